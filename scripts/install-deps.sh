@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs the Debian packages zaitaku needs to build, test and run, only when one is missing.
+# Runs apt-get through sudo when not root. Idempotent and quiet when nothing is missing.
+set -eu
+
+PKGS="build-essential pkg-config clang libclang-rt-14-dev \
+ libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libcsv-dev \
+ libsodium-dev liboath-dev libzip-dev libxml2-dev libxlsxwriter-dev \
+ libcairo2-dev libpango1.0-dev libqrencode-dev fonts-ipafont-gothic \
+ poppler-utils chromium curl wrk"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+
+# Node.js may come from another source than Debian (its npm then ships inside nodejs).
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
+
+if [ -n "$missing" ]; then
+	echo "install-deps: installing:$missing"
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq
+	# shellcheck disable=SC2086
+	$SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+
+# Browser tests drive Debian's chromium with playwright-core (never a downloaded browser).
+if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
+	echo "install-deps: npm install (tests/browser)"
+	(cd tests/browser && npm install --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,26 @@
+/* Subcommands of the zaitaku binary; each file in src/cli/ is one command with its --help. */
+#ifndef ZT_CLI_CLI_H
+#define ZT_CLI_CLI_H
+
+#include <stdbool.h>
+
+struct store;
+
+struct cli_env {
+	const char *db_path; /* --db PATH, $ZAITAKU_DB, or var/zaitaku.db */
+	const char *argv0;
+};
+
+/* Each returns a process exit code: 0 success, 1 failure, 2 usage error. argv[0] is the command. */
+int cmd_init(const struct cli_env *env, int argc, char **argv);
+int cmd_demo(const struct cli_env *env, int argc, char **argv);
+int cmd_import(const struct cli_env *env, int argc, char **argv);
+int cmd_export(const struct cli_env *env, int argc, char **argv);
+int cmd_serve(const struct cli_env *env, int argc, char **argv);
+
+/* True when argv has -h or --help. */
+bool cli_wants_help(int argc, char **argv);
+/* Opens the store at env->db_path, printing the error. NULL on failure. */
+struct store *cli_open_store(const struct cli_env *env);
+
+#endif

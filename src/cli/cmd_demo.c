@@ -1,0 +1,9 @@
+/* zaitaku demo — being written (helper task). */
+#include <stdio.h>
+#include "cli/cli.h"
+int cmd_demo(const struct cli_env *env, int argc, char **argv)
+{
+	(void)env; (void)argc; (void)argv;
+	fprintf(stderr, "zaitaku demo: not yet built\n");
+	return 1;
+}

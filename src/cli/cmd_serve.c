@@ -1,0 +1,75 @@
+/* zaitaku serve — the JSON API and the web UI over HTTP. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "http/http.h"
+
+static void help(void)
+{
+	printf("usage: zaitaku [--db PATH] serve [--listen ADDR:PORT] [--web DIR] [--threads N]\n\n"
+	       "Serves the JSON API (/api/v1, see docs/api.md) and the Japanese web UI.\n\n"
+	       "  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080)\n"
+	       "  --web DIR           static assets (default: $ZAITAKU_WEB, else web/ beside the binary's\n"
+	       "                      build directory, else ./web)\n"
+	       "  --threads N         worker threads (default 4)\n");
+}
+
+/* Finds web/ relative to the executable (build/zaitaku → ../web) so `make run` works from anywhere. */
+static const char *default_web_dir(const char *argv0, char *buf, size_t n)
+{
+	const char *env = getenv("ZAITAKU_WEB");
+	if (env && env[0])
+		return env;
+	char exe[1024];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len > 0) {
+		exe[len] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, n, "%s/../web", exe);
+			if (access(buf, R_OK) == 0)
+				return buf;
+		}
+	}
+	(void)argv0;
+	return "web";
+}
+
+int cmd_serve(const struct cli_env *env, int argc, char **argv)
+{
+	if (cli_wants_help(argc, argv)) {
+		help();
+		return 0;
+	}
+	char webbuf[1100];
+	struct http_server_config cfg = {
+		.db_path = env->db_path,
+		.web_dir = default_web_dir(env->argv0, webbuf, sizeof webbuf),
+		.listen = "127.0.0.1:8080",
+		.threads = 4,
+		.max_connections = 512,
+		.per_ip_connections = 256,
+		.timeout_seconds = 15,
+	};
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
+			cfg.listen = argv[++i];
+		} else if (strcmp(argv[i], "--web") == 0 && i + 1 < argc) {
+			cfg.web_dir = argv[++i];
+		} else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
+			cfg.threads = (int)strtol(argv[++i], NULL, 10);
+			if (cfg.threads < 1 || cfg.threads > 64) {
+				fprintf(stderr, "zaitaku serve: --threads must be 1..64\n");
+				return 2;
+			}
+		} else {
+			fprintf(stderr, "zaitaku serve: unknown argument %s (see --help)\n", argv[i]);
+			return 2;
+		}
+	}
+	return http_serve(&cfg);
+}

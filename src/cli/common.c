@@ -1,0 +1,24 @@
+/* Helpers shared by the subcommands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "store/store.h"
+
+bool cli_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return true;
+	return false;
+}
+
+struct store *cli_open_store(const struct cli_env *env)
+{
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct store *st = store_open(env->db_path, &e);
+	if (st == NULL)
+		fprintf(stderr, "zaitaku: %s\n", e.message);
+	return st;
+}

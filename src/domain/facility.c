@@ -1,0 +1,118 @@
+/* Validation rules of registry institutions (see facility.h). */
+#include "domain/facility.h"
+
+#include <string.h>
+
+#include "domain/geo.h"
+#include "domain/medcode.h"
+#include "domain/text.h"
+#include "domain/wareki.h"
+
+void facility_init(struct facility *f)
+{
+	memset(f, 0, sizeof *f);
+	f->kind = KIND_CLINIC;
+	f->distance_km = -1;
+}
+
+void facility_filter_init(struct facility_filter *flt)
+{
+	memset(flt, 0, sizeof *flt);
+	flt->kind = -1;
+	flt->standard = -1;
+	flt->h24 = -1;
+	flt->limit = 50;
+}
+
+/* Checks a text field for UTF-8 and its length in characters. */
+static enum zt_err check_text(const char *v, size_t max_chars, bool required, const char *field,
+			      const char *label, struct zt_error *e)
+{
+	if (required && v[0] == '\0')
+		return zt_fail(e, ZT_ERR_INVALID, field, "%sは必須です。", label);
+	if (!text_valid_utf8(v))
+		return zt_fail(e, ZT_ERR_INVALID, field, "%sに使用できない文字が含まれています。", label);
+	if (text_char_count(v) > max_chars)
+		return zt_fail(e, ZT_ERR_INVALID, field, "%sは%zu文字以内で入力してください。", label, max_chars);
+	return ZT_OK;
+}
+
+static bool phone_ok(const char *p)
+{
+	for (; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || *p == '-' || *p == '(' || *p == ')' || *p == ' '))
+			return false;
+	return true;
+}
+
+enum zt_err facility_validate(const struct facility *f, struct zt_error *e)
+{
+	enum zt_err rc;
+	if ((int)f->kind < 0 || f->kind >= KIND__MAX)
+		return zt_fail(e, ZT_ERR_INVALID, "kind", "種別が正しくありません。");
+	if ((rc = check_text(f->name, FAC_NAME_MAX_CHARS, true, "name", "名称", e)))
+		return rc;
+	if ((rc = check_text(f->kana, FAC_NAME_MAX_CHARS, false, "kana", "フリガナ", e)))
+		return rc;
+	if ((rc = check_text(f->legal_entity, FAC_NAME_MAX_CHARS, false, "legal_entity", "開設法人", e)))
+		return rc;
+	if ((rc = check_text(f->address, FAC_ADDRESS_MAX_CHARS, false, "address", "所在地", e)))
+		return rc;
+	if ((rc = check_text(f->note, FAC_NOTE_MAX_CHARS, false, "note", "備考", e)))
+		return rc;
+	if (f->medical_code[0]) {
+		if (!inst_kind_has_medical_code(f->kind))
+			return zt_fail(e, ZT_ERR_INVALID, "medical_code",
+				       "この種別（%s）には医療機関コードを登録できません。", inst_kinds[f->kind].ja);
+		if (!medcode_valid(f->medical_code))
+			return zt_fail(e, ZT_ERR_INVALID, "medical_code",
+				       "医療機関コードは10桁の数字（都道府県2桁＋点数表1桁＋7桁、末尾は検証番号）で入力してください。");
+	}
+	if (f->postal_code[0]) {
+		char d[16];
+		if (text_digits_only(f->postal_code, d, sizeof d) != 7 || strspn(f->postal_code, "0123456789-") != strlen(f->postal_code))
+			return zt_fail(e, ZT_ERR_INVALID, "postal_code", "郵便番号は7桁（例: 314-0000）で入力してください。");
+	}
+	if (f->municipality_code[0] && !text_is_digits(f->municipality_code, 6))
+		return zt_fail(e, ZT_ERR_INVALID, "municipality", "市町村コードは6桁の数字で入力してください。");
+	if (f->has_coord && !geo_in_japan(f->lat, f->lon))
+		return zt_fail(e, ZT_ERR_INVALID, "lat", "座標が日本国内ではありません（緯度20〜46度、経度122〜154度）。");
+	if (f->coord_date[0]) {
+		char iso[11];
+		if (wareki_parse(f->coord_date, iso) != 0)
+			return zt_fail(e, ZT_ERR_INVALID, "coord_date", "座標の取得日が日付ではありません。");
+	}
+	if ((rc = check_text(f->phone, FAC_PHONE_MAX_CHARS, false, "phone", "電話番号", e)))
+		return rc;
+	if (!phone_ok(f->phone))
+		return zt_fail(e, ZT_ERR_INVALID, "phone", "電話番号は数字とハイフンで入力してください。");
+	if ((rc = check_text(f->fax, FAC_PHONE_MAX_CHARS, false, "fax", "FAX番号", e)))
+		return rc;
+	if (!phone_ok(f->fax))
+		return zt_fail(e, ZT_ERR_INVALID, "fax", "FAX番号は数字とハイフンで入力してください。");
+	if (f->beds < 0 || f->beds > 5000)
+		return zt_fail(e, ZT_ERR_INVALID, "beds", "病床数は0〜5000の整数で入力してください。");
+	if (f->beds > 0 && f->kind != KIND_HOSPITAL && f->kind != KIND_CLINIC)
+		return zt_fail(e, ZT_ERR_INVALID, "beds", "病床を持てるのは病院と診療所だけです。");
+	if (f->kind == KIND_CLINIC && f->beds > 19)
+		return zt_fail(e, ZT_ERR_INVALID, "beds", "診療所の病床は19床以下です（20床以上は病院）。");
+	for (int s = 0; s < STD__MAX; s++) {
+		if (!(f->standards & (1u << s)))
+			continue;
+		if (standard_is_zaishin(s) && f->kind != KIND_CLINIC)
+			return zt_fail(e, ZT_ERR_INVALID, "standards", "在宅療養支援診療所の届出は診療所だけが持てます。");
+		if ((standard_is_zaibyo(s) || s == STD_BACKUP_HOSPITAL || s == STD_COMMUNITY_CARE_WARD) &&
+		    f->kind != KIND_HOSPITAL)
+			return zt_fail(e, ZT_ERR_INVALID, "standards", "「%s」は病院だけが届け出られます。", standards[s].ja);
+	}
+	int zaishin = 0, zaibyo = 0;
+	for (int s = 0; s < STD__MAX; s++) {
+		if (f->standards & (1u << s)) {
+			zaishin += standard_is_zaishin(s);
+			zaibyo += standard_is_zaibyo(s);
+		}
+	}
+	if (zaishin > 1 || zaibyo > 1)
+		return zt_fail(e, ZT_ERR_INVALID, "standards", "在支診・在支病の類型（単独型・連携型・従来型）は一つだけ選んでください。");
+	return ZT_OK;
+}

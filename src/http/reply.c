@@ -1,0 +1,164 @@
+/* Building replies and reading requests: JSON bodies, query strings, ids. */
+#include "http/http.h"
+
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/text.h"
+
+#define JSON_MAX_DEPTH 64
+
+void reply_bytes(struct http_reply *rep, int status, const char *content_type, const void *data, size_t len)
+{
+	free(rep->body);
+	rep->body = malloc(len ? len : 1);
+	if (rep->body == NULL)
+		abort(); /* out of memory may abort; bad input never does */
+	memcpy(rep->body, data, len);
+	rep->body_len = len;
+	rep->status = status;
+	rep->content_type = content_type;
+}
+
+void reply_json(struct http_reply *rep, int status, json_t *v)
+{
+	if (v == NULL) {
+		reply_fail(rep, ZT_ERR_DB, "", "内部エラーが発生しました。");
+		return;
+	}
+	char *s = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(12));
+	json_decref(v);
+	if (s == NULL)
+		abort();
+	free(rep->body);
+	rep->body = s;
+	rep->body_len = strlen(s);
+	rep->status = status;
+	rep->content_type = "application/json; charset=utf-8";
+}
+
+void reply_error(struct http_reply *rep, const struct zt_error *e)
+{
+	json_t *err = json_pack("{s:s, s:s}", "code", zt_err_name(e->code), "message",
+				e->message[0] ? e->message : zt_err_name(e->code));
+	if (e->field[0])
+		json_object_set_new(err, "field", json_string(e->field));
+	if (e->line > 0)
+		json_object_set_new(err, "line", json_integer(e->line));
+	reply_json(rep, zt_err_http_status(e->code), json_pack("{s:o}", "error", err));
+}
+
+void reply_fail(struct http_reply *rep, enum zt_err code, const char *field, const char *message)
+{
+	struct zt_error e;
+	zt_error_clear(&e);
+	zt_fail(&e, code, field, "%s", message);
+	reply_error(rep, &e);
+}
+
+void reply_header(struct http_reply *rep, const char *name, const char *value)
+{
+	if (rep->nextra < 8) {
+		rep->extra_headers[rep->nextra][0] = name;
+		rep->extra_headers[rep->nextra][1] = value;
+		rep->nextra++;
+	}
+}
+
+const char *http_query(struct http_request *req, const char *key)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *http_header(struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+struct each_ctx {
+	const char *key;
+	void (*fn)(const char *, void *);
+	void *ctx;
+	int n;
+};
+
+static enum MHD_Result each_value(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct each_ctx *c = cls;
+	(void)kind;
+	if (key && strcmp(key, c->key) == 0) {
+		c->fn(value ? value : "", c->ctx);
+		c->n++;
+	}
+	return MHD_YES;
+}
+
+int http_query_each(struct http_request *req, const char *key, void (*fn)(const char *value, void *ctx), void *ctx)
+{
+	struct each_ctx c = {key, fn, ctx, 0};
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, each_value, &c);
+	return c.n;
+}
+
+/* Depth of nested arrays/objects, counted on the raw text before parsing, so that a hostile
+ * 100,000-deep document is refused without recursion. Strings are skipped. */
+static int json_too_deep(const char *s, size_t n)
+{
+	int depth = 0, in_str = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = 0;
+		} else if (c == '"') {
+			in_str = 1;
+		} else if (c == '{' || c == '[') {
+			if (++depth > JSON_MAX_DEPTH)
+				return 1;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	}
+	return 0;
+}
+
+json_t *http_json_body(struct http_request *req, struct http_reply *rep)
+{
+	const char *ct = http_header(req, "Content-Type");
+	if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0) {
+		reply_fail(rep, ZT_ERR_MEDIA, "Content-Type", "Content-Type は application/json にしてください。");
+		return NULL;
+	}
+	if (json_too_deep(req->body, req->body_len)) {
+		reply_fail(rep, ZT_ERR_INVALID, "body", "JSONの入れ子が深すぎます。");
+		return NULL;
+	}
+	json_error_t jerr;
+	json_t *v = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (v == NULL) {
+		struct zt_error e;
+		zt_error_clear(&e);
+		zt_fail(&e, ZT_ERR_INVALID, "body", "JSONとして読めません（%d行%d列: %s）。", jerr.line, jerr.column, jerr.text);
+		reply_error(rep, &e);
+		return NULL;
+	}
+	if (!json_is_object(v)) {
+		json_decref(v);
+		reply_fail(rep, ZT_ERR_INVALID, "body", "JSONオブジェクトを送ってください。");
+		return NULL;
+	}
+	return v;
+}
+
+int64_t http_param_id(struct http_request *req, struct http_reply *rep, int i)
+{
+	const char *s = i < req->nparams ? req->params[i] : NULL;
+	if (s == NULL || !text_is_digits(s, 0) || strlen(s) > 15 || s[0] == '0') {
+		reply_fail(rep, ZT_ERR_NOTFOUND, "id", "指定されたIDのデータは見つかりません。");
+		return 0;
+	}
+	return strtoll(s, NULL, 10);
+}

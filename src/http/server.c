@@ -1,0 +1,359 @@
+/*
+ * The HTTP server on libmicrohttpd: limits from SECURITY.md (connection count, per-IP count,
+ * timeouts, memory per connection, body caps before parsing), a pool of store connections, the
+ * dispatch through the route table, static assets from web/, and the security headers on every
+ * response.
+ */
+#include "http/http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "http/routes.h"
+#include "http/session_hook.h"
+#include "store/store.h"
+
+#define URL_MAX 8192
+#define HEADERS_MAX 100
+
+/* ---- store pool: one SQLite connection per worker, handed out per request ---- */
+struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct store **free_list;
+	int nfree, size;
+};
+static struct pool pool;
+
+static struct store *pool_get(void)
+{
+	pthread_mutex_lock(&pool.mu);
+	while (pool.nfree == 0)
+		pthread_cond_wait(&pool.cv, &pool.mu);
+	struct store *st = pool.free_list[--pool.nfree];
+	pthread_mutex_unlock(&pool.mu);
+	return st;
+}
+
+static void pool_put(struct store *st)
+{
+	pthread_mutex_lock(&pool.mu);
+	pool.free_list[pool.nfree++] = st;
+	pthread_cond_signal(&pool.cv);
+	pthread_mutex_unlock(&pool.mu);
+}
+
+/* ---- per-connection state while a request body arrives ---- */
+struct conn_state {
+	char *body;
+	size_t len, cap, limit;
+	int rejected; /* a reply was queued early (413) */
+	const struct route *route;
+	int method_mismatch;
+	char scratch[512];
+	struct http_request req;
+};
+
+static const char *CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			 "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_reply *rep)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(rep->body_len, rep->body ? rep->body : (char *)"",
+								  rep->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	rep->body = NULL;
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", rep->content_type ? rep->content_type : "application/json; charset=utf-8");
+	MHD_add_response_header(r, "Content-Security-Policy", CSP);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	if (rep->no_store)
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+	else if (rep->content_type && strncmp(rep->content_type, "application/json", 16) == 0)
+		MHD_add_response_header(r, "Cache-Control", "no-cache");
+	for (int i = 0; i < rep->nextra; i++)
+		MHD_add_response_header(r, rep->extra_headers[i][0], rep->extra_headers[i][1]);
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)rep->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result reply_now(struct MHD_Connection *c, enum zt_err code, const char *field, const char *msg)
+{
+	struct http_reply rep = {0};
+	reply_fail(&rep, code, field, msg);
+	return send_reply(c, &rep);
+}
+
+/* ---- static assets ---- */
+static const char *mime_of(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	if (dot == NULL)
+		return "application/octet-stream";
+	static const char *const map[][2] = {
+		{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+		{".css", "text/css; charset=utf-8"},   {".svg", "image/svg+xml"},
+		{".png", "image/png"},                 {".json", "application/json; charset=utf-8"},
+		{".ico", "image/x-icon"},              {".txt", "text/plain; charset=utf-8"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(dot, map[i][0]) == 0)
+			return map[i][1];
+	return "application/octet-stream";
+}
+
+static void serve_static(const struct http_server_config *cfg, const char *url, struct http_reply *rep)
+{
+	char rel[512];
+	/* Pages are addressed without extension (/facility → facility.html). */
+	if (strcmp(url, "/") == 0)
+		snprintf(rel, sizeof rel, "index.html");
+	else if (strchr(url + 1, '.') == NULL)
+		snprintf(rel, sizeof rel, "%s.html", url + 1);
+	else
+		snprintf(rel, sizeof rel, "%s", url + 1);
+	for (const char *p = rel; *p; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-_./", *p))) {
+			reply_fail(rep, ZT_ERR_NOTFOUND, "path", "ページが見つかりません。");
+			return;
+		}
+	}
+	if (strstr(rel, "..") || rel[0] == '/') {
+		reply_fail(rep, ZT_ERR_NOTFOUND, "path", "ページが見つかりません。");
+		return;
+	}
+	char full[1024];
+	snprintf(full, sizeof full, "%s/%s", cfg->web_dir, rel);
+	FILE *f = fopen(full, "rb");
+	struct stat sb;
+	if (f == NULL || fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > 8 * 1024 * 1024) {
+		if (f)
+			fclose(f);
+		reply_fail(rep, ZT_ERR_NOTFOUND, "path", "ページが見つかりません。");
+		return;
+	}
+	char *buf = malloc((size_t)sb.st_size + 1);
+	if (buf == NULL)
+		abort();
+	size_t n = fread(buf, 1, (size_t)sb.st_size, f);
+	fclose(f);
+	rep->body = buf;
+	rep->body_len = n;
+	rep->status = 200;
+	rep->content_type = mime_of(rel);
+}
+
+/* ---- dispatch ---- */
+static int header_count;
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	(void)kind; (void)k; (void)v;
+	(*(int *)cls)++;
+	return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+				  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	const struct http_server_config *cfg = cls;
+	(void)version;
+	struct conn_state *cs = *con_cls;
+	if (cs == NULL) { /* first call: headers are complete */
+		cs = calloc(1, sizeof *cs);
+		if (cs == NULL)
+			return MHD_NO;
+		*con_cls = cs;
+		if (strlen(url) > URL_MAX) {
+			cs->rejected = 1;
+			return reply_now(c, ZT_ERR_INVALID, "url", "URLが長すぎます。") == MHD_YES ? MHD_YES : MHD_NO;
+		}
+		int nh = 0;
+		MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &nh);
+		(void)header_count;
+		if (nh > HEADERS_MAX) {
+			cs->rejected = 1;
+			struct http_reply rep = {0};
+			reply_fail(&rep, ZT_ERR_INVALID, "headers", "ヘッダーが多すぎます。");
+			rep.status = 431;
+			return send_reply(c, &rep);
+		}
+		cs->req.method = method;
+		cs->req.path = url;
+		cs->req.conn = c;
+		cs->req.cfg = cfg;
+		cs->route = routes_match(method, url, &cs->req, cs->scratch, sizeof cs->scratch, &cs->method_mismatch);
+		cs->limit = cs->route && cs->route->body_max ? cs->route->body_max : HTTP_JSON_BODY_MAX;
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > cs->limit) {
+			cs->rejected = 1;
+			return reply_now(c, ZT_ERR_TOOLARGE, "body", "送信データが大きすぎます。");
+		}
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		if (!cs->rejected) {
+			if (cs->len + *upload_size > cs->limit) {
+				cs->rejected = 1;
+				free(cs->body);
+				cs->body = NULL;
+				*upload_size = 0;
+				return reply_now(c, ZT_ERR_TOOLARGE, "body", "送信データが大きすぎます。");
+			}
+			if (cs->len + *upload_size + 1 > cs->cap) {
+				size_t ncap = (cs->len + *upload_size + 1) * 2;
+				if (ncap > cs->limit + 1)
+					ncap = cs->limit + 1;
+				char *nb = realloc(cs->body, ncap);
+				if (nb == NULL)
+					return MHD_NO;
+				cs->body = nb;
+				cs->cap = ncap;
+			}
+			memcpy(cs->body + cs->len, upload_data, *upload_size);
+			cs->len += *upload_size;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (cs->rejected)
+		return MHD_YES;
+
+	struct http_reply rep = {0};
+	if (strncmp(url, "/api/", 5) != 0) {
+		if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+			reply_fail(&rep, ZT_ERR_NOTFOUND, "path", "ページが見つかりません。");
+		else
+			serve_static(cfg, url, &rep);
+		return send_reply(c, &rep);
+	}
+	if (cs->route == NULL) {
+		if (cs->method_mismatch) {
+			reply_fail(&rep, ZT_ERR_INVALID, "method", "このURLではそのメソッドを使えません。");
+			rep.status = 405;
+		} else {
+			reply_fail(&rep, ZT_ERR_NOTFOUND, "path", "APIが見つかりません。");
+		}
+		return send_reply(c, &rep);
+	}
+	cs->req.body = cs->body ? cs->body : "";
+	if (cs->body)
+		cs->body[cs->len] = '\0';
+	cs->req.body_len = cs->len;
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, cs->req.remote_addr, sizeof cs->req.remote_addr);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, cs->req.remote_addr, sizeof cs->req.remote_addr);
+	}
+	cs->req.store = pool_get();
+	if (session_hook_begin(&cs->req, cs->route, &rep))
+		cs->route->handler(&cs->req, &rep);
+	session_hook_end(&cs->req, &rep);
+	pool_put(cs->req.store);
+	cs->req.store = NULL;
+	if (rep.status == 0)
+		reply_fail(&rep, ZT_ERR_DB, "", "内部エラーが発生しました。");
+	return send_reply(c, &rep);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls; (void)c; (void)toe;
+	struct conn_state *cs = *con_cls;
+	if (cs) {
+		free(cs->body);
+		free(cs);
+	}
+	*con_cls = NULL;
+}
+
+static volatile sig_atomic_t stop_requested;
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+int http_serve(const struct http_server_config *cfg)
+{
+	char host[128] = "127.0.0.1";
+	int port = 8080;
+	const char *colon = strrchr(cfg->listen, ':');
+	if (colon == NULL || colon == cfg->listen || (size_t)(colon - cfg->listen) >= sizeof host) {
+		fprintf(stderr, "zaitaku serve: --listen must be ADDR:PORT, e.g. 127.0.0.1:8080\n");
+		return 2;
+	}
+	memcpy(host, cfg->listen, (size_t)(colon - cfg->listen));
+	host[colon - cfg->listen] = '\0';
+	char *end;
+	long p = strtol(colon + 1, &end, 10);
+	if (*end || p < 0 || p > 65535) {
+		fprintf(stderr, "zaitaku serve: bad port in --listen %s\n", cfg->listen);
+		return 2;
+	}
+	port = (int)p;
+	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+		fprintf(stderr, "zaitaku serve: --listen address must be an IPv4 address, got %s\n", host);
+		return 2;
+	}
+
+	pool.size = cfg->threads + 2;
+	pool.free_list = calloc((size_t)pool.size, sizeof *pool.free_list);
+	pthread_mutex_init(&pool.mu, NULL);
+	pthread_cond_init(&pool.cv, NULL);
+	for (int i = 0; i < pool.size; i++) {
+		struct zt_error e;
+		zt_error_clear(&e);
+		struct store *st = store_open(cfg->db_path, &e);
+		if (st == NULL) {
+			fprintf(stderr, "zaitaku serve: %s\n", e.message);
+			return 1;
+		}
+		pool.free_list[pool.nfree++] = st;
+	}
+
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL,
+		on_request, (void *)cfg,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_connections,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_END);
+	if (d == NULL) {
+		fprintf(stderr, "zaitaku serve: cannot listen on %s (%s)\n", cfg->listen, strerror(errno));
+		return 1;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	fprintf(stderr, "zaitaku: serving http://%s/ (database %s)\n", cfg->listen, cfg->db_path);
+	while (!stop_requested)
+		pause();
+	MHD_stop_daemon(d);
+	for (int i = 0; i < pool.nfree; i++)
+		store_close(pool.free_list[i]);
+	free(pool.free_list);
+	fprintf(stderr, "zaitaku: stopped\n");
+	return 0;
+}

@@ -1,0 +1,157 @@
+/* Institution ⇄ JSON (see facility_json.h). */
+#include "io/facility_json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static json_t *str_or_null(const char *s)
+{
+	return s[0] ? json_string(s) : json_null();
+}
+
+json_t *facility_to_json(const struct facility *f)
+{
+	json_t *caps = json_array(), *stds = json_array();
+	for (int c = 0; c < CAP__MAX; c++)
+		if (f->capabilities & (1u << c))
+			json_array_append_new(caps, json_string(capabilities[c].code));
+	for (int s = 0; s < STD__MAX; s++)
+		if (f->standards & (1u << s))
+			json_array_append_new(stds, json_string(standards[s].code));
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(f->id));
+	json_object_set_new(o, "kind", json_string(inst_kinds[f->kind].code));
+	json_object_set_new(o, "kind_label", json_string(inst_kinds[f->kind].ja));
+	json_object_set_new(o, "name", json_string(f->name));
+	json_object_set_new(o, "kana", str_or_null(f->kana));
+	json_object_set_new(o, "legal_entity", str_or_null(f->legal_entity));
+	json_object_set_new(o, "legal_entity_id", f->legal_entity_id ? json_integer(f->legal_entity_id) : json_null());
+	json_object_set_new(o, "medical_code", str_or_null(f->medical_code));
+	json_object_set_new(o, "postal_code", str_or_null(f->postal_code));
+	json_object_set_new(o, "address", str_or_null(f->address));
+	json_object_set_new(o, "municipality", str_or_null(f->municipality_code));
+	json_object_set_new(o, "lat", f->has_coord ? json_real(f->lat) : json_null());
+	json_object_set_new(o, "lon", f->has_coord ? json_real(f->lon) : json_null());
+	json_object_set_new(o, "coord_source", str_or_null(f->coord_source));
+	json_object_set_new(o, "coord_precision", str_or_null(f->coord_precision));
+	json_object_set_new(o, "coord_date", str_or_null(f->coord_date));
+	json_object_set_new(o, "phone", str_or_null(f->phone));
+	json_object_set_new(o, "fax", str_or_null(f->fax));
+	json_object_set_new(o, "beds", json_integer(f->beds));
+	json_object_set_new(o, "h24", json_boolean(f->h24));
+	json_object_set_new(o, "home_care", json_boolean(f->home_care));
+	json_object_set_new(o, "capabilities", caps);
+	json_object_set_new(o, "standards", stds);
+	json_object_set_new(o, "note", str_or_null(f->note));
+	json_object_set_new(o, "created_at", str_or_null(f->created_at));
+	json_object_set_new(o, "updated_at", str_or_null(f->updated_at));
+	if (f->distance_km >= 0)
+		json_object_set_new(o, "distance_km", json_real(round(f->distance_km * 1000) / 1000));
+	return o;
+}
+
+/* Copies a string member; null clears it. */
+static enum zt_err get_str(const json_t *v, const char *key, char *dst, size_t n, struct zt_error *e)
+{
+	if (json_is_null(v)) {
+		dst[0] = '\0';
+		return ZT_OK;
+	}
+	if (!json_is_string(v))
+		return zt_fail(e, ZT_ERR_INVALID, key, "%s は文字列で指定してください。", key);
+	if (json_string_length(v) >= n)
+		return zt_fail(e, ZT_ERR_INVALID, key, "%s が長すぎます。", key);
+	if (memchr(json_string_value(v), '\0', json_string_length(v)))
+		return zt_fail(e, ZT_ERR_INVALID, key, "%s に使用できない文字が含まれています。", key);
+	snprintf(dst, n, "%s", json_string_value(v));
+	return ZT_OK;
+}
+
+static enum zt_err get_codes(const json_t *v, const char *key, const struct code_entry *table, int nt,
+			     uint32_t *bits, struct zt_error *e)
+{
+	if (!json_is_array(v))
+		return zt_fail(e, ZT_ERR_INVALID, key, "%s はコードの配列で指定してください。", key);
+	uint32_t b = 0;
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item) {
+		int k = json_is_string(item) ? code_lookup(table, nt, json_string_value(item)) : -1;
+		if (k < 0)
+			return zt_fail(e, ZT_ERR_INVALID, key, "%s に不明なコード %s があります。", key,
+				       json_is_string(item) ? json_string_value(item) : "(文字列でない値)");
+		b |= 1u << k;
+	}
+	*bits = b;
+	return ZT_OK;
+}
+
+static enum zt_err get_bool(const json_t *v, const char *key, bool *dst, struct zt_error *e)
+{
+	if (!json_is_boolean(v))
+		return zt_fail(e, ZT_ERR_INVALID, key, "%s は true か false で指定してください。", key);
+	*dst = json_is_true(v);
+	return ZT_OK;
+}
+
+#define STR(field) get_str(v, key, f->field, sizeof f->field, e)
+
+enum zt_err facility_from_json(const json_t *o, struct facility *f, struct zt_error *e)
+{
+	const char *key;
+	json_t *v;
+	bool lat_seen = false, lon_seen = false;
+	json_t *lat = NULL, *lon = NULL;
+	json_object_foreach((json_t *)o, key, v) {
+		enum zt_err r = ZT_OK;
+		if (strcmp(key, "kind") == 0) {
+			int k = json_is_string(v) ? KIND_LOOKUP(json_string_value(v)) : -1;
+			if (k < 0)
+				return zt_fail(e, ZT_ERR_INVALID, "kind", "種別 kind が不明です。");
+			f->kind = (enum inst_kind)k;
+		} else if (strcmp(key, "name") == 0) r = STR(name);
+		else if (strcmp(key, "kana") == 0) r = STR(kana);
+		else if (strcmp(key, "legal_entity") == 0) r = STR(legal_entity);
+		else if (strcmp(key, "medical_code") == 0) r = STR(medical_code);
+		else if (strcmp(key, "postal_code") == 0) r = STR(postal_code);
+		else if (strcmp(key, "address") == 0) r = STR(address);
+		else if (strcmp(key, "municipality") == 0) r = STR(municipality_code);
+		else if (strcmp(key, "coord_source") == 0) r = STR(coord_source);
+		else if (strcmp(key, "coord_precision") == 0) r = STR(coord_precision);
+		else if (strcmp(key, "coord_date") == 0) r = STR(coord_date);
+		else if (strcmp(key, "phone") == 0) r = STR(phone);
+		else if (strcmp(key, "fax") == 0) r = STR(fax);
+		else if (strcmp(key, "note") == 0) r = STR(note);
+		else if (strcmp(key, "lat") == 0) { lat_seen = true; lat = v; }
+		else if (strcmp(key, "lon") == 0) { lon_seen = true; lon = v; }
+		else if (strcmp(key, "beds") == 0) {
+			if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 5000)
+				return zt_fail(e, ZT_ERR_INVALID, "beds", "病床数は0〜5000の整数で入力してください。");
+			f->beds = (int)json_integer_value(v);
+		} else if (strcmp(key, "h24") == 0) r = get_bool(v, key, &f->h24, e);
+		else if (strcmp(key, "home_care") == 0) r = get_bool(v, key, &f->home_care, e);
+		else if (strcmp(key, "capabilities") == 0) r = get_codes(v, key, capabilities, CAP__MAX, &f->capabilities, e);
+		else if (strcmp(key, "standards") == 0) r = get_codes(v, key, standards, STD__MAX, &f->standards, e);
+		else if (strcmp(key, "id") == 0 || strcmp(key, "kind_label") == 0 || strcmp(key, "legal_entity_id") == 0 ||
+			 strcmp(key, "created_at") == 0 || strcmp(key, "updated_at") == 0 || strcmp(key, "distance_km") == 0)
+			; /* read-only fields echoed back by clients are ignored */
+		else
+			return zt_fail(e, ZT_ERR_INVALID, key, "不明な項目 %s があります。", key);
+		if (r != ZT_OK)
+			return r;
+	}
+	if (lat_seen || lon_seen) {
+		bool lat_null = lat == NULL || json_is_null(lat), lon_null = lon == NULL || json_is_null(lon);
+		if (lat_null && lon_null) {
+			f->has_coord = false;
+		} else if (!json_is_number(lat) || !json_is_number(lon)) {
+			return zt_fail(e, ZT_ERR_INVALID, json_is_number(lat) ? "lon" : "lat", "緯度 lat と経度 lon は両方を数値で指定してください。");
+		} else {
+			f->has_coord = true;
+			f->lat = json_number_value(lat);
+			f->lon = json_number_value(lon);
+		}
+	}
+	return ZT_OK;
+}

@@ -1,0 +1,106 @@
+/*
+ * The SQL driver seam: every query in src/store/ goes through these calls, never through a
+ * driver library directly, so that a PostgreSQL driver (db_pg.c) can sit beside db_sqlite.c.
+ * SQL text uses `?` placeholders; a driver that needs `$1` rewrites them when preparing.
+ * Ownership: a struct db_stmt belongs to the caller until db_finalize(); strings returned by
+ * db_col_text() are borrowed and valid until the next db_step()/db_finalize() on that statement.
+ */
+#ifndef ZT_STORE_DB_H
+#define ZT_STORE_DB_H
+
+#include <stdint.h>
+
+struct db;
+struct db_stmt;
+
+/* Step and execution results, in the manner of GNUnet's DB query status. */
+enum db_status {
+	DB_HARD_ERROR = -2, /* the query cannot succeed; look at db_errmsg() */
+	DB_SOFT_ERROR = -1, /* busy / serialization failure: retrying the transaction may succeed */
+	DB_DONE = 0,        /* no (more) rows */
+	DB_ROW = 1,         /* a row is ready */
+	DB_CONSTRAINT = 2   /* unique or foreign-key constraint failed */
+};
+
+struct db_ops {
+	const char *name;
+	void (*close)(struct db *db);
+	int (*exec)(struct db *db, const char *sql);
+	struct db_stmt *(*prepare)(struct db *db, const char *sql);
+	int (*bind_text)(struct db_stmt *st, int idx, const char *v);
+	int (*bind_blob)(struct db_stmt *st, int idx, const void *v, int len);
+	int (*bind_int)(struct db_stmt *st, int idx, int64_t v);
+	int (*bind_double)(struct db_stmt *st, int idx, double v);
+	int (*bind_null)(struct db_stmt *st, int idx);
+	int (*step)(struct db_stmt *st);
+	int (*reset)(struct db_stmt *st);
+	void (*finalize)(struct db_stmt *st);
+	int (*col_count)(struct db_stmt *st);
+	const char *(*col_name)(struct db_stmt *st, int i);
+	int (*col_is_null)(struct db_stmt *st, int i);
+	const char *(*col_text)(struct db_stmt *st, int i);
+	const void *(*col_blob)(struct db_stmt *st, int i, int *len);
+	int64_t (*col_int)(struct db_stmt *st, int i);
+	double (*col_double)(struct db_stmt *st, int i);
+	int64_t (*changes)(struct db *db);
+	const char *(*errmsg)(struct db *db);
+	int (*backup_to)(struct db *db, const char *path);
+	int (*restore_from)(struct db *db, const char *path);
+	const char *(*explain)(struct db *db, const char *sql, char *buf, int bufsz);
+};
+
+struct db {
+	const struct db_ops *ops;
+};
+
+/* Opens (creating when absent) an SQLite database with the pragmas of SECURITY.md. NULL on error,
+ * with a message in err (size errsz). */
+struct db *db_open_sqlite(const char *path, char *err, int errsz);
+void db_close(struct db *db); /* accepts NULL */
+
+int db_exec(struct db *db, const char *sql);
+/* Prepares sql; NULL on error (see db_errmsg). */
+struct db_stmt *db_prepare(struct db *db, const char *sql);
+/*
+ * Prepares sql and binds arguments by a signature string, one char per `?`:
+ *   's' const char * (NULL binds NULL)   'i' int64_t   'd' double   'n' nothing (binds NULL)
+ *   'b' const void *, int length         'I' int64_t, binds NULL when 0 (optional foreign keys)
+ * NULL on error.
+ */
+struct db_stmt *db_query(struct db *db, const char *sql, const char *sig, ...);
+int db_step(struct db_stmt *st);
+int db_reset(struct db_stmt *st);
+void db_finalize(struct db_stmt *st); /* accepts NULL */
+int db_bind_text(struct db_stmt *st, int idx, const char *v);
+int db_bind_int(struct db_stmt *st, int idx, int64_t v);
+int db_bind_double(struct db_stmt *st, int idx, double v);
+int db_bind_null(struct db_stmt *st, int idx);
+int db_col_count(struct db_stmt *st);
+const char *db_col_name(struct db_stmt *st, int i);
+int db_col_is_null(struct db_stmt *st, int i);
+const char *db_col_text(struct db_stmt *st, int i); /* "" for NULL */
+const void *db_col_blob(struct db_stmt *st, int i, int *len);
+int64_t db_col_int(struct db_stmt *st, int i);
+double db_col_double(struct db_stmt *st, int i);
+int64_t db_changes(struct db *db);
+const char *db_errmsg(struct db *db);
+
+/* Runs a statement with no result rows: returns DB_DONE, DB_CONSTRAINT or an error status. */
+int db_run(struct db *db, const char *sql, const char *sig, ...);
+/* Runs a query returning one integer (first column of the first row); *out unchanged on no row.
+ * Returns DB_ROW, DB_DONE or an error status. */
+int db_scalar_int(struct db *db, int64_t *out, const char *sql, const char *sig, ...);
+
+/* Write transactions: BEGIN IMMEDIATE (SQLite) / BEGIN (PostgreSQL). */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+int db_rollback(struct db *db);
+
+/* Consistent online copy of the open database to path (SQLite online backup API). */
+int db_backup_to(struct db *db, const char *path);
+/* Replaces the open database's content by the database at path. */
+int db_restore_from(struct db *db, const char *path);
+/* The query plan of sql as text, for benchmarks and docs. */
+const char *db_explain(struct db *db, const char *sql, char *buf, int bufsz);
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * Versioned schema migrations, applied in order on open (store_open). Each step runs in one
+ * transaction and bumps schema_version. The SQL sticks to what SQLite and PostgreSQL share
+ * (TEXT, INTEGER, DOUBLE PRECISION, REFERENCES, UNIQUE); the PostgreSQL driver maps
+ * "INTEGER PRIMARY KEY" to an identity column. Never edit a released step: append a new one.
+ */
+#include "store/migrations.h"
+
+#include <stddef.h>
+
+static const char *const migrations[] = {
+	/* 1: the resource registry (地域資源) — geography, legal entities, institutions, standards. */
+	"CREATE TABLE prefecture ("
+	"  code TEXT PRIMARY KEY,"              /* JIS X 0401, 2 digits */
+	"  name TEXT NOT NULL);"
+	"CREATE TABLE municipality ("           /* 市町村 and designated-city wards */
+	"  code TEXT PRIMARY KEY,"              /* 全国地方公共団体コード, 6 digits with check digit */
+	"  prefecture_code TEXT NOT NULL REFERENCES prefecture(code),"
+	"  name TEXT NOT NULL, ruby TEXT, type TEXT NOT NULL, parent_code TEXT,"
+	"  lat DOUBLE PRECISION, lon DOUBLE PRECISION,"   /* office / centroid, for coverage */
+	"  population INTEGER);"
+	"CREATE INDEX municipality_pref ON municipality(prefecture_code);"
+	"CREATE TABLE medical_area ("           /* 二次医療圏 */
+	"  id INTEGER PRIMARY KEY, prefecture_code TEXT NOT NULL REFERENCES prefecture(code),"
+	"  code TEXT, name TEXT NOT NULL, UNIQUE (prefecture_code, name));"
+	"CREATE TABLE medical_area_municipality ("
+	"  medical_area_id INTEGER NOT NULL REFERENCES medical_area(id) ON DELETE CASCADE,"
+	"  municipality_code TEXT NOT NULL REFERENCES municipality(code),"
+	"  PRIMARY KEY (medical_area_id, municipality_code));"
+	"CREATE TABLE care_area ("              /* 圏域: any set of municipalities, set by the prefecture */
+	"  id INTEGER PRIMARY KEY, prefecture_code TEXT NOT NULL REFERENCES prefecture(code),"
+	"  name TEXT NOT NULL, note TEXT, UNIQUE (prefecture_code, name));"
+	"CREATE TABLE care_area_municipality ("
+	"  care_area_id INTEGER NOT NULL REFERENCES care_area(id) ON DELETE CASCADE,"
+	"  municipality_code TEXT NOT NULL REFERENCES municipality(code),"
+	"  PRIMARY KEY (care_area_id, municipality_code));"
+	"CREATE INDEX care_area_municipality_m ON care_area_municipality(municipality_code);"
+	"CREATE TABLE municipality_adjacency ("  /* neighbouring municipalities, stored both ways */
+	"  a TEXT NOT NULL REFERENCES municipality(code), b TEXT NOT NULL REFERENCES municipality(code),"
+	"  PRIMARY KEY (a, b));"
+	"CREATE TABLE legal_entity ("           /* 法人 (or the individual owner of a clinic) */
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT);"
+	"CREATE TABLE institution ("
+	"  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, kana TEXT,"
+	"  legal_entity_id INTEGER REFERENCES legal_entity(id),"
+	"  medical_code TEXT UNIQUE,"           /* 医療機関コード, 10 digits */
+	"  postal_code TEXT, address TEXT,"
+	"  municipality_code TEXT REFERENCES municipality(code),"
+	"  lat DOUBLE PRECISION, lon DOUBLE PRECISION,"
+	"  coord_source TEXT, coord_precision TEXT, coord_date TEXT," /* 16 km must be reproducible */
+	"  phone TEXT, fax TEXT, beds INTEGER NOT NULL DEFAULT 0,"
+	"  h24 INTEGER NOT NULL DEFAULT 0,"     /* 24時間対応 */
+	"  home_care INTEGER NOT NULL DEFAULT 0," /* provides 訪問診療 / visits at home */
+	"  note TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX institution_kind ON institution(kind);"
+	"CREATE INDEX institution_municipality ON institution(municipality_code);"
+	"CREATE INDEX institution_h24 ON institution(h24, kind);"
+	"CREATE INDEX institution_legal_entity ON institution(legal_entity_id);"
+	"CREATE INDEX institution_lat ON institution(lat);"
+	"CREATE TABLE institution_capability ("  /* 在宅医療の対応可能な処置 (seed 002 ①) */
+	"  institution_id INTEGER NOT NULL REFERENCES institution(id) ON DELETE CASCADE,"
+	"  capability TEXT NOT NULL, PRIMARY KEY (capability, institution_id));"
+	"CREATE INDEX institution_capability_i ON institution_capability(institution_id);"
+	"CREATE TABLE institution_standard ("    /* 施設基準 mapped to our codes */
+	"  institution_id INTEGER NOT NULL REFERENCES institution(id) ON DELETE CASCADE,"
+	"  standard TEXT NOT NULL, since TEXT,"
+	"  PRIMARY KEY (standard, institution_id));"
+	"CREATE INDEX institution_standard_i ON institution_standard(institution_id);"
+	"CREATE TABLE institution_filing ("      /* every accepted filing as the bureau lists it */
+	"  institution_id INTEGER NOT NULL REFERENCES institution(id) ON DELETE CASCADE,"
+	"  symbol TEXT NOT NULL, filing_name TEXT, number TEXT, start_date TEXT, note TEXT,"
+	"  known INTEGER NOT NULL DEFAULT 1,"  /* 0: 受理記号 we do not map (kept, reported) */
+	"  PRIMARY KEY (institution_id, symbol));"
+	"CREATE TABLE association_municipality (" /* 郡市医師会 → municipalities it covers */
+	"  institution_id INTEGER NOT NULL REFERENCES institution(id) ON DELETE CASCADE,"
+	"  municipality_code TEXT NOT NULL REFERENCES municipality(code),"
+	"  PRIMARY KEY (institution_id, municipality_code));"
+	"CREATE INDEX association_municipality_m ON association_municipality(municipality_code);"
+	"CREATE TABLE practitioner ("            /* doctors, nurses, coordinators */
+	"  id INTEGER PRIMARY KEY,"
+	"  institution_id INTEGER NOT NULL REFERENCES institution(id) ON DELETE CASCADE,"
+	"  role TEXT NOT NULL, name TEXT NOT NULL, kana TEXT, specialty TEXT,"
+	"  active INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX practitioner_institution ON practitioner(institution_id);"
+	"CREATE TABLE import_batch ("
+	"  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, source TEXT, imported_at TEXT NOT NULL,"
+	"  lines INTEGER NOT NULL, inserted INTEGER NOT NULL, updated INTEGER NOT NULL,"
+	"  unknown_symbols TEXT);",
+};
+
+int migrations_count(void)
+{
+	return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+const char *migrations_sql(int version)
+{
+	return (version >= 1 && version <= migrations_count()) ? migrations[version - 1] : NULL;
+}

@@ -1,0 +1,7 @@
+/* The ordered list of schema migrations (see migrations.c). */
+#ifndef ZT_STORE_MIGRATIONS_H
+#define ZT_STORE_MIGRATIONS_H
+int migrations_count(void);
+/* SQL of migration `version` (1-based), NULL when out of range. */
+const char *migrations_sql(int version);
+#endif

@@ -1,0 +1,321 @@
+/* Opening the store, migrations, the transaction helper, backups and geography views. */
+#include "store/store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store/migrations.h"
+
+#define TX_RETRIES 10
+
+void store_now(char out[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+enum zt_err store_db_err(struct store *st, int status, struct zt_error *e)
+{
+	switch (status) {
+	case DB_DONE:
+	case DB_ROW: return ZT_OK;
+	case DB_SOFT_ERROR: return zt_fail(e, ZT_ERR_BUSY, "", "データベースが混み合っています。少し待って再度お試しください。");
+	case DB_CONSTRAINT: return zt_fail(e, ZT_ERR_CONFLICT, "", "既存のデータと重複するか、参照先が存在しません。");
+	default:
+		/* The driver's message goes to the server log only: errors never leak SQL to clients. */
+		fprintf(stderr, "zaitaku: storage error: %s\n", db_errmsg(st->db));
+		return zt_fail(e, ZT_ERR_DB, "", "データベースの処理に失敗しました。");
+	}
+}
+
+int store_schema_version(struct store *st)
+{
+	int64_t v = 0;
+	db_scalar_int(st->db, &v, "SELECT version FROM schema_version", "");
+	return (int)v;
+}
+
+static enum zt_err migrate(struct store *st, struct zt_error *e)
+{
+	if (db_exec(st->db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)") < 0)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int64_t rows = 0;
+	db_scalar_int(st->db, &rows, "SELECT COUNT(*) FROM schema_version", "");
+	if (rows == 0 && db_run(st->db, "INSERT INTO schema_version (version) VALUES (0)", "") < 0)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	for (;;) {
+		int v = store_schema_version(st);
+		if (v >= migrations_count())
+			return ZT_OK;
+		int rc = db_begin(st->db);
+		if (rc < 0)
+			return store_db_err(st, rc, e);
+		/* Re-read inside the write lock: another process may have migrated meanwhile. */
+		v = store_schema_version(st);
+		if (v >= migrations_count()) {
+			db_rollback(st->db);
+			return ZT_OK;
+		}
+		rc = db_exec(st->db, migrations_sql(v + 1));
+		if (rc >= 0)
+			rc = db_run(st->db, "UPDATE schema_version SET version = ?", "i", (int64_t)(v + 1));
+		if (rc >= 0)
+			rc = db_commit(st->db);
+		if (rc < 0) {
+			fprintf(stderr, "zaitaku: migration %d failed: %s\n", v + 1, db_errmsg(st->db));
+			db_rollback(st->db);
+			return zt_fail(e, ZT_ERR_DB, "", "schema migration %d failed", v + 1);
+		}
+	}
+}
+
+struct store *store_open(const char *path, struct zt_error *e)
+{
+	char err[512];
+	struct db *db = db_open_sqlite(path, err, sizeof err);
+	if (db == NULL) {
+		zt_fail(e, ZT_ERR_IO, "db", "%s", err);
+		return NULL;
+	}
+	struct store *st = calloc(1, sizeof *st);
+	if (st == NULL) {
+		db_close(db);
+		zt_fail(e, ZT_ERR_NOMEM, "", "out of memory");
+		return NULL;
+	}
+	st->db = db;
+	if (migrate(st, e) != ZT_OK) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+void store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	db_close(st->db);
+	free(st);
+}
+
+enum zt_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct zt_error *e)
+{
+	if (st->in_tx) /* nested: run inside the outer transaction */
+		return fn(st, ctx, e);
+	for (int attempt = 0;; attempt++) {
+		int rc = db_begin(st->db);
+		if (rc == DB_SOFT_ERROR && attempt < TX_RETRIES) {
+			usleep(10000u * (unsigned)(attempt + 1));
+			continue;
+		}
+		if (rc < 0)
+			return store_db_err(st, rc, e);
+		st->in_tx = 1;
+		enum zt_err r = fn(st, ctx, e);
+		st->in_tx = 0;
+		if (r != ZT_OK) {
+			db_rollback(st->db);
+			if (r == ZT_ERR_BUSY && attempt < TX_RETRIES) {
+				zt_error_clear(e);
+				continue;
+			}
+			return r;
+		}
+		rc = db_commit(st->db);
+		if (rc >= 0)
+			return ZT_OK;
+		db_rollback(st->db);
+		if (rc == DB_SOFT_ERROR && attempt < TX_RETRIES)
+			continue;
+		return store_db_err(st, rc, e);
+	}
+}
+
+enum zt_err store_backup(struct store *st, const char *path, struct zt_error *e)
+{
+	if (db_backup_to(st->db, path) < 0)
+		return zt_fail(e, ZT_ERR_IO, "file", "バックアップを %s に書き込めませんでした。", path);
+	return ZT_OK;
+}
+
+enum zt_err store_restore(struct store *st, const char *path, struct zt_error *e)
+{
+	if (access(path, R_OK) != 0)
+		return zt_fail(e, ZT_ERR_IO, "file", "%s を読めません。", path);
+	if (db_restore_from(st->db, path) < 0)
+		return zt_fail(e, ZT_ERR_IO, "file", "%s から復元できませんでした。", path);
+	return ZT_OK;
+}
+
+json_t *store_rows_json(struct db_stmt *q)
+{
+	json_t *arr = json_array();
+	if (q == NULL)
+		return arr;
+	while (db_step(q) == DB_ROW) {
+		json_t *o = json_object();
+		for (int i = 0; i < db_col_count(q); i++) {
+			const char *name = db_col_name(q, i);
+			json_t *v;
+			if (db_col_is_null(q, i))
+				v = json_null();
+			else if (strncmp(name, "n_", 2) == 0 || strcmp(name, "id") == 0 || strstr(name, "_id") ||
+				 strcmp(name, "population") == 0 || strcmp(name, "known") == 0 || strcmp(name, "active") == 0)
+				v = json_integer(db_col_int(q, i));
+			else if (strcmp(name, "lat") == 0 || strcmp(name, "lon") == 0)
+				v = json_real(db_col_double(q, i));
+			else if (strncmp(name, "j_", 2) == 0) { /* a JSON array aggregated in SQL */
+				v = json_loads(db_col_text(q, i), 0, NULL);
+				name += 2;
+				if (v == NULL)
+					v = json_array();
+			} else
+				v = json_string(db_col_text(q, i));
+			if (strncmp(name, "n_", 2) == 0)
+				name += 2;
+			json_object_set_new(o, name, v);
+		}
+		json_array_append_new(arr, o);
+	}
+	db_finalize(q);
+	return arr;
+}
+
+/* ---- geography ---- */
+
+json_t *store_prefectures(struct store *st)
+{
+	return store_rows_json(db_query(st->db, "SELECT code, name FROM prefecture ORDER BY code", ""));
+}
+
+json_t *store_municipalities(struct store *st, const char *pref)
+{
+	return store_rows_json(db_query(st->db,
+		"SELECT code, prefecture_code, name, ruby, type, parent_code, lat, lon, population "
+		"FROM municipality WHERE (? IS NULL OR prefecture_code = ?) AND type <> 'prefecture' ORDER BY code",
+		"ss", pref, pref));
+}
+
+/* Members are aggregated with a correlated subquery: json_group_array in SQLite, json_agg in PostgreSQL
+ * (the PostgreSQL driver keeps its own copy of these few view statements). */
+json_t *store_medical_areas(struct store *st, const char *pref)
+{
+	return store_rows_json(db_query(st->db,
+		"SELECT a.id, a.prefecture_code, a.code, a.name, "
+		" (SELECT json_group_array(m.municipality_code) FROM medical_area_municipality m WHERE m.medical_area_id = a.id) AS j_municipalities "
+		"FROM medical_area a WHERE (? IS NULL OR a.prefecture_code = ?) ORDER BY a.id",
+		"ss", pref, pref));
+}
+
+json_t *store_care_areas(struct store *st, const char *pref)
+{
+	return store_rows_json(db_query(st->db,
+		"SELECT a.id, a.prefecture_code, a.name, a.note, "
+		" (SELECT json_group_array(m.municipality_code) FROM care_area_municipality m WHERE m.care_area_id = a.id) AS j_municipalities "
+		"FROM care_area a WHERE (? IS NULL OR a.prefecture_code = ?) ORDER BY a.id",
+		"ss", pref, pref));
+}
+
+json_t *store_medical_associations(struct store *st)
+{
+	return store_rows_json(db_query(st->db,
+		"SELECT i.id, i.name, i.municipality_code, i.phone, "
+		" (SELECT json_group_array(m.municipality_code) FROM association_municipality m WHERE m.institution_id = i.id) AS j_municipalities "
+		"FROM institution i WHERE i.kind = 'medical_association' ORDER BY i.id", ""));
+}
+
+bool store_municipality_exists(struct store *st, const char *code)
+{
+	int64_t n = 0;
+	db_scalar_int(st->db, &n, "SELECT COUNT(*) FROM municipality WHERE code = ?", "s", code);
+	return n > 0;
+}
+
+int64_t store_municipality_count(struct store *st)
+{
+	int64_t n = 0;
+	db_scalar_int(st->db, &n, "SELECT COUNT(*) FROM municipality", "");
+	return n;
+}
+
+enum zt_err store_prefecture_put(struct store *st, const char *code, const char *name)
+{
+	return store_db_err(st, db_run(st->db,
+		"INSERT INTO prefecture (code, name) VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name",
+		"ss", code, name), NULL);
+}
+
+enum zt_err store_municipality_put(struct store *st, const char *code, const char *pref, const char *name,
+				   const char *ruby, const char *type, const char *parent)
+{
+	return store_db_err(st, db_run(st->db,
+		"INSERT INTO municipality (code, prefecture_code, name, ruby, type, parent_code) VALUES (?, ?, ?, ?, ?, ?) "
+		"ON CONFLICT (code) DO UPDATE SET name = excluded.name, ruby = excluded.ruby, type = excluded.type, "
+		"parent_code = excluded.parent_code",
+		"ssssss", code, pref, name, ruby, type, parent && *parent ? parent : NULL), NULL);
+}
+
+enum zt_err store_municipality_set_geo(struct store *st, const char *code, double lat, double lon, long population)
+{
+	return store_db_err(st, db_run(st->db, "UPDATE municipality SET lat = ?, lon = ?, population = ? WHERE code = ?",
+		"dIs", lat, lon, (int64_t)population, code), NULL);
+}
+
+static enum zt_err put_area(struct store *st, const char *table, const char *link, const char *pref,
+			    const char *name, const char *const *munis, int64_t *id)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "INSERT INTO %s (prefecture_code, name) VALUES (?, ?) ON CONFLICT (prefecture_code, name) "
+		 "DO UPDATE SET name = excluded.name RETURNING id", table);
+	int rc = db_scalar_int(st->db, id, sql, "ss", pref, name);
+	if (rc < 0)
+		return store_db_err(st, rc, NULL);
+	for (; munis && *munis; munis++) {
+		snprintf(sql, sizeof sql, "INSERT INTO %s VALUES (?, ?) ON CONFLICT DO NOTHING", link);
+		rc = db_run(st->db, sql, "is", *id, *munis);
+		if (rc != DB_DONE)
+			return store_db_err(st, rc, NULL);
+	}
+	return ZT_OK;
+}
+
+enum zt_err store_medical_area_put(struct store *st, const char *pref, const char *name, const char *const *munis, int64_t *id)
+{
+	return put_area(st, "medical_area", "medical_area_municipality", pref, name, munis, id);
+}
+
+enum zt_err store_care_area_put(struct store *st, const char *pref, const char *name, const char *const *munis, int64_t *id)
+{
+	return put_area(st, "care_area", "care_area_municipality", pref, name, munis, id);
+}
+
+enum zt_err store_adjacency_put(struct store *st, const char *a, const char *b)
+{
+	int rc = db_run(st->db, "INSERT INTO municipality_adjacency (a, b) VALUES (?, ?), (?, ?) ON CONFLICT DO NOTHING",
+			"ssss", a, b, b, a);
+	return store_db_err(st, rc, NULL);
+}
+
+enum zt_err store_association_cover(struct store *st, int64_t institution_id, const char *municipality)
+{
+	int rc = db_run(st->db, "INSERT INTO association_municipality VALUES (?, ?) ON CONFLICT DO NOTHING", "is",
+			institution_id, municipality);
+	return store_db_err(st, rc, NULL);
+}
+
+enum zt_err store_import_batch_add(struct store *st, const char *kind, const char *source, long lines,
+				   long inserted, long updated, const char *unknown_symbols)
+{
+	char now[21];
+	store_now(now);
+	return store_db_err(st, db_run(st->db,
+		"INSERT INTO import_batch (kind, source, imported_at, lines, inserted, updated, unknown_symbols) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?)", "sssiiis", kind, source, now, (int64_t)lines, (int64_t)inserted,
+		(int64_t)updated, unknown_symbols), NULL);
+}
