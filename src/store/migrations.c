@@ -8,6 +8,13 @@
 
 #include <stddef.h>
 
+/* Steps after the first live in one file each (schema_NNNN_*.c) so that features own their tables.
+ * Later steps live in one file each, named after what they add (schema_NNNN_*.c). */
+extern const char schema_0002_accounts[];    /* users, sessions, tokens, sign-in throttling */
+extern const char schema_0003_audit[];       /* the hash-chained audit trail */
+extern const char schema_0004_groups[];      /* groups, agreements, initiatives, certificates */
+extern const char schema_0005_designation[]; /* designation, obligations, coverage */
+
 static const char *const migrations[] = {
 	/* 1: the resource registry (地域資源) — geography, legal entities, institutions, standards. */
 	"CREATE TABLE prefecture ("
@@ -86,6 +93,10 @@ static const char *const migrations[] = {
 	"  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, source TEXT, imported_at TEXT NOT NULL,"
 	"  lines INTEGER NOT NULL, inserted INTEGER NOT NULL, updated INTEGER NOT NULL,"
 	"  unknown_symbols TEXT);",
+	schema_0002_accounts,
+	schema_0003_audit,
+	schema_0004_groups,
+	schema_0005_designation,
 };
 
 int migrations_count(void)

@@ -1,0 +1,82 @@
+/* The access policy (see policy.h): one table of which roles may do what, then the scope test. */
+#include "auth/policy.h"
+
+#include <string.h>
+
+#include "store/store_scope.h"
+
+const char *const role_names[ROLE__MAX] = {"admin", "prefecture", "coordinator", "doctor", "nurse", "hospital"};
+const char *const role_labels[ROLE__MAX] = {"システム管理者", "都道府県・保健所", "在宅医療コーディネータ", "医師",
+					    "訪問看護師", "病院（地域連携室）"};
+
+int role_lookup(const char *name)
+{
+	for (int i = 0; name && i < ROLE__MAX; i++)
+		if (strcmp(role_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* How a role's scope applies to an action: not at all, within its scope, or everywhere. */
+enum grant { NO, SCOPED, ALL };
+
+static const enum grant grants[ACT__MAX][ROLE__MAX] = {
+	/*                        admin prefecture coordinator doctor  nurse   hospital */
+	[ACT_PUBLIC_READ]       = {ALL, ALL,       ALL,        ALL,    ALL,    ALL},
+	[ACT_REGISTRY_WRITE]    = {ALL, SCOPED,    SCOPED,     NO,     NO,     NO},
+	[ACT_IMPORT]            = {ALL, SCOPED,    SCOPED,     NO,     NO,     NO},
+	[ACT_GROUP_READ]        = {ALL, SCOPED,    SCOPED,     SCOPED, SCOPED, NO},
+	[ACT_GROUP_WRITE]       = {ALL, NO,        SCOPED,     NO,     NO,     NO},
+	[ACT_DESIGNATION_READ]  = {ALL, SCOPED,    SCOPED,     NO,     NO,     NO},
+	[ACT_DESIGNATION_WRITE] = {ALL, SCOPED,    NO,         NO,     NO,     NO},
+	[ACT_CHECKLIST_WRITE]   = {ALL, SCOPED,    SCOPED,     NO,     NO,     NO},
+	[ACT_AUDIT_READ]        = {ALL, NO,        SCOPED,     NO,     NO,     NO},
+	[ACT_USER_ADMIN]        = {ALL, NO,        NO,         NO,     NO,     NO},
+	[ACT_PATIENT_READ]      = {ALL, NO,        SCOPED,     SCOPED, SCOPED, SCOPED},
+	[ACT_PATIENT_WRITE]     = {NO,  NO,        SCOPED,     SCOPED, SCOPED, SCOPED},
+};
+
+static bool in_scope(struct store *st, const struct auth_ctx *who, const struct policy_object *o)
+{
+	const char *muni = o && o->municipality ? o->municipality : "";
+	const char *pref = o && o->prefecture ? o->prefecture : "";
+	switch (who->role) {
+	case ROLE_ADMIN:
+		return true;
+	case ROLE_PREFECTURE: {
+		char p[3] = "";
+		if (pref[0] == '\0' && muni[0])
+			pref = (memcpy(p, muni, 2), p);
+		return pref[0] && strncmp(pref, who->prefecture, 2) == 0;
+	}
+	case ROLE_COORDINATOR:
+		for (int i = 0; i < who->nassociations; i++) {
+			if (o && o->association_id && o->association_id == who->associations[i])
+				return true;
+			if (muni[0] && scope_association_covers(st, who->associations[i], muni))
+				return true;
+		}
+		return false;
+	case ROLE_DOCTOR:
+	case ROLE_NURSE:
+	case ROLE_HOSPITAL:
+		return o && o->institution_id && o->institution_id == who->institution_id;
+	default:
+		return false;
+	}
+}
+
+enum zt_err policy_check(struct store *st, const struct auth_ctx *who, enum policy_action act,
+			 const struct policy_object *obj, struct zt_error *e)
+{
+	if ((int)act < 0 || act >= ACT__MAX)
+		return zt_fail(e, ZT_ERR_FORBIDDEN, "", "この操作は許可されていません。");
+	if (act == ACT_PUBLIC_READ)
+		return ZT_OK;
+	if (who == NULL)
+		return zt_fail(e, ZT_ERR_UNAUTH, "", "サインインが必要です。");
+	enum grant g = grants[act][who->role];
+	if (g == ALL || (g == SCOPED && in_scope(st, who, obj)))
+		return ZT_OK;
+	return zt_fail(e, ZT_ERR_FORBIDDEN, "", "この操作を行う権限がありません（%s）。", role_labels[who->role]);
+}

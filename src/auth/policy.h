@@ -1,0 +1,49 @@
+/*
+ * The access policy: the one function every handler asks "may this user do this to this
+ * object?" (issue 3 §2). Scope follows the district: an object is located by its municipality
+ * (and through it its prefecture and the 郡市医師会 covering it) or by its institution.
+ */
+#ifndef ZT_AUTH_POLICY_H
+#define ZT_AUTH_POLICY_H
+
+#include <stdint.h>
+
+#include "auth/auth.h"
+#include "core/error.h"
+
+struct store;
+
+enum policy_action {
+	ACT_PUBLIC_READ,       /* published listing: anyone */
+	ACT_REGISTRY_WRITE,    /* create / edit / delete institutions */
+	ACT_IMPORT,            /* bureau lists, our CSV */
+	ACT_GROUP_READ,        /* group details beyond the public listing */
+	ACT_GROUP_WRITE,       /* groups, agreements, initiatives, certificates */
+	ACT_DESIGNATION_READ,
+	ACT_DESIGNATION_WRITE, /* designation, coverage audit, publication: prefecture staff */
+	ACT_CHECKLIST_WRITE,   /* obligation checklists of a designated institution */
+	ACT_AUDIT_READ,        /* the audit trail */
+	ACT_USER_ADMIN,        /* accounts */
+	ACT_PATIENT_READ,      /* 要配慮個人情報 */
+	ACT_PATIENT_WRITE,
+	ACT__MAX
+};
+
+/* Where the object lives. Unset fields are "" / 0. An object with no location at all is
+ * installation-wide (only admin, or the roles an action grants everywhere). */
+struct policy_object {
+	const char *municipality;  /* 6-digit code */
+	const char *prefecture;    /* 2-digit code; derived from municipality when "" */
+	int64_t institution_id;    /* the object's own institution (doctor/nurse/hospital scope) */
+	int64_t association_id;    /* the 郡市医師会 the object belongs to (e.g. a group's 拠点) */
+};
+
+/*
+ * Returns ZT_OK when who may perform act on obj; ZT_ERR_UNAUTH when who is NULL and the action
+ * needs a user; ZT_ERR_FORBIDDEN otherwise, with a Japanese message in *e. Never touches the
+ * object itself; reads only scope data (coverage of associations) from the store.
+ */
+enum zt_err policy_check(struct store *st, const struct auth_ctx *who, enum policy_action act,
+			 const struct policy_object *obj, struct zt_error *e);
+
+#endif
