@@ -27,7 +27,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all deps run check unit api browser bench fuzz clean format
+.PHONY: all deps run check tests-run bench fuzz clean format
 all: $(BUILD)/zaitaku
 
 deps:
@@ -35,18 +35,21 @@ deps:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "  CC  $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libzaitaku.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BUILD)/zaitaku: $(MAIN_OBJ) $(BUILD)/libzaitaku.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS)
+	@echo "  LD  $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libzaitaku.a tests/unit/unit.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libzaitaku.a $(ALL_LDFLAGS) $(PKG_LIBS)
+	@echo "  LD  $@"
+	@$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libzaitaku.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
 DB ?= var/zaitaku.db
 LISTEN ?= 127.0.0.1:8080
