@@ -25,6 +25,7 @@
 
 #define URL_MAX 8192
 #define HEADERS_MAX 100
+#define DRAIN_MAX (64ull * 1024 * 1024)
 
 /* ---- store pool: one SQLite connection per worker, handed out per request ---- */
 struct pool {
@@ -57,7 +58,8 @@ static void pool_put(struct store *st)
 struct conn_state {
 	char *body;
 	size_t len, cap, limit;
-	int rejected; /* a reply was queued early (413) */
+	int rejected; /* a reply was queued early */
+	int too_large; /* body over the limit: drained, then answered 413 at the end */
 	const struct route *route;
 	int method_mismatch;
 	char scratch[512];
@@ -197,22 +199,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cs->req.cfg = cfg;
 		cs->route = routes_match(method, url, &cs->req, cs->scratch, sizeof cs->scratch, &cs->method_mismatch);
 		cs->limit = cs->route && cs->route->body_max ? cs->route->body_max : HTTP_JSON_BODY_MAX;
+		/* A body somewhat over the limit is drained and answered 413 at its end (clients that
+		 * keep writing would otherwise see a reset); a huge one is answered at once. */
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > cs->limit) {
-			cs->rejected = 1;
-			return reply_now(c, ZT_ERR_TOOLARGE, "body", "送信データが大きすぎます。");
+			if (strtoull(cl, NULL, 10) > DRAIN_MAX) {
+				cs->rejected = 1;
+				return reply_now(c, ZT_ERR_TOOLARGE, "body", "送信データが大きすぎます。");
+			}
+			cs->too_large = 1;
 		}
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
-		if (!cs->rejected) {
-			if (cs->len + *upload_size > cs->limit) {
-				cs->rejected = 1;
-				free(cs->body);
-				cs->body = NULL;
-				*upload_size = 0;
-				return reply_now(c, ZT_ERR_TOOLARGE, "body", "送信データが大きすぎます。");
-			}
+		if (!cs->rejected && !cs->too_large && cs->len + *upload_size > cs->limit) {
+			cs->too_large = 1;
+			free(cs->body);
+			cs->body = NULL;
+			cs->len = cs->cap = 0;
+		}
+		if (!cs->rejected && !cs->too_large) {
 			if (cs->len + *upload_size + 1 > cs->cap) {
 				size_t ncap = (cs->len + *upload_size + 1) * 2;
 				if (ncap > cs->limit + 1)
@@ -231,6 +237,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (cs->rejected)
 		return MHD_YES;
+	if (cs->too_large)
+		return reply_now(c, ZT_ERR_TOOLARGE, "body", "送信データが大きすぎます。");
 
 	struct http_reply rep = {0};
 	if (strncmp(url, "/api/", 5) != 0) {

@@ -1,12 +1,15 @@
 // Facilities API through the real binary and HTTP: CRUD, validation errors naming the field, filters.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { tempDb, startServer, api } from './lib.mjs';
+import { tempDb, startServer, api as rawApi, authHeaders } from './lib.mjs';
 
-let t, srv;
+let t, srv, auth;
+// Every request of this file is made as an admin; access by role is tested in the access matrix.
+const api = (base, method, path, body, headers = {}) => rawApi(base, method, path, body, { ...auth, ...headers });
 before(async () => {
   t = tempDb();
-  srv = await startServer(t.db, { env: { ZAITAKU_OPEN_WRITES: '1' } });
+  srv = await startServer(t.db);
+  auth = await authHeaders(srv, 'admin');
 });
 after(async () => { await srv.stop(); t.cleanup(); });
 
