@@ -51,6 +51,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libzaitaku.a tests/unit/unit.h
 	@echo "  LD  $@"
 	@$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libzaitaku.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libzaitaku.a
+	@mkdir -p $(dir $@)
+	@echo "  LD  $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libzaitaku.a $(ALL_LDFLAGS) $(PKG_LIBS)
+
 DB ?= var/zaitaku.db
 LISTEN ?= 127.0.0.1:8080
 run: deps
@@ -69,8 +74,9 @@ tests-run: $(BUILD)/zaitaku $(UNIT_BIN)
 	@./tests/run-unit.sh $(BUILD)
 	@ZAITAKU_BIN=$(abspath $(BUILD)/zaitaku) ./tests/run-integration.sh
 
+BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@./bench/run.sh $(BUILD)
 
 fuzz: deps

@@ -58,10 +58,14 @@ static const char *const migrations[] = {
 	"  phone TEXT, fax TEXT, beds INTEGER NOT NULL DEFAULT 0,"
 	"  h24 INTEGER NOT NULL DEFAULT 0,"     /* 24時間対応 */
 	"  home_care INTEGER NOT NULL DEFAULT 0," /* provides 訪問診療 / visits at home */
+	/* capability_mask mirrors institution_capability as bits (1 << enum capability) so that the
+	 * registry search filters and counts from one covering index; store_facility.c writes both in
+	 * the same transaction. */
+	"  capability_mask INTEGER NOT NULL DEFAULT 0,"
 	"  note TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
-	"CREATE INDEX institution_kind ON institution(kind);"
 	"CREATE INDEX institution_municipality ON institution(municipality_code);"
-	"CREATE INDEX institution_h24 ON institution(h24, kind);"
+	"CREATE INDEX institution_filter ON institution(kind, h24, capability_mask, lat, lon);"
+	"CREATE INDEX institution_h24 ON institution(h24, capability_mask);"
 	"CREATE INDEX institution_legal_entity ON institution(legal_entity_id);"
 	"CREATE INDEX institution_lat ON institution(lat);"
 	"CREATE TABLE institution_capability ("  /* 在宅医療の対応可能な処置 (seed 002 ①) */

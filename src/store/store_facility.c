@@ -141,7 +141,9 @@ static enum zt_err check_refs(struct store *st, const struct facility *f, struct
 
 static enum zt_err write_sets(struct store *st, const struct facility *f, struct zt_error *e)
 {
-	int rc = db_run(st->db, "DELETE FROM institution_capability WHERE institution_id = ?", "i", f->id);
+	int rc = db_run(st->db, "UPDATE institution SET capability_mask = ? WHERE id = ?", "ii", (int64_t)f->capabilities, f->id);
+	if (rc >= 0)
+		rc = db_run(st->db, "DELETE FROM institution_capability WHERE institution_id = ?", "i", f->id);
 	if (rc >= 0)
 		rc = db_run(st->db, "DELETE FROM institution_standard WHERE institution_id = ?", "i", f->id);
 	for (int c = 0; c < CAP__MAX && rc >= 0; c++)
@@ -298,11 +300,10 @@ static void build_where(const struct facility_filter *flt, struct where *w, char
 		w_add(w, "i.id IN (SELECT institution_id FROM institution_standard WHERE standard = ?)");
 		w_s(w, standards[flt->standard].code);
 	}
-	for (int c = 0; c < CAP__MAX; c++) {
-		if (flt->capabilities & (1u << c)) {
-			w_add(w, "i.id IN (SELECT institution_id FROM institution_capability WHERE capability = ?)");
-			w_s(w, capabilities[c].code);
-		}
+	if (flt->capabilities) {
+		w_add(w, "(i.capability_mask & ?) = ?");
+		w_i(w, flt->capabilities);
+		w_i(w, flt->capabilities);
 	}
 	if (flt->h24 >= 0) {
 		w_add(w, "i.h24 = ?");
@@ -339,7 +340,8 @@ void store_facility_explain(struct store *st, const struct facility_filter *flt,
 	struct where w;
 	char like[1100], sql[6000];
 	build_where(flt, &w, like);
-	snprintf(sql, sizeof sql, "SELECT " FAC_COLUMNS FAC_FROM "%s ORDER BY i.id LIMIT 50", w.sql);
+	snprintf(sql, sizeof sql, "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id IN (SELECT i.id FROM institution i%s "
+		 "ORDER BY i.id LIMIT 50) ORDER BY i.id", w.sql);
 	db_explain(st->db, sql, buf, bufsz);
 }
 
@@ -435,8 +437,10 @@ enum zt_err store_facility_search(struct store *st, const struct facility_filter
 	db_finalize(q);
 	*total = (size_t)t;
 
-	snprintf(sql, sizeof sql, "SELECT " FAC_COLUMNS FAC_FROM "%s ORDER BY i.id LIMIT %d OFFSET %d", w.sql,
-		 flt->limit, flt->offset);
+	/* The page's ids come from the covering filter index first (sorting integers, not rows), then
+	 * only those rows are read. */
+	snprintf(sql, sizeof sql, "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id IN (SELECT i.id FROM institution i%s "
+		 "ORDER BY i.id LIMIT %d OFFSET %d) ORDER BY i.id", w.sql, flt->limit, flt->offset);
 	q = db_prepare(st->db, sql);
 	struct db_stmt *caps = db_prepare(st->db, SQL_CAPS), *stds = db_prepare(st->db, SQL_STDS);
 	enum zt_err r = ZT_OK;
