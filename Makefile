@@ -69,6 +69,7 @@ run: deps
 CHECK_BUILD := build-check
 check: deps
 	@$(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) CC=clang CFLAGS="-O1 -g $(SAN)" EXTRA_LDFLAGS="$(SAN)" tests-run
+	@./tests/fuzz/run.sh $${FUZZ_SECONDS:-5}
 
 tests-run: $(BUILD)/zaitaku $(UNIT_BIN)
 	@./tests/run-unit.sh $(BUILD)

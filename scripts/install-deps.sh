@@ -31,6 +31,9 @@ fi
 
 # Browser tests drive Debian's chromium with playwright-core (never a downloaded browser).
 if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
-	echo "install-deps: npm install (tests/browser)"
-	(cd tests/browser && npm install --no-audit --no-fund --loglevel=error)
+	# The committed lock file pins playwright-core: npm ci installs exactly it.
+	npm_cmd=install
+	[ -f tests/browser/package-lock.json ] && npm_cmd=ci
+	echo "install-deps: npm $npm_cmd (tests/browser)"
+	(cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm "$npm_cmd" --no-audit --no-fund --loglevel=error)
 fi

@@ -17,6 +17,12 @@ int cmd_demo(const struct cli_env *env, int argc, char **argv);
 int cmd_import(const struct cli_env *env, int argc, char **argv);
 int cmd_export(const struct cli_env *env, int argc, char **argv);
 int cmd_serve(const struct cli_env *env, int argc, char **argv);
+int cmd_user(const struct cli_env *env, int argc, char **argv);    /* cmd_user.c */
+/* Creates the first administrator when the database has none (zaitaku init; cmd_user.c). */
+int cli_first_admin(struct store *st);
+int cmd_audit(const struct cli_env *env, int argc, char **argv);   /* cmd_audit.c */
+int cmd_backup(const struct cli_env *env, int argc, char **argv);  /* cmd_backup.c */
+int cmd_restore(const struct cli_env *env, int argc, char **argv); /* cmd_restore.c */
 
 /* True when argv has -h or --help. */
 bool cli_wants_help(int argc, char **argv);

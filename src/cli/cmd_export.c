@@ -1,9 +1,144 @@
-/* zaitaku export — being written (helper task). */
+/* zaitaku export facilities — every institution as our CSV (docs/csv.md) or as the API's JSON. */
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "io/encoding.h"
+#include "io/facility_csv.h"
+#include "io/facility_json.h"
+#include "store/store.h"
+
+static void help(void)
+{
+	printf("usage: zaitaku [--db PATH] export facilities [--format csv|json] [--encoding utf8|cp932] [--output FILE]\n\n"
+	       "Writes every institution of the registry, ordered by id, to standard output (or FILE).\n"
+	       "  --format csv     zaitaku's institution CSV (docs/csv.md; default), re-importable with\n"
+	       "                   `zaitaku import facilities`\n"
+	       "  --format json    an array of the API's facility objects\n"
+	       "  --encoding utf8  UTF-8 with a BOM so that Excel opens it correctly (default)\n"
+	       "  --encoding cp932 Shift_JIS (CP932) for older Excel; fails on characters CP932 lacks\n"
+	       "  --output FILE    write FILE instead of standard output\n");
+}
+
+static enum zt_err export_json(struct store *st, char **out, size_t *len, struct zt_error *e)
+{
+	json_t *arr = json_array();
+	struct facility_filter flt;
+	facility_filter_init(&flt);
+	flt.limit = 1000;
+	for (flt.offset = 0;; flt.offset += flt.limit) {
+		struct facility *rows = NULL;
+		size_t n = 0, total = 0;
+		enum zt_err r = store_facility_search(st, &flt, &rows, &n, &total, e);
+		if (r != ZT_OK) {
+			json_decref(arr);
+			return r;
+		}
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, facility_to_json(&rows[i]));
+		free(rows);
+		if (n < (size_t)flt.limit)
+			break;
+	}
+	*out = json_dumps(arr, JSON_INDENT(1));
+	json_decref(arr);
+	if (*out == NULL)
+		abort();
+	*len = strlen(*out);
+	return ZT_OK;
+}
+
 int cmd_export(const struct cli_env *env, int argc, char **argv)
 {
-	(void)env; (void)argc; (void)argv;
-	fprintf(stderr, "zaitaku export: not yet built\n");
-	return 1;
+	if (cli_wants_help(argc, argv)) {
+		help();
+		return 0;
+	}
+	const char *what = NULL, *format = "csv", *encoding = "utf8", *output = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char **dst = NULL;
+		if (strcmp(argv[i], "--format") == 0)
+			dst = &format;
+		else if (strcmp(argv[i], "--encoding") == 0)
+			dst = &encoding;
+		else if (strcmp(argv[i], "--output") == 0 || strcmp(argv[i], "-o") == 0)
+			dst = &output;
+		if (dst) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "zaitaku export: %s needs a value (see --help)\n", argv[i]);
+				return 2;
+			}
+			*dst = argv[++i];
+		} else if (argv[i][0] == '-') {
+			fprintf(stderr, "zaitaku export: unknown option %s (see --help)\n", argv[i]);
+			return 2;
+		} else if (what == NULL) {
+			what = argv[i];
+		} else {
+			fprintf(stderr, "zaitaku export: unexpected argument %s (see --help)\n", argv[i]);
+			return 2;
+		}
+	}
+	if (what == NULL || strcmp(what, "facilities") != 0) {
+		fprintf(stderr, "zaitaku export: only `export facilities` exists (see --help)\n");
+		return 2;
+	}
+	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
+		fprintf(stderr, "zaitaku export: --format must be csv or json\n");
+		return 2;
+	}
+	if (strcmp(encoding, "utf8") != 0 && strcmp(encoding, "utf-8") != 0 && strcmp(encoding, "cp932") != 0) {
+		fprintf(stderr, "zaitaku export: --encoding must be utf8 or cp932\n");
+		return 2;
+	}
+	bool cp932 = strcmp(encoding, "cp932") == 0, csv = strcmp(format, "csv") == 0;
+	if (cp932 && !csv) {
+		fprintf(stderr, "zaitaku export: JSON is always UTF-8; --encoding cp932 is for CSV\n");
+		return 2;
+	}
+	struct store *st = cli_open_store(env);
+	if (st == NULL)
+		return 1;
+	struct zt_error e;
+	zt_error_clear(&e);
+	char *data = NULL;
+	size_t len = 0;
+	enum zt_err r = csv ? facility_csv_export(st, &data, &len, &e) : export_json(st, &data, &len, &e);
+	store_close(st);
+	if (r == ZT_OK && cp932) {
+		char *conv;
+		size_t clen;
+		r = encoding_utf8_to_cp932(data, len, &conv, &clen, &e);
+		if (r == ZT_OK) {
+			free(data);
+			data = conv;
+			len = clen;
+		}
+	}
+	if (r != ZT_OK) {
+		fprintf(stderr, "zaitaku export: %s\n", e.message);
+		free(data);
+		return 1;
+	}
+	FILE *fp = output ? fopen(output, "wb") : stdout;
+	if (fp == NULL) {
+		fprintf(stderr, "zaitaku export: %s に書き込めません: %m\n", output);
+		free(data);
+		return 1;
+	}
+	bool ok = true;
+	if (csv && !cp932)
+		ok = fwrite("\xEF\xBB\xBF", 1, 3, fp) == 3;
+	ok = ok && fwrite(data, 1, len, fp) == len;
+	if (!csv)
+		ok = ok && fputc('\n', fp) != EOF;
+	ok = (output ? fclose(fp) == 0 : fflush(fp) == 0) && ok;
+	free(data);
+	if (!ok) {
+		fprintf(stderr, "zaitaku export: 書き込みに失敗しました。\n");
+		return 1;
+	}
+	return 0;
 }

@@ -1,9 +1,195 @@
-/* zaitaku import — being written (helper task). */
+/*
+ * zaitaku import — load the 地方厚生局 filing lists (facility-standards) or our own institution CSV
+ * (facilities). Exit codes: 0 imported, 1 bad lines or failure (nothing stored), 2 usage error.
+ */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cmd_adjacency.h"
 #include "cli/cli.h"
+#include "io/bureau_import.h"
+#include "io/facility_csv.h"
+#include "store/store.h"
+
+#define IMPORT_FILE_MAX (512L * 1024 * 1024)
+#define SHOW_ERRORS 50
+
+static void help(void)
+{
+	printf("usage: zaitaku [--db PATH] import facility-standards FILE [--dry-run]\n"
+	       "       zaitaku [--db PATH] import facilities FILE\n\n"
+	       "facility-standards  地方厚生局「施設基準の届出受理状況」(届出受理医療機関名簿) を取り込みます。\n"
+	       "                    XLSX（ダウンロードしたまま）または CSV（Excel の Shift_JIS/CP932、UTF-8）。\n"
+	       "                    見出し行を探して列名で対応付け、医療機関コードで機関を登録・更新します。\n"
+	       "                    未対応の受理記号は届出として保存し、件数を報告します。\n"
+	       "                    誤りのある行が1行でもあれば、その行番号と理由を示し何も登録しません。\n"
+	       "  --dry-run         検査と件数の集計だけを行い、登録しません。\n\n"
+	       "facilities          zaitaku 形式の機関 CSV（docs/csv.md、export facilities の出力）を取り込みます。\n"
+	       "                    id 列のある行はその機関を、医療機関コードが登録済みの行はその機関を更新します。\n\n"
+	       "adjacency           隣接市町村の CSV（a,b: 市町村コード）を取り込みます（import adjacency --help）。\n\n"
+	       "Exit status: 0 imported, 1 bad lines or failure (nothing stored), 2 usage error.\n");
+}
+
+/* Reads a whole file; NULL with a message on stderr. */
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (fp == NULL) {
+		fprintf(stderr, "zaitaku import: %s を開けません: %m\n", path);
+		return NULL;
+	}
+	size_t cap = 1 << 20, n = 0;
+	char *buf = malloc(cap + 1);
+	if (buf == NULL)
+		abort();
+	for (;;) {
+		size_t got = fread(buf + n, 1, cap - n, fp);
+		n += got;
+		if (n < cap)
+			break;
+		if ((long)cap >= IMPORT_FILE_MAX) {
+			fprintf(stderr, "zaitaku import: %s が大きすぎます（%ld MiB まで）。\n", path, IMPORT_FILE_MAX >> 20);
+			free(buf);
+			if (fp != stdin)
+				fclose(fp);
+			return NULL;
+		}
+		cap *= 2;
+		buf = realloc(buf, cap + 1);
+		if (buf == NULL)
+			abort();
+	}
+	int err = ferror(fp);
+	if (fp != stdin)
+		fclose(fp);
+	if (err) {
+		fprintf(stderr, "zaitaku import: %s を読めません。\n", path);
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static void progress(enum bureau_phase phase, long done, long total, void *ctx)
+{
+	(void)ctx;
+	if (phase == BUREAU_PHASE_READ)
+		fprintf(stderr, "\r読み込み中: %ld 行", done);
+	else
+		fprintf(stderr, "\r登録中: %ld / %ld 機関 (%ld%%)   ", done, total, total ? done * 100 / total : 100);
+	fflush(stderr);
+}
+
+static int import_standards(struct store *st, const char *path, bool dry_run)
+{
+	size_t len;
+	char *data = read_file(path, &len);
+	if (data == NULL)
+		return 1;
+	bool tty = isatty(STDERR_FILENO);
+	struct bureau_options opt = {.dry_run = dry_run, .source = path, .progress = tty ? progress : NULL};
+	struct bureau_summary sum;
+	struct zt_error e;
+	zt_error_clear(&e);
+	enum zt_err r = bureau_import(st, data, len, &opt, &sum, &e);
+	free(data);
+	if (tty)
+		fprintf(stderr, "\r\033[K");
+	for (size_t i = 0; i < sum.nerrors && i < SHOW_ERRORS; i++)
+		fprintf(stderr, "%s:%ld: %s%s%s\n", path, sum.errors[i].line, sum.errors[i].field,
+			sum.errors[i].field[0] ? ": " : "", sum.errors[i].message);
+	if (sum.error_count > SHOW_ERRORS)
+		fprintf(stderr, "… ほか %ld 件（誤りは全部で %ld 件）\n", sum.error_count - SHOW_ERRORS, sum.error_count);
+	if (r != ZT_OK) {
+		fprintf(stderr, "zaitaku import: %s\n", e.message);
+		bureau_summary_free(&sum);
+		return 1;
+	}
+	printf("%s%s: %s, 見出し %ld 行目, データ %ld 行, 機関 %ld（新規 %ld, 更新 %ld）, 届出 %ld（対応 %ld, 未対応 %ld）\n",
+	       dry_run ? "[dry-run] " : "", path, sum.format, sum.header_line, sum.rows, sum.institutions, sum.inserted,
+	       sum.updated, sum.known_filings + sum.unknown_filings, sum.known_filings, sum.unknown_filings);
+	if (sum.nunknown) {
+		printf("未対応の受理記号 %zu 種（%s）:", sum.nunknown, dry_run ? "取り込むと届出として保存されます" : "届出として保存済み");
+		for (size_t i = 0; i < sum.nunknown; i++)
+			printf(" %s×%ld", sum.unknown[i].symbol, sum.unknown[i].count);
+		printf("\n");
+	}
+	bureau_summary_free(&sum);
+	return 0;
+}
+
+static int import_facilities(struct store *st, const char *path)
+{
+	size_t len;
+	char *data = read_file(path, &len);
+	if (data == NULL)
+		return 1;
+	struct facility_csv_summary sum;
+	struct zt_error e;
+	zt_error_clear(&e);
+	enum zt_err r = facility_csv_import(st, data, len, path, &sum, &e);
+	free(data);
+	for (size_t i = 0; i < sum.nerrors && i < SHOW_ERRORS; i++)
+		fprintf(stderr, "%s:%ld: %s%s%s\n", path, sum.errors[i].line, sum.errors[i].field,
+			sum.errors[i].field[0] ? ": " : "", sum.errors[i].message);
+	if (sum.error_count > SHOW_ERRORS)
+		fprintf(stderr, "… ほか %ld 件（誤りは全部で %ld 件）\n", sum.error_count - SHOW_ERRORS, sum.error_count);
+	if (r != ZT_OK) {
+		fprintf(stderr, "zaitaku import: %s\n", e.message);
+		facility_csv_summary_free(&sum);
+		return 1;
+	}
+	printf("%s: %ld 行, 新規 %ld, 更新 %ld\n", path, sum.rows, sum.inserted, sum.updated);
+	facility_csv_summary_free(&sum);
+	return 0;
+}
+
 int cmd_import(const struct cli_env *env, int argc, char **argv)
 {
-	(void)env; (void)argc; (void)argv;
-	fprintf(stderr, "zaitaku import: not yet built\n");
-	return 1;
+	if (argc > 1 && strcmp(argv[1], "adjacency") == 0) /* issue 4: cli/cmd_adjacency.c */
+		return cmd_import_adjacency(env, argc - 1, argv + 1);
+	if (cli_wants_help(argc, argv)) {
+		help();
+		return 0;
+	}
+	const char *what = NULL, *file = NULL;
+	bool dry_run = false;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0)
+			dry_run = true;
+		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fprintf(stderr, "zaitaku import: unknown option %s (see --help)\n", argv[i]);
+			return 2;
+		} else if (what == NULL)
+			what = argv[i];
+		else if (file == NULL)
+			file = argv[i];
+		else {
+			fprintf(stderr, "zaitaku import: unexpected argument %s (see --help)\n", argv[i]);
+			return 2;
+		}
+	}
+	if (what == NULL || (strcmp(what, "facility-standards") != 0 && strcmp(what, "facilities") != 0)) {
+		fprintf(stderr, "zaitaku import: say what to import: facility-standards or facilities (see --help)\n");
+		return 2;
+	}
+	if (file == NULL) {
+		fprintf(stderr, "zaitaku import %s: FILE is missing (see --help)\n", what);
+		return 2;
+	}
+	if (dry_run && strcmp(what, "facilities") == 0) {
+		fprintf(stderr, "zaitaku import facilities: --dry-run is only for facility-standards\n");
+		return 2;
+	}
+	struct store *st = cli_open_store(env);
+	if (st == NULL)
+		return 1;
+	int rc = strcmp(what, "facilities") == 0 ? import_facilities(st, file) : import_standards(st, file, dry_run);
+	store_close(st);
+	return rc;
 }

@@ -12,7 +12,9 @@ static void help(void)
 {
 	printf("usage: zaitaku [--db PATH] init [--if-absent]\n\n"
 	       "Creates the database (or upgrades its schema) and loads every prefecture and municipality\n"
-	       "of Japan (全国地方公共団体コード).\n\n"
+	       "of Japan (全国地方公共団体コード). Creates the first administrator (username admin) when there is\n"
+	       "none: password from $ZAITAKU_ADMIN_PASSWORD, else generated; both it and the TOTP secret are\n"
+	       "printed once.\n\n"
 	       "  --if-absent   do nothing when the database file already exists\n");
 }
 
@@ -45,6 +47,7 @@ int cmd_init(const struct cli_env *env, int argc, char **argv)
 	} else {
 		printf("zaitaku: database %s ready (schema %d, %lld municipalities)\n", env->db_path,
 		       store_schema_version(st), (long long)store_municipality_count(st));
+		rc = cli_first_admin(st);
 	}
 	store_close(st);
 	return rc;

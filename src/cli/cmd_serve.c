@@ -14,7 +14,8 @@ static void help(void)
 	       "  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080)\n"
 	       "  --web DIR           static assets (default: $ZAITAKU_WEB, else web/ beside the binary's\n"
 	       "                      build directory, else ./web)\n"
-	       "  --threads N         worker threads (default 4)\n");
+	       "  --threads N         worker threads (default 4)\n"
+	       "  --timeout SECONDS   drop a connection idle (or sending too slowly) this long (default 15)\n");
 }
 
 /* Finds web/ relative to the executable (build/zaitaku → ../web) so `make run` works from anywhere. */
@@ -64,6 +65,12 @@ int cmd_serve(const struct cli_env *env, int argc, char **argv)
 			cfg.threads = (int)strtol(argv[++i], NULL, 10);
 			if (cfg.threads < 1 || cfg.threads > 64) {
 				fprintf(stderr, "zaitaku serve: --threads must be 1..64\n");
+				return 2;
+			}
+		} else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) {
+			cfg.timeout_seconds = (int)strtol(argv[++i], NULL, 10);
+			if (cfg.timeout_seconds < 1 || cfg.timeout_seconds > 600) {
+				fprintf(stderr, "zaitaku serve: --timeout must be 1..600 seconds\n");
 				return 2;
 			}
 		} else {

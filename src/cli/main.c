@@ -15,6 +15,10 @@ static const struct command {
 	{"import", cmd_import, "import facility-standards (地方厚生局) or facilities (our CSV)"},
 	{"export", cmd_export, "export facilities as CSV or JSON"},
 	{"serve", cmd_serve, "serve the JSON API and the web UI"},
+	{"user", cmd_user, "accounts: add, passwd, disable, list, totp, token"},
+	{"audit", cmd_audit, "verify or export the hash-chained audit trail"},
+	{"backup", cmd_backup, "consistent online copy of the database"},
+	{"restore", cmd_restore, "replace the database by a checked backup"},
 };
 
 static void usage(FILE *out)

@@ -14,131 +14,45 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/policy.h"
 #include "domain/codes.h"
 #include "domain/text.h"
+#include "http/facility_query.h"
 #include "http/routes.h"
 #include "io/facility_json.h"
 #include "store/store.h"
+#include "store/store_audit.h"
 
-struct cap_ctx {
-	uint32_t bits;
-	char bad[128];
-};
-
-static void add_cap(const char *v, void *ctx)
+/* The access policy for registry writes: the institution is located by its municipality, so a
+ * coordinator of district X gets 403 on district Y's institutions (issue 3 §2). Replies itself. */
+static int may_write(struct http_request *req, struct http_reply *rep, const struct facility *f)
 {
-	struct cap_ctx *c = ctx;
-	int k = CAP_LOOKUP(v);
-	if (k < 0) {
-		if (!c->bad[0])
-			snprintf(c->bad, sizeof c->bad, "%s", v);
-	} else {
-		c->bits |= 1u << k;
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct policy_object obj = {.municipality = f->municipality_code};
+	if (policy_check(req->store, req->auth, ACT_REGISTRY_WRITE, &obj, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return 0;
 	}
+	return 1;
 }
 
-static int parse_double(const char *s, double *out)
+static const char *req_get(void *ctx, const char *key)
 {
-	char *end;
-	errno = 0;
-	double d = strtod(s, &end);
-	if (s[0] == '\0' || *end || errno || !isfinite(d))
-		return -1;
-	*out = d;
-	return 0;
+	return http_query(ctx, key);
 }
 
-static int parse_int(const char *s, long lo, long hi, long *out)
+static int req_each(void *ctx, const char *key, void (*fn)(const char *value, void *fctx), void *fctx)
 {
-	char *end;
-	if (!text_is_digits(s, 0) || strlen(s) > 9)
-		return -1;
-	long v = strtol(s, &end, 10);
-	if (v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
+	return http_query_each(ctx, key, fn, fctx);
 }
 
-#define BAD(field, msg) do { zt_fail(e, ZT_ERR_INVALID, field, msg); return ZT_ERR_INVALID; } while (0)
-
-/* Parses the query string into flt; every bad parameter is a 400 naming it. */
+/* Parses the query string into flt (http/facility_query.c, fuzzed); every bad parameter is a 400
+ * naming it. */
 static enum zt_err parse_filter(struct http_request *req, struct facility_filter *flt, struct zt_error *e)
 {
-	const char *v;
-	long n;
-	facility_filter_init(flt);
-	if ((v = http_query(req, "municipality"))) {
-		if (!text_is_digits(v, 6))
-			BAD("municipality", "municipality は6桁の市町村コードで指定してください。");
-		snprintf(flt->municipality, sizeof flt->municipality, "%s", v);
-	}
-	if ((v = http_query(req, "area"))) {
-		if (parse_int(v, 1, 999999999, &n))
-			BAD("area", "area は圏域のID（正の整数）で指定してください。");
-		flt->care_area_id = n;
-	}
-	if ((v = http_query(req, "medical_area"))) {
-		if (parse_int(v, 1, 999999999, &n))
-			BAD("medical_area", "medical_area は二次医療圏のID（正の整数）で指定してください。");
-		flt->medical_area_id = n;
-	}
-	if ((v = http_query(req, "kind"))) {
-		if ((flt->kind = KIND_LOOKUP(v)) < 0)
-			BAD("kind", "kind が不明な種別です。/api/v1/codes を参照してください。");
-	}
-	if ((v = http_query(req, "standard"))) {
-		if ((flt->standard = STD_LOOKUP(v)) < 0)
-			BAD("standard", "standard が不明な施設基準です。/api/v1/codes を参照してください。");
-	}
-	struct cap_ctx caps = {0};
-	http_query_each(req, "capability", add_cap, &caps);
-	if (caps.bad[0])
-		return zt_fail(e, ZT_ERR_INVALID, "capability", "capability に不明なコード %s があります。", caps.bad);
-	flt->capabilities = caps.bits;
-	if ((v = http_query(req, "h24"))) {
-		if (strcmp(v, "true") == 0 || strcmp(v, "1") == 0)
-			flt->h24 = 1;
-		else if (strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
-			flt->h24 = 0;
-		else
-			BAD("h24", "h24 は true か false で指定してください。");
-	}
-	if ((v = http_query(req, "q"))) {
-		if (!text_valid_utf8(v) || strlen(v) >= sizeof flt->q)
-			BAD("q", "q（名称検索）が長すぎるか、使用できない文字を含みます。");
-		snprintf(flt->q, sizeof flt->q, "%s", v);
-	}
-	if ((v = http_query(req, "near"))) {
-		char buf[64];
-		snprintf(buf, sizeof buf, "%s", v);
-		char *comma = strchr(buf, ',');
-		if (comma == NULL)
-			BAD("near", "near は 緯度,経度（例: 35.97,140.64）で指定してください。");
-		*comma = '\0';
-		if (parse_double(buf, &flt->near_lat) || parse_double(comma + 1, &flt->near_lon) ||
-		    flt->near_lat < 20 || flt->near_lat > 46 || flt->near_lon < 122 || flt->near_lon > 154)
-			BAD("near", "near は日本国内の 緯度,経度（例: 35.97,140.64）で指定してください。");
-		flt->near = true;
-		flt->within_km = 16.0;
-	}
-	if ((v = http_query(req, "within_km"))) {
-		if (!flt->near)
-			BAD("within_km", "within_km は near と一緒に指定してください。");
-		if (parse_double(v, &flt->within_km) || flt->within_km <= 0 || flt->within_km > 500)
-			BAD("within_km", "within_km は0より大きく500以下の数値で指定してください。");
-	}
-	if ((v = http_query(req, "limit"))) {
-		if (parse_int(v, 1, 500, &n))
-			BAD("limit", "limit は1〜500の整数で指定してください。");
-		flt->limit = (int)n;
-	}
-	if ((v = http_query(req, "offset"))) {
-		if (parse_int(v, 0, 100000000, &n))
-			BAD("offset", "offset は0以上の整数で指定してください。");
-		flt->offset = (int)n;
-	}
-	return ZT_OK;
+	struct query_source q = {req_get, req_each, req};
+	return facility_query_parse(&q, flt, e);
 }
 
 void h_facilities_list(struct http_request *req, struct http_reply *rep)
@@ -167,12 +81,30 @@ void h_facilities_list(struct http_request *req, struct http_reply *rep)
 struct save_ctx {
 	struct facility *f;
 	int create;
+	struct http_request *req;
 };
 
+/* The stored institution as JSON for the audit trail; NULL when it cannot be read. */
+static json_t *stored_json(struct store *st, int64_t id)
+{
+	struct facility f;
+	return store_facility_get(st, id, &f, NULL) == ZT_OK ? facility_to_json(&f) : NULL;
+}
+
+/* The change and its audit row commit together (issue 3 §3). */
 static enum zt_err save_tx(struct store *st, void *ctx, struct zt_error *e)
 {
 	struct save_ctx *c = ctx;
-	return c->create ? store_facility_create(st, c->f, e) : store_facility_update(st, c->f, e);
+	json_t *before = c->create ? NULL : stored_json(st, c->f->id);
+	enum zt_err r = c->create ? store_facility_create(st, c->f, e) : store_facility_update(st, c->f, e);
+	if (r == ZT_OK) {
+		json_t *after = stored_json(st, c->f->id);
+		r = audit_append(st, c->req->auth, c->req->remote_addr, c->create ? "create" : "update", "facility",
+				 c->f->id, c->f->municipality_code, before, after, e);
+		json_decref(after);
+	}
+	json_decref(before);
+	return r;
 }
 
 /* Decodes, validates and stores; replies itself. */
@@ -187,7 +119,9 @@ static void save(struct http_request *req, struct http_reply *rep, struct facili
 	json_decref(body);
 	if (r == ZT_OK)
 		r = facility_validate(f, &e);
-	struct save_ctx c = {f, create};
+	if (r == ZT_OK && !may_write(req, rep, f))
+		return;
+	struct save_ctx c = {f, create, req};
 	if (r == ZT_OK)
 		r = store_tx(req->store, save_tx, &c, &e);
 	if (r == ZT_OK)
@@ -236,13 +170,31 @@ void h_facility_put(struct http_request *req, struct http_reply *rep)
 		reply_error(rep, &e);
 		return;
 	}
+	if (!may_write(req, rep, &f))
+		return;
 	f.distance_km = -1;
 	save(req, rep, &f, 0);
 }
 
+struct delete_ctx {
+	int64_t id;
+	struct http_request *req;
+};
+
 static enum zt_err delete_tx(struct store *st, void *ctx, struct zt_error *e)
 {
-	return store_facility_delete(st, *(int64_t *)ctx, e);
+	struct delete_ctx *c = ctx;
+	struct facility old;
+	enum zt_err r = store_facility_get(st, c->id, &old, e);
+	if (r == ZT_OK)
+		r = store_facility_delete(st, c->id, e);
+	if (r == ZT_OK) {
+		json_t *before = facility_to_json(&old);
+		r = audit_append(st, c->req->auth, c->req->remote_addr, "delete", "facility", c->id, old.municipality_code,
+				 before, NULL, e);
+		json_decref(before);
+	}
+	return r;
 }
 
 void h_facility_delete(struct http_request *req, struct http_reply *rep)
@@ -252,7 +204,15 @@ void h_facility_delete(struct http_request *req, struct http_reply *rep)
 		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	if (store_tx(req->store, delete_tx, &id, &e) != ZT_OK) {
+	struct facility cur;
+	if (store_facility_get(req->store, id, &cur, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	if (!may_write(req, rep, &cur))
+		return;
+	struct delete_ctx dc = {id, req};
+	if (store_tx(req->store, delete_tx, &dc, &e) != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}

@@ -1,10 +1,28 @@
 /* The route table: every endpoint of the API, in one place (documented in docs/api.md). */
 #include "http/routes.h"
+#include "http/h_imports.h"
+#include "http/h_designation.h"
+#include "http/h_auth.h"
+#include "http/h_audit.h"
+#include "http/h_groups.h"
 
 #include <stdio.h>
 #include <string.h>
 
 const struct route routes[] = {
+	{"GET", "/api/v1/designations", h_designations_list, ROUTE_SIGNED, 0},
+	{"POST", "/api/v1/designations", h_designations_create, ROUTE_SIGNED, 0},
+	{"DELETE", "/api/v1/designations/{id}", h_designation_delete, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/designations/{id}/checklist", h_designation_checklist_get, ROUTE_SIGNED, 0},
+	{"PUT", "/api/v1/designations/{id}/checklist", h_designation_checklist_put, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/coverage", h_coverage, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/coverage.csv", h_coverage_csv, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/coverage.xlsx", h_coverage_xlsx, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/adjacency", h_adjacency, ROUTE_PUBLIC, 0},
+	{"GET", "/api/v1/public/designations", h_public_designations, ROUTE_PUBLIC, 0},
+	{"POST", "/api/v1/support-centres", h_support_centres_create, ROUTE_SIGNED, 0},
+	{"PUT", "/api/v1/support-centres/{id}", h_support_centre_put, ROUTE_SIGNED, 0},
+	{"DELETE", "/api/v1/support-centres/{id}", h_support_centre_delete, ROUTE_SIGNED, 0},
 	{"GET", "/api/v1/health", h_health, ROUTE_PUBLIC, 0},
 	{"GET", "/api/v1/codes", h_meta_codes, ROUTE_PUBLIC, 0},
 	{"GET", "/api/v1/prefectures", h_prefectures, ROUTE_PUBLIC, 0},
@@ -17,6 +35,34 @@ const struct route routes[] = {
 	{"GET", "/api/v1/facilities/{id}", h_facility_get, ROUTE_PUBLIC, 0},
 	{"PUT", "/api/v1/facilities/{id}", h_facility_put, ROUTE_SIGNED, 0},
 	{"DELETE", "/api/v1/facilities/{id}", h_facility_delete, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/groups", h_groups_list, ROUTE_SIGNED, 0},
+	{"POST", "/api/v1/groups", h_groups_create, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/groups/{id}", h_group_get, ROUTE_SIGNED, 0},
+	{"PUT", "/api/v1/groups/{id}", h_group_put, ROUTE_SIGNED, 0},
+	{"DELETE", "/api/v1/groups/{id}", h_group_delete, ROUTE_SIGNED, 0},
+	{"PUT", "/api/v1/groups/{id}/members", h_group_members_put, ROUTE_SIGNED, 0},
+	{"POST", "/api/v1/groups/{id}/members", h_group_members_post, ROUTE_SIGNED, 0},
+	{"DELETE", "/api/v1/groups/{id}/members/{institution_id}", h_group_member_delete, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/groups/{id}/validation", h_group_validation, ROUTE_SIGNED, 0},
+	{"PUT", "/api/v1/groups/{id}/agreement", h_group_agreement_put, ROUTE_SIGNED, 0},
+	{"PUT", "/api/v1/groups/{id}/agreement/document", h_group_document_put, ROUTE_SIGNED, HTTP_UPLOAD_BODY_MAX},
+	{"GET", "/api/v1/groups/{id}/agreement/document", h_group_document_get, ROUTE_SIGNED, 0},
+	{"POST", "/api/v1/groups/{id}/initiatives", h_group_initiatives_post, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/groups/{id}/initiatives", h_group_initiatives_get, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/groups/{id}/initiatives/summary", h_group_initiatives_summary, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/groups/{id}/certificates", h_group_certificates, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/groups/{id}/certificates/{institution_id}.pdf", h_group_certificate_pdf, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/certificates/{number}", h_certificate_status, ROUTE_PUBLIC, 0},
+	{"GET", "/api/v1/public/groups", h_public_groups, ROUTE_PUBLIC, 0},
+	{"POST", "/api/v1/imports/facility-standards", h_import_facility_standards, ROUTE_SIGNED, HTTP_IMPORT_BODY_MAX},
+	{"POST", "/api/v1/session", h_session_create, ROUTE_PUBLIC, 0},
+	{"GET", "/api/v1/session", h_session_get, ROUTE_PUBLIC, 0}, /* 401 signed out; ?quiet=1 → 200 {user:null} */
+	{"DELETE", "/api/v1/session", h_session_delete, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/users", h_users_list, ROUTE_SIGNED, 0},
+	{"POST", "/api/v1/users", h_users_create, ROUTE_SIGNED, 0},
+	{"PUT", "/api/v1/users/{id}", h_user_put, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/audit", h_audit_list, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/audit.csv", h_audit_csv, ROUTE_SIGNED, 0},
 };
 const int routes_count = (int)(sizeof routes / sizeof routes[0]);
 

@@ -168,6 +168,13 @@ static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const ch
 	return MHD_YES;
 }
 
+static enum MHD_Result add_arg_len(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	(void)kind;
+	*(size_t *)cls += 2 + (k ? strlen(k) : 0) + (v ? strlen(v) : 0);
+	return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
 {
@@ -179,9 +186,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (cs == NULL)
 			return MHD_NO;
 		*con_cls = cs;
-		if (strlen(url) > URL_MAX) {
+		/* url is the path alone: the query string's (decoded) arguments count too. */
+		size_t ulen = strlen(url);
+		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg_len, &ulen);
+		if (ulen > URL_MAX) {
 			cs->rejected = 1;
-			return reply_now(c, ZT_ERR_INVALID, "url", "URLが長すぎます。") == MHD_YES ? MHD_YES : MHD_NO;
+			struct http_reply rep = {0};
+			reply_fail(&rep, ZT_ERR_INVALID, "url", "URLが長すぎます。");
+			rep.status = 414;
+			return send_reply(c, &rep);
 		}
 		int nh = 0;
 		MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &nh);

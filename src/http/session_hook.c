@@ -1,32 +1,94 @@
-/* Placeholder-free minimal hook: until accounts exist (issue 3), routes marked ROUTE_SIGNED are
- * refused unless the server runs with ZAITAKU_OPEN_WRITES=1 (tests of issue 2 only). */
+/*
+ * The session hook (issue 3 §2): identifies the user of every API request from the session
+ * cookie `zaitaku_session` or an API token (`Authorization: Bearer …`), then enforces
+ *   - ROUTE_SIGNED → 401 without a valid identity (a bad bearer token is 401 on every route);
+ *   - state changes (POST/PUT/PATCH/DELETE): a foreign Origin → 403, and when authenticated by
+ *     cookie the header X-CSRF-Token must equal the session's CSRF token → 403 otherwise
+ *     (bearer tokens are for machine clients and need no CSRF token);
+ *   - Cache-Control: no-store on every reply to a signed-in user and on /api/v1/session.
+ * The struct auth_ctx lives in this hook's per-request allocation, freed in session_hook_end.
+ */
 #include "http/session_hook.h"
 
-#include "auth/auth.h"
-
+#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-/* TEMPORARY (replaced by the accounts work of issue 3): with ZAITAKU_OPEN_WRITES=1 every request
- * acts as an admin, so that features can be built and tested before sign-in exists. */
-static struct auth_ctx open_admin = {.user_id = 0, .username = "open-writes", .role = ROLE_ADMIN};
+#include "auth/auth.h"
+#include "auth/secret.h"
+#include "auth/session.h"
+
+static int is_state_change(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && strcmp(method, "OPTIONS") != 0;
+}
+
+/* True when the Origin header (if any) names this server: scheme://Host. */
+static int origin_ok(struct http_request *req)
+{
+	const char *origin = http_header(req, "Origin");
+	if (origin == NULL || origin[0] == '\0')
+		return 1;
+	const char *host = http_header(req, "Host");
+	if (host == NULL)
+		return 0;
+	const char *p = strstr(origin, "://");
+	if (p == NULL || (strncmp(origin, "http://", 7) != 0 && strncmp(origin, "https://", 8) != 0))
+		return 0;
+	return strcasecmp(p + 3, host) == 0;
+}
 
 int session_hook_begin(struct http_request *req, const struct route *route, struct http_reply *rep)
 {
-	const char *open = getenv("ZAITAKU_OPEN_WRITES");
-	if (open && strcmp(open, "1") == 0) {
-		req->auth = &open_admin;
-		return 1;
+	req->auth = NULL;
+	if (strncmp(req->path, "/api/v1/session", 15) == 0 || strncmp(req->path, "/api/v1/users", 13) == 0)
+		rep->no_store = true;
+	int changing = is_state_change(req->method);
+	if (changing && !origin_ok(req)) {
+		reply_fail(rep, ZT_ERR_FORBIDDEN, "Origin", "別のサイトからの操作は受け付けません。");
+		return 0;
 	}
-	if (route->access == ROUTE_SIGNED) {
+	struct auth_ctx *ctx = calloc(1, sizeof *ctx);
+	if (ctx == NULL) {
+		reply_fail(rep, ZT_ERR_NOMEM, "", "メモリが不足しています。");
+		return 0;
+	}
+	const char *authz = http_header(req, "Authorization");
+	const char *cookie = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, "zaitaku_session");
+	if (authz && authz[0]) {
+		if (strncasecmp(authz, "Bearer ", 7) != 0 || auth_token_resolve(req->store, authz + 7, ctx) != ZT_OK) {
+			free(ctx);
+			reply_fail(rep, ZT_ERR_UNAUTH, "Authorization", "APIトークンが無効です。");
+			return 0;
+		}
+		req->auth = ctx;
+	} else if (cookie && cookie[0] && auth_session_resolve(req->store, cookie, ctx) == ZT_OK) {
+		req->auth = ctx;
+	} else {
+		free(ctx);
+	}
+	if (req->auth)
+		rep->no_store = true;
+	if (route->access == ROUTE_SIGNED && req->auth == NULL) {
 		reply_fail(rep, ZT_ERR_UNAUTH, "", "サインインが必要です。");
 		return 0;
+	}
+	/* Signing in is not authenticated by the cookie, so it needs no CSRF token (Origin is checked). */
+	int signin = strcmp(req->method, "POST") == 0 && strcmp(route->pattern, "/api/v1/session") == 0;
+	if (changing && req->auth && !req->auth->via_token && !signin) {
+		const char *csrf = http_header(req, "X-CSRF-Token");
+		if (csrf == NULL || !secret_equal(csrf, req->auth->csrf_token)) {
+			reply_fail(rep, ZT_ERR_FORBIDDEN, "X-CSRF-Token", "CSRFトークンがありません、または一致しません。");
+			return 0;
+		}
 	}
 	return 1;
 }
 
 void session_hook_end(struct http_request *req, struct http_reply *rep)
 {
-	(void)req;
 	(void)rep;
+	free(req->auth);
+	req->auth = NULL;
 }

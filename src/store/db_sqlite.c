@@ -110,7 +110,7 @@ static int copy_db(sqlite3 *to, sqlite3 *from)
 		return DB_HARD_ERROR;
 	int rc;
 	do {
-		rc = sqlite3_backup_step(b, 256);
+		rc = sqlite3_backup_step(b, -1); /* one step: a consistent snapshot even while other connections write */
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			sqlite3_sleep(20);
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);

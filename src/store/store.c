@@ -197,8 +197,9 @@ json_t *store_prefectures(struct store *st)
 json_t *store_municipalities(struct store *st, const char *pref)
 {
 	return store_rows_json(db_query(st->db,
-		"SELECT code, prefecture_code, name, ruby, type, parent_code, lat, lon, population "
-		"FROM municipality WHERE (? IS NULL OR prefecture_code = ?) AND type <> 'prefecture' ORDER BY code",
+		"SELECT m.code, m.prefecture_code, m.name, m.ruby, m.type, m.parent_code, m.lat, m.lon, m.population, "
+		" (SELECT json_group_array(b) FROM (SELECT x.b FROM municipality_adjacency x WHERE x.a = m.code ORDER BY x.b)) AS j_neighbours "
+		"FROM municipality m WHERE (? IS NULL OR m.prefecture_code = ?) AND m.type <> 'prefecture' ORDER BY m.code",
 		"ss", pref, pref));
 }
 
@@ -208,7 +209,12 @@ json_t *store_medical_areas(struct store *st, const char *pref)
 {
 	return store_rows_json(db_query(st->db,
 		"SELECT a.id, a.prefecture_code, a.code, a.name, "
-		" (SELECT json_group_array(m.municipality_code) FROM medical_area_municipality m WHERE m.medical_area_id = a.id) AS j_municipalities "
+		" (SELECT json_group_array(c) FROM (SELECT m.municipality_code AS c FROM medical_area_municipality m "
+		"   WHERE m.medical_area_id = a.id ORDER BY m.municipality_code)) AS j_municipalities, "
+		" (SELECT json_group_array(n) FROM (SELECT u.name AS n FROM medical_area_municipality m "
+		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.medical_area_id = a.id ORDER BY u.code)) AS j_municipality_names, "
+		" (SELECT SUM(u.population) FROM medical_area_municipality m JOIN municipality u ON u.code = m.municipality_code "
+		"   WHERE m.medical_area_id = a.id) AS population "
 		"FROM medical_area a WHERE (? IS NULL OR a.prefecture_code = ?) ORDER BY a.id",
 		"ss", pref, pref));
 }
@@ -217,7 +223,12 @@ json_t *store_care_areas(struct store *st, const char *pref)
 {
 	return store_rows_json(db_query(st->db,
 		"SELECT a.id, a.prefecture_code, a.name, a.note, "
-		" (SELECT json_group_array(m.municipality_code) FROM care_area_municipality m WHERE m.care_area_id = a.id) AS j_municipalities "
+		" (SELECT json_group_array(c) FROM (SELECT m.municipality_code AS c FROM care_area_municipality m "
+		"   WHERE m.care_area_id = a.id ORDER BY m.municipality_code)) AS j_municipalities, "
+		" (SELECT json_group_array(n) FROM (SELECT u.name AS n FROM care_area_municipality m "
+		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.care_area_id = a.id ORDER BY u.code)) AS j_municipality_names, "
+		" (SELECT SUM(u.population) FROM care_area_municipality m JOIN municipality u ON u.code = m.municipality_code "
+		"   WHERE m.care_area_id = a.id) AS population "
 		"FROM care_area a WHERE (? IS NULL OR a.prefecture_code = ?) ORDER BY a.id",
 		"ss", pref, pref));
 }
@@ -226,7 +237,10 @@ json_t *store_medical_associations(struct store *st)
 {
 	return store_rows_json(db_query(st->db,
 		"SELECT i.id, i.name, i.municipality_code, i.phone, "
-		" (SELECT json_group_array(m.municipality_code) FROM association_municipality m WHERE m.institution_id = i.id) AS j_municipalities "
+		" (SELECT json_group_array(c) FROM (SELECT m.municipality_code AS c FROM association_municipality m "
+		"   WHERE m.institution_id = i.id ORDER BY m.municipality_code)) AS j_municipalities, "
+		" (SELECT json_group_array(n) FROM (SELECT u.name AS n FROM association_municipality m "
+		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.institution_id = i.id ORDER BY u.code)) AS j_municipality_names "
 		"FROM institution i WHERE i.kind = 'medical_association' ORDER BY i.id", ""));
 }
 
@@ -264,7 +278,7 @@ enum zt_err store_municipality_put(struct store *st, const char *code, const cha
 enum zt_err store_municipality_set_geo(struct store *st, const char *code, double lat, double lon, long population)
 {
 	return store_db_err(st, db_run(st->db, "UPDATE municipality SET lat = ?, lon = ?, population = ? WHERE code = ?",
-		"dIs", lat, lon, (int64_t)population, code), NULL);
+		"ddIs", lat, lon, (int64_t)population, code), NULL);
 }
 
 static enum zt_err put_area(struct store *st, const char *table, const char *link, const char *pref,

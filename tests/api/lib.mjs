@@ -43,9 +43,7 @@ export async function startServer(db, { env = {}, args = [] } = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const proc = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, ...args], {
-    // TEMPORARY until accounts land (issue 3): writes are open in tests. authHeaders() below is the
-    // one place tests get credentials from, so switching to real sign-in changes only this file.
-    env: { ...process.env, ZAITAKU_OPEN_WRITES: '1', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   let stderr = '';
@@ -59,7 +57,7 @@ export async function startServer(db, { env = {}, args = [] } = {}) {
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    base, proc, port,
+    base, proc, port, db,
     stderr: () => stderr,
     stop: () => new Promise((resolve) => {
       if (proc.exitCode !== null) return resolve();
@@ -83,9 +81,37 @@ export async function api(base, method, path, body, headers = {}) {
   return { status: r.status, headers: r.headers, json, text };
 }
 
-/** Headers that authenticate a request as a user of the given role (default admin).
- *  TEMPORARY: returns {} while ZAITAKU_OPEN_WRITES is set; the accounts work replaces it with a
- *  real API token / session for `role` (and `opts` such as scope) created through the CLI. */
+let userSeq = 0;
+
+/** The scope a test user of `role` gets when opts do not give one: prefecture 08 (the demo
+ *  region), the first 郡市医師会 / institution of the right kind found through the public API. */
+async function defaultScope(srv, role, opts) {
+  const first = async (kind) => {
+    const r = await api(srv.base, 'GET', `/api/v1/facilities?kind=${kind}&limit=1`);
+    const id = r.json && r.json.items && r.json.items[0] && r.json.items[0].id;
+    if (!id) throw new Error(`authHeaders(${role}): no ${kind} in the database; pass opts`);
+    return id;
+  };
+  if (role === 'prefecture') return ['--prefecture', opts.prefecture || '08'];
+  if (role === 'coordinator') {
+    const ids = opts.associations || [await first('medical_association')];
+    return ids.flatMap((id) => ['--association', String(id)]);
+  }
+  const kinds = { doctor: 'clinic', nurse: 'nurse_station', hospital: 'hospital' };
+  if (kinds[role]) return ['--institution', String(opts.institution || await first(kinds[role]))];
+  return [];
+}
+
+/** Creates a user of `role` in srv's database with the CLI and returns a fresh API token for it:
+ *  {Authorization: 'Bearer …'}. opts: {prefecture, institution, associations: [ids], username}.
+ *  The account is token-only (no password), so it cannot sign in through the browser. */
 export async function authHeaders(srv, role = 'admin', opts = {}) {
-  return {};
+  if (!srv || !srv.db) throw new Error('authHeaders: pass the object startServer returned');
+  const username = opts.username || `t-${role}-${process.pid}-${++userSeq}`;
+  let r = run(srv.db, ['user', 'add', username, '--role', role, '--no-password',
+    ...(await defaultScope(srv, role, opts))]);
+  if (r.status !== 0) throw new Error(`user add ${role} failed: ${r.stderr}`);
+  r = run(srv.db, ['user', 'token', username, '--name', 'test']);
+  if (r.status !== 0) throw new Error(`user token failed: ${r.stderr}`);
+  return { Authorization: 'Bearer ' + r.stdout.trim() };
 }

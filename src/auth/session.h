@@ -1,0 +1,51 @@
+/*
+ * Sign-in, sessions and API tokens (issue 3 §1–§2): the operations the session hook and the
+ * /api/v1/session handlers call. Raw tokens exist only in the caller's memory and the client's
+ * cookie; the store keeps their hashes.
+ *   idle timeout      $ZAITAKU_SESSION_IDLE_SECONDS      (default 1800 = 30 min)
+ *   absolute timeout  $ZAITAKU_SESSION_ABSOLUTE_SECONDS  (default 43200 = 12 h)
+ *   failures/hour     $ZAITAKU_SIGNIN_LIMIT_ACCOUNT (100) per account, $ZAITAKU_SIGNIN_LIMIT_ADDR (300)
+ *                     per client address; at the limit further attempts get 429 (ZT_ERR_RATE).
+ */
+#ifndef ZT_AUTH_SESSION_H
+#define ZT_AUTH_SESSION_H
+
+#include <stdint.h>
+
+#include "auth/auth.h"
+#include "auth/secret.h"
+#include "core/error.h"
+
+struct store;
+struct account;
+
+struct auth_limits {
+	int64_t idle_seconds, absolute_seconds;
+	int64_t max_fail_account, max_fail_addr;
+};
+/* The limits from the environment (read once). */
+const struct auth_limits *auth_limits(void);
+
+/* Fills ctx from an account (role, scope). -1 when the role is unknown. */
+int auth_ctx_from_account(const struct account *a, struct auth_ctx *ctx);
+
+/*
+ * Signs in: throttling (429), password (401, field "password"), disabled account (401), TOTP
+ * when enrolled or mandatory for the role (401, field "totp"; a code works once). On success
+ * creates a session, fills ctx (with csrf_token) and token (the cookie value).
+ */
+enum zt_err auth_signin(struct store *st, const char *username, const char *password, const char *totp,
+			const char *remote_addr, struct auth_ctx *ctx, char token[SECRET_TOKEN_HEX],
+			struct zt_error *e);
+/* Resolves a session cookie: ZT_OK and ctx (with csrf_token) when valid and within the idle and
+ * absolute timeouts (expired sessions are deleted); refreshes last_seen. ZT_ERR_UNAUTH otherwise. */
+enum zt_err auth_session_resolve(struct store *st, const char *token, struct auth_ctx *ctx);
+/* Resolves an API token (Authorization: Bearer). ZT_ERR_UNAUTH when unknown or disabled. */
+enum zt_err auth_token_resolve(struct store *st, const char *token, struct auth_ctx *ctx);
+/* Ends a session (sign-out). */
+void auth_signout(struct store *st, int64_t session_id);
+/* Creates an API token for an account; the raw token goes to out (printed once by the CLI). */
+enum zt_err auth_token_issue(struct store *st, int64_t account_id, const char *name, char out[SECRET_TOKEN_HEX],
+			     struct zt_error *e);
+
+#endif

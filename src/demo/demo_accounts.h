@@ -1,0 +1,13 @@
+/* Demo step "accounts" (issue 3 §1): one demo account per role, see demo_accounts.c. */
+#ifndef ZT_DEMO_DEMO_ACCOUNTS_H
+#define ZT_DEMO_DEMO_ACCOUNTS_H
+
+#include "core/error.h"
+
+struct store;
+
+/* Creates the demo accounts (fixed, documented passwords; fixed TOTP secrets for admin and
+ * prefecture) scoped to the demo region, and prints them. Needs the region step first. */
+enum zt_err demo_accounts(struct store *st, struct zt_error *e);
+
+#endif

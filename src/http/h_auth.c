@@ -1,0 +1,356 @@
+/*
+ * /api/v1/session and /api/v1/users (issue 3 §1–§2).
+ *   POST   /session      {username, password, totp?} → 200 {user, csrf_token} + Set-Cookie
+ *                        zaitaku_session (HttpOnly; SameSite=Strict; Path=/; Secure behind TLS);
+ *                        400 missing field, 401 (field "password" or "totp"), 429 throttled.
+ *   GET    /session      200 {user, csrf_token}; 401 signed out (?quiet=1: 200 {user:null}).
+ *   DELETE /session      204; the session is deleted (the cookie no longer works) and cleared.
+ *   GET    /users        admin: every account (never secrets).
+ *   POST   /users        admin: {username, display_name, role, password?, prefecture?,
+ *                        institution_id?, associations?} → 201 (with totp_secret/totp_uri once for
+ *                        admin and prefecture, whose sign-in needs TOTP).
+ *   PUT    /users/{id}   admin: {display_name?, role?, prefecture?, institution_id?, associations?,
+ *                        disabled?, password?} → 200; disabling or a new password ends sessions.
+ * The cookie is sent without Secure on plain HTTP (we serve loopback); behind a TLS proxy set
+ * ZAITAKU_COOKIE_SECURE=1 or forward X-Forwarded-Proto: https.
+ */
+#include "http/h_auth.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/policy.h"
+#include "auth/secret.h"
+#include "auth/session.h"
+#include "domain/account.h"
+#include "store/store.h"
+#include "store/store_accounts.h"
+#include "store/store_audit.h"
+
+/* Set-Cookie values must outlive the handler until the reply is sent on this thread. */
+static _Thread_local char cookie_buf[256];
+
+static int secure_request(struct http_request *req)
+{
+	const char *env = getenv("ZAITAKU_COOKIE_SECURE");
+	const char *proto = http_header(req, "X-Forwarded-Proto");
+	return (env && strcmp(env, "1") == 0) || (proto && strcmp(proto, "https") == 0);
+}
+
+static json_t *ctx_json(const struct auth_ctx *a)
+{
+	json_t *assoc = json_array();
+	for (int i = 0; i < a->nassociations; i++)
+		json_array_append_new(assoc, json_integer(a->associations[i]));
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)a->user_id, "username",
+			 a->username, "display_name", a->display_name, "role", role_names[a->role], "role_label",
+			 role_labels[a->role], "prefecture", a->prefecture[0] ? json_string(a->prefecture) : json_null(),
+			 "institution_id", a->institution_id ? json_integer(a->institution_id) : json_null(),
+			 "associations", assoc);
+}
+
+static json_t *session_json(const struct auth_ctx *a)
+{
+	const struct auth_limits *lim = auth_limits();
+	return json_pack("{s:o, s:s, s:b, s:I, s:I}", "user", ctx_json(a), "csrf_token", a->via_token ? "" : a->csrf_token,
+			 "via_token", (int)a->via_token, "idle_seconds", (json_int_t)lim->idle_seconds,
+			 "absolute_seconds", (json_int_t)lim->absolute_seconds);
+}
+
+/* A string member: NULL when absent; *bad set when present but not a string. */
+static const char *str_member(json_t *o, const char *key, int *bad)
+{
+	json_t *v = json_object_get(o, key);
+	if (v == NULL || json_is_null(v))
+		return NULL;
+	if (!json_is_string(v)) {
+		*bad = 1;
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+void h_session_create(struct http_request *req, struct http_reply *rep)
+{
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL)
+		return;
+	int bad = 0;
+	const char *user = str_member(body, "username", &bad);
+	const char *pw = bad ? NULL : str_member(body, "password", &bad);
+	const char *totp = bad ? NULL : str_member(body, "totp", &bad);
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (bad || user == NULL || user[0] == '\0' || strlen(user) > 63)
+		zt_fail(&e, ZT_ERR_INVALID, "username", "ユーザー名を入力してください。");
+	else if (pw == NULL || pw[0] == '\0' || strlen(pw) > 4 * ACCOUNT_PASSWORD_MAX)
+		zt_fail(&e, ZT_ERR_INVALID, "password", "パスワードを入力してください。");
+	if (e.code != ZT_OK) {
+		json_decref(body);
+		reply_error(rep, &e);
+		return;
+	}
+	struct auth_ctx ctx;
+	char token[SECRET_TOKEN_HEX];
+	enum zt_err r = auth_signin(req->store, user, pw, totp, req->remote_addr, &ctx, token, &e);
+	json_decref(body);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	snprintf(cookie_buf, sizeof cookie_buf, "zaitaku_session=%s; HttpOnly; SameSite=Strict; Path=/%s", token,
+		 secure_request(req) ? "; Secure" : "");
+	reply_header(rep, "Set-Cookie", cookie_buf);
+	rep->no_store = true;
+	reply_json(rep, 200, session_json(&ctx));
+}
+
+void h_session_get(struct http_request *req, struct http_reply *rep)
+{
+	const char *quiet = http_query(req, "quiet");
+	if (req->auth == NULL && quiet && strcmp(quiet, "1") == 0) {
+		/* For page headers: asking "am I signed in?" is not an error (no 401 in the console). */
+		reply_json(rep, 200, json_pack("{s:n, s:s}", "user", "csrf_token", ""));
+		return;
+	}
+	if (req->auth == NULL) {
+		reply_fail(rep, ZT_ERR_UNAUTH, "", "サインインしていません。");
+		return;
+	}
+	reply_json(rep, 200, session_json(req->auth));
+}
+
+void h_session_delete(struct http_request *req, struct http_reply *rep)
+{
+	if (req->auth == NULL) {
+		reply_fail(rep, ZT_ERR_UNAUTH, "", "サインインしていません。");
+		return;
+	}
+	if (!req->auth->via_token) {
+		auth_signout(req->store, req->auth->session_id);
+		audit_append(req->store, req->auth, req->remote_addr, "sign_out", "user", req->auth->user_id, "", NULL, NULL, NULL);
+	}
+	reply_header(rep, "Set-Cookie", "zaitaku_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+	reply_bytes(rep, 204, "text/plain", "", 0);
+}
+
+/* ---- /api/v1/users ---- */
+
+static int admin_only(struct http_request *req, struct http_reply *rep)
+{
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (policy_check(req->store, req->auth, ACT_USER_ADMIN, NULL, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return 0;
+	}
+	return 1;
+}
+
+void h_users_list(struct http_request *req, struct http_reply *rep)
+{
+	if (!admin_only(req, rep))
+		return;
+	reply_json(rep, 200, json_pack("{s:o}", "items", store_account_list(req->store)));
+}
+
+/* Applies the members present in body to a; the password (when given) goes to *password. */
+static enum zt_err decode_account(json_t *body, struct account *a, const char **password, int create,
+				  struct zt_error *e)
+{
+	static const char *const allowed[] = {"username", "display_name", "role", "password", "prefecture",
+					      "institution_id", "associations", "disabled"};
+	const char *key;
+	json_t *v;
+	json_object_foreach(body, key, v) {
+		int ok = 0;
+		for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
+			ok |= strcmp(key, allowed[i]) == 0;
+		if (!ok || (!create && strcmp(key, "username") == 0))
+			return zt_fail(e, ZT_ERR_INVALID, key, "%s は指定できない項目です。", key);
+	}
+	int bad = 0;
+	const char *s;
+	if (create) {
+		s = str_member(body, "username", &bad);
+		if (bad || account_check_username(s, e) != ZT_OK)
+			return zt_fail(e, ZT_ERR_INVALID, "username", "ユーザー名は3〜63文字の半角英数字（. _ - を含む）にしてください。");
+		snprintf(a->username, sizeof a->username, "%s", s);
+	}
+	if ((s = str_member(body, "display_name", &bad)) != NULL || bad) {
+		if (bad || account_check_display_name(s, e) != ZT_OK)
+			return zt_fail(e, ZT_ERR_INVALID, "display_name", "表示名は1〜40文字で入力してください。");
+		snprintf(a->display_name, sizeof a->display_name, "%s", s);
+	} else if (create) {
+		snprintf(a->display_name, sizeof a->display_name, "%s", a->username);
+	}
+	if ((s = str_member(body, "role", &bad)) != NULL || bad) {
+		if (bad || role_lookup(s) < 0)
+			return zt_fail(e, ZT_ERR_INVALID, "role",
+				       "role は admin, prefecture, coordinator, doctor, nurse, hospital のいずれかです。");
+		snprintf(a->role, sizeof a->role, "%s", s);
+	} else if (create) {
+		return zt_fail(e, ZT_ERR_INVALID, "role", "role を指定してください。");
+	}
+	if ((v = json_object_get(body, "prefecture")) != NULL) {
+		if (json_is_null(v))
+			a->prefecture[0] = '\0';
+		else if (!json_is_string(v) || strlen(json_string_value(v)) != 2)
+			return zt_fail(e, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コードです。");
+		else
+			snprintf(a->prefecture, sizeof a->prefecture, "%s", json_string_value(v));
+	}
+	if ((v = json_object_get(body, "institution_id")) != NULL) {
+		if (json_is_null(v))
+			a->institution_id = 0;
+		else if (!json_is_integer(v) || json_integer_value(v) <= 0)
+			return zt_fail(e, ZT_ERR_INVALID, "institution_id", "institution_id は医療機関のID（正の整数）です。");
+		else
+			a->institution_id = json_integer_value(v);
+	}
+	if ((v = json_object_get(body, "associations")) != NULL) {
+		if (!json_is_array(v) || json_array_size(v) > ACCOUNT_MAX_ASSOC)
+			return zt_fail(e, ZT_ERR_INVALID, "associations", "associations は郡市医師会IDの配列（最大%d件）です。",
+				       ACCOUNT_MAX_ASSOC);
+		a->nassociations = 0;
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x) {
+			if (!json_is_integer(x) || json_integer_value(x) <= 0)
+				return zt_fail(e, ZT_ERR_INVALID, "associations", "associations は郡市医師会のID（正の整数）の配列です。");
+			a->associations[a->nassociations++] = json_integer_value(x);
+		}
+	}
+	if ((v = json_object_get(body, "disabled")) != NULL) {
+		if (!json_is_boolean(v))
+			return zt_fail(e, ZT_ERR_INVALID, "disabled", "disabled は true か false です。");
+		a->disabled = json_is_true(v);
+	}
+	*password = str_member(body, "password", &bad);
+	if (bad)
+		return zt_fail(e, ZT_ERR_INVALID, "password", "password は文字列です。");
+	if (*password && account_check_password(*password, e) != ZT_OK)
+		return ZT_ERR_INVALID;
+	/* Scope fields that do not belong to the role are dropped, then the role's scope is required. */
+	if (strcmp(a->role, "prefecture") != 0)
+		a->prefecture[0] = '\0';
+	if (strcmp(a->role, "doctor") != 0 && strcmp(a->role, "nurse") != 0 && strcmp(a->role, "hospital") != 0)
+		a->institution_id = 0;
+	if (strcmp(a->role, "coordinator") != 0)
+		a->nassociations = 0;
+	return account_check_scope(a->role, a->prefecture, a->institution_id, a->nassociations, ACCOUNT_MAX_ASSOC, e);
+}
+
+struct user_tx {
+	struct account *a;
+	const char *password_hash;
+	const char *totp_secret;
+	int create;
+	struct http_request *req;
+};
+
+/* The account as stored, for the audit trail (no secrets: store_account_json never has them). */
+static enum zt_err user_tx_apply(struct store *st, struct user_tx *u, struct zt_error *e);
+
+static json_t *account_now(struct store *st, int64_t id)
+{
+	struct account cur;
+	return store_account_get(st, id, &cur, NULL) == ZT_OK ? store_account_json(&cur) : NULL;
+}
+
+static enum zt_err user_tx_fn(struct store *st, void *ctx, struct zt_error *e)
+{
+	struct user_tx *u = ctx;
+	json_t *before = u->create ? NULL : account_now(st, u->a->id);
+	enum zt_err r = user_tx_apply(st, u, e);
+	if (r == ZT_OK) {
+		json_t *after = account_now(st, u->a->id);
+		if (after && u->password_hash)
+			json_object_set_new(after, "password_changed", json_true());
+		r = audit_append(st, u->req->auth, u->req->remote_addr, u->create ? "create" : "update", "user", u->a->id, "",
+				 before, after, e);
+		json_decref(after);
+	}
+	json_decref(before);
+	return r;
+}
+
+static enum zt_err user_tx_apply(struct store *st, struct user_tx *u, struct zt_error *e)
+{
+	enum zt_err r = u->create ? store_account_create(st, u->a, e) : store_account_update(st, u->a, e);
+	if (r == ZT_OK && !u->create && u->password_hash)
+		r = store_account_set_password(st, u->a->id, u->password_hash, e);
+	if (r == ZT_OK && !u->create && u->totp_secret)
+		r = store_account_set_totp(st, u->a->id, u->totp_secret, e);
+	if (r == ZT_OK && !u->create && (u->a->disabled || u->password_hash))
+		store_session_delete_account(st, u->a->id);
+	return r;
+}
+
+static void save_user(struct http_request *req, struct http_reply *rep, struct account *a, int create)
+{
+	struct zt_error e;
+	zt_error_clear(&e);
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL)
+		return;
+	const char *password = NULL;
+	char hash[SECRET_PWHASH_MAX] = "", secret[33] = "";
+	enum zt_err r = decode_account(body, a, &password, create, &e);
+	if (r == ZT_OK && !create && a->id == req->auth->user_id && (a->disabled || strcmp(a->role, "admin") != 0))
+		r = zt_fail(&e, ZT_ERR_CONFLICT, "role", "自分自身を無効化したり、管理者権限を外すことはできません。");
+	if (r == ZT_OK && password)
+		r = secret_password_hash(password, hash, &e);
+	json_decref(body);
+	int new_totp = r == ZT_OK && account_role_needs_totp(a->role) && a->totp_secret[0] == '\0';
+	if (new_totp) {
+		totp_secret_new(secret);
+		snprintf(a->totp_secret, sizeof a->totp_secret, "%s", secret);
+	}
+	if (create && hash[0])
+		snprintf(a->password_hash, sizeof a->password_hash, "%s", hash);
+	struct user_tx u = {a, hash[0] ? hash : NULL, new_totp ? secret : NULL, create, req};
+	if (r == ZT_OK)
+		r = store_tx(req->store, user_tx_fn, &u, &e);
+	if (r == ZT_OK)
+		r = store_account_get(req->store, a->id, a, &e);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	json_t *o = store_account_json(a);
+	if (new_totp) {
+		char uri[256];
+		totp_uri(a->username, secret, uri, sizeof uri);
+		json_object_set_new(o, "totp_secret", json_string(secret));
+		json_object_set_new(o, "totp_uri", json_string(uri));
+	}
+	reply_json(rep, create ? 201 : 200, o);
+}
+
+void h_users_create(struct http_request *req, struct http_reply *rep)
+{
+	if (!admin_only(req, rep))
+		return;
+	struct account a;
+	memset(&a, 0, sizeof a);
+	save_user(req, rep, &a, 1);
+}
+
+void h_user_put(struct http_request *req, struct http_reply *rep)
+{
+	if (!admin_only(req, rep))
+		return;
+	int64_t id = http_param_id(req, rep, 0);
+	if (id == 0)
+		return;
+	struct account a;
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (store_account_get(req->store, id, &a, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	save_user(req, rep, &a, 0);
+}

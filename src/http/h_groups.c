@@ -1,0 +1,750 @@
+/*
+ * /api/v1/groups — 参入促進・連携（グループ化） (seed 000): groups, members, agreement (協定) with its
+ * PDF, validation, initiatives (取組), certificates (機関証); /api/v1/certificates/{number} and
+ * /api/v1/public/groups for the public. Every change re-validates the group in the same
+ * transaction, issuing or revoking certificates, and appends an audit row.
+ *   Access: ACT_GROUP_WRITE on the group's 拠点 (association_id) and its municipality; ACT_GROUP_READ
+ *   for details (also granted to doctors/nurses of a member institution); the public listing and
+ *   certificate status are public.
+ */
+#include "http/h_groups.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth/policy.h"
+#include "domain/text.h"
+#include "domain/wareki.h"
+#include "io/certificate_pdf.h"
+#include "io/group_json.h"
+#include "store/store.h"
+#include "store/store_audit.h"
+#include "store/store_groups.h"
+
+/* Today's date in Japan (JST, UTC+9): agreements run by the Japanese calendar. */
+static void today_jst(char out[11])
+{
+	time_t t = time(NULL) + 9 * 3600;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static struct group *group_new(void)
+{
+	struct group *g = malloc(sizeof *g);
+	if (g == NULL)
+		abort();
+	group_init(g);
+	return g;
+}
+
+/* Policy for a group located by its 拠点; reads also pass for staff of a member institution. */
+static enum zt_err group_policy(struct http_request *req, const struct group *g, enum policy_action act,
+				struct zt_error *e)
+{
+	struct policy_object o = {.municipality = g->base_municipality, .association_id = g->base_id};
+	enum zt_err r = policy_check(req->store, req->auth, act, &o, e);
+	if (r == ZT_ERR_FORBIDDEN && act == ACT_GROUP_READ) {
+		for (int i = 0; i < g->nmembers; i++) {
+			struct policy_object m = {.institution_id = g->members[i].institution_id};
+			if (policy_check(req->store, req->auth, act, &m, NULL) == ZT_OK)
+				return ZT_OK;
+		}
+	}
+	return r;
+}
+
+/* Loads the group of params[0] and checks act on it; replies and returns NULL on failure. */
+static struct group *load(struct http_request *req, struct http_reply *rep, enum policy_action act)
+{
+	int64_t id = http_param_id(req, rep, 0);
+	if (id == 0)
+		return NULL;
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct group *g = group_new();
+	enum zt_err r = store_group_get(req->store, id, g, &e);
+	if (r == ZT_OK)
+		r = group_policy(req, g, act, &e);
+	if (r != ZT_OK) {
+		free(g);
+		reply_error(rep, &e);
+		return NULL;
+	}
+	return g;
+}
+
+/* ---- write transactions ---- */
+
+enum gop { GOP_CREATE, GOP_UPDATE, GOP_DELETE, GOP_DOCUMENT, GOP_INITIATIVE, GOP_SYNC };
+
+struct gtx {
+	enum gop op;
+	struct http_request *req;
+	struct group *g;       /* the new state (create/update) or the group (others) */
+	json_t *before;        /* borrowed; audit */
+	const void *doc;
+	size_t doclen;
+	struct initiative *init;
+	char today[11];
+	bool valid;
+};
+
+static enum zt_err gtx_fn(struct store *st, void *ctx, struct zt_error *e)
+{
+	struct gtx *t = ctx;
+	enum zt_err r = ZT_OK;
+	const char *action = "update";
+	json_t *after = NULL;
+	switch (t->op) {
+	case GOP_CREATE:
+		r = store_group_create(st, t->g, e);
+		action = "create";
+		break;
+	case GOP_UPDATE:
+		r = store_group_update(st, t->g, e);
+		break;
+	case GOP_DELETE:
+		r = store_group_delete(st, t->g->id, e);
+		action = "delete";
+		break;
+	case GOP_DOCUMENT:
+		r = store_group_document_put(st, t->g->id, t->doc, t->doclen, e);
+		action = "upload";
+		after = json_pack("{s:s, s:I}", "agreement_document", "application/pdf", "size", (json_int_t)t->doclen);
+		break;
+	case GOP_INITIATIVE:
+		r = store_initiative_add(st, t->init, e);
+		action = "add_initiative";
+		after = initiative_to_json(t->init);
+		break;
+	case GOP_SYNC:
+		break;
+	}
+	if (r == ZT_OK && t->op != GOP_DELETE)
+		r = store_group_sync(st, t->g->id, t->today, &t->valid, e);
+	if (r == ZT_OK && t->op != GOP_SYNC) {
+		if (after == NULL && t->op != GOP_DELETE)
+			after = group_to_json(t->g, 1);
+		r = audit_append(st, t->req->auth, t->req->remote_addr, action, "group", t->g->id, t->g->base_municipality,
+				 t->before, after, e);
+	}
+	json_decref(after);
+	return r;
+}
+
+static enum zt_err run(struct http_request *req, enum gop op, struct group *g, json_t *before, struct gtx *out,
+		       struct zt_error *e)
+{
+	struct gtx t = {.op = op, .req = req, .g = g, .before = before};
+	if (out) {
+		t.doc = out->doc;
+		t.doclen = out->doclen;
+		t.init = out->init;
+	}
+	today_jst(t.today);
+	enum zt_err r = store_tx(req->store, gtx_fn, &t, e);
+	if (out)
+		*out = t;
+	return r;
+}
+
+/* Validates input shape; fills the base's kind and municipality for the policy. */
+static enum zt_err check_input(struct http_request *req, struct group *g, struct zt_error *e)
+{
+	char field[64], msg[256];
+	if (group_check_input(g, field, sizeof field, msg, sizeof msg) != 0)
+		return zt_fail(e, ZT_ERR_INVALID, field, "%s", msg);
+	g->base_municipality[0] = '\0';
+	if (g->base_id) {
+		struct facility f;
+		if (store_facility_get(req->store, g->base_id, &f, NULL) != ZT_OK)
+			return zt_fail(e, ZT_ERR_INVALID, "base_id", "base_id: 機関ID %lld は登録されていません。", (long long)g->base_id);
+		snprintf(g->base_municipality, sizeof g->base_municipality, "%s", f.municipality_code);
+		g->base_kind = f.kind;
+		snprintf(g->base_name, sizeof g->base_name, "%s", f.name);
+	}
+	return ZT_OK;
+}
+
+/* Replies with the stored group, its validation and certificates. */
+static void reply_group(struct http_request *req, struct http_reply *rep, int status, int64_t id)
+{
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct group *g = group_new();
+	if (store_group_get(req->store, id, g, &e) != ZT_OK) {
+		free(g);
+		reply_error(rep, &e);
+		return;
+	}
+	char today[11];
+	today_jst(today);
+	struct group_problem p[GROUP_MAX_PROBLEMS + GROUP_MAX_MEMBERS + GROUP_MAX_ACTIVE];
+	int n = group_validate(g, today, p, (int)(sizeof p / sizeof p[0]));
+	if (n > (int)(sizeof p / sizeof p[0]))
+		n = (int)(sizeof p / sizeof p[0]);
+	json_t *o = group_to_json(g, 1);
+	json_object_set_new(o, "validation", group_problems_to_json(p, n));
+	json_object_set_new(o, "certificates", store_group_certificates(req->store, id));
+	free(g);
+	reply_json(rep, status, o);
+}
+
+/* Applies a change to the loaded group g (already authorised for write), re-checks and stores it. */
+static void save_change(struct http_request *req, struct http_reply *rep, struct group *g, json_t *before, int status)
+{
+	struct zt_error e;
+	zt_error_clear(&e);
+	enum zt_err r = check_input(req, g, &e);
+	/* moving a group to another 拠点 needs write access there too */
+	if (r == ZT_OK)
+		r = group_policy(req, g, ACT_GROUP_WRITE, &e);
+	if (r == ZT_OK)
+		r = run(req, GOP_UPDATE, g, before, NULL, &e);
+	int64_t id = g->id;
+	free(g);
+	json_decref(before);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_group(req, rep, status, id);
+}
+
+/* ---- handlers ---- */
+
+void h_groups_list(struct http_request *req, struct http_reply *rep)
+{
+	json_t *rows = store_groups_list(req->store);
+	if (rows == NULL) {
+		reply_fail(rep, ZT_ERR_DB, "", "内部エラーが発生しました。");
+		return;
+	}
+	json_t *items = json_array();
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		struct policy_object o = {.municipality = json_string_value(json_object_get(row, "base_municipality")),
+					  .association_id = json_integer_value(json_object_get(row, "base_id"))};
+		bool ok = policy_check(req->store, req->auth, ACT_GROUP_READ, &o, NULL) == ZT_OK;
+		if (!ok && req->auth && (req->auth->role == ROLE_DOCTOR || req->auth->role == ROLE_NURSE)) {
+			/* staff of a member institution read their own groups */
+			struct group *g = group_new();
+			ok = store_group_get(req->store, json_integer_value(json_object_get(row, "id")), g, NULL) == ZT_OK &&
+			     group_policy(req, g, ACT_GROUP_READ, NULL) == ZT_OK;
+			free(g);
+		}
+		if (ok)
+			json_array_append(items, row);
+	}
+	json_decref(rows);
+	reply_json(rep, 200, json_pack("{s:o}", "items", items));
+}
+
+void h_groups_create(struct http_request *req, struct http_reply *rep)
+{
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct group *g = group_new();
+	enum zt_err r = group_from_json(body, g, &e);
+	json_decref(body);
+	/* a coordinator's new group belongs to their 郡市医師会 until another 拠点 is chosen */
+	if (r == ZT_OK && g->base_id == 0 && req->auth && req->auth->role == ROLE_COORDINATOR && req->auth->nassociations > 0)
+		g->base_id = req->auth->associations[0];
+	if (r == ZT_OK)
+		r = check_input(req, g, &e);
+	if (r == ZT_OK)
+		r = group_policy(req, g, ACT_GROUP_WRITE, &e);
+	if (r == ZT_OK)
+		r = run(req, GOP_CREATE, g, NULL, NULL, &e);
+	int64_t id = g->id;
+	free(g);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_group(req, rep, 201, id);
+}
+
+void h_group_get(struct http_request *req, struct http_reply *rep)
+{
+	struct group *g = load(req, rep, ACT_GROUP_READ);
+	if (g == NULL)
+		return;
+	int64_t id = g->id;
+	free(g);
+	reply_group(req, rep, 200, id);
+}
+
+void h_group_put(struct http_request *req, struct http_reply *rep)
+{
+	struct group *g = load(req, rep, ACT_GROUP_WRITE);
+	if (g == NULL)
+		return;
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL) {
+		free(g);
+		return;
+	}
+	json_t *before = group_to_json(g, 1);
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (group_from_json(body, g, &e) != ZT_OK) {
+		json_decref(body);
+		json_decref(before);
+		free(g);
+		reply_error(rep, &e);
+		return;
+	}
+	json_decref(body);
+	save_change(req, rep, g, before, 200);
+}
+
+void h_group_delete(struct http_request *req, struct http_reply *rep)
+{
+	struct group *g = load(req, rep, ACT_GROUP_WRITE);
+	if (g == NULL)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	json_t *before = group_to_json(g, 1);
+	enum zt_err r = run(req, GOP_DELETE, g, before, NULL, &e);
+	json_decref(before);
+	free(g);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_bytes(rep, 204, "text/plain", "", 0);
+}
+
+void h_group_members_put(struct http_request *req, struct http_reply *rep)
+{
+	struct group *g = load(req, rep, ACT_GROUP_WRITE);
+	if (g == NULL)
+		return;
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL) {
+		free(g);
+		return;
+	}
+	struct zt_error e;
+	zt_error_clear(&e);
+	json_t *before = group_to_json(g, 1);
+	json_t *members = json_object_get(body, "members");
+	enum zt_err r = ZT_OK;
+	if (members == NULL || json_object_size(body) != 1)
+		r = zt_fail(&e, ZT_ERR_INVALID, "members", "{\"members\": [...]} の形で送信してください。");
+	else
+		r = group_members_from_json(members, g, &e);
+	json_decref(body);
+	if (r != ZT_OK) {
+		json_decref(before);
+		free(g);
+		reply_error(rep, &e);
+		return;
+	}
+	save_change(req, rep, g, before, 200);
+}
+
+void h_group_members_post(struct http_request *req, struct http_reply *rep)
+{
+	struct group *g = load(req, rep, ACT_GROUP_WRITE);
+	if (g == NULL)
+		return;
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL) {
+		free(g);
+		return;
+	}
+	struct zt_error e;
+	zt_error_clear(&e);
+	json_t *before = group_to_json(g, 1);
+	struct group_member m;
+	enum zt_err r = group_member_from_json(body, &m, "member", &e);
+	json_decref(body);
+	if (r == ZT_OK && group_member_index(g, m.institution_id) >= 0)
+		r = zt_fail(&e, ZT_ERR_CONFLICT, "institution_id", "この機関は既にグループの構成機関です。");
+	if (r == ZT_OK && g->nmembers >= GROUP_MAX_MEMBERS)
+		r = zt_fail(&e, ZT_ERR_INVALID, "members", "構成機関は%d件までです。", GROUP_MAX_MEMBERS);
+	if (r != ZT_OK) {
+		json_decref(before);
+		free(g);
+		reply_error(rep, &e);
+		return;
+	}
+	g->members[g->nmembers++] = m;
+	save_change(req, rep, g, before, 201);
+}
+
+void h_group_member_delete(struct http_request *req, struct http_reply *rep)
+{
+	struct group *g = load(req, rep, ACT_GROUP_WRITE);
+	if (g == NULL)
+		return;
+	const char *s = req->nparams > 1 ? req->params[1] : "";
+	int64_t inst = text_is_digits(s, 0) && strlen(s) < 16 ? strtoll(s, NULL, 10) : 0;
+	int k = inst > 0 ? group_member_index(g, inst) : -1;
+	if (k < 0) {
+		free(g);
+		reply_fail(rep, ZT_ERR_NOTFOUND, "institution_id", "この機関はグループの構成機関ではありません。");
+		return;
+	}
+	json_t *before = group_to_json(g, 1);
+	memmove(&g->members[k], &g->members[k + 1], (size_t)(g->nmembers - k - 1) * sizeof g->members[0]);
+	g->nmembers--;
+	save_change(req, rep, g, before, 200);
+}
+
+void h_group_validation(struct http_request *req, struct http_reply *rep)
+{
+	struct group *g = load(req, rep, ACT_GROUP_READ);
+	if (g == NULL)
+		return;
+	char today[11];
+	today_jst(today);
+	struct group_problem p[GROUP_MAX_PROBLEMS + GROUP_MAX_MEMBERS + GROUP_MAX_ACTIVE];
+	int n = group_validate(g, today, p, (int)(sizeof p / sizeof p[0]));
+	if (n > (int)(sizeof p / sizeof p[0]))
+		n = (int)(sizeof p / sizeof p[0]);
+	json_t *o = group_problems_to_json(p, n);
+	/* keep certificates in line with what we just answered (e.g. an agreement expired overnight) */
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (g->certified != group_problems_valid(p, n))
+		run(req, GOP_SYNC, g, NULL, NULL, &e);
+	free(g);
+	reply_json(rep, 200, o);
+}
+
+void h_group_agreement_put(struct http_request *req, struct http_reply *rep)
+{
+	struct group *g = load(req, rep, ACT_GROUP_WRITE);
+	if (g == NULL)
+		return;
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL) {
+		free(g);
+		return;
+	}
+	struct zt_error e;
+	zt_error_clear(&e);
+	json_t *before = group_to_json(g, 1);
+	bool doc = g->agreement.has_document;
+	memset(&g->agreement, 0, sizeof g->agreement);
+	g->agreement.has_document = doc;
+	enum zt_err r = group_agreement_from_json(body, &g->agreement, &e);
+	json_decref(body);
+	if (r != ZT_OK) {
+		json_decref(before);
+		free(g);
+		reply_error(rep, &e);
+		return;
+	}
+	save_change(req, rep, g, before, 200);
+}
+
+void h_group_document_put(struct http_request *req, struct http_reply *rep)
+{
+	struct group *g = load(req, rep, ACT_GROUP_WRITE);
+	if (g == NULL)
+		return;
+	const char *ct = http_header(req, "Content-Type");
+	if (ct == NULL || strncasecmp(ct, "application/pdf", 15) != 0) {
+		free(g);
+		reply_fail(rep, ZT_ERR_MEDIA, "Content-Type", "協定書は Content-Type: application/pdf で送信してください。");
+		return;
+	}
+	if (req->body_len < 5 || memcmp(req->body, "%PDF-", 5) != 0) {
+		free(g);
+		reply_fail(rep, ZT_ERR_INVALID, "document", "PDFファイルではありません（%PDF- で始まっていません）。");
+		return;
+	}
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct gtx t = {.doc = req->body, .doclen = req->body_len};
+	enum zt_err r = run(req, GOP_DOCUMENT, g, NULL, &t, &e);
+	free(g);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_json(rep, 200, json_pack("{s:b, s:I}", "has_document", 1, "size", (json_int_t)req->body_len));
+}
+
+void h_group_document_get(struct http_request *req, struct http_reply *rep)
+{
+	struct group *g = load(req, rep, ACT_GROUP_READ);
+	if (g == NULL)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	void *data;
+	size_t len;
+	enum zt_err r = store_group_document_get(req->store, g->id, &data, &len, &e);
+	free(g);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_bytes(rep, 200, "application/pdf", data, len);
+	free(data);
+	reply_header(rep, "Content-Disposition", "attachment; filename=\"agreement.pdf\"");
+	rep->no_store = true;
+}
+
+void h_group_initiatives_post(struct http_request *req, struct http_reply *rep)
+{
+	struct group *g = load(req, rep, ACT_GROUP_WRITE);
+	if (g == NULL)
+		return;
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL) {
+		free(g);
+		return;
+	}
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct initiative *in = calloc(1, sizeof *in);
+	if (in == NULL)
+		abort();
+	in->group_id = g->id;
+	enum zt_err r = initiative_from_json(body, in, &e);
+	json_decref(body);
+	char field[64], msg[256];
+	if (r == ZT_OK && initiative_check(in, field, sizeof field, msg, sizeof msg) != 0)
+		r = zt_fail(&e, ZT_ERR_INVALID, field, "%s", msg);
+	struct gtx t = {.init = in};
+	if (r == ZT_OK)
+		r = run(req, GOP_INITIATIVE, g, NULL, &t, &e);
+	free(g);
+	if (r != ZT_OK)
+		reply_error(rep, &e);
+	else
+		reply_json(rep, 201, initiative_to_json(in));
+	free(in);
+}
+
+/* fiscal_year query parameter; 0 when absent, -1 after replying 400. */
+static int fiscal_year_param(struct http_request *req, struct http_reply *rep)
+{
+	const char *v = http_query(req, "fiscal_year");
+	if (v == NULL)
+		return 0;
+	if (!text_is_digits(v, 4) || v[0] == '0') {
+		reply_fail(rep, ZT_ERR_INVALID, "fiscal_year", "fiscal_year は西暦4桁の年度（例: 2025）で指定してください。");
+		return -1;
+	}
+	return (int)strtol(v, NULL, 10);
+}
+
+void h_group_initiatives_get(struct http_request *req, struct http_reply *rep)
+{
+	int fy = fiscal_year_param(req, rep);
+	if (fy < 0)
+		return;
+	struct group *g = load(req, rep, ACT_GROUP_READ);
+	if (g == NULL)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct initiative *items;
+	int n;
+	enum zt_err r = store_initiatives(req->store, g->id, fy, &items, &n, &e);
+	free(g);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(arr, initiative_to_json(&items[i]));
+	free(items);
+	reply_json(rep, 200, json_pack("{s:o}", "items", arr));
+}
+
+void h_group_initiatives_summary(struct http_request *req, struct http_reply *rep)
+{
+	int fy = fiscal_year_param(req, rep);
+	if (fy < 0)
+		return;
+	if (fy == 0) {
+		char today[11];
+		today_jst(today);
+		fy = fiscal_year_of(today);
+	}
+	struct group *g = load(req, rep, ACT_GROUP_READ);
+	if (g == NULL)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct initiative *items;
+	int n;
+	enum zt_err r = store_initiatives(req->store, g->id, fy, &items, &n, &e);
+	free(g);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	struct initiative_summary s;
+	initiative_summarize(items, n, fy, &s);
+	json_t *o = initiative_summary_to_json(&s);
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(arr, initiative_to_json(&items[i]));
+	free(items);
+	json_object_set_new(o, "items", arr);
+	reply_json(rep, 200, o);
+}
+
+void h_group_certificates(struct http_request *req, struct http_reply *rep)
+{
+	struct group *g = load(req, rep, ACT_GROUP_READ);
+	if (g == NULL)
+		return;
+	json_t *items = store_group_certificates(req->store, g->id);
+	free(g);
+	reply_json(rep, 200, items ? json_pack("{s:o}", "items", items) : NULL);
+}
+
+/* The verification URL printed in the QR code: ZAITAKU_PUBLIC_URL, else the request's Host. */
+static void verify_url(struct http_request *req, const char *number, char *out, size_t n)
+{
+	const char *base = getenv("ZAITAKU_PUBLIC_URL");
+	char host_base[300] = "";
+	if (base == NULL || base[0] == '\0') {
+		const char *host = http_header(req, "Host");
+		bool ok = host && host[0] && strlen(host) < 256;
+		for (const char *p = host; ok && *p; p++)
+			ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+			     *p == '-' || *p == ':' || *p == '[' || *p == ']';
+		if (ok)
+			snprintf(host_base, sizeof host_base, "http://%s", host);
+		base = host_base;
+	}
+	size_t bl = strlen(base);
+	while (bl > 0 && base[bl - 1] == '/')
+		bl--;
+	snprintf(out, n, "%.*s/api/v1/certificates/%s", (int)bl, base, number);
+}
+
+void h_group_certificate_pdf(struct http_request *req, struct http_reply *rep)
+{
+	const char *file = req->nparams > 1 ? req->params[1] : "";
+	size_t fl = strlen(file);
+	char digits[20] = "";
+	if (fl > 4 && fl < 20 && strcmp(file + fl - 4, ".pdf") == 0)
+		snprintf(digits, sizeof digits, "%.*s", (int)(fl - 4), file);
+	if (!text_is_digits(digits, 0) || digits[0] == '0' || digits[0] == '\0') {
+		reply_fail(rep, ZT_ERR_NOTFOUND, "institution_id", "URLは /certificates/{機関ID}.pdf の形です。");
+		return;
+	}
+	int64_t inst = strtoll(digits, NULL, 10);
+	struct group *g = load(req, rep, ACT_GROUP_READ);
+	if (g == NULL)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	enum zt_err r = run(req, GOP_SYNC, g, NULL, NULL, &e); /* status as of today */
+	struct group_certificate c;
+	if (r == ZT_OK && store_certificate_current(req->store, g->id, inst, &c) != ZT_OK)
+		r = zt_fail(&e, ZT_ERR_NOTFOUND, "institution_id",
+			    "この機関の有効な機関証はありません（構成機関でないか、グループが要件を満たしていません）。");
+	if (r != ZT_OK) {
+		free(g);
+		reply_error(rep, &e);
+		return;
+	}
+	/* member lines "名称（役割）" */
+	static const int maxm = GROUP_MAX_MEMBERS;
+	char(*lines)[600] = calloc((size_t)maxm, sizeof *lines);
+	const char **ptrs = calloc((size_t)maxm, sizeof *ptrs);
+	if (lines == NULL || ptrs == NULL)
+		abort();
+	for (int i = 0; i < g->nmembers && i < maxm; i++) {
+		snprintf(lines[i], sizeof lines[i], "%s（%s）", g->members[i].name, group_roles[g->members[i].role].ja);
+		ptrs[i] = lines[i];
+	}
+	char issued[11], wareki[64], url[512];
+	snprintf(issued, sizeof issued, "%.10s", c.issued_at);
+	struct tm tm = {0};
+	if (strptime(c.issued_at, "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL) { /* 交付日 as a Japanese date (JST) */
+		time_t at = timegm(&tm) + 9 * 3600;
+		gmtime_r(&at, &tm);
+		strftime(issued, sizeof issued, "%Y-%m-%d", &tm);
+	}
+	if (wareki_format(issued, wareki, sizeof wareki) != 0)
+		snprintf(wareki, sizeof wareki, "%s", issued);
+	verify_url(req, c.number, url, sizeof url);
+	struct certificate_pdf in = {
+		.institution_name = c.institution_name, .group_name = g->name, .base_name = g->base_name,
+		.members = ptrs, .nmembers = g->nmembers, .number = c.number, .issued_wareki = wareki, .verify_url = url,
+	};
+	unsigned char *pdf;
+	size_t len;
+	r = certificate_pdf_render(&in, &pdf, &len, &e);
+	free(lines);
+	free(ptrs);
+	free(g);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_bytes(rep, 200, "application/pdf", pdf, len);
+	free(pdf);
+	reply_header(rep, "Content-Disposition", "inline; filename=\"certificate.pdf\"");
+	rep->no_store = true;
+}
+
+static enum zt_err sync_all_tx(struct store *st, void *ctx, struct zt_error *e)
+{
+	return store_groups_sync_all(st, ctx, e);
+}
+
+void h_certificate_status(struct http_request *req, struct http_reply *rep)
+{
+	const char *number = req->nparams > 0 ? req->params[0] : "";
+	struct group_certificate c;
+	bool known = strlen(number) < sizeof c.number && store_certificate_get(req->store, number, &c) == ZT_OK;
+	char today[11];
+	today_jst(today);
+	if (known && strcmp(c.status, "valid") == 0 && store_groups_need_check(req->store, today)) {
+		/* re-validate on read (once a day): the agreement may have expired since the last change */
+		struct zt_error e;
+		zt_error_clear(&e);
+		if (store_tx(req->store, sync_all_tx, today, &e) == ZT_OK)
+			store_certificate_get(req->store, number, &c);
+	}
+	if (!known) {
+		bool printable = strlen(number) < 64 && text_valid_utf8(number);
+		reply_json(rep, 404, json_pack("{s:s, s:s}", "number", printable ? number : "", "status", "unknown"));
+		return;
+	}
+	json_t *o = json_pack("{s:s, s:s, s:{s:I, s:s}, s:{s:I, s:s}, s:s}", "number", c.number, "status", c.status,
+			      "group", "id", (json_int_t)c.group_id, "name", c.group_name, "institution", "id",
+			      (json_int_t)c.institution_id, "name", c.institution_name, "issued_at", c.issued_at);
+	if (strcmp(c.status, "revoked") == 0) {
+		json_object_set_new(o, "revoked_at", json_string(c.revoked_at));
+		json_object_set_new(o, "revoke_reason", json_string(c.revoke_reason));
+	}
+	reply_json(rep, 200, o);
+}
+
+void h_public_groups(struct http_request *req, struct http_reply *rep)
+{
+	char today[11];
+	today_jst(today);
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (store_groups_need_check(req->store, today))
+		store_tx(req->store, sync_all_tx, today, &e); /* certification lapses by date too */
+	json_t *items = store_groups_public(req->store);
+	reply_json(rep, 200, items ? json_pack("{s:o}", "items", items) : NULL);
+}

@@ -1,0 +1,149 @@
+/* The group certificate PDF (see certificate_pdf.h). */
+#include "io/certificate_pdf.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <pthread.h>
+#include <qrencode.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define A4_W 595.276 /* points */
+#define A4_H 841.890
+#define FONT "IPAGothic, IPAexGothic"
+
+/* fontconfig's first use is not safe to race; rendering is rare, so one at a time. */
+static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct sink {
+	unsigned char *buf;
+	size_t len, cap;
+};
+
+static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int n)
+{
+	struct sink *s = closure;
+	if (s->len + n > s->cap) {
+		size_t cap = s->cap ? s->cap : 65536;
+		while (cap < s->len + n)
+			cap *= 2;
+		unsigned char *b = realloc(s->buf, cap);
+		if (b == NULL)
+			abort();
+		s->buf = b;
+		s->cap = cap;
+	}
+	memcpy(s->buf + s->len, data, n);
+	s->len += n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Draws text at (x, y) with the given size; width > 0 wraps and align centres. Returns the height. */
+static double text(cairo_t *cr, const char *s, double x, double y, double size, double width, int bold, int centre)
+{
+	PangoLayout *l = pango_cairo_create_layout(cr);
+	PangoFontDescription *fd = pango_font_description_from_string(FONT);
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(l, fd);
+	if (width > 0) {
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	}
+	if (centre)
+		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	pango_layout_set_text(l, s, -1);
+	cairo_move_to(cr, x, y);
+	pango_cairo_show_layout(cr, l);
+	int w, h;
+	pango_layout_get_pixel_size(l, &w, &h);
+	pango_font_description_free(fd);
+	g_object_unref(l);
+	return h;
+}
+
+static int draw_qr(cairo_t *cr, const char *url, double x, double y, double size)
+{
+	QRcode *qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (qr == NULL)
+		return -1;
+	int quiet = 4, n = qr->width + 2 * quiet;
+	double m = size / n;
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_rectangle(cr, x, y, size, size);
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	for (int r = 0; r < qr->width; r++)
+		for (int c = 0; c < qr->width; c++)
+			if (qr->data[r * qr->width + c] & 1)
+				cairo_rectangle(cr, x + (c + quiet) * m, y + (r + quiet) * m, m, m);
+	cairo_fill(cr);
+	QRcode_free(qr);
+	return 0;
+}
+
+enum zt_err certificate_pdf_render(const struct certificate_pdf *c, unsigned char **out, size_t *len,
+				   struct zt_error *e)
+{
+	*out = NULL;
+	*len = 0;
+	struct sink s = {0};
+	pthread_mutex_lock(&render_lock);
+	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(sink_write, &s, A4_W, A4_H);
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, CERTIFICATE_TITLE);
+	cairo_t *cr = cairo_create(surf);
+	int qr_ok = 0;
+	if (cairo_status(cr) == CAIRO_STATUS_SUCCESS) {
+		double margin = 56, w = A4_W - 2 * margin;
+		/* double frame */
+		cairo_set_source_rgb(cr, 0.15, 0.25, 0.45);
+		cairo_set_line_width(cr, 3);
+		cairo_rectangle(cr, 28, 28, A4_W - 56, A4_H - 56);
+		cairo_stroke(cr);
+		cairo_set_line_width(cr, 1);
+		cairo_rectangle(cr, 36, 36, A4_W - 72, A4_H - 72);
+		cairo_stroke(cr);
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		double y = 90;
+		y += text(cr, CERTIFICATE_TITLE, margin, y, 22, w, 1, 1) + 40;
+		y += text(cr, c->institution_name, margin, y, 26, w, 1, 1) + 10;
+		y += text(cr, "殿", margin, y, 16, w, 0, 1) + 30;
+		char body[2048];
+		snprintf(body, sizeof body,
+			 "貴機関は、在宅医療参入促進・連携（グループ化）実施要項に基づく「%s」の構成機関として、"
+			 "連携を担う拠点（%s）のもと、地域で支え合う医療機関等の連携体制の構築に取り組んでいることを証します。",
+			 c->group_name, c->base_name && c->base_name[0] ? c->base_name : "郡市医師会");
+		y += text(cr, body, margin + 10, y, 13, w - 20, 0, 0) + 24;
+		y += text(cr, "グループ構成機関", margin + 10, y, 13, w - 20, 1, 0) + 6;
+		for (int i = 0; i < c->nmembers && y < A4_H - 300; i++)
+			y += text(cr, c->members[i], margin + 24, y, 11, w - 40, 0, 0) + 2;
+		double by = A4_H - 250;
+		char line[256];
+		snprintf(line, sizeof line, "証番号　%s", c->number);
+		text(cr, line, margin + 10, by, 13, 0, 0, 0);
+		snprintf(line, sizeof line, "交付日　%s", c->issued_wareki);
+		text(cr, line, margin + 10, by + 24, 13, 0, 0, 0);
+		text(cr, "地域ケア推進センター", margin + 10, by + 64, 15, 0, 1, 0);
+		double qs = 120;
+		qr_ok = draw_qr(cr, c->verify_url, A4_W - margin - qs, by - 10, qs) == 0;
+		text(cr, "有効性の確認（QRコード）", A4_W - margin - qs - 20, by + qs - 4, 9, qs + 40, 0, 1);
+		text(cr, c->verify_url, margin, A4_H - 80, 8, w, 0, 1);
+		cairo_show_page(cr);
+	}
+	cairo_status_t st = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(surf);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(surf);
+	cairo_surface_destroy(surf);
+	pthread_mutex_unlock(&render_lock);
+	if (st != CAIRO_STATUS_SUCCESS || !qr_ok) {
+		free(s.buf);
+		return zt_fail(e, ZT_ERR_IO, "", "機関証PDFを作成できませんでした。");
+	}
+	*out = s.buf;
+	*len = s.len;
+	return ZT_OK;
+}

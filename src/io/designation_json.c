@@ -1,0 +1,410 @@
+/* JSON / CSV / XLSX forms of the designation and the coverage audit (designation_json.h). */
+#include "io/designation_json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "domain/coverage.h"
+#include "domain/obligations.h"
+
+static const char *inst_name(const struct desig_world *w, int64_t id)
+{
+	const struct desig_inst *in = dw_inst_find(w, id);
+	return in ? in->name : "";
+}
+
+static const char *muni_name(const struct desig_world *w, const char *code)
+{
+	const struct dw_muni *m = dw_muni_find(w, code);
+	return m ? m->name : "";
+}
+
+static json_t *candidate_json(const struct desig_world *w, const struct desig_candidate *c)
+{
+	const struct desig_inst *in = dw_inst_find(w, c->institution_id);
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s}", "institution_id", (json_int_t)c->institution_id, "name",
+			      in ? in->name : "", "kind", in ? inst_kinds[in->kind].code : "", "rule",
+			      desig_rules[c->rule].code, "rule_label", desig_rules[c->rule].ja);
+	if (c->from_municipality[0]) {
+		json_object_set_new(o, "from_municipality", json_string(c->from_municipality));
+		json_object_set_new(o, "from_municipality_name", json_string(muni_name(w, c->from_municipality)));
+	}
+	json_t *stds = json_array();
+	for (int s = 0; in && s < STD__MAX; s++)
+		if (in->standards & (1u << s))
+			json_array_append_new(stds, json_string(standards[s].code));
+	json_object_set_new(o, "standards", stds);
+	return o;
+}
+
+static json_t *designation_json(const struct desig_world *w, const struct dw_designation *d)
+{
+	int rule = code_lookup(desig_rules, RULE__MAX, d->rule);
+	json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)d->id,
+			      "municipality", d->muni, "municipality_name", muni_name(w, d->muni), "institution_id",
+			      (json_int_t)d->institution_id, "institution_name", inst_name(w, d->institution_id), "role",
+			      desig_roles[d->role].code, "basis", desig_bases[d->basis].code, "basis_label",
+			      desig_bases[d->basis].ja, "reason", d->reason, "plan_period", d->plan_period, "valid_from",
+			      d->valid_from);
+	json_object_set_new(o, "rule", rule >= 0 ? json_string(d->rule) : json_null());
+	json_object_set_new(o, "rule_label", rule >= 0 ? json_string(desig_rules[rule].ja) : json_null());
+	return o;
+}
+
+static json_t *candidates_json(const struct desig_world *w, const char *muni, enum desig_role role)
+{
+	struct desig_candidate c[DESIG_MAX_CANDIDATES];
+	size_t n = role == DROLE_ACTIVE ? desig_active_candidates(w, muni, c, DESIG_MAX_CANDIDATES)
+					: desig_base_candidates(w, muni, c, DESIG_MAX_CANDIDATES);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n && i < DESIG_MAX_CANDIDATES; i++)
+		json_array_append_new(arr, candidate_json(w, &c[i]));
+	return arr;
+}
+
+static json_t *designations_of(const struct desig_world *w, const char *muni, enum desig_role role)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < w->ndesigs; i++)
+		if (w->desigs[i].role == role && strcmp(w->desigs[i].muni, muni) == 0)
+			json_array_append_new(arr, designation_json(w, &w->desigs[i]));
+	return arr;
+}
+
+static json_t *area_members(const struct desig_world *w, int64_t area_id)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < w->ncare_members; i++)
+		if (w->care_members[i].area_id == area_id)
+			json_array_append_new(arr, json_string(w->care_members[i].muni));
+	return arr;
+}
+
+static const char *medical_area_name(const struct desig_world *w, int64_t id)
+{
+	for (size_t i = 0; i < w->nmedical_areas; i++)
+		if (w->medical_areas[i].id == id)
+			return w->medical_areas[i].name;
+	return "";
+}
+
+static json_t *area_status_json(const struct desig_world *w, const struct dw_area *a)
+{
+	struct coverage_area cov;
+	coverage_area_audit(w, a, &cov);
+	json_t *problems = json_array();
+	for (size_t i = 0; i < cov.nproblems; i++)
+		json_array_append_new(problems, json_string(cov.problems[i]));
+	return json_pack("{s:I, s:s, s:o, s:I, s:I, s:b, s:b, s:b, s:f, s:s, s:I, s:I, s:I, s:I, s:o}", "id",
+			 (json_int_t)a->id, "name", a->name, "municipalities", area_members(w, a->id), "n_active",
+			 (json_int_t)cov.nactive, "n_base", (json_int_t)cov.nbase, "has_active", cov.nactive > 0,
+			 "has_base", cov.nbase > 0, "ok", cov.ok, "far_share", cov.far_share, "measure",
+			 cov.by_population ? "population" : "centroids", "population_total", (json_int_t)cov.pop_total,
+			 "population_far", (json_int_t)cov.pop_far, "municipalities_far", (json_int_t)cov.munis_far,
+			 "municipalities_judged", (json_int_t)cov.munis_judged, "problems", problems);
+}
+
+json_t *designation_report_json(const struct desig_world *w)
+{
+	json_t *munis = json_array();
+	for (size_t i = 0; i < w->nmunis; i++) {
+		const struct dw_muni *m = &w->munis[i];
+		json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "code", m->code, "name", m->name,
+				      "active_candidates", candidates_json(w, m->code, DROLE_ACTIVE), "base_candidates",
+				      candidates_json(w, m->code, DROLE_BASE), "confirmed",
+				      designations_of(w, m->code, DROLE_ACTIVE), "bases",
+				      designations_of(w, m->code, DROLE_BASE));
+		json_object_set_new(o, "medical_area_id", m->medical_area_id ? json_integer(m->medical_area_id) : json_null());
+		json_object_set_new(o, "medical_area_name", json_string(medical_area_name(w, m->medical_area_id)));
+		json_array_append_new(munis, o);
+	}
+	json_t *areas = json_array();
+	for (size_t i = 0; i < w->ncare_areas; i++)
+		json_array_append_new(areas, area_status_json(w, &w->care_areas[i]));
+	json_t *rules = json_array();
+	for (int r = 0; r < RULE__MAX; r++)
+		json_array_append_new(rules, json_pack("{s:s, s:s}", "code", desig_rules[r].code, "label", desig_rules[r].ja));
+	return json_pack("{s:s, s:o, s:o, s:o}", "prefecture", w->prefecture, "municipalities", munis, "areas", areas,
+			 "rules", rules);
+}
+
+static json_t *public_list(const struct desig_world *w, const char *muni, enum desig_role role)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < w->ndesigs; i++) {
+		const struct dw_designation *d = &w->desigs[i];
+		if (d->role != role || strcmp(d->muni, muni) != 0)
+			continue;
+		const struct desig_inst *in = dw_inst_find(w, d->institution_id);
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "name", in ? in->name : "", "kind",
+						     in ? inst_kinds[in->kind].ja : "", "plan_period", d->plan_period));
+	}
+	return arr;
+}
+
+json_t *designation_public_json(const struct desig_world *w)
+{
+	json_t *areas = json_array();
+	for (size_t a = 0; a < w->ncare_areas; a++) {
+		json_t *munis = json_array();
+		for (size_t i = 0; i < w->ncare_members; i++) {
+			if (w->care_members[i].area_id != w->care_areas[a].id)
+				continue;
+			const char *code = w->care_members[i].muni;
+			json_array_append_new(munis, json_pack("{s:s, s:s, s:o, s:o}", "code", code, "name",
+							       muni_name(w, code), "active",
+							       public_list(w, code, DROLE_ACTIVE), "bases",
+							       public_list(w, code, DROLE_BASE)));
+		}
+		json_array_append_new(areas, json_pack("{s:s, s:o}", "name", w->care_areas[a].name, "municipalities", munis));
+	}
+	return json_pack("{s:s, s:o}", "prefecture", w->prefecture, "areas", areas);
+}
+
+static json_t *medical_area_json(const struct desig_world *w, const struct dw_area *a)
+{
+	struct coverage_medical_area cov;
+	coverage_medical_area_audit(w, a, &cov);
+	json_t *problems = json_array();
+	for (size_t i = 0; i < cov.nproblems; i++)
+		json_array_append_new(problems, json_string(cov.problems[i]));
+	json_t *centre = json_null();
+	if (cov.centre) {
+		json_t *items = json_array();
+		for (int i = 0; i < SC_ITEM__MAX; i++)
+			json_array_append_new(items, json_pack("{s:s, s:s, s:b, s:b}", "code", sc_items[i].code, "label",
+							       sc_items[i].ja, "mandatory", sc_item_mandatory((enum sc_item)i),
+							       "done", (cov.centre->items & (1u << i)) != 0));
+		centre = json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)cov.centre->id, "name", cov.centre->name,
+				   "type", sc_types[cov.centre->type].code, "type_label", sc_types[cov.centre->type].ja,
+				   "items", items);
+	}
+	return json_pack("{s:I, s:s, s:o, s:I, s:b, s:o}", "id", (json_int_t)a->id, "name", a->name, "centre", centre,
+			 "n_centres", (json_int_t)cov.ncentres, "ok", cov.ok, "problems", problems);
+}
+
+json_t *coverage_report_json(const struct desig_world *w)
+{
+	json_t *areas = json_array(), *mareas = json_array(), *mm = json_array(), *clinics = json_array();
+	for (size_t i = 0; i < w->ncare_areas; i++)
+		json_array_append_new(areas, area_status_json(w, &w->care_areas[i]));
+	for (size_t i = 0; i < w->nmedical_areas; i++)
+		json_array_append_new(mareas, medical_area_json(w, &w->medical_areas[i]));
+	for (size_t i = 0; i < w->nmunis; i++) {
+		const struct dw_muni *m = &w->munis[i];
+		if (!m->has_coord)
+			continue;
+		double d = coverage_nearest_km(w, m->lat, m->lon);
+		json_t *o = json_pack("{s:s, s:s, s:f, s:f, s:b}", "code", m->code, "name", m->name, "lat", m->lat, "lon",
+				      m->lon, "uncovered", coverage_muni_uncovered(w, m));
+		json_object_set_new(o, "nearest_km", d < 0 ? json_null() : json_real((double)(long)(d * 10 + 0.5) / 10));
+		json_object_set_new(o, "population", m->population < 0 ? json_null() : json_integer(m->population));
+		json_array_append_new(mm, o);
+	}
+	for (size_t i = 0; i < w->ninsts; i++) {
+		const struct desig_inst *in = &w->insts[i];
+		if (!in->has_coord || !coverage_home_care_capable(in))
+			continue;
+		json_array_append_new(clinics, json_pack("{s:I, s:s, s:s, s:f, s:f}", "id", (json_int_t)in->id, "name",
+							 in->name, "kind", inst_kinds[in->kind].code, "lat", in->lat,
+							 "lon", in->lon));
+	}
+	return json_pack("{s:s, s:f, s:o, s:o, s:{s:o, s:o}}", "prefecture", w->prefecture, "radius_km", 16.0, "areas",
+			 areas, "medical_areas", mareas, "map", "municipalities", mm, "clinics", clinics);
+}
+
+/* ---- the table (CSV and XLSX share the rows) ---- */
+
+#define COV_COLS 10
+static const char *const cov_header[COV_COLS] = {
+	"区分", "名称", "構成市町村", "積極的役割を担う医療機関（確定数）", "連携を担う拠点（確定数）",
+	"16km超の割合（%）", "算定基準", "在宅医療サポートセンター", "判定", "課題",
+};
+
+struct cov_row {
+	char cell[COV_COLS][1024];
+};
+
+static void members_text(const struct desig_world *w, int64_t area_id, bool care, char *out, size_t n)
+{
+	out[0] = '\0';
+	size_t used = 0;
+	if (care) {
+		for (size_t i = 0; i < w->ncare_members; i++) {
+			if (w->care_members[i].area_id != area_id)
+				continue;
+			int k = snprintf(out + used, n - used, "%s%s", used ? "・" : "", muni_name(w, w->care_members[i].muni));
+			if (k < 0 || (size_t)k >= n - used)
+				return;
+			used += (size_t)k;
+		}
+		return;
+	}
+	for (size_t i = 0; i < w->nmunis; i++) {
+		if (w->munis[i].medical_area_id != area_id)
+			continue;
+		int k = snprintf(out + used, n - used, "%s%s", used ? "・" : "", w->munis[i].name);
+		if (k < 0 || (size_t)k >= n - used)
+			return;
+		used += (size_t)k;
+	}
+}
+
+static void join_problems(char problems[][256], size_t n, char *out, size_t outsz)
+{
+	out[0] = '\0';
+	size_t used = 0;
+	for (size_t i = 0; i < n; i++) {
+		int k = snprintf(out + used, outsz - used, "%s%s", used ? " / " : "", problems[i]);
+		if (k < 0 || (size_t)k >= outsz - used)
+			return;
+		used += (size_t)k;
+	}
+}
+
+/* Rows: every 圏域, then every 二次医療圏. Caller frees. */
+static struct cov_row *table_rows(const struct desig_world *w, size_t *n)
+{
+	*n = w->ncare_areas + w->nmedical_areas;
+	struct cov_row *rows = calloc(*n ? *n : 1, sizeof *rows);
+	if (rows == NULL)
+		abort();
+	size_t r = 0;
+	for (size_t i = 0; i < w->ncare_areas; i++, r++) {
+		struct coverage_area c;
+		coverage_area_audit(w, &w->care_areas[i], &c);
+		char(*cell)[1024] = rows[r].cell;
+		snprintf(cell[0], 1024, "圏域");
+		snprintf(cell[1], 1024, "%s", w->care_areas[i].name);
+		members_text(w, w->care_areas[i].id, true, cell[2], 1024);
+		snprintf(cell[3], 1024, "%zu", c.nactive);
+		snprintf(cell[4], 1024, "%zu", c.nbase);
+		snprintf(cell[5], 1024, "%.1f", c.far_share * 100.0);
+		snprintf(cell[6], 1024, "%s", c.by_population ? "人口" : "市町村（役場所在地）");
+		cell[7][0] = '\0';
+		snprintf(cell[8], 1024, "%s", c.ok ? "充足" : "要対応");
+		join_problems(c.problems, c.nproblems, cell[9], 1024);
+	}
+	for (size_t i = 0; i < w->nmedical_areas; i++, r++) {
+		struct coverage_medical_area c;
+		coverage_medical_area_audit(w, &w->medical_areas[i], &c);
+		char(*cell)[1024] = rows[r].cell;
+		snprintf(cell[0], 1024, "二次医療圏");
+		snprintf(cell[1], 1024, "%s", w->medical_areas[i].name);
+		members_text(w, w->medical_areas[i].id, false, cell[2], 1024);
+		if (c.centre)
+			snprintf(cell[7], 1024, "%s（%s）", c.centre->name, sc_types[c.centre->type].ja);
+		else
+			snprintf(cell[7], 1024, "なし");
+		snprintf(cell[8], 1024, "%s", c.ok ? "充足" : "要対応");
+		join_problems(c.problems, c.nproblems, cell[9], 1024);
+	}
+	return rows;
+}
+
+struct buf {
+	char *p;
+	size_t n, cap;
+};
+
+static void buf_add(struct buf *b, const char *s, size_t len)
+{
+	if (b->n + len + 1 > b->cap) {
+		size_t nc = (b->cap ? b->cap * 2 : 4096) + len;
+		char *p = realloc(b->p, nc);
+		if (p == NULL)
+			abort();
+		b->p = p;
+		b->cap = nc;
+	}
+	memcpy(b->p + b->n, s, len);
+	b->n += len;
+	b->p[b->n] = '\0';
+}
+
+static void csv_field(struct buf *b, const char *s)
+{
+	/* Quote every field; neutralise spreadsheet formulas (=, +, -, @ at the start). */
+	buf_add(b, "\"", 1);
+	if (s[0] == '=' || s[0] == '+' || s[0] == '@' || (s[0] == '-' && !(s[1] >= '0' && s[1] <= '9')))
+		buf_add(b, "'", 1);
+	for (const char *p = s; *p; p++)
+		buf_add(b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
+	buf_add(b, "\"", 1);
+}
+
+void coverage_csv(const struct desig_world *w, char **out, size_t *len)
+{
+	struct buf b = {0};
+	buf_add(&b, "\xEF\xBB\xBF", 3);
+	for (int c = 0; c < COV_COLS; c++) {
+		if (c)
+			buf_add(&b, ",", 1);
+		csv_field(&b, cov_header[c]);
+	}
+	buf_add(&b, "\r\n", 2);
+	size_t n;
+	struct cov_row *rows = table_rows(w, &n);
+	for (size_t r = 0; r < n; r++) {
+		for (int c = 0; c < COV_COLS; c++) {
+			if (c)
+				buf_add(&b, ",", 1);
+			csv_field(&b, rows[r].cell[c]);
+		}
+		buf_add(&b, "\r\n", 2);
+	}
+	free(rows);
+	*out = b.p;
+	*len = b.n;
+}
+
+enum zt_err coverage_xlsx(const struct desig_world *w, const char *path, struct zt_error *e)
+{
+	lxw_workbook *wb = workbook_new(path);
+	if (wb == NULL)
+		return zt_fail(e, ZT_ERR_IO, "file", "XLSXファイルを作成できません。");
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "カバー状況");
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	lxw_format *warn = workbook_add_format(wb);
+	format_set_bg_color(warn, 0xF8D7DA);
+	for (int c = 0; c < COV_COLS; c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)c, cov_header[c], bold);
+	worksheet_set_column(ws, 0, 1, 14, NULL);
+	worksheet_set_column(ws, 2, 2, 40, NULL);
+	worksheet_set_column(ws, 3, 8, 16, NULL);
+	worksheet_set_column(ws, 9, 9, 60, NULL);
+	size_t n;
+	struct cov_row *rows = table_rows(w, &n);
+	for (size_t r = 0; r < n; r++) {
+		bool bad = strcmp(rows[r].cell[8], "要対応") == 0;
+		for (int c = 0; c < COV_COLS; c++) {
+			const char *v = rows[r].cell[c];
+			lxw_format *f = bad && c == 8 ? warn : NULL;
+			if ((c == 3 || c == 4 || c == 5) && v[0])
+				worksheet_write_number(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, strtod(v, NULL), f);
+			else
+				worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, v, f);
+		}
+	}
+	free(rows);
+	if (workbook_close(wb) != LXW_NO_ERROR)
+		return zt_fail(e, ZT_ERR_IO, "file", "XLSXファイルを書き出せませんでした。");
+	return ZT_OK;
+}
+
+void checklist_decorate(json_t *rows, const char *today)
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		int idx = obligation_lookup(json_string_value(json_object_get(row, "item")));
+		int st = code_lookup(oblig_statuses, OST__MAX, json_string_value(json_object_get(row, "status")));
+		const char *due = json_string_value(json_object_get(row, "due_date"));
+		json_object_set_new(row, "label", json_string(idx >= 0 ? obligations[idx].ja : ""));
+		json_object_set_new(row, "status_label", json_string(st >= 0 ? oblig_statuses[st].ja : ""));
+		json_object_set_new(row, "overdue", json_boolean(st >= 0 && oblig_overdue((enum oblig_status)st, due, today)));
+	}
+}

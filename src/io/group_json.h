@@ -1,0 +1,35 @@
+/* JSON forms of groups (グループ化), their validation problems and initiatives (取組). */
+#ifndef ZT_IO_GROUP_JSON_H
+#define ZT_IO_GROUP_JSON_H
+
+#include <jansson.h>
+
+#include "core/error.h"
+#include "domain/grouping.h"
+
+/* New JSON object for g (caller owns). with_note false leaves out the internal note. */
+json_t *group_to_json(const struct group *g, int with_note);
+/*
+ * Reads the keys present in o into g (PUT semantics: absent keys keep their value): name, note,
+ * base_id, active_role_ids, members [{institution_id, role}], agreement {signed_on, valid_from,
+ * valid_to, parties} or null. Dates accept ISO or 和暦 (wareki_parse). Unknown keys and wrong types
+ * are ZT_ERR_INVALID naming the field. Member kinds and names are not known here (the store
+ * fills them on reload).
+ */
+enum zt_err group_from_json(const json_t *o, struct group *g, struct zt_error *e);
+/* Reads a members array (replacing g's members). */
+enum zt_err group_members_from_json(const json_t *arr, struct group *g, struct zt_error *e);
+/* Reads one member object {institution_id, role}. */
+enum zt_err group_member_from_json(const json_t *o, struct group_member *m, const char *field, struct zt_error *e);
+/* Reads the agreement object (metadata only). */
+enum zt_err group_agreement_from_json(const json_t *o, struct group_agreement *a, struct zt_error *e);
+
+/* {"valid":bool,"problems":[{"code","message","severity","field"?}]} */
+json_t *group_problems_to_json(const struct group_problem *p, int n);
+
+json_t *initiative_to_json(const struct initiative *in);
+/* Reads {kind, held_on, title, description, topics:[...], participants}; unknown keys rejected. */
+enum zt_err initiative_from_json(const json_t *o, struct initiative *in, struct zt_error *e);
+json_t *initiative_summary_to_json(const struct initiative_summary *s);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * Reading the first worksheet of an .xlsx workbook (Office Open XML) as rows of strings, with
+ * libzip and libxml2's streaming reader: shared strings (phonetic runs skipped), inline strings,
+ * numbers and booleans as their text, cells missing between references as "".
+ */
+#ifndef ZT_IO_XLSX_READ_H
+#define ZT_IO_XLSX_READ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/error.h"
+
+/* Largest uncompressed part we read (a guard against zip bombs). */
+#define XLSX_PART_MAX (512u * 1024u * 1024u)
+#define XLSX_MAX_COLS 256
+
+/* True when data starts with the zip local-file magic "PK\x03\x04". */
+bool xlsx_is_zip(const char *data, size_t len);
+
+/* Called per row that has at least one cell: row is the 1-based sheet row number; cells are
+ * borrowed for the call. Return 0 to go on, non-zero to stop (that value is returned). */
+typedef int (*xlsx_row_fn)(long row, int ncells, const char *const *cells, void *ctx);
+
+/* Reads the first worksheet of data[0..len). Returns 0, fn's non-zero value, or -1 with *e
+ * describing why the file cannot be read. */
+int xlsx_read(const char *data, size_t len, xlsx_row_fn fn, void *ctx, struct zt_error *e);
+
+#endif

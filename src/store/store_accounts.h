@@ -1,0 +1,82 @@
+/*
+ * Storage of accounts, sessions, API tokens and sign-in failures (issue 3 §1–§2). Secrets arrive
+ * here already hashed (auth/ does the hashing): the store never sees a password or a raw token.
+ * Results: ZT_OK, ZT_ERR_NOTFOUND, ZT_ERR_CONFLICT, ZT_ERR_INVALID, ZT_ERR_BUSY, ZT_ERR_DB.
+ */
+#ifndef ZT_STORE_ACCOUNTS_H
+#define ZT_STORE_ACCOUNTS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/error.h"
+
+struct store;
+
+#define ACCOUNT_MAX_ASSOC 8
+
+struct account {
+	int64_t id;
+	char username[64];
+	char display_name[128];
+	char role[16];                          /* role name: admin, prefecture, … */
+	char prefecture[3];
+	int64_t institution_id;
+	int64_t associations[ACCOUNT_MAX_ASSOC];
+	int nassociations;
+	char password_hash[160];                /* Argon2id string, "" for token-only accounts */
+	char totp_secret[64];                   /* base32, "" when not enrolled */
+	int64_t totp_last_step;
+	bool disabled;
+	char created_at[21], updated_at[21];
+};
+
+/* Inside a transaction. Checks that referenced institutions exist (errors name the field). Sets
+ * a->id. ZT_ERR_CONFLICT when the username is taken. */
+enum zt_err store_account_create(struct store *st, struct account *a, struct zt_error *e);
+/* Inside a transaction: display name, role, scope, disabled flag (not secrets). */
+enum zt_err store_account_update(struct store *st, const struct account *a, struct zt_error *e);
+enum zt_err store_account_get(struct store *st, int64_t id, struct account *out, struct zt_error *e);
+enum zt_err store_account_by_username(struct store *st, const char *username, struct account *out,
+				      struct zt_error *e);
+enum zt_err store_account_set_password(struct store *st, int64_t id, const char *hash, struct zt_error *e);
+enum zt_err store_account_set_totp(struct store *st, int64_t id, const char *secret_b32, struct zt_error *e);
+/* Records that TOTP time step `step` was used; ZT_ERR_UNAUTH when it (or a later one) was used
+ * already — a code works once. Atomic. */
+enum zt_err store_account_totp_use(struct store *st, int64_t id, int64_t step, struct zt_error *e);
+/* Every account as JSON objects without secrets (totp_enrolled instead of the secret). */
+json_t *store_account_list(struct store *st);
+json_t *store_account_json(const struct account *a);
+int64_t store_account_count_role(struct store *st, const char *role);
+
+/* Sessions: token_hash is the hex hash of the cookie value; times are Unix seconds. */
+enum zt_err store_session_create(struct store *st, int64_t account_id, const char *token_hash, int64_t now,
+				 const char *remote_addr, int64_t *id, struct zt_error *e);
+/* ZT_ERR_NOTFOUND when no session has that hash. */
+enum zt_err store_session_find(struct store *st, const char *token_hash, int64_t *id, int64_t *account_id,
+			       int64_t *created, int64_t *last_seen);
+void store_session_touch(struct store *st, int64_t id, int64_t now);
+void store_session_delete(struct store *st, int64_t id);
+/* Deletes every session of an account (disable, password change). */
+void store_session_delete_account(struct store *st, int64_t account_id);
+
+/* Deletes sessions idle since before idle_before or created before created_before, and sign-in
+ * failures older than failures_before (Unix seconds). */
+void store_sessions_purge(struct store *st, int64_t idle_before, int64_t created_before, int64_t failures_before);
+
+/* API tokens: stored hashed. */
+enum zt_err store_token_create(struct store *st, int64_t account_id, const char *name, const char *token_hash,
+			       struct zt_error *e);
+enum zt_err store_token_find(struct store *st, const char *token_hash, int64_t *account_id);
+
+/* Failed sign-ins: recorded, and counted since a time (Unix seconds) by username and by address. */
+void store_signin_failure_add(struct store *st, const char *username, const char *remote_addr, int64_t now);
+void store_signin_failure_counts(struct store *st, const char *username, const char *remote_addr, int64_t since,
+				 int64_t *by_user, int64_t *by_addr);
+
+/* The lowest id of an institution of kind (code name, e.g. "clinic") in municipality ("" = any);
+ * 0 when none. For the demo accounts. */
+int64_t store_institution_first(struct store *st, const char *kind, const char *municipality);
+
+#endif

@@ -1,0 +1,352 @@
+/* The hash-chained audit trail (see store_audit.h). */
+#include "store/store_audit.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "domain/audit.h"
+#include "store/store_internal.h"
+
+#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+/* ---- canonical form and hash ---- */
+
+static void feed_text(crypto_hash_sha256_state *h, const char *s, bool is_null)
+{
+	char len[32];
+	if (is_null) {
+		crypto_hash_sha256_update(h, (const unsigned char *)"N\n", 2);
+		return;
+	}
+	size_t n = strlen(s);
+	int k = snprintf(len, sizeof len, "%zu:", n);
+	crypto_hash_sha256_update(h, (const unsigned char *)len, (unsigned long long)k);
+	crypto_hash_sha256_update(h, (const unsigned char *)s, n);
+	crypto_hash_sha256_update(h, (const unsigned char *)"\n", 1);
+}
+
+static void feed_int(crypto_hash_sha256_state *h, int64_t v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", (long long)v);
+	feed_text(h, buf, false);
+}
+
+/* The columns of one row in chain order; text fields NULL when SQL NULL. */
+struct audit_row {
+	int64_t id, actor_id, object_id;
+	const char *at, *username, *role, *remote, *action, *object_type, *municipality, *before, *after;
+	const char *prev_hash;
+};
+
+static void row_hash(const struct audit_row *r, char out[65])
+{
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, (const unsigned char *)r->prev_hash, strlen(r->prev_hash));
+	crypto_hash_sha256_update(&h, (const unsigned char *)"zaitaku-audit-v1\n", 17);
+	feed_int(&h, r->id);
+	feed_text(&h, r->at, false);
+	feed_int(&h, r->actor_id);
+	feed_text(&h, r->username, false);
+	feed_text(&h, r->role, false);
+	feed_text(&h, r->remote, false);
+	feed_text(&h, r->action, false);
+	feed_text(&h, r->object_type, false);
+	feed_int(&h, r->object_id);
+	feed_text(&h, r->municipality, false);
+	feed_text(&h, r->before ? r->before : "", r->before == NULL);
+	feed_text(&h, r->after ? r->after : "", r->after == NULL);
+	unsigned char d[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&h, d);
+	sodium_bin2hex(out, 65, d, sizeof d);
+}
+
+/* ---- stripping secrets ---- */
+
+static void strip(json_t *v)
+{
+	if (json_is_object(v)) {
+		const char *k;
+		json_t *x;
+		void *tmp;
+		json_object_foreach_safe(v, tmp, k, x) {
+			if (audit_key_is_secret(k))
+				json_object_del(v, k);
+			else
+				strip(x);
+		}
+	} else if (json_is_array(v)) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x) strip(x);
+	}
+}
+
+static char *dump_stripped(json_t *v)
+{
+	if (v == NULL || json_is_null(v))
+		return NULL;
+	json_t *c = json_deep_copy(v);
+	if (c == NULL)
+		abort();
+	strip(c);
+	char *s = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+	json_decref(c);
+	if (s == NULL)
+		abort();
+	return s;
+}
+
+/* ---- append ---- */
+
+struct append_ctx {
+	const struct auth_ctx *who;
+	const char *remote, *action, *object_type, *municipality;
+	int64_t object_id;
+	json_t *before, *after;
+};
+
+static enum zt_err append_tx(struct store *st, void *vctx, struct zt_error *e)
+{
+	struct append_ctx *c = vctx;
+	int64_t last_id = 0;
+	char prev[65] = GENESIS;
+	struct db_stmt *q = db_query(st->db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", "");
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc = db_step(q);
+	if (rc == DB_ROW) {
+		last_id = db_col_int(q, 0);
+		snprintf(prev, sizeof prev, "%s", db_col_text(q, 1));
+	}
+	db_finalize(q);
+	if (rc < 0)
+		return store_db_err(st, rc, e);
+
+	char at[21];
+	store_now(at);
+	char *before = dump_stripped(c->before), *after = dump_stripped(c->after);
+	struct audit_row r = {
+		.id = last_id + 1,
+		.at = at,
+		.actor_id = c->who ? c->who->user_id : 0,
+		.username = c->who ? c->who->username : "system",
+		.role = c->who && (int)c->who->role >= 0 && c->who->role < ROLE__MAX ? role_names[c->who->role] : "system",
+		.remote = c->remote && c->remote[0] ? c->remote : "cli",
+		.action = c->action,
+		.object_type = c->object_type,
+		.object_id = c->object_id,
+		.municipality = c->municipality ? c->municipality : "",
+		.before = before,
+		.after = after,
+		.prev_hash = prev,
+	};
+	char hash[65];
+	row_hash(&r, hash);
+	rc = db_run(st->db,
+		    "INSERT INTO audit_log (id, at, actor_id, actor_username, actor_role, remote_addr, action, object_type,"
+		    " object_id, municipality, before_json, after_json, prev_hash, hash)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    "isisssssisssss", r.id, r.at, r.actor_id, r.username, r.role, r.remote, r.action, r.object_type,
+		    r.object_id, r.municipality, r.before, r.after, r.prev_hash, hash);
+	free(before);
+	free(after);
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+enum zt_err audit_append(struct store *st, const struct auth_ctx *who, const char *remote_addr, const char *action,
+			 const char *object_type, int64_t object_id, const char *municipality, json_t *before,
+			 json_t *after, struct zt_error *e)
+{
+	if (!audit_word_valid(action))
+		return zt_fail(e, ZT_ERR_INVALID, "action", "監査記録の操作名が不正です。");
+	if (!audit_word_valid(object_type))
+		return zt_fail(e, ZT_ERR_INVALID, "object_type", "監査記録の対象種別が不正です。");
+	if (sodium_init() < 0)
+		abort();
+	struct append_ctx c = {who, remote_addr, action, object_type, municipality, object_id, before, after};
+	/* store_tx runs fn inside the caller's transaction when there is one. */
+	return store_tx(st, append_tx, &c, e);
+}
+
+/* ---- search ---- */
+
+void audit_filter_init(struct audit_filter *f)
+{
+	memset(f, 0, sizeof *f);
+}
+
+#define AUDIT_COLUMNS \
+	"id, at, actor_id, actor_username, actor_role, remote_addr, action, object_type, object_id, municipality," \
+	" before_json, after_json, prev_hash, hash"
+
+static json_t *parsed_or_null(struct db_stmt *q, int col)
+{
+	if (db_col_is_null(q, col))
+		return json_null();
+	json_t *v = json_loads(db_col_text(q, col), JSON_DECODE_ANY, NULL);
+	return v ? v : json_string(db_col_text(q, col));
+}
+
+static json_t *row_json(struct db_stmt *q)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(db_col_int(q, 0)));
+	json_object_set_new(o, "at", json_string(db_col_text(q, 1)));
+	json_object_set_new(o, "actor_id", json_integer(db_col_int(q, 2)));
+	json_object_set_new(o, "actor_username", json_string(db_col_text(q, 3)));
+	json_object_set_new(o, "actor_role", json_string(db_col_text(q, 4)));
+	json_object_set_new(o, "remote_addr", json_string(db_col_text(q, 5)));
+	json_object_set_new(o, "action", json_string(db_col_text(q, 6)));
+	json_object_set_new(o, "object_type", json_string(db_col_text(q, 7)));
+	json_object_set_new(o, "object_id", json_integer(db_col_int(q, 8)));
+	json_object_set_new(o, "municipality", json_string(db_col_text(q, 9)));
+	json_object_set_new(o, "before", parsed_or_null(q, 10));
+	json_object_set_new(o, "after", parsed_or_null(q, 11));
+	json_object_set_new(o, "prev_hash", json_string(db_col_text(q, 12)));
+	json_object_set_new(o, "hash", json_string(db_col_text(q, 13)));
+	return o;
+}
+
+enum zt_err audit_each(struct store *st, const struct audit_filter *f, audit_row_fn fn, void *ctx, struct zt_error *e)
+{
+	char sql[2048];
+	size_t used = (size_t)snprintf(sql, sizeof sql, "SELECT " AUDIT_COLUMNS " FROM audit_log WHERE 1 = 1");
+	/* Placeholders only; every value is bound below in the same order. */
+#define ADD(cond) used += (size_t)snprintf(sql + used, sizeof sql - used, "%s", cond)
+	if (f->from[0])
+		ADD(" AND at >= ?");
+	if (f->to[0])
+		ADD(" AND at <= ?");
+	if (f->object_type[0])
+		ADD(" AND object_type = ?");
+	if (f->object_id)
+		ADD(" AND object_id = ?");
+	if (f->actor[0])
+		ADD(" AND actor_username = ?");
+	if (f->municipality[0])
+		ADD(" AND municipality = ?");
+	if (f->before_id)
+		ADD(" AND id < ?");
+	int nassoc = f->nassociations < 0 ? 0 : f->nassociations > 8 ? 8 : f->nassociations;
+	if (f->scoped) {
+		ADD(" AND municipality IN (SELECT municipality_code FROM association_municipality WHERE institution_id IN (0");
+		for (int i = 0; i < nassoc; i++)
+			ADD(", ?");
+		ADD("))");
+	}
+	ADD(f->ascending ? " ORDER BY id ASC" : " ORDER BY id DESC");
+	if (f->limit > 0)
+		ADD(" LIMIT ?");
+#undef ADD
+	struct db_stmt *q = db_prepare(st->db, sql);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int k = 1;
+	if (f->from[0])
+		db_bind_text(q, k++, f->from);
+	if (f->to[0])
+		db_bind_text(q, k++, f->to);
+	if (f->object_type[0])
+		db_bind_text(q, k++, f->object_type);
+	if (f->object_id)
+		db_bind_int(q, k++, f->object_id);
+	if (f->actor[0])
+		db_bind_text(q, k++, f->actor);
+	if (f->municipality[0])
+		db_bind_text(q, k++, f->municipality);
+	if (f->before_id)
+		db_bind_int(q, k++, f->before_id);
+	if (f->scoped)
+		for (int i = 0; i < nassoc; i++)
+			db_bind_int(q, k++, f->associations[i]);
+	if (f->limit > 0)
+		db_bind_int(q, k++, f->limit);
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		json_t *row = row_json(q);
+		int stop = fn(row, ctx);
+		json_decref(row);
+		if (stop) {
+			rc = DB_DONE;
+			break;
+		}
+	}
+	db_finalize(q);
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+static int collect(json_t *row, void *ctx)
+{
+	json_array_append(ctx, row);
+	return 0;
+}
+
+json_t *audit_search(struct store *st, const struct audit_filter *f, struct zt_error *e)
+{
+	json_t *arr = json_array();
+	if (audit_each(st, f, collect, arr, e) != ZT_OK) {
+		json_decref(arr);
+		return NULL;
+	}
+	return arr;
+}
+
+int64_t audit_count(struct store *st)
+{
+	int64_t n = 0;
+	db_scalar_int(st->db, &n, "SELECT COUNT(*) FROM audit_log", "");
+	return n;
+}
+
+/* ---- verification ---- */
+
+static const char *text_or_null(struct db_stmt *q, int col)
+{
+	return db_col_is_null(q, col) ? NULL : db_col_text(q, col);
+}
+
+enum zt_err audit_verify(struct store *st, int64_t *broken_id, int64_t *rows, struct zt_error *e)
+{
+	*broken_id = 0;
+	*rows = 0;
+	if (sodium_init() < 0)
+		abort();
+	struct db_stmt *q = db_query(st->db, "SELECT " AUDIT_COLUMNS " FROM audit_log ORDER BY id", "");
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	char expect_prev[65] = GENESIS;
+	int64_t expect_id = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		(*rows)++;
+		struct audit_row r = {
+			.id = db_col_int(q, 0), .at = db_col_text(q, 1), .actor_id = db_col_int(q, 2),
+			.username = db_col_text(q, 3), .role = db_col_text(q, 4), .remote = db_col_text(q, 5),
+			.action = db_col_text(q, 6), .object_type = db_col_text(q, 7), .object_id = db_col_int(q, 8),
+			.municipality = db_col_text(q, 9), .before = text_or_null(q, 10), .after = text_or_null(q, 11),
+			.prev_hash = db_col_text(q, 12),
+		};
+		char h[65];
+		row_hash(&r, h);
+		bool ok = (expect_id == 0 || r.id == expect_id + 1) && strcmp(r.prev_hash, expect_prev) == 0 &&
+			  strcmp(h, db_col_text(q, 13)) == 0;
+		if (!ok) {
+			*broken_id = r.id;
+			break;
+		}
+		expect_id = r.id;
+		snprintf(expect_prev, sizeof expect_prev, "%s", db_col_text(q, 13));
+	}
+	db_finalize(q);
+	if (rc < 0)
+		return store_db_err(st, rc, e);
+	if (*broken_id)
+		return zt_fail(e, ZT_ERR_CONFLICT, "id", "監査記録の連鎖が ID %lld で壊れています（改ざんまたは削除）。",
+			       (long long)*broken_id);
+	return ZT_OK;
+}

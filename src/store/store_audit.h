@@ -1,0 +1,67 @@
+/*
+ * The audit trail (issue 3 §3): append-only, hash-chained rows in audit_log.
+ *
+ * Call audit_append() INSIDE the store_tx() of the change it records, so that a change without
+ * its audit row cannot be committed (the row rolls back with the change). Called outside a
+ * transaction (e.g. to record a read), it opens its own. Rows are chained:
+ *   hash = hex(SHA-256(prev_hash || canonical row)), prev_hash of the first row = 64 × '0'.
+ * Keys naming secrets (password, token, totp, secret — audit_key_is_secret) are stripped from
+ * before/after at any depth; before/after are not modified (a copy is stripped).
+ */
+#ifndef ZT_STORE_STORE_AUDIT_H
+#define ZT_STORE_STORE_AUDIT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/error.h"
+
+struct store;
+struct auth_ctx;
+
+/*
+ * Appends one row. who NULL means the system (CLI, demo, import); remote_addr NULL means "cli".
+ * action and object_type: 1–32 of [a-z0-9_] ("create", "update", "delete", "read", "sign_in",
+ * "sign_in_failed", "sign_out", "import", "export", …; "facility", "group", "user", …).
+ * object_id 0 when none; municipality "" or NULL when the object has none (then only admins
+ * find the row in a search). before/after may be NULL; they are borrowed.
+ */
+enum zt_err audit_append(struct store *st, const struct auth_ctx *who, const char *remote_addr, const char *action,
+			 const char *object_type, int64_t object_id, const char *municipality, json_t *before,
+			 json_t *after, struct zt_error *e);
+
+struct audit_filter {
+	char from[21], to[21];        /* inclusive bounds, "" = open (see audit_bound_parse) */
+	char object_type[33];         /* "" = any */
+	int64_t object_id;            /* 0 = any */
+	char actor[64];               /* username, "" = any */
+	char municipality[7];         /* "" = any */
+	/* District scope: when scoped, only rows whose municipality is covered by one of these
+	 * 郡市医師会 (institution ids) are returned (coordinators). */
+	bool scoped;
+	int64_t associations[8];
+	int nassociations;
+	int limit;                    /* 0 = no limit */
+	int64_t before_id;            /* paging: rows with id < before_id, 0 = from the newest */
+	bool ascending;               /* oldest first (export); default newest first */
+};
+void audit_filter_init(struct audit_filter *f);
+
+/* Calls fn for every matching row as a JSON object (borrowed; fn may json_incref it) with keys
+ * id, at, actor_id, actor_username, actor_role, remote_addr, action, object_type, object_id,
+ * municipality, before, after (parsed JSON or null), prev_hash, hash. fn returns 0 to go on. */
+typedef int (*audit_row_fn)(json_t *row, void *ctx);
+enum zt_err audit_each(struct store *st, const struct audit_filter *f, audit_row_fn fn, void *ctx, struct zt_error *e);
+/* Convenience: the matching rows as a new JSON array. NULL on error (see *e). */
+json_t *audit_search(struct store *st, const struct audit_filter *f, struct zt_error *e);
+
+/*
+ * Walks the whole chain in id order. Returns ZT_OK with *broken_id = 0 when every row's
+ * prev_hash and hash check out; ZT_ERR_CONFLICT with *broken_id = the first row that does not
+ * (edited, or a predecessor deleted). *rows receives the number of rows read.
+ */
+enum zt_err audit_verify(struct store *st, int64_t *broken_id, int64_t *rows, struct zt_error *e);
+int64_t audit_count(struct store *st);
+
+#endif

@@ -1,0 +1,307 @@
+/* Bulk writes of the bureau-list import with multi-row statements (see store_import.h). */
+#include "store/store_import.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+#define BATCH 64 /* rows per multi-row INSERT (11 × 64 parameters, far below any driver's limit) */
+
+enum { T_INST, T_STD, T_FILING, T__MAX };
+
+static const struct {
+	const char *head, *row, *tail;
+	int ncols;
+} tables[T__MAX] = {
+	[T_INST] = {"INSERT INTO institution (kind, name, medical_code, postal_code, address, municipality_code, "
+		    "phone, fax, beds, created_at, updated_at) VALUES ",
+		    "(?,?,?,?,?,?,?,?,?,?,?)", " RETURNING id, medical_code", 11},
+	[T_STD] = {"INSERT INTO institution_standard (institution_id, standard, since) VALUES ", "(?,?,?)", "", 3},
+	[T_FILING] = {"INSERT INTO institution_filing (institution_id, symbol, filing_name, number, start_date, note, known) VALUES ",
+		      "(?,?,?,?,?,?,?)", "", 7},
+};
+
+struct store_bureau_writer {
+	struct store *st;
+	struct db_stmt *full[T__MAX]; /* BATCH rows */
+	struct db_stmt *update, *del_std, *del_filing;
+	char now[21];
+	int64_t old_cache; /* SQLite page cache size to restore, 0 when untouched */
+};
+
+/* Prepares the INSERT of table t for n rows. */
+static struct db_stmt *prepare_rows(struct store *st, int t, size_t n)
+{
+	size_t rl = strlen(tables[t].row);
+	size_t cap = strlen(tables[t].head) + n * (rl + 1) + strlen(tables[t].tail) + 1;
+	char *sql = malloc(cap);
+	if (sql == NULL)
+		abort();
+	size_t o = (size_t)snprintf(sql, cap, "%s", tables[t].head);
+	for (size_t i = 0; i < n; i++)
+		o += (size_t)snprintf(sql + o, cap - o, "%s%s", i ? "," : "", tables[t].row);
+	snprintf(sql + o, cap - o, "%s", tables[t].tail);
+	struct db_stmt *q = db_prepare(st->db, sql);
+	free(sql);
+	return q;
+}
+
+struct store_bureau_writer *store_bureau_writer_open(struct store *st, struct zt_error *e)
+{
+	struct store_bureau_writer *w = calloc(1, sizeof *w);
+	if (w == NULL)
+		abort();
+	w->st = st;
+	store_now(w->now);
+	/* SQLite: a page cache that holds the whole import (64 MiB) instead of spilling pages to the
+	 * WAL in the middle of the transaction; restored on close (connections are pooled). */
+	if (strcmp(st->db->ops->name, "sqlite") == 0 &&
+	    db_scalar_int(st->db, &w->old_cache, "PRAGMA cache_size", "") == DB_ROW && w->old_cache != 0 &&
+	    db_exec(st->db, "PRAGMA cache_size = -65536") < 0)
+		w->old_cache = 0;
+	for (int t = 0; t < T__MAX; t++)
+		w->full[t] = prepare_rows(st, t, BATCH);
+	w->update = db_prepare(st->db,
+		"UPDATE institution SET kind = ?, name = ?, postal_code = ?, address = ?, "
+		"municipality_code = COALESCE(?, municipality_code), phone = ?, fax = ?, beds = ?, updated_at = ? WHERE id = ?");
+	w->del_std = db_prepare(st->db, "DELETE FROM institution_standard WHERE institution_id = ?");
+	w->del_filing = db_prepare(st->db, "DELETE FROM institution_filing WHERE institution_id = ?");
+	if (!w->full[T_INST] || !w->full[T_STD] || !w->full[T_FILING] || !w->update || !w->del_std || !w->del_filing) {
+		store_db_err(st, DB_HARD_ERROR, e);
+		store_bureau_writer_close(w);
+		return NULL;
+	}
+	return w;
+}
+
+void store_bureau_writer_close(struct store_bureau_writer *w)
+{
+	if (w == NULL)
+		return;
+	for (int t = 0; t < T__MAX; t++)
+		db_finalize(w->full[t]);
+	db_finalize(w->update);
+	db_finalize(w->del_std);
+	db_finalize(w->del_filing);
+	if (w->old_cache != 0) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)w->old_cache);
+		db_exec(w->st->db, sql);
+	}
+	free(w);
+}
+
+/* Binds text, NULL for NULL or "". */
+static void bind_s(struct db_stmt *q, int i, const char *s)
+{
+	if (s && s[0])
+		db_bind_text(q, i, s);
+	else
+		db_bind_null(q, i);
+}
+
+typedef void (*bind_row_fn)(struct store_bureau_writer *w, struct db_stmt *q, int base, const void *rows, size_t i);
+
+static void bind_inst(struct store_bureau_writer *w, struct db_stmt *q, int b, const void *rows, size_t i)
+{
+	const struct store_bureau_inst *in = (const struct store_bureau_inst *)rows + i;
+	bind_s(q, b + 1, in->kind);
+	bind_s(q, b + 2, in->name);
+	bind_s(q, b + 3, in->medical_code);
+	bind_s(q, b + 4, in->postal_code);
+	bind_s(q, b + 5, in->address);
+	bind_s(q, b + 6, in->municipality);
+	bind_s(q, b + 7, in->phone);
+	bind_s(q, b + 8, in->fax);
+	db_bind_int(q, b + 9, in->beds);
+	db_bind_text(q, b + 10, w->now);
+	db_bind_text(q, b + 11, w->now);
+}
+
+static void bind_std(struct store_bureau_writer *w, struct db_stmt *q, int b, const void *rows, size_t i)
+{
+	(void)w;
+	const struct store_bureau_standard *s = (const struct store_bureau_standard *)rows + i;
+	db_bind_int(q, b + 1, s->institution_id);
+	db_bind_text(q, b + 2, s->standard);
+	bind_s(q, b + 3, s->since);
+}
+
+static void bind_filing(struct store_bureau_writer *w, struct db_stmt *q, int b, const void *rows, size_t i)
+{
+	(void)w;
+	const struct store_bureau_filing *f = (const struct store_bureau_filing *)rows + i;
+	db_bind_int(q, b + 1, f->institution_id);
+	db_bind_text(q, b + 2, f->symbol);
+	bind_s(q, b + 3, f->name);
+	bind_s(q, b + 4, f->number);
+	bind_s(q, b + 5, f->start_date);
+	bind_s(q, b + 6, f->note);
+	db_bind_int(q, b + 7, f->known ? 1 : 0);
+}
+
+/*
+ * Inserts rows[0..n) of table t in batches. For institutions, the RETURNING rows (id, code) are
+ * matched back to the batch by code, since a statement's returned rows have no guaranteed order.
+ */
+static enum zt_err insert_rows(struct store_bureau_writer *w, int t, const void *rows, size_t n, bind_row_fn bind,
+			       int64_t *ids, struct zt_error *e)
+{
+	for (size_t from = 0; from < n; from += BATCH) {
+		size_t k = n - from < BATCH ? n - from : BATCH;
+		struct db_stmt *q = k == BATCH ? w->full[t] : prepare_rows(w->st, t, k);
+		if (q == NULL)
+			return store_db_err(w->st, DB_HARD_ERROR, e);
+		for (size_t i = 0; i < k; i++)
+			bind(w, q, (int)i * tables[t].ncols, rows, from + i);
+		int rc;
+		size_t got = 0;
+		while ((rc = db_step(q)) == DB_ROW) {
+			const char *code = db_col_text(q, 1);
+			const struct store_bureau_inst *in = (const struct store_bureau_inst *)rows + from;
+			for (size_t i = 0; i < k; i++)
+				if (strcmp(in[i].medical_code, code) == 0) {
+					ids[from + i] = db_col_int(q, 0);
+					got++;
+					break;
+				}
+		}
+		if (k == BATCH)
+			db_reset(q);
+		else
+			db_finalize(q);
+		if (rc != DB_DONE)
+			return store_db_err(w->st, rc == DB_ROW ? DB_HARD_ERROR : rc, e);
+		if (t == T_INST && got != k)
+			return zt_fail(e, ZT_ERR_DB, "", "登録した機関のIDを取得できませんでした。");
+	}
+	return ZT_OK;
+}
+
+enum zt_err store_bureau_insert(struct store_bureau_writer *w, const struct store_bureau_inst *in, size_t n,
+				int64_t *ids, struct zt_error *e)
+{
+	return insert_rows(w, T_INST, in, n, bind_inst, ids, e);
+}
+
+enum zt_err store_bureau_add_standards(struct store_bureau_writer *w, const struct store_bureau_standard *s, size_t n,
+				       struct zt_error *e)
+{
+	return insert_rows(w, T_STD, s, n, bind_std, NULL, e);
+}
+
+enum zt_err store_bureau_add_filings(struct store_bureau_writer *w, const struct store_bureau_filing *f, size_t n,
+				     struct zt_error *e)
+{
+	return insert_rows(w, T_FILING, f, n, bind_filing, NULL, e);
+}
+
+static enum zt_err run(struct store_bureau_writer *w, struct db_stmt *q, struct zt_error *e)
+{
+	int rc = db_step(q);
+	db_reset(q);
+	return rc < 0 || rc == DB_CONSTRAINT ? store_db_err(w->st, rc, e) : ZT_OK;
+}
+
+enum zt_err store_bureau_update(struct store_bureau_writer *w, int64_t id, const struct store_bureau_inst *in,
+				struct zt_error *e)
+{
+	struct db_stmt *q = w->update;
+	bind_s(q, 1, in->kind);
+	bind_s(q, 2, in->name);
+	bind_s(q, 3, in->postal_code);
+	bind_s(q, 4, in->address);
+	bind_s(q, 5, in->municipality);
+	bind_s(q, 6, in->phone);
+	bind_s(q, 7, in->fax);
+	db_bind_int(q, 8, in->beds);
+	db_bind_text(q, 9, w->now);
+	db_bind_int(q, 10, id);
+	enum zt_err r = run(w, q, e);
+	if (r == ZT_OK) {
+		db_bind_int(w->del_std, 1, id);
+		r = run(w, w->del_std, e);
+	}
+	if (r == ZT_OK) {
+		db_bind_int(w->del_filing, 1, id);
+		r = run(w, w->del_filing, e);
+	}
+	return r;
+}
+
+enum zt_err store_bureau_codes(struct store *st, void (*fn)(const char *code, int64_t id, void *ctx), void *ctx,
+			       struct zt_error *e)
+{
+	struct db_stmt *q = db_prepare(st->db, "SELECT id, medical_code FROM institution WHERE medical_code IS NOT NULL");
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		fn(db_col_text(q, 1), db_col_int(q, 0), ctx);
+	db_finalize(q);
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+int store_municipality_names(struct store *st, char ***codes, char ***prefs, char ***names, char ***parents,
+			     char **pool)
+{
+	struct db_stmt *q = db_prepare(st->db,
+		"SELECT code, prefecture_code, name, COALESCE(parent_code, '') FROM municipality "
+		"WHERE type <> 'prefecture' ORDER BY code");
+	if (q == NULL)
+		return -1;
+	size_t cap = 0, n = 0, pcap = 1 << 16, plen = 0;
+	char *buf = malloc(pcap);
+	size_t *offs = NULL; /* 4 offsets per row, turned into pointers at the end */
+	if (buf == NULL)
+		abort();
+	while (db_step(q) == DB_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 512;
+			offs = realloc(offs, cap * 4 * sizeof *offs);
+			if (offs == NULL)
+				abort();
+		}
+		for (int k = 0; k < 4; k++) {
+			const char *s = db_col_text(q, k);
+			size_t l = strlen(s) + 1;
+			while (plen + l > pcap) {
+				pcap *= 2;
+				buf = realloc(buf, pcap);
+				if (buf == NULL)
+					abort();
+			}
+			memcpy(buf + plen, s, l);
+			offs[n * 4 + (size_t)k] = plen;
+			plen += l;
+		}
+		n++;
+	}
+	db_finalize(q);
+	char **c = malloc((n + 1) * sizeof *c), **p = malloc((n + 1) * sizeof *p);
+	char **nm = malloc((n + 1) * sizeof *nm), **pa = malloc((n + 1) * sizeof *pa);
+	if (!c || !p || !nm || !pa)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		c[i] = buf + offs[i * 4];
+		p[i] = buf + offs[i * 4 + 1];
+		nm[i] = buf + offs[i * 4 + 2];
+		pa[i] = buf + offs[i * 4 + 3];
+	}
+	free(offs);
+	*codes = c;
+	*prefs = p;
+	*names = nm;
+	*parents = pa;
+	*pool = buf;
+	return (int)n;
+}
+
+void store_bulk_foreign_keys(struct store *st, bool on)
+{
+	/* SQLite ignores the pragma inside a transaction, so it is only issued outside one. */
+	if (!st->in_tx && strcmp(st->db->ops->name, "sqlite") == 0)
+		db_exec(st->db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+}

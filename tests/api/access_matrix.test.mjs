@@ -1,0 +1,294 @@
+// The access matrix (issue 3 §2, SECURITY.md "every user identified and authenticated; roles
+// scoped by district"): EVERY route of src/http/routes.c × every role (public and the six roles)
+// × an object inside and outside the role's district, against ONE table of expected statuses.
+// A route without an expectation fails the test: add a row here when you add a route.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { tempDb, startServer, api, authHeaders, ROOT } from './lib.mjs';
+
+const ROLES = ['public', 'admin', 'prefecture', 'coordinator', 'doctor', 'nurse', 'hospital'];
+
+/** The routes as the server sees them, parsed from the one route table. */
+function parseRoutes() {
+  const src = readFileSync(new URL('../../src/http/routes.c', import.meta.url), 'utf8');
+  const out = [];
+  const re = /\{\s*"(GET|POST|PUT|PATCH|DELETE)",\s*"([^"]+)",\s*(\w+),\s*(ROUTE_\w+)/g;
+  for (let m; (m = re.exec(src));) out.push({ method: m[1], pattern: m[2], handler: m[3], access: m[4] });
+  return out;
+}
+
+// Expected status per role: a number (same inside and outside the district) or [inside, outside].
+// Shorthands for the common rows.
+const pub200 = { public: 200, admin: 200, prefecture: 200, coordinator: 200, doctor: 200, nurse: 200, hospital: 200 };
+const adminOnly = (ok) => ({ public: 401, admin: ok, prefecture: 403, coordinator: 403, doctor: 403, nurse: 403, hospital: 403 });
+const signedAll = (ok) => ({ public: 401, admin: ok, prefecture: ok, coordinator: ok, doctor: ok, nurse: ok, hospital: ok });
+// ACT_REGISTRY_WRITE: admin everywhere, prefecture and coordinator in their district.
+const registryWrite = (ok) => ({ public: 401, admin: ok, prefecture: [ok, 403], coordinator: [ok, 403], doctor: 403, nurse: 403, hospital: 403 });
+// ACT_GROUP_WRITE: admin, the coordinator of the group's 拠点.
+const groupWrite = (ok) => ({ public: 401, admin: ok, prefecture: 403, coordinator: [ok, 403], doctor: 403, nurse: 403, hospital: 403 });
+// ACT_GROUP_READ: admin, prefecture and coordinator by district, doctors and nurses of a member institution.
+const groupRead = (ok) => ({ public: 401, admin: ok, prefecture: [ok, 403], coordinator: [ok, 403], doctor: [ok, 403], nurse: [ok, 403], hospital: 403 });
+// ACT_DESIGNATION_READ by prefecture: admin, prefecture staff of that prefecture (coordinators are
+// scoped to districts, not whole prefectures).
+const desigRead = (ok) => ({ public: 401, admin: ok, prefecture: [ok, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 });
+// ACT_DESIGNATION_WRITE on a municipality: admin, prefecture staff of its prefecture.
+const desigWrite = (ok) => ({ public: 401, admin: ok, prefecture: [ok, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 });
+// ACT_CHECKLIST_WRITE on a municipality: admin, prefecture, coordinator of the district.
+const checklistWrite = (ok) => ({ public: 401, admin: ok, prefecture: [ok, 403], coordinator: [ok, 403], doctor: 403, nurse: 403, hospital: 403 });
+// ACT_AUDIT_READ: admin, coordinators for their district.
+const auditRead = (ok) => ({ public: 401, admin: ok, prefecture: 403, coordinator: [ok, 403], doctor: 403, nurse: 403, hospital: 403 });
+
+let seq = 0;
+const uniq = () => `${process.pid}-${++seq}`;
+
+// Each row: expect (the statuses) and req(o, ctx) → {path, body?, headers?} for the object set o
+// (o.scope is 'in' or 'out'). fresh: the request consumes its object, so each cell gets a new one.
+const EXPECT = {
+  'GET /api/v1/health': { expect: pub200, req: () => ({ path: '/api/v1/health' }) },
+  'GET /api/v1/codes': { expect: pub200, req: () => ({ path: '/api/v1/codes' }) },
+  'GET /api/v1/prefectures': { expect: pub200, req: () => ({ path: '/api/v1/prefectures' }) },
+  'GET /api/v1/municipalities': { expect: pub200, req: () => ({ path: '/api/v1/municipalities?prefecture=08' }) },
+  'GET /api/v1/medical-areas': { expect: pub200, req: () => ({ path: '/api/v1/medical-areas' }) },
+  'GET /api/v1/areas': { expect: pub200, req: () => ({ path: '/api/v1/areas' }) },
+  'GET /api/v1/medical-associations': { expect: pub200, req: () => ({ path: '/api/v1/medical-associations' }) },
+  'GET /api/v1/adjacency': { expect: pub200, req: (o) => ({ path: `/api/v1/adjacency?prefecture=${o.pref}` }) },
+  'GET /api/v1/public/designations': { expect: pub200, req: (o) => ({ path: `/api/v1/public/designations?prefecture=${o.pref}` }) },
+  'GET /api/v1/public/groups': { expect: pub200, req: () => ({ path: '/api/v1/public/groups' }) },
+  'GET /api/v1/certificates/{number}': { expect: { ...pub200 }, req: (o) => ({ path: `/api/v1/certificates/${o.certNumber}` }) },
+  // The registry is public information: reads are public, writes follow the district.
+  'GET /api/v1/facilities': { expect: pub200, req: (o) => ({ path: `/api/v1/facilities?municipality=${o.muni}` }) },
+  'GET /api/v1/facilities/{id}': { expect: pub200, req: (o) => ({ path: `/api/v1/facilities/${o.fac}` }) },
+  'POST /api/v1/facilities': {
+    expect: registryWrite(201),
+    req: (o) => ({ path: '/api/v1/facilities', body: { kind: 'clinic', name: `行列テスト診療所${uniq()}`, municipality: o.muni } }),
+  },
+  'PUT /api/v1/facilities/{id}': { expect: registryWrite(200), req: (o) => ({ path: `/api/v1/facilities/${o.fac}`, body: { note: `更新${uniq()}` } }) },
+  'DELETE /api/v1/facilities/{id}': { expect: registryWrite(204), fresh: true, req: (o) => ({ path: `/api/v1/facilities/${o.fac}` }) },
+  // Imports: installation-wide (admin) only; an empty file is 400 once access is granted.
+  'POST /api/v1/imports/facility-standards': {
+    expect: adminOnly(400),
+    req: () => ({ path: '/api/v1/imports/facility-standards?dry_run=1', body: '', headers: { 'Content-Type': 'text/csv' } }),
+  },
+  // Sessions and accounts.
+  'POST /api/v1/session': {
+    expect: { public: 401, admin: 401, prefecture: 401, coordinator: 401, doctor: 401, nurse: 401, hospital: 401 },
+    req: () => ({ path: '/api/v1/session', body: { username: 'no-such-user', password: 'not the password' } }),
+  },
+  'GET /api/v1/session': { expect: signedAll(200), req: () => ({ path: '/api/v1/session' }) },
+  'DELETE /api/v1/session': { expect: signedAll(204), req: () => ({ path: '/api/v1/session' }) },
+  'GET /api/v1/users': { expect: adminOnly(200), req: () => ({ path: '/api/v1/users' }) },
+  'POST /api/v1/users': {
+    expect: adminOnly(201),
+    req: (o) => ({ path: '/api/v1/users', body: { username: `mx-${uniq()}`, role: 'doctor', institution_id: o.clinicA, password: 'matrix password 1' } }),
+  },
+  'PUT /api/v1/users/{id}': { expect: adminOnly(200), req: (o) => ({ path: `/api/v1/users/${o.user}`, body: { display_name: `変更${seq}` } }) },
+  // Audit trail.
+  'GET /api/v1/audit': { expect: auditRead(200), req: (o) => ({ path: `/api/v1/audit?municipality=${o.muni}` }) },
+  'GET /api/v1/audit.csv': { expect: auditRead(200), req: (o) => ({ path: `/api/v1/audit.csv?municipality=${o.muni}` }) },
+  // Groups: located by their 拠点 (郡市医師会) and its municipality.
+  'GET /api/v1/groups': { expect: signedAll(200), req: () => ({ path: '/api/v1/groups' }) },
+  'POST /api/v1/groups': { expect: groupWrite(201), req: (o) => ({ path: '/api/v1/groups', body: { name: `行列グループ${uniq()}`, base_id: o.assoc } }) },
+  'GET /api/v1/groups/{id}': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}` }) },
+  'PUT /api/v1/groups/{id}': { expect: groupWrite(200), req: (o) => ({ path: `/api/v1/groups/${o.group}`, body: { note: `更新${uniq()}` } }) },
+  'DELETE /api/v1/groups/{id}': { expect: groupWrite(204), fresh: true, req: (o) => ({ path: `/api/v1/groups/${o.group}` }) },
+  'PUT /api/v1/groups/{id}/members': { expect: groupWrite(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/members`, body: { members: o.members } }) },
+  'POST /api/v1/groups/{id}/members': {
+    expect: groupWrite(201), fresh: true,
+    req: (o) => ({ path: `/api/v1/groups/${o.group}/members`, body: { institution_id: o.pharmacy, role: 'partner_pharmacy' } }),
+  },
+  'DELETE /api/v1/groups/{id}/members/{institution_id}': {
+    expect: groupWrite(200), fresh: true, req: (o) => ({ path: `/api/v1/groups/${o.group}/members/${o.hosp}` }),
+  },
+  'GET /api/v1/groups/{id}/validation': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/validation` }) },
+  'PUT /api/v1/groups/{id}/agreement': { expect: groupWrite(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/agreement`, body: AGREEMENT }) },
+  'PUT /api/v1/groups/{id}/agreement/document': {
+    expect: groupWrite(200),
+    req: (o) => ({ path: `/api/v1/groups/${o.group}/agreement/document`, body: PDF, headers: { 'Content-Type': 'application/pdf' } }),
+  },
+  'GET /api/v1/groups/{id}/agreement/document': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/agreement/document` }) },
+  'POST /api/v1/groups/{id}/initiatives': {
+    expect: groupWrite(201),
+    req: (o) => ({ path: `/api/v1/groups/${o.group}/initiatives`, body: { kind: 'support', held_on: '2025-05-10', title: '相互支援の確認' } }),
+  },
+  'GET /api/v1/groups/{id}/initiatives': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/initiatives` }) },
+  'GET /api/v1/groups/{id}/initiatives/summary': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/initiatives/summary?fiscal_year=2025` }) },
+  'GET /api/v1/groups/{id}/certificates': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/certificates` }) },
+  'GET /api/v1/groups/{id}/certificates/{institution_id}.pdf': {
+    expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/certificates/${o.clinicA}.pdf` }),
+  },
+  // Designation (issue 4): by prefecture / municipality.
+  'GET /api/v1/designations': { expect: desigRead(200), req: (o) => ({ path: `/api/v1/designations?prefecture=${o.pref}` }) },
+  'POST /api/v1/designations': {
+    expect: desigWrite(201), fresh: true,
+    req: (o) => ({ path: '/api/v1/designations', body: { municipality: o.muni, institution_id: o.clinicB, role: 'active', basis: 'volunteer', reason: '行列テスト', plan_period: '2024-2029' } }),
+  },
+  'DELETE /api/v1/designations/{id}': { expect: desigWrite(200), fresh: true, req: (o) => ({ path: `/api/v1/designations/${o.desig}?reason=test` }) },
+  // A designation's checklist is located by its municipality: the district's coordinator reads it.
+  'GET /api/v1/designations/{id}/checklist': { expect: checklistWrite(200), req: (o) => ({ path: `/api/v1/designations/${o.desig}/checklist` }) },
+  'PUT /api/v1/designations/{id}/checklist': {
+    expect: checklistWrite(200), req: (o) => ({ path: `/api/v1/designations/${o.desig}/checklist`, body: { items: [{ item: 'night_support', status: 'doing', evidence: '行列テスト', due_date: '2099-03-31' }] } }),
+  },
+  // 在宅医療サポートセンター: located by the 二次医療圏's prefecture. The demo has 二次医療圏 in 茨城県
+  // only, so "outside" is the same centre asked by users scoped elsewhere (foreign: true).
+  'POST /api/v1/support-centres': {
+    expect: desigWrite(201), foreign: true,
+    req: (o) => ({ path: '/api/v1/support-centres', body: { medical_area_id: base.medicalArea, institution_id: base.in.hosp, type: 'core', name: `行列センター${uniq()}`, items: ['emergency'] } }),
+  },
+  'PUT /api/v1/support-centres/{id}': {
+    expect: desigWrite(200), foreign: true,
+    req: (o) => ({ path: `/api/v1/support-centres/${o.centre}`, body: { items: ['emergency', 'admission_discharge'] } }),
+  },
+  'DELETE /api/v1/support-centres/{id}': { expect: desigWrite(200), foreign: true, fresh: true, req: (o) => ({ path: `/api/v1/support-centres/${o.centre}` }) },
+  'GET /api/v1/coverage': { expect: desigRead(200), req: (o) => ({ path: `/api/v1/coverage?prefecture=${o.pref}` }) },
+  'GET /api/v1/coverage.csv': { expect: desigRead(200), req: (o) => ({ path: `/api/v1/coverage.csv?prefecture=${o.pref}` }) },
+  'GET /api/v1/coverage.xlsx': { expect: desigRead(200), req: (o) => ({ path: `/api/v1/coverage.xlsx?prefecture=${o.pref}` }) },
+};
+
+const AGREEMENT = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: '行列テスト郡市医師会、各構成機関' };
+const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
+
+let t, srv, admin;
+const tokens = {};
+const foreign = {};
+const base = {}; // shared objects per scope
+const ROUTES = parseRoutes();
+
+async function must(method, path, body, status = 201) {
+  const r = await api(srv.base, method, path, body, admin);
+  assert.equal(r.status, status, `${method} ${path}: ${r.text}`);
+  return r.json;
+}
+
+/** A district's world: institutions, a certified group, a designation. scope 'in' lies in the demo
+ *  district (鹿嶋市, 茨城県 08); 'out' in another prefecture (千葉県 12). */
+async function world(scope, assoc) {
+  const muni = scope === 'in' ? '082228' : base.outMuni;
+  const pref = muni.slice(0, 2);
+  const fac = async (kind, name, extra = {}) =>
+    (await must('POST', '/api/v1/facilities', { kind, name: `${name}${uniq()}`, municipality: muni, ...extra })).id;
+  const o = { scope, muni, pref, assoc };
+  o.clinicA = await fac('clinic', '行列A診療所', { legal_entity: `医療法人行列A${scope}` });
+  o.clinicB = await fac('clinic', '行列B診療所', { legal_entity: `医療法人行列B${scope}` });
+  o.ns = await fac('nurse_station', '行列訪問看護', { legal_entity: `株式会社行列${scope}` });
+  o.hosp = await fac('hospital', '行列病院', { legal_entity: `社会医療法人行列${scope}`, beds: 100 });
+  o.pharmacy = await fac('pharmacy', '行列薬局');
+  o.fac = await fac('clinic', '行列対象診療所');
+  o.members = [
+    { institution_id: o.clinicA, role: 'member_medical' },
+    { institution_id: o.clinicB, role: 'member_medical' },
+    { institution_id: o.ns, role: 'nurse_station' },
+    { institution_id: o.hosp, role: 'backup_hospital' },
+  ];
+  const g = await must('POST', '/api/v1/groups', {
+    name: `行列グループ${scope}${uniq()}`, base_id: assoc, active_role_ids: [o.clinicA], agreement: AGREEMENT, members: o.members,
+  });
+  o.group = g.id;
+  const cert = (g.certificates || []).find((c) => c.institution_id === o.clinicA);
+  o.certNumber = cert ? cert.number : 'KG-2025-999999';
+  await api(srv.base, 'PUT', `/api/v1/groups/${o.group}/agreement/document`, PDF, { ...admin, 'Content-Type': 'application/pdf' });
+  const d = await api(srv.base, 'POST', '/api/v1/designations', {
+    municipality: muni, institution_id: o.clinicA, role: 'active', basis: 'volunteer', reason: '行列テスト', plan_period: '2024-2029',
+  }, admin);
+  o.desig = d.status === 201 ? d.json.id : 0;
+  o.desigStatus = d.status;
+  o.user = base.user;
+  return o;
+}
+
+/** A fresh object set for rows that consume their object. */
+async function fresh(key, o) {
+  const n = { ...o };
+  if (key.startsWith('DELETE /api/v1/facilities')) {
+    n.fac = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `消す診療所${uniq()}`, municipality: o.muni })).id;
+  } else if (key.includes('/support-centres/')) {
+    n.centre = (await must('POST', '/api/v1/support-centres', { medical_area_id: base.medicalArea, institution_id: base.in.hosp, type: 'core', name: `消すセンター${uniq()}`, items: ['emergency'] })).id;
+  } else if (key.includes('/groups/')) {
+    n.group = (await must('POST', '/api/v1/groups', { name: `消すグループ${uniq()}`, base_id: o.assoc, members: o.members })).id;
+  } else if (key === 'POST /api/v1/designations' || key.startsWith('DELETE /api/v1/designations')) {
+    n.clinicB = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `指定診療所${uniq()}`, municipality: o.muni, legal_entity: `医療法人指定${uniq()}` })).id;
+    if (key.startsWith('DELETE')) {
+      const d = await api(srv.base, 'POST', '/api/v1/designations', {
+        municipality: o.muni, institution_id: n.clinicB, role: 'active', basis: 'volunteer', reason: '行列テスト', plan_period: '2024-2029',
+      }, admin);
+      n.desig = d.json && d.json.id;
+    }
+  }
+  return n;
+}
+
+before(async () => {
+  t = tempDb({ demo: true });
+  srv = await startServer(t.db);
+  admin = await authHeaders(srv, 'admin');
+  const munis = await api(srv.base, 'GET', '/api/v1/municipalities?prefecture=12');
+  base.outMuni = munis.json.items ? munis.json.items[0].code : munis.json[0].code;
+  const assocs = await api(srv.base, 'GET', '/api/v1/facilities?kind=medical_association&municipality=082228');
+  const demoAssoc = assocs.json.items[0].id;
+  const outAssoc = (await must('POST', '/api/v1/facilities', { kind: 'medical_association', name: '行列外の郡市医師会', municipality: base.outMuni })).id;
+  base.user = (await must('POST', '/api/v1/users', { username: `target-${process.pid}`, role: 'nurse', institution_id: demoAssoc, password: 'target password 1' })).id;
+  const areas = await api(srv.base, 'GET', '/api/v1/medical-areas?prefecture=08');
+  base.medicalArea = (areas.json.items || areas.json)[0].id;
+  base.in = await world('in', demoAssoc);
+  base.out = await world('out', outAssoc);
+  base.centre = (await must('POST', '/api/v1/support-centres', { medical_area_id: base.medicalArea, institution_id: base.in.hosp, type: 'core', name: '行列センター', items: ['emergency'] })).id;
+  base.in.centre = base.out.centre = base.centre;
+  tokens.public = {};
+  tokens.admin = admin;
+  tokens.prefecture = await authHeaders(srv, 'prefecture', { prefecture: '08' });
+  tokens.coordinator = await authHeaders(srv, 'coordinator', { associations: [demoAssoc] });
+  tokens.doctor = await authHeaders(srv, 'doctor', { institution: base.in.clinicA });
+  tokens.nurse = await authHeaders(srv, 'nurse', { institution: base.in.ns });
+  tokens.hospital = await authHeaders(srv, 'hospital', { institution: base.in.hosp });
+  // The same roles scoped outside 茨城県 / the demo district, for rows marked foreign.
+  foreign.public = {};
+  foreign.admin = admin;
+  foreign.prefecture = await authHeaders(srv, 'prefecture', { prefecture: '12' });
+  foreign.coordinator = await authHeaders(srv, 'coordinator', { associations: [outAssoc] });
+  foreign.doctor = await authHeaders(srv, 'doctor', { institution: base.out.clinicA });
+  foreign.nurse = await authHeaders(srv, 'nurse', { institution: base.out.ns });
+  foreign.hospital = await authHeaders(srv, 'hospital', { institution: base.out.hosp });
+});
+after(async () => { await srv.stop(); t.cleanup(); });
+
+test('every route of routes.c has a row in the expectations table (and no row is stale)', () => {
+  const keys = ROUTES.map((r) => `${r.method} ${r.pattern}`);
+  assert.ok(keys.length >= 10, 'routes.c parsed');
+  const missing = keys.filter((k) => !EXPECT[k]);
+  assert.deepEqual(missing, [], 'routes without an access expectation: add them to EXPECT');
+  const stale = Object.keys(EXPECT).filter((k) => !keys.includes(k));
+  assert.deepEqual(stale, [], 'expectations for routes that no longer exist');
+  for (const r of ROUTES) {
+    const e = EXPECT[`${r.method} ${r.pattern}`].expect;
+    assert.deepEqual(ROLES.filter((x) => e[x] === undefined), [], `${r.method} ${r.pattern}: every role`);
+    if (r.access === 'ROUTE_SIGNED') assert.equal(e.public, 401, `${r.method} ${r.pattern} is ROUTE_SIGNED`);
+  }
+});
+
+test('the matrix: route × role × inside/outside the district', async () => {
+  const wrong = [];
+  let cells = 0, unexpected2xx = 0;
+  for (const r of ROUTES) {
+    const key = `${r.method} ${r.pattern}`;
+    const row = EXPECT[key];
+    if (!row) continue;
+    for (const role of ROLES) {
+      for (const scope of ['in', 'out']) {
+        const want = Array.isArray(row.expect[role]) ? row.expect[role][scope === 'in' ? 0 : 1] : row.expect[role];
+        // foreign rows: the inside object, asked from outside by users scoped elsewhere.
+        let o = row.foreign ? base.in : base[scope];
+        if (row.fresh) o = await fresh(key, o);
+        const q = row.req(o);
+        const who = row.foreign && scope === 'out' ? foreign[role] : tokens[role];
+        const res = await api(srv.base, r.method, q.path, q.body, { ...who, ...(q.headers || {}) });
+        cells++;
+        if (res.status !== want) {
+          if (res.status >= 200 && res.status < 300) unexpected2xx++;
+          wrong.push(`${key} ${role}/${scope}: want ${want}, got ${res.status} ${res.text.slice(0, 160)}`);
+        }
+      }
+    }
+  }
+  console.log(`# access matrix: ${ROUTES.length} routes, ${cells} cells, ${wrong.length} mismatches, ${unexpected2xx} unexpected 2xx`);
+  assert.deepEqual(wrong, []);
+});

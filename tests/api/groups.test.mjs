@@ -1,0 +1,337 @@
+// Groups (参入促進・連携（グループ化）, seed 000) through the real binary: CRUD, validation with every
+// problem at once, members, agreement + PDF, initiatives, certificates (status, revocation, PDF with
+// Japanese text checked by pdftotext and pdftoppm), public listing, district scope.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDb, startServer, api as rawApi, authHeaders } from './lib.mjs';
+
+let t, srv, auth;
+const api = (method, path, body, headers = {}) => rawApi(srv.base, method, path, body, { ...auth, ...headers });
+const pub = (method, path) => rawApi(srv.base, method, path);
+const ids = {};
+
+async function inst(key, body) {
+  const r = await api('POST', '/api/v1/facilities', { municipality: '082228', ...body });
+  assert.equal(r.status, 201, r.text);
+  ids[key] = r.json.id;
+}
+
+before(async () => {
+  t = tempDb();
+  srv = await startServer(t.db);
+  auth = await authHeaders(srv, 'admin');
+  await inst('assoc', { kind: 'medical_association', name: 'テスト郡市医師会' });
+  await inst('assoc2', { kind: 'medical_association', name: '隣の郡市医師会' });
+  await inst('a', { kind: 'clinic', name: 'あおぞら在宅クリニック', legal_entity: '医療法人あおぞら会' });
+  await inst('b', { kind: 'clinic', name: 'あおぞら第二クリニック', legal_entity: '医療法人あおぞら会' });
+  await inst('c', { kind: 'clinic', name: 'みどり内科医院', legal_entity: '医療法人みどり会' });
+  await inst('ns', { kind: 'nurse_station', name: 'ひかり訪問看護ステーション', legal_entity: '株式会社ひかり' });
+  await inst('hosp', { kind: 'hospital', name: '鹿行中央病院', legal_entity: '社会医療法人鹿行', beds: 200 });
+  await inst('ph', { kind: 'pharmacy', name: 'さくら薬局' });
+});
+after(async () => { await srv.stop(); t.cleanup(); });
+
+const agreement = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: 'テスト郡市医師会、各構成機関' };
+let gid;
+
+const codes = (v) => v.problems.filter((p) => p.severity === 'error').map((p) => p.code).sort();
+
+test('a group whose two clinics belong to one 法人 is not valid (seed 000 §2 同一法人以外の2以上)', async () => {
+  const r = await api('POST', '/api/v1/groups', {
+    name: 'テスト在宅グループ', note: '内部メモ', base_id: ids.assoc, active_role_ids: [ids.a], agreement,
+    members: [
+      { institution_id: ids.a, role: 'member_medical' },
+      { institution_id: ids.b, role: 'member_medical' },
+      { institution_id: ids.ns, role: 'nurse_station' },
+      { institution_id: ids.hosp, role: 'backup_hospital' },
+    ],
+  });
+  assert.equal(r.status, 201, r.text);
+  gid = r.json.id;
+  assert.equal(r.json.certified, false);
+  assert.deepEqual(codes(r.json.validation), ['too_few_medical']);
+  assert.equal(r.json.certificates.length, 0);
+  const v = await api('GET', `/api/v1/groups/${gid}/validation`);
+  assert.equal(v.status, 200);
+  assert.equal(v.json.valid, false);
+  const p = v.json.problems.find((x) => x.code === 'too_few_medical');
+  assert.match(p.message, /同一法人/);
+  assert.equal(p.severity, 'error');
+  assert.equal(p.field, 'members');
+  // desirable partners are warnings only
+  assert.ok(v.json.problems.some((x) => x.code === 'missing_partner_pharmacy' && x.severity === 'warning'));
+});
+
+test('an empty group reports every problem at once', async () => {
+  const r = await api('POST', '/api/v1/groups', { name: '空のグループ' });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(codes(r.json.validation),
+    ['agreement_missing', 'base_not_association', 'no_active_role', 'no_nurse_station', 'too_few_medical']);
+  const r2 = await api('PUT', `/api/v1/groups/${r.json.id}`, { base_id: ids.hosp, active_role_ids: [ids.ns] });
+  assert.equal(r2.status, 200, r2.text);
+  assert.ok(codes(r2.json.validation).includes('base_not_association'));
+  assert.ok(codes(r2.json.validation).includes('active_role_not_member'));
+  assert.equal((await api('DELETE', `/api/v1/groups/${r.json.id}`)).status, 204);
+  assert.equal((await api('GET', `/api/v1/groups/${r.json.id}`)).status, 404);
+});
+
+test('bad input names the field and stores nothing', async () => {
+  const before = (await api('GET', `/api/v1/groups/${gid}`)).json;
+  const cases = [
+    [{ members: [{ institution_id: ids.a, role: 'boss' }] }, 'members[0]'],
+    [{ members: [{ institution_id: ids.a, role: 'member_medical' }, { institution_id: 999999, role: 'member_medical' }] }, 'members[1]'],
+    [{ members: [{ institution_id: ids.a, role: 'member_medical' }, { institution_id: ids.a, role: 'nurse_station' }] }, 'members'],
+    [{ agreement: { ...agreement, valid_to: '2025-02-30' } }, 'agreement.valid_to'],
+    [{ name: '' }, 'name'],
+    [{ base_id: 'x' }, 'base_id'],
+    [{ surprise: 1 }, 'surprise'],
+  ];
+  for (const [body, field] of cases) {
+    const r = await api('PUT', `/api/v1/groups/${gid}`, body);
+    assert.equal(r.status, 400, `${JSON.stringify(body)} → ${r.text}`);
+    assert.equal(r.json.error.field, field, r.text);
+    assert.match(r.json.error.message, /[ぁ-んァ-ヶ一-龠]/);
+  }
+  const r = await api('PUT', `/api/v1/groups/${gid}/members`, { members: [{ institution_id: ids.a, role: 'member_medical' }, { institution_id: 424242, role: 'nurse_station' }] });
+  assert.equal(r.status, 400);
+  const after = (await api('GET', `/api/v1/groups/${gid}`)).json;
+  assert.deepEqual(after.members, before.members);
+  assert.equal(after.name, before.name);
+});
+
+let numbers;
+test('replacing the members with clinics of different 法人 certifies the group and issues certificates', async () => {
+  const r = await api('PUT', `/api/v1/groups/${gid}/members`, { members: [
+    { institution_id: ids.a, role: 'member_medical' },
+    { institution_id: ids.c, role: 'member_medical' },
+    { institution_id: ids.ns, role: 'nurse_station' },
+    { institution_id: ids.hosp, role: 'backup_hospital' },
+  ] });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.validation.valid, true);
+  assert.equal(r.json.certified, true);
+  assert.equal(r.json.certificates.length, 4);
+  numbers = Object.fromEntries(r.json.certificates.map((c) => [c.institution_id, c.number]));
+  for (const n of Object.values(numbers)) assert.match(n, /^KG-\d{4}-\d{6}$/);
+  assert.equal(new Set(Object.values(numbers)).size, 4);
+  const s = await pub('GET', `/api/v1/certificates/${numbers[ids.c]}`);
+  assert.equal(s.status, 200);
+  assert.equal(s.json.status, 'valid');
+  assert.equal(s.json.institution.name, 'みどり内科医院');
+  assert.equal(s.json.group.name, 'テスト在宅グループ');
+  const u = await pub('GET', '/api/v1/certificates/KG-2025-999999');
+  assert.equal(u.json.status, 'unknown');
+});
+
+test('adding and removing a member one at a time', async () => {
+  let r = await api('POST', `/api/v1/groups/${gid}/members`, { institution_id: ids.ph, role: 'partner_pharmacy' });
+  assert.equal(r.status, 201, r.text);
+  assert.ok(!r.json.validation.problems.some((p) => p.code === 'missing_partner_pharmacy'));
+  const phNumber = r.json.certificates.find((c) => c.institution_id === ids.ph && c.status === 'valid').number;
+  r = await api('POST', `/api/v1/groups/${gid}/members`, { institution_id: ids.ph, role: 'partner_pharmacy' });
+  assert.equal(r.status, 409);
+  r = await api('DELETE', `/api/v1/groups/${gid}/members/${ids.ph}`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await pub('GET', `/api/v1/certificates/${phNumber}`)).json.status, 'revoked');
+  assert.equal((await pub('GET', `/api/v1/certificates/${numbers[ids.a]}`)).json.status, 'valid');
+});
+
+test('the certificate PDF renders the Japanese title and the institution name', async () => {
+  const r = await fetch(`${srv.base}/api/v1/groups/${gid}/certificates/${ids.c}.pdf`, { headers: auth });
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('content-type'), 'application/pdf');
+  const pdf = Buffer.from(await r.arrayBuffer());
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const file = join(t.dir, 'cert.pdf');
+  writeFileSync(file, pdf);
+  const txt = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  assert.equal(txt.status, 0, txt.stderr);
+  const flat = txt.stdout.replace(/\s+/g, '');
+  assert.ok(flat.includes('在宅医療参入促進・連携（グループ化）機関証'), txt.stdout);
+  assert.ok(flat.includes('みどり内科医院'), txt.stdout);
+  assert.ok(flat.includes(numbers[ids.c]), txt.stdout);
+  assert.ok(flat.includes('令和'), txt.stdout); // 交付日 in 和暦
+  const png = spawnSync('pdftoppm', ['-png', '-r', '40', file, join(t.dir, 'page')]);
+  assert.equal(png.status, 0, String(png.stderr));
+  const pngFile = readdirSync(t.dir).find((f) => f.startsWith('page') && f.endsWith('.png'));
+  const head = readFileSync(join(t.dir, pngFile)).subarray(0, 8);
+  assert.deepEqual([...head], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  // non-blank: count dark pixels in a greyscale rendering of the same page
+  const pgm = spawnSync('pdftoppm', ['-gray', '-r', '40', file], { maxBuffer: 1 << 24 });
+  assert.equal(pgm.status, 0);
+  const buf = pgm.stdout;
+  let nl = 0, off = 0;
+  while (nl < 3) if (buf[off++] === 0x0a) nl++; // "P5\nW H\n255\n"
+  assert.equal(buf.subarray(0, 2).toString(), 'P5');
+  let dark = 0;
+  for (let i = off; i < buf.length; i++) if (buf[i] < 128) dark++;
+  assert.ok(dark > 500, `only ${dark} dark pixels`);
+  // not a member → 404
+  const n = await api('GET', `/api/v1/groups/${gid}/certificates/${ids.ph}.pdf`);
+  assert.equal(n.status, 404);
+});
+
+test('agreement PDF upload: type and magic checked, bytes returned as stored', async () => {
+  let r = await api('PUT', `/api/v1/groups/${gid}/agreement/document`, 'hello', { 'Content-Type': 'text/plain' });
+  assert.equal(r.status, 415);
+  r = await api('PUT', `/api/v1/groups/${gid}/agreement/document`, 'not a pdf', { 'Content-Type': 'application/pdf' });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'document');
+  const doc = '%PDF-1.4\n% 協定書テスト\n%%EOF\n';
+  r = await api('PUT', `/api/v1/groups/${gid}/agreement/document`, doc, { 'Content-Type': 'application/pdf' });
+  assert.equal(r.status, 200, r.text);
+  r = await api('GET', `/api/v1/groups/${gid}/agreement/document`);
+  assert.equal(r.status, 200);
+  assert.equal(r.text, doc);
+  r = await api('GET', `/api/v1/groups/${gid}`);
+  assert.equal(r.json.agreement.has_document, true);
+});
+
+test('initiatives per fiscal year and the yearly summary', async () => {
+  const add = (b) => api('POST', `/api/v1/groups/${gid}/initiatives`, b);
+  let r = await add({ kind: 'support', held_on: '2025-05-10', title: '夜間・医師不在時の相互支援体制の確認' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.fiscal_year, 2025);
+  r = await add({ kind: 'patient_centred', held_on: '令和8年3月31日', title: '多職種連携会議', participants: 18,
+    topics: ['discharge_support', 'daily_care', 'emergency', 'end_of_life', 'disaster'] });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.held_on, '2026-03-31');
+  assert.equal(r.json.fiscal_year, 2025);
+  r = await add({ kind: 'awareness_training', held_on: '2026-04-01', title: '市民公開講座' });
+  assert.equal(r.json.fiscal_year, 2026);
+  r = await add({ kind: 'support', held_on: '2025-06-01', title: 'x', topics: ['disaster'] });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'topics');
+  r = await add({ kind: 'party', held_on: '2025-06-01', title: 'x' });
+  assert.equal(r.json.error.field, 'kind');
+  r = await api('GET', `/api/v1/groups/${gid}/initiatives/summary?fiscal_year=2025`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.fiscal_year, 2025);
+  assert.deepEqual(r.json.kinds.map((k) => k.count), [1, 1, 0]);
+  assert.equal(r.json.all_kinds_done, false);
+  assert.equal(r.json.all_topics_done, true);
+  assert.equal(r.json.items.length, 2);
+  r = await api('GET', `/api/v1/groups/${gid}/initiatives?fiscal_year=2026`);
+  assert.equal(r.json.items.length, 1);
+  r = await api('GET', `/api/v1/groups/${gid}/initiatives?fiscal_year=abc`);
+  assert.equal(r.status, 400);
+});
+
+test('public listing shows certified groups only, without internal notes', async () => {
+  const r = await pub('GET', '/api/v1/public/groups');
+  assert.equal(r.status, 200);
+  assert.equal(r.json.items.length, 1);
+  const g = r.json.items[0];
+  assert.equal(g.name, 'テスト在宅グループ');
+  assert.equal(g.note, undefined);
+  assert.ok(!r.text.includes('内部メモ'));
+  assert.ok(g.members.some((m) => m.role === 'nurse_station' && m.role_label === '訪問看護事業所'));
+  assert.ok(g.members.some((m) => m.institution_id === ids.a && m.active_role === true));
+  assert.equal((await pub('GET', '/api/v1/groups')).status, 401);
+  assert.equal((await pub('GET', `/api/v1/groups/${gid}`)).status, 401);
+});
+
+test('coordinators write only groups whose 拠点 is their 郡市医師会', async () => {
+  const own = await authHeaders(srv, 'coordinator', { associations: [ids.assoc] });
+  const other = await authHeaders(srv, 'coordinator', { associations: [ids.assoc2] });
+  let r = await rawApi(srv.base, 'PUT', `/api/v1/groups/${gid}`, { name: 'テスト在宅グループ' }, other);
+  assert.equal(r.status, 403);
+  r = await rawApi(srv.base, 'GET', `/api/v1/groups/${gid}`, undefined, other);
+  assert.equal(r.status, 403);
+  r = await rawApi(srv.base, 'GET', '/api/v1/groups', undefined, other);
+  assert.equal(r.json.items.length, 0);
+  r = await rawApi(srv.base, 'PUT', `/api/v1/groups/${gid}`, { name: 'テスト在宅グループ' }, own);
+  assert.equal(r.status, 200, r.text);
+  // and cannot move it into a district they do not cover
+  r = await rawApi(srv.base, 'PUT', `/api/v1/groups/${gid}`, { base_id: ids.assoc2 }, own);
+  assert.equal(r.status, 403);
+  // a doctor of a member institution reads the group; a doctor elsewhere does not
+  const member = await authHeaders(srv, 'doctor', { institution: ids.a });
+  const outsider = await authHeaders(srv, 'doctor', { institution: ids.b });
+  r = await rawApi(srv.base, 'GET', '/api/v1/groups', undefined, member);
+  assert.deepEqual(r.json.items.map((g) => g.id), [gid]);
+  assert.equal((await rawApi(srv.base, 'GET', `/api/v1/groups/${gid}`, undefined, member)).status, 200);
+  assert.equal((await rawApi(srv.base, 'GET', '/api/v1/groups', undefined, outsider)).json.items.length, 0);
+  assert.equal((await rawApi(srv.base, 'GET', `/api/v1/groups/${gid}`, undefined, outsider)).status, 403);
+  assert.equal((await rawApi(srv.base, 'PUT', `/api/v1/groups/${gid}`, { name: 'x' }, member)).status, 403);
+  // a coordinator's new group starts under their own 郡市医師会
+  r = await rawApi(srv.base, 'POST', '/api/v1/groups', { name: 'コーディネータのグループ' }, own);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.base_id, ids.assoc);
+  assert.equal((await rawApi(srv.base, 'DELETE', `/api/v1/groups/${r.json.id}`, undefined, own)).status, 204);
+  r = await rawApi(srv.base, 'POST', '/api/v1/groups', { name: '他地区のグループ', base_id: ids.assoc2 }, own);
+  assert.equal(r.status, 403);
+});
+
+test('an expired agreement revokes the certificates (seed 000 §2 協定)', async () => {
+  let r = await api('PUT', `/api/v1/groups/${gid}/agreement`, { ...agreement, valid_to: '2025-03-31', valid_from: '2024-04-01' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(codes(r.json.validation), ['agreement_expired']);
+  assert.equal(r.json.certified, false);
+  const s = await pub('GET', `/api/v1/certificates/${numbers[ids.c]}`);
+  assert.equal(s.json.status, 'revoked');
+  assert.match(s.json.revoke_reason, /協定/);
+  assert.equal((await pub('GET', '/api/v1/public/groups')).json.items.length, 0);
+  // renewing certifies again with new numbers
+  r = await api('PUT', `/api/v1/groups/${gid}/agreement`, agreement);
+  assert.equal(r.json.certified, true);
+  const fresh = r.json.certificates.find((c) => c.institution_id === ids.c && c.status === 'valid');
+  assert.notEqual(fresh.number, numbers[ids.c]);
+});
+
+test('reads re-validate by date: an agreement that lapsed overnight revokes on the next status check', async () => {
+  const c = (await api('GET', `/api/v1/groups/${gid}`)).json.certificates.find((x) => x.status === 'valid');
+  assert.ok(c);
+  // simulate the passing of time: the agreement ended yesterday and the group was last checked long ago
+  const sql = `UPDATE care_group_agreement SET valid_to = '2025-01-31' WHERE group_id = ${gid}; ` +
+    `UPDATE care_group SET checked_on = '2000-01-01' WHERE id = ${gid};`;
+  const r = spawnSync('sqlite3', [t.db, sql], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const s = await pub('GET', `/api/v1/certificates/${c.number}`);
+  assert.equal(s.json.status, 'revoked');
+  assert.equal((await pub('GET', '/api/v1/public/groups')).json.items.length, 0);
+  const back = await api('PUT', `/api/v1/groups/${gid}/agreement`, agreement);
+  assert.equal(back.json.certified, true);
+});
+
+test('changes are audited', async () => {
+  const r = await api('GET', `/api/v1/audit?object_type=group&object_id=${gid}`);
+  assert.equal(r.status, 200, r.text);
+  const rows = r.json.items || r.json;
+  assert.ok(rows.length >= 5);
+});
+
+test('deleting a group keeps its certificate numbers answerable as revoked', async () => {
+  const r = await api('DELETE', `/api/v1/groups/${gid}`);
+  assert.equal(r.status, 204);
+  const s = await pub('GET', `/api/v1/certificates/${numbers[ids.a]}`);
+  assert.equal(s.json.status, 'revoked');
+});
+
+test('the demo region has one certified group and one invalid for a stated reason', async () => {
+  const d = tempDb({ demo: true });
+  const s = await startServer(d.db);
+  try {
+    const h = await authHeaders(s, 'admin');
+    const list = await rawApi(s.base, 'GET', '/api/v1/groups', undefined, h);
+    assert.equal(list.status, 200);
+    assert.equal(list.json.items.length, 2);
+    const ok = list.json.items.find((g) => g.certified);
+    const bad = list.json.items.find((g) => !g.certified);
+    assert.ok(ok && bad);
+    const v = await rawApi(s.base, 'GET', `/api/v1/groups/${bad.id}/validation`, undefined, h);
+    assert.deepEqual(codes(v.json), ['too_few_medical']);
+    const okv = await rawApi(s.base, 'GET', `/api/v1/groups/${ok.id}/validation`, undefined, h);
+    assert.equal(okv.json.problems.length, 0); // every desirable partner is there too
+    const sum = await rawApi(s.base, 'GET', `/api/v1/groups/${ok.id}/initiatives/summary`, undefined, h);
+    assert.equal(sum.json.all_kinds_done, true);
+    const pubList = await rawApi(s.base, 'GET', '/api/v1/public/groups');
+    assert.deepEqual(pubList.json.items.map((g) => g.id), [ok.id]);
+  } finally {
+    await s.stop();
+    d.cleanup();
+  }
+});

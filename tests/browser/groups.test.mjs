@@ -1,0 +1,165 @@
+// Browser test of the group editor (issue 4 §8, seed 000): create a group step by step, see the
+// validation problem "only one legal entity" (同一法人以外の2以上の医療機関), fix it, see the group
+// certified, download a certificate, record an initiative, and find the group on the public page.
+// Screenshots go to $ZAITAKU_SHOTS (default /tmp) as zaitaku-group-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { tempDb, startServer, api as rawApi, authHeaders } from '../api/lib.mjs';
+
+const SHOTS = process.env.ZAITAKU_SHOTS || '/tmp';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+let t, srv, auth, browser, ctx, page, errors;
+const ids = {};
+const api = (method, path, body) => rawApi(srv.base, method, path, body, auth);
+
+const FACILITIES = {
+  assoc: { kind: 'medical_association', name: 'ブラウザ郡市医師会', municipality: '082228' },
+  a: { kind: 'clinic', name: 'ブラウザAクリニック', legal_entity: '医療法人ブラウザ会', municipality: '082228' },
+  b: { kind: 'clinic', name: 'ブラウザB診療所', legal_entity: '医療法人ブラウザ会', municipality: '082228' },
+  c: { kind: 'clinic', name: 'ブラウザC内科', legal_entity: '医療法人別会', municipality: '082228' },
+  ns: { kind: 'nurse_station', name: 'ブラウザ訪問看護ステーション', municipality: '082228' },
+};
+
+before(async () => {
+  t = tempDb();
+  srv = await startServer(t.db);
+  auth = await authHeaders(srv, 'admin');
+  for (const [k, body] of Object.entries(FACILITIES)) {
+    const r = await api('POST', '/api/v1/facilities', body);
+    assert.equal(r.status, 201, `${k}: ${r.text}`);
+    ids[k] = r.json.id;
+  }
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  ctx = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1360, height: 900 }, extraHTTPHeaders: auth });
+  page = await ctx.newPage();
+  errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) await srv.stop();
+  if (t) t.cleanup();
+});
+
+const shot = (name) => page.screenshot({ path: join(SHOTS, `zaitaku-group-${name}.png`), fullPage: true });
+
+function noErrors() {
+  const real = errors.filter((m) => !/Failed to load resource: .*status of (400|409)/.test(m));
+  assert.deepEqual(real, []);
+}
+
+/** Clicks `selector` and waits for the API reply of method to a path matching re. */
+async function clickAndWait(selector, method, re) {
+  const [resp] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === method && re.test(new URL(r.url()).pathname)),
+    page.click(selector),
+  ]);
+  return resp;
+}
+
+async function addMember(query, id) {
+  await page.fill('#m-q', query);
+  await clickAndWait('#m-search', 'GET', /\/api\/v1\/facilities$/);
+  await page.click(`#m-results tr[data-id="${id}"] button.add`);
+  await page.waitForSelector(`#members tr[data-id="${id}"]`);
+}
+
+test('create a group step by step, see the one-法人 problem, fix it, download the certificate', async () => {
+  await page.goto(srv.base + '/group');
+  await page.waitForSelector('body[data-ready="1"]');
+  // step 1: basic information
+  await page.fill('#g-name', 'ブラウザ在宅グループ');
+  await clickAndWait('#save-basic', 'POST', /\/api\/v1\/groups$/);
+  await page.waitForSelector('#step-2:not([hidden])');
+  assert.match(page.url(), /\/group\?id=\d+/);
+  // step 2: members picked from the registry (two clinics of ONE 法人 and a nurse station)
+  await addMember('ブラウザA', ids.a);
+  await addMember('ブラウザB', ids.b);
+  await addMember('訪問看護', ids.ns);
+  assert.equal(await page.inputValue(`#role-${ids.ns}`), 'nurse_station');
+  await clickAndWait('#save-members', 'PUT', /\/members$/);
+  await page.waitForSelector('#step-3:not([hidden])');
+  // step 3: 拠点 and 積極的役割
+  await page.selectOption('#base', String(ids.assoc));
+  await page.check(`#active input[value="${ids.a}"]`);
+  await clickAndWait('#save-roles', 'PUT', /\/api\/v1\/groups\/\d+$/);
+  await page.waitForSelector('#step-4:not([hidden])');
+  // step 4: agreement and its PDF
+  await page.fill('#a-signed', '2025-04-01');
+  await page.fill('#a-from', '2025-04-01');
+  await page.fill('#a-to', '2099-03-31');
+  await page.fill('#a-parties', 'ブラウザ郡市医師会、構成機関');
+  await clickAndWait('#save-agreement', 'PUT', /\/agreement$/);
+  await page.setInputFiles('#a-doc', { name: 'kyotei.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await clickAndWait('#upload-doc', 'PUT', /\/agreement\/document$/);
+  await page.waitForSelector('#doc-link:not([hidden])');
+  // step 5: the check shows the problem live
+  await page.click('#to-check');
+  await page.waitForSelector('#step-5:not([hidden])');
+  await page.waitForSelector('#validation li[data-code="too_few_medical"]');
+  assert.match(await page.textContent('#validation li[data-code="too_few_medical"]'), /同一法人/);
+  assert.equal(await page.textContent('#certified'), '未認定');
+  assert.equal(await page.$$eval('#certs tbody tr', (r) => r.length), 0);
+  await shot('invalid');
+  // fix: replace clinic B by clinic C of another 法人
+  await page.click('#steps button[data-step="2"]');
+  await page.click(`#members tr[data-id="${ids.b}"] button.remove`);
+  await addMember('ブラウザC', ids.c);
+  await clickAndWait('#save-members', 'PUT', /\/members$/);
+  await page.waitForSelector('#validation li[data-code="too_few_medical"]', { state: 'detached' });
+  assert.equal(await page.textContent('#certified'), '認定グループ');
+  assert.match(await page.textContent('#valid-badge'), /認定/);
+  await page.click('#steps button[data-step="5"]');
+  await page.waitForSelector('#certs a.cert-link');
+  assert.equal(await page.$$eval('#certs a.cert-link', (a) => a.length), 3);
+  await shot('certified');
+  // download the certificate of clinic C through its link
+  const href = await page.getAttribute(`#certs a.cert-link[href$="/${ids.c}.pdf"]`, 'href');
+  const pdf = await page.request.get(srv.base + href);
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+  // record an initiative (patient-centred meeting with topics) and see it in the yearly summary
+  await page.selectOption('#i-kind', 'patient_centred');
+  await page.fill('#i-date', '2025-07-10');
+  await page.fill('#i-title', '多職種連携会議');
+  await page.fill('#i-part', '12');
+  await page.check('#i-topics input[value="discharge_support"]');
+  await page.check('#i-topics input[value="emergency"]');
+  await clickAndWait('#add-init', 'POST', /\/initiatives$/);
+  await page.waitForSelector('#inits tbody tr');
+  assert.match(await page.textContent('#inits tbody'), /退院支援、急変時の対応/);
+  assert.equal(await page.inputValue('#fy'), '2025');
+  noErrors();
+});
+
+test('the public page lists the certified group to a signed-out visitor, with an anchor', async () => {
+  const anon = await browser.newContext({ locale: 'ja-JP' });
+  const p = await anon.newPage();
+  const errs = [];
+  p.on('pageerror', (e) => errs.push(String(e)));
+  p.on('console', (m) => { if (m.type() === 'error') errs.push(m.text()); });
+  await p.goto(srv.base + '/public-groups');
+  await p.waitForSelector('body[data-ready="1"]');
+  const section = await p.$('section.public-group');
+  assert.ok(section);
+  const id = await section.getAttribute('id');
+  assert.match(id, /^group-\d+$/);
+  const text = await section.textContent();
+  assert.match(text, /ブラウザ在宅グループ/);
+  assert.match(text, /訪問看護事業所/);
+  assert.match(text, /積極的役割/);
+  assert.ok(!text.includes('ブラウザB診療所'));
+  await p.screenshot({ path: join(SHOTS, 'zaitaku-group-public.png'), fullPage: true });
+  assert.deepEqual(errs, []);
+  await anon.close();
+});

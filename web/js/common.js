@@ -1,0 +1,279 @@
+// Shared helpers of every page: the API fetch wrapper, error display, the code tables of
+// GET /api/v1/codes, municipality names, and the site header with its navigation.
+// Pages are ES modules (<script type="module" src="/js/PAGE.js">): the CSP allows only scripts
+// from this origin, so nothing here may use inline scripts, inline styles or eval.
+
+/** The site navigation. Other features add ONE line each here (href, label; `signed: true` for
+ *  pages that only signed-in users see, `right: true` to place it on the right of the bar). */
+export const NAV = [
+  { href: '/', label: '機関一覧', match: ['/', '/index.html', '/facility', '/edit'] },
+  { href: '/map', label: '地図' },
+  // Slots for later pages (uncomment or add when the page exists):
+  { href: '/groups', label: 'グループ', signed: true, match: ['/groups', '/group'] },
+  { href: '/public-groups', label: 'グループ公表' },
+  { href: '/designation', label: '指定・圏域', match: ['/designation', '/coverage'] },
+  // { href: '/audit', label: '監査ログ', signed: true },
+  // { href: '/signin', label: 'サインイン', right: true },
+];
+
+/** Creates an element: el('a', {href: '/x', class: 'c'}, 'text', child…). Text is always set
+ *  as text (never parsed as HTML), so API data cannot inject markup. */
+export function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on') && typeof v === 'function') e.addEventListener(k.slice(2), v);
+    else if (k === 'dataset') Object.assign(e.dataset, v);
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+/** Same for SVG elements. */
+export function svg(tag, attrs = {}, ...children) {
+  const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.setAttribute('class', v);
+    else if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on') && typeof v === 'function') e.addEventListener(k.slice(2), v);
+    else if (k === 'dataset') Object.assign(e.dataset, v);
+    else e.setAttribute(k, String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+let sessionPromise = null;
+/** The signed-in session (GET /api/v1/session): {user, csrf_token}, or null when signed out.
+ *  Cached per page; call only when needed (signed out, the request answers 401). */
+export function session() {
+  if (!sessionPromise) {
+    // ?quiet=1: signed out answers 200 {user: null} instead of 401 (no console error on public pages).
+    sessionPromise = fetch('/api/v1/session?quiet=1', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(async (r) => (r.status === 200 ? r.json() : null))
+      .then((s) => (s && s.user ? s : null))
+      .catch(() => null);
+  }
+  return sessionPromise;
+}
+
+/** The CSRF token of the session cookie (issue 3 §2), sent as X-CSRF-Token on every
+ *  state-changing request; '' when signed out or signed in with a bearer token. */
+async function csrfToken() {
+  const s = await session();
+  return (s && s.csrf_token) || '';
+}
+
+/**
+ * Calls the API. Returns {status, json} and never throws for HTTP errors: json is the parsed
+ * body (null when empty or not JSON). A network failure gives status 0 and a Japanese error.
+ */
+export async function api(method, path, body) {
+  const opts = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+  if (body !== undefined) {
+    opts.headers['Content-Type'] = 'application/json';
+    opts.body = JSON.stringify(body);
+  }
+  if (method !== 'GET' && method !== 'HEAD') {
+    const t = await csrfToken();
+    if (t) opts.headers['X-CSRF-Token'] = t;
+  }
+  let r;
+  try {
+    r = await fetch(path, opts);
+  } catch {
+    return { status: 0, json: { error: { code: 'network', message: 'サーバーに接続できません。通信環境を確認してください。', field: '' } } };
+  }
+  const text = await r.text();
+  let json = null;
+  if (text) {
+    try { json = JSON.parse(text); } catch { json = null; }
+  }
+  return { status: r.status, json };
+}
+
+/** The Japanese message of a failed reply. */
+export function errorMessage(r) {
+  if (r.json && r.json.error && r.json.error.message) return r.json.error.message;
+  if (r.status === 401) return 'サインインが必要です。';
+  if (r.status === 403) return 'この操作を行う権限がありません。';
+  if (r.status === 404) return '見つかりません。';
+  return `エラーが発生しました（HTTP ${r.status}）。`;
+}
+
+/** Shows an error (role=alert, read out by screen readers) at the top of main, or in `where`. */
+export function showError(message, where) {
+  const box = where || document.getElementById('page-alert');
+  if (!box) return;
+  box.replaceChildren(el('p', {}, message));
+  box.hidden = false;
+  box.className = 'alert alert-error';
+}
+
+/** Shows a neutral notice in the page alert box. */
+export function showNotice(message, where) {
+  const box = where || document.getElementById('page-alert');
+  if (!box) return;
+  box.replaceChildren(el('p', {}, message));
+  box.hidden = false;
+  box.className = 'alert alert-info';
+}
+
+export function clearAlert(where) {
+  const box = where || document.getElementById('page-alert');
+  if (box) { box.hidden = true; box.replaceChildren(); }
+}
+
+let codesPromise = null;
+/** The vocabularies of GET /api/v1/codes, with code→label maps: {kinds, standards,
+ *  capabilities, label: {kinds: Map, standards: Map, capabilities: Map}}. Cached per page. */
+export function codes() {
+  if (!codesPromise) {
+    codesPromise = api('GET', '/api/v1/codes').then((r) => {
+      if (r.status !== 200) throw new Error(errorMessage(r));
+      const c = r.json;
+      c.label = {};
+      for (const k of ['kinds', 'standards', 'capabilities']) c.label[k] = new Map(c[k].map((x) => [x.code, x.label]));
+      return c;
+    });
+  }
+  return codesPromise;
+}
+
+const muniCache = new Map();
+/** Municipalities of a prefecture (2-digit code), cached: [{code, name, lat, lon, …}]. */
+export function municipalities(pref) {
+  if (!muniCache.has(pref)) {
+    muniCache.set(pref, api('GET', '/api/v1/municipalities?prefecture=' + encodeURIComponent(pref)).then((r) => (r.status === 200 ? r.json.items : [])));
+  }
+  return muniCache.get(pref);
+}
+
+/** Name of a municipality code ("082228" → "鹿嶋市"), or the code itself when unknown. */
+export async function municipalityName(code) {
+  if (!code) return '';
+  const list = await municipalities(code.slice(0, 2));
+  const m = list.find((x) => x.code === code);
+  return m ? m.name : code;
+}
+
+let prefPromise = null;
+export function prefectures() {
+  if (!prefPromise) prefPromise = api('GET', '/api/v1/prefectures').then((r) => (r.status === 200 ? r.json.items : []));
+  return prefPromise;
+}
+
+/** Every institution matching `query` (URLSearchParams), fetched page by page (500 a page). */
+export async function allFacilities(query = new URLSearchParams()) {
+  const out = [];
+  for (let offset = 0; ; offset += 500) {
+    const q = new URLSearchParams(query);
+    q.set('limit', '500');
+    q.set('offset', String(offset));
+    const r = await api('GET', '/api/v1/facilities?' + q);
+    if (r.status !== 200) throw new Error(errorMessage(r));
+    out.push(...r.json.items);
+    if (r.json.items.length < 500 || out.length >= r.json.total) return out;
+  }
+}
+
+/** Japanese labels of coordinate sources and precisions. */
+export const COORD_SOURCE = { geocoder: 'ジオコーディング', manual: '手入力', bureau: '厚生局の届出', demo: 'デモデータ', import: '取込' };
+export const COORD_PRECISION = { rooftop: '建物', street: '街区', town: '町字', municipality: '市町村' };
+
+export function fmtKm(d) {
+  return (Math.round(d * 10) / 10).toFixed(1) + ' km';
+}
+
+/** "2024-10-01" → "令和6年10月1日（2024-10-01）" (和暦 first, as on the bureau's lists). */
+export function fmtDate(iso) {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso || '';
+  const [y, m, d] = iso.split('-').map(Number);
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  const wa = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(dt);
+  return `${wa.replace(/^(\D+)1年/, '$1元年')}（${iso}）`;
+}
+
+/** "2026-11-24T03:00:00Z" → "2026年11月24日 12:00" (Japan time). */
+export function fmtDateTime(s) {
+  if (!s) return '';
+  const d = new Date(s);
+  if (Number.isNaN(d.getTime())) return s;
+  return d.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** The query string of the page as URLSearchParams. */
+export function pageQuery() {
+  return new URLSearchParams(location.search);
+}
+
+/** Renders the site header (title and navigation) into <header id="site-header"> and marks
+ *  the current page with aria-current. */
+export function renderHeader() {
+  const host = document.getElementById('site-header');
+  if (!host) return;
+  const here = location.pathname.replace(/\.html$/, '') || '/';
+  const items = NAV.map((n) => {
+    const current = (n.match || [n.href]).includes(here) || (here === '/index' && n.href === '/');
+    return el('li', { class: n.right ? 'nav-right' : '', dataset: n.signed ? { signed: '1' } : {} },
+      el('a', { href: n.href, 'aria-current': current ? 'page' : null }, n.label));
+  });
+  host.replaceChildren(
+    el('a', { class: 'skip', href: '#main' }, '本文へ移動'),
+    el('div', { class: 'bar' },
+      el('a', { class: 'brand', href: '/' },
+        el('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '在'),
+        el('span', { class: 'brand-text' }, '在宅医療・介護 地域資源')),
+      el('nav', { 'aria-label': 'サイト内' }, el('ul', {}, items)),
+      el('div', { class: 'session-slot', id: 'session-slot' })),
+  );
+  renderSessionSlot();
+}
+
+/** The sign-in / sign-out slot at the right of the header (issue 3): who is signed in and as
+ *  which role, or a link to /signin. */
+async function renderSessionSlot() {
+  const slot = document.getElementById('session-slot');
+  if (!slot) return;
+  const s = await session();
+  if (!s) {
+    // Pages only signed-in users can use leave the navigation of the public.
+    for (const li of document.querySelectorAll('#site-header li[data-signed]')) li.hidden = true;
+    const next = location.pathname === '/signin' || location.pathname === '/signin.html' ? '' : '?next=' + encodeURIComponent(location.pathname + location.search);
+    slot.replaceChildren(el('a', { class: 'session-link', href: '/signin' + next, id: 'signin-link' }, 'サインイン'));
+    return;
+  }
+  const out = el('button', { type: 'button', class: 'session-out', id: 'signout' }, 'サインアウト');
+  out.addEventListener('click', async () => {
+    out.disabled = true;
+    await api('DELETE', '/api/v1/session');
+    location.assign('/');
+  });
+  slot.replaceChildren(
+    el('span', { class: 'session-who', id: 'session-who', dataset: { role: s.user.role } },
+      s.user.display_name, el('span', { class: 'session-role' }, `（${s.user.role_label}）`)),
+    s.via_token ? '' : out);
+}
+
+/** Common start of every page: header, and a readable message if the page script fails. */
+export function start(main) {
+  renderHeader();
+  window.addEventListener('unhandledrejection', (ev) => {
+    showError('画面の表示中にエラーが発生しました: ' + (ev.reason && ev.reason.message ? ev.reason.message : String(ev.reason)));
+  });
+  return Promise.resolve().then(main).catch((err) => {
+    showError('画面の表示中にエラーが発生しました: ' + (err && err.message ? err.message : String(err)));
+  }).finally(() => {
+    document.body.dataset.ready = '1';
+  });
+}

@@ -1,0 +1,176 @@
+// 位置付け: runs the designation rules of seed 001 for a prefecture (GET /api/v1/designations),
+// shows the candidates of every municipality with the rule that produced them, lets prefecture
+// staff confirm a candidate, add a volunteer or an override with its reason, end a designation,
+// and edit the obligation checklist of a designation (overdue items highlighted).
+import { api, clearAlert, el, errorMessage, pageQuery, showError, showNotice, start } from './common.js';
+
+const $ = (id) => document.getElementById(id);
+let current = null; // the last report
+let checklistId = 0;
+
+const ROLE = { active: '積極的役割を担う医療機関', base: '連携を担う拠点' };
+const BASIS = { rule: '選定ルール', volunteer: '手挙げ', override: '個別判断（理由あり）' };
+
+async function run() {
+  clearAlert();
+  const pref = $('prefecture').value.trim();
+  const r = await api('GET', '/api/v1/designations?prefecture=' + encodeURIComponent(pref));
+  if (r.status !== 200) { showError(errorMessage(r)); return; }
+  current = r.json;
+  history.replaceState(null, '', '?prefecture=' + encodeURIComponent(pref));
+  renderAreas(r.json);
+  renderMunicipalities(r.json);
+  renderHistory(r.json.history || []);
+}
+
+function renderHistory(list) {
+  $('history-table').tBodies[0].replaceChildren(...list.map((d) => el('tr', {},
+    el('td', {}, d.municipality_name), el('td', {}, d.institution_name), el('td', {}, ROLE[d.role] || d.role),
+    el('td', { class: 'nowrap' }, `${d.valid_from} 〜 ${d.valid_to}`), el('td', {}, d.end_reason || ''))));
+  $('history').hidden = list.length === 0;
+}
+
+function renderAreas(rep) {
+  const names = new Map(rep.municipalities.map((m) => [m.code, m.name]));
+  const rows = rep.areas.map((a) => el('tr', { class: a.ok ? '' : 'gap', dataset: { area: a.name } },
+    el('th', { scope: 'row' }, a.name),
+    el('td', {}, a.municipalities.map((c) => names.get(c) || c).join('・')),
+    el('td', { class: 'num' }, String(a.n_active)),
+    el('td', { class: 'num' }, String(a.n_base)),
+    el('td', {}, el('span', { class: 'badge ' + (a.ok ? 'badge-ok' : 'badge-err') }, a.ok ? '充足' : '要対応')),
+    el('td', {}, a.problems.join(' '))));
+  $('area-table').tBodies[0].replaceChildren(...rows);
+  $('areas').hidden = false;
+}
+
+function candidateTable(m, role, list) {
+  if (!list.length) return el('p', { class: 'muted' }, '候補がありません（選定ルールで見つかる機関がありません）。');
+  const confirmedIds = new Set((role === 'active' ? m.confirmed : m.bases).map((d) => d.institution_id));
+  return el('div', { class: 'table-wrap' }, el('table', { class: 'data candidates', dataset: { role } },
+    el('thead', {}, el('tr', {}, el('th', {}, '候補'), el('th', {}, '選定ルール'), el('th', {}, ''))),
+    el('tbody', {}, list.map((c) => el('tr', { dataset: { institution: String(c.institution_id), rule: c.rule } },
+      el('td', {}, el('a', { href: '/facility?id=' + c.institution_id }, c.name)),
+      el('td', {}, el('span', { class: 'rule' }, c.rule_label),
+        c.from_municipality_name ? el('span', { class: 'from' }, `（${c.from_municipality_name}から）`) : null),
+      el('td', {}, confirmedIds.has(c.institution_id)
+        ? el('span', { class: 'badge badge-ok' }, '確定済み')
+        : el('button', { class: 'button button-small confirm', type: 'button',
+          onclick: () => confirm(m, role, c) }, '確定')))))));
+}
+
+function designationList(list) {
+  if (!list.length) return el('p', { class: 'muted' }, 'まだ確定していません。');
+  return el('ul', { class: 'confirmed-list' }, list.map((d) => el('li', { dataset: { designation: String(d.id) } },
+    el('strong', {}, d.institution_name),
+    el('span', { class: 'tag' }, BASIS[d.basis] || d.basis),
+    d.rule_label ? el('span', { class: 'rule' }, d.rule_label) : null,
+    d.reason ? el('span', { class: 'rule' }, '理由: ' + d.reason) : null,
+    el('span', { class: 'hint' }, `計画期間 ${d.plan_period}・${d.valid_from}から`),
+    el('button', { class: 'button button-secondary button-small open-checklist', type: 'button',
+      onclick: () => openChecklist(d) }, 'チェックリスト'),
+    el('button', { class: 'button button-secondary button-small end', type: 'button',
+      onclick: () => endDesignation(d) }, '終了'))));
+}
+
+function overrideForm(m) {
+  const opts = (list) => list.map((c) => el('option', { value: String(c.institution_id) }, c.name));
+  const form = el('form', { class: 'override-form', dataset: { municipality: m.code } },
+    el('div', { class: 'field' }, el('label', {}, '役割'),
+      el('select', { name: 'role' }, el('option', { value: 'active' }, ROLE.active), el('option', { value: 'base' }, ROLE.base))),
+    el('div', { class: 'field' }, el('label', {}, '根拠'),
+      el('select', { name: 'basis' }, el('option', { value: 'override' }, BASIS.override), el('option', { value: 'volunteer' }, BASIS.volunteer))),
+    el('div', { class: 'field' }, el('label', {}, '機関ID'),
+      el('input', { type: 'number', name: 'institution_id', min: '1', list: 'inst-' + m.code, required: true })),
+    el('datalist', { id: 'inst-' + m.code }, opts([...m.active_candidates, ...m.base_candidates])),
+    el('div', { class: 'field' }, el('label', {}, '計画期間'), el('input', { type: 'text', name: 'plan_period', value: '2024-2029' })),
+    el('div', { class: 'field wide' }, el('label', {}, '理由（個別判断の場合は必須）'), el('input', { type: 'text', name: 'reason', maxlength: '250' })),
+    el('div', { class: 'wide' }, el('button', { class: 'button button-small', type: 'submit' }, '追加')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const f = new FormData(form);
+    await post({ municipality: m.code, institution_id: Number(f.get('institution_id')), role: f.get('role'),
+      basis: f.get('basis'), reason: f.get('reason'), plan_period: f.get('plan_period') });
+  });
+  return el('details', { class: 'override' }, el('summary', {}, '手挙げ・個別判断で追加'), form);
+}
+
+function renderMunicipalities(rep) {
+  const cards = rep.municipalities.map((m) => el('article', { class: 'panel muni-card', dataset: { code: m.code } },
+    el('h3', {}, m.name, ' ', el('span', { class: 'hint' }, m.medical_area_name ? `（二次医療圏 ${m.medical_area_name}）` : '')),
+    el('div', { class: 'muni-cols' },
+      el('section', {}, el('h4', {}, ROLE.active), designationList(m.confirmed),
+        el('h4', {}, '候補'), candidateTable(m, 'active', m.active_candidates)),
+      el('section', {}, el('h4', {}, ROLE.base), designationList(m.bases),
+        el('h4', {}, '候補'), candidateTable(m, 'base', m.base_candidates))),
+    overrideForm(m)));
+  $('muni-list').replaceChildren(...cards);
+  $('municipalities').hidden = false;
+}
+
+async function post(body) {
+  clearAlert();
+  const r = await api('POST', '/api/v1/designations', body);
+  if (r.status !== 201) { showError(errorMessage(r)); window.scrollTo(0, 0); return; }
+  await run();
+  showNotice(`${r.json.institution_name} を${r.json.municipality_name}の${ROLE[r.json.role]}に位置付けました。`);
+}
+
+function confirm(m, role, c) {
+  return post({ municipality: m.code, institution_id: c.institution_id, role, basis: 'rule', plan_period: '2024-2029' });
+}
+
+async function endDesignation(d) {
+  const reason = window.prompt(`${d.institution_name} の位置付けを終了します。理由を入力してください。`, '');
+  if (reason === null) return;
+  const r = await api('DELETE', `/api/v1/designations/${d.id}?reason=${encodeURIComponent(reason)}`);
+  if (r.status !== 200) { showError(errorMessage(r)); return; }
+  await run();
+  showNotice(`${d.institution_name} の位置付けを終了しました（履歴は残ります）。`);
+}
+
+const STATUS = [['todo', '未着手'], ['doing', '対応中'], ['done', '完了']];
+
+async function openChecklist(d) {
+  checklistId = d.id;
+  const r = await api('GET', `/api/v1/designations/${d.id}/checklist`);
+  if (r.status !== 200) { showError(errorMessage(r)); return; }
+  renderChecklist(r.json);
+  $('checklist').hidden = false;
+  $('checklist').scrollIntoView();
+}
+
+function renderChecklist(c) {
+  const d = c.designation;
+  $('checklist-title').textContent = `チェックリスト: ${d.institution_name}（${d.municipality_name}・${ROLE[d.role]}）`;
+  $('checklist-summary').textContent = c.overdue ? `期限を過ぎた未完了の項目が ${c.overdue} 件あります。` : '期限を過ぎた未完了の項目はありません。';
+  clearAlert($('checklist-alert'));
+  const rows = c.items.map((it) => el('tr', { class: it.overdue ? 'overdue' : '', dataset: { item: it.item } },
+    el('td', {}, it.label, it.overdue ? el('span', { class: 'badge badge-warn' }, '期限超過') : null),
+    el('td', {}, el('select', { name: 'status', 'aria-label': '状況' },
+      STATUS.map(([v, l]) => el('option', { value: v, selected: it.status === v }, l)))),
+    el('td', {}, el('input', { type: 'text', name: 'evidence', value: it.evidence || '', 'aria-label': '根拠' })),
+    el('td', {}, el('input', { type: 'date', name: 'due_date', value: it.due_date || '', 'aria-label': '期限' })),
+    el('td', {}, el('input', { type: 'date', name: 'done_date', value: it.done_date || '', 'aria-label': '完了日' }))));
+  $('checklist-table').tBodies[0].replaceChildren(...rows);
+}
+
+async function saveChecklist(ev) {
+  ev.preventDefault();
+  const items = [...$('checklist-table').tBodies[0].rows].map((tr) => {
+    const v = (n) => tr.querySelector(`[name="${n}"]`).value;
+    return { item: tr.dataset.item, status: v('status'), evidence: v('evidence'), due_date: v('due_date'), done_date: v('done_date') };
+  });
+  const r = await api('PUT', `/api/v1/designations/${checklistId}/checklist`, { items });
+  if (r.status !== 200) { showError(errorMessage(r), $('checklist-alert')); return; }
+  renderChecklist(r.json);
+  showNotice('チェックリストを保存しました。', $('checklist-alert'));
+}
+
+start(async () => {
+  const q = pageQuery();
+  if (q.get('prefecture')) $('prefecture').value = q.get('prefecture');
+  $('run-form').addEventListener('submit', (ev) => { ev.preventDefault(); run(); });
+  $('checklist-form').addEventListener('submit', saveChecklist);
+  $('checklist-close').addEventListener('click', () => { $('checklist').hidden = true; });
+  if (q.get('prefecture')) await run();
+});

@@ -1,0 +1,239 @@
+// グループの作成・編集 (seed 000): step by step — basic info → members picked from the registry →
+// 拠点 and 積極的役割 → agreement with its PDF → check, certificates and the three initiatives.
+// Every save answers with the group and its validation, shown live in the side panel.
+import { api, clearAlert, codes, el, errorMessage, pageQuery, session, showError, showNotice, start } from './common.js';
+
+const $ = (id) => document.getElementById(id);
+
+const ROLES = [
+  ['member_medical', '連携医療機関'], ['nurse_station', '訪問看護事業所'], ['backup_hospital', '後方支援病院'],
+  ['specialist_clinic', '在宅医療専門診療所'], ['partner_municipality', '連携市町村'], ['partner_dental', '連携歯科診療所'],
+  ['partner_pharmacy', '連携薬局'], ['partner_rehab', '連携訪問リハビリテーション事業所'],
+  ['partner_care_management', '連携居宅介護支援事業所'],
+];
+const ROLE_LABEL = new Map(ROLES);
+const DEFAULT_ROLE = {
+  clinic: 'member_medical', hospital: 'backup_hospital', nurse_station: 'nurse_station', dental: 'partner_dental',
+  pharmacy: 'partner_pharmacy', visit_rehab: 'partner_rehab', care_management: 'partner_care_management',
+  municipality: 'partner_municipality', community_support: 'partner_municipality', health_centre: 'partner_municipality',
+};
+const INIT_KINDS = [
+  ['support', '1 グループ化した医療機関等を支える取組'],
+  ['patient_centred', '2 患者・家族を中心とした在宅医療を推進するための取組'],
+  ['awareness_training', '3 在宅医療についての普及啓発活動等を行う取組'],
+];
+const TOPICS = [['discharge_support', '退院支援'], ['daily_care', '日常の療養支援'], ['emergency', '急変時の対応'],
+  ['end_of_life', '看取り'], ['disaster', '災害時']];
+
+let group = null;     // the stored group (GET /api/v1/groups/{id})
+let members = [];     // the member list being edited: {institution_id, name, kind, legal_entity, role}
+let kindLabel = new Map();
+
+function roleSelect(value, id) {
+  return el('select', { id, 'aria-label': '役割' }, ROLES.map(([c, l]) => el('option', { value: c, selected: c === value }, l)));
+}
+
+function showStep(n) {
+  for (let i = 1; i <= 5; i++) $(`step-${i}`).hidden = i !== n;
+  for (const b of document.querySelectorAll('#steps button')) {
+    b.setAttribute('aria-current', Number(b.dataset.step) === n ? 'step' : 'false');
+    b.disabled = !group && Number(b.dataset.step) > 1;
+  }
+  if (n === 5) loadInitiatives();
+}
+
+function fail(r) {
+  const e = r.json && r.json.error;
+  showError(errorMessage(r) + (e && e.field ? `（項目: ${e.field}）` : ''));
+}
+
+function renderValidation(v) {
+  const box = $('validation');
+  const list = el('ul', { class: 'problems' }, v.problems.map((p) => el('li', { class: p.severity, dataset: { code: p.code } },
+    el('span', { class: 'code' }, `${p.severity === 'error' ? '要件' : '推奨'} · ${p.code}`), p.message)));
+  box.replaceChildren(
+    el('p', {}, v.valid ? el('span', { class: 'badge badge-ok', id: 'valid-badge' }, '要件を満たしています（認定）')
+      : el('span', { class: 'badge badge-warn', id: 'valid-badge' }, '要件を満たしていません')),
+    v.problems.length ? list : el('p', { class: 'muted' }, '指摘事項はありません。'));
+}
+
+function render() {
+  const g = group;
+  $('title').textContent = g.name;
+  $('crumb').textContent = g.name;
+  document.title = `${g.name} — グループ`;
+  $('cert-state').replaceChildren(g.certified ? el('span', { class: 'badge badge-ok', id: 'certified' }, '認定グループ')
+    : el('span', { class: 'badge badge-warn', id: 'certified' }, '未認定'));
+  $('g-name').value = g.name;
+  $('g-note').value = g.note || '';
+  members = g.members.map((m) => ({ ...m }));
+  renderMembers();
+  renderRoles();
+  const a = g.agreement || {};
+  $('a-signed').value = a.signed_on || '';
+  $('a-from').value = a.valid_from || '';
+  $('a-to').value = a.valid_to || '';
+  $('a-parties').value = a.parties || '';
+  $('doc-link').hidden = !a.has_document;
+  $('doc-link').href = `/api/v1/groups/${g.id}/agreement/document`;
+  renderValidation(g.validation);
+  $('check-summary').replaceChildren(g.validation.valid
+    ? el('p', { class: 'alert alert-info' }, 'このグループは要件を満たしており、構成機関ごとに機関証が交付されています。')
+    : el('p', { class: 'alert alert-error' }, '要件を満たしていないため、機関証は交付されません（右の要件チェックを参照）。'));
+  $('certs').tBodies[0].replaceChildren(...g.certificates.map((c) => el('tr', { class: c.status },
+    el('td', {}, c.institution_name), el('td', { class: 'mono' }, c.number),
+    el('td', {}, c.status === 'valid' ? el('span', { class: 'badge badge-ok' }, '有効') : el('span', { class: 'badge badge-off' }, '失効')),
+    el('td', {}, c.status === 'valid' ? el('a', { href: `/api/v1/groups/${g.id}/certificates/${c.institution_id}.pdf`, class: 'cert-link' }, 'PDFを開く') : ''))));
+}
+
+function renderMembers() {
+  $('members').tBodies[0].replaceChildren(...members.map((m, i) => el('tr', { dataset: { id: String(m.institution_id) } },
+    el('td', {}, m.name), el('td', {}, kindLabel.get(m.kind) || m.kind), el('td', {}, m.legal_entity || '—'),
+    el('td', {}, (() => {
+      const s = roleSelect(m.role, `role-${m.institution_id}`);
+      s.addEventListener('change', () => { m.role = s.value; });
+      return s;
+    })()),
+    el('td', {}, el('button', { type: 'button', class: 'button button-secondary remove', onclick: () => { members.splice(i, 1); renderMembers(); } }, '外す')))));
+}
+
+async function renderRoles() {
+  const r = await api('GET', '/api/v1/facilities?kind=medical_association&limit=500');
+  const opts = [el('option', { value: '' }, '（選択してください）')];
+  if (r.status === 200) for (const f of r.json.items) opts.push(el('option', { value: String(f.id), selected: group && f.id === group.base_id }, f.name));
+  if (group && group.base && group.base.kind !== 'medical_association') opts.push(el('option', { value: String(group.base_id), selected: true }, group.base.name));
+  $('base').replaceChildren(...opts);
+  const medical = (group ? group.members : []).filter((m) => m.kind === 'clinic' || m.kind === 'hospital');
+  $('active').replaceChildren(...(medical.length ? medical.map((m) => el('label', { class: 'check' },
+    el('input', { type: 'checkbox', value: String(m.institution_id), checked: group.active_role_ids.includes(m.institution_id) }), m.name))
+    : [el('p', { class: 'muted' }, '先に構成機関（病院・診療所）を追加してください。')]));
+}
+
+async function save(method, path, body, next) {
+  clearAlert();
+  const r = await api(method, path, body);
+  if (r.status !== 200 && r.status !== 201) { fail(r); return false; }
+  group = r.json;
+  if (method === 'POST' && path === '/api/v1/groups') history.replaceState(null, '', `/group?id=${group.id}`);
+  render();
+  if (next) showStep(next);
+  return true;
+}
+
+async function search(ev) {
+  ev.preventDefault();
+  const q = new URLSearchParams({ limit: '30' });
+  if ($('m-q').value.trim()) q.set('q', $('m-q').value.trim());
+  if ($('m-kind').value) q.set('kind', $('m-kind').value);
+  const r = await api('GET', '/api/v1/facilities?' + q);
+  if (r.status !== 200) { fail(r); return; }
+  $('m-results').tBodies[0].replaceChildren(...r.json.items.map((f) => {
+    const sel = roleSelect(DEFAULT_ROLE[f.kind] || 'member_medical', `add-role-${f.id}`);
+    return el('tr', { dataset: { id: String(f.id) } }, el('td', {}, f.name), el('td', {}, f.kind_label), el('td', {}, f.legal_entity || '—'),
+      el('td', {}, sel),
+      el('td', {}, el('button', { type: 'button', class: 'button button-secondary add', onclick: () => {
+        if (members.some((m) => m.institution_id === f.id)) { showNotice(`${f.name} は既に構成機関です。`); return; }
+        members.push({ institution_id: f.id, name: f.name, kind: f.kind, legal_entity: f.legal_entity, role: sel.value });
+        renderMembers();
+      } }, '追加')));
+  }));
+}
+
+async function uploadDoc() {
+  const file = $('a-doc').files[0];
+  if (!file) { showError('アップロードするPDFファイルを選択してください。'); return; }
+  const s = await session();
+  const headers = { 'Content-Type': 'application/pdf', Accept: 'application/json' };
+  if (s && s.csrf_token) headers['X-CSRF-Token'] = s.csrf_token;
+  const r = await fetch(`/api/v1/groups/${group.id}/agreement/document`, { method: 'PUT', headers, body: file, credentials: 'same-origin' });
+  let json = null;
+  try { json = await r.json(); } catch { /* not JSON */ }
+  if (r.status !== 200) { fail({ status: r.status, json }); return; }
+  showNotice('協定書のPDFを登録しました。');
+  const g = await api('GET', `/api/v1/groups/${group.id}`);
+  if (g.status === 200) { group = g.json; render(); }
+}
+
+function fiscalYearNow() {
+  const d = new Date(Date.now() + 9 * 3600 * 1000);
+  return d.getUTCMonth() >= 3 ? d.getUTCFullYear() : d.getUTCFullYear() - 1;
+}
+
+async function loadInitiatives() {
+  if (!group) return;
+  const fy = $('fy').value;
+  const r = await api('GET', `/api/v1/groups/${group.id}/initiatives/summary?fiscal_year=${fy}`);
+  if (r.status !== 200) { fail(r); return; }
+  const s = r.json;
+  $('init-summary').replaceChildren(el('div', { class: 'summary-grid' },
+    s.kinds.map((k) => el('div', {}, el('strong', {}, `${k.count}件`), ' ', k.label)),
+    el('div', {}, s.topics_missing.length ? `未実施のテーマ: ${s.topics_missing.map((x) => x.label).join('、')}` : 'すべてのテーマを検討済み')));
+  $('inits').tBodies[0].replaceChildren(...s.items.map((i) => el('tr', {},
+    el('td', { class: 'nowrap' }, i.held_on), el('td', {}, i.kind_label), el('td', {}, i.title),
+    el('td', {}, i.topic_labels.join('、')), el('td', { class: 'num' }, String(i.participants)))));
+}
+
+async function addInitiative(ev) {
+  ev.preventDefault();
+  clearAlert();
+  const body = { kind: $('i-kind').value, held_on: $('i-date').value, title: $('i-title').value };
+  if ($('i-desc').value) body.description = $('i-desc').value;
+  if ($('i-part').value) body.participants = Number($('i-part').value);
+  if (body.kind === 'patient_centred') body.topics = [...document.querySelectorAll('#i-topics input:checked')].map((x) => x.value);
+  const r = await api('POST', `/api/v1/groups/${group.id}/initiatives`, body);
+  if (r.status !== 201) { fail(r); return; }
+  showNotice('取組を記録しました。');
+  $('fy').value = String(r.json.fiscal_year);
+  $('init-form').reset();
+  await loadInitiatives();
+}
+
+start(async () => {
+  const c = await codes();
+  kindLabel = c.label.kinds;
+  $('m-kind').replaceChildren(el('option', { value: '' }, 'すべて'), ...c.kinds.map((k) => el('option', { value: k.code }, k.label)));
+  $('i-kind').replaceChildren(...INIT_KINDS.map(([v, l]) => el('option', { value: v }, l)));
+  $('i-topics').replaceChildren(...TOPICS.map(([v, l]) => el('label', { class: 'check' }, el('input', { type: 'checkbox', value: v }), l)));
+  const fy = fiscalYearNow();
+  $('fy').replaceChildren(...[fy + 1, fy, fy - 1, fy - 2].map((y) => el('option', { value: String(y), selected: y === fy }, `${y}年度（令和${y - 2018}年度）`)));
+  const toggleTopics = () => { $('i-topics-box').hidden = $('i-kind').value !== 'patient_centred'; };
+  $('i-kind').addEventListener('change', toggleTopics);
+  toggleTopics();
+
+  for (const b of document.querySelectorAll('#steps button')) b.addEventListener('click', () => showStep(Number(b.dataset.step)));
+  $('basic').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const body = { name: $('g-name').value, note: $('g-note').value };
+    if (group) save('PUT', `/api/v1/groups/${group.id}`, body, 2);
+    else save('POST', '/api/v1/groups', body, 2);
+  });
+  $('m-search-form').addEventListener('submit', search);
+  $('save-members').addEventListener('click', () => save('PUT', `/api/v1/groups/${group.id}/members`,
+    { members: members.map((m) => ({ institution_id: m.institution_id, role: m.role })) }, 3));
+  $('save-roles').addEventListener('click', () => save('PUT', `/api/v1/groups/${group.id}`, {
+    base_id: $('base').value ? Number($('base').value) : null,
+    active_role_ids: [...document.querySelectorAll('#active input:checked')].map((x) => Number(x.value)),
+  }, 4));
+  $('agreement').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    save('PUT', `/api/v1/groups/${group.id}/agreement`, {
+      signed_on: $('a-signed').value || null, valid_from: $('a-from').value || null,
+      valid_to: $('a-to').value || null, parties: $('a-parties').value || null,
+    });
+  });
+  $('upload-doc').addEventListener('click', uploadDoc);
+  $('to-check').addEventListener('click', () => showStep(5));
+  $('fy').addEventListener('change', loadInitiatives);
+  $('init-form').addEventListener('submit', addInitiative);
+
+  const id = pageQuery().get('id');
+  if (id) {
+    const r = await api('GET', `/api/v1/groups/${encodeURIComponent(id)}`);
+    if (r.status !== 200) { fail(r); return; }
+    group = r.json;
+    render();
+    showStep(Number(pageQuery().get('step')) || 1);
+  } else {
+    showStep(1);
+  }
+});

@@ -1,0 +1,14 @@
+// グループ一覧: the groups the signed-in user may read, with their certification state.
+import { api, el, errorMessage, showError, start } from './common.js';
+
+start(async () => {
+  const r = await api('GET', '/api/v1/groups');
+  if (r.status !== 200) { showError(errorMessage(r)); return; }
+  const body = document.querySelector('#groups tbody');
+  body.replaceChildren(...r.json.items.map((g) => el('tr', {},
+    el('td', { class: 'name' }, el('a', { href: `/group?id=${g.id}` }, g.name)),
+    el('td', {}, g.base_name || '未設定'),
+    el('td', { class: 'num' }, String(g.member_count)),
+    el('td', {}, g.certified ? el('span', { class: 'badge badge-ok' }, '認定') : el('span', { class: 'badge badge-warn' }, '要件未充足')))));
+  document.getElementById('empty').hidden = r.json.items.length > 0;
+});

@@ -1,0 +1,176 @@
+// 在宅医療資源一覧: the directory with its filters. The filters live in the page URL (linkable):
+// the form is read from location.search, and submitting it navigates to the new query.
+//   q, pref, municipality, medical_area, area, kind, standard, h24, capability (repeatable),
+//   base (m:MUNICIPALITY_CODE or f:INSTITUTION_ID) + within_km, page.
+import { api, codes, el, errorMessage, fmtKm, municipalities, municipalityName, pageQuery, prefectures, showError, showNotice, start } from './common.js';
+
+const PAGE_SIZE = 50;
+const DEFAULT_PREF = '08';
+const $ = (id) => document.getElementById(id);
+
+function fillSelect(sel, items, value, keepFirst = true) {
+  const first = keepFirst ? sel.options[0] : null;
+  sel.replaceChildren(...(first ? [first] : []), ...items.map(([v, label]) => el('option', { value: v }, label)));
+  if (value !== null && value !== undefined) sel.value = value;
+  if (sel.value !== (value ?? sel.value)) sel.value = '';
+}
+
+async function loadPrefDependent(pref, q) {
+  const [munis, areas, medAreas] = await Promise.all([
+    municipalities(pref),
+    api('GET', '/api/v1/areas?prefecture=' + pref),
+    api('GET', '/api/v1/medical-areas?prefecture=' + pref),
+  ]);
+  fillSelect($('f-municipality'), munis.filter((m) => m.type !== 'prefecture').map((m) => [m.code, m.name]), q.get('municipality'));
+  fillSelect($('f-area'), (areas.status === 200 ? areas.json.items : []).map((a) => [String(a.id), a.name]), q.get('area'));
+  fillSelect($('f-medical-area'), (medAreas.status === 200 ? medAreas.json.items : []).map((a) => [String(a.id), a.name]), q.get('medical_area'));
+  return munis;
+}
+
+/** Options of the distance base point: municipality offices with coordinates, then institutions. */
+async function loadBase(munis, q) {
+  const sel = $('f-base');
+  const offices = munis.filter((m) => m.lat !== null && m.lon !== null && m.type !== 'prefecture');
+  const r = await api('GET', '/api/v1/facilities?limit=500');
+  const insts = (r.status === 200 ? r.json.items : []).filter((f) => f.lat !== null && f.lon !== null);
+  const want = q.get('base') || '';
+  if (want.startsWith('f:') && !insts.some((f) => 'f:' + f.id === want)) {
+    const one = await api('GET', '/api/v1/facilities/' + encodeURIComponent(want.slice(2)));
+    if (one.status === 200 && one.json.lat !== null) insts.unshift(one.json);
+  }
+  const groups = [];
+  if (offices.length) {
+    groups.push(el('optgroup', { label: '市町村役場' },
+      offices.map((m) => el('option', { value: 'm:' + m.code, dataset: { lat: m.lat, lon: m.lon } }, m.name + '役場'))));
+  }
+  if (insts.length) {
+    groups.push(el('optgroup', { label: '機関' },
+      insts.map((f) => el('option', { value: 'f:' + f.id, dataset: { lat: f.lat, lon: f.lon } }, f.name))));
+  }
+  sel.replaceChildren(sel.options[0], ...groups);
+  sel.value = want;
+  if (sel.value !== want) sel.value = '';
+}
+
+/** The API query of the page's filters (URLSearchParams), or null with a message when the
+ *  distance base point is unknown. */
+function apiQuery(q) {
+  const a = new URLSearchParams();
+  for (const k of ['q', 'municipality', 'medical_area', 'area', 'kind', 'standard', 'h24']) {
+    const v = q.get(k);
+    if (v) a.set(k, v);
+  }
+  for (const c of q.getAll('capability')) a.append('capability', c);
+  const base = q.get('base');
+  if (base) {
+    const opt = [...$('f-base').options].find((o) => o.value === base);
+    if (!opt) return { error: '距離の基準地点が見つかりません。座標が登録されているか確認してください。' };
+    a.set('near', `${opt.dataset.lat},${opt.dataset.lon}`);
+    a.set('within_km', q.get('within_km') || '16');
+  } else if (q.get('within_km')) {
+    return { error: '半径を指定するときは、基準地点も選んでください。', field: 'f-base' };
+  }
+  const page = Math.max(1, parseInt(q.get('page') || '1', 10) || 1);
+  a.set('limit', String(PAGE_SIZE));
+  a.set('offset', String((page - 1) * PAGE_SIZE));
+  return { query: a, page, near: !!base };
+}
+
+function pageHref(q, page) {
+  const n = new URLSearchParams(q);
+  if (page > 1) n.set('page', String(page)); else n.delete('page');
+  const s = n.toString();
+  return '/' + (s ? '?' + s : '');
+}
+
+function renderPager(q, page, total) {
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const nav = $('pager');
+  if (pages <= 1) { nav.replaceChildren(); return; }
+  const items = [];
+  items.push(page > 1 ? el('a', { href: pageHref(q, page - 1), rel: 'prev' }, '‹ 前へ') : el('span', { class: 'disabled' }, '‹ 前へ'));
+  const from = Math.max(1, page - 3), to = Math.min(pages, page + 3);
+  if (from > 1) items.push(el('a', { href: pageHref(q, 1) }, '1'), from > 2 ? el('span', {}, '…') : null);
+  for (let p = from; p <= to; p++) {
+    items.push(p === page ? el('span', { class: 'current', 'aria-current': 'page' }, String(p)) : el('a', { href: pageHref(q, p) }, String(p)));
+  }
+  if (to < pages) items.push(to < pages - 1 ? el('span', {}, '…') : null, el('a', { href: pageHref(q, pages) }, String(pages)));
+  items.push(page < pages ? el('a', { href: pageHref(q, page + 1), rel: 'next' }, '次へ ›') : el('span', { class: 'disabled' }, '次へ ›'));
+  nav.replaceChildren(...items.filter(Boolean));
+}
+
+async function renderResults(c, q) {
+  const built = apiQuery(q);
+  const head = ['名称', '種別', '市町村', '24時間', '施設基準', '電話番号'];
+  if (built.near) head.push('距離');
+  $('results-head').replaceChildren(...head.map((h) => el('th', { scope: 'col' }, h)));
+  const tbody = $('results').tBodies[0];
+  if (built.error) {
+    showError(built.error);
+    $('result-count').textContent = '';
+    tbody.replaceChildren();
+    return;
+  }
+  const r = await api('GET', '/api/v1/facilities?' + built.query);
+  if (r.status !== 200) {
+    showError('検索できませんでした: ' + errorMessage(r));
+    tbody.replaceChildren();
+    $('result-count').textContent = '';
+    return;
+  }
+  const { items, total } = r.json;
+  const first = total ? (built.page - 1) * PAGE_SIZE + 1 : 0;
+  $('result-count').replaceChildren(
+    el('strong', {}, `${total}件`),
+    total ? `中 ${first}〜${first + items.length - 1}件を表示` : '（条件に合う機関はありません）');
+  const names = await Promise.all(items.map((f) => municipalityName(f.municipality)));
+  tbody.replaceChildren(...items.map((f, i) => el('tr', { dataset: { id: f.id } },
+    el('td', { class: 'name' },
+      el('a', { href: '/facility?id=' + f.id }, f.name),
+      f.kana ? el('span', { class: 'kana' }, f.kana) : null),
+    el('td', {}, el('span', { class: 'kind kind-' + f.kind }, c.label.kinds.get(f.kind) || f.kind)),
+    el('td', {}, names[i]),
+    el('td', { class: 'center' }, f.h24 ? el('span', { class: 'badge badge-ok', title: '24時間対応' }, '24h') : el('span', { class: 'muted', 'aria-label': '対応なし' }, '—')),
+    el('td', {}, f.standards.map((s) => el('span', { class: 'tag' }, c.label.standards.get(s) || s))),
+    el('td', { class: 'nowrap' }, f.phone || ''),
+    built.near ? el('td', { class: 'num nowrap' }, f.distance_km !== undefined ? fmtKm(f.distance_km) : '') : null,
+  )));
+  renderPager(q, built.page, total);
+}
+
+start(async () => {
+  const q = pageQuery();
+  let notice = null;
+  try { notice = sessionStorage.getItem('zt_notice'); sessionStorage.removeItem('zt_notice'); } catch { /* private mode */ }
+  if (notice) showNotice(notice);
+  const c = await codes();
+  const prefs = await prefectures();
+  const pref = q.get('pref') || (q.get('municipality') || '').slice(0, 2) || DEFAULT_PREF;
+  fillSelect($('f-pref'), prefs.map((p) => [p.code, p.name]), pref, false);
+  fillSelect($('f-kind'), c.kinds.map((k) => [k.code, k.label]), q.get('kind'));
+  fillSelect($('f-standard'), c.standards.map((s) => [s.code, s.label]), q.get('standard'));
+  $('f-h24').value = q.get('h24') || '';
+  $('f-q').value = q.get('q') || '';
+  $('f-within').value = q.get('within_km') || '';
+  const caps = new Set(q.getAll('capability'));
+  $('f-caps-list').replaceChildren(...c.capabilities.map((cap) => el('label', { class: 'check' },
+    el('input', { type: 'checkbox', name: 'capability', value: cap.code, checked: caps.has(cap.code) }), cap.label)));
+  const munis = await loadPrefDependent($('f-pref').value, q);
+  await loadBase(munis, q);
+
+  $('f-pref').addEventListener('change', async () => {
+    const m = await loadPrefDependent($('f-pref').value, new URLSearchParams());
+    await loadBase(m, new URLSearchParams());
+  });
+  $('filters').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const out = new URLSearchParams();
+    for (const [k, v] of new FormData(ev.target)) {
+      if (v === '' || (k === 'pref' && v === DEFAULT_PREF)) continue;
+      out.append(k, v);
+    }
+    const s = out.toString();
+    location.assign('/' + (s ? '?' + s : ''));
+  });
+  await renderResults(c, q);
+});
