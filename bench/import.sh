@@ -13,6 +13,7 @@ runs=${3:-5}
 bin=$(cd "$(dirname "$build/zaitaku")" && pwd)/zaitaku
 command -v sqlite3 >/dev/null || { echo "bench/import.sh: sqlite3 (the CLI) is needed for the anchor" >&2; exit 1; }
 command -v node >/dev/null || { echo "bench/import.sh: node is needed to generate the list" >&2; exit 1; }
+command -v iconv >/dev/null || { echo "bench/import.sh: iconv (libc-bin) is needed for the CP932 copy" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 here=$(dirname "$0")

@@ -66,6 +66,7 @@ int cmd_demo(const struct cli_env *env, int argc, char **argv)
 	int rc = 0;
 	if (if_empty && store_facility_count(st) > 0) {
 		printf("zaitaku demo: %s already has institutions; nothing loaded\n", env->db_path);
+		demo_accounts_print(st);
 		store_close(st);
 		return 0;
 	}

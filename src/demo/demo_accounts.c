@@ -32,11 +32,30 @@ static const struct demo_account {
 	{"demo-hospital", "hospital", "デモ 地域連携室", "zaitaku-demo-hosp", NULL, "hospital"},
 };
 
+static void print_one(const struct demo_account *d)
+{
+	printf("    %-17s %-12s password %-20s%s%s\n", d->username, d->role, d->password, d->totp ? " TOTP secret " : "",
+	       d->totp ? d->totp : "");
+}
+
+void demo_accounts_print(struct store *st)
+{
+	int header = 0;
+	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
+		struct account a;
+		if (store_account_by_username(st, accounts[i].username, &a, NULL) != ZT_OK || a.disabled)
+			continue;
+		if (!header++)
+			printf("  demo accounts (sign in at /signin):\n");
+		print_one(&accounts[i]);
+	}
+}
+
 enum zt_err demo_accounts(struct store *st, struct zt_error *e)
 {
 	if (secret_init() < 0)
 		return zt_fail(e, ZT_ERR_IO, "", "暗号ライブラリを初期化できません。");
-	printf("  accounts (demo only; sign in at /signin.html):\n");
+	printf("  accounts (demo only; sign in at /signin):\n");
 	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
 		const struct demo_account *d = &accounts[i];
 		struct account a;
@@ -65,8 +84,7 @@ enum zt_err demo_accounts(struct store *st, struct zt_error *e)
 		} else if (r != ZT_OK) {
 			return r;
 		}
-		printf("    %-17s %-12s password %-20s%s%s\n", d->username, d->role, d->password, d->totp ? " TOTP secret " : "",
-		       d->totp ? d->totp : "");
+		print_one(d);
 	}
 	return ZT_OK;
 }

@@ -10,4 +10,7 @@ struct store;
  * prefecture) scoped to the demo region, and prints them. Needs the region step first. */
 enum zt_err demo_accounts(struct store *st, struct zt_error *e);
 
+/* Prints the demo accounts that exist in the database (for `make run` on an existing demo). */
+void demo_accounts_print(struct store *st);
+
 #endif

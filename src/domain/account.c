@@ -76,6 +76,14 @@ enum zt_err account_check_scope(const char *role, const char *prefecture, int64_
 	return ZT_OK;
 }
 
+int account_role_valid(const char *role)
+{
+	for (size_t i = 0; role && i < sizeof known_roles / sizeof known_roles[0]; i++)
+		if (strcmp(role, known_roles[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int account_role_needs_totp(const char *role)
 {
 	return role && (strcmp(role, "admin") == 0 || strcmp(role, "prefecture") == 0);

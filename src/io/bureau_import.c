@@ -16,6 +16,7 @@
 #include "io/encoding.h"
 #include "io/xlsx_read.h"
 #include "store/store.h"
+#include "store/store_audit.h"
 #include "store/store_import.h"
 
 /* ---- a bump allocator for the strings of one import ---- */
@@ -741,11 +742,20 @@ static enum zt_err write_all(struct store *st, void *p, struct zt_error *e)
 			json_object_set_new(u, s->unknown[i].symbol, json_integer(s->unknown[i].count));
 		char *txt = json_dumps(u, JSON_COMPACT);
 		json_decref(u);
-		r = store_import_batch_add(st, "facility-standards", c->opt && c->opt->source ? c->opt->source : "",
-					   s->rows, s->inserted, s->updated, txt);
+		const char *source = c->opt && c->opt->source ? c->opt->source : "";
+		r = store_import_batch_add(st, "facility-standards", source, s->rows, s->inserted, s->updated, txt);
 		free(txt);
 		if (r != ZT_OK)
 			zt_fail(e, r, "", "取込記録を保存できませんでした。");
+	}
+	if (r == ZT_OK) { /* one audit row for the whole import, committed with it (issue 3 §3) */
+		json_t *after = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}", "kind", "facility-standards", "source",
+					  c->opt && c->opt->source ? c->opt->source : "", "rows", (json_int_t)s->rows,
+					  "institutions", (json_int_t)c->ninsts, "inserted", (json_int_t)s->inserted,
+					  "updated", (json_int_t)s->updated);
+		r = audit_append(st, c->opt ? c->opt->who : NULL, c->opt ? c->opt->remote_addr : NULL, "import",
+				 "facility", 0, NULL, NULL, after, e);
+		json_decref(after);
 	}
 	return r;
 }

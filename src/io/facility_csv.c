@@ -13,6 +13,7 @@
 #include "io/encoding.h"
 #include "io/facility_json.h"
 #include "store/store.h"
+#include "store/store_audit.h"
 
 enum col_type { T_STR, T_NUM, T_INT, T_BOOL, T_LIST, T_ID };
 
@@ -82,6 +83,14 @@ static void out_row(struct out *o, const struct facility *f)
 		const char *s = "";
 		if (json_is_string(v)) {
 			s = json_string_value(v);
+			if (strchr("=+-@", s[0]) && s[0]) { /* Excel would run it as a formula: quote it */
+				struct out l = {0};
+				out_add(&l, "'", 1);
+				out_add(&l, s, strlen(s));
+				out_field(o, l.s, i == 0);
+				free(l.s);
+				continue;
+			}
 		} else if (json_is_integer(v)) {
 			snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
 			s = buf;
@@ -217,6 +226,8 @@ static bool cell_json(struct ictx *c, long line, int k, const char *v, json_t *o
 		}
 		return true;
 	case T_STR:
+		if (v[0] == '\'' && v[1] && strchr("=+-@", v[1]))
+			v++; /* the export's guard against Excel formulas */
 		json_object_set_new(o, name, v[0] ? json_string(v) : json_null());
 		return true;
 	case T_NUM:
@@ -370,8 +381,16 @@ static enum zt_err import_tx(struct store *st, void *p, struct zt_error *e)
 	if (s->error_count > 0)
 		return zt_fail(e, ZT_ERR_INVALID, "file", "%ld件の誤りがあります。このファイルの内容は何も登録していません。",
 			       s->error_count);
-	return store_import_batch_add(st, "facilities", t->source ? t->source : "", s->rows, s->inserted, s->updated,
-				      NULL);
+	enum zt_err r = store_import_batch_add(st, "facilities", t->source ? t->source : "", s->rows, s->inserted,
+					       s->updated, NULL);
+	if (r == ZT_OK) { /* one audit row for the whole import, committed with it (issue 3 §3) */
+		json_t *after = json_pack("{s:s, s:s, s:I, s:I, s:I}", "kind", "facilities", "source",
+					  t->source ? t->source : "", "rows", (json_int_t)s->rows, "inserted",
+					  (json_int_t)s->inserted, "updated", (json_int_t)s->updated);
+		r = audit_append(st, NULL, NULL, "import", "facility", 0, NULL, NULL, after, e);
+		json_decref(after);
+	}
+	return r;
 }
 
 enum zt_err facility_csv_import(struct store *st, const char *data, size_t len, const char *source,

@@ -12,7 +12,7 @@
 #include "core/error.h"
 
 /* Largest uncompressed part we read (a guard against zip bombs). */
-#define XLSX_PART_MAX (512u * 1024u * 1024u)
+#define XLSX_PART_MAX (256u * 1024u * 1024u)
 #define XLSX_MAX_COLS 256
 
 /* True when data starts with the zip local-file magic "PK\x03\x04". */

@@ -292,3 +292,20 @@ test('the matrix: route × role × inside/outside the district', async () => {
   console.log(`# access matrix: ${ROUTES.length} routes, ${cells} cells, ${wrong.length} mismatches, ${unexpected2xx} unexpected 2xx`);
   assert.deepEqual(wrong, []);
 });
+
+test('moving an institution across a district boundary needs write access on both sides', async () => {
+  const move = (who, id, muni) => api(srv.base, 'PUT', `/api/v1/facilities/${id}`, { municipality: muni }, who);
+  // Out of the district: refused, and the institution stays where it was.
+  let r = await move(tokens.coordinator, base.in.fac, base.outMuni);
+  assert.equal(r.status, 403);
+  r = await api(srv.base, 'GET', `/api/v1/facilities/${base.in.fac}`);
+  assert.equal(r.json.municipality, '082228');
+  // Into the district from outside: refused too (the object's current location decides first).
+  r = await move(tokens.coordinator, base.out.fac, '082228');
+  assert.equal(r.status, 403);
+  r = await move(tokens.prefecture, base.in.fac, base.outMuni);
+  assert.equal(r.status, 403);
+  // Guessing ids: a nonexistent id is 404 for everyone allowed to write somewhere, 401 signed out.
+  assert.equal((await move(tokens.coordinator, 99999999, '082228')).status, 404);
+  assert.equal((await move({}, base.in.fac, '082228')).status, 401);
+});

@@ -107,19 +107,23 @@ test('the log refuses UPDATE and DELETE; verify finds exactly the row edited beh
   assert.match(v.stdout, /chain intact/);
   const n = Number(sql(t.db, 'SELECT COUNT(*) FROM audit_log').stdout.trim());
   assert.ok(n >= 4);
-  // Flip one byte of row 2 ("beds":0 → "beds":1 in its before_json) with the trigger dropped.
-  r = sql(t.db, 'DROP TRIGGER audit_log_no_update; UPDATE audit_log SET before_json = replace(before_json, \'"beds":0\', \'"beds":1\') WHERE id = 2;');
+  // Flip one byte of the first facility update row ("beds":0 → "beds":1 in its before_json) with
+  // the trigger dropped: verify names exactly that row.
+  const k = Number(sql(t.db, "SELECT MIN(id) FROM audit_log WHERE action = 'update' AND object_type = 'facility'").stdout.trim());
+  assert.ok(k >= 1);
+  r = sql(t.db, `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET before_json = replace(before_json, '"beds":0', '"beds":1') WHERE id = ${k}; SELECT changes();`);
   assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), '1');
   v = run(t.db, ['audit', 'verify']);
   assert.equal(v.status, 1);
-  assert.match(v.stdout, /first bad row id 2 /);
-  // Restore the byte: intact again. Then delete a row in the middle: its successor is reported.
-  sql(t.db, 'UPDATE audit_log SET before_json = replace(before_json, \'"beds":1\', \'"beds":0\') WHERE id = 2;');
+  assert.match(v.stdout, new RegExp(`first bad row id ${k} `));
+  // Restore the byte: intact again. Then delete that row: its successor is reported.
+  sql(t.db, `UPDATE audit_log SET before_json = replace(before_json, '"beds":1', '"beds":0') WHERE id = ${k};`);
   assert.equal(run(t.db, ['audit', 'verify']).status, 0);
-  sql(t.db, 'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 3;');
+  sql(t.db, `DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = ${k};`);
   v = run(t.db, ['audit', 'verify']);
   assert.equal(v.status, 1);
-  assert.match(v.stdout, /first bad row id 4 /);
+  assert.match(v.stdout, new RegExp(`first bad row id ${k + 1} `));
 });
 
 test('audit export on the CLI: CSV with BOM and JSON lines, bounds checked', () => {

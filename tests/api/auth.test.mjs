@@ -302,3 +302,15 @@ test('idle and absolute timeouts (shortened by env for the test)', async () => {
     assert.equal(r.status, 401, 'absolute timeout');
   } finally { await s2.stop(); t2.cleanup(); }
 });
+
+test('sign-ins, failures, sign-outs and account changes are in the audit trail, without secrets', async () => {
+  const r = await api(srv.base, 'GET', '/api/v1/audit?object_type=user&limit=1000', undefined, admin);
+  assert.equal(r.status, 200, r.text);
+  const actions = new Set(r.json.items.map((x) => x.action));
+  for (const a of ['sign_in', 'sign_in_failed', 'sign_out', 'create', 'update']) assert.ok(actions.has(a), a);
+  const text = JSON.stringify(r.json);
+  assert.ok(!text.includes('argon2'), 'no password hashes');
+  assert.ok(!text.includes(PW), 'no passwords');
+  assert.ok(!text.includes(SECRET), 'no TOTP secrets');
+  assert.ok(!/[0-9a-f]{64}/.test(text.replace(/"(prev_)?hash":"[0-9a-f]{64}"/g, '')), 'no tokens');
+});

@@ -134,6 +134,17 @@ test('our CSV: bad rows are reported by line and column, nothing stored', () => 
     assert.match(r.stderr, /f\.csv:4: municipality/);
     assert.match(r.stderr, /f\.csv:5: capabilities/);
     assert.equal(count(t.db), 0);
+    // a formula-looking text is exported with a leading ' and comes back unchanged
+    writeFileSync(f, 'kind,name,note\nclinic,数式の診療所,=HYPERLINK("x")\n');
+    r = run(t.db, ['import', 'facilities', f]);
+    assert.equal(r.status, 0, r.stderr);
+    const e1 = join(t.dir, 'e1.csv');
+    run(t.db, ['export', 'facilities', '--output', e1]);
+    assert.match(readFileSync(e1, 'utf8'), /"'=HYPERLINK\(""x""\)"/);
+    r = run(t.db, ['import', 'facilities', e1]);
+    assert.equal(r.status, 0, r.stderr);
+    const back = JSON.parse(run(t.db, ['export', 'facilities', '--format', 'json']).stdout);
+    assert.equal(back[0].note, '=HYPERLINK("x")');
     writeFileSync(f, 'kind,name,colour\nclinic,x,red\n');
     r = run(t.db, ['import', 'facilities', f]);
     assert.equal(r.status, 1);
@@ -155,9 +166,17 @@ test('POST /api/v1/imports/facility-standards', async () => {
     assert.equal(r.status, 401);
     r = await post('bureau_kanto_cp932.csv', 'application/json');
     assert.equal(r.status, 415);
+    // not a bureau list at all: 422 naming the file, with no lines listed
+    r = await fetch(url, { method: 'POST', headers: { ...auth, 'Content-Type': 'text/csv' }, body: 'hello,world\n' })
+      .then(async (x) => ({ status: x.status, json: await x.json() }));
+    assert.equal(r.status, 422);
+    assert.equal(r.json.error.field, 'file');
+    assert.match(r.json.error.message, /見出し行/);
     r = await post('bureau_bad.csv', 'text/csv');
     assert.equal(r.status, 422);
     assert.deepEqual(r.json.errors.map((e) => e.line), [5, 6, 7, 8, 9, 10]);
+    assert.equal(r.json.error.code, 'invalid');
+    assert.equal(r.json.summary.error_count, 6);
     assert.equal(r.json.errors[0].field, '医療機関番号');
     assert.equal(count(t.db), 0);
     r = await post('bureau_kanto_cp932.csv', 'text/csv', auth, '?dry_run=1');
@@ -168,6 +187,12 @@ test('POST /api/v1/imports/facility-standards', async () => {
     assert.equal(r.status, 200, JSON.stringify(r.json));
     assert.equal(r.json.inserted, 7);
     assert.equal(r.json.unknown_filings, 6);
+    // one audit row for the import, by the signed-in user (issue 3 §3)
+    const audit = await fetch(srv.base + '/api/v1/audit?object_type=facility&limit=5', { headers: auth }).then((x) => x.json());
+    const row = audit.items.find((a) => a.action === 'import');
+    assert.ok(row, JSON.stringify(audit));
+    assert.equal(row.after.inserted, 7);
+    assert.match(row.actor_username, /^t-admin-/);
     assert.ok(r.json.unknown_symbols.some((u) => u.symbol === '医療DX' && u.count === 1));
     // the unknown symbol is kept as a filing of the institution (until a later list replaces its filings)
     const list = await fetch(srv.base + '/api/v1/facilities?q=' + encodeURIComponent('鹿嶋架空')).then((x) => x.json());

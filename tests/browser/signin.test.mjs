@@ -99,12 +99,23 @@ for (const d of DEMO) {
     const c = cookies.find((x) => x.name === 'zaitaku_session');
     assert.ok(c && c.httpOnly && c.sameSite === 'Strict', 'HttpOnly, SameSite=Strict cookie');
     assert.equal(await page.evaluate(() => document.cookie.includes('zaitaku_session')), false, 'not readable by scripts');
+    // What the role may see: accounts only for admin; the designation work of 茨城県 for admin and
+    // prefecture staff; groups for everyone signed in (filtered by district / membership).
+    const seen = await page.evaluate(async () => {
+      const st = async (p) => (await fetch(p)).status;
+      return { users: await st('/api/v1/users'), desig: await st('/api/v1/designations?prefecture=08'), groups: await st('/api/v1/groups') };
+    });
+    assert.deepEqual(seen, {
+      users: d.role === 'admin' ? 200 : 403,
+      desig: ['admin', 'prefecture'].includes(d.role) ? 200 : 403,
+      groups: 200,
+    }, d.role);
     await page.screenshot({ path: `${SHOTS}/zaitaku-signin-${d.role}.png` });
     await Promise.all([page.waitForURL(/\/$/), page.click('#signout')]);
     await page.waitForSelector('#signin-link');
     const status = await page.evaluate(async () => (await fetch('/api/v1/session')).status);
     assert.equal(status, 401);
-    assert.deepEqual(errors.filter((e) => !/401/.test(e)), []);
+    assert.deepEqual(errors.filter((e) => !/40[13]/.test(e)), []);
     await ctx.close();
   });
 }
