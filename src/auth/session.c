@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "domain/account.h"
+#include "store/store.h"
 #include "store/store_accounts.h"
 #include "store/store_audit.h"
 
@@ -148,7 +149,11 @@ enum zt_err auth_session_resolve(struct store *st, const char *token, struct aut
 	}
 	if (load_ctx(st, account_id, ctx) != ZT_OK)
 		return ZT_ERR_UNAUTH;
-	if (now != last_seen)
+	/* last_seen is written at most once a minute (or a tenth of the idle timeout when shorter):
+	 * a write per request would put every page load of a browser behind the database's single
+	 * writer, and the idle timeout needs no finer clock than that. */
+	int64_t touch_every = lim->idle_seconds / 10 < 60 ? lim->idle_seconds / 10 : 60;
+	if (now - last_seen >= touch_every)
 		store_session_touch(st, sid, now);
 	ctx->session_id = sid;
 	secret_csrf_of(token, ctx->csrf_token);
@@ -173,11 +178,32 @@ void auth_signout(struct store *st, int64_t session_id)
 	store_session_delete(st, session_id);
 }
 
+struct token_issue {
+	int64_t account_id;
+	const char *name, *hash;
+};
+
+/* The token row and its audit row (the account and the token's name; never the token or its
+ * hash) in one transaction. The system issues tokens (CLI), so who is NULL and from "cli". */
+static enum zt_err token_issue_tx(struct store *st, void *ctx, struct zt_error *e)
+{
+	const struct token_issue *t = ctx;
+	int64_t id = 0;
+	enum zt_err r = store_token_create(st, t->account_id, t->name, t->hash, &id, e);
+	if (r == ZT_OK) {
+		json_t *after = json_pack("{s:I, s:s}", "account_id", (json_int_t)t->account_id, "name", t->name);
+		r = audit_append(st, NULL, NULL, "create", "token", id, "", NULL, after, e);
+		json_decref(after);
+	}
+	return r;
+}
+
 enum zt_err auth_token_issue(struct store *st, int64_t account_id, const char *name, char out[SECRET_TOKEN_HEX],
 			     struct zt_error *e)
 {
 	char hash[SECRET_HASH_HEX];
 	secret_token_new(out);
 	secret_token_hash(out, hash);
-	return store_token_create(st, account_id, name, hash, e);
+	struct token_issue t = {account_id, name, hash};
+	return store_tx(st, token_issue_tx, &t, e);
 }

@@ -28,5 +28,10 @@ int cmd_restore(const struct cli_env *env, int argc, char **argv); /* cmd_restor
 bool cli_wants_help(int argc, char **argv);
 /* Opens the store at env->db_path, printing the error. NULL on failure. */
 struct store *cli_open_store(const struct cli_env *env);
+/* Parses argv[1..] of a command whose only argument is the option flag: *on = true when given.
+ * Returns 0, or 2 after printing a usage error naming cmd. */
+int cli_flag_only(int argc, char **argv, const char *cmd, const char *flag, bool *on);
+/* Monotonic clock in seconds, for the timings the commands print. */
+double cli_now_s(void);
 
 #endif

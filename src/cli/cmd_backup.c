@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -17,13 +16,6 @@ static void help(void)
 	       "writing): the copy is one consistent snapshot. It is written to FILE.part, checked with\n"
 	       "PRAGMA integrity_check, then renamed to FILE. Prints the time taken and the size.\n\n"
 	       "  --force   replace FILE when it exists (default: refuse)\n");
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 int cmd_backup(const struct cli_env *env, int argc, char **argv)
@@ -63,9 +55,9 @@ int cmd_backup(const struct cli_env *env, int argc, char **argv)
 		return 1;
 	struct zt_error e;
 	zt_error_clear(&e);
-	double t0 = now_s();
+	double t0 = cli_now_s();
 	enum zt_err r = store_backup(st, part, &e);
-	double t1 = now_s();
+	double t1 = cli_now_s();
 	store_close(st);
 	if (r != ZT_OK) {
 		unlink(part);

@@ -52,14 +52,8 @@ int cmd_demo(const struct cli_env *env, int argc, char **argv)
 		help();
 		return 0;
 	}
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--if-empty") == 0) {
-			if_empty = true;
-		} else {
-			fprintf(stderr, "zaitaku demo: unknown argument %s (see --help)\n", argv[i]);
-			return 2;
-		}
-	}
+	if (cli_flag_only(argc, argv, "demo", "--if-empty", &if_empty) != 0)
+		return 2;
 	struct store *st = cli_open_store(env);
 	if (st == NULL)
 		return 1;

@@ -22,25 +22,18 @@ static void help(void)
 	       "  --output FILE    write FILE instead of standard output\n");
 }
 
+static void append_json(const struct facility *f, void *arr)
+{
+	json_array_append_new(arr, facility_to_json(f));
+}
+
 static enum zt_err export_json(struct store *st, char **out, size_t *len, struct zt_error *e)
 {
 	json_t *arr = json_array();
-	struct facility_filter flt;
-	facility_filter_init(&flt);
-	flt.limit = 1000;
-	for (flt.offset = 0;; flt.offset += flt.limit) {
-		struct facility *rows = NULL;
-		size_t n = 0, total = 0;
-		enum zt_err r = store_facility_search(st, &flt, &rows, &n, &total, e);
-		if (r != ZT_OK) {
-			json_decref(arr);
-			return r;
-		}
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, facility_to_json(&rows[i]));
-		free(rows);
-		if (n < (size_t)flt.limit)
-			break;
+	enum zt_err r = store_facility_each(st, append_json, arr, e);
+	if (r != ZT_OK) {
+		json_decref(arr);
+		return r;
 	}
 	*out = json_dumps(arr, JSON_INDENT(1));
 	json_decref(arr);

@@ -75,6 +75,16 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* Prints the first SHOW_ERRORS problems of an import as FILE:LINE: field: message. */
+static void print_errors(const char *path, const struct zt_line_error *errs, size_t n, long count)
+{
+	for (size_t i = 0; i < n && i < SHOW_ERRORS; i++)
+		fprintf(stderr, "%s:%ld: %s%s%s\n", path, errs[i].line, errs[i].field, errs[i].field[0] ? ": " : "",
+			errs[i].message);
+	if (count > SHOW_ERRORS)
+		fprintf(stderr, "… ほか %ld 件（誤りは全部で %ld 件）\n", count - SHOW_ERRORS, count);
+}
+
 static void progress(enum bureau_phase phase, long done, long total, void *ctx)
 {
 	(void)ctx;
@@ -100,11 +110,7 @@ static int import_standards(struct store *st, const char *path, bool dry_run)
 	free(data);
 	if (tty)
 		fprintf(stderr, "\r\033[K");
-	for (size_t i = 0; i < sum.nerrors && i < SHOW_ERRORS; i++)
-		fprintf(stderr, "%s:%ld: %s%s%s\n", path, sum.errors[i].line, sum.errors[i].field,
-			sum.errors[i].field[0] ? ": " : "", sum.errors[i].message);
-	if (sum.error_count > SHOW_ERRORS)
-		fprintf(stderr, "… ほか %ld 件（誤りは全部で %ld 件）\n", sum.error_count - SHOW_ERRORS, sum.error_count);
+	print_errors(path, sum.errors, sum.nerrors, sum.error_count);
 	if (r != ZT_OK) {
 		fprintf(stderr, "zaitaku import: %s\n", e.message);
 		bureau_summary_free(&sum);
@@ -134,11 +140,7 @@ static int import_facilities(struct store *st, const char *path)
 	zt_error_clear(&e);
 	enum zt_err r = facility_csv_import(st, data, len, path, &sum, &e);
 	free(data);
-	for (size_t i = 0; i < sum.nerrors && i < SHOW_ERRORS; i++)
-		fprintf(stderr, "%s:%ld: %s%s%s\n", path, sum.errors[i].line, sum.errors[i].field,
-			sum.errors[i].field[0] ? ": " : "", sum.errors[i].message);
-	if (sum.error_count > SHOW_ERRORS)
-		fprintf(stderr, "… ほか %ld 件（誤りは全部で %ld 件）\n", sum.error_count - SHOW_ERRORS, sum.error_count);
+	print_errors(path, sum.errors, sum.nerrors, sum.error_count);
 	if (r != ZT_OK) {
 		fprintf(stderr, "zaitaku import: %s\n", e.message);
 		facility_csv_summary_free(&sum);

@@ -25,14 +25,8 @@ int cmd_init(const struct cli_env *env, int argc, char **argv)
 		help();
 		return 0;
 	}
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--if-absent") == 0) {
-			if_absent = true;
-		} else {
-			fprintf(stderr, "zaitaku init: unknown argument %s (see --help)\n", argv[i]);
-			return 2;
-		}
-	}
+	if (cli_flag_only(argc, argv, "init", "--if-absent", &if_absent) != 0)
+		return 2;
 	if (if_absent && access(env->db_path, F_OK) == 0)
 		return 0;
 	struct store *st = cli_open_store(env);

@@ -1,7 +1,6 @@
 /* zaitaku restore — replace the database's content by a backup (issue 3 §5). */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/cli.h"
 #include "store/store.h"
@@ -17,13 +16,6 @@ static void help(void)
 	       "sessions would otherwise continue on the restored data.\n");
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int cmd_restore(const struct cli_env *env, int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv)) {
@@ -36,7 +28,7 @@ int cmd_restore(const struct cli_env *env, int argc, char **argv)
 	}
 	const char *file = argv[1];
 	char msg[512];
-	double t0 = now_s();
+	double t0 = cli_now_s();
 	if (store_file_integrity(file, msg, sizeof msg) != ZT_OK) {
 		fprintf(stderr, "zaitaku restore: %s failed integrity_check, nothing restored: %s\n", file, msg);
 		return 1;
@@ -47,7 +39,7 @@ int cmd_restore(const struct cli_env *env, int argc, char **argv)
 	struct zt_error e;
 	zt_error_clear(&e);
 	enum zt_err r = store_restore(st, file, &e);
-	double t1 = now_s();
+	double t1 = cli_now_s();
 	if (r != ZT_OK) {
 		store_close(st);
 		fprintf(stderr, "zaitaku restore: %s\n", e.message);
@@ -65,6 +57,6 @@ int cmd_restore(const struct cli_env *env, int argc, char **argv)
 		return 1;
 	}
 	printf("restore: %s → %s in %.3f s (check included %.3f s), integrity_check ok, audit chain ok (%lld rows)\n",
-	       file, env->db_path, t1 - t0, now_s() - t0, (long long)rows);
+	       file, env->db_path, t1 - t0, cli_now_s() - t0, (long long)rows);
 	return 0;
 }

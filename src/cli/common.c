@@ -1,6 +1,7 @@
 /* Helpers shared by the subcommands. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "store/store.h"
@@ -21,4 +22,23 @@ struct store *cli_open_store(const struct cli_env *env)
 	if (st == NULL)
 		fprintf(stderr, "zaitaku: %s\n", e.message);
 	return st;
+}
+
+double cli_now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int cli_flag_only(int argc, char **argv, const char *cmd, const char *flag, bool *on)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], flag) != 0) {
+			fprintf(stderr, "zaitaku %s: unknown argument %s (see --help)\n", cmd, argv[i]);
+			return 2;
+		}
+		*on = true;
+	}
+	return 0;
 }

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct {
@@ -34,17 +35,43 @@ int zt_err_http_status(enum zt_err code)
 	return (code >= 0 && code < ZT_ERR__MAX) ? err_table[code].status : 500;
 }
 
+/* Fills the field name (NULL read as "") and the formatted message of an error record. */
+#define FILL(rec, field, fmt, ap) fill((rec)->field, sizeof (rec)->field, (rec)->message, sizeof (rec)->message, \
+				      (field), (fmt), (ap))
+static void fill(char *fbuf, size_t fsz, char *mbuf, size_t msz, const char *field, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
+static void fill(char *fbuf, size_t fsz, char *mbuf, size_t msz, const char *field, const char *fmt, va_list ap)
+{
+	snprintf(fbuf, fsz, "%s", field ? field : "");
+	vsnprintf(mbuf, msz, fmt, ap);
+}
+
 enum zt_err zt_fail(struct zt_error *e, enum zt_err code, const char *field, const char *fmt, ...)
 {
 	if (e == NULL)
 		return code;
 	e->code = code;
-	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof e->message, fmt, ap);
+	FILL(e, field, fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+void zt_line_error_vadd(struct zt_line_error **list, size_t *n, long *count, size_t max, long line,
+			const char *field, const char *fmt, va_list ap)
+{
+	(*count)++;
+	if (*n >= max)
+		return;
+	if (*n % 64 == 0) {
+		*list = realloc(*list, (*n + 64) * sizeof **list);
+		if (*list == NULL)
+			abort();
+	}
+	struct zt_line_error *le = &(*list)[(*n)++];
+	le->line = line;
+	FILL(le, field, fmt, ap);
 }
 
 void zt_error_clear(struct zt_error *e)

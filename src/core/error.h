@@ -2,6 +2,7 @@
 #ifndef ZT_CORE_ERROR_H
 #define ZT_CORE_ERROR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 enum zt_err {
@@ -38,5 +39,16 @@ int zt_err_http_status(enum zt_err code);
 enum zt_err zt_fail(struct zt_error *e, enum zt_err code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void zt_error_clear(struct zt_error *e);
+
+/* One problem of an input file; import summaries keep a list of them for the user. */
+struct zt_line_error {
+	long line;         /* 1-based line (CSV) or row (XLSX) */
+	char field[64];    /* column name, "" for the whole line */
+	char message[512];
+};
+/* Counts one problem in *count and, while fewer than max are kept, appends it (line, field,
+ * message from fmt/ap) to the growing malloc'd array *list of *n (the caller frees *list). */
+void zt_line_error_vadd(struct zt_line_error **list, size_t *n, long *count, size_t max, long line,
+			const char *field, const char *fmt, va_list ap) __attribute__((format(printf, 7, 0)));
 
 #endif

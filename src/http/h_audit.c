@@ -19,6 +19,7 @@
 #include "auth/policy.h"
 #include "domain/audit.h"
 #include "domain/text.h"
+#include "http/reply_file.h"
 #include "io/audit_csv.h"
 #include "store/store_audit.h"
 
@@ -160,10 +161,5 @@ void h_audit_csv(struct http_request *req, struct http_reply *rep)
 		reply_error(rep, &e);
 		return;
 	}
-	rep->status = 200;
-	rep->body = buf;
-	rep->body_len = len;
-	rep->content_type = "text/csv; charset=utf-8";
-	rep->no_store = true;
-	reply_header(rep, "Content-Disposition", "attachment; filename=\"audit.csv\"");
+	reply_file(rep, "text/csv; charset=utf-8", buf, len, "attachment; filename=\"audit.csv\"");
 }

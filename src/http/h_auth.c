@@ -25,6 +25,7 @@
 #include "auth/session.h"
 #include "domain/account.h"
 #include "io/account_json.h"
+#include "io/json_fields.h"
 #include "store/store.h"
 #include "store/store_accounts.h"
 #include "store/store_audit.h"
@@ -59,28 +60,15 @@ static json_t *session_json(const struct auth_ctx *a)
 			 "absolute_seconds", (json_int_t)lim->absolute_seconds);
 }
 
-/* A string member: NULL when absent; *bad set when present but not a string. */
-static const char *str_member(json_t *o, const char *key, int *bad)
-{
-	json_t *v = json_object_get(o, key);
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v)) {
-		*bad = 1;
-		return NULL;
-	}
-	return json_string_value(v);
-}
-
 void h_session_create(struct http_request *req, struct http_reply *rep)
 {
 	json_t *body = http_json_body(req, rep);
 	if (body == NULL)
 		return;
 	int bad = 0;
-	const char *user = str_member(body, "username", &bad);
-	const char *pw = bad ? NULL : str_member(body, "password", &bad);
-	const char *totp = bad ? NULL : str_member(body, "totp", &bad);
+	const char *user = json_field_member_str(body, "username", &bad);
+	const char *pw = bad ? NULL : json_field_member_str(body, "password", &bad);
+	const char *totp = bad ? NULL : json_field_member_str(body, "totp", &bad);
 	struct zt_error e;
 	zt_error_clear(&e);
 	if (bad || user == NULL || user[0] == '\0' || strlen(user) > 63)

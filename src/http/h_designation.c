@@ -25,6 +25,7 @@
 #include "auth/auth.h"
 #include "auth/policy.h"
 #include "domain/text.h"
+#include "http/reply_file.h"
 #include "io/designation_json.h"
 #include "store/store.h"
 #include "store/store_designation.h"
@@ -177,36 +178,51 @@ void h_designations_create(struct http_request *req, struct http_reply *rep)
 	reply_json(rep, 201, store_designation_json(req->store, d.id));
 }
 
-/* Loads the designation's municipality for the policy; replies 404 itself. */
-static int designation_muni(struct http_request *req, struct http_reply *rep, int64_t *id, char muni[7])
+enum scope_kind { SCOPE_DESIGNATION, SCOPE_CENTRE };
+
+/* Parses params[0], locates the designation (by its municipality) or support centre (by its
+ * prefecture) and checks act there. Returns the id, or 0 after replying 404/403 itself. */
+static int64_t authorized_id(struct http_request *req, struct http_reply *rep, enum scope_kind k, enum policy_action act)
 {
-	*id = http_param_id(req, rep, 0);
-	if (*id == 0)
+	int64_t id = http_param_id(req, rep, 0);
+	if (id == 0)
 		return 0;
-	store_designation_municipality(req->store, *id, muni);
-	if (muni[0] == '\0') {
-		reply_fail(rep, ZT_ERR_NOTFOUND, "id", "指定された位置付けは見つかりません。");
+	char where[7] = "";
+	struct policy_object obj = {0};
+	if (k == SCOPE_DESIGNATION) {
+		store_designation_municipality(req->store, id, where);
+		obj.municipality = where;
+	} else {
+		store_support_centre_prefecture(req->store, id, where);
+		obj.prefecture = where;
+	}
+	if (where[0] == '\0') {
+		reply_fail(rep, ZT_ERR_NOTFOUND, "id",
+			   k == SCOPE_DESIGNATION ? "指定された位置付けは見つかりません。" : "指定された在宅医療サポートセンターは見つかりません。");
 		return 0;
 	}
-	return 1;
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (policy_check(req->store, req->auth, act, &obj, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return 0;
+	}
+	return id;
 }
 
 void h_designation_delete(struct http_request *req, struct http_reply *rep)
 {
 	struct zt_error e;
 	zt_error_clear(&e);
-	int64_t id;
-	char muni[7];
-	if (!designation_muni(req, rep, &id, muni))
-		return;
-	struct policy_object obj = {.municipality = muni};
 	const char *reason = http_query(req, "reason");
 	if (reason && (!text_valid_utf8(reason) || text_char_count(reason) > 250)) {
 		reply_fail(rep, ZT_ERR_INVALID, "reason", "reason は250文字以内で入力してください。");
 		return;
 	}
-	if (policy_check(req->store, req->auth, ACT_DESIGNATION_WRITE, &obj, &e) != ZT_OK ||
-	    store_designation_end(req->store, id, reason, req->auth, req->remote_addr, &e) != ZT_OK) {
+	int64_t id = authorized_id(req, rep, SCOPE_DESIGNATION, ACT_DESIGNATION_WRITE);
+	if (id == 0)
+		return;
+	if (store_designation_end(req->store, id, reason, req->auth, req->remote_addr, &e) != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}
@@ -215,17 +231,10 @@ void h_designation_delete(struct http_request *req, struct http_reply *rep)
 
 void h_designation_checklist_get(struct http_request *req, struct http_reply *rep)
 {
-	struct zt_error e;
-	zt_error_clear(&e);
-	int64_t id;
-	char muni[7], day[11];
-	if (!designation_muni(req, rep, &id, muni))
+	int64_t id = authorized_id(req, rep, SCOPE_DESIGNATION, ACT_DESIGNATION_READ);
+	if (id == 0)
 		return;
-	struct policy_object obj = {.municipality = muni};
-	if (policy_check(req->store, req->auth, ACT_DESIGNATION_READ, &obj, &e) != ZT_OK) {
-		reply_error(rep, &e);
-		return;
-	}
+	char day[11];
 	today(day);
 	json_t *items = store_checklist(req->store, id);
 	checklist_decorate(items, day);
@@ -276,21 +285,17 @@ static enum zt_err decode_items(json_t *body, struct oblig_item **out, size_t *n
 
 void h_designation_checklist_put(struct http_request *req, struct http_reply *rep)
 {
-	struct zt_error e;
-	zt_error_clear(&e);
-	int64_t id;
-	char muni[7];
-	if (!designation_muni(req, rep, &id, muni))
+	int64_t id = authorized_id(req, rep, SCOPE_DESIGNATION, ACT_CHECKLIST_WRITE);
+	if (id == 0)
 		return;
 	json_t *body = http_json_body(req, rep);
 	if (body == NULL)
 		return;
-	struct policy_object obj = {.municipality = muni};
+	struct zt_error e;
+	zt_error_clear(&e);
 	struct oblig_item *items = NULL;
 	size_t n = 0;
-	enum zt_err r = policy_check(req->store, req->auth, ACT_CHECKLIST_WRITE, &obj, &e);
-	if (r == ZT_OK)
-		r = decode_items(body, &items, &n, &e);
+	enum zt_err r = decode_items(body, &items, &n, &e);
 	json_decref(body);
 	if (r == ZT_OK)
 		r = store_checklist_put(req->store, id, items, n, req->auth, req->remote_addr, &e);
@@ -322,12 +327,7 @@ void h_coverage_csv(struct http_request *req, struct http_reply *rep)
 	size_t len;
 	coverage_csv(&w, &buf, &len);
 	desig_world_free(&w);
-	rep->status = 200;
-	rep->body = buf;
-	rep->body_len = len;
-	rep->content_type = "text/csv; charset=utf-8";
-	rep->no_store = true;
-	reply_header(rep, "Content-Disposition", "attachment; filename=\"coverage.csv\"");
+	reply_file(rep, "text/csv; charset=utf-8", buf, len, "attachment; filename=\"coverage.csv\"");
 }
 
 void h_coverage_xlsx(struct http_request *req, struct http_reply *rep)
@@ -349,32 +349,15 @@ void h_coverage_xlsx(struct http_request *req, struct http_reply *rep)
 	desig_world_free(&w);
 	char *buf = NULL;
 	size_t len = 0;
-	if (r == ZT_OK) {
-		FILE *f = fopen(path, "rb");
-		long sz = -1;
-		if (f && fseek(f, 0, SEEK_END) == 0 && (sz = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0) {
-			buf = malloc((size_t)sz);
-			if (buf == NULL)
-				abort();
-			len = fread(buf, 1, (size_t)sz, f);
-		}
-		if (f)
-			fclose(f);
-		if (buf == NULL || len != (size_t)sz)
-			r = zt_fail(&e, ZT_ERR_IO, "", "XLSXファイルを読み込めませんでした。");
-	}
+	if (r == ZT_OK)
+		r = reply_file_slurp(path, "XLSXファイル", &buf, &len, &e);
 	unlink(path);
 	if (r != ZT_OK) {
-		free(buf);
 		reply_error(rep, &e);
 		return;
 	}
-	rep->status = 200;
-	rep->body = buf;
-	rep->body_len = len;
-	rep->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	rep->no_store = true;
-	reply_header(rep, "Content-Disposition", "attachment; filename=\"coverage.xlsx\"");
+	reply_file(rep, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf, len,
+		   "attachment; filename=\"coverage.xlsx\"");
 }
 
 void h_adjacency(struct http_request *req, struct http_reply *rep)
@@ -508,36 +491,20 @@ void h_support_centres_create(struct http_request *req, struct http_reply *rep)
 	reply_centre(req, rep, 201, id);
 }
 
-/* The centre's prefecture for the policy; replies 404 itself. */
-static int centre_scope(struct http_request *req, struct http_reply *rep, int64_t *id, char pref[3])
-{
-	*id = http_param_id(req, rep, 0);
-	if (*id == 0)
-		return 0;
-	store_support_centre_prefecture(req->store, *id, pref);
-	if (pref[0] == '\0') {
-		reply_fail(rep, ZT_ERR_NOTFOUND, "id", "指定された在宅医療サポートセンターは見つかりません。");
-		return 0;
-	}
-	return 1;
-}
-
 void h_support_centre_put(struct http_request *req, struct http_reply *rep)
 {
-	struct zt_error e;
-	zt_error_clear(&e);
-	int64_t id;
-	char pref[3];
-	if (!centre_scope(req, rep, &id, pref))
+	int64_t id = authorized_id(req, rep, SCOPE_CENTRE, ACT_DESIGNATION_WRITE);
+	if (id == 0)
 		return;
 	json_t *body = http_json_body(req, rep);
 	if (body == NULL)
 		return;
-	struct policy_object obj = {.prefecture = pref};
+	struct zt_error e;
+	zt_error_clear(&e);
 	const char *name = NULL;
 	uint32_t items = 0;
-	enum zt_err r = policy_check(req->store, req->auth, ACT_DESIGNATION_WRITE, &obj, &e);
-	if (r == ZT_OK && !json_is_array(json_object_get(body, "items")))
+	enum zt_err r = ZT_OK;
+	if (!json_is_array(json_object_get(body, "items")))
 		r = zt_fail(&e, ZT_ERR_INVALID, "items", "items は実施項目コードの配列で指定してください。");
 	if (r == ZT_OK)
 		r = decode_sc_name(body, false, &name, &e);
@@ -555,15 +522,12 @@ void h_support_centre_put(struct http_request *req, struct http_reply *rep)
 
 void h_support_centre_delete(struct http_request *req, struct http_reply *rep)
 {
+	int64_t id = authorized_id(req, rep, SCOPE_CENTRE, ACT_DESIGNATION_WRITE);
+	if (id == 0)
+		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	int64_t id;
-	char pref[3];
-	if (!centre_scope(req, rep, &id, pref))
-		return;
-	struct policy_object obj = {.prefecture = pref};
-	if (policy_check(req->store, req->auth, ACT_DESIGNATION_WRITE, &obj, &e) != ZT_OK ||
-	    store_support_centre_end(req->store, id, req->auth, req->remote_addr, &e) != ZT_OK) {
+	if (store_support_centre_end(req->store, id, req->auth, req->remote_addr, &e) != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}

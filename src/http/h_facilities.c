@@ -37,6 +37,22 @@ static int may_write(struct http_request *req, struct http_reply *rep, const str
 	return 1;
 }
 
+/* Loads the institution of params[0] into f; replies 404 itself and returns 0 when absent. With
+ * write set the registry-write policy is checked too. */
+static int load(struct http_request *req, struct http_reply *rep, struct facility *f, bool write)
+{
+	int64_t id = http_param_id(req, rep, 0);
+	if (id == 0)
+		return 0;
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (store_facility_get(req->store, id, f, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return 0;
+	}
+	return !write || may_write(req, rep, f);
+}
+
 static const char *req_get(void *ctx, const char *key)
 {
 	return http_query(ctx, key);
@@ -142,35 +158,19 @@ void h_facilities_create(struct http_request *req, struct http_reply *rep)
 
 void h_facility_get(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
 	struct facility f;
-	struct zt_error e;
-	zt_error_clear(&e);
-	if (store_facility_get(req->store, id, &f, &e) != ZT_OK) {
-		reply_error(rep, &e);
+	if (!load(req, rep, &f, false))
 		return;
-	}
 	json_t *o = facility_to_json(&f);
-	json_object_set_new(o, "practitioners", store_facility_practitioners(req->store, id));
-	json_object_set_new(o, "filings", store_facility_filings(req->store, id));
+	json_object_set_new(o, "practitioners", store_facility_practitioners(req->store, f.id));
+	json_object_set_new(o, "filings", store_facility_filings(req->store, f.id));
 	reply_json(rep, 200, o);
 }
 
 void h_facility_put(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
 	struct facility f;
-	struct zt_error e;
-	zt_error_clear(&e);
-	if (store_facility_get(req->store, id, &f, &e) != ZT_OK) {
-		reply_error(rep, &e);
-		return;
-	}
-	if (!may_write(req, rep, &f))
+	if (!load(req, rep, &f, true))
 		return;
 	f.distance_km = -1;
 	save(req, rep, &f, 0);
@@ -199,19 +199,12 @@ static enum zt_err delete_tx(struct store *st, void *ctx, struct zt_error *e)
 
 void h_facility_delete(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
+	struct facility cur;
+	if (!load(req, rep, &cur, true))
 		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	struct facility cur;
-	if (store_facility_get(req->store, id, &cur, &e) != ZT_OK) {
-		reply_error(rep, &e);
-		return;
-	}
-	if (!may_write(req, rep, &cur))
-		return;
-	struct delete_ctx dc = {id, req};
+	struct delete_ctx dc = {cur.id, req};
 	if (store_tx(req->store, delete_tx, &dc, &e) != ZT_OK) {
 		reply_error(rep, &e);
 		return;

@@ -1,6 +1,7 @@
 /*
  * /api/v1/groups — 参入促進・連携（グループ化） (seed 000): groups, members, agreement (協定) with its
- * PDF, validation, initiatives (取組), certificates (機関証); /api/v1/certificates/{number} and
+ * PDF, validation, initiatives (取組) with one attachment each (PDF/PNG/JPEG), certificates (機関証);
+ * /api/v1/certificates/{number} and
  * /api/v1/public/groups for the public. Every change re-validates the group in the same
  * transaction, issuing or revoking certificates, and appends an audit row.
  *   Access: ACT_GROUP_WRITE on the group's 拠点 (association_id) and its municipality; ACT_GROUP_READ
@@ -15,8 +16,10 @@
 #include <time.h>
 
 #include "auth/policy.h"
+#include "domain/attachment.h"
 #include "domain/text.h"
 #include "domain/wareki.h"
+#include "http/reply_file.h"
 #include "io/certificate_pdf.h"
 #include "io/group_json.h"
 #include "store/store.h"
@@ -77,18 +80,44 @@ static struct group *load(struct http_request *req, struct http_reply *rep, enum
 	return g;
 }
 
+/* load() for writing, then the JSON body into *body; replies and returns NULL on failure. */
+static struct group *load_body(struct http_request *req, struct http_reply *rep, json_t **body)
+{
+	struct group *g = load(req, rep, ACT_GROUP_WRITE);
+	if (g == NULL)
+		return NULL;
+	*body = http_json_body(req, rep);
+	if (*body == NULL) {
+		free(g);
+		return NULL;
+	}
+	return g;
+}
+
+/* Problems of g as of today (JST) into p[cap]; returns how many were stored. */
+static int validate_today(const struct group *g, struct group_problem *p, int cap)
+{
+	char today[11];
+	today_jst(today);
+	int n = group_validate(g, today, p, cap);
+	return n > cap ? cap : n;
+}
+#define PROBLEMS_CAP (GROUP_MAX_PROBLEMS + GROUP_MAX_MEMBERS + GROUP_MAX_ACTIVE)
+
 /* ---- write transactions ---- */
 
-enum gop { GOP_CREATE, GOP_UPDATE, GOP_DELETE, GOP_DOCUMENT, GOP_INITIATIVE, GOP_SYNC };
+enum gop { GOP_CREATE, GOP_UPDATE, GOP_DELETE, GOP_DOCUMENT, GOP_INITIATIVE, GOP_ATTACHMENT, GOP_SYNC };
 
 struct gtx {
 	enum gop op;
 	struct http_request *req;
 	struct group *g;       /* the new state (create/update) or the group (others) */
 	json_t *before;        /* borrowed; audit */
-	const void *doc;
+	const void *doc;       /* agreement PDF or initiative attachment */
 	size_t doclen;
 	struct initiative *init;
+	int64_t iid;           /* attachment: the initiative */
+	enum attachment_type att;
 	char today[11];
 	bool valid;
 };
@@ -121,6 +150,12 @@ static enum zt_err gtx_fn(struct store *st, void *ctx, struct zt_error *e)
 		action = "add_initiative";
 		after = initiative_to_json(t->init);
 		break;
+	case GOP_ATTACHMENT:
+		r = store_initiative_attachment_put(st, t->g->id, t->iid, attachment_kinds[t->att].mime, t->doc, t->doclen, e);
+		action = "upload";
+		after = json_pack("{s:I, s:s, s:I}", "initiative_id", (json_int_t)t->iid, "attachment",
+				  attachment_kinds[t->att].mime, "size", (json_int_t)t->doclen);
+		break;
 	case GOP_SYNC:
 		break;
 	}
@@ -144,6 +179,8 @@ static enum zt_err run(struct http_request *req, enum gop op, struct group *g, j
 		t.doc = out->doc;
 		t.doclen = out->doclen;
 		t.init = out->init;
+		t.iid = out->iid;
+		t.att = out->att;
 	}
 	today_jst(t.today);
 	enum zt_err r = store_tx(req->store, gtx_fn, &t, e);
@@ -181,12 +218,8 @@ static void reply_group(struct http_request *req, struct http_reply *rep, int st
 		reply_error(rep, &e);
 		return;
 	}
-	char today[11];
-	today_jst(today);
-	struct group_problem p[GROUP_MAX_PROBLEMS + GROUP_MAX_MEMBERS + GROUP_MAX_ACTIVE];
-	int n = group_validate(g, today, p, (int)(sizeof p / sizeof p[0]));
-	if (n > (int)(sizeof p / sizeof p[0]))
-		n = (int)(sizeof p / sizeof p[0]);
+	struct group_problem p[PROBLEMS_CAP];
+	int n = validate_today(g, p, PROBLEMS_CAP);
 	json_t *o = group_to_json(g, 1);
 	json_object_set_new(o, "validation", group_problems_to_json(p, n));
 	json_object_set_new(o, "certificates", store_group_certificates(req->store, id));
@@ -194,22 +227,23 @@ static void reply_group(struct http_request *req, struct http_reply *rep, int st
 	reply_json(rep, status, o);
 }
 
-/* Applies a change to the loaded group g (already authorised for write), re-checks and stores it. */
-static void save_change(struct http_request *req, struct http_reply *rep, struct group *g, json_t *before, int status)
+/* Finishes a change decoded into the loaded group g (already authorised for write): r and e are
+ * how decoding went. Re-checks and stores it, frees g and before, and replies. */
+static void save_change(struct http_request *req, struct http_reply *rep, struct group *g, json_t *before,
+			enum zt_err r, struct zt_error *e, int status)
 {
-	struct zt_error e;
-	zt_error_clear(&e);
-	enum zt_err r = check_input(req, g, &e);
+	if (r == ZT_OK)
+		r = check_input(req, g, e);
 	/* moving a group to another 拠点 needs write access there too */
 	if (r == ZT_OK)
-		r = group_policy(req, g, ACT_GROUP_WRITE, &e);
+		r = group_policy(req, g, ACT_GROUP_WRITE, e);
 	if (r == ZT_OK)
-		r = run(req, GOP_UPDATE, g, before, NULL, &e);
+		r = run(req, GOP_UPDATE, g, before, NULL, e);
 	int64_t id = g->id;
 	free(g);
 	json_decref(before);
 	if (r != ZT_OK) {
-		reply_error(rep, &e);
+		reply_error(rep, e);
 		return;
 	}
 	reply_group(req, rep, status, id);
@@ -285,26 +319,16 @@ void h_group_get(struct http_request *req, struct http_reply *rep)
 
 void h_group_put(struct http_request *req, struct http_reply *rep)
 {
-	struct group *g = load(req, rep, ACT_GROUP_WRITE);
+	json_t *body;
+	struct group *g = load_body(req, rep, &body);
 	if (g == NULL)
 		return;
-	json_t *body = http_json_body(req, rep);
-	if (body == NULL) {
-		free(g);
-		return;
-	}
 	json_t *before = group_to_json(g, 1);
 	struct zt_error e;
 	zt_error_clear(&e);
-	if (group_from_json(body, g, &e) != ZT_OK) {
-		json_decref(body);
-		json_decref(before);
-		free(g);
-		reply_error(rep, &e);
-		return;
-	}
+	enum zt_err r = group_from_json(body, g, &e);
 	json_decref(body);
-	save_change(req, rep, g, before, 200);
+	save_change(req, rep, g, before, r, &e, 200);
 }
 
 void h_group_delete(struct http_request *req, struct http_reply *rep)
@@ -327,14 +351,10 @@ void h_group_delete(struct http_request *req, struct http_reply *rep)
 
 void h_group_members_put(struct http_request *req, struct http_reply *rep)
 {
-	struct group *g = load(req, rep, ACT_GROUP_WRITE);
+	json_t *body;
+	struct group *g = load_body(req, rep, &body);
 	if (g == NULL)
 		return;
-	json_t *body = http_json_body(req, rep);
-	if (body == NULL) {
-		free(g);
-		return;
-	}
 	struct zt_error e;
 	zt_error_clear(&e);
 	json_t *before = group_to_json(g, 1);
@@ -345,25 +365,15 @@ void h_group_members_put(struct http_request *req, struct http_reply *rep)
 	else
 		r = group_members_from_json(members, g, &e);
 	json_decref(body);
-	if (r != ZT_OK) {
-		json_decref(before);
-		free(g);
-		reply_error(rep, &e);
-		return;
-	}
-	save_change(req, rep, g, before, 200);
+	save_change(req, rep, g, before, r, &e, 200);
 }
 
 void h_group_members_post(struct http_request *req, struct http_reply *rep)
 {
-	struct group *g = load(req, rep, ACT_GROUP_WRITE);
+	json_t *body;
+	struct group *g = load_body(req, rep, &body);
 	if (g == NULL)
 		return;
-	json_t *body = http_json_body(req, rep);
-	if (body == NULL) {
-		free(g);
-		return;
-	}
 	struct zt_error e;
 	zt_error_clear(&e);
 	json_t *before = group_to_json(g, 1);
@@ -374,14 +384,9 @@ void h_group_members_post(struct http_request *req, struct http_reply *rep)
 		r = zt_fail(&e, ZT_ERR_CONFLICT, "institution_id", "この機関は既にグループの構成機関です。");
 	if (r == ZT_OK && g->nmembers >= GROUP_MAX_MEMBERS)
 		r = zt_fail(&e, ZT_ERR_INVALID, "members", "構成機関は%d件までです。", GROUP_MAX_MEMBERS);
-	if (r != ZT_OK) {
-		json_decref(before);
-		free(g);
-		reply_error(rep, &e);
-		return;
-	}
-	g->members[g->nmembers++] = m;
-	save_change(req, rep, g, before, 201);
+	if (r == ZT_OK)
+		g->members[g->nmembers++] = m;
+	save_change(req, rep, g, before, r, &e, 201);
 }
 
 void h_group_member_delete(struct http_request *req, struct http_reply *rep)
@@ -400,7 +405,9 @@ void h_group_member_delete(struct http_request *req, struct http_reply *rep)
 	json_t *before = group_to_json(g, 1);
 	memmove(&g->members[k], &g->members[k + 1], (size_t)(g->nmembers - k - 1) * sizeof g->members[0]);
 	g->nmembers--;
-	save_change(req, rep, g, before, 200);
+	struct zt_error e;
+	zt_error_clear(&e);
+	save_change(req, rep, g, before, ZT_OK, &e, 200);
 }
 
 void h_group_validation(struct http_request *req, struct http_reply *rep)
@@ -408,12 +415,8 @@ void h_group_validation(struct http_request *req, struct http_reply *rep)
 	struct group *g = load(req, rep, ACT_GROUP_READ);
 	if (g == NULL)
 		return;
-	char today[11];
-	today_jst(today);
-	struct group_problem p[GROUP_MAX_PROBLEMS + GROUP_MAX_MEMBERS + GROUP_MAX_ACTIVE];
-	int n = group_validate(g, today, p, (int)(sizeof p / sizeof p[0]));
-	if (n > (int)(sizeof p / sizeof p[0]))
-		n = (int)(sizeof p / sizeof p[0]);
+	struct group_problem p[PROBLEMS_CAP];
+	int n = validate_today(g, p, PROBLEMS_CAP);
 	json_t *o = group_problems_to_json(p, n);
 	/* keep certificates in line with what we just answered (e.g. an agreement expired overnight) */
 	struct zt_error e;
@@ -426,14 +429,10 @@ void h_group_validation(struct http_request *req, struct http_reply *rep)
 
 void h_group_agreement_put(struct http_request *req, struct http_reply *rep)
 {
-	struct group *g = load(req, rep, ACT_GROUP_WRITE);
+	json_t *body;
+	struct group *g = load_body(req, rep, &body);
 	if (g == NULL)
 		return;
-	json_t *body = http_json_body(req, rep);
-	if (body == NULL) {
-		free(g);
-		return;
-	}
 	struct zt_error e;
 	zt_error_clear(&e);
 	json_t *before = group_to_json(g, 1);
@@ -442,13 +441,7 @@ void h_group_agreement_put(struct http_request *req, struct http_reply *rep)
 	g->agreement.has_document = doc;
 	enum zt_err r = group_agreement_from_json(body, &g->agreement, &e);
 	json_decref(body);
-	if (r != ZT_OK) {
-		json_decref(before);
-		free(g);
-		reply_error(rep, &e);
-		return;
-	}
-	save_change(req, rep, g, before, 200);
+	save_change(req, rep, g, before, r, &e, 200);
 }
 
 void h_group_document_put(struct http_request *req, struct http_reply *rep)
@@ -494,22 +487,15 @@ void h_group_document_get(struct http_request *req, struct http_reply *rep)
 		reply_error(rep, &e);
 		return;
 	}
-	reply_bytes(rep, 200, "application/pdf", data, len);
-	free(data);
-	reply_header(rep, "Content-Disposition", "attachment; filename=\"agreement.pdf\"");
-	rep->no_store = true;
+	reply_file(rep, "application/pdf", data, len, "attachment; filename=\"agreement.pdf\"");
 }
 
 void h_group_initiatives_post(struct http_request *req, struct http_reply *rep)
 {
-	struct group *g = load(req, rep, ACT_GROUP_WRITE);
+	json_t *body;
+	struct group *g = load_body(req, rep, &body);
 	if (g == NULL)
 		return;
-	json_t *body = http_json_body(req, rep);
-	if (body == NULL) {
-		free(g);
-		return;
-	}
 	struct zt_error e;
 	zt_error_clear(&e);
 	struct initiative *in = calloc(1, sizeof *in);
@@ -545,27 +531,54 @@ static int fiscal_year_param(struct http_request *req, struct http_reply *rep)
 	return (int)strtol(v, NULL, 10);
 }
 
+/* The group's initiatives of fiscal year fy (0: all) after the read check; replies and returns
+ * -1 on failure. *items malloc'd (caller frees); *group_id set. */
+static int load_initiatives(struct http_request *req, struct http_reply *rep, int fy, struct initiative **items,
+			    int64_t *group_id)
+{
+	struct group *g = load(req, rep, ACT_GROUP_READ);
+	if (g == NULL)
+		return -1;
+	*group_id = g->id;
+	free(g);
+	struct zt_error e;
+	zt_error_clear(&e);
+	int n;
+	if (store_initiatives(req->store, *group_id, fy, items, &n, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return -1;
+	}
+	return n;
+}
+
+/* The initiatives as a JSON array, each with "attachment": {content_type,size,uploaded_at} or null. */
+static json_t *initiatives_json(struct http_request *req, int64_t group_id, const struct initiative *items, int n)
+{
+	json_t *att = store_initiative_attachments(req->store, group_id);
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++) {
+		json_t *o = initiative_to_json(&items[i]);
+		char key[24];
+		snprintf(key, sizeof key, "%lld", (long long)items[i].id);
+		json_t *a = att ? json_object_get(att, key) : NULL;
+		json_object_set(o, "attachment", a ? a : json_null());
+		json_array_append_new(arr, o);
+	}
+	json_decref(att);
+	return arr;
+}
+
 void h_group_initiatives_get(struct http_request *req, struct http_reply *rep)
 {
 	int fy = fiscal_year_param(req, rep);
 	if (fy < 0)
 		return;
-	struct group *g = load(req, rep, ACT_GROUP_READ);
-	if (g == NULL)
-		return;
-	struct zt_error e;
-	zt_error_clear(&e);
 	struct initiative *items;
-	int n;
-	enum zt_err r = store_initiatives(req->store, g->id, fy, &items, &n, &e);
-	free(g);
-	if (r != ZT_OK) {
-		reply_error(rep, &e);
+	int64_t gid;
+	int n = load_initiatives(req, rep, fy, &items, &gid);
+	if (n < 0)
 		return;
-	}
-	json_t *arr = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(arr, initiative_to_json(&items[i]));
+	json_t *arr = initiatives_json(req, gid, items, n);
 	free(items);
 	reply_json(rep, 200, json_pack("{s:o}", "items", arr));
 }
@@ -580,28 +593,79 @@ void h_group_initiatives_summary(struct http_request *req, struct http_reply *re
 		today_jst(today);
 		fy = fiscal_year_of(today);
 	}
-	struct group *g = load(req, rep, ACT_GROUP_READ);
+	struct initiative *items;
+	int64_t gid;
+	int n = load_initiatives(req, rep, fy, &items, &gid);
+	if (n < 0)
+		return;
+	struct initiative_summary s;
+	initiative_summarize(items, n, fy, &s);
+	json_t *o = initiative_summary_to_json(&s);
+	json_object_set_new(o, "items", initiatives_json(req, gid, items, n));
+	free(items);
+	reply_json(rep, 200, o);
+}
+
+/* PUT …/initiatives/{initiative_id}/attachment: the raw file as the body; its Content-Type must be
+ * PDF, PNG or JPEG and its first bytes must match (415 / 400 / 413 naming the field). */
+void h_group_initiative_attachment_put(struct http_request *req, struct http_reply *rep)
+{
+	struct group *g = load(req, rep, ACT_GROUP_WRITE);
 	if (g == NULL)
 		return;
+	int64_t iid = http_param_id(req, rep, 1);
+	if (iid == 0) {
+		free(g);
+		return;
+	}
 	struct zt_error e;
 	zt_error_clear(&e);
-	struct initiative *items;
-	int n;
-	enum zt_err r = store_initiatives(req->store, g->id, fy, &items, &n, &e);
+	int type = attachment_type_of(http_header(req, "Content-Type"));
+	enum zt_err r;
+	if (type < 0)
+		r = zt_fail(&e, ZT_ERR_MEDIA, "Content-Type",
+			    "添付ファイルは Content-Type: application/pdf・image/png・image/jpeg のいずれかで送信してください。");
+	else
+		r = attachment_check((enum attachment_type)type, req->body, req->body_len, &e);
+	struct gtx t = {.doc = req->body, .doclen = req->body_len, .iid = iid, .att = (enum attachment_type)(type < 0 ? 0 : type)};
+	if (r == ZT_OK)
+		r = run(req, GOP_ATTACHMENT, g, NULL, &t, &e);
 	free(g);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}
-	struct initiative_summary s;
-	initiative_summarize(items, n, fy, &s);
-	json_t *o = initiative_summary_to_json(&s);
-	json_t *arr = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(arr, initiative_to_json(&items[i]));
-	free(items);
-	json_object_set_new(o, "items", arr);
-	reply_json(rep, 200, o);
+	reply_json(rep, 200, json_pack("{s:I, s:{s:s, s:I}}", "initiative_id", (json_int_t)iid, "attachment", "content_type",
+				       attachment_kinds[type].mime, "size", (json_int_t)req->body_len));
+}
+
+void h_group_initiative_attachment_get(struct http_request *req, struct http_reply *rep)
+{
+	static const char *const disposition[ATT__MAX] = {
+		[ATT_PDF] = "attachment; filename=\"initiative.pdf\"",
+		[ATT_PNG] = "attachment; filename=\"initiative.png\"",
+		[ATT_JPEG] = "attachment; filename=\"initiative.jpg\"",
+	};
+	struct group *g = load(req, rep, ACT_GROUP_READ);
+	if (g == NULL)
+		return;
+	int64_t gid = g->id, iid = http_param_id(req, rep, 1);
+	free(g);
+	if (iid == 0)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	char mime[32];
+	void *data;
+	size_t len;
+	if (store_initiative_attachment_get(req->store, gid, iid, mime, sizeof mime, &data, &len, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	int type = attachment_type_lookup(mime);
+	if (type < 0)
+		type = ATT_PDF; /* unreachable: only the three types are stored */
+	reply_file(rep, attachment_kinds[type].mime, data, len, disposition[type]);
 }
 
 void h_group_certificates(struct http_request *req, struct http_reply *rep)
@@ -697,10 +761,7 @@ void h_group_certificate_pdf(struct http_request *req, struct http_reply *rep)
 		reply_error(rep, &e);
 		return;
 	}
-	reply_bytes(rep, 200, "application/pdf", pdf, len);
-	free(pdf);
-	reply_header(rep, "Content-Disposition", "inline; filename=\"certificate.pdf\"");
-	rep->no_store = true;
+	reply_file(rep, "application/pdf", pdf, len, "inline; filename=\"certificate.pdf\"");
 }
 
 static enum zt_err sync_all_tx(struct store *st, void *ctx, struct zt_error *e)

@@ -19,6 +19,8 @@ void h_group_document_get(struct http_request *req, struct http_reply *rep);
 void h_group_initiatives_post(struct http_request *req, struct http_reply *rep);
 void h_group_initiatives_get(struct http_request *req, struct http_reply *rep);
 void h_group_initiatives_summary(struct http_request *req, struct http_reply *rep);
+void h_group_initiative_attachment_put(struct http_request *req, struct http_reply *rep);
+void h_group_initiative_attachment_get(struct http_request *req, struct http_reply *rep);
 void h_group_certificates(struct http_request *req, struct http_reply *rep);
 void h_group_certificate_pdf(struct http_request *req, struct http_reply *rep);
 void h_certificate_status(struct http_request *req, struct http_reply *rep);

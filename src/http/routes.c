@@ -50,6 +50,8 @@ const struct route routes[] = {
 	{"POST", "/api/v1/groups/{id}/initiatives", h_group_initiatives_post, ROUTE_SIGNED, 0},
 	{"GET", "/api/v1/groups/{id}/initiatives", h_group_initiatives_get, ROUTE_SIGNED, 0},
 	{"GET", "/api/v1/groups/{id}/initiatives/summary", h_group_initiatives_summary, ROUTE_SIGNED, 0},
+	{"PUT", "/api/v1/groups/{id}/initiatives/{initiative_id}/attachment", h_group_initiative_attachment_put, ROUTE_SIGNED, HTTP_UPLOAD_BODY_MAX},
+	{"GET", "/api/v1/groups/{id}/initiatives/{initiative_id}/attachment", h_group_initiative_attachment_get, ROUTE_SIGNED, 0},
 	{"GET", "/api/v1/groups/{id}/certificates", h_group_certificates, ROUTE_SIGNED, 0},
 	{"GET", "/api/v1/groups/{id}/certificates/{institution_id}.pdf", h_group_certificate_pdf, ROUTE_SIGNED, 0},
 	{"GET", "/api/v1/certificates/{number}", h_certificate_status, ROUTE_PUBLIC, 0},

@@ -24,6 +24,14 @@
 #include "store/store.h"
 
 #define URL_MAX 8192
+/*
+ * Memory per connection (MHD_OPTION_CONNECTION_MEMORY_LIMIT): request line, headers and MHD's
+ * own bookkeeping. libmicrohttpd answers a request line that does not fit by itself, with a bare
+ * 414 that lacks our security headers; at 128 KiB, lines up to about 120 KiB — far beyond any
+ * page or API URL — reach our own URL_MAX check and get our 414 with every header. Bound:
+ * max_connections × 128 KiB (64 MiB at the default 512), touched only as far as a client fills it.
+ */
+#define CONN_MEMORY (128u * 1024)
 #define HEADERS_MAX 100
 #define DRAIN_MAX (64ull * 1024 * 1024)
 
@@ -93,11 +101,20 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_reply *r
 	return ret;
 }
 
-static enum MHD_Result reply_now(struct MHD_Connection *c, enum zt_err code, const char *field, const char *msg)
+/* Answers at once with an error; status 0 means the status of code. */
+static enum MHD_Result reply_status(struct MHD_Connection *c, int status, enum zt_err code, const char *field,
+				    const char *msg)
 {
 	struct http_reply rep = {0};
 	reply_fail(&rep, code, field, msg);
+	if (status)
+		rep.status = status;
 	return send_reply(c, &rep);
+}
+
+static enum MHD_Result reply_now(struct MHD_Connection *c, enum zt_err code, const char *field, const char *msg)
+{
+	return reply_status(c, 0, code, field, msg);
 }
 
 /* ---- static assets ---- */
@@ -191,20 +208,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg_len, &ulen);
 		if (ulen > URL_MAX) {
 			cs->rejected = 1;
-			struct http_reply rep = {0};
-			reply_fail(&rep, ZT_ERR_INVALID, "url", "URLが長すぎます。");
-			rep.status = 414;
-			return send_reply(c, &rep);
+			return reply_status(c, 414, ZT_ERR_INVALID, "url", "URLが長すぎます。");
 		}
 		int nh = 0;
 		MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &nh);
 		(void)header_count;
 		if (nh > HEADERS_MAX) {
 			cs->rejected = 1;
-			struct http_reply rep = {0};
-			reply_fail(&rep, ZT_ERR_INVALID, "headers", "ヘッダーが多すぎます。");
-			rep.status = 431;
-			return send_reply(c, &rep);
+			return reply_status(c, 431, ZT_ERR_INVALID, "headers", "ヘッダーが多すぎます。");
 		}
 		cs->req.method = method;
 		cs->req.path = url;
@@ -358,7 +369,7 @@ int http_serve(const struct http_server_config *cfg)
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_connections,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_END);
 	if (d == NULL) {

@@ -5,19 +5,7 @@
 #include <string.h>
 
 #include "domain/account.h"
-
-/* A string member: NULL when absent or null; *bad set when present but not a string. */
-static const char *str_member(json_t *o, const char *key, int *bad)
-{
-	json_t *v = json_object_get(o, key);
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v)) {
-		*bad = 1;
-		return NULL;
-	}
-	return json_string_value(v);
-}
+#include "io/json_fields.h"
 
 enum zt_err account_from_json(json_t *body, struct account *a, const char **password, int create,
 			      struct zt_error *e)
@@ -37,19 +25,19 @@ enum zt_err account_from_json(json_t *body, struct account *a, const char **pass
 	int bad = 0;
 	const char *s;
 	if (create) {
-		s = str_member(body, "username", &bad);
+		s = json_field_member_str(body, "username", &bad);
 		if (bad || account_check_username(s, e) != ZT_OK)
 			return zt_fail(e, ZT_ERR_INVALID, "username", "ユーザー名は3〜63文字の半角英数字（. _ - を含む）にしてください。");
 		snprintf(a->username, sizeof a->username, "%s", s);
 	}
-	if ((s = str_member(body, "display_name", &bad)) != NULL || bad) {
+	if ((s = json_field_member_str(body, "display_name", &bad)) != NULL || bad) {
 		if (bad || account_check_display_name(s, e) != ZT_OK)
 			return zt_fail(e, ZT_ERR_INVALID, "display_name", "表示名は1〜40文字で入力してください。");
 		snprintf(a->display_name, sizeof a->display_name, "%s", s);
 	} else if (create) {
 		snprintf(a->display_name, sizeof a->display_name, "%s", a->username);
 	}
-	if ((s = str_member(body, "role", &bad)) != NULL || bad) {
+	if ((s = json_field_member_str(body, "role", &bad)) != NULL || bad) {
 		if (bad || !account_role_valid(s))
 			return zt_fail(e, ZT_ERR_INVALID, "role",
 				       "role は admin, prefecture, coordinator, doctor, nurse, hospital のいずれかです。");
@@ -74,24 +62,17 @@ enum zt_err account_from_json(json_t *body, struct account *a, const char **pass
 			a->institution_id = json_integer_value(v);
 	}
 	if ((v = json_object_get(body, "associations")) != NULL) {
-		if (!json_is_array(v) || json_array_size(v) > ACCOUNT_MAX_ASSOC)
-			return zt_fail(e, ZT_ERR_INVALID, "associations", "associations は郡市医師会IDの配列（最大%d件）です。",
-				       ACCOUNT_MAX_ASSOC);
-		a->nassociations = 0;
-		size_t i;
-		json_t *x;
-		json_array_foreach(v, i, x) {
-			if (!json_is_integer(x) || json_integer_value(x) <= 0)
-				return zt_fail(e, ZT_ERR_INVALID, "associations", "associations は郡市医師会のID（正の整数）の配列です。");
-			a->associations[a->nassociations++] = json_integer_value(x);
-		}
+		enum zt_err r = json_field_ids(v, "associations", "郡市医師会ID", a->associations, ACCOUNT_MAX_ASSOC,
+					       &a->nassociations, e);
+		if (r != ZT_OK)
+			return r;
 	}
 	if ((v = json_object_get(body, "disabled")) != NULL) {
-		if (!json_is_boolean(v))
-			return zt_fail(e, ZT_ERR_INVALID, "disabled", "disabled は true か false です。");
-		a->disabled = json_is_true(v);
+		enum zt_err r = json_field_bool(v, "disabled", &a->disabled, e);
+		if (r != ZT_OK)
+			return r;
 	}
-	*password = str_member(body, "password", &bad);
+	*password = json_field_member_str(body, "password", &bad);
 	if (bad)
 		return zt_fail(e, ZT_ERR_INVALID, "password", "password は文字列です。");
 	if (*password && account_check_password(*password, e) != ZT_OK)

@@ -176,21 +176,9 @@ static void add_error(struct ctx *c, long line, const char *field, const char *f
 
 static void add_error(struct ctx *c, long line, const char *field, const char *fmt, ...)
 {
-	struct bureau_summary *s = c->sum;
-	s->error_count++;
-	if (s->nerrors >= BUREAU_MAX_ERRORS)
-		return;
-	if (s->nerrors % 256 == 0) {
-		s->errors = realloc(s->errors, (s->nerrors + 256) * sizeof *s->errors);
-		if (s->errors == NULL)
-			abort();
-	}
-	struct bureau_error *be = &s->errors[s->nerrors++];
-	be->line = line;
-	snprintf(be->field, sizeof be->field, "%s", field ? field : "");
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(be->message, sizeof be->message, fmt, ap);
+	zt_line_error_vadd(&c->sum->errors, &c->sum->nerrors, &c->sum->error_count, BUREAU_MAX_ERRORS, line, field, fmt, ap);
 	va_end(ap);
 }
 

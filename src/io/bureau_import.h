@@ -20,12 +20,6 @@ struct auth_ctx;
 /* Details kept for at most this many problems (all are counted). */
 #define BUREAU_MAX_ERRORS 10000
 
-struct bureau_error {
-	long line;       /* CSV line / XLSX row, 1-based */
-	char field[64];  /* column name as the bureau prints it, "" for the whole line */
-	char message[256];
-};
-
 struct bureau_symbol_count {
 	char *symbol;    /* 受理記号 (width-normalised) */
 	long count;
@@ -54,7 +48,7 @@ struct bureau_summary {
 	long known_filings, unknown_filings;
 	struct bureau_symbol_count *unknown; /* sorted by count, descending */
 	size_t nunknown;
-	struct bureau_error *errors;
+	struct zt_line_error *errors; /* field: the column name as the bureau prints it */
 	size_t nerrors;      /* details kept */
 	long error_count;    /* all problems */
 	bool dry_run;

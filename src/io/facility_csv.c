@@ -74,8 +74,9 @@ static void out_field(struct out *o, const char *s, bool first)
 	out_add(o, "\"", 1);
 }
 
-static void out_row(struct out *o, const struct facility *f)
+static void out_row(const struct facility *f, void *ctx)
 {
+	struct out *o = ctx;
 	json_t *j = facility_to_json(f);
 	for (int i = 0; i < NCOLS; i++) {
 		json_t *v = json_object_get(j, cols[i].name);
@@ -124,22 +125,10 @@ enum zt_err facility_csv_export(struct store *st, char **out, size_t *len, struc
 	struct out o = {0};
 	out_add(&o, facility_csv_header, strlen(facility_csv_header));
 	out_add(&o, "\r\n", 2);
-	struct facility_filter flt;
-	facility_filter_init(&flt);
-	flt.limit = 1000;
-	for (flt.offset = 0;; flt.offset += flt.limit) {
-		struct facility *rows = NULL;
-		size_t n = 0, total = 0;
-		enum zt_err r = store_facility_search(st, &flt, &rows, &n, &total, e);
-		if (r != ZT_OK) {
-			free(o.s);
-			return r;
-		}
-		for (size_t i = 0; i < n; i++)
-			out_row(&o, &rows[i]);
-		free(rows);
-		if (n < (size_t)flt.limit)
-			break;
+	enum zt_err r = store_facility_each(st, out_row, &o, e);
+	if (r != ZT_OK) {
+		free(o.s);
+		return r;
 	}
 	*out = o.s;
 	*len = o.len;
@@ -164,21 +153,10 @@ static void add_error(struct ictx *c, long line, const char *field, const char *
 
 static void add_error(struct ictx *c, long line, const char *field, const char *fmt, ...)
 {
-	struct facility_csv_summary *s = c->sum;
-	s->error_count++;
-	if (s->nerrors >= FACILITY_CSV_MAX_ERRORS)
-		return;
-	if (s->nerrors % 64 == 0) {
-		s->errors = realloc(s->errors, (s->nerrors + 64) * sizeof *s->errors);
-		if (s->errors == NULL)
-			abort();
-	}
-	struct facility_csv_error *fe = &s->errors[s->nerrors++];
-	fe->line = line;
-	snprintf(fe->field, sizeof fe->field, "%s", field ? field : "");
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(fe->message, sizeof fe->message, fmt, ap);
+	zt_line_error_vadd(&c->sum->errors, &c->sum->nerrors, &c->sum->error_count, FACILITY_CSV_MAX_ERRORS, line, field,
+			   fmt, ap);
 	va_end(ap);
 }
 

@@ -15,15 +15,9 @@ struct store;
 
 #define FACILITY_CSV_MAX_ERRORS 10000
 
-struct facility_csv_error {
-	long line;
-	char field[64];
-	char message[512];
-};
-
 struct facility_csv_summary {
 	long rows, inserted, updated;
-	struct facility_csv_error *errors; /* details of the first FACILITY_CSV_MAX_ERRORS */
+	struct zt_line_error *errors; /* details of the first FACILITY_CSV_MAX_ERRORS */
 	size_t nerrors;
 	long error_count;
 };

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "io/json_fields.h"
+
 static json_t *str_or_null(const char *s)
 {
 	return s[0] ? json_string(s) : json_null();
@@ -51,51 +53,7 @@ json_t *facility_to_json(const struct facility *f)
 	return o;
 }
 
-/* Copies a string member; null clears it. */
-static enum zt_err get_str(const json_t *v, const char *key, char *dst, size_t n, struct zt_error *e)
-{
-	if (json_is_null(v)) {
-		dst[0] = '\0';
-		return ZT_OK;
-	}
-	if (!json_is_string(v))
-		return zt_fail(e, ZT_ERR_INVALID, key, "%s は文字列で指定してください。", key);
-	if (json_string_length(v) >= n)
-		return zt_fail(e, ZT_ERR_INVALID, key, "%s が長すぎます。", key);
-	if (memchr(json_string_value(v), '\0', json_string_length(v)))
-		return zt_fail(e, ZT_ERR_INVALID, key, "%s に使用できない文字が含まれています。", key);
-	snprintf(dst, n, "%s", json_string_value(v));
-	return ZT_OK;
-}
-
-static enum zt_err get_codes(const json_t *v, const char *key, const struct code_entry *table, int nt,
-			     uint32_t *bits, struct zt_error *e)
-{
-	if (!json_is_array(v))
-		return zt_fail(e, ZT_ERR_INVALID, key, "%s はコードの配列で指定してください。", key);
-	uint32_t b = 0;
-	size_t i;
-	json_t *item;
-	json_array_foreach(v, i, item) {
-		int k = json_is_string(item) ? code_lookup(table, nt, json_string_value(item)) : -1;
-		if (k < 0)
-			return zt_fail(e, ZT_ERR_INVALID, key, "%s に不明なコード %s があります。", key,
-				       json_is_string(item) ? json_string_value(item) : "(文字列でない値)");
-		b |= 1u << k;
-	}
-	*bits = b;
-	return ZT_OK;
-}
-
-static enum zt_err get_bool(const json_t *v, const char *key, bool *dst, struct zt_error *e)
-{
-	if (!json_is_boolean(v))
-		return zt_fail(e, ZT_ERR_INVALID, key, "%s は true か false で指定してください。", key);
-	*dst = json_is_true(v);
-	return ZT_OK;
-}
-
-#define STR(field) get_str(v, key, f->field, sizeof f->field, e)
+#define STR(field) json_field_str(v, key, f->field, sizeof f->field, e)
 
 enum zt_err facility_from_json(const json_t *o, struct facility *f, struct zt_error *e)
 {
@@ -126,13 +84,14 @@ enum zt_err facility_from_json(const json_t *o, struct facility *f, struct zt_er
 		else if (strcmp(key, "lat") == 0) { lat_seen = true; lat = v; }
 		else if (strcmp(key, "lon") == 0) { lon_seen = true; lon = v; }
 		else if (strcmp(key, "beds") == 0) {
-			if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 5000)
-				return zt_fail(e, ZT_ERR_INVALID, "beds", "病床数は0〜5000の整数で入力してください。");
-			f->beds = (int)json_integer_value(v);
-		} else if (strcmp(key, "h24") == 0) r = get_bool(v, key, &f->h24, e);
-		else if (strcmp(key, "home_care") == 0) r = get_bool(v, key, &f->home_care, e);
-		else if (strcmp(key, "capabilities") == 0) r = get_codes(v, key, capabilities, CAP__MAX, &f->capabilities, e);
-		else if (strcmp(key, "standards") == 0) r = get_codes(v, key, standards, STD__MAX, &f->standards, e);
+			int64_t beds;
+			r = json_field_int(v, "beds", 0, 5000, &beds, "病床数は0〜5000の整数で入力してください。", e);
+			if (r == ZT_OK)
+				f->beds = (int)beds;
+		} else if (strcmp(key, "h24") == 0) r = json_field_bool(v, key, &f->h24, e);
+		else if (strcmp(key, "home_care") == 0) r = json_field_bool(v, key, &f->home_care, e);
+		else if (strcmp(key, "capabilities") == 0) r = json_field_codes(v, key, capabilities, CAP__MAX, &f->capabilities, e);
+		else if (strcmp(key, "standards") == 0) r = json_field_codes(v, key, standards, STD__MAX, &f->standards, e);
 		else if (strcmp(key, "id") == 0 || strcmp(key, "kind_label") == 0 || strcmp(key, "legal_entity_id") == 0 ||
 			 strcmp(key, "created_at") == 0 || strcmp(key, "updated_at") == 0 || strcmp(key, "distance_km") == 0)
 			; /* read-only fields echoed back by clients are ignored */

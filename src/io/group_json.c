@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/wareki.h"
+#include "io/json_fields.h"
 
 static json_t *str_or_null(const char *s)
 {
@@ -51,26 +52,10 @@ json_t *group_to_json(const struct group *g, int with_note)
 	return o;
 }
 
-static enum zt_err get_str(const json_t *v, const char *key, char *dst, size_t n, struct zt_error *e)
-{
-	if (json_is_null(v)) {
-		dst[0] = '\0';
-		return ZT_OK;
-	}
-	if (!json_is_string(v))
-		return zt_fail(e, ZT_ERR_INVALID, key, "%s は文字列で指定してください。", key);
-	if (json_string_length(v) >= n)
-		return zt_fail(e, ZT_ERR_INVALID, key, "%s が長すぎます。", key);
-	if (memchr(json_string_value(v), '\0', json_string_length(v)))
-		return zt_fail(e, ZT_ERR_INVALID, key, "%s に使用できない文字が含まれています。", key);
-	snprintf(dst, n, "%s", json_string_value(v));
-	return ZT_OK;
-}
-
 static enum zt_err get_date(const json_t *v, const char *key, char dst[11], struct zt_error *e)
 {
 	char buf[64];
-	enum zt_err r = get_str(v, key, buf, sizeof buf, e);
+	enum zt_err r = json_field_str(v, key, buf, sizeof buf, e);
 	if (r != ZT_OK)
 		return r;
 	if (buf[0] == '\0') {
@@ -169,7 +154,7 @@ enum zt_err group_agreement_from_json(const json_t *o, struct group_agreement *a
 		else if (strcmp(k, "valid_to") == 0)
 			r = get_date(v, "agreement.valid_to", a->valid_to, e);
 		else if (strcmp(k, "parties") == 0)
-			r = get_str(v, "agreement.parties", a->parties, sizeof a->parties, e);
+			r = json_field_str(v, "agreement.parties", a->parties, sizeof a->parties, e);
 		else if (strcmp(k, "has_document") == 0)
 			r = ZT_OK; /* read-only */
 		else
@@ -189,23 +174,13 @@ enum zt_err group_from_json(const json_t *o, struct group *g, struct zt_error *e
 	json_object_foreach((json_t *)o, k, v) {
 		enum zt_err r = ZT_OK;
 		if (strcmp(k, "name") == 0) {
-			r = get_str(v, "name", g->name, sizeof g->name, e);
+			r = json_field_str(v, "name", g->name, sizeof g->name, e);
 		} else if (strcmp(k, "note") == 0) {
-			r = get_str(v, "note", g->note, sizeof g->note, e);
+			r = json_field_str(v, "note", g->note, sizeof g->note, e);
 		} else if (strcmp(k, "base_id") == 0) {
 			r = get_id(v, "base_id", &g->base_id, 1, e);
 		} else if (strcmp(k, "active_role_ids") == 0) {
-			if (!json_is_array(v) || json_array_size(v) > GROUP_MAX_ACTIVE)
-				return zt_fail(e, ZT_ERR_INVALID, "active_role_ids", "active_role_ids は機関IDの配列（%d件まで）で指定してください。",
-					       GROUP_MAX_ACTIVE);
-			g->nactive = 0;
-			size_t i;
-			json_t *item;
-			json_array_foreach(v, i, item) {
-				if (get_id(item, "active_role_ids", &g->active_ids[g->nactive], 0, e) != ZT_OK)
-					return ZT_ERR_INVALID;
-				g->nactive++;
-			}
+			r = json_field_ids(v, "active_role_ids", "機関ID", g->active_ids, GROUP_MAX_ACTIVE, &g->nactive, e);
 		} else if (strcmp(k, "members") == 0) {
 			r = group_members_from_json(v, g, e);
 		} else if (strcmp(k, "agreement") == 0) {
@@ -267,9 +242,9 @@ enum zt_err initiative_from_json(const json_t *o, struct initiative *in, struct 
 		} else if (strcmp(k, "held_on") == 0) {
 			r = get_date(v, "held_on", in->held_on, e);
 		} else if (strcmp(k, "title") == 0) {
-			r = get_str(v, "title", in->title, sizeof in->title, e);
+			r = json_field_str(v, "title", in->title, sizeof in->title, e);
 		} else if (strcmp(k, "description") == 0) {
-			r = get_str(v, "description", in->description, sizeof in->description, e);
+			r = json_field_str(v, "description", in->description, sizeof in->description, e);
 		} else if (strcmp(k, "topics") == 0) {
 			if (!json_is_array(v))
 				return zt_fail(e, ZT_ERR_INVALID, "topics", "topics はテーマコードの配列で指定してください。");
@@ -283,9 +258,10 @@ enum zt_err initiative_from_json(const json_t *o, struct initiative *in, struct 
 				in->topics |= 1u << t;
 			}
 		} else if (strcmp(k, "participants") == 0) {
-			if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 100000)
-				return zt_fail(e, ZT_ERR_INVALID, "participants", "participants は0〜100000の整数で指定してください。");
-			in->participants = (int)json_integer_value(v);
+			int64_t n;
+			r = json_field_int(v, "participants", 0, 100000, &n, "participants は0〜100000の整数で指定してください。", e);
+			if (r == ZT_OK)
+				in->participants = (int)n;
 		} else {
 			r = zt_fail(e, ZT_ERR_INVALID, k, "不明な項目 %s があります。", k);
 		}

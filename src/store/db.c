@@ -73,54 +73,53 @@ static int bind_args(struct db_stmt *st, const char *sig, va_list ap)
 	return rc;
 }
 
-struct db_stmt *db_query(struct db *db, const char *sql, const char *sig, ...)
+/* Prepares sql and binds ap by sig; NULL (statement finalized) when either fails. */
+static struct db_stmt *vquery(struct db *db, const char *sql, const char *sig, va_list ap)
 {
 	struct db_stmt *st = db_prepare(db, sql);
-	if (st == NULL)
-		return NULL;
-	va_list ap;
-	va_start(ap, sig);
-	int rc = bind_args(st, sig, ap);
-	va_end(ap);
-	if (rc < 0) {
+	if (st != NULL && bind_args(st, sig, ap) < 0) {
 		db_finalize(st);
-		return NULL;
+		st = NULL;
 	}
 	return st;
 }
 
-int db_run(struct db *db, const char *sql, const char *sig, ...)
+struct db_stmt *db_query(struct db *db, const char *sql, const char *sig, ...)
 {
-	struct db_stmt *st = db_prepare(db, sql);
-	if (st == NULL)
-		return DB_HARD_ERROR;
 	va_list ap;
 	va_start(ap, sig);
-	int rc = bind_args(st, sig, ap);
+	struct db_stmt *st = vquery(db, sql, sig, ap);
 	va_end(ap);
-	if (rc >= 0) {
-		rc = db_step(st);
-		if (rc == DB_ROW)
-			rc = DB_DONE;
-	}
+	return st;
+}
+
+/* Prepares, binds and steps once; the first column of a row goes to *out (when not NULL). */
+static int vstep(struct db *db, int64_t *out, const char *sql, const char *sig, va_list ap)
+{
+	struct db_stmt *st = vquery(db, sql, sig, ap);
+	if (st == NULL)
+		return DB_HARD_ERROR;
+	int rc = db_step(st);
+	if (rc == DB_ROW && out)
+		*out = db_col_int(st, 0);
 	db_finalize(st);
 	return rc;
 }
 
-int db_scalar_int(struct db *db, int64_t *out, const char *sql, const char *sig, ...)
+int db_run(struct db *db, const char *sql, const char *sig, ...)
 {
-	struct db_stmt *st = db_prepare(db, sql);
-	if (st == NULL)
-		return DB_HARD_ERROR;
 	va_list ap;
 	va_start(ap, sig);
-	int rc = bind_args(st, sig, ap);
+	int rc = vstep(db, NULL, sql, sig, ap);
 	va_end(ap);
-	if (rc >= 0) {
-		rc = db_step(st);
-		if (rc == DB_ROW)
-			*out = db_col_int(st, 0);
-	}
-	db_finalize(st);
+	return rc == DB_ROW ? DB_DONE : rc;
+}
+
+int db_scalar_int(struct db *db, int64_t *out, const char *sql, const char *sig, ...)
+{
+	va_list ap;
+	va_start(ap, sig);
+	int rc = vstep(db, out, sql, sig, ap);
+	va_end(ap);
 	return rc;
 }

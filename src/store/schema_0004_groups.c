@@ -1,7 +1,7 @@
 /*
  * Schema step 0004: groups (参入促進・連携（グループ化）, seed 000), their members, 積極的役割,
  * agreement (協定) with its PDF, the three initiatives (取組) and the certificates (機関証).
- * The agreement PDF is a BLOB (BYTEA for the PostgreSQL driver).
+ * The agreement PDF and the initiatives' attachments are BLOBs (BYTEA for the PostgreSQL driver).
  */
 const char schema_0004_groups[] =
 	"CREATE TABLE care_group ("
@@ -38,6 +38,11 @@ const char schema_0004_groups[] =
 	"  participants INTEGER NOT NULL DEFAULT 0,"
 	"  created_at TEXT NOT NULL);"
 	"CREATE INDEX care_group_initiative_g ON care_group_initiative(group_id, fiscal_year);"
+	"CREATE TABLE care_group_initiative_attachment (" /* one file per 取組: PDF, PNG or JPEG */
+	"  initiative_id INTEGER PRIMARY KEY REFERENCES care_group_initiative(id) ON DELETE CASCADE,"
+	"  content_type TEXT NOT NULL,"                  /* application/pdf | image/png | image/jpeg */
+	"  data BLOB NOT NULL, size INTEGER NOT NULL,"
+	"  uploaded_at TEXT NOT NULL);"
 	"CREATE TABLE group_certificate ("               /* 機関証 */
 	"  id INTEGER PRIMARY KEY,"
 	"  number TEXT NOT NULL UNIQUE,"                 /* KG-2025-000123 */

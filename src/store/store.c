@@ -1,6 +1,7 @@
 /* Opening the store, migrations, the transaction helper, backups and geography views. */
 #include "store/store_internal.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,10 +105,16 @@ void store_close(struct store *st)
 	free(st);
 }
 
-enum zt_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct zt_error *e)
+/*
+ * SQLite has one writer at a time. Writers of this process queue on a mutex instead of meeting
+ * SQLITE_BUSY, whose busy handler sleeps in growing steps and makes the tail latency of a write
+ * burst several times its median; other processes (the CLI during `serve`) still meet the busy
+ * timeout and the retries below.
+ */
+static pthread_mutex_t writer_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+static enum zt_err tx_attempts(struct store *st, store_tx_fn fn, void *ctx, struct zt_error *e)
 {
-	if (st->in_tx) /* nested: run inside the outer transaction */
-		return fn(st, ctx, e);
 	for (int attempt = 0;; attempt++) {
 		int rc = db_begin(st->db);
 		if (rc == DB_SOFT_ERROR && attempt < TX_RETRIES) {
@@ -135,6 +142,16 @@ enum zt_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct zt_erro
 			continue;
 		return store_db_err(st, rc, e);
 	}
+}
+
+enum zt_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct zt_error *e)
+{
+	if (st->in_tx) /* nested: run inside the outer transaction */
+		return fn(st, ctx, e);
+	pthread_mutex_lock(&writer_mutex);
+	enum zt_err r = tx_attempts(st, fn, ctx, e);
+	pthread_mutex_unlock(&writer_mutex);
+	return r;
 }
 
 enum zt_err store_backup(struct store *st, const char *path, struct zt_error *e)

@@ -72,6 +72,9 @@ enum zt_err store_facility_delete(struct store *st, int64_t id, struct zt_error 
  */
 enum zt_err store_facility_search(struct store *st, const struct facility_filter *flt, struct facility **out,
 				  size_t *n, size_t *total, struct zt_error *e);
+/* Calls fn for every institution, ordered by id, read in pages of 1,000 (exports). */
+enum zt_err store_facility_each(struct store *st, void (*fn)(const struct facility *f, void *ctx), void *ctx,
+				struct zt_error *e);
 /* Practitioners and raw bureau filings of an institution (read views). */
 json_t *store_facility_practitioners(struct store *st, int64_t id);
 json_t *store_facility_filings(struct store *st, int64_t id);

@@ -10,27 +10,21 @@
 	"id, username, display_name, role, prefecture, institution_id, password_hash, totp_secret, " \
 	"totp_last_step, disabled, created_at, updated_at"
 
-static void copy(char *dst, size_t n, const char *src)
-{
-	snprintf(dst, n, "%s", src ? src : "");
-}
-#define COPY(field, src) copy((field), sizeof(field), (src))
+/* The text columns of ACC_COLUMNS by position. */
+#define AT(i, member) STORE_TEXT_COL(struct account, i, member)
+static const struct store_text_col acc_text[] = {
+	AT(1, username), AT(2, display_name), AT(3, role), AT(4, prefecture), AT(6, password_hash),
+	AT(7, totp_secret), AT(10, created_at), AT(11, updated_at),
+};
 
 static void row_to_account(struct db_stmt *q, struct account *a)
 {
 	memset(a, 0, sizeof *a);
 	a->id = db_col_int(q, 0);
-	COPY(a->username, db_col_text(q, 1));
-	COPY(a->display_name, db_col_text(q, 2));
-	COPY(a->role, db_col_text(q, 3));
-	COPY(a->prefecture, db_col_text(q, 4));
+	store_copy_cols(q, a, acc_text, sizeof acc_text / sizeof acc_text[0]);
 	a->institution_id = db_col_int(q, 5);
-	COPY(a->password_hash, db_col_text(q, 6));
-	COPY(a->totp_secret, db_col_text(q, 7));
 	a->totp_last_step = db_col_int(q, 8);
 	a->disabled = db_col_int(q, 9) != 0;
-	COPY(a->created_at, db_col_text(q, 10));
-	COPY(a->updated_at, db_col_text(q, 11));
 }
 
 static void load_associations(struct store *st, struct account *a)
@@ -262,13 +256,19 @@ void store_session_delete_account(struct store *st, int64_t account_id)
 }
 
 enum zt_err store_token_create(struct store *st, int64_t account_id, const char *name, const char *token_hash,
-			       struct zt_error *e)
+			       int64_t *id, struct zt_error *e)
 {
 	char now[21];
 	store_now(now);
-	int rc = db_run(st->db, "INSERT INTO api_token (account_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)",
-			"isss", account_id, name, token_hash, now);
-	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+	int64_t tid = 0;
+	int rc = db_scalar_int(st->db, &tid,
+			       "INSERT INTO api_token (account_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+			       "isss", account_id, name, token_hash, now);
+	if (rc != DB_ROW)
+		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
+	if (id)
+		*id = tid;
+	return ZT_OK;
 }
 
 enum zt_err store_token_find(struct store *st, const char *token_hash, int64_t *account_id)

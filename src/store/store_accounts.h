@@ -65,9 +65,9 @@ void store_session_delete_account(struct store *st, int64_t account_id);
  * failures older than failures_before (Unix seconds). */
 void store_sessions_purge(struct store *st, int64_t idle_before, int64_t created_before, int64_t failures_before);
 
-/* API tokens: stored hashed. */
+/* API tokens: stored hashed. *id (may be NULL) receives the new token row's id. */
 enum zt_err store_token_create(struct store *st, int64_t account_id, const char *name, const char *token_hash,
-			       struct zt_error *e);
+			       int64_t *id, struct zt_error *e);
 enum zt_err store_token_find(struct store *st, const char *token_hash, int64_t *account_id);
 
 /* Failed sign-ins: recorded, and counted since a time (Unix seconds) by username and by address. */

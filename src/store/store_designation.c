@@ -9,12 +9,6 @@
 #include "store/store_audit.h"
 #include "store/store_internal.h"
 
-static void copy(char *dst, size_t n, const char *src)
-{
-	snprintf(dst, n, "%s", src ? src : "");
-}
-#define COPY(field, src) copy((field), sizeof(field), (src))
-
 static void today(char out[11])
 {
 	char now[21];
@@ -73,8 +67,8 @@ static enum zt_err load(struct store *st, const char *pref, struct desig_world *
 		return ZT_ERR_DB;
 	for (cap = 0; db_step(q) == DB_ROW;) {
 		struct dw_muni *m = PUSH(w->munis, w->nmunis, cap);
-		COPY(m->code, db_col_text(q, 0));
-		COPY(m->name, db_col_text(q, 1));
+		STORE_COPY(m->code, db_col_text(q, 0));
+		STORE_COPY(m->name, db_col_text(q, 1));
 		m->medical_area_id = db_col_int(q, 2);
 		m->has_coord = !db_col_is_null(q, 3) && !db_col_is_null(q, 4);
 		m->lat = db_col_double(q, 3);
@@ -93,8 +87,8 @@ static enum zt_err load(struct store *st, const char *pref, struct desig_world *
 		in->id = db_col_int(q, 0);
 		int k = KIND_LOOKUP(db_col_text(q, 1));
 		in->kind = k < 0 ? KIND_CLINIC : (enum inst_kind)k;
-		COPY(in->name, db_col_text(q, 2));
-		COPY(in->municipality, db_col_text(q, 3));
+		STORE_COPY(in->name, db_col_text(q, 2));
+		STORE_COPY(in->municipality, db_col_text(q, 3));
 		in->home_care = db_col_int(q, 4) != 0;
 		in->beds = (int)db_col_int(q, 5);
 		in->has_coord = !db_col_is_null(q, 6) && !db_col_is_null(q, 7);
@@ -122,8 +116,8 @@ static enum zt_err load(struct store *st, const char *pref, struct desig_world *
 		return ZT_ERR_DB;
 	for (cap = 0; db_step(q) == DB_ROW;) {
 		struct dw_adj *a = PUSH(w->adj, w->nadj, cap);
-		COPY(a->a, db_col_text(q, 0));
-		COPY(a->b, db_col_text(q, 1));
+		STORE_COPY(a->a, db_col_text(q, 0));
+		STORE_COPY(a->b, db_col_text(q, 1));
 	}
 	db_finalize(q);
 
@@ -135,7 +129,7 @@ static enum zt_err load(struct store *st, const char *pref, struct desig_world *
 	for (cap = 0; db_step(q) == DB_ROW;) {
 		struct dw_cover *c = PUSH(w->covers, w->ncovers, cap);
 		c->association_id = db_col_int(q, 0);
-		COPY(c->muni, db_col_text(q, 1));
+		STORE_COPY(c->muni, db_col_text(q, 1));
 		/* An association outside the prefecture's institutions still needs a name for listings. */
 	}
 	db_finalize(q);
@@ -146,7 +140,7 @@ static enum zt_err load(struct store *st, const char *pref, struct desig_world *
 	for (cap = 0; db_step(q) == DB_ROW;) {
 		struct dw_area *a = PUSH(w->care_areas, w->ncare_areas, cap);
 		a->id = db_col_int(q, 0);
-		COPY(a->name, db_col_text(q, 1));
+		STORE_COPY(a->name, db_col_text(q, 1));
 	}
 	db_finalize(q);
 
@@ -158,7 +152,7 @@ static enum zt_err load(struct store *st, const char *pref, struct desig_world *
 	for (cap = 0; db_step(q) == DB_ROW;) {
 		struct dw_member *m = PUSH(w->care_members, w->ncare_members, cap);
 		m->area_id = db_col_int(q, 0);
-		COPY(m->muni, db_col_text(q, 1));
+		STORE_COPY(m->muni, db_col_text(q, 1));
 	}
 	db_finalize(q);
 
@@ -168,7 +162,7 @@ static enum zt_err load(struct store *st, const char *pref, struct desig_world *
 	for (cap = 0; db_step(q) == DB_ROW;) {
 		struct dw_area *a = PUSH(w->medical_areas, w->nmedical_areas, cap);
 		a->id = db_col_int(q, 0);
-		COPY(a->name, db_col_text(q, 1));
+		STORE_COPY(a->name, db_col_text(q, 1));
 	}
 	db_finalize(q);
 
@@ -181,16 +175,16 @@ static enum zt_err load(struct store *st, const char *pref, struct desig_world *
 	for (cap = 0; db_step(q) == DB_ROW;) {
 		struct dw_designation *x = PUSH(w->desigs, w->ndesigs, cap);
 		x->id = db_col_int(q, 0);
-		COPY(x->muni, db_col_text(q, 1));
+		STORE_COPY(x->muni, db_col_text(q, 1));
 		x->institution_id = db_col_int(q, 2);
 		int r = code_lookup(desig_roles, DROLE__MAX, db_col_text(q, 3));
 		x->role = r < 0 ? DROLE_ACTIVE : (enum desig_role)r;
 		int b = code_lookup(desig_bases, DBASIS__MAX, db_col_text(q, 4));
 		x->basis = b < 0 ? DBASIS_RULE : (enum desig_basis)b;
-		COPY(x->rule, db_col_text(q, 5));
-		COPY(x->reason, db_col_text(q, 6));
-		COPY(x->plan_period, db_col_text(q, 7));
-		COPY(x->valid_from, db_col_text(q, 8));
+		STORE_COPY(x->rule, db_col_text(q, 5));
+		STORE_COPY(x->reason, db_col_text(q, 6));
+		STORE_COPY(x->plan_period, db_col_text(q, 7));
+		STORE_COPY(x->valid_from, db_col_text(q, 8));
 	}
 	db_finalize(q);
 
@@ -206,7 +200,7 @@ static enum zt_err load(struct store *st, const char *pref, struct desig_world *
 		c->medical_area_id = db_col_int(q, 1);
 		c->institution_id = db_col_int(q, 2);
 		c->type = strcmp(db_col_text(q, 3), "linked") == 0 ? SC_LINKED : SC_CORE;
-		COPY(c->name, db_col_text(q, 4));
+		STORE_COPY(c->name, db_col_text(q, 4));
 	}
 	db_finalize(q);
 	for (size_t i = 0; i < w->ncentres; i++) {
@@ -226,7 +220,7 @@ static enum zt_err load(struct store *st, const char *pref, struct desig_world *
 enum zt_err store_desig_world(struct store *st, const char *pref, struct desig_world *w, struct zt_error *e)
 {
 	memset(w, 0, sizeof *w);
-	COPY(w->prefecture, pref);
+	STORE_COPY(w->prefecture, pref);
 	if (load(st, pref, w) != ZT_OK) {
 		desig_world_free(w);
 		return store_db_err(st, DB_HARD_ERROR, e);
@@ -296,7 +290,7 @@ static enum zt_err create_tx(struct store *st, void *ctx, struct zt_error *e)
 		return zt_fail(e, ZT_ERR_CONFLICT, "institution_id", "この機関はこの市町村で既に同じ役割に位置付けられています（ID %lld）。",
 			       (long long)dup);
 	if (d->valid_from[0] == '\0')
-		COPY(d->valid_from, day);
+		STORE_COPY(d->valid_from, day);
 	const char *by = c->who ? c->who->username : "system";
 	rc = db_scalar_int(st->db, &d->id,
 		"INSERT INTO designation (municipality_code, institution_id, role, basis, rule, reason, plan_period, "

@@ -13,11 +13,13 @@
 	"i.beds, i.h24, i.home_care, i.note, i.created_at, i.updated_at "
 #define FAC_FROM " FROM institution i LEFT JOIN legal_entity le ON le.id = i.legal_entity_id "
 
-static void copy(char *dst, size_t n, const char *src)
-{
-	snprintf(dst, n, "%s", src ? src : "");
-}
-#define COPY(field, src) copy((field), sizeof(field), (src))
+/* The text columns of FAC_COLUMNS by position. */
+#define FT(i, member) STORE_TEXT_COL(struct facility, i, member)
+static const struct store_text_col fac_text[] = {
+	FT(2, name), FT(3, kana), FT(5, legal_entity), FT(6, medical_code), FT(7, postal_code), FT(8, address),
+	FT(9, municipality_code), FT(12, coord_source), FT(13, coord_precision), FT(14, coord_date), FT(15, phone),
+	FT(16, fax), FT(20, note), FT(21, created_at), FT(22, updated_at),
+};
 
 static void row_to_facility(struct db_stmt *q, struct facility *f)
 {
@@ -25,28 +27,14 @@ static void row_to_facility(struct db_stmt *q, struct facility *f)
 	f->id = db_col_int(q, 0);
 	int k = KIND_LOOKUP(db_col_text(q, 1));
 	f->kind = k < 0 ? KIND_CLINIC : (enum inst_kind)k;
-	COPY(f->name, db_col_text(q, 2));
-	COPY(f->kana, db_col_text(q, 3));
+	store_copy_cols(q, f, fac_text, sizeof fac_text / sizeof fac_text[0]);
 	f->legal_entity_id = db_col_int(q, 4);
-	COPY(f->legal_entity, db_col_text(q, 5));
-	COPY(f->medical_code, db_col_text(q, 6));
-	COPY(f->postal_code, db_col_text(q, 7));
-	COPY(f->address, db_col_text(q, 8));
-	COPY(f->municipality_code, db_col_text(q, 9));
 	f->has_coord = !db_col_is_null(q, 10) && !db_col_is_null(q, 11);
 	f->lat = db_col_double(q, 10);
 	f->lon = db_col_double(q, 11);
-	COPY(f->coord_source, db_col_text(q, 12));
-	COPY(f->coord_precision, db_col_text(q, 13));
-	COPY(f->coord_date, db_col_text(q, 14));
-	COPY(f->phone, db_col_text(q, 15));
-	COPY(f->fax, db_col_text(q, 16));
 	f->beds = (int)db_col_int(q, 17);
 	f->h24 = db_col_int(q, 18) != 0;
 	f->home_care = db_col_int(q, 19) != 0;
-	COPY(f->note, db_col_text(q, 20));
-	COPY(f->created_at, db_col_text(q, 21));
-	COPY(f->updated_at, db_col_text(q, 22));
 }
 
 /* Loads the capability and standard sets of f. Statements are passed in so a search reuses them. */
@@ -162,29 +150,47 @@ static const char *opt(const char *s)
 	return s[0] ? s : NULL;
 }
 
-enum zt_err store_facility_create(struct store *st, struct facility *f, struct zt_error *e)
+/*
+ * The part create and update share: checks the references, resolves the legal entity (filling
+ * f->legal_entity_id) and prepares sql — an INSERT or UPDATE whose first 20 parameters are the
+ * columns below in this order, the 20th updated_at — with them bound. The caller binds the 21st.
+ */
+static enum zt_err prepare_write(struct store *st, const char *sql, struct facility *f, char now[21],
+				 struct db_stmt **out, struct zt_error *e)
 {
 	enum zt_err r = check_refs(st, f, e);
 	if (r == ZT_OK)
 		r = legal_entity_id(st, f->legal_entity, &f->legal_entity_id, e);
 	if (r != ZT_OK)
 		return r;
-	char now[21];
 	store_now(now);
-	struct db_stmt *q = db_query(st->db,
-		"INSERT INTO institution (kind, name, kana, legal_entity_id, medical_code, postal_code, address, "
-		"municipality_code, lat, lon, coord_source, coord_precision, coord_date, phone, fax, beds, h24, "
-		"home_care, note, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-		"sssIssssnnsssssiiisss", inst_kinds[f->kind].code, f->name, opt(f->kana), f->legal_entity_id,
+	struct db_stmt *q = db_query(st->db, sql,
+		"sssIssssnnsssssiiiss", inst_kinds[f->kind].code, f->name, opt(f->kana), f->legal_entity_id,
 		opt(f->medical_code), opt(f->postal_code), opt(f->address), opt(f->municipality_code),
 		opt(f->coord_source), opt(f->coord_precision), opt(f->coord_date), opt(f->phone), opt(f->fax),
-		(int64_t)f->beds, (int64_t)f->h24, (int64_t)f->home_care, opt(f->note), now, now);
+		(int64_t)f->beds, (int64_t)f->h24, (int64_t)f->home_care, opt(f->note), now);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	if (f->has_coord) {
 		db_bind_double(q, 9, f->lat);
 		db_bind_double(q, 10, f->lon);
 	}
+	*out = q;
+	return ZT_OK;
+}
+
+enum zt_err store_facility_create(struct store *st, struct facility *f, struct zt_error *e)
+{
+	char now[21];
+	struct db_stmt *q;
+	enum zt_err r = prepare_write(st,
+		"INSERT INTO institution (kind, name, kana, legal_entity_id, medical_code, postal_code, address, "
+		"municipality_code, lat, lon, coord_source, coord_precision, coord_date, phone, fax, beds, h24, "
+		"home_care, note, updated_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+		f, now, &q, e);
+	if (r != ZT_OK)
+		return r;
+	db_bind_text(q, 21, now);
 	int rc = db_step(q);
 	if (rc == DB_ROW)
 		f->id = db_col_int(q, 0);
@@ -199,27 +205,16 @@ enum zt_err store_facility_create(struct store *st, struct facility *f, struct z
 enum zt_err store_facility_update(struct store *st, const struct facility *f_in, struct zt_error *e)
 {
 	struct facility f = *f_in;
-	enum zt_err r = check_refs(st, &f, e);
-	if (r == ZT_OK)
-		r = legal_entity_id(st, f.legal_entity, &f.legal_entity_id, e);
-	if (r != ZT_OK)
-		return r;
 	char now[21];
-	store_now(now);
-	struct db_stmt *q = db_query(st->db,
+	struct db_stmt *q;
+	enum zt_err r = prepare_write(st,
 		"UPDATE institution SET kind=?, name=?, kana=?, legal_entity_id=?, medical_code=?, postal_code=?, "
 		"address=?, municipality_code=?, lat=?, lon=?, coord_source=?, coord_precision=?, coord_date=?, phone=?, "
 		"fax=?, beds=?, h24=?, home_care=?, note=?, updated_at=? WHERE id=?",
-		"sssIssssnnsssssiiissi", inst_kinds[f.kind].code, f.name, opt(f.kana), f.legal_entity_id,
-		opt(f.medical_code), opt(f.postal_code), opt(f.address), opt(f.municipality_code),
-		opt(f.coord_source), opt(f.coord_precision), opt(f.coord_date), opt(f.phone), opt(f.fax),
-		(int64_t)f.beds, (int64_t)f.h24, (int64_t)f.home_care, opt(f.note), now, f.id);
-	if (q == NULL)
-		return store_db_err(st, DB_HARD_ERROR, e);
-	if (f.has_coord) {
-		db_bind_double(q, 9, f.lat);
-		db_bind_double(q, 10, f.lon);
-	}
+		&f, now, &q, e);
+	if (r != ZT_OK)
+		return r;
+	db_bind_int(q, 21, f.id);
 	int rc = db_step(q);
 	db_finalize(q);
 	if (rc < 0 || rc == DB_CONSTRAINT)
@@ -467,6 +462,26 @@ out:
 	db_finalize(caps);
 	db_finalize(stds);
 	return r;
+}
+
+enum zt_err store_facility_each(struct store *st, void (*fn)(const struct facility *f, void *ctx), void *ctx,
+				struct zt_error *e)
+{
+	struct facility_filter flt;
+	facility_filter_init(&flt);
+	flt.limit = 1000;
+	for (flt.offset = 0;; flt.offset += flt.limit) {
+		struct facility *rows = NULL;
+		size_t n = 0, total = 0;
+		enum zt_err r = store_facility_search(st, &flt, &rows, &n, &total, e);
+		if (r != ZT_OK)
+			return r;
+		for (size_t i = 0; i < n; i++)
+			fn(&rows[i], ctx);
+		free(rows);
+		if (n < (size_t)flt.limit)
+			return ZT_OK;
+	}
 }
 
 json_t *store_facility_practitioners(struct store *st, int64_t id)

@@ -216,6 +216,19 @@ enum zt_err store_group_delete(struct store *st, int64_t id, struct zt_error *e)
 	return ZT_OK;
 }
 
+/* Copies the BLOB of column col of the current row into a malloc'd *data (caller frees). */
+static void blob_copy(struct db_stmt *q, int col, void **data, size_t *len)
+{
+	int n = 0;
+	const void *b = db_col_blob(q, col, &n);
+	*data = malloc(n > 0 ? (size_t)n : 1);
+	if (*data == NULL)
+		abort();
+	if (n > 0)
+		memcpy(*data, b, (size_t)n);
+	*len = (size_t)n;
+}
+
 enum zt_err store_group_document_put(struct store *st, int64_t id, const void *data, size_t len, struct zt_error *e)
 {
 	char now[21];
@@ -239,16 +252,8 @@ enum zt_err store_group_document_get(struct store *st, int64_t id, void **data, 
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	int rc = db_step(q);
-	if (rc == DB_ROW) {
-		int n = 0;
-		const void *b = db_col_blob(q, 0, &n);
-		*data = malloc(n > 0 ? (size_t)n : 1);
-		if (*data == NULL)
-			abort();
-		if (n > 0)
-			memcpy(*data, b, (size_t)n);
-		*len = (size_t)n;
-	}
+	if (rc == DB_ROW)
+		blob_copy(q, 0, data, len);
 	db_finalize(q);
 	if (rc == DB_DONE)
 		return zt_fail(e, ZT_ERR_NOTFOUND, "document", "協定書のPDFは登録されていません。");
@@ -380,9 +385,9 @@ static void row_to_cert(struct db_stmt *q, struct group_certificate *c)
 
 #define CERT_COLS "id, number, group_id, group_name, institution_id, institution_name, status, issued_at, revoked_at, revoke_reason"
 
-enum zt_err store_certificate_get(struct store *st, const char *number, struct group_certificate *out)
+/* The first row of q (finalized here; NULL after a failed prepare) as a certificate. */
+static enum zt_err cert_one(struct db_stmt *q, struct group_certificate *out)
 {
-	struct db_stmt *q = db_query(st->db, "SELECT " CERT_COLS " FROM group_certificate WHERE number = ?", "s", number);
 	if (q == NULL)
 		return ZT_ERR_DB;
 	int rc = db_step(q);
@@ -392,19 +397,19 @@ enum zt_err store_certificate_get(struct store *st, const char *number, struct g
 	return rc == DB_ROW ? ZT_OK : rc == DB_DONE ? ZT_ERR_NOTFOUND : ZT_ERR_DB;
 }
 
+enum zt_err store_certificate_get(struct store *st, const char *number, struct group_certificate *out)
+{
+	struct db_stmt *q = db_query(st->db, "SELECT " CERT_COLS " FROM group_certificate WHERE number = ?", "s", number);
+	return cert_one(q, out);
+}
+
 enum zt_err store_certificate_current(struct store *st, int64_t group_id, int64_t institution_id,
 				      struct group_certificate *out)
 {
 	struct db_stmt *q = db_query(st->db,
 		"SELECT " CERT_COLS " FROM group_certificate WHERE group_id = ? AND institution_id = ? AND status = 'valid' "
 		"ORDER BY id DESC LIMIT 1", "ii", group_id, institution_id);
-	if (q == NULL)
-		return ZT_ERR_DB;
-	int rc = db_step(q);
-	if (rc == DB_ROW)
-		row_to_cert(q, out);
-	db_finalize(q);
-	return rc == DB_ROW ? ZT_OK : rc == DB_DONE ? ZT_ERR_NOTFOUND : ZT_ERR_DB;
+	return cert_one(q, out);
 }
 
 json_t *store_group_certificates(struct store *st, int64_t group_id)
@@ -548,6 +553,83 @@ enum zt_err store_initiatives(struct store *st, int64_t group_id, int fiscal_yea
 		return store_db_err(st, rc, e);
 	}
 	return ZT_OK;
+}
+
+/* ---- attachments of initiatives ---- */
+
+/* ZT_OK when initiative iid belongs to group group_id. */
+static enum zt_err initiative_of_group(struct store *st, int64_t group_id, int64_t iid, struct zt_error *e)
+{
+	int64_t n = 0;
+	int rc = db_scalar_int(st->db, &n, "SELECT COUNT(*) FROM care_group_initiative WHERE id = ? AND group_id = ?", "ii",
+			       iid, group_id);
+	if (rc != DB_ROW)
+		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
+	if (n == 0)
+		return zt_fail(e, ZT_ERR_NOTFOUND, "initiative_id", "指定された取組はこのグループにありません。");
+	return ZT_OK;
+}
+
+enum zt_err store_initiative_attachment_put(struct store *st, int64_t group_id, int64_t iid, const char *mime,
+					    const void *data, size_t len, struct zt_error *e)
+{
+	enum zt_err r = initiative_of_group(st, group_id, iid, e);
+	if (r != ZT_OK)
+		return r;
+	char now[21];
+	store_now(now);
+	int rc = db_run(st->db,
+		"INSERT INTO care_group_initiative_attachment (initiative_id, content_type, data, size, uploaded_at) "
+		"VALUES (?,?,?,?,?) ON CONFLICT (initiative_id) DO UPDATE SET content_type = excluded.content_type, "
+		"data = excluded.data, size = excluded.size, uploaded_at = excluded.uploaded_at",
+		"isbis", iid, mime, data, (int)len, (int64_t)len, now);
+	return rc < 0 || rc == DB_CONSTRAINT ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+enum zt_err store_initiative_attachment_get(struct store *st, int64_t group_id, int64_t iid, char *mime, size_t mimesz,
+					    void **data, size_t *len, struct zt_error *e)
+{
+	*data = NULL;
+	*len = 0;
+	enum zt_err r = initiative_of_group(st, group_id, iid, e);
+	if (r != ZT_OK)
+		return r;
+	struct db_stmt *q = db_query(st->db,
+		"SELECT content_type, data FROM care_group_initiative_attachment WHERE initiative_id = ?", "i", iid);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc = db_step(q);
+	if (rc == DB_ROW) {
+		snprintf(mime, mimesz, "%s", db_col_text(q, 0));
+		blob_copy(q, 1, data, len);
+	}
+	db_finalize(q);
+	if (rc == DB_DONE)
+		return zt_fail(e, ZT_ERR_NOTFOUND, "attachment", "この取組には添付ファイルがありません。");
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+json_t *store_initiative_attachments(struct store *st, int64_t group_id)
+{
+	struct db_stmt *q = db_query(st->db,
+		"SELECT a.initiative_id, a.content_type, a.size, a.uploaded_at FROM care_group_initiative_attachment a "
+		"JOIN care_group_initiative i ON i.id = a.initiative_id WHERE i.group_id = ?", "i", group_id);
+	if (q == NULL)
+		return NULL;
+	json_t *out = json_object();
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		char key[24];
+		snprintf(key, sizeof key, "%lld", (long long)db_col_int(q, 0));
+		json_object_set_new(out, key, json_pack("{s:s, s:I, s:s}", "content_type", db_col_text(q, 1), "size",
+							(json_int_t)db_col_int(q, 2), "uploaded_at", db_col_text(q, 3)));
+	}
+	db_finalize(q);
+	if (rc < 0) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
 }
 
 int64_t store_institution_id_by_name(struct store *st, const char *name)

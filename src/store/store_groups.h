@@ -80,6 +80,18 @@ enum zt_err store_initiative_add(struct store *st, struct initiative *in, struct
 enum zt_err store_initiatives(struct store *st, int64_t group_id, int fiscal_year, struct initiative **out, int *n,
 			      struct zt_error *e);
 
+/* In a transaction. Stores (replacing) the attachment of initiative iid of group group_id; mime is
+ * its content type. ZT_ERR_NOTFOUND (field initiative_id) when the initiative is not the group's. */
+enum zt_err store_initiative_attachment_put(struct store *st, int64_t group_id, int64_t iid, const char *mime,
+					    const void *data, size_t len, struct zt_error *e);
+/* The attachment: *data malloc'd (caller frees), mime copied into mime[mimesz].
+ * ZT_ERR_NOTFOUND when the initiative or its attachment does not exist. */
+enum zt_err store_initiative_attachment_get(struct store *st, int64_t group_id, int64_t iid, char *mime, size_t mimesz,
+					    void **data, size_t *len, struct zt_error *e);
+/* Attachment metadata of a group's initiatives: {"<initiative id>": {"content_type","size",
+ * "uploaded_at"}}. NULL on error. */
+json_t *store_initiative_attachments(struct store *st, int64_t group_id);
+
 /* The id of the institution named exactly name, or 0 (demo and imports reference by name). */
 int64_t store_institution_id_by_name(struct store *st, const char *name);
 

@@ -1,6 +1,7 @@
 /* Bulk writes of the bureau-list import with multi-row statements (see store_import.h). */
 #include "store/store_import.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,8 @@ static const struct {
 	const char *head, *row, *tail;
 	int ncols;
 } tables[T__MAX] = {
-	[T_INST] = {"INSERT INTO institution (kind, name, medical_code, postal_code, address, municipality_code, "
-		    "phone, fax, beds, created_at, updated_at) VALUES ",
+	[T_INST] = {"INSERT INTO institution (kind, name, postal_code, address, municipality_code, phone, fax, beds, "
+		    "updated_at, medical_code, created_at) VALUES ",
 		    "(?,?,?,?,?,?,?,?,?,?,?)", " RETURNING id, medical_code", 11},
 	[T_STD] = {"INSERT INTO institution_standard (institution_id, standard, since) VALUES ", "(?,?,?)", "", 3},
 	[T_FILING] = {"INSERT INTO institution_filing (institution_id, symbol, filing_name, number, start_date, note, known) VALUES ",
@@ -93,13 +94,63 @@ void store_bureau_writer_close(struct store_bureau_writer *w)
 	free(w);
 }
 
-/* Binds text, NULL for NULL or "". */
-static void bind_s(struct db_stmt *q, int i, const char *s)
+/* How one parameter is bound from a row struct (a data-driven binder instead of one per table). */
+enum param_kind {
+	P_OPT,  /* const char *: text, NULL for NULL or "" */
+	P_TEXT, /* const char *: text as is */
+	P_INT,  /* int */
+	P_I64,  /* int64_t */
+	P_BOOL, /* bool: 0 or 1 */
+	P_NOW   /* the writer's timestamp (no field) */
+};
+struct param {
+	enum param_kind kind;
+	size_t off;
+};
+#define INST(kind, f) {kind, offsetof(struct store_bureau_inst, f)}
+
+/* The institution's attributes in the order of T_INST and of the update statement. */
+static const struct param inst_attrs[] = {
+	INST(P_OPT, kind), INST(P_OPT, name), INST(P_OPT, postal_code), INST(P_OPT, address),
+	INST(P_OPT, municipality), INST(P_OPT, phone), INST(P_OPT, fax), INST(P_INT, beds), {P_NOW, 0},
+};
+static const struct param inst_rest[] = {INST(P_OPT, medical_code), {P_NOW, 0}};
+static const struct param std_params[] = {
+	{P_I64, offsetof(struct store_bureau_standard, institution_id)},
+	{P_TEXT, offsetof(struct store_bureau_standard, standard)},
+	{P_OPT, offsetof(struct store_bureau_standard, since)},
+};
+#define FIL(kind, f) {kind, offsetof(struct store_bureau_filing, f)}
+static const struct param filing_params[] = {
+	FIL(P_I64, institution_id), FIL(P_TEXT, symbol), FIL(P_OPT, name), FIL(P_OPT, number),
+	FIL(P_OPT, start_date), FIL(P_OPT, note), FIL(P_BOOL, known),
+};
+#define NPARAMS(a) (sizeof(a) / sizeof(a)[0])
+
+/* Binds params[0..n) of the struct at row to parameters base+1 …; returns the next base. */
+static int bind_params(struct store_bureau_writer *w, struct db_stmt *q, int base, const struct param *params,
+		       size_t n, const void *row)
 {
-	if (s && s[0])
-		db_bind_text(q, i, s);
-	else
-		db_bind_null(q, i);
+	for (size_t k = 0; k < n; k++) {
+		const char *field = (const char *)row + params[k].off;
+		int i = base + 1 + (int)k;
+		switch (params[k].kind) {
+		case P_OPT: {
+			const char *v = *(const char *const *)(const void *)field;
+			if (v && v[0])
+				db_bind_text(q, i, v);
+			else
+				db_bind_null(q, i);
+			break;
+		}
+		case P_TEXT: db_bind_text(q, i, *(const char *const *)(const void *)field); break;
+		case P_INT: db_bind_int(q, i, *(const int *)(const void *)field); break;
+		case P_I64: db_bind_int(q, i, *(const int64_t *)(const void *)field); break;
+		case P_BOOL: db_bind_int(q, i, *(const bool *)(const void *)field ? 1 : 0); break;
+		case P_NOW: db_bind_text(q, i, w->now); break;
+		}
+	}
+	return base + (int)n;
 }
 
 typedef void (*bind_row_fn)(struct store_bureau_writer *w, struct db_stmt *q, int base, const void *rows, size_t i);
@@ -107,39 +158,18 @@ typedef void (*bind_row_fn)(struct store_bureau_writer *w, struct db_stmt *q, in
 static void bind_inst(struct store_bureau_writer *w, struct db_stmt *q, int b, const void *rows, size_t i)
 {
 	const struct store_bureau_inst *in = (const struct store_bureau_inst *)rows + i;
-	bind_s(q, b + 1, in->kind);
-	bind_s(q, b + 2, in->name);
-	bind_s(q, b + 3, in->medical_code);
-	bind_s(q, b + 4, in->postal_code);
-	bind_s(q, b + 5, in->address);
-	bind_s(q, b + 6, in->municipality);
-	bind_s(q, b + 7, in->phone);
-	bind_s(q, b + 8, in->fax);
-	db_bind_int(q, b + 9, in->beds);
-	db_bind_text(q, b + 10, w->now);
-	db_bind_text(q, b + 11, w->now);
+	b = bind_params(w, q, b, inst_attrs, NPARAMS(inst_attrs), in);
+	bind_params(w, q, b, inst_rest, NPARAMS(inst_rest), in);
 }
 
 static void bind_std(struct store_bureau_writer *w, struct db_stmt *q, int b, const void *rows, size_t i)
 {
-	(void)w;
-	const struct store_bureau_standard *s = (const struct store_bureau_standard *)rows + i;
-	db_bind_int(q, b + 1, s->institution_id);
-	db_bind_text(q, b + 2, s->standard);
-	bind_s(q, b + 3, s->since);
+	bind_params(w, q, b, std_params, NPARAMS(std_params), (const struct store_bureau_standard *)rows + i);
 }
 
 static void bind_filing(struct store_bureau_writer *w, struct db_stmt *q, int b, const void *rows, size_t i)
 {
-	(void)w;
-	const struct store_bureau_filing *f = (const struct store_bureau_filing *)rows + i;
-	db_bind_int(q, b + 1, f->institution_id);
-	db_bind_text(q, b + 2, f->symbol);
-	bind_s(q, b + 3, f->name);
-	bind_s(q, b + 4, f->number);
-	bind_s(q, b + 5, f->start_date);
-	bind_s(q, b + 6, f->note);
-	db_bind_int(q, b + 7, f->known ? 1 : 0);
+	bind_params(w, q, b, filing_params, NPARAMS(filing_params), (const struct store_bureau_filing *)rows + i);
 }
 
 /*
@@ -209,16 +239,7 @@ enum zt_err store_bureau_update(struct store_bureau_writer *w, int64_t id, const
 				struct zt_error *e)
 {
 	struct db_stmt *q = w->update;
-	bind_s(q, 1, in->kind);
-	bind_s(q, 2, in->name);
-	bind_s(q, 3, in->postal_code);
-	bind_s(q, 4, in->address);
-	bind_s(q, 5, in->municipality);
-	bind_s(q, 6, in->phone);
-	bind_s(q, 7, in->fax);
-	db_bind_int(q, 8, in->beds);
-	db_bind_text(q, 9, w->now);
-	db_bind_int(q, 10, id);
+	db_bind_int(q, bind_params(w, q, 0, inst_attrs, NPARAMS(inst_attrs), in) + 1, id);
 	enum zt_err r = run(w, q, e);
 	if (r == ZT_OK) {
 		db_bind_int(w->del_std, 1, id);

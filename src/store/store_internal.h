@@ -2,6 +2,9 @@
 #ifndef ZT_STORE_INTERNAL_H
 #define ZT_STORE_INTERNAL_H
 
+#include <stddef.h>
+#include <stdio.h>
+
 #include "store/db.h"
 #include "store/store.h"
 
@@ -14,5 +17,25 @@ struct store {
 enum zt_err store_db_err(struct store *st, int status, struct zt_error *e);
 /* Runs a query that returns rows and collects them as a JSON array of objects keyed by column. */
 json_t *store_rows_json(struct db_stmt *q);
+
+/* Copies text (a column, NULL read as "") into a fixed-size field of a domain struct, truncating. */
+static inline void store_copy_text(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src ? src : "");
+}
+#define STORE_COPY(field, src) store_copy_text((field), sizeof(field), (src))
+
+/* A text column of a row copied into a char array member of a domain struct (store_copy_cols). */
+struct store_text_col {
+	int col;
+	size_t off, size;
+};
+#define STORE_TEXT_COL(type, i, member) {(i), offsetof(type, member), sizeof(((type *)0)->member)}
+/* Copies the text columns cols[0..n) of q's current row into the struct at obj. */
+static inline void store_copy_cols(struct db_stmt *q, void *obj, const struct store_text_col *cols, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		store_copy_text((char *)obj + cols[k].off, cols[k].size, db_col_text(q, cols[k].col));
+}
 
 #endif

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { tempDb, startServer, api, authHeaders, ROOT } from './lib.mjs';
+import { serverFixture, api, authHeaders } from './lib.mjs';
 
 const ROLES = ['public', 'admin', 'prefecture', 'coordinator', 'doctor', 'nurse', 'hospital'];
 
@@ -113,6 +113,13 @@ const EXPECT = {
   },
   'GET /api/v1/groups/{id}/initiatives': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/initiatives` }) },
   'GET /api/v1/groups/{id}/initiatives/summary': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/initiatives/summary?fiscal_year=2025` }) },
+  'PUT /api/v1/groups/{id}/initiatives/{initiative_id}/attachment': {
+    expect: groupWrite(200),
+    req: (o) => ({ path: `/api/v1/groups/${o.group}/initiatives/${o.initiative}/attachment`, body: PDF, headers: { 'Content-Type': 'application/pdf' } }),
+  },
+  'GET /api/v1/groups/{id}/initiatives/{initiative_id}/attachment': {
+    expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/initiatives/${o.initiative}/attachment` }),
+  },
   'GET /api/v1/groups/{id}/certificates': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/certificates` }) },
   'GET /api/v1/groups/{id}/certificates/{institution_id}.pdf': {
     expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/certificates/${o.clinicA}.pdf` }),
@@ -148,9 +155,9 @@ const EXPECT = {
 const AGREEMENT = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: '行列テスト郡市医師会、各構成機関' };
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 
-let t, srv, admin;
-const tokens = {};
-const foreign = {};
+let srv, admin, close;
+let tokens = {};
+let foreign = {};
 const base = {}; // shared objects per scope
 const ROUTES = parseRoutes();
 
@@ -187,6 +194,8 @@ async function world(scope, assoc) {
   const cert = (g.certificates || []).find((c) => c.institution_id === o.clinicA);
   o.certNumber = cert ? cert.number : 'KG-2025-999999';
   await api(srv.base, 'PUT', `/api/v1/groups/${o.group}/agreement/document`, PDF, { ...admin, 'Content-Type': 'application/pdf' });
+  o.initiative = (await must('POST', `/api/v1/groups/${o.group}/initiatives`, { kind: 'support', held_on: '2025-05-10', title: '行列テストの取組' })).id;
+  await api(srv.base, 'PUT', `/api/v1/groups/${o.group}/initiatives/${o.initiative}/attachment`, PDF, { ...admin, 'Content-Type': 'application/pdf' });
   const d = await api(srv.base, 'POST', '/api/v1/designations', {
     municipality: muni, institution_id: o.clinicA, role: 'active', basis: 'volunteer', reason: '行列テスト', plan_period: '2024-2029',
   }, admin);
@@ -217,10 +226,22 @@ async function fresh(key, o) {
   return n;
 }
 
+/** A token per role (public: none), scoped to prefecture pref, 郡市医師会 assoc and the
+ *  institutions of the object set o; admin is the same everywhere. */
+async function roleTokens(pref, assoc, o) {
+  return {
+    public: {},
+    admin,
+    prefecture: await authHeaders(srv, 'prefecture', { prefecture: pref }),
+    coordinator: await authHeaders(srv, 'coordinator', { associations: [assoc] }),
+    doctor: await authHeaders(srv, 'doctor', { institution: o.clinicA }),
+    nurse: await authHeaders(srv, 'nurse', { institution: o.ns }),
+    hospital: await authHeaders(srv, 'hospital', { institution: o.hosp }),
+  };
+}
+
 before(async () => {
-  t = tempDb({ demo: true });
-  srv = await startServer(t.db);
-  admin = await authHeaders(srv, 'admin');
+  ({ srv, auth: admin, close } = await serverFixture({ demo: true }));
   const munis = await api(srv.base, 'GET', '/api/v1/municipalities?prefecture=12');
   base.outMuni = munis.json.items ? munis.json.items[0].code : munis.json[0].code;
   const assocs = await api(srv.base, 'GET', '/api/v1/facilities?kind=medical_association&municipality=082228');
@@ -233,23 +254,11 @@ before(async () => {
   base.out = await world('out', outAssoc);
   base.centre = (await must('POST', '/api/v1/support-centres', { medical_area_id: base.medicalArea, institution_id: base.in.hosp, type: 'core', name: '行列センター', items: ['emergency'] })).id;
   base.in.centre = base.out.centre = base.centre;
-  tokens.public = {};
-  tokens.admin = admin;
-  tokens.prefecture = await authHeaders(srv, 'prefecture', { prefecture: '08' });
-  tokens.coordinator = await authHeaders(srv, 'coordinator', { associations: [demoAssoc] });
-  tokens.doctor = await authHeaders(srv, 'doctor', { institution: base.in.clinicA });
-  tokens.nurse = await authHeaders(srv, 'nurse', { institution: base.in.ns });
-  tokens.hospital = await authHeaders(srv, 'hospital', { institution: base.in.hosp });
+  tokens = await roleTokens('08', demoAssoc, base.in);
   // The same roles scoped outside 茨城県 / the demo district, for rows marked foreign.
-  foreign.public = {};
-  foreign.admin = admin;
-  foreign.prefecture = await authHeaders(srv, 'prefecture', { prefecture: '12' });
-  foreign.coordinator = await authHeaders(srv, 'coordinator', { associations: [outAssoc] });
-  foreign.doctor = await authHeaders(srv, 'doctor', { institution: base.out.clinicA });
-  foreign.nurse = await authHeaders(srv, 'nurse', { institution: base.out.ns });
-  foreign.hospital = await authHeaders(srv, 'hospital', { institution: base.out.hosp });
+  foreign = await roleTokens('12', outAssoc, base.out);
 });
-after(async () => { await srv.stop(); t.cleanup(); });
+after(() => close?.());
 
 test('every route of routes.c has a row in the expectations table (and no row is stale)', () => {
   const keys = ROUTES.map((r) => `${r.method} ${r.pattern}`);

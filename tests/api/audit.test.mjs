@@ -4,18 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { tempDb, startServer, api as rawApi, authHeaders, run } from './lib.mjs';
+import { serverFixture, withServer, api as rawApi, authHeaders, run } from './lib.mjs';
 
-let t, srv, auth;
-const api = (method, path, body, headers = {}) => rawApi(srv.base, method, path, body, { ...auth, ...headers });
+let t, srv, auth, api, close;
 const sql = (db, q) => spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
 
-before(async () => {
-  t = tempDb();
-  srv = await startServer(t.db);
-  auth = await authHeaders(srv, 'admin');
-});
-after(async () => { await srv.stop(); t.cleanup(); });
+before(async () => { ({ t, srv, auth, api, close } = await serverFixture()); });
+after(() => close?.());
 
 const clinic = { kind: 'clinic', name: '監査テスト診療所', municipality: '082228', beds: 0 };
 
@@ -97,10 +92,11 @@ test('CSV export: UTF-8 BOM, Japanese header, one line per row', async () => {
 });
 
 test('the log refuses UPDATE and DELETE; verify finds exactly the row edited behind its back', async () => {
-  let r = sql(t.db, 'UPDATE audit_log SET action = \'x\' WHERE id = 1');
+  const first = 'SELECT MIN(id) FROM audit_log';
+  let r = sql(t.db, `UPDATE audit_log SET action = 'x' WHERE id = (${first})`);
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /append-only/);
-  r = sql(t.db, 'DELETE FROM audit_log WHERE id = 1');
+  r = sql(t.db, `DELETE FROM audit_log WHERE id = (${first})`);
   assert.match(r.stderr, /append-only/);
   let v = run(t.db, ['audit', 'verify']);
   assert.equal(v.status, 0, v.stdout + v.stderr);
@@ -120,14 +116,16 @@ test('the log refuses UPDATE and DELETE; verify finds exactly the row edited beh
   // Restore the byte: intact again. Then delete that row: its successor is reported.
   sql(t.db, `UPDATE audit_log SET before_json = replace(before_json, '"beds":1', '"beds":0') WHERE id = ${k};`);
   assert.equal(run(t.db, ['audit', 'verify']).status, 0);
+  const next = Number(sql(t.db, `SELECT MIN(id) FROM audit_log WHERE id > ${k}`).stdout.trim());
+  assert.ok(next > k);
   sql(t.db, `DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = ${k};`);
   v = run(t.db, ['audit', 'verify']);
   assert.equal(v.status, 1);
-  assert.match(v.stdout, new RegExp(`first bad row id ${k + 1} `));
+  assert.match(v.stdout, new RegExp(`first bad row id ${next} `));
 });
 
 test('audit export on the CLI: CSV with BOM and JSON lines, bounds checked', () => {
-  let r = spawnSync(process.env.ZAITAKU_BIN || 'build/zaitaku', ['--db', t.db, 'audit', 'export'], { encoding: 'buffer' });
+  let r = run(t.db, ['audit', 'export'], { encoding: 'buffer' });
   assert.equal(r.status, 0);
   assert.deepEqual([...r.stdout.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   r = run(t.db, ['audit', 'export', '--format', 'json', '--from', '2000-01-01']);
@@ -140,17 +138,40 @@ test('audit export on the CLI: CSV with BOM and JSON lines, bounds checked', () 
   assert.match(r.stderr, /--from/);
 });
 
+test('accounts and tokens made on the CLI are audited by the system from "cli", without secrets', async () => {
+  // authHeaders() in before() ran `user add` and `user token` (issue 3 §3: account changes).
+  const users = (await api('GET', '/api/v1/audit?object_type=user&limit=1000')).json.items.filter((x) => x.action === 'create');
+  const tokens = (await api('GET', '/api/v1/audit?object_type=token&limit=1000')).json.items;
+  assert.ok(users.length >= 1, 'user create row');
+  assert.equal(tokens.length, 1, 'token create row');
+  const u = users.find((x) => x.after && x.after.id === tokens[0].after.account_id);
+  assert.ok(u, JSON.stringify(users));
+  for (const x of [u, tokens[0]]) {
+    assert.equal(x.action, 'create');
+    assert.equal(x.remote_addr, 'cli');
+    assert.equal(x.before, null);
+    assert.equal(x.actor_username, 'system');
+    assert.equal(x.actor_role, 'system');
+  }
+  assert.equal(tokens[0].after.name, 'test');
+  assert.ok(tokens[0].object_id > 0);
+  const text = JSON.stringify([u, tokens[0]]);
+  assert.ok(!text.includes(auth.Authorization.slice(7)), 'no raw token');
+  assert.ok(!/password|token_hash|totp_secret|argon2/.test(text), 'no secrets');
+  // `zaitaku init` (tempDb ran it): the first administrator has its row too.
+  const first = sql(t.db, "SELECT action, object_type, remote_addr, json_extract(after_json, '$.username') "
+    + "FROM audit_log ORDER BY id LIMIT 1").stdout.trim();
+  assert.equal(first, 'create|user|cli|admin');
+});
+
 test('the public cannot read the audit trail', async () => {
-  const r = await rawApi(srv.base, 'GET', '/api/v1/audit');
-  // With open writes (before accounts) every request acts as admin; with accounts: 401.
-  if (process.env.ZAITAKU_OPEN_WRITES !== '1' && Object.keys(auth).length > 0) assert.equal(r.status, 401);
+  // No credentials: 401 for the JSON search and the CSV alike (SECURITY.md "audit").
+  assert.equal((await rawApi(srv.base, 'GET', '/api/v1/audit')).status, 401);
+  assert.equal((await rawApi(srv.base, 'GET', '/api/v1/audit.csv')).status, 401);
 });
 
 test('district scope: a coordinator sees only rows of municipalities their 郡市医師会 covers', async () => {
-  const d = tempDb({ demo: true });
-  const s = await startServer(d.db);
-  try {
-    const admin = await authHeaders(s, 'admin');
+  await withServer({ demo: true }, async ({ srv: s, auth: admin }) => {
     const coord = await authHeaders(s, 'coordinator'); // the demo's 郡市医師会: 鹿嶋市 082228 and neighbours
     const doctor = await authHeaders(s, 'doctor');
     const inside = await rawApi(s.base, 'POST', '/api/v1/facilities', { ...clinic, name: '圏内診療所' }, admin);
@@ -188,8 +209,5 @@ test('district scope: a coordinator sees only rows of municipalities their 郡�
     assert.deepEqual(keys.filter((k) => /password|token|totp|secret/i.test(k)), []);
     const all = JSON.stringify(items);
     assert.ok(!all.includes(admin.Authorization.slice(7)) && !all.includes(coord.Authorization.slice(7)));
-  } finally {
-    await s.stop();
-    d.cleanup();
-  }
+  });
 });

@@ -2,31 +2,9 @@
 // SECURITY.md: "second factor", "passwords", "brute force", "sessions", "CSRF").
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
-import { tempDb, startServer, api, authHeaders, run } from './lib.mjs';
+import { serverFixture, withServer, startServer, api, authHeaders, run, totp } from './lib.mjs';
 
-let t, srv, admin, clinicId;
-
-// RFC 6238 TOTP (SHA-1, 30 s, 6 digits) for the test client.
-function base32(s) {
-  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0, value = 0;
-  const out = [];
-  for (const c of s.replace(/=+$/, '')) {
-    value = (value << 5) | abc.indexOf(c);
-    bits += 5;
-    if (bits >= 8) { out.push((value >>> (bits - 8)) & 255); bits -= 8; }
-  }
-  return Buffer.from(out);
-}
-export function totp(secret, at = Date.now() / 1000) {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(Math.floor(at / 30)));
-  const h = createHmac('sha1', base32(secret)).update(msg).digest();
-  const o = h[19] & 15;
-  const n = ((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
-  return String(n % 1000000).padStart(6, '0');
-}
+let t, srv, admin, clinicId, close;
 
 const PW = 'correct horse battery';
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -47,9 +25,7 @@ async function signIn(s, username, password = PW, code, headers = {}) {
 }
 
 before(async () => {
-  t = tempDb();
-  srv = await startServer(t.db);
-  admin = await authHeaders(srv, 'admin');
+  ({ t, srv, auth: admin, close } = await serverFixture());
   const r = await api(srv.base, 'POST', '/api/v1/facilities', {
     kind: 'clinic', name: '認証テスト診療所', medical_code: '0811234566', municipality: '082228', h24: true,
   }, admin);
@@ -57,7 +33,7 @@ before(async () => {
   clinicId = r.json.id;
   assert.equal(addUser(t.db, 'doc1', 'doctor', ['--institution', String(clinicId)]).status, 0);
 });
-after(async () => { await srv.stop(); t.cleanup(); });
+after(() => close?.());
 
 test('sign in, who am I, sign out; the cookie dies with the session', async () => {
   const s = await signIn(srv, 'doc1');
@@ -260,22 +236,16 @@ test('more than 100 failures an hour for one account → 429, recorded in the da
 });
 
 test('per-address limit → 429 (limit lowered by env for the test)', async () => {
-  const t2 = tempDb();
-  const s2 = await startServer(t2.db, { env: { ZAITAKU_SIGNIN_LIMIT_ADDR: '5' } });
-  try {
+  await withServer({ role: null, env: { ZAITAKU_SIGNIN_LIMIT_ADDR: '5' } }, async ({ srv: s2 }) => {
     for (let i = 0; i < 5; i++) assert.equal((await signIn(s2, `who${i}`, 'x'.repeat(13))).status, 401);
     assert.equal((await signIn(s2, 'someone-else', 'x'.repeat(13))).status, 429);
-  } finally { await s2.stop(); t2.cleanup(); }
+  });
 });
 
 test('idle and absolute timeouts (shortened by env for the test)', async () => {
-  const t2 = tempDb();
-  const s2 = await startServer(t2.db, {
-    env: { ZAITAKU_SESSION_IDLE_SECONDS: '2', ZAITAKU_SESSION_ABSOLUTE_SECONDS: '4' },
-  });
   const wait = (ms) => new Promise((r) => setTimeout(r, ms));
-  try {
-    const adm = await authHeaders(s2, 'admin');
+  const env = { ZAITAKU_SESSION_IDLE_SECONDS: '2', ZAITAKU_SESSION_ABSOLUTE_SECONDS: '4' };
+  await withServer({ env }, async ({ t: t2, srv: s2, auth: adm }) => {
     let r = await api(s2.base, 'POST', '/api/v1/facilities', {
       kind: 'clinic', name: '期限テスト', medical_code: '0811234566', municipality: '082228',
     }, adm);
@@ -300,7 +270,7 @@ test('idle and absolute timeouts (shortened by env for the test)', async () => {
     await wait(Math.max(0, 5100 - (Date.now() - start)));
     r = await api(s2.base, 'GET', '/api/v1/session', undefined, { Cookie: s.cookie });
     assert.equal(r.status, 401, 'absolute timeout');
-  } finally { await s2.stop(); t2.cleanup(); }
+  });
 });
 
 test('sign-ins, failures, sign-outs and account changes are in the audit trail, without secrets', async () => {

@@ -4,22 +4,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { tempDb, startServer, api, run } from './lib.mjs';
+import { serverFixture, api, run, distanceKm } from './lib.mjs';
 
 const FIVE = ['082228', '082236', '082325', '082333', '082341'];
-let t1, t2, srv1, srv2;
+let t1, srv1, srv2, close1, close2;
 
+// Two demo databases loaded independently (determinism); no credentials: the registry is public.
 before(async () => {
-  t1 = tempDb({ demo: true });
-  t2 = tempDb({ demo: true });
-  srv1 = await startServer(t1.db);
-  srv2 = await startServer(t2.db);
+  ({ t: t1, srv: srv1, close: close1 } = await serverFixture({ demo: true, role: null }));
+  ({ srv: srv2, close: close2 } = await serverFixture({ demo: true, role: null }));
 });
 after(async () => {
-  await srv1.stop();
-  await srv2.stop();
-  t1.cleanup();
-  t2.cleanup();
+  await close1?.();
+  await close2?.();
 });
 
 async function allFacilities(base) {
@@ -44,12 +41,6 @@ function luhnOk(code) {
     sum += d;
   }
   return (10 - (sum % 10)) % 10 === +code[9];
-}
-
-function km(lat1, lon1, lat2, lon2) {
-  const r = (d) => (d * Math.PI) / 180;
-  const a = Math.sin(r(lat2 - lat1) / 2) ** 2 + Math.cos(r(lat1)) * Math.cos(r(lat2)) * Math.sin(r(lon2 - lon1) / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.sqrt(a));
 }
 
 test('demo loads a region of 60-90 institutions with practitioners', async () => {
@@ -189,7 +180,7 @@ test('every institution lies within 20 km of its municipality office, with demo 
   for (const f of await allFacilities(srv1.base)) {
     assert.ok(FIVE.includes(f.municipality), f.name);
     const o = office[f.municipality];
-    const d = km(o.lat, o.lon, f.lat, f.lon);
+    const d = distanceKm(o, f);
     assert.ok(d < 20, `${f.name} is ${d.toFixed(1)} km from the ${o.name} office`);
     assert.equal(f.coord_source, 'demo');
     assert.ok(f.coord_precision && /^\d{4}-\d{2}-\d{2}$/.test(f.coord_date), f.name);

@@ -4,18 +4,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDb, startServer, api, authHeaders, run } from './lib.mjs';
+import { serverFixture, withServer, api, authHeaders, run, distanceKm as km } from './lib.mjs';
 
-let t, srv, admin, pref08, pref13, doctor;
+let t, srv, admin, pref08, pref13, doctor, close;
 before(async () => {
-  t = tempDb({ demo: true });
-  srv = await startServer(t.db);
-  admin = await authHeaders(srv, 'admin');
+  ({ t, srv, auth: admin, close } = await serverFixture({ demo: true }));
   pref08 = await authHeaders(srv, 'prefecture', { prefecture: '08' });
   pref13 = await authHeaders(srv, 'prefecture', { prefecture: '13' });
   doctor = await authHeaders(srv, 'doctor');
 });
-after(async () => { await srv.stop(); t.cleanup(); });
+after(() => close?.());
 
 const muni = (report, name) => report.municipalities.find((m) => m.name === name);
 
@@ -204,19 +202,10 @@ test('coverage audit: table, map data, CSV with BOM, XLSX', async () => {
 test('a municipality without a capable clinic within 16 km is uncovered (red on the map)', async () => {
   // A separate demo database in which every home-care-capable institution within 16 km of
   // 鉾田市's office stops home care: its centroid, and its population share, become uncovered.
-  const t2 = tempDb({ demo: true });
-  const s2 = await startServer(t2.db);
-  try {
-    const h = await authHeaders(s2, 'admin');
+  await withServer({ demo: true }, async ({ srv: s2, auth: h }) => {
     let r = await api(s2.base, 'GET', '/api/v1/coverage?prefecture=08', undefined, h);
     const hokota = r.json.map.municipalities.find((m) => m.name === '鉾田市');
     assert.equal(hokota.uncovered, false);
-    const km = (a, b) => {
-      const rad = Math.PI / 180, R = 6371.0088;
-      const dlat = (b.lat - a.lat) * rad, dlon = (b.lon - a.lon) * rad;
-      const x = Math.sin(dlat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dlon / 2) ** 2;
-      return 2 * R * Math.asin(Math.sqrt(x));
-    };
     for (const c of r.json.map.clinics.filter((c) => km(c, hokota) <= 16.5)) {
       const u = await api(s2.base, 'PUT', `/api/v1/facilities/${c.id}`, { home_care: false, standards: [] }, h);
       assert.equal(u.status, 200, u.text);
@@ -226,7 +215,7 @@ test('a municipality without a capable clinic within 16 km is uncovered (red on 
     const north = r.json.areas.find((a) => a.name === '鹿行北部');
     assert.ok(north.far_share > 0.5, JSON.stringify(north));
     assert.match(north.problems.join(), /16km/);
-  } finally { await s2.stop(); t2.cleanup(); }
+  });
 });
 
 test('adjacency: listed publicly; CSV import names the bad line and stores nothing', async () => {

@@ -1,17 +1,13 @@
 // Facilities API through the real binary and HTTP: CRUD, validation errors naming the field, filters.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { tempDb, startServer, api as rawApi, authHeaders } from './lib.mjs';
+import { serverFixture, api as rawApi } from './lib.mjs';
 
-let t, srv, auth;
+let srv, auth, close;
 // Every request of this file is made as an admin; access by role is tested in the access matrix.
 const api = (base, method, path, body, headers = {}) => rawApi(base, method, path, body, { ...auth, ...headers });
-before(async () => {
-  t = tempDb();
-  srv = await startServer(t.db);
-  auth = await authHeaders(srv, 'admin');
-});
-after(async () => { await srv.stop(); t.cleanup(); });
+before(async () => { ({ srv, auth, close } = await serverFixture()); });
+after(() => close?.());
 
 const clinic = {
   kind: 'clinic', name: 'テスト在宅クリニック', medical_code: '0811234566', municipality: '082228',

@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDb, startServer, api as rawApi, authHeaders } from './lib.mjs';
+import { serverFixture, withServer, api as rawApi, authHeaders } from './lib.mjs';
 
-let t, srv, auth;
-const api = (method, path, body, headers = {}) => rawApi(srv.base, method, path, body, { ...auth, ...headers });
+let t, srv, auth, api, close;
 const pub = (method, path) => rawApi(srv.base, method, path);
 const ids = {};
 
@@ -20,9 +19,7 @@ async function inst(key, body) {
 }
 
 before(async () => {
-  t = tempDb();
-  srv = await startServer(t.db);
-  auth = await authHeaders(srv, 'admin');
+  ({ t, srv, auth, api, close } = await serverFixture());
   await inst('assoc', { kind: 'medical_association', name: 'テスト郡市医師会' });
   await inst('assoc2', { kind: 'medical_association', name: '隣の郡市医師会' });
   await inst('a', { kind: 'clinic', name: 'あおぞら在宅クリニック', legal_entity: '医療法人あおぞら会' });
@@ -32,7 +29,7 @@ before(async () => {
   await inst('hosp', { kind: 'hospital', name: '鹿行中央病院', legal_entity: '社会医療法人鹿行', beds: 200 });
   await inst('ph', { kind: 'pharmacy', name: 'さくら薬局' });
 });
-after(async () => { await srv.stop(); t.cleanup(); });
+after(() => close?.());
 
 const agreement = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: 'テスト郡市医師会、各構成機関' };
 let gid;
@@ -220,6 +217,85 @@ test('initiatives per fiscal year and the yearly summary', async () => {
   assert.equal(r.status, 400);
 });
 
+// Issue 4 §2: initiatives are recorded "with dates and attachments" (PDF, PNG or JPEG).
+test('initiative attachments: upload, download, wrong type 415, bad magic 400, too large 413, nothing stored on error', async () => {
+  const put = async (iid, body, type) => {
+    const r = await fetch(`${srv.base}/api/v1/groups/${gid}/initiatives/${iid}/attachment`,
+      { method: 'PUT', headers: { ...auth, 'Content-Type': type }, body });
+    const text = await r.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: r.status, json, text };
+  };
+  const get = (iid) => fetch(`${srv.base}/api/v1/groups/${gid}/initiatives/${iid}/attachment`, { headers: auth });
+  const r0 = await api('POST', `/api/v1/groups/${gid}/initiatives`, { kind: 'support', held_on: '2025-07-01', title: '添付つきの取組' });
+  assert.equal(r0.status, 201, r0.text);
+  const iid = r0.json.id;
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR 会議の写真')]);
+
+  // wrong declared type, bytes that do not match, empty, too large: 415 / 400 / 400 / 413, nothing stored
+  let r = await put(iid, png, 'image/gif');
+  assert.equal(r.status, 415, r.text);
+  assert.equal(r.json.error.field, 'Content-Type');
+  r = await put(iid, png, 'application/pdf');
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'attachment');
+  assert.match(r.json.error.message, /PDF/);
+  r = await put(iid, Buffer.from('GIF89a not a png'), 'image/png');
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'attachment');
+  r = await put(iid, Buffer.alloc(0), 'image/jpeg');
+  assert.equal(r.status, 400);
+  const big = Buffer.alloc(10 * 1024 * 1024 + 1, 0x20);
+  Buffer.from('%PDF-1.7\n').copy(big);
+  r = await put(iid, big, 'application/pdf');
+  assert.equal(r.status, 413, r.text);
+  assert.equal(r.json.error.field, 'attachment');
+  assert.equal((await get(iid)).status, 404);
+  let list = await api('GET', `/api/v1/groups/${gid}/initiatives?fiscal_year=2025`);
+  assert.equal(list.json.items.find((x) => x.id === iid).attachment, null);
+  const audit = async () => ((await api('GET', `/api/v1/audit?object_type=group&object_id=${gid}`)).json.items || [])
+    .filter((x) => x.action === 'upload' && JSON.stringify(x).includes('initiative_id')).length;
+  assert.equal(await audit(), 0);
+
+  // a PNG, then a JPEG replacing it: bytes come back as stored with their type
+  r = await put(iid, png, 'image/png');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json, { initiative_id: iid, attachment: { content_type: 'image/png', size: png.length } });
+  let d = await get(iid);
+  assert.equal(d.status, 200);
+  assert.equal(d.headers.get('content-type'), 'image/png');
+  assert.match(d.headers.get('content-disposition'), /attachment; filename="initiative\.png"/);
+  assert.ok(Buffer.from(await d.arrayBuffer()).equals(png));
+  const jpg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+  r = await put(iid, jpg, 'image/jpeg; charset=binary');
+  assert.equal(r.status, 200, r.text);
+  d = await get(iid);
+  assert.equal(d.headers.get('content-type'), 'image/jpeg');
+  assert.ok(Buffer.from(await d.arrayBuffer()).equals(jpg));
+  list = await api('GET', `/api/v1/groups/${gid}/initiatives?fiscal_year=2025`);
+  const item = list.json.items.find((x) => x.id === iid);
+  assert.equal(item.attachment.content_type, 'image/jpeg');
+  assert.equal(item.attachment.size, jpg.length);
+  assert.equal(await audit(), 2, 'each upload appends one audit row in its transaction');
+
+  // a failed replacement keeps the stored file
+  r = await put(iid, Buffer.from('not a pdf'), 'application/pdf');
+  assert.equal(r.status, 400);
+  assert.ok(Buffer.from(await (await get(iid)).arrayBuffer()).equals(jpg));
+
+  // an initiative of another group, or none at all: 404 naming it
+  const other = await api('POST', '/api/v1/groups', { name: '別のグループ', base_id: ids.assoc });
+  assert.equal(other.status, 201, other.text);
+  r = await fetch(`${srv.base}/api/v1/groups/${other.json.id}/initiatives/${iid}/attachment`,
+    { method: 'PUT', headers: { ...auth, 'Content-Type': 'image/png' }, body: png });
+  assert.equal(r.status, 404);
+  assert.equal((await r.json()).error.field, 'initiative_id');
+  assert.equal((await fetch(`${srv.base}/api/v1/groups/${other.json.id}/initiatives/${iid}/attachment`, { headers: auth })).status, 404);
+  assert.equal((await put(999999, png, 'image/png')).status, 404);
+  await api('DELETE', `/api/v1/groups/${other.json.id}`);
+});
+
 test('public listing shows certified groups only, without internal notes', async () => {
   const r = await pub('GET', '/api/v1/public/groups');
   assert.equal(r.status, 200);
@@ -312,10 +388,7 @@ test('deleting a group keeps its certificate numbers answerable as revoked', asy
 });
 
 test('the demo region has one certified group and one invalid for a stated reason', async () => {
-  const d = tempDb({ demo: true });
-  const s = await startServer(d.db);
-  try {
-    const h = await authHeaders(s, 'admin');
+  await withServer({ demo: true }, async ({ srv: s, auth: h }) => {
     const list = await rawApi(s.base, 'GET', '/api/v1/groups', undefined, h);
     assert.equal(list.status, 200);
     assert.equal(list.json.items.length, 2);
@@ -330,8 +403,5 @@ test('the demo region has one certified group and one invalid for a stated reaso
     assert.equal(sum.json.all_kinds_done, true);
     const pubList = await rawApi(s.base, 'GET', '/api/v1/public/groups');
     assert.deepEqual(pubList.json.items.map((g) => g.id), [ok.id]);
-  } finally {
-    await s.stop();
-    d.cleanup();
-  }
+  });
 });

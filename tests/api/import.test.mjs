@@ -1,11 +1,11 @@
 // Import and export through the real binary and over HTTP (issue 2 §6): the bureau lists in CP932,
 // UTF-8 and XLSX, re-import updating rather than duplicating, malformed lines reported by number
 // with nothing stored, unknown 受理記号 kept and reported, our CSV round-tripping with export.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDb, startServer, run, authHeaders, ROOT } from './lib.mjs';
+import { tempDb, withServer, run, ROOT } from './lib.mjs';
 
 const data = (f) => join(ROOT, 'tests/data', f);
 const count = (db) => JSON.parse(run(db, ['export', 'facilities', '--format', 'json']).stdout).length;
@@ -153,10 +153,7 @@ test('our CSV: bad rows are reported by line and column, nothing stored', () => 
 });
 
 test('POST /api/v1/imports/facility-standards', async () => {
-  const t = tempDb();
-  const srv = await startServer(t.db);
-  try {
-    const auth = await authHeaders(srv, 'admin');
+  await withServer({}, async ({ t, srv, auth }) => {
     const url = srv.base + '/api/v1/imports/facility-standards';
     const post = (file, type, headers = auth, q = '') => fetch(url + q, {
       method: 'POST', headers: { ...headers, 'Content-Type': type }, body: readFileSync(data(file)),
@@ -203,5 +200,5 @@ test('POST /api/v1/imports/facility-standards', async () => {
     assert.equal(r.json.format, 'xlsx');
     assert.equal(r.json.updated, 2);
     assert.equal(count(t.db), 7);
-  } finally { await srv.stop(); t.cleanup(); }
+  });
 });

@@ -1,5 +1,7 @@
 // Helpers for integration tests: run the real zaitaku binary on loopback with a temporary database.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,4 +116,75 @@ export async function authHeaders(srv, role = 'admin', opts = {}) {
   r = run(srv.db, ['user', 'token', username, '--name', 'test']);
   if (r.status !== 0) throw new Error(`user token failed: ${r.stderr}`);
   return { Authorization: 'Bearer ' + r.stdout.trim() };
+}
+
+/** A fresh database (tempDb: demo) served by a running server (startServer: env, args) and, unless
+ *  role is null, an API token of that role: {t, srv, auth, api, close}. api(method, path, body,
+ *  headers) sends the token (headers add to it or override it); close() stops the server and
+ *  removes the database. prepare(t), when given, runs on the database before the server starts. */
+export async function serverFixture({ demo = false, role = 'admin', env, args, prepare } = {}) {
+  const t = tempDb({ demo });
+  let srv = null;
+  const close = async () => {
+    if (srv) await srv.stop();
+    t.cleanup();
+  };
+  try {
+    if (prepare) await prepare(t);
+    srv = await startServer(t.db, { env, args });
+    const auth = role ? await authHeaders(srv, role) : {};
+    const call = (method, path, body, headers = {}) => api(srv.base, method, path, body, { ...auth, ...headers });
+    return { t, srv, auth, api: call, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/** Runs fn(fixture) on a serverFixture(opts) of its own and closes it whatever happens. */
+export async function withServer(opts, fn) {
+  const fx = await serverFixture(opts);
+  try {
+    return await fn(fx);
+  } finally {
+    await fx.close();
+  }
+}
+
+/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) of a base32 secret at `at` (seconds). */
+export function totp(secret, at = Date.now() / 1000) {
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, value = 0;
+  const key = [];
+  for (const c of secret.replace(/=+$/, '')) {
+    value = (value << 5) | abc.indexOf(c);
+    bits += 5;
+    if (bits >= 8) { key.push((value >>> (bits - 8)) & 255); bits -= 8; }
+  }
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(Math.floor(at / 30)));
+  const h = createHmac('sha1', Buffer.from(key)).update(msg).digest();
+  const o = h[19] & 15;
+  const n = ((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1000000).padStart(6, '0');
+}
+
+/** Great-circle distance in km between two {lat, lon} (DOMAIN.md: straight-line distance, R 6371.0088). */
+export function distanceKm(a, b) {
+  const rad = Math.PI / 180;
+  const x = Math.sin((b.lat - a.lat) * rad / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin((b.lon - a.lon) * rad / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.sqrt(x));
+}
+
+/** Creates each institution of `facilities` ({key: body}) in order through call (a fixture's api,
+ *  which carries the credentials) and returns {key: id}; a refusal fails naming the key. */
+export async function createFacilities(call, facilities) {
+  const ids = {};
+  for (const [k, body] of Object.entries(facilities)) {
+    const r = await call('POST', '/api/v1/facilities', body);
+    assert.equal(r.status, 201, `${k}: ${r.text}`);
+    ids[k] = r.json.id;
+  }
+  return ids;
 }

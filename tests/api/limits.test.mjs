@@ -4,9 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { tempDb, startServer, api as rawApi, authHeaders } from './lib.mjs';
+import { serverFixture, api as rawApi } from './lib.mjs';
 
-let t, srv, auth;
+let srv, auth, close;
 const seen = []; // every response body, checked for SQL text at the end
 const api = async (method, path, body, headers = {}) => {
   const r = await rawApi(srv.base, method, path, body, { ...auth, ...headers });
@@ -14,23 +14,25 @@ const api = async (method, path, body, headers = {}) => {
   return r;
 };
 
-before(async () => {
-  t = tempDb();
-  srv = await startServer(t.db, { args: ['--timeout', '2'] });
-  auth = await authHeaders(srv, 'admin');
-});
-after(async () => { await srv.stop(); t.cleanup(); });
+before(async () => { ({ srv, auth, close } = await serverFixture({ args: ['--timeout', '2'] })); });
+after(() => close?.());
 
-/** Sends raw bytes on a fresh connection; resolves with the status line's code (0 on reset). */
-function raw(bytes) {
+/** Sends raw bytes on a fresh connection; resolves with everything the server sent (headers and body). */
+function rawText(bytes) {
   return new Promise((resolve) => {
     const s = net.connect(srv.port, '127.0.0.1');
     let got = '';
     s.on('data', (d) => { got += d; });
     s.on('error', () => {});
-    s.on('close', () => { seen.push(got); const m = /^HTTP\/1\.1 (\d{3})/.exec(got); resolve(m ? Number(m[1]) : 0); });
+    s.on('close', () => { seen.push(got); resolve(got); });
     s.end(bytes);
   });
+}
+
+/** Like rawText(), resolving with the status line's code (0 on reset). */
+async function raw(bytes) {
+  const m = /^HTTP\/1\.1 (\d{3})/.exec(await rawText(bytes));
+  return m ? Number(m[1]) : 0;
 }
 
 async function count() {
@@ -53,9 +55,22 @@ test('URI over 8 KiB → 414, path or query alike', async () => {
   assert.equal((await api('GET', '/api/v1/facilities?q=' + 'a'.repeat(8300))).status, 414);
   assert.equal((await api('GET', '/api/v1/' + 'a'.repeat(8300))).status, 414);
   assert.equal((await api('GET', '/' + 'a'.repeat(9000))).status, 414);
-  // A request line far beyond the connection's memory: libmicrohttpd answers 414 itself.
   assert.equal(await raw(`GET /api/v1/facilities?q=${'a'.repeat(70000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`), 414);
   assert.equal((await api('GET', '/api/v1/facilities?q=' + 'a'.repeat(50))).status, 200);
+});
+
+test('a 100 KiB request line still gets our 414 with the security headers, not a bare one from libmicrohttpd', async () => {
+  // The connection memory (server.c CONN_MEMORY) holds the line, so our URL_MAX check answers.
+  for (const path of [`/api/v1/facilities?q=${'a'.repeat(100 * 1024)}`, `/${'b'.repeat(100 * 1024)}`]) {
+    const got = await rawText(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    const [head, body] = got.split('\r\n\r\n');
+    assert.match(head, /^HTTP\/1\.1 414 /, head);
+    assert.match(head, /^Content-Security-Policy: .*frame-ancestors 'none'/mi, head);
+    assert.match(head, /^X-Content-Type-Options: nosniff/mi, head);
+    assert.match(head, /^Referrer-Policy: /mi, head);
+    assert.equal(JSON.parse(body).error.field, 'url');
+  }
+  assert.equal((await api('GET', '/api/v1/health')).status, 200); // and the server goes on
 });
 
 test('hostile JSON bodies → 400 naming the body, nothing stored', async () => {

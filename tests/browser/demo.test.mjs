@@ -5,51 +5,29 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { tempDb, startServer, run, api as rawApi, authHeaders, ROOT } from '../api/lib.mjs';
+import { run, ROOT } from '../api/lib.mjs';
+import { browserFixture, newPage } from './lib.mjs';
 
-const SHOTS = process.env.ZAITAKU_SHOTS || '/tmp';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ROKKO = { '082228': '鹿嶋市', '082236': '潮来市', '082325': '神栖市', '082333': '行方市', '082341': '鉾田市' };
 
-let t, srv, auth, browser, page, errors = [];
-const api = (method, path) => rawApi(srv.base, method, path, undefined, auth);
+let srv, auth, api, browser, close, page, open, ready, shot, noErrors;
 const apiIds = async (q) => (await api('GET', '/api/v1/facilities?limit=500&' + q)).json.items.map((f) => f.id).sort((a, b) => a - b);
 
 before(async () => {
-  t = tempDb({ demo: true });
-  // A bureau list on top of the demo (issue 2 §6), with 受理記号 that map to no standard.
-  const imp = run(t.db, ['import', 'facility-standards', join(ROOT, 'tests/data/bureau_utf8.csv')]);
-  assert.equal(imp.status, 0, imp.stderr);
-  srv = await startServer(t.db);
-  auth = await authHeaders(srv, 'admin');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  const ctx = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1360, height: 900 }, extraHTTPHeaders: auth });
-  page = await ctx.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
+  ({ srv, auth, api, browser, close } = await browserFixture({
+    demo: true,
+    // A bureau list on top of the demo (issue 2 §6), with 受理記号 that map to no standard.
+    prepare: (t) => {
+      const imp = run(t.db, ['import', 'facility-standards', join(ROOT, 'tests/data/bureau_utf8.csv')]);
+      assert.equal(imp.status, 0, imp.stderr);
+    },
+  }));
+  ({ page, open, ready, shot, noErrors } = await newPage(browser, srv.base, { headers: auth, shots: 'zaitaku-demo-' }));
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.stop();
-  if (t) t.cleanup();
-});
+after(() => close?.());
 
-async function open(path) {
-  await page.goto(srv.base + path);
-  await page.waitForSelector('body[data-ready="1"]');
-}
 const rowIds = async () => (await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.id)))).sort((a, b) => a - b);
-function noErrors() {
-  const real = errors.filter((m) => !/Failed to load resource: .*status of (400|409)/.test(m));
-  errors = [];
-  assert.deepEqual(real, [], 'no console errors, CSP violations or missing assets');
-}
 
 test('demo directory: count, paging, and a capability + 24h search equal the API', async () => {
   const total = (await api('GET', '/api/v1/facilities?limit=1')).json.total;
@@ -57,16 +35,16 @@ test('demo directory: count, paging, and a capability + 24h search equal the API
   await open('/');
   assert.match(await page.textContent('#result-count'), new RegExp(`^${total}件中 1〜50件`));
   assert.equal((await rowIds()).length, 50);
-  await page.screenshot({ path: join(SHOTS, 'zaitaku-demo-index.png'), fullPage: false });
+  await shot('index', { fullPage: false });
   await Promise.all([page.waitForURL(/page=2/), page.click('#pager a[rel="next"]')]);
-  await page.waitForSelector('body[data-ready="1"]');
+  await ready();
   assert.equal((await rowIds()).length, total - 50);
   // seed 002 ①: who manages a ventilator around the clock — the rows the API gives, no more.
   await open('/');
   await page.getByLabel('人工呼吸器').check();
   await page.selectOption('#f-h24', 'true');
   await Promise.all([page.waitForURL(/capability=ventilator/), page.click('button[type="submit"]')]);
-  await page.waitForSelector('body[data-ready="1"]');
+  await ready();
   const want = await apiIds('capability=ventilator&h24=true');
   assert.ok(want.length > 0);
   assert.deepEqual(await rowIds(), want);
@@ -80,7 +58,7 @@ test('demo directory: 圏域 and distance from a municipality office', async () 
   await open('/');
   await page.selectOption('#f-area', String(area.id));
   await Promise.all([page.waitForURL(/area=/), page.click('button[type="submit"]')]);
-  await page.waitForSelector('body[data-ready="1"]');
+  await ready();
   assert.deepEqual(await rowIds(), await apiIds('area=' + area.id));
   const munis = await page.$$eval('#results tbody tr td:nth-child(3)', (tds) => [...new Set(tds.map((td) => td.textContent))]);
   const names = new Set(area.municipalities.map((c) => ROKKO[c]));
@@ -106,7 +84,7 @@ test('demo map: every institution with a coordinate, and the five municipality o
   const clinic = withCoord.find((f) => f.kind === 'clinic');
   await page.selectOption('#focus', String(clinic.id));
   await page.waitForSelector('#map circle.radius');
-  await page.screenshot({ path: join(SHOTS, 'zaitaku-demo-map.png'), fullPage: false });
+  await shot('map', { fullPage: false });
   noErrors();
 });
 
@@ -124,6 +102,6 @@ test('detail page shows the bureau filings, unknown 受理記号 included and ma
   assert.equal(rows.filter((r) => !r.unknown).length, 3);
   const stds = await page.$$eval('#standards li', (li) => li.map((x) => x.textContent));
   assert.ok(stds.includes('在宅療養後方支援病院'), stds.join('|'));
-  await page.screenshot({ path: join(SHOTS, 'zaitaku-demo-filings.png'), fullPage: true });
+  await shot('filings');
   noErrors();
 });

@@ -5,50 +5,23 @@
 // Screenshots go to $ZAITAKU_SHOTS (default /tmp) as zaitaku-designation-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { tempDb, startServer, api as rawApi, authHeaders } from '../api/lib.mjs';
+import { distanceKm as km } from '../api/lib.mjs';
+import { browserFixture, newPage } from './lib.mjs';
 
-const SHOTS = process.env.ZAITAKU_SHOTS || '/tmp';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-
-let t, srv, auth, browser, ctx, page, errors;
-const api = (method, path, body) => rawApi(srv.base, method, path, body, auth);
+let srv, auth, api, browser, close, page, open, shot, noErrors;
+const PREFIX = 'zaitaku-designation-';
 
 before(async () => {
-  t = tempDb({ demo: true });
-  srv = await startServer(t.db);
-  auth = await authHeaders(srv, 'admin');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  ctx = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1360, height: 900 }, extraHTTPHeaders: auth });
-  page = await ctx.newPage();
-  errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
+  ({ srv, auth, api, browser, close } = await browserFixture({ demo: true }));
+  // A refused override is a 400 the page shows; nothing else may fail.
+  ({ page, open, shot, noErrors } = await newPage(browser, srv.base,
+    { headers: auth, allow: /Failed to load resource: .*status of 400/, shots: PREFIX }));
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.stop();
-  if (t) t.cleanup();
-});
-
-async function open(p, path) {
-  await p.goto(srv.base + path);
-  await p.waitForSelector('body[data-ready="1"]');
-}
-const shot = (name) => page.screenshot({ path: join(SHOTS, `zaitaku-designation-${name}.png`), fullPage: true });
-function noErrors() {
-  const real = errors.filter((m) => !/Failed to load resource: .*status of 400/.test(m));
-  assert.deepEqual(real, []);
-}
+after(() => close?.());
 
 test('run the designation and confirm a candidate', async () => {
-  await open(page, '/designation');
+  await open('/designation');
   await page.fill('#prefecture', '08');
   await page.click('#run');
   await page.waitForSelector('#muni-list article[data-code="082333"]');
@@ -104,16 +77,11 @@ test('a coverage gap on the map', async () => {
   // Make 鉾田市's office farther than 16 km from every home-care institution.
   let r = await api('GET', '/api/v1/coverage?prefecture=08');
   const hokota = r.json.map.municipalities.find((m) => m.name === '鉾田市');
-  const km = (a, b) => {
-    const rad = Math.PI / 180;
-    const x = Math.sin((b.lat - a.lat) * rad / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin((b.lon - a.lon) * rad / 2) ** 2;
-    return 2 * 6371.0088 * Math.asin(Math.sqrt(x));
-  };
   for (const c of r.json.map.clinics.filter((c) => km(c, hokota) <= 16.5)) {
     r = await api('PUT', `/api/v1/facilities/${c.id}`, { home_care: false, standards: [] });
     assert.equal(r.status, 200, r.text);
   }
-  await open(page, '/coverage?prefecture=08');
+  await open('/coverage?prefecture=08');
   await page.waitForSelector('#cov-map g.muni-group');
   assert.match(await page.locator('#cov-table tr[data-area="鹿行北部"]').getAttribute('class'), /gap/);
   assert.equal(await page.locator('#cov-map g[data-code="082341"] circle.muni.uncovered').count(), 1);
@@ -136,16 +104,14 @@ test('support centre items are edited on the coverage page (seed 004 mandatory i
 });
 
 test('the public listing is readable signed out', async () => {
-  const pub = await browser.newContext({ locale: 'ja-JP' });
-  const p = await pub.newPage();
-  const errs = [];
-  p.on('pageerror', (e) => errs.push(String(e)));
-  await open(p, '/public-designations?prefecture=08');
+  const pub = await newPage(browser, srv.base, { allow: null, shots: PREFIX });
+  const p = pub.page;
+  await pub.open('/public-designations?prefecture=08');
   const text = await p.locator('#pub-areas').innerText();
   assert.match(text, /鹿行南部/);
   assert.match(text, /鹿嶋市/);
   assert.doesNotMatch(text, /理由|候補/);
-  await p.screenshot({ path: join(SHOTS, 'zaitaku-designation-public.png'), fullPage: true });
+  await pub.shot('public');
+  pub.noErrors();
   await pub.close();
-  assert.deepEqual(errs, []);
 });

@@ -4,16 +4,11 @@
 // Screenshots go to $ZAITAKU_SHOTS (default /tmp) as zaitaku-group-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { tempDb, startServer, api as rawApi, authHeaders } from '../api/lib.mjs';
+import { createFacilities } from '../api/lib.mjs';
+import { browserFixture, newPage } from './lib.mjs';
 
-const SHOTS = process.env.ZAITAKU_SHOTS || '/tmp';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-
-let t, srv, auth, browser, ctx, page, errors;
+let srv, auth, api, browser, close, page, open, shot, noErrors;
 const ids = {};
-const api = (method, path, body) => rawApi(srv.base, method, path, body, auth);
 
 const FACILITIES = {
   assoc: { kind: 'medical_association', name: 'ブラウザ郡市医師会', municipality: '082228' },
@@ -24,38 +19,12 @@ const FACILITIES = {
 };
 
 before(async () => {
-  t = tempDb();
-  srv = await startServer(t.db);
-  auth = await authHeaders(srv, 'admin');
-  for (const [k, body] of Object.entries(FACILITIES)) {
-    const r = await api('POST', '/api/v1/facilities', body);
-    assert.equal(r.status, 201, `${k}: ${r.text}`);
-    ids[k] = r.json.id;
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  ctx = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1360, height: 900 }, extraHTTPHeaders: auth });
-  page = await ctx.newPage();
-  errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
+  ({ srv, auth, api, browser, close } = await browserFixture());
+  Object.assign(ids, await createFacilities(api, FACILITIES));
+  ({ page, open, shot, noErrors } = await newPage(browser, srv.base, { headers: auth, shots: 'zaitaku-group-' }));
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.stop();
-  if (t) t.cleanup();
-});
-
-const shot = (name) => page.screenshot({ path: join(SHOTS, `zaitaku-group-${name}.png`), fullPage: true });
-
-function noErrors() {
-  const real = errors.filter((m) => !/Failed to load resource: .*status of (400|409)/.test(m));
-  assert.deepEqual(real, []);
-}
+after(() => close?.());
 
 /** Clicks `selector` and waits for the API reply of method to a path matching re. */
 async function clickAndWait(selector, method, re) {
@@ -74,8 +43,7 @@ async function addMember(query, id) {
 }
 
 test('create a group step by step, see the one-法人 problem, fix it, download the certificate', async () => {
-  await page.goto(srv.base + '/group');
-  await page.waitForSelector('body[data-ready="1"]');
+  await open('/group');
   // step 1: basic information
   await page.fill('#g-name', 'ブラウザ在宅グループ');
   await clickAndWait('#save-basic', 'POST', /\/api\/v1\/groups$/);
@@ -143,13 +111,9 @@ test('create a group step by step, see the one-法人 problem, fix it, download 
 });
 
 test('the public page lists the certified group to a signed-out visitor, with an anchor', async () => {
-  const anon = await browser.newContext({ locale: 'ja-JP' });
-  const p = await anon.newPage();
-  const errs = [];
-  p.on('pageerror', (e) => errs.push(String(e)));
-  p.on('console', (m) => { if (m.type() === 'error') errs.push(m.text()); });
-  await p.goto(srv.base + '/public-groups');
-  await p.waitForSelector('body[data-ready="1"]');
+  const anon = await newPage(browser, srv.base, { allow: null, shots: 'zaitaku-group-' });
+  const p = anon.page;
+  await anon.open('/public-groups');
   const section = await p.$('section.public-group');
   assert.ok(section);
   const id = await section.getAttribute('id');
@@ -159,7 +123,7 @@ test('the public page lists the certified group to a signed-out visitor, with an
   assert.match(text, /訪問看護事業所/);
   assert.match(text, /積極的役割/);
   assert.ok(!text.includes('ブラウザB診療所'));
-  await p.screenshot({ path: join(SHOTS, 'zaitaku-group-public.png'), fullPage: true });
-  assert.deepEqual(errs, []);
+  await anon.shot('public');
+  anon.noErrors();
   await anon.close();
 });

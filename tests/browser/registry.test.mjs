@@ -4,16 +4,11 @@
 // Screenshots of each page go to $ZAITAKU_SHOTS (default /tmp) as zaitaku-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { tempDb, startServer, api as rawApi, authHeaders } from '../api/lib.mjs';
+import { createFacilities } from '../api/lib.mjs';
+import { browserFixture, newPage } from './lib.mjs';
 
-const SHOTS = process.env.ZAITAKU_SHOTS || '/tmp';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-
-let t, srv, auth, browser, ctx, page, errors;
+let srv, auth, api, browser, close, page, open, ready, shot, noErrors;
 const ids = {};
-const api = (method, path, body) => rawApi(srv.base, method, path, body, auth);
 
 // A small region of our own (the demo is not used so that every expected row is written here).
 // Coordinates near 鹿行 (茨城県); distances from A: F 0.03 km, B ≈8.3 km, C ≈8.6 km, D ≈15.5 km, E ≈24 km.
@@ -34,53 +29,17 @@ const FACILITIES = {
 };
 
 before(async () => {
-  t = tempDb();
-  srv = await startServer(t.db);
-  auth = await authHeaders(srv, 'admin');
-  for (const [k, body] of Object.entries(FACILITIES)) {
-    const r = await api('POST', '/api/v1/facilities', body);
-    assert.equal(r.status, 201, `${k}: ${r.text}`);
-    ids[k] = r.json.id;
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  // The browser signs in with the same credentials as the API calls (cookies or headers).
-  ctx = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1360, height: 900 }, extraHTTPHeaders: auth });
-  page = await ctx.newPage();
-  errors = [];
-  // CSP violations and script errors surface as console errors: every test asserts there are none.
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
+  ({ srv, auth, api, browser, close } = await browserFixture());
+  Object.assign(ids, await createFacilities(api, FACILITIES));
+  // The browser signs in with the same credentials as the API calls (headers). Replies 400/409 to a
+  // bad filter or form are expected (the page shows them); anything else — a script error, a CSP
+  // violation, a missing asset, a failed request — fails the test (noErrors).
+  ({ page, open, ready, shot, noErrors } = await newPage(browser, srv.base, { headers: auth }));
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.stop();
-  if (t) t.cleanup();
-});
-
-async function open(path) {
-  await page.goto(srv.base + path);
-  await page.waitForSelector('body[data-ready="1"]');
-}
-
-async function ready() {
-  await page.waitForSelector('body[data-ready="1"]');
-}
+after(() => close?.());
 
 const rowNames = () => page.$$eval('#results tbody tr td.name a', (as) => as.map((a) => a.textContent));
-const shot = (name) => page.screenshot({ path: join(SHOTS, `zaitaku-${name}.png`), fullPage: true });
-
-// Replies 400/409 to a bad filter or form are expected (the page shows them); anything else —
-// a script error, a CSP violation, a missing asset — fails the test.
-function noErrors() {
-  const real = errors.filter((m) => !/Failed to load resource: .*status of (400|409)/.test(m));
-  errors.length = 0;
-  assert.deepEqual(real, [], 'no console errors, CSP violations or missing assets');
-}
 
 test('directory lists every institution, with the count and links to details', async () => {
   await open('/');

@@ -3,12 +3,8 @@
 // the header, and checks that the public pages work signed out without console errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
-import { chromium } from 'playwright-core';
-import { tempDb, startServer } from '../api/lib.mjs';
-
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = process.env.ZAITAKU_SHOTS || '/tmp';
+import { totp } from '../api/lib.mjs';
+import { browserFixture, newPage, fillSignIn } from './lib.mjs';
 
 // The demo accounts of src/demo/demo_accounts.c (documented, demo databases only).
 const DEMO = [
@@ -20,69 +16,33 @@ const DEMO = [
   { username: 'demo-hospital', password: 'zaitaku-demo-hosp', role: 'hospital', label: '病院（地域連携室）' },
 ];
 
-function totp(secret, at = Date.now() / 1000) {
-  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0, value = 0;
-  const key = [];
-  for (const c of secret) {
-    value = (value << 5) | abc.indexOf(c);
-    bits += 5;
-    if (bits >= 8) { key.push((value >>> (bits - 8)) & 255); bits -= 8; }
-  }
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(Math.floor(at / 30)));
-  const h = createHmac('sha1', Buffer.from(key)).update(msg).digest();
-  const o = h[19] & 15;
-  return String((((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3]) % 1000000).padStart(6, '0');
-}
+// Signed out (no token): the browser signs in through the form, with cookies.
+let srv, browser, close;
+before(async () => { ({ srv, browser, close } = await browserFixture({ demo: true, role: null })); });
+after(() => close?.());
 
-let t, srv, browser;
-before(async () => {
-  t = tempDb({ demo: true });
-  srv = await startServer(t.db);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.stop();
-  if (t) t.cleanup();
-});
-
-async function newPage() {
-  const ctx = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return { ctx, page, errors };
-}
+const signedOutPage = () => newPage(browser, srv.base, { shots: 'zaitaku-signin-' });
 
 test('signed out, the public pages work and the header offers サインイン', async () => {
-  const { ctx, page, errors } = await newPage();
+  const p = await signedOutPage();
+  const { page } = p;
   for (const path of ['/', '/public-groups', '/public-designations']) {
-    await page.goto(srv.base + path);
-    await page.waitForSelector('body[data-ready="1"]');
+    await p.open(path);
     await page.waitForSelector('#signin-link');
     assert.equal(await page.locator('#session-who').count(), 0, path);
   }
   // Signed-in-only data stays closed.
   const status = await page.evaluate(async () => (await fetch('/api/v1/groups')).status);
   assert.equal(status, 401);
-  assert.deepEqual(errors.filter((e) => !/401/.test(e)), []);
-  await ctx.close();
+  p.noErrors(/401/);
+  await p.close();
 });
 
 for (const d of DEMO) {
   test(`sign in as ${d.username}: the header shows ${d.label}; sign out`, async () => {
-    const { ctx, page, errors } = await newPage();
-    await page.goto(srv.base + '/signin?next=/public-groups');
-    await page.waitForSelector('body[data-ready="1"]');
-    await page.fill('#username', d.username);
-    await page.fill('#password', d.password);
+    const p = await signedOutPage();
+    const { ctx, page } = p;
+    await fillSignIn(p, { username: d.username, password: d.password, next: '/public-groups' });
     if (d.totp) {
       // Without the code the page says so and marks the field.
       await page.click('#signin-submit');
@@ -110,25 +70,23 @@ for (const d of DEMO) {
       desig: ['admin', 'prefecture'].includes(d.role) ? 200 : 403,
       groups: 200,
     }, d.role);
-    await page.screenshot({ path: `${SHOTS}/zaitaku-signin-${d.role}.png` });
+    await p.shot(d.role, { fullPage: false });
     await Promise.all([page.waitForURL(/\/$/), page.click('#signout')]);
     await page.waitForSelector('#signin-link');
     const status = await page.evaluate(async () => (await fetch('/api/v1/session')).status);
     assert.equal(status, 401);
-    assert.deepEqual(errors.filter((e) => !/40[13]/.test(e)), []);
-    await ctx.close();
+    p.noErrors(/40[13]/);
+    await p.close();
   });
 }
 
 test('a wrong password shows the message and stays on the page', async () => {
-  const { ctx, page } = await newPage();
-  await page.goto(srv.base + '/signin');
-  await page.waitForSelector('body[data-ready="1"]');
-  await page.fill('#username', 'demo-doctor');
-  await page.fill('#password', 'not the password at all');
+  const p = await signedOutPage();
+  const { page } = p;
+  await fillSignIn(p, { username: 'demo-doctor', password: 'not the password at all' });
   await page.click('#signin-submit');
   await page.waitForSelector('#page-alert:not([hidden])');
   assert.match(await page.textContent('#page-alert'), /正しくありません/);
   assert.match(page.url(), /\/signin$/);
-  await ctx.close();
+  await p.close();
 });

@@ -139,16 +139,22 @@ async function search(ev) {
   }));
 }
 
+/** PUTs a file as the raw body with its type; returns {status, json}. */
+async function putFile(path, file, type) {
+  const s = await session();
+  const headers = { 'Content-Type': type, Accept: 'application/json' };
+  if (s && s.csrf_token) headers['X-CSRF-Token'] = s.csrf_token;
+  const r = await fetch(path, { method: 'PUT', headers, body: file, credentials: 'same-origin' });
+  let json = null;
+  try { json = await r.json(); } catch { /* not JSON */ }
+  return { status: r.status, json };
+}
+
 async function uploadDoc() {
   const file = $('a-doc').files[0];
   if (!file) { showError('アップロードするPDFファイルを選択してください。'); return; }
-  const s = await session();
-  const headers = { 'Content-Type': 'application/pdf', Accept: 'application/json' };
-  if (s && s.csrf_token) headers['X-CSRF-Token'] = s.csrf_token;
-  const r = await fetch(`/api/v1/groups/${group.id}/agreement/document`, { method: 'PUT', headers, body: file, credentials: 'same-origin' });
-  let json = null;
-  try { json = await r.json(); } catch { /* not JSON */ }
-  if (r.status !== 200) { fail({ status: r.status, json }); return; }
+  const r = await putFile(`/api/v1/groups/${group.id}/agreement/document`, file, 'application/pdf');
+  if (r.status !== 200) { fail(r); return; }
   showNotice('協定書のPDFを登録しました。');
   const g = await api('GET', `/api/v1/groups/${group.id}`);
   if (g.status === 200) { group = g.json; render(); }
@@ -168,9 +174,34 @@ async function loadInitiatives() {
   $('init-summary').replaceChildren(el('div', { class: 'summary-grid' },
     s.kinds.map((k) => el('div', {}, el('strong', {}, `${k.count}件`), ' ', k.label)),
     el('div', {}, s.topics_missing.length ? `未実施のテーマ: ${s.topics_missing.map((x) => x.label).join('、')}` : 'すべてのテーマを検討済み')));
-  $('inits').tBodies[0].replaceChildren(...s.items.map((i) => el('tr', {},
+  $('inits').tBodies[0].replaceChildren(...s.items.map((i) => el('tr', { dataset: { id: String(i.id) } },
     el('td', { class: 'nowrap' }, i.held_on), el('td', {}, i.kind_label), el('td', {}, i.title),
-    el('td', {}, i.topic_labels.join('、')), el('td', { class: 'num' }, String(i.participants)))));
+    el('td', {}, i.topic_labels.join('、')), el('td', { class: 'num' }, String(i.participants)),
+    el('td', {}, attachmentCell(i)))));
+}
+
+const ATT_LABEL = { 'application/pdf': 'PDF', 'image/png': 'PNG画像', 'image/jpeg': 'JPEG画像' };
+
+/** The attachment of an initiative: a download link when there is one, and a file picker to add or replace it. */
+function attachmentCell(i) {
+  const path = `/api/v1/groups/${group.id}/initiatives/${i.id}/attachment`;
+  const input = el('input', { type: 'file', accept: 'application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg', 'aria-label': `${i.title} の添付ファイル`, class: 'att-file' });
+  const upload = async () => {
+    clearAlert();
+    const file = input.files[0];
+    if (!file) { showError('添付するファイル（PDF・PNG・JPEG）を選択してください。'); return; }
+    const type = file.type || (/\.pdf$/i.test(file.name) ? 'application/pdf' : /\.png$/i.test(file.name) ? 'image/png' : 'image/jpeg');
+    const r = await putFile(path, file, type);
+    if (r.status !== 200) { fail(r); return; }
+    showNotice(`「${i.title}」に添付ファイルを登録しました。`);
+    await loadInitiatives();
+  };
+  return [
+    i.attachment ? el('a', { href: path, class: 'att-link' },
+      `${ATT_LABEL[i.attachment.content_type] || '添付'}（${Math.max(1, Math.round(i.attachment.size / 1024))}KB）`) : el('span', { class: 'muted' }, 'なし'),
+    el('div', { class: 'att-upload' }, input,
+      el('button', { type: 'button', class: 'button button-secondary att-button', onclick: upload }, i.attachment ? '差し替え' : '添付')),
+  ];
 }
 
 async function addInitiative(ev) {
