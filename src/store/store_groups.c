@@ -7,12 +7,6 @@
 
 #include "store/store_internal.h"
 
-static void copy(char *dst, size_t n, const char *src)
-{
-	snprintf(dst, n, "%s", src ? src : "");
-}
-#define COPY(field, src) copy((field), sizeof(field), (src))
-
 static const char *opt(const char *s)
 {
 	return s && s[0] ? s : NULL;
@@ -36,15 +30,15 @@ enum zt_err store_group_get(struct store *st, int64_t id, struct group *g, struc
 	int rc = db_step(q);
 	if (rc == DB_ROW) {
 		g->id = db_col_int(q, 0);
-		COPY(g->name, db_col_text(q, 1));
-		COPY(g->note, db_col_text(q, 2));
+		STORE_COPY(g->name, db_col_text(q, 1));
+		STORE_COPY(g->note, db_col_text(q, 2));
 		g->base_id = db_col_int(q, 3);
 		g->base_kind = kind_of(db_col_text(q, 4));
-		COPY(g->base_name, db_col_text(q, 5));
-		COPY(g->base_municipality, db_col_text(q, 6));
+		STORE_COPY(g->base_name, db_col_text(q, 5));
+		STORE_COPY(g->base_municipality, db_col_text(q, 6));
 		g->certified = db_col_int(q, 7) != 0;
-		COPY(g->created_at, db_col_text(q, 8));
-		COPY(g->updated_at, db_col_text(q, 9));
+		STORE_COPY(g->created_at, db_col_text(q, 8));
+		STORE_COPY(g->updated_at, db_col_text(q, 9));
 	}
 	db_finalize(q);
 	if (rc == DB_DONE)
@@ -65,8 +59,8 @@ enum zt_err store_group_get(struct store *st, int64_t id, struct group *g, struc
 		m->legal_entity_id = db_col_int(q, 2);
 		int r = group_role_lookup(db_col_text(q, 3));
 		m->role = r < 0 ? GROLE_MEMBER_MEDICAL : (enum group_role)r;
-		COPY(m->name, db_col_text(q, 4));
-		COPY(m->legal_entity, db_col_text(q, 5));
+		STORE_COPY(m->name, db_col_text(q, 4));
+		STORE_COPY(m->legal_entity, db_col_text(q, 5));
 	}
 	db_finalize(q);
 
@@ -85,10 +79,10 @@ enum zt_err store_group_get(struct store *st, int64_t id, struct group *g, struc
 	if (db_step(q) == DB_ROW) {
 		struct group_agreement *a = &g->agreement;
 		a->present = true;
-		COPY(a->signed_on, db_col_text(q, 0));
-		COPY(a->valid_from, db_col_text(q, 1));
-		COPY(a->valid_to, db_col_text(q, 2));
-		COPY(a->parties, db_col_text(q, 3));
+		STORE_COPY(a->signed_on, db_col_text(q, 0));
+		STORE_COPY(a->valid_from, db_col_text(q, 1));
+		STORE_COPY(a->valid_to, db_col_text(q, 2));
+		STORE_COPY(a->parties, db_col_text(q, 3));
 		a->has_document = db_col_int(q, 4) > 0;
 	}
 	db_finalize(q);
@@ -372,15 +366,15 @@ static void row_to_cert(struct db_stmt *q, struct group_certificate *c)
 {
 	memset(c, 0, sizeof *c);
 	c->id = db_col_int(q, 0);
-	COPY(c->number, db_col_text(q, 1));
+	STORE_COPY(c->number, db_col_text(q, 1));
 	c->group_id = db_col_int(q, 2);
-	COPY(c->group_name, db_col_text(q, 3));
+	STORE_COPY(c->group_name, db_col_text(q, 3));
 	c->institution_id = db_col_int(q, 4);
-	COPY(c->institution_name, db_col_text(q, 5));
-	COPY(c->status, db_col_text(q, 6));
-	COPY(c->issued_at, db_col_text(q, 7));
-	COPY(c->revoked_at, db_col_text(q, 8));
-	COPY(c->revoke_reason, db_col_text(q, 9));
+	STORE_COPY(c->institution_name, db_col_text(q, 5));
+	STORE_COPY(c->status, db_col_text(q, 6));
+	STORE_COPY(c->issued_at, db_col_text(q, 7));
+	STORE_COPY(c->revoked_at, db_col_text(q, 8));
+	STORE_COPY(c->revoke_reason, db_col_text(q, 9));
 }
 
 #define CERT_COLS "id, number, group_id, group_name, institution_id, institution_name, status, issued_at, revoked_at, revoke_reason"
@@ -529,11 +523,11 @@ enum zt_err store_initiatives(struct store *st, int64_t group_id, int fiscal_yea
 		int k = initiative_kind_lookup(db_col_text(q, 1));
 		it->kind = k < 0 ? INIT_SUPPORT : (enum initiative_kind)k;
 		it->fiscal_year = (int)db_col_int(q, 2);
-		COPY(it->held_on, db_col_text(q, 3));
-		COPY(it->title, db_col_text(q, 4));
-		COPY(it->description, db_col_text(q, 5));
+		STORE_COPY(it->held_on, db_col_text(q, 3));
+		STORE_COPY(it->title, db_col_text(q, 4));
+		STORE_COPY(it->description, db_col_text(q, 5));
 		char topics[256];
-		COPY(topics, db_col_text(q, 6));
+		STORE_COPY(topics, db_col_text(q, 6));
 		for (char *s = topics; *s;) {
 			char *comma = strchr(s, ',');
 			if (comma)
