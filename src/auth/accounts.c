@@ -1,4 +1,4 @@
-/* Account creation and password changes (see accounts.h). */
+/* Account creation and password changes with every rule applied (issue 3 §1; see accounts.h). */
 #include "auth/accounts.h"
 
 #include <stdio.h>
@@ -58,7 +58,7 @@ static enum zt_err pw_tx(struct store *st, void *ctx, struct zt_error *e)
 	struct pw_ctx *c = ctx;
 	enum zt_err r = store_account_set_password(st, c->id, c->hash, e);
 	if (r == ZT_OK)
-		store_session_delete_account(st, c->id);
+		r = store_session_delete_account(st, c->id, e);
 	if (r == ZT_OK)
 		r = accounts_audit(st, c->id, "password_change", NULL, e);
 	return r;

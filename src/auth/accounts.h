@@ -10,9 +10,11 @@
 
 /* Validates a (username, display name, role scope) and password (NULL: token-only account),
  * hashes the password and creates the account in one transaction. a->totp_secret is stored as
- * given ("" = none). Sets a->id. */
+ * given ("" = none). Sets a->id. Returns ZT_OK, ZT_ERR_INVALID naming the field of a broken rule,
+ * ZT_ERR_CONFLICT when the username is taken, or a storage error; nothing stored on error. */
 enum zt_err accounts_create(struct store *st, struct account *a, const char *password, struct zt_error *e);
-/* Sets a new password (validated, hashed) and ends the account's sessions. */
+/* Sets a new password (validated, hashed) and ends the account's sessions. ZT_ERR_INVALID (field
+ * "password") for a weak password, ZT_ERR_NOTFOUND for an unknown id, or a storage error. */
 enum zt_err accounts_set_password(struct store *st, int64_t id, const char *password, struct zt_error *e);
 
 /* Appends the audit row of an account change made outside the API (who: the system, from "cli"):

@@ -1,4 +1,4 @@
-/* The access policy (see policy.h): one table of which roles may do what, then the scope test. */
+/* The access policy (issue 3 §2; see policy.h): one table of which roles may do what, then the scope test. */
 #include "auth/policy.h"
 
 #include <string.h>

@@ -1,4 +1,4 @@
-/* Password hashing, tokens and TOTP (see secret.h). */
+/* Password hashing, tokens and TOTP (issue 3 §1–§2, SECURITY.md; see secret.h). */
 #include "auth/secret.h"
 
 #include <liboath/oath.h>

@@ -28,7 +28,8 @@ void secret_token_hash(const char *token, char out[SECRET_HASH_HEX]);
 void secret_csrf_of(const char *session_token, char out[SECRET_HASH_HEX]);
 /* Constant-time comparison of two NUL-terminated strings. */
 int secret_equal(const char *a, const char *b);
-/* Hashes a password that passed account_check_password (Argon2id, interactive limits). */
+/* Hashes a password that passed account_check_password (Argon2id, interactive limits) into out.
+ * ZT_ERR_IO when libsodium cannot start, ZT_ERR_NOMEM when it cannot allocate its working memory. */
 enum zt_err secret_password_hash(const char *password, char out[SECRET_PWHASH_MAX], struct zt_error *e);
 /* 1 when password matches hash; 0 otherwise. With hash NULL or "", burns the same time and says 0
  * (so that unknown users cannot be told apart by timing). */

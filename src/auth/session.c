@@ -1,4 +1,4 @@
-/* Sign-in, sessions and API tokens (see session.h). */
+/* Sign-in, sessions and API tokens (issue 3 §2, SECURITY.md "sessions"; see session.h). */
 #include "auth/session.h"
 
 #include <pthread.h>
@@ -74,6 +74,25 @@ static enum zt_err bad_credentials(struct store *st, const char *username, int64
 	return zt_fail(e, ZT_ERR_UNAUTH, "password", "ユーザー名またはパスワードが正しくありません。");
 }
 
+struct session_open {
+	struct auth_ctx *ctx;
+	const char *hash, *addr;
+	int64_t now;
+};
+
+/* The session row and its sign_in audit row commit together: no session without its record. */
+static enum zt_err session_open_tx(struct store *st, void *arg, struct zt_error *e)
+{
+	struct session_open *so = arg;
+	int64_t sid = 0;
+	enum zt_err r = store_session_create(st, so->ctx->user_id, so->hash, so->now, so->addr, &sid, e);
+	if (r == ZT_OK) {
+		so->ctx->session_id = sid;
+		r = audit_append(st, so->ctx, so->addr, "sign_in", "user", so->ctx->user_id, "", NULL, NULL, e);
+	}
+	return r;
+}
+
 enum zt_err auth_signin(struct store *st, const char *username, const char *password, const char *totp,
 			const char *remote_addr, struct auth_ctx *ctx, char token[SECRET_TOKEN_HEX],
 			struct zt_error *e)
@@ -113,13 +132,11 @@ enum zt_err auth_signin(struct store *st, const char *username, const char *pass
 	char hash[SECRET_HASH_HEX];
 	secret_token_new(token);
 	secret_token_hash(token, hash);
-	int64_t sid = 0;
-	enum zt_err r = store_session_create(st, a.id, hash, now, addr, &sid, e);
+	secret_csrf_of(token, ctx->csrf_token);
+	struct session_open so = {ctx, hash, addr, now};
+	enum zt_err r = store_tx(st, session_open_tx, &so, e);
 	if (r != ZT_OK)
 		return r;
-	ctx->session_id = sid;
-	secret_csrf_of(token, ctx->csrf_token);
-	audit_append(st, ctx, addr, "sign_in", "user", a.id, "", NULL, NULL, NULL);
 	/* Housekeeping: sessions past their timeouts, failures older than 30 days. */
 	store_sessions_purge(st, now - lim->idle_seconds, now - lim->absolute_seconds, now - 30 * 86400);
 	return ZT_OK;
@@ -144,7 +161,7 @@ enum zt_err auth_session_resolve(struct store *st, const char *token, struct aut
 	if (store_session_find(st, hash, &sid, &account_id, &created, &last_seen) != ZT_OK)
 		return ZT_ERR_UNAUTH;
 	if (now - last_seen >= lim->idle_seconds || now - created >= lim->absolute_seconds) {
-		store_session_delete(st, sid);
+		store_session_delete(st, sid, NULL); /* best effort: it is refused either way */
 		return ZT_ERR_UNAUTH;
 	}
 	if (load_ctx(st, account_id, ctx) != ZT_OK)
@@ -173,9 +190,24 @@ enum zt_err auth_token_resolve(struct store *st, const char *token, struct auth_
 	return ZT_OK;
 }
 
-void auth_signout(struct store *st, int64_t session_id)
+struct session_close {
+	const struct auth_ctx *who;
+	const char *addr;
+};
+
+static enum zt_err session_close_tx(struct store *st, void *arg, struct zt_error *e)
 {
-	store_session_delete(st, session_id);
+	const struct session_close *sc = arg;
+	enum zt_err r = store_session_delete(st, sc->who->session_id, e);
+	if (r == ZT_OK)
+		r = audit_append(st, sc->who, sc->addr, "sign_out", "user", sc->who->user_id, "", NULL, NULL, e);
+	return r;
+}
+
+enum zt_err auth_signout(struct store *st, const struct auth_ctx *who, const char *remote_addr, struct zt_error *e)
+{
+	struct session_close sc = {who, remote_addr};
+	return store_tx(st, session_close_tx, &sc, e);
 }
 
 struct token_issue {

@@ -23,10 +23,10 @@ struct auth_limits {
 	int64_t idle_seconds, absolute_seconds;
 	int64_t max_fail_account, max_fail_addr;
 };
-/* The limits from the environment (read once). */
+/* The limits from the environment (read once; a static struct, never freed). */
 const struct auth_limits *auth_limits(void);
 
-/* Fills ctx from an account (role, scope). -1 when the role is unknown. */
+/* Fills ctx from an account (role, scope). 0, or -1 when the role is unknown. */
 int auth_ctx_from_account(const struct account *a, struct auth_ctx *ctx);
 
 /*
@@ -42,9 +42,11 @@ enum zt_err auth_signin(struct store *st, const char *username, const char *pass
 enum zt_err auth_session_resolve(struct store *st, const char *token, struct auth_ctx *ctx);
 /* Resolves an API token (Authorization: Bearer). ZT_ERR_UNAUTH when unknown or disabled. */
 enum zt_err auth_token_resolve(struct store *st, const char *token, struct auth_ctx *ctx);
-/* Ends a session (sign-out). */
-void auth_signout(struct store *st, int64_t session_id);
-/* Creates an API token for an account; the raw token goes to out (printed once by the CLI). */
+/* Ends who's session (sign-out): deletes it and appends the sign_out audit row in one
+ * transaction. Not ZT_OK (storage failure) means the session still lives: tell the user. */
+enum zt_err auth_signout(struct store *st, const struct auth_ctx *who, const char *remote_addr, struct zt_error *e);
+/* Creates an API token for an account; the raw token goes to out (printed once by the CLI; only its
+ * hash is stored). ZT_OK or a storage error (*e filled). */
 enum zt_err auth_token_issue(struct store *st, int64_t account_id, const char *name, char out[SECRET_TOKEN_HEX],
 			     struct zt_error *e);
 

@@ -26,7 +26,7 @@ int cmd_restore(const struct cli_env *env, int argc, char **argv); /* cmd_restor
 
 /* True when argv has -h or --help. */
 bool cli_wants_help(int argc, char **argv);
-/* Opens the store at env->db_path, printing the error. NULL on failure. */
+/* Opens the store at env->db_path, printing the error. NULL on failure; close with store_close(). */
 struct store *cli_open_store(const struct cli_env *env);
 /* Parses argv[1..] of a command whose only argument is the option flag: *on = true when given.
  * Returns 0, or 2 after printing a usage error naming cmd. */

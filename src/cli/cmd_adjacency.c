@@ -1,4 +1,5 @@
-/* zaitaku import adjacency FILE — neighbouring municipalities for the designation rule ③. */
+/* zaitaku import adjacency FILE — neighbouring municipalities for the designation rule ③
+ * (seed 001, issue 4 §4). */
 #include "cli/cmd_adjacency.h"
 
 #include <stdio.h>

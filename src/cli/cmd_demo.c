@@ -1,7 +1,8 @@
 /*
- * zaitaku demo — load the deterministic demo region (茨城県 鹿行二次医療圏) into an empty database.
- * The demo is a list of steps run in order; each feature adds its own step (one line in steps[]),
- * e.g. accounts, groups, designation. The first step loads the region in one transaction.
+ * zaitaku demo — load the deterministic demo region (茨城県 鹿行二次医療圏, issue 2 §8) into an
+ * empty database. The demo is a list of steps run in order; each feature adds its own step (one
+ * line in steps[]), e.g. accounts, groups, designation. The first step loads the region in one
+ * transaction.
  */
 #include <stdio.h>
 #include <string.h>

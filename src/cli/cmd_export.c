@@ -1,4 +1,4 @@
-/* zaitaku export facilities — every institution as our CSV (docs/csv.md) or as the API's JSON. */
+/* zaitaku export facilities — every institution as our CSV (docs/csv.md) or as the API's JSON (issue 2 §3). */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /*
  * zaitaku import — load the 地方厚生局 filing lists (facility-standards) or our own institution CSV
- * (facilities). Exit codes: 0 imported, 1 bad lines or failure (nothing stored), 2 usage error.
+ * (facilities), seed 002 ① and issue 2 §6. Exit codes: 0 imported, 1 bad lines or failure (nothing
+ * stored), 2 usage error.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* zaitaku init — create the database: schema migrations and the municipality reference list. */
+/* zaitaku init — create the database: schema migrations and the municipality reference list (issue 2 §3). */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>

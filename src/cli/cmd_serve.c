@@ -1,4 +1,4 @@
-/* zaitaku serve — the JSON API and the web UI over HTTP. */
+/* zaitaku serve — the JSON API and the web UI over HTTP (issue 2 §3, §7). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -181,7 +181,7 @@ static enum zt_err update_tx(struct store *st, void *ctx, struct zt_error *e)
 	json_t *before = store_account_get(st, a->id, &old, NULL) == ZT_OK ? store_account_json(&old) : NULL;
 	enum zt_err r = store_account_update(st, a, e);
 	if (r == ZT_OK && a->disabled)
-		store_session_delete_account(st, a->id);
+		r = store_session_delete_account(st, a->id, e);
 	if (r == ZT_OK)
 		r = accounts_audit(st, a->id, a->disabled ? "disable" : "enable", before, e);
 	json_decref(before);
@@ -242,6 +242,8 @@ static enum zt_err totp_tx(struct store *st, void *ctx, struct zt_error *e)
 {
 	const struct totp_set *t = ctx;
 	enum zt_err r = store_account_set_totp(st, t->id, t->secret, e);
+	if (r == ZT_OK) /* a new second factor ends the sessions opened with the old one */
+		r = store_session_delete_account(st, t->id, e);
 	if (r == ZT_OK)
 		r = accounts_audit(st, t->id, "totp_enrol", NULL, e);
 	return r;

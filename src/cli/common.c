@@ -1,4 +1,4 @@
-/* Helpers shared by the subcommands. */
+/* Helpers shared by the subcommands (issue 2 §3: --help everywhere, clear errors). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>

@@ -1,4 +1,4 @@
-/* zaitaku — the command-line entry point: global options, then one subcommand. */
+/* zaitaku — the command-line entry point: global options, then one subcommand (issue 2 §3). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

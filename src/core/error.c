@@ -1,4 +1,4 @@
-/* The project's error codes, their names and HTTP statuses. */
+/* The project's error codes, their names and HTTP statuses (issue 2 §7: JSON errors with the right status). */
 #include "core/error.h"
 
 #include <stdarg.h>
@@ -40,10 +40,27 @@ int zt_err_http_status(enum zt_err code)
 				      (field), (fmt), (ap))
 static void fill(char *fbuf, size_t fsz, char *mbuf, size_t msz, const char *field, const char *fmt, va_list ap)
 	__attribute__((format(printf, 6, 0)));
+/* A buffer cut by snprintf may end inside a UTF-8 sequence (a long unknown key in a message):
+ * drop that partial sequence, so a JSON error body can always be built from the record. */
+static void utf8_cut(char *s, int wanted, size_t sz)
+{
+	if (wanted < 0 || (size_t)wanted < sz)
+		return;
+	size_t n = strlen(s), j = n;
+	while (j > 0 && n - j < 3 && ((unsigned char)s[j - 1] & 0xC0) == 0x80)
+		j--;
+	if (j == 0)
+		return;
+	unsigned char lead = (unsigned char)s[j - 1];
+	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (n - (j - 1) < need)
+		s[j - 1] = '\0';
+}
+
 static void fill(char *fbuf, size_t fsz, char *mbuf, size_t msz, const char *field, const char *fmt, va_list ap)
 {
-	snprintf(fbuf, fsz, "%s", field ? field : "");
-	vsnprintf(mbuf, msz, fmt, ap);
+	utf8_cut(fbuf, snprintf(fbuf, fsz, "%s", field ? field : ""), fsz);
+	utf8_cut(mbuf, vsnprintf(mbuf, msz, fmt, ap), msz);
 }
 
 enum zt_err zt_fail(struct zt_error *e, enum zt_err code, const char *field, const char *fmt, ...)

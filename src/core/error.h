@@ -30,7 +30,8 @@ struct zt_error {
 	char message[512]; /* Japanese or English sentence for the user */
 };
 
-/* Short stable identifier ("invalid", "not_found", ...) used in JSON error bodies. */
+/* Short stable identifier ("invalid", "not_found", ...) used in JSON error bodies (static string;
+ * "unknown" for an out-of-range code). */
 const char *zt_err_name(enum zt_err code);
 /* HTTP status for an error code. */
 int zt_err_http_status(enum zt_err code);
@@ -38,6 +39,7 @@ int zt_err_http_status(enum zt_err code);
 /* Fills *e (when not NULL) and returns code, so callers can write `return zt_fail(e, ...)`. */
 enum zt_err zt_fail(struct zt_error *e, enum zt_err code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Resets *e to ZT_OK with empty field and message. Accepts NULL. */
 void zt_error_clear(struct zt_error *e);
 
 /* One problem of an input file; import summaries keep a list of them for the user. */

@@ -1,4 +1,4 @@
-/* The one loader of the demo region: reads the tables of demo_data.c into the store (demo.h). */
+/* The one loader of the demo region (issue 2 §8): reads the tables of demo_data.c into the store (demo.h). */
 #include "demo/demo.h"
 
 #include <stdio.h>

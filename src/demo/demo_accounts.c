@@ -1,5 +1,5 @@
 /*
- * Demo step "accounts": one account per role for the demo region 鹿行 (茨城県, 08). The passwords
+ * Demo step "accounts" (issue 3 §1): one account per role for the demo region 鹿行 (茨城県, 08). The passwords
  * and TOTP secrets are fixed and published (README, `zaitaku demo` output): demo databases only.
  *   demo-admin        admin        zaitaku-demo-admin   TOTP ZAITAKUDEMOADMIN
  *   demo-prefecture   prefecture   zaitaku-demo-pref    TOTP ZAITAKUDEMOPREF2   (08 茨城県)

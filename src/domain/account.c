@@ -1,4 +1,5 @@
-/* Account rules (see account.h). */
+/* Account rules (see account.h): usernames, display names, password length and role scopes (issue 3 §1,
+ * SECURITY.md "passwords"). */
 #include "domain/account.h"
 
 #include <string.h>

@@ -1,4 +1,5 @@
-/* Attachments of group initiatives (see attachment.h). */
+/* Attachments of group initiatives (取組, seed 000 内規, issue 4 §2): accepted types by declared
+ * type and first bytes, and size limits (see attachment.h). */
 #include "domain/attachment.h"
 
 #include <string.h>

@@ -1,4 +1,4 @@
-/* Pure rules of the audit trail (see audit.h). */
+/* Pure rules of the audit trail (issue 3 §3): secret keys never logged, time bounds (see audit.h). */
 #include "domain/audit.h"
 
 #include <stdio.h>

@@ -1,4 +1,5 @@
-/* Rules of the bureau lists (see bureau.h). */
+/* Rules of the 地方厚生局「施設基準の届出受理状況」lists (seed 002 ① 地域資源の把握, issue 2 §6):
+ * header columns, kinds, beds, standards from 受理記号, municipalities from addresses (see bureau.h). */
 #include "domain/bureau.h"
 
 #include <stdio.h>

@@ -1,4 +1,5 @@
-/* Vocabulary tables of the registry (see codes.h) and the 受理記号 → standard mapping. */
+/* Vocabulary tables of the registry (see codes.h): kinds, 施設基準 with the 受理記号 → standard mapping,
+ * and the home-care capability list of seed 002 別紙1 ①. */
 #include "domain/codes.h"
 
 #include <string.h>

@@ -50,6 +50,8 @@ enum standard {
 	STD__MAX
 };
 extern const struct code_entry standards[STD__MAX];
+/* Families of the 施設基準 (standards): 在支診 (在宅療養支援診療所) of any type, 在支病
+ * (在宅療養支援病院) of any type, and 機能強化型 of either. False for STD__MAX and out-of-range values. */
 bool standard_is_zaishin(enum standard s); /* any 在支診 type */
 bool standard_is_zaibyo(enum standard s);  /* any 在支病 type */
 bool standard_is_enhanced(enum standard s); /* 機能強化型 (単独 or 連携) */

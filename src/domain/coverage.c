@@ -1,4 +1,5 @@
-/* The coverage audit (see coverage.h). */
+/* The coverage audit (see coverage.h): seed 001 「圏域内に少なくとも1つは設定」 per 圏域 with the
+ * 16 km rule, and the 在宅医療サポートセンター items of seed 004 per 二次医療圏. */
 #include "domain/coverage.h"
 
 #include <stdio.h>

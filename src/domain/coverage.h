@@ -38,6 +38,8 @@ struct coverage_area {
 	char problems[3][256];  /* Japanese sentences */
 	size_t nproblems;
 };
+/* Audits one 圏域 (area, from w->care_areas) into *out (overwritten; nothing allocated): roles
+ * present, population share beyond 16 km, and up to three Japanese problem sentences. Cannot fail. */
 void coverage_area_audit(const struct desig_world *w, const struct dw_area *area, struct coverage_area *out);
 
 struct coverage_medical_area {
@@ -48,6 +50,8 @@ struct coverage_medical_area {
 	size_t nproblems;
 	bool ok;
 };
+/* Audits one 二次医療圏 (area, from w->medical_areas) for its 在宅医療サポートセンター (seed 004):
+ * a centre in force and its mandatory items; *out overwritten, nothing allocated. Cannot fail. */
 void coverage_medical_area_audit(const struct desig_world *w, const struct dw_area *area,
 				 struct coverage_medical_area *out);
 

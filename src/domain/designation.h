@@ -114,6 +114,7 @@ enum sc_item {
 	SC_ITEM__MAX
 };
 extern const struct code_entry sc_items[SC_ITEM__MAX];
+/* True for the 【必須】 items of seed 004 (SC_EMERGENCY … SC_LIAISON), false for the 【任意】 ones. */
 bool sc_item_mandatory(enum sc_item it);
 struct dw_centre {
 	int64_t id;

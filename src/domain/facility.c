@@ -1,4 +1,4 @@
-/* Validation rules of registry institutions (see facility.h). */
+/* Validation rules of registry institutions (地域資源, seed 002 別紙1 ①, issue 2 §5/§7; see facility.h). */
 #include "domain/facility.h"
 
 #include <string.h>

@@ -70,6 +70,7 @@ struct facility_filter {
 	char q[256];                 /* name / kana substring */
 	int limit, offset;
 };
+/* Sets flt to "everything": no restriction (kind, standard, h24 = -1), first page of 50. */
 void facility_filter_init(struct facility_filter *flt);
 
 #endif

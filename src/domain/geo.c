@@ -1,4 +1,4 @@
-/* Great-circle distances (see geo.h). */
+/* Great-circle distances for the 16 km rule of home visits (DOMAIN.md "Geography"; see geo.h). */
 #include "domain/geo.h"
 
 #include <math.h>

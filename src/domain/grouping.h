@@ -26,6 +26,7 @@ enum group_role {
 	GROLE__MAX
 };
 extern const struct code_entry group_roles[GROLE__MAX];
+/* Index of a role code in group_roles[] (enum group_role). */
 int group_role_lookup(const char *code); /* -1 when unknown */
 /* True when an institution of kind k may hold role r (e.g. nurse_station needs a 訪問看護). */
 bool group_role_fits_kind(enum group_role r, enum inst_kind k);
@@ -71,6 +72,7 @@ struct group {
 	char created_at[21], updated_at[21];
 };
 
+/* Zeroes g (no members, no agreement, base_kind KIND_CLINIC). Nothing to free afterwards. */
 void group_init(struct group *g);
 /* Index of institution id among g's members, or -1. */
 int group_member_index(const struct group *g, int64_t institution_id);
@@ -92,6 +94,7 @@ struct group_problem {
  * severity GSEV_ERROR (see group_problems_valid). today_iso ("YYYY-MM-DD") dates the agreement.
  */
 int group_validate(const struct group *g, const char *today_iso, struct group_problem *out, int max);
+/* True when none of p[0..n) has severity GSEV_ERROR (warnings do not block certification). */
 bool group_problems_valid(const struct group_problem *p, int n);
 /* Convenience: true when g is valid today (a group is certified only while valid). */
 bool group_is_valid(const struct group *g, const char *today_iso);
@@ -108,6 +111,7 @@ enum initiative_kind {
 	INIT__MAX
 };
 extern const struct code_entry initiative_kinds[INIT__MAX];
+/* Index of a kind code in initiative_kinds[] (enum initiative_kind); -1 when unknown. */
 int initiative_kind_lookup(const char *code);
 
 /* Topics of the regular meetings (内規 2: 退院支援、日常の療養支援、急変時の対応、看取り、災害時). */
@@ -120,6 +124,7 @@ enum meeting_topic {
 	TOPIC__MAX
 };
 extern const struct code_entry meeting_topics[TOPIC__MAX];
+/* Index of a topic code in meeting_topics[] (enum meeting_topic); -1 when unknown. */
 int meeting_topic_lookup(const char *code);
 
 #define INIT_TITLE_MAX_CHARS 200
@@ -149,6 +154,7 @@ struct initiative_summary {
 	bool all_kinds_done;   /* each of the three 取組 recorded at least once */
 	bool all_topics_done;  /* each meeting topic covered at least once */
 };
+/* Summarizes the items of fiscal_year (年度) among items[0..n) into *out (overwritten). Cannot fail. */
 void initiative_summarize(const struct initiative *items, int n, int fiscal_year, struct initiative_summary *out);
 
 #endif

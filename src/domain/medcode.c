@@ -1,4 +1,4 @@
-/* 医療機関コード rules (see medcode.h). */
+/* 医療機関コード rules (see medcode.h): Luhn check digit, 点数表, the bureau's 7-digit form (issue 2 §6). */
 #include "domain/medcode.h"
 
 #include <string.h>

@@ -1,4 +1,4 @@
-/* UTF-8 checks and width folding (see text.h). */
+/* UTF-8 checks and width folding (see text.h) for every user text and imported cell (issue 2 §6–§7). */
 #include "domain/text.h"
 
 #include <string.h>

@@ -1,4 +1,5 @@
-/* 和暦 parsing/formatting and fiscal years (see wareki.h). */
+/* 和暦 parsing/formatting and fiscal years (年度) (see wareki.h): the bureau lists' 算定開始年月日
+ * (issue 2 §6) and the yearly initiatives of seed 000 内規. */
 #include "domain/wareki.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* The facility search's query string (see facility_query.h). */
+/* The facility search's query string (issue 2 §7 filters; see facility_query.h). */
 #include "http/facility_query.h"
 
 #include <errno.h>

@@ -10,7 +10,7 @@
  *                        institution_id?, associations?} → 201 (with totp_secret/totp_uri once for
  *                        admin and prefecture, whose sign-in needs TOTP).
  *   PUT    /users/{id}   admin: {display_name?, role?, prefecture?, institution_id?, associations?,
- *                        disabled?, password?} → 200; disabling or a new password ends sessions.
+ *                        disabled?, password?} → 200; disabling, a new password or a new TOTP secret ends sessions.
  * The cookie is sent without Secure on plain HTTP (we serve loopback); behind a TLS proxy set
  * ZAITAKU_COOKIE_SECURE=1 or forward X-Forwarded-Proto: https.
  */
@@ -26,6 +26,7 @@
 #include "domain/account.h"
 #include "io/account_json.h"
 #include "io/json_fields.h"
+#include "io/session_json.h"
 #include "store/store.h"
 #include "store/store_accounts.h"
 #include "store/store_audit.h"
@@ -65,24 +66,17 @@ void h_session_create(struct http_request *req, struct http_reply *rep)
 	json_t *body = http_json_body(req, rep);
 	if (body == NULL)
 		return;
-	int bad = 0;
-	const char *user = json_field_member_str(body, "username", &bad);
-	const char *pw = bad ? NULL : json_field_member_str(body, "password", &bad);
-	const char *totp = bad ? NULL : json_field_member_str(body, "totp", &bad);
 	struct zt_error e;
 	zt_error_clear(&e);
-	if (bad || user == NULL || user[0] == '\0' || strlen(user) > 63)
-		zt_fail(&e, ZT_ERR_INVALID, "username", "ユーザー名を入力してください。");
-	else if (pw == NULL || pw[0] == '\0' || strlen(pw) > 4 * ACCOUNT_PASSWORD_MAX)
-		zt_fail(&e, ZT_ERR_INVALID, "password", "パスワードを入力してください。");
-	if (e.code != ZT_OK) {
+	struct signin_request in;
+	if (signin_from_json(body, &in, &e) != ZT_OK) {
 		json_decref(body);
 		reply_error(rep, &e);
 		return;
 	}
 	struct auth_ctx ctx;
 	char token[SECRET_TOKEN_HEX];
-	enum zt_err r = auth_signin(req->store, user, pw, totp, req->remote_addr, &ctx, token, &e);
+	enum zt_err r = auth_signin(req->store, in.username, in.password, in.totp, req->remote_addr, &ctx, token, &e);
 	json_decref(body);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
@@ -116,9 +110,11 @@ void h_session_delete(struct http_request *req, struct http_reply *rep)
 		reply_fail(rep, ZT_ERR_UNAUTH, "", "サインインしていません。");
 		return;
 	}
-	if (!req->auth->via_token) {
-		auth_signout(req->store, req->auth->session_id);
-		audit_append(req->store, req->auth, req->remote_addr, "sign_out", "user", req->auth->user_id, "", NULL, NULL, NULL);
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (!req->auth->via_token && auth_signout(req->store, req->auth, req->remote_addr, &e) != ZT_OK) {
+		reply_error(rep, &e); /* the session still works: do not pretend it ended */
+		return;
 	}
 	reply_header(rep, "Set-Cookie", "zaitaku_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
 	reply_bytes(rep, 204, "text/plain", "", 0);
@@ -185,8 +181,9 @@ static enum zt_err user_tx_apply(struct store *st, struct user_tx *u, struct zt_
 		r = store_account_set_password(st, u->a->id, u->password_hash, e);
 	if (r == ZT_OK && !u->create && u->totp_secret)
 		r = store_account_set_totp(st, u->a->id, u->totp_secret, e);
-	if (r == ZT_OK && !u->create && (u->a->disabled || u->password_hash))
-		store_session_delete_account(st, u->a->id);
+	/* a disabled account, a new password or a new TOTP secret ends every session of the account */
+	if (r == ZT_OK && !u->create && (u->a->disabled || u->password_hash || u->totp_secret))
+		r = store_session_delete_account(st, u->a->id, e);
 	return r;
 }
 

@@ -69,54 +69,6 @@ void h_designations_list(struct http_request *req, struct http_reply *rep)
 	reply_json(rep, 200, out);
 }
 
-static const char *str_field(json_t *body, const char *key)
-{
-	json_t *v = json_object_get(body, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-/* Decodes the POST body into d; every bad field is a 400 naming it. */
-static enum zt_err decode(json_t *body, struct dw_designation *d, struct zt_error *e)
-{
-	static const char *const known[] = {"municipality", "institution_id", "role", "basis", "reason", "plan_period"};
-	const char *key;
-	json_t *v;
-	json_object_foreach(body, key, v) {
-		bool ok = false;
-		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-			ok |= strcmp(key, known[i]) == 0;
-		if (!ok)
-			return zt_fail(e, ZT_ERR_INVALID, key, "不明な項目 %s があります。", key);
-	}
-	const char *s = str_field(body, "municipality");
-	if (s == NULL || !text_is_digits(s, 6))
-		return zt_fail(e, ZT_ERR_INVALID, "municipality", "municipality は6桁の市町村コードで指定してください。");
-	snprintf(d->muni, sizeof d->muni, "%s", s);
-	v = json_object_get(body, "institution_id");
-	if (!json_is_integer(v) || json_integer_value(v) <= 0)
-		return zt_fail(e, ZT_ERR_INVALID, "institution_id", "institution_id は機関のID（正の整数）で指定してください。");
-	d->institution_id = json_integer_value(v);
-	int r = code_lookup(desig_roles, DROLE__MAX, str_field(body, "role") ? str_field(body, "role") : "");
-	if (r < 0)
-		return zt_fail(e, ZT_ERR_INVALID, "role", "role は active（積極的役割を担う医療機関）か base（連携を担う拠点）です。");
-	d->role = (enum desig_role)r;
-	int b = code_lookup(desig_bases, DBASIS__MAX, str_field(body, "basis") ? str_field(body, "basis") : "rule");
-	if (b < 0)
-		return zt_fail(e, ZT_ERR_INVALID, "basis", "basis は rule・volunteer・override のいずれかです。");
-	d->basis = (enum desig_basis)b;
-	s = str_field(body, "reason");
-	if (json_object_get(body, "reason") && !json_is_null(json_object_get(body, "reason")) && s == NULL)
-		return zt_fail(e, ZT_ERR_INVALID, "reason", "reason は文字列で指定してください。");
-	if (s && (!text_valid_utf8(s) || text_char_count(s) > 250))
-		return zt_fail(e, ZT_ERR_INVALID, "reason", "reason は250文字以内で入力してください。");
-	snprintf(d->reason, sizeof d->reason, "%s", s ? s : "");
-	s = str_field(body, "plan_period");
-	snprintf(d->plan_period, sizeof d->plan_period, "%s", s ? s : "2024-2029");
-	if (json_object_get(body, "plan_period") && s == NULL)
-		d->plan_period[0] = '\0';
-	return ZT_OK;
-}
-
 /* Applies the rules of seed 001 to the request against the world; sets d->rule for basis rule. */
 static enum zt_err check(const struct desig_world *w, struct dw_designation *d, int *beds, struct zt_error *e)
 {
@@ -152,7 +104,7 @@ void h_designations_create(struct http_request *req, struct http_reply *rep)
 		return;
 	struct dw_designation d;
 	memset(&d, 0, sizeof d);
-	enum zt_err r = decode(body, &d, &e);
+	enum zt_err r = designation_from_json(body, &d, &e);
 	json_decref(body);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
@@ -246,43 +198,6 @@ void h_designation_checklist_get(struct http_request *req, struct http_reply *re
 				       "items", items, "overdue", (json_int_t)overdue, "today", day));
 }
 
-/* Decodes items[] of the PUT body; every bad element is a 400 naming it. */
-static enum zt_err decode_items(json_t *body, struct oblig_item **out, size_t *n, struct zt_error *e)
-{
-	json_t *arr = json_object_get(body, "items");
-	if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 64)
-		return zt_fail(e, ZT_ERR_INVALID, "items", "items は1〜64件の配列で指定してください。");
-	*n = json_array_size(arr);
-	*out = calloc(*n, sizeof **out);
-	if (*out == NULL)
-		abort();
-	size_t i;
-	json_t *o;
-	json_array_foreach(arr, i, o) {
-		struct oblig_item *it = &(*out)[i];
-		if (!json_is_object(o))
-			return zt_fail(e, ZT_ERR_INVALID, "items", "items[%zu] はオブジェクトで指定してください。", i);
-		it->idx = obligation_lookup(str_field(o, "item"));
-		if (it->idx < 0)
-			return zt_fail(e, ZT_ERR_INVALID, "items", "items[%zu].item が不明な項目です。", i);
-		int st = code_lookup(oblig_statuses, OST__MAX, str_field(o, "status") ? str_field(o, "status") : "");
-		if (st < 0)
-			return zt_fail(e, ZT_ERR_INVALID, "status", "items[%zu].status は todo・doing・done のいずれかです。", i);
-		it->status = (enum oblig_status)st;
-		const char *ev = str_field(o, "evidence"), *due = str_field(o, "due_date"), *done = str_field(o, "done_date");
-		if ((ev && strlen(ev) >= sizeof it->evidence) || (due && strlen(due) >= sizeof it->due_date) ||
-		    (done && strlen(done) >= sizeof it->done_date))
-			return zt_fail(e, ZT_ERR_INVALID, "items", "items[%zu] の値が長すぎます。", i);
-		snprintf(it->evidence, sizeof it->evidence, "%s", ev ? ev : "");
-		snprintf(it->due_date, sizeof it->due_date, "%s", due ? due : "");
-		snprintf(it->done_date, sizeof it->done_date, "%s", done ? done : "");
-		enum zt_err r = oblig_item_validate(it, e);
-		if (r != ZT_OK)
-			return r;
-	}
-	return ZT_OK;
-}
-
 void h_designation_checklist_put(struct http_request *req, struct http_reply *rep)
 {
 	int64_t id = authorized_id(req, rep, SCOPE_DESIGNATION, ACT_CHECKLIST_WRITE);
@@ -295,7 +210,7 @@ void h_designation_checklist_put(struct http_request *req, struct http_reply *re
 	zt_error_clear(&e);
 	struct oblig_item *items = NULL;
 	size_t n = 0;
-	enum zt_err r = decode_items(body, &items, &n, &e);
+	enum zt_err r = checklist_from_json(body, &items, &n, &e);
 	json_decref(body);
 	if (r == ZT_OK)
 		r = store_checklist_put(req->store, id, items, n, req->auth, req->remote_addr, &e);
@@ -382,36 +297,6 @@ void h_public_designations(struct http_request *req, struct http_reply *rep)
 
 /* ---- 在宅医療サポートセンター (seed 004) ---- */
 
-/* items[] of codes → bits; 400 naming items on an unknown code. */
-static enum zt_err decode_sc_items(json_t *body, uint32_t *bits, struct zt_error *e)
-{
-	json_t *arr = json_object_get(body, "items"), *v;
-	size_t i;
-	*bits = 0;
-	if (arr == NULL)
-		return ZT_OK;
-	if (!json_is_array(arr))
-		return zt_fail(e, ZT_ERR_INVALID, "items", "items は実施項目コードの配列で指定してください。");
-	json_array_foreach(arr, i, v) {
-		int k = code_lookup(sc_items, SC_ITEM__MAX, json_is_string(v) ? json_string_value(v) : "");
-		if (k < 0)
-			return zt_fail(e, ZT_ERR_INVALID, "items", "items[%zu] は不明な実施項目です（emergency, admission_discharge, "
-				       "visit_increase, liaison_meeting, daily_care, end_of_life, awareness, local）。", i);
-		*bits |= 1u << k;
-	}
-	return ZT_OK;
-}
-
-static enum zt_err decode_sc_name(json_t *body, bool required, const char **name, struct zt_error *e)
-{
-	json_t *v = json_object_get(body, "name");
-	*name = json_is_string(v) ? json_string_value(v) : NULL;
-	if ((v && !json_is_string(v)) || (required && (*name == NULL || (*name)[0] == '\0')) ||
-	    (*name && (!text_valid_utf8(*name) || text_char_count(*name) > 100)))
-		return zt_fail(e, ZT_ERR_INVALID, "name", "name（センター名）は1〜100文字で指定してください。");
-	return ZT_OK;
-}
-
 /* Replies with the centre, the item problems (warnings while the work is in progress) and a note
  * when its 二次医療圏 has more than one centre (seed 004: 原則1箇所). */
 static void reply_centre(struct http_request *req, struct http_reply *rep, int status, int64_t id)
@@ -449,24 +334,11 @@ void h_support_centres_create(struct http_request *req, struct http_reply *rep)
 	json_t *body = http_json_body(req, rep);
 	if (body == NULL)
 		return;
-	json_t *ma = json_object_get(body, "medical_area_id"), *inst = json_object_get(body, "institution_id");
-	int type = code_lookup(sc_types, SC__MAX, str_field(body, "type") ? str_field(body, "type") : "");
-	const char *name = NULL;
-	uint32_t items = 0;
+	struct sc_request q;
 	char pref[3] = "";
-	enum zt_err r = ZT_OK;
-	if (!json_is_integer(ma) || json_integer_value(ma) <= 0)
-		r = zt_fail(&e, ZT_ERR_INVALID, "medical_area_id", "medical_area_id は二次医療圏のIDで指定してください。");
-	else if (!json_is_integer(inst) || json_integer_value(inst) <= 0)
-		r = zt_fail(&e, ZT_ERR_INVALID, "institution_id", "institution_id は機関のID（正の整数）で指定してください。");
-	else if (type < 0)
-		r = zt_fail(&e, ZT_ERR_INVALID, "type", "type は core（基幹型）か linked（連携型）です。");
-	if (r == ZT_OK)
-		r = decode_sc_name(body, true, &name, &e);
-	if (r == ZT_OK)
-		r = decode_sc_items(body, &items, &e);
+	enum zt_err r = support_centre_from_json(body, 1, &q, &e);
 	if (r == ZT_OK) {
-		store_medical_area_prefecture(req->store, json_integer_value(ma), pref);
+		store_medical_area_prefecture(req->store, q.medical_area_id, pref);
 		if (pref[0] == '\0')
 			r = zt_fail(&e, ZT_ERR_INVALID, "medical_area_id", "指定された二次医療圏は登録されていません。");
 	}
@@ -477,12 +349,12 @@ void h_support_centres_create(struct http_request *req, struct http_reply *rep)
 	if (r == ZT_OK)
 		r = store_desig_world(req->store, pref, &w, &e);
 	if (r == ZT_OK)
-		r = sc_check_operator((enum sc_type)type, dw_inst_find(&w, json_integer_value(inst)), &e);
+		r = sc_check_operator(q.type, dw_inst_find(&w, q.institution_id), &e);
 	desig_world_free(&w);
 	int64_t id = 0;
 	if (r == ZT_OK)
-		r = store_support_centre_create(req->store, json_integer_value(ma), json_integer_value(inst),
-						(enum sc_type)type, name, items, req->auth, req->remote_addr, &id, &e);
+		r = store_support_centre_create(req->store, q.medical_area_id, q.institution_id, q.type, q.name, q.items,
+						req->auth, req->remote_addr, &id, &e);
 	json_decref(body);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
@@ -501,17 +373,10 @@ void h_support_centre_put(struct http_request *req, struct http_reply *rep)
 		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	const char *name = NULL;
-	uint32_t items = 0;
-	enum zt_err r = ZT_OK;
-	if (!json_is_array(json_object_get(body, "items")))
-		r = zt_fail(&e, ZT_ERR_INVALID, "items", "items は実施項目コードの配列で指定してください。");
+	struct sc_request q;
+	enum zt_err r = support_centre_from_json(body, 0, &q, &e);
 	if (r == ZT_OK)
-		r = decode_sc_name(body, false, &name, &e);
-	if (r == ZT_OK)
-		r = decode_sc_items(body, &items, &e);
-	if (r == ZT_OK)
-		r = store_support_centre_update(req->store, id, name, items, req->auth, req->remote_addr, &e);
+		r = store_support_centre_update(req->store, id, q.name, q.items, req->auth, req->remote_addr, &e);
 	json_decref(body);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);

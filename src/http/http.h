@@ -68,10 +68,11 @@ void reply_bytes(struct http_reply *rep, int status, const char *content_type, c
  * call only as static strings or strings owned by the reply). */
 void reply_header(struct http_reply *rep, const char *name, const char *value);
 
-/* Query-string access. http_query returns NULL when absent. http_query_each calls fn for every
- * value of a repeatable key, in order. */
+/* Query-string access; strings are borrowed for the request. http_query returns NULL when absent.
+ * http_query_each calls fn for every value of a repeatable key, in order, and returns how many. */
 const char *http_query(struct http_request *req, const char *key);
 int http_query_each(struct http_request *req, const char *key, void (*fn)(const char *value, void *ctx), void *ctx);
+/* A request header by name (case-insensitive), borrowed for the request; NULL when absent. */
 const char *http_header(struct http_request *req, const char *name);
 
 /* Parses the JSON body (object expected, duplicates rejected, depth limited). Returns NULL after

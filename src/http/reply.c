@@ -1,4 +1,4 @@
-/* Building replies and reading requests: JSON bodies, query strings, ids. */
+/* Building replies and reading requests: JSON bodies, query strings, ids (issue 2 §7, SECURITY.md headers). */
 #include "http/http.h"
 
 #include <microhttpd.h>

@@ -1,4 +1,4 @@
-/* File downloads (see reply_file.h). */
+/* File downloads: CSV, XLSX and PDF replies (issue 3 §3, issue 4; see reply_file.h). */
 #include "http/reply_file.h"
 
 #include <stdio.h>

@@ -22,11 +22,16 @@ extern const struct route routes[];
 extern const int routes_count;
 
 /* Finds the route for method and path, filling req->params. Sets *method_mismatch when the path
- * exists with another method. */
+ * exists with another method. Returns an entry of routes[] (static), or NULL when none matches;
+ * req->params point into scratch (scratchsz bytes, the caller's). */
 const struct route *routes_match(const char *method, const char *path, struct http_request *req,
 				 char *scratch, size_t scratchsz, int *method_mismatch);
 
 /* Handlers, one file per resource. */
+/*
+ * Handlers, one file per resource (prototypes of newer resources live in their own h_*.h). Each
+ * replies exactly once through rep; errors become JSON error replies, never a return value.
+ */
 void h_health(struct http_request *req, struct http_reply *rep);
 void h_meta_codes(struct http_request *req, struct http_reply *rep);
 void h_prefectures(struct http_request *req, struct http_reply *rep);

@@ -1,5 +1,5 @@
 /*
- * The HTTP server on libmicrohttpd: limits from SECURITY.md (connection count, per-IP count,
+ * The HTTP server on libmicrohttpd (issue 2 §7, issue 3 §4): limits from SECURITY.md (connection count, per-IP count,
  * timeouts, memory per connection, body caps before parsing), a pool of store connections, the
  * dispatch through the route table, static assets from web/, and the security headers on every
  * response.

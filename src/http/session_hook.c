@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "auth/auth.h"
+#include "auth/cookie.h"
 #include "auth/secret.h"
 #include "auth/session.h"
 
@@ -24,19 +25,10 @@ static int is_state_change(const char *method)
 	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && strcmp(method, "OPTIONS") != 0;
 }
 
-/* True when the Origin header (if any) names this server: scheme://Host. */
+/* True when the Origin header (if any) names this server: scheme://Host (auth/cookie.h). */
 static int origin_ok(struct http_request *req)
 {
-	const char *origin = http_header(req, "Origin");
-	if (origin == NULL || origin[0] == '\0')
-		return 1;
-	const char *host = http_header(req, "Host");
-	if (host == NULL)
-		return 0;
-	const char *p = strstr(origin, "://");
-	if (p == NULL || (strncmp(origin, "http://", 7) != 0 && strncmp(origin, "https://", 8) != 0))
-		return 0;
-	return strcasecmp(p + 3, host) == 0;
+	return origin_matches(http_header(req, "Origin"), http_header(req, "Host"));
 }
 
 int session_hook_begin(struct http_request *req, const struct route *route, struct http_reply *rep)
@@ -54,16 +46,18 @@ int session_hook_begin(struct http_request *req, const struct route *route, stru
 		reply_fail(rep, ZT_ERR_NOMEM, "", "メモリが不足しています。");
 		return 0;
 	}
-	const char *authz = http_header(req, "Authorization");
-	const char *cookie = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, "zaitaku_session");
-	if (authz && authz[0]) {
-		if (strncasecmp(authz, "Bearer ", 7) != 0 || auth_token_resolve(req->store, authz + 7, ctx) != ZT_OK) {
+	const char *bearer = NULL;
+	enum authz_kind ak = authz_parse(http_header(req, "Authorization"), &bearer);
+	char cookie[COOKIE_VALUE_MAX];
+	cookie_value(http_header(req, "Cookie"), "zaitaku_session", cookie, sizeof cookie);
+	if (ak != AUTHZ_NONE) {
+		if (ak != AUTHZ_BEARER || auth_token_resolve(req->store, bearer, ctx) != ZT_OK) {
 			free(ctx);
 			reply_fail(rep, ZT_ERR_UNAUTH, "Authorization", "APIトークンが無効です。");
 			return 0;
 		}
 		req->auth = ctx;
-	} else if (cookie && cookie[0] && auth_session_resolve(req->store, cookie, ctx) == ZT_OK) {
+	} else if (cookie[0] && auth_session_resolve(req->store, cookie, ctx) == ZT_OK) {
 		req->auth = ctx;
 	} else {
 		free(ctx);

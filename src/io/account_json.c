@@ -1,4 +1,4 @@
-/* JSON request bodies of /api/v1/users (see account_json.h). */
+/* JSON request bodies of /api/v1/users (issue 3 §1; see account_json.h). */
 #include "io/account_json.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* Adjacency CSV import (see adjacency_csv.h). */
+/* Adjacency CSV import: neighbouring municipalities for rule ③ of seed 001 (issue 4 §4; see adjacency_csv.h). */
 #include "io/adjacency_csv.h"
 
 #include <string.h>

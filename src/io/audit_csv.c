@@ -1,4 +1,4 @@
-/* The audit trail as CSV (see audit_csv.h). */
+/* The audit trail as CSV (issue 3 §3; see audit_csv.h). */
 #include "io/audit_csv.h"
 
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* Import of the 地方厚生局 filing lists (see bureau_import.h). */
+/* Import of the 地方厚生局 filing lists (seed 002 ① 地域資源の把握, issue 2 §6; see bureau_import.h). */
 #include "io/bureau_import.h"
 
 #include <stdarg.h>

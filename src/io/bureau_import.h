@@ -61,6 +61,7 @@ struct bureau_summary {
  */
 enum zt_err bureau_import(struct store *st, const char *data, size_t len, const struct bureau_options *opt,
 			  struct bureau_summary *sum, struct zt_error *e);
+/* Frees the contents of *sum (error and unknown-symbol lists) and zeroes it; not sum itself. Accepts NULL. */
 void bureau_summary_free(struct bureau_summary *sum);
 /* The summary as JSON (API reply; errors as [{line, field, message}]). Caller owns. */
 json_t *bureau_summary_json(const struct bureau_summary *sum);

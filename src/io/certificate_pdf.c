@@ -1,4 +1,4 @@
-/* The group certificate PDF (see certificate_pdf.h). */
+/* The group certificate PDF (認定証 of a certified group, seed 000, issue 4 §3; see certificate_pdf.h). */
 #include "io/certificate_pdf.h"
 
 #include <cairo-pdf.h>

@@ -1,4 +1,4 @@
-/* CSV records with line numbers, on libcsv (see csv_read.h). */
+/* CSV records with line numbers, on libcsv, for every CSV import (issue 2 §6; see csv_read.h). */
 #include "io/csv_read.h"
 
 #include <csv.h>

@@ -1,4 +1,5 @@
-/* JSON / CSV / XLSX forms of the designation and the coverage audit (designation_json.h). */
+/* JSON / CSV / XLSX forms of the designation (seed 001) and the coverage audit (seeds 001, 004;
+ * designation_json.h). */
 #include "io/designation_json.h"
 
 #include <stdio.h>
@@ -8,6 +9,8 @@
 
 #include "domain/coverage.h"
 #include "domain/obligations.h"
+#include "domain/text.h"
+#include "io/json_fields.h"
 
 static const char *inst_name(const struct desig_world *w, int64_t id)
 {
@@ -407,4 +410,153 @@ void checklist_decorate(json_t *rows, const char *today)
 		json_object_set_new(row, "status_label", json_string(st >= 0 ? oblig_statuses[st].ja : ""));
 		json_object_set_new(row, "overdue", json_boolean(st >= 0 && oblig_overdue((enum oblig_status)st, due, today)));
 	}
+}
+
+/* ---- request bodies ---- */
+
+static const char *str_member(const json_t *body, const char *key)
+{
+	json_t *v = json_object_get(body, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+enum zt_err designation_from_json(const json_t *body, struct dw_designation *d, struct zt_error *e)
+{
+	static const char *const known[] = {"municipality", "institution_id", "role", "basis", "reason", "plan_period"};
+	if (!json_is_object(body))
+		return zt_fail(e, ZT_ERR_INVALID, "", "リクエスト本文はJSONオブジェクトで送信してください。");
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)body, key, v) {
+		bool ok = false;
+		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+			ok |= strcmp(key, known[i]) == 0;
+		if (!ok)
+			return json_field_unknown(key, e);
+	}
+	const char *s = str_member(body, "municipality");
+	if (s == NULL || !text_is_digits(s, 6))
+		return zt_fail(e, ZT_ERR_INVALID, "municipality", "municipality は6桁の市町村コードで指定してください。");
+	snprintf(d->muni, sizeof d->muni, "%s", s);
+	v = json_object_get(body, "institution_id");
+	if (!json_is_integer(v) || json_integer_value(v) <= 0)
+		return zt_fail(e, ZT_ERR_INVALID, "institution_id", "institution_id は機関のID（正の整数）で指定してください。");
+	d->institution_id = json_integer_value(v);
+	s = str_member(body, "role");
+	int r = code_lookup(desig_roles, DROLE__MAX, s ? s : "");
+	if (r < 0)
+		return zt_fail(e, ZT_ERR_INVALID, "role", "role は active（積極的役割を担う医療機関）か base（連携を担う拠点）です。");
+	d->role = (enum desig_role)r;
+	s = str_member(body, "basis");
+	int b = code_lookup(desig_bases, DBASIS__MAX, s ? s : "rule");
+	if (b < 0)
+		return zt_fail(e, ZT_ERR_INVALID, "basis", "basis は rule・volunteer・override のいずれかです。");
+	d->basis = (enum desig_basis)b;
+	s = str_member(body, "reason");
+	if (json_object_get(body, "reason") && !json_is_null(json_object_get(body, "reason")) && s == NULL)
+		return zt_fail(e, ZT_ERR_INVALID, "reason", "reason は文字列で指定してください。");
+	if (s && (!text_valid_utf8(s) || text_char_count(s) > 250))
+		return zt_fail(e, ZT_ERR_INVALID, "reason", "reason は250文字以内で入力してください。");
+	snprintf(d->reason, sizeof d->reason, "%s", s ? s : "");
+	s = str_member(body, "plan_period");
+	snprintf(d->plan_period, sizeof d->plan_period, "%s", s ? s : "2024-2029");
+	if (json_object_get(body, "plan_period") && s == NULL)
+		d->plan_period[0] = '\0';
+	return ZT_OK;
+}
+
+enum zt_err checklist_from_json(const json_t *body, struct oblig_item **out, size_t *n, struct zt_error *e)
+{
+	*out = NULL;
+	*n = 0;
+	json_t *arr = json_object_get(body, "items");
+	if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 64)
+		return zt_fail(e, ZT_ERR_INVALID, "items", "items は1〜64件の配列で指定してください。");
+	*n = json_array_size(arr);
+	*out = calloc(*n, sizeof **out);
+	if (*out == NULL)
+		abort();
+	size_t i;
+	json_t *o;
+	json_array_foreach(arr, i, o) {
+		struct oblig_item *it = &(*out)[i];
+		if (!json_is_object(o))
+			return zt_fail(e, ZT_ERR_INVALID, "items", "items[%zu] はオブジェクトで指定してください。", i);
+		it->idx = obligation_lookup(str_member(o, "item"));
+		if (it->idx < 0)
+			return zt_fail(e, ZT_ERR_INVALID, "items", "items[%zu].item が不明な項目です。", i);
+		const char *s = str_member(o, "status");
+		int st = code_lookup(oblig_statuses, OST__MAX, s ? s : "");
+		if (st < 0)
+			return zt_fail(e, ZT_ERR_INVALID, "status", "items[%zu].status は todo・doing・done のいずれかです。", i);
+		it->status = (enum oblig_status)st;
+		const char *ev = str_member(o, "evidence"), *due = str_member(o, "due_date"), *done = str_member(o, "done_date");
+		if ((ev && strlen(ev) >= sizeof it->evidence) || (due && strlen(due) >= sizeof it->due_date) ||
+		    (done && strlen(done) >= sizeof it->done_date))
+			return zt_fail(e, ZT_ERR_INVALID, "items", "items[%zu] の値が長すぎます。", i);
+		snprintf(it->evidence, sizeof it->evidence, "%s", ev ? ev : "");
+		snprintf(it->due_date, sizeof it->due_date, "%s", due ? due : "");
+		snprintf(it->done_date, sizeof it->done_date, "%s", done ? done : "");
+		enum zt_err r = oblig_item_validate(it, e);
+		if (r != ZT_OK)
+			return r;
+	}
+	return ZT_OK;
+}
+
+/* items[] of codes → bits; absent → 0 (the caller decides whether items is required). */
+static enum zt_err sc_items_from_json(const json_t *body, uint32_t *bits, struct zt_error *e)
+{
+	json_t *arr = json_object_get(body, "items"), *v;
+	size_t i;
+	*bits = 0;
+	if (arr == NULL)
+		return ZT_OK;
+	if (!json_is_array(arr))
+		return zt_fail(e, ZT_ERR_INVALID, "items", "items は実施項目コードの配列で指定してください。");
+	json_array_foreach(arr, i, v) {
+		int k = code_lookup(sc_items, SC_ITEM__MAX, json_is_string(v) ? json_string_value(v) : "");
+		if (k < 0)
+			return zt_fail(e, ZT_ERR_INVALID, "items", "items[%zu] は不明な実施項目です（emergency, admission_discharge, "
+				       "visit_increase, liaison_meeting, daily_care, end_of_life, awareness, local）。", i);
+		*bits |= 1u << k;
+	}
+	return ZT_OK;
+}
+
+static enum zt_err sc_name_from_json(const json_t *body, bool required, const char **name, struct zt_error *e)
+{
+	json_t *v = json_object_get(body, "name");
+	*name = json_is_string(v) ? json_string_value(v) : NULL;
+	if ((v && !json_is_string(v)) || (required && (*name == NULL || (*name)[0] == '\0')) ||
+	    (*name && (!text_valid_utf8(*name) || text_char_count(*name) > 100)))
+		return zt_fail(e, ZT_ERR_INVALID, "name", "name（センター名）は1〜100文字で指定してください。");
+	return ZT_OK;
+}
+
+enum zt_err support_centre_from_json(const json_t *body, int create, struct sc_request *r, struct zt_error *e)
+{
+	memset(r, 0, sizeof *r);
+	if (!json_is_object(body))
+		return zt_fail(e, ZT_ERR_INVALID, "", "リクエスト本文はJSONオブジェクトで送信してください。");
+	if (create) {
+		json_t *ma = json_object_get(body, "medical_area_id"), *inst = json_object_get(body, "institution_id");
+		const char *s = str_member(body, "type");
+		int type = code_lookup(sc_types, SC__MAX, s ? s : "");
+		if (!json_is_integer(ma) || json_integer_value(ma) <= 0)
+			return zt_fail(e, ZT_ERR_INVALID, "medical_area_id", "medical_area_id は二次医療圏のIDで指定してください。");
+		if (!json_is_integer(inst) || json_integer_value(inst) <= 0)
+			return zt_fail(e, ZT_ERR_INVALID, "institution_id", "institution_id は機関のID（正の整数）で指定してください。");
+		if (type < 0)
+			return zt_fail(e, ZT_ERR_INVALID, "type", "type は core（基幹型）か linked（連携型）です。");
+		r->medical_area_id = json_integer_value(ma);
+		r->institution_id = json_integer_value(inst);
+		r->type = (enum sc_type)type;
+	} else if (!json_is_array(json_object_get(body, "items"))) {
+		return zt_fail(e, ZT_ERR_INVALID, "items", "items は実施項目コードの配列で指定してください。");
+	}
+	enum zt_err rc = sc_name_from_json(body, create != 0, &r->name, e);
+	if (rc == ZT_OK)
+		rc = sc_items_from_json(body, &r->items, e);
+	return rc;
 }

@@ -8,12 +8,14 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/error.h"
 #include "domain/designation.h"
+#include "domain/obligations.h"
 
 /* Per municipality: candidates of both roles with their rule, designations in force (active and
- * bases); per 圏域 its status. */
+ * bases); per 圏域 its status. The three *_json builders return a new object (caller owns). */
 json_t *designation_report_json(const struct desig_world *w);
 /* Only what is published: designations in force per 圏域 and municipality (names, roles). */
 json_t *designation_public_json(const struct desig_world *w);
@@ -26,5 +28,27 @@ void coverage_csv(const struct desig_world *w, char **out, size_t *len);
 enum zt_err coverage_xlsx(const struct desig_world *w, const char *path, struct zt_error *e);
 /* Adds label, status_label and overdue (today ISO) to checklist rows of store_checklist(). */
 void checklist_decorate(json_t *rows, const char *today);
+
+/* ---- request bodies (pure: JSON object → struct; every refusal is ZT_ERR_INVALID naming the field) ---- */
+
+/* POST /designations {municipality, institution_id, role, basis?, reason?, plan_period?}: unknown
+ * keys refused; basis defaults to rule, plan_period to 2024-2029. The rules of seed 001 that need
+ * the world (candidates, beds) are checked later (desig_check_request). */
+enum zt_err designation_from_json(const json_t *body, struct dw_designation *d, struct zt_error *e);
+/* PUT /designations/{id}/checklist {items:[{item, status, evidence?, due_date?, done_date?}]}: 1–64
+ * items, each passed through oblig_item_validate. *out (calloc'd, *n entries) belongs to the
+ * caller, also on failure (free(NULL) is fine). */
+enum zt_err checklist_from_json(const json_t *body, struct oblig_item **out, size_t *n, struct zt_error *e);
+
+/* POST / PUT /support-centres (seed 004). name is borrowed from the body (NULL when absent). */
+struct sc_request {
+	int64_t medical_area_id, institution_id; /* create only */
+	enum sc_type type;                       /* create only */
+	const char *name;                        /* 1–100 characters; required on create */
+	uint32_t items;                          /* bit (1u << enum sc_item) */
+};
+/* create: medical_area_id, institution_id, type, name required, items optional. Update (create 0):
+ * items required (an array), name optional. Other keys are ignored (as before). */
+enum zt_err support_centre_from_json(const json_t *body, int create, struct sc_request *r, struct zt_error *e);
 
 #endif

@@ -1,4 +1,5 @@
-/* CP932 ⇄ UTF-8 with glibc iconv, BOM handling and detection (see encoding.h). */
+/* CP932 ⇄ UTF-8 with glibc iconv, BOM handling and detection, for the CSV a coordinator saves from
+ * Excel (issue 2 §6; see encoding.h). */
 #include "io/encoding.h"
 
 #include <errno.h>

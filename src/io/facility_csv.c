@@ -1,4 +1,4 @@
-/* Our own institution CSV, export and import (see facility_csv.h and docs/csv.md). */
+/* Our own institution CSV (issue 2 §6), export and import (see facility_csv.h and docs/csv.md). */
 #include "io/facility_csv.h"
 
 #include <jansson.h>

@@ -35,6 +35,7 @@ enum zt_err facility_csv_export(struct store *st, char **out, size_t *len, struc
  */
 enum zt_err facility_csv_import(struct store *st, const char *data, size_t len, const char *source,
 				struct facility_csv_summary *sum, struct zt_error *e);
+/* Frees the contents of *sum (the error list); not sum itself. Accepts NULL. */
 void facility_csv_summary_free(struct facility_csv_summary *sum);
 
 #endif

@@ -1,4 +1,4 @@
-/* Institution ⇄ JSON (see facility_json.h). */
+/* Institution ⇄ JSON (地域資源, seed 002 ①, issue 2 §7; see facility_json.h). */
 #include "io/facility_json.h"
 
 #include <math.h>
@@ -96,7 +96,7 @@ enum zt_err facility_from_json(const json_t *o, struct facility *f, struct zt_er
 			 strcmp(key, "created_at") == 0 || strcmp(key, "updated_at") == 0 || strcmp(key, "distance_km") == 0)
 			; /* read-only fields echoed back by clients are ignored */
 		else
-			return zt_fail(e, ZT_ERR_INVALID, key, "不明な項目 %s があります。", key);
+			return json_field_unknown(key, e);
 		if (r != ZT_OK)
 			return r;
 	}

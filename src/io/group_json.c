@@ -1,4 +1,4 @@
-/* Group, problem and initiative ⇄ JSON (see group_json.h). */
+/* Group, problem and initiative ⇄ JSON (seed 000, issue 4 §1–§2; see group_json.h). */
 #include "io/group_json.h"
 
 #include <stdio.h>
@@ -189,7 +189,7 @@ enum zt_err group_from_json(const json_t *o, struct group *g, struct zt_error *e
 			   strcmp(k, "created_at") == 0 || strcmp(k, "updated_at") == 0) {
 			/* read-only keys echoed back by clients are ignored */
 		} else {
-			r = zt_fail(e, ZT_ERR_INVALID, k, "不明な項目 %s があります。", k);
+			r = json_field_unknown(k, e);
 		}
 		if (r != ZT_OK)
 			return r;
@@ -263,7 +263,7 @@ enum zt_err initiative_from_json(const json_t *o, struct initiative *in, struct 
 			if (r == ZT_OK)
 				in->participants = (int)n;
 		} else {
-			r = zt_fail(e, ZT_ERR_INVALID, k, "不明な項目 %s があります。", k);
+			r = json_field_unknown(k, e);
 		}
 		if (r != ZT_OK)
 			return r;

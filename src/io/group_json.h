@@ -24,12 +24,14 @@ enum zt_err group_member_from_json(const json_t *o, struct group_member *m, cons
 /* Reads the agreement object (metadata only). */
 enum zt_err group_agreement_from_json(const json_t *o, struct group_agreement *a, struct zt_error *e);
 
-/* {"valid":bool,"problems":[{"code","message","severity","field"?}]} */
+/* New object {"valid":bool,"problems":[{"code","message","severity","field"?}]} (caller owns). */
 json_t *group_problems_to_json(const struct group_problem *p, int n);
 
+/* New JSON object for an initiative (取組), caller owns. */
 json_t *initiative_to_json(const struct initiative *in);
 /* Reads {kind, held_on, title, description, topics:[...], participants}; unknown keys rejected. */
 enum zt_err initiative_from_json(const json_t *o, struct initiative *in, struct zt_error *e);
+/* New JSON object for a yearly summary with the missing kinds and topics, caller owns. */
 json_t *initiative_summary_to_json(const struct initiative_summary *s);
 
 #endif

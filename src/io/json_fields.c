@@ -1,4 +1,4 @@
-/* Field readers shared by the JSON decoders (see json_fields.h). */
+/* Field readers shared by the JSON decoders: errors name the field (issue 2 §7; see json_fields.h). */
 #include "io/json_fields.h"
 
 #include <stdio.h>
@@ -82,4 +82,11 @@ enum zt_err json_field_codes(const json_t *v, const char *key, const struct code
 	}
 	*bits = b;
 	return ZT_OK;
+}
+
+enum zt_err json_field_unknown(const char *key, struct zt_error *e)
+{
+	if (key == NULL || key[0] == '\0')
+		return zt_fail(e, ZT_ERR_INVALID, "body", "名前が空の項目（\"\"）は指定できません。");
+	return zt_fail(e, ZT_ERR_INVALID, key, "不明な項目 %s があります。", key);
 }

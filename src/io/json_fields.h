@@ -28,6 +28,9 @@ enum zt_err json_field_int(const json_t *v, const char *key, int64_t min, int64_
  * message ("機関ID"). ids is filled as far as read even on failure. */
 enum zt_err json_field_ids(const json_t *v, const char *key, const char *what, int64_t *ids, int max, int *n,
 			   struct zt_error *e);
+/* The refusal of an unknown member key: ZT_ERR_INVALID naming key, or the field "body" when the key
+ * is empty (as account_json.c; a refusal always names something). */
+enum zt_err json_field_unknown(const char *key, struct zt_error *e);
 /* An array of codes of table (nt entries) into bits (bit k = table[k]); unknown codes name key. */
 enum zt_err json_field_codes(const json_t *v, const char *key, const struct code_entry *table, int nt, uint32_t *bits,
 			     struct zt_error *e);

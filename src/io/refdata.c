@@ -1,4 +1,4 @@
-/* Loading the embedded municipality list (see refdata.h). */
+/* Loading the embedded prefecture and municipality list (real codes, issue 2 §5; see refdata.h). */
 #include "io/refdata.h"
 
 #include <string.h>

@@ -1,4 +1,5 @@
-/* First worksheet of an .xlsx as rows of strings (see xlsx_read.h). */
+/* First worksheet of an .xlsx as rows of strings, for the bureau lists as downloaded (issue 2 §6;
+ * see xlsx_read.h). */
 #include "io/xlsx_read.h"
 
 #include <libxml/xmlreader.h>

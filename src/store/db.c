@@ -1,4 +1,4 @@
-/* Driver-independent parts of the SQL seam: dispatch through the ops table and argument binding. */
+/* Driver-independent parts of the SQL seam (issue 2 §4): dispatch through the ops table and argument binding. */
 #include "store/db.h"
 
 #include <stdarg.h>

@@ -19,7 +19,8 @@ enum db_status {
 	DB_SOFT_ERROR = -1, /* busy / serialization failure: retrying the transaction may succeed */
 	DB_DONE = 0,        /* no (more) rows */
 	DB_ROW = 1,         /* a row is ready */
-	DB_CONSTRAINT = 2   /* unique or foreign-key constraint failed */
+	DB_CONSTRAINT = 2,  /* unique or foreign-key constraint failed */
+	DB_IO_ERROR = -3    /* the storage failed (I/O error, disk full); the database stays intact: 503 */
 };
 
 struct db_ops {
@@ -54,12 +55,15 @@ struct db {
 };
 
 /* Opens (creating when absent) an SQLite database with the pragmas of SECURITY.md. NULL on error,
- * with a message in err (size errsz). */
+ * with a message in err (size errsz). The caller owns the connection: db_close(). */
 struct db *db_open_sqlite(const char *path, char *err, int errsz);
+/* Closes the connection and frees db; finalize its statements first. Accepts NULL. */
 void db_close(struct db *db); /* accepts NULL */
 
+/* Runs one or more statements without parameters or result rows (DDL, pragmas, BEGIN).
+ * Returns DB_DONE, or DB_CONSTRAINT / DB_SOFT_ERROR / DB_HARD_ERROR on error (see db_errmsg). */
 int db_exec(struct db *db, const char *sql);
-/* Prepares sql; NULL on error (see db_errmsg). */
+/* Prepares sql; NULL on error (see db_errmsg). The caller owns the statement: db_finalize(). */
 struct db_stmt *db_prepare(struct db *db, const char *sql);
 /*
  * Prepares sql and binds arguments by a signature string, one char per `?`:
@@ -68,13 +72,28 @@ struct db_stmt *db_prepare(struct db *db, const char *sql);
  * NULL on error.
  */
 struct db_stmt *db_query(struct db *db, const char *sql, const char *sig, ...);
+/*
+ * Statement life cycle. db_step() returns DB_ROW (a row is ready), DB_DONE, DB_CONSTRAINT, or
+ * DB_SOFT_ERROR / DB_HARD_ERROR on error. db_reset() clears the bindings and rewinds for the next
+ * execution (same results). db_finalize() frees the statement; accepts NULL.
+ */
 int db_step(struct db_stmt *st);
 int db_reset(struct db_stmt *st);
 void db_finalize(struct db_stmt *st); /* accepts NULL */
+/*
+ * Bind by 1-based index: text is copied (NULL binds NULL). Each returns DB_DONE, or an error status
+ * (< 0) when the index is out of range or the driver fails.
+ */
 int db_bind_text(struct db_stmt *st, int idx, const char *v);
 int db_bind_int(struct db_stmt *st, int idx, int64_t v);
 int db_bind_double(struct db_stmt *st, int idx, double v);
 int db_bind_null(struct db_stmt *st, int idx);
+/*
+ * Columns of the current row (after db_step() returned DB_ROW), by 0-based index. Names, text and
+ * blobs are borrowed from the statement and valid until its next step, reset or finalize; a NULL
+ * reads as "" (text), 0 (int, double) or a NULL pointer with *len 0 (blob). Nothing signals an
+ * error here: an index out of range reads as NULL.
+ */
 int db_col_count(struct db_stmt *st);
 const char *db_col_name(struct db_stmt *st, int i);
 int db_col_is_null(struct db_stmt *st, int i);
@@ -82,7 +101,9 @@ const char *db_col_text(struct db_stmt *st, int i); /* "" for NULL */
 const void *db_col_blob(struct db_stmt *st, int i, int *len);
 int64_t db_col_int(struct db_stmt *st, int i);
 double db_col_double(struct db_stmt *st, int i);
+/* Rows changed by the last INSERT/UPDATE/DELETE of this connection (0 when none). */
 int64_t db_changes(struct db *db);
+/* The driver's message for the last error (borrowed; for the server log only, never for clients). */
 const char *db_errmsg(struct db *db);
 
 /* Runs a statement with no result rows: returns DB_DONE, DB_CONSTRAINT or an error status. */
@@ -100,7 +121,8 @@ int db_rollback(struct db *db);
 int db_backup_to(struct db *db, const char *path);
 /* Replaces the open database's content by the database at path. */
 int db_restore_from(struct db *db, const char *path);
-/* The query plan of sql as text, for benchmarks and docs. */
+/* The query plan of sql as text in buf (bufsz bytes; also returned), for benchmarks and docs; on
+ * error buf holds the driver's message. */
 const char *db_explain(struct db *db, const char *sql, char *buf, int bufsz);
 
 #endif

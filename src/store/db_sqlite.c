@@ -1,6 +1,8 @@
-/* The SQLite driver behind the db seam: the only file that includes sqlite3.h.
+/* The SQLite driver behind the db seam (issue 2 §4). With its VFS shim db_fault.c and the file check of
+ * store_backup.c, the only files that include sqlite3.h (docs/architecture.md).
  * Pragmas follow SECURITY.md: WAL, synchronous=FULL, busy_timeout 5 s, foreign keys, no trusted schema. */
 #include "store/db.h"
+#include "store/db_fault.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -29,6 +31,8 @@ static int map_rc(int rc)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED: return DB_SOFT_ERROR;
 	case SQLITE_CONSTRAINT: return DB_CONSTRAINT;
+	case SQLITE_IOERR:
+	case SQLITE_FULL: return DB_IO_ERROR;
 	default: return DB_HARD_ERROR;
 	}
 }
@@ -178,7 +182,7 @@ struct db *db_open_sqlite(const char *path, char *err, int errsz)
 		return NULL;
 	d->base.ops = &sqlite_ops;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(path, &d->h, flags, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &d->h, flags, db_fault_vfs()) != SQLITE_OK) { /* NULL unless a test asks */
 		snprintf(err, (size_t)errsz, "cannot open %s: %s", path, d->h ? sqlite3_errmsg(d->h) : "out of memory");
 		sqlite3_close_v2(d->h);
 		free(d);

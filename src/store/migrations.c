@@ -1,6 +1,6 @@
 /*
- * Versioned schema migrations, applied in order on open (store_open). Each step runs in one
- * transaction and bumps schema_version. The SQL sticks to what SQLite and PostgreSQL share
+ * Versioned schema migrations (issue 2 §4), applied in order on open (store_open). Each step runs
+ * in one transaction and bumps schema_version. The SQL sticks to what SQLite and PostgreSQL share
  * (TEXT, INTEGER, DOUBLE PRECISION, REFERENCES, UNIQUE); the PostgreSQL driver maps
  * "INTEGER PRIMARY KEY" to an identity column. Never edit a released step: append a new one.
  */

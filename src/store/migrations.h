@@ -1,7 +1,8 @@
 /* The ordered list of schema migrations (see migrations.c). */
 #ifndef ZT_STORE_MIGRATIONS_H
 #define ZT_STORE_MIGRATIONS_H
+/* Number of migration steps (the schema version of an up-to-date database). */
 int migrations_count(void);
-/* SQL of migration `version` (1-based), NULL when out of range. */
+/* SQL of migration `version` (1-based; a static string), NULL when out of range. */
 const char *migrations_sql(int version);
 #endif

@@ -1,4 +1,5 @@
-/* Opening the store, migrations, the transaction helper, backups and geography views. */
+/* Opening the store, migrations, the transaction helper with the writer mutex, backups and geography
+ * views (二次医療圏, 圏域, 郡市医師会; issue 2 §4–§5, DOMAIN.md "Geography"). */
 #include "store/store_internal.h"
 
 #include <pthread.h>
@@ -27,6 +28,10 @@ enum zt_err store_db_err(struct store *st, int status, struct zt_error *e)
 	case DB_ROW: return ZT_OK;
 	case DB_SOFT_ERROR: return zt_fail(e, ZT_ERR_BUSY, "", "データベースが混み合っています。少し待って再度お試しください。");
 	case DB_CONSTRAINT: return zt_fail(e, ZT_ERR_CONFLICT, "", "既存のデータと重複するか、参照先が存在しません。");
+	case DB_IO_ERROR:
+		/* I/O error or disk full (SECURITY.md "faults"): 503, and store_tx retries the transaction */
+		fprintf(stderr, "zaitaku: storage I/O error: %s\n", db_errmsg(st->db));
+		return zt_fail(e, ZT_ERR_BUSY, "", "データベースに書き込めませんでした（記憶装置の障害）。しばらく待って再度お試しください。");
 	default:
 		/* The driver's message goes to the server log only: errors never leak SQL to clients. */
 		fprintf(stderr, "zaitaku: storage error: %s\n", db_errmsg(st->db));
@@ -137,10 +142,13 @@ static enum zt_err tx_attempts(struct store *st, store_tx_fn fn, void *ctx, stru
 		rc = db_commit(st->db);
 		if (rc >= 0)
 			return ZT_OK;
-		db_rollback(st->db);
-		if (rc == DB_SOFT_ERROR && attempt < TX_RETRIES)
+		if (rc == DB_SOFT_ERROR && attempt < TX_RETRIES) {
+			db_rollback(st->db);
 			continue;
-		return store_db_err(st, rc, e);
+		}
+		r = store_db_err(st, rc, e); /* before the rollback replaces the driver's message */
+		db_rollback(st->db);
+		return r;
 	}
 }
 
@@ -216,7 +224,7 @@ json_t *store_municipalities(struct store *st, const char *pref)
 	return store_rows_json(db_query(st->db,
 		"SELECT m.code, m.prefecture_code, m.name, m.ruby, m.type, m.parent_code, m.lat, m.lon, m.population, "
 		" (SELECT json_group_array(b) FROM (SELECT x.b FROM municipality_adjacency x WHERE x.a = m.code ORDER BY x.b)) AS j_neighbours "
-		"FROM municipality m WHERE (? IS NULL OR m.prefecture_code = ?) AND m.type <> 'prefecture' ORDER BY m.code",
+		"FROM municipality m WHERE (CAST(? AS TEXT) IS NULL OR m.prefecture_code = ?) AND m.type <> 'prefecture' ORDER BY m.code",
 		"ss", pref, pref));
 }
 
@@ -232,7 +240,7 @@ json_t *store_medical_areas(struct store *st, const char *pref)
 		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.medical_area_id = a.id ORDER BY u.code)) AS j_municipality_names, "
 		" (SELECT SUM(u.population) FROM medical_area_municipality m JOIN municipality u ON u.code = m.municipality_code "
 		"   WHERE m.medical_area_id = a.id) AS population "
-		"FROM medical_area a WHERE (? IS NULL OR a.prefecture_code = ?) ORDER BY a.id",
+		"FROM medical_area a WHERE (CAST(? AS TEXT) IS NULL OR a.prefecture_code = ?) ORDER BY a.id",
 		"ss", pref, pref));
 }
 
@@ -246,7 +254,7 @@ json_t *store_care_areas(struct store *st, const char *pref)
 		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.care_area_id = a.id ORDER BY u.code)) AS j_municipality_names, "
 		" (SELECT SUM(u.population) FROM care_area_municipality m JOIN municipality u ON u.code = m.municipality_code "
 		"   WHERE m.care_area_id = a.id) AS population "
-		"FROM care_area a WHERE (? IS NULL OR a.prefecture_code = ?) ORDER BY a.id",
+		"FROM care_area a WHERE (CAST(? AS TEXT) IS NULL OR a.prefecture_code = ?) ORDER BY a.id",
 		"ss", pref, pref));
 }
 

@@ -1,4 +1,4 @@
-/* Accounts, sessions, API tokens, sign-in failures (see store_accounts.h). */
+/* Accounts, sessions, API tokens, sign-in failures (issue 3 §1–§2; see store_accounts.h). */
 #include "store/store_accounts.h"
 
 #include <stdio.h>
@@ -89,7 +89,7 @@ static enum zt_err write_scope(struct store *st, const struct account *a, struct
 		if (!institution_exists(st, a->associations[i]))
 			return zt_fail(e, ZT_ERR_INVALID, "associations", "associations の郡市医師会（%lld）が存在しません。",
 				       (long long)a->associations[i]);
-		rc = db_run(st->db, "INSERT OR IGNORE INTO account_association (account_id, institution_id) VALUES (?, ?)",
+		rc = db_run(st->db, "INSERT INTO account_association (account_id, institution_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
 			    "ii", a->id, a->associations[i]);
 		if (rc != DB_DONE)
 			return store_db_err(st, rc, e);
@@ -245,14 +245,14 @@ void store_session_touch(struct store *st, int64_t id, int64_t now)
 	db_run(st->db, "UPDATE session SET last_seen = ? WHERE id = ?", "ii", now, id);
 }
 
-void store_session_delete(struct store *st, int64_t id)
+enum zt_err store_session_delete(struct store *st, int64_t id, struct zt_error *e)
 {
-	db_run(st->db, "DELETE FROM session WHERE id = ?", "i", id);
+	return store_db_err(st, db_run(st->db, "DELETE FROM session WHERE id = ?", "i", id), e);
 }
 
-void store_session_delete_account(struct store *st, int64_t account_id)
+enum zt_err store_session_delete_account(struct store *st, int64_t account_id, struct zt_error *e)
 {
-	db_run(st->db, "DELETE FROM session WHERE account_id = ?", "i", account_id);
+	return store_db_err(st, db_run(st->db, "DELETE FROM session WHERE account_id = ?", "i", account_id), e);
 }
 
 enum zt_err store_token_create(struct store *st, int64_t account_id, const char *name, const char *token_hash,

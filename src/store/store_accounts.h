@@ -37,17 +37,24 @@ struct account {
 enum zt_err store_account_create(struct store *st, struct account *a, struct zt_error *e);
 /* Inside a transaction: display name, role, scope, disabled flag (not secrets). */
 enum zt_err store_account_update(struct store *st, const struct account *a, struct zt_error *e);
+/* Loads one account (with its secret hashes and associations) into *out. ZT_ERR_NOTFOUND when
+ * absent, ZT_ERR_DB / ZT_ERR_BUSY on storage errors (details in *e). */
 enum zt_err store_account_get(struct store *st, int64_t id, struct account *out, struct zt_error *e);
 enum zt_err store_account_by_username(struct store *st, const char *username, struct account *out,
 				      struct zt_error *e);
+/* Replace the password hash (Argon2id string) / the TOTP secret (base32; "" removes it and resets
+ * the last used step). ZT_ERR_NOTFOUND when the account is absent, else a storage error. */
 enum zt_err store_account_set_password(struct store *st, int64_t id, const char *hash, struct zt_error *e);
 enum zt_err store_account_set_totp(struct store *st, int64_t id, const char *secret_b32, struct zt_error *e);
 /* Records that TOTP time step `step` was used; ZT_ERR_UNAUTH when it (or a later one) was used
  * already — a code works once. Atomic. */
 enum zt_err store_account_totp_use(struct store *st, int64_t id, int64_t step, struct zt_error *e);
-/* Every account as JSON objects without secrets (totp_enrolled instead of the secret). */
+/* Every account as a new JSON array of objects without secrets (totp_enrolled instead of the
+ * secret); caller owns. */
 json_t *store_account_list(struct store *st);
+/* One account as a new JSON object without secrets (caller owns). */
 json_t *store_account_json(const struct account *a);
+/* Number of accounts with that role name (0 on error). */
 int64_t store_account_count_role(struct store *st, const char *role);
 
 /* Sessions: token_hash is the hex hash of the cookie value; times are Unix seconds. */
@@ -56,10 +63,13 @@ enum zt_err store_session_create(struct store *st, int64_t account_id, const cha
 /* ZT_ERR_NOTFOUND when no session has that hash. */
 enum zt_err store_session_find(struct store *st, const char *token_hash, int64_t *id, int64_t *account_id,
 			       int64_t *created, int64_t *last_seen);
+/* Best effort (errors ignored: a lost touch only shortens the idle window): set last_seen. */
 void store_session_touch(struct store *st, int64_t id, int64_t now);
-void store_session_delete(struct store *st, int64_t id);
-/* Deletes every session of an account (disable, password change). */
-void store_session_delete_account(struct store *st, int64_t account_id);
+/* Deletes one session (sign-out, expiry) / every session of an account (disable, new password or
+ * TOTP secret). ZT_OK, or ZT_ERR_DB / ZT_ERR_BUSY: callers inside store_tx() must return it, so
+ * that a change meant to end sessions never commits while they live on. */
+enum zt_err store_session_delete(struct store *st, int64_t id, struct zt_error *e);
+enum zt_err store_session_delete_account(struct store *st, int64_t account_id, struct zt_error *e);
 
 /* Deletes sessions idle since before idle_before or created before created_before, and sign-in
  * failures older than failures_before (Unix seconds). */
@@ -68,6 +78,8 @@ void store_sessions_purge(struct store *st, int64_t idle_before, int64_t created
 /* API tokens: stored hashed. *id (may be NULL) receives the new token row's id. */
 enum zt_err store_token_create(struct store *st, int64_t account_id, const char *name, const char *token_hash,
 			       int64_t *id, struct zt_error *e);
+/* The account of an API token by hash. ZT_ERR_NOTFOUND when unknown (or on a storage error: the
+ * request is then refused as unauthenticated). */
 enum zt_err store_token_find(struct store *st, const char *token_hash, int64_t *account_id);
 
 /* Failed sign-ins: recorded, and counted since a time (Unix seconds) by username and by address. */

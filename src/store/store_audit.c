@@ -1,4 +1,4 @@
-/* The hash-chained audit trail (see store_audit.h). */
+/* The hash-chained, append-only audit trail (issue 3 §3; see store_audit.h). */
 #include "store/store_audit.h"
 
 #include <sodium.h>

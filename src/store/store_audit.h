@@ -46,12 +46,14 @@ struct audit_filter {
 	int64_t before_id;            /* paging: rows with id < before_id, 0 = from the newest */
 	bool ascending;               /* oldest first (export); default newest first */
 };
+/* Zeroes f: no restriction, newest first, no limit. */
 void audit_filter_init(struct audit_filter *f);
 
 /* Calls fn for every matching row as a JSON object (borrowed; fn may json_incref it) with keys
  * id, at, actor_id, actor_username, actor_role, remote_addr, action, object_type, object_id,
  * municipality, before, after (parsed JSON or null), prev_hash, hash. fn returns 0 to go on. */
 typedef int (*audit_row_fn)(json_t *row, void *ctx);
+/* ZT_OK after the last row (or when fn stopped early), or a storage error (*e filled). */
 enum zt_err audit_each(struct store *st, const struct audit_filter *f, audit_row_fn fn, void *ctx, struct zt_error *e);
 /* Convenience: the matching rows as a new JSON array. NULL on error (see *e). */
 json_t *audit_search(struct store *st, const struct audit_filter *f, struct zt_error *e);
@@ -62,6 +64,7 @@ json_t *audit_search(struct store *st, const struct audit_filter *f, struct zt_e
  * (edited, or a predecessor deleted). *rows receives the number of rows read.
  */
 enum zt_err audit_verify(struct store *st, int64_t *broken_id, int64_t *rows, struct zt_error *e);
+/* Number of rows in the trail (0 on error). */
 int64_t audit_count(struct store *st);
 
 #endif

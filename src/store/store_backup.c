@@ -1,4 +1,4 @@
-/* Integrity of database files for backup and restore (see store_backup.h). */
+/* Integrity of database files for backup and restore (issue 3 §5; see store_backup.h). */
 #include "store/store_backup.h"
 
 #include <sqlite3.h>

@@ -1,4 +1,5 @@
-/* Designations, checklists, support centres and the prefecture snapshot (store_designation.h). */
+/* Designations (seed 001), obligation checklists, 在宅医療サポートセンター (seed 004) and the prefecture
+ * snapshot the domain rules read (issue 4; see store_designation.h). */
 #include "store/store_designation.h"
 
 #include <stdio.h>

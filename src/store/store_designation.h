@@ -41,6 +41,10 @@ void store_designation_municipality(struct store *st, int64_t id, char out[7]);
 enum zt_err store_designation_end(struct store *st, int64_t id, const char *reason, const struct auth_ctx *who,
 				  const char *remote_addr, struct zt_error *e);
 
+/*
+ * Read views as new JSON arrays (caller owns; empty on a storage error): past (ended) designations
+ * of a prefecture, newest first; the checklist rows of a designation; adjacency pairs.
+ */
 /* Past (ended) designations of a prefecture, newest first. */
 json_t *store_designation_history(struct store *st, const char *pref);
 

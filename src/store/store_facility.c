@@ -1,4 +1,5 @@
-/* Institutions of the registry: get, search with filters, create, update, delete. */
+/* Institutions of the registry (地域資源, seed 002 ①, issue 2 §5/§7): get, search with filters, create,
+ * update, delete. */
 #include "store/store_internal.h"
 
 #include <stdio.h>

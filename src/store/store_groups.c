@@ -1,4 +1,5 @@
-/* Groups (グループ化), their agreement and PDF, initiatives and certificates (see store_groups.h). */
+/* Groups (参入促進・連携（グループ化）, seed 000), their agreement (協定) and PDF, initiatives (取組)
+ * and certificates (issue 4 §1–§3; see store_groups.h). */
 #include "store/store_groups.h"
 
 #include <stdio.h>

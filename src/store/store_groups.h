@@ -49,10 +49,11 @@ enum zt_err store_groups_sync_all(struct store *st, const char *today, struct zt
 bool store_groups_need_check(struct store *st, const char *today);
 
 /* Listing for signed-in users: [{id,name,base_id,base_name,base_municipality,certified,
- * member_count,updated_at}]. NULL on error. */
+ * member_count,updated_at}] as a new array (caller owns). NULL on error. */
 json_t *store_groups_list(struct store *st);
 /* Public listing: certified groups only, [{id,name,base:{id,name},members:[{institution_id,name,
- * kind,role,role_label,municipality,address,active_role}]}] — no notes, no agreement. */
+ * kind,role,role_label,municipality,address,active_role}]}] — no notes, no agreement. New array
+ * (caller owns); NULL on error. */
 json_t *store_groups_public(struct store *st);
 
 /* ---- certificates ---- */
@@ -70,7 +71,7 @@ enum zt_err store_certificate_get(struct store *st, const char *number, struct g
 /* The current valid certificate of an institution in a group; ZT_ERR_NOTFOUND when none. */
 enum zt_err store_certificate_current(struct store *st, int64_t group_id, int64_t institution_id,
 				      struct group_certificate *out);
-/* Every certificate of a group, newest first, as JSON. */
+/* Every certificate of a group, newest first, as a new JSON array (caller owns); NULL on error. */
 json_t *store_group_certificates(struct store *st, int64_t group_id);
 
 /* ---- initiatives (取組) ---- */
@@ -89,7 +90,7 @@ enum zt_err store_initiative_attachment_put(struct store *st, int64_t group_id, 
 enum zt_err store_initiative_attachment_get(struct store *st, int64_t group_id, int64_t iid, char *mime, size_t mimesz,
 					    void **data, size_t *len, struct zt_error *e);
 /* Attachment metadata of a group's initiatives: {"<initiative id>": {"content_type","size",
- * "uploaded_at"}}. NULL on error. */
+ * "uploaded_at"}} as a new object (caller owns). NULL on error. */
 json_t *store_initiative_attachments(struct store *st, int64_t group_id);
 
 /* The id of the institution named exactly name, or 0 (demo and imports reference by name). */

@@ -1,4 +1,4 @@
-/* Bulk writes of the bureau-list import with multi-row statements (see store_import.h). */
+/* Bulk writes of the bureau-list import (seed 002 ①, issue 2 §6) with multi-row statements (see store_import.h). */
 #include "store/store_import.h"
 
 #include <stddef.h>

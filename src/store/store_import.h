@@ -46,6 +46,11 @@ struct store_bureau_filing {
 enum zt_err store_bureau_codes(struct store *st, void (*fn)(const char *code, int64_t id, void *ctx), void *ctx,
 			       struct zt_error *e);
 
+/*
+ * The prepared multi-row statements of one import, used inside its store_tx(). NULL on error (*e
+ * filled). Close (accepts NULL) before the transaction's connection goes back to the pool: it
+ * finalizes the statements and restores the page cache size.
+ */
 struct store_bureau_writer *store_bureau_writer_open(struct store *st, struct zt_error *e);
 void store_bureau_writer_close(struct store_bureau_writer *w); /* accepts NULL */
 /* Inserts n new institutions; ids[i] receives the id of in[i]. */
@@ -56,6 +61,7 @@ enum zt_err store_bureau_insert(struct store_bureau_writer *w, const struct stor
  * standards and bureau filings, which the caller then adds from this import. */
 enum zt_err store_bureau_update(struct store_bureau_writer *w, int64_t id, const struct store_bureau_inst *in,
 				struct zt_error *e);
+/* Adds 届出 standards rows. ZT_ERR_CONFLICT on a duplicate, else a storage error (*e filled). */
 enum zt_err store_bureau_add_standards(struct store_bureau_writer *w, const struct store_bureau_standard *s, size_t n,
 				       struct zt_error *e);
 /* Adds filings; (institution_id, symbol) must be unique among them and new to the store. */

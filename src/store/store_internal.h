@@ -15,7 +15,8 @@ struct store {
 
 /* Maps a db status to the project's error, filling e with a generic message (never SQL text). */
 enum zt_err store_db_err(struct store *st, int status, struct zt_error *e);
-/* Runs a query that returns rows and collects them as a JSON array of objects keyed by column. */
+/* Runs a query that returns rows and collects them as a new JSON array of objects keyed by column
+ * (caller owns). Takes q and finalizes it; q NULL (a failed prepare) gives an empty array. */
 json_t *store_rows_json(struct db_stmt *q);
 
 /* Copies text (a column, NULL read as "") into a fixed-size field of a domain struct, truncating. */

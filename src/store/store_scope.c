@@ -1,4 +1,4 @@
-/* Scope lookups for the access policy (see store_scope.h). */
+/* Scope lookups for the access policy: which 郡市医師会 covers a municipality (issue 3 §2; see store_scope.h). */
 #include "store/store_scope.h"
 
 #include "store/store_internal.h"

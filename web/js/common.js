@@ -3,18 +3,27 @@
 // Pages are ES modules (<script type="module" src="/js/PAGE.js">): the CSP allows only scripts
 // from this origin, so nothing here may use inline scripts, inline styles or eval.
 
-/** The site navigation. Other features add ONE line each here (href, label; `signed: true` for
- *  pages that only signed-in users see, `right: true` to place it on the right of the bar). */
+/** The site navigation. Other features add ONE line each here (href, label; `roles` lists the
+ *  roles that may use the page — it then shows only to signed-in users of those roles, mirroring
+ *  the table of src/auth/policy.c; `right: true` places it on the right of the bar). */
 export const NAV = [
   { href: '/', label: '機関一覧', match: ['/', '/index.html', '/facility', '/edit'] },
   { href: '/map', label: '地図' },
-  // Slots for later pages (uncomment or add when the page exists):
-  { href: '/groups', label: 'グループ', signed: true, match: ['/groups', '/group'] },
+  { href: '/groups', label: 'グループ', roles: ['admin', 'prefecture', 'coordinator', 'doctor', 'nurse'], match: ['/groups', '/group'] },
   { href: '/public-groups', label: 'グループ公表' },
-  { href: '/designation', label: '指定・圏域', match: ['/designation', '/coverage'] },
-  // { href: '/audit', label: '監査ログ', signed: true },
-  // { href: '/signin', label: 'サインイン', right: true },
+  { href: '/public-designations', label: '指定の公表' },
+  { href: '/designation', label: '指定・圏域', roles: ['admin', 'prefecture'], match: ['/designation', '/coverage'] },
+  // { href: '/audit', label: '監査ログ', roles: ['admin', 'coordinator'] },
 ];
+
+/** Roles that may use the signed-in pages (ACT_* of src/auth/policy.c; the API decides, this only
+ *  spares users a page they cannot use). */
+export const PAGE_ROLES = {
+  registryWrite: ['admin', 'prefecture', 'coordinator'],
+  groupRead: ['admin', 'prefecture', 'coordinator', 'doctor', 'nurse'],
+  groupWrite: ['admin', 'coordinator'],
+  designation: ['admin', 'prefecture'],
+};
 
 /** Creates an element: el('a', {href: '/x', class: 'c'}, 'text', child…). Text is always set
  *  as text (never parsed as HTML), so API data cannot inject markup. */
@@ -108,6 +117,7 @@ export function errorMessage(r) {
   if (r.status === 401) return 'サインインが必要です。';
   if (r.status === 403) return 'この操作を行う権限がありません。';
   if (r.status === 404) return '見つかりません。';
+  if (r.status >= 500) return `サーバーでエラーが発生しました。しばらくしてから、もう一度お試しください（HTTP ${r.status}）。`;
   return `エラーが発生しました（HTTP ${r.status}）。`;
 }
 
@@ -115,7 +125,9 @@ export function errorMessage(r) {
 export function showError(message, where) {
   const box = where || document.getElementById('page-alert');
   if (!box) return;
-  box.replaceChildren(el('p', {}, message));
+  // A session that ended (401) gets the way back: sign in and return to this page.
+  const again = /サインインが必要/.test(message) ? [' ', el('a', { href: signInHref(), class: 'alert-signin' }, 'サインインする')] : [];
+  box.replaceChildren(el('p', {}, message, ...again));
   box.hidden = false;
   box.className = 'alert alert-error';
 }
@@ -225,7 +237,8 @@ export function renderHeader() {
   const here = location.pathname.replace(/\.html$/, '') || '/';
   const items = NAV.map((n) => {
     const current = (n.match || [n.href]).includes(here) || (here === '/index' && n.href === '/');
-    return el('li', { class: n.right ? 'nav-right' : '', dataset: n.signed ? { signed: '1' } : {} },
+    // Pages for some roles stay hidden until the session says the user has one of them.
+    return el('li', { class: n.right ? 'nav-right' : '', hidden: !!n.roles, dataset: n.roles ? { roles: n.roles.join(' ') } : {} },
       el('a', { href: n.href, 'aria-current': current ? 'page' : null }, n.label));
   });
   host.replaceChildren(
@@ -246,9 +259,8 @@ async function renderSessionSlot() {
   const slot = document.getElementById('session-slot');
   if (!slot) return;
   const s = await session();
+  for (const li of document.querySelectorAll('#site-header li[data-roles]')) li.hidden = !(s && li.dataset.roles.split(' ').includes(s.user.role));
   if (!s) {
-    // Pages only signed-in users can use leave the navigation of the public.
-    for (const li of document.querySelectorAll('#site-header li[data-signed]')) li.hidden = true;
     const next = location.pathname === '/signin' || location.pathname === '/signin.html' ? '' : '?next=' + encodeURIComponent(location.pathname + location.search);
     slot.replaceChildren(el('a', { class: 'session-link', href: '/signin' + next, id: 'signin-link' }, 'サインイン'));
     return;
@@ -265,15 +277,75 @@ async function renderSessionSlot() {
     s.via_token ? '' : out);
 }
 
+/** The sign-in link of the current page (back here after signing in). */
+export function signInHref() {
+  return '/signin?next=' + encodeURIComponent(location.pathname + location.search);
+}
+
+/**
+ * Gate of a page only some roles may use: resolves to the session when the user has one of
+ * `roles`; otherwise replaces the page body (everything in <main> after the page heading) with a
+ * Japanese explanation — signed out: a サインイン link back to this page; signed in with another
+ * role: what the role cannot do and where to go — and resolves to null (the page stops there).
+ */
+export async function requireRole(roles, what) {
+  const s = await session();
+  if (s && roles.includes(s.user.role)) return s;
+  const main = document.getElementById('main');
+  for (const c of main.children) if (!c.classList.contains('page-head') && !c.classList.contains('breadcrumb') && c.tagName !== 'H1') c.hidden = true;
+  for (const b of main.querySelectorAll('.page-head .button, .page-head .head-actions')) b.hidden = true;
+  const gate = s
+    ? el('section', { class: 'panel gate', id: 'gate', role: 'status' },
+      el('h2', { class: 'panel-title' }, 'このページを利用する権限がありません'),
+      el('p', {}, `${what}は、${s.user.role_label}のアカウントでは利用できません。必要な場合は、所属の管理者にお問い合わせください。`),
+      el('p', {}, el('a', { href: '/' }, '在宅医療資源一覧へ戻る')))
+    : el('section', { class: 'panel gate', id: 'gate', role: 'status' },
+      el('h2', { class: 'panel-title' }, 'サインインが必要です'),
+      el('p', {}, `${what}は、在宅医療・介護連携の関係者がサインインして利用するページです。`),
+      el('p', {}, el('a', { class: 'button', href: signInHref(), id: 'gate-signin' }, 'サインイン')),
+      el('p', { class: 'hint' }, '一般公開の情報は、', el('a', { href: '/' }, '在宅医療資源一覧'), '・',
+        el('a', { href: '/public-groups' }, 'グループの公表'), '・', el('a', { href: '/public-designations' }, '指定の公表'),
+        'でサインインせずにご覧いただけます。'));
+  main.append(gate);
+  return null;
+}
+
+/** "2024-04-01" → "令和6年4月1日" (和暦 only: certificates, designation periods, public listings). */
+export function fmtWareki(iso) {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso || '';
+  const [y, m, d] = iso.split('-').map(Number);
+  const wa = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(y, m - 1, d)));
+  return wa.replace(/^(\D+)1年/, '$1元年');
+}
+
+/** Today in Japan as 和暦 with 現在, for "as of" lines of public listings: "令和8年11月24日現在". */
+export function asOfToday() {
+  const iso = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+  return fmtWareki(iso) + '現在';
+}
+
+/** A fiscal-year plan period "2024-2029" → "令和6年度〜令和11年度" (a single year → "令和6年度"). */
+export function fmtFiscalPeriod(p) {
+  const m = /^(\d{4})(?:\s*[-〜~]\s*(\d{4}))?$/.exec(String(p || '').trim());
+  if (!m) return p || '';
+  const fy = (y) => fmtWareki(`${y}-04-01`).replace(/年.*$/, '年度');
+  return m[2] ? `${fy(m[1])}〜${fy(m[2])}` : fy(m[1]);
+}
+
 /** Common start of every page: header, and a readable message if the page script fails. */
 export function start(main) {
   renderHeader();
+  // Loading state (app.css shows 読み込み中… while main is busy; screen readers wait for it).
+  const host = document.getElementById('main');
+  if (host) host.setAttribute('aria-busy', 'true');
   window.addEventListener('unhandledrejection', (ev) => {
     showError('画面の表示中にエラーが発生しました: ' + (ev.reason && ev.reason.message ? ev.reason.message : String(ev.reason)));
   });
   return Promise.resolve().then(main).catch((err) => {
     showError('画面の表示中にエラーが発生しました: ' + (err && err.message ? err.message : String(err)));
   }).finally(() => {
+    if (host) host.removeAttribute('aria-busy');
     document.body.dataset.ready = '1';
   });
 }

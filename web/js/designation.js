@@ -2,7 +2,7 @@
 // shows the candidates of every municipality with the rule that produced them, lets prefecture
 // staff confirm a candidate, add a volunteer or an override with its reason, end a designation,
 // and edit the obligation checklist of a designation (overdue items highlighted).
-import { api, clearAlert, el, errorMessage, pageQuery, showError, showNotice, start } from './common.js';
+import { PAGE_ROLES, api, clearAlert, el, errorMessage, fmtFiscalPeriod, fmtWareki, pageQuery, requireRole, showError, showNotice, start } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 let current = null; // the last report
@@ -26,7 +26,7 @@ async function run() {
 function renderHistory(list) {
   $('history-table').tBodies[0].replaceChildren(...list.map((d) => el('tr', {},
     el('td', {}, d.municipality_name), el('td', {}, d.institution_name), el('td', {}, ROLE[d.role] || d.role),
-    el('td', { class: 'nowrap' }, `${d.valid_from} 〜 ${d.valid_to}`), el('td', {}, d.end_reason || ''))));
+    el('td', { class: 'nowrap' }, `${fmtWareki(d.valid_from)} 〜 ${fmtWareki(d.valid_to)}`), el('td', {}, d.end_reason || ''))));
   $('history').hidden = list.length === 0;
 }
 
@@ -65,7 +65,7 @@ function designationList(list) {
     el('span', { class: 'tag' }, BASIS[d.basis] || d.basis),
     d.rule_label ? el('span', { class: 'rule' }, d.rule_label) : null,
     d.reason ? el('span', { class: 'rule' }, '理由: ' + d.reason) : null,
-    el('span', { class: 'hint' }, `計画期間 ${d.plan_period}・${d.valid_from}から`),
+    el('span', { class: 'hint' }, `計画期間 ${fmtFiscalPeriod(d.plan_period)}・${fmtWareki(d.valid_from)}から`),
     el('button', { class: 'button button-secondary button-small open-checklist', type: 'button',
       onclick: () => openChecklist(d) }, 'チェックリスト'),
     el('button', { class: 'button button-secondary button-small end', type: 'button',
@@ -74,16 +74,17 @@ function designationList(list) {
 
 function overrideForm(m) {
   const opts = (list) => list.map((c) => el('option', { value: String(c.institution_id) }, c.name));
+  const id = (n) => `ov-${m.code}-${n}`; // labels tied to their controls (one form per municipality)
   const form = el('form', { class: 'override-form', dataset: { municipality: m.code } },
-    el('div', { class: 'field' }, el('label', {}, '役割'),
-      el('select', { name: 'role' }, el('option', { value: 'active' }, ROLE.active), el('option', { value: 'base' }, ROLE.base))),
-    el('div', { class: 'field' }, el('label', {}, '根拠'),
-      el('select', { name: 'basis' }, el('option', { value: 'override' }, BASIS.override), el('option', { value: 'volunteer' }, BASIS.volunteer))),
-    el('div', { class: 'field' }, el('label', {}, '機関ID'),
-      el('input', { type: 'number', name: 'institution_id', min: '1', list: 'inst-' + m.code, required: true })),
+    el('div', { class: 'field' }, el('label', { for: id('role') }, '役割'),
+      el('select', { name: 'role', id: id('role') }, el('option', { value: 'active' }, ROLE.active), el('option', { value: 'base' }, ROLE.base))),
+    el('div', { class: 'field' }, el('label', { for: id('basis') }, '根拠'),
+      el('select', { name: 'basis', id: id('basis') }, el('option', { value: 'override' }, BASIS.override), el('option', { value: 'volunteer' }, BASIS.volunteer))),
+    el('div', { class: 'field' }, el('label', { for: id('inst') }, '機関ID（候補から選択できます）'),
+      el('input', { type: 'number', name: 'institution_id', id: id('inst'), min: '1', list: 'inst-' + m.code, required: true })),
     el('datalist', { id: 'inst-' + m.code }, opts([...m.active_candidates, ...m.base_candidates])),
-    el('div', { class: 'field' }, el('label', {}, '計画期間'), el('input', { type: 'text', name: 'plan_period', value: '2024-2029' })),
-    el('div', { class: 'field wide' }, el('label', {}, '理由（個別判断の場合は必須）'), el('input', { type: 'text', name: 'reason', maxlength: '250' })),
+    el('div', { class: 'field' }, el('label', { for: id('period') }, '計画期間（西暦の年度、例: 2024-2029）'), el('input', { type: 'text', name: 'plan_period', id: id('period'), value: '2024-2029' })),
+    el('div', { class: 'field wide' }, el('label', { for: id('reason') }, '理由（個別判断の場合は必須）'), el('input', { type: 'text', name: 'reason', id: id('reason'), maxlength: '250' })),
     el('div', { class: 'wide' }, el('button', { class: 'button button-small', type: 'submit' }, '追加')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -167,10 +168,14 @@ async function saveChecklist(ev) {
 }
 
 start(async () => {
+  const s = await requireRole(PAGE_ROLES.designation, '積極的役割・連携拠点の位置付け');
+  if (!s) return;
   const q = pageQuery();
-  if (q.get('prefecture')) $('prefecture').value = q.get('prefecture');
+  // Prefecture staff see their own prefecture at once (admins choose one).
+  const pref = q.get('prefecture') || s.user.prefecture || '';
+  if (pref) $('prefecture').value = pref;
   $('run-form').addEventListener('submit', (ev) => { ev.preventDefault(); run(); });
   $('checklist-form').addEventListener('submit', saveChecklist);
   $('checklist-close').addEventListener('click', () => { $('checklist').hidden = true; });
-  if (q.get('prefecture')) await run();
+  if (pref) await run();
 });

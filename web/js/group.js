@@ -1,7 +1,7 @@
 // グループの作成・編集 (seed 000): step by step — basic info → members picked from the registry →
 // 拠点 and 積極的役割 → agreement with its PDF → check, certificates and the three initiatives.
 // Every save answers with the group and its validation, shown live in the side panel.
-import { api, clearAlert, codes, el, errorMessage, pageQuery, session, showError, showNotice, start } from './common.js';
+import { PAGE_ROLES, api, clearAlert, codes, el, errorMessage, fmtWareki, pageQuery, requireRole, session, showError, showNotice, start } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -28,6 +28,13 @@ const TOPICS = [['discharge_support', '退院支援'], ['daily_care', '日常の
 let group = null;     // the stored group (GET /api/v1/groups/{id})
 let members = [];     // the member list being edited: {institution_id, name, kind, legal_entity, role}
 let kindLabel = new Map();
+let canWrite = true;  // false: roles that may read groups but not change them (医師・訪問看護師・都道府県)
+
+/** Read-only view: the controls of the stored group cannot be changed (groups.css hides the
+ *  save buttons, the member search and the initiative form under .read-only). */
+function lockForm() {
+  for (const c of document.querySelectorAll('#basic input, #basic textarea, #members select, #base, #active input, #agreement input, #agreement textarea, #a-doc')) c.disabled = true;
+}
 
 function roleSelect(value, id) {
   return el('select', { id, 'aria-label': '役割' }, ROLES.map(([c, l]) => el('option', { value: c, selected: c === value }, l)));
@@ -61,7 +68,7 @@ function render() {
   const g = group;
   $('title').textContent = g.name;
   $('crumb').textContent = g.name;
-  document.title = `${g.name} — グループ`;
+  document.title = `${g.name} — グループ — 在宅医療・介護 地域資源`;
   $('cert-state').replaceChildren(g.certified ? el('span', { class: 'badge badge-ok', id: 'certified' }, '認定グループ')
     : el('span', { class: 'badge badge-warn', id: 'certified' }, '未認定'));
   $('g-name').value = g.name;
@@ -69,6 +76,7 @@ function render() {
   members = g.members.map((m) => ({ ...m }));
   renderMembers();
   renderRoles();
+  if (!canWrite) queueMicrotask(lockForm);
   const a = g.agreement || {};
   $('a-signed').value = a.signed_on || '';
   $('a-from').value = a.valid_from || '';
@@ -175,7 +183,7 @@ async function loadInitiatives() {
     s.kinds.map((k) => el('div', {}, el('strong', {}, `${k.count}件`), ' ', k.label)),
     el('div', {}, s.topics_missing.length ? `未実施のテーマ: ${s.topics_missing.map((x) => x.label).join('、')}` : 'すべてのテーマを検討済み')));
   $('inits').tBodies[0].replaceChildren(...s.items.map((i) => el('tr', { dataset: { id: String(i.id) } },
-    el('td', { class: 'nowrap' }, i.held_on), el('td', {}, i.kind_label), el('td', {}, i.title),
+    el('td', { class: 'nowrap' }, fmtWareki(i.held_on)), el('td', {}, i.kind_label), el('td', {}, i.title),
     el('td', {}, i.topic_labels.join('、')), el('td', { class: 'num' }, String(i.participants)),
     el('td', {}, attachmentCell(i)))));
 }
@@ -220,6 +228,15 @@ async function addInitiative(ev) {
 }
 
 start(async () => {
+  const s = await requireRole(pageQuery().get('id') ? PAGE_ROLES.groupRead : PAGE_ROLES.groupWrite,
+    pageQuery().get('id') ? 'グループの詳細' : 'グループの作成');
+  if (!s) return;
+  canWrite = PAGE_ROLES.groupWrite.includes(s.user.role);
+  if (!canWrite) {
+    $('main').classList.add('read-only');
+    $('steps').after(el('p', { class: 'alert alert-info', id: 'read-only-note' },
+      `${s.user.role_label}のアカウントでは閲覧のみです。グループの作成・編集は、在宅医療コーディネータ（郡市医師会）が行います。`));
+  }
   const c = await codes();
   kindLabel = c.label.kinds;
   $('m-kind').replaceChildren(el('option', { value: '' }, 'すべて'), ...c.kinds.map((k) => el('option', { value: k.code }, k.label)));

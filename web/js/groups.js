@@ -1,7 +1,11 @@
 // グループ一覧: the groups the signed-in user may read, with their certification state.
-import { api, el, errorMessage, showError, start } from './common.js';
+import { PAGE_ROLES, api, el, errorMessage, requireRole, session, showError, start } from './common.js';
 
 start(async () => {
+  if (!await requireRole(PAGE_ROLES.groupRead, 'グループの管理')) return;
+  // Only roles that may write groups see the button that creates one.
+  const s = await session();
+  for (const a of document.querySelectorAll('a[href="/group"]')) a.hidden = !PAGE_ROLES.groupWrite.includes(s.user.role);
   const r = await api('GET', '/api/v1/groups');
   if (r.status !== 200) { showError(errorMessage(r)); return; }
   const body = document.querySelector('#groups tbody');

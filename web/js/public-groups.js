@@ -1,12 +1,13 @@
 // 公表 (seed 000 §3(1)): certified groups with their members and roles, for anyone (signed out).
 // Each group has an anchor (#group-ID) so that it can be linked; the page prints cleanly.
-import { api, el, errorMessage, showError, start } from './common.js';
+import { api, asOfToday, el, errorMessage, showError, start } from './common.js';
 
 start(async () => {
   document.getElementById('print').addEventListener('click', () => window.print());
   const r = await api('GET', '/api/v1/public/groups');
   if (r.status !== 200) { showError(errorMessage(r)); return; }
   const items = r.json.items;
+  document.getElementById('as-of').textContent = asOfToday();
   document.getElementById('empty').hidden = items.length > 0;
   document.getElementById('toc').hidden = items.length === 0;
   document.getElementById('toc').replaceChildren(el('h2', { class: 'panel-title' }, `公表グループ（${items.length}）`),
