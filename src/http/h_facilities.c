@@ -162,7 +162,10 @@ void h_facility_get(struct http_request *req, struct http_reply *rep)
 	if (!load(req, rep, &f, false))
 		return;
 	json_t *o = facility_to_json(&f);
-	json_object_set_new(o, "practitioners", store_facility_practitioners(req->store, f.id));
+	/* Practitioners are people: their names are for signed-in users, not the public listing
+	 * (the registry's institutions themselves are public information). */
+	if (req->auth != NULL)
+		json_object_set_new(o, "practitioners", store_facility_practitioners(req->store, f.id));
 	json_object_set_new(o, "filings", store_facility_filings(req->store, f.id));
 	reply_json(rep, 200, o);
 }

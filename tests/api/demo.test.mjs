@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serverFixture, api, run, distanceKm } from './lib.mjs';
+import { serverFixture, api, run, distanceKm, authHeaders } from './lib.mjs';
 
 const FIVE = ['082228', '082236', '082325', '082333', '082341'];
 let t1, srv1, srv2, close1, close2;
@@ -60,7 +60,7 @@ test('demo loads a region of 60-90 institutions with practitioners', async () =>
   const zaishin = items.filter((f) => f.standards.some((s) => s.startsWith('zaishin_')));
   assert.ok(zaishin.length >= 5);
   for (const c of zaishin) {
-    const r = await api(srv1.base, 'GET', `/api/v1/facilities/${c.id}`);
+    const r = await api(srv1.base, 'GET', `/api/v1/facilities/${c.id}`, undefined, await authHeaders(srv1, 'admin'));
     assert.equal(r.status, 200);
     const doctors = r.json.practitioners.filter((p) => p.role === 'doctor');
     assert.ok(doctors.length >= 2, `several doctors at ${c.name}`);

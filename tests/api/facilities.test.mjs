@@ -124,3 +124,15 @@ test('unknown paths and methods', async () => {
   assert.equal((await api(srv.base, 'PATCH', '/api/v1/facilities')).status, 405);
   assert.equal((await api(srv.base, 'GET', '/api/v1/facilities/abc')).status, 404);
 });
+
+test('practitioner names are for signed-in users only; the public sees the institution', async () => {
+  const created = await api(srv.base, 'POST', '/api/v1/facilities', { ...clinic, medical_code: '0811111111', name: '公開確認クリニック' });
+  assert.equal(created.status, 201, created.text);
+  const pub = await rawApi(srv.base, 'GET', `/api/v1/facilities/${created.json.id}`);
+  assert.equal(pub.status, 200);
+  assert.equal(pub.json.name, '公開確認クリニック');
+  assert.equal('practitioners' in pub.json, false, 'no practitioners key for the public');
+  const signed = await api(srv.base, 'GET', `/api/v1/facilities/${created.json.id}`);
+  assert.ok(Array.isArray(signed.json.practitioners));
+  await api(srv.base, 'DELETE', `/api/v1/facilities/${created.json.id}`);
+});

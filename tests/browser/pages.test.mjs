@@ -132,6 +132,8 @@ for (const who of ['out', ...Object.keys(ROLES)]) {
             assert.equal(await p.page.locator('#read-only-note').count(), writer ? 0 : 1, `${who}: read-only note`);
             assert.equal(await p.page.isDisabled('#g-name'), !writer, `${who}: group name editable`);
             assert.equal(await p.page.isVisible('#save-basic'), writer, `${who}: save button`);
+            // Agreement dates also in 和暦 (the demo agreement runs from a date in 令和).
+            assert.match(await p.page.textContent('#a-from-wareki'), /^令和\d+年\d+月\d+日$/, `${who}: 和暦 of the agreement`);
           }
         } else if (who === 'out') {
           // A clear Japanese message and a サインイン link that comes back here.
@@ -243,6 +245,17 @@ test('public listings: 和暦, an as-of date, print without the site chrome, 420
       assert.ok(w <= 420, `${path}: ${w} px wide at 420 px`);
       assert.ok(await p.page.isVisible('#site-header nav'), `${path}: navigation visible on a phone`);
     }
+    // Signed in on a phone: the group list keeps its state badges on one line.
+    const q = await newPage(browser, srv.base, { shots: 'zaitaku-pages-' });
+    await q.ctx.addCookies([cookies.prefecture]);
+    await q.page.setViewportSize({ width: 420, height: 900 });
+    await q.open('/groups');
+    const tall = await q.page.$$eval('#groups .badge', (bs) => bs.filter((b) => b.getBoundingClientRect().height > 40).length);
+    assert.equal(tall, 0, 'badges do not wrap character by character');
+    assert.ok(await q.page.evaluate(() => document.documentElement.scrollWidth) <= 420);
+    await q.shot('mobile-groups');
+    q.noErrors();
+    await q.close();
     await p.shot('mobile-public-designations');
     p.noErrors();
   } finally {

@@ -1,9 +1,10 @@
 /* libFuzzer harness: the identity headers (auth/cookie.h) as the session hook reads them — the
  * Cookie header (cookie_value for zaitaku_session, also into a small buffer), Authorization
  * (authz_parse) and the Origin/Host check (origin_matches; the input split at its first newline) —
- * and the uploads (attachment_type_of on Content-Type, attachment_check on the raw bytes). Invariants: a found value is a slice of the
- * header without separators or controls and fits its buffer; "not found" leaves ""; a bearer token
- * is a non-empty tail of the header; a matching Origin is http(s)://Host. */
+ * and the uploads (attachment_type_of on Content-Type, attachment_check on the raw bytes).
+ * Invariants: a found value is a slice of the header without separators or controls and fits its
+ * buffer; "not found" leaves ""; a bearer token is a non-empty tail of the header; a matching Origin
+ * is http(s)://Host; an accepted upload starts with its type's magic bytes. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,7 +86,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	int ok = origin_matches(h, host);
 	if (ok && h[0] != '\0') {
-		const char *rest = strncmp(h, "http://", 7) == 0 ? h + 7 : strncmp(h, "https://", 8) == 0 ? h + 8 : NULL;
+		const char *rest = strncmp(h, "http://", 7) == 0    ? h + 7
+				   : strncmp(h, "https://", 8) == 0 ? h + 8
+								    : NULL;
 		if (rest == NULL || host == NULL || strcasecmp(rest, host) != 0)
 			abort();
 	}

@@ -50,9 +50,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct signin_request s;
 		r = signin_from_json(o, &s, &e);
 		expect(r, &e);
-		if (r == ZT_OK && (s.username == NULL || s.username[0] == '\0' || strlen(s.username) > 63 ||
-				   s.password == NULL || s.password[0] == '\0' ||
-				   strlen(s.password) > 4 * ACCOUNT_PASSWORD_MAX))
+		if (r == ZT_OK &&
+		    (s.username == NULL || s.username[0] == '\0' || strlen(s.username) > 63 || s.password == NULL ||
+		     s.password[0] == '\0' || strlen(s.password) > 4 * ACCOUNT_PASSWORD_MAX))
 			abort();
 		break;
 	}
@@ -65,7 +65,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		group_init(g);
 		if (data[0] % 5 == 1) {
 			json_t *members = json_object_get(o, "members");
-			r = members == NULL || json_object_size(o) != 1 ? ZT_OK : group_members_from_json(members, g, &e);
+			r = members == NULL || json_object_size(o) != 1 ? ZT_OK
+									: group_members_from_json(members, g, &e);
 			expect(r, &e);
 			if (r == ZT_OK && (g->nmembers < 0 || g->nmembers > GROUP_MAX_MEMBERS))
 				abort();

@@ -28,7 +28,9 @@ int main(void)
 	CHECK(cv("a=1", "") == NULL);
 	CHECK(cv(";;;", "a") == NULL);
 	/* Control characters, quotes, commas inside a value: refused, not cut. */
-	CHECK(cv("zaitaku_session=ab\x01" "cd", "zaitaku_session") == NULL);
+	CHECK(cv("zaitaku_session=ab\x01"
+		 "cd",
+		 "zaitaku_session") == NULL);
 	CHECK(cv("zaitaku_session=a,b", "zaitaku_session") == NULL);
 	CHECK(cv("zaitaku_session=\"a\"b\"", "zaitaku_session") == NULL);
 	CHECK(cv("zaitaku_session=\"", "zaitaku_session") == NULL);

@@ -79,22 +79,32 @@ int main(void)
 	CHECK_STR(d.plan_period, "2024-2029");
 	CHECK_STR(d.reason, "");
 	CHECK_STR(desig("{\"municipality\":\"082015\",\"institution_id\":7,\"role\":\"base\",\"basis\":\"override\","
-			"\"reason\":\"隣接市の病院が担う\",\"plan_period\":null}", &d), "");
+			"\"reason\":\"隣接市の病院が担う\",\"plan_period\":null}",
+			&d),
+		  "");
 	CHECK(d.role == DROLE_BASE && d.basis == DBASIS_OVERRIDE);
 	CHECK_STR(d.reason, "隣接市の病院が担う");
 	CHECK_STR(d.plan_period, "");
-	CHECK_STR(desig("{\"municipality\":\"082015\",\"institution_id\":12,\"role\":\"active\",\"is_admin\":true}", &d), "is_admin");
+	CHECK_STR(
+		desig("{\"municipality\":\"082015\",\"institution_id\":12,\"role\":\"active\",\"is_admin\":true}", &d),
+		"is_admin");
 	CHECK_STR(desig("{\"municipality\":\"08201\",\"institution_id\":12,\"role\":\"active\"}", &d), "municipality");
 	CHECK_STR(desig("{\"municipality\":82015,\"institution_id\":12,\"role\":\"active\"}", &d), "municipality");
-	CHECK_STR(desig("{\"municipality\":\"082015\",\"institution_id\":\"12\",\"role\":\"active\"}", &d), "institution_id");
-	CHECK_STR(desig("{\"municipality\":\"082015\",\"institution_id\":0,\"role\":\"active\"}", &d), "institution_id");
+	CHECK_STR(desig("{\"municipality\":\"082015\",\"institution_id\":\"12\",\"role\":\"active\"}", &d),
+		  "institution_id");
+	CHECK_STR(desig("{\"municipality\":\"082015\",\"institution_id\":0,\"role\":\"active\"}", &d),
+		  "institution_id");
 	CHECK_STR(desig("{\"municipality\":\"082015\",\"institution_id\":12,\"role\":\"king\"}", &d), "role");
 	CHECK_STR(desig("{\"municipality\":\"082015\",\"institution_id\":12}", &d), "role");
-	CHECK_STR(desig("{\"municipality\":\"082015\",\"institution_id\":12,\"role\":\"base\",\"basis\":\"lottery\"}", &d), "basis");
-	CHECK_STR(desig("{\"municipality\":\"082015\",\"institution_id\":12,\"role\":\"base\",\"reason\":42}", &d), "reason");
+	CHECK_STR(desig("{\"municipality\":\"082015\",\"institution_id\":12,\"role\":\"base\",\"basis\":\"lottery\"}",
+			&d),
+		  "basis");
+	CHECK_STR(desig("{\"municipality\":\"082015\",\"institution_id\":12,\"role\":\"base\",\"reason\":42}", &d),
+		  "reason");
 	{
 		char big[1200];
-		int n = snprintf(big, sizeof big, "{\"municipality\":\"082015\",\"institution_id\":12,\"role\":\"base\",\"reason\":\"");
+		int n = snprintf(big, sizeof big,
+				 "{\"municipality\":\"082015\",\"institution_id\":12,\"role\":\"base\",\"reason\":\"");
 		for (int i = 0; i < 251; i++)
 			big[n++] = 'x';
 		snprintf(big + n, sizeof big - (size_t)n, "\"}");
@@ -108,35 +118,50 @@ int main(void)
 
 	/* Checklist (seed 001 obligations): 1–64 items, known item and status codes, real dates. */
 	size_t n = 0;
-	CHECK_STR(checklist("{\"items\":[{\"item\":\"night_support\",\"status\":\"doing\",\"due_date\":\"2026-03-31\"},"
-			    "{\"item\":\"bcp\",\"status\":\"done\",\"done_date\":\"2025-09-30\",\"evidence\":\"BCP第2版\"}]}", &n), "");
+	CHECK_STR(
+		checklist(
+			"{\"items\":[{\"item\":\"night_support\",\"status\":\"doing\",\"due_date\":\"2026-03-31\"},"
+			"{\"item\":\"bcp\",\"status\":\"done\",\"done_date\":\"2025-09-30\",\"evidence\":\"BCP第2版\"}]}",
+			&n),
+		"");
 	CHECK(n == 2);
 	CHECK_STR(checklist("{\"items\":[]}", &n), "items");
 	CHECK_STR(checklist("{}", &n), "items");
 	CHECK_STR(checklist("{\"items\":[\"bcp\"]}", &n), "items");
 	CHECK_STR(checklist("{\"items\":[{\"item\":\"golf\",\"status\":\"todo\"}]}", &n), "items");
 	CHECK_STR(checklist("{\"items\":[{\"item\":\"bcp\",\"status\":\"finished\"}]}", &n), "status");
-	CHECK_STR(checklist("{\"items\":[{\"item\":\"bcp\",\"status\":\"todo\",\"due_date\":\"2026-03-31T00:00\"}]}", &n), "items");
-	CHECK(strcmp(checklist("{\"items\":[{\"item\":\"bcp\",\"status\":\"done\",\"done_date\":\"2025-02-30\"}]}", &n), "") != 0);
+	CHECK_STR(
+		checklist("{\"items\":[{\"item\":\"bcp\",\"status\":\"todo\",\"due_date\":\"2026-03-31T00:00\"}]}", &n),
+		"items");
+	CHECK(strcmp(checklist("{\"items\":[{\"item\":\"bcp\",\"status\":\"done\",\"done_date\":\"2025-02-30\"}]}", &n),
+		     "") != 0);
 
 	/* Support centres (seed 004): 基幹型 / 連携型, name 1–100 characters, items from the list. */
 	struct sc_request q;
 	json_t *keep;
 	CHECK_STR(centre("{\"medical_area_id\":4,\"institution_id\":21,\"type\":\"linked\",\"name\":\"鹿行センター\","
-			 "\"items\":[\"emergency\",\"local\"]}", 1, &q, &keep), "");
+			 "\"items\":[\"emergency\",\"local\"]}",
+			 1, &q, &keep),
+		  "");
 	CHECK(q.medical_area_id == 4 && q.institution_id == 21 && q.type == SC_LINKED);
 	CHECK_STR(q.name, "鹿行センター");
 	CHECK(q.items == ((1u << SC_EMERGENCY) | (1u << SC_LOCAL)));
 	json_decref(keep);
 	CHECK_STR(centre("{\"institution_id\":21,\"type\":\"core\",\"name\":\"X\"}", 1, &q, &keep), "medical_area_id");
 	json_decref(keep);
-	CHECK_STR(centre("{\"medical_area_id\":4,\"institution_id\":-2,\"type\":\"core\",\"name\":\"X\"}", 1, &q, &keep), "institution_id");
+	CHECK_STR(
+		centre("{\"medical_area_id\":4,\"institution_id\":-2,\"type\":\"core\",\"name\":\"X\"}", 1, &q, &keep),
+		"institution_id");
 	json_decref(keep);
-	CHECK_STR(centre("{\"medical_area_id\":4,\"institution_id\":2,\"type\":\"hub\",\"name\":\"X\"}", 1, &q, &keep), "type");
+	CHECK_STR(centre("{\"medical_area_id\":4,\"institution_id\":2,\"type\":\"hub\",\"name\":\"X\"}", 1, &q, &keep),
+		  "type");
 	json_decref(keep);
 	CHECK_STR(centre("{\"medical_area_id\":4,\"institution_id\":2,\"type\":\"core\"}", 1, &q, &keep), "name");
 	json_decref(keep);
-	CHECK_STR(centre("{\"medical_area_id\":4,\"institution_id\":2,\"type\":\"core\",\"name\":\"X\",\"items\":[\"karaoke\"]}", 1, &q, &keep), "items");
+	CHECK_STR(
+		centre("{\"medical_area_id\":4,\"institution_id\":2,\"type\":\"core\",\"name\":\"X\",\"items\":[\"karaoke\"]}",
+		       1, &q, &keep),
+		"items");
 	json_decref(keep);
 	CHECK_STR(centre("{\"name\":\"only\"}", 0, &q, &keep), "items"); /* PUT needs items */
 	json_decref(keep);

@@ -28,6 +28,15 @@ const TOPICS = [['discharge_support', '退院支援'], ['daily_care', '日常の
 let group = null;     // the stored group (GET /api/v1/groups/{id})
 let members = [];     // the member list being edited: {institution_id, name, kind, legal_entity, role}
 let kindLabel = new Map();
+/** The agreement dates also in 和暦 under their fields (as on the agreement and the certificates). */
+const DATE_FIELDS = ['a-signed', 'a-from', 'a-to'];
+function showWareki() {
+  for (const id of DATE_FIELDS) {
+    const hint = $(id + '-wareki');
+    if (hint) hint.textContent = $(id).value ? fmtWareki($(id).value) : '';
+  }
+}
+
 let canWrite = true;  // false: roles that may read groups but not change them (医師・訪問看護師・都道府県)
 
 /** Read-only view: the controls of the stored group cannot be changed (groups.css hides the
@@ -82,6 +91,7 @@ function render() {
   $('a-from').value = a.valid_from || '';
   $('a-to').value = a.valid_to || '';
   $('a-parties').value = a.parties || '';
+  showWareki();
   $('doc-link').hidden = !a.has_document;
   $('doc-link').href = `/api/v1/groups/${g.id}/agreement/document`;
   renderValidation(g.validation);
@@ -269,6 +279,11 @@ start(async () => {
       valid_to: $('a-to').value || null, parties: $('a-parties').value || null,
     });
   });
+  for (const id of DATE_FIELDS) {
+    $(id).after(el('small', { class: 'hint', id: id + '-wareki' }));
+    $(id).addEventListener('change', showWareki);
+    $(id).addEventListener('input', showWareki);
+  }
   $('upload-doc').addEventListener('click', uploadDoc);
   $('to-check').addEventListener('click', () => showStep(5));
   $('fy').addEventListener('change', loadInitiatives);
