@@ -76,6 +76,11 @@ tests-run: $(BUILD)/zaitaku $(UNIT_BIN)
 	@ZAITAKU_BIN=$(abspath $(BUILD)/zaitaku) ./tests/run-integration.sh
 
 BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
+# Unit tests and the API smoke tests under valgrind (non-sanitized build): make valgrind BUILD=build-vg
+.PHONY: valgrind
+valgrind: $(BUILD)/zaitaku $(UNIT_BIN)
+	@./tests/run-valgrind.sh $(BUILD)
+
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@./bench/run.sh $(BUILD)

@@ -75,7 +75,7 @@ async function sweep(name, { prepare, request, verify }) {
     ` (${refusedButStored} refused yet complete after restart)`;
 }
 
-test('I/O fault at every k-th write/sync of five request paths: 500/503 or success, up, intact, never half',
+test('I/O fault at every k-th write/sync of six request paths: 500/503 or success, up, intact, never half',
   { timeout: 600000 }, async () => {
     const lines = [];
 
@@ -180,6 +180,35 @@ test('I/O fault at every k-th write/sync of five request paths: 500/503 or succe
         const outs = Number(sql(t.db, "SELECT count(*) FROM audit_log WHERE action = 'sign_out'"));
         assert.equal(outs, alive ? 0 : 1, `${what}: a sign_out audit row exactly when the session ended`);
         return r.status !== 204 && !alive;
+      },
+    }));
+
+    // 6. PUT /api/v1/groups/{id}/agreement/document: a 40 KB PDF spills over several pages; the
+    //    document and its audit row are all there or all absent.
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(40000, 0x41)]);
+    lines.push(await sweep('document upload', {
+      prepare: async (srv, c) => {
+        const g = await api(srv.base, 'POST', '/api/v1/groups', { name: '文書グループ' }, c.admin);
+        assert.equal(g.status, 201, g.text);
+        c.gid = g.json.id;
+      },
+      request: async (srv, c) => {
+        const r = await fetch(`${srv.base}/api/v1/groups/${c.gid}/agreement/document`,
+          { method: 'PUT', headers: { ...c.admin, 'Content-Type': 'application/pdf' }, body: pdf });
+        const text = await r.text();
+        let json = null;
+        try { json = JSON.parse(text); } catch { /* not JSON */ }
+        return { status: r.status, text, json, headers: r.headers };
+      },
+      verify: async (srv, c, r, t, what) => {
+        const d = await fetch(`${srv.base}/api/v1/groups/${c.gid}/agreement/document`, { headers: c.admin });
+        const body = Buffer.from(await d.arrayBuffer());
+        const stored = d.status === 200;
+        if (stored) assert.ok(body.equals(pdf), `${what}: the stored document is the whole upload`);
+        if (r.status === 200) assert.ok(stored, `${what}: acknowledged upload stored`);
+        const rows = Number(sql(t.db, "SELECT count(*) FROM audit_log WHERE object_type = 'group' AND action = 'upload'"));
+        assert.equal(rows, stored ? 1 : 0, `${what}: an upload audit row exactly when the document is stored`);
+        return r.status !== 200 && stored;
       },
     }));
 
