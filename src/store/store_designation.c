@@ -263,11 +263,6 @@ json_t *store_designation_history(struct store *st, const char *pref)
 		"ss", pref, d));
 }
 
-static const char *opt(const char *s)
-{
-	return s && s[0] ? s : NULL;
-}
-
 struct create_ctx {
 	struct dw_designation *d;
 	int beds;
@@ -296,8 +291,8 @@ static enum zt_err create_tx(struct store *st, void *ctx, struct zt_error *e)
 	rc = db_scalar_int(st->db, &d->id,
 		"INSERT INTO designation (municipality_code, institution_id, role, basis, rule, reason, plan_period, "
 		"valid_from, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-		"sisssssss", d->muni, d->institution_id, desig_roles[d->role].code, desig_bases[d->basis].code, opt(d->rule),
-		opt(d->reason), d->plan_period, d->valid_from, by);
+		"sisssssss", d->muni, d->institution_id, desig_roles[d->role].code, desig_bases[d->basis].code, store_opt_text(d->rule),
+		store_opt_text(d->reason), d->plan_period, d->valid_from, by);
 	if (rc != DB_ROW)
 		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
 	for (size_t i = 0; i < obligations_count; i++) {
@@ -342,7 +337,7 @@ static enum zt_err end_tx(struct store *st, void *ctx, struct zt_error *e)
 	today(day);
 	const char *by = c->who ? c->who->username : "system";
 	int rc = db_run(st->db, "UPDATE designation SET valid_to = ?, ended_by = ?, end_reason = ? WHERE id = ?", "sssi",
-			day, by, opt(c->reason), c->id);
+			day, by, store_opt_text(c->reason), c->id);
 	enum zt_err r = rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
 	if (r == ZT_OK) {
 		json_t *after = store_designation_json(st, c->id);
@@ -376,8 +371,8 @@ enum zt_err store_checklist_item_set(struct store *st, int64_t id, const struct 
 	store_now(now);
 	int rc = db_run(st->db,
 		"UPDATE designation_item SET status = ?, evidence = ?, due_date = ?, done_date = ?, updated_at = ? "
-		"WHERE designation_id = ? AND item = ?", "sssssis", oblig_statuses[it->status].code, opt(it->evidence),
-		opt(it->due_date), opt(it->done_date), now, id, obligations[it->idx].code);
+		"WHERE designation_id = ? AND item = ?", "sssssis", oblig_statuses[it->status].code, store_opt_text(it->evidence),
+		store_opt_text(it->due_date), store_opt_text(it->done_date), now, id, obligations[it->idx].code);
 	if (rc != DB_DONE)
 		return store_db_err(st, rc, NULL);
 	return db_changes(st->db) == 1 ? ZT_OK : ZT_ERR_INVALID;

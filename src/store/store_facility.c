@@ -146,11 +146,6 @@ static enum zt_err write_sets(struct store *st, const struct facility *f, struct
 	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
 }
 
-static const char *opt(const char *s)
-{
-	return s[0] ? s : NULL;
-}
-
 /*
  * The part create and update share: checks the references, resolves the legal entity (filling
  * f->legal_entity_id) and prepares sql — an INSERT or UPDATE whose first 20 parameters are the
@@ -166,10 +161,10 @@ static enum zt_err prepare_write(struct store *st, const char *sql, struct facil
 		return r;
 	store_now(now);
 	struct db_stmt *q = db_query(st->db, sql,
-		"sssIssssnnsssssiiiss", inst_kinds[f->kind].code, f->name, opt(f->kana), f->legal_entity_id,
-		opt(f->medical_code), opt(f->postal_code), opt(f->address), opt(f->municipality_code),
-		opt(f->coord_source), opt(f->coord_precision), opt(f->coord_date), opt(f->phone), opt(f->fax),
-		(int64_t)f->beds, (int64_t)f->h24, (int64_t)f->home_care, opt(f->note), now);
+		"sssIssssnnsssssiiiss", inst_kinds[f->kind].code, f->name, store_opt_text(f->kana), f->legal_entity_id,
+		store_opt_text(f->medical_code), store_opt_text(f->postal_code), store_opt_text(f->address), store_opt_text(f->municipality_code),
+		store_opt_text(f->coord_source), store_opt_text(f->coord_precision), store_opt_text(f->coord_date), store_opt_text(f->phone), store_opt_text(f->fax),
+		(int64_t)f->beds, (int64_t)f->h24, (int64_t)f->home_care, store_opt_text(f->note), now);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	if (f->has_coord) {

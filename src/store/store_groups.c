@@ -8,11 +8,6 @@
 
 #include "store/store_internal.h"
 
-static const char *opt(const char *s)
-{
-	return s && s[0] ? s : NULL;
-}
-
 static enum inst_kind kind_of(const char *code)
 {
 	int k = KIND_LOOKUP(code);
@@ -143,7 +138,7 @@ static enum zt_err write_parts(struct store *st, const struct group *g, struct z
 			"VALUES (?,?,?,?,?,?) ON CONFLICT (group_id) DO UPDATE SET signed_on = excluded.signed_on, "
 			"valid_from = excluded.valid_from, valid_to = excluded.valid_to, parties = excluded.parties, "
 			"updated_at = excluded.updated_at",
-			"isssss", g->id, opt(a->signed_on), opt(a->valid_from), opt(a->valid_to), opt(a->parties), now);
+			"isssss", g->id, store_opt_text(a->signed_on), store_opt_text(a->valid_from), store_opt_text(a->valid_to), store_opt_text(a->parties), now);
 	else
 		rc = db_run(st->db, "DELETE FROM care_group_agreement WHERE group_id = ?", "i", g->id);
 	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
@@ -156,7 +151,7 @@ enum zt_err store_group_create(struct store *st, struct group *g, struct zt_erro
 	int64_t id = 0;
 	int rc = db_scalar_int(st->db, &id,
 		"INSERT INTO care_group (name, note, base_institution_id, certified, created_at, updated_at) "
-		"VALUES (?,?,NULL,0,?,?) RETURNING id", "ssss", g->name, opt(g->note), now, now);
+		"VALUES (?,?,NULL,0,?,?) RETURNING id", "ssss", g->name, store_opt_text(g->note), now, now);
 	if (rc != DB_ROW)
 		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
 	g->id = id;
@@ -175,7 +170,7 @@ enum zt_err store_group_update(struct store *st, const struct group *g, struct z
 	if (g->base_id && (r = inst_exists(st, g->base_id, "base_id", e)) != ZT_OK)
 		return r;
 	int rc = db_run(st->db, "UPDATE care_group SET name = ?, note = ?, base_institution_id = ?, updated_at = ? WHERE id = ?",
-			"ssIsi", g->name, opt(g->note), g->base_id, now, g->id);
+			"ssIsi", g->name, store_opt_text(g->note), g->base_id, now, g->id);
 	if (rc < 0 || rc == DB_CONSTRAINT)
 		return store_db_err(st, rc, e);
 	if (db_changes(st->db) == 0)
@@ -489,7 +484,7 @@ enum zt_err store_initiative_add(struct store *st, struct initiative *in, struct
 		"INSERT INTO care_group_initiative (group_id, kind, fiscal_year, held_on, title, description, topics, "
 		"participants, created_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
 		"isissssis", in->group_id, initiative_kinds[in->kind].code, (int64_t)in->fiscal_year, in->held_on, in->title,
-		opt(in->description), opt(topics), (int64_t)in->participants, now);
+		store_opt_text(in->description), store_opt_text(topics), (int64_t)in->participants, now);
 	if (rc == DB_CONSTRAINT)
 		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定されたグループは見つかりません。");
 	if (rc != DB_ROW)

@@ -26,6 +26,12 @@ static inline void store_copy_text(char *dst, size_t n, const char *src)
 }
 #define STORE_COPY(field, src) store_copy_text((field), sizeof(field), (src))
 
+/* An optional text value: NULL (bound as SQL NULL) when s is NULL or "". */
+static inline const char *store_opt_text(const char *s)
+{
+	return s && s[0] ? s : NULL;
+}
+
 /* A text column of a row copied into a char array member of a domain struct (store_copy_cols). */
 struct store_text_col {
 	int col;
