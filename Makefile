@@ -68,7 +68,7 @@ run: deps
 # The test build lives in build-check with sanitizers; tests find the binary through ZAITAKU_BIN.
 CHECK_BUILD := build-check
 check: deps
-	@$(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) CC=clang CFLAGS="-O1 -g $(SAN)" EXTRA_LDFLAGS="$(SAN)" tests-run
+	@$(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) CC=clang CFLAGS="-O1 -g -DZT_TEST_HOOKS $(SAN)" EXTRA_LDFLAGS="$(SAN)" tests-run
 	@./tests/fuzz/run.sh $${FUZZ_SECONDS:-5}
 
 tests-run: $(BUILD)/zaitaku $(UNIT_BIN)

@@ -23,7 +23,7 @@ enum zt_err accounts_audit(struct store *st, int64_t id, const char *action, jso
 {
 	struct account cur;
 	json_t *after = store_account_get(st, id, &cur, NULL) == ZT_OK ? store_account_json(&cur) : NULL;
-	enum zt_err r = audit_append(st, NULL, NULL, action, "user", id, "", before, after, e);
+	enum zt_err r = audit_append(st, NULL, action, "user", id, "", before, after, e);
 	json_decref(after);
 	return r;
 }

@@ -8,7 +8,10 @@
 #define ZT_AUTH_AUTH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "core/actor.h"
 
 enum role {
 	ROLE_ADMIN,       /* whole installation */
@@ -39,5 +42,20 @@ struct auth_ctx {
 	int64_t session_id;
 	char csrf_token[65];
 };
+
+/* The actor of an audit row for a signed-in user (a NULL ctx is the system); remote NULL → "cli".
+ * The strings are borrowed from ctx and remote. */
+static inline struct zt_actor auth_actor(const struct auth_ctx *ctx, const char *remote)
+{
+	struct zt_actor a = zt_actor_system();
+	if (ctx != NULL) {
+		a.user_id = ctx->user_id;
+		a.username = ctx->username;
+		a.role = (int)ctx->role >= 0 && ctx->role < ROLE__MAX ? role_names[ctx->role] : "system";
+	}
+	if (remote != NULL && remote[0] != '\0')
+		a.remote_addr = remote;
+	return a;
+}
 
 #endif

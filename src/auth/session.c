@@ -1,5 +1,6 @@
 /* Sign-in, sessions and API tokens (issue 3 §2, SECURITY.md "sessions"; see session.h). */
 #include "auth/session.h"
+#include "core/clock.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -63,7 +64,8 @@ static void record_failure(struct store *st, const char *username, int64_t accou
 {
 	store_signin_failure_add(st, username, addr, now);
 	json_t *after = json_pack("{s:s}", "reason", why);
-	audit_append(st, NULL, addr, "sign_in_failed", "user", account_id, "", NULL, after, NULL);
+	struct zt_actor anon = auth_actor(NULL, addr);
+	audit_append(st, &anon, "sign_in_failed", "user", account_id, "", NULL, after, NULL);
 	json_decref(after);
 }
 
@@ -88,7 +90,8 @@ static enum zt_err session_open_tx(struct store *st, void *arg, struct zt_error 
 	enum zt_err r = store_session_create(st, so->ctx->user_id, so->hash, so->now, so->addr, &sid, e);
 	if (r == ZT_OK) {
 		so->ctx->session_id = sid;
-		r = audit_append(st, so->ctx, so->addr, "sign_in", "user", so->ctx->user_id, "", NULL, NULL, e);
+		struct zt_actor who = auth_actor(so->ctx, so->addr);
+		r = audit_append(st, &who, "sign_in", "user", so->ctx->user_id, "", NULL, NULL, e);
 	}
 	return r;
 }
@@ -98,7 +101,7 @@ enum zt_err auth_signin(struct store *st, const char *username, const char *pass
 			struct zt_error *e)
 {
 	const struct auth_limits *lim = auth_limits();
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = (int64_t)zt_now();
 	const char *addr = remote_addr && remote_addr[0] ? remote_addr : "-";
 	int64_t by_user = 0, by_addr = 0;
 	store_signin_failure_counts(st, username, addr, now - 3600, &by_user, &by_addr);
@@ -157,7 +160,7 @@ enum zt_err auth_session_resolve(struct store *st, const char *token, struct aut
 	const struct auth_limits *lim = auth_limits();
 	char hash[SECRET_HASH_HEX];
 	secret_token_hash(token, hash);
-	int64_t sid, account_id, created, last_seen, now = (int64_t)time(NULL);
+	int64_t sid, account_id, created, last_seen, now = (int64_t)zt_now();
 	if (store_session_find(st, hash, &sid, &account_id, &created, &last_seen) != ZT_OK)
 		return ZT_ERR_UNAUTH;
 	if (now - last_seen >= lim->idle_seconds || now - created >= lim->absolute_seconds) {
@@ -199,8 +202,9 @@ static enum zt_err session_close_tx(struct store *st, void *arg, struct zt_error
 {
 	const struct session_close *sc = arg;
 	enum zt_err r = store_session_delete(st, sc->who->session_id, e);
+	struct zt_actor who = auth_actor(sc->who, sc->addr);
 	if (r == ZT_OK)
-		r = audit_append(st, sc->who, sc->addr, "sign_out", "user", sc->who->user_id, "", NULL, NULL, e);
+		r = audit_append(st, &who, "sign_out", "user", sc->who->user_id, "", NULL, NULL, e);
 	return r;
 }
 
@@ -224,7 +228,7 @@ static enum zt_err token_issue_tx(struct store *st, void *ctx, struct zt_error *
 	enum zt_err r = store_token_create(st, t->account_id, t->name, t->hash, &id, e);
 	if (r == ZT_OK) {
 		json_t *after = json_pack("{s:I, s:s}", "account_id", (json_int_t)t->account_id, "name", t->name);
-		r = audit_append(st, NULL, NULL, "create", "token", id, "", NULL, after, e);
+		r = audit_append(st, NULL, "create", "token", id, "", NULL, after, e);
 		json_decref(after);
 	}
 	return r;

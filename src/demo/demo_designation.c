@@ -82,7 +82,7 @@ static enum zt_err run(struct store *st, void *ctx, struct zt_error *e)
 		snprintf(d.plan_period, sizeof d.plan_period, "2024-2029");
 		snprintf(d.valid_from, sizeof d.valid_from, "2024-04-01");
 		const struct desig_inst *in = dw_inst_find(&w, inst);
-		r = store_designation_create(st, &d, in ? in->beds : 0, NULL, NULL, e);
+		r = store_designation_create(st, &d, in ? in->beds : 0, NULL, e);
 		if (i == 0) {
 			first_id = d.id;
 			centre = inst;

@@ -7,6 +7,7 @@
  * Institutions are looked up by name in the demo region, so the step follows demo_data.c.
  */
 #include "demo/demo_groups.h"
+#include "core/clock.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -77,11 +78,8 @@ struct ctx {
 static enum zt_err run(struct store *st, void *vctx, struct zt_error *e)
 {
 	struct ctx *c = vctx;
-	time_t now = time(NULL) + 9 * 3600; /* JST */
-	struct tm tm;
-	gmtime_r(&now, &tm);
 	char today[11];
-	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	zt_today_jst(today);
 	int fy = fiscal_year_of(today);
 	int64_t assoc = store_institution_id_by_name(st, association);
 	if (assoc == 0)
@@ -113,7 +111,7 @@ static enum zt_err run(struct store *st, void *vctx, struct zt_error *e)
 		if (r == ZT_OK)
 			r = store_group_sync(st, g.id, today, &valid, e);
 		if (r == ZT_OK)
-			r = audit_append(st, NULL, NULL, "create", "group", g.id, "", NULL, NULL, e);
+			r = audit_append(st, NULL, "create", "group", g.id, "", NULL, NULL, e);
 		if (r != ZT_OK)
 			return r;
 		if (valid)

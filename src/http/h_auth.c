@@ -166,7 +166,7 @@ static enum zt_err user_tx_fn(struct store *st, void *ctx, struct zt_error *e)
 		json_t *after = account_now(st, u->a->id);
 		if (after && u->password_hash)
 			json_object_set_new(after, "password_changed", json_true());
-		r = audit_append(st, u->req->auth, u->req->remote_addr, u->create ? "create" : "update", "user", u->a->id, "",
+		r = audit_append(st, http_actor(u->req), u->create ? "create" : "update", "user", u->a->id, "",
 				 before, after, e);
 		json_decref(after);
 	}

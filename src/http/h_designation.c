@@ -16,6 +16,7 @@
  *   PUT    /support-centres/{id}             {items[], name}; DELETE ends it. ACT_DESIGNATION_WRITE.
  */
 #include "http/h_designation.h"
+#include "core/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,10 +33,7 @@
 
 static void today(char out[11])
 {
-	char now[21];
-	store_now(now);
-	memcpy(out, now, 10);
-	out[10] = '\0';
+	zt_today_jst(out);
 }
 
 /* Reads ?prefecture= (2 digits), checks act and loads the world. Replies itself on failure. */
@@ -122,7 +120,7 @@ void h_designations_create(struct http_request *req, struct http_reply *rep)
 	r = check(&w, &d, &beds, &e);
 	desig_world_free(&w);
 	if (r == ZT_OK)
-		r = store_designation_create(req->store, &d, beds, req->auth, req->remote_addr, &e);
+		r = store_designation_create(req->store, &d, beds, http_actor(req), &e);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
 		return;
@@ -174,7 +172,7 @@ void h_designation_delete(struct http_request *req, struct http_reply *rep)
 	int64_t id = authorized_id(req, rep, SCOPE_DESIGNATION, ACT_DESIGNATION_WRITE);
 	if (id == 0)
 		return;
-	if (store_designation_end(req->store, id, reason, req->auth, req->remote_addr, &e) != ZT_OK) {
+	if (store_designation_end(req->store, id, reason, http_actor(req), &e) != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}
@@ -213,7 +211,7 @@ void h_designation_checklist_put(struct http_request *req, struct http_reply *re
 	enum zt_err r = checklist_from_json(body, &items, &n, &e);
 	json_decref(body);
 	if (r == ZT_OK)
-		r = store_checklist_put(req->store, id, items, n, req->auth, req->remote_addr, &e);
+		r = store_checklist_put(req->store, id, items, n, http_actor(req), &e);
 	free(items);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
@@ -354,7 +352,7 @@ void h_support_centres_create(struct http_request *req, struct http_reply *rep)
 	int64_t id = 0;
 	if (r == ZT_OK)
 		r = store_support_centre_create(req->store, q.medical_area_id, q.institution_id, q.type, q.name, q.items,
-						req->auth, req->remote_addr, &id, &e);
+						http_actor(req), &id, &e);
 	json_decref(body);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
@@ -376,7 +374,7 @@ void h_support_centre_put(struct http_request *req, struct http_reply *rep)
 	struct sc_request q;
 	enum zt_err r = support_centre_from_json(body, 0, &q, &e);
 	if (r == ZT_OK)
-		r = store_support_centre_update(req->store, id, q.name, q.items, req->auth, req->remote_addr, &e);
+		r = store_support_centre_update(req->store, id, q.name, q.items, http_actor(req), &e);
 	json_decref(body);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
@@ -392,7 +390,7 @@ void h_support_centre_delete(struct http_request *req, struct http_reply *rep)
 		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	if (store_support_centre_end(req->store, id, req->auth, req->remote_addr, &e) != ZT_OK) {
+	if (store_support_centre_end(req->store, id, http_actor(req), &e) != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}

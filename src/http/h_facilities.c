@@ -115,7 +115,7 @@ static enum zt_err save_tx(struct store *st, void *ctx, struct zt_error *e)
 	enum zt_err r = c->create ? store_facility_create(st, c->f, e) : store_facility_update(st, c->f, e);
 	if (r == ZT_OK) {
 		json_t *after = stored_json(st, c->f->id);
-		r = audit_append(st, c->req->auth, c->req->remote_addr, c->create ? "create" : "update", "facility",
+		r = audit_append(st, http_actor(c->req), c->create ? "create" : "update", "facility",
 				 c->f->id, c->f->municipality_code, before, after, e);
 		json_decref(after);
 	}
@@ -193,7 +193,7 @@ static enum zt_err delete_tx(struct store *st, void *ctx, struct zt_error *e)
 		r = store_facility_delete(st, c->id, e);
 	if (r == ZT_OK) {
 		json_t *before = facility_to_json(&old);
-		r = audit_append(st, c->req->auth, c->req->remote_addr, "delete", "facility", c->id, old.municipality_code,
+		r = audit_append(st, http_actor(c->req), "delete", "facility", c->id, old.municipality_code,
 				 before, NULL, e);
 		json_decref(before);
 	}

@@ -9,6 +9,7 @@
  *   certificate status are public.
  */
 #include "http/h_groups.h"
+#include "core/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,14 +27,6 @@
 #include "store/store_audit.h"
 #include "store/store_groups.h"
 
-/* Today's date in Japan (JST, UTC+9): agreements run by the Japanese calendar. */
-static void today_jst(char out[11])
-{
-	time_t t = time(NULL) + 9 * 3600;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
 
 static struct group *group_new(void)
 {
@@ -98,7 +91,7 @@ static struct group *load_body(struct http_request *req, struct http_reply *rep,
 static int validate_today(const struct group *g, struct group_problem *p, int cap)
 {
 	char today[11];
-	today_jst(today);
+	zt_today_jst(today);
 	int n = group_validate(g, today, p, cap);
 	return n > cap ? cap : n;
 }
@@ -164,7 +157,7 @@ static enum zt_err gtx_fn(struct store *st, void *ctx, struct zt_error *e)
 	if (r == ZT_OK && t->op != GOP_SYNC) {
 		if (after == NULL && t->op != GOP_DELETE)
 			after = group_to_json(t->g, 1);
-		r = audit_append(st, t->req->auth, t->req->remote_addr, action, "group", t->g->id, t->g->base_municipality,
+		r = audit_append(st, http_actor(t->req), action, "group", t->g->id, t->g->base_municipality,
 				 t->before, after, e);
 	}
 	json_decref(after);
@@ -182,7 +175,7 @@ static enum zt_err run(struct http_request *req, enum gop op, struct group *g, j
 		t.iid = out->iid;
 		t.att = out->att;
 	}
-	today_jst(t.today);
+	zt_today_jst(t.today);
 	enum zt_err r = store_tx(req->store, gtx_fn, &t, e);
 	if (out)
 		*out = t;
@@ -590,7 +583,7 @@ void h_group_initiatives_summary(struct http_request *req, struct http_reply *re
 		return;
 	if (fy == 0) {
 		char today[11];
-		today_jst(today);
+		zt_today_jst(today);
 		fy = fiscal_year_of(today);
 	}
 	struct initiative *items;
@@ -740,9 +733,7 @@ void h_group_certificate_pdf(struct http_request *req, struct http_reply *rep)
 	snprintf(issued, sizeof issued, "%.10s", c.issued_at);
 	struct tm tm = {0};
 	if (strptime(c.issued_at, "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL) { /* 交付日 as a Japanese date (JST) */
-		time_t at = timegm(&tm) + 9 * 3600;
-		gmtime_r(&at, &tm);
-		strftime(issued, sizeof issued, "%Y-%m-%d", &tm);
+		zt_date_jst(timegm(&tm), issued);
 	}
 	if (wareki_format(issued, wareki, sizeof wareki) != 0)
 		snprintf(wareki, sizeof wareki, "%s", issued);
@@ -775,7 +766,7 @@ void h_certificate_status(struct http_request *req, struct http_reply *rep)
 	struct group_certificate c;
 	bool known = strlen(number) < sizeof c.number && store_certificate_get(req->store, number, &c) == ZT_OK;
 	char today[11];
-	today_jst(today);
+	zt_today_jst(today);
 	if (known && strcmp(c.status, "valid") == 0 && store_groups_need_check(req->store, today)) {
 		/* re-validate on read (once a day): the agreement may have expired since the last change */
 		struct zt_error e;
@@ -801,7 +792,7 @@ void h_certificate_status(struct http_request *req, struct http_reply *rep)
 void h_public_groups(struct http_request *req, struct http_reply *rep)
 {
 	char today[11];
-	today_jst(today);
+	zt_today_jst(today);
 	struct zt_error e;
 	zt_error_clear(&e);
 	if (store_groups_need_check(req->store, today))

@@ -43,7 +43,7 @@ void h_import_facility_standards(struct http_request *req, struct http_reply *re
 	}
 	const char *dry = http_query(req, "dry_run");
 	struct bureau_options opt = {.dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0),
-				     .source = "api", .who = req->auth, .remote_addr = req->remote_addr};
+				     .source = "api", .who = http_actor(req)};
 	struct bureau_summary sum;
 	enum zt_err r = bureau_import(req->store, req->body, req->body_len, &opt, &sum, &e);
 	json_t *summary = bureau_summary_json(&sum);

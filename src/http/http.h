@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/actor.h"
 #include "core/error.h"
 
 struct store;
@@ -42,7 +43,11 @@ struct http_request {
 	const struct http_server_config *cfg;
 	char remote_addr[64];
 	struct auth_ctx *auth;               /* who is asking (NULL for the public) */
+	struct zt_actor actor;               /* filled by http_actor() */
 };
+
+/* The actor of the request (for audit rows and use cases), borrowed for the request. */
+const struct zt_actor *http_actor(struct http_request *req);
 
 struct http_reply {
 	int status;

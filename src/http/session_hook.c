@@ -86,3 +86,9 @@ void session_hook_end(struct http_request *req, struct http_reply *rep)
 	free(req->auth);
 	req->auth = NULL;
 }
+
+const struct zt_actor *http_actor(struct http_request *req)
+{
+	req->actor = auth_actor(req->auth, req->remote_addr);
+	return &req->actor;
+}

@@ -741,7 +741,7 @@ static enum zt_err write_all(struct store *st, void *p, struct zt_error *e)
 					  c->opt && c->opt->source ? c->opt->source : "", "rows", (json_int_t)s->rows,
 					  "institutions", (json_int_t)c->ninsts, "inserted", (json_int_t)s->inserted,
 					  "updated", (json_int_t)s->updated);
-		r = audit_append(st, c->opt ? c->opt->who : NULL, c->opt ? c->opt->remote_addr : NULL, "import",
+		r = audit_append(st, c->opt ? c->opt->who : NULL, "import",
 				 "facility", 0, NULL, NULL, after, e);
 		json_decref(after);
 	}

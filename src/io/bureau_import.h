@@ -15,7 +15,7 @@
 #include "core/error.h"
 
 struct store;
-struct auth_ctx;
+struct zt_actor;
 
 /* Details kept for at most this many problems (all are counted). */
 #define BUREAU_MAX_ERRORS 10000
@@ -31,8 +31,7 @@ struct bureau_options {
 	bool dry_run;        /* validate and count, store nothing */
 	const char *source;  /* file name recorded in import_batch */
 	/* Who imports, for the audit row written with the import (NULL: the system / CLI). */
-	const struct auth_ctx *who;
-	const char *remote_addr; /* NULL: "cli" */
+	const struct zt_actor *who; /* NULL: the system from "cli" */
 	/* Progress: called every 10,000 rows while reading and every 5% while writing. */
 	void (*progress)(enum bureau_phase phase, long done, long total, void *ctx);
 	void *progress_ctx;

@@ -365,7 +365,7 @@ static enum zt_err import_tx(struct store *st, void *p, struct zt_error *e)
 		json_t *after = json_pack("{s:s, s:s, s:I, s:I, s:I}", "kind", "facilities", "source",
 					  t->source ? t->source : "", "rows", (json_int_t)s->rows, "inserted",
 					  (json_int_t)s->inserted, "updated", (json_int_t)s->updated);
-		r = audit_append(st, NULL, NULL, "import", "facility", 0, NULL, NULL, after, e);
+		r = audit_append(st, NULL, "import", "facility", 0, NULL, NULL, after, e);
 		json_decref(after);
 	}
 	return r;

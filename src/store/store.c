@@ -1,6 +1,7 @@
 /* Opening the store, migrations, the transaction helper with the writer mutex, backups and geography
  * views (二次医療圏, 圏域, 郡市医師会; issue 2 §4–§5, DOMAIN.md "Geography"). */
 #include "store/store_internal.h"
+#include "core/clock.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -12,14 +13,6 @@
 #include "store/migrations.h"
 
 #define TX_RETRIES 10
-
-void store_now(char out[21])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 enum zt_err store_db_err(struct store *st, int status, struct zt_error *e)
 {
@@ -352,7 +345,7 @@ enum zt_err store_import_batch_add(struct store *st, const char *kind, const cha
 				   long inserted, long updated, const char *unknown_symbols)
 {
 	char now[21];
-	store_now(now);
+	zt_now_utc(now);
 	return store_db_err(st, db_run(st->db,
 		"INSERT INTO import_batch (kind, source, imported_at, lines, inserted, updated, unknown_symbols) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?)", "sssiiis", kind, source, now, (int64_t)lines, (int64_t)inserted,

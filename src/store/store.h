@@ -116,7 +116,4 @@ enum zt_err store_practitioner_add(struct store *st, int64_t institution_id, con
 enum zt_err store_import_batch_add(struct store *st, const char *kind, const char *source, long lines,
 				   long inserted, long updated, const char *unknown_symbols);
 
-/* Current UTC time as ISO 8601 "YYYY-MM-DDTHH:MM:SSZ". */
-void store_now(char out[21]);
-
 #endif

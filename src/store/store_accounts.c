@@ -1,5 +1,6 @@
 /* Accounts, sessions, API tokens, sign-in failures (issue 3 §1–§2; see store_accounts.h). */
 #include "store/store_accounts.h"
+#include "core/clock.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -100,7 +101,7 @@ static enum zt_err write_scope(struct store *st, const struct account *a, struct
 enum zt_err store_account_create(struct store *st, struct account *a, struct zt_error *e)
 {
 	char now[21];
-	store_now(now);
+	zt_now_utc(now);
 	int rc = db_run(st->db,
 			"INSERT INTO account (username, display_name, role, prefecture, institution_id, password_hash, "
 			"totp_secret, disabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -124,7 +125,7 @@ enum zt_err store_account_create(struct store *st, struct account *a, struct zt_
 enum zt_err store_account_update(struct store *st, const struct account *a, struct zt_error *e)
 {
 	char now[21];
-	store_now(now);
+	zt_now_utc(now);
 	if (a->institution_id && !institution_exists(st, a->institution_id))
 		return zt_fail(e, ZT_ERR_INVALID, "institution_id", "institution_id の医療機関（%lld）が存在しません。",
 			       (long long)a->institution_id);
@@ -143,7 +144,7 @@ enum zt_err store_account_update(struct store *st, const struct account *a, stru
 static enum zt_err set_text(struct store *st, const char *sql, int64_t id, const char *v, struct zt_error *e)
 {
 	char now[21];
-	store_now(now);
+	zt_now_utc(now);
 	int rc = db_run(st->db, sql, "ssi", v, now, id);
 	if (rc != DB_DONE)
 		return store_db_err(st, rc, e);
@@ -259,7 +260,7 @@ enum zt_err store_token_create(struct store *st, int64_t account_id, const char 
 			       int64_t *id, struct zt_error *e)
 {
 	char now[21];
-	store_now(now);
+	zt_now_utc(now);
 	int64_t tid = 0;
 	int rc = db_scalar_int(st->db, &tid,
 			       "INSERT INTO api_token (account_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth/auth.h"
+#include "core/actor.h"
+#include "core/clock.h"
 #include "domain/audit.h"
 #include "store/store_internal.h"
 
@@ -104,8 +105,8 @@ static char *dump_stripped(json_t *v)
 /* ---- append ---- */
 
 struct append_ctx {
-	const struct auth_ctx *who;
-	const char *remote, *action, *object_type, *municipality;
+	const struct zt_actor *who;
+	const char *action, *object_type, *municipality;
 	int64_t object_id;
 	json_t *before, *after;
 };
@@ -128,15 +129,15 @@ static enum zt_err append_tx(struct store *st, void *vctx, struct zt_error *e)
 		return store_db_err(st, rc, e);
 
 	char at[21];
-	store_now(at);
+	zt_now_utc(at);
 	char *before = dump_stripped(c->before), *after = dump_stripped(c->after);
 	struct audit_row r = {
 		.id = last_id + 1,
 		.at = at,
 		.actor_id = c->who ? c->who->user_id : 0,
-		.username = c->who ? c->who->username : "system",
-		.role = c->who && (int)c->who->role >= 0 && c->who->role < ROLE__MAX ? role_names[c->who->role] : "system",
-		.remote = c->remote && c->remote[0] ? c->remote : "cli",
+		.username = c->who && c->who->username ? c->who->username : "system",
+		.role = c->who && c->who->role ? c->who->role : "system",
+		.remote = c->who && c->who->remote_addr && c->who->remote_addr[0] ? c->who->remote_addr : "cli",
 		.action = c->action,
 		.object_type = c->object_type,
 		.object_id = c->object_id,
@@ -158,7 +159,7 @@ static enum zt_err append_tx(struct store *st, void *vctx, struct zt_error *e)
 	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
 }
 
-enum zt_err audit_append(struct store *st, const struct auth_ctx *who, const char *remote_addr, const char *action,
+enum zt_err audit_append(struct store *st, const struct zt_actor *who, const char *action,
 			 const char *object_type, int64_t object_id, const char *municipality, json_t *before,
 			 json_t *after, struct zt_error *e)
 {
@@ -168,7 +169,7 @@ enum zt_err audit_append(struct store *st, const struct auth_ctx *who, const cha
 		return zt_fail(e, ZT_ERR_INVALID, "object_type", "監査記録の対象種別が不正です。");
 	if (sodium_init() < 0)
 		abort();
-	struct append_ctx c = {who, remote_addr, action, object_type, municipality, object_id, before, after};
+	struct append_ctx c = {who, action, object_type, municipality, object_id, before, after};
 	/* store_tx runs fn inside the caller's transaction when there is one. */
 	return store_tx(st, append_tx, &c, e);
 }

@@ -18,16 +18,16 @@
 #include "core/error.h"
 
 struct store;
-struct auth_ctx;
+struct zt_actor;
 
 /*
- * Appends one row. who NULL means the system (CLI, demo, import); remote_addr NULL means "cli".
+ * Appends one row. who NULL means the system (CLI, demo, import) acting from "cli".
  * action and object_type: 1–32 of [a-z0-9_] ("create", "update", "delete", "read", "sign_in",
  * "sign_in_failed", "sign_out", "import", "export", …; "facility", "group", "user", …).
  * object_id 0 when none; municipality "" or NULL when the object has none (then only admins
  * find the row in a search). before/after may be NULL; they are borrowed.
  */
-enum zt_err audit_append(struct store *st, const struct auth_ctx *who, const char *remote_addr, const char *action,
+enum zt_err audit_append(struct store *st, const struct zt_actor *who, const char *action,
 			 const char *object_type, int64_t object_id, const char *municipality, json_t *before,
 			 json_t *after, struct zt_error *e);
 

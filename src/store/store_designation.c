@@ -6,16 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth/auth.h"
+#include "core/actor.h"
+#include "core/clock.h"
 #include "store/store_audit.h"
 #include "store/store_internal.h"
 
+/* The calendar day in Asia/Tokyo (one clock for every feature). */
 static void today(char out[11])
 {
-	char now[21];
-	store_now(now);
-	memcpy(out, now, 10);
-	out[10] = '\0';
+	zt_today_jst(out);
 }
 
 /* Grows *arr (of elements of size sz) to hold one more; returns the new zeroed slot. */
@@ -266,8 +265,7 @@ json_t *store_designation_history(struct store *st, const char *pref)
 struct create_ctx {
 	struct dw_designation *d;
 	int beds;
-	const struct auth_ctx *who;
-	const char *remote_addr;
+	const struct zt_actor *who;
 };
 
 static enum zt_err create_tx(struct store *st, void *ctx, struct zt_error *e)
@@ -304,23 +302,21 @@ static enum zt_err create_tx(struct store *st, void *ctx, struct zt_error *e)
 			return store_db_err(st, rc, e);
 	}
 	json_t *after = store_designation_json(st, d->id);
-	enum zt_err r = audit_append(st, c->who, c->remote_addr, "create", "designation", d->id, d->muni, NULL, after, e);
+	enum zt_err r = audit_append(st, c->who, "create", "designation", d->id, d->muni, NULL, after, e);
 	json_decref(after);
 	return r;
 }
 
-enum zt_err store_designation_create(struct store *st, struct dw_designation *d, int beds, const struct auth_ctx *who,
-				     const char *remote_addr, struct zt_error *e)
+enum zt_err store_designation_create(struct store *st, struct dw_designation *d, int beds, const struct zt_actor *who, struct zt_error *e)
 {
-	struct create_ctx c = {d, beds, who, remote_addr};
+	struct create_ctx c = {d, beds, who};
 	return store_tx(st, create_tx, &c, e);
 }
 
 struct end_ctx {
 	int64_t id;
 	const char *reason;
-	const struct auth_ctx *who;
-	const char *remote_addr;
+	const struct zt_actor *who;
 };
 
 static enum zt_err end_tx(struct store *st, void *ctx, struct zt_error *e)
@@ -342,17 +338,16 @@ static enum zt_err end_tx(struct store *st, void *ctx, struct zt_error *e)
 	if (r == ZT_OK) {
 		json_t *after = store_designation_json(st, c->id);
 		const char *muni = json_string_value(json_object_get(before, "municipality"));
-		r = audit_append(st, c->who, c->remote_addr, "end", "designation", c->id, muni, before, after, e);
+		r = audit_append(st, c->who, "end", "designation", c->id, muni, before, after, e);
 		json_decref(after);
 	}
 	json_decref(before);
 	return r;
 }
 
-enum zt_err store_designation_end(struct store *st, int64_t id, const char *reason, const struct auth_ctx *who,
-				  const char *remote_addr, struct zt_error *e)
+enum zt_err store_designation_end(struct store *st, int64_t id, const char *reason, const struct zt_actor *who, struct zt_error *e)
 {
-	struct end_ctx c = {id, reason, who, remote_addr};
+	struct end_ctx c = {id, reason, who};
 	return store_tx(st, end_tx, &c, e);
 }
 
@@ -368,7 +363,7 @@ json_t *store_checklist(struct store *st, int64_t id)
 enum zt_err store_checklist_item_set(struct store *st, int64_t id, const struct oblig_item *it)
 {
 	char now[21];
-	store_now(now);
+	zt_now_utc(now);
 	int rc = db_run(st->db,
 		"UPDATE designation_item SET status = ?, evidence = ?, due_date = ?, done_date = ?, updated_at = ? "
 		"WHERE designation_id = ? AND item = ?", "sssssis", oblig_statuses[it->status].code, store_opt_text(it->evidence),
@@ -382,8 +377,7 @@ struct put_ctx {
 	int64_t id;
 	const struct oblig_item *items;
 	size_t n;
-	const struct auth_ctx *who;
-	const char *remote_addr;
+	const struct zt_actor *who;
 };
 
 static enum zt_err put_tx(struct store *st, void *ctx, struct zt_error *e)
@@ -405,7 +399,7 @@ static enum zt_err put_tx(struct store *st, void *ctx, struct zt_error *e)
 	}
 	if (r == ZT_OK) {
 		json_t *after = store_checklist(st, c->id);
-		r = audit_append(st, c->who, c->remote_addr, "update", "designation_checklist", c->id, muni, before, after, e);
+		r = audit_append(st, c->who, "update", "designation_checklist", c->id, muni, before, after, e);
 		json_decref(after);
 	}
 	json_decref(before);
@@ -413,9 +407,9 @@ static enum zt_err put_tx(struct store *st, void *ctx, struct zt_error *e)
 }
 
 enum zt_err store_checklist_put(struct store *st, int64_t id, const struct oblig_item *items, size_t n,
-				const struct auth_ctx *who, const char *remote_addr, struct zt_error *e)
+				const struct zt_actor *who, struct zt_error *e)
 {
-	struct put_ctx c = {id, items, n, who, remote_addr};
+	struct put_ctx c = {id, items, n, who};
 	return store_tx(st, put_tx, &c, e);
 }
 
@@ -499,8 +493,7 @@ struct sc_ctx {
 	enum sc_type type;
 	const char *name;
 	uint32_t items;
-	const struct auth_ctx *who;
-	const char *remote_addr;
+	const struct zt_actor *who;
 	int action; /* 0 create, 1 update, 2 end */
 };
 
@@ -546,7 +539,7 @@ static enum zt_err sc_tx(struct store *st, void *ctx, struct zt_error *e)
 	if (r == ZT_OK) {
 		json_t *after = store_support_centre_json(st, c->id, NULL);
 		static const char *const actions[] = {"create", "update", "end"};
-		r = audit_append(st, c->who, c->remote_addr, actions[c->action], "support_centre", c->id, NULL, before, after, e);
+		r = audit_append(st, c->who, actions[c->action], "support_centre", c->id, NULL, before, after, e);
 		json_decref(after);
 	}
 	json_decref(before);
@@ -554,25 +547,24 @@ static enum zt_err sc_tx(struct store *st, void *ctx, struct zt_error *e)
 }
 
 enum zt_err store_support_centre_create(struct store *st, int64_t medical_area_id, int64_t institution_id,
-					enum sc_type type, const char *name, uint32_t items, const struct auth_ctx *who,
-					const char *remote_addr, int64_t *id, struct zt_error *e)
+					enum sc_type type, const char *name, uint32_t items, const struct zt_actor *who, int64_t *id, struct zt_error *e)
 {
-	struct sc_ctx c = {medical_area_id, institution_id, 0, type, name, items, who, remote_addr, 0};
+	struct sc_ctx c = {medical_area_id, institution_id, 0, type, name, items, who, 0};
 	enum zt_err r = store_tx(st, sc_tx, &c, e);
 	*id = c.id;
 	return r;
 }
 
 enum zt_err store_support_centre_update(struct store *st, int64_t id, const char *name, uint32_t items,
-					const struct auth_ctx *who, const char *remote_addr, struct zt_error *e)
+					const struct zt_actor *who, struct zt_error *e)
 {
-	struct sc_ctx c = {0, 0, id, SC_CORE, name, items, who, remote_addr, 1};
+	struct sc_ctx c = {0, 0, id, SC_CORE, name, items, who, 1};
 	return store_tx(st, sc_tx, &c, e);
 }
 
-enum zt_err store_support_centre_end(struct store *st, int64_t id, const struct auth_ctx *who, const char *remote_addr,
+enum zt_err store_support_centre_end(struct store *st, int64_t id, const struct zt_actor *who,
 				     struct zt_error *e)
 {
-	struct sc_ctx c = {0, 0, id, SC_CORE, NULL, 0, who, remote_addr, 2};
+	struct sc_ctx c = {0, 0, id, SC_CORE, NULL, 0, who, 2};
 	return store_tx(st, sc_tx, &c, e);
 }

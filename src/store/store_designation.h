@@ -14,7 +14,7 @@
 #include "domain/obligations.h"
 
 struct store;
-struct auth_ctx;
+struct zt_actor;
 
 /*
  * Fills *w (zeroed first; free with desig_world_free) with prefecture pref: the municipalities
@@ -29,8 +29,7 @@ enum zt_err store_desig_world(struct store *st, const char *pref, struct desig_w
  * (obligations.h; beds decide 急変時受入) and an audit row. ZT_ERR_CONFLICT when the same
  * institution already holds that role for that municipality.
  */
-enum zt_err store_designation_create(struct store *st, struct dw_designation *d, int beds, const struct auth_ctx *who,
-				     const char *remote_addr, struct zt_error *e);
+enum zt_err store_designation_create(struct store *st, struct dw_designation *d, int beds, const struct zt_actor *who, struct zt_error *e);
 
 /* A designation (ended or not) by id as JSON (with valid_to, institution_name); NULL when absent. */
 json_t *store_designation_json(struct store *st, int64_t id);
@@ -38,8 +37,7 @@ json_t *store_designation_json(struct store *st, int64_t id);
 void store_designation_municipality(struct store *st, int64_t id, char out[7]);
 
 /* Ends a designation today (history kept). ZT_ERR_NOTFOUND, or ZT_ERR_CONFLICT when already ended. */
-enum zt_err store_designation_end(struct store *st, int64_t id, const char *reason, const struct auth_ctx *who,
-				  const char *remote_addr, struct zt_error *e);
+enum zt_err store_designation_end(struct store *st, int64_t id, const char *reason, const struct zt_actor *who, struct zt_error *e);
 
 /*
  * Read views as new JSON arrays (caller owns; empty on a storage error): past (ended) designations
@@ -52,7 +50,7 @@ json_t *store_designation_history(struct store *st, const char *pref);
 json_t *store_checklist(struct store *st, int64_t designation_id);
 /* Replaces the given items (all or nothing). ZT_ERR_INVALID naming an item not on this checklist. */
 enum zt_err store_checklist_put(struct store *st, int64_t designation_id, const struct oblig_item *items, size_t n,
-				const struct auth_ctx *who, const char *remote_addr, struct zt_error *e);
+				const struct zt_actor *who, struct zt_error *e);
 /* Inside a transaction (demo): sets one item without an audit row. */
 enum zt_err store_checklist_item_set(struct store *st, int64_t designation_id, const struct oblig_item *it);
 
@@ -65,13 +63,12 @@ enum zt_err store_support_centre_put(struct store *st, int64_t medical_area_id, 
 void store_medical_area_prefecture(struct store *st, int64_t medical_area_id, char out[3]);
 void store_support_centre_prefecture(struct store *st, int64_t id, char out[3]);
 enum zt_err store_support_centre_create(struct store *st, int64_t medical_area_id, int64_t institution_id,
-					enum sc_type type, const char *name, uint32_t items, const struct auth_ctx *who,
-					const char *remote_addr, int64_t *id, struct zt_error *e);
+					enum sc_type type, const char *name, uint32_t items, const struct zt_actor *who, int64_t *id, struct zt_error *e);
 /* Replaces the items (and the name when not NULL) of a centre in force. */
 enum zt_err store_support_centre_update(struct store *st, int64_t id, const char *name, uint32_t items,
-					const struct auth_ctx *who, const char *remote_addr, struct zt_error *e);
+					const struct zt_actor *who, struct zt_error *e);
 /* Ends a centre today (history kept). ZT_ERR_NOTFOUND / ZT_ERR_CONFLICT when already ended. */
-enum zt_err store_support_centre_end(struct store *st, int64_t id, const struct auth_ctx *who, const char *remote_addr,
+enum zt_err store_support_centre_end(struct store *st, int64_t id, const struct zt_actor *who,
 				     struct zt_error *e);
 /* A centre as JSON with its items (codes); NULL when absent. Number of centres in force in its area
  * goes into *in_area when not NULL. */

@@ -1,6 +1,7 @@
 /* Institutions of the registry (地域資源, seed 002 ①, issue 2 §5/§7): get, search with filters, create,
  * update, delete. */
 #include "store/store_internal.h"
+#include "core/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,7 +160,7 @@ static enum zt_err prepare_write(struct store *st, const char *sql, struct facil
 		r = legal_entity_id(st, f->legal_entity, &f->legal_entity_id, e);
 	if (r != ZT_OK)
 		return r;
-	store_now(now);
+	zt_now_utc(now);
 	struct db_stmt *q = db_query(st->db, sql,
 		"sssIssssnnsssssiiiss", inst_kinds[f->kind].code, f->name, store_opt_text(f->kana), f->legal_entity_id,
 		store_opt_text(f->medical_code), store_opt_text(f->postal_code), store_opt_text(f->address), store_opt_text(f->municipality_code),

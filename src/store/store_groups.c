@@ -1,6 +1,7 @@
 /* Groups (参入促進・連携（グループ化）, seed 000), their agreement (協定) and PDF, initiatives (取組)
  * and certificates (issue 4 §1–§3; see store_groups.h). */
 #include "store/store_groups.h"
+#include "core/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,7 +131,7 @@ static enum zt_err write_parts(struct store *st, const struct group *g, struct z
 			return store_db_err(st, rc, e);
 	}
 	char now[21];
-	store_now(now);
+	zt_now_utc(now);
 	const struct group_agreement *a = &g->agreement;
 	if (a->present)
 		rc = db_run(st->db,
@@ -147,7 +148,7 @@ static enum zt_err write_parts(struct store *st, const struct group *g, struct z
 enum zt_err store_group_create(struct store *st, struct group *g, struct zt_error *e)
 {
 	char now[21];
-	store_now(now);
+	zt_now_utc(now);
 	int64_t id = 0;
 	int rc = db_scalar_int(st->db, &id,
 		"INSERT INTO care_group (name, note, base_institution_id, certified, created_at, updated_at) "
@@ -165,7 +166,7 @@ enum zt_err store_group_create(struct store *st, struct group *g, struct zt_erro
 enum zt_err store_group_update(struct store *st, const struct group *g, struct zt_error *e)
 {
 	char now[21];
-	store_now(now);
+	zt_now_utc(now);
 	enum zt_err r;
 	if (g->base_id && (r = inst_exists(st, g->base_id, "base_id", e)) != ZT_OK)
 		return r;
@@ -182,7 +183,7 @@ static enum zt_err revoke_where(struct store *st, int64_t group_id, int64_t inst
 				struct zt_error *e)
 {
 	char now[21];
-	store_now(now);
+	zt_now_utc(now);
 	int rc = institution_id
 		? db_run(st->db, "UPDATE group_certificate SET status = 'revoked', revoked_at = ?, revoke_reason = ? "
 				 "WHERE group_id = ? AND institution_id = ? AND status = 'valid'",
@@ -222,7 +223,7 @@ static void blob_copy(struct db_stmt *q, int col, void **data, size_t *len)
 enum zt_err store_group_document_put(struct store *st, int64_t id, const void *data, size_t len, struct zt_error *e)
 {
 	char now[21];
-	store_now(now);
+	zt_now_utc(now);
 	int rc = db_run(st->db,
 		"INSERT INTO care_group_agreement (group_id, document, document_size, document_at, updated_at) "
 		"VALUES (?,?,?,?,?) ON CONFLICT (group_id) DO UPDATE SET document = excluded.document, "
@@ -285,7 +286,7 @@ enum zt_err store_group_sync(struct store *st, int64_t id, const char *today, bo
 		np = (int)(sizeof p / sizeof p[0]);
 	bool valid = group_problems_valid(p, np);
 	char now[21];
-	store_now(now);
+	zt_now_utc(now);
 	if (valid) {
 		for (int i = 0; i < g->nmembers && r == ZT_OK; i++) {
 			int64_t n = 0;
@@ -478,7 +479,7 @@ enum zt_err store_initiative_add(struct store *st, struct initiative *in, struct
 		if (in->topics & (1u << t))
 			len += (size_t)snprintf(topics + len, sizeof topics - len, "%s%s", len ? "," : "", meeting_topics[t].code);
 	char now[21];
-	store_now(now);
+	zt_now_utc(now);
 	int64_t id = 0;
 	int rc = db_scalar_int(st->db, &id,
 		"INSERT INTO care_group_initiative (group_id, kind, fiscal_year, held_on, title, description, topics, "
@@ -567,7 +568,7 @@ enum zt_err store_initiative_attachment_put(struct store *st, int64_t group_id, 
 	if (r != ZT_OK)
 		return r;
 	char now[21];
-	store_now(now);
+	zt_now_utc(now);
 	int rc = db_run(st->db,
 		"INSERT INTO care_group_initiative_attachment (initiative_id, content_type, data, size, uploaded_at) "
 		"VALUES (?,?,?,?,?) ON CONFLICT (initiative_id) DO UPDATE SET content_type = excluded.content_type, "

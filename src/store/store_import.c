@@ -1,5 +1,6 @@
 /* Bulk writes of the bureau-list import (seed 002 ①, issue 2 §6) with multi-row statements (see store_import.h). */
 #include "store/store_import.h"
+#include "core/clock.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -55,7 +56,7 @@ struct store_bureau_writer *store_bureau_writer_open(struct store *st, struct zt
 	if (w == NULL)
 		abort();
 	w->st = st;
-	store_now(w->now);
+	zt_now_utc(w->now);
 	/* SQLite: a page cache that holds the whole import (64 MiB) instead of spilling pages to the
 	 * WAL in the middle of the transaction; restored on close (connections are pooled). */
 	if (strcmp(st->db->ops->name, "sqlite") == 0 &&

@@ -39,7 +39,7 @@ static void test_rules(void)
 static enum zt_err fail_after_audit(struct store *st, void *ctx, struct zt_error *e)
 {
 	(void)ctx;
-	enum zt_err r = audit_append(st, NULL, NULL, "update", "facility", 7, "082228", NULL, NULL, e);
+	enum zt_err r = audit_append(st, NULL, "update", "facility", 7, "082228", NULL, NULL, e);
 	if (r != ZT_OK)
 		return r;
 	return zt_fail(e, ZT_ERR_INVALID, "name", "the change fails after its audit row");
@@ -100,12 +100,13 @@ int main(void)
 		UNIT_DONE();
 
 	struct auth_ctx who = {.user_id = 42, .username = "coord1", .role = ROLE_COORDINATOR};
+	struct zt_actor actor = auth_actor(&who, "192.0.2.1");
 	json_t *before = json_pack("{s:s, s:s, s:{s:s, s:[{s:s}]}}", "name", "a", "password", "hunter2hunter2", "nested",
 				   "api_token", "t0k3n", "list", "totp_secret", "JBSWY3DP");
 	json_t *after = json_pack("{s:s}", "name", "b");
-	CHECK(audit_append(st, &who, "192.0.2.1", "update", "user", 42, "082228", before, after, &e) == ZT_OK);
-	CHECK(audit_append(st, NULL, NULL, "create", "facility", 1, "083020", NULL, after, &e) == ZT_OK);
-	CHECK(audit_append(st, &who, "192.0.2.1", "Bad-Action", "user", 1, "", NULL, NULL, &e) == ZT_ERR_INVALID);
+	CHECK(audit_append(st, &actor, "update", "user", 42, "082228", before, after, &e) == ZT_OK);
+	CHECK(audit_append(st, NULL, "create", "facility", 1, "083020", NULL, after, &e) == ZT_OK);
+	CHECK(audit_append(st, &actor, "Bad-Action", "user", 1, "", NULL, NULL, &e) == ZT_ERR_INVALID);
 	json_decref(before);
 	json_decref(after);
 
