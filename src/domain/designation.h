@@ -180,6 +180,21 @@ size_t desig_base_candidates(const struct desig_world *w, const char *muni, stru
 enum zt_err desig_check_request(enum desig_role role, enum desig_basis basis, const struct desig_inst *inst,
 				const char *reason, const char *plan_period, struct zt_error *e);
 
+/*
+ * Classifies a designation request d against world w (the prefecture of d->muni, loaded in the
+ * same transaction as the insert) as seed 001 reads, in this order:
+ *   - d->muni must be one of the world's municipalities (ZT_ERR_INVALID, field municipality);
+ *   - desig_check_request() on the institution (ZT_ERR_INVALID naming the field);
+ *   - basis rule: the institution must be a candidate of the municipality for the role, and the
+ *     rule that made it one goes into d->rule (ZT_ERR_INVALID, field basis, otherwise);
+ *   - the same institution may not already hold that role there (ZT_ERR_CONFLICT, field
+ *     institution_id, naming the designation in force);
+ *   - an empty d->valid_from becomes today ("YYYY-MM-DD", the JST day of core/clock).
+ * *beds receives the institution's beds (they decide which obligations apply).
+ */
+enum zt_err desig_classify_request(const struct desig_world *w, const char *today, struct dw_designation *d, int *beds,
+				   struct zt_error *e);
+
 /* True when inst (the candidate list cands[0..n)) holds institution id. */
 bool desig_candidates_contain(const struct desig_candidate *cands, size_t n, int64_t id);
 

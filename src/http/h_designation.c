@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/app_designation.h"
 #include "auth/auth.h"
 #include "auth/policy.h"
 #include "domain/text.h"
@@ -30,11 +31,6 @@
 #include "io/designation_json.h"
 #include "store/store.h"
 #include "store/store_designation.h"
-
-static void today(char out[11])
-{
-	zt_today_jst(out);
-}
 
 /* Reads ?prefecture= (2 digits), checks act and loads the world. Replies itself on failure. */
 static int load_world(struct http_request *req, struct http_reply *rep, enum policy_action act, struct desig_world *w)
@@ -67,32 +63,6 @@ void h_designations_list(struct http_request *req, struct http_reply *rep)
 	reply_json(rep, 200, out);
 }
 
-/* Applies the rules of seed 001 to the request against the world; sets d->rule for basis rule. */
-static enum zt_err check(const struct desig_world *w, struct dw_designation *d, int *beds, struct zt_error *e)
-{
-	if (dw_muni_find(w, d->muni) == NULL)
-		return zt_fail(e, ZT_ERR_INVALID, "municipality", "市町村コード %s はこの都道府県の圏域・二次医療圏にありません。", d->muni);
-	const struct desig_inst *in = dw_inst_find(w, d->institution_id);
-	enum zt_err r = desig_check_request(d->role, d->basis, in, d->reason, d->plan_period, e);
-	if (r != ZT_OK)
-		return r;
-	*beds = in->beds;
-	if (d->basis != DBASIS_RULE)
-		return ZT_OK;
-	struct desig_candidate c[DESIG_MAX_CANDIDATES];
-	size_t n = d->role == DROLE_ACTIVE ? desig_active_candidates(w, d->muni, c, DESIG_MAX_CANDIDATES)
-					   : desig_base_candidates(w, d->muni, c, DESIG_MAX_CANDIDATES);
-	for (size_t i = 0; i < n && i < DESIG_MAX_CANDIDATES; i++) {
-		if (c[i].institution_id == d->institution_id) {
-			snprintf(d->rule, sizeof d->rule, "%s", desig_rules[c[i].rule].code);
-			return ZT_OK;
-		}
-	}
-	return zt_fail(e, ZT_ERR_INVALID, "basis",
-		       "%s はこの市町村の選定ルールによる候補ではありません。手挙げ（volunteer）か理由を記録した個別判断（override）として登録してください。",
-		       in->name);
-}
-
 void h_designations_create(struct http_request *req, struct http_reply *rep)
 {
 	struct zt_error e;
@@ -109,18 +79,9 @@ void h_designations_create(struct http_request *req, struct http_reply *rep)
 		return;
 	}
 	struct policy_object obj = {.municipality = d.muni};
-	char pref[3] = {d.muni[0], d.muni[1], '\0'};
-	struct desig_world w;
-	if (policy_check(req->store, req->auth, ACT_DESIGNATION_WRITE, &obj, &e) != ZT_OK ||
-	    store_desig_world(req->store, pref, &w, &e) != ZT_OK) {
-		reply_error(rep, &e);
-		return;
-	}
-	int beds = 0;
-	r = check(&w, &d, &beds, &e);
-	desig_world_free(&w);
+	r = policy_check(req->store, req->auth, ACT_DESIGNATION_WRITE, &obj, &e);
 	if (r == ZT_OK)
-		r = store_designation_create(req->store, &d, beds, http_actor(req), &e);
+		r = app_designation_create(req->store, http_actor(req), &d, &e);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
 		return;
@@ -172,7 +133,7 @@ void h_designation_delete(struct http_request *req, struct http_reply *rep)
 	int64_t id = authorized_id(req, rep, SCOPE_DESIGNATION, ACT_DESIGNATION_WRITE);
 	if (id == 0)
 		return;
-	if (store_designation_end(req->store, id, reason, http_actor(req), &e) != ZT_OK) {
+	if (app_designation_end(req->store, http_actor(req), id, reason, &e) != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}
@@ -185,7 +146,7 @@ void h_designation_checklist_get(struct http_request *req, struct http_reply *re
 	if (id == 0)
 		return;
 	char day[11];
-	today(day);
+	zt_today_jst(day);
 	json_t *items = store_checklist(req->store, id);
 	checklist_decorate(items, day);
 	size_t overdue = 0, i;
@@ -211,7 +172,7 @@ void h_designation_checklist_put(struct http_request *req, struct http_reply *re
 	enum zt_err r = checklist_from_json(body, &items, &n, &e);
 	json_decref(body);
 	if (r == ZT_OK)
-		r = store_checklist_put(req->store, id, items, n, http_actor(req), &e);
+		r = app_checklist_put(req->store, http_actor(req), id, items, n, &e);
 	free(items);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
@@ -343,16 +304,10 @@ void h_support_centres_create(struct http_request *req, struct http_reply *rep)
 	struct policy_object obj = {.prefecture = pref};
 	if (r == ZT_OK)
 		r = policy_check(req->store, req->auth, ACT_DESIGNATION_WRITE, &obj, &e);
-	struct desig_world w = {0};
-	if (r == ZT_OK)
-		r = store_desig_world(req->store, pref, &w, &e);
-	if (r == ZT_OK)
-		r = sc_check_operator(q.type, dw_inst_find(&w, q.institution_id), &e);
-	desig_world_free(&w);
 	int64_t id = 0;
 	if (r == ZT_OK)
-		r = store_support_centre_create(req->store, q.medical_area_id, q.institution_id, q.type, q.name, q.items,
-						http_actor(req), &id, &e);
+		r = app_support_centre_create(req->store, http_actor(req), q.medical_area_id, q.institution_id, q.type, q.name,
+					      q.items, &id, &e);
 	json_decref(body);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
@@ -374,7 +329,7 @@ void h_support_centre_put(struct http_request *req, struct http_reply *rep)
 	struct sc_request q;
 	enum zt_err r = support_centre_from_json(body, 0, &q, &e);
 	if (r == ZT_OK)
-		r = store_support_centre_update(req->store, id, q.name, q.items, http_actor(req), &e);
+		r = app_support_centre_update(req->store, http_actor(req), id, q.name, q.items, &e);
 	json_decref(body);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
@@ -390,7 +345,7 @@ void h_support_centre_delete(struct http_request *req, struct http_reply *rep)
 		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	if (store_support_centre_end(req->store, id, http_actor(req), &e) != ZT_OK) {
+	if (app_support_centre_end(req->store, http_actor(req), id, &e) != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}
