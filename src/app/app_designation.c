@@ -4,9 +4,11 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/actor.h"
 #include "core/clock.h"
+#include "io/designation_json.h"
 #include "store/store.h"
 #include "store/store_audit.h"
 #include "store/store_designation.h"
@@ -94,6 +96,17 @@ enum zt_err app_designation_end(struct store *st, const struct zt_actor *who, in
 
 /* ---- checklists ---- */
 
+/* The checklist as the audit trail keeps it (plain rows) into *out; ZT_OK or a storage error. */
+static enum zt_err checklist_now(struct store *st, int64_t id, json_t **out, struct zt_error *e)
+{
+	struct oblig_row *rows;
+	size_t n;
+	enum zt_err r = store_checklist_rows(st, id, &rows, &n, e);
+	*out = r == ZT_OK ? checklist_to_json(rows, n, NULL) : NULL;
+	free(rows);
+	return r;
+}
+
 struct put_ctx {
 	int64_t id;
 	const struct oblig_item *items;
@@ -108,8 +121,8 @@ static enum zt_err put_tx(struct store *st, void *ctx, struct zt_error *e)
 	store_designation_municipality(st, c->id, muni);
 	if (muni[0] == '\0')
 		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された位置付けは見つかりません。");
-	json_t *before = store_checklist(st, c->id);
-	enum zt_err r = ZT_OK;
+	json_t *before, *after = NULL;
+	enum zt_err r = checklist_now(st, c->id, &before, e);
 	for (size_t i = 0; i < c->n && r == ZT_OK; i++) {
 		r = store_checklist_item_set(st, c->id, &c->items[i]);
 		if (r == ZT_ERR_INVALID)
@@ -118,11 +131,11 @@ static enum zt_err put_tx(struct store *st, void *ctx, struct zt_error *e)
 		else if (r != ZT_OK) /* the row writer leaves e to its callers */
 			zt_fail(e, r, "", "データベースの処理に失敗しました。");
 	}
-	if (r == ZT_OK) {
-		json_t *after = store_checklist(st, c->id);
+	if (r == ZT_OK)
+		r = checklist_now(st, c->id, &after, e);
+	if (r == ZT_OK)
 		r = audit_append(st, c->who, "update", "designation_checklist", c->id, muni, before, after, e);
-		json_decref(after);
-	}
+	json_decref(after);
 	json_decref(before);
 	return r;
 }

@@ -147,11 +147,19 @@ void h_designation_checklist_get(struct http_request *req, struct http_reply *re
 		return;
 	char day[11];
 	zt_today_jst(day);
-	json_t *items = store_checklist(req->store, id);
-	checklist_decorate(items, day);
-	size_t overdue = 0, i;
-	json_t *row;
-	json_array_foreach(items, i, row) overdue += json_is_true(json_object_get(row, "overdue"));
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct oblig_row *rows;
+	size_t n;
+	if (store_checklist_rows(req->store, id, &rows, &n, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	size_t overdue = 0;
+	for (size_t i = 0; i < n; i++)
+		overdue += checklist_row_overdue(&rows[i], day);
+	json_t *items = checklist_to_json(rows, n, day);
+	free(rows);
 	rep->no_store = true;
 	reply_json(rep, 200, json_pack("{s:o, s:o, s:I, s:s}", "designation", store_designation_json(req->store, id),
 				       "items", items, "overdue", (json_int_t)overdue, "today", day));

@@ -398,18 +398,32 @@ enum zt_err coverage_xlsx(const struct desig_world *w, const char *path, struct 
 	return ZT_OK;
 }
 
-void checklist_decorate(json_t *rows, const char *today)
+static json_t *text_or_null(const char *s)
 {
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row) {
-		int idx = obligation_lookup(json_string_value(json_object_get(row, "item")));
-		int st = code_lookup(oblig_statuses, OST__MAX, json_string_value(json_object_get(row, "status")));
-		const char *due = json_string_value(json_object_get(row, "due_date"));
-		json_object_set_new(row, "label", json_string(idx >= 0 ? obligations[idx].ja : ""));
-		json_object_set_new(row, "status_label", json_string(st >= 0 ? oblig_statuses[st].ja : ""));
-		json_object_set_new(row, "overdue", json_boolean(st >= 0 && oblig_overdue((enum oblig_status)st, due, today)));
+	return s[0] ? json_string(s) : json_null();
+}
+
+json_t *checklist_to_json(const struct oblig_row *rows, size_t n, const char *today)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct oblig_row *r = &rows[i];
+		json_t *row = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "item", r->code, "status", r->status_code, "evidence",
+					text_or_null(r->it.evidence), "due_date", text_or_null(r->it.due_date), "done_date",
+					text_or_null(r->it.done_date), "updated_at", text_or_null(r->updated_at));
+		if (today) {
+			json_object_set_new(row, "label", json_string(r->it.idx >= 0 ? obligations[r->it.idx].ja : ""));
+			json_object_set_new(row, "status_label", json_string(r->status_known ? oblig_statuses[r->it.status].ja : ""));
+			json_object_set_new(row, "overdue", json_boolean(checklist_row_overdue(r, today)));
+		}
+		json_array_append_new(arr, row);
 	}
+	return arr;
+}
+
+bool checklist_row_overdue(const struct oblig_row *r, const char *today)
+{
+	return r->status_known && oblig_overdue(r->it.status, r->it.due_date, today);
 }
 
 /* ---- request bodies ---- */

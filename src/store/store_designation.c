@@ -297,11 +297,38 @@ enum zt_err store_designation_set_end(struct store *st, int64_t id, const char *
 
 /* ---- checklists ---- */
 
-json_t *store_checklist(struct store *st, int64_t id)
+enum zt_err store_checklist_rows(struct store *st, int64_t id, struct oblig_row **out, size_t *n, struct zt_error *e)
 {
-	return store_rows_json(db_query(st->db,
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *q = db_query(st->db,
 		"SELECT item, status, evidence, due_date, done_date, updated_at FROM designation_item "
-		"WHERE designation_id = ? ORDER BY rowid", "i", id));
+		"WHERE designation_id = ? ORDER BY rowid", "i", id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	static const struct store_text_col cols[] = {
+		STORE_TEXT_COL(struct oblig_row, 0, code),        STORE_TEXT_COL(struct oblig_row, 1, status_code),
+		STORE_TEXT_COL(struct oblig_row, 2, it.evidence), STORE_TEXT_COL(struct oblig_row, 3, it.due_date),
+		STORE_TEXT_COL(struct oblig_row, 4, it.done_date), STORE_TEXT_COL(struct oblig_row, 5, updated_at),
+	};
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		struct oblig_row *r = PUSH(*out, *n, cap);
+		store_copy_cols(q, r, cols, sizeof cols / sizeof cols[0]);
+		r->it.idx = obligation_lookup(r->code);
+		int stc = code_lookup(oblig_statuses, OST__MAX, r->status_code);
+		r->status_known = stc >= 0;
+		r->it.status = stc < 0 ? OST_TODO : (enum oblig_status)stc;
+	}
+	db_finalize(q);
+	if (rc != DB_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+	}
+	return ZT_OK;
 }
 
 enum zt_err store_checklist_item_set(struct store *st, int64_t id, const struct oblig_item *it)

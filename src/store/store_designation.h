@@ -39,15 +39,14 @@ json_t *store_designation_json(struct store *st, int64_t id);
 /* Municipality of a designation ("" when absent) for the policy. */
 void store_designation_municipality(struct store *st, int64_t id, char out[7]);
 
-/*
- * Read views as new JSON arrays (caller owns; empty on a storage error): past (ended) designations
- * of a prefecture, newest first; the checklist rows of a designation; adjacency pairs.
- */
-/* Past (ended) designations of a prefecture, newest first. */
+/* Read views as new JSON arrays (caller owns; empty on a storage error). Past (ended) designations
+ * of a prefecture, newest first. */
 json_t *store_designation_history(struct store *st, const char *pref);
 
-/* The checklist rows of a designation: item, status, evidence, due_date, done_date, updated_at. */
-json_t *store_checklist(struct store *st, int64_t designation_id);
+/* The checklist rows of a designation in their order into *out (malloc'd, caller frees; NULL when
+ * none). ZT_OK, or a storage error (nothing returned: a failed read is never a shorter list). */
+enum zt_err store_checklist_rows(struct store *st, int64_t designation_id, struct oblig_row **out, size_t *n,
+				 struct zt_error *e);
 /* Inside a transaction: sets one item (no audit row: the caller appends it). ZT_ERR_INVALID when the
  * item is not on this checklist, else ZT_OK or a storage error. */
 enum zt_err store_checklist_item_set(struct store *st, int64_t designation_id, const struct oblig_item *it);
