@@ -18,6 +18,15 @@ static const char *by_name(const struct zt_actor *who)
 	return who ? who->username : "system";
 }
 
+/* The designation as the audit trail keeps it into *out (and *d); ZT_OK, ZT_ERR_NOTFOUND or a
+ * storage error. */
+static enum zt_err designation_now(struct store *st, int64_t id, json_t **out, struct designation *d, struct zt_error *e)
+{
+	enum zt_err r = store_designation_get(st, id, d, e);
+	*out = r == ZT_OK ? designation_to_json(d) : NULL;
+	return r;
+}
+
 /* ---- designations ---- */
 
 struct create_ctx {
@@ -43,11 +52,13 @@ static enum zt_err create_tx(struct store *st, void *ctx, struct zt_error *e)
 	for (size_t i = 0; i < obligations_count && r == ZT_OK; i++)
 		if (obligation_applies(i, d->role, beds))
 			r = store_designation_item_add(st, d->id, obligations[i].code, e);
-	if (r == ZT_OK) {
-		json_t *after = store_designation_json(st, d->id);
+	json_t *after = NULL;
+	struct designation cur;
+	if (r == ZT_OK)
+		r = designation_now(st, d->id, &after, &cur, e);
+	if (r == ZT_OK)
 		r = audit_append(st, c->who, "create", "designation", d->id, d->muni, NULL, after, e);
-		json_decref(after);
-	}
+	json_decref(after);
 	return r;
 }
 
@@ -67,22 +78,22 @@ struct end_ctx {
 static enum zt_err end_tx(struct store *st, void *ctx, struct zt_error *e)
 {
 	struct end_ctx *c = ctx;
-	json_t *before = store_designation_json(st, c->id);
-	if (before == NULL)
-		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された位置付けは見つかりません。");
-	enum zt_err r = ZT_OK;
-	if (!json_is_null(json_object_get(before, "valid_to")))
+	json_t *before = NULL, *after = NULL;
+	struct designation cur;
+	enum zt_err r = designation_now(st, c->id, &before, &cur, e);
+	if (r == ZT_OK && cur.valid_to[0] != '\0')
 		r = zt_fail(e, ZT_ERR_CONFLICT, "id", "この位置付けは既に終了しています。");
 	char day[11];
 	zt_today_jst(day);
 	if (r == ZT_OK)
 		r = store_designation_set_end(st, c->id, day, by_name(c->who), c->reason, e);
-	if (r == ZT_OK) {
-		json_t *after = store_designation_json(st, c->id);
-		const char *muni = json_string_value(json_object_get(before, "municipality"));
+	char muni[7];
+	snprintf(muni, sizeof muni, "%s", cur.d.muni);
+	if (r == ZT_OK)
+		r = designation_now(st, c->id, &after, &cur, e);
+	if (r == ZT_OK)
 		r = audit_append(st, c->who, "end", "designation", c->id, muni, before, after, e);
-		json_decref(after);
-	}
+	json_decref(after);
 	json_decref(before);
 	return r;
 }
@@ -180,18 +191,25 @@ static enum zt_err sc_create(struct store *st, struct sc_ctx *c, struct zt_error
 	return r == ZT_OK ? ZT_OK : zt_fail(e, r, "", "データベースの処理に失敗しました。");
 }
 
+/* The centre as the audit trail keeps it into *out; ZT_OK, ZT_ERR_NOTFOUND or a storage error. */
+static enum zt_err centre_now(struct store *st, int64_t id, json_t **out, struct support_centre *c, struct zt_error *e)
+{
+	enum zt_err r = store_support_centre_get(st, id, c, e);
+	*out = r == ZT_OK ? support_centre_to_json(c) : NULL;
+	return r;
+}
+
 static enum zt_err sc_tx(struct store *st, void *ctx, struct zt_error *e)
 {
 	struct sc_ctx *c = ctx;
-	json_t *before = NULL;
+	json_t *before = NULL, *after = NULL;
+	struct support_centre cur;
 	enum zt_err r = ZT_OK;
 	if (c->action == SC_CREATE) {
 		r = sc_create(st, c, e);
 	} else {
-		before = store_support_centre_json(st, c->id, NULL);
-		if (before == NULL)
-			return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された在宅医療サポートセンターは見つかりません。");
-		if (!json_is_null(json_object_get(before, "valid_to")))
+		r = centre_now(st, c->id, &before, &cur, e);
+		if (r == ZT_OK && cur.valid_to[0] != '\0')
 			r = zt_fail(e, ZT_ERR_CONFLICT, "id", "この在宅医療サポートセンターの指定は既に終了しています。");
 		char day[11];
 		zt_today_jst(day);
@@ -202,12 +220,12 @@ static enum zt_err sc_tx(struct store *st, void *ctx, struct zt_error *e)
 		if (r == ZT_OK && c->action == SC_UPDATE)
 			r = store_support_centre_items_set(st, c->id, c->items, e);
 	}
-	if (r == ZT_OK) {
-		static const char *const actions[] = {"create", "update", "end"};
-		json_t *after = store_support_centre_json(st, c->id, NULL);
+	static const char *const actions[] = {"create", "update", "end"};
+	if (r == ZT_OK)
+		r = centre_now(st, c->id, &after, &cur, e);
+	if (r == ZT_OK)
 		r = audit_append(st, c->who, actions[c->action], "support_centre", c->id, NULL, before, after, e);
-		json_decref(after);
-	}
+	json_decref(after);
 	json_decref(before);
 	return r;
 }

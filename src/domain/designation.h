@@ -125,6 +125,38 @@ struct dw_centre {
 	uint32_t items; /* bit (1u << enum sc_item) */
 };
 
+/* A pair of neighbouring municipalities with their names (the adjacency listing). */
+struct adjacency_pair {
+	char a[7], a_name[DW_NAME];
+	char b[7], b_name[DW_NAME];
+};
+
+/* A designation as stored (ended or not), with the names its listings show. Strings "" when absent. */
+struct designation {
+	struct dw_designation d;      /* id, municipality, institution, role, basis, rule, reason, plan, valid_from */
+	char municipality_name[DW_NAME];
+	char institution_name[DW_NAME];
+	char institution_kind[32];    /* kind code as stored (codes.h) */
+	char valid_to[11];            /* "" while in force */
+	char created_by[64], ended_by[64];
+	char end_reason[1024];
+};
+
+/* A support centre as stored (with its history and the names of its area and operator). Strings ""
+ * when absent; institution_id 0 when none. */
+struct support_centre {
+	int64_t id;
+	int64_t medical_area_id;
+	char medical_area_name[DW_NAME];
+	int64_t institution_id;
+	char institution_name[DW_NAME];
+	enum sc_type type;
+	char name[DW_NAME];
+	uint32_t items;    /* bit (1u << enum sc_item) */
+	char valid_from[11];
+	char valid_to[11]; /* "" while in force */
+};
+
 struct desig_world {
 	char prefecture[3];
 	struct dw_muni *munis;            size_t nmunis;

@@ -56,11 +56,35 @@ void h_designations_list(struct http_request *req, struct http_reply *rep)
 	struct desig_world w;
 	if (!load_world(req, rep, ACT_DESIGNATION_READ, &w))
 		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct designation *past;
+	size_t npast;
+	if (store_designation_history(req->store, w.prefecture, &past, &npast, &e) != ZT_OK) {
+		desig_world_free(&w);
+		reply_error(rep, &e);
+		return;
+	}
 	json_t *out = designation_report_json(&w);
-	json_object_set_new(out, "history", store_designation_history(req->store, w.prefecture));
+	json_object_set_new(out, "history", designation_list_json(past, npast));
+	free(past);
 	desig_world_free(&w);
 	rep->no_store = true;
 	reply_json(rep, 200, out);
+}
+
+/* The designation id as JSON into *out; replies the error itself and returns 0 when it cannot. */
+static int designation_reply_json(struct http_request *req, struct http_reply *rep, int64_t id, json_t **out)
+{
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct designation d;
+	if (store_designation_get(req->store, id, &d, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return 0;
+	}
+	*out = designation_to_json(&d);
+	return 1;
 }
 
 void h_designations_create(struct http_request *req, struct http_reply *rep)
@@ -86,7 +110,9 @@ void h_designations_create(struct http_request *req, struct http_reply *rep)
 		reply_error(rep, &e);
 		return;
 	}
-	reply_json(rep, 201, store_designation_json(req->store, d.id));
+	json_t *o;
+	if (designation_reply_json(req, rep, d.id, &o))
+		reply_json(rep, 201, o);
 }
 
 enum scope_kind { SCOPE_DESIGNATION, SCOPE_CENTRE };
@@ -137,7 +163,9 @@ void h_designation_delete(struct http_request *req, struct http_reply *rep)
 		reply_error(rep, &e);
 		return;
 	}
-	reply_json(rep, 200, store_designation_json(req->store, id));
+	json_t *o;
+	if (designation_reply_json(req, rep, id, &o))
+		reply_json(rep, 200, o);
 }
 
 void h_designation_checklist_get(struct http_request *req, struct http_reply *rep)
@@ -151,7 +179,11 @@ void h_designation_checklist_get(struct http_request *req, struct http_reply *re
 	zt_error_clear(&e);
 	struct oblig_row *rows;
 	size_t n;
+	json_t *desig;
+	if (!designation_reply_json(req, rep, id, &desig))
+		return;
 	if (store_checklist_rows(req->store, id, &rows, &n, &e) != ZT_OK) {
+		json_decref(desig);
 		reply_error(rep, &e);
 		return;
 	}
@@ -161,8 +193,7 @@ void h_designation_checklist_get(struct http_request *req, struct http_reply *re
 	json_t *items = checklist_to_json(rows, n, day);
 	free(rows);
 	rep->no_store = true;
-	reply_json(rep, 200, json_pack("{s:o, s:o, s:I, s:s}", "designation", store_designation_json(req->store, id),
-				       "items", items, "overdue", (json_int_t)overdue, "today", day));
+	reply_json(rep, 200, json_pack("{s:o, s:o, s:I, s:s}", "designation", desig, "items", items, "overdue", (json_int_t)overdue, "today", day));
 }
 
 void h_designation_checklist_put(struct http_request *req, struct http_reply *rep)
@@ -249,7 +280,16 @@ void h_adjacency(struct http_request *req, struct http_reply *rep)
 		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コード（例: 08）で指定してください。");
 		return;
 	}
-	reply_json(rep, 200, json_pack("{s:s, s:o}", "prefecture", pref, "pairs", store_adjacency(req->store, pref)));
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct adjacency_pair *pairs;
+	size_t n;
+	if (store_adjacency(req->store, pref, &pairs, &n, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_json(rep, 200, json_pack("{s:s, s:o}", "prefecture", pref, "pairs", adjacency_json(pairs, n)));
+	free(pairs);
 }
 
 void h_public_designations(struct http_request *req, struct http_reply *rep)
@@ -268,30 +308,25 @@ void h_public_designations(struct http_request *req, struct http_reply *rep)
  * when its 二次医療圏 has more than one centre (seed 004: 原則1箇所). */
 static void reply_centre(struct http_request *req, struct http_reply *rep, int status, int64_t id)
 {
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct support_centre c;
 	int64_t in_area = 0;
-	json_t *c = store_support_centre_json(req->store, id, &in_area);
-	if (c == NULL) {
-		reply_fail(rep, ZT_ERR_NOTFOUND, "id", "指定された在宅医療サポートセンターは見つかりません。");
+	if (store_support_centre_get(req->store, id, &c, &e) != ZT_OK ||
+	    store_support_centres_in_force(req->store, c.medical_area_id, &in_area, &e) != ZT_OK) {
+		reply_error(rep, &e);
 		return;
 	}
-	uint32_t bits = 0;
-	size_t i;
-	json_t *v;
-	json_array_foreach(json_object_get(c, "items"), i, v) {
-		int k = code_lookup(sc_items, SC_ITEM__MAX, json_string_value(v));
-		if (k >= 0)
-			bits |= 1u << k;
-	}
 	char msgs[SC_ITEM__MAX + 1][256];
-	size_t n = sc_item_problems(bits, msgs, SC_ITEM__MAX + 1);
-	json_t *problems = json_array(), *notes = json_array();
-	for (i = 0; i < n && i < SC_ITEM__MAX + 1; i++)
+	size_t n = sc_item_problems(c.items, msgs, SC_ITEM__MAX + 1);
+	json_t *o = support_centre_to_json(&c), *problems = json_array(), *notes = json_array();
+	for (size_t i = 0; i < n && i < SC_ITEM__MAX + 1; i++)
 		json_array_append_new(problems, json_string(msgs[i]));
 	if (in_area > 1)
 		json_array_append_new(notes, json_string("この二次医療圏には在宅医療サポートセンターが複数あります（原則1箇所）。"));
-	json_object_set_new(c, "problems", problems);
-	json_object_set_new(c, "notes", notes);
-	reply_json(rep, status, c);
+	json_object_set_new(o, "problems", problems);
+	json_object_set_new(o, "notes", notes);
+	reply_json(rep, status, o);
 }
 
 void h_support_centres_create(struct http_request *req, struct http_reply *rep)

@@ -123,9 +123,9 @@ static void row_medical_area(struct db_stmt *q, struct desig_world *w, size_t *c
 	STORE_COPY(a->name, db_col_text(q, 1));
 }
 
-static void row_designation(struct db_stmt *q, struct desig_world *w, size_t *cap)
+/* Columns 0–8 of a designation row (the world's query and DESIG_SQL) into x. */
+static void designation_cols(struct db_stmt *q, struct dw_designation *x)
 {
-	struct dw_designation *x = PUSH(w->desigs, w->ndesigs, *cap);
 	x->id = db_col_int(q, 0);
 	STORE_COPY(x->muni, db_col_text(q, 1));
 	x->institution_id = db_col_int(q, 2);
@@ -137,6 +137,11 @@ static void row_designation(struct db_stmt *q, struct desig_world *w, size_t *ca
 	STORE_COPY(x->reason, db_col_text(q, 6));
 	STORE_COPY(x->plan_period, db_col_text(q, 7));
 	STORE_COPY(x->valid_from, db_col_text(q, 8));
+}
+
+static void row_designation(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	designation_cols(q, PUSH(w->desigs, w->ndesigs, *cap));
 }
 
 static void row_centre(struct db_stmt *q, struct desig_world *w, size_t *cap)
@@ -238,18 +243,40 @@ enum zt_err store_desig_world(struct store *st, const char *pref, struct desig_w
 
 /* ---- designations ---- */
 
-#define DESIG_JSON_SQL \
-	"SELECT d.id, d.municipality_code AS municipality, mu.name AS municipality_name, d.institution_id, " \
-	"i.name AS institution_name, i.kind AS institution_kind, d.role, d.basis, d.rule, d.reason, d.plan_period, " \
-	"d.valid_from, d.valid_to, d.created_by, d.ended_by, d.end_reason FROM designation d " \
+#define DESIG_SQL \
+	"SELECT d.id, d.municipality_code, d.institution_id, d.role, d.basis, d.rule, d.reason, d.plan_period, " \
+	"d.valid_from, mu.name, i.name, i.kind, d.valid_to, d.created_by, d.ended_by, d.end_reason FROM designation d " \
 	"JOIN institution i ON i.id = d.institution_id JOIN municipality mu ON mu.code = d.municipality_code "
 
-json_t *store_designation_json(struct store *st, int64_t id)
+/* One row of DESIG_SQL: the world's columns 0–8, then the names and the history. */
+static void row_designation_full(struct db_stmt *q, struct designation *x)
 {
-	json_t *rows = store_rows_json(db_query(st->db, DESIG_JSON_SQL "WHERE d.id = ?", "i", id));
-	json_t *one = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-	json_decref(rows);
-	return one;
+	static const struct store_text_col cols[] = {
+		STORE_TEXT_COL(struct designation, 9, municipality_name),
+		STORE_TEXT_COL(struct designation, 10, institution_name),
+		STORE_TEXT_COL(struct designation, 11, institution_kind),
+		STORE_TEXT_COL(struct designation, 12, valid_to),
+		STORE_TEXT_COL(struct designation, 13, created_by),
+		STORE_TEXT_COL(struct designation, 14, ended_by),
+		STORE_TEXT_COL(struct designation, 15, end_reason),
+	};
+	designation_cols(q, &x->d);
+	store_copy_cols(q, x, cols, sizeof cols / sizeof cols[0]);
+}
+
+enum zt_err store_designation_get(struct store *st, int64_t id, struct designation *out, struct zt_error *e)
+{
+	memset(out, 0, sizeof *out);
+	struct db_stmt *q = db_query(st->db, DESIG_SQL "WHERE d.id = ?", "i", id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc = db_step(q);
+	if (rc == DB_ROW)
+		row_designation_full(q, out);
+	db_finalize(q);
+	if (rc == DB_DONE)
+		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された位置付けは見つかりません。");
+	return rc == DB_ROW ? ZT_OK : store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
 }
 
 void store_designation_municipality(struct store *st, int64_t id, char out[7])
@@ -261,13 +288,29 @@ void store_designation_municipality(struct store *st, int64_t id, char out[7])
 	db_finalize(q);
 }
 
-json_t *store_designation_history(struct store *st, const char *pref)
+enum zt_err store_designation_history(struct store *st, const char *pref, struct designation **out, size_t *n,
+				      struct zt_error *e)
 {
+	*out = NULL;
+	*n = 0;
 	char d[11];
 	today(d);
-	return store_rows_json(db_query(st->db, DESIG_JSON_SQL
+	struct db_stmt *q = db_query(st->db, DESIG_SQL
 		"WHERE mu.prefecture_code = ? AND d.valid_to IS NOT NULL AND d.valid_to <= ? ORDER BY d.valid_to DESC, d.id DESC",
-		"ss", pref, d));
+		"ss", pref, d);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		row_designation_full(q, PUSH(*out, *n, cap));
+	db_finalize(q);
+	if (rc == DB_DONE)
+		return ZT_OK;
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
 }
 
 enum zt_err store_designation_insert(struct store *st, struct dw_designation *d, const char *by, struct zt_error *e)
@@ -369,12 +412,32 @@ enum zt_err store_support_centre_put(struct store *st, int64_t medical_area_id, 
 
 /* ---- adjacency ---- */
 
-json_t *store_adjacency(struct store *st, const char *pref)
+enum zt_err store_adjacency(struct store *st, const char *pref, struct adjacency_pair **out, size_t *n,
+			    struct zt_error *e)
 {
-	return store_rows_json(db_query(st->db,
-		"SELECT a.a, ma.name AS a_name, a.b, mb.name AS b_name FROM municipality_adjacency a "
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *q = db_query(st->db,
+		"SELECT a.a, ma.name, a.b, mb.name FROM municipality_adjacency a "
 		"JOIN municipality ma ON ma.code = a.a JOIN municipality mb ON mb.code = a.b "
-		"WHERE ma.prefecture_code = ? AND a.a < a.b ORDER BY a.a, a.b", "s", pref));
+		"WHERE ma.prefecture_code = ? AND a.a < a.b ORDER BY a.a, a.b", "s", pref);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	static const struct store_text_col cols[] = {
+		STORE_TEXT_COL(struct adjacency_pair, 0, a), STORE_TEXT_COL(struct adjacency_pair, 1, a_name),
+		STORE_TEXT_COL(struct adjacency_pair, 2, b), STORE_TEXT_COL(struct adjacency_pair, 3, b_name),
+	};
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		store_copy_cols(q, PUSH(*out, *n, cap), cols, sizeof cols / sizeof cols[0]);
+	db_finalize(q);
+	if (rc == DB_DONE)
+		return ZT_OK;
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
 }
 
 /* ---- support centres through the API ---- */
@@ -398,25 +461,55 @@ void store_support_centre_prefecture(struct store *st, int64_t id, char out[3])
 	db_finalize(q);
 }
 
-json_t *store_support_centre_json(struct store *st, int64_t id, int64_t *in_area)
+enum zt_err store_support_centre_get(struct store *st, int64_t id, struct support_centre *out, struct zt_error *e)
 {
-	json_t *rows = store_rows_json(db_query(st->db,
-		"SELECT c.id, c.medical_area_id, a.name AS medical_area_name, c.institution_id, i.name AS institution_name, "
-		"c.type, c.name, c.valid_from, c.valid_to, "
-		" (SELECT json_group_array(x.item) FROM support_centre_item x WHERE x.support_centre_id = c.id) AS j_items "
+	memset(out, 0, sizeof *out);
+	struct db_stmt *q = db_query(st->db,
+		"SELECT c.id, c.medical_area_id, a.name, c.institution_id, i.name, c.type, c.name, c.valid_from, c.valid_to "
 		"FROM support_centre c JOIN medical_area a ON a.id = c.medical_area_id "
-		"LEFT JOIN institution i ON i.id = c.institution_id WHERE c.id = ?", "i", id));
-	json_t *one = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-	json_decref(rows);
-	if (one && in_area) {
-		*in_area = 0;
-		char d[11];
-		today(d);
-		db_scalar_int(st->db, in_area, "SELECT COUNT(*) FROM support_centre WHERE medical_area_id = ? "
-			      "AND (valid_to IS NULL OR valid_to > ?)", "is",
-			      json_integer_value(json_object_get(one, "medical_area_id")), d);
+		"LEFT JOIN institution i ON i.id = c.institution_id WHERE c.id = ?", "i", id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	static const struct store_text_col cols[] = {
+		STORE_TEXT_COL(struct support_centre, 2, medical_area_name),
+		STORE_TEXT_COL(struct support_centre, 4, institution_name),
+		STORE_TEXT_COL(struct support_centre, 6, name),
+		STORE_TEXT_COL(struct support_centre, 7, valid_from),
+		STORE_TEXT_COL(struct support_centre, 8, valid_to),
+	};
+	int rc = db_step(q);
+	if (rc == DB_ROW) {
+		out->id = db_col_int(q, 0);
+		out->medical_area_id = db_col_int(q, 1);
+		out->institution_id = db_col_int(q, 3);
+		out->type = strcmp(db_col_text(q, 5), "linked") == 0 ? SC_LINKED : SC_CORE;
+		store_copy_cols(q, out, cols, sizeof cols / sizeof cols[0]);
 	}
-	return one;
+	db_finalize(q);
+	if (rc == DB_DONE)
+		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された在宅医療サポートセンターは見つかりません。");
+	if (rc != DB_ROW)
+		return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+	q = db_query(st->db, "SELECT item FROM support_centre_item WHERE support_centre_id = ?", "i", id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	while ((rc = db_step(q)) == DB_ROW) {
+		int it = code_lookup(sc_items, SC_ITEM__MAX, db_col_text(q, 0));
+		if (it >= 0)
+			out->items |= 1u << it;
+	}
+	db_finalize(q);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+}
+
+enum zt_err store_support_centres_in_force(struct store *st, int64_t medical_area_id, int64_t *n, struct zt_error *e)
+{
+	char d[11];
+	today(d);
+	*n = 0;
+	int rc = db_scalar_int(st->db, n, "SELECT COUNT(*) FROM support_centre WHERE medical_area_id = ? "
+			       "AND (valid_to IS NULL OR valid_to > ?)", "is", medical_area_id, d);
+	return rc == DB_ROW ? ZT_OK : store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
 }
 
 enum zt_err store_support_centre_items_set(struct store *st, int64_t id, uint32_t items, struct zt_error *e)

@@ -7,7 +7,7 @@
 #ifndef ZT_STORE_STORE_DESIGNATION_H
 #define ZT_STORE_STORE_DESIGNATION_H
 
-#include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/error.h"
@@ -34,14 +34,15 @@ enum zt_err store_designation_item_add(struct store *st, int64_t designation_id,
 enum zt_err store_designation_set_end(struct store *st, int64_t id, const char *day, const char *by, const char *reason,
 				      struct zt_error *e);
 
-/* A designation (ended or not) by id as JSON (with valid_to, institution_name); NULL when absent. */
-json_t *store_designation_json(struct store *st, int64_t id);
+/* A designation (ended or not) by id into *out. ZT_ERR_NOTFOUND when absent, or a storage error. */
+enum zt_err store_designation_get(struct store *st, int64_t id, struct designation *out, struct zt_error *e);
 /* Municipality of a designation ("" when absent) for the policy. */
 void store_designation_municipality(struct store *st, int64_t id, char out[7]);
 
-/* Read views as new JSON arrays (caller owns; empty on a storage error). Past (ended) designations
- * of a prefecture, newest first. */
-json_t *store_designation_history(struct store *st, const char *pref);
+/* Past (ended) designations of a prefecture, newest first, into *out (malloc'd, caller frees). ZT_OK,
+ * or a storage error with nothing returned. */
+enum zt_err store_designation_history(struct store *st, const char *pref, struct designation **out, size_t *n,
+				      struct zt_error *e);
 
 /* The checklist rows of a designation in their order into *out (malloc'd, caller frees; NULL when
  * none). ZT_OK, or a storage error (nothing returned: a failed read is never a shorter list). */
@@ -62,11 +63,14 @@ void store_support_centre_prefecture(struct store *st, int64_t id, char out[3]);
 enum zt_err store_support_centre_items_set(struct store *st, int64_t id, uint32_t items, struct zt_error *e);
 enum zt_err store_support_centre_set_name(struct store *st, int64_t id, const char *name, struct zt_error *e);
 enum zt_err store_support_centre_set_end(struct store *st, int64_t id, const char *day, struct zt_error *e);
-/* A centre as JSON with its items (codes); NULL when absent. Number of centres in force in its area
- * goes into *in_area when not NULL. */
-json_t *store_support_centre_json(struct store *st, int64_t id, int64_t *in_area);
+/* A centre (ended or not) with its items into *out. ZT_ERR_NOTFOUND when absent, or a storage error. */
+enum zt_err store_support_centre_get(struct store *st, int64_t id, struct support_centre *out, struct zt_error *e);
+/* How many centres of a 二次医療圏 are in force today into *n. ZT_OK or a storage error. */
+enum zt_err store_support_centres_in_force(struct store *st, int64_t medical_area_id, int64_t *n, struct zt_error *e);
 
-/* Adjacency pairs of a prefecture (each once, a < b) with names. */
-json_t *store_adjacency(struct store *st, const char *pref);
+/* Adjacency pairs of a prefecture (each once, a < b) with names into *out (malloc'd, caller frees).
+ * ZT_OK, or a storage error with nothing returned. */
+enum zt_err store_adjacency(struct store *st, const char *pref, struct adjacency_pair **out, size_t *n,
+			    struct zt_error *e);
 
 #endif
