@@ -129,11 +129,13 @@ static enum zt_err put_tx(struct store *st, void *ctx, struct zt_error *e)
 {
 	struct put_ctx *c = ctx;
 	char muni[7];
-	store_designation_municipality(st, c->id, muni);
-	if (muni[0] == '\0')
-		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された位置付けは見つかりません。");
+	enum zt_err r = store_designation_municipality(st, c->id, muni, e);
+	if (r == ZT_ERR_NOTFOUND)
+		return zt_fail(e, r, "id", "指定された位置付けは見つかりません。");
+	if (r != ZT_OK)
+		return r;
 	json_t *before, *after = NULL;
-	enum zt_err r = checklist_now(st, c->id, &before, e);
+	r = checklist_now(st, c->id, &before, e);
 	for (size_t i = 0; i < c->n && r == ZT_OK; i++) {
 		r = store_checklist_item_set(st, c->id, &c->items[i]);
 		if (r == ZT_ERR_INVALID)
@@ -175,11 +177,13 @@ struct sc_ctx {
 static enum zt_err sc_create(struct store *st, struct sc_ctx *c, struct zt_error *e)
 {
 	char pref[3];
-	store_medical_area_prefecture(st, c->medical_area_id, pref);
-	if (pref[0] == '\0')
+	enum zt_err r = store_medical_area_prefecture(st, c->medical_area_id, pref, e);
+	if (r == ZT_ERR_NOTFOUND)
 		return zt_fail(e, ZT_ERR_INVALID, "medical_area_id", "指定された二次医療圏は登録されていません。");
+	if (r != ZT_OK)
+		return r;
 	struct desig_world w;
-	enum zt_err r = store_desig_world(st, pref, &w, e);
+	r = store_desig_world(st, pref, &w, e);
 	if (r != ZT_OK)
 		return r;
 	r = sc_check_operator(c->type, dw_inst_find(&w, c->institution_id), e);

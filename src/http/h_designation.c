@@ -126,21 +126,21 @@ static int64_t authorized_id(struct http_request *req, struct http_reply *rep, e
 		return 0;
 	char where[7] = "";
 	struct policy_object obj = {0};
-	if (k == SCOPE_DESIGNATION) {
-		store_designation_municipality(req->store, id, where);
-		obj.municipality = where;
-	} else {
-		store_support_centre_prefecture(req->store, id, where);
-		obj.prefecture = where;
-	}
-	if (where[0] == '\0') {
-		reply_fail(rep, ZT_ERR_NOTFOUND, "id",
-			   k == SCOPE_DESIGNATION ? "指定された位置付けは見つかりません。" : "指定された在宅医療サポートセンターは見つかりません。");
-		return 0;
-	}
 	struct zt_error e;
 	zt_error_clear(&e);
-	if (policy_check(req->store, req->auth, act, &obj, &e) != ZT_OK) {
+	enum zt_err r;
+	if (k == SCOPE_DESIGNATION) {
+		r = store_designation_municipality(req->store, id, where, &e);
+		obj.municipality = where;
+	} else {
+		r = store_support_centre_prefecture(req->store, id, where, &e);
+		obj.prefecture = where;
+	}
+	if (r == ZT_ERR_NOTFOUND)
+		zt_fail(&e, r, "id", k == SCOPE_DESIGNATION ? "指定された位置付けは見つかりません。" : "指定された在宅医療サポートセンターは見つかりません。");
+	if (r == ZT_OK)
+		r = policy_check(req->store, req->auth, act, &obj, &e);
+	if (r != ZT_OK) {
 		reply_error(rep, &e);
 		return 0;
 	}
@@ -339,11 +339,10 @@ void h_support_centres_create(struct http_request *req, struct http_reply *rep)
 	struct sc_request q;
 	char pref[3] = "";
 	enum zt_err r = support_centre_from_json(body, 1, &q, &e);
-	if (r == ZT_OK) {
-		store_medical_area_prefecture(req->store, q.medical_area_id, pref);
-		if (pref[0] == '\0')
-			r = zt_fail(&e, ZT_ERR_INVALID, "medical_area_id", "指定された二次医療圏は登録されていません。");
-	}
+	if (r == ZT_OK)
+		r = store_medical_area_prefecture(req->store, q.medical_area_id, pref, &e);
+	if (r == ZT_ERR_NOTFOUND)
+		r = zt_fail(&e, ZT_ERR_INVALID, "medical_area_id", "指定された二次医療圏は登録されていません。");
 	struct policy_object obj = {.prefecture = pref};
 	if (r == ZT_OK)
 		r = policy_check(req->store, req->auth, ACT_DESIGNATION_WRITE, &obj, &e);

@@ -279,13 +279,26 @@ enum zt_err store_designation_get(struct store *st, int64_t id, struct designati
 	return rc == DB_ROW ? ZT_OK : store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
 }
 
-void store_designation_municipality(struct store *st, int64_t id, char out[7])
+/* One text column of one row (sql bound to id) into out; "" and ZT_ERR_NOTFOUND (e untouched) when
+ * there is no row, or a storage error in *e. */
+static enum zt_err one_text(struct store *st, const char *sql, int64_t id, char *out, size_t n, struct zt_error *e)
 {
 	out[0] = '\0';
-	struct db_stmt *q = db_query(st->db, "SELECT municipality_code FROM designation WHERE id = ?", "i", id);
-	if (q && db_step(q) == DB_ROW)
-		snprintf(out, 7, "%s", db_col_text(q, 0));
+	struct db_stmt *q = db_query(st->db, sql, "i", id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc = db_step(q);
+	if (rc == DB_ROW)
+		snprintf(out, n, "%s", db_col_text(q, 0));
 	db_finalize(q);
+	if (rc == DB_ROW)
+		return ZT_OK;
+	return rc == DB_DONE ? ZT_ERR_NOTFOUND : store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+}
+
+enum zt_err store_designation_municipality(struct store *st, int64_t id, char out[7], struct zt_error *e)
+{
+	return one_text(st, "SELECT municipality_code FROM designation WHERE id = ?", id, out, 7, e);
 }
 
 enum zt_err store_designation_history(struct store *st, const char *pref, struct designation **out, size_t *n,
@@ -442,23 +455,15 @@ enum zt_err store_adjacency(struct store *st, const char *pref, struct adjacency
 
 /* ---- support centres through the API ---- */
 
-void store_medical_area_prefecture(struct store *st, int64_t id, char out[3])
+enum zt_err store_medical_area_prefecture(struct store *st, int64_t id, char out[3], struct zt_error *e)
 {
-	out[0] = '\0';
-	struct db_stmt *q = db_query(st->db, "SELECT prefecture_code FROM medical_area WHERE id = ?", "i", id);
-	if (q && db_step(q) == DB_ROW)
-		snprintf(out, 3, "%s", db_col_text(q, 0));
-	db_finalize(q);
+	return one_text(st, "SELECT prefecture_code FROM medical_area WHERE id = ?", id, out, 3, e);
 }
 
-void store_support_centre_prefecture(struct store *st, int64_t id, char out[3])
+enum zt_err store_support_centre_prefecture(struct store *st, int64_t id, char out[3], struct zt_error *e)
 {
-	out[0] = '\0';
-	struct db_stmt *q = db_query(st->db, "SELECT a.prefecture_code FROM support_centre c JOIN medical_area a "
-				     "ON a.id = c.medical_area_id WHERE c.id = ?", "i", id);
-	if (q && db_step(q) == DB_ROW)
-		snprintf(out, 3, "%s", db_col_text(q, 0));
-	db_finalize(q);
+	return one_text(st, "SELECT a.prefecture_code FROM support_centre c JOIN medical_area a ON a.id = c.medical_area_id "
+			"WHERE c.id = ?", id, out, 3, e);
 }
 
 enum zt_err store_support_centre_get(struct store *st, int64_t id, struct support_centre *out, struct zt_error *e)

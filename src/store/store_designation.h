@@ -36,8 +36,9 @@ enum zt_err store_designation_set_end(struct store *st, int64_t id, const char *
 
 /* A designation (ended or not) by id into *out. ZT_ERR_NOTFOUND when absent, or a storage error. */
 enum zt_err store_designation_get(struct store *st, int64_t id, struct designation *out, struct zt_error *e);
-/* Municipality of a designation ("" when absent) for the policy. */
-void store_designation_municipality(struct store *st, int64_t id, char out[7]);
+/* Municipality of a designation for the policy: ZT_OK, ZT_ERR_NOTFOUND ("", e untouched: the caller
+ * names the object), or a storage error in *e. */
+enum zt_err store_designation_municipality(struct store *st, int64_t id, char out[7], struct zt_error *e);
 
 /* Past (ended) designations of a prefecture, newest first, into *out (malloc'd, caller frees). ZT_OK,
  * or a storage error with nothing returned. */
@@ -56,9 +57,10 @@ enum zt_err store_checklist_item_set(struct store *st, int64_t designation_id, c
 enum zt_err store_support_centre_put(struct store *st, int64_t medical_area_id, int64_t institution_id,
 				     enum sc_type type, const char *name, uint32_t items, int64_t *id);
 
-/* The prefecture of a 二次医療圏 / of a centre goes into out ("" when absent). */
-void store_medical_area_prefecture(struct store *st, int64_t medical_area_id, char out[3]);
-void store_support_centre_prefecture(struct store *st, int64_t id, char out[3]);
+/* The prefecture of a 二次医療圏 / of a centre into out; the same results as
+ * store_designation_municipality(). */
+enum zt_err store_medical_area_prefecture(struct store *st, int64_t medical_area_id, char out[3], struct zt_error *e);
+enum zt_err store_support_centre_prefecture(struct store *st, int64_t id, char out[3], struct zt_error *e);
 /* Inside a transaction: replaces the items of a centre; sets its name; ends it on day (history kept). */
 enum zt_err store_support_centre_items_set(struct store *st, int64_t id, uint32_t items, struct zt_error *e);
 enum zt_err store_support_centre_set_name(struct store *st, int64_t id, const char *name, struct zt_error *e);
