@@ -32,6 +32,18 @@ static void *push(void **arr, size_t *n, size_t *cap, size_t sz)
 }
 #define PUSH(arr, n, cap) push((void **)&(arr), &(n), &(cap), sizeof *(arr))
 
+/* The end of a row loop filling *out and *n: ZT_OK after DB_DONE; otherwise nothing is returned (the
+ * rows read so far are freed) and the storage error goes into *e — never a shorter list. */
+static enum zt_err rows_end(struct store *st, int rc, void **out, size_t *n, struct zt_error *e)
+{
+	if (rc == DB_DONE)
+		return ZT_OK;
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+}
+
 static int inst_cmp(const void *a, const void *b)
 {
 	int64_t x = ((const struct desig_inst *)a)->id, y = ((const struct desig_inst *)b)->id;
@@ -318,12 +330,7 @@ enum zt_err store_designation_history(struct store *st, const char *pref, struct
 	while ((rc = db_step(q)) == DB_ROW)
 		row_designation_full(q, PUSH(*out, *n, cap));
 	db_finalize(q);
-	if (rc == DB_DONE)
-		return ZT_OK;
-	free(*out);
-	*out = NULL;
-	*n = 0;
-	return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+	return rows_end(st, rc, (void **)out, n, e);
 }
 
 enum zt_err store_designation_insert(struct store *st, struct dw_designation *d, const char *by, struct zt_error *e)
@@ -378,13 +385,7 @@ enum zt_err store_checklist_rows(struct store *st, int64_t id, struct oblig_row 
 		r->it.status = stc < 0 ? OST_TODO : (enum oblig_status)stc;
 	}
 	db_finalize(q);
-	if (rc != DB_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
-	}
-	return ZT_OK;
+	return rows_end(st, rc, (void **)out, n, e);
 }
 
 enum zt_err store_checklist_item_set(struct store *st, int64_t id, const struct oblig_item *it)
@@ -445,12 +446,7 @@ enum zt_err store_adjacency(struct store *st, const char *pref, struct adjacency
 	while ((rc = db_step(q)) == DB_ROW)
 		store_copy_cols(q, PUSH(*out, *n, cap), cols, sizeof cols / sizeof cols[0]);
 	db_finalize(q);
-	if (rc == DB_DONE)
-		return ZT_OK;
-	free(*out);
-	*out = NULL;
-	*n = 0;
-	return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+	return rows_end(st, rc, (void **)out, n, e);
 }
 
 /* ---- support centres through the API ---- */
