@@ -429,22 +429,21 @@ enum zt_err app_group_update(struct store *st, const struct auth_ctx *auth, cons
 }
 
 enum zt_err app_group_member_add(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
-				 int64_t id, const struct group_member *m, struct app_group_view **out,
-				 struct zt_error *e)
+				 const struct group *before, const struct group_member *m,
+				 struct app_group_view **out, struct zt_error *e)
 {
 	*out = NULL;
-	struct group *before = group_new(), *g = group_new();
-	enum zt_err r = app_group_load(st, auth, id, ACT_GROUP_WRITE, before, e);
+	enum zt_err r = group_policy(st, auth, before, ACT_GROUP_WRITE, e);
 	if (r == ZT_OK && group_member_index(before, m->institution_id) >= 0)
 		r = zt_fail(e, ZT_ERR_CONFLICT, "institution_id", "この機関は既にグループの構成機関です。");
 	if (r == ZT_OK && before->nmembers >= GROUP_MAX_MEMBERS)
 		r = zt_fail(e, ZT_ERR_INVALID, "members", "構成機関は%d件までです。", GROUP_MAX_MEMBERS);
-	if (r == ZT_OK) {
-		*g = *before;
-		g->members[g->nmembers++] = *m;
-		r = save(st, auth, who, before, g, out, e);
-	}
-	free(before);
+	if (r != ZT_OK)
+		return r;
+	struct group *g = group_new();
+	*g = *before;
+	g->members[g->nmembers++] = *m;
+	r = save(st, auth, who, before, g, out, e);
 	free(g);
 	return r;
 }
@@ -469,12 +468,11 @@ enum zt_err app_group_member_remove(struct store *st, const struct auth_ctx *aut
 	return r;
 }
 
-/* Loads group id for writing and runs change t on it. */
-static enum zt_err change_loaded(struct store *st, const struct auth_ctx *auth, int64_t id, struct change_tx *t,
-				 enum zt_err (*check)(struct change_tx *, struct zt_error *), struct zt_error *e)
+/* Runs change t on group g after the write policy and check (may be NULL). */
+static enum zt_err change_group(struct store *st, const struct auth_ctx *auth, struct group *g, struct change_tx *t,
+				enum zt_err (*check)(struct change_tx *, struct zt_error *), struct zt_error *e)
 {
-	struct group *g = group_new();
-	enum zt_err r = app_group_load(st, auth, id, ACT_GROUP_WRITE, g, e);
+	enum zt_err r = group_policy(st, auth, g, ACT_GROUP_WRITE, e);
 	if (r == ZT_OK && check)
 		r = check(t, e);
 	json_t *before = NULL;
@@ -485,8 +483,19 @@ static enum zt_err change_loaded(struct store *st, const struct auth_ctx *auth, 
 	if (r == ZT_OK)
 		r = run_change(st, t, e);
 	json_decref(before);
-	free(g);
 	t->g = NULL;
+	return r;
+}
+
+/* Loads group id (once) and runs change t on it. */
+static enum zt_err change_loaded(struct store *st, const struct auth_ctx *auth, int64_t id, struct change_tx *t,
+				 enum zt_err (*check)(struct change_tx *, struct zt_error *), struct zt_error *e)
+{
+	struct group *g = group_new();
+	enum zt_err r = store_group_get(st, id, g, e);
+	if (r == ZT_OK)
+		r = change_group(st, auth, g, t, check, e);
+	free(g);
 	return r;
 }
 
@@ -523,11 +532,11 @@ static enum zt_err check_initiative(struct change_tx *t, struct zt_error *e)
 }
 
 enum zt_err app_group_initiative_add(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
-				     int64_t id, struct initiative *in, struct zt_error *e)
+				     struct group *g, struct initiative *in, struct zt_error *e)
 {
-	in->group_id = id;
+	in->group_id = g->id;
 	struct change_tx t = {.op = CH_INITIATIVE, .who = who, .init = in};
-	return change_loaded(st, auth, id, &t, check_initiative, e);
+	return change_group(st, auth, g, &t, check_initiative, e);
 }
 
 static enum zt_err check_attachment(struct change_tx *t, struct zt_error *e)

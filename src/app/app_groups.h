@@ -100,11 +100,12 @@ enum zt_err app_group_create(struct store *st, const struct auth_ctx *auth, cons
 enum zt_err app_group_update(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
 			     const struct group *before, struct group *g, struct app_group_view **out,
 			     struct zt_error *e);
-/* Adds member m to group id: ZT_ERR_CONFLICT when already a member, ZT_ERR_INVALID beyond
- * GROUP_MAX_MEMBERS; otherwise as app_group_update. */
+/* Adds member m to group before (as loaded by app_group_load for ACT_GROUP_WRITE):
+ * ZT_ERR_CONFLICT when already a member, ZT_ERR_INVALID beyond GROUP_MAX_MEMBERS; otherwise as
+ * app_group_update. */
 enum zt_err app_group_member_add(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
-				 int64_t id, const struct group_member *m, struct app_group_view **out,
-				 struct zt_error *e);
+				 const struct group *before, const struct group_member *m,
+				 struct app_group_view **out, struct zt_error *e);
 /* Removes institution inst from group id (ZT_ERR_NOTFOUND when not a member); its certificate is
  * revoked in the same transaction. */
 enum zt_err app_group_member_remove(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
@@ -117,9 +118,10 @@ enum zt_err app_group_delete(struct store *st, const struct auth_ctx *auth, cons
 enum zt_err app_group_document_put(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
 				   int64_t id, const char *content_type, const void *data, size_t len,
 				   struct zt_error *e);
-/* Records initiative in (decoded) for group id after initiative_check; sets in->id. */
+/* Records initiative in (decoded) for group g (as loaded by app_group_load for ACT_GROUP_WRITE)
+ * after initiative_check; sets in->id. */
 enum zt_err app_group_initiative_add(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
-				     int64_t id, struct initiative *in, struct zt_error *e);
+				     struct group *g, struct initiative *in, struct zt_error *e);
 /* Stores the attachment of initiative iid: content_type PDF, PNG or JPEG (ZT_ERR_MEDIA naming
  * Content-Type), bytes checked by attachment_check. *type receives the stored type. */
 enum zt_err app_group_attachment_put(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,

@@ -107,8 +107,8 @@ void h_group_get(struct http_request *req, struct http_reply *rep)
 	reply_change(rep, r, &e, 200, v);
 }
 
-/* Loads the group of params[0] for writing into before and a copy into g, then the JSON body;
- * replies and returns NULL on failure. */
+/* Loads the group of params[0] for writing into before and a copy into g (may be NULL), then the
+ * JSON body; replies and returns NULL on failure. */
 static json_t *load_body(struct http_request *req, struct http_reply *rep, struct group *before, struct group *g)
 {
 	int64_t id = http_param_id(req, rep, 0);
@@ -120,7 +120,8 @@ static json_t *load_body(struct http_request *req, struct http_reply *rep, struc
 		reply_error(rep, &e);
 		return NULL;
 	}
-	*g = *before;
+	if (g != NULL)
+		*g = *before;
 	return http_json_body(req, rep);
 }
 
@@ -191,29 +192,20 @@ void h_group_delete(struct http_request *req, struct http_reply *rep)
 
 void h_group_members_post(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	struct zt_error e;
-	zt_error_clear(&e);
-	/* policy first: the body of a request that may not write is not looked at */
-	struct group *g = group_new();
-	enum zt_err r = app_group_load(req->store, req->auth, id, ACT_GROUP_WRITE, g, &e);
-	free(g);
-	if (r != ZT_OK) {
-		reply_error(rep, &e);
-		return;
+	struct group *before = group_new();
+	json_t *body = load_body(req, rep, before, NULL);
+	if (body != NULL) {
+		struct zt_error e;
+		zt_error_clear(&e);
+		struct group_member m;
+		enum zt_err r = group_member_from_json(body, &m, "member", &e);
+		json_decref(body);
+		struct app_group_view *v = NULL;
+		if (r == ZT_OK)
+			r = app_group_member_add(req->store, req->auth, http_actor(req), before, &m, &v, &e);
+		reply_change(rep, r, &e, 201, v);
 	}
-	json_t *body = http_json_body(req, rep);
-	if (body == NULL)
-		return;
-	struct group_member m;
-	r = group_member_from_json(body, &m, "member", &e);
-	json_decref(body);
-	struct app_group_view *v = NULL;
-	if (r == ZT_OK)
-		r = app_group_member_add(req->store, req->auth, http_actor(req), id, &m, &v, &e);
-	reply_change(rep, r, &e, 201, v);
+	free(before);
 }
 
 void h_group_member_delete(struct http_request *req, struct http_reply *rep)
@@ -279,33 +271,25 @@ void h_group_document_get(struct http_request *req, struct http_reply *rep)
 
 void h_group_initiatives_post(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	struct zt_error e;
-	zt_error_clear(&e);
 	struct group *g = group_new();
-	enum zt_err r = app_group_load(req->store, req->auth, id, ACT_GROUP_WRITE, g, &e);
-	free(g);
-	if (r != ZT_OK) {
-		reply_error(rep, &e);
-		return;
+	json_t *body = load_body(req, rep, g, NULL);
+	if (body != NULL) {
+		struct zt_error e;
+		zt_error_clear(&e);
+		struct initiative *in = calloc(1, sizeof *in);
+		if (in == NULL)
+			abort();
+		enum zt_err r = initiative_from_json(body, in, &e);
+		json_decref(body);
+		if (r == ZT_OK)
+			r = app_group_initiative_add(req->store, req->auth, http_actor(req), g, in, &e);
+		if (r != ZT_OK)
+			reply_error(rep, &e);
+		else
+			reply_json(rep, 201, initiative_to_json(in));
+		free(in);
 	}
-	json_t *body = http_json_body(req, rep);
-	if (body == NULL)
-		return;
-	struct initiative *in = calloc(1, sizeof *in);
-	if (in == NULL)
-		abort();
-	r = initiative_from_json(body, in, &e);
-	json_decref(body);
-	if (r == ZT_OK)
-		r = app_group_initiative_add(req->store, req->auth, http_actor(req), id, in, &e);
-	if (r != ZT_OK)
-		reply_error(rep, &e);
-	else
-		reply_json(rep, 201, initiative_to_json(in));
-	free(in);
+	free(g);
 }
 
 /* fiscal_year query parameter; 0 when absent, -1 after replying 400. */
