@@ -298,6 +298,11 @@ enum zt_err app_groups_public(struct store *st, struct group_public **out, size_
 	return store_groups_public(st, out, n, e);
 }
 
+void app_groups_public_free(struct group_public *g, size_t n)
+{
+	store_groups_public_free(g, n);
+}
+
 enum zt_err app_group_certificates(struct store *st, const struct auth_ctx *auth, int64_t id,
 				   struct group_certificate **out, size_t *n, struct zt_error *e)
 {

@@ -57,8 +57,9 @@ enum zt_err app_group_validation(struct store *st, const struct auth_ctx *auth, 
 /* The groups auth may read, into a malloc'd *rows (caller frees). */
 enum zt_err app_groups_list(struct store *st, const struct auth_ctx *auth, struct group_row **rows, size_t *n,
 			    struct zt_error *e);
-/* The certified groups for the public (store_groups_public; free with store_groups_public_free). */
+/* The certified groups for the public, as last re-validated (free with app_groups_public_free). */
 enum zt_err app_groups_public(struct store *st, struct group_public **out, size_t *n, struct zt_error *e);
+void app_groups_public_free(struct group_public *g, size_t n);
 /* Certificates of group id (ACT_GROUP_READ), newest first, into a malloc'd *out (caller frees). */
 enum zt_err app_group_certificates(struct store *st, const struct auth_ctx *auth, int64_t id,
 				   struct group_certificate **out, size_t *n, struct zt_error *e);

@@ -23,7 +23,6 @@
 #include "http/reply_file.h"
 #include "io/certificate_pdf.h"
 #include "io/group_json.h"
-#include "store/store_groups.h"
 
 static struct group *group_new(void)
 {
@@ -548,6 +547,6 @@ void h_public_groups(struct http_request *req, struct http_reply *rep)
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, group_public_to_json(&gs[i]));
-	store_groups_public_free(gs, n);
+	app_groups_public_free(gs, n);
 	reply_json(rep, 200, json_pack("{s:o}", "items", items));
 }
