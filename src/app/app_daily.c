@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,7 +80,13 @@ struct app_daily *app_daily_start(const char *db_path)
 	d->st = st;
 	pthread_mutex_init(&d->mu, NULL);
 	pthread_cond_init(&d->cv, NULL);
-	if (pthread_create(&d->thread, NULL, loop, d) != 0) {
+	/* the thread takes no signals: SIGTERM/SIGINT must reach the server's main thread */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int rc = pthread_create(&d->thread, NULL, loop, d);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
 		fprintf(stderr, "zaitaku serve: cannot start the daily timer\n");
 		store_close(st);
 		free(d);

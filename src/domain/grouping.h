@@ -2,7 +2,7 @@
  * 参入促進・連携（グループ化） (seed 000, DOMAIN.md "Grouping"): a group of institutions with an
  * agreement (協定), a 拠点 (郡市医師会) and 積極的役割 member(s), its validation, and the three
  * initiatives (取組) it records per fiscal year. Pure: no I/O. Plain data with fixed-size fields
- * (nothing to free).
+ * (nothing to free), except the members of struct group_public (freed by whoever filled it).
  */
 #ifndef ZT_DOMAIN_GROUPING_H
 #define ZT_DOMAIN_GROUPING_H
