@@ -137,82 +137,41 @@ static enum zt_err certify(struct store *st, struct group *g, const char *today,
 	return r;
 }
 
-enum change { CH_CREATE, CH_UPDATE, CH_DELETE, CH_DOCUMENT, CH_INITIATIVE, CH_ATTACHMENT };
-
-/* One change of a group with its re-validation and audit row. */
-struct change_tx {
-	enum change op;
-	const struct zt_actor *who;
-	struct group *g;          /* the new state (create/update) or the group (others) */
-	json_t *before;           /* audit: the state before (borrowed) */
-	const char *content_type; /* declared type of data */
-	const void *data;         /* document or attachment bytes */
-	size_t len;
-	struct initiative *init;
-	int64_t iid;
-	enum attachment_type att;
+/* In a transaction, after a use case's store writes to g: re-validates g as of today, applies the
+ * certificate plan and appends the audit row (after NULL: g as JSON). p/np (may be NULL) receive
+ * the problems. */
+static enum zt_err certify_audit(struct store *st, const struct zt_actor *who, struct group *g, const char *action,
+				 json_t *before, json_t *after, struct group_problem *p, int *np, struct zt_error *e)
+{
 	char today[11];
-	struct group_problem *problems; /* receives the validation (may be NULL) */
-	int nproblems;
-};
-
-static enum zt_err change_store(struct store *st, struct change_tx *t, const char **action, json_t **after,
-				struct zt_error *e)
-{
-	switch (t->op) {
-	case CH_CREATE:
-		*action = "create";
-		return store_group_create(st, t->g, e);
-	case CH_UPDATE:
-		*action = "update";
-		return store_group_update(st, t->g, e);
-	case CH_DELETE:
-		*action = "delete";
-		return store_group_delete(st, t->g->id, e);
-	case CH_DOCUMENT:
-		*action = "upload";
-		*after = json_pack("{s:s, s:I}", "agreement_document", "application/pdf", "size", (json_int_t)t->len);
-		/* the store creates an empty agreement row when there was none */
-		t->g->agreement.present = true;
-		t->g->agreement.has_document = true;
-		return store_group_document_put(st, t->g->id, t->data, t->len, e);
-	case CH_INITIATIVE:
-		*action = "add_initiative";
-		enum zt_err r = store_initiative_add(st, t->init, e);
-		*after = initiative_to_json(t->init);
-		return r;
-	case CH_ATTACHMENT:
-		*action = "upload";
-		*after = json_pack("{s:I, s:s, s:I}", "initiative_id", (json_int_t)t->iid, "attachment",
-				   attachment_kinds[t->att].mime, "size", (json_int_t)t->len);
-		return store_initiative_attachment_put(st, t->g->id, t->iid, attachment_kinds[t->att].mime, t->data,
-						       t->len, e);
-	}
-	return zt_fail(e, ZT_ERR_INVALID, "", "不明な操作です。");
-}
-
-static enum zt_err change_fn(struct store *st, void *ctx, struct zt_error *e)
-{
-	struct change_tx *t = ctx;
-	const char *action = "update";
-	json_t *after = NULL;
-	enum zt_err r = change_store(st, t, &action, &after, e);
+	zt_today_jst(today);
 	struct cert_plan plan;
-	if (r == ZT_OK && t->op != CH_DELETE)
-		r = certify(st, t->g, t->today, t->problems, &t->nproblems, &plan, e);
-	if (r == ZT_OK) {
-		if (after == NULL && t->op != CH_DELETE)
-			after = group_to_json(t->g, 1);
-		r = audit_append(st, t->who, action, "group", t->g->id, t->g->base_municipality, t->before, after, e);
-	}
-	json_decref(after);
+	enum zt_err r = certify(st, g, today, p, np, &plan, e);
+	if (r != ZT_OK)
+		return r;
+	json_t *own = after ? NULL : group_to_json(g, 1);
+	r = audit_append(st, who, action, "group", g->id, g->base_municipality, before, after ? after : own, e);
+	json_decref(own);
 	return r;
 }
 
-static enum zt_err run_change(struct store *st, struct change_tx *t, struct zt_error *e)
+/* create / update: the group rows, then certify_audit. */
+struct save_tx {
+	const struct zt_actor *who;
+	struct group *g;
+	json_t *before; /* NULL: create */
+	struct group_problem *problems;
+	int nproblems;
+};
+
+static enum zt_err save_tx(struct store *st, void *ctx, struct zt_error *e)
 {
-	zt_today_jst(t->today);
-	return store_tx(st, change_fn, t, e);
+	struct save_tx *t = ctx;
+	enum zt_err r = t->before ? store_group_update(st, t->g, e) : store_group_create(st, t->g, e);
+	if (r == ZT_OK)
+		r = certify_audit(st, t->who, t->g, t->before ? "update" : "create", t->before, NULL, t->problems,
+				  &t->nproblems, e);
+	return r;
 }
 
 /* The answer after a change: g as stored, the problems found in the transaction, the certificates. */
@@ -407,9 +366,8 @@ static enum zt_err save(struct store *st, const struct auth_ctx *auth, const str
 	if (r != ZT_OK)
 		return r;
 	struct group_problem *p = xcalloc(APP_GROUP_PROBLEMS, sizeof *p);
-	struct change_tx t = {.op = before ? CH_UPDATE : CH_CREATE, .who = who, .g = g, .problems = p};
-	t.before = before ? group_to_json(before, 1) : NULL;
-	r = run_change(st, &t, e);
+	struct save_tx t = {.who = who, .g = g, .before = before ? group_to_json(before, 1) : NULL, .problems = p};
+	r = store_tx(st, save_tx, &t, e);
 	json_decref(t.before);
 	if (r == ZT_OK)
 		r = view_of(st, g, p, t.nproblems, out, e);
@@ -473,95 +431,152 @@ enum zt_err app_group_member_remove(struct store *st, const struct auth_ctx *aut
 	return r;
 }
 
-/* Runs change t on group g after the write policy and check (may be NULL). */
-static enum zt_err change_group(struct store *st, const struct auth_ctx *auth, struct group *g, struct change_tx *t,
-				enum zt_err (*check)(struct change_tx *, struct zt_error *), struct zt_error *e)
+/* Loads group id for writing (once) into a new *g (caller frees). */
+static enum zt_err load_write(struct store *st, const struct auth_ctx *auth, int64_t id, struct group **g,
+			      struct zt_error *e)
 {
-	enum zt_err r = group_policy(st, auth, g, ACT_GROUP_WRITE, e);
-	if (r == ZT_OK && check)
-		r = check(t, e);
-	json_t *before = NULL;
-	if (r == ZT_OK && t->op == CH_DELETE)
-		before = group_to_json(g, 1);
-	t->g = g;
-	t->before = before;
-	if (r == ZT_OK)
-		r = run_change(st, t, e);
-	json_decref(before);
-	t->g = NULL;
-	return r;
+	*g = group_new();
+	return app_group_load(st, auth, id, ACT_GROUP_WRITE, *g, e);
 }
 
-/* Loads group id (once) and runs change t on it. */
-static enum zt_err change_loaded(struct store *st, const struct auth_ctx *auth, int64_t id, struct change_tx *t,
-				 enum zt_err (*check)(struct change_tx *, struct zt_error *), struct zt_error *e)
+struct delete_tx {
+	const struct zt_actor *who;
+	const struct group *g;
+};
+
+static enum zt_err delete_tx(struct store *st, void *ctx, struct zt_error *e)
 {
-	struct group *g = group_new();
-	enum zt_err r = store_group_get(st, id, g, e);
-	if (r == ZT_OK)
-		r = change_group(st, auth, g, t, check, e);
-	free(g);
+	struct delete_tx *t = ctx;
+	enum zt_err r = store_group_delete(st, t->g->id, e);
+	if (r == ZT_OK) {
+		json_t *before = group_to_json(t->g, 1);
+		r = audit_append(st, t->who, "delete", "group", t->g->id, t->g->base_municipality, before, NULL, e);
+		json_decref(before);
+	}
 	return r;
 }
 
 enum zt_err app_group_delete(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t id,
 			     struct zt_error *e)
 {
-	struct change_tx t = {.op = CH_DELETE, .who = who};
-	return change_loaded(st, auth, id, &t, NULL, e);
+	struct group *g;
+	enum zt_err r = load_write(st, auth, id, &g, e);
+	struct delete_tx t = {who, g};
+	if (r == ZT_OK)
+		r = store_tx(st, delete_tx, &t, e);
+	free(g);
+	return r;
 }
 
-static enum zt_err check_document(struct change_tx *t, struct zt_error *e)
+struct document_tx {
+	const struct zt_actor *who;
+	struct group *g;
+	const void *data;
+	size_t len;
+};
+
+static enum zt_err document_tx(struct store *st, void *ctx, struct zt_error *e)
 {
-	if (t->content_type == NULL || strncasecmp(t->content_type, "application/pdf", 15) != 0)
-		return zt_fail(e, ZT_ERR_MEDIA, "Content-Type", "協定書は Content-Type: application/pdf で送信してください。");
-	if (t->len < 5 || memcmp(t->data, "%PDF-", 5) != 0)
-		return zt_fail(e, ZT_ERR_INVALID, "document", "PDFファイルではありません（%%PDF- で始まっていません）。");
-	return ZT_OK;
+	struct document_tx *t = ctx;
+	enum zt_err r = store_group_document_put(st, t->g->id, t->data, t->len, e);
+	if (r != ZT_OK)
+		return r;
+	/* the store creates an empty agreement row when there was none */
+	t->g->agreement.present = true;
+	t->g->agreement.has_document = true;
+	json_t *after = json_pack("{s:s, s:I}", "agreement_document", "application/pdf", "size", (json_int_t)t->len);
+	r = certify_audit(st, t->who, t->g, "upload", NULL, after, NULL, NULL, e);
+	json_decref(after);
+	return r;
 }
 
 enum zt_err app_group_document_put(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
 				   int64_t id, const char *content_type, const void *data, size_t len,
 				   struct zt_error *e)
 {
-	struct change_tx t = {.op = CH_DOCUMENT, .who = who, .content_type = content_type, .data = data, .len = len};
-	return change_loaded(st, auth, id, &t, check_document, e);
+	struct group *g;
+	enum zt_err r = load_write(st, auth, id, &g, e);
+	if (r == ZT_OK && (content_type == NULL || strncasecmp(content_type, "application/pdf", 15) != 0))
+		r = zt_fail(e, ZT_ERR_MEDIA, "Content-Type", "協定書は Content-Type: application/pdf で送信してください。");
+	if (r == ZT_OK && (len < 5 || memcmp(data, "%PDF-", 5) != 0))
+		r = zt_fail(e, ZT_ERR_INVALID, "document", "PDFファイルではありません（%%PDF- で始まっていません）。");
+	struct document_tx t = {who, g, data, len};
+	if (r == ZT_OK)
+		r = store_tx(st, document_tx, &t, e);
+	free(g);
+	return r;
 }
 
-static enum zt_err check_initiative(struct change_tx *t, struct zt_error *e)
+struct initiative_tx {
+	const struct zt_actor *who;
+	struct group *g;
+	struct initiative *in;
+};
+
+static enum zt_err initiative_tx(struct store *st, void *ctx, struct zt_error *e)
 {
-	char field[64], msg[256];
-	if (initiative_check(t->init, field, sizeof field, msg, sizeof msg) != 0)
-		return zt_fail(e, ZT_ERR_INVALID, field, "%s", msg);
-	return ZT_OK;
+	struct initiative_tx *t = ctx;
+	enum zt_err r = store_initiative_add(st, t->in, e);
+	if (r == ZT_OK) {
+		json_t *after = initiative_to_json(t->in);
+		r = certify_audit(st, t->who, t->g, "add_initiative", NULL, after, NULL, NULL, e);
+		json_decref(after);
+	}
+	return r;
 }
 
 enum zt_err app_group_initiative_add(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
 				     struct group *g, struct initiative *in, struct zt_error *e)
 {
+	char field[64], msg[256];
 	in->group_id = g->id;
-	struct change_tx t = {.op = CH_INITIATIVE, .who = who, .init = in};
-	return change_group(st, auth, g, &t, check_initiative, e);
+	enum zt_err r = group_policy(st, auth, g, ACT_GROUP_WRITE, e);
+	if (r == ZT_OK && initiative_check(in, field, sizeof field, msg, sizeof msg) != 0)
+		r = zt_fail(e, ZT_ERR_INVALID, field, "%s", msg);
+	struct initiative_tx t = {who, g, in};
+	return r == ZT_OK ? store_tx(st, initiative_tx, &t, e) : r;
 }
 
-static enum zt_err check_attachment(struct change_tx *t, struct zt_error *e)
+struct attachment_tx {
+	const struct zt_actor *who;
+	struct group *g;
+	int64_t iid;
+	enum attachment_type type;
+	const void *data;
+	size_t len;
+};
+
+static enum zt_err attachment_tx(struct store *st, void *ctx, struct zt_error *e)
 {
-	int ty = attachment_type_of(t->content_type);
-	if (ty < 0)
-		return zt_fail(e, ZT_ERR_MEDIA, "Content-Type",
-			       "添付ファイルは Content-Type: application/pdf・image/png・image/jpeg のいずれかで送信してください。");
-	t->att = (enum attachment_type)ty;
-	return attachment_check(t->att, t->data, t->len, e);
+	struct attachment_tx *t = ctx;
+	const char *mime = attachment_kinds[t->type].mime;
+	enum zt_err r = store_initiative_attachment_put(st, t->g->id, t->iid, mime, t->data, t->len, e);
+	if (r == ZT_OK) {
+		json_t *after = json_pack("{s:I, s:s, s:I}", "initiative_id", (json_int_t)t->iid, "attachment", mime, "size",
+					  (json_int_t)t->len);
+		r = certify_audit(st, t->who, t->g, "upload", NULL, after, NULL, NULL, e);
+		json_decref(after);
+	}
+	return r;
 }
 
 enum zt_err app_group_attachment_put(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
 				     int64_t id, int64_t iid, const char *content_type, const void *data, size_t len,
 				     enum attachment_type *type, struct zt_error *e)
 {
-	struct change_tx t = {.op = CH_ATTACHMENT, .who = who, .content_type = content_type, .data = data, .len = len,
-			      .iid = iid};
-	enum zt_err r = change_loaded(st, auth, id, &t, check_attachment, e);
-	*type = t.att;
+	struct group *g;
+	enum zt_err r = load_write(st, auth, id, &g, e);
+	int ty = attachment_type_of(content_type);
+	if (r == ZT_OK && ty < 0)
+		r = zt_fail(e, ZT_ERR_MEDIA, "Content-Type",
+			    "添付ファイルは Content-Type: application/pdf・image/png・image/jpeg のいずれかで送信してください。");
+	if (r == ZT_OK)
+		r = attachment_check((enum attachment_type)ty, data, len, e);
+	struct attachment_tx t = {who, g, iid, ty < 0 ? ATT_PDF : (enum attachment_type)ty, data, len};
+	if (r == ZT_OK)
+		r = store_tx(st, attachment_tx, &t, e);
+	*type = t.type;
+	free(g);
 	return r;
 }
 
@@ -634,7 +649,7 @@ static enum zt_err system_fn(struct store *st, void *ctx, struct zt_error *e)
 		r = store_group_create(st, t->g, e);
 	if (r == ZT_OK)
 		r = certify(st, t->g, today, NULL, NULL, &plan, e);
-	if (r == ZT_OK)
+	if (r == ZT_OK) /* the demo's rows carry no before/after, as before the app layer */
 		r = audit_append(st, t->who, "create", "group", t->g->id, "", NULL, NULL, e);
 	t->valid = r == ZT_OK && plan.valid;
 	return r;
