@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "app/app_groups.h"
@@ -14,6 +15,7 @@
 #include "store/store.h"
 
 struct app_daily {
+	char *db_path;
 	struct store *st;
 	pthread_t thread;
 	pthread_mutex_t mu;
@@ -45,6 +47,14 @@ static void run_once(struct store *st)
 static void *loop(void *arg)
 {
 	struct app_daily *d = arg;
+	struct zt_error e;
+	zt_error_clear(&e);
+	d->st = store_open(d->db_path, &e);
+	if (d->st == NULL) {
+		fprintf(stderr, "zaitaku serve: daily timer: %s\n", e.message);
+		return NULL;
+	}
+	run_once(d->st);
 	pthread_mutex_lock(&d->mu);
 	while (!d->stop) {
 		/* wait on the real clock; a pinned test clock (ZAITAKU_NOW) then finds nothing to do */
@@ -66,18 +76,9 @@ static void *loop(void *arg)
 
 struct app_daily *app_daily_start(const char *db_path)
 {
-	struct zt_error e;
-	zt_error_clear(&e);
-	struct store *st = store_open(db_path, &e);
-	if (st == NULL) {
-		fprintf(stderr, "zaitaku serve: daily timer: %s\n", e.message);
-		return NULL;
-	}
-	run_once(st);
 	struct app_daily *d = calloc(1, sizeof *d);
-	if (d == NULL)
+	if (d == NULL || (d->db_path = strdup(db_path)) == NULL)
 		abort();
-	d->st = st;
 	pthread_mutex_init(&d->mu, NULL);
 	pthread_cond_init(&d->cv, NULL);
 	/* the thread takes no signals: SIGTERM/SIGINT must reach the server's main thread */
@@ -88,7 +89,7 @@ struct app_daily *app_daily_start(const char *db_path)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
 		fprintf(stderr, "zaitaku serve: cannot start the daily timer\n");
-		store_close(st);
+		free(d->db_path);
 		free(d);
 		return NULL;
 	}
@@ -107,5 +108,6 @@ void app_daily_stop(struct app_daily *d)
 	pthread_mutex_destroy(&d->mu);
 	pthread_cond_destroy(&d->cv);
 	store_close(d->st);
+	free(d->db_path);
 	free(d);
 }

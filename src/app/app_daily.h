@@ -8,10 +8,10 @@
 
 struct app_daily;
 
-/* Opens a connection to db_path and runs app_groups_refresh for today at once (before returning,
- * so that a server answers with today's state from its first request), then starts the thread.
- * Failures of a run are printed to stderr and retried at the next run. NULL when the database
- * cannot be opened or the thread cannot start (printed). */
+/* Starts the thread: it opens its own connection to db_path, runs app_groups_refresh for today at
+ * once (beside the first requests, so that starting the server is not delayed), then at every JST
+ * midnight. Failures are printed to stderr (a failed run is retried at the next). NULL when the
+ * thread cannot start (printed). */
 struct app_daily *app_daily_start(const char *db_path);
 /* Stops the thread (waking it), closes its connection and frees d. Accepts NULL. */
 void app_daily_stop(struct app_daily *d);
