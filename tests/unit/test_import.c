@@ -10,7 +10,7 @@
 #include "domain/medcode.h"
 #include "io/bureau_import.h"
 #include "io/encoding.h"
-#include "io/refdata.h"
+#include "app/app_imports.h"
 #include "io/xlsx_read.h"
 #include "store/store.h"
 #include "unit.h"
@@ -194,7 +194,7 @@ static struct store *fresh_store(char *path, size_t n)
 	struct zt_error e;
 	struct store *st = store_open(path, &e);
 	CHECK(st != NULL);
-	CHECK(refdata_load_municipalities(st, &e) == ZT_OK);
+	CHECK(app_imports_municipalities(st, &e) == ZT_OK);
 	return st;
 }
 
@@ -209,7 +209,7 @@ static void test_import(void)
 	struct bureau_summary s;
 	struct zt_error e;
 	zt_error_clear(&e);
-	CHECK(bureau_import(st, data, len, NULL, &s, &e) == ZT_OK);
+	CHECK(app_imports_facility_standards(st, NULL, data, len, NULL, &s, &e) == ZT_OK);
 	CHECK_STR(s.format, "csv-cp932");
 	CHECK(s.header_line == 4);
 	CHECK(s.rows == 12);
@@ -238,7 +238,7 @@ static void test_import(void)
 	CHECK_STR(f.municipality_code, "083097"); /* 東茨城郡大洗町 */
 
 	/* next month's list: same codes update, no duplicates */
-	CHECK(bureau_import(st, data, len, NULL, &s, &e) == ZT_OK);
+	CHECK(app_imports_facility_standards(st, NULL, data, len, NULL, &s, &e) == ZT_OK);
 	CHECK(s.inserted == 0 && s.updated == 7);
 	bureau_summary_free(&s);
 	CHECK(store_facility_count(st) == 7);
@@ -251,9 +251,9 @@ static void test_import(void)
 	snprintf(path2, sizeof path2, "%s-2", path);
 	unlink(path2);
 	st2 = store_open(path2, &e);
-	refdata_load_municipalities(st2, &e);
+	app_imports_municipalities(st2, &e);
 	zt_error_clear(&e);
-	CHECK(bureau_import(st2, data, len, NULL, &s, &e) == ZT_ERR_INVALID);
+	CHECK(app_imports_facility_standards(st2, NULL, data, len, NULL, &s, &e) == ZT_ERR_INVALID);
 	CHECK(s.error_count == 6);
 	long want[] = {5, 6, 7, 8, 9, 10};
 	const char *fields[] = {"医療機関番号", "都道府県名", "算定開始年月日", "医療機関名称", "", "医療機関番号"};
@@ -270,7 +270,7 @@ static void test_import(void)
 	/* dry run: counted, nothing written */
 	data = slurp("tests/data/bureau_utf8.csv", &len);
 	struct bureau_options o = {.dry_run = true};
-	CHECK(bureau_import(st, data, len, &o, &s, &e) == ZT_OK);
+	CHECK(app_imports_facility_standards(st, NULL, data, len, &o, &s, &e) == ZT_OK);
 	CHECK_STR(s.format, "csv-utf8");
 	CHECK(s.updated == 3 && s.rows == 7);
 	bureau_summary_free(&s);
