@@ -9,6 +9,8 @@
 #include "domain/bureau.h"
 #include "domain/medcode.h"
 #include "io/bureau_import.h"
+#include "io/csv_read.h"
+#include "io/csv_write.h"
 #include "io/encoding.h"
 #include "app/app_imports.h"
 #include "io/xlsx_read.h"
@@ -288,8 +290,47 @@ static void test_import(void)
 	unlink(side);
 }
 
+/* The one CSV writer: the guard policy of docs/csv.md §3, quoting, and the exact inverse. */
+static void test_csv_write(void)
+{
+	struct buf b;
+	buf_init(&b, BUF_UNCAPPED);
+	struct csv_writer w;
+	csv_writer_init(&w, &b, false, CSV_GUARD_ALL);
+	const char *cells[] = {"=1+2", "+81", "-3", "@SUM(A1)", "\tx", "\rx", "a,b", " edge", "say \"hi\"", "'=x", "'x", "", "ok"};
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
+		csv_cell(&w, cells[i]);
+	csv_cell_raw(&w, "-12.5");
+	csv_end_row(&w);
+	CHECK_STR(buf_ptr(&b), "'=1+2,'+81,'-3,'@SUM(A1),'\tx,\"'\rx\",\"a,b\",\" edge\",\"say \"\"hi\"\"\",''=x,'x,,ok,-12.5\r\n");
+	buf_reset(&b);
+	csv_writer_init(&w, &b, true, CSV_GUARD_NUMBERS_OK);
+	csv_cell(&w, "-3");
+	csv_cell(&w, "-12.25");
+	csv_cell(&w, "-2+3+cmd|' /C calc'!A0");
+	csv_cell(&w, "-");
+	csv_cell(&w, "1.");
+	csv_cell(&w, "");
+	csv_end_row(&w);
+	CHECK_STR(buf_ptr(&b), "\"-3\",\"-12.25\",\"'-2+3+cmd|' /C calc'!A0\",\"'-\",\"1.\",\"\"\r\n");
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) { /* csv_unguard inverts the guard */
+		buf_reset(&b);
+		csv_writer_init(&w, &b, false, CSV_GUARD_ALL);
+		csv_cell(&w, cells[i]);
+		if (strpbrk(cells[i], ",\"\r\n") == NULL && cells[i][0] != ' ')
+			CHECK_STR(csv_unguard(buf_ptr(&b)), cells[i]);
+	}
+	CHECK_STR(csv_unguard("'plain"), "'plain");
+	buf_free(&b);
+	/* a NUL byte is reported with its line before any record */
+	long line = 0;
+	CHECK(csv_read("a,b\nc,d\ne\0f\n", 12, NULL, NULL, &line) == CSV_READ_NUL);
+	CHECK(line == 3);
+}
+
 int main(void)
 {
+	test_csv_write();
 	test_encoding();
 	test_header();
 	test_rules();
