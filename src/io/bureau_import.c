@@ -141,7 +141,7 @@ static bool get_text(struct ctx *c, long line, int n, const char *const *cells, 
 		     size_t outsz, size_t max_chars)
 {
 	const char *raw = cell(c, n, cells, col);
-	if (strlen(raw) >= outsz) {
+	if (strnlen(raw, outsz) >= outsz) { /* bounded: a cell may be a megabyte long */
 		add_error(c, line, bureau_col_names[col], "%sが長すぎます（%zu文字以内）。", bureau_col_names[col], max_chars);
 		out[0] = '\0';
 		return false;
@@ -170,7 +170,7 @@ static bool get_date(struct ctx *c, long line, int n, const char *const *cells, 
 	const char *raw = cell(c, n, cells, col);
 	char norm[128];
 	out[0] = '\0';
-	if (strlen(raw) >= sizeof norm) {
+	if (strnlen(raw, sizeof norm) >= sizeof norm) {
 		add_error(c, line, bureau_col_names[col], "%sを日付として読めません。", bureau_col_names[col]);
 		return false;
 	}
