@@ -7,9 +7,11 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "core/buf.h"
 #include "domain/coverage.h"
 #include "domain/obligations.h"
 #include "domain/text.h"
+#include "io/csv_write.h"
 #include "io/json_fields.h"
 
 static const char *inst_name(const struct desig_world *w, int64_t id)
@@ -307,60 +309,26 @@ static struct cov_row *table_rows(const struct desig_world *w, size_t *n)
 	return rows;
 }
 
-struct buf {
-	char *p;
-	size_t n, cap;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t len)
-{
-	if (b->n + len + 1 > b->cap) {
-		size_t nc = (b->cap ? b->cap * 2 : 4096) + len;
-		char *p = realloc(b->p, nc);
-		if (p == NULL)
-			abort();
-		b->p = p;
-		b->cap = nc;
-	}
-	memcpy(b->p + b->n, s, len);
-	b->n += len;
-	b->p[b->n] = '\0';
-}
-
-static void csv_field(struct buf *b, const char *s)
-{
-	/* Quote every field; neutralise spreadsheet formulas (=, +, -, @ at the start). */
-	buf_add(b, "\"", 1);
-	if (s[0] == '=' || s[0] == '+' || s[0] == '@' || (s[0] == '-' && !(s[1] >= '0' && s[1] <= '9')))
-		buf_add(b, "'", 1);
-	for (const char *p = s; *p; p++)
-		buf_add(b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
-	buf_add(b, "\"", 1);
-}
-
 void coverage_csv(const struct desig_world *w, char **out, size_t *len)
 {
-	struct buf b = {0};
-	buf_add(&b, "\xEF\xBB\xBF", 3);
-	for (int c = 0; c < COV_COLS; c++) {
-		if (c)
-			buf_add(&b, ",", 1);
-		csv_field(&b, cov_header[c]);
-	}
-	buf_add(&b, "\r\n", 2);
+	struct buf b;
+	buf_init(&b, BUF_UNCAPPED);
+	buf_addn(&b, "\xEF\xBB\xBF", 3);
+	/* Every field quoted; formulas neutralised, plain numbers (distances, counts) left as numbers. */
+	struct csv_writer cw;
+	csv_writer_init(&cw, &b, true, CSV_GUARD_NUMBERS_OK);
+	for (int c = 0; c < COV_COLS; c++)
+		csv_cell(&cw, cov_header[c]);
+	csv_end_row(&cw);
 	size_t n;
 	struct cov_row *rows = table_rows(w, &n);
 	for (size_t r = 0; r < n; r++) {
-		for (int c = 0; c < COV_COLS; c++) {
-			if (c)
-				buf_add(&b, ",", 1);
-			csv_field(&b, rows[r].cell[c]);
-		}
-		buf_add(&b, "\r\n", 2);
+		for (int c = 0; c < COV_COLS; c++)
+			csv_cell(&cw, rows[r].cell[c]);
+		csv_end_row(&cw);
 	}
 	free(rows);
-	*out = b.p;
-	*len = b.n;
+	*out = buf_take(&b, len);
 }
 
 enum zt_err coverage_xlsx(const struct desig_world *w, const char *path, struct zt_error *e)
