@@ -2,6 +2,8 @@
  * The session hook (issue 3 §2): identifies the user of every API request from the session
  * cookie `zaitaku_session` or an API token (`Authorization: Bearer …`), then enforces
  *   - ROUTE_SIGNED → 401 without a valid identity (a bad bearer token is 401 on every route);
+ *   - the route's policy action: a signed-in role the policy table denies it outright → 403
+ *     before the handler runs (policy_role_may); the handler still checks the object's scope;
  *   - state changes (POST/PUT/PATCH/DELETE): a foreign Origin → 403, and when authenticated by
  *     cookie the header X-CSRF-Token must equal the session's CSRF token → 403 otherwise
  *     (bearer tokens are for machine clients and need no CSRF token);
@@ -11,12 +13,14 @@
 #include "http/session_hook.h"
 
 #include <microhttpd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "auth/auth.h"
 #include "auth/cookie.h"
+#include "auth/policy.h"
 #include "auth/secret.h"
 #include "auth/session.h"
 
@@ -76,6 +80,12 @@ int session_hook_begin(struct http_request *req, const struct route *route, stru
 			reply_fail(rep, ZT_ERR_FORBIDDEN, "X-CSRF-Token", "CSRFトークンがありません、または一致しません。");
 			return 0;
 		}
+	}
+	if (req->auth && !policy_role_may(req->auth->role, route->act)) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "この操作を行う権限がありません（%s）。", role_label((int)req->auth->role));
+		reply_fail(rep, ZT_ERR_FORBIDDEN, "", msg);
+		return 0;
 	}
 	return 1;
 }
