@@ -2,7 +2,7 @@
 // shows the candidates of every municipality with the rule that produced them, lets prefecture
 // staff confirm a candidate, add a volunteer or an override with its reason, end a designation,
 // and edit the obligation checklist of a designation (overdue items highlighted).
-import { PAGE_ROLES, api, clearAlert, el, errorMessage, fmtFiscalPeriod, fmtWareki, pageQuery, requireRole, showError, showNotice, start } from './common.js';
+import { api, clearAlert, el, errorMessage, fmtFiscalPeriod, fmtWareki, pageQuery, requireCan, showError, showNotice, start } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 let current = null; // the last report
@@ -168,7 +168,7 @@ async function saveChecklist(ev) {
 }
 
 start(async () => {
-  const s = await requireRole(PAGE_ROLES.designation, '積極的役割・連携拠点の位置付け');
+  const s = await requireCan('designation_write', '積極的役割・連携拠点の位置付け');
   if (!s) return;
   const q = pageQuery();
   // Prefecture staff see their own prefecture at once (admins choose one).
