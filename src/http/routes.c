@@ -1,4 +1,5 @@
-/* The route table: every endpoint of the API, in one place (documented in docs/api.md). */
+/* The route table: every endpoint of the API in one place, in reading order, with the policy action
+ * whose role gate runs before the handler (issue 3 §2, issue 10 §5; documented in docs/api.md). */
 #include "http/routes.h"
 #include "http/h_imports.h"
 #include "http/h_designation.h"

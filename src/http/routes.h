@@ -15,11 +15,11 @@ enum route_access {
 
 struct route {
 	const char *method;
-	const char *pattern; /* "/api/v1/facilities/{id}" */
+	const char *pattern;    /* "/api/v1/facilities/{id}" */
 	http_handler handler;
 	enum route_access access;
-	enum policy_action act; /* ACT_NONE: public or the user's own session (no role gate) */
-	size_t body_max;     /* 0: HTTP_JSON_BODY_MAX */
+	enum policy_action act; /* the role gate; ACT_NONE: none (own session, per-user listings) */
+	size_t body_max;        /* 0: HTTP_JSON_BODY_MAX */
 };
 
 extern const struct route routes[];
