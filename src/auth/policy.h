@@ -15,7 +15,7 @@
 struct store;
 
 enum policy_action {
-	ACT_NONE = -1,         /* no policy action: a public route, or the user's own session */
+	ACT_NONE = -1,         /* no role gate: the user's own session, listings filtered per user */
 	ACT_PUBLIC_READ,       /* published listing: anyone */
 	ACT_REGISTRY_WRITE,    /* create / edit / delete institutions */
 	ACT_IMPORT,            /* bureau lists, our CSV */

@@ -2,11 +2,11 @@
  * The session hook (issue 3 §2): identifies the user of every API request from the session
  * cookie `zaitaku_session` or an API token (`Authorization: Bearer …`), then enforces
  *   - ROUTE_SIGNED → 401 without a valid identity (a bad bearer token is 401 on every route);
- *   - the route's policy action: a signed-in role the policy table denies it outright → 403
- *     before the handler runs (policy_role_may); the handler still checks the object's scope;
  *   - state changes (POST/PUT/PATCH/DELETE): a foreign Origin → 403, and when authenticated by
  *     cookie the header X-CSRF-Token must equal the session's CSRF token → 403 otherwise
  *     (bearer tokens are for machine clients and need no CSRF token);
+ *   - then the route's policy action: a signed-in role the policy table denies it outright → 403
+ *     before the handler runs (policy_role_may); the handler still checks the object's scope;
  *   - Cache-Control: no-store on every reply to a signed-in user and on /api/v1/session.
  * The struct auth_ctx lives in this hook's per-request allocation, freed in session_hook_end.
  */
