@@ -15,7 +15,7 @@ struct sqlite_db {
 };
 
 struct sqlite_stmt {
-	struct db *db; /* must stay first: see struct db_stmt_head in db.c */
+	struct db_stmt_head head; /* must stay first (db.h) */
 	sqlite3_stmt *s;
 };
 
@@ -60,7 +60,7 @@ static struct db_stmt *s_prepare(struct db *db, const char *sql)
 		sqlite3_finalize(s);
 		return NULL;
 	}
-	st->db = db;
+	st->head = (struct db_stmt_head){.db = db};
 	st->s = s;
 	return (struct db_stmt *)st;
 }

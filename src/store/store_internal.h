@@ -13,10 +13,19 @@ struct store {
 	int in_tx;
 };
 
+/* The statement tables of the store files (struct db_sql_table slot), one per file that has one. */
+enum store_sql_slot {
+	STORE_SQL_STORE,           /* store.c */
+	STORE_SQL_FACILITY,        /* store_facility.c, fixed statements */
+	STORE_SQL_FACILITY_SEARCH, /* store_facility.c, the search's variants by filter set */
+	STORE_SQL__MAX
+};
+
 /* Maps a db status to the project's error, filling e with a generic message (never SQL text). */
 enum zt_err store_db_err(struct store *st, int status, struct zt_error *e);
 /* Runs a query that returns rows and collects them as a new JSON array of objects keyed by column
- * (caller owns). Takes q and finalizes it; q NULL (a failed prepare) gives an empty array. */
+ * (caller owns). Takes q and releases it (db_release: cached or not). NULL when q is NULL (a failed
+ * prepare) or a step fails — never a shortened list; the driver's message goes to the server log. */
 json_t *store_rows_json(struct db_stmt *q);
 
 /* Copies text (a column, NULL read as "") into a fixed-size field of a domain struct, truncating. */
