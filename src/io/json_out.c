@@ -32,7 +32,9 @@ static void put(struct json_out *o, const char *s, size_t n)
 
 static void putc1(struct json_out *o, char c)
 {
-	put(o, &c, 1);
+	reserve(o, 1);
+	o->buf[o->len++] = c;
+	o->buf[o->len] = '\0';
 }
 
 /* Before a value: the separator of the previous sibling. */
@@ -80,11 +82,13 @@ void json_out_close(struct json_out *o, char brace)
 /* The quoted, escaped form of s as jansson writes it (no escaped slash, UTF-8 kept as is). */
 static void quoted(struct json_out *o, const char *s)
 {
-	bool valid = text_is_utf8(s);
+	int valid = -1; /* unknown until a byte beyond ASCII is met: most strings never ask */
 	putc1(o, '"');
 	const char *run = s;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		unsigned c = *p;
+		if (c >= 0x80 && valid < 0)
+			valid = text_is_utf8(s);
 		if (c >= 0x20 && c != '"' && c != '\\' && (c < 0x80 || valid))
 			continue;
 		put(o, run, (size_t)((const char *)p - run));
@@ -111,9 +115,18 @@ static void quoted(struct json_out *o, const char *s)
 
 void json_out_key(struct json_out *o, const char *key)
 {
-	sep(o);
-	quoted(o, key);
-	putc1(o, ':');
+	size_t n = strlen(key);
+	reserve(o, n + 4);
+	char *p = o->buf + o->len;
+	if (o->comma)
+		*p++ = ',';
+	*p++ = '"';
+	memcpy(p, key, n);
+	p += n;
+	*p++ = '"';
+	*p++ = ':';
+	*p = '\0';
+	o->len = (size_t)(p - o->buf);
 	o->comma = false;
 }
 

@@ -23,7 +23,7 @@ void json_out_free(struct json_out *o);
 
 void json_out_open(struct json_out *o, char brace);  /* '{' or '[' */
 void json_out_close(struct json_out *o, char brace); /* '}' or ']' */
-/* The key of the next member of an object. */
+/* The key of the next member of an object: a literal that needs no escaping (ASCII letters, digits, '_'). */
 void json_out_key(struct json_out *o, const char *key);
 /* Values. A string that is not valid UTF-8 is written with U+FFFD for each byte beyond ASCII
  * (json_string() would refuse it). */

@@ -18,7 +18,8 @@
 enum store_sql {
 	SQL_PREFECTURES, SQL_MUNICIPALITIES, SQL_MEDICAL_AREAS, SQL_CARE_AREAS, SQL_ASSOCIATIONS,
 	SQL_MUNICIPALITY_EXISTS, SQL_MUNICIPALITY_COUNT,
-	SQL_MEDICAL_AREA_PUT, SQL_MEDICAL_AREA_LINK, SQL_CARE_AREA_PUT, SQL_CARE_AREA_LINK, SQL__MAX
+	SQL_MEDICAL_AREA_PUT, SQL_MEDICAL_AREA_LINK, SQL_CARE_AREA_PUT, SQL_CARE_AREA_LINK,
+	SQL_READ_BEGIN, SQL_READ_END, SQL__MAX
 };
 /* Members are aggregated with a correlated subquery: json_group_array in SQLite, json_agg in PostgreSQL
  * (the PostgreSQL driver keeps its own copy of these few view statements). */
@@ -62,6 +63,9 @@ static const char *const store_sql_text[SQL__MAX] = {
 	[SQL_CARE_AREA_PUT] = "INSERT INTO care_area (prefecture_code, name) VALUES (?, ?) "
 		"ON CONFLICT (prefecture_code, name) DO UPDATE SET name = excluded.name RETURNING id",
 	[SQL_CARE_AREA_LINK] = "INSERT INTO care_area_municipality VALUES (?, ?) ON CONFLICT DO NOTHING",
+	/* A read transaction (store_read_begin): deferred, so it takes no write lock. */
+	[SQL_READ_BEGIN] = "BEGIN",
+	[SQL_READ_END] = "COMMIT",
 };
 static const struct db_sql_table store_sql = {STORE_SQL_STORE, SQL__MAX, store_sql_text};
 
@@ -204,6 +208,25 @@ enum zt_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct zt_erro
 	enum zt_err r = tx_attempts(st, fn, ctx, e);
 	pthread_mutex_unlock(&writer_mutex);
 	return r;
+}
+
+int store_read_begin(struct store *st)
+{
+	if (st->in_tx || st->in_read)
+		return 0;
+	if (db_run_cached(st->db, &store_sql, SQL_READ_BEGIN, "") != DB_DONE)
+		return 0; /* the statements then run in autocommit: still correct, one snapshot each */
+	st->in_read = 1;
+	return 1;
+}
+
+void store_read_end(struct store *st, int began)
+{
+	if (!began)
+		return;
+	if (db_run_cached(st->db, &store_sql, SQL_READ_END, "") != DB_DONE)
+		db_rollback(st->db); /* a read-only transaction has nothing to lose */
+	st->in_read = 0;
 }
 
 enum zt_err store_backup(struct store *st, const char *path, struct zt_error *e)

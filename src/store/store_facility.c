@@ -12,7 +12,7 @@
 #define FAC_COLUMNS \
 	"i.id, i.kind, i.name, i.kana, i.legal_entity_id, le.name, i.medical_code, i.postal_code, i.address, " \
 	"i.municipality_code, i.lat, i.lon, i.coord_source, i.coord_precision, i.coord_date, i.phone, i.fax, " \
-	"i.beds, i.h24, i.home_care, i.note, i.created_at, i.updated_at "
+	"i.beds, i.h24, i.home_care, i.note, i.created_at, i.updated_at, i.capability_mask "
 #define FAC_FROM " FROM institution i LEFT JOIN legal_entity le ON le.id = i.legal_entity_id "
 
 /* The text columns of FAC_COLUMNS by position. */
@@ -25,14 +25,13 @@ static const struct store_text_col fac_text[] = {
 
 /* The fixed statements of this file, prepared once per connection (db_cached). */
 enum fac_sql {
-	FAC_GET_BY_ID, FAC_GET_BY_CODE, FAC_CAPS, FAC_STDS, FAC_COUNT, FAC_LEGAL_ENTITY, FAC_ID_BY_CODE,
+	FAC_GET_BY_ID, FAC_GET_BY_CODE, FAC_STDS, FAC_COUNT, FAC_LEGAL_ENTITY, FAC_ID_BY_CODE,
 	FAC_SET_MASK, FAC_DEL_CAPS, FAC_DEL_STDS, FAC_ADD_CAP, FAC_ADD_STD, FAC_INSERT, FAC_UPDATE, FAC_DELETE,
 	FAC_PRACTITIONERS, FAC_FILINGS, FAC_FILING_PUT, FAC_PRACTITIONER_ADD, FAC__MAX
 };
 static const char *const fac_sql_text[FAC__MAX] = {
 	[FAC_GET_BY_ID] = "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id = ?",
 	[FAC_GET_BY_CODE] = "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.medical_code = ?",
-	[FAC_CAPS] = "SELECT capability FROM institution_capability WHERE institution_id = ?",
 	[FAC_STDS] = "SELECT standard FROM institution_standard WHERE institution_id = ?",
 	[FAC_COUNT] = "SELECT COUNT(*) FROM institution",
 	[FAC_LEGAL_ENTITY] = "INSERT INTO legal_entity (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = excluded.name "
@@ -85,22 +84,16 @@ static void row_to_facility(struct db_stmt *q, struct facility *f)
 	f->beds = (int)db_col_int(q, 17);
 	f->h24 = db_col_int(q, 18) != 0;
 	f->home_care = db_col_int(q, 19) != 0;
+	/* capability_mask mirrors institution_capability (write_sets writes both): one column instead
+	 * of one query per row. */
+	f->capabilities = (uint32_t)db_col_int(q, 23) & ((1u << CAP__MAX) - 1);
 }
 
-/* Loads the capability and standard sets of f. Statements are passed in so a search reuses them.
- * Returns the status of the last step: DB_DONE, or an error. */
-static int load_sets(struct db_stmt *caps, struct db_stmt *stds, struct facility *f)
+/* Loads the standards of f (its capabilities come with the row). The statement is passed in so a
+ * search reuses it. Returns the status of the last step: DB_DONE, or an error. */
+static int load_standards(struct db_stmt *stds, struct facility *f)
 {
 	int rc;
-	db_reset(caps);
-	db_bind_int(caps, 1, f->id);
-	while ((rc = db_step(caps)) == DB_ROW) {
-		int c = CAP_LOOKUP(db_col_text(caps, 0));
-		if (c >= 0)
-			f->capabilities |= 1u << c;
-	}
-	if (rc != DB_DONE)
-		return rc;
 	db_reset(stds);
 	db_bind_int(stds, 1, f->id);
 	while ((rc = db_step(stds)) == DB_ROW) {
@@ -124,9 +117,8 @@ static enum zt_err get_one(struct store *st, struct db_stmt *q, struct facility 
 		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された機関は見つかりません。");
 	if (rc < 0)
 		return store_db_err(st, rc, e);
-	struct db_stmt *caps = db_cached(st->db, &fac_sql, FAC_CAPS, ""), *stds = db_cached(st->db, &fac_sql, FAC_STDS, "");
-	rc = caps && stds ? load_sets(caps, stds, out) : DB_HARD_ERROR;
-	db_release(caps);
+	struct db_stmt *stds = db_cached(st->db, &fac_sql, FAC_STDS, "");
+	rc = stds ? load_standards(stds, out) : DB_HARD_ERROR;
 	db_release(stds);
 	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
 }
@@ -471,15 +463,15 @@ static enum zt_err search_near(struct store *st, const struct facility_filter *f
 	return ZT_OK;
 }
 
-/* Reads the page of the search w into rows (room for max): the rows, then their sets. */
+/* Reads the page of the search w into rows (room for max): the rows, then their standards. */
 static enum zt_err search_page(struct store *st, const struct facility_filter *flt, const struct where *w,
 			       struct facility *rows, size_t max, size_t *count, struct zt_error *e)
 {
 	struct db_stmt *q = search_stmt(st, FORM_PAGE, w);
-	struct db_stmt *caps = db_cached(st->db, &fac_sql, FAC_CAPS, ""), *stds = db_cached(st->db, &fac_sql, FAC_STDS, "");
+	struct db_stmt *stds = db_cached(st->db, &fac_sql, FAC_STDS, "");
 	int rc = DB_HARD_ERROR;
 	*count = 0;
-	if (q != NULL && caps != NULL && stds != NULL) {
+	if (q != NULL && stds != NULL) {
 		db_bind_int(q, w->np + 1, flt->limit);
 		db_bind_int(q, w->np + 2, flt->offset);
 		while (*count < max && (rc = db_step(q)) == DB_ROW)
@@ -487,26 +479,18 @@ static enum zt_err search_page(struct store *st, const struct facility_filter *f
 		if (rc == DB_ROW) /* the page is full: the rows the count saw, no more */
 			rc = DB_DONE;
 		for (size_t k = 0; k < *count && rc == DB_DONE; k++)
-			rc = load_sets(caps, stds, &rows[k]);
+			rc = load_standards(stds, &rows[k]);
 	}
 	db_release(q);
-	db_release(caps);
 	db_release(stds);
 	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
 }
 
-enum zt_err store_facility_search(struct store *st, const struct facility_filter *flt, struct facility **out,
-				  size_t *n, size_t *total, struct zt_error *e)
+/* The count, then the page (all filters but `near`). */
+static enum zt_err search(struct store *st, const struct facility_filter *flt, const struct where *w,
+			  struct facility **out, size_t *n, size_t *total, struct zt_error *e)
 {
-	struct where w;
-	char like[1100];
-	build_where(flt, &w, like);
-	*out = NULL;
-	*n = *total = 0;
-	if (flt->near)
-		return search_near(st, flt, &w, out, n, total, e);
-
-	struct db_stmt *q = search_stmt(st, FORM_COUNT, &w);
+	struct db_stmt *q = search_stmt(st, FORM_COUNT, w);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	int rc = db_step(q);
@@ -516,8 +500,8 @@ enum zt_err store_facility_search(struct store *st, const struct facility_filter
 		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
 	*total = (size_t)t;
 
-	/* Room for the page as the count sees it (a row added meanwhile waits for the next page), not
-	 * for the whole limit: a struct facility is several kilobytes. */
+	/* Room for the page as the count saw it (the same snapshot), not for the whole limit: a struct
+	 * facility is several kilobytes. */
 	size_t left = *total > (size_t)flt->offset ? *total - (size_t)flt->offset : 0;
 	size_t max = left < (size_t)flt->limit ? left : (size_t)flt->limit;
 	if (max == 0)
@@ -526,7 +510,7 @@ enum zt_err store_facility_search(struct store *st, const struct facility_filter
 	if (rows == NULL)
 		abort();
 	size_t count;
-	enum zt_err r = search_page(st, flt, &w, rows, max, &count, e);
+	enum zt_err r = search_page(st, flt, w, rows, max, &count, e);
 	if (r != ZT_OK) {
 		free(rows);
 		return r;
@@ -535,6 +519,22 @@ enum zt_err store_facility_search(struct store *st, const struct facility_filter
 	*n = count;
 	return ZT_OK;
 }
+
+/* One read transaction: the count and the page see the same snapshot. */
+enum zt_err store_facility_search(struct store *st, const struct facility_filter *flt, struct facility **out,
+				  size_t *n, size_t *total, struct zt_error *e)
+{
+	struct where w;
+	char like[1100];
+	build_where(flt, &w, like);
+	*out = NULL;
+	*n = *total = 0;
+	int began = store_read_begin(st);
+	enum zt_err r = flt->near ? search_near(st, flt, &w, out, n, total, e) : search(st, flt, &w, out, n, total, e);
+	store_read_end(st, began);
+	return r;
+}
+
 
 enum zt_err store_facility_each(struct store *st, void (*fn)(const struct facility *f, void *ctx), void *ctx,
 				struct zt_error *e)

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "store/db.h"
 #include "store/store.h"
@@ -11,7 +12,17 @@
 struct store {
 	struct db *db;
 	int in_tx;
+	int in_read; /* inside store_read_begin() */
 };
+
+/*
+ * A read transaction: the statements between store_read_begin() and store_read_end() see one
+ * snapshot (a search's count and page agree) and take the database's read lock once instead of
+ * once per statement. Inside a write transaction both do nothing. store_read_begin() returns
+ * whether it began one; pass that to store_read_end().
+ */
+int store_read_begin(struct store *st);
+void store_read_end(struct store *st, int began);
 
 /* The statement tables of the store files (struct db_sql_table slot), one per file that has one. */
 enum store_sql_slot {
@@ -31,7 +42,9 @@ json_t *store_rows_json(struct db_stmt *q);
 /* Copies text (a column, NULL read as "") into a fixed-size field of a domain struct, truncating. */
 static inline void store_copy_text(char *dst, size_t n, const char *src)
 {
-	snprintf(dst, n, "%s", src ? src : "");
+	size_t len = src ? strnlen(src, n - 1) : 0; /* not snprintf: this runs for every column of every row */
+	memcpy(dst, src ? src : "", len);
+	dst[len] = '\0';
 }
 #define STORE_COPY(field, src) store_copy_text((field), sizeof(field), (src))
 
