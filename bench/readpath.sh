@@ -6,7 +6,7 @@
 # time goes: `perf record` when hardware counters work, else callgrind on a fixed number of
 # requests, summarised by function (inclusive and exclusive instruction counts).
 # Usage: bench/readpath.sh [BUILD_DIR]
-#   env: READPATH_DURATION=10s READPATH_ROUNDS=2 READPATH_PROFILE=1 (0 skips the profile)
+#   env: READPATH_DURATION=10s READPATH_ROUNDS=3 READPATH_PROFILE=1 (0 skips the profile)
 #        READPATH_THREADS=4 (zaitaku serve --threads) READPATH_NGINX_WORKERS=2
 set -eu
 build=${1:-build}
@@ -14,7 +14,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/$build/zaitaku"
 [ -x "$bin" ] || bin="$build/zaitaku"
 dur=${READPATH_DURATION:-10s}
-rounds=${READPATH_ROUNDS:-2}
+rounds=${READPATH_ROUNDS:-3}
 threads=${READPATH_THREADS:-4}
 nginx_workers=${READPATH_NGINX_WORKERS:-2}
 command -v wrk >/dev/null || { echo "readpath.sh: wrk is not installed (scripts/install-deps.sh)"; exit 1; }
@@ -114,14 +114,22 @@ for route in search health; do
 		done
 	done
 done
+# Per route: mean requests/s and worst p99 of each server over the rounds, and the ratio as the
+# median of the per-round ratios (each round measures both servers back to back, so a burst of
+# load from other processes on a shared machine moves one round, not the figure).
 awk '
-	{ rps[$1 " " $2] += $3; n[$1 " " $2]++; if ($4 > p99[$1 " " $2]) p99[$1 " " $2] = $4; bad += $5 + $6 }
+	{ k = $1 " " $2; rps[k] += $3; n[k]++; if ($4 > p99[k]) p99[k] = $4; bad += $5 + $6
+	  if ($2 == "zaitaku") z[$1] = $3; else { nr[$1]++; ratio[$1, nr[$1]] = z[$1] / $3 } }
 	END {
 		split("search health", routes, " ")
 		for (i = 1; i <= 2; i++) {
-			r = routes[i]; z = rps[r " zaitaku"] / n[r " zaitaku"]; g = rps[r " nginx"] / n[r " nginx"]
+			r = routes[i]; m = nr[r]
+			for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++)
+				if (ratio[r, b] < ratio[r, a]) { t = ratio[r, a]; ratio[r, a] = ratio[r, b]; ratio[r, b] = t }
+			med = m % 2 ? ratio[r, (m + 1) / 2] : (ratio[r, m / 2] + ratio[r, m / 2 + 1]) / 2
 			printf "READPATH route=%s zaitaku_rps=%.0f zaitaku_p99_ms=%.2f nginx_rps=%.0f nginx_p99_ms=%.2f ratio=%.2f\n",
-				r, z, p99[r " zaitaku"], g, p99[r " nginx"], z / g
+				r, rps[r " zaitaku"] / n[r " zaitaku"], p99[r " zaitaku"], rps[r " nginx"] / n[r " nginx"],
+				p99[r " nginx"], med
 		}
 		if (bad) { print "readpath.sh: non-2xx responses or socket errors"; exit 1 }
 	}' "$tmp/results"

@@ -19,7 +19,8 @@ enum store_sql {
 	SQL_PREFECTURES, SQL_MUNICIPALITIES, SQL_MEDICAL_AREAS, SQL_CARE_AREAS, SQL_ASSOCIATIONS,
 	SQL_MUNICIPALITY_EXISTS, SQL_MUNICIPALITY_COUNT,
 	SQL_MEDICAL_AREA_PUT, SQL_MEDICAL_AREA_LINK, SQL_CARE_AREA_PUT, SQL_CARE_AREA_LINK,
-	SQL_READ_BEGIN, SQL_READ_END, SQL__MAX
+	SQL_READ_BEGIN, SQL_READ_END, SQL_PREFECTURE_PUT, SQL_MUNICIPALITY_PUT, SQL_MUNICIPALITY_GEO, SQL_ADJACENCY_PUT,
+	SQL_ASSOCIATION_COVER, SQL_IMPORT_BATCH, SQL__MAX
 };
 /* Members are aggregated with a correlated subquery: json_group_array in SQLite, json_agg in PostgreSQL
  * (the PostgreSQL driver keeps its own copy of these few view statements). */
@@ -66,6 +67,16 @@ static const char *const store_sql_text[SQL__MAX] = {
 	/* A read transaction (store_read_begin): deferred, so it takes no write lock. */
 	[SQL_READ_BEGIN] = "BEGIN",
 	[SQL_READ_END] = "COMMIT",
+	[SQL_PREFECTURE_PUT] = "INSERT INTO prefecture (code, name) VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name",
+	[SQL_MUNICIPALITY_PUT] =
+		"INSERT INTO municipality (code, prefecture_code, name, ruby, type, parent_code) VALUES (?, ?, ?, ?, ?, ?) "
+		"ON CONFLICT (code) DO UPDATE SET name = excluded.name, ruby = excluded.ruby, type = excluded.type, "
+		"parent_code = excluded.parent_code",
+	[SQL_MUNICIPALITY_GEO] = "UPDATE municipality SET lat = ?, lon = ?, population = ? WHERE code = ?",
+	[SQL_ADJACENCY_PUT] = "INSERT INTO municipality_adjacency (a, b) VALUES (?, ?), (?, ?) ON CONFLICT DO NOTHING",
+	[SQL_ASSOCIATION_COVER] = "INSERT INTO association_municipality VALUES (?, ?) ON CONFLICT DO NOTHING",
+	[SQL_IMPORT_BATCH] = "INSERT INTO import_batch (kind, source, imported_at, lines, inserted, updated, unknown_symbols) "
+			     "VALUES (?, ?, ?, ?, ?, ?, ?)",
 };
 static const struct db_sql_table store_sql = {STORE_SQL_STORE, SQL__MAX, store_sql_text};
 
@@ -336,25 +347,18 @@ int64_t store_municipality_count(struct store *st)
 
 enum zt_err store_prefecture_put(struct store *st, const char *code, const char *name)
 {
-	return store_db_err(st, db_run(st->db,
-		"INSERT INTO prefecture (code, name) VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name",
-		"ss", code, name), NULL);
+	return store_db_err(st, db_run_cached(st->db, &store_sql, SQL_PREFECTURE_PUT, "ss", code, name), NULL);
 }
 
 enum zt_err store_municipality_put(struct store *st, const char *code, const char *pref, const char *name,
 				   const char *ruby, const char *type, const char *parent)
 {
-	return store_db_err(st, db_run(st->db,
-		"INSERT INTO municipality (code, prefecture_code, name, ruby, type, parent_code) VALUES (?, ?, ?, ?, ?, ?) "
-		"ON CONFLICT (code) DO UPDATE SET name = excluded.name, ruby = excluded.ruby, type = excluded.type, "
-		"parent_code = excluded.parent_code",
-		"ssssss", code, pref, name, ruby, type, parent && *parent ? parent : NULL), NULL);
+	return store_db_err(st, db_run_cached(st->db, &store_sql, SQL_MUNICIPALITY_PUT, "ssssss", code, pref, name, ruby, type, parent && *parent ? parent : NULL), NULL);
 }
 
 enum zt_err store_municipality_set_geo(struct store *st, const char *code, double lat, double lon, long population)
 {
-	return store_db_err(st, db_run(st->db, "UPDATE municipality SET lat = ?, lon = ?, population = ? WHERE code = ?",
-		"ddIs", lat, lon, (int64_t)population, code), NULL);
+	return store_db_err(st, db_run_cached(st->db, &store_sql, SQL_MUNICIPALITY_GEO, "ddIs", lat, lon, (int64_t)population, code), NULL);
 }
 
 /* put and link: the statements of one kind of area (SQL_*_AREA_PUT, SQL_*_AREA_LINK). */
@@ -384,15 +388,13 @@ enum zt_err store_care_area_put(struct store *st, const char *pref, const char *
 
 enum zt_err store_adjacency_put(struct store *st, const char *a, const char *b)
 {
-	int rc = db_run(st->db, "INSERT INTO municipality_adjacency (a, b) VALUES (?, ?), (?, ?) ON CONFLICT DO NOTHING",
-			"ssss", a, b, b, a);
+	int rc = db_run_cached(st->db, &store_sql, SQL_ADJACENCY_PUT, "ssss", a, b, b, a);
 	return store_db_err(st, rc, NULL);
 }
 
 enum zt_err store_association_cover(struct store *st, int64_t institution_id, const char *municipality)
 {
-	int rc = db_run(st->db, "INSERT INTO association_municipality VALUES (?, ?) ON CONFLICT DO NOTHING", "is",
-			institution_id, municipality);
+	int rc = db_run_cached(st->db, &store_sql, SQL_ASSOCIATION_COVER, "is", institution_id, municipality);
 	return store_db_err(st, rc, NULL);
 }
 
@@ -401,8 +403,6 @@ enum zt_err store_import_batch_add(struct store *st, const char *kind, const cha
 {
 	char now[21];
 	zt_now_utc(now);
-	return store_db_err(st, db_run(st->db,
-		"INSERT INTO import_batch (kind, source, imported_at, lines, inserted, updated, unknown_symbols) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?)", "sssiiis", kind, source, now, (int64_t)lines, (int64_t)inserted,
+	return store_db_err(st, db_run_cached(st->db, &store_sql, SQL_IMPORT_BATCH, "sssiiis", kind, source, now, (int64_t)lines, (int64_t)inserted,
 		(int64_t)updated, unknown_symbols), NULL);
 }
