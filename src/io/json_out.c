@@ -80,15 +80,12 @@ void json_out_close(struct json_out *o, char brace)
 }
 
 /* The quoted, escaped form of s as jansson writes it (no escaped slash, UTF-8 kept as is). */
-static void quoted(struct json_out *o, const char *s)
+static void quoted_slow(struct json_out *o, const char *s, bool valid)
 {
-	int valid = -1; /* unknown until a byte beyond ASCII is met: most strings never ask */
 	putc1(o, '"');
 	const char *run = s;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		unsigned c = *p;
-		if (c >= 0x80 && valid < 0)
-			valid = text_is_utf8(s);
 		if (c >= 0x20 && c != '"' && c != '\\' && (c < 0x80 || valid))
 			continue;
 		put(o, run, (size_t)((const char *)p - run));
@@ -111,6 +108,31 @@ static void quoted(struct json_out *o, const char *s)
 	}
 	put(o, run, strlen(run));
 	putc1(o, '"');
+}
+
+/* The common case first: nothing to escape and well-formed UTF-8 is copied in one piece. */
+static void quoted(struct json_out *o, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned high = 0;
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == '"' || *p == '\\')
+			break;
+		high |= *p;
+	}
+	if (*p || (high >= 0x80 && !text_is_utf8(s))) {
+		quoted_slow(o, s, text_is_utf8(s));
+		return;
+	}
+	size_t n = (size_t)((const char *)p - s);
+	reserve(o, n + 2);
+	char *w = o->buf + o->len;
+	*w++ = '"';
+	memcpy(w, s, n);
+	w += n;
+	*w++ = '"';
+	*w = '\0';
+	o->len = (size_t)(w - o->buf);
 }
 
 void json_out_key(struct json_out *o, const char *key)
