@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "http/http.h"
+#include "store/store_keys.h"
 
 static void help(void)
 {
@@ -47,8 +48,11 @@ int cmd_serve(const struct cli_env *env, int argc, char **argv)
 		return 0;
 	}
 	char webbuf[1100];
+	struct store_options keys;
+	cli_store_options(env, &keys);
 	struct http_server_config cfg = {
 		.db_path = env->db_path,
+		.store_opts = &keys,
 		.web_dir = default_web_dir(env->argv0, webbuf, sizeof webbuf),
 		.listen = "127.0.0.1:8080",
 		.threads = 4,

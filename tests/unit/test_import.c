@@ -286,6 +286,13 @@ static void test_import(void)
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", path2);
 	unlink(side);
+	const char *paths[] = {path, path2};
+	for (int i = 0; i < 2; i++) {
+		snprintf(side, sizeof side, "%s.audit-key", paths[i]);
+		unlink(side);
+		snprintf(side, sizeof side, "%s.secret-key", paths[i]);
+		unlink(side);
+	}
 }
 
 int main(void)
