@@ -287,10 +287,10 @@ static void test_import(void)
 	snprintf(side, sizeof side, "%s-shm", path2);
 	unlink(side);
 	const char *paths[] = {path, path2};
-	for (int i = 0; i < 2; i++) {
-		snprintf(side, sizeof side, "%s.audit-key", paths[i]);
+	for (int p = 0; p < 2; p++) {
+		snprintf(side, sizeof side, "%s.audit-key", paths[p]);
 		unlink(side);
-		snprintf(side, sizeof side, "%s.secret-key", paths[i]);
+		snprintf(side, sizeof side, "%s.secret-key", paths[p]);
 		unlink(side);
 	}
 }
