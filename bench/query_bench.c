@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "io/facility_json.h"
-#include "io/refdata.h"
+#include "app/app_imports.h"
 #include "store/store.h"
 
 static double now_ms(void)
@@ -102,7 +102,7 @@ int main(int argc, char **argv)
 	unlink(path);
 	struct zt_error e;
 	struct store *st = store_open(path, &e);
-	if (st == NULL || refdata_load_municipalities(st, &e) != ZT_OK) {
+	if (st == NULL || app_imports_municipalities(st, &e) != ZT_OK) {
 		fprintf(stderr, "setup: %s\n", e.message);
 		return 1;
 	}

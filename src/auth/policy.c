@@ -5,18 +5,6 @@
 
 #include "store/store_scope.h"
 
-const char *const role_names[ROLE__MAX] = {"admin", "prefecture", "coordinator", "doctor", "nurse", "hospital"};
-const char *const role_labels[ROLE__MAX] = {"システム管理者", "都道府県・保健所", "在宅医療コーディネータ", "医師",
-					    "訪問看護師", "病院（地域連携室）"};
-
-int role_lookup(const char *name)
-{
-	for (int i = 0; name && i < ROLE__MAX; i++)
-		if (strcmp(role_names[i], name) == 0)
-			return i;
-	return -1;
-}
-
 /* How a role's scope applies to an action: not at all, within its scope, or everywhere. */
 enum grant { NO, SCOPED, ALL };
 
@@ -35,6 +23,30 @@ static const enum grant grants[ACT__MAX][ROLE__MAX] = {
 	[ACT_PATIENT_READ]      = {ALL, NO,        SCOPED,     SCOPED, SCOPED, SCOPED},
 	[ACT_PATIENT_WRITE]     = {NO,  NO,        SCOPED,     SCOPED, SCOPED, SCOPED},
 };
+
+const char *const policy_action_names[ACT__MAX] = {
+	[ACT_PUBLIC_READ] = "public_read",
+	[ACT_REGISTRY_WRITE] = "registry_write",
+	[ACT_IMPORT] = "import",
+	[ACT_GROUP_READ] = "group_read",
+	[ACT_GROUP_WRITE] = "group_write",
+	[ACT_DESIGNATION_READ] = "designation_read",
+	[ACT_DESIGNATION_WRITE] = "designation_write",
+	[ACT_CHECKLIST_WRITE] = "checklist_write",
+	[ACT_AUDIT_READ] = "audit_read",
+	[ACT_USER_ADMIN] = "user_admin",
+	[ACT_PATIENT_READ] = "patient_read",
+	[ACT_PATIENT_WRITE] = "patient_write",
+};
+
+bool policy_role_may(enum role role, enum policy_action act)
+{
+	if (act == ACT_NONE)
+		return true;
+	if ((int)act < 0 || act >= ACT__MAX || (int)role < 0 || role >= ROLE__MAX)
+		return false;
+	return grants[act][role] != NO;
+}
 
 static bool in_scope(struct store *st, const struct auth_ctx *who, const struct policy_object *o)
 {
@@ -78,5 +90,31 @@ enum zt_err policy_check(struct store *st, const struct auth_ctx *who, enum poli
 	enum grant g = grants[act][who->role];
 	if (g == ALL || (g == SCOPED && in_scope(st, who, obj)))
 		return ZT_OK;
-	return zt_fail(e, ZT_ERR_FORBIDDEN, "", "この操作を行う権限がありません（%s）。", role_labels[who->role]);
+	return zt_fail(e, ZT_ERR_FORBIDDEN, "", "この操作を行う権限がありません（%s）。", role_label((int)who->role));
+}
+
+/* ---- groups (seed 000) ---- */
+
+bool policy_group_member_reader(const struct auth_ctx *who)
+{
+	return who && (who->role == ROLE_DOCTOR || who->role == ROLE_NURSE);
+}
+
+enum zt_err policy_check_group(struct store *st, const struct auth_ctx *who, enum policy_action act,
+			       const struct policy_object *base, const int64_t *members, int n, struct zt_error *e)
+{
+	enum zt_err r = policy_check(st, who, act, base, e);
+	if (r == ZT_ERR_FORBIDDEN && act == ACT_GROUP_READ && policy_group_member_reader(who)) {
+		for (int i = 0; i < n; i++) {
+			struct policy_object m = {.institution_id = members[i]};
+			if (policy_check(st, who, act, &m, NULL) == ZT_OK)
+				return ZT_OK;
+		}
+	}
+	return r;
+}
+
+int64_t policy_default_group_base(const struct auth_ctx *who)
+{
+	return who && who->role == ROLE_COORDINATOR && who->nassociations > 0 ? who->associations[0] : 0;
 }

@@ -6,6 +6,7 @@
 #ifndef ZT_AUTH_POLICY_H
 #define ZT_AUTH_POLICY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "auth/auth.h"
@@ -14,6 +15,7 @@
 struct store;
 
 enum policy_action {
+	ACT_NONE = -1,         /* no role gate: the user's own session, listings filtered per user */
 	ACT_PUBLIC_READ,       /* published listing: anyone */
 	ACT_REGISTRY_WRITE,    /* create / edit / delete institutions */
 	ACT_IMPORT,            /* bureau lists, our CSV */
@@ -38,6 +40,16 @@ struct policy_object {
 	int64_t association_id;    /* the 郡市医師会 the object belongs to (e.g. a group's 拠点) */
 };
 
+/* API names of the actions ("registry_write", …), as GET /api/v1/session lists them in `can`. */
+extern const char *const policy_action_names[ACT__MAX];
+
+/*
+ * The role-level half of the policy: true unless the table denies role act outright (a SCOPED grant
+ * is true here; the object's scope is policy_check's business). ACT_NONE is true for every role.
+ * The route table runs this gate before every handler (http/session_hook.c).
+ */
+bool policy_role_may(enum role role, enum policy_action act);
+
 /*
  * Returns ZT_OK when who may perform act on obj; ZT_ERR_UNAUTH when who is NULL and the action
  * needs a user; ZT_ERR_FORBIDDEN otherwise, with a Japanese message in *e. Never touches the
@@ -45,5 +57,20 @@ struct policy_object {
  */
 enum zt_err policy_check(struct store *st, const struct auth_ctx *who, enum policy_action act,
 			 const struct policy_object *obj, struct zt_error *e);
+
+/* ---- groups (seed 000) ---- */
+/*
+ * act on a group located by its 拠点 (base: municipality and association_id); reads also pass for
+ * the staff of a member institution (doctors and nurses read the groups of their institution).
+ * members[0..n) are the institution ids of the group's members. Results as policy_check.
+ */
+enum zt_err policy_check_group(struct store *st, const struct auth_ctx *who, enum policy_action act,
+			       const struct policy_object *base, const int64_t *members, int n, struct zt_error *e);
+/* True when who may read groups through the membership of their institution (doctor, nurse): the
+ * listing then looks at the members of groups outside who's district. */
+bool policy_group_member_reader(const struct auth_ctx *who);
+/* The 拠点 of a new group when none is chosen: a coordinator's new group belongs to their first
+ * 郡市医師会 until another 拠点 is chosen; 0 for everyone else. */
+int64_t policy_default_group_base(const struct auth_ctx *who);
 
 #endif

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/adjacency_csv.h"
+#include "app/app_imports.h"
 #include "store/store.h"
 
 static void help(void)
@@ -61,7 +61,7 @@ int cmd_import_adjacency(const struct cli_env *env, int argc, char **argv)
 	struct zt_error e;
 	zt_error_clear(&e);
 	long pairs = 0;
-	enum zt_err r = adjacency_import_csv(st, data, len, &pairs, &e);
+	enum zt_err r = app_imports_adjacency(st, data, len, &pairs, &e);
 	store_close(st);
 	free(data);
 	if (r != ZT_OK) {

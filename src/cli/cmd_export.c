@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/buf.h"
 #include "io/encoding.h"
 #include "io/facility_csv.h"
 #include "io/facility_json.h"
@@ -25,6 +26,25 @@ static void help(void)
 static void append_json(const struct facility *f, void *arr)
 {
 	json_array_append_new(arr, facility_to_json(f));
+}
+
+static void append_csv(const struct facility *f, void *out)
+{
+	facility_csv_append(out, f);
+}
+
+static enum zt_err export_csv(struct store *st, char **out, size_t *len, struct zt_error *e)
+{
+	struct buf b;
+	buf_init(&b, BUF_UNCAPPED);
+	facility_csv_begin(&b);
+	enum zt_err r = store_facility_each(st, append_csv, &b, e);
+	if (r != ZT_OK) {
+		buf_free(&b);
+		return r;
+	}
+	*out = buf_take(&b, len);
+	return ZT_OK;
 }
 
 static enum zt_err export_json(struct store *st, char **out, size_t *len, struct zt_error *e)
@@ -98,7 +118,7 @@ int cmd_export(const struct cli_env *env, int argc, char **argv)
 	zt_error_clear(&e);
 	char *data = NULL;
 	size_t len = 0;
-	enum zt_err r = csv ? facility_csv_export(st, &data, &len, &e) : export_json(st, &data, &len, &e);
+	enum zt_err r = csv ? export_csv(st, &data, &len, &e) : export_json(st, &data, &len, &e);
 	store_close(st);
 	if (r == ZT_OK && cp932) {
 		char *conv;

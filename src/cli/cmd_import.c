@@ -11,8 +11,7 @@
 
 #include "cli/cmd_adjacency.h"
 #include "cli/cli.h"
-#include "io/bureau_import.h"
-#include "io/facility_csv.h"
+#include "app/app_imports.h"
 #include "store/store.h"
 
 #define IMPORT_FILE_MAX (512L * 1024 * 1024)
@@ -20,14 +19,15 @@
 
 static void help(void)
 {
-	printf("usage: zaitaku [--db PATH] import facility-standards FILE [--dry-run]\n"
+	printf("usage: zaitaku [--db PATH] import facility-standards FILE [--dry-run] [--max-memory MIB]\n"
 	       "       zaitaku [--db PATH] import facilities FILE\n\n"
 	       "facility-standards  地方厚生局「施設基準の届出受理状況」(届出受理医療機関名簿) を取り込みます。\n"
 	       "                    XLSX（ダウンロードしたまま）または CSV（Excel の Shift_JIS/CP932、UTF-8）。\n"
 	       "                    見出し行を探して列名で対応付け、医療機関コードで機関を登録・更新します。\n"
 	       "                    未対応の受理記号は届出として保存し、件数を報告します。\n"
 	       "                    誤りのある行が1行でもあれば、その行番号と理由を示し何も登録しません。\n"
-	       "  --dry-run         検査と件数の集計だけを行い、登録しません。\n\n"
+	       "  --dry-run         検査と件数の集計だけを行い、登録しません。\n"
+	       "  --max-memory MIB  XLSX の読み込みに使うメモリの上限（既定 256 MiB）。超えると取り込みを中止します。\n\n"
 	       "facilities          zaitaku 形式の機関 CSV（docs/csv.md、export facilities の出力）を取り込みます。\n"
 	       "                    id 列のある行はその機関を、医療機関コードが登録済みの行はその機関を更新します。\n\n"
 	       "adjacency           隣接市町村の CSV（a,b: 市町村コード）を取り込みます（import adjacency --help）。\n\n"
@@ -96,18 +96,19 @@ static void progress(enum bureau_phase phase, long done, long total, void *ctx)
 	fflush(stderr);
 }
 
-static int import_standards(struct store *st, const char *path, bool dry_run)
+static int import_standards(struct store *st, const char *path, bool dry_run, size_t budget)
 {
 	size_t len;
 	char *data = read_file(path, &len);
 	if (data == NULL)
 		return 1;
 	bool tty = isatty(STDERR_FILENO);
-	struct bureau_options opt = {.dry_run = dry_run, .source = path, .progress = tty ? progress : NULL};
+	struct bureau_options opt = {.dry_run = dry_run, .source = path, .memory_budget = budget,
+				     .progress = tty ? progress : NULL};
 	struct bureau_summary sum;
 	struct zt_error e;
 	zt_error_clear(&e);
-	enum zt_err r = bureau_import(st, data, len, &opt, &sum, &e);
+	enum zt_err r = app_imports_facility_standards(st, NULL, data, len, &opt, &sum, &e);
 	free(data);
 	if (tty)
 		fprintf(stderr, "\r\033[K");
@@ -139,7 +140,7 @@ static int import_facilities(struct store *st, const char *path)
 	struct facility_csv_summary sum;
 	struct zt_error e;
 	zt_error_clear(&e);
-	enum zt_err r = facility_csv_import(st, data, len, path, &sum, &e);
+	enum zt_err r = app_imports_facilities(st, NULL, data, len, path, &sum, &e);
 	free(data);
 	print_errors(path, sum.errors, sum.nerrors, sum.error_count);
 	if (r != ZT_OK) {
@@ -162,10 +163,20 @@ int cmd_import(const struct cli_env *env, int argc, char **argv)
 	}
 	const char *what = NULL, *file = NULL;
 	bool dry_run = false;
+	size_t budget = 0;
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--dry-run") == 0)
+		if (strcmp(argv[i], "--dry-run") == 0) {
 			dry_run = true;
-		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+		} else if (strcmp(argv[i], "--max-memory") == 0) {
+			char *end = NULL;
+			long mib = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
+			if (end == NULL || *end || mib < 1 || mib > 65536) {
+				fprintf(stderr, "zaitaku import: --max-memory needs MiB (1–65536)\n");
+				return 2;
+			}
+			budget = (size_t)mib << 20;
+			i++;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			fprintf(stderr, "zaitaku import: unknown option %s (see --help)\n", argv[i]);
 			return 2;
 		} else if (what == NULL)
@@ -192,7 +203,7 @@ int cmd_import(const struct cli_env *env, int argc, char **argv)
 	struct store *st = cli_open_store(env);
 	if (st == NULL)
 		return 1;
-	int rc = strcmp(what, "facilities") == 0 ? import_facilities(st, file) : import_standards(st, file, dry_run);
+	int rc = strcmp(what, "facilities") == 0 ? import_facilities(st, file) : import_standards(st, file, dry_run, budget);
 	store_close(st);
 	return rc;
 }

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "io/refdata.h"
+#include "app/app_imports.h"
 #include "store/store.h"
 #include "store/store_keys.h"
 
@@ -49,7 +49,7 @@ int cmd_init(const struct cli_env *env, int argc, char **argv)
 	struct zt_error e;
 	zt_error_clear(&e);
 	int rc = 0;
-	if (refdata_load_municipalities(st, &e) != ZT_OK) {
+	if (app_imports_municipalities(st, &e) != ZT_OK) {
 		fprintf(stderr, "zaitaku init: %s\n", e.message);
 		rc = 1;
 	} else {

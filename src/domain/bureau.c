@@ -88,7 +88,7 @@ static void squeeze(const char *s, char *out, size_t outsz)
 int bureau_col_of_header(const char *cell)
 {
 	char n[256];
-	if (strlen(cell) > 200)
+	if (strnlen(cell, 201) > 200) /* bounded: a cell may be a megabyte long */
 		return -1;
 	squeeze(cell, n, sizeof n);
 	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)

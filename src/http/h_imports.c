@@ -5,7 +5,7 @@
 #include <strings.h>
 
 #include "auth/policy.h"
-#include "io/bureau_import.h"
+#include "app/app_imports.h"
 
 static bool accepted_type(const char *ct)
 {
@@ -43,9 +43,9 @@ void h_import_facility_standards(struct http_request *req, struct http_reply *re
 	}
 	const char *dry = http_query(req, "dry_run");
 	struct bureau_options opt = {.dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0),
-				     .source = "api", .who = http_actor(req)};
+				     .source = "api"};
 	struct bureau_summary sum;
-	enum zt_err r = bureau_import(req->store, req->body, req->body_len, &opt, &sum, &e);
+	enum zt_err r = app_imports_facility_standards(req->store, http_actor(req), req->body, req->body_len, &opt, &sum, &e);
 	json_t *summary = bureau_summary_json(&sum);
 	bureau_summary_free(&sum);
 	if (r == ZT_OK) {

@@ -1,14 +1,14 @@
-/* Adjacency CSV import: neighbouring municipalities for rule ③ of seed 001 (issue 4 §4; see adjacency_csv.h). */
+/* Adjacency CSV: neighbouring municipalities for rule ③ of seed 001 (issue 4 §4; see adjacency_csv.h). */
 #include "io/adjacency_csv.h"
 
 #include <string.h>
 
 #include "domain/text.h"
 #include "io/csv_read.h"
-#include "store/store.h"
 
 struct adj_ctx {
-	struct store *st;
+	adjacency_pair_fn fn;
+	void *fn_ctx;
 	struct zt_error *e;
 	long pairs;
 	enum zt_err err;
@@ -31,13 +31,7 @@ static int on_row(const struct csv_record *r, void *p)
 				 "%ld行目: 市町村コードは6桁の数字で指定してください。", r->line);
 	} else if (strcmp(a, b) == 0) {
 		c->err = zt_fail(c->e, ZT_ERR_INVALID, "b", "%ld行目: 同じ市町村どうしは隣接として登録できません。", r->line);
-	} else if (!store_municipality_exists(c->st, a) || !store_municipality_exists(c->st, b)) {
-		c->err = zt_fail(c->e, ZT_ERR_INVALID, store_municipality_exists(c->st, a) ? "b" : "a",
-				 "%ld行目: 市町村コード %s は登録されていません。", r->line,
-				 store_municipality_exists(c->st, a) ? b : a);
-	} else if ((c->err = store_adjacency_put(c->st, a, b)) != ZT_OK) {
-		zt_fail(c->e, c->err, "", "%ld行目: 保存できませんでした。", r->line);
-	} else {
+	} else if ((c->err = c->fn(a, b, r->line, c->fn_ctx, c->e)) == ZT_OK) {
 		c->pairs++;
 	}
 	if (c->err != ZT_OK && c->e)
@@ -45,31 +39,19 @@ static int on_row(const struct csv_record *r, void *p)
 	return c->err != ZT_OK;
 }
 
-struct tx_ctx {
-	const char *data;
-	size_t len;
-	long pairs;
-};
-
-static enum zt_err import_tx(struct store *st, void *p, struct zt_error *e)
+enum zt_err adjacency_csv_read(const char *data, size_t len, adjacency_pair_fn fn, void *ctx, long *pairs,
+			       struct zt_error *e)
 {
-	struct tx_ctx *t = p;
-	struct adj_ctx c = {st, e, 0, ZT_OK};
+	struct adj_ctx c = {fn, ctx, e, 0, ZT_OK};
 	long bad = 0;
-	int rc = csv_read(t->data, t->len, on_row, &c, &bad);
+	int rc = csv_read(data, len, on_row, &c, &bad);
+	*pairs = c.pairs;
 	if (rc < 0) {
-		zt_fail(e, ZT_ERR_INVALID, "", "%ld行目: CSVの形式が正しくありません。", bad);
-		e->line = bad;
+		zt_fail(e, ZT_ERR_INVALID, "", "%ld行目: %s", bad,
+			rc == CSV_READ_NUL ? "NUL 文字（0x00）があります。" : "CSVの形式が正しくありません。");
+		if (e)
+			e->line = bad;
 		return ZT_ERR_INVALID;
 	}
-	t->pairs = c.pairs;
 	return c.err;
-}
-
-enum zt_err adjacency_import_csv(struct store *st, const char *data, size_t len, long *pairs, struct zt_error *e)
-{
-	struct tx_ctx t = {data, len, 0};
-	enum zt_err r = store_tx(st, import_tx, &t, e);
-	*pairs = r == ZT_OK ? t.pairs : 0;
-	return r;
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
+#include "core/strmap.h"
 #include "domain/bureau.h"
 #include "domain/codes.h"
 #include "domain/facility.h"
@@ -15,159 +17,25 @@
 #include "domain/wareki.h"
 #include "io/encoding.h"
 #include "io/xlsx_read.h"
-#include "store/store.h"
-#include "store/store_audit.h"
-#include "store/store_import.h"
-
-/* ---- a bump allocator for the strings of one import ---- */
-
-struct arena_block {
-	struct arena_block *next;
-	size_t used, cap;
-	char data[];
-};
-
-struct arena {
-	struct arena_block *head;
-};
-
-static char *arena_dup(struct arena *a, const char *s)
-{
-	size_t n = strlen(s) + 1;
-	if (a->head == NULL || a->head->used + n > a->head->cap) {
-		size_t cap = n > 65536 ? n : 1u << 20;
-		struct arena_block *b = malloc(sizeof *b + cap);
-		if (b == NULL)
-			abort();
-		b->next = a->head;
-		b->used = 0;
-		b->cap = cap;
-		a->head = b;
-	}
-	char *p = a->head->data + a->head->used;
-	memcpy(p, s, n);
-	a->head->used += n;
-	return p;
-}
-
-static void arena_free(struct arena *a)
-{
-	while (a->head) {
-		struct arena_block *n = a->head->next;
-		free(a->head);
-		a->head = n;
-	}
-}
-
-/* ---- string → index map (open addressing) ---- */
-
-struct strmap {
-	const char **keys;
-	int *vals;
-	size_t cap, n;
-};
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
-static int strmap_get(const struct strmap *m, const char *k)
-{
-	if (m->cap == 0)
-		return -1;
-	for (size_t i = hash_str(k) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		if (m->keys[i] == NULL)
-			return -1;
-		if (strcmp(m->keys[i], k) == 0)
-			return m->vals[i];
-	}
-}
-
-static void strmap_put(struct strmap *m, const char *k, int v);
-
-static void strmap_grow(struct strmap *m)
-{
-	struct strmap old = *m;
-	m->cap = old.cap ? old.cap * 2 : 1024;
-	m->n = 0;
-	m->keys = calloc(m->cap, sizeof *m->keys);
-	m->vals = calloc(m->cap, sizeof *m->vals);
-	if (m->keys == NULL || m->vals == NULL)
-		abort();
-	for (size_t i = 0; i < old.cap; i++)
-		if (old.keys[i])
-			strmap_put(m, old.keys[i], old.vals[i]);
-	free(old.keys);
-	free(old.vals);
-}
-
-/* k must outlive the map (arena string). */
-static void strmap_put(struct strmap *m, const char *k, int v)
-{
-	if ((m->n + 1) * 2 > m->cap)
-		strmap_grow(m);
-	size_t i = hash_str(k) & (m->cap - 1);
-	while (m->keys[i] != NULL && strcmp(m->keys[i], k) != 0)
-		i = (i + 1) & (m->cap - 1);
-	if (m->keys[i] == NULL)
-		m->n++;
-	m->keys[i] = k;
-	m->vals[i] = v;
-}
-
-static void strmap_free(struct strmap *m)
-{
-	free(m->keys);
-	free(m->vals);
-}
 
 /* ---- what one import collects ---- */
 
-struct inst {
-	int64_t id;               /* stored id, set while writing */
-	long line;                /* first line of the institution */
-	int kind;                 /* enum inst_kind, settled after reading (bureau_resolve) */
-	const char *code, *name, *postal, *address, *phone, *fax;
-	char table;
-	int beds;
-	char municipality[7];
-	uint32_t standards;
-	const char *since[STD__MAX];
-	int first_filing, last_filing;
-};
-
-struct filing {
-	int next;
-	const char *symbol, *name, *number, *start, *note;
-	bool known;
-};
-
-#define MAX_PREF 48
+#define MAX_PREF BUREAU_MAX_PREF
 
 struct ctx {
-	struct store *st;
 	const struct bureau_options *opt;
 	struct bureau_summary *sum;
-	struct arena arena;
+	struct bureau_list *list;
 	/* reference data */
 	char pref_names[MAX_PREF][32];
 	struct muni_name *munis[MAX_PREF];
 	int nmunis[MAX_PREF];
-	char **mcodes, **mprefs, **mnames, **mparents, *mpool;
 	/* header */
 	bool have_header, strict_columns;
 	int map[BCOL__MAX];
 	int header_cells;
 	/* data */
-	struct inst *insts;
-	size_t ninsts, cap_insts;
-	struct filing *filings;
-	size_t nfilings, cap_filings;
-	struct strmap by_code, unknown_idx;
+	struct strmap unknown_idx;
 	size_t cap_unknown;
 };
 
@@ -184,27 +52,16 @@ static void add_error(struct ctx *c, long line, const char *field, const char *f
 
 /* ---- reference data: prefectures and municipality names ---- */
 
-static enum zt_err load_reference(struct ctx *c, struct zt_error *e)
+static void load_reference(struct ctx *c, const struct bureau_places *pl)
 {
-	json_t *prefs = store_prefectures(c->st);
-	size_t i;
-	json_t *p;
-	json_array_foreach(prefs, i, p) {
-		const char *code = json_string_value(json_object_get(p, "code"));
-		const char *name = json_string_value(json_object_get(p, "name"));
-		int k = code ? (int)strtol(code, NULL, 10) : 0;
-		if (k > 0 && k < MAX_PREF && name)
-			snprintf(c->pref_names[k], sizeof c->pref_names[k], "%s", name);
-	}
-	json_decref(prefs);
-	int n = store_municipality_names(c->st, &c->mcodes, &c->mprefs, &c->mnames, &c->mparents, &c->mpool);
-	if (n < 0)
-		return zt_fail(e, ZT_ERR_DB, "", "市町村の一覧を読めませんでした。");
+	for (int k = 1; k < MAX_PREF; k++)
+		if (pl->pref_names[k])
+			snprintf(c->pref_names[k], sizeof c->pref_names[k], "%s", pl->pref_names[k]);
 	struct strmap name_of = {0};
-	for (int m = 0; m < n; m++)
-		strmap_put(&name_of, c->mcodes[m], m);
-	for (int m = 0; m < n; m++) {
-		int k = (int)strtol(c->mprefs[m], NULL, 10);
+	for (int m = 0; m < pl->n; m++)
+		strmap_put(&name_of, pl->codes[m], m);
+	for (int m = 0; m < pl->n; m++) {
+		int k = (int)strtol(pl->prefs[m], NULL, 10);
 		if (k <= 0 || k >= MAX_PREF)
 			continue;
 		if (c->nmunis[k] % 64 == 0) {
@@ -212,17 +69,16 @@ static enum zt_err load_reference(struct ctx *c, struct zt_error *e)
 			if (c->munis[k] == NULL)
 				abort();
 		}
-		const char *name = c->mnames[m];
-		int parent = c->mparents[m][0] ? strmap_get(&name_of, c->mparents[m]) : -1;
+		const char *name = pl->names[m];
+		int parent = pl->parents[m][0] ? strmap_get(&name_of, pl->parents[m]) : -1;
 		if (parent >= 0) { /* a ward: matched as city + ward */
 			char full[256];
-			snprintf(full, sizeof full, "%s%s", c->mnames[parent], name);
-			name = arena_dup(&c->arena, full);
+			snprintf(full, sizeof full, "%s%s", pl->names[parent], name);
+			name = arena_dup(&c->list->arena, full);
 		}
-		c->munis[k][c->nmunis[k]++] = (struct muni_name){c->mcodes[m], name};
+		c->munis[k][c->nmunis[k]++] = (struct muni_name){pl->codes[m], name};
 	}
 	strmap_free(&name_of);
-	return ZT_OK;
 }
 
 /* Prefecture code (1–47) of a 都道府県名 cell ("茨城県", "茨城"), 0 when unknown. */
@@ -285,7 +141,7 @@ static bool get_text(struct ctx *c, long line, int n, const char *const *cells, 
 		     size_t outsz, size_t max_chars)
 {
 	const char *raw = cell(c, n, cells, col);
-	if (strlen(raw) >= outsz) {
+	if (strnlen(raw, outsz) >= outsz) { /* bounded: a cell may be a megabyte long */
 		add_error(c, line, bureau_col_names[col], "%sが長すぎます（%zu文字以内）。", bureau_col_names[col], max_chars);
 		out[0] = '\0';
 		return false;
@@ -314,7 +170,7 @@ static bool get_date(struct ctx *c, long line, int n, const char *const *cells, 
 	const char *raw = cell(c, n, cells, col);
 	char norm[128];
 	out[0] = '\0';
-	if (strlen(raw) >= sizeof norm) {
+	if (strnlen(raw, sizeof norm) >= sizeof norm) {
 		add_error(c, line, bureau_col_names[col], "%sを日付として読めません。", bureau_col_names[col]);
 		return false;
 	}
@@ -331,16 +187,16 @@ static bool get_date(struct ctx *c, long line, int n, const char *const *cells, 
 
 static int new_inst(struct ctx *c)
 {
-	if (c->ninsts == c->cap_insts) {
-		c->cap_insts = c->cap_insts ? c->cap_insts * 2 : 1024;
-		c->insts = realloc(c->insts, c->cap_insts * sizeof *c->insts);
-		if (c->insts == NULL)
+	if (c->list->ninsts == c->list->cap_insts) {
+		c->list->cap_insts = c->list->cap_insts ? c->list->cap_insts * 2 : 1024;
+		c->list->insts = realloc(c->list->insts, c->list->cap_insts * sizeof *c->list->insts);
+		if (c->list->insts == NULL)
 			abort();
 	}
-	struct inst *in = &c->insts[c->ninsts];
+	struct bureau_inst *in = &c->list->insts[c->list->ninsts];
 	memset(in, 0, sizeof *in);
 	in->first_filing = in->last_filing = -1;
-	return (int)c->ninsts++;
+	return (int)c->list->ninsts++;
 }
 
 static void count_unknown(struct ctx *c, const char *symbol)
@@ -363,7 +219,7 @@ static void count_unknown(struct ctx *c, const char *symbol)
 
 static const char *opt_dup(struct ctx *c, const char *s)
 {
-	return s[0] ? arena_dup(&c->arena, s) : NULL;
+	return s[0] ? arena_dup(&c->list->arena, s) : NULL;
 }
 
 static void data_row(struct ctx *c, long line, int n, const char *const *cells)
@@ -447,21 +303,21 @@ static void data_row(struct ctx *c, long line, int n, const char *const *cells)
 		return;
 
 	/* merge into the institution of this code */
-	int k = strmap_get(&c->by_code, code);
-	struct inst *in;
+	int k = strmap_get(&c->list->by_code, code);
+	struct bureau_inst *in;
 	if (k < 0) {
 		k = new_inst(c);
-		in = &c->insts[k];
-		in->code = arena_dup(&c->arena, code);
+		in = &c->list->insts[k];
+		in->code = arena_dup(&c->list->arena, code);
 		in->line = line;
-		strmap_put(&c->by_code, in->code, k);
+		strmap_put(&c->list->by_code, in->code, k);
 		in->table = table;
-		in->name = arena_dup(&c->arena, name);
+		in->name = arena_dup(&c->list->arena, name);
 		char digits[16];
 		if (text_digits_only(postal, digits, sizeof digits) == 7) {
 			char pz[9];
 			snprintf(pz, sizeof pz, "%.3s-%.4s", digits, digits + 3);
-			in->postal = arena_dup(&c->arena, pz);
+			in->postal = arena_dup(&c->list->arena, pz);
 		}
 		in->address = opt_dup(c, address);
 		in->phone = opt_dup(c, phone);
@@ -471,7 +327,7 @@ static void data_row(struct ctx *c, long line, int n, const char *const *cells)
 		if (m >= 0)
 			snprintf(in->municipality, sizeof in->municipality, "%s", c->munis[pref][m].code);
 	} else {
-		in = &c->insts[k];
+		in = &c->list->insts[k];
 		if (beds > in->beds)
 			in->beds = beds;
 		if (in->phone == NULL)
@@ -479,32 +335,32 @@ static void data_row(struct ctx *c, long line, int n, const char *const *cells)
 		if (in->fax == NULL)
 			in->fax = opt_dup(c, fax);
 	}
-	if (c->nfilings == c->cap_filings) {
-		c->cap_filings = c->cap_filings ? c->cap_filings * 2 : 4096;
-		c->filings = realloc(c->filings, c->cap_filings * sizeof *c->filings);
-		if (c->filings == NULL)
+	if (c->list->nfilings == c->list->cap_filings) {
+		c->list->cap_filings = c->list->cap_filings ? c->list->cap_filings * 2 : 4096;
+		c->list->filings = realloc(c->list->filings, c->list->cap_filings * sizeof *c->list->filings);
+		if (c->list->filings == NULL)
 			abort();
 	}
 	int std = standard_from_symbol(symbol);
-	struct filing nf = {.next = -1, .symbol = NULL, .name = opt_dup(c, filing_name), .number = opt_dup(c, filing_no),
+	struct bureau_filing nf = {.next = -1, .symbol = NULL, .name = opt_dup(c, filing_name), .number = opt_dup(c, filing_no),
 			    .start = opt_dup(c, start[0] ? start : indiv), .note = opt_dup(c, note), .known = std >= 0};
 	/* The same symbol twice for one institution: the later row wins (one filing per symbol). */
-	struct filing *f = NULL;
-	for (int fi = in->first_filing; fi >= 0; fi = c->filings[fi].next)
-		if (strcmp(c->filings[fi].symbol, symbol) == 0) {
-			f = &c->filings[fi];
+	struct bureau_filing *f = NULL;
+	for (int fi = in->first_filing; fi >= 0; fi = c->list->filings[fi].next)
+		if (strcmp(c->list->filings[fi].symbol, symbol) == 0) {
+			f = &c->list->filings[fi];
 			nf.symbol = f->symbol;
 			nf.next = f->next;
 			*f = nf;
 			break;
 		}
 	if (f == NULL) {
-		int fi = (int)c->nfilings++;
-		f = &c->filings[fi];
-		nf.symbol = arena_dup(&c->arena, symbol);
+		int fi = (int)c->list->nfilings++;
+		f = &c->list->filings[fi];
+		nf.symbol = arena_dup(&c->list->arena, symbol);
 		*f = nf;
 		if (in->last_filing >= 0)
-			c->filings[in->last_filing].next = fi;
+			c->list->filings[in->last_filing].next = fi;
 		else
 			in->first_filing = fi;
 		in->last_filing = fi;
@@ -631,123 +487,6 @@ static int on_xlsx(long row, int n, const char *const *cells, void *p)
 	return on_row(p, row, n, cells);
 }
 
-/* ---- storing ---- */
-
-static void on_code(const char *code, int64_t id, void *p)
-{
-	struct ctx *c = p;
-	int k = strmap_get(&c->by_code, code);
-	if (k >= 0)
-		c->insts[k].id = id;
-}
-
-#define CHUNK 256 /* institutions written per round */
-
-static struct store_bureau_inst to_store(const struct inst *in)
-{
-	return (struct store_bureau_inst){
-		.medical_code = in->code, .kind = inst_kinds[in->kind].code, .name = in->name,
-		.postal_code = in->postal, .address = in->address,
-		.municipality = in->municipality[0] ? in->municipality : NULL, .phone = in->phone, .fax = in->fax,
-		.beds = in->beds,
-	};
-}
-
-static enum zt_err write_all(struct store *st, void *p, struct zt_error *e)
-{
-	struct ctx *c = p;
-	struct bureau_summary *s = c->sum;
-	s->inserted = s->updated = 0;
-	for (size_t i = 0; i < c->ninsts; i++)
-		c->insts[i].id = 0;
-	enum zt_err r = store_bureau_codes(st, on_code, c, e);
-	if (r != ZT_OK)
-		return r;
-	for (size_t i = 0; i < c->ninsts; i++)
-		if (c->insts[i].id)
-			s->updated++;
-		else
-			s->inserted++;
-	if (c->opt && c->opt->dry_run)
-		return ZT_OK;
-	struct store_bureau_writer *w = store_bureau_writer_open(st, e);
-	if (w == NULL)
-		return ZT_ERR_DB;
-	struct store_bureau_inst ins[CHUNK];
-	int which[CHUNK];
-	int64_t ids[CHUNK];
-	struct store_bureau_standard stds[CHUNK * STD__MAX];
-	struct store_bureau_filing *fil = NULL;
-	size_t fcap = 0;
-	size_t step = c->ninsts / 20 + 1, next_report = step;
-	for (size_t from = 0; from < c->ninsts && r == ZT_OK; from += CHUNK) {
-		size_t to = from + CHUNK < c->ninsts ? from + CHUNK : c->ninsts, nnew = 0, nstd = 0, nfil = 0;
-		for (size_t i = from; i < to && r == ZT_OK; i++) {
-			struct inst *in = &c->insts[i];
-			if (in->id == 0) {
-				ins[nnew] = to_store(in);
-				which[nnew++] = (int)i;
-			} else {
-				struct store_bureau_inst bi = to_store(in);
-				r = store_bureau_update(w, in->id, &bi, e);
-			}
-		}
-		if (r == ZT_OK && nnew)
-			r = store_bureau_insert(w, ins, nnew, ids, e);
-		for (size_t k = 0; k < nnew && r == ZT_OK; k++)
-			c->insts[which[k]].id = ids[k];
-		for (size_t i = from; i < to && r == ZT_OK; i++) {
-			struct inst *in = &c->insts[i];
-			for (int sd = 0; sd < STD__MAX; sd++)
-				if (in->standards & (1u << sd))
-					stds[nstd++] = (struct store_bureau_standard){in->id, standards[sd].code, in->since[sd]};
-			for (int fi = in->first_filing; fi >= 0; fi = c->filings[fi].next) {
-				if (nfil == fcap) {
-					fcap = fcap ? fcap * 2 : 1024;
-					fil = realloc(fil, fcap * sizeof *fil);
-					if (fil == NULL)
-						abort();
-				}
-				const struct filing *f = &c->filings[fi];
-				fil[nfil++] = (struct store_bureau_filing){in->id, f->symbol, f->name, f->number, f->start, f->note,
-									   f->known};
-			}
-		}
-		if (r == ZT_OK)
-			r = store_bureau_add_standards(w, stds, nstd, e);
-		if (r == ZT_OK)
-			r = store_bureau_add_filings(w, fil, nfil, e);
-		if (c->opt && c->opt->progress && to >= next_report) {
-			c->opt->progress(BUREAU_PHASE_WRITE, (long)to, (long)c->ninsts, c->opt->progress_ctx);
-			next_report = to + step;
-		}
-	}
-	free(fil);
-	store_bureau_writer_close(w);
-	if (r == ZT_OK) {
-		json_t *u = json_object();
-		for (size_t i = 0; i < s->nunknown; i++)
-			json_object_set_new(u, s->unknown[i].symbol, json_integer(s->unknown[i].count));
-		char *txt = json_dumps(u, JSON_COMPACT);
-		json_decref(u);
-		const char *source = c->opt && c->opt->source ? c->opt->source : "";
-		r = store_import_batch_add(st, "facility-standards", source, s->rows, s->inserted, s->updated, txt);
-		free(txt);
-		if (r != ZT_OK)
-			zt_fail(e, r, "", "取込記録を保存できませんでした。");
-	}
-	if (r == ZT_OK) { /* one audit row for the whole import, committed with it (issue 3 §3) */
-		json_t *after = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}", "kind", "facility-standards", "source",
-					  c->opt && c->opt->source ? c->opt->source : "", "rows", (json_int_t)s->rows,
-					  "institutions", (json_int_t)c->ninsts, "inserted", (json_int_t)s->inserted,
-					  "updated", (json_int_t)s->updated);
-		r = audit_append(st, c->opt ? c->opt->who : NULL, "import",
-				 "facility", 0, NULL, NULL, after, e);
-		json_decref(after);
-	}
-	return r;
-}
-
 static int cmp_unknown(const void *a, const void *b)
 {
 	const struct bureau_symbol_count *x = a, *y = b;
@@ -760,32 +499,25 @@ static void ctx_free(struct ctx *c)
 {
 	for (int k = 0; k < MAX_PREF; k++)
 		free(c->munis[k]);
-	free(c->mcodes);
-	free(c->mprefs);
-	free(c->mnames);
-	free(c->mparents);
-	free(c->mpool);
-	free(c->insts);
-	free(c->filings);
-	strmap_free(&c->by_code);
 	strmap_free(&c->unknown_idx);
-	arena_free(&c->arena);
 }
 
-enum zt_err bureau_import(struct store *st, const char *data, size_t len, const struct bureau_options *opt,
-			  struct bureau_summary *sum, struct zt_error *e)
+enum zt_err bureau_parse(const char *data, size_t len, const struct bureau_places *places,
+			 const struct bureau_options *opt, struct bureau_list *list, struct bureau_summary *sum,
+			 struct zt_error *e)
 {
 	memset(sum, 0, sizeof *sum);
 	sum->dry_run = opt && opt->dry_run;
-	struct ctx c = {.st = st, .opt = opt, .sum = sum};
-	enum zt_err r = load_reference(&c, e);
+	struct ctx c = {.opt = opt, .sum = sum, .list = list};
+	load_reference(&c, places);
+	enum zt_err r = ZT_OK;
 	char *text = NULL;
-	if (r != ZT_OK)
-		goto out;
 	if (xlsx_is_zip(data, len)) {
 		sum->format = "xlsx";
-		if (xlsx_read(data, len, on_xlsx, &c, e) < 0) {
-			r = ZT_ERR_INVALID;
+		struct xlsx_options xo = {.memory_budget = opt && opt->memory_budget ? opt->memory_budget
+										     : BUREAU_MEMORY_DEFAULT};
+		if (xlsx_read_opt(data, len, &xo, on_xlsx, &c, e) < 0) {
+			r = e && e->code == ZT_ERR_TOOLARGE ? ZT_ERR_TOOLARGE : ZT_ERR_INVALID;
 			goto out;
 		}
 	} else {
@@ -805,6 +537,10 @@ enum zt_err bureau_import(struct store *st, const char *data, size_t len, const 
 				goto out;
 			utf8 = text;
 		}
+		/* A BOM says "UTF-8" but proves nothing: the text is checked either way. */
+		r = encoding_check_utf8(utf8, tlen, e);
+		if (r != ZT_OK)
+			goto out;
 		c.strict_columns = true;
 		long bad_line = 0;
 		if (scan_csv(&c, utf8, tlen, &bad_line) < 0)
@@ -817,9 +553,9 @@ enum zt_err bureau_import(struct store *st, const char *data, size_t len, const 
 			    "見出し行（医療機関番号・医療機関名称・受理記号を含む行）が見つかりません。地方厚生局の届出受理医療機関名簿を指定してください。");
 		goto out;
 	}
-	sum->institutions = (long)c.ninsts;
-	for (size_t i = 0; i < c.ninsts; i++) {
-		struct inst *in = &c.insts[i];
+	sum->institutions = (long)list->ninsts;
+	for (size_t i = 0; i < list->ninsts; i++) {
+		struct bureau_inst *in = &list->insts[i];
 		const char *why = NULL;
 		in->kind = bureau_resolve(in->table, in->beds, &in->standards, in->since, &why);
 		if (in->kind < 0)
@@ -827,24 +563,29 @@ enum zt_err bureau_import(struct store *st, const char *data, size_t len, const 
 		else if (in->kind != KIND_HOSPITAL && in->kind != KIND_CLINIC)
 			in->beds = 0; /* beds are recorded for hospitals and clinics only */
 	}
-	if (sum->error_count > 0) {
+	if (sum->error_count > 0)
 		r = zt_fail(e, ZT_ERR_INVALID, "file", "%ld件の誤りがあります。このファイルの内容は何も登録していません。",
 			    sum->error_count);
-		goto out;
-	}
-	if (opt && opt->dry_run) {
-		r = write_all(st, &c, e);
-	} else {
-		/* References are checked here (municipalities from the store's own list, ids just
-		 * inserted), so the per-row foreign-key lookups are skipped for the bulk write. */
-		store_bulk_foreign_keys(st, false);
-		r = store_tx(st, write_all, &c, e);
-		store_bulk_foreign_keys(st, true);
-	}
 out:
 	free(text);
 	ctx_free(&c);
 	return r;
+}
+
+int bureau_list_find(const struct bureau_list *list, const char *code)
+{
+	return strmap_get(&list->by_code, code);
+}
+
+void bureau_list_free(struct bureau_list *list)
+{
+	if (list == NULL)
+		return;
+	free(list->insts);
+	free(list->filings);
+	strmap_free(&list->by_code);
+	arena_free(&list->arena);
+	memset(list, 0, sizeof *list);
 }
 
 void bureau_summary_free(struct bureau_summary *sum)

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
+
 #define A4_W 595.276 /* points */
 #define A4_H 841.890
 #define FONT "IPAGothic, IPAexGothic"
@@ -16,27 +18,12 @@
 /* fontconfig's first use is not safe to race; rendering is rare, so one at a time. */
 static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
 
-struct sink {
-	unsigned char *buf;
-	size_t len, cap;
-};
+/* A certificate is about 100 KB; far more means something is wrong. */
+#define CERTIFICATE_PDF_MAX (16u << 20)
 
 static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int n)
 {
-	struct sink *s = closure;
-	if (s->len + n > s->cap) {
-		size_t cap = s->cap ? s->cap : 65536;
-		while (cap < s->len + n)
-			cap *= 2;
-		unsigned char *b = realloc(s->buf, cap);
-		if (b == NULL)
-			abort();
-		s->buf = b;
-		s->cap = cap;
-	}
-	memcpy(s->buf + s->len, data, n);
-	s->len += n;
-	return CAIRO_STATUS_SUCCESS;
+	return buf_addn(closure, (const char *)data, n) == ZT_OK ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* Draws text at (x, y) with the given size; width > 0 wraps and align centres. Returns the height. */
@@ -89,7 +76,8 @@ enum zt_err certificate_pdf_render(const struct certificate_pdf *c, unsigned cha
 {
 	*out = NULL;
 	*len = 0;
-	struct sink s = {0};
+	struct buf s;
+	buf_init(&s, CERTIFICATE_PDF_MAX);
 	pthread_mutex_lock(&render_lock);
 	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(sink_write, &s, A4_W, A4_H);
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, CERTIFICATE_TITLE);
@@ -140,10 +128,9 @@ enum zt_err certificate_pdf_render(const struct certificate_pdf *c, unsigned cha
 	cairo_surface_destroy(surf);
 	pthread_mutex_unlock(&render_lock);
 	if (st != CAIRO_STATUS_SUCCESS || !qr_ok) {
-		free(s.buf);
+		buf_free(&s);
 		return zt_fail(e, ZT_ERR_IO, "", "機関証PDFを作成できませんでした。");
 	}
-	*out = s.buf;
-	*len = s.len;
+	*out = (unsigned char *)buf_take(&s, len);
 	return ZT_OK;
 }

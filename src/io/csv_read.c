@@ -46,6 +46,15 @@ static void on_record(int c, void *p)
 
 int csv_read(const char *data, size_t len, csv_record_fn fn, void *ctx, long *err_line)
 {
+	const char *nul = memchr(data, '\0', len);
+	if (nul != NULL) {
+		if (err_line) {
+			*err_line = 1;
+			for (const char *q = data; q < nul; q++)
+				*err_line += *q == '\n';
+		}
+		return CSV_READ_NUL;
+	}
 	struct csv_parser p;
 	if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT_FINI) != 0)
 		return -1;

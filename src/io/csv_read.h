@@ -20,8 +20,13 @@ struct csv_record {
 /* Called per record; return 0 to continue, non-zero to stop (that value is returned). */
 typedef int (*csv_record_fn)(const struct csv_record *rec, void *ctx);
 
-/* Parses data[0..len) and calls fn per record. Returns 0, fn's non-zero value, or -1 with
- * *err_line set when the CSV itself is malformed (e.g. an unterminated quote). */
+/* Returned for a NUL byte in the data (text holds none; it would cut the field it is in). */
+#define CSV_READ_NUL (-2)
+
+/* Parses data[0..len) and calls fn per record. Returns 0, fn's non-zero value (callbacks must not
+ * return negative values), -1 with *err_line set when the CSV itself is malformed (e.g. an
+ * unterminated quote), or CSV_READ_NUL with *err_line the line of the first NUL byte (checked
+ * before any record is passed to fn). */
 int csv_read(const char *data, size_t len, csv_record_fn fn, void *ctx, long *err_line);
 
 #endif

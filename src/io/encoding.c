@@ -80,6 +80,19 @@ static long line_of(const char *data, size_t off)
 	return line;
 }
 
+/* A NUL byte in text: an error naming its line (e->line set). */
+static enum zt_err nul_check(const char *data, size_t len, struct zt_error *e)
+{
+	const char *z = memchr(data, '\0', len);
+	if (z == NULL)
+		return ZT_OK;
+	long line = line_of(data, (size_t)(z - data));
+	zt_fail(e, ZT_ERR_INVALID, "encoding", "%ld行目: NUL 文字（0x00）があります。テキストのファイルを指定してください。", line);
+	if (e)
+		e->line = line;
+	return ZT_ERR_INVALID;
+}
+
 static enum zt_err convert(const char *to, const char *from, const char *data, size_t len, char **out,
 			   size_t *outlen, struct zt_error *e)
 {
@@ -120,6 +133,8 @@ static enum zt_err convert(const char *to, const char *from, const char *data, s
 		break;
 	}
 	iconv_close(cd);
+	if (r == ZT_OK && strcmp(to, "UTF-8") == 0)
+		r = nul_check(buf, (size_t)(o - buf), e);
 	if (r != ZT_OK) {
 		free(buf);
 		return r;
@@ -128,6 +143,20 @@ static enum zt_err convert(const char *to, const char *from, const char *data, s
 	*out = buf;
 	*outlen = (size_t)(o - buf);
 	return ZT_OK;
+}
+
+enum zt_err encoding_check_utf8(const char *data, size_t len, struct zt_error *e)
+{
+	size_t bad = utf8_bad_offset(data, len);
+	if (bad != len) {
+		long line = line_of(data, bad);
+		zt_fail(e, ZT_ERR_INVALID, "encoding", "%ld行目: UTF-8 として不正なバイト（0x%02X）があります。", line,
+			(unsigned char)data[bad]);
+		if (e)
+			e->line = line;
+		return ZT_ERR_INVALID;
+	}
+	return nul_check(data, len, e);
 }
 
 enum zt_err encoding_cp932_to_utf8(const char *data, size_t len, char **out, size_t *outlen, struct zt_error *e)
@@ -171,6 +200,8 @@ enum zt_err encoding_to_utf8(const char *data, size_t len, char **out, size_t *o
 			return ZT_ERR_INVALID;
 		}
 	}
+	if (nul_check(data, len, e) != ZT_OK)
+		return ZT_ERR_INVALID;
 	char *buf = malloc(len + 1);
 	if (buf == NULL)
 		abort();

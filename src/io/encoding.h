@@ -23,11 +23,15 @@ enum text_encoding encoding_detect(const char *data, size_t len);
 /*
  * Converts data (UTF-8 with or without BOM, or CP932) to UTF-8 without BOM. Data that is
  * well-formed UTF-8 (with multibyte characters) up to a bad byte is taken as broken UTF-8, else
- * as CP932. On invalid bytes
- * returns ZT_ERR_INVALID with e->line set to the 1-based line of the first bad byte.
+ * as CP932. On invalid bytes, or a NUL byte (text files hold none: a NUL would silently cut
+ * the cell it is in), returns ZT_ERR_INVALID with e->line set to the 1-based line of the first
+ * bad byte.
  * *out (malloc'd, NUL-terminated) and *outlen are set on success.
  */
 enum zt_err encoding_to_utf8(const char *data, size_t len, char **out, size_t *outlen, struct zt_error *e);
+/* ZT_OK when data[0..len) (no BOM) is well-formed UTF-8 without NUL bytes; otherwise
+ * ZT_ERR_INVALID with e->line the 1-based line of the first bad byte and a Japanese message. */
+enum zt_err encoding_check_utf8(const char *data, size_t len, struct zt_error *e);
 /* Converts CP932 bytes to UTF-8 (no detection). Same contract as encoding_to_utf8. */
 enum zt_err encoding_cp932_to_utf8(const char *data, size_t len, char **out, size_t *outlen, struct zt_error *e);
 /* Converts UTF-8 to CP932 for export; a character CP932 cannot represent is ZT_ERR_INVALID with

@@ -10,10 +10,8 @@
 
 #include "domain/facility.h"
 #include "io/csv_read.h"
-#include "io/encoding.h"
+#include "io/csv_write.h"
 #include "io/facility_json.h"
-#include "store/store.h"
-#include "store/store_audit.h"
 
 enum col_type { T_STR, T_NUM, T_INT, T_BOOL, T_LIST, T_ID };
 
@@ -35,130 +33,70 @@ const char facility_csv_header[] =
 
 /* ---- export ---- */
 
-struct out {
-	char *s;
-	size_t len, cap;
-};
-
-static void out_add(struct out *o, const char *s, size_t n)
+void facility_csv_begin(struct buf *out)
 {
-	if (o->len + n + 1 > o->cap) {
-		o->cap = (o->len + n + 1) * 2;
-		o->s = realloc(o->s, o->cap);
-		if (o->s == NULL)
-			abort();
-	}
-	memcpy(o->s + o->len, s, n);
-	o->len += n;
-	o->s[o->len] = '\0';
+	buf_add(out, facility_csv_header);
+	buf_addn(out, "\r\n", 2);
 }
 
-/* A field, quoted when it holds a comma, quote, line break or edge space (RFC 4180). */
-static void out_field(struct out *o, const char *s, bool first)
+void facility_csv_append(struct buf *out, const struct facility *f)
 {
-	if (!first)
-		out_add(o, ",", 1);
-	size_t n = strlen(s);
-	if (n == 0)
-		return;
-	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' && s[n - 1] != ' ') {
-		out_add(o, s, n);
-		return;
-	}
-	out_add(o, "\"", 1);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			out_add(o, "\"", 1);
-		out_add(o, p, 1);
-	}
-	out_add(o, "\"", 1);
-}
-
-static void out_row(const struct facility *f, void *ctx)
-{
-	struct out *o = ctx;
+	struct csv_writer w;
+	csv_writer_init(&w, out, false, CSV_GUARD_ALL);
 	json_t *j = facility_to_json(f);
 	for (int i = 0; i < NCOLS; i++) {
 		json_t *v = json_object_get(j, cols[i].name);
-		char buf[64];
-		const char *s = "";
+		char num[64];
 		if (json_is_string(v)) {
-			s = json_string_value(v);
-			if (strchr("=+-@", s[0]) && s[0]) { /* Excel would run it as a formula: quote it */
-				struct out l = {0};
-				out_add(&l, "'", 1);
-				out_add(&l, s, strlen(s));
-				out_field(o, l.s, i == 0);
-				free(l.s);
-				continue;
-			}
+			csv_cell(&w, json_string_value(v));
 		} else if (json_is_integer(v)) {
-			snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
-			s = buf;
+			snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+			csv_cell_raw(&w, num);
 		} else if (json_is_real(v)) {
-			snprintf(buf, sizeof buf, "%.10g", json_real_value(v));
-			s = buf;
+			snprintf(num, sizeof num, "%.10g", json_real_value(v));
+			csv_cell_raw(&w, num);
 		} else if (json_is_boolean(v)) {
-			s = json_is_true(v) ? "1" : "0";
+			csv_cell_raw(&w, json_is_true(v) ? "1" : "0");
 		} else if (json_is_array(v)) {
-			struct out l = {0};
+			struct buf l;
+			buf_init(&l, BUF_UNCAPPED);
 			size_t k;
 			json_t *item;
-			out_add(&l, "", 0);
 			json_array_foreach(v, k, item) {
 				if (k)
-					out_add(&l, ";", 1);
-				out_add(&l, json_string_value(item), strlen(json_string_value(item)));
+					buf_addn(&l, ";", 1);
+				buf_add(&l, json_string_value(item));
 			}
-			out_field(o, l.s, i == 0);
-			free(l.s);
-			continue;
+			csv_cell(&w, buf_ptr(&l));
+			buf_free(&l);
+		} else {
+			csv_cell_raw(&w, "");
 		}
-		out_field(o, s, i == 0);
 	}
-	out_add(o, "\r\n", 2);
+	csv_end_row(&w);
 	json_decref(j);
-}
-
-enum zt_err facility_csv_export(struct store *st, char **out, size_t *len, struct zt_error *e)
-{
-	struct out o = {0};
-	out_add(&o, facility_csv_header, strlen(facility_csv_header));
-	out_add(&o, "\r\n", 2);
-	enum zt_err r = store_facility_each(st, out_row, &o, e);
-	if (r != ZT_OK) {
-		free(o.s);
-		return r;
-	}
-	*out = o.s;
-	*len = o.len;
-	return ZT_OK;
 }
 
 /* ---- import ---- */
 
 struct ictx {
-	struct store *st;
 	struct facility_csv_summary *sum;
-	const char *data;
-	size_t len;
+	facility_csv_row_fn fn;
+	void *fn_ctx;
 	int map[CSV_MAX_FIELDS]; /* cell → column, -1 ignored */
 	int ncells;
 	bool have_header;
-	struct facility f;       /* scratch, large: kept off the stack */
 };
 
-static void add_error(struct ictx *c, long line, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void add_error(struct ictx *c, long line, const char *field, const char *fmt, ...)
+void facility_csv_add_error(struct facility_csv_summary *sum, long line, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	zt_line_error_vadd(&c->sum->errors, &c->sum->nerrors, &c->sum->error_count, FACILITY_CSV_MAX_ERRORS, line, field,
-			   fmt, ap);
+	zt_line_error_vadd(&sum->errors, &sum->nerrors, &sum->error_count, FACILITY_CSV_MAX_ERRORS, line, field, fmt, ap);
 	va_end(ap);
 }
+
+#define add_error(c, ...) facility_csv_add_error((c)->sum, __VA_ARGS__)
 
 static int header(struct ictx *c, const struct csv_record *rec)
 {
@@ -204,8 +142,7 @@ static bool cell_json(struct ictx *c, long line, int k, const char *v, json_t *o
 		}
 		return true;
 	case T_STR:
-		if (v[0] == '\'' && v[1] && strchr("=+-@", v[1]))
-			v++; /* the export's guard against Excel formulas */
+		v = csv_unguard(v); /* the export's guard against spreadsheet formulas */
 		json_object_set_new(o, name, v[0] ? json_string(v) : json_null());
 		return true;
 	case T_NUM:
@@ -299,99 +236,32 @@ static int row(const struct csv_record *rec, void *p)
 		json_decref(o);
 		return 0;
 	}
-	struct zt_error e;
-	zt_error_clear(&e);
-	struct facility *f = &c->f;
-	facility_init(f);
-	bool update = false;
-	const char *mc = json_string_value(json_object_get(o, "medical_code"));
-	if (id) {
-		if (store_facility_get(c->st, id, f, &e) != ZT_OK) {
-			add_error(c, line, "id", "id %lld の機関は登録されていません。", (long long)id);
-			json_decref(o);
-			return 0;
-		}
-		update = true;
-	} else if (mc && store_facility_by_code(c->st, mc, f) == ZT_OK) {
-		update = true;
-	}
-	f->distance_km = -1;
-	enum zt_err r = facility_from_json(o, f, &e);
+	struct facility_csv_row fr = {line, id, o};
+	int stop = c->fn(&fr, s, c->fn_ctx);
 	json_decref(o);
-	if (r == ZT_OK)
-		r = facility_validate(f, &e);
-	if (r == ZT_OK)
-		r = update ? store_facility_update(c->st, f, &e) : store_facility_create(c->st, f, &e);
-	if (r == ZT_ERR_BUSY || r == ZT_ERR_DB)
-		return 1; /* storage failure: stop, the transaction rolls back */
-	if (r != ZT_OK) {
-		add_error(c, line, e.field, "%s", e.message);
-		return 0;
-	}
-	if (update)
-		s->updated++;
-	else
-		s->inserted++;
-	return 0;
+	return stop;
 }
 
-struct import_tx {
-	struct ictx *c;
-	const char *source;
-};
-
-static enum zt_err import_tx(struct store *st, void *p, struct zt_error *e)
+enum zt_err facility_csv_read(const char *text, size_t len, facility_csv_row_fn fn, void *ctx,
+			      struct facility_csv_summary *sum, struct zt_error *e)
 {
-	struct import_tx *t = p;
-	struct ictx *c = t->c;
-	struct facility_csv_summary *s = c->sum;
-	s->rows = s->inserted = s->updated = s->error_count = 0;
-	s->nerrors = 0;
-	c->have_header = false;
+	struct ictx c = {.sum = sum, .fn = fn, .fn_ctx = ctx};
+	sum->rows = sum->inserted = sum->updated = sum->error_count = 0;
+	sum->nerrors = 0;
 	long bad_line = 0;
-	int rc = csv_read(c->data, c->len, row, c, &bad_line);
-	if (rc < 0)
-		add_error(c, bad_line, "", "CSV の形式が壊れています（閉じられていない引用符など）。");
+	int rc = csv_read(text, len, row, &c, &bad_line);
+	if (rc == CSV_READ_NUL)
+		add_error(&c, bad_line, "", "NUL 文字（0x00）があります。");
+	else if (rc < 0)
+		add_error(&c, bad_line, "", "CSV の形式が壊れています（閉じられていない引用符など）。");
 	else if (rc > 0)
 		return zt_fail(e, ZT_ERR_DB, "", "データベースの処理に失敗しました。");
-	if (!c->have_header)
+	if (!c.have_header)
 		return zt_fail(e, ZT_ERR_INVALID, "file", "見出し行がありません（空のファイルです）。");
-	if (s->error_count > 0)
+	if (sum->error_count > 0)
 		return zt_fail(e, ZT_ERR_INVALID, "file", "%ld件の誤りがあります。このファイルの内容は何も登録していません。",
-			       s->error_count);
-	enum zt_err r = store_import_batch_add(st, "facilities", t->source ? t->source : "", s->rows, s->inserted,
-					       s->updated, NULL);
-	if (r == ZT_OK) { /* one audit row for the whole import, committed with it (issue 3 §3) */
-		json_t *after = json_pack("{s:s, s:s, s:I, s:I, s:I}", "kind", "facilities", "source",
-					  t->source ? t->source : "", "rows", (json_int_t)s->rows, "inserted",
-					  (json_int_t)s->inserted, "updated", (json_int_t)s->updated);
-		r = audit_append(st, NULL, "import", "facility", 0, NULL, NULL, after, e);
-		json_decref(after);
-	}
-	return r;
-}
-
-enum zt_err facility_csv_import(struct store *st, const char *data, size_t len, const char *source,
-				struct facility_csv_summary *sum, struct zt_error *e)
-{
-	memset(sum, 0, sizeof *sum);
-	char *text = NULL;
-	size_t tlen = 0;
-	enum zt_err r = encoding_to_utf8(data, len, &text, &tlen, e);
-	if (r != ZT_OK)
-		return r;
-	struct ictx *c = calloc(1, sizeof *c);
-	if (c == NULL)
-		abort();
-	c->st = st;
-	c->sum = sum;
-	c->data = text;
-	c->len = tlen;
-	struct import_tx t = {c, source};
-	r = store_tx(st, import_tx, &t, e);
-	free(c);
-	free(text);
-	return r;
+			       sum->error_count);
+	return ZT_OK;
 }
 
 void facility_csv_summary_free(struct facility_csv_summary *sum)

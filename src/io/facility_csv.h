@@ -1,17 +1,21 @@
 /*
  * zaitaku's own CSV of institutions (docs/csv.md): one header row of the API's JSON field names,
  * one institution per row, capabilities and standards as ';'-separated codes. Written by
- * `export facilities --format csv`, read back by `import facilities` (round trip).
+ * `export facilities --format csv`, read back by `import facilities` (round trip). This file is the
+ * format only; storing the rows is app/app_imports.c's job.
  */
 #ifndef ZT_IO_FACILITY_CSV_H
 #define ZT_IO_FACILITY_CSV_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+#include "core/buf.h"
 #include "core/error.h"
 
-struct store;
+struct facility;
 
 #define FACILITY_CSV_MAX_ERRORS 10000
 
@@ -25,16 +29,35 @@ struct facility_csv_summary {
 /* The header of the format, comma-separated (for docs and tests). */
 extern const char facility_csv_header[];
 
-/* Every institution, ordered by id, as UTF-8 CSV (no BOM) in a malloc'd buffer (*out, *len). */
-enum zt_err facility_csv_export(struct store *st, char **out, size_t *len, struct zt_error *e);
+/* Appends the header row (CRLF-terminated) to out. */
+void facility_csv_begin(struct buf *out);
+/* Appends one institution as a row (CRLF-terminated; text cells guarded against formulas,
+ * CSV_GUARD_ALL of io/csv_write.h). */
+void facility_csv_append(struct buf *out, const struct facility *f);
+
+/* One good data row: the cells as an object of the API's field names, ready for facility_from_json
+ * (the id column apart: 0 when empty). Borrowed for the callback. */
+struct facility_csv_row {
+	long line;
+	int64_t id;
+	json_t *fields;
+};
+/* Called per data row whose cells are well-formed; it may add problems to sum (with
+ * facility_csv_add_error) and count inserted/updated. Return 0 to go on, non-zero to stop (a
+ * storage failure). */
+typedef int (*facility_csv_row_fn)(const struct facility_csv_row *row, struct facility_csv_summary *sum, void *ctx);
+
 /*
- * Imports data (UTF-8 with or without BOM, or CP932). A row with `id` updates that institution;
- * without id, a row whose medical_code exists updates it; otherwise it creates one. Every row is
- * validated like the API; any bad row means nothing is stored (one transaction), ZT_ERR_INVALID
- * with sum->errors listing them. *sum filled in every case; free with facility_csv_summary_free.
+ * Reads UTF-8 text (decoded with encoding_to_utf8), checking the header and every cell, and calls fn
+ * per good row. Resets the counts of *sum first. Returns ZT_OK when every row was good,
+ * ZT_ERR_INVALID (*e; sum->errors lists the rows) when any was not or the header is missing,
+ * ZT_ERR_DB when fn stopped.
  */
-enum zt_err facility_csv_import(struct store *st, const char *data, size_t len, const char *source,
-				struct facility_csv_summary *sum, struct zt_error *e);
+enum zt_err facility_csv_read(const char *text, size_t len, facility_csv_row_fn fn, void *ctx,
+			      struct facility_csv_summary *sum, struct zt_error *e);
+/* Counts one problem of a row in *sum (details kept for the first FACILITY_CSV_MAX_ERRORS). */
+void facility_csv_add_error(struct facility_csv_summary *sum, long line, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* Frees the contents of *sum (the error list); not sum itself. Accepts NULL. */
 void facility_csv_summary_free(struct facility_csv_summary *sum);
 

@@ -1,10 +1,9 @@
-/* Loading the embedded prefecture and municipality list (real codes, issue 2 §5; see refdata.h). */
+/* Reading the embedded prefecture and municipality list (real codes, issue 2 §5; see refdata.h). */
 #include "io/refdata.h"
 
 #include <string.h>
 
 #include "io/csv_read.h"
-#include "store/store.h"
 
 /* The CSV is linked into the binary so that the product never reads ../shared at run time. */
 __asm__(".section .rodata\n"
@@ -15,29 +14,27 @@ __asm__(".section .rodata\n"
 	".previous\n");
 extern const char zt_municipalities_csv[];
 
-struct load_ctx {
-	struct store *st;
+struct each_ctx {
+	refdata_place_fn fn;
+	void *ctx;
 	enum zt_err err;
 };
 
 /* code,type,prefecture_code,prefecture,name,ruby,parent_code */
 static int on_row(const struct csv_record *r, void *p)
 {
-	struct load_ctx *c = p;
+	struct each_ctx *c = p;
 	if (r->line == 1 || r->nfields < 7)
 		return 0;
-	const char *code = r->fields[0], *type = r->fields[1], *pref = r->fields[2];
-	if (strcmp(type, "prefecture") == 0)
-		c->err = store_prefecture_put(c->st, pref, r->fields[3]);
-	if (c->err == ZT_OK)
-		c->err = store_municipality_put(c->st, code, pref, r->fields[4], r->fields[5], type, r->fields[6]);
+	struct refdata_place pl = {r->fields[0], r->fields[1], r->fields[2], r->fields[3],
+				   r->fields[4], r->fields[5], r->fields[6]};
+	c->err = c->fn(&pl, c->ctx);
 	return c->err != ZT_OK;
 }
 
-static enum zt_err load_tx(struct store *st, void *ctx, struct zt_error *e)
+enum zt_err refdata_each_place(refdata_place_fn fn, void *ctx, struct zt_error *e)
 {
-	struct load_ctx c = {st, ZT_OK};
-	(void)ctx;
+	struct each_ctx c = {fn, ctx, ZT_OK};
 	long bad = 0;
 	int rc = csv_read(zt_municipalities_csv, strlen(zt_municipalities_csv), on_row, &c, &bad);
 	if (rc < 0)
@@ -45,9 +42,4 @@ static enum zt_err load_tx(struct store *st, void *ctx, struct zt_error *e)
 	if (c.err != ZT_OK)
 		return zt_fail(e, c.err, "municipalities.csv", "cannot store the municipality list");
 	return ZT_OK;
-}
-
-enum zt_err refdata_load_municipalities(struct store *st, struct zt_error *e)
-{
-	return store_tx(st, load_tx, NULL, e);
 }

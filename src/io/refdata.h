@@ -5,9 +5,17 @@
 
 #include "core/error.h"
 
-struct store;
+/* One row of the embedded list (borrowed for the callback). */
+struct refdata_place {
+	const char *code, *type; /* type: "prefecture", "city", "ward", ... */
+	const char *pref_code, *pref_name, *name, *ruby, *parent_code;
+};
 
-/* Loads prefectures and municipalities into the store in one transaction (idempotent). */
-enum zt_err refdata_load_municipalities(struct store *st, struct zt_error *e);
+/* Called per row; ZT_OK to go on, anything else to stop with that error. */
+typedef enum zt_err (*refdata_place_fn)(const struct refdata_place *p, void *ctx);
+
+/* Calls fn for every row of the embedded municipality list, in file order. Returns ZT_OK, fn's
+ * error (e: "cannot store the municipality list"), or ZT_ERR_INVALID when the list is malformed. */
+enum zt_err refdata_each_place(refdata_place_fn fn, void *ctx, struct zt_error *e);
 
 #endif

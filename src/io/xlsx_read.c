@@ -1,11 +1,16 @@
 /* First worksheet of an .xlsx as rows of strings, for the bureau lists as downloaded (issue 2 §6;
- * see xlsx_read.h). */
+ * bounded per issue 11 §5; see xlsx_read.h). */
 #include "io/xlsx_read.h"
 
 #include <libxml/xmlreader.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
 
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -14,38 +19,13 @@ bool xlsx_is_zip(const char *data, size_t len)
 	return len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0;
 }
 
-/* A growable string. */
-struct buf {
-	char *s;
-	size_t len, cap;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = realloc(b->s, b->cap);
-		if (b->s == NULL)
-			abort();
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void buf_clear(struct buf *b)
-{
-	b->len = 0;
-	if (b->s)
-		b->s[0] = '\0';
-}
-
-/* Reads a whole part of the archive; NULL when absent or too large. */
-static char *read_part(zip_t *za, const char *name, size_t *len)
+/* Reads a whole small part of the archive (workbook, relationships); NULL when absent or larger
+ * than max. */
+static char *read_part(zip_t *za, const char *name, size_t max, size_t *len)
 {
 	zip_stat_t zs;
 	zip_stat_init(&zs);
-	if (zip_stat(za, name, 0, &zs) != 0 || !(zs.valid & ZIP_STAT_SIZE) || zs.size > XLSX_PART_MAX)
+	if (zip_stat(za, name, 0, &zs) != 0 || !(zs.valid & ZIP_STAT_SIZE) || zs.size > max)
 		return NULL;
 	zip_file_t *zf = zip_fopen(za, name, 0);
 	if (zf == NULL)
@@ -70,9 +50,51 @@ static char *read_part(zip_t *za, const char *name, size_t *len)
 	return data;
 }
 
+/* A part streamed out of the zip into libxml2, at most XLSX_PART_MAX bytes (a zip-bomb guard). */
+struct part_stream {
+	zip_file_t *zf;
+	zip_uint64_t done;
+};
+
+static int stream_read(void *p, char *out, int len)
+{
+	struct part_stream *s = p;
+	if (s->done >= XLSX_PART_MAX)
+		return -1;
+	zip_int64_t n = zip_fread(s->zf, out, (zip_uint64_t)len);
+	if (n < 0)
+		return -1;
+	s->done += (zip_uint64_t)n;
+	return (int)n;
+}
+
+static int stream_close(void *p)
+{
+	struct part_stream *s = p;
+	zip_fclose(s->zf);
+	free(s);
+	return 0;
+}
+
+static const int xml_options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+
+/* A streaming reader over a part; NULL when the part is absent. */
+static xmlTextReaderPtr open_part(zip_t *za, const char *name)
+{
+	zip_file_t *zf = zip_fopen(za, name, 0);
+	if (zf == NULL)
+		return NULL;
+	struct part_stream *s = malloc(sizeof *s);
+	if (s == NULL)
+		abort();
+	*s = (struct part_stream){zf, 0};
+	/* on failure libxml2 calls stream_close itself */
+	return xmlReaderForIO(stream_read, stream_close, s, NULL, NULL, xml_options);
+}
+
 static xmlTextReaderPtr reader_for(const char *data, size_t len)
 {
-	return xmlReaderForMemory(data, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	return xmlReaderForMemory(data, (int)len, NULL, NULL, xml_options);
 }
 
 static int is_elem(xmlTextReaderPtr r, int type, const char *local)
@@ -81,7 +103,7 @@ static int is_elem(xmlTextReaderPtr r, int type, const char *local)
 }
 
 /* Collects the text inside the current element (reader on its start tag) into b, skipping the
- * phonetic guides (<rPh>) of Japanese shared strings. */
+ * phonetic guides (<rPh>) of Japanese shared strings. -1 on broken XML, -2 when b is full. */
 static int read_text(xmlTextReaderPtr r, struct buf *b)
 {
 	if (xmlTextReaderIsEmptyElement(r))
@@ -99,56 +121,61 @@ static int read_text(xmlTextReaderPtr r, struct buf *b)
 		else if (skip_depth < 0 && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
 					    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
 			const char *v = (const char *)xmlTextReaderConstValue(r);
-			if (v)
-				buf_add(b, v, strlen(v));
+			if (v && buf_add(b, v) != ZT_OK)
+				return -2;
 		}
 	}
 	return rc < 0 ? -1 : 0;
 }
 
-/* The shared string table: every <si> as one string. */
+/* The shared string table: every <si> once, in an arena; cells point into it. */
 struct sst {
-	char **s;
+	const char **s;
 	size_t n, cap;
+	struct arena arena;
 };
 
-static int load_sst(zip_t *za, struct sst *t)
+static size_t sst_bytes(const struct sst *t)
 {
-	size_t len;
-	char *data = read_part(za, "xl/sharedStrings.xml", &len);
-	if (data == NULL)
+	return t->arena.bytes + t->cap * sizeof *t->s;
+}
+
+/* 0, -1 on broken XML, -2 over the budget. */
+static int load_sst(zip_t *za, struct sst *t, size_t budget)
+{
+	xmlTextReaderPtr r = open_part(za, "xl/sharedStrings.xml");
+	if (r == NULL)
 		return 0; /* workbooks with only inline strings have none */
-	xmlTextReaderPtr r = reader_for(data, len);
-	struct buf b = {0};
-	int rc = r ? 0 : -1;
-	while (r && (rc = xmlTextReaderRead(r)) == 1) {
+	struct buf b;
+	buf_init(&b, budget);
+	int rc = 0;
+	while ((rc = xmlTextReaderRead(r)) == 1) {
 		if (!is_elem(r, XML_READER_TYPE_ELEMENT, "si"))
 			continue;
-		buf_clear(&b);
-		buf_add(&b, "", 0);
-		if (read_text(r, &b) < 0) {
-			rc = -1;
+		buf_reset(&b);
+		if ((rc = read_text(r, &b)) < 0)
 			break;
-		}
 		if (t->n == t->cap) {
 			t->cap = t->cap ? t->cap * 2 : 256;
 			t->s = realloc(t->s, t->cap * sizeof *t->s);
 			if (t->s == NULL)
 				abort();
 		}
-		t->s[t->n++] = strdup(b.s);
+		t->s[t->n++] = arena_dupn(&t->arena, buf_ptr(&b), b.len);
+		if (sst_bytes(t) + b.cap > budget) {
+			rc = -2;
+			break;
+		}
 	}
 	xmlFreeTextReader(r);
-	free(b.s);
-	free(data);
-	return rc < 0 ? -1 : 0;
+	buf_free(&b);
+	return rc;
 }
 
 static void free_sst(struct sst *t)
 {
-	for (size_t i = 0; i < t->n; i++)
-		free(t->s[i]);
 	free(t->s);
+	arena_free(&t->arena);
 }
 
 /* Path of the first worksheet: workbook.xml's first <sheet r:id>, resolved through its rels. */
@@ -156,7 +183,7 @@ static void first_sheet_path(zip_t *za, char *out, size_t outsz)
 {
 	snprintf(out, outsz, "xl/worksheets/sheet1.xml");
 	size_t len;
-	char *wb = read_part(za, "xl/workbook.xml", &len);
+	char *wb = read_part(za, "xl/workbook.xml", 16u << 20, &len);
 	char rid[64] = "";
 	if (wb) {
 		xmlTextReaderPtr r = reader_for(wb, len);
@@ -174,7 +201,7 @@ static void first_sheet_path(zip_t *za, char *out, size_t outsz)
 	}
 	if (!rid[0])
 		return;
-	char *rels = read_part(za, "xl/_rels/workbook.xml.rels", &len);
+	char *rels = read_part(za, "xl/_rels/workbook.xml.rels", 16u << 20, &len);
 	if (rels == NULL)
 		return;
 	xmlTextReaderPtr r = reader_for(rels, len);
@@ -197,41 +224,104 @@ static void first_sheet_path(zip_t *za, char *out, size_t outsz)
 	free(rels);
 }
 
-/* Column index (0-based) of a cell reference such as "AB12"; -1 when malformed. */
+/* Row number of digits[0..]: 1..XLSX_MAX_ROW, -1 when malformed or out of range. */
+static long row_of_digits(const char *s)
+{
+	long row = 0;
+	if (*s < '1' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		row = row * 10 + (*s - '0');
+		if (row > XLSX_MAX_ROW)
+			return -1;
+	}
+	return *s ? -1 : row;
+}
+
+/* Column index (0-based) of a cell reference such as "AB12" (letters A..XFD, then a row number);
+ * -1 when malformed or out of Excel's range. */
 static int col_of_ref(const char *ref)
 {
 	int col = 0, n = 0;
-	for (; *ref >= 'A' && *ref <= 'Z'; ref++, n++)
+	for (; *ref >= 'A' && *ref <= 'Z'; ref++) {
+		if (++n > 3)
+			return -1;
 		col = col * 26 + (*ref - 'A' + 1);
-	if (n == 0 || n > 3)
+	}
+	if (n == 0 || col > XLSX_MAX_COLUMN || row_of_digits(ref) < 0)
 		return -1;
 	return col - 1;
 }
 
+/* One row: each cell either points at a shared string or at text kept in the row's buffer
+ * (by offset, since the buffer may move while it grows). */
 struct row {
-	char *cells[XLSX_MAX_COLS];
+	const char *shared[XLSX_MAX_COLS];
+	size_t off[XLSX_MAX_COLS];
+	signed char state[XLSX_MAX_COLS]; /* 0 empty, 1 shared, 2 own */
 	int n;
+	struct buf text;
 };
 
-static void row_set(struct row *w, int col, const char *v)
+static int row_set_shared(struct row *w, int col, const char *v)
 {
 	if (col < 0 || col >= XLSX_MAX_COLS)
-		return;
-	while (w->n <= col)
-		w->cells[w->n++] = NULL;
-	free(w->cells[col]);
-	w->cells[col] = strdup(v);
+		return 0;
+	if (w->n <= col)
+		w->n = col + 1;
+	w->state[col] = 1;
+	w->shared[col] = v;
+	return 0;
+}
+
+/* -2 when the row's text goes over the budget. */
+static int row_set_own(struct row *w, int col, const char *v, size_t len)
+{
+	if (col < 0 || col >= XLSX_MAX_COLS)
+		return 0;
+	if (w->n <= col)
+		w->n = col + 1;
+	w->state[col] = 2;
+	w->off[col] = w->text.len;
+	return buf_addn(&w->text, v, len + 1) == ZT_OK ? 0 : -2; /* with its NUL */
 }
 
 static void row_clear(struct row *w)
 {
-	for (int i = 0; i < w->n; i++)
-		free(w->cells[i]);
+	memset(w->state, 0, sizeof w->state);
 	w->n = 0;
+	buf_reset(&w->text);
+}
+
+static int row_emit(struct row *w, long rownum, xlsx_row_fn fn, void *ctx)
+{
+	const char *cells[XLSX_MAX_COLS];
+	int any = 0;
+	for (int i = 0; i < w->n; i++) {
+		cells[i] = w->state[i] == 1 ? w->shared[i] : w->state[i] == 2 ? w->text.p + w->off[i] : "";
+		if (cells[i][0])
+			any = 1;
+	}
+	return any ? fn(rownum, w->n, cells, ctx) : 0;
+}
+
+static int over_budget(struct zt_error *e, size_t budget)
+{
+	zt_fail(e, ZT_ERR_TOOLARGE, "file",
+		"XLSX の内容が大きすぎます（読み込みに %zu MiB を超えるメモリが必要です）。不要なシートや列を削除するか、CSV で保存して取り込んでください。",
+		budget >> 20);
+	return -1;
 }
 
 int xlsx_read(const char *data, size_t len, xlsx_row_fn fn, void *ctx, struct zt_error *e)
 {
+	return xlsx_read_opt(data, len, NULL, fn, ctx, e);
+}
+
+int xlsx_read_opt(const char *data, size_t len, const struct xlsx_options *opt, xlsx_row_fn fn, void *ctx,
+		  struct zt_error *e)
+{
+	size_t budget = opt && opt->memory_budget ? opt->memory_budget : XLSX_MEMORY_DEFAULT;
 	if (!xlsx_is_zip(data, len)) {
 		zt_fail(e, ZT_ERR_INVALID, "file", "XLSX ファイルではありません。");
 		return -1;
@@ -249,36 +339,51 @@ int xlsx_read(const char *data, size_t len, xlsx_row_fn fn, void *ctx, struct zt
 	zip_error_fini(&zerr);
 	struct sst sst = {0};
 	char path[512];
-	size_t slen = 0;
-	char *sheet = NULL;
 	int result = 0;
-	if (load_sst(za, &sst) < 0) {
+	int src_rc = load_sst(za, &sst, budget);
+	if (src_rc == -2) {
+		result = over_budget(e, budget);
+		goto out;
+	}
+	if (src_rc < 0) {
 		zt_fail(e, ZT_ERR_INVALID, "file", "XLSX の共有文字列（sharedStrings.xml）を読めません。");
 		result = -1;
 		goto out;
 	}
 	first_sheet_path(za, path, sizeof path);
-	sheet = read_part(za, path, &slen);
-	if (sheet == NULL) {
+	xmlTextReaderPtr r = open_part(za, path);
+	if (r == NULL) {
 		zt_fail(e, ZT_ERR_INVALID, "file", "XLSX にワークシートが見つかりません。");
 		result = -1;
 		goto out;
 	}
-	xmlTextReaderPtr r = reader_for(sheet, slen);
-	struct row w = {.n = 0};
-	struct buf b = {0};
+	size_t left = budget > sst_bytes(&sst) ? budget - sst_bytes(&sst) : 0;
+	struct row *w = calloc(1, sizeof *w);
+	if (w == NULL)
+		abort();
+	buf_init(&w->text, left / 2);
+	struct buf b;
+	buf_init(&b, left / 2);
 	long rownum = 0;
-	int next_col = 0, rc = r ? 0 : -1;
+	int next_col = 0, rc = 0;
 	char ctype[16] = "";
 	int ccol = -1;
-	while (r && result == 0 && (rc = xmlTextReaderRead(r)) == 1) {
+	while (result == 0 && (rc = xmlTextReaderRead(r)) == 1) {
 		int type = xmlTextReaderNodeType(r);
 		const char *name = (const char *)xmlTextReaderConstLocalName(r);
 		if (type == XML_READER_TYPE_ELEMENT && strcmp(name, "row") == 0) {
-			row_clear(&w);
+			row_clear(w);
 			xmlChar *rr = xmlTextReaderGetAttribute(r, (const xmlChar *)"r");
-			rownum = rr ? strtol((const char *)rr, NULL, 10) : rownum + 1;
+			long n = rr ? row_of_digits((const char *)rr) : rownum + 1;
+			if (n < 0 || n > XLSX_MAX_ROW) {
+				zt_fail(e, ZT_ERR_INVALID, "file", "XLSX の行番号「%.20s」が正しくありません（%ld行目の次）。",
+					rr ? (const char *)rr : "", rownum);
+				if (e)
+					e->line = rownum + 1;
+				result = -1;
+			}
 			xmlFree(rr);
+			rownum = n;
 			next_col = 0;
 			if (xmlTextReaderIsEmptyElement(r))
 				continue;
@@ -286,48 +391,55 @@ int xlsx_read(const char *data, size_t len, xlsx_row_fn fn, void *ctx, struct zt
 			xmlChar *ref = xmlTextReaderGetAttribute(r, (const xmlChar *)"r");
 			xmlChar *t = xmlTextReaderGetAttribute(r, (const xmlChar *)"t");
 			ccol = ref ? col_of_ref((const char *)ref) : next_col;
+			if (ccol < 0) {
+				zt_fail(e, ZT_ERR_INVALID, "file", "XLSX のセル参照「%.20s」が正しくありません（%ld行目）。",
+					ref ? (const char *)ref : "", rownum);
+				if (e)
+					e->line = rownum;
+				result = -1;
+			}
 			snprintf(ctype, sizeof ctype, "%s", t ? (const char *)t : "n");
 			xmlFree(ref);
 			xmlFree(t);
 			next_col = ccol + 1;
 		} else if (type == XML_READER_TYPE_ELEMENT && (strcmp(name, "v") == 0 || strcmp(name, "is") == 0)) {
-			buf_clear(&b);
-			buf_add(&b, "", 0);
-			if (read_text(r, &b) < 0) {
+			buf_reset(&b);
+			int tr = read_text(r, &b);
+			if (tr == -2) {
+				result = over_budget(e, budget);
+				break;
+			}
+			if (tr < 0) {
 				rc = -1;
 				break;
 			}
-			const char *v = b.s;
+			const char *v = buf_ptr(&b);
+			int sr = 0;
 			if (strcmp(ctype, "s") == 0) {
 				char *end;
-				long k = strtol(b.s, &end, 10);
-				v = (*end == '\0' && k >= 0 && (size_t)k < sst.n) ? sst.s[k] : "";
+				long k = strtol(v, &end, 10);
+				sr = row_set_shared(w, ccol, (*end == '\0' && k >= 0 && (size_t)k < sst.n) ? sst.s[k] : "");
 			} else if (strcmp(ctype, "b") == 0) {
-				v = strcmp(b.s, "1") == 0 ? "TRUE" : "FALSE";
+				sr = row_set_shared(w, ccol, strcmp(v, "1") == 0 ? "TRUE" : "FALSE");
+			} else {
+				sr = row_set_own(w, ccol, v, b.len);
 			}
-			row_set(&w, ccol, v);
+			if (sr < 0)
+				result = over_budget(e, budget);
 		} else if (type == XML_READER_TYPE_END_ELEMENT && strcmp(name, "row") == 0) {
-			int any = 0;
-			for (int i = 0; i < w.n; i++) {
-				if (w.cells[i] == NULL)
-					w.cells[i] = strdup("");
-				else if (w.cells[i][0])
-					any = 1;
-			}
-			if (any)
-				result = fn(rownum, w.n, (const char *const *)w.cells, ctx);
-			row_clear(&w);
+			result = row_emit(w, rownum, fn, ctx);
+			row_clear(w);
 		}
 	}
 	if (rc < 0 && result == 0) {
 		zt_fail(e, ZT_ERR_INVALID, "file", "XLSX のワークシートを読めません（%ld行目付近で XML が壊れています）。", rownum);
 		result = -1;
 	}
-	row_clear(&w);
-	free(b.s);
+	buf_free(&w->text);
+	free(w);
+	buf_free(&b);
 	xmlFreeTextReader(r);
 out:
-	free(sheet);
 	free_sst(&sst);
 	zip_discard(za);
 	return result;

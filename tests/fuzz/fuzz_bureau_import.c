@@ -1,11 +1,11 @@
-/* libFuzzer harness: the 地方厚生局 list import (io/bureau_import.h) on arbitrary bytes — XLSX
+/* libFuzzer harness: the 地方厚生局 list import (app/app_imports.h over io/bureau_import.h) on arbitrary bytes — XLSX
  * (zip), CP932 or UTF-8 CSV — as a dry run against an in-memory database with the schema.
  * Invariants: never crashes; a rejected file reports at least one problem or an error. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/bureau_import.h"
+#include "app/app_imports.h"
 #include "store/store.h"
 
 static struct store *st;
@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&sum, 0, sizeof sum);
 	struct zt_error e;
 	zt_error_clear(&e);
-	enum zt_err r = bureau_import(st, (const char *)data, size, &opt, &sum, &e);
+	enum zt_err r = app_imports_facility_standards(st, NULL, (const char *)data, size, &opt, &sum, &e);
 	if (r == ZT_OK && sum.error_count != 0)
 		abort();
 	if (sum.nerrors > BUREAU_MAX_ERRORS)

@@ -30,6 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc = csv_read((const char *)data, size, on_record, &c, &err_line);
 	if (rc == -1 && err_line < 0)
 		abort();
+	if (rc == CSV_READ_NUL && (err_line < 1 || memchr(data, 0, size) == NULL || c.last_line != 0))
+		abort(); /* a NUL is reported before any record */
 	if (c.bytes > size)
 		abort(); /* fields are slices of the input */
 	return 0;

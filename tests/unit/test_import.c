@@ -9,8 +9,10 @@
 #include "domain/bureau.h"
 #include "domain/medcode.h"
 #include "io/bureau_import.h"
+#include "io/csv_read.h"
+#include "io/csv_write.h"
 #include "io/encoding.h"
-#include "io/refdata.h"
+#include "app/app_imports.h"
 #include "io/xlsx_read.h"
 #include "store/store.h"
 #include "unit.h"
@@ -194,7 +196,7 @@ static struct store *fresh_store(char *path, size_t n)
 	struct zt_error e;
 	struct store *st = store_open(path, &e);
 	CHECK(st != NULL);
-	CHECK(refdata_load_municipalities(st, &e) == ZT_OK);
+	CHECK(app_imports_municipalities(st, &e) == ZT_OK);
 	return st;
 }
 
@@ -209,7 +211,7 @@ static void test_import(void)
 	struct bureau_summary s;
 	struct zt_error e;
 	zt_error_clear(&e);
-	CHECK(bureau_import(st, data, len, NULL, &s, &e) == ZT_OK);
+	CHECK(app_imports_facility_standards(st, NULL, data, len, NULL, &s, &e) == ZT_OK);
 	CHECK_STR(s.format, "csv-cp932");
 	CHECK(s.header_line == 4);
 	CHECK(s.rows == 12);
@@ -238,7 +240,7 @@ static void test_import(void)
 	CHECK_STR(f.municipality_code, "083097"); /* 東茨城郡大洗町 */
 
 	/* next month's list: same codes update, no duplicates */
-	CHECK(bureau_import(st, data, len, NULL, &s, &e) == ZT_OK);
+	CHECK(app_imports_facility_standards(st, NULL, data, len, NULL, &s, &e) == ZT_OK);
 	CHECK(s.inserted == 0 && s.updated == 7);
 	bureau_summary_free(&s);
 	CHECK(store_facility_count(st) == 7);
@@ -251,9 +253,9 @@ static void test_import(void)
 	snprintf(path2, sizeof path2, "%s-2", path);
 	unlink(path2);
 	st2 = store_open(path2, &e);
-	refdata_load_municipalities(st2, &e);
+	app_imports_municipalities(st2, &e);
 	zt_error_clear(&e);
-	CHECK(bureau_import(st2, data, len, NULL, &s, &e) == ZT_ERR_INVALID);
+	CHECK(app_imports_facility_standards(st2, NULL, data, len, NULL, &s, &e) == ZT_ERR_INVALID);
 	CHECK(s.error_count == 6);
 	long want[] = {5, 6, 7, 8, 9, 10};
 	const char *fields[] = {"医療機関番号", "都道府県名", "算定開始年月日", "医療機関名称", "", "医療機関番号"};
@@ -270,7 +272,7 @@ static void test_import(void)
 	/* dry run: counted, nothing written */
 	data = slurp("tests/data/bureau_utf8.csv", &len);
 	struct bureau_options o = {.dry_run = true};
-	CHECK(bureau_import(st, data, len, &o, &s, &e) == ZT_OK);
+	CHECK(app_imports_facility_standards(st, NULL, data, len, &o, &s, &e) == ZT_OK);
 	CHECK_STR(s.format, "csv-utf8");
 	CHECK(s.updated == 3 && s.rows == 7);
 	bureau_summary_free(&s);
@@ -295,8 +297,47 @@ static void test_import(void)
 	}
 }
 
+/* The one CSV writer: the guard policy of docs/csv.md §3, quoting, and the exact inverse. */
+static void test_csv_write(void)
+{
+	struct buf b;
+	buf_init(&b, BUF_UNCAPPED);
+	struct csv_writer w;
+	csv_writer_init(&w, &b, false, CSV_GUARD_ALL);
+	const char *cells[] = {"=1+2", "+81", "-3", "@SUM(A1)", "\tx", "\rx", "a,b", " edge", "say \"hi\"", "'=x", "'x", "", "ok"};
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
+		csv_cell(&w, cells[i]);
+	csv_cell_raw(&w, "-12.5");
+	csv_end_row(&w);
+	CHECK_STR(buf_ptr(&b), "'=1+2,'+81,'-3,'@SUM(A1),'\tx,\"'\rx\",\"a,b\",\" edge\",\"say \"\"hi\"\"\",''=x,'x,,ok,-12.5\r\n");
+	buf_reset(&b);
+	csv_writer_init(&w, &b, true, CSV_GUARD_NUMBERS_OK);
+	csv_cell(&w, "-3");
+	csv_cell(&w, "-12.25");
+	csv_cell(&w, "-2+3+cmd|' /C calc'!A0");
+	csv_cell(&w, "-");
+	csv_cell(&w, "1.");
+	csv_cell(&w, "");
+	csv_end_row(&w);
+	CHECK_STR(buf_ptr(&b), "\"-3\",\"-12.25\",\"'-2+3+cmd|' /C calc'!A0\",\"'-\",\"1.\",\"\"\r\n");
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) { /* csv_unguard inverts the guard */
+		buf_reset(&b);
+		csv_writer_init(&w, &b, false, CSV_GUARD_ALL);
+		csv_cell(&w, cells[i]);
+		if (strpbrk(cells[i], ",\"\r\n") == NULL && cells[i][0] != ' ')
+			CHECK_STR(csv_unguard(buf_ptr(&b)), cells[i]);
+	}
+	CHECK_STR(csv_unguard("'plain"), "'plain");
+	buf_free(&b);
+	/* a NUL byte is reported with its line before any record */
+	long line = 0;
+	CHECK(csv_read("a,b\nc,d\ne\0f\n", 12, NULL, NULL, &line) == CSV_READ_NUL);
+	CHECK(line == 3);
+}
+
 int main(void)
 {
+	test_csv_write();
 	test_encoding();
 	test_header();
 	test_rules();
