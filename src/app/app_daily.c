@@ -13,9 +13,11 @@
 #include "app/app_groups.h"
 #include "core/clock.h"
 #include "store/store.h"
+#include "store/store_keys.h"
 
 struct app_daily {
 	char *db_path;
+	const struct store_options *opts;
 	struct store *st;
 	pthread_t thread;
 	pthread_mutex_t mu;
@@ -49,7 +51,7 @@ static void *loop(void *arg)
 	struct app_daily *d = arg;
 	struct zt_error e;
 	zt_error_clear(&e);
-	d->st = store_open(d->db_path, &e);
+	d->st = store_open_opts(d->db_path, d->opts, &e);
 	if (d->st == NULL) {
 		fprintf(stderr, "zaitaku serve: daily timer: %s\n", e.message);
 		return NULL;
@@ -74,11 +76,12 @@ static void *loop(void *arg)
 	return NULL;
 }
 
-struct app_daily *app_daily_start(const char *db_path)
+struct app_daily *app_daily_start(const char *db_path, const struct store_options *o)
 {
 	struct app_daily *d = calloc(1, sizeof *d);
 	if (d == NULL || (d->db_path = strdup(db_path)) == NULL)
 		abort();
+	d->opts = o;
 	pthread_mutex_init(&d->mu, NULL);
 	pthread_cond_init(&d->cv, NULL);
 	/* the thread takes no signals: SIGTERM/SIGINT must reach the server's main thread */

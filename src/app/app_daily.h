@@ -7,12 +7,14 @@
 #define ZT_APP_APP_DAILY_H
 
 struct app_daily;
+struct store_options;
 
-/* Starts the thread: it opens its own connection to db_path, runs app_groups_refresh for today at
+/* Starts the thread: it opens its own connection to db_path (with the key files of o, which must
+ * outlive the thread; NULL = beside the database), runs app_groups_refresh for today at
  * once (beside the first requests, so that starting the server is not delayed), then at every JST
  * midnight. Failures are printed to stderr (a failed run is retried at the next). NULL when the
  * thread cannot start (printed). */
-struct app_daily *app_daily_start(const char *db_path);
+struct app_daily *app_daily_start(const char *db_path, const struct store_options *o);
 /* Stops the thread (waking it), closes its connection and frees d. Accepts NULL. */
 void app_daily_stop(struct app_daily *d);
 

@@ -7,7 +7,9 @@
 struct store;
 
 struct cli_env {
-	const char *db_path; /* --db PATH, $ZAITAKU_DB, or var/zaitaku.db */
+	const char *db_path;    /* --db PATH, $ZAITAKU_DB, or var/zaitaku.db */
+	const char *audit_key;  /* --audit-key PATH, $ZAITAKU_AUDIT_KEY, or NULL: <db>.audit-key */
+	const char *secret_key; /* --secret-key PATH, $ZAITAKU_SECRET_KEY, or NULL: <db>.secret-key */
 	const char *argv0;
 };
 
@@ -26,8 +28,13 @@ int cmd_restore(const struct cli_env *env, int argc, char **argv); /* cmd_restor
 
 /* True when argv has -h or --help. */
 bool cli_wants_help(int argc, char **argv);
-/* Opens the store at env->db_path, printing the error. NULL on failure; close with store_close(). */
+/* Opens the store at env->db_path with the key files of env, printing the error. NULL on failure;
+ * close with store_close(). cli_open_store_keys: create_keys / keys_optional of store_options. */
 struct store *cli_open_store(const struct cli_env *env);
+struct store *cli_open_store_keys(const struct cli_env *env, bool create_keys, bool keys_optional);
+struct store_options;
+/* The key options of env (paths only) into *o. */
+void cli_store_options(const struct cli_env *env, struct store_options *o);
 /* Parses argv[1..] of a command whose only argument is the option flag: *on = true when given.
  * Returns 0, or 2 after printing a usage error naming cmd. */
 int cli_flag_only(int argc, char **argv, const char *cmd, const char *flag, bool *on);

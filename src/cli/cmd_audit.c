@@ -1,43 +1,158 @@
-/* zaitaku audit — verify the hash chain of the audit trail, export it (issue 3 §3). */
+/* zaitaku audit — verify the hash chain and signed checkpoints of the audit trail, export rows and
+ * checkpoints (issue 3 §3, issue 11 §2). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "domain/audit.h"
+#include "core/clock.h"
 #include "io/audit_csv.h"
+#include "io/checkpoint_json.h"
 #include "store/store.h"
 #include "store/store_audit.h"
+#include "store/store_keys.h"
 
 static void help(void)
 {
-	printf("usage: zaitaku [--db PATH] audit verify\n"
-	       "       zaitaku [--db PATH] audit export [--from DATE] [--to DATE] [--format csv|json] [--output FILE]\n\n"
-	       "verify   walks the hash chain of the audit trail (監査記録) from the first row; prints the\n"
-	       "         number of rows and exits 0 when intact, or names the first broken row (edited, or\n"
-	       "         a predecessor deleted) and exits 1.\n"
+	printf("usage: zaitaku [--db PATH] audit verify [--checkpoints FILE]\n"
+	       "       zaitaku [--db PATH] audit export [--from DATE] [--to DATE] [--format csv|json] [--output FILE]\n"
+	       "       zaitaku [--db PATH] audit checkpoints export [--output FILE]\n\n"
+	       "verify   walks the hash chain of the audit trail (監査記録) from the first row, then checks\n"
+	       "         every signed checkpoint (Ed25519; stored every %d rows and on every verify) with the\n"
+	       "         audit key: fewer rows than a checkpoint counts is truncation, another hash at its\n"
+	       "         row count is recomputation. Prints the rows and the last good checkpoint; exits 0\n"
+	       "         when all hold (then stores a checkpoint of the current head), else names the\n"
+	       "         problem and exits 1. Works with the public key alone (no key file needed).\n"
+	       "  --checkpoints FILE   also check the checkpoints of an exported file (kept by an auditor);\n"
+	       "                       its public key is trusted when the audit key file is absent\n"
 	       "export   writes the rows oldest first, as CSV (UTF-8 with BOM, for Excel) or JSON lines.\n"
 	       "  --from DATE, --to DATE   inclusive bounds, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC)\n"
 	       "  --format csv|json        default csv\n"
-	       "  --output FILE            default standard output\n");
+	       "  --output FILE            default standard output\n"
+	       "checkpoints export   verifies as above (storing a checkpoint of the head), then writes every\n"
+	       "         signed checkpoint as JSON for an auditor to keep elsewhere.\n",
+	       AUDIT_CHECKPOINT_EVERY);
 }
 
-static int verify(struct store *st)
+/* Reads an exported checkpoint file (jansson, duplicate keys refused). */
+static int load_checkpoints(const char *file, struct audit_checkpoint **cps, size_t *n, char pk[65])
+{
+	json_error_t je;
+	json_t *doc = json_load_file(file, JSON_REJECT_DUPLICATES, &je);
+	if (doc == NULL) {
+		fprintf(stderr, "zaitaku audit verify: %s: %s (line %d)\n", file, je.text, je.line);
+		return 1;
+	}
+	struct zt_error e;
+	zt_error_clear(&e);
+	enum zt_err r = checkpoints_from_json(doc, cps, n, pk, &e);
+	json_decref(doc);
+	if (r != ZT_OK) {
+		fprintf(stderr, "zaitaku audit verify: %s: %s: %s\n", file, e.field, e.message);
+		return 1;
+	}
+	return 0;
+}
+
+/* verify and `checkpoints export` share this: the full check, printed. 0 when everything holds. */
+static int verify_print(struct store *st, const struct audit_verify_opts *o, FILE *out)
 {
 	struct zt_error e;
 	zt_error_clear(&e);
-	int64_t broken = 0, rows = 0;
-	enum zt_err r = audit_verify(st, &broken, &rows, &e);
+	struct audit_verify_report rep;
+	enum zt_err r = audit_verify_full(st, o, &rep, &e);
+	if (rep.last_good_rows)
+		fprintf(out, "last good checkpoint: %lld rows, signed %s\n", (long long)rep.last_good_rows, rep.last_good_at);
+	else
+		fprintf(out, "last good checkpoint: none\n");
 	if (r == ZT_OK) {
-		printf("ok: %lld rows, chain intact\n", (long long)rows);
+		fprintf(out, "ok: %lld rows, chain intact, %lld signed checkpoints match (public key from the %s)%s\n",
+			(long long)rep.rows, (long long)rep.checkpoints, rep.key_source,
+			rep.written ? "; checkpoint of the head stored" : "");
+		if (strcmp(rep.key_source, "database") == 0)
+			fprintf(stderr, "zaitaku audit verify: warning: no audit key file and no --checkpoints FILE: the public "
+					"key comes from the database itself, which whoever can write the database could replace\n");
 		return 0;
 	}
-	if (broken) {
-		printf("broken: first bad row id %lld (%lld rows checked)\n", (long long)broken, (long long)rows);
-		fprintf(stderr, "zaitaku audit verify: %s\n", e.message);
-	} else {
-		fprintf(stderr, "zaitaku audit verify: %s\n", e.message);
-	}
+	if (rep.broken_id)
+		fprintf(out, "broken: first bad row id %lld (%lld rows checked)\n", (long long)rep.broken_id, (long long)rep.rows);
+	else if (rep.truncated)
+		fprintf(out, "truncation: a signed checkpoint counts %lld rows, the trail has %lld\n", (long long)rep.truncated,
+			(long long)rep.rows);
+	else if (rep.recomputed)
+		fprintf(out, "recomputation: the hash at row %lld differs from its signed checkpoint\n", (long long)rep.recomputed);
+	else if (rep.bad_signatures)
+		fprintf(out, "bad signature: %lld checkpoints do not verify\n", (long long)rep.bad_signatures);
+	fprintf(stderr, "zaitaku audit verify: %s\n", e.message);
 	return 1;
+}
+
+static int verify(struct store *st, int argc, char **argv)
+{
+	const char *file = NULL;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--checkpoints") == 0 && i + 1 < argc)
+			file = argv[++i];
+		else {
+			fprintf(stderr, "zaitaku audit verify: unexpected argument %s\n", argv[i]);
+			return 2;
+		}
+	}
+	struct audit_verify_opts o = {.write_checkpoint = true};
+	struct audit_checkpoint *cps = NULL;
+	char pk[65] = "";
+	if (file) {
+		if (load_checkpoints(file, &cps, &o.nextra, pk) != 0)
+			return 1;
+		o.extra = cps;
+		o.public_key = pk;
+	}
+	int rc = verify_print(st, &o, stdout);
+	free(cps);
+	return rc;
+}
+
+static int checkpoints_export(struct store *st, int argc, char **argv)
+{
+	const char *output = NULL;
+	for (int i = 3; i < argc; i++) {
+		if (strcmp(argv[i], "--output") == 0 && i + 1 < argc)
+			output = argv[++i];
+		else {
+			fprintf(stderr, "zaitaku audit checkpoints export: unexpected argument %s\n", argv[i]);
+			return 2;
+		}
+	}
+	struct audit_verify_opts o = {.write_checkpoint = true};
+	if (verify_print(st, &o, stderr) != 0) {
+		fprintf(stderr, "zaitaku audit checkpoints export: the trail does not verify; nothing exported\n");
+		return 1;
+	}
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct audit_checkpoint *cps = NULL;
+	size_t n = 0;
+	if (audit_checkpoints(st, &cps, &n, &e) != ZT_OK) {
+		fprintf(stderr, "zaitaku audit checkpoints export: %s\n", e.message);
+		return 1;
+	}
+	char pk[65], now[21];
+	bool from_file;
+	store_audit_public_key(st, pk, &from_file);
+	zt_now_utc(now);
+	json_t *doc = checkpoints_to_json(cps, n, pk, now, (long long)audit_count(st));
+	free(cps);
+	int bad = output ? json_dump_file(doc, output, JSON_INDENT(1) | JSON_SORT_KEYS)
+			 : json_dumpf(doc, stdout, JSON_INDENT(1) | JSON_SORT_KEYS);
+	if (!output)
+		putchar('\n');
+	json_decref(doc);
+	if (bad != 0) {
+		fprintf(stderr, "zaitaku audit checkpoints export: write failed\n");
+		return 1;
+	}
+	return 0;
 }
 
 struct export_ctx {
@@ -114,18 +229,22 @@ int cmd_audit(const struct cli_env *env, int argc, char **argv)
 		help();
 		return argc < 2 ? 2 : 0;
 	}
-	if (strcmp(argv[1], "verify") != 0 && strcmp(argv[1], "export") != 0) {
+	bool is_checkpoints = strcmp(argv[1], "checkpoints") == 0;
+	if (strcmp(argv[1], "verify") != 0 && strcmp(argv[1], "export") != 0 && !is_checkpoints) {
 		fprintf(stderr, "zaitaku audit: unknown subcommand %s (see --help)\n", argv[1]);
 		return 2;
 	}
-	if (strcmp(argv[1], "verify") == 0 && argc > 2) {
-		fprintf(stderr, "zaitaku audit verify: unexpected argument %s\n", argv[2]);
+	if (is_checkpoints && (argc < 3 || strcmp(argv[2], "export") != 0)) {
+		fprintf(stderr, "zaitaku audit checkpoints: the subcommand is export (see --help)\n");
 		return 2;
 	}
-	struct store *st = cli_open_store(env);
+	/* Checking needs the public key only: no key file is required (nor created) here. */
+	struct store *st = cli_open_store_keys(env, false, true);
 	if (st == NULL)
 		return 1;
-	int rc = strcmp(argv[1], "verify") == 0 ? verify(st) : export(st, argc, argv);
+	int rc = is_checkpoints			 ? checkpoints_export(st, argc, argv)
+		 : strcmp(argv[1], "verify") == 0 ? verify(st, argc, argv)
+						  : export(st, argc, argv);
 	store_close(st);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "app/app_imports.h"
 #include "store/store.h"
+#include "store/store_keys.h"
 
 static void help(void)
 {
@@ -15,7 +16,12 @@ static void help(void)
 	       "of Japan (全国地方公共団体コード). Creates the first administrator (username admin) when there is\n"
 	       "none: password from $ZAITAKU_ADMIN_PASSWORD, else generated; both it and the TOTP secret are\n"
 	       "printed once.\n\n"
-	       "  --if-absent   do nothing when the database file already exists\n");
+	       "Creates the key files beside the database when they are missing (mode 0600; --audit-key,\n"
+	       "--secret-key name other places): DB.audit-key signs checkpoints of the audit trail,\n"
+	       "DB.secret-key seals TOTP secrets. Keep copies of them apart from the database backups.\n"
+	       "A key file is never replaced: once the database records a key, a lost key file must be\n"
+	       "restored from its copy.\n\n"
+	       "  --if-absent   do nothing when the database file and its key files already exist\n");
 }
 
 int cmd_init(const struct cli_env *env, int argc, char **argv)
@@ -27,9 +33,17 @@ int cmd_init(const struct cli_env *env, int argc, char **argv)
 	}
 	if (cli_flag_only(argc, argv, "init", "--if-absent", &if_absent) != 0)
 		return 2;
-	if (if_absent && access(env->db_path, F_OK) == 0)
+	struct store_options o;
+	cli_store_options(env, &o);
+	char ak[4096], sk[4096];
+	if (!store_key_path(env->db_path, &o, STORE_KEY_AUDIT, ak, sizeof ak) ||
+	    !store_key_path(env->db_path, &o, STORE_KEY_SECRET, sk, sizeof sk)) {
+		fprintf(stderr, "zaitaku init: key file path too long\n");
+		return 2;
+	}
+	if (if_absent && access(env->db_path, F_OK) == 0 && access(ak, F_OK) == 0 && access(sk, F_OK) == 0)
 		return 0;
-	struct store *st = cli_open_store(env);
+	struct store *st = cli_open_store_keys(env, true, false);
 	if (st == NULL)
 		return 1;
 	struct zt_error e;
@@ -41,6 +55,7 @@ int cmd_init(const struct cli_env *env, int argc, char **argv)
 	} else {
 		printf("zaitaku: database %s ready (schema %d, %lld municipalities)\n", env->db_path,
 		       store_schema_version(st), (long long)store_municipality_count(st));
+		printf("zaitaku: key files %s and %s (mode 0600): keep copies apart from the database backups\n", ak, sk);
 		rc = cli_first_admin(st);
 	}
 	store_close(st);

@@ -1,19 +1,24 @@
-/* zaitaku restore — replace the database's content by a backup (issue 3 §5). */
+/* zaitaku restore — replace the database by a backup that passed every check in a copy beside it
+ * (issue 3 §5, issue 11 §1; store_backup.h). */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
-#include "store/store.h"
-#include "store/store_audit.h"
 #include "store/store_backup.h"
+#include "store/store_keys.h"
 
 static void help(void)
 {
 	printf("usage: zaitaku [--db PATH] restore FILE\n\n"
-	       "Checks FILE with PRAGMA integrity_check, then replaces the content of the --db database by\n"
-	       "it (SQLite backup API, page by page, in one transaction), checks the result and the hash\n"
-	       "chain of its audit trail, and prints the time taken. Stop the server first: running\n"
-	       "sessions would otherwise continue on the restored data.\n");
+	       "Replaces the --db database by the backup FILE without ever destroying it:\n"
+	       "  1. FILE is copied (SQLite backup API) into a temporary file beside the database;\n"
+	       "  2. the copy must be a zaitaku database (application_id, schema version), pass\n"
+	       "     PRAGMA integrity_check, open with this database's key files, and pass `audit verify`\n"
+	       "     (hash chain and signed checkpoints);\n"
+	       "  3. only then is it renamed over the database (atomic). The previous database is kept as\n"
+	       "     DB.YYYYMMDDTHHMMSSZ.bak (mode 0600).\n"
+	       "Any failed check refuses with its name and leaves the database untouched. Stop the server\n"
+	       "first: restore refuses while another process has the database open.\n");
 }
 
 int cmd_restore(const struct cli_env *env, int argc, char **argv)
@@ -27,36 +32,25 @@ int cmd_restore(const struct cli_env *env, int argc, char **argv)
 		return 2;
 	}
 	const char *file = argv[1];
-	char msg[512];
-	double t0 = cli_now_s();
-	if (store_file_integrity(file, msg, sizeof msg) != ZT_OK) {
-		fprintf(stderr, "zaitaku restore: %s failed integrity_check, nothing restored: %s\n", file, msg);
-		return 1;
-	}
-	struct store *st = cli_open_store(env);
-	if (st == NULL)
-		return 1;
+	struct store_options o;
+	cli_store_options(env, &o);
 	struct zt_error e;
 	zt_error_clear(&e);
-	enum zt_err r = store_restore(st, file, &e);
-	double t1 = cli_now_s();
-	if (r != ZT_OK) {
-		store_close(st);
-		fprintf(stderr, "zaitaku restore: %s\n", e.message);
+	struct restore_result res;
+	double t0 = cli_now_s();
+	if (store_restore_file(env->db_path, file, &o, &res, &e) != ZT_OK) {
+		fprintf(stderr,
+			"zaitaku restore: 復元を中止しました（検査 %s に不合格）。%s は変更していません。\n"
+			"  %s\n"
+			"zaitaku restore: refused (check %s failed); %s is unchanged.\n",
+			e.field[0] ? e.field : "?", env->db_path, e.message, e.field[0] ? e.field : "?", env->db_path);
 		return 1;
 	}
-	int64_t broken = 0, rows = 0;
-	r = audit_verify(st, &broken, &rows, &e);
-	store_close(st);
-	if (store_file_integrity(env->db_path, msg, sizeof msg) != ZT_OK) {
-		fprintf(stderr, "zaitaku restore: the restored database fails integrity_check: %s\n", msg);
-		return 1;
-	}
-	if (r != ZT_OK) {
-		fprintf(stderr, "zaitaku restore: restored, but the audit trail is broken: %s\n", e.message);
-		return 1;
-	}
-	printf("restore: %s → %s in %.3f s (check included %.3f s), integrity_check ok, audit chain ok (%lld rows)\n",
-	       file, env->db_path, t1 - t0, cli_now_s() - t0, (long long)rows);
+	printf("restore: %s → %s in %.3f s: application_id and schema ok, integrity_check ok, audit chain ok "
+	       "(%lld rows, %lld signed checkpoints match, key from %s)\n",
+	       file, env->db_path, cli_now_s() - t0, (long long)res.audit_rows, (long long)res.checkpoints,
+	       res.key_source ? res.key_source : "?");
+	if (res.kept[0])
+		printf("restore: the previous database is kept as %s\n", res.kept);
 	return 0;
 }

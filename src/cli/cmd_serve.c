@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "app/app_daily.h"
 #include "http/http.h"
+#include "store/store_keys.h"
 
 static void help(void)
 {
@@ -68,8 +69,11 @@ int cmd_serve(const struct cli_env *env, int argc, char **argv)
 		return 0;
 	}
 	char webbuf[1100];
+	struct store_options keys;
+	cli_store_options(env, &keys);
 	struct http_server_config cfg = {
 		.db_path = env->db_path,
+		.store_opts = &keys,
 		.web_dir = default_web_dir(env->argv0, webbuf, sizeof webbuf),
 		.listen = "127.0.0.1:8080",
 		.threads = 4,
@@ -109,7 +113,7 @@ int cmd_serve(const struct cli_env *env, int argc, char **argv)
 		fprintf(stderr, "zaitaku serve: --public-url must be an http:// or https:// URL without spaces or a query\n");
 		return 2;
 	}
-	struct app_daily *daily = app_daily_start(cfg.db_path);
+	struct app_daily *daily = app_daily_start(cfg.db_path, cfg.store_opts);
 	if (daily == NULL)
 		return 1;
 	int rc = http_serve(&cfg);

@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "store/store.h"
+#include "store/store_keys.h"
 
 bool cli_wants_help(int argc, char **argv)
 {
@@ -14,11 +15,27 @@ bool cli_wants_help(int argc, char **argv)
 	return false;
 }
 
+void cli_store_options(const struct cli_env *env, struct store_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->audit_key = env->audit_key;
+	o->secret_key = env->secret_key;
+}
+
 struct store *cli_open_store(const struct cli_env *env)
+{
+	return cli_open_store_keys(env, false, false);
+}
+
+struct store *cli_open_store_keys(const struct cli_env *env, bool create_keys, bool keys_optional)
 {
 	struct zt_error e;
 	zt_error_clear(&e);
-	struct store *st = store_open(env->db_path, &e);
+	struct store_options o;
+	cli_store_options(env, &o);
+	o.create_keys = create_keys;
+	o.keys_optional = keys_optional;
+	struct store *st = store_open_opts(env->db_path, &o, &e);
 	if (st == NULL)
 		fprintf(stderr, "zaitaku: %s\n", e.message);
 	return st;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_groups.h"
@@ -18,9 +19,9 @@ static const struct command {
 	{"serve", cmd_serve, "serve the JSON API and the web UI"},
 	{"groups", cmd_groups, "groups: refresh (re-validate as of today, certificates follow)"},
 	{"user", cmd_user, "accounts: add, passwd, disable, list, totp, token"},
-	{"audit", cmd_audit, "verify or export the hash-chained audit trail"},
+	{"audit", cmd_audit, "verify the audit trail and its signed checkpoints; export rows or checkpoints"},
 	{"backup", cmd_backup, "consistent online copy of the database"},
-	{"restore", cmd_restore, "replace the database by a checked backup"},
+	{"restore", cmd_restore, "check a backup in a copy, then swap it in (the old database is kept)"},
 };
 
 static void usage(FILE *out)
@@ -29,6 +30,10 @@ static void usage(FILE *out)
 		     "zaitaku — the home medical care (在宅医療) network of a region.\n\n"
 		     "Global options:\n"
 		     "  --db PATH   database file (default: $ZAITAKU_DB, else var/zaitaku.db)\n"
+		     "  --audit-key PATH   signing key of audit checkpoints (default: $ZAITAKU_AUDIT_KEY,\n"
+		     "                     else DB.audit-key; created by init, mode 0600)\n"
+		     "  --secret-key PATH  key sealing TOTP secrets (default: $ZAITAKU_SECRET_KEY, else\n"
+		     "                     DB.secret-key; created by init, mode 0600)\n"
 		     "  -h, --help  this help; `zaitaku COMMAND --help` for a command\n\n"
 		     "Commands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -37,7 +42,11 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-	struct cli_env env = {.db_path = getenv("ZAITAKU_DB"), .argv0 = argv[0]};
+	/* Private files (issue 11 §3): the database, its WAL and SHM, backups, exports and key files
+	 * are created readable by the owner only. */
+	umask(077);
+	struct cli_env env = {.db_path = getenv("ZAITAKU_DB"), .audit_key = getenv("ZAITAKU_AUDIT_KEY"),
+			      .secret_key = getenv("ZAITAKU_SECRET_KEY"), .argv0 = argv[0]};
 	if (env.db_path == NULL || env.db_path[0] == '\0')
 		env.db_path = "var/zaitaku.db";
 	int i = 1;
@@ -46,6 +55,10 @@ int main(int argc, char **argv)
 			env.db_path = argv[++i];
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
 			env.db_path = argv[i] + 5;
+		} else if (strcmp(argv[i], "--audit-key") == 0 && i + 1 < argc) {
+			env.audit_key = argv[++i];
+		} else if (strcmp(argv[i], "--secret-key") == 0 && i + 1 < argc) {
+			env.secret_key = argv[++i];
 		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			usage(stdout);
 			return 0;

@@ -78,3 +78,25 @@ bool audit_word_valid(const char *s)
 			return false;
 	return true;
 }
+
+size_t audit_checkpoint_message(const struct audit_checkpoint *c, char *out, size_t n)
+{
+	int k = snprintf(out, n, "zaitaku-audit-checkpoint-v1\nrows %lld\nhead %s\nat %s\n", c->rows, c->head_hash, c->at);
+	return k < 0 ? 0 : (size_t)k < n ? (size_t)k : n - 1;
+}
+
+static bool hex_of(const char *s, size_t len)
+{
+	size_t i = 0;
+	for (; s[i]; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return i == len;
+}
+
+bool audit_checkpoint_well_formed(const struct audit_checkpoint *c)
+{
+	char b[21];
+	return c->rows > 0 && hex_of(c->head_hash, 64) && hex_of(c->public_key, 64) && hex_of(c->signature, 128) &&
+	       strlen(c->at) == 20 && audit_bound_parse(c->at, false, b);
+}

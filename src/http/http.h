@@ -21,8 +21,11 @@ struct auth_ctx;
 #define HTTP_JSON_BODY_MAX (1024 * 1024)   /* 1 MiB for JSON bodies */
 #define HTTP_UPLOAD_BODY_MAX (16 * 1024 * 1024) /* 16 MiB for file uploads (PDF agreements) */
 
+struct store_options;
+
 struct http_server_config {
 	const char *db_path;
+	const struct store_options *store_opts; /* key files (store_keys.h); NULL = beside the database */
 	const char *web_dir;   /* static assets (web/) */
 	const char *listen;    /* "127.0.0.1:8080" */
 	int threads;

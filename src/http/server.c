@@ -23,6 +23,7 @@
 #include "http/routes.h"
 #include "http/session_hook.h"
 #include "store/store.h"
+#include "store/store_keys.h"
 
 #define URL_MAX 8192
 /*
@@ -382,7 +383,7 @@ int http_serve(const struct http_server_config *cfg)
 	for (int i = 0; i < pool.size; i++) {
 		struct zt_error e;
 		zt_error_clear(&e);
-		struct store *st = store_open(cfg->db_path, &e);
+		struct store *st = store_open_opts(cfg->db_path, cfg->store_opts, &e);
 		if (st == NULL) {
 			fprintf(stderr, "zaitaku serve: %s\n", e.message);
 			return 1;

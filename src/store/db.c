@@ -74,7 +74,10 @@ int db_begin(struct db *db) { return db->ops->exec(db, "BEGIN IMMEDIATE"); }
 int db_commit(struct db *db) { return db->ops->exec(db, "COMMIT"); }
 int db_rollback(struct db *db) { return db->ops->exec(db, "ROLLBACK"); }
 int db_backup_to(struct db *db, const char *path) { return db->ops->backup_to(db, path); }
-int db_restore_from(struct db *db, const char *path) { return db->ops->restore_from(db, path); }
+int db_set_identity(struct db *db, int32_t application_id, int version)
+{
+	return db->ops->set_identity(db, application_id, version);
+}
 const char *db_explain(struct db *db, const char *sql, char *buf, int bufsz)
 {
 	return db->ops->explain(db, sql, buf, bufsz);

@@ -48,7 +48,7 @@ struct db_ops {
 	int64_t (*changes)(struct db *db);
 	const char *(*errmsg)(struct db *db);
 	int (*backup_to)(struct db *db, const char *path);
-	int (*restore_from)(struct db *db, const char *path);
+	int (*set_identity)(struct db *db, int32_t application_id, int version);
 	const char *(*explain)(struct db *db, const char *sql, char *buf, int bufsz);
 };
 
@@ -171,8 +171,10 @@ int db_rollback(struct db *db);
 
 /* Consistent online copy of the open database to path (SQLite online backup API). */
 int db_backup_to(struct db *db, const char *path);
-/* Replaces the open database's content by the database at path. */
-int db_restore_from(struct db *db, const char *path);
+/* Marks the file as a zaitaku database of schema `version` where the driver has a place for it
+ * (SQLite: PRAGMA application_id and user_version, read by `zaitaku restore`); writes only when
+ * they differ. DB_DONE or an error status. */
+int db_set_identity(struct db *db, int32_t application_id, int version);
 /* The query plan of sql as text in buf (bufsz bytes; also returned), for benchmarks and docs; on
  * error buf holds the driver's message. */
 const char *db_explain(struct db *db, const char *sql, char *buf, int bufsz);

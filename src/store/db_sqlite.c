@@ -1,6 +1,7 @@
 /* The SQLite driver behind the db seam (issue 2 §4). With its VFS shim db_fault.c and the file check of
  * store_backup.c, the only files that include sqlite3.h (docs/architecture.md).
- * Pragmas follow SECURITY.md: WAL, synchronous=FULL, busy_timeout 5 s, foreign keys, no trusted schema. */
+ * Pragmas follow SECURITY.md: WAL, synchronous=FULL, busy_timeout 5 s, foreign keys, no trusted schema;
+ * secure_delete=FAST so that a replaced value (e.g. a TOTP secret sealed on open) is not left in the page. */
 #include "store/db.h"
 #include "store/db_fault.h"
 
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct sqlite_db {
 	struct db base;
@@ -131,20 +133,29 @@ static int s_backup_to(struct db *db, const char *path)
 		return DB_HARD_ERROR;
 	}
 	int rc = copy_db(dst, H(db));
+	/* a backup is one self-contained file: no -wal or -shm beside it */
+	if (rc == DB_DONE && sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK)
+		rc = DB_HARD_ERROR;
 	sqlite3_close_v2(dst);
 	return rc;
 }
 
-static int s_restore_from(struct db *db, const char *path)
+static int s_set_identity(struct db *db, int32_t application_id, int version)
 {
-	sqlite3 *src = NULL;
-	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		sqlite3_close_v2(src);
-		return DB_HARD_ERROR;
+	sqlite3_stmt *s = NULL;
+	int64_t have_app = 0, have_version = 0;
+	if (sqlite3_prepare_v2(H(db), "SELECT (SELECT application_id FROM pragma_application_id),"
+				      " (SELECT user_version FROM pragma_user_version)", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW) {
+		have_app = sqlite3_column_int64(s, 0);
+		have_version = sqlite3_column_int64(s, 1);
 	}
-	int rc = copy_db(H(db), src);
-	sqlite3_close_v2(src);
-	return rc;
+	sqlite3_finalize(s);
+	if (have_app == application_id && have_version == version)
+		return DB_DONE;
+	char sql[128];
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d", (int)application_id, version);
+	return map_rc(sqlite3_exec(H(db), sql, NULL, NULL, NULL));
 }
 
 static const char *s_explain(struct db *db, const char *sql, char *buf, int bufsz)
@@ -173,7 +184,7 @@ static const struct db_ops sqlite_ops = {
 	.col_count = s_col_count, .col_name = s_col_name, .col_is_null = s_col_is_null,
 	.col_text = s_col_text, .col_blob = s_col_blob, .col_int = s_col_int, .col_double = s_col_double,
 	.changes = s_changes, .errmsg = s_errmsg,
-	.backup_to = s_backup_to, .restore_from = s_restore_from, .explain = s_explain,
+	.backup_to = s_backup_to, .set_identity = s_set_identity, .explain = s_explain,
 };
 
 /* Process-wide settings, before SQLite initialises: no allocation statistics, whose global mutex
@@ -200,9 +211,14 @@ struct db *db_open_sqlite(const char *path, char *err, int errsz)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(d->h, 0);
+	/* Private files (issue 11 §3): the WAL and SHM take the database file's mode; older files
+	 * created under a permissive umask are narrowed to the owner. */
+	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 077) != 0)
+		chmod(path, sb.st_mode & 0700);
 	sqlite3_busy_timeout(d->h, 5000);
 	const char *pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-			      "PRAGMA trusted_schema=OFF; PRAGMA temp_store=MEMORY;";
+			      "PRAGMA trusted_schema=OFF; PRAGMA temp_store=MEMORY; PRAGMA secure_delete=FAST;";
 	char *msg = NULL;
 	if (sqlite3_exec(d->h, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, (size_t)errsz, "cannot configure %s: %s", path, msg ? msg : "?");

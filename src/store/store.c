@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "store/migrations.h"
+#include "store/store_keys.h"
 
 #define TX_RETRIES 10
 
@@ -113,10 +114,15 @@ static enum zt_err migrate(struct store *st, struct zt_error *e)
 	db_scalar_int(st->db, &rows, "SELECT COUNT(*) FROM schema_version", "");
 	if (rows == 0 && db_run(st->db, "INSERT INTO schema_version (version) VALUES (0)", "") < 0)
 		return store_db_err(st, DB_HARD_ERROR, e);
+	st->created = store_schema_version(st) == 0;
 	for (;;) {
 		int v = store_schema_version(st);
-		if (v >= migrations_count())
+		if (v >= migrations_count()) {
+			/* what `zaitaku restore` checks to recognise one of ours */
+			if (db_set_identity(st->db, MIGRATIONS_APPLICATION_ID, v) < 0)
+				return store_db_err(st, DB_HARD_ERROR, e);
 			return ZT_OK;
+		}
 		int rc = db_begin(st->db);
 		if (rc < 0)
 			return store_db_err(st, rc, e);
@@ -124,7 +130,7 @@ static enum zt_err migrate(struct store *st, struct zt_error *e)
 		v = store_schema_version(st);
 		if (v >= migrations_count()) {
 			db_rollback(st->db);
-			return ZT_OK;
+			continue;
 		}
 		rc = db_exec(st->db, migrations_sql(v + 1));
 		if (rc >= 0)
@@ -141,6 +147,11 @@ static enum zt_err migrate(struct store *st, struct zt_error *e)
 
 struct store *store_open(const char *path, struct zt_error *e)
 {
+	return store_open_opts(path, NULL, e);
+}
+
+struct store *store_open_opts(const char *path, const struct store_options *o, struct zt_error *e)
+{
 	char err[512];
 	struct db *db = db_open_sqlite(path, err, sizeof err);
 	if (db == NULL) {
@@ -154,7 +165,7 @@ struct store *store_open(const char *path, struct zt_error *e)
 		return NULL;
 	}
 	st->db = db;
-	if (migrate(st, e) != ZT_OK) {
+	if (migrate(st, e) != ZT_OK || store_keys_open(st, path, o, e) != ZT_OK || store_keys_migrate(st, e) != ZT_OK) {
 		store_close(st);
 		return NULL;
 	}
@@ -166,6 +177,7 @@ void store_close(struct store *st)
 	if (st == NULL)
 		return;
 	db_close(st->db);
+	store_keys_wipe(st);
 	free(st);
 }
 
@@ -244,15 +256,6 @@ enum zt_err store_backup(struct store *st, const char *path, struct zt_error *e)
 {
 	if (db_backup_to(st->db, path) < 0)
 		return zt_fail(e, ZT_ERR_IO, "file", "バックアップを %s に書き込めませんでした。", path);
-	return ZT_OK;
-}
-
-enum zt_err store_restore(struct store *st, const char *path, struct zt_error *e)
-{
-	if (access(path, R_OK) != 0)
-		return zt_fail(e, ZT_ERR_IO, "file", "%s を読めません。", path);
-	if (db_restore_from(st->db, path) < 0)
-		return zt_fail(e, ZT_ERR_IO, "file", "%s から復元できませんでした。", path);
 	return ZT_OK;
 }
 

@@ -17,8 +17,10 @@
 
 struct store;
 
-/* Opens the database at path (SQLite), applying pending migrations. NULL on error (see *e). The
- * caller owns the store: store_close(). One store is one connection, used by one thread at a time. */
+/* Opens the database at path (SQLite), applying pending migrations, with the key files beside it
+ * (store_keys.h: store_open_opts names other paths; a new database gets new key files). NULL on
+ * error (see *e). The caller owns the store: store_close(). One store is one connection, used by
+ * one thread at a time. */
 struct store *store_open(const char *path, struct zt_error *e);
 /* Closes the connection and frees st. Accepts NULL. */
 void store_close(struct store *st); /* accepts NULL */
@@ -35,10 +37,9 @@ int store_schema_version(struct store *st);
 typedef enum zt_err (*store_tx_fn)(struct store *st, void *ctx, struct zt_error *e);
 enum zt_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct zt_error *e);
 
-/* Online backup to path and restore from path (SQLite backup API). ZT_OK, or ZT_ERR_IO naming
- * "file" when the file cannot be read or written. */
+/* Online backup to path (SQLite backup API). ZT_OK, or ZT_ERR_IO naming "file" when the file
+ * cannot be written. Restore: store_backup.h. */
 enum zt_err store_backup(struct store *st, const char *path, struct zt_error *e);
-enum zt_err store_restore(struct store *st, const char *path, struct zt_error *e);
 /* Query plan of the facility search with flt, for the benchmark report. */
 void store_facility_explain(struct store *st, const struct facility_filter *flt, char *buf, int bufsz);
 

@@ -18,11 +18,15 @@ static const struct store_text_col acc_text[] = {
 	AT(7, totp_secret), AT(10, created_at), AT(11, updated_at),
 };
 
-static void row_to_account(struct db_stmt *q, struct account *a)
+/* The totp_secret column is sealed with the secret key (store_keys.c); one that cannot be opened
+ * stays a non-empty non-base32 text, so that no code matches it (fail closed). */
+static void row_to_account(struct store *st, struct db_stmt *q, struct account *a)
 {
 	memset(a, 0, sizeof *a);
 	a->id = db_col_int(q, 0);
 	store_copy_cols(q, a, acc_text, sizeof acc_text / sizeof acc_text[0]);
+	if (!store_unseal(st, db_col_text(q, 7), a->totp_secret, sizeof a->totp_secret))
+		STORE_COPY(a->totp_secret, "!sealed");
 	a->institution_id = db_col_int(q, 5);
 	a->totp_last_step = db_col_int(q, 8);
 	a->disabled = db_col_int(q, 9) != 0;
@@ -49,7 +53,7 @@ static enum zt_err get_where(struct store *st, const char *where, int64_t id, co
 		return store_db_err(st, DB_HARD_ERROR, e);
 	int rc = db_step(q);
 	if (rc == DB_ROW)
-		row_to_account(q, out);
+		row_to_account(st, q, out);
 	db_finalize(q);
 	if (rc == DB_DONE)
 		return zt_fail(e, ZT_ERR_NOTFOUND, "", "アカウントが見つかりません。");
@@ -100,14 +104,17 @@ static enum zt_err write_scope(struct store *st, const struct account *a, struct
 
 enum zt_err store_account_create(struct store *st, struct account *a, struct zt_error *e)
 {
-	char now[21];
+	char now[21], totp[STORE_SEALED_MAX];
 	zt_now_utc(now);
+	enum zt_err sealed = a->totp_secret[0] ? store_seal(st, a->totp_secret, totp, e) : ZT_OK;
+	if (sealed != ZT_OK)
+		return sealed;
 	int rc = db_run(st->db,
 			"INSERT INTO account (username, display_name, role, prefecture, institution_id, password_hash, "
 			"totp_secret, disabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			"ssssIssiss", a->username, a->display_name, a->role, a->prefecture[0] ? a->prefecture : NULL,
 			a->institution_id, a->password_hash[0] ? a->password_hash : NULL,
-			a->totp_secret[0] ? a->totp_secret : NULL, (int64_t)a->disabled, now, now);
+			a->totp_secret[0] ? totp : NULL, (int64_t)a->disabled, now, now);
 	if (rc == DB_CONSTRAINT) {
 		if (a->institution_id && !institution_exists(st, a->institution_id))
 			return zt_fail(e, ZT_ERR_INVALID, "institution_id", "institution_id の医療機関（%lld）が存在しません。",
@@ -160,8 +167,12 @@ enum zt_err store_account_set_password(struct store *st, int64_t id, const char 
 
 enum zt_err store_account_set_totp(struct store *st, int64_t id, const char *secret_b32, struct zt_error *e)
 {
+	char totp[STORE_SEALED_MAX] = "";
+	enum zt_err sealed = secret_b32[0] ? store_seal(st, secret_b32, totp, e) : ZT_OK;
+	if (sealed != ZT_OK)
+		return sealed;
 	return set_text(st, "UPDATE account SET totp_secret = ?, totp_last_step = 0, updated_at = ? WHERE id = ?", id,
-			secret_b32, e);
+			totp, e);
 }
 
 enum zt_err store_account_totp_use(struct store *st, int64_t id, int64_t step, struct zt_error *e)
@@ -195,7 +206,7 @@ json_t *store_account_list(struct store *st)
 	struct db_stmt *q = db_query(st->db, "SELECT " ACC_COLUMNS " FROM account ORDER BY id", "");
 	struct account a;
 	while (q && db_step(q) == DB_ROW) {
-		row_to_account(q, &a);
+		row_to_account(st, q, &a);
 		load_associations(st, &a);
 		json_array_append_new(arr, store_account_json(&a));
 	}

@@ -156,7 +156,12 @@ static enum zt_err append_tx(struct store *st, void *vctx, struct zt_error *e)
 		    r.object_id, r.municipality, r.before, r.after, r.prev_hash, hash);
 	free(before);
 	free(after);
-	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+	if (rc < 0)
+		return store_db_err(st, rc, e);
+	/* a signed checkpoint every AUDIT_CHECKPOINT_EVERY rows, in the same transaction */
+	if (r.id % AUDIT_CHECKPOINT_EVERY == 0)
+		return audit_checkpoint_write(st, r.id, hash, e);
+	return ZT_OK;
 }
 
 enum zt_err audit_append(struct store *st, const struct zt_actor *who, const char *action,
@@ -313,6 +318,12 @@ static const char *text_or_null(struct db_stmt *q, int col)
 
 enum zt_err audit_verify(struct store *st, int64_t *broken_id, int64_t *rows, struct zt_error *e)
 {
+	return audit_chain_walk(st, broken_id, rows, NULL, NULL, e);
+}
+
+enum zt_err audit_chain_walk(struct store *st, int64_t *broken_id, int64_t *rows, audit_head_fn fn, void *ctx,
+			     struct zt_error *e)
+{
 	*broken_id = 0;
 	*rows = 0;
 	if (sodium_init() < 0)
@@ -342,6 +353,8 @@ enum zt_err audit_verify(struct store *st, int64_t *broken_id, int64_t *rows, st
 		}
 		expect_id = r.id;
 		snprintf(expect_prev, sizeof expect_prev, "%s", db_col_text(q, 13));
+		if (fn)
+			fn(*rows, expect_prev, ctx);
 	}
 	db_finalize(q);
 	if (rc < 0)

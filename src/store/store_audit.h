@@ -67,4 +67,56 @@ enum zt_err audit_verify(struct store *st, int64_t *broken_id, int64_t *rows, st
 /* Number of rows in the trail (0 on error). */
 int64_t audit_count(struct store *st);
 
+/* audit_verify() that also calls fn(n, hash, ctx) after each good row: n rows so far, the hash of
+ * the n-th. */
+typedef void (*audit_head_fn)(int64_t n, const char *hash, void *ctx);
+enum zt_err audit_chain_walk(struct store *st, int64_t *broken_id, int64_t *rows, audit_head_fn fn, void *ctx,
+			     struct zt_error *e);
+
+/* ---- signed checkpoints (issue 11 §2; store_checkpoint.c, docs/security.md "Audit trail") ---- */
+
+/* audit_append() signs a checkpoint whenever the row id is a multiple of this. */
+#define AUDIT_CHECKPOINT_EVERY 100
+
+struct audit_checkpoint;
+/* Inside a transaction: signs and stores a checkpoint of (rows, head_hash) with the audit key. ZT_OK
+ * without writing when the store has no audit key (opened with keys_optional). */
+enum zt_err audit_checkpoint_write(struct store *st, int64_t rows, const char *head_hash, struct zt_error *e);
+/* The stored checkpoints, fewest rows first, as a malloc'd array of *n (caller frees). */
+enum zt_err audit_checkpoints(struct store *st, struct audit_checkpoint **out, size_t *n, struct zt_error *e);
+
+struct audit_verify_opts {
+	/* Checkpoints kept elsewhere (an exported file), checked like the stored ones. */
+	const struct audit_checkpoint *extra;
+	size_t nextra;
+	/* The public key trusted when the audit key file is not loaded (the exported file's), hex; NULL
+	 * = the key the database records (weakest: whoever can write the database can replace it). */
+	const char *public_key;
+	/* When everything checks out, sign and store a checkpoint of the current head (audit verify). */
+	bool write_checkpoint;
+};
+
+struct audit_verify_report {
+	int64_t rows;            /* rows in the trail */
+	int64_t broken_id;       /* first row whose hash or link is wrong, 0 = chain intact */
+	int64_t checkpoints;     /* checkpoints whose signature verified */
+	int64_t bad_signatures;  /* checkpoints whose signature (or key) does not verify */
+	int64_t truncated;       /* rows of the largest checkpoint beyond the trail's end (truncation), 0 = none */
+	int64_t recomputed;      /* rows of the first checkpoint whose head hash differs (recomputation), 0 = none */
+	int64_t last_good_rows;  /* the last checkpoint that matches, 0 = none */
+	char last_good_at[21];
+	const char *key_source;  /* "key file", "checkpoint file" or "database" */
+	bool written;            /* a checkpoint of the current head was stored */
+};
+
+/*
+ * The whole check: the chain (audit_verify), then every checkpoint (stored and o->extra) against
+ * the trusted public key and the chain — fewer rows than a checkpoint says is truncation, another
+ * hash at its row count is recomputation. ZT_OK when all hold (then, with o->write_checkpoint and
+ * the audit key, a new checkpoint is stored); ZT_ERR_CONFLICT naming the first problem in *e (field
+ * "chain", "truncation", "recomputation" or "signature"); storage errors otherwise. *rep always filled.
+ */
+enum zt_err audit_verify_full(struct store *st, const struct audit_verify_opts *o, struct audit_verify_report *rep,
+			      struct zt_error *e);
+
 #endif

@@ -2,6 +2,7 @@
 #ifndef ZT_STORE_INTERNAL_H
 #define ZT_STORE_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,10 +10,19 @@
 #include "store/db.h"
 #include "store/store.h"
 
+/* Keys loaded from the key files (store_keys.c); wiped on close. */
+struct store_keys {
+	bool have_sign, have_box;
+	unsigned char sign_sk[64], sign_pk[32]; /* Ed25519: audit checkpoints */
+	unsigned char box[32];                  /* secretbox: TOTP secrets at rest */
+};
+
 struct store {
 	struct db *db;
 	int in_tx;
 	int in_read; /* inside store_read_begin() */
+	int created; /* the database was empty (schema 0) when this connection opened it */
+	struct store_keys keys;
 };
 
 /*
@@ -31,6 +41,21 @@ enum store_sql_slot {
 	STORE_SQL_FACILITY_SEARCH, /* store_facility.c, the search's variants by filter set */
 	STORE_SQL__MAX
 };
+
+struct store_options;
+/* store_keys.c: loads (or, for a new database or with create_keys, creates) the key files and checks
+ * them against key_info; ZT_OK with a key left unloaded only under keys_optional. */
+enum zt_err store_keys_open(struct store *st, const char *db_path, const struct store_options *o, struct zt_error *e);
+/* Seals plaintext TOTP secrets left by older versions (one transaction with its audit row). */
+enum zt_err store_keys_migrate(struct store *st, struct zt_error *e);
+void store_keys_wipe(struct store *st);
+/* TOTP secrets at rest: "v1:" + base64(nonce ‖ secretbox). store_seal fails (ZT_ERR_IO, field
+ * secret_key) without the secret key. store_unseal passes unsealed (legacy) text through and
+ * returns false when a sealed value cannot be opened (no key, or tampered). */
+#define STORE_SEALED_MAX 160
+enum zt_err store_seal(struct store *st, const char *plain, char out[STORE_SEALED_MAX], struct zt_error *e);
+bool store_unseal(struct store *st, const char *stored, char *out, size_t n);
+bool store_is_sealed(const char *stored);
 
 /* Maps a db status to the project's error, filling e with a generic message (never SQL text). */
 enum zt_err store_db_err(struct store *st, int status, struct zt_error *e);

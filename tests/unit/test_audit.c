@@ -155,9 +155,38 @@ int main(void)
 	int64_t broken = -1, n = 0;
 	CHECK(audit_verify(st, &broken, &n, &e) == ZT_OK);
 	CHECK(broken == 0 && n == 2);
+
+	/* Signed checkpoints (issue 11 §2): one every AUDIT_CHECKPOINT_EVERY rows, in the row's
+	 * transaction, and one of the head on a verify that holds. */
+	for (int i = 0; i < 2 * AUDIT_CHECKPOINT_EVERY; i++)
+		audit_append(st, NULL, "read", "facility", i + 1, "", NULL, NULL, &e);
+	struct audit_checkpoint *cps = NULL;
+	size_t ncp = 0;
+	CHECK(audit_checkpoints(st, &cps, &ncp, &e) == ZT_OK);
+	CHECK(ncp == 2 && cps[0].rows == AUDIT_CHECKPOINT_EVERY && cps[1].rows == 2 * AUDIT_CHECKPOINT_EVERY);
+	CHECK(ncp == 2 && audit_checkpoint_well_formed(&cps[0]));
+	free(cps);
+	struct audit_verify_opts vo = {.write_checkpoint = true};
+	struct audit_verify_report rep;
+	CHECK(audit_verify_full(st, &vo, &rep, &e) == ZT_OK);
+	CHECK(rep.rows == 2 + 2 * AUDIT_CHECKPOINT_EVERY && rep.checkpoints == 2 && rep.written);
+	CHECK(rep.last_good_rows == 2 * AUDIT_CHECKPOINT_EVERY && rep.bad_signatures == 0);
+	CHECK_STR(rep.key_source, "key file");
+	CHECK(audit_verify_full(st, NULL, &rep, &e) == ZT_OK);
+	CHECK(rep.checkpoints == 3 && rep.last_good_rows == 2 + 2 * AUDIT_CHECKPOINT_EVERY && !rep.written);
+	struct audit_checkpoint c = {.rows = 7, .head_hash = "ab", .at = "2026-11-30T00:00:00Z"};
+	char msg[256];
+	audit_checkpoint_message(&c, msg, sizeof msg);
+	CHECK_STR(msg, "zaitaku-audit-checkpoint-v1\nrows 7\nhead ab\nat 2026-11-30T00:00:00Z\n");
+	CHECK(!audit_checkpoint_well_formed(&c));
+
 	store_close(st);
 	unlink(path);
 	char side[160];
+	snprintf(side, sizeof side, "%s.audit-key", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s.secret-key", path);
+	unlink(side);
 	snprintf(side, sizeof side, "%s-wal", path);
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", path);

@@ -254,10 +254,11 @@ static void test_policy(void)
 	store_close(st);
 	unlink(path);
 	char side[64];
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
+	static const char *const beside[] = {"-wal", "-shm", ".audit-key", ".secret-key"};
+	for (size_t i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+		snprintf(side, sizeof side, "%s%s", path, beside[i]);
+		unlink(side);
+	}
 }
 
 int main(void)

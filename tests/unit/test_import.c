@@ -288,6 +288,13 @@ static void test_import(void)
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", path2);
 	unlink(side);
+	const char *paths[] = {path, path2};
+	for (int p = 0; p < 2; p++) {
+		snprintf(side, sizeof side, "%s.audit-key", paths[p]);
+		unlink(side);
+		snprintf(side, sizeof side, "%s.secret-key", paths[p]);
+		unlink(side);
+	}
 }
 
 /* The one CSV writer: the guard policy of docs/csv.md §3, quoting, and the exact inverse. */
