@@ -58,12 +58,13 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libzaitaku.a
 
 DB ?= var/zaitaku.db
 LISTEN ?= 127.0.0.1:8080
+PUBLIC_URL ?= http://$(LISTEN)
 run: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p var
 	@./$(BUILD)/zaitaku --db $(DB) init --if-absent
 	@./$(BUILD)/zaitaku --db $(DB) demo --if-empty
-	./$(BUILD)/zaitaku --db $(DB) serve --listen $(LISTEN)
+	./$(BUILD)/zaitaku --db $(DB) serve --listen $(LISTEN) --public-url $(PUBLIC_URL)
 
 # The test build lives in build-check with sanitizers; tests find the binary through ZAITAKU_BIN.
 CHECK_BUILD := build-check

@@ -80,3 +80,29 @@ enum zt_err policy_check(struct store *st, const struct auth_ctx *who, enum poli
 		return ZT_OK;
 	return zt_fail(e, ZT_ERR_FORBIDDEN, "", "この操作を行う権限がありません（%s）。", role_labels[who->role]);
 }
+
+/* ---- groups (seed 000) ---- */
+
+bool policy_group_member_reader(const struct auth_ctx *who)
+{
+	return who && (who->role == ROLE_DOCTOR || who->role == ROLE_NURSE);
+}
+
+enum zt_err policy_check_group(struct store *st, const struct auth_ctx *who, enum policy_action act,
+			       const struct policy_object *base, const int64_t *members, int n, struct zt_error *e)
+{
+	enum zt_err r = policy_check(st, who, act, base, e);
+	if (r == ZT_ERR_FORBIDDEN && act == ACT_GROUP_READ && policy_group_member_reader(who)) {
+		for (int i = 0; i < n; i++) {
+			struct policy_object m = {.institution_id = members[i]};
+			if (policy_check(st, who, act, &m, NULL) == ZT_OK)
+				return ZT_OK;
+		}
+	}
+	return r;
+}
+
+int64_t policy_default_group_base(const struct auth_ctx *who)
+{
+	return who && who->role == ROLE_COORDINATOR && who->nassociations > 0 ? who->associations[0] : 0;
+}

@@ -6,6 +6,7 @@
 #ifndef ZT_AUTH_POLICY_H
 #define ZT_AUTH_POLICY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "auth/auth.h"
@@ -45,5 +46,20 @@ struct policy_object {
  */
 enum zt_err policy_check(struct store *st, const struct auth_ctx *who, enum policy_action act,
 			 const struct policy_object *obj, struct zt_error *e);
+
+/* ---- groups (seed 000) ---- */
+/*
+ * act on a group located by its 拠点 (base: municipality and association_id); reads also pass for
+ * the staff of a member institution (doctors and nurses read the groups of their institution).
+ * members[0..n) are the institution ids of the group's members. Results as policy_check.
+ */
+enum zt_err policy_check_group(struct store *st, const struct auth_ctx *who, enum policy_action act,
+			       const struct policy_object *base, const int64_t *members, int n, struct zt_error *e);
+/* True when who may read groups through the membership of their institution (doctor, nurse): the
+ * listing then looks at the members of groups outside who's district. */
+bool policy_group_member_reader(const struct auth_ctx *who);
+/* The 拠点 of a new group when none is chosen: a coordinator's new group belongs to their first
+ * 郡市医師会 until another 拠点 is chosen; 0 for everyone else. */
+int64_t policy_default_group_base(const struct auth_ctx *who);
 
 #endif

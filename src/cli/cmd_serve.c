@@ -1,10 +1,12 @@
 /* zaitaku serve — the JSON API and the web UI over HTTP (issue 2 §3, §7). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "app/app_daily.h"
 #include "http/http.h"
 
 static void help(void)
@@ -15,7 +17,12 @@ static void help(void)
 	       "  --web DIR           static assets (default: $ZAITAKU_WEB, else web/ beside the binary's\n"
 	       "                      build directory, else ./web)\n"
 	       "  --threads N         worker threads (default 4)\n"
-	       "  --timeout SECONDS   drop a connection idle (or sending too slowly) this long (default 15)\n");
+	       "  --timeout SECONDS   drop a connection idle (or sending too slowly) this long (default 15)\n"
+	       "  --public-url URL    the public base URL (https://…) printed on certificates (機関証) and in\n"
+	       "                      their QR codes; default $ZAITAKU_PUBLIC_URL. Without it certificate\n"
+	       "                      PDFs are refused (409), never built from the request's Host header.\n\n"
+	       "At start and at every midnight (Asia/Tokyo) the server re-validates the groups as\n"
+	       "`zaitaku groups refresh` does.\n");
 }
 
 /* Finds web/ relative to the executable (build/zaitaku → ../web) so `make run` works from anywhere. */
@@ -38,6 +45,20 @@ static const char *default_web_dir(const char *argv0, char *buf, size_t n)
 	}
 	(void)argv0;
 	return "web";
+}
+
+/* An absolute http(s) URL of printable ASCII without spaces, query or fragment, under 256 bytes. */
+static bool public_url_ok(const char *u)
+{
+	if (strncmp(u, "https://", 8) != 0 && strncmp(u, "http://", 7) != 0)
+		return false;
+	size_t n = strlen(u);
+	if (n >= 256 || n <= 8)
+		return false;
+	for (const char *p = u; *p; p++)
+		if (*p <= ' ' || *p >= 0x7f || *p == '?' || *p == '#' || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
+			return false;
+	return true;
 }
 
 int cmd_serve(const struct cli_env *env, int argc, char **argv)
@@ -73,10 +94,25 @@ int cmd_serve(const struct cli_env *env, int argc, char **argv)
 				fprintf(stderr, "zaitaku serve: --timeout must be 1..600 seconds\n");
 				return 2;
 			}
+		} else if (strcmp(argv[i], "--public-url") == 0 && i + 1 < argc) {
+			cfg.public_url = argv[++i];
 		} else {
 			fprintf(stderr, "zaitaku serve: unknown argument %s (see --help)\n", argv[i]);
 			return 2;
 		}
 	}
-	return http_serve(&cfg);
+	if (cfg.public_url == NULL) {
+		const char *env_url = getenv("ZAITAKU_PUBLIC_URL");
+		cfg.public_url = env_url && env_url[0] ? env_url : NULL;
+	}
+	if (cfg.public_url && !public_url_ok(cfg.public_url)) {
+		fprintf(stderr, "zaitaku serve: --public-url must be an http:// or https:// URL without spaces or a query\n");
+		return 2;
+	}
+	struct app_daily *daily = app_daily_start(cfg.db_path);
+	if (daily == NULL)
+		return 1;
+	int rc = http_serve(&cfg);
+	app_daily_stop(daily);
+	return rc;
 }

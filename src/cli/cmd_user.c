@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "auth/accounts.h"
+#include "app/app_accounts.h"
 #include "auth/auth.h"
 #include "auth/secret.h"
 #include "auth/session.h"
@@ -141,12 +141,10 @@ static int user_add(struct store *st, int argc, char **argv)
 		secret_password_generate(pw, 21);
 		generated = 1;
 	}
-	int totp_new = account_role_needs_totp(a.role) && a.totp_secret[0] == '\0';
-	if (totp_new)
-		totp_secret_new(a.totp_secret);
+	bool totp_new = false;
 	struct zt_error e;
 	zt_error_clear(&e);
-	if (accounts_create(st, &a, no_pw ? NULL : pw, &e) != ZT_OK)
+	if (app_account_create(st, NULL, &a, no_pw ? NULL : pw, &totp_new, &e) != ZT_OK)
 		return fail(&e);
 	printf("account %s created (id %lld, role %s)\n", a.username, (long long)a.id, a.role);
 	if (generated)
@@ -168,24 +166,10 @@ static int user_passwd(struct store *st, int argc, char **argv)
 	}
 	struct zt_error e;
 	zt_error_clear(&e);
-	if (accounts_set_password(st, a.id, pw, &e) != ZT_OK)
+	if (app_account_set_password(st, NULL, a.id, pw, &e) != ZT_OK)
 		return fail(&e);
 	printf("password of %s changed; its sessions are ended\n", a.username);
 	return 0;
-}
-
-static enum zt_err update_tx(struct store *st, void *ctx, struct zt_error *e)
-{
-	struct account *a = ctx;
-	struct account old;
-	json_t *before = store_account_get(st, a->id, &old, NULL) == ZT_OK ? store_account_json(&old) : NULL;
-	enum zt_err r = store_account_update(st, a, e);
-	if (r == ZT_OK && a->disabled)
-		r = store_session_delete_account(st, a->id, e);
-	if (r == ZT_OK)
-		r = accounts_audit(st, a->id, a->disabled ? "disable" : "enable", before, e);
-	json_decref(before);
-	return r;
 }
 
 static int user_set_disabled(struct store *st, int argc, char **argv, bool disabled)
@@ -193,10 +177,9 @@ static int user_set_disabled(struct store *st, int argc, char **argv, bool disab
 	struct account a;
 	if (argc < 2 || find(st, argv[1], &a) != 0)
 		return argc < 2 ? 2 : 1;
-	a.disabled = disabled;
 	struct zt_error e;
 	zt_error_clear(&e);
-	if (store_tx(st, update_tx, &a, &e) != ZT_OK)
+	if (app_account_set_disabled(st, NULL, &a, disabled, &e) != ZT_OK)
 		return fail(&e);
 	printf("account %s %s\n", a.username, disabled ? "disabled" : "enabled");
 	return 0;
@@ -232,23 +215,6 @@ static int user_list(struct store *st)
 	return 0;
 }
 
-struct totp_set {
-	int64_t id;
-	const char *secret;
-};
-
-/* The new secret and its audit row (which never holds the secret) in one transaction. */
-static enum zt_err totp_tx(struct store *st, void *ctx, struct zt_error *e)
-{
-	const struct totp_set *t = ctx;
-	enum zt_err r = store_account_set_totp(st, t->id, t->secret, e);
-	if (r == ZT_OK) /* a new second factor ends the sessions opened with the old one */
-		r = store_session_delete_account(st, t->id, e);
-	if (r == ZT_OK)
-		r = accounts_audit(st, t->id, "totp_enrol", NULL, e);
-	return r;
-}
-
 static int user_totp(struct store *st, int argc, char **argv)
 {
 	struct account a;
@@ -264,13 +230,10 @@ static int user_totp(struct store *st, int argc, char **argv)
 	} else if (argc != 2) {
 		fprintf(stderr, "zaitaku user totp: bad arguments (see --help)\n");
 		return 2;
-	} else {
-		totp_secret_new(secret);
 	}
 	struct zt_error e;
 	zt_error_clear(&e);
-	struct totp_set t = {a.id, secret};
-	if (store_tx(st, totp_tx, &t, &e) != ZT_OK)
+	if (app_account_enrol_totp(st, NULL, a.id, secret, &e) != ZT_OK) /* "" → a new secret */
 		return fail(&e);
 	print_totp(a.username, secret);
 	return 0;
@@ -347,8 +310,7 @@ int cli_first_admin(struct store *st)
 	memset(&a, 0, sizeof a);
 	snprintf(a.username, sizeof a.username, "admin");
 	snprintf(a.display_name, sizeof a.display_name, "システム管理者");
-	snprintf(a.role, sizeof a.role, "admin");
-	totp_secret_new(a.totp_secret);
+	snprintf(a.role, sizeof a.role, "admin"); /* the app enrols its TOTP secret */
 	const char *env_pw = getenv("ZAITAKU_ADMIN_PASSWORD");
 	char pw[600];
 	int generated = env_pw == NULL || env_pw[0] == '\0';
@@ -358,7 +320,7 @@ int cli_first_admin(struct store *st)
 		snprintf(pw, sizeof pw, "%s", env_pw);
 	struct zt_error e;
 	zt_error_clear(&e);
-	if (accounts_create(st, &a, pw, &e) != ZT_OK) {
+	if (app_account_create(st, NULL, &a, pw, NULL, &e) != ZT_OK) {
 		fprintf(stderr, "zaitaku init: first admin: %s%s%s\n", e.field, e.field[0] ? ": " : "", e.message);
 		return 1;
 	}

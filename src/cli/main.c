@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_groups.h"
 
 static const struct command {
 	const char *name;
@@ -15,6 +16,7 @@ static const struct command {
 	{"import", cmd_import, "import facility-standards (地方厚生局) or facilities (our CSV)"},
 	{"export", cmd_export, "export facilities as CSV or JSON"},
 	{"serve", cmd_serve, "serve the JSON API and the web UI"},
+	{"groups", cmd_groups, "groups: refresh (re-validate as of today, certificates follow)"},
 	{"user", cmd_user, "accounts: add, passwd, disable, list, totp, token"},
 	{"audit", cmd_audit, "verify or export the hash-chained audit trail"},
 	{"backup", cmd_backup, "consistent online copy of the database"},

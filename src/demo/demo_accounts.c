@@ -7,15 +7,15 @@
  *   demo-doctor       doctor       zaitaku-demo-doctor  the first demo clinic of 鹿嶋市
  *   demo-nurse        nurse        zaitaku-demo-nurse   the first demo 訪問看護ステーション of 鹿嶋市
  *   demo-hospital     hospital     zaitaku-demo-hosp    the first demo hospital of 鹿嶋市
- * Accounts are created through auth/accounts.h (the same rules and hashing as the CLI), so this
- * step includes auth/ in addition to store/ and domain/.
+ * Accounts are created through app/app_accounts.h (the same rules, hashing and audit rows as the
+ * API and the CLI).
  */
 #include "demo/demo_accounts.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/accounts.h"
+#include "app/app_accounts.h"
 #include "auth/secret.h"
 #include "store/store_accounts.h"
 
@@ -78,7 +78,7 @@ enum zt_err demo_accounts(struct store *st, struct zt_error *e)
 			else
 				a.institution_id = id;
 		}
-		enum zt_err r = accounts_create(st, &a, d->password, e);
+		enum zt_err r = app_account_create(st, NULL, &a, d->password, NULL, e);
 		if (r == ZT_ERR_CONFLICT) { /* already there: keep it */
 			zt_error_clear(e);
 		} else if (r != ZT_OK) {

@@ -17,6 +17,7 @@
 #include "domain/wareki.h"
 #include "store/store.h"
 #include "store/store_audit.h"
+#include "app/app_groups.h"
 #include "store/store_groups.h"
 
 struct dmember {
@@ -106,12 +107,9 @@ static enum zt_err run(struct store *st, void *vctx, struct zt_error *e)
 		snprintf(g.agreement.valid_from, sizeof g.agreement.valid_from, "%s", g.agreement.signed_on);
 		snprintf(g.agreement.valid_to, sizeof g.agreement.valid_to, "%04d-03-31", fy > 0 && fy < 9990 ? fy + 3 : 2028);
 		snprintf(g.agreement.parties, sizeof g.agreement.parties, "%s及びグループ構成機関", association);
-		enum zt_err r = store_group_create(st, &g, e);
 		bool valid = false;
-		if (r == ZT_OK)
-			r = store_group_sync(st, g.id, today, &valid, e);
-		if (r == ZT_OK)
-			r = audit_append(st, NULL, "create", "group", g.id, "", NULL, NULL, e);
+		struct zt_actor sys = zt_actor_system();
+		enum zt_err r = app_group_create_system(st, &sys, &g, &valid, e);
 		if (r != ZT_OK)
 			return r;
 		if (valid)

@@ -1,5 +1,5 @@
-/* Account rules (see account.h): usernames, display names, password length and role scopes (issue 3 §1,
- * SECURITY.md "passwords"). */
+/* Account rules (see account.h): usernames, display names, password length, role scopes, self-changes
+ * and the changes that end sessions (issue 3 §1, SECURITY.md "passwords"). */
 #include "domain/account.h"
 
 #include <string.h>
@@ -88,4 +88,16 @@ int account_role_valid(const char *role)
 int account_role_needs_totp(const char *role)
 {
 	return role && (strcmp(role, "admin") == 0 || strcmp(role, "prefecture") == 0);
+}
+
+enum zt_err account_check_self_change(int64_t actor_id, const struct account *a, struct zt_error *e)
+{
+	if (a->id == actor_id && (a->disabled || strcmp(a->role, "admin") != 0))
+		return zt_fail(e, ZT_ERR_CONFLICT, "role", "自分自身を無効化したり、管理者権限を外すことはできません。");
+	return ZT_OK;
+}
+
+bool account_change_ends_sessions(bool disabled, bool new_password, bool new_totp)
+{
+	return disabled || new_password || new_totp;
 }

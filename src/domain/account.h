@@ -1,11 +1,32 @@
-/* Rules for accounts (issue 3 §1, SECURITY.md "passwords"): password length, usernames, and which
- * scope each role needs. Pure: no I/O. Roles are named by their API names ("admin", …). */
+/* Accounts and their rules (issue 3 §1, SECURITY.md "passwords"): password length, usernames,
+ * which scope each role needs, who may change what, and which changes end sessions. Pure: no I/O.
+ * Roles are named by their API names ("admin", …). */
 #ifndef ZT_DOMAIN_ACCOUNT_H
 #define ZT_DOMAIN_ACCOUNT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/error.h"
+
+#define ACCOUNT_MAX_ASSOC 8
+
+/* An account (利用者) as stored; secrets only ever as hashes / the base32 TOTP secret. */
+struct account {
+	int64_t id;
+	char username[64];
+	char display_name[128];
+	char role[16];                          /* role name: admin, prefecture, … */
+	char prefecture[3];
+	int64_t institution_id;
+	int64_t associations[ACCOUNT_MAX_ASSOC];
+	int nassociations;
+	char password_hash[160];                /* Argon2id string, "" for token-only accounts */
+	char totp_secret[64];                   /* base32, "" when not enrolled */
+	int64_t totp_last_step;
+	bool disabled;
+	char created_at[21], updated_at[21];
+};
 
 #define ACCOUNT_PASSWORD_MIN 13  /* characters (code points) */
 #define ACCOUNT_PASSWORD_MAX 128
@@ -27,5 +48,13 @@ enum zt_err account_check_scope(const char *role, const char *prefecture, int64_
 int account_role_valid(const char *role);
 /* True when role (a role name) must use a TOTP second factor (admin, prefecture). */
 int account_role_needs_totp(const char *role);
+
+/* An administrator may not disable their own account or take away its admin role (the
+ * installation would lose its way in): ZT_ERR_CONFLICT (field role) when account a, as changed by
+ * the account actor_id, is actor_id's own and is disabled or no longer admin; else ZT_OK. */
+enum zt_err account_check_self_change(int64_t actor_id, const struct account *a, struct zt_error *e);
+/* True when a change ends every session of the account (SECURITY.md "sessions"): the account is
+ * disabled, or gets a new password, or a new TOTP secret. */
+bool account_change_ends_sessions(bool disabled, bool new_password, bool new_totp);
 
 #endif

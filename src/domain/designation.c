@@ -264,3 +264,37 @@ enum zt_err sc_check_operator(enum sc_type type, const struct desig_inst *in, st
 			       in->name);
 	return ZT_OK;
 }
+
+enum zt_err desig_classify_request(const struct desig_world *w, const char *today, struct dw_designation *d, int *beds,
+				   struct zt_error *e)
+{
+	if (dw_muni_find(w, d->muni) == NULL)
+		return zt_fail(e, ZT_ERR_INVALID, "municipality", "市町村コード %s はこの都道府県の圏域・二次医療圏にありません。", d->muni);
+	const struct desig_inst *in = dw_inst_find(w, d->institution_id);
+	enum zt_err r = desig_check_request(d->role, d->basis, in, d->reason, d->plan_period, e);
+	if (r != ZT_OK)
+		return r;
+	*beds = in->beds;
+	if (d->basis == DBASIS_RULE) {
+		struct desig_candidate c[DESIG_MAX_CANDIDATES];
+		size_t n = d->role == DROLE_ACTIVE ? desig_active_candidates(w, d->muni, c, DESIG_MAX_CANDIDATES)
+						   : desig_base_candidates(w, d->muni, c, DESIG_MAX_CANDIDATES);
+		size_t i = 0;
+		while (i < n && i < DESIG_MAX_CANDIDATES && c[i].institution_id != d->institution_id)
+			i++;
+		if (i == n || i == DESIG_MAX_CANDIDATES)
+			return zt_fail(e, ZT_ERR_INVALID, "basis",
+				       "%s はこの市町村の選定ルールによる候補ではありません。手挙げ（volunteer）か理由を記録した個別判断（override）として登録してください。",
+				       in->name);
+		snprintf(d->rule, sizeof d->rule, "%s", desig_rules[c[i].rule].code);
+	}
+	for (size_t i = 0; i < w->ndesigs; i++) {
+		const struct dw_designation *x = &w->desigs[i];
+		if (x->institution_id == d->institution_id && x->role == d->role && strcmp(x->muni, d->muni) == 0)
+			return zt_fail(e, ZT_ERR_CONFLICT, "institution_id",
+				       "この機関はこの市町村で既に同じ役割に位置付けられています（ID %lld）。", (long long)x->id);
+	}
+	if (d->valid_from[0] == '\0')
+		snprintf(d->valid_from, sizeof d->valid_from, "%s", today);
+	return ZT_OK;
+}

@@ -125,6 +125,38 @@ struct dw_centre {
 	uint32_t items; /* bit (1u << enum sc_item) */
 };
 
+/* A pair of neighbouring municipalities with their names (the adjacency listing). */
+struct adjacency_pair {
+	char a[7], a_name[DW_NAME];
+	char b[7], b_name[DW_NAME];
+};
+
+/* A designation as stored (ended or not), with the names its listings show. Strings "" when absent. */
+struct designation {
+	struct dw_designation d;      /* id, municipality, institution, role, basis, rule, reason, plan, valid_from */
+	char municipality_name[DW_NAME];
+	char institution_name[DW_NAME];
+	char institution_kind[32];    /* kind code as stored (codes.h) */
+	char valid_to[11];            /* "" while in force */
+	char created_by[64], ended_by[64];
+	char end_reason[1024];
+};
+
+/* A support centre as stored (with its history and the names of its area and operator). Strings ""
+ * when absent; institution_id 0 when none. */
+struct support_centre {
+	int64_t id;
+	int64_t medical_area_id;
+	char medical_area_name[DW_NAME];
+	int64_t institution_id;
+	char institution_name[DW_NAME];
+	enum sc_type type;
+	char name[DW_NAME];
+	uint32_t items;    /* bit (1u << enum sc_item) */
+	char valid_from[11];
+	char valid_to[11]; /* "" while in force */
+};
+
 struct desig_world {
 	char prefecture[3];
 	struct dw_muni *munis;            size_t nmunis;
@@ -179,6 +211,21 @@ size_t desig_base_candidates(const struct desig_world *w, const char *muni, stru
  */
 enum zt_err desig_check_request(enum desig_role role, enum desig_basis basis, const struct desig_inst *inst,
 				const char *reason, const char *plan_period, struct zt_error *e);
+
+/*
+ * Classifies a designation request d against world w (the prefecture of d->muni, loaded in the
+ * same transaction as the insert) as seed 001 reads, in this order:
+ *   - d->muni must be one of the world's municipalities (ZT_ERR_INVALID, field municipality);
+ *   - desig_check_request() on the institution (ZT_ERR_INVALID naming the field);
+ *   - basis rule: the institution must be a candidate of the municipality for the role, and the
+ *     rule that made it one goes into d->rule (ZT_ERR_INVALID, field basis, otherwise);
+ *   - the same institution may not already hold that role there (ZT_ERR_CONFLICT, field
+ *     institution_id, naming the designation in force);
+ *   - an empty d->valid_from becomes today ("YYYY-MM-DD", the JST day of core/clock).
+ * *beds receives the institution's beds (they decide which obligations apply).
+ */
+enum zt_err desig_classify_request(const struct desig_world *w, const char *today, struct dw_designation *d, int *beds,
+				   struct zt_error *e);
 
 /* True when inst (the candidate list cands[0..n)) holds institution id. */
 bool desig_candidates_contain(const struct desig_candidate *cands, size_t n, int64_t id);

@@ -2,7 +2,7 @@
  * 参入促進・連携（グループ化） (seed 000, DOMAIN.md "Grouping"): a group of institutions with an
  * agreement (協定), a 拠点 (郡市医師会) and 積極的役割 member(s), its validation, and the three
  * initiatives (取組) it records per fiscal year. Pure: no I/O. Plain data with fixed-size fields
- * (nothing to free).
+ * (nothing to free), except the members of struct group_public (freed by whoever filled it).
  */
 #ifndef ZT_DOMAIN_GROUPING_H
 #define ZT_DOMAIN_GROUPING_H
@@ -44,6 +44,7 @@ struct group_member {
 	enum group_role role;
 	char name[401];
 	char legal_entity[401];
+	char municipality[7];    /* of the institution: where the access policy locates the member */
 };
 
 struct group_agreement {
@@ -156,5 +157,45 @@ struct initiative_summary {
 };
 /* Summarizes the items of fiscal_year (年度) among items[0..n) into *out (overwritten). Cannot fail. */
 void initiative_summarize(const struct initiative *items, int n, int fiscal_year, struct initiative_summary *out);
+
+/* ---- rows the store returns for listings (plain data) ---- */
+/* A row of the listing for signed-in users (no rule attached; the caller filters by policy). */
+struct group_row {
+	int64_t id;
+	char name[GROUP_NAME_MAX_CHARS * 4 + 1];
+	int64_t base_id;              /* 0: no 拠点 */
+	char base_name[401];
+	char base_municipality[7];
+	bool certified;
+	int member_count;
+	char updated_at[21];
+};
+
+/* A member as published (no notes, no agreement). Codes, not labels: io adds the labels. */
+struct group_public_member {
+	int64_t institution_id;
+	char name[401];
+	char kind[32];            /* institution kind code */
+	char role[40];            /* group_roles code */
+	char municipality[7];
+	char address[401];
+	bool active_role;
+};
+struct group_public {
+	int64_t id;
+	char name[GROUP_NAME_MAX_CHARS * 4 + 1];
+	int64_t base_id;
+	char base_name[401];
+	struct group_public_member *members; /* malloc'd */
+	int nmembers;
+};
+
+/* Attachment metadata of one initiative. */
+struct initiative_attachment_meta {
+	int64_t initiative_id;
+	char content_type[32];
+	int64_t size;
+	char uploaded_at[21];
+};
 
 #endif

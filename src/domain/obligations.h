@@ -40,6 +40,16 @@ struct oblig_item {
 	char done_date[11];
 };
 
+/* A checklist row as stored: the item (idx -1 for a code this build does not know, whose code is
+ * still in `code`) and when it was last changed ("" when never). */
+struct oblig_row {
+	struct oblig_item it;
+	char code[32];
+	bool status_known;      /* false when the stored status is not one of oblig_statuses */
+	char status_code[16];   /* the status as stored */
+	char updated_at[21];
+};
+
 /* Checks one item: dates real, done date not before … nothing silly; a done item needs a done
  * date. Returns ZT_OK or ZT_ERR_INVALID naming the field (with the item code). */
 enum zt_err oblig_item_validate(const struct oblig_item *it, struct zt_error *e);

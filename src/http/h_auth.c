@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_accounts.h"
 #include "auth/policy.h"
 #include "auth/secret.h"
 #include "auth/session.h"
@@ -29,7 +30,6 @@
 #include "io/session_json.h"
 #include "store/store.h"
 #include "store/store_accounts.h"
-#include "store/store_audit.h"
 
 /* Set-Cookie values must outlive the handler until the reply is sent on this thread. */
 static _Thread_local char cookie_buf[256];
@@ -140,53 +140,8 @@ void h_users_list(struct http_request *req, struct http_reply *rep)
 	reply_json(rep, 200, json_pack("{s:o}", "items", store_account_list(req->store)));
 }
 
-struct user_tx {
-	struct account *a;
-	const char *password_hash;
-	const char *totp_secret;
-	int create;
-	struct http_request *req;
-};
-
-/* The account as stored, for the audit trail (no secrets: store_account_json never has them). */
-static enum zt_err user_tx_apply(struct store *st, struct user_tx *u, struct zt_error *e);
-
-static json_t *account_now(struct store *st, int64_t id)
-{
-	struct account cur;
-	return store_account_get(st, id, &cur, NULL) == ZT_OK ? store_account_json(&cur) : NULL;
-}
-
-static enum zt_err user_tx_fn(struct store *st, void *ctx, struct zt_error *e)
-{
-	struct user_tx *u = ctx;
-	json_t *before = u->create ? NULL : account_now(st, u->a->id);
-	enum zt_err r = user_tx_apply(st, u, e);
-	if (r == ZT_OK) {
-		json_t *after = account_now(st, u->a->id);
-		if (after && u->password_hash)
-			json_object_set_new(after, "password_changed", json_true());
-		r = audit_append(st, http_actor(u->req), u->create ? "create" : "update", "user", u->a->id, "",
-				 before, after, e);
-		json_decref(after);
-	}
-	json_decref(before);
-	return r;
-}
-
-static enum zt_err user_tx_apply(struct store *st, struct user_tx *u, struct zt_error *e)
-{
-	enum zt_err r = u->create ? store_account_create(st, u->a, e) : store_account_update(st, u->a, e);
-	if (r == ZT_OK && !u->create && u->password_hash)
-		r = store_account_set_password(st, u->a->id, u->password_hash, e);
-	if (r == ZT_OK && !u->create && u->totp_secret)
-		r = store_account_set_totp(st, u->a->id, u->totp_secret, e);
-	/* a disabled account, a new password or a new TOTP secret ends every session of the account */
-	if (r == ZT_OK && !u->create && (u->a->disabled || u->password_hash || u->totp_secret))
-		r = store_session_delete_account(st, u->a->id, e);
-	return r;
-}
-
+/* Decodes the body over a (a new account, or the stored one) and saves it through the app; replies
+ * with the account, plus the new TOTP secret and its URI once when one was enrolled. */
 static void save_user(struct http_request *req, struct http_reply *rep, struct account *a, int create)
 {
 	struct zt_error e;
@@ -195,34 +150,22 @@ static void save_user(struct http_request *req, struct http_reply *rep, struct a
 	if (body == NULL)
 		return;
 	const char *password = NULL;
-	char hash[SECRET_PWHASH_MAX] = "", secret[33] = "";
+	bool totp_new = false;
 	enum zt_err r = account_from_json(body, a, &password, create, &e);
-	if (r == ZT_OK && !create && a->id == req->auth->user_id && (a->disabled || strcmp(a->role, "admin") != 0))
-		r = zt_fail(&e, ZT_ERR_CONFLICT, "role", "自分自身を無効化したり、管理者権限を外すことはできません。");
-	if (r == ZT_OK && password)
-		r = secret_password_hash(password, hash, &e);
-	json_decref(body);
-	int new_totp = r == ZT_OK && account_role_needs_totp(a->role) && a->totp_secret[0] == '\0';
-	if (new_totp) {
-		totp_secret_new(secret);
-		snprintf(a->totp_secret, sizeof a->totp_secret, "%s", secret);
-	}
-	if (create && hash[0])
-		snprintf(a->password_hash, sizeof a->password_hash, "%s", hash);
-	struct user_tx u = {a, hash[0] ? hash : NULL, new_totp ? secret : NULL, create, req};
+	const struct zt_actor *who = http_actor(req);
 	if (r == ZT_OK)
-		r = store_tx(req->store, user_tx_fn, &u, &e);
-	if (r == ZT_OK)
-		r = store_account_get(req->store, a->id, a, &e);
+		r = create ? app_account_create(req->store, who, a, password, &totp_new, &e)
+			   : app_account_update(req->store, who, a, password, &totp_new, &e);
+	json_decref(body); /* password is borrowed from body */
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}
 	json_t *o = store_account_json(a);
-	if (new_totp) {
+	if (totp_new) {
 		char uri[256];
-		totp_uri(a->username, secret, uri, sizeof uri);
-		json_object_set_new(o, "totp_secret", json_string(secret));
+		totp_uri(a->username, a->totp_secret, uri, sizeof uri);
+		json_object_set_new(o, "totp_secret", json_string(a->totp_secret));
 		json_object_set_new(o, "totp_uri", json_string(uri));
 	}
 	reply_json(rep, create ? 201 : 200, o);

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/app_designation.h"
 #include "auth/auth.h"
 #include "auth/policy.h"
 #include "domain/text.h"
@@ -30,11 +31,6 @@
 #include "io/designation_json.h"
 #include "store/store.h"
 #include "store/store_designation.h"
-
-static void today(char out[11])
-{
-	zt_today_jst(out);
-}
 
 /* Reads ?prefecture= (2 digits), checks act and loads the world. Replies itself on failure. */
 static int load_world(struct http_request *req, struct http_reply *rep, enum policy_action act, struct desig_world *w)
@@ -60,37 +56,35 @@ void h_designations_list(struct http_request *req, struct http_reply *rep)
 	struct desig_world w;
 	if (!load_world(req, rep, ACT_DESIGNATION_READ, &w))
 		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct designation *past;
+	size_t npast;
+	if (store_designation_history(req->store, w.prefecture, &past, &npast, &e) != ZT_OK) {
+		desig_world_free(&w);
+		reply_error(rep, &e);
+		return;
+	}
 	json_t *out = designation_report_json(&w);
-	json_object_set_new(out, "history", store_designation_history(req->store, w.prefecture));
+	json_object_set_new(out, "history", designation_list_json(past, npast));
+	free(past);
 	desig_world_free(&w);
 	rep->no_store = true;
 	reply_json(rep, 200, out);
 }
 
-/* Applies the rules of seed 001 to the request against the world; sets d->rule for basis rule. */
-static enum zt_err check(const struct desig_world *w, struct dw_designation *d, int *beds, struct zt_error *e)
+/* The designation id as JSON into *out; replies the error itself and returns 0 when it cannot. */
+static int designation_reply_json(struct http_request *req, struct http_reply *rep, int64_t id, json_t **out)
 {
-	if (dw_muni_find(w, d->muni) == NULL)
-		return zt_fail(e, ZT_ERR_INVALID, "municipality", "市町村コード %s はこの都道府県の圏域・二次医療圏にありません。", d->muni);
-	const struct desig_inst *in = dw_inst_find(w, d->institution_id);
-	enum zt_err r = desig_check_request(d->role, d->basis, in, d->reason, d->plan_period, e);
-	if (r != ZT_OK)
-		return r;
-	*beds = in->beds;
-	if (d->basis != DBASIS_RULE)
-		return ZT_OK;
-	struct desig_candidate c[DESIG_MAX_CANDIDATES];
-	size_t n = d->role == DROLE_ACTIVE ? desig_active_candidates(w, d->muni, c, DESIG_MAX_CANDIDATES)
-					   : desig_base_candidates(w, d->muni, c, DESIG_MAX_CANDIDATES);
-	for (size_t i = 0; i < n && i < DESIG_MAX_CANDIDATES; i++) {
-		if (c[i].institution_id == d->institution_id) {
-			snprintf(d->rule, sizeof d->rule, "%s", desig_rules[c[i].rule].code);
-			return ZT_OK;
-		}
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct designation d;
+	if (store_designation_get(req->store, id, &d, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return 0;
 	}
-	return zt_fail(e, ZT_ERR_INVALID, "basis",
-		       "%s はこの市町村の選定ルールによる候補ではありません。手挙げ（volunteer）か理由を記録した個別判断（override）として登録してください。",
-		       in->name);
+	*out = designation_to_json(&d);
+	return 1;
 }
 
 void h_designations_create(struct http_request *req, struct http_reply *rep)
@@ -109,23 +103,16 @@ void h_designations_create(struct http_request *req, struct http_reply *rep)
 		return;
 	}
 	struct policy_object obj = {.municipality = d.muni};
-	char pref[3] = {d.muni[0], d.muni[1], '\0'};
-	struct desig_world w;
-	if (policy_check(req->store, req->auth, ACT_DESIGNATION_WRITE, &obj, &e) != ZT_OK ||
-	    store_desig_world(req->store, pref, &w, &e) != ZT_OK) {
-		reply_error(rep, &e);
-		return;
-	}
-	int beds = 0;
-	r = check(&w, &d, &beds, &e);
-	desig_world_free(&w);
+	r = policy_check(req->store, req->auth, ACT_DESIGNATION_WRITE, &obj, &e);
 	if (r == ZT_OK)
-		r = store_designation_create(req->store, &d, beds, http_actor(req), &e);
+		r = app_designation_create(req->store, http_actor(req), &d, &e);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}
-	reply_json(rep, 201, store_designation_json(req->store, d.id));
+	json_t *o;
+	if (designation_reply_json(req, rep, d.id, &o))
+		reply_json(rep, 201, o);
 }
 
 enum scope_kind { SCOPE_DESIGNATION, SCOPE_CENTRE };
@@ -139,21 +126,21 @@ static int64_t authorized_id(struct http_request *req, struct http_reply *rep, e
 		return 0;
 	char where[7] = "";
 	struct policy_object obj = {0};
-	if (k == SCOPE_DESIGNATION) {
-		store_designation_municipality(req->store, id, where);
-		obj.municipality = where;
-	} else {
-		store_support_centre_prefecture(req->store, id, where);
-		obj.prefecture = where;
-	}
-	if (where[0] == '\0') {
-		reply_fail(rep, ZT_ERR_NOTFOUND, "id",
-			   k == SCOPE_DESIGNATION ? "指定された位置付けは見つかりません。" : "指定された在宅医療サポートセンターは見つかりません。");
-		return 0;
-	}
 	struct zt_error e;
 	zt_error_clear(&e);
-	if (policy_check(req->store, req->auth, act, &obj, &e) != ZT_OK) {
+	enum zt_err r;
+	if (k == SCOPE_DESIGNATION) {
+		r = store_designation_municipality(req->store, id, where, &e);
+		obj.municipality = where;
+	} else {
+		r = store_support_centre_prefecture(req->store, id, where, &e);
+		obj.prefecture = where;
+	}
+	if (r == ZT_ERR_NOTFOUND)
+		zt_fail(&e, r, "id", k == SCOPE_DESIGNATION ? "指定された位置付けは見つかりません。" : "指定された在宅医療サポートセンターは見つかりません。");
+	if (r == ZT_OK)
+		r = policy_check(req->store, req->auth, act, &obj, &e);
+	if (r != ZT_OK) {
 		reply_error(rep, &e);
 		return 0;
 	}
@@ -172,11 +159,13 @@ void h_designation_delete(struct http_request *req, struct http_reply *rep)
 	int64_t id = authorized_id(req, rep, SCOPE_DESIGNATION, ACT_DESIGNATION_WRITE);
 	if (id == 0)
 		return;
-	if (store_designation_end(req->store, id, reason, http_actor(req), &e) != ZT_OK) {
+	if (app_designation_end(req->store, http_actor(req), id, reason, &e) != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}
-	reply_json(rep, 200, store_designation_json(req->store, id));
+	json_t *o;
+	if (designation_reply_json(req, rep, id, &o))
+		reply_json(rep, 200, o);
 }
 
 void h_designation_checklist_get(struct http_request *req, struct http_reply *rep)
@@ -185,15 +174,26 @@ void h_designation_checklist_get(struct http_request *req, struct http_reply *re
 	if (id == 0)
 		return;
 	char day[11];
-	today(day);
-	json_t *items = store_checklist(req->store, id);
-	checklist_decorate(items, day);
-	size_t overdue = 0, i;
-	json_t *row;
-	json_array_foreach(items, i, row) overdue += json_is_true(json_object_get(row, "overdue"));
+	zt_today_jst(day);
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct oblig_row *rows;
+	size_t n;
+	json_t *desig;
+	if (!designation_reply_json(req, rep, id, &desig))
+		return;
+	if (store_checklist_rows(req->store, id, &rows, &n, &e) != ZT_OK) {
+		json_decref(desig);
+		reply_error(rep, &e);
+		return;
+	}
+	size_t overdue = 0;
+	for (size_t i = 0; i < n; i++)
+		overdue += checklist_row_overdue(&rows[i], day);
+	json_t *items = checklist_to_json(rows, n, day);
+	free(rows);
 	rep->no_store = true;
-	reply_json(rep, 200, json_pack("{s:o, s:o, s:I, s:s}", "designation", store_designation_json(req->store, id),
-				       "items", items, "overdue", (json_int_t)overdue, "today", day));
+	reply_json(rep, 200, json_pack("{s:o, s:o, s:I, s:s}", "designation", desig, "items", items, "overdue", (json_int_t)overdue, "today", day));
 }
 
 void h_designation_checklist_put(struct http_request *req, struct http_reply *rep)
@@ -211,7 +211,7 @@ void h_designation_checklist_put(struct http_request *req, struct http_reply *re
 	enum zt_err r = checklist_from_json(body, &items, &n, &e);
 	json_decref(body);
 	if (r == ZT_OK)
-		r = store_checklist_put(req->store, id, items, n, http_actor(req), &e);
+		r = app_checklist_put(req->store, http_actor(req), id, items, n, &e);
 	free(items);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
@@ -280,7 +280,16 @@ void h_adjacency(struct http_request *req, struct http_reply *rep)
 		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コード（例: 08）で指定してください。");
 		return;
 	}
-	reply_json(rep, 200, json_pack("{s:s, s:o}", "prefecture", pref, "pairs", store_adjacency(req->store, pref)));
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct adjacency_pair *pairs;
+	size_t n;
+	if (store_adjacency(req->store, pref, &pairs, &n, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_json(rep, 200, json_pack("{s:s, s:o}", "prefecture", pref, "pairs", adjacency_json(pairs, n)));
+	free(pairs);
 }
 
 void h_public_designations(struct http_request *req, struct http_reply *rep)
@@ -299,30 +308,25 @@ void h_public_designations(struct http_request *req, struct http_reply *rep)
  * when its 二次医療圏 has more than one centre (seed 004: 原則1箇所). */
 static void reply_centre(struct http_request *req, struct http_reply *rep, int status, int64_t id)
 {
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct support_centre c;
 	int64_t in_area = 0;
-	json_t *c = store_support_centre_json(req->store, id, &in_area);
-	if (c == NULL) {
-		reply_fail(rep, ZT_ERR_NOTFOUND, "id", "指定された在宅医療サポートセンターは見つかりません。");
+	if (store_support_centre_get(req->store, id, &c, &e) != ZT_OK ||
+	    store_support_centres_in_force(req->store, c.medical_area_id, &in_area, &e) != ZT_OK) {
+		reply_error(rep, &e);
 		return;
 	}
-	uint32_t bits = 0;
-	size_t i;
-	json_t *v;
-	json_array_foreach(json_object_get(c, "items"), i, v) {
-		int k = code_lookup(sc_items, SC_ITEM__MAX, json_string_value(v));
-		if (k >= 0)
-			bits |= 1u << k;
-	}
 	char msgs[SC_ITEM__MAX + 1][256];
-	size_t n = sc_item_problems(bits, msgs, SC_ITEM__MAX + 1);
-	json_t *problems = json_array(), *notes = json_array();
-	for (i = 0; i < n && i < SC_ITEM__MAX + 1; i++)
+	size_t n = sc_item_problems(c.items, msgs, SC_ITEM__MAX + 1);
+	json_t *o = support_centre_to_json(&c), *problems = json_array(), *notes = json_array();
+	for (size_t i = 0; i < n && i < SC_ITEM__MAX + 1; i++)
 		json_array_append_new(problems, json_string(msgs[i]));
 	if (in_area > 1)
 		json_array_append_new(notes, json_string("この二次医療圏には在宅医療サポートセンターが複数あります（原則1箇所）。"));
-	json_object_set_new(c, "problems", problems);
-	json_object_set_new(c, "notes", notes);
-	reply_json(rep, status, c);
+	json_object_set_new(o, "problems", problems);
+	json_object_set_new(o, "notes", notes);
+	reply_json(rep, status, o);
 }
 
 void h_support_centres_create(struct http_request *req, struct http_reply *rep)
@@ -335,24 +339,17 @@ void h_support_centres_create(struct http_request *req, struct http_reply *rep)
 	struct sc_request q;
 	char pref[3] = "";
 	enum zt_err r = support_centre_from_json(body, 1, &q, &e);
-	if (r == ZT_OK) {
-		store_medical_area_prefecture(req->store, q.medical_area_id, pref);
-		if (pref[0] == '\0')
-			r = zt_fail(&e, ZT_ERR_INVALID, "medical_area_id", "指定された二次医療圏は登録されていません。");
-	}
+	if (r == ZT_OK)
+		r = store_medical_area_prefecture(req->store, q.medical_area_id, pref, &e);
+	if (r == ZT_ERR_NOTFOUND)
+		r = zt_fail(&e, ZT_ERR_INVALID, "medical_area_id", "指定された二次医療圏は登録されていません。");
 	struct policy_object obj = {.prefecture = pref};
 	if (r == ZT_OK)
 		r = policy_check(req->store, req->auth, ACT_DESIGNATION_WRITE, &obj, &e);
-	struct desig_world w = {0};
-	if (r == ZT_OK)
-		r = store_desig_world(req->store, pref, &w, &e);
-	if (r == ZT_OK)
-		r = sc_check_operator(q.type, dw_inst_find(&w, q.institution_id), &e);
-	desig_world_free(&w);
 	int64_t id = 0;
 	if (r == ZT_OK)
-		r = store_support_centre_create(req->store, q.medical_area_id, q.institution_id, q.type, q.name, q.items,
-						http_actor(req), &id, &e);
+		r = app_support_centre_create(req->store, http_actor(req), q.medical_area_id, q.institution_id, q.type, q.name,
+					      q.items, &id, &e);
 	json_decref(body);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
@@ -374,7 +371,7 @@ void h_support_centre_put(struct http_request *req, struct http_reply *rep)
 	struct sc_request q;
 	enum zt_err r = support_centre_from_json(body, 0, &q, &e);
 	if (r == ZT_OK)
-		r = store_support_centre_update(req->store, id, q.name, q.items, http_actor(req), &e);
+		r = app_support_centre_update(req->store, http_actor(req), id, q.name, q.items, &e);
 	json_decref(body);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
@@ -390,7 +387,7 @@ void h_support_centre_delete(struct http_request *req, struct http_reply *rep)
 		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	if (store_support_centre_end(req->store, id, http_actor(req), &e) != ZT_OK) {
+	if (app_support_centre_end(req->store, http_actor(req), id, &e) != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_facilities.h"
 #include "auth/policy.h"
 #include "domain/codes.h"
 #include "domain/text.h"
@@ -21,7 +22,6 @@
 #include "http/routes.h"
 #include "io/facility_json.h"
 #include "store/store.h"
-#include "store/store_audit.h"
 
 /* The access policy for registry writes: the institution is located by its municipality, so a
  * coordinator of district X gets 403 on district Y's institutions (issue 3 §2). Replies itself. */
@@ -94,35 +94,6 @@ void h_facilities_list(struct http_request *req, struct http_reply *rep)
 				       flt.limit, "offset", flt.offset));
 }
 
-struct save_ctx {
-	struct facility *f;
-	int create;
-	struct http_request *req;
-};
-
-/* The stored institution as JSON for the audit trail; NULL when it cannot be read. */
-static json_t *stored_json(struct store *st, int64_t id)
-{
-	struct facility f;
-	return store_facility_get(st, id, &f, NULL) == ZT_OK ? facility_to_json(&f) : NULL;
-}
-
-/* The change and its audit row commit together (issue 3 §3). */
-static enum zt_err save_tx(struct store *st, void *ctx, struct zt_error *e)
-{
-	struct save_ctx *c = ctx;
-	json_t *before = c->create ? NULL : stored_json(st, c->f->id);
-	enum zt_err r = c->create ? store_facility_create(st, c->f, e) : store_facility_update(st, c->f, e);
-	if (r == ZT_OK) {
-		json_t *after = stored_json(st, c->f->id);
-		r = audit_append(st, http_actor(c->req), c->create ? "create" : "update", "facility",
-				 c->f->id, c->f->municipality_code, before, after, e);
-		json_decref(after);
-	}
-	json_decref(before);
-	return r;
-}
-
 /* Decodes, validates and stores; replies itself. */
 static void save(struct http_request *req, struct http_reply *rep, struct facility *f, int create)
 {
@@ -137,11 +108,8 @@ static void save(struct http_request *req, struct http_reply *rep, struct facili
 		r = facility_validate(f, &e);
 	if (r == ZT_OK && !may_write(req, rep, f))
 		return;
-	struct save_ctx c = {f, create, req};
 	if (r == ZT_OK)
-		r = store_tx(req->store, save_tx, &c, &e);
-	if (r == ZT_OK)
-		r = store_facility_get(req->store, f->id, f, &e);
+		r = app_facility_save(req->store, http_actor(req), f, create, &e);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
 		return;
@@ -179,27 +147,6 @@ void h_facility_put(struct http_request *req, struct http_reply *rep)
 	save(req, rep, &f, 0);
 }
 
-struct delete_ctx {
-	int64_t id;
-	struct http_request *req;
-};
-
-static enum zt_err delete_tx(struct store *st, void *ctx, struct zt_error *e)
-{
-	struct delete_ctx *c = ctx;
-	struct facility old;
-	enum zt_err r = store_facility_get(st, c->id, &old, e);
-	if (r == ZT_OK)
-		r = store_facility_delete(st, c->id, e);
-	if (r == ZT_OK) {
-		json_t *before = facility_to_json(&old);
-		r = audit_append(st, http_actor(c->req), "delete", "facility", c->id, old.municipality_code,
-				 before, NULL, e);
-		json_decref(before);
-	}
-	return r;
-}
-
 void h_facility_delete(struct http_request *req, struct http_reply *rep)
 {
 	struct facility cur;
@@ -207,8 +154,7 @@ void h_facility_delete(struct http_request *req, struct http_reply *rep)
 		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	struct delete_ctx dc = {cur.id, req};
-	if (store_tx(req->store, delete_tx, &dc, &e) != ZT_OK) {
+	if (app_facility_delete(req->store, http_actor(req), cur.id, &e) != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}

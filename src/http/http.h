@@ -29,6 +29,8 @@ struct http_server_config {
 	int max_connections;
 	int per_ip_connections;
 	int timeout_seconds;
+	const char *public_url; /* --public-url (else $ZAITAKU_PUBLIC_URL): base of the URLs printed on
+				 * certificates and in their QR codes; NULL = none, and certificates are refused */
 };
 
 struct http_request {

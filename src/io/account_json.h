@@ -6,7 +6,7 @@
 #include <jansson.h>
 
 #include "core/error.h"
-#include "store/store_accounts.h"
+#include "domain/account.h"
 
 /*
  * Applies the members present in body (an object) to a: username (create only), display_name,

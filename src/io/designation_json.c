@@ -366,18 +366,91 @@ enum zt_err coverage_xlsx(const struct desig_world *w, const char *path, struct 
 	return ZT_OK;
 }
 
-void checklist_decorate(json_t *rows, const char *today)
+static json_t *text_or_null(const char *s)
 {
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row) {
-		int idx = obligation_lookup(json_string_value(json_object_get(row, "item")));
-		int st = code_lookup(oblig_statuses, OST__MAX, json_string_value(json_object_get(row, "status")));
-		const char *due = json_string_value(json_object_get(row, "due_date"));
-		json_object_set_new(row, "label", json_string(idx >= 0 ? obligations[idx].ja : ""));
-		json_object_set_new(row, "status_label", json_string(st >= 0 ? oblig_statuses[st].ja : ""));
-		json_object_set_new(row, "overdue", json_boolean(st >= 0 && oblig_overdue((enum oblig_status)st, due, today)));
+	return s[0] ? json_string(s) : json_null();
+}
+
+json_t *checklist_to_json(const struct oblig_row *rows, size_t n, const char *today)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct oblig_row *r = &rows[i];
+		json_t *row = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "item", r->code, "status", r->status_code, "evidence",
+					text_or_null(r->it.evidence), "due_date", text_or_null(r->it.due_date), "done_date",
+					text_or_null(r->it.done_date), "updated_at", text_or_null(r->updated_at));
+		if (today) {
+			json_object_set_new(row, "label", json_string(r->it.idx >= 0 ? obligations[r->it.idx].ja : ""));
+			json_object_set_new(row, "status_label", json_string(r->status_known ? oblig_statuses[r->it.status].ja : ""));
+			json_object_set_new(row, "overdue", json_boolean(checklist_row_overdue(r, today)));
+		}
+		json_array_append_new(arr, row);
 	}
+	return arr;
+}
+
+json_t *designation_to_json(const struct designation *x)
+{
+	const struct dw_designation *d = &x->d;
+	json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)d->id, "municipality", d->muni,
+			      "municipality_name", x->municipality_name, "institution_id", (json_int_t)d->institution_id,
+			      "institution_name", x->institution_name, "institution_kind", x->institution_kind, "role",
+			      desig_roles[d->role].code, "basis", desig_bases[d->basis].code);
+	json_object_set_new(o, "rule", text_or_null(d->rule));
+	json_object_set_new(o, "reason", text_or_null(d->reason));
+	json_object_set_new(o, "plan_period", json_string(d->plan_period));
+	json_object_set_new(o, "valid_from", json_string(d->valid_from));
+	json_object_set_new(o, "valid_to", text_or_null(x->valid_to));
+	json_object_set_new(o, "created_by", text_or_null(x->created_by));
+	json_object_set_new(o, "ended_by", text_or_null(x->ended_by));
+	json_object_set_new(o, "end_reason", text_or_null(x->end_reason));
+	return o;
+}
+
+json_t *designation_list_json(const struct designation *rows, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, designation_to_json(&rows[i]));
+	return arr;
+}
+
+json_t *adjacency_json(const struct adjacency_pair *p, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s}", "a", p[i].a, "a_name", p[i].a_name, "b", p[i].b,
+						     "b_name", p[i].b_name));
+	return arr;
+}
+
+static int code_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+json_t *support_centre_to_json(const struct support_centre *c)
+{
+	/* codes in alphabetical order, as the API has always listed them */
+	const char *codes[SC_ITEM__MAX];
+	size_t n = 0;
+	for (int i = 0; i < SC_ITEM__MAX; i++)
+		if (c->items & (1u << i))
+			codes[n++] = sc_items[i].code;
+	qsort(codes, n, sizeof codes[0], code_cmp);
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, json_string(codes[i]));
+	return json_pack("{s:I, s:I, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)c->id, "medical_area_id",
+			 (json_int_t)c->medical_area_id, "medical_area_name", c->medical_area_name, "institution_id",
+			 c->institution_id ? json_integer(c->institution_id) : json_null(), "institution_name",
+			 text_or_null(c->institution_name), "type", sc_types[c->type].code, "name", c->name, "valid_from",
+			 text_or_null(c->valid_from), "valid_to", text_or_null(c->valid_to), "items", items);
+}
+
+bool checklist_row_overdue(const struct oblig_row *r, const char *today)
+{
+	return r->status_known && oblig_overdue(r->it.status, r->it.due_date, today);
 }
 
 /* ---- request bodies ---- */

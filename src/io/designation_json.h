@@ -26,8 +26,22 @@ json_t *coverage_report_json(const struct desig_world *w);
 void coverage_csv(const struct desig_world *w, char **out, size_t *len);
 /* The coverage table as an XLSX workbook written to path (libxlsxwriter). */
 enum zt_err coverage_xlsx(const struct desig_world *w, const char *path, struct zt_error *e);
-/* Adds label, status_label and overdue (today ISO) to checklist rows of store_checklist(). */
-void checklist_decorate(json_t *rows, const char *today);
+/* Checklist rows (store_checklist_rows) as a new JSON array of {item, status, evidence, due_date,
+ * done_date, updated_at} ("" as null); with today (ISO) also label, status_label and overdue, as
+ * the API shows them; without (NULL) the plain rows of the audit trail. */
+json_t *checklist_to_json(const struct oblig_row *rows, size_t n, const char *today);
+/* A designation as the API and the audit trail show it: {id, municipality, municipality_name,
+ * institution_id, institution_name, institution_kind, role, basis, rule, reason, plan_period,
+ * valid_from, valid_to, created_by, ended_by, end_reason} ("" as null); a list of them. */
+json_t *designation_to_json(const struct designation *d);
+json_t *designation_list_json(const struct designation *rows, size_t n);
+/* Adjacency pairs as [{a, a_name, b, b_name}]. */
+json_t *adjacency_json(const struct adjacency_pair *p, size_t n);
+/* A support centre as the API shows it: {id, medical_area_id, medical_area_name, institution_id,
+ * institution_name, type, name, valid_from, valid_to, items[codes]} ("" and 0 as null). */
+json_t *support_centre_to_json(const struct support_centre *c);
+/* True when the row is not done and its due date is before today (oblig_overdue). */
+bool checklist_row_overdue(const struct oblig_row *r, const char *today);
 
 /* ---- request bodies (pure: JSON object → struct; every refusal is ZT_ERR_INVALID naming the field) ---- */
 

@@ -288,3 +288,53 @@ json_t *initiative_summary_to_json(const struct initiative_summary *s)
 			 covered, "topics_missing", missing, "all_kinds_done", s->all_kinds_done, "all_topics_done",
 			 s->all_topics_done);
 }
+
+json_t *group_row_to_json(const struct group_row *r)
+{
+	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:b, s:i, s:s}", "id", (json_int_t)r->id, "name", r->name, "base_id",
+			 r->base_id ? json_integer(r->base_id) : json_null(), "base_name",
+			 r->base_id ? json_string(r->base_name) : json_null(), "base_municipality",
+			 r->base_id ? json_string(r->base_municipality) : json_null(), "certified", r->certified,
+			 "member_count", r->member_count, "updated_at", r->updated_at);
+}
+
+json_t *group_public_to_json(const struct group_public *pg)
+{
+	json_t *members = json_array();
+	for (int i = 0; i < pg->nmembers; i++) {
+		const struct group_public_member *m = &pg->members[i];
+		int role = group_role_lookup(m->role);
+		json_array_append_new(members, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b}",
+			"institution_id", (json_int_t)m->institution_id, "name", m->name, "kind", m->kind, "role", m->role,
+			"role_label", role < 0 ? "" : group_roles[role].ja, "municipality", m->municipality,
+			"address", m->address, "active_role", m->active_role));
+	}
+	return json_pack("{s:I, s:s, s:{s:I, s:s}, s:o}", "id", (json_int_t)pg->id, "name", pg->name, "base", "id",
+			 (json_int_t)pg->base_id, "name", pg->base_name, "members", members);
+}
+
+json_t *group_certificate_to_json(const struct group_certificate *c)
+{
+	return json_pack("{s:s, s:I, s:s, s:s, s:s, s:o, s:o}", "number", c->number, "institution_id",
+			 (json_int_t)c->institution_id, "institution_name", c->institution_name, "status", c->status,
+			 "issued_at", c->issued_at, "revoked_at", str_or_null(c->revoked_at), "revoke_reason",
+			 str_or_null(c->revoke_reason));
+}
+
+json_t *certificate_status_to_json(const struct group_certificate *c)
+{
+	json_t *o = json_pack("{s:s, s:s, s:{s:I, s:s}, s:{s:I, s:s}, s:s}", "number", c->number, "status", c->status,
+			      "group", "id", (json_int_t)c->group_id, "name", c->group_name, "institution", "id",
+			      (json_int_t)c->institution_id, "name", c->institution_name, "issued_at", c->issued_at);
+	if (strcmp(c->status, "revoked") == 0) {
+		json_object_set_new(o, "revoked_at", json_string(c->revoked_at));
+		json_object_set_new(o, "revoke_reason", json_string(c->revoke_reason));
+	}
+	return o;
+}
+
+json_t *attachment_meta_to_json(const struct initiative_attachment_meta *m)
+{
+	return json_pack("{s:s, s:I, s:s}", "content_type", m->content_type, "size", (json_int_t)m->size, "uploaded_at",
+			 m->uploaded_at);
+}

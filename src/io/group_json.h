@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "core/error.h"
+#include "domain/certificate.h"
 #include "domain/grouping.h"
 
 /* New JSON object for g (caller owns). with_note false leaves out the internal note. */
@@ -33,5 +34,18 @@ json_t *initiative_to_json(const struct initiative *in);
 enum zt_err initiative_from_json(const json_t *o, struct initiative *in, struct zt_error *e);
 /* New JSON object for a yearly summary with the missing kinds and topics, caller owns. */
 json_t *initiative_summary_to_json(const struct initiative_summary *s);
+
+/* New objects (caller owns) for the rows the store returns: the listing row {id,name,base_id,
+ * base_name,base_municipality,certified,member_count,updated_at}; the public group {id,name,
+ * base:{id,name},members:[{institution_id,name,kind,role,role_label,municipality,address,
+ * active_role}]} (no notes, no agreement); a certificate of a group's listing {number,
+ * institution_id,institution_name,status,issued_at,revoked_at,revoke_reason}; the public status of
+ * a certificate {number,status,group,institution,issued_at[,revoked_at,revoke_reason]}; and an
+ * initiative attachment's metadata {content_type,size,uploaded_at}. */
+json_t *group_row_to_json(const struct group_row *r);
+json_t *group_public_to_json(const struct group_public *pg);
+json_t *group_certificate_to_json(const struct group_certificate *c);
+json_t *certificate_status_to_json(const struct group_certificate *c);
+json_t *attachment_meta_to_json(const struct initiative_attachment_meta *m);
 
 #endif

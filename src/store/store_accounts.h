@@ -11,26 +11,9 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "domain/account.h" /* struct account */
 
 struct store;
-
-#define ACCOUNT_MAX_ASSOC 8
-
-struct account {
-	int64_t id;
-	char username[64];
-	char display_name[128];
-	char role[16];                          /* role name: admin, prefecture, … */
-	char prefecture[3];
-	int64_t institution_id;
-	int64_t associations[ACCOUNT_MAX_ASSOC];
-	int nassociations;
-	char password_hash[160];                /* Argon2id string, "" for token-only accounts */
-	char totp_secret[64];                   /* base32, "" when not enrolled */
-	int64_t totp_last_step;
-	bool disabled;
-	char created_at[21], updated_at[21];
-};
 
 /* Inside a transaction. Checks that referenced institutions exist (errors name the field). Sets
  * a->id. ZT_ERR_CONFLICT when the username is taken. */

@@ -6,9 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/actor.h"
 #include "core/clock.h"
-#include "store/store_audit.h"
 #include "store/store_internal.h"
 
 /* The calendar day in Asia/Tokyo (one clock for every feature). */
@@ -34,6 +32,18 @@ static void *push(void **arr, size_t *n, size_t *cap, size_t sz)
 }
 #define PUSH(arr, n, cap) push((void **)&(arr), &(n), &(cap), sizeof *(arr))
 
+/* The end of a row loop filling *out and *n: ZT_OK after DB_DONE; otherwise nothing is returned (the
+ * rows read so far are freed) and the storage error goes into *e — never a shorter list. */
+static enum zt_err rows_end(struct store *st, int rc, void **out, size_t *n, struct zt_error *e)
+{
+	if (rc == DB_DONE)
+		return ZT_OK;
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+}
+
 static int inst_cmp(const void *a, const void *b)
 {
 	int64_t x = ((const struct desig_inst *)a)->id, y = ((const struct desig_inst *)b)->id;
@@ -52,312 +62,330 @@ static struct desig_inst *inst_by_id(struct desig_world *w, int64_t id)
 	"  NOT EXISTS (SELECT 1 FROM medical_area ma WHERE ma.prefecture_code = m.prefecture_code) AND " \
 	"  NOT EXISTS (SELECT 1 FROM care_area ca WHERE ca.prefecture_code = m.prefecture_code)) "
 
-static enum zt_err load(struct store *st, const char *pref, struct desig_world *w)
+/* ---- the snapshot: one row mapper per query ---- */
+
+static void row_muni(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	struct dw_muni *m = PUSH(w->munis, w->nmunis, *cap);
+	STORE_COPY(m->code, db_col_text(q, 0));
+	STORE_COPY(m->name, db_col_text(q, 1));
+	m->medical_area_id = db_col_int(q, 2);
+	m->has_coord = !db_col_is_null(q, 3) && !db_col_is_null(q, 4);
+	m->lat = db_col_double(q, 3);
+	m->lon = db_col_double(q, 4);
+	m->population = db_col_is_null(q, 5) ? -1 : (long)db_col_int(q, 5);
+}
+
+static void row_inst(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	struct desig_inst *in = PUSH(w->insts, w->ninsts, *cap);
+	in->id = db_col_int(q, 0);
+	int k = KIND_LOOKUP(db_col_text(q, 1));
+	in->kind = k < 0 ? KIND_CLINIC : (enum inst_kind)k;
+	STORE_COPY(in->name, db_col_text(q, 2));
+	STORE_COPY(in->municipality, db_col_text(q, 3));
+	in->home_care = db_col_int(q, 4) != 0;
+	in->beds = (int)db_col_int(q, 5);
+	in->has_coord = !db_col_is_null(q, 6) && !db_col_is_null(q, 7);
+	in->lat = db_col_double(q, 6);
+	in->lon = db_col_double(q, 7);
+}
+
+static void row_standard(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	(void)cap;
+	struct desig_inst *in = inst_by_id(w, db_col_int(q, 0));
+	int s = STD_LOOKUP(db_col_text(q, 1));
+	if (in && s >= 0)
+		in->standards |= 1u << s;
+}
+
+static void row_adj(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	struct dw_adj *a = PUSH(w->adj, w->nadj, *cap);
+	STORE_COPY(a->a, db_col_text(q, 0));
+	STORE_COPY(a->b, db_col_text(q, 1));
+}
+
+static void row_cover(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	struct dw_cover *c = PUSH(w->covers, w->ncovers, *cap);
+	c->association_id = db_col_int(q, 0);
+	STORE_COPY(c->muni, db_col_text(q, 1));
+}
+
+static void row_care_area(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	struct dw_area *a = PUSH(w->care_areas, w->ncare_areas, *cap);
+	a->id = db_col_int(q, 0);
+	STORE_COPY(a->name, db_col_text(q, 1));
+}
+
+static void row_care_member(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	struct dw_member *m = PUSH(w->care_members, w->ncare_members, *cap);
+	m->area_id = db_col_int(q, 0);
+	STORE_COPY(m->muni, db_col_text(q, 1));
+}
+
+static void row_medical_area(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	struct dw_area *a = PUSH(w->medical_areas, w->nmedical_areas, *cap);
+	a->id = db_col_int(q, 0);
+	STORE_COPY(a->name, db_col_text(q, 1));
+}
+
+/* Columns 0–8 of a designation row (the world's query and DESIG_SQL) into x. */
+static void designation_cols(struct db_stmt *q, struct dw_designation *x)
+{
+	x->id = db_col_int(q, 0);
+	STORE_COPY(x->muni, db_col_text(q, 1));
+	x->institution_id = db_col_int(q, 2);
+	int r = code_lookup(desig_roles, DROLE__MAX, db_col_text(q, 3));
+	x->role = r < 0 ? DROLE_ACTIVE : (enum desig_role)r;
+	int b = code_lookup(desig_bases, DBASIS__MAX, db_col_text(q, 4));
+	x->basis = b < 0 ? DBASIS_RULE : (enum desig_basis)b;
+	STORE_COPY(x->rule, db_col_text(q, 5));
+	STORE_COPY(x->reason, db_col_text(q, 6));
+	STORE_COPY(x->plan_period, db_col_text(q, 7));
+	STORE_COPY(x->valid_from, db_col_text(q, 8));
+}
+
+static void row_designation(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	designation_cols(q, PUSH(w->desigs, w->ndesigs, *cap));
+}
+
+static void row_centre(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	struct dw_centre *c = PUSH(w->centres, w->ncentres, *cap);
+	c->id = db_col_int(q, 0);
+	c->medical_area_id = db_col_int(q, 1);
+	c->institution_id = db_col_int(q, 2);
+	c->type = strcmp(db_col_text(q, 3), "linked") == 0 ? SC_LINKED : SC_CORE;
+	STORE_COPY(c->name, db_col_text(q, 4));
+}
+
+static int centre_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct dw_centre *)a)->id, y = ((const struct dw_centre *)b)->id;
+	return (x > y) - (x < y);
+}
+
+/* Items of centres in force (the query returns those of ended centres too: they find no centre). */
+static void row_centre_item(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	(void)cap;
+	struct dw_centre key = {.id = db_col_int(q, 0)};
+	struct dw_centre *c = bsearch(&key, w->centres, w->ncentres, sizeof *w->centres, centre_cmp);
+	int it = code_lookup(sc_items, SC_ITEM__MAX, db_col_text(q, 1));
+	if (c && it >= 0)
+		c->items |= 1u << it;
+}
+
+/*
+ * The queries of a snapshot, in order (standards need the institutions, items the centres, both
+ * sorted by id). Each binds the prefecture, and today too when dated (things in force).
+ */
+static const struct world_query {
+	const char *sql;
+	bool dated;
+	void (*row)(struct db_stmt *q, struct desig_world *w, size_t *cap);
+} world_queries[] = {
+	{"SELECT m.code, m.name, (SELECT MIN(x.medical_area_id) FROM medical_area_municipality x "
+	 " WHERE x.municipality_code = m.code), m.lat, m.lon, m.population FROM municipality m "
+	 "WHERE m.prefecture_code = ? AND m.type <> 'prefecture' AND" MUNI_IN_AREAS "ORDER BY m.code", false, row_muni},
+	{"SELECT i.id, i.kind, i.name, i.municipality_code, i.home_care, i.beds, i.lat, i.lon FROM institution i "
+	 "JOIN municipality m ON m.code = i.municipality_code WHERE m.prefecture_code = ? ORDER BY i.id", false, row_inst},
+	{"SELECT s.institution_id, s.standard FROM institution_standard s JOIN institution i ON i.id = s.institution_id "
+	 "JOIN municipality m ON m.code = i.municipality_code WHERE m.prefecture_code = ?", false, row_standard},
+	{"SELECT a.a, a.b FROM municipality_adjacency a JOIN municipality m ON m.code = a.a "
+	 "WHERE m.prefecture_code = ? AND a.a < a.b ORDER BY a.a, a.b", false, row_adj},
+	{"SELECT am.institution_id, am.municipality_code FROM association_municipality am "
+	 "JOIN municipality m ON m.code = am.municipality_code WHERE m.prefecture_code = ? "
+	 "ORDER BY am.institution_id", false, row_cover},
+	{"SELECT id, name FROM care_area WHERE prefecture_code = ? ORDER BY id", false, row_care_area},
+	{"SELECT cm.care_area_id, cm.municipality_code FROM care_area_municipality cm "
+	 "JOIN care_area a ON a.id = cm.care_area_id WHERE a.prefecture_code = ? "
+	 "ORDER BY cm.care_area_id, cm.municipality_code", false, row_care_member},
+	{"SELECT id, name FROM medical_area WHERE prefecture_code = ? ORDER BY id", false, row_medical_area},
+	{"SELECT d.id, d.municipality_code, d.institution_id, d.role, d.basis, d.rule, d.reason, d.plan_period, "
+	 "d.valid_from FROM designation d JOIN municipality m ON m.code = d.municipality_code "
+	 "WHERE m.prefecture_code = ? AND (d.valid_to IS NULL OR d.valid_to > ?) ORDER BY d.id", true, row_designation},
+	{"SELECT c.id, c.medical_area_id, c.institution_id, c.type, c.name FROM support_centre c "
+	 "JOIN medical_area a ON a.id = c.medical_area_id WHERE a.prefecture_code = ? "
+	 "AND (c.valid_to IS NULL OR c.valid_to > ?) ORDER BY c.id", true, row_centre},
+	{"SELECT x.support_centre_id, x.item FROM support_centre_item x JOIN support_centre c ON c.id = x.support_centre_id "
+	 "JOIN medical_area a ON a.id = c.medical_area_id WHERE a.prefecture_code = ?", false, row_centre_item},
+};
+
+/* Runs every query of the snapshot; returns DB_DONE, or the status of the first failing prepare or
+ * step (a failed read is an error, never a shorter list). */
+static int load(struct store *st, const char *pref, struct desig_world *w)
 {
 	char d[11];
 	today(d);
-	size_t cap;
-	struct db_stmt *q;
-
-	q = db_query(st->db,
-		"SELECT m.code, m.name, (SELECT MIN(x.medical_area_id) FROM medical_area_municipality x "
-		" WHERE x.municipality_code = m.code), m.lat, m.lon, m.population FROM municipality m "
-		"WHERE m.prefecture_code = ? AND m.type <> 'prefecture' AND" MUNI_IN_AREAS "ORDER BY m.code", "s", pref);
-	if (q == NULL)
-		return ZT_ERR_DB;
-	for (cap = 0; db_step(q) == DB_ROW;) {
-		struct dw_muni *m = PUSH(w->munis, w->nmunis, cap);
-		STORE_COPY(m->code, db_col_text(q, 0));
-		STORE_COPY(m->name, db_col_text(q, 1));
-		m->medical_area_id = db_col_int(q, 2);
-		m->has_coord = !db_col_is_null(q, 3) && !db_col_is_null(q, 4);
-		m->lat = db_col_double(q, 3);
-		m->lon = db_col_double(q, 4);
-		m->population = db_col_is_null(q, 5) ? -1 : (long)db_col_int(q, 5);
-	}
-	db_finalize(q);
-
-	q = db_query(st->db,
-		"SELECT i.id, i.kind, i.name, i.municipality_code, i.home_care, i.beds, i.lat, i.lon FROM institution i "
-		"JOIN municipality m ON m.code = i.municipality_code WHERE m.prefecture_code = ? ORDER BY i.id", "s", pref);
-	if (q == NULL)
-		return ZT_ERR_DB;
-	for (cap = 0; db_step(q) == DB_ROW;) {
-		struct desig_inst *in = PUSH(w->insts, w->ninsts, cap);
-		in->id = db_col_int(q, 0);
-		int k = KIND_LOOKUP(db_col_text(q, 1));
-		in->kind = k < 0 ? KIND_CLINIC : (enum inst_kind)k;
-		STORE_COPY(in->name, db_col_text(q, 2));
-		STORE_COPY(in->municipality, db_col_text(q, 3));
-		in->home_care = db_col_int(q, 4) != 0;
-		in->beds = (int)db_col_int(q, 5);
-		in->has_coord = !db_col_is_null(q, 6) && !db_col_is_null(q, 7);
-		in->lat = db_col_double(q, 6);
-		in->lon = db_col_double(q, 7);
-	}
-	db_finalize(q);
-
-	q = db_query(st->db,
-		"SELECT s.institution_id, s.standard FROM institution_standard s JOIN institution i ON i.id = s.institution_id "
-		"JOIN municipality m ON m.code = i.municipality_code WHERE m.prefecture_code = ?", "s", pref);
-	if (q == NULL)
-		return ZT_ERR_DB;
-	while (db_step(q) == DB_ROW) {
-		struct desig_inst *in = inst_by_id(w, db_col_int(q, 0));
-		int s = STD_LOOKUP(db_col_text(q, 1));
-		if (in && s >= 0)
-			in->standards |= 1u << s;
-	}
-	db_finalize(q);
-
-	q = db_query(st->db, "SELECT a.a, a.b FROM municipality_adjacency a JOIN municipality m ON m.code = a.a "
-			     "WHERE m.prefecture_code = ? AND a.a < a.b ORDER BY a.a, a.b", "s", pref);
-	if (q == NULL)
-		return ZT_ERR_DB;
-	for (cap = 0; db_step(q) == DB_ROW;) {
-		struct dw_adj *a = PUSH(w->adj, w->nadj, cap);
-		STORE_COPY(a->a, db_col_text(q, 0));
-		STORE_COPY(a->b, db_col_text(q, 1));
-	}
-	db_finalize(q);
-
-	q = db_query(st->db, "SELECT am.institution_id, am.municipality_code FROM association_municipality am "
-			     "JOIN municipality m ON m.code = am.municipality_code WHERE m.prefecture_code = ? "
-			     "ORDER BY am.institution_id", "s", pref);
-	if (q == NULL)
-		return ZT_ERR_DB;
-	for (cap = 0; db_step(q) == DB_ROW;) {
-		struct dw_cover *c = PUSH(w->covers, w->ncovers, cap);
-		c->association_id = db_col_int(q, 0);
-		STORE_COPY(c->muni, db_col_text(q, 1));
-		/* An association outside the prefecture's institutions still needs a name for listings. */
-	}
-	db_finalize(q);
-
-	q = db_query(st->db, "SELECT id, name FROM care_area WHERE prefecture_code = ? ORDER BY id", "s", pref);
-	if (q == NULL)
-		return ZT_ERR_DB;
-	for (cap = 0; db_step(q) == DB_ROW;) {
-		struct dw_area *a = PUSH(w->care_areas, w->ncare_areas, cap);
-		a->id = db_col_int(q, 0);
-		STORE_COPY(a->name, db_col_text(q, 1));
-	}
-	db_finalize(q);
-
-	q = db_query(st->db, "SELECT cm.care_area_id, cm.municipality_code FROM care_area_municipality cm "
-			     "JOIN care_area a ON a.id = cm.care_area_id WHERE a.prefecture_code = ? "
-			     "ORDER BY cm.care_area_id, cm.municipality_code", "s", pref);
-	if (q == NULL)
-		return ZT_ERR_DB;
-	for (cap = 0; db_step(q) == DB_ROW;) {
-		struct dw_member *m = PUSH(w->care_members, w->ncare_members, cap);
-		m->area_id = db_col_int(q, 0);
-		STORE_COPY(m->muni, db_col_text(q, 1));
-	}
-	db_finalize(q);
-
-	q = db_query(st->db, "SELECT id, name FROM medical_area WHERE prefecture_code = ? ORDER BY id", "s", pref);
-	if (q == NULL)
-		return ZT_ERR_DB;
-	for (cap = 0; db_step(q) == DB_ROW;) {
-		struct dw_area *a = PUSH(w->medical_areas, w->nmedical_areas, cap);
-		a->id = db_col_int(q, 0);
-		STORE_COPY(a->name, db_col_text(q, 1));
-	}
-	db_finalize(q);
-
-	q = db_query(st->db,
-		"SELECT d.id, d.municipality_code, d.institution_id, d.role, d.basis, d.rule, d.reason, d.plan_period, "
-		"d.valid_from FROM designation d JOIN municipality m ON m.code = d.municipality_code "
-		"WHERE m.prefecture_code = ? AND (d.valid_to IS NULL OR d.valid_to > ?) ORDER BY d.id", "ss", pref, d);
-	if (q == NULL)
-		return ZT_ERR_DB;
-	for (cap = 0; db_step(q) == DB_ROW;) {
-		struct dw_designation *x = PUSH(w->desigs, w->ndesigs, cap);
-		x->id = db_col_int(q, 0);
-		STORE_COPY(x->muni, db_col_text(q, 1));
-		x->institution_id = db_col_int(q, 2);
-		int r = code_lookup(desig_roles, DROLE__MAX, db_col_text(q, 3));
-		x->role = r < 0 ? DROLE_ACTIVE : (enum desig_role)r;
-		int b = code_lookup(desig_bases, DBASIS__MAX, db_col_text(q, 4));
-		x->basis = b < 0 ? DBASIS_RULE : (enum desig_basis)b;
-		STORE_COPY(x->rule, db_col_text(q, 5));
-		STORE_COPY(x->reason, db_col_text(q, 6));
-		STORE_COPY(x->plan_period, db_col_text(q, 7));
-		STORE_COPY(x->valid_from, db_col_text(q, 8));
-	}
-	db_finalize(q);
-
-	q = db_query(st->db,
-		"SELECT c.id, c.medical_area_id, c.institution_id, c.type, c.name FROM support_centre c "
-		"JOIN medical_area a ON a.id = c.medical_area_id WHERE a.prefecture_code = ? "
-		"AND (c.valid_to IS NULL OR c.valid_to > ?) ORDER BY c.id", "ss", pref, d);
-	if (q == NULL)
-		return ZT_ERR_DB;
-	for (cap = 0; db_step(q) == DB_ROW;) {
-		struct dw_centre *c = PUSH(w->centres, w->ncentres, cap);
-		c->id = db_col_int(q, 0);
-		c->medical_area_id = db_col_int(q, 1);
-		c->institution_id = db_col_int(q, 2);
-		c->type = strcmp(db_col_text(q, 3), "linked") == 0 ? SC_LINKED : SC_CORE;
-		STORE_COPY(c->name, db_col_text(q, 4));
-	}
-	db_finalize(q);
-	for (size_t i = 0; i < w->ncentres; i++) {
-		q = db_query(st->db, "SELECT item FROM support_centre_item WHERE support_centre_id = ?", "i", w->centres[i].id);
+	for (size_t k = 0; k < sizeof world_queries / sizeof world_queries[0]; k++) {
+		const struct world_query *wq = &world_queries[k];
+		struct db_stmt *q = wq->dated ? db_query(st->db, wq->sql, "ss", pref, d) : db_query(st->db, wq->sql, "s", pref);
 		if (q == NULL)
-			return ZT_ERR_DB;
-		while (db_step(q) == DB_ROW) {
-			int it = code_lookup(sc_items, SC_ITEM__MAX, db_col_text(q, 0));
-			if (it >= 0)
-				w->centres[i].items |= 1u << it;
-		}
+			return DB_HARD_ERROR;
+		size_t cap = 0;
+		int rc;
+		while ((rc = db_step(q)) == DB_ROW)
+			wq->row(q, w, &cap);
 		db_finalize(q);
+		if (rc != DB_DONE)
+			return rc < 0 ? rc : DB_HARD_ERROR;
 	}
-	return ZT_OK;
+	return DB_DONE;
 }
 
 enum zt_err store_desig_world(struct store *st, const char *pref, struct desig_world *w, struct zt_error *e)
 {
 	memset(w, 0, sizeof *w);
 	STORE_COPY(w->prefecture, pref);
-	if (load(st, pref, w) != ZT_OK) {
+	int rc = load(st, pref, w);
+	if (rc != DB_DONE) {
 		desig_world_free(w);
-		return store_db_err(st, DB_HARD_ERROR, e);
+		return store_db_err(st, rc, e);
 	}
 	return ZT_OK;
 }
 
 /* ---- designations ---- */
 
-#define DESIG_JSON_SQL \
-	"SELECT d.id, d.municipality_code AS municipality, mu.name AS municipality_name, d.institution_id, " \
-	"i.name AS institution_name, i.kind AS institution_kind, d.role, d.basis, d.rule, d.reason, d.plan_period, " \
-	"d.valid_from, d.valid_to, d.created_by, d.ended_by, d.end_reason FROM designation d " \
+#define DESIG_SQL \
+	"SELECT d.id, d.municipality_code, d.institution_id, d.role, d.basis, d.rule, d.reason, d.plan_period, " \
+	"d.valid_from, mu.name, i.name, i.kind, d.valid_to, d.created_by, d.ended_by, d.end_reason FROM designation d " \
 	"JOIN institution i ON i.id = d.institution_id JOIN municipality mu ON mu.code = d.municipality_code "
 
-json_t *store_designation_json(struct store *st, int64_t id)
+/* One row of DESIG_SQL: the world's columns 0–8, then the names and the history. */
+static void row_designation_full(struct db_stmt *q, struct designation *x)
 {
-	json_t *rows = store_rows_json(db_query(st->db, DESIG_JSON_SQL "WHERE d.id = ?", "i", id));
-	json_t *one = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-	json_decref(rows);
-	return one;
+	static const struct store_text_col cols[] = {
+		STORE_TEXT_COL(struct designation, 9, municipality_name),
+		STORE_TEXT_COL(struct designation, 10, institution_name),
+		STORE_TEXT_COL(struct designation, 11, institution_kind),
+		STORE_TEXT_COL(struct designation, 12, valid_to),
+		STORE_TEXT_COL(struct designation, 13, created_by),
+		STORE_TEXT_COL(struct designation, 14, ended_by),
+		STORE_TEXT_COL(struct designation, 15, end_reason),
+	};
+	designation_cols(q, &x->d);
+	store_copy_cols(q, x, cols, sizeof cols / sizeof cols[0]);
 }
 
-void store_designation_municipality(struct store *st, int64_t id, char out[7])
+enum zt_err store_designation_get(struct store *st, int64_t id, struct designation *out, struct zt_error *e)
+{
+	memset(out, 0, sizeof *out);
+	struct db_stmt *q = db_query(st->db, DESIG_SQL "WHERE d.id = ?", "i", id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc = db_step(q);
+	if (rc == DB_ROW)
+		row_designation_full(q, out);
+	db_finalize(q);
+	if (rc == DB_DONE)
+		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された位置付けは見つかりません。");
+	return rc == DB_ROW ? ZT_OK : store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+}
+
+/* One text column of one row (sql bound to id) into out; "" and ZT_ERR_NOTFOUND (e untouched) when
+ * there is no row, or a storage error in *e. */
+static enum zt_err one_text(struct store *st, const char *sql, int64_t id, char *out, size_t n, struct zt_error *e)
 {
 	out[0] = '\0';
-	struct db_stmt *q = db_query(st->db, "SELECT municipality_code FROM designation WHERE id = ?", "i", id);
-	if (q && db_step(q) == DB_ROW)
-		snprintf(out, 7, "%s", db_col_text(q, 0));
+	struct db_stmt *q = db_query(st->db, sql, "i", id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc = db_step(q);
+	if (rc == DB_ROW)
+		snprintf(out, n, "%s", db_col_text(q, 0));
 	db_finalize(q);
+	if (rc == DB_ROW)
+		return ZT_OK;
+	return rc == DB_DONE ? ZT_ERR_NOTFOUND : store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
 }
 
-json_t *store_designation_history(struct store *st, const char *pref)
+enum zt_err store_designation_municipality(struct store *st, int64_t id, char out[7], struct zt_error *e)
 {
+	return one_text(st, "SELECT municipality_code FROM designation WHERE id = ?", id, out, 7, e);
+}
+
+enum zt_err store_designation_history(struct store *st, const char *pref, struct designation **out, size_t *n,
+				      struct zt_error *e)
+{
+	*out = NULL;
+	*n = 0;
 	char d[11];
 	today(d);
-	return store_rows_json(db_query(st->db, DESIG_JSON_SQL
+	struct db_stmt *q = db_query(st->db, DESIG_SQL
 		"WHERE mu.prefecture_code = ? AND d.valid_to IS NOT NULL AND d.valid_to <= ? ORDER BY d.valid_to DESC, d.id DESC",
-		"ss", pref, d));
+		"ss", pref, d);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		row_designation_full(q, PUSH(*out, *n, cap));
+	db_finalize(q);
+	return rows_end(st, rc, (void **)out, n, e);
 }
 
-struct create_ctx {
-	struct dw_designation *d;
-	int beds;
-	const struct zt_actor *who;
-};
-
-static enum zt_err create_tx(struct store *st, void *ctx, struct zt_error *e)
+enum zt_err store_designation_insert(struct store *st, struct dw_designation *d, const char *by, struct zt_error *e)
 {
-	struct create_ctx *c = ctx;
-	struct dw_designation *d = c->d;
-	char day[11];
-	today(day);
-	int64_t dup = 0;
-	int rc = db_scalar_int(st->db, &dup,
-		"SELECT id FROM designation WHERE municipality_code = ? AND institution_id = ? AND role = ? "
-		"AND (valid_to IS NULL OR valid_to > ?)", "siss", d->muni, d->institution_id, desig_roles[d->role].code, day);
-	if (rc < 0)
-		return store_db_err(st, rc, e);
-	if (dup)
-		return zt_fail(e, ZT_ERR_CONFLICT, "institution_id", "この機関はこの市町村で既に同じ役割に位置付けられています（ID %lld）。",
-			       (long long)dup);
-	if (d->valid_from[0] == '\0')
-		STORE_COPY(d->valid_from, day);
-	const char *by = c->who ? c->who->username : "system";
-	rc = db_scalar_int(st->db, &d->id,
+	int rc = db_scalar_int(st->db, &d->id,
 		"INSERT INTO designation (municipality_code, institution_id, role, basis, rule, reason, plan_period, "
 		"valid_from, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 		"sisssssss", d->muni, d->institution_id, desig_roles[d->role].code, desig_bases[d->basis].code, store_opt_text(d->rule),
 		store_opt_text(d->reason), d->plan_period, d->valid_from, by);
-	if (rc != DB_ROW)
-		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
-	for (size_t i = 0; i < obligations_count; i++) {
-		if (!obligation_applies(i, d->role, c->beds))
-			continue;
-		rc = db_run(st->db, "INSERT INTO designation_item (designation_id, item, status) VALUES (?, ?, 'todo')", "is",
-			    d->id, obligations[i].code);
-		if (rc != DB_DONE)
-			return store_db_err(st, rc, e);
-	}
-	json_t *after = store_designation_json(st, d->id);
-	enum zt_err r = audit_append(st, c->who, "create", "designation", d->id, d->muni, NULL, after, e);
-	json_decref(after);
-	return r;
+	return rc == DB_ROW ? ZT_OK : store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
 }
 
-enum zt_err store_designation_create(struct store *st, struct dw_designation *d, int beds, const struct zt_actor *who, struct zt_error *e)
+enum zt_err store_designation_item_add(struct store *st, int64_t id, const char *item, struct zt_error *e)
 {
-	struct create_ctx c = {d, beds, who};
-	return store_tx(st, create_tx, &c, e);
+	int rc = db_run(st->db, "INSERT INTO designation_item (designation_id, item, status) VALUES (?, ?, 'todo')", "is", id,
+			item);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
 }
 
-struct end_ctx {
-	int64_t id;
-	const char *reason;
-	const struct zt_actor *who;
-};
-
-static enum zt_err end_tx(struct store *st, void *ctx, struct zt_error *e)
+enum zt_err store_designation_set_end(struct store *st, int64_t id, const char *day, const char *by, const char *reason,
+				      struct zt_error *e)
 {
-	struct end_ctx *c = ctx;
-	json_t *before = store_designation_json(st, c->id);
-	if (before == NULL)
-		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された位置付けは見つかりません。");
-	if (!json_is_null(json_object_get(before, "valid_to"))) {
-		json_decref(before);
-		return zt_fail(e, ZT_ERR_CONFLICT, "id", "この位置付けは既に終了しています。");
-	}
-	char day[11];
-	today(day);
-	const char *by = c->who ? c->who->username : "system";
-	int rc = db_run(st->db, "UPDATE designation SET valid_to = ?, ended_by = ?, end_reason = ? WHERE id = ?", "sssi",
-			day, by, store_opt_text(c->reason), c->id);
-	enum zt_err r = rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
-	if (r == ZT_OK) {
-		json_t *after = store_designation_json(st, c->id);
-		const char *muni = json_string_value(json_object_get(before, "municipality"));
-		r = audit_append(st, c->who, "end", "designation", c->id, muni, before, after, e);
-		json_decref(after);
-	}
-	json_decref(before);
-	return r;
-}
-
-enum zt_err store_designation_end(struct store *st, int64_t id, const char *reason, const struct zt_actor *who, struct zt_error *e)
-{
-	struct end_ctx c = {id, reason, who};
-	return store_tx(st, end_tx, &c, e);
+	int rc = db_run(st->db, "UPDATE designation SET valid_to = ?, ended_by = ?, end_reason = ? WHERE id = ?", "sssi", day, by,
+			store_opt_text(reason), id);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
 }
 
 /* ---- checklists ---- */
 
-json_t *store_checklist(struct store *st, int64_t id)
+enum zt_err store_checklist_rows(struct store *st, int64_t id, struct oblig_row **out, size_t *n, struct zt_error *e)
 {
-	return store_rows_json(db_query(st->db,
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *q = db_query(st->db,
 		"SELECT item, status, evidence, due_date, done_date, updated_at FROM designation_item "
-		"WHERE designation_id = ? ORDER BY rowid", "i", id));
+		"WHERE designation_id = ? ORDER BY rowid", "i", id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	static const struct store_text_col cols[] = {
+		STORE_TEXT_COL(struct oblig_row, 0, code),        STORE_TEXT_COL(struct oblig_row, 1, status_code),
+		STORE_TEXT_COL(struct oblig_row, 2, it.evidence), STORE_TEXT_COL(struct oblig_row, 3, it.due_date),
+		STORE_TEXT_COL(struct oblig_row, 4, it.done_date), STORE_TEXT_COL(struct oblig_row, 5, updated_at),
+	};
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		struct oblig_row *r = PUSH(*out, *n, cap);
+		store_copy_cols(q, r, cols, sizeof cols / sizeof cols[0]);
+		r->it.idx = obligation_lookup(r->code);
+		int stc = code_lookup(oblig_statuses, OST__MAX, r->status_code);
+		r->status_known = stc >= 0;
+		r->it.status = stc < 0 ? OST_TODO : (enum oblig_status)stc;
+	}
+	db_finalize(q);
+	return rows_end(st, rc, (void **)out, n, e);
 }
 
 enum zt_err store_checklist_item_set(struct store *st, int64_t id, const struct oblig_item *it)
@@ -371,46 +399,6 @@ enum zt_err store_checklist_item_set(struct store *st, int64_t id, const struct 
 	if (rc != DB_DONE)
 		return store_db_err(st, rc, NULL);
 	return db_changes(st->db) == 1 ? ZT_OK : ZT_ERR_INVALID;
-}
-
-struct put_ctx {
-	int64_t id;
-	const struct oblig_item *items;
-	size_t n;
-	const struct zt_actor *who;
-};
-
-static enum zt_err put_tx(struct store *st, void *ctx, struct zt_error *e)
-{
-	struct put_ctx *c = ctx;
-	char muni[7];
-	store_designation_municipality(st, c->id, muni);
-	if (muni[0] == '\0')
-		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された位置付けは見つかりません。");
-	json_t *before = store_checklist(st, c->id);
-	enum zt_err r = ZT_OK;
-	for (size_t i = 0; i < c->n && r == ZT_OK; i++) {
-		r = store_checklist_item_set(st, c->id, &c->items[i]);
-		if (r == ZT_ERR_INVALID)
-			zt_fail(e, r, "items", "項目 %s はこの位置付けのチェックリストにありません（%zu番目）。",
-				obligations[c->items[i].idx].code, i + 1);
-		else if (r != ZT_OK)
-			store_db_err(st, DB_HARD_ERROR, e);
-	}
-	if (r == ZT_OK) {
-		json_t *after = store_checklist(st, c->id);
-		r = audit_append(st, c->who, "update", "designation_checklist", c->id, muni, before, after, e);
-		json_decref(after);
-	}
-	json_decref(before);
-	return r;
-}
-
-enum zt_err store_checklist_put(struct store *st, int64_t id, const struct oblig_item *items, size_t n,
-				const struct zt_actor *who, struct zt_error *e)
-{
-	struct put_ctx c = {id, items, n, who};
-	return store_tx(st, put_tx, &c, e);
 }
 
 /* ---- support centres ---- */
@@ -438,133 +426,111 @@ enum zt_err store_support_centre_put(struct store *st, int64_t medical_area_id, 
 
 /* ---- adjacency ---- */
 
-json_t *store_adjacency(struct store *st, const char *pref)
+enum zt_err store_adjacency(struct store *st, const char *pref, struct adjacency_pair **out, size_t *n,
+			    struct zt_error *e)
 {
-	return store_rows_json(db_query(st->db,
-		"SELECT a.a, ma.name AS a_name, a.b, mb.name AS b_name FROM municipality_adjacency a "
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *q = db_query(st->db,
+		"SELECT a.a, ma.name, a.b, mb.name FROM municipality_adjacency a "
 		"JOIN municipality ma ON ma.code = a.a JOIN municipality mb ON mb.code = a.b "
-		"WHERE ma.prefecture_code = ? AND a.a < a.b ORDER BY a.a, a.b", "s", pref));
+		"WHERE ma.prefecture_code = ? AND a.a < a.b ORDER BY a.a, a.b", "s", pref);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	static const struct store_text_col cols[] = {
+		STORE_TEXT_COL(struct adjacency_pair, 0, a), STORE_TEXT_COL(struct adjacency_pair, 1, a_name),
+		STORE_TEXT_COL(struct adjacency_pair, 2, b), STORE_TEXT_COL(struct adjacency_pair, 3, b_name),
+	};
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		store_copy_cols(q, PUSH(*out, *n, cap), cols, sizeof cols / sizeof cols[0]);
+	db_finalize(q);
+	return rows_end(st, rc, (void **)out, n, e);
 }
 
 /* ---- support centres through the API ---- */
 
-void store_medical_area_prefecture(struct store *st, int64_t id, char out[3])
+enum zt_err store_medical_area_prefecture(struct store *st, int64_t id, char out[3], struct zt_error *e)
 {
-	out[0] = '\0';
-	struct db_stmt *q = db_query(st->db, "SELECT prefecture_code FROM medical_area WHERE id = ?", "i", id);
-	if (q && db_step(q) == DB_ROW)
-		snprintf(out, 3, "%s", db_col_text(q, 0));
-	db_finalize(q);
+	return one_text(st, "SELECT prefecture_code FROM medical_area WHERE id = ?", id, out, 3, e);
 }
 
-void store_support_centre_prefecture(struct store *st, int64_t id, char out[3])
+enum zt_err store_support_centre_prefecture(struct store *st, int64_t id, char out[3], struct zt_error *e)
 {
-	out[0] = '\0';
-	struct db_stmt *q = db_query(st->db, "SELECT a.prefecture_code FROM support_centre c JOIN medical_area a "
-				     "ON a.id = c.medical_area_id WHERE c.id = ?", "i", id);
-	if (q && db_step(q) == DB_ROW)
-		snprintf(out, 3, "%s", db_col_text(q, 0));
-	db_finalize(q);
+	return one_text(st, "SELECT a.prefecture_code FROM support_centre c JOIN medical_area a ON a.id = c.medical_area_id "
+			"WHERE c.id = ?", id, out, 3, e);
 }
 
-json_t *store_support_centre_json(struct store *st, int64_t id, int64_t *in_area)
+enum zt_err store_support_centre_get(struct store *st, int64_t id, struct support_centre *out, struct zt_error *e)
 {
-	json_t *rows = store_rows_json(db_query(st->db,
-		"SELECT c.id, c.medical_area_id, a.name AS medical_area_name, c.institution_id, i.name AS institution_name, "
-		"c.type, c.name, c.valid_from, c.valid_to, "
-		" (SELECT json_group_array(x.item) FROM support_centre_item x WHERE x.support_centre_id = c.id) AS j_items "
+	memset(out, 0, sizeof *out);
+	struct db_stmt *q = db_query(st->db,
+		"SELECT c.id, c.medical_area_id, a.name, c.institution_id, i.name, c.type, c.name, c.valid_from, c.valid_to "
 		"FROM support_centre c JOIN medical_area a ON a.id = c.medical_area_id "
-		"LEFT JOIN institution i ON i.id = c.institution_id WHERE c.id = ?", "i", id));
-	json_t *one = json_array_size(rows) ? json_incref(json_array_get(rows, 0)) : NULL;
-	json_decref(rows);
-	if (one && in_area) {
-		*in_area = 0;
-		char d[11];
-		today(d);
-		db_scalar_int(st->db, in_area, "SELECT COUNT(*) FROM support_centre WHERE medical_area_id = ? "
-			      "AND (valid_to IS NULL OR valid_to > ?)", "is",
-			      json_integer_value(json_object_get(one, "medical_area_id")), d);
+		"LEFT JOIN institution i ON i.id = c.institution_id WHERE c.id = ?", "i", id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	static const struct store_text_col cols[] = {
+		STORE_TEXT_COL(struct support_centre, 2, medical_area_name),
+		STORE_TEXT_COL(struct support_centre, 4, institution_name),
+		STORE_TEXT_COL(struct support_centre, 6, name),
+		STORE_TEXT_COL(struct support_centre, 7, valid_from),
+		STORE_TEXT_COL(struct support_centre, 8, valid_to),
+	};
+	int rc = db_step(q);
+	if (rc == DB_ROW) {
+		out->id = db_col_int(q, 0);
+		out->medical_area_id = db_col_int(q, 1);
+		out->institution_id = db_col_int(q, 3);
+		out->type = strcmp(db_col_text(q, 5), "linked") == 0 ? SC_LINKED : SC_CORE;
+		store_copy_cols(q, out, cols, sizeof cols / sizeof cols[0]);
 	}
-	return one;
+	db_finalize(q);
+	if (rc == DB_DONE)
+		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された在宅医療サポートセンターは見つかりません。");
+	if (rc != DB_ROW)
+		return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+	q = db_query(st->db, "SELECT item FROM support_centre_item WHERE support_centre_id = ?", "i", id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	while ((rc = db_step(q)) == DB_ROW) {
+		int it = code_lookup(sc_items, SC_ITEM__MAX, db_col_text(q, 0));
+		if (it >= 0)
+			out->items |= 1u << it;
+	}
+	db_finalize(q);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
 }
 
-struct sc_ctx {
-	int64_t medical_area_id, institution_id, id;
-	enum sc_type type;
-	const char *name;
-	uint32_t items;
-	const struct zt_actor *who;
-	int action; /* 0 create, 1 update, 2 end */
-};
+enum zt_err store_support_centres_in_force(struct store *st, int64_t medical_area_id, int64_t *n, struct zt_error *e)
+{
+	char d[11];
+	today(d);
+	*n = 0;
+	int rc = db_scalar_int(st->db, n, "SELECT COUNT(*) FROM support_centre WHERE medical_area_id = ? "
+			       "AND (valid_to IS NULL OR valid_to > ?)", "is", medical_area_id, d);
+	return rc == DB_ROW ? ZT_OK : store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+}
 
-static enum zt_err sc_items_write(struct store *st, int64_t id, uint32_t items)
+enum zt_err store_support_centre_items_set(struct store *st, int64_t id, uint32_t items, struct zt_error *e)
 {
 	int rc = db_run(st->db, "DELETE FROM support_centre_item WHERE support_centre_id = ?", "i", id);
 	for (int i = 0; i < SC_ITEM__MAX && rc == DB_DONE; i++)
 		if (items & (1u << i))
 			rc = db_run(st->db, "INSERT INTO support_centre_item (support_centre_id, item) VALUES (?, ?)", "is", id,
 				    sc_items[i].code);
-	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, NULL);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
 }
 
-static enum zt_err sc_tx(struct store *st, void *ctx, struct zt_error *e)
+enum zt_err store_support_centre_set_name(struct store *st, int64_t id, const char *name, struct zt_error *e)
 {
-	struct sc_ctx *c = ctx;
-	json_t *before = NULL;
-	enum zt_err r = ZT_OK;
-	char day[11];
-	today(day);
-	if (c->action == 0) {
-		r = store_support_centre_put(st, c->medical_area_id, c->institution_id, c->type, c->name, c->items, &c->id);
-		if (r != ZT_OK)
-			return store_db_err(st, DB_HARD_ERROR, e);
-	} else {
-		before = store_support_centre_json(st, c->id, NULL);
-		if (before == NULL)
-			return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された在宅医療サポートセンターは見つかりません。");
-		if (!json_is_null(json_object_get(before, "valid_to"))) {
-			json_decref(before);
-			return zt_fail(e, ZT_ERR_CONFLICT, "id", "この在宅医療サポートセンターの指定は既に終了しています。");
-		}
-		int rc = DB_DONE;
-		if (c->action == 2)
-			rc = db_run(st->db, "UPDATE support_centre SET valid_to = ? WHERE id = ?", "si", day, c->id);
-		else if (c->name)
-			rc = db_run(st->db, "UPDATE support_centre SET name = ? WHERE id = ?", "si", c->name, c->id);
-		if (rc != DB_DONE)
-			r = store_db_err(st, rc, e);
-		if (r == ZT_OK && c->action == 1 && sc_items_write(st, c->id, c->items) != ZT_OK)
-			r = store_db_err(st, DB_HARD_ERROR, e);
-	}
-	if (r == ZT_OK) {
-		json_t *after = store_support_centre_json(st, c->id, NULL);
-		static const char *const actions[] = {"create", "update", "end"};
-		r = audit_append(st, c->who, actions[c->action], "support_centre", c->id, NULL, before, after, e);
-		json_decref(after);
-	}
-	json_decref(before);
-	return r;
+	int rc = db_run(st->db, "UPDATE support_centre SET name = ? WHERE id = ?", "si", name, id);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
 }
 
-enum zt_err store_support_centre_create(struct store *st, int64_t medical_area_id, int64_t institution_id,
-					enum sc_type type, const char *name, uint32_t items, const struct zt_actor *who, int64_t *id, struct zt_error *e)
+enum zt_err store_support_centre_set_end(struct store *st, int64_t id, const char *day, struct zt_error *e)
 {
-	struct sc_ctx c = {medical_area_id, institution_id, 0, type, name, items, who, 0};
-	enum zt_err r = store_tx(st, sc_tx, &c, e);
-	*id = c.id;
-	return r;
-}
-
-enum zt_err store_support_centre_update(struct store *st, int64_t id, const char *name, uint32_t items,
-					const struct zt_actor *who, struct zt_error *e)
-{
-	struct sc_ctx c = {0, 0, id, SC_CORE, name, items, who, 1};
-	return store_tx(st, sc_tx, &c, e);
-}
-
-enum zt_err store_support_centre_end(struct store *st, int64_t id, const struct zt_actor *who,
-				     struct zt_error *e)
-{
-	struct sc_ctx c = {0, 0, id, SC_CORE, NULL, 0, who, 2};
-	return store_tx(st, sc_tx, &c, e);
+	int rc = db_run(st->db, "UPDATE support_centre SET valid_to = ? WHERE id = ?", "si", day, id);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
 }

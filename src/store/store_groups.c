@@ -44,7 +44,8 @@ enum zt_err store_group_get(struct store *st, int64_t id, struct group *g, struc
 		return store_db_err(st, rc, e);
 
 	q = db_query(st->db,
-		"SELECT m.institution_id, i.kind, i.legal_entity_id, m.role, i.name, le.name FROM care_group_member m "
+		"SELECT m.institution_id, i.kind, i.legal_entity_id, m.role, i.name, le.name, i.municipality_code "
+		"FROM care_group_member m "
 		"JOIN institution i ON i.id = m.institution_id LEFT JOIN legal_entity le ON le.id = i.legal_entity_id "
 		"WHERE m.group_id = ? ORDER BY m.position, m.institution_id", "i", id);
 	if (q == NULL)
@@ -58,22 +59,27 @@ enum zt_err store_group_get(struct store *st, int64_t id, struct group *g, struc
 		m->role = r < 0 ? GROLE_MEMBER_MEDICAL : (enum group_role)r;
 		STORE_COPY(m->name, db_col_text(q, 4));
 		STORE_COPY(m->legal_entity, db_col_text(q, 5));
+		STORE_COPY(m->municipality, db_col_text(q, 6));
 	}
 	db_finalize(q);
+	if (rc < 0)
+		return store_db_err(st, rc, e);
 
 	q = db_query(st->db, "SELECT institution_id FROM care_group_active WHERE group_id = ? ORDER BY institution_id", "i", id);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
-	while (db_step(q) == DB_ROW && g->nactive < GROUP_MAX_ACTIVE)
+	while ((rc = db_step(q)) == DB_ROW && g->nactive < GROUP_MAX_ACTIVE)
 		g->active_ids[g->nactive++] = db_col_int(q, 0);
 	db_finalize(q);
+	if (rc < 0)
+		return store_db_err(st, rc, e);
 
 	q = db_query(st->db,
 		"SELECT signed_on, valid_from, valid_to, parties, document_size FROM care_group_agreement WHERE group_id = ?",
 		"i", id);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
-	if (db_step(q) == DB_ROW) {
+	if ((rc = db_step(q)) == DB_ROW) {
 		struct group_agreement *a = &g->agreement;
 		a->present = true;
 		STORE_COPY(a->signed_on, db_col_text(q, 0));
@@ -83,7 +89,39 @@ enum zt_err store_group_get(struct store *st, int64_t id, struct group *g, struc
 		a->has_document = db_col_int(q, 4) > 0;
 	}
 	db_finalize(q);
-	return ZT_OK;
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+enum zt_err store_group_members_resolve(struct store *st, struct group *g, struct zt_error *e)
+{
+	struct db_stmt *q = db_prepare(st->db,
+		"SELECT i.kind, i.legal_entity_id, i.name, le.name, i.municipality_code FROM institution i "
+		"LEFT JOIN legal_entity le ON le.id = i.legal_entity_id WHERE i.id = ?");
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	enum zt_err r = ZT_OK;
+	for (int i = 0; i < g->nmembers && r == ZT_OK; i++) {
+		struct group_member *m = &g->members[i];
+		db_reset(q);
+		db_bind_int(q, 1, m->institution_id);
+		int rc = db_step(q);
+		if (rc == DB_ROW) {
+			m->kind = kind_of(db_col_text(q, 0));
+			m->legal_entity_id = db_col_int(q, 1);
+			STORE_COPY(m->name, db_col_text(q, 2));
+			STORE_COPY(m->legal_entity, db_col_text(q, 3));
+			STORE_COPY(m->municipality, db_col_text(q, 4));
+		} else if (rc == DB_DONE) {
+			char field[32];
+			snprintf(field, sizeof field, "members[%d]", i);
+			r = zt_fail(e, ZT_ERR_INVALID, field, "%s: 機関ID %lld は登録されていません。", field,
+				    (long long)m->institution_id);
+		} else {
+			r = store_db_err(st, rc, e);
+		}
+	}
+	db_finalize(q);
+	return r;
 }
 
 /* Checks that institution id exists; fills its kind. */
@@ -149,6 +187,8 @@ enum zt_err store_group_create(struct store *st, struct group *g, struct zt_erro
 {
 	char now[21];
 	zt_now_utc(now);
+	STORE_COPY(g->created_at, now);
+	STORE_COPY(g->updated_at, now);
 	int64_t id = 0;
 	int rc = db_scalar_int(st->db, &id,
 		"INSERT INTO care_group (name, note, base_institution_id, certified, created_at, updated_at) "
@@ -163,10 +203,11 @@ enum zt_err store_group_create(struct store *st, struct group *g, struct zt_erro
 	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
 }
 
-enum zt_err store_group_update(struct store *st, const struct group *g, struct zt_error *e)
+enum zt_err store_group_update(struct store *st, struct group *g, struct zt_error *e)
 {
 	char now[21];
 	zt_now_utc(now);
+	STORE_COPY(g->updated_at, now);
 	enum zt_err r;
 	if (g->base_id && (r = inst_exists(st, g->base_id, "base_id", e)) != ZT_OK)
 		return r;
@@ -253,110 +294,93 @@ enum zt_err store_group_document_get(struct store *st, int64_t id, void **data, 
 
 /* ---- certificates ---- */
 
-/* Issues a certificate numbered KG-<year of today (JST)>-<sequence>. */
+/* Issues a certificate numbered KG-<year of today (JST)>-<sequence>; the sequence is the row id the
+ * database assigns (no MAX(id)+1), written into the number in the same transaction. */
 static enum zt_err issue(struct store *st, const struct group *g, const struct group_member *m, const char *now,
 			 const char *today, struct zt_error *e)
 {
-	int64_t next = 0;
-	int rc = db_scalar_int(st->db, &next, "SELECT COALESCE(MAX(id), 0) + 1 FROM group_certificate", "");
-	if (rc < 0)
-		return store_db_err(st, rc, e);
+	int64_t id = 0;
+	int rc = db_scalar_int(st->db, &id,
+		"INSERT INTO group_certificate (number, group_id, group_name, institution_id, institution_name, status, "
+		"issued_at) VALUES ('KG-pending',?,?,?,?,'valid',?) RETURNING id",
+		"isiss", g->id, g->name, m->institution_id, m->name, now);
+	if (rc != DB_ROW)
+		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
 	char number[32];
-	snprintf(number, sizeof number, "KG-%.4s-%06lld", today && strlen(today) >= 4 ? today : now, (long long)next);
-	rc = db_run(st->db,
-		"INSERT INTO group_certificate (id, number, group_id, group_name, institution_id, institution_name, status, "
-		"issued_at) VALUES (?,?,?,?,?,?,'valid',?)",
-		"isisiss", next, number, g->id, g->name, m->institution_id, m->name, now);
+	snprintf(number, sizeof number, "KG-%.4s-%06lld", today && strlen(today) >= 4 ? today : now, (long long)id);
+	rc = db_run(st->db, "UPDATE group_certificate SET number = ? WHERE id = ?", "si", number, id);
 	return rc < 0 || rc == DB_CONSTRAINT ? store_db_err(st, rc, e) : ZT_OK;
 }
 
-enum zt_err store_group_sync(struct store *st, int64_t id, const char *today, bool *valid_out, struct zt_error *e)
+enum zt_err store_certificate_holders(struct store *st, int64_t group_id, int64_t *holders, int cap, int *n,
+				      struct zt_error *e)
 {
-	struct group *g = malloc(sizeof *g);
-	if (g == NULL)
-		abort();
-	enum zt_err r = store_group_get(st, id, g, e);
-	if (r != ZT_OK) {
-		free(g);
-		return r;
-	}
-	struct group_problem p[GROUP_MAX_PROBLEMS + GROUP_MAX_MEMBERS + GROUP_MAX_ACTIVE];
-	int np = group_validate(g, today, p, (int)(sizeof p / sizeof p[0]));
-	if (np > (int)(sizeof p / sizeof p[0]))
-		np = (int)(sizeof p / sizeof p[0]);
-	bool valid = group_problems_valid(p, np);
-	char now[21];
-	zt_now_utc(now);
-	if (valid) {
-		for (int i = 0; i < g->nmembers && r == ZT_OK; i++) {
-			int64_t n = 0;
-			int rc = db_scalar_int(st->db, &n,
-				"SELECT COUNT(*) FROM group_certificate WHERE group_id = ? AND institution_id = ? AND status = 'valid'",
-				"ii", g->id, g->members[i].institution_id);
-			if (rc < 0)
-				r = store_db_err(st, rc, e);
-			else if (n == 0)
-				r = issue(st, g, &g->members[i], now, today, e);
-		}
-		/* institutions that left the group */
-		struct db_stmt *q = db_query(st->db,
-			"SELECT DISTINCT institution_id FROM group_certificate WHERE group_id = ? AND status = 'valid'", "i", g->id);
-		int64_t gone[256];
-		int ngone = 0;
-		while (q && db_step(q) == DB_ROW && ngone < 256) {
-			int64_t inst = db_col_int(q, 0);
-			if (group_member_index(g, inst) < 0)
-				gone[ngone++] = inst;
-		}
-		db_finalize(q);
-		for (int i = 0; i < ngone && r == ZT_OK; i++)
-			r = revoke_where(st, g->id, gone[i], "グループから脱退しました。", e);
-	} else {
-		char reason[512] = "グループの要件を満たさなくなりました。";
-		for (int i = 0; i < np; i++)
-			if (p[i].severity == GSEV_ERROR) {
-				snprintf(reason, sizeof reason, "グループの要件を満たさなくなりました: %s", p[i].message);
-				break;
-			}
-		r = revoke_where(st, g->id, 0, reason, e);
-	}
-	if (r == ZT_OK) {
-		int rc = db_run(st->db, "UPDATE care_group SET certified = ?, checked_on = ? WHERE id = ?", "isi", (int64_t)valid,
-				today, g->id);
-		if (rc < 0)
-			r = store_db_err(st, rc, e);
-	}
-	free(g);
-	if (valid_out)
-		*valid_out = valid;
-	return r;
-}
-
-enum zt_err store_groups_sync_all(struct store *st, const char *today, struct zt_error *e)
-{
+	*n = 0;
 	struct db_stmt *q = db_query(st->db,
-		"SELECT id FROM care_group WHERE checked_on IS NULL OR checked_on <> ? ORDER BY id", "s", today);
+		"SELECT DISTINCT institution_id FROM group_certificate WHERE group_id = ? AND status = 'valid' "
+		"ORDER BY institution_id", "i", group_id);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
-	size_t n = 0, cap = 16;
-	int64_t *ids = malloc(cap * sizeof *ids);
-	if (ids == NULL)
-		abort();
-	while (db_step(q) == DB_ROW) {
-		if (n == cap) {
-			cap *= 2;
-			ids = realloc(ids, cap * sizeof *ids);
-			if (ids == NULL)
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW && *n < cap)
+		holders[(*n)++] = db_col_int(q, 0);
+	db_finalize(q);
+	if (rc == DB_ROW)
+		return zt_fail(e, ZT_ERR_DB, "", "機関証の件数が上限（%d）を超えています。", cap);
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+enum zt_err store_certificates_apply(struct store *st, const struct group *g, const struct cert_plan *pl,
+				     const char *today, struct zt_error *e)
+{
+	char now[21];
+	zt_now_utc(now);
+	enum zt_err r = ZT_OK;
+	for (int i = 0; i < pl->nissue && r == ZT_OK; i++)
+		if (pl->issue[i] >= 0 && pl->issue[i] < g->nmembers)
+			r = issue(st, g, &g->members[pl->issue[i]], now, today, e);
+	for (int i = 0; i < pl->nrevoke && r == ZT_OK; i++)
+		r = revoke_where(st, g->id, pl->revoke[i], pl->reason, e);
+	if (r != ZT_OK)
+		return r;
+	int rc = db_run(st->db, "UPDATE care_group SET certified = ?, checked_on = ? WHERE id = ?", "isi",
+			(int64_t)pl->valid, today, g->id);
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+/* The int64 first column of every row of q (finalized here) into a malloc'd *ids. */
+static enum zt_err collect_ids(struct store *st, struct db_stmt *q, int64_t **ids, size_t *n, struct zt_error *e)
+{
+	*ids = NULL;
+	*n = 0;
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			int64_t *grown = realloc(*ids, cap * sizeof **ids);
+			if (grown == NULL)
 				abort();
+			*ids = grown;
 		}
-		ids[n++] = db_col_int(q, 0);
+		(*ids)[(*n)++] = db_col_int(q, 0);
 	}
 	db_finalize(q);
-	enum zt_err r = ZT_OK;
-	for (size_t i = 0; i < n && r == ZT_OK; i++)
-		r = store_group_sync(st, ids[i], today, NULL, e);
-	free(ids);
-	return r;
+	if (rc < 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return store_db_err(st, rc, e);
+	}
+	return ZT_OK;
+}
+
+enum zt_err store_groups_due(struct store *st, const char *today, int64_t **ids, size_t *n, struct zt_error *e)
+{
+	return collect_ids(st, db_query(st->db,
+		"SELECT id FROM care_group WHERE checked_on IS NULL OR checked_on <> ? ORDER BY id", "s", today), ids, n, e);
 }
 
 static void row_to_cert(struct db_stmt *q, struct group_certificate *c)
@@ -403,40 +427,119 @@ enum zt_err store_certificate_current(struct store *st, int64_t group_id, int64_
 	return cert_one(q, out);
 }
 
-json_t *store_group_certificates(struct store *st, int64_t group_id)
+/* Grows *arr (of elem bytes) to hold one more than *n items; aborts when out of memory. */
+static void *grow(void *arr, size_t *cap, size_t n, size_t elem)
 {
+	if (n < *cap)
+		return arr;
+	*cap = *cap ? *cap * 2 : 16;
+	void *p = realloc(arr, *cap * elem);
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+enum zt_err store_group_certificates(struct store *st, int64_t group_id, struct group_certificate **out, size_t *n,
+				     struct zt_error *e)
+{
+	*out = NULL;
+	*n = 0;
 	struct db_stmt *q = db_query(st->db,
-		"SELECT number, institution_id, institution_name, status, issued_at, revoked_at, revoke_reason "
-		"FROM group_certificate WHERE group_id = ? ORDER BY id DESC", "i", group_id);
-	return q ? store_rows_json(q) : NULL;
+		"SELECT " CERT_COLS " FROM group_certificate WHERE group_id = ? ORDER BY id DESC", "i", group_id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		*out = grow(*out, &cap, *n, sizeof **out);
+		row_to_cert(q, &(*out)[(*n)++]);
+	}
+	db_finalize(q);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_db_err(st, rc, e);
+	}
+	return ZT_OK;
 }
 
 /* ---- listings ---- */
 
-json_t *store_groups_list(struct store *st)
+enum zt_err store_groups_list(struct store *st, struct group_row **rows, size_t *n, struct zt_error *e)
 {
+	*rows = NULL;
+	*n = 0;
 	struct db_stmt *q = db_query(st->db,
-		"SELECT g.id, g.name, g.base_institution_id AS base_id, b.name AS base_name, "
-		"b.municipality_code AS base_municipality, g.certified AS n_certified, "
-		"(SELECT COUNT(*) FROM care_group_member m WHERE m.group_id = g.id) AS n_member_count, g.updated_at "
+		"SELECT g.id, g.name, g.base_institution_id, b.name, b.municipality_code, g.certified, "
+		"(SELECT COUNT(*) FROM care_group_member m WHERE m.group_id = g.id), g.updated_at "
 		"FROM care_group g LEFT JOIN institution b ON b.id = g.base_institution_id ORDER BY g.id", "");
-	json_t *rows = q ? store_rows_json(q) : NULL;
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r) {
-		json_t *c = json_object_get(r, "certified");
-		json_object_set_new(r, "certified", json_boolean(json_integer_value(c) != 0));
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		*rows = grow(*rows, &cap, *n, sizeof **rows);
+		struct group_row *r = &(*rows)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->id = db_col_int(q, 0);
+		STORE_COPY(r->name, db_col_text(q, 1));
+		r->base_id = db_col_int(q, 2);
+		STORE_COPY(r->base_name, db_col_text(q, 3));
+		STORE_COPY(r->base_municipality, db_col_text(q, 4));
+		r->certified = db_col_int(q, 5) != 0;
+		r->member_count = (int)db_col_int(q, 6);
+		STORE_COPY(r->updated_at, db_col_text(q, 7));
 	}
-	return rows;
+	db_finalize(q);
+	if (rc < 0) {
+		free(*rows);
+		*rows = NULL;
+		*n = 0;
+		return store_db_err(st, rc, e);
+	}
+	return ZT_OK;
 }
 
-json_t *store_groups_public(struct store *st)
+void store_groups_public_free(struct group_public *g, size_t n)
 {
+	for (size_t i = 0; g && i < n; i++)
+		free(g[i].members);
+	free(g);
+}
+
+/* The members of public group pg through the prepared statement mq. */
+static int public_members(struct db_stmt *mq, struct group_public *pg)
+{
+	db_reset(mq);
+	db_bind_int(mq, 1, pg->id);
+	size_t cap = 0, n = 0;
+	int rc;
+	while ((rc = db_step(mq)) == DB_ROW) {
+		pg->members = grow(pg->members, &cap, n, sizeof *pg->members);
+		struct group_public_member *m = &pg->members[n++];
+		memset(m, 0, sizeof *m);
+		m->institution_id = db_col_int(mq, 0);
+		STORE_COPY(m->name, db_col_text(mq, 1));
+		STORE_COPY(m->kind, db_col_text(mq, 2));
+		STORE_COPY(m->role, db_col_text(mq, 3));
+		STORE_COPY(m->municipality, db_col_text(mq, 4));
+		STORE_COPY(m->address, db_col_text(mq, 5));
+		m->active_role = db_col_int(mq, 6) != 0;
+	}
+	pg->nmembers = (int)n;
+	return rc;
+}
+
+enum zt_err store_groups_public(struct store *st, struct group_public **out, size_t *n, struct zt_error *e)
+{
+	*out = NULL;
+	*n = 0;
 	struct db_stmt *q = db_query(st->db,
 		"SELECT g.id, g.name, b.id, b.name FROM care_group g LEFT JOIN institution b ON b.id = g.base_institution_id "
 		"WHERE g.certified = 1 ORDER BY g.id", "");
 	if (q == NULL)
-		return NULL;
+		return store_db_err(st, DB_HARD_ERROR, e);
 	struct db_stmt *mq = db_prepare(st->db,
 		"SELECT m.institution_id, i.name, i.kind, m.role, i.municipality_code, i.address, "
 		"EXISTS (SELECT 1 FROM care_group_active a WHERE a.group_id = m.group_id AND a.institution_id = m.institution_id) "
@@ -444,29 +547,33 @@ json_t *store_groups_public(struct store *st)
 		"ORDER BY m.position, m.institution_id");
 	if (mq == NULL) {
 		db_finalize(q);
-		return NULL;
+		return store_db_err(st, DB_HARD_ERROR, e);
 	}
-	json_t *out = json_array();
-	while (db_step(q) == DB_ROW) {
-		json_t *members = json_array();
-		int64_t gid = db_col_int(q, 0);
-		db_reset(mq);
-		db_bind_int(mq, 1, gid);
-		while (db_step(mq) == DB_ROW) {
-			int role = group_role_lookup(db_col_text(mq, 3));
-			json_array_append_new(members, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b}",
-				"institution_id", (json_int_t)db_col_int(mq, 0), "name", db_col_text(mq, 1),
-				"kind", db_col_text(mq, 2), "role", db_col_text(mq, 3),
-				"role_label", role < 0 ? "" : group_roles[role].ja, "municipality", db_col_text(mq, 4),
-				"address", db_col_text(mq, 5), "active_role", (int)db_col_int(mq, 6)));
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		*out = grow(*out, &cap, *n, sizeof **out);
+		struct group_public *pg = &(*out)[(*n)++];
+		memset(pg, 0, sizeof *pg);
+		pg->id = db_col_int(q, 0);
+		STORE_COPY(pg->name, db_col_text(q, 1));
+		pg->base_id = db_col_int(q, 2);
+		STORE_COPY(pg->base_name, db_col_text(q, 3));
+		int mrc = public_members(mq, pg);
+		if (mrc < 0) {
+			rc = mrc;
+			break;
 		}
-		json_array_append_new(out, json_pack("{s:I, s:s, s:{s:I, s:s}, s:o}", "id", (json_int_t)gid, "name",
-			db_col_text(q, 1), "base", "id", (json_int_t)db_col_int(q, 2), "name", db_col_text(q, 3), "members",
-			members));
 	}
 	db_finalize(mq);
 	db_finalize(q);
-	return out;
+	if (rc < 0) {
+		store_groups_public_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_db_err(st, rc, e);
+	}
+	return ZT_OK;
 }
 
 /* ---- initiatives ---- */
@@ -600,27 +707,35 @@ enum zt_err store_initiative_attachment_get(struct store *st, int64_t group_id, 
 	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
 }
 
-json_t *store_initiative_attachments(struct store *st, int64_t group_id)
+enum zt_err store_initiative_attachments(struct store *st, int64_t group_id, struct initiative_attachment_meta **out,
+					 size_t *n, struct zt_error *e)
 {
+	*out = NULL;
+	*n = 0;
 	struct db_stmt *q = db_query(st->db,
 		"SELECT a.initiative_id, a.content_type, a.size, a.uploaded_at FROM care_group_initiative_attachment a "
 		"JOIN care_group_initiative i ON i.id = a.initiative_id WHERE i.group_id = ?", "i", group_id);
 	if (q == NULL)
-		return NULL;
-	json_t *out = json_object();
+		return store_db_err(st, DB_HARD_ERROR, e);
+	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(q)) == DB_ROW) {
-		char key[24];
-		snprintf(key, sizeof key, "%lld", (long long)db_col_int(q, 0));
-		json_object_set_new(out, key, json_pack("{s:s, s:I, s:s}", "content_type", db_col_text(q, 1), "size",
-							(json_int_t)db_col_int(q, 2), "uploaded_at", db_col_text(q, 3)));
+		*out = grow(*out, &cap, *n, sizeof **out);
+		struct initiative_attachment_meta *m = &(*out)[(*n)++];
+		memset(m, 0, sizeof *m);
+		m->initiative_id = db_col_int(q, 0);
+		STORE_COPY(m->content_type, db_col_text(q, 1));
+		m->size = db_col_int(q, 2);
+		STORE_COPY(m->uploaded_at, db_col_text(q, 3));
 	}
 	db_finalize(q);
 	if (rc < 0) {
-		json_decref(out);
-		return NULL;
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_db_err(st, rc, e);
 	}
-	return out;
+	return ZT_OK;
 }
 
 int64_t store_institution_id_by_name(struct store *st, const char *name)
@@ -628,11 +743,4 @@ int64_t store_institution_id_by_name(struct store *st, const char *name)
 	int64_t id = 0;
 	db_scalar_int(st->db, &id, "SELECT id FROM institution WHERE name = ? ORDER BY id LIMIT 1", "s", name);
 	return id;
-}
-
-bool store_groups_need_check(struct store *st, const char *today)
-{
-	int64_t n = 0;
-	db_scalar_int(st->db, &n, "SELECT COUNT(*) FROM care_group WHERE checked_on IS NULL OR checked_on <> ?", "s", today);
-	return n > 0;
 }

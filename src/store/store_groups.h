@@ -6,12 +6,12 @@
 #ifndef ZT_STORE_STORE_GROUPS_H
 #define ZT_STORE_STORE_GROUPS_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core/error.h"
+#include "domain/certificate.h"
 #include "domain/grouping.h"
 
 struct store;
@@ -25,7 +25,7 @@ enum zt_err store_group_get(struct store *st, int64_t id, struct group *out, str
  * Every referenced institution must exist (ZT_ERR_INVALID naming the field otherwise). Create sets
  * g->id. */
 enum zt_err store_group_create(struct store *st, struct group *g, struct zt_error *e);
-enum zt_err store_group_update(struct store *st, const struct group *g, struct zt_error *e);
+enum zt_err store_group_update(struct store *st, struct group *g, struct zt_error *e); /* sets updated_at */
 /* In a transaction. Deletes the group; its certificates stay, revoked, so their numbers still answer. */
 enum zt_err store_group_delete(struct store *st, int64_t id, struct zt_error *e);
 
@@ -34,45 +34,44 @@ enum zt_err store_group_document_put(struct store *st, int64_t id, const void *d
 /* The agreement PDF; *data is malloc'd (caller frees). ZT_ERR_NOTFOUND when there is none. */
 enum zt_err store_group_document_get(struct store *st, int64_t id, void **data, size_t *len, struct zt_error *e);
 
-/*
- * In a transaction. Re-validates group id as of today (ISO date) and brings its certificates in
- * line: valid → one valid certificate per member institution (issued when missing; revoked for
- * institutions no longer members); invalid → every certificate of the group revoked. Sets the
- * group's certified flag. *valid (may be NULL) receives the outcome.
- */
-enum zt_err store_group_sync(struct store *st, int64_t id, const char *today, bool *valid, struct zt_error *e);
-/* In a transaction: store_group_sync for every group not yet re-validated today (so that reads
- * re-validate by date at most once a day; changes re-validate at once). */
-enum zt_err store_groups_sync_all(struct store *st, const char *today, struct zt_error *e);
-/* True when some group was not re-validated today (read-only; decides whether a read path needs
- * the write transaction of store_groups_sync_all). */
-bool store_groups_need_check(struct store *st, const char *today);
+/* Fills kind, 法人, names and municipality of g's members from the registry (the decoders know only
+ * ids and roles). ZT_ERR_INVALID naming "members[i]" when an institution is not registered. */
+enum zt_err store_group_members_resolve(struct store *st, struct group *g, struct zt_error *e);
 
-/* Listing for signed-in users: [{id,name,base_id,base_name,base_municipality,certified,
- * member_count,updated_at}] as a new array (caller owns). NULL on error. */
-json_t *store_groups_list(struct store *st);
-/* Public listing: certified groups only, [{id,name,base:{id,name},members:[{institution_id,name,
- * kind,role,role_label,municipality,address,active_role}]}] — no notes, no agreement. New array
- * (caller owns); NULL on error. */
-json_t *store_groups_public(struct store *st);
+/* Ids of the groups not re-validated on day today (checked_on), ascending, into a malloc'd *ids
+ * (caller frees; NULL when none). ZT_ERR_DB when the read fails. */
+enum zt_err store_groups_due(struct store *st, const char *today, int64_t **ids, size_t *n, struct zt_error *e);
+
+/* Every group by id into a malloc'd *rows (caller frees). ZT_ERR_DB when the read fails. */
+enum zt_err store_groups_list(struct store *st, struct group_row **rows, size_t *n, struct zt_error *e);
+
+/* Certified groups only, by id, into a malloc'd *out (free with store_groups_public_free).
+ * ZT_ERR_DB when a read fails. */
+enum zt_err store_groups_public(struct store *st, struct group_public **out, size_t *n, struct zt_error *e);
+void store_groups_public_free(struct group_public *g, size_t n);
 
 /* ---- certificates ---- */
-struct group_certificate {
-	int64_t id;
-	char number[32];
-	int64_t group_id, institution_id;
-	char group_name[401], institution_name[401];
-	char status[8];          /* valid | revoked */
-	char issued_at[21], revoked_at[21];
-	char revoke_reason[512];
-};
 /* By number; ZT_ERR_NOTFOUND when unknown. */
 enum zt_err store_certificate_get(struct store *st, const char *number, struct group_certificate *out);
 /* The current valid certificate of an institution in a group; ZT_ERR_NOTFOUND when none. */
 enum zt_err store_certificate_current(struct store *st, int64_t group_id, int64_t institution_id,
 				      struct group_certificate *out);
-/* Every certificate of a group, newest first, as a new JSON array (caller owns); NULL on error. */
-json_t *store_group_certificates(struct store *st, int64_t group_id);
+/* Every certificate of a group, newest first, into a malloc'd *out (caller frees). ZT_ERR_DB when
+ * the read fails. */
+enum zt_err store_group_certificates(struct store *st, int64_t group_id, struct group_certificate **out, size_t *n,
+				     struct zt_error *e);
+/* The institutions holding a valid certificate of group_id (distinct) into holders[cap]; *n is how
+ * many. ZT_ERR_DB when the read fails or there are more than cap. */
+enum zt_err store_certificate_holders(struct store *st, int64_t group_id, int64_t *holders, int cap, int *n,
+				      struct zt_error *e);
+/*
+ * In a transaction. Applies a certificate plan (domain/certificate.h) to group g: issues one
+ * certificate per planned member, numbered KG-<year of today>-<sequence> where the sequence is the
+ * row id the database assigns; revokes the planned institutions' valid certificates with the
+ * plan's reason; stores the group's certified flag and checked_on = today (JST date).
+ */
+enum zt_err store_certificates_apply(struct store *st, const struct group *g, const struct cert_plan *pl,
+				     const char *today, struct zt_error *e);
 
 /* ---- initiatives (取組) ---- */
 /* In a transaction. in->group_id must exist. Sets in->id. */
@@ -89,9 +88,10 @@ enum zt_err store_initiative_attachment_put(struct store *st, int64_t group_id, 
  * ZT_ERR_NOTFOUND when the initiative or its attachment does not exist. */
 enum zt_err store_initiative_attachment_get(struct store *st, int64_t group_id, int64_t iid, char *mime, size_t mimesz,
 					    void **data, size_t *len, struct zt_error *e);
-/* Attachment metadata of a group's initiatives: {"<initiative id>": {"content_type","size",
- * "uploaded_at"}} as a new object (caller owns). NULL on error. */
-json_t *store_initiative_attachments(struct store *st, int64_t group_id);
+/* Attachment metadata of a group's initiatives into a malloc'd *out (caller frees). ZT_ERR_DB when
+ * the read fails. */
+enum zt_err store_initiative_attachments(struct store *st, int64_t group_id, struct initiative_attachment_meta **out,
+					 size_t *n, struct zt_error *e);
 
 /* The id of the institution named exactly name, or 0 (demo and imports reference by name). */
 int64_t store_institution_id_by_name(struct store *st, const char *name);

@@ -241,7 +241,7 @@ async function roleTokens(pref, assoc, o) {
 }
 
 before(async () => {
-  ({ srv, auth: admin, close } = await serverFixture({ demo: true }));
+  ({ srv, auth: admin, close } = await serverFixture({ demo: true, args: ['--public-url', 'https://zaitaku.example.jp'] }));
   const munis = await api(srv.base, 'GET', '/api/v1/municipalities?prefecture=12');
   base.outMuni = munis.json.items ? munis.json.items[0].code : munis.json[0].code;
   const assocs = await api(srv.base, 'GET', '/api/v1/facilities?kind=medical_association&municipality=082228');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serverFixture, withServer, api as rawApi, authHeaders } from './lib.mjs';
+import { serverFixture, withServer, api as rawApi, authHeaders, run } from './lib.mjs';
 
 let t, srv, auth, api, close;
 const pub = (method, path) => rawApi(srv.base, method, path);
@@ -19,7 +19,7 @@ async function inst(key, body) {
 }
 
 before(async () => {
-  ({ t, srv, auth, api, close } = await serverFixture());
+  ({ t, srv, auth, api, close } = await serverFixture({ args: ['--public-url', 'https://zaitaku.example.jp'] }));
   await inst('assoc', { kind: 'medical_association', name: 'テスト郡市医師会' });
   await inst('assoc2', { kind: 'medical_association', name: '隣の郡市医師会' });
   await inst('a', { kind: 'clinic', name: 'あおぞら在宅クリニック', legal_entity: '医療法人あおぞら会' });
@@ -358,7 +358,7 @@ test('an expired agreement revokes the certificates (seed 000 §2 協定)', asyn
   assert.notEqual(fresh.number, numbers[ids.c]);
 });
 
-test('reads re-validate by date: an agreement that lapsed overnight revokes on the next status check', async () => {
+test('the daily re-validation (zaitaku groups refresh): an agreement that lapsed overnight revokes on the next status check', async () => {
   const c = (await api('GET', `/api/v1/groups/${gid}`)).json.certificates.find((x) => x.status === 'valid');
   assert.ok(c);
   // simulate the passing of time: the agreement ended yesterday and the group was last checked long ago
@@ -366,6 +366,9 @@ test('reads re-validate by date: an agreement that lapsed overnight revokes on t
     `UPDATE care_group SET checked_on = '2000-01-01' WHERE id = ${gid};`;
   const r = spawnSync('sqlite3', [t.db, sql], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
+  // GETs no longer write: the refresh the server runs at JST midnight (here: the CLI) does
+  const rf = run(t.db, ['groups', 'refresh']);
+  assert.equal(rf.status, 0, rf.stderr);
   const s = await pub('GET', `/api/v1/certificates/${c.number}`);
   assert.equal(s.json.status, 'revoked');
   assert.equal((await pub('GET', '/api/v1/public/groups')).json.items.length, 0);

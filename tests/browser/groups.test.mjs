@@ -19,7 +19,7 @@ const FACILITIES = {
 };
 
 before(async () => {
-  ({ srv, auth, api, browser, close } = await browserFixture());
+  ({ srv, auth, api, browser, close } = await browserFixture({ args: ['--public-url', 'https://zaitaku.example.jp'] }));
   Object.assign(ids, await createFacilities(api, FACILITIES));
   ({ page, open, shot, noErrors } = await newPage(browser, srv.base, { headers: auth, shots: 'zaitaku-group-' }));
 });

@@ -1,12 +1,15 @@
 /* Unit tests of accounts and access (issue 3 §1–§2): the policy table role × action with the
- * district scope, TOTP against the RFC 6238 Appendix B vectors, password and scope rules, tokens. */
+ * district scope, TOTP against the RFC 6238 Appendix B vectors, password, scope and self-change
+ * rules, the one account path of app/app_accounts.h, tokens. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "app/app_accounts.h"
 #include "auth/policy.h"
 #include "auth/secret.h"
+#include "core/actor.h"
 #include "domain/account.h"
 #include "store/store.h"
 #include "unit.h"
@@ -88,6 +91,66 @@ static void test_account_rules(void)
 	CHECK(account_check_scope("root", "", 0, 0, 8, NULL) != ZT_OK);
 	CHECK(account_role_needs_totp("admin") && account_role_needs_totp("prefecture"));
 	CHECK(!account_role_needs_totp("coordinator") && !account_role_needs_totp("doctor"));
+
+	/* An administrator may not disable themself or give up the admin role; another admin may. */
+	struct account self = {.id = 7, .role = "admin"};
+	CHECK(account_check_self_change(7, &self, NULL) == ZT_OK);
+	self.disabled = true;
+	struct zt_error e;
+	CHECK(account_check_self_change(7, &self, &e) == ZT_ERR_CONFLICT);
+	CHECK_STR(e.field, "role");
+	CHECK(account_check_self_change(8, &self, NULL) == ZT_OK);
+	self.disabled = false;
+	snprintf(self.role, sizeof self.role, "prefecture");
+	CHECK(account_check_self_change(7, &self, NULL) == ZT_ERR_CONFLICT);
+	/* Disabling, a new password or a new TOTP secret ends every session; nothing else does. */
+	CHECK(account_change_ends_sessions(true, false, false));
+	CHECK(account_change_ends_sessions(false, true, false));
+	CHECK(account_change_ends_sessions(false, false, true));
+	CHECK(!account_change_ends_sessions(false, false, false));
+}
+
+/* The one account path (app/app_accounts.h) of API, CLI and demo: admin and prefecture accounts get
+ * their TOTP secret there, others do not; the self-demotion rule holds through it. */
+static void test_app_accounts(struct store *st, int64_t clinic)
+{
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct account a = {0};
+	snprintf(a.username, sizeof a.username, "first-admin");
+	snprintf(a.role, sizeof a.role, "admin");
+	bool totp_new = false;
+	CHECK(app_account_create(st, NULL, &a, "correct horse battery", &totp_new, &e) == ZT_OK);
+	CHECK(totp_new && strlen(a.totp_secret) >= 16 && a.id > 0 && a.password_hash[0] != '\0');
+	CHECK_STR(a.display_name, "first-admin");
+	struct account d = {0};
+	snprintf(d.username, sizeof d.username, "doc1");
+	snprintf(d.role, sizeof d.role, "doctor");
+	d.institution_id = clinic;
+	CHECK(app_account_create(st, NULL, &d, NULL, &totp_new, &e) == ZT_OK);
+	CHECK(!totp_new && d.totp_secret[0] == '\0' && d.password_hash[0] == '\0');
+	CHECK(app_account_create(st, NULL, &d, NULL, NULL, &e) == ZT_ERR_CONFLICT); /* username taken */
+	CHECK(app_account_set_password(st, NULL, d.id, "short", &e) == ZT_ERR_INVALID);
+	CHECK_STR(e.field, "password");
+
+	struct zt_actor me = {a.id, a.username, "admin", "test"}, other = {a.id + 100, "other", "admin", "test"};
+	snprintf(a.role, sizeof a.role, "doctor");
+	a.institution_id = clinic;
+	CHECK(app_account_update(st, &me, &a, NULL, NULL, &e) == ZT_ERR_CONFLICT);
+	CHECK_STR(e.field, "role");
+	CHECK(app_account_update(st, &other, &a, NULL, NULL, &e) == ZT_OK);
+	CHECK_STR(a.role, "doctor");
+	/* promoted to prefecture staff: the secret it already has stays (no new enrolment) */
+	snprintf(d.role, sizeof d.role, "prefecture");
+	snprintf(d.prefecture, sizeof d.prefecture, "08");
+	d.institution_id = 0;
+	CHECK(app_account_update(st, &other, &d, NULL, &totp_new, &e) == ZT_OK);
+	CHECK(totp_new && d.totp_secret[0] != '\0');
+	char kept[64];
+	snprintf(kept, sizeof kept, "%s", d.totp_secret);
+	CHECK(app_account_update(st, &other, &d, NULL, &totp_new, &e) == ZT_OK);
+	CHECK(!totp_new);
+	CHECK_STR(d.totp_secret, kept);
 }
 
 struct fixture {
@@ -187,6 +250,7 @@ static void test_policy(void)
 	CHECK(policy_check(st, &coord, ACT_DESIGNATION_WRITE, &in, NULL) == ZT_ERR_FORBIDDEN);
 	CHECK(policy_check(st, &admin, ACT_PATIENT_WRITE, &in, NULL) == ZT_ERR_FORBIDDEN);
 	CHECK(policy_check(st, &admin, (enum policy_action)ACT__MAX, &in, NULL) == ZT_ERR_FORBIDDEN);
+	test_app_accounts(st, fx.clinic_in);
 	store_close(st);
 	unlink(path);
 	char side[64];

@@ -1,5 +1,6 @@
 /* Unit tests of the designation rules (seed 001), the support centre items (seed 004), the
  * coverage audit and the obligation checklists. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "domain/coverage.h"
@@ -125,6 +126,63 @@ static void test_request_checks(void)
 	CHECK(desig_check_request(DROLE_ACTIVE, DBASIS_RULE, NULL, "", "2024-2029", &e) == ZT_ERR_INVALID);
 }
 
+/*
+ * The request classification (desig_classify_request) over a world. seed 001: 「②在宅療養支援診療所
+ * （各市町村に複数ある場合1箇所以上を選定）」 and 「②-1 複数の在宅療養支援診療所がある場合「機能強化型」を
+ * 優先して選定する」: both clinics of 鹿嶋市 are candidates, each under its own rule; an institution of
+ * another 二次医療圏 is not a candidate by rule (手挙げ or 個別判断 instead); a role is held once.
+ */
+static void test_classify_request(void)
+{
+	struct desig_world w = world();
+	struct zt_error e;
+	int beds = -1;
+	struct dw_designation d = {.muni = A_MUNI, .institution_id = 1, .role = DROLE_ACTIVE, .basis = DBASIS_RULE,
+				   .plan_period = "2024-2029"};
+	CHECK(desig_classify_request(&w, "2027-04-01", &d, &beds, &e) == ZT_OK);
+	CHECK_STR(d.rule, desig_rules[RULE_ZAISHIN].code);
+	CHECK_STR(d.valid_from, "2027-04-01");
+	CHECK(beds == 0);
+	d.institution_id = 2, d.rule[0] = '\0';
+	snprintf(d.valid_from, sizeof d.valid_from, "2024-04-01");
+	CHECK(desig_classify_request(&w, "2027-04-01", &d, &beds, &e) == ZT_OK);
+	CHECK_STR(d.rule, desig_rules[RULE_ZAISHIN_ENHANCED].code);
+	CHECK_STR(d.valid_from, "2024-04-01"); /* a given date is kept */
+
+	struct dw_designation x = {.muni = A_MUNI, .institution_id = 6, .role = DROLE_ACTIVE, .basis = DBASIS_RULE,
+				   .plan_period = "2024-2029"};
+	CHECK(desig_classify_request(&w, "2027-04-01", &x, &beds, &e) == ZT_ERR_INVALID);
+	CHECK_STR(e.field, "basis");
+	CHECK(strstr(e.message, "水戸在支病") != NULL);
+	x.basis = DBASIS_VOLUNTEER;
+	CHECK(desig_classify_request(&w, "2027-04-01", &x, &beds, &e) == ZT_OK);
+	CHECK_STR(x.rule, "");
+	CHECK(beds == 300);
+
+	struct dw_designation y = {.muni = "089999", .institution_id = 1, .role = DROLE_ACTIVE, .basis = DBASIS_RULE,
+				   .plan_period = "2024-2029"};
+	CHECK(desig_classify_request(&w, "2027-04-01", &y, &beds, &e) == ZT_ERR_INVALID);
+	CHECK_STR(e.field, "municipality");
+	struct dw_designation z = {.muni = A_MUNI, .institution_id = 7, .role = DROLE_ACTIVE, .basis = DBASIS_VOLUNTEER,
+				   .plan_period = "2024-2029"};
+	CHECK(desig_classify_request(&w, "2027-04-01", &z, &beds, &e) == ZT_ERR_INVALID);
+	CHECK_STR(e.field, "institution_id"); /* only medical institutions may take the active role */
+
+	/* the same institution in the same role and municipality once; another municipality is free */
+	struct dw_designation held[] = {{.id = 42, .muni = A_MUNI, .institution_id = 1, .role = DROLE_ACTIVE}};
+	w.desigs = held, w.ndesigs = 1;
+	struct dw_designation again = {.muni = A_MUNI, .institution_id = 1, .role = DROLE_ACTIVE, .basis = DBASIS_RULE,
+				       .plan_period = "2024-2029"};
+	CHECK(desig_classify_request(&w, "2027-04-01", &again, &beds, &e) == ZT_ERR_CONFLICT);
+	CHECK_STR(e.field, "institution_id");
+	CHECK(strstr(e.message, "42") != NULL);
+	held[0].role = DROLE_BASE;
+	CHECK(desig_classify_request(&w, "2027-04-01", &again, &beds, &e) == ZT_OK);
+	held[0].role = DROLE_ACTIVE;
+	snprintf(held[0].muni, sizeof held[0].muni, "%s", B_MUNI);
+	CHECK(desig_classify_request(&w, "2027-04-01", &again, &beds, &e) == ZT_OK);
+}
+
 /* seed 004: 「、、及び は必須項目、それ以外の項目は任意項目とし、任意項目からは 1 項目以上を選択する」. */
 static void test_support_centre_items(void)
 {
@@ -219,6 +277,7 @@ int main(void)
 	test_rule_neighbour();
 	test_base_order();
 	test_request_checks();
+	test_classify_request();
 	test_support_centre_items();
 	test_coverage();
 	test_obligations();
