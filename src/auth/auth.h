@@ -12,20 +12,7 @@
 #include <stdint.h>
 
 #include "core/actor.h"
-
-enum role {
-	ROLE_ADMIN,       /* whole installation */
-	ROLE_PREFECTURE,  /* 県・保健所: a prefecture — designation, audits, publication */
-	ROLE_COORDINATOR, /* 在宅医療推進コーディネータ: one or more 郡市医師会 */
-	ROLE_DOCTOR,      /* 在宅医: their institution, own patients and their group's */
-	ROLE_NURSE,       /* 訪問看護: their institution */
-	ROLE_HOSPITAL,    /* 地域連携室: its discharge referrals */
-	ROLE__MAX
-};
-
-extern const char *const role_names[ROLE__MAX]; /* "admin", "prefecture", ... */
-extern const char *const role_labels[ROLE__MAX]; /* Japanese labels */
-int role_lookup(const char *name);              /* -1 when unknown */
+#include "domain/role.h" /* enum role, role_name(), role_label(), role_lookup() */
 
 #define AUTH_MAX_ASSOCIATIONS 8
 
@@ -51,7 +38,7 @@ static inline struct zt_actor auth_actor(const struct auth_ctx *ctx, const char 
 	if (ctx != NULL) {
 		a.user_id = ctx->user_id;
 		a.username = ctx->username;
-		a.role = (int)ctx->role >= 0 && ctx->role < ROLE__MAX ? role_names[ctx->role] : "system";
+		a.role = role_name((int)ctx->role);
 	}
 	if (remote != NULL && remote[0] != '\0')
 		a.remote_addr = remote;

@@ -5,18 +5,6 @@
 
 #include "store/store_scope.h"
 
-const char *const role_names[ROLE__MAX] = {"admin", "prefecture", "coordinator", "doctor", "nurse", "hospital"};
-const char *const role_labels[ROLE__MAX] = {"システム管理者", "都道府県・保健所", "在宅医療コーディネータ", "医師",
-					    "訪問看護師", "病院（地域連携室）"};
-
-int role_lookup(const char *name)
-{
-	for (int i = 0; name && i < ROLE__MAX; i++)
-		if (strcmp(role_names[i], name) == 0)
-			return i;
-	return -1;
-}
-
 /* How a role's scope applies to an action: not at all, within its scope, or everywhere. */
 enum grant { NO, SCOPED, ALL };
 
@@ -35,6 +23,30 @@ static const enum grant grants[ACT__MAX][ROLE__MAX] = {
 	[ACT_PATIENT_READ]      = {ALL, NO,        SCOPED,     SCOPED, SCOPED, SCOPED},
 	[ACT_PATIENT_WRITE]     = {NO,  NO,        SCOPED,     SCOPED, SCOPED, SCOPED},
 };
+
+const char *const policy_action_names[ACT__MAX] = {
+	[ACT_PUBLIC_READ] = "public_read",
+	[ACT_REGISTRY_WRITE] = "registry_write",
+	[ACT_IMPORT] = "import",
+	[ACT_GROUP_READ] = "group_read",
+	[ACT_GROUP_WRITE] = "group_write",
+	[ACT_DESIGNATION_READ] = "designation_read",
+	[ACT_DESIGNATION_WRITE] = "designation_write",
+	[ACT_CHECKLIST_WRITE] = "checklist_write",
+	[ACT_AUDIT_READ] = "audit_read",
+	[ACT_USER_ADMIN] = "user_admin",
+	[ACT_PATIENT_READ] = "patient_read",
+	[ACT_PATIENT_WRITE] = "patient_write",
+};
+
+bool policy_role_may(enum role role, enum policy_action act)
+{
+	if (act == ACT_NONE)
+		return true;
+	if ((int)act < 0 || act >= ACT__MAX || (int)role < 0 || role >= ROLE__MAX)
+		return false;
+	return grants[act][role] != NO;
+}
 
 static bool in_scope(struct store *st, const struct auth_ctx *who, const struct policy_object *o)
 {
@@ -78,7 +90,7 @@ enum zt_err policy_check(struct store *st, const struct auth_ctx *who, enum poli
 	enum grant g = grants[act][who->role];
 	if (g == ALL || (g == SCOPED && in_scope(st, who, obj)))
 		return ZT_OK;
-	return zt_fail(e, ZT_ERR_FORBIDDEN, "", "この操作を行う権限がありません（%s）。", role_labels[who->role]);
+	return zt_fail(e, ZT_ERR_FORBIDDEN, "", "この操作を行う権限がありません（%s）。", role_label((int)who->role));
 }
 
 /* ---- groups (seed 000) ---- */

@@ -15,6 +15,7 @@
 struct store;
 
 enum policy_action {
+	ACT_NONE = -1,         /* no role gate: the user's own session, listings filtered per user */
 	ACT_PUBLIC_READ,       /* published listing: anyone */
 	ACT_REGISTRY_WRITE,    /* create / edit / delete institutions */
 	ACT_IMPORT,            /* bureau lists, our CSV */
@@ -38,6 +39,16 @@ struct policy_object {
 	int64_t institution_id;    /* the object's own institution (doctor/nurse/hospital scope) */
 	int64_t association_id;    /* the 郡市医師会 the object belongs to (e.g. a group's 拠点) */
 };
+
+/* API names of the actions ("registry_write", …), as GET /api/v1/session lists them in `can`. */
+extern const char *const policy_action_names[ACT__MAX];
+
+/*
+ * The role-level half of the policy: true unless the table denies role act outright (a SCOPED grant
+ * is true here; the object's scope is policy_check's business). ACT_NONE is true for every role.
+ * The route table runs this gate before every handler (http/session_hook.c).
+ */
+bool policy_role_may(enum role role, enum policy_action act);
 
 /*
  * Returns ZT_OK when who may perform act on obj; ZT_ERR_UNAUTH when who is NULL and the action

@@ -4,9 +4,8 @@
 
 #include <string.h>
 
+#include "domain/role.h"
 #include "domain/text.h"
-
-static const char *const known_roles[] = {"admin", "prefecture", "coordinator", "doctor", "nurse", "hospital"};
 
 enum zt_err account_check_password(const char *pw, struct zt_error *e)
 {
@@ -47,47 +46,37 @@ enum zt_err account_check_display_name(const char *name, struct zt_error *e)
 enum zt_err account_check_scope(const char *role, const char *prefecture, int64_t institution_id, int nassoc,
 				int max_assoc, struct zt_error *e)
 {
-	int r = -1;
-	for (int i = 0; role && i < (int)(sizeof known_roles / sizeof known_roles[0]); i++)
-		if (strcmp(role, known_roles[i]) == 0)
-			r = i;
+	int r = role_lookup(role);
 	if (r < 0)
 		return zt_fail(e, ZT_ERR_INVALID, "role",
 			       "role は admin, prefecture, coordinator, doctor, nurse, hospital のいずれかです。");
-	switch (r) {
-	case 1:
+	switch (role_table[r].scope) {
+	case RSCOPE_PREFECTURE:
 		if (prefecture == NULL || !text_is_digits(prefecture, 2) || strcmp(prefecture, "01") < 0 ||
 		    strcmp(prefecture, "47") > 0)
 			return zt_fail(e, ZT_ERR_INVALID, "prefecture", "prefecture 権限には都道府県コード（2桁）が必要です。");
 		break;
-	case 2:
+	case RSCOPE_ASSOCIATIONS:
 		if (nassoc < 1 || nassoc > max_assoc)
 			return zt_fail(e, ZT_ERR_INVALID, "associations",
 				       "coordinator 権限には郡市医師会（1〜%d件）の指定が必要です。", max_assoc);
 		break;
-	case 3:
-	case 4:
-	case 5:
+	case RSCOPE_INSTITUTION:
 		if (institution_id <= 0)
 			return zt_fail(e, ZT_ERR_INVALID, "institution_id", "%s 権限には所属医療機関の指定が必要です。", role);
 		break;
-	default:
+	case RSCOPE_ALL:
 		break;
 	}
 	return ZT_OK;
 }
 
-int account_role_valid(const char *role)
-{
-	for (size_t i = 0; role && i < sizeof known_roles / sizeof known_roles[0]; i++)
-		if (strcmp(role, known_roles[i]) == 0)
-			return 1;
-	return 0;
-}
+int account_role_valid(const char *role) { return role_lookup(role) >= 0; }
 
 int account_role_needs_totp(const char *role)
 {
-	return role && (strcmp(role, "admin") == 0 || strcmp(role, "prefecture") == 0);
+	int r = role_lookup(role);
+	return r >= 0 && role_table[r].needs_totp;
 }
 
 enum zt_err account_check_self_change(int64_t actor_id, const struct account *a, struct zt_error *e)

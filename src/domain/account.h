@@ -45,8 +45,8 @@ enum zt_err account_check_display_name(const char *name, struct zt_error *e);
 enum zt_err account_check_scope(const char *role, const char *prefecture, int64_t institution_id, int nassoc,
 				int max_assoc, struct zt_error *e);
 /* True when role is one of the role names. */
-int account_role_valid(const char *role);
-/* True when role (a role name) must use a TOTP second factor (admin, prefecture). */
+int account_role_valid(const char *role); /* role_lookup(role) >= 0 (domain/role.h) */
+/* True when role (a role name) must use a TOTP second factor (role_table[].needs_totp). */
 int account_role_needs_totp(const char *role);
 
 /* An administrator may not disable their own account or take away its admin role (the

@@ -42,6 +42,19 @@ bool text_valid_utf8(const char *s)
 	return true;
 }
 
+bool text_is_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned cp;
+		size_t n = utf8_decode(p, &cp);
+		if (n == 0)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
 size_t text_char_count(const char *s)
 {
 	size_t n = 0;

@@ -8,6 +8,9 @@
 /* True when s (NUL-terminated) is well-formed UTF-8 without control characters other than
  * tab/newline. */
 bool text_valid_utf8(const char *s);
+/* True when s (NUL-terminated) is well-formed UTF-8, whatever its code points (no overlong forms,
+ * surrogates or values beyond U+10FFFF). */
+bool text_is_utf8(const char *s);
 /* Number of Unicode code points in valid UTF-8 s. */
 size_t text_char_count(const char *s);
 /*

@@ -47,18 +47,28 @@ static json_t *ctx_json(const struct auth_ctx *a)
 	for (int i = 0; i < a->nassociations; i++)
 		json_array_append_new(assoc, json_integer(a->associations[i]));
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)a->user_id, "username",
-			 a->username, "display_name", a->display_name, "role", role_names[a->role], "role_label",
-			 role_labels[a->role], "prefecture", a->prefecture[0] ? json_string(a->prefecture) : json_null(),
+			 a->username, "display_name", a->display_name, "role", role_name((int)a->role), "role_label",
+			 role_label((int)a->role), "prefecture", a->prefecture[0] ? json_string(a->prefecture) : json_null(),
 			 "institution_id", a->institution_id ? json_integer(a->institution_id) : json_null(),
 			 "associations", assoc);
+}
+
+/* What a's role may do at all (the policy table's actions not denied outright), for the pages. */
+static json_t *can_json(const struct auth_ctx *a)
+{
+	json_t *can = json_array();
+	for (int act = 0; act < ACT__MAX; act++)
+		if (policy_role_may(a->role, (enum policy_action)act))
+			json_array_append_new(can, json_string(policy_action_names[act]));
+	return can;
 }
 
 static json_t *session_json(const struct auth_ctx *a)
 {
 	const struct auth_limits *lim = auth_limits();
-	return json_pack("{s:o, s:s, s:b, s:I, s:I}", "user", ctx_json(a), "csrf_token", a->via_token ? "" : a->csrf_token,
+	return json_pack("{s:o, s:s, s:b, s:I, s:I, s:o}", "user", ctx_json(a), "csrf_token", a->via_token ? "" : a->csrf_token,
 			 "via_token", (int)a->via_token, "idle_seconds", (json_int_t)lim->idle_seconds,
-			 "absolute_seconds", (json_int_t)lim->absolute_seconds);
+			 "absolute_seconds", (json_int_t)lim->absolute_seconds, "can", can_json(a));
 }
 
 void h_session_create(struct http_request *req, struct http_reply *rep)

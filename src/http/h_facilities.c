@@ -21,6 +21,7 @@
 #include "http/facility_query.h"
 #include "http/routes.h"
 #include "io/facility_json.h"
+#include "io/json_out.h"
 #include "store/store.h"
 
 /* The access policy for registry writes: the institution is located by its municipality, so a
@@ -86,12 +87,26 @@ void h_facilities_list(struct http_request *req, struct http_reply *rep)
 		reply_error(rep, &e);
 		return;
 	}
-	json_t *items = json_array();
+	/* Written in one pass (no jansson tree to build and dump): the listing is the registry's hot read. */
+	struct json_out o;
+	json_out_init(&o, 512 + n * 1024);
+	json_out_open(&o, '{');
+	json_out_key(&o, "items");
+	json_out_open(&o, '[');
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, facility_to_json(&rows[i]));
+		facility_json_write(&o, &rows[i]);
+	json_out_close(&o, ']');
 	free(rows);
-	reply_json(rep, 200, json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total", (json_int_t)total, "limit",
-				       flt.limit, "offset", flt.offset));
+	json_out_key(&o, "total");
+	json_out_int(&o, (int64_t)total);
+	json_out_key(&o, "limit");
+	json_out_int(&o, flt.limit);
+	json_out_key(&o, "offset");
+	json_out_int(&o, flt.offset);
+	json_out_close(&o, '}');
+	size_t len;
+	char *text = json_out_take(&o, &len);
+	reply_json_text(rep, 200, text, len);
 }
 
 /* Decodes, validates and stores; replies itself. */
@@ -131,10 +146,20 @@ void h_facility_get(struct http_request *req, struct http_reply *rep)
 		return;
 	json_t *o = facility_to_json(&f);
 	/* Practitioners are people: their names are for signed-in users, not the public listing
-	 * (the registry's institutions themselves are public information). */
-	if (req->auth != NULL)
-		json_object_set_new(o, "practitioners", store_facility_practitioners(req->store, f.id));
-	json_object_set_new(o, "filings", store_facility_filings(req->store, f.id));
+	 * (the registry's institutions themselves are public information). A failed read is a 500,
+	 * never a reply without the list. */
+	json_t *filings = store_facility_filings(req->store, f.id);
+	json_t *people = req->auth != NULL ? store_facility_practitioners(req->store, f.id) : NULL;
+	if (filings == NULL || (req->auth != NULL && people == NULL)) {
+		json_decref(o);
+		json_decref(filings);
+		json_decref(people);
+		reply_fail(rep, ZT_ERR_DB, "", "データベースの処理に失敗しました。");
+		return;
+	}
+	if (people != NULL)
+		json_object_set_new(o, "practitioners", people);
+	json_object_set_new(o, "filings", filings);
 	reply_json(rep, 200, o);
 }
 

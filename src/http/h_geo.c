@@ -1,8 +1,12 @@
 /* Read-only reference endpoints: health, vocabularies, prefectures, municipalities, 二次医療圏,
- * 圏域, 郡市医師会. All public: they hold no personal data. */
+ * 圏域, 郡市医師会. All public: they hold no personal data. (issue 2; the code tables: issue 10) */
 #include <string.h>
 
 #include "domain/codes.h"
+#include "domain/designation.h"
+#include "domain/grouping.h"
+#include "domain/obligations.h"
+#include "domain/role.h"
 #include "domain/text.h"
 #include "http/routes.h"
 #include "store/store.h"
@@ -22,12 +26,45 @@ static json_t *table_json(const struct code_entry *t, int n)
 	return a;
 }
 
-/* Raises 200 with the vocabularies the UI needs for its selects. */
+static json_t *roles_json(void)
+{
+	static const char *const scopes[] = {[RSCOPE_ALL] = "all", [RSCOPE_PREFECTURE] = "prefecture",
+					     [RSCOPE_ASSOCIATIONS] = "associations", [RSCOPE_INSTITUTION] = "institution"};
+	json_t *a = json_array();
+	for (int i = 0; i < ROLE__MAX; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b}", "code", role_table[i].code, "label", role_table[i].ja,
+						   "scope", scopes[role_table[i].scope], "needs_totp", role_table[i].needs_totp));
+	return a;
+}
+
+/* Replies 200 with every code table of src/domain ({code, label} lists), so that the pages copy
+ * no vocabulary by hand. */
 void h_meta_codes(struct http_request *req, struct http_reply *rep)
 {
 	(void)req;
-	reply_json(rep, 200, json_pack("{s:o, s:o, s:o}", "kinds", table_json(inst_kinds, KIND__MAX), "standards",
-				       table_json(standards, STD__MAX), "capabilities", table_json(capabilities, CAP__MAX)));
+	static const struct {
+		const char *key;
+		const struct code_entry *table;
+		int n;
+	} tables[] = {
+		{"kinds", inst_kinds, KIND__MAX},
+		{"standards", standards, STD__MAX},
+		{"capabilities", capabilities, CAP__MAX},
+		{"group_roles", group_roles, GROLE__MAX},
+		{"initiative_kinds", initiative_kinds, INIT__MAX},
+		{"topics", meeting_topics, TOPIC__MAX},
+		{"designation_roles", desig_roles, DROLE__MAX},
+		{"designation_bases", desig_bases, DBASIS__MAX},
+		{"designation_rules", desig_rules, RULE__MAX},
+		{"support_centre_types", sc_types, SC__MAX},
+		{"support_centre_items", sc_items, SC_ITEM__MAX},
+		{"obligation_statuses", oblig_statuses, OST__MAX},
+	};
+	json_t *o = json_object();
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+		json_object_set_new(o, tables[i].key, table_json(tables[i].table, tables[i].n));
+	json_object_set_new(o, "roles", roles_json());
+	reply_json(rep, 200, o);
 }
 
 /* Reads ?prefecture=NN; replies 400 and returns 0 when malformed. */

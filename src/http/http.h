@@ -65,6 +65,8 @@ typedef void (*http_handler)(struct http_request *req, struct http_reply *rep);
 
 /* Replies with a JSON value (taken; NULL means 500). */
 void reply_json(struct http_reply *rep, int status, json_t *v);
+/* A reply of JSON text already written (io/json_out.h); takes text (malloc'd, len bytes). */
+void reply_json_text(struct http_reply *rep, int status, char *text, size_t len);
 /* Replies {"error":{"code","message","field"}} with the status of e->code. */
 void reply_error(struct http_reply *rep, const struct zt_error *e);
 /* Shorthand for reply_error with a fresh error. */

@@ -31,9 +31,14 @@ void reply_json(struct http_reply *rep, int status, json_t *v)
 	json_decref(v);
 	if (s == NULL)
 		abort();
+	reply_json_text(rep, status, s, strlen(s));
+}
+
+void reply_json_text(struct http_reply *rep, int status, char *text, size_t len)
+{
 	free(rep->body);
-	rep->body = s;
-	rep->body_len = strlen(s);
+	rep->body = text;
+	rep->body_len = len;
 	rep->status = status;
 	rep->content_type = "application/json; charset=utf-8";
 }

@@ -2,9 +2,12 @@
 #ifndef ZT_HTTP_ROUTES_H
 #define ZT_HTTP_ROUTES_H
 
+#include "auth/policy.h"
 #include "http/http.h"
 
-/* Who may reach a route at all; object-level checks happen in the policy (issue 3). */
+/* Who may reach a route at all (signed out → 401); the route's act is the role-level gate, run
+ * before the handler (roles the policy denies act outright → 403); the handler asks the policy
+ * again about the object's scope (issue 3). */
 enum route_access {
 	ROUTE_PUBLIC,  /* anyone, signed out included */
 	ROUTE_SIGNED,  /* any signed-in user; the handler asks the policy about the object */
@@ -12,10 +15,11 @@ enum route_access {
 
 struct route {
 	const char *method;
-	const char *pattern; /* "/api/v1/facilities/{id}" */
+	const char *pattern;    /* "/api/v1/facilities/{id}" */
 	http_handler handler;
 	enum route_access access;
-	size_t body_max;     /* 0: HTTP_JSON_BODY_MAX */
+	enum policy_action act; /* the role gate; ACT_NONE: none (own session, per-user listings) */
+	size_t body_max;        /* 0: HTTP_JSON_BODY_MAX */
 };
 
 extern const struct route routes[];
@@ -27,7 +31,6 @@ extern const int routes_count;
 const struct route *routes_match(const char *method, const char *path, struct http_request *req,
 				 char *scratch, size_t scratchsz, int *method_mismatch);
 
-/* Handlers, one file per resource. */
 /*
  * Handlers, one file per resource (prototypes of newer resources live in their own h_*.h). Each
  * replies exactly once through rep; errors become JSON error replies, never a return value.

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "domain/text.h"
 #include "http/routes.h"
 #include "http/session_hook.h"
 #include "store/store.h"
@@ -192,6 +193,26 @@ static enum MHD_Result add_arg_len(void *cls, enum MHD_ValueKind kind, const cha
 	return MHD_YES;
 }
 
+/* The first query parameter (decoded) whose name or value is not well-formed UTF-8: its name, or
+ * "query" when the name itself is the bad part. Stops at the first. */
+struct bad_arg {
+	char name[64];
+};
+static enum MHD_Result find_bad_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	struct bad_arg *b = cls;
+	(void)kind;
+	if (k && !text_is_utf8(k)) {
+		snprintf(b->name, sizeof b->name, "query");
+		return MHD_NO;
+	}
+	if (v && !text_is_utf8(v)) { /* a name too long to quote whole is "query" (never cut in a character) */
+		snprintf(b->name, sizeof b->name, "%s", k && strlen(k) < sizeof b->name ? k : "query");
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
 {
@@ -209,6 +230,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (ulen > URL_MAX) {
 			cs->rejected = 1;
 			return reply_status(c, 414, ZT_ERR_INVALID, "url", "URLが長すぎます。");
+		}
+		/* Every handler reads parameters as UTF-8 text (and may quote them back in a message, which
+		 * jansson would refuse): a bad byte is the client's error, named, never a 500. */
+		struct bad_arg bad = {""};
+		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, find_bad_arg, &bad);
+		if (bad.name[0]) {
+			cs->rejected = 1;
+			return reply_status(c, 400, ZT_ERR_INVALID, bad.name, "クエリ文字列に正しくないUTF-8の文字があります。");
 		}
 		int nh = 0;
 		MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &nh);

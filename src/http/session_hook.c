@@ -5,18 +5,22 @@
  *   - state changes (POST/PUT/PATCH/DELETE): a foreign Origin → 403, and when authenticated by
  *     cookie the header X-CSRF-Token must equal the session's CSRF token → 403 otherwise
  *     (bearer tokens are for machine clients and need no CSRF token);
+ *   - then the route's policy action: a signed-in role the policy table denies it outright → 403
+ *     before the handler runs (policy_role_may); the handler still checks the object's scope;
  *   - Cache-Control: no-store on every reply to a signed-in user and on /api/v1/session.
  * The struct auth_ctx lives in this hook's per-request allocation, freed in session_hook_end.
  */
 #include "http/session_hook.h"
 
 #include <microhttpd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "auth/auth.h"
 #include "auth/cookie.h"
+#include "auth/policy.h"
 #include "auth/secret.h"
 #include "auth/session.h"
 
@@ -76,6 +80,12 @@ int session_hook_begin(struct http_request *req, const struct route *route, stru
 			reply_fail(rep, ZT_ERR_FORBIDDEN, "X-CSRF-Token", "CSRFトークンがありません、または一致しません。");
 			return 0;
 		}
+	}
+	if (req->auth && !policy_role_may(req->auth->role, route->act)) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "この操作を行う権限がありません（%s）。", role_label((int)req->auth->role));
+		reply_fail(rep, ZT_ERR_FORBIDDEN, "", msg);
+		return 0;
 	}
 	return 1;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "io/json_fields.h"
+#include "io/json_out.h"
 
 static json_t *str_or_null(const char *s)
 {
@@ -51,6 +52,79 @@ json_t *facility_to_json(const struct facility *f)
 	if (f->distance_km >= 0)
 		json_object_set_new(o, "distance_km", json_real(round(f->distance_km * 1000) / 1000));
 	return o;
+}
+
+/* A text member, null when empty (str_or_null above). */
+static void text_member(struct json_out *o, const char *key, const char *s)
+{
+	json_out_key(o, key);
+	json_out_str_or_null(o, s);
+}
+
+/* A coordinate member, null when f has none. */
+static void coord_member(struct json_out *o, const char *key, bool has, double v)
+{
+	json_out_key(o, key);
+	if (has)
+		json_out_real(o, v);
+	else
+		json_out_null(o);
+}
+
+/* Keep in step with facility_to_json: same keys, same order (tests/unit/test_json_out.c compares). */
+void facility_json_write(struct json_out *o, const struct facility *f)
+{
+	json_out_open(o, '{');
+	json_out_key(o, "id");
+	json_out_int(o, f->id);
+	json_out_key(o, "kind");
+	json_out_str(o, inst_kinds[f->kind].code);
+	json_out_key(o, "kind_label");
+	json_out_str(o, inst_kinds[f->kind].ja);
+	json_out_key(o, "name");
+	json_out_str(o, f->name);
+	text_member(o, "kana", f->kana);
+	text_member(o, "legal_entity", f->legal_entity);
+	json_out_key(o, "legal_entity_id");
+	if (f->legal_entity_id)
+		json_out_int(o, f->legal_entity_id);
+	else
+		json_out_null(o);
+	text_member(o, "medical_code", f->medical_code);
+	text_member(o, "postal_code", f->postal_code);
+	text_member(o, "address", f->address);
+	text_member(o, "municipality", f->municipality_code);
+	coord_member(o, "lat", f->has_coord, f->lat);
+	coord_member(o, "lon", f->has_coord, f->lon);
+	text_member(o, "coord_source", f->coord_source);
+	text_member(o, "coord_precision", f->coord_precision);
+	text_member(o, "coord_date", f->coord_date);
+	text_member(o, "phone", f->phone);
+	text_member(o, "fax", f->fax);
+	json_out_key(o, "beds");
+	json_out_int(o, f->beds);
+	json_out_key(o, "h24");
+	json_out_bool(o, f->h24);
+	json_out_key(o, "home_care");
+	json_out_bool(o, f->home_care);
+	json_out_key(o, "capabilities");
+	json_out_open(o, '[');
+	for (int c = 0; c < CAP__MAX; c++)
+		if (f->capabilities & (1u << c))
+			json_out_str(o, capabilities[c].code);
+	json_out_close(o, ']');
+	json_out_key(o, "standards");
+	json_out_open(o, '[');
+	for (int s = 0; s < STD__MAX; s++)
+		if (f->standards & (1u << s))
+			json_out_str(o, standards[s].code);
+	json_out_close(o, ']');
+	text_member(o, "note", f->note);
+	text_member(o, "created_at", f->created_at);
+	text_member(o, "updated_at", f->updated_at);
+	if (f->distance_km >= 0)
+		coord_member(o, "distance_km", true, round(f->distance_km * 1000) / 1000);
+	json_out_close(o, '}');
 }
 
 #define STR(field) json_field_str(v, key, f->field, sizeof f->field, e)

@@ -7,8 +7,13 @@
 #include "core/error.h"
 #include "domain/facility.h"
 
+struct json_out;
+
 /* New JSON object for f (caller owns). */
 json_t *facility_to_json(const struct facility *f);
+/* The same object written straight into o (one pass, for listings): the bytes json_dumps() gives
+ * for facility_to_json(f) with JSON_COMPACT | JSON_REAL_PRECISION(12). */
+void facility_json_write(struct json_out *o, const struct facility *f);
 /*
  * Reads an institution from a JSON object into *f (which the caller initialised, e.g. with the
  * stored version for PUT). Unknown keys, wrong types, unknown kind/capability/standard codes are

@@ -1,19 +1,41 @@
-/* Driver-independent parts of the SQL seam (issue 2 §4): dispatch through the ops table and argument binding. */
+/* Driver-independent parts of the SQL seam (issue 2 §4): dispatch through the ops table, argument binding
+ * and the per-connection statement cache (issue 10 §7). */
 #include "store/db.h"
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 
-/* A statement remembers its connection so the dispatch functions can find the ops table. */
-struct db_stmt_head {
-	struct db *db;
+/* A statement starts with its head (db.h), so the dispatch functions can find the ops table. */
+#define HEAD(st) ((struct db_stmt_head *)(st))
+#define OPS(st) (HEAD(st)->db->ops)
+
+/* The prepared statements of one table on one connection (NULL until first used). */
+struct db_cache_entry {
+	int n;
+	struct db_stmt *st[];
 };
-#define OPS(st) (((struct db_stmt_head *)(st))->db->ops)
+
+static void cache_free(struct db *db)
+{
+	for (int t = 0; t < DB_SQL_TABLES_MAX; t++) {
+		struct db_cache_entry *c = db->cache[t];
+		if (c == NULL)
+			continue;
+		for (int i = 0; i < c->n; i++)
+			if (c->st[i])
+				db->ops->finalize(c->st[i]);
+		free(c);
+		db->cache[t] = NULL;
+	}
+}
 
 void db_close(struct db *db)
 {
-	if (db)
-		db->ops->close(db);
+	if (db == NULL)
+		return;
+	cache_free(db);
+	db->ops->close(db);
 }
 int db_exec(struct db *db, const char *sql) { return db->ops->exec(db, sql); }
 struct db_stmt *db_prepare(struct db *db, const char *sql) { return db->ops->prepare(db, sql); }
@@ -21,8 +43,19 @@ int db_step(struct db_stmt *st) { return OPS(st)->step(st); }
 int db_reset(struct db_stmt *st) { return OPS(st)->reset(st); }
 void db_finalize(struct db_stmt *st)
 {
-	if (st)
+	db_release(st);
+}
+
+void db_release(struct db_stmt *st)
+{
+	if (st == NULL)
+		return;
+	if (!HEAD(st)->cached) {
 		OPS(st)->finalize(st);
+		return;
+	}
+	OPS(st)->reset(st); /* ends its read and clears its bindings */
+	HEAD(st)->busy = 0;
 }
 int db_bind_text(struct db_stmt *st, int idx, const char *v) { return OPS(st)->bind_text(st, idx, v); }
 int db_bind_int(struct db_stmt *st, int idx, int64_t v) { return OPS(st)->bind_int(st, idx, v); }
@@ -84,6 +117,55 @@ static struct db_stmt *vquery(struct db *db, const char *sql, const char *sig, v
 	return st;
 }
 
+struct db_stmt *db_cached_sql(struct db *db, const struct db_sql_table *t, int i, const char *sql)
+{
+	if (t->slot < 0 || t->slot >= DB_SQL_TABLES_MAX || i < 0 || i >= t->n || sql == NULL)
+		return NULL;
+	struct db_cache_entry *c = db->cache[t->slot];
+	if (c == NULL) {
+		c = calloc(1, sizeof *c + (size_t)t->n * sizeof c->st[0]);
+		if (c == NULL)
+			return NULL;
+		c->n = t->n;
+		db->cache[t->slot] = c;
+	}
+	if (i >= c->n) /* two tables share a slot: a programming error */
+		return NULL;
+	struct db_stmt *st = c->st[i];
+	if (st != NULL && HEAD(st)->busy)
+		return db_prepare(db, sql); /* nested use: an uncached statement for this one call */
+	if (st == NULL) {
+		st = db_prepare(db, sql);
+		if (st == NULL)
+			return NULL;
+		HEAD(st)->cached = 1;
+		c->st[i] = st;
+	}
+	HEAD(st)->busy = 1;
+	return st;
+}
+
+static struct db_stmt *vcached(struct db *db, const struct db_sql_table *t, int i, const char *sig, va_list ap)
+{
+	if (t->sql == NULL || i < 0 || i >= t->n)
+		return NULL;
+	struct db_stmt *st = db_cached_sql(db, t, i, t->sql[i]);
+	if (st != NULL && bind_args(st, sig, ap) < 0) {
+		db_release(st);
+		st = NULL;
+	}
+	return st;
+}
+
+struct db_stmt *db_cached(struct db *db, const struct db_sql_table *t, int i, const char *sig, ...)
+{
+	va_list ap;
+	va_start(ap, sig);
+	struct db_stmt *st = vcached(db, t, i, sig, ap);
+	va_end(ap);
+	return st;
+}
+
 struct db_stmt *db_query(struct db *db, const char *sql, const char *sig, ...)
 {
 	va_list ap;
@@ -93,16 +175,39 @@ struct db_stmt *db_query(struct db *db, const char *sql, const char *sig, ...)
 	return st;
 }
 
-/* Prepares, binds and steps once; the first column of a row goes to *out (when not NULL). */
-static int vstep(struct db *db, int64_t *out, const char *sql, const char *sig, va_list ap)
+/* Steps st once; the first column of a row goes to *out (when not NULL). Releases st. */
+static int step_once(struct db_stmt *st, int64_t *out)
 {
-	struct db_stmt *st = vquery(db, sql, sig, ap);
 	if (st == NULL)
 		return DB_HARD_ERROR;
 	int rc = db_step(st);
 	if (rc == DB_ROW && out)
 		*out = db_col_int(st, 0);
-	db_finalize(st);
+	db_release(st);
+	return rc;
+}
+
+/* Prepares, binds and steps once (see step_once). */
+static int vstep(struct db *db, int64_t *out, const char *sql, const char *sig, va_list ap)
+{
+	return step_once(vquery(db, sql, sig, ap), out);
+}
+
+int db_run_cached(struct db *db, const struct db_sql_table *t, int i, const char *sig, ...)
+{
+	va_list ap;
+	va_start(ap, sig);
+	int rc = step_once(vcached(db, t, i, sig, ap), NULL);
+	va_end(ap);
+	return rc == DB_ROW ? DB_DONE : rc;
+}
+
+int db_scalar_cached(struct db *db, int64_t *out, const struct db_sql_table *t, int i, const char *sig, ...)
+{
+	va_list ap;
+	va_start(ap, sig);
+	int rc = step_once(vcached(db, t, i, sig, ap), out);
+	va_end(ap);
 	return rc;
 }
 

@@ -4,6 +4,8 @@
  * SQL text uses `?` placeholders; a driver that needs `$1` rewrites them when preparing.
  * Ownership: a struct db_stmt belongs to the caller until db_finalize(); strings returned by
  * db_col_text() are borrowed and valid until the next db_step()/db_finalize() on that statement.
+ * Statement tables (db_cached): each store file names its statements in one table; a connection
+ * prepares each once, on first use, and keeps it until db_close() (PostgreSQL: PREPARE per session).
  */
 #ifndef ZT_STORE_DB_H
 #define ZT_STORE_DB_H
@@ -50,14 +52,44 @@ struct db_ops {
 	const char *(*explain)(struct db *db, const char *sql, char *buf, int bufsz);
 };
 
+/* The statement cache of one connection: tables by slot, statements by index (see db_cached). */
+#define DB_SQL_TABLES_MAX 16
+struct db_cache_entry;
+
 struct db {
 	const struct db_ops *ops;
+	struct db_cache_entry *cache[DB_SQL_TABLES_MAX]; /* NULL until the table is first used */
+};
+
+/* What every driver's statement starts with (its first member), so the seam finds the ops table
+ * and knows whether a statement belongs to the connection's cache. */
+struct db_stmt_head {
+	struct db *db;
+	int cached; /* 1: owned by the cache; db_release()/db_finalize() only reset it */
+	int busy;   /* cached and handed out, not released yet */
+};
+
+/*
+ * A statement table: the statements of one store file, e.g.
+ *   enum fac_sql {FAC_GET_BY_ID, FAC_CAPS, FAC__MAX};
+ *   static const char *const fac_sql_text[FAC__MAX] = {[FAC_GET_BY_ID] = "SELECT …", …};
+ *   static const struct db_sql_table fac_sql = {STORE_SQL_FACILITY, FAC__MAX, fac_sql_text};
+ * slot is the table's place in a connection's cache (unique per table, < DB_SQL_TABLES_MAX).
+ * sql may be NULL for a family of generated variants whose text the caller passes (db_cached_sql):
+ * the text of variant i must then be the same every time (built from which filters are present,
+ * never from values — values are always bound).
+ */
+struct db_sql_table {
+	int slot;
+	int n;
+	const char *const *sql;
 };
 
 /* Opens (creating when absent) an SQLite database with the pragmas of SECURITY.md. NULL on error,
  * with a message in err (size errsz). The caller owns the connection: db_close(). */
 struct db *db_open_sqlite(const char *path, char *err, int errsz);
-/* Closes the connection and frees db; finalize its statements first. Accepts NULL. */
+/* Finalizes the connection's cached statements, closes it and frees db; finalize the caller's own
+ * statements first. Accepts NULL. */
 void db_close(struct db *db); /* accepts NULL */
 
 /* Runs one or more statements without parameters or result rows (DDL, pragmas, BEGIN).
@@ -75,7 +107,8 @@ struct db_stmt *db_query(struct db *db, const char *sql, const char *sig, ...);
 /*
  * Statement life cycle. db_step() returns DB_ROW (a row is ready), DB_DONE, DB_CONSTRAINT, or
  * DB_SOFT_ERROR / DB_HARD_ERROR on error. db_reset() clears the bindings and rewinds for the next
- * execution (same results). db_finalize() frees the statement; accepts NULL.
+ * execution (same results). db_finalize() frees the statement (a cached one is only released, see
+ * db_cached); accepts NULL.
  */
 int db_step(struct db_stmt *st);
 int db_reset(struct db_stmt *st);
@@ -105,6 +138,25 @@ double db_col_double(struct db_stmt *st, int i);
 int64_t db_changes(struct db *db);
 /* The driver's message for the last error (borrowed; for the server log only, never for clients). */
 const char *db_errmsg(struct db *db);
+
+/*
+ * The statement i of table t on this connection, prepared on first use and kept, with arguments
+ * bound by sig as for db_query(). Give it back with db_release() (which resets it and clears its
+ * bindings; db_finalize() does the same for a cached statement). When statement i is already
+ * handed out (a nested use), a fresh uncached statement is prepared instead, so nesting is safe.
+ * A connection is used by one thread at a time (the server's pool), so the cache needs no lock.
+ * NULL on error (see db_errmsg).
+ */
+struct db_stmt *db_cached(struct db *db, const struct db_sql_table *t, int i, const char *sig, ...);
+/* As db_cached() for a table of generated variants (t->sql NULL): sql is variant i's text, used
+ * only when it is prepared; nothing is bound. NULL on error. */
+struct db_stmt *db_cached_sql(struct db *db, const struct db_sql_table *t, int i, const char *sql);
+/* Gives a statement back: a cached one is reset for its next use, an uncached one finalized.
+ * Accepts NULL. */
+void db_release(struct db_stmt *st);
+/* db_run() and db_scalar_int() on statement i of table t (cached). */
+int db_run_cached(struct db *db, const struct db_sql_table *t, int i, const char *sig, ...);
+int db_scalar_cached(struct db *db, int64_t *out, const struct db_sql_table *t, int i, const char *sig, ...);
 
 /* Runs a statement with no result rows: returns DB_DONE, DB_CONSTRAINT or an error status. */
 int db_run(struct db *db, const char *sql, const char *sig, ...);

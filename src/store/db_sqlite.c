@@ -4,6 +4,7 @@
 #include "store/db.h"
 #include "store/db_fault.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,7 @@ struct sqlite_db {
 };
 
 struct sqlite_stmt {
-	struct db *db; /* must stay first: see struct db_stmt_head in db.c */
+	struct db_stmt_head head; /* must stay first (db.h) */
 	sqlite3_stmt *s;
 };
 
@@ -60,7 +61,7 @@ static struct db_stmt *s_prepare(struct db *db, const char *sql)
 		sqlite3_finalize(s);
 		return NULL;
 	}
-	st->db = db;
+	st->head = (struct db_stmt_head){.db = db};
 	st->s = s;
 	return (struct db_stmt *)st;
 }
@@ -175,8 +176,18 @@ static const struct db_ops sqlite_ops = {
 	.backup_to = s_backup_to, .restore_from = s_restore_from, .explain = s_explain,
 };
 
+/* Process-wide settings, before SQLite initialises: no allocation statistics, whose global mutex
+ * every malloc of every connection would otherwise take (the read path's pool threads contend on
+ * it). Too late once SQLite is initialised (sqlite3_config then refuses): harmless. */
+static void configure_once(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 struct db *db_open_sqlite(const char *path, char *err, int errsz)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, configure_once);
 	struct sqlite_db *d = calloc(1, sizeof *d);
 	if (d == NULL)
 		return NULL;

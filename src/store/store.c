@@ -14,6 +14,72 @@
 
 #define TX_RETRIES 10
 
+/* The statements of this file, prepared once per connection (db_cached). */
+enum store_sql {
+	SQL_PREFECTURES, SQL_MUNICIPALITIES, SQL_MEDICAL_AREAS, SQL_CARE_AREAS, SQL_ASSOCIATIONS,
+	SQL_MUNICIPALITY_EXISTS, SQL_MUNICIPALITY_COUNT,
+	SQL_MEDICAL_AREA_PUT, SQL_MEDICAL_AREA_LINK, SQL_CARE_AREA_PUT, SQL_CARE_AREA_LINK,
+	SQL_READ_BEGIN, SQL_READ_END, SQL_PREFECTURE_PUT, SQL_MUNICIPALITY_PUT, SQL_MUNICIPALITY_GEO, SQL_ADJACENCY_PUT,
+	SQL_ASSOCIATION_COVER, SQL_IMPORT_BATCH, SQL__MAX
+};
+/* Members are aggregated with a correlated subquery: json_group_array in SQLite, json_agg in PostgreSQL
+ * (the PostgreSQL driver keeps its own copy of these few view statements). */
+static const char *const store_sql_text[SQL__MAX] = {
+	[SQL_PREFECTURES] = "SELECT code, name FROM prefecture ORDER BY code",
+	[SQL_MUNICIPALITIES] =
+		"SELECT m.code, m.prefecture_code, m.name, m.ruby, m.type, m.parent_code, m.lat, m.lon, m.population, "
+		" (SELECT json_group_array(b) FROM (SELECT x.b FROM municipality_adjacency x WHERE x.a = m.code ORDER BY x.b)) AS j_neighbours "
+		"FROM municipality m WHERE (CAST(? AS TEXT) IS NULL OR m.prefecture_code = ?) AND m.type <> 'prefecture' ORDER BY m.code",
+	[SQL_MEDICAL_AREAS] =
+		"SELECT a.id, a.prefecture_code, a.code, a.name, "
+		" (SELECT json_group_array(c) FROM (SELECT m.municipality_code AS c FROM medical_area_municipality m "
+		"   WHERE m.medical_area_id = a.id ORDER BY m.municipality_code)) AS j_municipalities, "
+		" (SELECT json_group_array(n) FROM (SELECT u.name AS n FROM medical_area_municipality m "
+		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.medical_area_id = a.id ORDER BY u.code)) AS j_municipality_names, "
+		" (SELECT SUM(u.population) FROM medical_area_municipality m JOIN municipality u ON u.code = m.municipality_code "
+		"   WHERE m.medical_area_id = a.id) AS population "
+		"FROM medical_area a WHERE (CAST(? AS TEXT) IS NULL OR a.prefecture_code = ?) ORDER BY a.id",
+	[SQL_CARE_AREAS] =
+		"SELECT a.id, a.prefecture_code, a.name, a.note, "
+		" (SELECT json_group_array(c) FROM (SELECT m.municipality_code AS c FROM care_area_municipality m "
+		"   WHERE m.care_area_id = a.id ORDER BY m.municipality_code)) AS j_municipalities, "
+		" (SELECT json_group_array(n) FROM (SELECT u.name AS n FROM care_area_municipality m "
+		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.care_area_id = a.id ORDER BY u.code)) AS j_municipality_names, "
+		" (SELECT SUM(u.population) FROM care_area_municipality m JOIN municipality u ON u.code = m.municipality_code "
+		"   WHERE m.care_area_id = a.id) AS population "
+		"FROM care_area a WHERE (CAST(? AS TEXT) IS NULL OR a.prefecture_code = ?) ORDER BY a.id",
+	[SQL_ASSOCIATIONS] =
+		"SELECT i.id, i.name, i.municipality_code, i.phone, "
+		" (SELECT json_group_array(c) FROM (SELECT m.municipality_code AS c FROM association_municipality m "
+		"   WHERE m.institution_id = i.id ORDER BY m.municipality_code)) AS j_municipalities, "
+		" (SELECT json_group_array(n) FROM (SELECT u.name AS n FROM association_municipality m "
+		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.institution_id = i.id ORDER BY u.code)) AS j_municipality_names "
+		"FROM institution i WHERE i.kind = 'medical_association' ORDER BY i.id",
+	[SQL_MUNICIPALITY_EXISTS] = "SELECT COUNT(*) FROM municipality WHERE code = ?",
+	[SQL_MUNICIPALITY_COUNT] = "SELECT COUNT(*) FROM municipality",
+	/* The two kinds of area are one statement each (a table name is never built into the text). */
+	[SQL_MEDICAL_AREA_PUT] = "INSERT INTO medical_area (prefecture_code, name) VALUES (?, ?) "
+		"ON CONFLICT (prefecture_code, name) DO UPDATE SET name = excluded.name RETURNING id",
+	[SQL_MEDICAL_AREA_LINK] = "INSERT INTO medical_area_municipality VALUES (?, ?) ON CONFLICT DO NOTHING",
+	[SQL_CARE_AREA_PUT] = "INSERT INTO care_area (prefecture_code, name) VALUES (?, ?) "
+		"ON CONFLICT (prefecture_code, name) DO UPDATE SET name = excluded.name RETURNING id",
+	[SQL_CARE_AREA_LINK] = "INSERT INTO care_area_municipality VALUES (?, ?) ON CONFLICT DO NOTHING",
+	/* A read transaction (store_read_begin): deferred, so it takes no write lock. */
+	[SQL_READ_BEGIN] = "BEGIN",
+	[SQL_READ_END] = "COMMIT",
+	[SQL_PREFECTURE_PUT] = "INSERT INTO prefecture (code, name) VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name",
+	[SQL_MUNICIPALITY_PUT] =
+		"INSERT INTO municipality (code, prefecture_code, name, ruby, type, parent_code) VALUES (?, ?, ?, ?, ?, ?) "
+		"ON CONFLICT (code) DO UPDATE SET name = excluded.name, ruby = excluded.ruby, type = excluded.type, "
+		"parent_code = excluded.parent_code",
+	[SQL_MUNICIPALITY_GEO] = "UPDATE municipality SET lat = ?, lon = ?, population = ? WHERE code = ?",
+	[SQL_ADJACENCY_PUT] = "INSERT INTO municipality_adjacency (a, b) VALUES (?, ?), (?, ?) ON CONFLICT DO NOTHING",
+	[SQL_ASSOCIATION_COVER] = "INSERT INTO association_municipality VALUES (?, ?) ON CONFLICT DO NOTHING",
+	[SQL_IMPORT_BATCH] = "INSERT INTO import_batch (kind, source, imported_at, lines, inserted, updated, unknown_symbols) "
+			     "VALUES (?, ?, ?, ?, ?, ?, ?)",
+};
+static const struct db_sql_table store_sql = {STORE_SQL_STORE, SQL__MAX, store_sql_text};
+
 enum zt_err store_db_err(struct store *st, int status, struct zt_error *e)
 {
 	switch (status) {
@@ -155,6 +221,25 @@ enum zt_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct zt_erro
 	return r;
 }
 
+int store_read_begin(struct store *st)
+{
+	if (st->in_tx || st->in_read)
+		return 0;
+	if (db_run_cached(st->db, &store_sql, SQL_READ_BEGIN, "") != DB_DONE)
+		return 0; /* the statements then run in autocommit: still correct, one snapshot each */
+	st->in_read = 1;
+	return 1;
+}
+
+void store_read_end(struct store *st, int began)
+{
+	if (!began)
+		return;
+	if (db_run_cached(st->db, &store_sql, SQL_READ_END, "") != DB_DONE)
+		db_rollback(st->db); /* a read-only transaction has nothing to lose */
+	st->in_read = 0;
+}
+
 enum zt_err store_backup(struct store *st, const char *path, struct zt_error *e)
 {
 	if (db_backup_to(st->db, path) < 0)
@@ -171,37 +256,51 @@ enum zt_err store_restore(struct store *st, const char *path, struct zt_error *e
 	return ZT_OK;
 }
 
+/* The JSON value of column i of q's row, typed by the column's name (see store_rows_json); *name
+ * is advanced past a type prefix. NULL only when out of memory. */
+static json_t *col_json(struct db_stmt *q, int i, const char **name)
+{
+	const char *n = *name;
+	if (db_col_is_null(q, i))
+		return json_null();
+	if (strncmp(n, "n_", 2) == 0 || strcmp(n, "id") == 0 || strstr(n, "_id") || strcmp(n, "population") == 0 ||
+	    strcmp(n, "known") == 0 || strcmp(n, "active") == 0)
+		return json_integer(db_col_int(q, i));
+	if (strcmp(n, "lat") == 0 || strcmp(n, "lon") == 0)
+		return json_real(db_col_double(q, i));
+	if (strncmp(n, "j_", 2) == 0) { /* a JSON array aggregated in SQL */
+		*name = n + 2;
+		json_t *v = json_loads(db_col_text(q, i), 0, NULL);
+		return v ? v : json_array();
+	}
+	return json_string(db_col_text(q, i));
+}
+
 json_t *store_rows_json(struct db_stmt *q)
 {
-	json_t *arr = json_array();
 	if (q == NULL)
-		return arr;
-	while (db_step(q) == DB_ROW) {
+		return NULL;
+	json_t *arr = json_array();
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
 		json_t *o = json_object();
 		for (int i = 0; i < db_col_count(q); i++) {
 			const char *name = db_col_name(q, i);
-			json_t *v;
-			if (db_col_is_null(q, i))
-				v = json_null();
-			else if (strncmp(name, "n_", 2) == 0 || strcmp(name, "id") == 0 || strstr(name, "_id") ||
-				 strcmp(name, "population") == 0 || strcmp(name, "known") == 0 || strcmp(name, "active") == 0)
-				v = json_integer(db_col_int(q, i));
-			else if (strcmp(name, "lat") == 0 || strcmp(name, "lon") == 0)
-				v = json_real(db_col_double(q, i));
-			else if (strncmp(name, "j_", 2) == 0) { /* a JSON array aggregated in SQL */
-				v = json_loads(db_col_text(q, i), 0, NULL);
-				name += 2;
-				if (v == NULL)
-					v = json_array();
-			} else
-				v = json_string(db_col_text(q, i));
+			json_t *v = col_json(q, i, &name);
 			if (strncmp(name, "n_", 2) == 0)
 				name += 2;
 			json_object_set_new(o, name, v);
 		}
 		json_array_append_new(arr, o);
 	}
-	db_finalize(q);
+	if (rc != DB_DONE)
+		fprintf(stderr, "zaitaku: storage error while reading rows: %s\n",
+			db_errmsg(((struct db_stmt_head *)q)->db));
+	db_release(q);
+	if (rc != DB_DONE) {
+		json_decref(arr);
+		return NULL;
+	}
 	return arr;
 }
 
@@ -209,108 +308,68 @@ json_t *store_rows_json(struct db_stmt *q)
 
 json_t *store_prefectures(struct store *st)
 {
-	return store_rows_json(db_query(st->db, "SELECT code, name FROM prefecture ORDER BY code", ""));
+	return store_rows_json(db_cached(st->db, &store_sql, SQL_PREFECTURES, ""));
 }
 
 json_t *store_municipalities(struct store *st, const char *pref)
 {
-	return store_rows_json(db_query(st->db,
-		"SELECT m.code, m.prefecture_code, m.name, m.ruby, m.type, m.parent_code, m.lat, m.lon, m.population, "
-		" (SELECT json_group_array(b) FROM (SELECT x.b FROM municipality_adjacency x WHERE x.a = m.code ORDER BY x.b)) AS j_neighbours "
-		"FROM municipality m WHERE (CAST(? AS TEXT) IS NULL OR m.prefecture_code = ?) AND m.type <> 'prefecture' ORDER BY m.code",
-		"ss", pref, pref));
+	return store_rows_json(db_cached(st->db, &store_sql, SQL_MUNICIPALITIES, "ss", pref, pref));
 }
 
-/* Members are aggregated with a correlated subquery: json_group_array in SQLite, json_agg in PostgreSQL
- * (the PostgreSQL driver keeps its own copy of these few view statements). */
 json_t *store_medical_areas(struct store *st, const char *pref)
 {
-	return store_rows_json(db_query(st->db,
-		"SELECT a.id, a.prefecture_code, a.code, a.name, "
-		" (SELECT json_group_array(c) FROM (SELECT m.municipality_code AS c FROM medical_area_municipality m "
-		"   WHERE m.medical_area_id = a.id ORDER BY m.municipality_code)) AS j_municipalities, "
-		" (SELECT json_group_array(n) FROM (SELECT u.name AS n FROM medical_area_municipality m "
-		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.medical_area_id = a.id ORDER BY u.code)) AS j_municipality_names, "
-		" (SELECT SUM(u.population) FROM medical_area_municipality m JOIN municipality u ON u.code = m.municipality_code "
-		"   WHERE m.medical_area_id = a.id) AS population "
-		"FROM medical_area a WHERE (CAST(? AS TEXT) IS NULL OR a.prefecture_code = ?) ORDER BY a.id",
-		"ss", pref, pref));
+	return store_rows_json(db_cached(st->db, &store_sql, SQL_MEDICAL_AREAS, "ss", pref, pref));
 }
 
 json_t *store_care_areas(struct store *st, const char *pref)
 {
-	return store_rows_json(db_query(st->db,
-		"SELECT a.id, a.prefecture_code, a.name, a.note, "
-		" (SELECT json_group_array(c) FROM (SELECT m.municipality_code AS c FROM care_area_municipality m "
-		"   WHERE m.care_area_id = a.id ORDER BY m.municipality_code)) AS j_municipalities, "
-		" (SELECT json_group_array(n) FROM (SELECT u.name AS n FROM care_area_municipality m "
-		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.care_area_id = a.id ORDER BY u.code)) AS j_municipality_names, "
-		" (SELECT SUM(u.population) FROM care_area_municipality m JOIN municipality u ON u.code = m.municipality_code "
-		"   WHERE m.care_area_id = a.id) AS population "
-		"FROM care_area a WHERE (CAST(? AS TEXT) IS NULL OR a.prefecture_code = ?) ORDER BY a.id",
-		"ss", pref, pref));
+	return store_rows_json(db_cached(st->db, &store_sql, SQL_CARE_AREAS, "ss", pref, pref));
 }
 
 json_t *store_medical_associations(struct store *st)
 {
-	return store_rows_json(db_query(st->db,
-		"SELECT i.id, i.name, i.municipality_code, i.phone, "
-		" (SELECT json_group_array(c) FROM (SELECT m.municipality_code AS c FROM association_municipality m "
-		"   WHERE m.institution_id = i.id ORDER BY m.municipality_code)) AS j_municipalities, "
-		" (SELECT json_group_array(n) FROM (SELECT u.name AS n FROM association_municipality m "
-		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.institution_id = i.id ORDER BY u.code)) AS j_municipality_names "
-		"FROM institution i WHERE i.kind = 'medical_association' ORDER BY i.id", ""));
+	return store_rows_json(db_cached(st->db, &store_sql, SQL_ASSOCIATIONS, ""));
 }
 
 bool store_municipality_exists(struct store *st, const char *code)
 {
 	int64_t n = 0;
-	db_scalar_int(st->db, &n, "SELECT COUNT(*) FROM municipality WHERE code = ?", "s", code);
+	db_scalar_cached(st->db, &n, &store_sql, SQL_MUNICIPALITY_EXISTS, "s", code);
 	return n > 0;
 }
 
 int64_t store_municipality_count(struct store *st)
 {
 	int64_t n = 0;
-	db_scalar_int(st->db, &n, "SELECT COUNT(*) FROM municipality", "");
+	db_scalar_cached(st->db, &n, &store_sql, SQL_MUNICIPALITY_COUNT, "");
 	return n;
 }
 
 enum zt_err store_prefecture_put(struct store *st, const char *code, const char *name)
 {
-	return store_db_err(st, db_run(st->db,
-		"INSERT INTO prefecture (code, name) VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name",
-		"ss", code, name), NULL);
+	return store_db_err(st, db_run_cached(st->db, &store_sql, SQL_PREFECTURE_PUT, "ss", code, name), NULL);
 }
 
 enum zt_err store_municipality_put(struct store *st, const char *code, const char *pref, const char *name,
 				   const char *ruby, const char *type, const char *parent)
 {
-	return store_db_err(st, db_run(st->db,
-		"INSERT INTO municipality (code, prefecture_code, name, ruby, type, parent_code) VALUES (?, ?, ?, ?, ?, ?) "
-		"ON CONFLICT (code) DO UPDATE SET name = excluded.name, ruby = excluded.ruby, type = excluded.type, "
-		"parent_code = excluded.parent_code",
-		"ssssss", code, pref, name, ruby, type, parent && *parent ? parent : NULL), NULL);
+	return store_db_err(st, db_run_cached(st->db, &store_sql, SQL_MUNICIPALITY_PUT, "ssssss", code, pref, name, ruby, type, parent && *parent ? parent : NULL), NULL);
 }
 
 enum zt_err store_municipality_set_geo(struct store *st, const char *code, double lat, double lon, long population)
 {
-	return store_db_err(st, db_run(st->db, "UPDATE municipality SET lat = ?, lon = ?, population = ? WHERE code = ?",
-		"ddIs", lat, lon, (int64_t)population, code), NULL);
+	return store_db_err(st, db_run_cached(st->db, &store_sql, SQL_MUNICIPALITY_GEO, "ddIs", lat, lon, (int64_t)population, code), NULL);
 }
 
-static enum zt_err put_area(struct store *st, const char *table, const char *link, const char *pref,
+/* put and link: the statements of one kind of area (SQL_*_AREA_PUT, SQL_*_AREA_LINK). */
+static enum zt_err put_area(struct store *st, enum store_sql put, enum store_sql link, const char *pref,
 			    const char *name, const char *const *munis, int64_t *id)
 {
-	char sql[256];
-	snprintf(sql, sizeof sql, "INSERT INTO %s (prefecture_code, name) VALUES (?, ?) ON CONFLICT (prefecture_code, name) "
-		 "DO UPDATE SET name = excluded.name RETURNING id", table);
-	int rc = db_scalar_int(st->db, id, sql, "ss", pref, name);
+	int rc = db_scalar_cached(st->db, id, &store_sql, put, "ss", pref, name);
 	if (rc < 0)
 		return store_db_err(st, rc, NULL);
 	for (; munis && *munis; munis++) {
-		snprintf(sql, sizeof sql, "INSERT INTO %s VALUES (?, ?) ON CONFLICT DO NOTHING", link);
-		rc = db_run(st->db, sql, "is", *id, *munis);
+		rc = db_run_cached(st->db, &store_sql, link, "is", *id, *munis);
 		if (rc != DB_DONE)
 			return store_db_err(st, rc, NULL);
 	}
@@ -319,25 +378,23 @@ static enum zt_err put_area(struct store *st, const char *table, const char *lin
 
 enum zt_err store_medical_area_put(struct store *st, const char *pref, const char *name, const char *const *munis, int64_t *id)
 {
-	return put_area(st, "medical_area", "medical_area_municipality", pref, name, munis, id);
+	return put_area(st, SQL_MEDICAL_AREA_PUT, SQL_MEDICAL_AREA_LINK, pref, name, munis, id);
 }
 
 enum zt_err store_care_area_put(struct store *st, const char *pref, const char *name, const char *const *munis, int64_t *id)
 {
-	return put_area(st, "care_area", "care_area_municipality", pref, name, munis, id);
+	return put_area(st, SQL_CARE_AREA_PUT, SQL_CARE_AREA_LINK, pref, name, munis, id);
 }
 
 enum zt_err store_adjacency_put(struct store *st, const char *a, const char *b)
 {
-	int rc = db_run(st->db, "INSERT INTO municipality_adjacency (a, b) VALUES (?, ?), (?, ?) ON CONFLICT DO NOTHING",
-			"ssss", a, b, b, a);
+	int rc = db_run_cached(st->db, &store_sql, SQL_ADJACENCY_PUT, "ssss", a, b, b, a);
 	return store_db_err(st, rc, NULL);
 }
 
 enum zt_err store_association_cover(struct store *st, int64_t institution_id, const char *municipality)
 {
-	int rc = db_run(st->db, "INSERT INTO association_municipality VALUES (?, ?) ON CONFLICT DO NOTHING", "is",
-			institution_id, municipality);
+	int rc = db_run_cached(st->db, &store_sql, SQL_ASSOCIATION_COVER, "is", institution_id, municipality);
 	return store_db_err(st, rc, NULL);
 }
 
@@ -346,8 +403,6 @@ enum zt_err store_import_batch_add(struct store *st, const char *kind, const cha
 {
 	char now[21];
 	zt_now_utc(now);
-	return store_db_err(st, db_run(st->db,
-		"INSERT INTO import_batch (kind, source, imported_at, lines, inserted, updated, unknown_symbols) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?)", "sssiiis", kind, source, now, (int64_t)lines, (int64_t)inserted,
+	return store_db_err(st, db_run_cached(st->db, &store_sql, SQL_IMPORT_BATCH, "sssiiis", kind, source, now, (int64_t)lines, (int64_t)inserted,
 		(int64_t)updated, unknown_symbols), NULL);
 }

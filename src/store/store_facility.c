@@ -12,7 +12,7 @@
 #define FAC_COLUMNS \
 	"i.id, i.kind, i.name, i.kana, i.legal_entity_id, le.name, i.medical_code, i.postal_code, i.address, " \
 	"i.municipality_code, i.lat, i.lon, i.coord_source, i.coord_precision, i.coord_date, i.phone, i.fax, " \
-	"i.beds, i.h24, i.home_care, i.note, i.created_at, i.updated_at "
+	"i.beds, i.h24, i.home_care, i.note, i.created_at, i.updated_at, i.capability_mask "
 #define FAC_FROM " FROM institution i LEFT JOIN legal_entity le ON le.id = i.legal_entity_id "
 
 /* The text columns of FAC_COLUMNS by position. */
@@ -22,6 +22,53 @@ static const struct store_text_col fac_text[] = {
 	FT(9, municipality_code), FT(12, coord_source), FT(13, coord_precision), FT(14, coord_date), FT(15, phone),
 	FT(16, fax), FT(20, note), FT(21, created_at), FT(22, updated_at),
 };
+
+/* The fixed statements of this file, prepared once per connection (db_cached). */
+enum fac_sql {
+	FAC_GET_BY_ID, FAC_GET_BY_CODE, FAC_STDS, FAC_COUNT, FAC_LEGAL_ENTITY, FAC_ID_BY_CODE,
+	FAC_SET_MASK, FAC_DEL_CAPS, FAC_DEL_STDS, FAC_ADD_CAP, FAC_ADD_STD, FAC_INSERT, FAC_UPDATE, FAC_DELETE,
+	FAC_PRACTITIONERS, FAC_FILINGS, FAC_FILING_PUT, FAC_PRACTITIONER_ADD, FAC__MAX
+};
+static const char *const fac_sql_text[FAC__MAX] = {
+	[FAC_GET_BY_ID] = "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id = ?",
+	[FAC_GET_BY_CODE] = "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.medical_code = ?",
+	[FAC_STDS] = "SELECT standard FROM institution_standard WHERE institution_id = ?",
+	[FAC_COUNT] = "SELECT COUNT(*) FROM institution",
+	[FAC_LEGAL_ENTITY] = "INSERT INTO legal_entity (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = excluded.name "
+			     "RETURNING id",
+	[FAC_ID_BY_CODE] = "SELECT id FROM institution WHERE medical_code = ?",
+	[FAC_SET_MASK] = "UPDATE institution SET capability_mask = ? WHERE id = ?",
+	[FAC_DEL_CAPS] = "DELETE FROM institution_capability WHERE institution_id = ?",
+	[FAC_DEL_STDS] = "DELETE FROM institution_standard WHERE institution_id = ?",
+	[FAC_ADD_CAP] = "INSERT INTO institution_capability (institution_id, capability) VALUES (?, ?)",
+	[FAC_ADD_STD] = "INSERT INTO institution_standard (institution_id, standard) VALUES (?, ?)",
+	/* FAC_INSERT and FAC_UPDATE share their first 20 parameters (prepare_write). */
+	[FAC_INSERT] = "INSERT INTO institution (kind, name, kana, legal_entity_id, medical_code, postal_code, address, "
+		       "municipality_code, lat, lon, coord_source, coord_precision, coord_date, phone, fax, beds, h24, "
+		       "home_care, note, updated_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+	[FAC_UPDATE] = "UPDATE institution SET kind=?, name=?, kana=?, legal_entity_id=?, medical_code=?, postal_code=?, "
+		       "address=?, municipality_code=?, lat=?, lon=?, coord_source=?, coord_precision=?, coord_date=?, phone=?, "
+		       "fax=?, beds=?, h24=?, home_care=?, note=?, updated_at=? WHERE id=?",
+	[FAC_DELETE] = "DELETE FROM institution WHERE id = ?",
+	[FAC_PRACTITIONERS] = "SELECT id, role, name, kana, specialty, active FROM practitioner WHERE institution_id = ? ORDER BY id",
+	[FAC_FILINGS] = "SELECT symbol, filing_name, number, start_date, known FROM institution_filing WHERE institution_id = ? "
+			"ORDER BY symbol",
+	[FAC_FILING_PUT] = "INSERT INTO institution_filing (institution_id, symbol, filing_name, number, start_date, known) "
+			   "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (institution_id, symbol) DO UPDATE SET filing_name = excluded.filing_name, "
+			   "number = excluded.number, start_date = excluded.start_date, known = excluded.known",
+	[FAC_PRACTITIONER_ADD] = "INSERT INTO practitioner (institution_id, role, name, kana, specialty) VALUES (?, ?, ?, ?, ?) "
+				 "RETURNING id",
+};
+static const struct db_sql_table fac_sql = {STORE_SQL_FACILITY, FAC__MAX, fac_sql_text};
+
+/*
+ * The search's statements are a family of variants: which filters are present (one bit each, see
+ * build_where) times three forms. Their text depends on the filter set only, never on a value, so
+ * at most FORMS << FILTER_BITS texts exist and each is prepared once per connection when first met.
+ */
+#define FILTER_BITS 9
+enum search_form { FORM_COUNT, FORM_PAGE, FORM_NEAR, FORMS };
+static const struct db_sql_table search_sql = {STORE_SQL_FACILITY_SEARCH, FORMS << FILTER_BITS, NULL};
 
 static void row_to_facility(struct db_stmt *q, struct facility *f)
 {
@@ -37,69 +84,59 @@ static void row_to_facility(struct db_stmt *q, struct facility *f)
 	f->beds = (int)db_col_int(q, 17);
 	f->h24 = db_col_int(q, 18) != 0;
 	f->home_care = db_col_int(q, 19) != 0;
+	/* capability_mask mirrors institution_capability (write_sets writes both): one column instead
+	 * of one query per row. */
+	f->capabilities = (uint32_t)db_col_int(q, 23) & ((1u << CAP__MAX) - 1);
 }
 
-/* Loads the capability and standard sets of f. Statements are passed in so a search reuses them. */
-static void load_sets(struct db_stmt *caps, struct db_stmt *stds, struct facility *f)
+/* Loads the standards of f (its capabilities come with the row). The statement is passed in so a
+ * search reuses it. Returns the status of the last step: DB_DONE, or an error. */
+static int load_standards(struct db_stmt *stds, struct facility *f)
 {
-	db_reset(caps);
-	db_bind_int(caps, 1, f->id);
-	while (db_step(caps) == DB_ROW) {
-		int c = CAP_LOOKUP(db_col_text(caps, 0));
-		if (c >= 0)
-			f->capabilities |= 1u << c;
-	}
+	int rc;
 	db_reset(stds);
 	db_bind_int(stds, 1, f->id);
-	while (db_step(stds) == DB_ROW) {
+	while ((rc = db_step(stds)) == DB_ROW) {
 		int s = STD_LOOKUP(db_col_text(stds, 0));
 		if (s >= 0)
 			f->standards |= 1u << s;
 	}
+	return rc;
 }
 
-#define SQL_CAPS "SELECT capability FROM institution_capability WHERE institution_id = ?"
-#define SQL_STDS "SELECT standard FROM institution_standard WHERE institution_id = ?"
-
-static enum zt_err get_where(struct store *st, const char *where, const char *sig, const void *arg,
-			     struct facility *out, struct zt_error *e)
+/* Reads one institution with its sets from q (FAC_GET_*, bound; released here). */
+static enum zt_err get_one(struct store *st, struct db_stmt *q, struct facility *out, struct zt_error *e)
 {
-	char sql[1024];
-	snprintf(sql, sizeof sql, "SELECT " FAC_COLUMNS FAC_FROM "WHERE %s", where);
-	struct db_stmt *q = sig[0] == 'i' ? db_query(st->db, sql, sig, *(const int64_t *)arg)
-					  : db_query(st->db, sql, sig, (const char *)arg);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	int rc = db_step(q);
 	if (rc == DB_ROW)
 		row_to_facility(q, out);
-	db_finalize(q);
+	db_release(q);
 	if (rc == DB_DONE)
 		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された機関は見つかりません。");
 	if (rc < 0)
 		return store_db_err(st, rc, e);
-	struct db_stmt *caps = db_prepare(st->db, SQL_CAPS), *stds = db_prepare(st->db, SQL_STDS);
-	if (caps && stds)
-		load_sets(caps, stds, out);
-	db_finalize(caps);
-	db_finalize(stds);
-	return (caps && stds) ? ZT_OK : store_db_err(st, DB_HARD_ERROR, e);
+	struct db_stmt *stds = db_cached(st->db, &fac_sql, FAC_STDS, "");
+	rc = stds ? load_standards(stds, out) : DB_HARD_ERROR;
+	db_release(stds);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
 }
 
 enum zt_err store_facility_get(struct store *st, int64_t id, struct facility *out, struct zt_error *e)
 {
-	return get_where(st, "i.id = ?", "i", &id, out, e);
+	return get_one(st, db_cached(st->db, &fac_sql, FAC_GET_BY_ID, "i", id), out, e);
 }
 
 enum zt_err store_facility_by_code(struct store *st, const char *code, struct facility *out)
 {
-	return get_where(st, "i.medical_code = ?", "s", code, out, NULL);
+	return get_one(st, db_cached(st->db, &fac_sql, FAC_GET_BY_CODE, "s", code), out, NULL);
 }
 
 int64_t store_facility_count(struct store *st)
 {
 	int64_t n = 0;
-	db_scalar_int(st->db, &n, "SELECT COUNT(*) FROM institution", "");
+	db_scalar_cached(st->db, &n, &fac_sql, FAC_COUNT, "");
 	return n;
 }
 
@@ -109,9 +146,7 @@ static enum zt_err legal_entity_id(struct store *st, const char *name, int64_t *
 	*id = 0;
 	if (name[0] == '\0')
 		return ZT_OK;
-	int rc = db_scalar_int(st->db, id,
-		"INSERT INTO legal_entity (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id",
-		"s", name);
+	int rc = db_scalar_cached(st->db, id, &fac_sql, FAC_LEGAL_ENTITY, "s", name);
 	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
 }
 
@@ -121,7 +156,9 @@ static enum zt_err check_refs(struct store *st, const struct facility *f, struct
 		return zt_fail(e, ZT_ERR_INVALID, "municipality", "市町村コード %s は登録されていません。", f->municipality_code);
 	if (f->medical_code[0]) {
 		int64_t other = 0;
-		db_scalar_int(st->db, &other, "SELECT id FROM institution WHERE medical_code = ?", "s", f->medical_code);
+		int rc = db_scalar_cached(st->db, &other, &fac_sql, FAC_ID_BY_CODE, "s", f->medical_code);
+		if (rc < 0)
+			return store_db_err(st, rc, e);
 		if (other && other != f->id)
 			return zt_fail(e, ZT_ERR_CONFLICT, "medical_code", "医療機関コード %s は別の機関（ID %lld）に登録済みです。",
 				       f->medical_code, (long long)other);
@@ -131,28 +168,27 @@ static enum zt_err check_refs(struct store *st, const struct facility *f, struct
 
 static enum zt_err write_sets(struct store *st, const struct facility *f, struct zt_error *e)
 {
-	int rc = db_run(st->db, "UPDATE institution SET capability_mask = ? WHERE id = ?", "ii", (int64_t)f->capabilities, f->id);
+	int rc = db_run_cached(st->db, &fac_sql, FAC_SET_MASK, "ii", (int64_t)f->capabilities, f->id);
 	if (rc >= 0)
-		rc = db_run(st->db, "DELETE FROM institution_capability WHERE institution_id = ?", "i", f->id);
+		rc = db_run_cached(st->db, &fac_sql, FAC_DEL_CAPS, "i", f->id);
 	if (rc >= 0)
-		rc = db_run(st->db, "DELETE FROM institution_standard WHERE institution_id = ?", "i", f->id);
+		rc = db_run_cached(st->db, &fac_sql, FAC_DEL_STDS, "i", f->id);
 	for (int c = 0; c < CAP__MAX && rc >= 0; c++)
 		if (f->capabilities & (1u << c))
-			rc = db_run(st->db, "INSERT INTO institution_capability (institution_id, capability) VALUES (?, ?)",
-				    "is", f->id, capabilities[c].code);
+			rc = db_run_cached(st->db, &fac_sql, FAC_ADD_CAP, "is", f->id, capabilities[c].code);
 	for (int s = 0; s < STD__MAX && rc >= 0; s++)
 		if (f->standards & (1u << s))
-			rc = db_run(st->db, "INSERT INTO institution_standard (institution_id, standard) VALUES (?, ?)",
-				    "is", f->id, standards[s].code);
+			rc = db_run_cached(st->db, &fac_sql, FAC_ADD_STD, "is", f->id, standards[s].code);
 	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
 }
 
 /*
  * The part create and update share: checks the references, resolves the legal entity (filling
- * f->legal_entity_id) and prepares sql — an INSERT or UPDATE whose first 20 parameters are the
- * columns below in this order, the 20th updated_at — with them bound. The caller binds the 21st.
+ * f->legal_entity_id) and takes statement which (FAC_INSERT or FAC_UPDATE, whose first 20 parameters
+ * are the columns below in this order, the 20th updated_at) with them bound. The caller binds the
+ * 21st and releases the statement.
  */
-static enum zt_err prepare_write(struct store *st, const char *sql, struct facility *f, char now[21],
+static enum zt_err prepare_write(struct store *st, enum fac_sql which, struct facility *f, char now[21],
 				 struct db_stmt **out, struct zt_error *e)
 {
 	enum zt_err r = check_refs(st, f, e);
@@ -161,7 +197,7 @@ static enum zt_err prepare_write(struct store *st, const char *sql, struct facil
 	if (r != ZT_OK)
 		return r;
 	zt_now_utc(now);
-	struct db_stmt *q = db_query(st->db, sql,
+	struct db_stmt *q = db_cached(st->db, &fac_sql, which,
 		"sssIssssnnsssssiiiss", inst_kinds[f->kind].code, f->name, store_opt_text(f->kana), f->legal_entity_id,
 		store_opt_text(f->medical_code), store_opt_text(f->postal_code), store_opt_text(f->address), store_opt_text(f->municipality_code),
 		store_opt_text(f->coord_source), store_opt_text(f->coord_precision), store_opt_text(f->coord_date), store_opt_text(f->phone), store_opt_text(f->fax),
@@ -180,18 +216,14 @@ enum zt_err store_facility_create(struct store *st, struct facility *f, struct z
 {
 	char now[21];
 	struct db_stmt *q;
-	enum zt_err r = prepare_write(st,
-		"INSERT INTO institution (kind, name, kana, legal_entity_id, medical_code, postal_code, address, "
-		"municipality_code, lat, lon, coord_source, coord_precision, coord_date, phone, fax, beds, h24, "
-		"home_care, note, updated_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-		f, now, &q, e);
+	enum zt_err r = prepare_write(st, FAC_INSERT, f, now, &q, e);
 	if (r != ZT_OK)
 		return r;
 	db_bind_text(q, 21, now);
 	int rc = db_step(q);
 	if (rc == DB_ROW)
 		f->id = db_col_int(q, 0);
-	db_finalize(q);
+	db_release(q);
 	if (rc != DB_ROW)
 		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
 	snprintf(f->created_at, sizeof f->created_at, "%s", now);
@@ -204,16 +236,12 @@ enum zt_err store_facility_update(struct store *st, const struct facility *f_in,
 	struct facility f = *f_in;
 	char now[21];
 	struct db_stmt *q;
-	enum zt_err r = prepare_write(st,
-		"UPDATE institution SET kind=?, name=?, kana=?, legal_entity_id=?, medical_code=?, postal_code=?, "
-		"address=?, municipality_code=?, lat=?, lon=?, coord_source=?, coord_precision=?, coord_date=?, phone=?, "
-		"fax=?, beds=?, h24=?, home_care=?, note=?, updated_at=? WHERE id=?",
-		&f, now, &q, e);
+	enum zt_err r = prepare_write(st, FAC_UPDATE, &f, now, &q, e);
 	if (r != ZT_OK)
 		return r;
 	db_bind_int(q, 21, f.id);
 	int rc = db_step(q);
-	db_finalize(q);
+	db_release(q);
 	if (rc < 0 || rc == DB_CONSTRAINT)
 		return store_db_err(st, rc, e);
 	if (db_changes(st->db) == 0)
@@ -223,7 +251,7 @@ enum zt_err store_facility_update(struct store *st, const struct facility *f_in,
 
 enum zt_err store_facility_delete(struct store *st, int64_t id, struct zt_error *e)
 {
-	int rc = db_run(st->db, "DELETE FROM institution WHERE id = ?", "i", id);
+	int rc = db_run_cached(st->db, &fac_sql, FAC_DELETE, "i", id);
 	if (rc == DB_CONSTRAINT)
 		return zt_fail(e, ZT_ERR_CONFLICT, "id", "この機関はグループ等から参照されているため削除できません。");
 	if (rc < 0)
@@ -242,15 +270,19 @@ struct param {
 	double d;
 };
 
+/* A WHERE clause with its parameters; mask says which filters it holds (one bit per w_add site),
+ * so that the text is a function of mask alone and mask names the prepared variant. */
 struct where {
 	char sql[4096];
 	size_t len;
+	unsigned mask;
 	struct param p[64];
 	int np;
 };
 
-static void w_add(struct where *w, const char *cond)
+static void w_add(struct where *w, unsigned bit, const char *cond)
 {
+	w->mask |= 1u << bit;
 	w->len += (size_t)snprintf(w->sql + w->len, sizeof w->sql - w->len, "%s%s", w->len ? " AND " : " WHERE ", cond);
 }
 static void w_s(struct where *w, const char *v) { w->p[w->np++] = (struct param){.type = 's', .s = v}; }
@@ -271,34 +303,37 @@ static void w_bind(struct db_stmt *q, const struct where *w)
 
 static void build_where(const struct facility_filter *flt, struct where *w, char *like)
 {
-	memset(w, 0, sizeof *w);
+	w->sql[0] = '\0';
+	w->len = 0;
+	w->mask = 0;
+	w->np = 0;
 	if (flt->municipality[0]) {
-		w_add(w, "i.municipality_code = ?");
+		w_add(w, 0, "i.municipality_code = ?");
 		w_s(w, flt->municipality);
 	}
 	if (flt->care_area_id) {
-		w_add(w, "i.municipality_code IN (SELECT municipality_code FROM care_area_municipality WHERE care_area_id = ?)");
+		w_add(w, 1, "i.municipality_code IN (SELECT municipality_code FROM care_area_municipality WHERE care_area_id = ?)");
 		w_i(w, flt->care_area_id);
 	}
 	if (flt->medical_area_id) {
-		w_add(w, "i.municipality_code IN (SELECT municipality_code FROM medical_area_municipality WHERE medical_area_id = ?)");
+		w_add(w, 2, "i.municipality_code IN (SELECT municipality_code FROM medical_area_municipality WHERE medical_area_id = ?)");
 		w_i(w, flt->medical_area_id);
 	}
 	if (flt->kind >= 0) {
-		w_add(w, "i.kind = ?");
+		w_add(w, 3, "i.kind = ?");
 		w_s(w, inst_kinds[flt->kind].code);
 	}
 	if (flt->standard >= 0) {
-		w_add(w, "i.id IN (SELECT institution_id FROM institution_standard WHERE standard = ?)");
+		w_add(w, 4, "i.id IN (SELECT institution_id FROM institution_standard WHERE standard = ?)");
 		w_s(w, standards[flt->standard].code);
 	}
 	if (flt->capabilities) {
-		w_add(w, "(i.capability_mask & ?) = ?");
+		w_add(w, 5, "(i.capability_mask & ?) = ?");
 		w_i(w, flt->capabilities);
 		w_i(w, flt->capabilities);
 	}
 	if (flt->h24 >= 0) {
-		w_add(w, "i.h24 = ?");
+		w_add(w, 6, "i.h24 = ?");
 		w_i(w, flt->h24);
 	}
 	if (flt->q[0]) {
@@ -312,14 +347,14 @@ static void build_where(const struct facility_filter *flt, struct where *w, char
 		}
 		like[o++] = '%';
 		like[o] = '\0';
-		w_add(w, "(i.name LIKE ? ESCAPE '\\' OR i.kana LIKE ? ESCAPE '\\')");
+		w_add(w, 7, "(i.name LIKE ? ESCAPE '\\' OR i.kana LIKE ? ESCAPE '\\')");
 		w_s(w, like);
 		w_s(w, like);
 	}
 	if (flt->near) {
 		double dlat, dlon;
 		geo_bbox(flt->near_lat, flt->within_km, &dlat, &dlon);
-		w_add(w, "i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ?");
+		w_add(w, 8, "i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ?");
 		w_d(w, flt->near_lat - dlat);
 		w_d(w, flt->near_lat + dlat);
 		w_d(w, flt->near_lon - dlon);
@@ -327,13 +362,36 @@ static void build_where(const struct facility_filter *flt, struct where *w, char
 	}
 }
 
+/* The text of form f for the filters in w (a function of w->mask alone). */
+static void search_text(enum search_form f, const struct where *w, char *sql, size_t size)
+{
+	if (f == FORM_COUNT)
+		snprintf(sql, size, "SELECT COUNT(*) FROM institution i%s", w->sql);
+	else if (f == FORM_NEAR)
+		snprintf(sql, size, "SELECT i.id, i.lat, i.lon FROM institution i%s", w->sql);
+	else /* The page's ids come from the covering filter index first (sorting integers, not rows),
+	      * then only those rows are read. */
+		snprintf(sql, size, "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id IN (SELECT i.id FROM institution i%s "
+			 "ORDER BY i.id LIMIT ? OFFSET ?) ORDER BY i.id", w->sql);
+}
+
+/* The prepared statement of form f for w, with w's parameters bound (released by the caller). */
+static struct db_stmt *search_stmt(struct store *st, enum search_form f, const struct where *w)
+{
+	char sql[6000];
+	search_text(f, w, sql, sizeof sql);
+	struct db_stmt *q = db_cached_sql(st->db, &search_sql, (int)(((unsigned)f << FILTER_BITS) | w->mask), sql);
+	if (q != NULL)
+		w_bind(q, w);
+	return q;
+}
+
 void store_facility_explain(struct store *st, const struct facility_filter *flt, char *buf, int bufsz)
 {
 	struct where w;
 	char like[1100], sql[6000];
 	build_where(flt, &w, like);
-	snprintf(sql, sizeof sql, "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id IN (SELECT i.id FROM institution i%s "
-		 "ORDER BY i.id LIMIT 50) ORDER BY i.id", w.sql);
+	search_text(FORM_PAGE, &w, sql, sizeof sql);
 	db_explain(st->db, sql, buf, bufsz);
 }
 
@@ -358,12 +416,9 @@ static int cmp_near(const void *a, const void *b)
 static enum zt_err search_near(struct store *st, const struct facility_filter *flt, const struct where *w,
 			       struct facility **out, size_t *n, size_t *total, struct zt_error *e)
 {
-	char sql[6000];
-	snprintf(sql, sizeof sql, "SELECT i.id, i.lat, i.lon FROM institution i%s", w->sql);
-	struct db_stmt *q = db_prepare(st->db, sql);
+	struct db_stmt *q = search_stmt(st, FORM_NEAR, w);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
-	w_bind(q, w);
 	struct near_hit *hits = NULL;
 	size_t cap = 0, count = 0;
 	int rc;
@@ -381,12 +436,13 @@ static enum zt_err search_near(struct store *st, const struct facility_filter *f
 		}
 		hits[count++] = (struct near_hit){db_col_int(q, 0), km};
 	}
-	db_finalize(q);
-	if (rc < 0) {
+	db_release(q);
+	if (rc != DB_DONE) {
 		free(hits);
 		return store_db_err(st, rc, e);
 	}
-	qsort(hits, count, sizeof *hits, cmp_near);
+	if (count > 1) /* qsort(NULL, 0, …) is undefined: an empty search has no array */
+		qsort(hits, count, sizeof *hits, cmp_near);
 	*total = count;
 	size_t from = (size_t)flt->offset < count ? (size_t)flt->offset : count;
 	size_t len = count - from < (size_t)flt->limit ? count - from : (size_t)flt->limit;
@@ -407,59 +463,78 @@ static enum zt_err search_near(struct store *st, const struct facility_filter *f
 	return ZT_OK;
 }
 
+/* Reads the page of the search w into rows (room for max): the rows, then their standards. */
+static enum zt_err search_page(struct store *st, const struct facility_filter *flt, const struct where *w,
+			       struct facility *rows, size_t max, size_t *count, struct zt_error *e)
+{
+	struct db_stmt *q = search_stmt(st, FORM_PAGE, w);
+	struct db_stmt *stds = db_cached(st->db, &fac_sql, FAC_STDS, "");
+	int rc = DB_HARD_ERROR;
+	*count = 0;
+	if (q != NULL && stds != NULL) {
+		db_bind_int(q, w->np + 1, flt->limit);
+		db_bind_int(q, w->np + 2, flt->offset);
+		while (*count < max && (rc = db_step(q)) == DB_ROW)
+			row_to_facility(q, &rows[(*count)++]);
+		if (rc == DB_ROW) /* the page is full: the rows the count saw, no more */
+			rc = DB_DONE;
+		for (size_t k = 0; k < *count && rc == DB_DONE; k++)
+			rc = load_standards(stds, &rows[k]);
+	}
+	db_release(q);
+	db_release(stds);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+}
+
+/* The count, then the page (all filters but `near`). */
+static enum zt_err search(struct store *st, const struct facility_filter *flt, const struct where *w,
+			  struct facility **out, size_t *n, size_t *total, struct zt_error *e)
+{
+	struct db_stmt *q = search_stmt(st, FORM_COUNT, w);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc = db_step(q);
+	int64_t t = rc == DB_ROW ? db_col_int(q, 0) : 0;
+	db_release(q);
+	if (rc != DB_ROW)
+		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
+	*total = (size_t)t;
+
+	/* Room for the page as the count saw it (the same snapshot), not for the whole limit: a struct
+	 * facility is several kilobytes. */
+	size_t left = *total > (size_t)flt->offset ? *total - (size_t)flt->offset : 0;
+	size_t max = left < (size_t)flt->limit ? left : (size_t)flt->limit;
+	if (max == 0)
+		return ZT_OK;
+	struct facility *rows = calloc(max, sizeof *rows);
+	if (rows == NULL)
+		abort();
+	size_t count;
+	enum zt_err r = search_page(st, flt, w, rows, max, &count, e);
+	if (r != ZT_OK) {
+		free(rows);
+		return r;
+	}
+	*out = rows;
+	*n = count;
+	return ZT_OK;
+}
+
+/* One read transaction: the count and the page see the same snapshot. */
 enum zt_err store_facility_search(struct store *st, const struct facility_filter *flt, struct facility **out,
 				  size_t *n, size_t *total, struct zt_error *e)
 {
 	struct where w;
-	char like[1100], sql[6000];
+	char like[1100];
 	build_where(flt, &w, like);
 	*out = NULL;
 	*n = *total = 0;
-	if (flt->near)
-		return search_near(st, flt, &w, out, n, total, e);
-
-	int64_t t = 0;
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM institution i%s", w.sql);
-	struct db_stmt *q = db_prepare(st->db, sql);
-	if (q == NULL)
-		return store_db_err(st, DB_HARD_ERROR, e);
-	w_bind(q, &w);
-	if (db_step(q) == DB_ROW)
-		t = db_col_int(q, 0);
-	db_finalize(q);
-	*total = (size_t)t;
-
-	/* The page's ids come from the covering filter index first (sorting integers, not rows), then
-	 * only those rows are read. */
-	snprintf(sql, sizeof sql, "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id IN (SELECT i.id FROM institution i%s "
-		 "ORDER BY i.id LIMIT %d OFFSET %d) ORDER BY i.id", w.sql, flt->limit, flt->offset);
-	q = db_prepare(st->db, sql);
-	struct db_stmt *caps = db_prepare(st->db, SQL_CAPS), *stds = db_prepare(st->db, SQL_STDS);
-	enum zt_err r = ZT_OK;
-	struct facility *rows = calloc((size_t)flt->limit, sizeof *rows);
-	size_t count = 0;
-	if (rows == NULL)
-		abort();
-	if (q == NULL || caps == NULL || stds == NULL) {
-		r = store_db_err(st, DB_HARD_ERROR, e);
-		goto out;
-	}
-	w_bind(q, &w);
-	int rc;
-	while (count < (size_t)flt->limit && (rc = db_step(q)) == DB_ROW)
-		row_to_facility(q, &rows[count++]);
-	for (size_t k = 0; k < count; k++)
-		load_sets(caps, stds, &rows[k]);
-	*out = rows;
-	*n = count;
-	rows = NULL;
-out:
-	free(rows);
-	db_finalize(q);
-	db_finalize(caps);
-	db_finalize(stds);
+	int began = store_read_begin(st);
+	enum zt_err r = flt->near ? search_near(st, flt, &w, out, n, total, e) : search(st, flt, &w, out, n, total, e);
+	store_read_end(st, began);
 	return r;
 }
+
 
 enum zt_err store_facility_each(struct store *st, void (*fn)(const struct facility *f, void *ctx), void *ctx,
 				struct zt_error *e)
@@ -483,32 +558,25 @@ enum zt_err store_facility_each(struct store *st, void (*fn)(const struct facili
 
 json_t *store_facility_practitioners(struct store *st, int64_t id)
 {
-	return store_rows_json(db_query(st->db,
-		"SELECT id, role, name, kana, specialty, active FROM practitioner WHERE institution_id = ? ORDER BY id", "i", id));
+	return store_rows_json(db_cached(st->db, &fac_sql, FAC_PRACTITIONERS, "i", id));
 }
 
 json_t *store_facility_filings(struct store *st, int64_t id)
 {
-	return store_rows_json(db_query(st->db,
-		"SELECT symbol, filing_name, number, start_date, known FROM institution_filing WHERE institution_id = ? ORDER BY symbol",
-		"i", id));
+	return store_rows_json(db_cached(st->db, &fac_sql, FAC_FILINGS, "i", id));
 }
 
 enum zt_err store_filing_put(struct store *st, int64_t institution_id, const char *symbol, const char *name,
 			     const char *number, const char *start_date, int known)
 {
-	return store_db_err(st, db_run(st->db,
-		"INSERT INTO institution_filing (institution_id, symbol, filing_name, number, start_date, known) "
-		"VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (institution_id, symbol) DO UPDATE SET filing_name = excluded.filing_name, "
-		"number = excluded.number, start_date = excluded.start_date, known = excluded.known",
+	return store_db_err(st, db_run_cached(st->db, &fac_sql, FAC_FILING_PUT,
 		"issssi", institution_id, symbol, name, number, start_date, (int64_t)known), NULL);
 }
 
 enum zt_err store_practitioner_add(struct store *st, int64_t institution_id, const char *role, const char *name,
 				   const char *kana, const char *specialty, int64_t *id)
 {
-	int rc = db_scalar_int(st->db, id,
-		"INSERT INTO practitioner (institution_id, role, name, kana, specialty) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	int rc = db_scalar_cached(st->db, id, &fac_sql, FAC_PRACTITIONER_ADD,
 		"issss", institution_id, role, name, kana, specialty);
 	return store_db_err(st, rc, NULL);
 }

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "store/db.h"
 #include "store/store.h"
@@ -11,18 +12,39 @@
 struct store {
 	struct db *db;
 	int in_tx;
+	int in_read; /* inside store_read_begin() */
+};
+
+/*
+ * A read transaction: the statements between store_read_begin() and store_read_end() see one
+ * snapshot (a search's count and page agree) and take the database's read lock once instead of
+ * once per statement. Inside a write transaction both do nothing. store_read_begin() returns
+ * whether it began one; pass that to store_read_end().
+ */
+int store_read_begin(struct store *st);
+void store_read_end(struct store *st, int began);
+
+/* The statement tables of the store files (struct db_sql_table slot), one per file that has one. */
+enum store_sql_slot {
+	STORE_SQL_STORE,           /* store.c */
+	STORE_SQL_FACILITY,        /* store_facility.c, fixed statements */
+	STORE_SQL_FACILITY_SEARCH, /* store_facility.c, the search's variants by filter set */
+	STORE_SQL__MAX
 };
 
 /* Maps a db status to the project's error, filling e with a generic message (never SQL text). */
 enum zt_err store_db_err(struct store *st, int status, struct zt_error *e);
 /* Runs a query that returns rows and collects them as a new JSON array of objects keyed by column
- * (caller owns). Takes q and finalizes it; q NULL (a failed prepare) gives an empty array. */
+ * (caller owns). Takes q and releases it (db_release: cached or not). NULL when q is NULL (a failed
+ * prepare) or a step fails — never a shortened list; the driver's message goes to the server log. */
 json_t *store_rows_json(struct db_stmt *q);
 
 /* Copies text (a column, NULL read as "") into a fixed-size field of a domain struct, truncating. */
 static inline void store_copy_text(char *dst, size_t n, const char *src)
 {
-	snprintf(dst, n, "%s", src ? src : "");
+	size_t len = src ? strnlen(src, n - 1) : 0; /* not snprintf: this runs for every column of every row */
+	memcpy(dst, src ? src : "", len);
+	dst[len] = '\0';
 }
 #define STORE_COPY(field, src) store_copy_text((field), sizeof(field), (src))
 

@@ -13,8 +13,8 @@ const ROLES = ['public', 'admin', 'prefecture', 'coordinator', 'doctor', 'nurse'
 function parseRoutes() {
   const src = readFileSync(new URL('../../src/http/routes.c', import.meta.url), 'utf8');
   const out = [];
-  const re = /\{\s*"(GET|POST|PUT|PATCH|DELETE)",\s*"([^"]+)",\s*(\w+),\s*(ROUTE_\w+)/g;
-  for (let m; (m = re.exec(src));) out.push({ method: m[1], pattern: m[2], handler: m[3], access: m[4] });
+  const re = /\{\s*"(GET|POST|PUT|PATCH|DELETE)",\s*"([^"]+)",\s*(\w+),\s*(ROUTE_\w+),\s*(ACT_\w+)/g;
+  for (let m; (m = re.exec(src));) out.push({ method: m[1], pattern: m[2], handler: m[3], access: m[4], act: m[5] });
   return out;
 }
 
@@ -157,6 +157,7 @@ const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 
 let srv, admin, close;
 let tokens = {};
+let can = {}; // role → GET /api/v1/session `can` (the policy table's actions the role is not denied)
 let foreign = {};
 const base = {}; // shared objects per scope
 const ROUTES = parseRoutes();
@@ -257,6 +258,7 @@ before(async () => {
   tokens = await roleTokens('08', demoAssoc, base.in);
   // The same roles scoped outside 茨城県 / the demo district, for rows marked foreign.
   foreign = await roleTokens('12', outAssoc, base.out);
+  for (const role of ROLES.filter((x) => x !== 'public')) can[role] = (await api(srv.base, 'GET', '/api/v1/session', undefined, tokens[role])).json.can;
 });
 after(() => close?.());
 
@@ -272,6 +274,23 @@ test('every route of routes.c has a row in the expectations table (and no row is
     assert.deepEqual(ROLES.filter((x) => e[x] === undefined), [], `${r.method} ${r.pattern}: every role`);
     if (r.access === 'ROUTE_SIGNED') assert.equal(e.public, 401, `${r.method} ${r.pattern} is ROUTE_SIGNED`);
   }
+});
+
+test('the expectations agree with the route table: a role whose session lacks the route action (act) is 403 everywhere', () => {
+  const acts = new Set();
+  for (const r of ROUTES) {
+    const e = EXPECT[`${r.method} ${r.pattern}`].expect;
+    if (r.act === 'ACT_NONE' || r.act === 'ACT_PUBLIC_READ') {
+      if (r.act === 'ACT_PUBLIC_READ') assert.equal(r.access, 'ROUTE_PUBLIC', `${r.method} ${r.pattern}: public reads are public`);
+      continue;
+    }
+    const act = r.act.slice(4).toLowerCase();
+    acts.add(act);
+    for (const role of ROLES.filter((x) => x !== 'public' && !can[x].includes(act))) {
+      assert.deepEqual([e[role]].flat(), [e[role]].flat().map(() => 403), `${r.method} ${r.pattern}: ${role} lacks ${act}`);
+    }
+  }
+  assert.ok(acts.size >= 8, `route actions parsed (${[...acts].join(', ')})`);
 });
 
 test('the matrix: route × role × inside/outside the district', async () => {

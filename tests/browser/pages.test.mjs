@@ -24,14 +24,15 @@ const ROLES = {
   doctor: { username: 'demo-doctor', password: 'zaitaku-demo-doctor' },
 };
 
-// Who may use which page (src/auth/policy.c: ACT_REGISTRY_WRITE, ACT_GROUP_READ/WRITE,
-// ACT_DESIGNATION_READ over a whole prefecture). null: everyone, signed out included.
-const WRITE = ['admin', 'prefecture', 'coordinator'];
-const GROUPS = ['admin', 'prefecture', 'coordinator', 'doctor'];
-const DESIG = ['admin', 'prefecture'];
+// Who may use which page: each page names the policy action it needs (the `can` of web/js/common.js's
+// NAV and requireCan), and what each role may do comes from one source — the server's policy table,
+// as GET /api/v1/session lists it in `can` (tests/api/session_can.test.mjs pins those lists).
+// null: everyone, signed out included.
 const NAV_ALL = ['/', '/map', '/public-groups', '/public-designations'];
-const NAV = { out: NAV_ALL, admin: [...NAV_ALL, '/groups', '/designation'], prefecture: [...NAV_ALL, '/groups', '/designation'],
-  coordinator: [...NAV_ALL, '/groups'], doctor: [...NAV_ALL, '/groups'] };
+const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write' };
+const can = {}; // role → the actions of its session
+const allows = (who, act) => act === null || (who !== 'out' && can[who].includes(act));
+const navOf = (who) => [...NAV_ALL, ...Object.keys(NAV_CAN).filter((h) => allows(who, NAV_CAN[h]))];
 
 let srv, browser, close, facilityId, groupId, practitioners;
 const cookies = {};
@@ -60,25 +61,30 @@ before(async () => {
   }
   assert.ok(facilityId && practitioners.size > 0, 'the demo has practitioners');
   groupId = (await call(srv.base, 'GET', '/api/v1/groups', undefined, admin)).json.items[0].id;
-  for (const role of Object.keys(ROLES)) cookies[role] = await signIn(role);
+  for (const role of Object.keys(ROLES)) {
+    cookies[role] = await signIn(role);
+    const me = await fetch(srv.base + '/api/v1/session', { headers: { Cookie: `${cookies[role].name}=${cookies[role].value}` } });
+    can[role] = (await me.json()).can;
+    assert.ok(Array.isArray(can[role]), `${role}: session lists can`);
+  }
 });
 after(() => close?.());
 
-/** The pages of web/ with the roles that may use each (null: public). */
+/** The pages of web/ with the policy action each needs (null: public). */
 const pages = () => [
-  { path: '/', roles: null },
-  { path: '/map', roles: null },
-  { path: `/facility?id=${facilityId}`, roles: null },
-  { path: '/public-groups', roles: null },
-  { path: '/public-designations', roles: null },
-  { path: '/signin', roles: null },
-  { path: '/edit', roles: WRITE },
-  { path: `/edit?id=${facilityId}`, roles: WRITE },
-  { path: '/groups', roles: GROUPS },
-  { path: '/group', roles: ['admin', 'coordinator'] },
-  { path: `/group?id=${groupId}`, roles: GROUPS },
-  { path: '/designation', roles: DESIG },
-  { path: '/coverage', roles: DESIG },
+  { path: '/', act: null },
+  { path: '/map', act: null },
+  { path: `/facility?id=${facilityId}`, act: null },
+  { path: '/public-groups', act: null },
+  { path: '/public-designations', act: null },
+  { path: '/signin', act: null },
+  { path: '/edit', act: 'registry_write' },
+  { path: `/edit?id=${facilityId}`, act: 'registry_write' },
+  { path: '/groups', act: 'group_read' },
+  { path: '/group', act: 'group_write' },
+  { path: `/group?id=${groupId}`, act: 'group_read' },
+  { path: '/designation', act: 'designation_write' },
+  { path: '/coverage', act: 'designation_write' },
 ];
 
 test('the list covers every page of web/', () => {
@@ -99,7 +105,7 @@ async function commonChecks(page, who, path) {
   assert.match(title, /在宅医療・介護 地域資源$/, `${where}: the site name ends the title`);
   assert.equal(await page.getAttribute('html', 'lang'), 'ja', `${where}: lang="ja"`);
   const nav = await page.$$eval('#site-header nav li:not([hidden]) a', (as) => as.map((a) => a.getAttribute('href')));
-  assert.deepEqual(nav.sort(), NAV[who].slice().sort(), `${where}: navigation shows what the role may use`);
+  assert.deepEqual(nav.sort(), navOf(who).sort(), `${where}: navigation shows what the role may use`);
   if (who === 'out') assert.ok(await page.isVisible('#signin-link'), `${where}: サインイン in the header`);
   else assert.ok(await page.isVisible('#session-who'), `${where}: the user in the header`);
   assert.equal(await page.locator('h1:visible').count(), 1, `${where}: one visible h1`);
@@ -116,10 +122,10 @@ for (const who of ['out', ...Object.keys(ROLES)]) {
     const p = await newPage(browser, srv.base, { shots: `zaitaku-pages-${who}-` });
     if (who !== 'out') await p.ctx.addCookies([cookies[who]]);
     try {
-      for (const { path, roles } of pages()) {
+      for (const { path, act } of pages()) {
         await p.open(path);
         await commonChecks(p.page, who, path);
-        const allowed = roles === null || roles.includes(who);
+        const allowed = allows(who, act);
         const gate = p.page.locator('#gate');
         if (allowed) {
           assert.equal(await gate.count(), 0, `${who} ${path}: the page is usable`);
@@ -127,7 +133,7 @@ for (const who of ['out', ...Object.keys(ROLES)]) {
             `${who} ${path}: no error shown: ${await p.page.locator('#page-alert').innerText().catch(() => '')}`);
           if (path.startsWith('/group?')) {
             // Roles that may read but not change groups get a read-only view that says so.
-            const writer = ['admin', 'coordinator'].includes(who);
+            const writer = allows(who, 'group_write');
             await p.page.waitForSelector('#members tbody tr', { state: 'attached' });
             assert.equal(await p.page.locator('#read-only-note').count(), writer ? 0 : 1, `${who}: read-only note`);
             assert.equal(await p.page.isDisabled('#g-name'), !writer, `${who}: group name editable`);

@@ -3,27 +3,27 @@
 // Pages are ES modules (<script type="module" src="/js/PAGE.js">): the CSP allows only scripts
 // from this origin, so nothing here may use inline scripts, inline styles or eval.
 
-/** The site navigation. Other features add ONE line each here (href, label; `roles` lists the
- *  roles that may use the page — it then shows only to signed-in users of those roles, mirroring
- *  the table of src/auth/policy.c; `right: true` places it on the right of the bar). */
+/** The site navigation. Other features add ONE line each here (href, label; `can` names the
+ *  policy action the page needs — it then shows only to signed-in users whose GET /api/v1/session
+ *  `can` lists it; `right: true` places it on the right of the bar). */
 export const NAV = [
   { href: '/', label: '機関一覧', match: ['/', '/index.html', '/facility', '/edit'] },
   { href: '/map', label: '地図' },
-  { href: '/groups', label: 'グループ', roles: ['admin', 'prefecture', 'coordinator', 'doctor', 'nurse'], match: ['/groups', '/group'] },
+  { href: '/groups', label: 'グループ', can: 'group_read', match: ['/groups', '/group'] },
   { href: '/public-groups', label: 'グループ公表' },
   { href: '/public-designations', label: '指定の公表' },
-  { href: '/designation', label: '指定・圏域', roles: ['admin', 'prefecture'], match: ['/designation', '/coverage'] },
-  // { href: '/audit', label: '監査ログ', roles: ['admin', 'coordinator'] },
+  // Designation and coverage are prefecture-wide work: the pages need designation_write (a
+  // coordinator's designation_read covers single districts, which these pages do not list).
+  { href: '/designation', label: '指定・圏域', can: 'designation_write', match: ['/designation', '/coverage'] },
+  // { href: '/audit', label: '監査ログ', can: 'audit_read' },
 ];
 
-/** Roles that may use the signed-in pages (ACT_* of src/auth/policy.c; the API decides, this only
- *  spares users a page they cannot use). */
-export const PAGE_ROLES = {
-  registryWrite: ['admin', 'prefecture', 'coordinator'],
-  groupRead: ['admin', 'prefecture', 'coordinator', 'doctor', 'nurse'],
-  groupWrite: ['admin', 'coordinator'],
-  designation: ['admin', 'prefecture'],
-};
+/** True when session s (from session()) may perform the policy action act somewhere: its `can`
+ *  (GET /api/v1/session, derived from src/auth/policy.c) lists it. The API decides about each
+ *  object; this only spares users a page or a button they cannot use. */
+export function may(s, act) {
+  return !!s && Array.isArray(s.can) && s.can.includes(act);
+}
 
 /** Creates an element: el('a', {href: '/x', class: 'c'}, 'text', child…). Text is always set
  *  as text (never parsed as HTML), so API data cannot inject markup. */
@@ -147,15 +147,16 @@ export function clearAlert(where) {
 }
 
 let codesPromise = null;
-/** The vocabularies of GET /api/v1/codes, with code→label maps: {kinds, standards,
- *  capabilities, label: {kinds: Map, standards: Map, capabilities: Map}}. Cached per page. */
+/** The vocabularies of GET /api/v1/codes (every code table of src/domain: kinds, standards,
+ *  capabilities, group_roles, initiative_kinds, topics, roles, …), each [{code, label}], with
+ *  code→label maps under `label` (c.label.kinds.get('clinic')). Cached per page. */
 export function codes() {
   if (!codesPromise) {
     codesPromise = api('GET', '/api/v1/codes').then((r) => {
       if (r.status !== 200) throw new Error(errorMessage(r));
       const c = r.json;
       c.label = {};
-      for (const k of ['kinds', 'standards', 'capabilities']) c.label[k] = new Map(c[k].map((x) => [x.code, x.label]));
+      for (const [k, v] of Object.entries(c)) if (Array.isArray(v)) c.label[k] = new Map(v.map((x) => [x.code, x.label]));
       return c;
     });
   }
@@ -238,7 +239,7 @@ export function renderHeader() {
   const items = NAV.map((n) => {
     const current = (n.match || [n.href]).includes(here) || (here === '/index' && n.href === '/');
     // Pages for some roles stay hidden until the session says the user has one of them.
-    return el('li', { class: n.right ? 'nav-right' : '', hidden: !!n.roles, dataset: n.roles ? { roles: n.roles.join(' ') } : {} },
+    return el('li', { class: n.right ? 'nav-right' : '', hidden: !!n.can, dataset: n.can ? { can: n.can } : {} },
       el('a', { href: n.href, 'aria-current': current ? 'page' : null }, n.label));
   });
   host.replaceChildren(
@@ -259,7 +260,7 @@ async function renderSessionSlot() {
   const slot = document.getElementById('session-slot');
   if (!slot) return;
   const s = await session();
-  for (const li of document.querySelectorAll('#site-header li[data-roles]')) li.hidden = !(s && li.dataset.roles.split(' ').includes(s.user.role));
+  for (const li of document.querySelectorAll('#site-header li[data-can]')) li.hidden = !may(s, li.dataset.can);
   if (!s) {
     const next = location.pathname === '/signin' || location.pathname === '/signin.html' ? '' : '?next=' + encodeURIComponent(location.pathname + location.search);
     slot.replaceChildren(el('a', { class: 'session-link', href: '/signin' + next, id: 'signin-link' }, 'サインイン'));
@@ -283,14 +284,14 @@ export function signInHref() {
 }
 
 /**
- * Gate of a page only some roles may use: resolves to the session when the user has one of
- * `roles`; otherwise replaces the page body (everything in <main> after the page heading) with a
+ * Gate of a page only some roles may use: resolves to the session when the user may perform the
+ * policy action `act` (see may()); otherwise replaces the page body (everything in <main> after the page heading) with a
  * Japanese explanation — signed out: a サインイン link back to this page; signed in with another
  * role: what the role cannot do and where to go — and resolves to null (the page stops there).
  */
-export async function requireRole(roles, what) {
+export async function requireCan(act, what) {
   const s = await session();
-  if (s && roles.includes(s.user.role)) return s;
+  if (may(s, act)) return s;
   const main = document.getElementById('main');
   for (const c of main.children) if (!c.classList.contains('page-head') && !c.classList.contains('breadcrumb') && c.tagName !== 'H1') c.hidden = true;
   for (const b of main.querySelectorAll('.page-head .button, .page-head .head-actions')) b.hidden = true;

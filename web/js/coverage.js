@@ -3,7 +3,7 @@
 // offices (red when farther than 16 km from every home-care-capable institution), the 16 km
 // circles of those institutions, and a dashed ring on municipalities of 圏域 that miss a
 // confirmed 積極的役割 institution or 拠点.
-import { PAGE_ROLES, api, el, errorMessage, pageQuery, requireRole, showError, start, svg } from './common.js';
+import { api, el, errorMessage, pageQuery, requireCan, showError, start, svg } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const W = 1000, H = 700, PAD = 30;
@@ -104,7 +104,7 @@ async function load() {
 }
 
 start(async () => {
-  if (!await requireRole(PAGE_ROLES.designation, '圏域のカバー状況の点検')) return;
+  if (!await requireCan('designation_write', '圏域のカバー状況の点検')) return;
   pref = pageQuery().get('prefecture') || '08';
   $('csv').href = '/api/v1/coverage.csv?prefecture=' + encodeURIComponent(pref);
   $('xlsx').href = '/api/v1/coverage.xlsx?prefecture=' + encodeURIComponent(pref);

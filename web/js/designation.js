@@ -2,7 +2,7 @@
 // shows the candidates of every municipality with the rule that produced them, lets prefecture
 // staff confirm a candidate, add a volunteer or an override with its reason, end a designation,
 // and edit the obligation checklist of a designation (overdue items highlighted).
-import { PAGE_ROLES, api, clearAlert, el, errorMessage, fmtFiscalPeriod, fmtWareki, pageQuery, requireRole, showError, showNotice, start } from './common.js';
+import { api, clearAlert, codes, el, errorMessage, fmtFiscalPeriod, fmtWareki, pageQuery, requireCan, showError, showNotice, start } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 let current = null; // the last report
@@ -129,7 +129,7 @@ async function endDesignation(d) {
   showNotice(`${d.institution_name} の位置付けを終了しました（履歴は残ります）。`);
 }
 
-const STATUS = [['todo', '未着手'], ['doing', '対応中'], ['done', '完了']];
+let statuses = []; // checklist statuses [{code, label}] of GET /api/v1/codes (obligation_statuses)
 
 async function openChecklist(d) {
   checklistId = d.id;
@@ -148,7 +148,7 @@ function renderChecklist(c) {
   const rows = c.items.map((it) => el('tr', { class: it.overdue ? 'overdue' : '', dataset: { item: it.item } },
     el('td', {}, it.label, it.overdue ? el('span', { class: 'badge badge-warn' }, '期限超過') : null),
     el('td', {}, el('select', { name: 'status', 'aria-label': '状況' },
-      STATUS.map(([v, l]) => el('option', { value: v, selected: it.status === v }, l)))),
+      statuses.map((st) => el('option', { value: st.code, selected: it.status === st.code }, st.label)))),
     el('td', {}, el('input', { type: 'text', name: 'evidence', value: it.evidence || '', 'aria-label': '根拠' })),
     el('td', {}, el('input', { type: 'date', name: 'due_date', value: it.due_date || '', 'aria-label': '期限' })),
     el('td', {}, el('input', { type: 'date', name: 'done_date', value: it.done_date || '', 'aria-label': '完了日' }))));
@@ -168,8 +168,9 @@ async function saveChecklist(ev) {
 }
 
 start(async () => {
-  const s = await requireRole(PAGE_ROLES.designation, '積極的役割・連携拠点の位置付け');
+  const s = await requireCan('designation_write', '積極的役割・連携拠点の位置付け');
   if (!s) return;
+  statuses = (await codes()).obligation_statuses;
   const q = pageQuery();
   // Prefecture staff see their own prefecture at once (admins choose one).
   const pref = q.get('prefecture') || s.user.prefecture || '';

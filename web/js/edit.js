@@ -1,7 +1,7 @@
 // 機関の登録・編集: a form for every attribute. Submits POST /api/v1/facilities (new) or
 // PUT /api/v1/facilities/{id}; a 400/409 puts the API's message beside the field it names
 // (error.field) and focuses that field; success goes to the detail page.
-import { COORD_PRECISION, COORD_SOURCE, PAGE_ROLES, api, clearAlert, codes, el, errorMessage, municipalities, pageQuery, prefectures, requireRole, showError, start } from './common.js';
+import { COORD_PRECISION, COORD_SOURCE, api, clearAlert, codes, el, errorMessage, municipalities, pageQuery, prefectures, requireCan, showError, start } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const TEXT = ['name', 'kana', 'legal_entity', 'medical_code', 'postal_code', 'address', 'phone', 'fax', 'note', 'coord_source', 'coord_precision', 'coord_date', 'municipality'];
@@ -66,7 +66,7 @@ function formBody(form) {
 
 start(async () => {
   const id = pageQuery().get('id') || '';
-  if (!await requireRole(PAGE_ROLES.registryWrite, '機関の登録・編集')) return;
+  if (!await requireCan('registry_write', '機関の登録・編集')) return;
   if (id && !/^[1-9][0-9]{0,17}$/.test(id)) {
     showError('機関のID（id）が正しくありません。');
     return;

@@ -1,7 +1,7 @@
 // 機関の詳細: every attribute of one institution with Japanese labels, its standards and
 // capabilities, the coordinate with its source, practitioners and bureau filings (unknown
 // 受理記号 included and marked, never hidden).
-import { COORD_PRECISION, COORD_SOURCE, PAGE_ROLES, api, codes, el, errorMessage, fmtDate, fmtDateTime, municipalityName, pageQuery, session, showError, start } from './common.js';
+import { COORD_PRECISION, COORD_SOURCE, api, codes, el, errorMessage, fmtDate, fmtDateTime, may, municipalityName, pageQuery, session, showError, start } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const ROLE = { doctor: '医師', nurse: '看護師', coordinator: 'コーディネータ', pharmacist: '薬剤師', dentist: '歯科医師', care_manager: 'ケアマネジャー', therapist: 'リハビリ職', msw: 'MSW' };
@@ -36,7 +36,7 @@ start(async () => {
   $('map-link').href = '/map?focus=' + f.id;
   if (f.lat === null) $('map-link').hidden = true;
   // Editing and deleting only for roles that may write the registry (the API checks the scope).
-  const writer = !!s && PAGE_ROLES.registryWrite.includes(s.user.role);
+  const writer = may(s, 'registry_write');
   $('edit-link').hidden = !writer;
   $('delete').hidden = !writer;
   // Names of practitioners are not public information: the public sees institutions only.

@@ -1,29 +1,16 @@
 // グループの作成・編集 (seed 000): step by step — basic info → members picked from the registry →
 // 拠点 and 積極的役割 → agreement with its PDF → check, certificates and the three initiatives.
 // Every save answers with the group and its validation, shown live in the side panel.
-import { PAGE_ROLES, api, clearAlert, codes, el, errorMessage, fmtWareki, pageQuery, requireRole, session, showError, showNotice, start } from './common.js';
+import { api, clearAlert, codes, el, errorMessage, fmtFiscalPeriod, fmtWareki, may, pageQuery, requireCan, session, showError, showNotice, start } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 
-const ROLES = [
-  ['member_medical', '連携医療機関'], ['nurse_station', '訪問看護事業所'], ['backup_hospital', '後方支援病院'],
-  ['specialist_clinic', '在宅医療専門診療所'], ['partner_municipality', '連携市町村'], ['partner_dental', '連携歯科診療所'],
-  ['partner_pharmacy', '連携薬局'], ['partner_rehab', '連携訪問リハビリテーション事業所'],
-  ['partner_care_management', '連携居宅介護支援事業所'],
-];
-const ROLE_LABEL = new Map(ROLES);
+let groupRoles = []; // [{code, label}] of GET /api/v1/codes (group_roles), loaded at start
 const DEFAULT_ROLE = {
   clinic: 'member_medical', hospital: 'backup_hospital', nurse_station: 'nurse_station', dental: 'partner_dental',
   pharmacy: 'partner_pharmacy', visit_rehab: 'partner_rehab', care_management: 'partner_care_management',
   municipality: 'partner_municipality', community_support: 'partner_municipality', health_centre: 'partner_municipality',
 };
-const INIT_KINDS = [
-  ['support', '1 グループ化した医療機関等を支える取組'],
-  ['patient_centred', '2 患者・家族を中心とした在宅医療を推進するための取組'],
-  ['awareness_training', '3 在宅医療についての普及啓発活動等を行う取組'],
-];
-const TOPICS = [['discharge_support', '退院支援'], ['daily_care', '日常の療養支援'], ['emergency', '急変時の対応'],
-  ['end_of_life', '看取り'], ['disaster', '災害時']];
 
 let group = null;     // the stored group (GET /api/v1/groups/{id})
 let members = [];     // the member list being edited: {institution_id, name, kind, legal_entity, role}
@@ -46,7 +33,7 @@ function lockForm() {
 }
 
 function roleSelect(value, id) {
-  return el('select', { id, 'aria-label': '役割' }, ROLES.map(([c, l]) => el('option', { value: c, selected: c === value }, l)));
+  return el('select', { id, 'aria-label': '役割' }, groupRoles.map((r) => el('option', { value: r.code, selected: r.code === value }, r.label)));
 }
 
 function showStep(n) {
@@ -238,10 +225,10 @@ async function addInitiative(ev) {
 }
 
 start(async () => {
-  const s = await requireRole(pageQuery().get('id') ? PAGE_ROLES.groupRead : PAGE_ROLES.groupWrite,
+  const s = await requireCan(pageQuery().get('id') ? 'group_read' : 'group_write',
     pageQuery().get('id') ? 'グループの詳細' : 'グループの作成');
   if (!s) return;
-  canWrite = PAGE_ROLES.groupWrite.includes(s.user.role);
+  canWrite = may(s, 'group_write');
   if (!canWrite) {
     $('main').classList.add('read-only');
     $('steps').after(el('p', { class: 'alert alert-info', id: 'read-only-note' },
@@ -249,11 +236,13 @@ start(async () => {
   }
   const c = await codes();
   kindLabel = c.label.kinds;
+  groupRoles = c.group_roles;
   $('m-kind').replaceChildren(el('option', { value: '' }, 'すべて'), ...c.kinds.map((k) => el('option', { value: k.code }, k.label)));
-  $('i-kind').replaceChildren(...INIT_KINDS.map(([v, l]) => el('option', { value: v }, l)));
-  $('i-topics').replaceChildren(...TOPICS.map(([v, l]) => el('label', { class: 'check' }, el('input', { type: 'checkbox', value: v }), l)));
+  // The three 取組 of seed 000 §2, numbered as in the seed.
+  $('i-kind').replaceChildren(...c.initiative_kinds.map((k, i) => el('option', { value: k.code }, `${i + 1} ${k.label}`)));
+  $('i-topics').replaceChildren(...c.topics.map((t) => el('label', { class: 'check' }, el('input', { type: 'checkbox', value: t.code }), t.label)));
   const fy = fiscalYearNow();
-  $('fy').replaceChildren(...[fy + 1, fy, fy - 1, fy - 2].map((y) => el('option', { value: String(y), selected: y === fy }, `${y}年度（令和${y - 2018}年度）`)));
+  $('fy').replaceChildren(...[fy + 1, fy, fy - 1, fy - 2].map((y) => el('option', { value: String(y), selected: y === fy }, `${y}年度（${fmtFiscalPeriod(String(y))}）`)));
   const toggleTopics = () => { $('i-topics-box').hidden = $('i-kind').value !== 'patient_centred'; };
   $('i-kind').addEventListener('change', toggleTopics);
   toggleTopics();

@@ -1,11 +1,11 @@
 // グループ一覧: the groups the signed-in user may read, with their certification state.
-import { PAGE_ROLES, api, el, errorMessage, requireRole, session, showError, start } from './common.js';
+import { api, el, errorMessage, may, requireCan, session, showError, start } from './common.js';
 
 start(async () => {
-  if (!await requireRole(PAGE_ROLES.groupRead, 'グループの管理')) return;
+  if (!await requireCan('group_read', 'グループの管理')) return;
   // Only roles that may write groups see the button that creates one.
   const s = await session();
-  for (const a of document.querySelectorAll('a[href="/group"]')) a.hidden = !PAGE_ROLES.groupWrite.includes(s.user.role);
+  for (const a of document.querySelectorAll('a[href="/group"]')) a.hidden = !may(s, 'group_write');
   const r = await api('GET', '/api/v1/groups');
   if (r.status !== 200) { showError(errorMessage(r)); return; }
   const body = document.querySelector('#groups tbody');

@@ -2,7 +2,7 @@
 // the form is read from location.search, and submitting it navigates to the new query.
 //   q, pref, municipality, medical_area, area, kind, standard, h24, capability (repeatable),
 //   base (m:MUNICIPALITY_CODE or f:INSTITUTION_ID) + within_km, page.
-import { PAGE_ROLES, api, codes, el, errorMessage, fmtKm, municipalities, municipalityName, pageQuery, prefectures, session, showError, showNotice, start } from './common.js';
+import { api, codes, el, errorMessage, fmtKm, may, municipalities, municipalityName, pageQuery, prefectures, session, showError, showNotice, start } from './common.js';
 
 const PAGE_SIZE = 50;
 const DEFAULT_PREF = '08';
@@ -144,7 +144,7 @@ start(async () => {
   try { notice = sessionStorage.getItem('zt_notice'); sessionStorage.removeItem('zt_notice'); } catch { /* private mode */ }
   if (notice) showNotice(notice);
   const s = await session();
-  $('new-link').hidden = !(s && PAGE_ROLES.registryWrite.includes(s.user.role));
+  $('new-link').hidden = !may(s, 'registry_write');
   const c = await codes();
   const prefs = await prefectures();
   const pref = q.get('pref') || (q.get('municipality') || '').slice(0, 2) || DEFAULT_PREF;
