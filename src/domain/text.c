@@ -25,7 +25,8 @@ static size_t utf8_decode(const unsigned char *s, unsigned *cp)
 	return 0;
 }
 
-bool text_valid_utf8(const char *s)
+/* Walks s as UTF-8; with controls false, C0 controls other than TAB/LF/CR and DEL also fail. */
+static bool utf8_walk(const char *s, bool controls)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
@@ -33,26 +34,21 @@ bool text_valid_utf8(const char *s)
 		size_t n = utf8_decode(p, &cp);
 		if (n == 0)
 			return false;
-		if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
-			return false;
-		if (cp == 0x7F)
+		if (!controls && ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F))
 			return false;
 		p += n;
 	}
 	return true;
 }
 
+bool text_valid_utf8(const char *s)
+{
+	return utf8_walk(s, false);
+}
+
 bool text_is_utf8(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned cp;
-		size_t n = utf8_decode(p, &cp);
-		if (n == 0)
-			return false;
-		p += n;
-	}
-	return true;
+	return utf8_walk(s, true);
 }
 
 size_t text_char_count(const char *s)

@@ -16,6 +16,7 @@
 #include "store/migrations.h"
 #include "store/store.h"
 #include "store/store_audit.h"
+#include "store/store_internal.h"
 #include "store/store_keys.h"
 
 enum zt_err store_file_integrity(const char *path, char *msg, size_t n)
@@ -46,19 +47,6 @@ enum zt_err store_file_integrity(const char *path, char *msg, size_t n)
 }
 
 /* ---- restore ---- */
-
-static void sync_dir_of(const char *path)
-{
-	char *copy = strdup(path);
-	if (copy == NULL)
-		return;
-	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(copy);
-}
 
 static bool exists_with(const char *path, const char *suffix)
 {
@@ -187,7 +175,7 @@ static enum zt_err swap_in(const char *live, const char *tmp, struct restore_res
 				       live);
 		if (rename(tmp, live) != 0)
 			return zt_fail(e, ZT_ERR_IO, "swap", "%s を %s に置けません: %s", tmp, live, strerror(errno));
-		sync_dir_of(live);
+		store_sync_dir_of(live);
 		return ZT_OK;
 	}
 	sqlite3 *h = NULL;
@@ -219,7 +207,7 @@ static enum zt_err swap_in(const char *live, const char *tmp, struct restore_res
 			unlink(res->kept);
 			res->kept[0] = '\0';
 		} else {
-			sync_dir_of(live);
+			store_sync_dir_of(live);
 		}
 	}
 	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);

@@ -92,4 +92,7 @@ static inline void store_copy_cols(struct db_stmt *q, void *obj, const struct st
 		store_copy_text((char *)obj + cols[k].off, cols[k].size, db_col_text(q, cols[k].col));
 }
 
+/* fsync()s the directory holding path, so that a rename or a new file in it survives a crash. */
+void store_sync_dir_of(const char *path);
+
 #endif

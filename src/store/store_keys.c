@@ -66,7 +66,7 @@ static int read_key(const char *path, enum store_key_kind kind, unsigned char ke
 	return 1;
 }
 
-static void sync_dir_of(const char *path)
+void store_sync_dir_of(const char *path)
 {
 	char *copy = strdup(path);
 	if (copy == NULL)
@@ -96,7 +96,7 @@ static enum zt_err write_key(const char *path, enum store_key_kind kind, const u
 		unlink(path);
 		return zt_fail(e, ZT_ERR_IO, FIELD[kind], "鍵ファイル %s を書き込めません。", path);
 	}
-	sync_dir_of(path);
+	store_sync_dir_of(path);
 	return ZT_OK;
 }
 
