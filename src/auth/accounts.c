@@ -7,6 +7,7 @@
 #include "domain/account.h"
 #include "store/store.h"
 #include "store/store_audit.h"
+#include "store/store_tokens.h"
 
 /* Accounts created here (CLI `user add`, `init`, the demo) get their audit row in the same
  * transaction: who is the system, from "cli"; after is the stored account (no secrets). */
@@ -59,6 +60,8 @@ static enum zt_err pw_tx(struct store *st, void *ctx, struct zt_error *e)
 	enum zt_err r = store_account_set_password(st, c->id, c->hash, e);
 	if (r == ZT_OK)
 		r = store_session_delete_account(st, c->id, e);
+	if (r == ZT_OK)
+		r = store_token_revoke_account(st, c->id, "password_change", e);
 	if (r == ZT_OK)
 		r = accounts_audit(st, c->id, "password_change", NULL, e);
 	return r;

@@ -13,7 +13,7 @@
  * given ("" = none). Sets a->id. Returns ZT_OK, ZT_ERR_INVALID naming the field of a broken rule,
  * ZT_ERR_CONFLICT when the username is taken, or a storage error; nothing stored on error. */
 enum zt_err accounts_create(struct store *st, struct account *a, const char *password, struct zt_error *e);
-/* Sets a new password (validated, hashed) and ends the account's sessions. ZT_ERR_INVALID (field
+/* Sets a new password (validated, hashed) and ends the account's sessions and API tokens. ZT_ERR_INVALID (field
  * "password") for a weak password, ZT_ERR_NOTFOUND for an unknown id, or a storage error. */
 enum zt_err accounts_set_password(struct store *st, int64_t id, const char *password, struct zt_error *e);
 

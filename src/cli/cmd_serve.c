@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth/signin_key.h"
 #include "cli/cli.h"
 #include "http/http.h"
 
@@ -15,7 +16,12 @@ static void help(void)
 	       "  --web DIR           static assets (default: $ZAITAKU_WEB, else web/ beside the binary's\n"
 	       "                      build directory, else ./web)\n"
 	       "  --threads N         worker threads (default 4)\n"
-	       "  --timeout SECONDS   drop a connection idle (or sending too slowly) this long (default 15)\n");
+	       "  --timeout SECONDS   drop a connection idle this long (default 15)\n"
+	       "  --request-timeout SECONDS\n"
+	       "                      drop a request whose headers and body have not all arrived this long\n"
+	       "                      after it began, however steadily it trickles in (default 30)\n\n"
+	       "Sign-in failures are keyed by a hash under the key file DB-signin.key (created 0600 beside\n"
+	       "the database; $ZAITAKU_SIGNIN_KEY names another path).\n");
 }
 
 /* Finds web/ relative to the executable (build/zaitaku → ../web) so `make run` works from anywhere. */
@@ -55,6 +61,7 @@ int cmd_serve(const struct cli_env *env, int argc, char **argv)
 		.max_connections = 512,
 		.per_ip_connections = 256,
 		.timeout_seconds = 15,
+		.request_timeout_seconds = 30,
 	};
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
@@ -73,10 +80,24 @@ int cmd_serve(const struct cli_env *env, int argc, char **argv)
 				fprintf(stderr, "zaitaku serve: --timeout must be 1..600 seconds\n");
 				return 2;
 			}
+		} else if (strcmp(argv[i], "--request-timeout") == 0 && i + 1 < argc) {
+			cfg.request_timeout_seconds = (int)strtol(argv[++i], NULL, 10);
+			if (cfg.request_timeout_seconds < 1 || cfg.request_timeout_seconds > 3600) {
+				fprintf(stderr, "zaitaku serve: --request-timeout must be 1..3600 seconds\n");
+				return 2;
+			}
 		} else {
 			fprintf(stderr, "zaitaku serve: unknown argument %s (see --help)\n", argv[i]);
 			return 2;
 		}
+	}
+	char key_path[1100];
+	struct zt_error e;
+	zt_error_clear(&e);
+	signin_key_path(env->db_path, key_path, sizeof key_path);
+	if (signin_key_load(key_path, &e) != ZT_OK) {
+		fprintf(stderr, "zaitaku serve: %s\n", e.message);
+		return 1;
 	}
 	return http_serve(&cfg);
 }

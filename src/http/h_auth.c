@@ -30,6 +30,7 @@
 #include "store/store.h"
 #include "store/store_accounts.h"
 #include "store/store_audit.h"
+#include "store/store_tokens.h"
 
 /* Set-Cookie values must outlive the handler until the reply is sent on this thread. */
 static _Thread_local char cookie_buf[256];
@@ -184,6 +185,8 @@ static enum zt_err user_tx_apply(struct store *st, struct user_tx *u, struct zt_
 	/* a disabled account, a new password or a new TOTP secret ends every session of the account */
 	if (r == ZT_OK && !u->create && (u->a->disabled || u->password_hash || u->totp_secret))
 		r = store_session_delete_account(st, u->a->id, e);
+	if (r == ZT_OK && !u->create && (u->a->disabled || u->password_hash || u->totp_secret)) /* and its API tokens */
+		r = store_token_revoke_account(st, u->a->id, u->a->disabled ? "disabled" : u->password_hash ? "password_change" : "totp_change", e);
 	return r;
 }
 

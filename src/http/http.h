@@ -28,7 +28,8 @@ struct http_server_config {
 	int threads;
 	int max_connections;
 	int per_ip_connections;
-	int timeout_seconds;
+	int timeout_seconds;         /* idle: no byte for this long → closed (MHD_OPTION_CONNECTION_TIMEOUT) */
+	int request_timeout_seconds; /* whole request (headers and body) must arrive within this long */
 };
 
 struct http_request {

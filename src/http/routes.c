@@ -5,6 +5,7 @@
 #include "http/h_auth.h"
 #include "http/h_audit.h"
 #include "http/h_groups.h"
+#include "http/h_tokens.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -63,6 +64,9 @@ const struct route routes[] = {
 	{"GET", "/api/v1/users", h_users_list, ROUTE_SIGNED, 0},
 	{"POST", "/api/v1/users", h_users_create, ROUTE_SIGNED, 0},
 	{"PUT", "/api/v1/users/{id}", h_user_put, ROUTE_SIGNED, 0},
+	{"GET", "/api/v1/tokens", h_tokens_list, ROUTE_SIGNED, 0},
+	{"POST", "/api/v1/tokens", h_tokens_create, ROUTE_SIGNED, 0},
+	{"DELETE", "/api/v1/tokens/{id}", h_token_delete, ROUTE_SIGNED, 0},
 	{"GET", "/api/v1/audit", h_audit_list, ROUTE_SIGNED, 0},
 	{"GET", "/api/v1/audit.csv", h_audit_csv, ROUTE_SIGNED, 0},
 };

@@ -5,6 +5,7 @@
  *   - state changes (POST/PUT/PATCH/DELETE): a foreign Origin → 403, and when authenticated by
  *     cookie the header X-CSRF-Token must equal the session's CSRF token → 403 otherwise
  *     (bearer tokens are for machine clients and need no CSRF token);
+ *   - a read-only API token (scope "read") may only GET/HEAD: any other method → 403;
  *   - Cache-Control: no-store on every reply to a signed-in user and on /api/v1/session.
  * The struct auth_ctx lives in this hook's per-request allocation, freed in session_hook_end.
  */
@@ -19,6 +20,7 @@
 #include "auth/cookie.h"
 #include "auth/secret.h"
 #include "auth/session.h"
+#include "auth/tokens.h"
 
 static int is_state_change(const char *method)
 {
@@ -64,6 +66,10 @@ int session_hook_begin(struct http_request *req, const struct route *route, stru
 	}
 	if (req->auth)
 		rep->no_store = true;
+	if (req->auth && req->auth->read_only && !apitoken_scope_allows(APITOKEN_READ, req->method)) {
+		reply_fail(rep, ZT_ERR_FORBIDDEN, "Authorization", "読み取り専用のAPIトークンでは変更できません。");
+		return 0;
+	}
 	if (route->access == ROUTE_SIGNED && req->auth == NULL) {
 		reply_fail(rep, ZT_ERR_UNAUTH, "", "サインインが必要です。");
 		return 0;
