@@ -334,7 +334,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (fr.content_length > 1 || (fr.content_length && fr.transfer_encoding) || fr.transfer_encoding > 1) {
 			cs->rejected = 1;
 			return reply_status(c, 400, ZT_ERR_INVALID, "Content-Length",
-					    "Content-Length と Transfer-Encoding が重複しています。");
+					    "Content-Length と Transfer-Encoding の指定が重複しています。");
 		}
 		/* url is the path alone: the query string's (decoded) arguments count too. */
 		size_t ulen = strlen(url);
