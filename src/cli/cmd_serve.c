@@ -17,6 +17,9 @@ static void help(void)
 	       "                      build directory, else ./web)\n"
 	       "  --threads N         worker threads (default 4)\n"
 	       "  --timeout SECONDS   drop a connection idle this long (default 15)\n"
+	       "  --max-connections N connections at once (default 512; memory bound N × 128 KiB)\n"
+	       "  --per-ip-connections N\n"
+	       "                      connections at once from one client address (default 256)\n"
 	       "  --request-timeout SECONDS\n"
 	       "                      drop a request whose headers and body have not all arrived this long\n"
 	       "                      after it began, however steadily it trickles in (default 30)\n\n"
@@ -78,6 +81,18 @@ int cmd_serve(const struct cli_env *env, int argc, char **argv)
 			cfg.timeout_seconds = (int)strtol(argv[++i], NULL, 10);
 			if (cfg.timeout_seconds < 1 || cfg.timeout_seconds > 600) {
 				fprintf(stderr, "zaitaku serve: --timeout must be 1..600 seconds\n");
+				return 2;
+			}
+		} else if (strcmp(argv[i], "--max-connections") == 0 && i + 1 < argc) {
+			cfg.max_connections = (int)strtol(argv[++i], NULL, 10);
+			if (cfg.max_connections < 8 || cfg.max_connections > 16384) {
+				fprintf(stderr, "zaitaku serve: --max-connections must be 8..16384\n");
+				return 2;
+			}
+		} else if (strcmp(argv[i], "--per-ip-connections") == 0 && i + 1 < argc) {
+			cfg.per_ip_connections = (int)strtol(argv[++i], NULL, 10);
+			if (cfg.per_ip_connections < 1 || cfg.per_ip_connections > 16384) {
+				fprintf(stderr, "zaitaku serve: --per-ip-connections must be 1..16384\n");
 				return 2;
 			}
 		} else if (strcmp(argv[i], "--request-timeout") == 0 && i + 1 < argc) {
