@@ -4,7 +4,7 @@
 # R-U-Dead-Yet) on POST /api/v1/facilities, each for SLOW_DURATION seconds, while a probe from a
 # DIFFERENT loopback address (127.0.0.2, as a second client would come from another address) makes
 # GET /api/v1/facilities?kind=clinic requests one after the other, each on a new connection. What
-# protects the probe is the per-IP connection limit (MHD_OPTION_PER_IP_CONNECTION_LIMIT, 256) below
+# protects the probe is the per-IP connection limit (MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64) below
 # the total limit (512), the idle timeout (15 s) and the whole-request limit (30 s: a request still
 # arriving after 30 s is dropped however steadily it trickles), see src/cli/cmd_serve.c and
 # src/http/server.c. Mode H2 attacks from two addresses at once (see below).

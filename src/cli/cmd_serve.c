@@ -19,10 +19,12 @@ static void help(void)
 	       "  --timeout SECONDS   drop a connection idle this long (default 15)\n"
 	       "  --max-connections N connections at once (default 512; memory bound N × 128 KiB)\n"
 	       "  --per-ip-connections N\n"
-	       "                      connections at once from one client address (default 256)\n"
+	       "                      connections at once from one client address (default 64)\n"
 	       "  --request-timeout SECONDS\n"
 	       "                      drop a request whose headers and body have not all arrived this long\n"
-	       "                      after it began, however steadily it trickles in (default 30)\n\n"
+	       "                      after it began, however steadily it trickles in (default 30; the\n"
+	       "                      pause before a keep-alive connection's next request counts, so keep\n"
+	       "                      it above --timeout)\n\n"
 	       "Sign-in failures are keyed by a hash under the key file DB-signin.key (created 0600 beside\n"
 	       "the database; $ZAITAKU_SIGNIN_KEY names another path).\n");
 }
@@ -62,7 +64,7 @@ int cmd_serve(const struct cli_env *env, int argc, char **argv)
 		.listen = "127.0.0.1:8080",
 		.threads = 4,
 		.max_connections = 512,
-		.per_ip_connections = 256,
+		.per_ip_connections = 64, /* two attacking addresses must not fill the 512 (docs/benchmarks.md) */
 		.timeout_seconds = 15,
 		.request_timeout_seconds = 30,
 	};

@@ -1,0 +1,216 @@
+// I/O fault injection (SECURITY.md "faults": an I/O error injected at the k-th write/sync for every
+// k of a request's path → 503/500, the server stays up, the database stays intact, it recovers).
+// ZAITAKU_FAULT_WRITE=k makes the server's SQLite VFS fail its k-th write or sync (src/store/
+// db_fault.c). For each request below and every k from 1 until the request completes without
+// reaching the fault:
+//   A. a server without the fault prepares the database (accounts, sessions, objects), stops;
+//   B. a server with the fault armed takes the request once: it answers 2xx (the fault hit after
+//      the commit was durable) or 500/503 with our JSON error (no SQL, no path), still answers
+//      /health and stops cleanly; PRAGMA integrity_check and `zaitaku audit verify` pass;
+//   C. a server without the fault restarts on the same database: the request's effect is all there
+//      (acknowledged) or all absent / all there (refused) — never half — and the scenario's own
+//      invariants hold (e.g. a new password never coexists with the old sessions).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { tempDb, startServer, authHeaders, api, run } from './lib.mjs';
+
+const sql = (db, q) => {
+  const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
+  return r.stdout.trim();
+};
+const PW = 'correct horse battery';
+const clinic = (name) => ({ kind: 'clinic', name, municipality: '082228', h24: true });
+const cookieOf = (r) => {
+  const m = /zaitaku_session=([^;]*)/.exec(r.headers.get('set-cookie') || '');
+  return m ? `zaitaku_session=${m[1]}` : null;
+};
+const whoami = (srv, cookie) => api(srv.base, 'GET', '/api/v1/session', undefined, { Cookie: cookie });
+
+/** Runs the A/B/C rounds of one scenario for every k; returns a line for the report. */
+async function sweep(name, { prepare, request, verify }) {
+  const seen = {};
+  let k = 1, refusedButStored = 0;
+  for (; k <= 200; k++) {
+    const t = tempDb(); console.log(`# round ${name} k=${k} ${new Date().toISOString()}`);
+    const ctx = {};
+    let srv = null, fired = false;
+    try {
+      srv = await startServer(t.db); // A
+      ctx.admin = await authHeaders(srv, 'admin');
+      if (prepare) await prepare(srv, ctx, t);
+      await srv.stop();
+      srv = await startServer(t.db, { env: { ZAITAKU_FAULT_WRITE: String(k) } }); // B
+      const r = await request(srv, ctx);
+      const h = await api(srv.base, 'GET', '/api/v1/health');
+      assert.equal(h.status, 200, `${name} k=${k}: server still up`);
+      await new Promise((res) => setTimeout(res, 100)); // let the server's stderr arrive
+      fired = /fault injected/.test(srv.stderr());
+      seen[r.status] = (seen[r.status] || 0) + 1;
+      const ok = r.status >= 200 && r.status < 300;
+      if (!fired) assert.ok(ok, `${name} k=${k} (no fault reached): ${r.status} ${r.text}`);
+      assert.ok(ok || r.status === 500 || r.status === 503, `${name} k=${k}: status ${r.status} ${r.text}`);
+      if (!ok) {
+        assert.ok(r.json && r.json.error && r.json.error.code, `${name} k=${k}: JSON error body: ${r.text}`);
+        assert.ok(!/sqlite|SQL|disk I\/O|\/tmp\//i.test(r.text), `${name} k=${k}: leaks internals: ${r.text}`);
+      }
+      await srv.stop();
+      assert.equal(srv.proc.exitCode, 0, `${name} k=${k}: clean exit`);
+      srv = null;
+      assert.equal(sql(t.db, 'PRAGMA integrity_check'), 'ok', `${name} k=${k}: integrity_check`);
+      const v = run(t.db, ['audit', 'verify']);
+      assert.equal(v.status, 0, `${name} k=${k}: audit verify: ${v.stdout}${v.stderr}`);
+      srv = await startServer(t.db); // C
+      const stored = await verify(srv, ctx, r, t, `${name} k=${k}`);
+      if (!ok && stored) refusedButStored++;
+    } finally {
+      if (srv) await srv.stop();
+      t.cleanup();
+    }
+    if (!fired) break; // the request's whole path ran below k: every k was covered
+  }
+  assert.ok(k > 3, `${name}: the request performs several writes/syncs`);
+  return `${name}: ${k - 1} writes/syncs, each failed once in turn → ${JSON.stringify(seen)}` +
+    ` (${refusedButStored} refused yet complete after restart)`;
+}
+
+test('I/O fault at every k-th write/sync of six request paths: 500/503 or success, up, intact, never half',
+  { timeout: 3600000 }, async () => {
+    const lines = [];
+
+    // 1. POST /api/v1/facilities: the institution and its audit row commit together.
+    lines.push(await sweep('facility POST', {
+      request: (srv, c) => api(srv.base, 'POST', '/api/v1/facilities', clinic('障害注入'), c.admin),
+      verify: async (srv, c, r, t, what) => {
+        const n = Number(sql(t.db, "SELECT count(*) FROM institution WHERE name = '障害注入'"));
+        if (r.status === 201) assert.equal(n, 1, `${what}: acknowledged write stored`);
+        assert.ok(n <= 1, `${what}: stored at most once`);
+        const orphans = sql(t.db, "SELECT count(*) FROM institution f WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.object_type = 'facility' AND a.action = 'create' AND a.object_id = f.id)");
+        assert.equal(orphans, '0', `${what}: every institution has its audit row`);
+        const again = await api(srv.base, 'POST', '/api/v1/facilities', clinic('復旧'), c.admin);
+        assert.equal(again.status, 201, `${what}: recovers: ${again.text}`);
+        return n === 1;
+      },
+    }));
+
+    // 2. POST /api/v1/groups: the group, its certificates sync and its audit row.
+    lines.push(await sweep('group POST', {
+      request: (srv, c) => api(srv.base, 'POST', '/api/v1/groups', { name: '障害注入グループ' }, c.admin),
+      verify: async (srv, c, r, t, what) => {
+        const list = await api(srv.base, 'GET', '/api/v1/groups', undefined, c.admin);
+        assert.equal(list.status, 200);
+        const n = list.json.items.filter((g) => g.name === '障害注入グループ').length;
+        if (r.status === 201) assert.equal(n, 1, `${what}: acknowledged group stored`);
+        assert.ok(n <= 1, `${what}: stored at most once`);
+        const rows = Number(sql(t.db, "SELECT count(*) FROM audit_log WHERE object_type = 'group' AND action = 'create'"));
+        assert.equal(rows, n, `${what}: one audit row per stored group`);
+        return n === 1;
+      },
+    }));
+
+    // 3. POST /api/v1/session: a session exists only together with its sign_in audit row.
+    lines.push(await sweep('sign-in', {
+      prepare: async (srv, c, t) => {
+        const f = await api(srv.base, 'POST', '/api/v1/facilities', clinic('署名診療所'), c.admin);
+        assert.equal(f.status, 201, f.text);
+        const u = run(t.db, ['user', 'add', 'fdoc', '--role', 'doctor', '--institution', String(f.json.id), '--password-stdin'],
+          { input: PW + '\n' });
+        assert.equal(u.status, 0, u.stderr);
+      },
+      request: (srv) => api(srv.base, 'POST', '/api/v1/session', { username: 'fdoc', password: PW }),
+      verify: async (srv, c, r, t, what) => {
+        const sessions = Number(sql(t.db, 'SELECT count(*) FROM session'));
+        const signins = Number(sql(t.db, "SELECT count(*) FROM audit_log WHERE action = 'sign_in'"));
+        assert.equal(sessions, signins, `${what}: a session exists only with its sign_in audit row`);
+        if (r.status === 200) assert.equal((await whoami(srv, cookieOf(r))).status, 200, `${what}: acknowledged session works`);
+        else assert.equal(cookieOf(r), null, `${what}: no cookie on a refusal`);
+        const again = await api(srv.base, 'POST', '/api/v1/session', { username: 'fdoc', password: PW });
+        assert.equal(again.status, 200, `${what}: recovers: ${again.text}`);
+        return r.status !== 200 && sessions > 0;
+      },
+    }));
+
+    // 4. PUT /api/v1/users/{id} {password}: a new password and the old sessions never coexist.
+    lines.push(await sweep('password change', {
+      prepare: async (srv, c, t) => {
+        const f = await api(srv.base, 'POST', '/api/v1/facilities', clinic('署名診療所'), c.admin);
+        assert.equal(f.status, 201, f.text);
+        const u = run(t.db, ['user', 'add', 'pdoc', '--role', 'doctor', '--institution', String(f.json.id), '--password-stdin'],
+          { input: PW + '\n' });
+        assert.equal(u.status, 0, u.stderr);
+        const s = await api(srv.base, 'POST', '/api/v1/session', { username: 'pdoc', password: PW });
+        assert.equal(s.status, 200, s.text);
+        c.cookie = cookieOf(s);
+        c.id = s.json.user.id;
+      },
+      request: (srv, c) => api(srv.base, 'PUT', `/api/v1/users/${c.id}`, { password: PW + ' new' }, c.admin),
+      verify: async (srv, c, r, t, what) => {
+        const alive = (await whoami(srv, c.cookie)).status === 200;
+        const newPw = (await api(srv.base, 'POST', '/api/v1/session', { username: 'pdoc', password: PW + ' new' })).status === 200;
+        if (r.status === 200) assert.ok(newPw && !alive, `${what}: acknowledged: new password works, old session dead`);
+        assert.ok(!(newPw && alive), `${what}: a new password never leaves the old session alive`);
+        if (!newPw) {
+          const oldPw = await api(srv.base, 'POST', '/api/v1/session', { username: 'pdoc', password: PW });
+          assert.equal(oldPw.status, 200, `${what}: refused: the old password still works`);
+        }
+        return r.status !== 200 && newPw;
+      },
+    }));
+
+    // 5. DELETE /api/v1/session: 204 only when the session is gone (with its sign_out audit row);
+    //    a refusal leaves it working, so the user knows to try again.
+    lines.push(await sweep('sign-out', {
+      prepare: async (srv, c, t) => {
+        const f = await api(srv.base, 'POST', '/api/v1/facilities', clinic('署名診療所'), c.admin);
+        assert.equal(f.status, 201, f.text);
+        const u = run(t.db, ['user', 'add', 'odoc', '--role', 'doctor', '--institution', String(f.json.id), '--password-stdin'],
+          { input: PW + '\n' });
+        assert.equal(u.status, 0, u.stderr);
+        const s = await api(srv.base, 'POST', '/api/v1/session', { username: 'odoc', password: PW });
+        assert.equal(s.status, 200, s.text);
+        c.cookie = cookieOf(s);
+        c.csrf = s.json.csrf_token;
+      },
+      request: (srv, c) => api(srv.base, 'DELETE', '/api/v1/session', undefined, { Cookie: c.cookie, 'X-CSRF-Token': c.csrf }),
+      verify: async (srv, c, r, t, what) => {
+        const alive = (await whoami(srv, c.cookie)).status === 200;
+        if (r.status === 204) assert.ok(!alive, `${what}: acknowledged sign-out: the session is dead`);
+        else assert.ok(alive, `${what}: refused sign-out: the session still works (and the user was told)`);
+        const outs = Number(sql(t.db, "SELECT count(*) FROM audit_log WHERE action = 'sign_out'"));
+        assert.equal(outs, alive ? 0 : 1, `${what}: a sign_out audit row exactly when the session ended`);
+        return r.status !== 204 && !alive;
+      },
+    }));
+
+    // 6. PUT /api/v1/groups/{id}/agreement/document: a 40 KB PDF spills over several pages; the
+    //    document and its audit row are all there or all absent.
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(40000, 0x41)]);
+    lines.push(await sweep('document upload', {
+      prepare: async (srv, c) => {
+        const g = await api(srv.base, 'POST', '/api/v1/groups', { name: '文書グループ' }, c.admin);
+        assert.equal(g.status, 201, g.text);
+        c.gid = g.json.id;
+      },
+      request: async (srv, c) => {
+        const r = await fetch(`${srv.base}/api/v1/groups/${c.gid}/agreement/document`,
+          { method: 'PUT', headers: { ...c.admin, 'Content-Type': 'application/pdf' }, body: pdf });
+        const text = await r.text();
+        let json = null;
+        try { json = JSON.parse(text); } catch { /* not JSON */ }
+        return { status: r.status, text, json, headers: r.headers };
+      },
+      verify: async (srv, c, r, t, what) => {
+        const d = await fetch(`${srv.base}/api/v1/groups/${c.gid}/agreement/document`, { headers: c.admin });
+        const body = Buffer.from(await d.arrayBuffer());
+        const stored = d.status === 200;
+        if (stored) assert.ok(body.equals(pdf), `${what}: the stored document is the whole upload`);
+        if (r.status === 200) assert.ok(stored, `${what}: acknowledged upload stored`);
+        const rows = Number(sql(t.db, "SELECT count(*) FROM audit_log WHERE object_type = 'group' AND action = 'upload'"));
+        assert.equal(rows, stored ? 1 : 0, `${what}: an upload audit row exactly when the document is stored`);
+        return r.status !== 200 && stored;
+      },
+    }));
+
+    for (const l of lines) console.log('faults: ' + l);
+  });
