@@ -4,12 +4,14 @@
 # R-U-Dead-Yet) on POST /api/v1/facilities, each for SLOW_DURATION seconds, while a probe from a
 # DIFFERENT loopback address (127.0.0.2, as a second client would come from another address) makes
 # GET /api/v1/facilities?kind=clinic requests one after the other, each on a new connection. What
-# protects the probe is the per-IP connection limit (MHD_OPTION_PER_IP_CONNECTION_LIMIT, 256) below
-# the total limit (512) and the idle timeout (15 s), see src/cli/cmd_serve.c and src/http/server.c.
+# protects the probe is the per-IP connection limit (MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64) below
+# the total limit (512), the idle timeout (15 s) and the whole-request limit (30 s: a request still
+# arriving after 30 s is dropped however steadily it trickles), see src/cli/cmd_serve.c and
+# src/http/server.c. Mode H2 attacks from two addresses at once (see below).
 # Prints, per mode: probe count, p50/p99/max latency, probe failures (target 0, pass: p99 < 1 s);
 # slowhttptest's own closed/pending/connected counts; server RSS and open fds before and after.
 # The anchor is the same probe for a few seconds with no attack, in the same run.
-# Usage: bench/slowclients.sh [BUILD_DIR]   (env: SLOW_DURATION=60 SLOW_CONNECTIONS=1000)
+# Usage: bench/slowclients.sh [BUILD_DIR]   (env: SLOW_DURATION=60 SLOW_CONNECTIONS=1000 SERVE_ARGS=…)
 set -eu
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,7 +37,9 @@ db="$tmp/slow.db"
 "$bin" --db "$db" demo >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
-"$bin" --db "$db" serve --listen "127.0.0.1:$port" 2>"$tmp/server.log" &
+# SERVE_ARGS: extra serve options, e.g. "--per-ip-connections 64 --max-connections 1024".
+# shellcheck disable=SC2086
+"$bin" --db "$db" serve --listen "127.0.0.1:$port" ${SERVE_ARGS:-} 2>"$tmp/server.log" &
 pid=$!
 for _ in $(seq 100); do
 	curl -sf "$base/api/v1/health" >/dev/null 2>&1 && break
@@ -74,7 +78,10 @@ sleep 5
 touch "$tmp/stop"; wait "$ppid"; rm -f "$tmp/stop"
 echo "SLOW mode=none $(summarize "$tmp/probe-none.txt")"
 
-for mode in H B; do
+# Modes: H slow headers, B slow body (one attacking address, 127.0.0.1), and H2: slow headers from
+# two addresses at once — slowhttptest from 127.0.0.1 plus bench/slow_second.mjs from 127.0.0.3
+# (400 connections trickling a header byte a second, reopened as soon as the server closes one).
+for mode in H B H2; do
 	rss0=$(rss); fd0=$(fds)
 	: >"$tmp/probe-$mode.txt"
 	probe "$tmp/probe-$mode.txt" &
@@ -82,7 +89,12 @@ for mode in H B; do
 	# The server's fds and RSS in the middle of the attack (slowhttptest closes its sockets when it ends).
 	(sleep $((dur / 2 + 3)); echo "$(fds) $(rss)" >"$tmp/mid-$mode") &
 	mpid=$!
-	if [ "$mode" = H ]; then
+	spid=
+	if [ "$mode" = H2 ]; then
+		node "$root/bench/slow_second.mjs" "$port" 127.0.0.3 400 "$dur" 1 >"$tmp/second.out" 2>&1 &
+		spid=$!
+	fi
+	if [ "$mode" = H ] || [ "$mode" = H2 ]; then
 		set -- -H -t GET -u "$base/api/v1/facilities"
 	else
 		set -- -B -t POST -f 'application/json' -s 8192 -u "$base/api/v1/facilities"
@@ -92,6 +104,7 @@ for mode in H B; do
 	slowhttptest "$@" -c "$conns" -r 200 -i 10 -x 24 -p 3 -l "$dur" -g -o "$tmp/slow-$mode" \
 		>"$tmp/slow-$mode.out" 2>&1 || true
 	wait "$mpid" || true
+	[ -n "$spid" ] && { wait "$spid" || true; cat "$tmp/second.out"; }
 	mid=$(cat "$tmp/mid-$mode" 2>/dev/null || echo "? ?")
 	touch "$tmp/stop"; wait "$ppid"; rm -f "$tmp/stop"
 	rss1=$(rss); fd1=$(fds)

@@ -10,6 +10,7 @@
 #include "store/store.h"
 #include "store/store_accounts.h"
 #include "store/store_audit.h"
+#include "store/store_tokens.h"
 
 /* The account as stored, for the audit trail (no secrets: store_account_json never has them). */
 static json_t *account_now(struct store *st, int64_t id)
@@ -55,9 +56,16 @@ static enum zt_err change_tx(struct store *st, void *ctx, struct zt_error *e)
 		r = store_account_set_password(st, c->id, c->hash, e);
 	if (r == ZT_OK && c->totp && !c->create)
 		r = store_account_set_totp(st, c->id, c->totp, e);
-	if (r == ZT_OK && !c->create &&
-	    account_change_ends_sessions(c->state && c->state->disabled, c->hash != NULL, c->totp != NULL))
+	bool ends = !c->create &&
+		    account_change_ends_sessions(c->state && c->state->disabled, c->hash != NULL, c->totp != NULL);
+	if (r == ZT_OK && ends)
 		r = store_session_delete_account(st, c->id, e);
+	if (r == ZT_OK && ends) /* and its API tokens (issue 11 §6); re-enabling does not revive them */
+		r = store_token_revoke_account(st, c->id,
+					       c->state && c->state->disabled ? "disabled"
+					       : c->hash			      ? "password_change"
+										      : "totp_change",
+					       e);
 	if (r == ZT_OK) {
 		/* no mark for a new password: audit_append strips every key that names a secret
 		 * (domain/audit.c), so the API's old "password_changed" never reached the row */

@@ -26,6 +26,8 @@ struct auth_ctx {
 	int64_t associations[AUTH_MAX_ASSOCIATIONS];     /* coordinator: 郡市医師会 institution ids */
 	int nassociations;
 	bool via_token;                                  /* API token (no CSRF for machine clients) */
+	bool read_only;                                  /* a token of scope "read": GET/HEAD only */
+	int64_t token_id;                                /* via_token: the token's id */
 	int64_t session_id;
 	char csrf_token[65];
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/signin_key.h"
 #include "domain/account.h"
 #include "store/store.h"
 #include "store/store_accounts.h"
@@ -57,37 +58,59 @@ int auth_ctx_from_account(const struct account *a, struct auth_ctx *ctx)
 	return 0;
 }
 
-/* Records a failed attempt (throttling counts these) and, for an existing account, an audit row;
- * the typed username is not logged (people type passwords into it). */
-static void record_failure(struct store *st, const char *username, int64_t account_id, const char *addr,
-			   int64_t now, const char *why)
+/* The audit row of a failed attempt of an existing account (best effort: the attempt itself is
+ * already recorded for throttling). The typed username is not logged (people type passwords
+ * into it). */
+static void audit_failure(struct store *st, int64_t account_id, const char *addr, const char *why)
 {
-	store_signin_failure_add(st, username, addr, now);
 	json_t *after = json_pack("{s:s}", "reason", why);
 	struct zt_actor anon = auth_actor(NULL, addr);
 	audit_append(st, &anon, "sign_in_failed", "user", account_id, "", NULL, after, NULL);
 	json_decref(after);
 }
 
-static enum zt_err bad_credentials(struct store *st, const char *username, int64_t account_id, const char *addr,
-				   int64_t now, struct zt_error *e)
+static enum zt_err bad_credentials(struct store *st, int64_t account_id, const char *addr, struct zt_error *e)
 {
-	record_failure(st, username, account_id, addr, now, "password");
+	audit_failure(st, account_id, addr, "password");
 	return zt_fail(e, ZT_ERR_UNAUTH, "password", "ユーザー名またはパスワードが正しくありません。");
+}
+
+/* One sign-in attempt: the throttle check and the attempt's row in one write transaction, so that
+ * parallel attempts are counted one after another and never exceed the limit together. */
+struct attempt {
+	const char *user_key, *addr;
+	int64_t now, id;
+};
+
+static enum zt_err attempt_tx(struct store *st, void *arg, struct zt_error *e)
+{
+	struct attempt *at = arg;
+	const struct auth_limits *lim = auth_limits();
+	int64_t by_user = 0, by_addr = 0;
+	enum zt_err r = store_signin_failure_counts(st, at->user_key, at->addr, at->now - 3600, &by_user, &by_addr, e);
+	if (r != ZT_OK)
+		return r;
+	if (by_user >= lim->max_fail_account || by_addr >= lim->max_fail_addr)
+		return zt_fail(e, ZT_ERR_RATE, "",
+			       "サインインの失敗が多すぎます。しばらく（最大1時間）待ってから再度お試しください。");
+	return store_signin_failure_add(st, at->user_key, at->addr, at->now, &at->id, e);
 }
 
 struct session_open {
 	struct auth_ctx *ctx;
 	const char *hash, *addr;
-	int64_t now;
+	int64_t now, attempt_id;
 };
 
-/* The session row and its sign_in audit row commit together: no session without its record. */
+/* The session row and its sign_in audit row commit together: no session without its record. The
+ * attempt's row goes in the same transaction: a successful sign-in is not a failure. */
 static enum zt_err session_open_tx(struct store *st, void *arg, struct zt_error *e)
 {
 	struct session_open *so = arg;
 	int64_t sid = 0;
-	enum zt_err r = store_session_create(st, so->ctx->user_id, so->hash, so->now, so->addr, &sid, e);
+	enum zt_err r = store_signin_failure_delete(st, so->attempt_id, e);
+	if (r == ZT_OK)
+		r = store_session_create(st, so->ctx->user_id, so->hash, so->now, so->addr, &sid, e);
 	if (r == ZT_OK) {
 		so->ctx->session_id = sid;
 		struct zt_actor who = auth_actor(so->ctx, so->addr);
@@ -103,30 +126,37 @@ enum zt_err auth_signin(struct store *st, const char *username, const char *pass
 	const struct auth_limits *lim = auth_limits();
 	int64_t now = (int64_t)zt_now();
 	const char *addr = remote_addr && remote_addr[0] ? remote_addr : "-";
-	int64_t by_user = 0, by_addr = 0;
-	store_signin_failure_counts(st, username, addr, now - 3600, &by_user, &by_addr);
-	if (by_user >= lim->max_fail_account || by_addr >= lim->max_fail_addr)
-		return zt_fail(e, ZT_ERR_RATE, "",
-			       "サインインの失敗が多すぎます。しばらく（最大1時間）待ってから再度お試しください。");
+	char user_key[SECRET_HASH_HEX];
+	if (!signin_key_hash(username, user_key))
+		return zt_fail(e, ZT_ERR_BUSY, "", "サインインを受け付けられません（サーバーの鍵が読めません）。管理者に連絡してください。");
+	/* Fails closed: when the attempt cannot be recorded (a full or failing disk), the password is
+	 * not checked at all (503), so a broken disk never lifts the limit. */
+	struct attempt at = {user_key, addr, now, 0};
+	enum zt_err tr = store_tx(st, attempt_tx, &at, e);
+	if (tr != ZT_OK)
+		return tr;
 	struct account a;
 	int found = store_account_by_username(st, username, &a, NULL) == ZT_OK;
 	int ok = secret_password_verify(found ? a.password_hash : NULL, password);
 	if (!found || !ok || a.disabled)
-		return bad_credentials(st, username, found ? a.id : 0, addr, now, e);
+		return bad_credentials(st, found ? a.id : 0, addr, e);
 	if (a.totp_secret[0] || account_role_needs_totp(a.role)) {
 		if (a.totp_secret[0] == '\0')
 			return zt_fail(e, ZT_ERR_UNAUTH, "totp",
 				       "この権限には確認コード（TOTP）の登録が必要です。管理者に登録を依頼してください。");
-		if (totp == NULL || totp[0] == '\0')
+		if (totp == NULL || totp[0] == '\0') {
+			/* The password was right: asking for the code is not a failure (best effort). */
+			store_signin_failure_delete(st, at.id, NULL);
 			return zt_fail(e, ZT_ERR_UNAUTH, "totp", "確認コード（認証アプリの6桁）を入力してください。");
+		}
 		int64_t step = totp_check(a.totp_secret, totp, (time_t)now);
 		if (step < 0) {
-			record_failure(st, username, a.id, addr, now, "totp");
+			audit_failure(st, a.id, addr, "totp");
 			return zt_fail(e, ZT_ERR_UNAUTH, "totp", "確認コードが正しくありません。");
 		}
 		enum zt_err r = store_account_totp_use(st, a.id, step, e);
 		if (r != ZT_OK) {
-			record_failure(st, username, a.id, addr, now, "totp_reused");
+			audit_failure(st, a.id, addr, "totp_reused");
 			return r;
 		}
 	}
@@ -136,7 +166,7 @@ enum zt_err auth_signin(struct store *st, const char *username, const char *pass
 	secret_token_new(token);
 	secret_token_hash(token, hash);
 	secret_csrf_of(token, ctx->csrf_token);
-	struct session_open so = {ctx, hash, addr, now};
+	struct session_open so = {ctx, hash, addr, now, at.id};
 	enum zt_err r = store_tx(st, session_open_tx, &so, e);
 	if (r != ZT_OK)
 		return r;
@@ -180,19 +210,6 @@ enum zt_err auth_session_resolve(struct store *st, const char *token, struct aut
 	return ZT_OK;
 }
 
-enum zt_err auth_token_resolve(struct store *st, const char *token, struct auth_ctx *ctx)
-{
-	if (token == NULL || strlen(token) != SECRET_TOKEN_HEX - 1)
-		return ZT_ERR_UNAUTH;
-	char hash[SECRET_HASH_HEX];
-	secret_token_hash(token, hash);
-	int64_t account_id;
-	if (store_token_find(st, hash, &account_id) != ZT_OK || load_ctx(st, account_id, ctx) != ZT_OK)
-		return ZT_ERR_UNAUTH;
-	ctx->via_token = true;
-	return ZT_OK;
-}
-
 struct session_close {
 	const struct auth_ctx *who;
 	const char *addr;
@@ -212,34 +229,4 @@ enum zt_err auth_signout(struct store *st, const struct auth_ctx *who, const cha
 {
 	struct session_close sc = {who, remote_addr};
 	return store_tx(st, session_close_tx, &sc, e);
-}
-
-struct token_issue {
-	int64_t account_id;
-	const char *name, *hash;
-};
-
-/* The token row and its audit row (the account and the token's name; never the token or its
- * hash) in one transaction. The system issues tokens (CLI), so who is NULL and from "cli". */
-static enum zt_err token_issue_tx(struct store *st, void *ctx, struct zt_error *e)
-{
-	const struct token_issue *t = ctx;
-	int64_t id = 0;
-	enum zt_err r = store_token_create(st, t->account_id, t->name, t->hash, &id, e);
-	if (r == ZT_OK) {
-		json_t *after = json_pack("{s:I, s:s}", "account_id", (json_int_t)t->account_id, "name", t->name);
-		r = audit_append(st, NULL, "create", "token", id, "", NULL, after, e);
-		json_decref(after);
-	}
-	return r;
-}
-
-enum zt_err auth_token_issue(struct store *st, int64_t account_id, const char *name, char out[SECRET_TOKEN_HEX],
-			     struct zt_error *e)
-{
-	char hash[SECRET_HASH_HEX];
-	secret_token_new(out);
-	secret_token_hash(out, hash);
-	struct token_issue t = {account_id, name, hash};
-	return store_tx(st, token_issue_tx, &t, e);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth/signin_key.h"
 #include "cli/cli.h"
 #include "app/app_daily.h"
 #include "http/http.h"
@@ -18,12 +19,22 @@ static void help(void)
 	       "  --web DIR           static assets (default: $ZAITAKU_WEB, else web/ beside the binary's\n"
 	       "                      build directory, else ./web)\n"
 	       "  --threads N         worker threads (default 4)\n"
-	       "  --timeout SECONDS   drop a connection idle (or sending too slowly) this long (default 15)\n"
+	       "  --timeout SECONDS   drop a connection idle this long (default 15)\n"
+	       "  --max-connections N connections at once (default 512; memory bound N × 128 KiB)\n"
+	       "  --per-ip-connections N\n"
+	       "                      connections at once from one client address (default 64)\n"
+	       "  --request-timeout SECONDS\n"
+	       "                      drop a request whose headers and body have not all arrived this long\n"
+	       "                      after it began, however steadily it trickles in (default 30; the\n"
+	       "                      pause before a keep-alive connection's next request counts, so keep\n"
+	       "                      it above --timeout)\n"
 	       "  --public-url URL    the public base URL (https://…) printed on certificates (機関証) and in\n"
 	       "                      their QR codes; default $ZAITAKU_PUBLIC_URL. Without it certificate\n"
 	       "                      PDFs are refused (409), never built from the request's Host header.\n\n"
 	       "At start and at every midnight (Asia/Tokyo) the server re-validates the groups as\n"
-	       "`zaitaku groups refresh` does.\n");
+	       "`zaitaku groups refresh` does.\n"
+	       "Sign-in failures are keyed by a hash under the key file DB-signin.key (created 0600 beside\n"
+	       "the database; $ZAITAKU_SIGNIN_KEY names another path).\n");
 }
 
 /* Finds web/ relative to the executable (build/zaitaku → ../web) so `make run` works from anywhere. */
@@ -78,8 +89,9 @@ int cmd_serve(const struct cli_env *env, int argc, char **argv)
 		.listen = "127.0.0.1:8080",
 		.threads = 4,
 		.max_connections = 512,
-		.per_ip_connections = 256,
+		.per_ip_connections = 64, /* two attacking addresses must not fill the 512 (docs/benchmarks.md) */
 		.timeout_seconds = 15,
+		.request_timeout_seconds = 30,
 	};
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
@@ -100,10 +112,36 @@ int cmd_serve(const struct cli_env *env, int argc, char **argv)
 			}
 		} else if (strcmp(argv[i], "--public-url") == 0 && i + 1 < argc) {
 			cfg.public_url = argv[++i];
+		} else if (strcmp(argv[i], "--max-connections") == 0 && i + 1 < argc) {
+			cfg.max_connections = (int)strtol(argv[++i], NULL, 10);
+			if (cfg.max_connections < 8 || cfg.max_connections > 16384) {
+				fprintf(stderr, "zaitaku serve: --max-connections must be 8..16384\n");
+				return 2;
+			}
+		} else if (strcmp(argv[i], "--per-ip-connections") == 0 && i + 1 < argc) {
+			cfg.per_ip_connections = (int)strtol(argv[++i], NULL, 10);
+			if (cfg.per_ip_connections < 1 || cfg.per_ip_connections > 16384) {
+				fprintf(stderr, "zaitaku serve: --per-ip-connections must be 1..16384\n");
+				return 2;
+			}
+		} else if (strcmp(argv[i], "--request-timeout") == 0 && i + 1 < argc) {
+			cfg.request_timeout_seconds = (int)strtol(argv[++i], NULL, 10);
+			if (cfg.request_timeout_seconds < 1 || cfg.request_timeout_seconds > 3600) {
+				fprintf(stderr, "zaitaku serve: --request-timeout must be 1..3600 seconds\n");
+				return 2;
+			}
 		} else {
 			fprintf(stderr, "zaitaku serve: unknown argument %s (see --help)\n", argv[i]);
 			return 2;
 		}
+	}
+	char key_path[1100];
+	struct zt_error e;
+	zt_error_clear(&e);
+	signin_key_path(env->db_path, key_path, sizeof key_path);
+	if (signin_key_load(key_path, &e) != ZT_OK) {
+		fprintf(stderr, "zaitaku serve: %s\n", e.message);
+		return 1;
 	}
 	if (cfg.public_url == NULL) {
 		const char *env_url = getenv("ZAITAKU_PUBLIC_URL");

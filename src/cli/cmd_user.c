@@ -10,10 +10,13 @@
 #include "auth/auth.h"
 #include "auth/secret.h"
 #include "auth/session.h"
+#include "auth/tokens.h"
+#include "core/clock.h"
 #include "cli/cli.h"
 #include "domain/account.h"
 #include "store/store.h"
 #include "store/store_accounts.h"
+#include "store/store_tokens.h"
 
 static void help(void)
 {
@@ -26,11 +29,17 @@ static void help(void)
 	       "      and printed once; --no-password makes a token-only machine account. admin and\n"
 	       "      prefecture get a TOTP secret (printed once) because their sign-in needs it.\n"
 	       "  passwd USERNAME        new password read from stdin (13–128 characters); ends sessions\n"
-	       "  disable USERNAME       the account can no longer sign in or use its tokens\n"
+	       "                         and revokes the account's API tokens (so do disable and totp)\n"
+	       "  disable USERNAME       the account can no longer sign in; its tokens are revoked\n"
 	       "  enable USERNAME\n"
 	       "  list                   every account (no secrets)\n"
 	       "  totp USERNAME [--secret BASE32]   enrol TOTP: prints the otpauth:// URI and the secret\n"
-	       "  token USERNAME [--name NAME]      a new API token (Authorization: Bearer), printed once\n");
+	       "  token USERNAME [--name NAME] [--days N] [--read-only]\n"
+	       "                         a new API token (Authorization: Bearer), printed once; it expires\n"
+	       "                         after N days (default 90, at most 366); --read-only allows GET/HEAD\n"
+	       "                         only. admin and prefecture accounts need TOTP enrolled first.\n"
+	       "  token list [USERNAME]  tokens (all, or of one account): id, state, scope, expiry, last use\n"
+	       "  token revoke ID        revoke one token at once\n");
 }
 
 static int fail(const struct zt_error *e)
@@ -239,26 +248,85 @@ static int user_totp(struct store *st, int argc, char **argv)
 	return 0;
 }
 
-static int user_token(struct store *st, int argc, char **argv)
+static int token_issue(struct store *st, int argc, char **argv)
 {
 	struct account a;
 	if (argc < 2 || find(st, argv[1], &a) != 0)
 		return argc < 2 ? 2 : 1;
-	const char *name = "cli";
-	if (argc == 4 && strcmp(argv[2], "--name") == 0)
-		name = argv[3];
-	else if (argc != 2) {
-		fprintf(stderr, "zaitaku user token: bad arguments (see --help)\n");
-		return 2;
+	struct token_request rq = {a.id, "cli", APITOKEN_DAYS_DEFAULT, APITOKEN_FULL};
+	for (int i = 2; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		char *end = NULL;
+		if (strcmp(argv[i], "--read-only") == 0) {
+			rq.scope = APITOKEN_READ;
+		} else if (strcmp(argv[i], "--name") == 0 && v) {
+			rq.name = v, i++;
+		} else if (strcmp(argv[i], "--days") == 0 && v && (rq.days = strtoll(v, &end, 10), *end == '\0')) {
+			i++;
+		} else {
+			fprintf(stderr, "zaitaku user token: bad argument %s (see --help)\n", argv[i]);
+			return 2;
+		}
 	}
 	char token[SECRET_TOKEN_HEX];
+	struct api_token t;
 	struct zt_error e;
 	zt_error_clear(&e);
-	if (auth_token_issue(st, a.id, name, token, &e) != ZT_OK)
+	if (auth_token_issue(st, NULL, &rq, token, &t, &e) != ZT_OK)
 		return fail(&e);
-	fprintf(stderr, "API token for %s (shown once; send as 'Authorization: Bearer TOKEN'):\n", a.username);
+	fprintf(stderr, "API token %lld for %s, scope %s, expires %s (shown once; send as 'Authorization: Bearer TOKEN'):\n",
+		(long long)t.id, a.username, t.scope, t.expires_at);
 	printf("%s\n", token);
 	return 0;
+}
+
+static int token_list(struct store *st, int argc, char **argv)
+{
+	struct account a = {0};
+	if (argc > 2 || (argc == 2 && find(st, argv[1], &a) != 0))
+		return argc > 2 ? 2 : 1;
+	struct api_token *list;
+	size_t n;
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (store_token_list(st, a.id, &list, &n, &e) != ZT_OK)
+		return fail(&e);
+	printf("%-5s %-20s %-20s %-8s %-5s %-20s %s\n", "id", "username", "name", "state", "scope", "expires", "last used");
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = auth_token_json(&list[i], zt_now());
+		const char *used = json_string_value(json_object_get(o, "last_used_at"));
+		printf("%-5lld %-20s %-20s %-8s %-5s %-20s %s\n", (long long)list[i].id, list[i].username, list[i].name,
+		       json_string_value(json_object_get(o, "state")), list[i].scope,
+		       json_string_value(json_object_get(o, "expires_at")), used ? used : "-");
+		json_decref(o);
+	}
+	free(list);
+	return 0;
+}
+
+static int token_revoke(struct store *st, int argc, char **argv)
+{
+	int64_t id;
+	if (argc != 2 || parse_id(argv[1], &id) != 0) {
+		fprintf(stderr, "zaitaku user token revoke: ID required (see `user token list`)\n");
+		return 2;
+	}
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (auth_token_revoke(st, NULL, NULL, id, &e) != ZT_OK)
+		return fail(&e);
+	printf("token %lld revoked\n", (long long)id);
+	return 0;
+}
+
+/* token list|revoke …, or token USERNAME … (issue). */
+static int user_token(struct store *st, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return token_list(st, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "revoke") == 0)
+		return token_revoke(st, argc - 1, argv + 1);
+	return token_issue(st, argc, argv);
 }
 
 int cmd_user(const struct cli_env *env, int argc, char **argv)

@@ -30,6 +30,8 @@
 #include "io/session_json.h"
 #include "store/store.h"
 #include "store/store_accounts.h"
+#include "store/store_audit.h"
+#include "store/store_tokens.h"
 
 /* Set-Cookie values must outlive the handler until the reply is sent on this thread. */
 static _Thread_local char cookie_buf[256];

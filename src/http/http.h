@@ -31,7 +31,8 @@ struct http_server_config {
 	int threads;
 	int max_connections;
 	int per_ip_connections;
-	int timeout_seconds;
+	int timeout_seconds;         /* idle: no byte for this long → closed (MHD_OPTION_CONNECTION_TIMEOUT) */
+	int request_timeout_seconds; /* whole request (headers and body) must arrive within this long */
 	const char *public_url; /* --public-url (else $ZAITAKU_PUBLIC_URL): base of the URLs printed on
 				 * certificates and in their QR codes; NULL = none, and certificates are refused */
 };

@@ -6,6 +6,7 @@
 #include "http/h_auth.h"
 #include "http/h_audit.h"
 #include "http/h_groups.h"
+#include "http/h_tokens.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +29,9 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/users",                                              h_users_list,                      ROUTE_SIGNED, ACT_USER_ADMIN,        0},
 	{"POST",   "/api/v1/users",                                              h_users_create,                    ROUTE_SIGNED, ACT_USER_ADMIN,        0},
 	{"PUT",    "/api/v1/users/{id}",                                         h_user_put,                        ROUTE_SIGNED, ACT_USER_ADMIN,        0},
+	{"GET",    "/api/v1/tokens",                                             h_tokens_list,                     ROUTE_SIGNED, ACT_NONE,              0},
+	{"POST",   "/api/v1/tokens",                                             h_tokens_create,                   ROUTE_SIGNED, ACT_NONE,              0},
+	{"DELETE", "/api/v1/tokens/{id}",                                        h_token_delete,                    ROUTE_SIGNED, ACT_NONE,              0},
 	/* — the registry (医療機関・事業所) */
 	{"GET",    "/api/v1/facilities",                                         h_facilities_list,                 ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	{"POST",   "/api/v1/facilities",                                         h_facilities_create,               ROUTE_SIGNED, ACT_REGISTRY_WRITE,    0},

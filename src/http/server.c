@@ -16,7 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <stdbool.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "domain/text.h"
@@ -62,6 +66,110 @@ static void pool_put(struct store *st)
 	pool.free_list[pool.nfree++] = st;
 	pthread_cond_signal(&pool.cv);
 	pthread_mutex_unlock(&pool.mu);
+}
+
+/*
+ * ---- the whole-request deadline (issue 11 §7, SECURITY.md "slow clients") ----
+ * MHD_OPTION_CONNECTION_TIMEOUT only counts idle time: a client sending one byte every few
+ * seconds keeps a connection (and its memory) for as long as it likes. So every connection
+ * carries a clock, started when it is accepted and restarted when a request completes (a
+ * keep-alive pause counts towards the next request), and stopped when the request has fully
+ * arrived (headers and body; the handler's work and the response are not limited). A watchdog
+ * thread looks at every clock several times a second and shuts down the socket of a request
+ * that has been arriving for longer than cfg->request_timeout_seconds; libmicrohttpd then reads
+ * end-of-file and closes the connection itself. shutdown() never frees the descriptor, and the
+ * clock leaves the list (under the same mutex) in MHD_CONNECTION_NOTIFY_CLOSED, which
+ * libmicrohttpd calls before it closes the socket: the watchdog never touches a reused fd.
+ * The clocks are monotonic (CLOCK_MONOTONIC), not core/clock's wall clock, which tests may pin.
+ */
+struct conn_clock {
+	struct conn_clock *prev, *next;
+	int fd;
+	int64_t started_ms;
+	bool receiving; /* the request (or the next one) is still arriving */
+	bool cut;       /* the watchdog shut the socket down */
+};
+
+static struct {
+	pthread_mutex_t mu;
+	struct conn_clock head; /* circular list of live connections */
+	int64_t limit_ms;
+	pthread_t thread;
+	volatile sig_atomic_t stop;
+	unsigned long cut;      /* connections dropped so far (logged at exit) */
+} clocks = {.mu = PTHREAD_MUTEX_INITIALIZER};
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	(void)cls;
+	struct conn_clock *k = *socket_context;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		k = calloc(1, sizeof *k);
+		if (k == NULL || ci == NULL) {
+			free(k);
+			return; /* not watched: the idle timeout still applies */
+		}
+		k->fd = ci->connect_fd;
+		k->started_ms = mono_ms();
+		k->receiving = true;
+		pthread_mutex_lock(&clocks.mu);
+		k->next = clocks.head.next;
+		k->prev = &clocks.head;
+		clocks.head.next->prev = k;
+		clocks.head.next = k;
+		pthread_mutex_unlock(&clocks.mu);
+		*socket_context = k;
+	} else if (k != NULL) {
+		pthread_mutex_lock(&clocks.mu);
+		k->prev->next = k->next;
+		k->next->prev = k->prev;
+		pthread_mutex_unlock(&clocks.mu);
+		free(k);
+		*socket_context = NULL;
+	}
+}
+
+/* Stops (receiving false) or restarts (true) the clock of connection c. */
+static void clock_set(struct MHD_Connection *c, bool receiving)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct conn_clock *k = ci ? ci->socket_context : NULL;
+	if (k == NULL)
+		return;
+	pthread_mutex_lock(&clocks.mu);
+	k->receiving = receiving;
+	if (receiving)
+		k->started_ms = mono_ms();
+	pthread_mutex_unlock(&clocks.mu);
+}
+
+static void *watchdog(void *arg)
+{
+	(void)arg;
+	const struct timespec tick = {0, 100 * 1000 * 1000};
+	while (!clocks.stop) {
+		nanosleep(&tick, NULL);
+		int64_t now = mono_ms();
+		pthread_mutex_lock(&clocks.mu);
+		for (struct conn_clock *k = clocks.head.next; k != &clocks.head; k = k->next) {
+			if (k->receiving && !k->cut && now - k->started_ms > clocks.limit_ms) {
+				shutdown(k->fd, SHUT_RDWR);
+				k->cut = true;
+				clocks.cut++;
+			}
+		}
+		pthread_mutex_unlock(&clocks.mu);
+	}
+	return NULL;
 }
 
 /* ---- per-connection state while a request body arrives ---- */
@@ -187,6 +295,21 @@ static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const ch
 	return MHD_YES;
 }
 
+/* Counts the framing headers of a request: Content-Length and Transfer-Encoding. */
+struct framing {
+	int content_length, transfer_encoding;
+};
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	(void)kind; (void)v;
+	struct framing *f = cls;
+	if (k && strcasecmp(k, "Content-Length") == 0)
+		f->content_length++;
+	else if (k && strcasecmp(k, "Transfer-Encoding") == 0)
+		f->transfer_encoding++;
+	return MHD_YES;
+}
+
 static enum MHD_Result add_arg_len(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
 {
 	(void)kind;
@@ -225,6 +348,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (cs == NULL)
 			return MHD_NO;
 		*con_cls = cs;
+		/* Request smuggling (issue 11 §8): a request framed two ways — Content-Length and
+		 * Transfer-Encoding, or two Content-Lengths — could be read differently by a proxy in front
+		 * of us (RFC 9112 §6.3). Refused before any of the body is read; the connection closes. */
+		struct framing fr = {0, 0};
+		MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &fr);
+		if (fr.content_length > 1 || (fr.content_length && fr.transfer_encoding) || fr.transfer_encoding > 1) {
+			cs->rejected = 1;
+			return reply_status(c, 400, ZT_ERR_INVALID, "Content-Length",
+					    "Content-Length と Transfer-Encoding の指定が重複しています。");
+		}
 		/* url is the path alone: the query string's (decoded) arguments count too. */
 		size_t ulen = strlen(url);
 		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg_len, &ulen);
@@ -289,6 +422,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	clock_set(c, false); /* the whole request has arrived */
 	if (cs->rejected)
 		return MHD_YES;
 	if (cs->too_large)
@@ -336,7 +470,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
-	(void)cls; (void)c; (void)toe;
+	(void)cls; (void)toe;
+	clock_set(c, true); /* a keep-alive connection's next request starts now */
 	struct conn_state *cs = *con_cls;
 	if (cs) {
 		free(cs->body);
@@ -376,6 +511,8 @@ int http_serve(const struct http_server_config *cfg)
 		return 2;
 	}
 
+	clocks.head.next = clocks.head.prev = &clocks.head;
+	clocks.limit_ms = (int64_t)cfg->request_timeout_seconds * 1000;
 	pool.size = cfg->threads + 2;
 	pool.free_list = calloc((size_t)pool.size, sizeof *pool.free_list);
 	pthread_mutex_init(&pool.mu, NULL);
@@ -401,9 +538,15 @@ int http_serve(const struct http_server_config *cfg)
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 		MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "zaitaku serve: cannot listen on %s (%s)\n", cfg->listen, strerror(errno));
+		return 1;
+	}
+	if (pthread_create(&clocks.thread, NULL, watchdog, NULL) != 0) {
+		MHD_stop_daemon(d);
+		fprintf(stderr, "zaitaku serve: cannot start the request watchdog\n");
 		return 1;
 	}
 	signal(SIGINT, on_signal);
@@ -412,7 +555,12 @@ int http_serve(const struct http_server_config *cfg)
 	fprintf(stderr, "zaitaku: serving http://%s/ (database %s)\n", cfg->listen, cfg->db_path);
 	while (!stop_requested)
 		pause();
+	clocks.stop = 1;
+	pthread_join(clocks.thread, NULL);
 	MHD_stop_daemon(d);
+	if (clocks.cut)
+		fprintf(stderr, "zaitaku: %lu slow request(s) dropped at the %d s request limit\n", clocks.cut,
+			cfg->request_timeout_seconds);
 	for (int i = 0; i < pool.nfree; i++)
 		store_close(pool.free_list[i]);
 	free(pool.free_list);

@@ -7,6 +7,7 @@
  *     (bearer tokens are for machine clients and need no CSRF token);
  *   - then the route's policy action: a signed-in role the policy table denies it outright → 403
  *     before the handler runs (policy_role_may); the handler still checks the object's scope;
+ *   - a read-only API token (scope "read") may only GET/HEAD: any other method → 403;
  *   - Cache-Control: no-store on every reply to a signed-in user and on /api/v1/session.
  * The struct auth_ctx lives in this hook's per-request allocation, freed in session_hook_end.
  */
@@ -23,6 +24,7 @@
 #include "auth/policy.h"
 #include "auth/secret.h"
 #include "auth/session.h"
+#include "auth/tokens.h"
 
 static int is_state_change(const char *method)
 {
@@ -68,6 +70,10 @@ int session_hook_begin(struct http_request *req, const struct route *route, stru
 	}
 	if (req->auth)
 		rep->no_store = true;
+	if (req->auth && req->auth->read_only && !apitoken_scope_allows(APITOKEN_READ, req->method)) {
+		reply_fail(rep, ZT_ERR_FORBIDDEN, "Authorization", "読み取り専用のAPIトークンでは変更できません。");
+		return 0;
+	}
 	if (route->access == ROUTE_SIGNED && req->auth == NULL) {
 		reply_fail(rep, ZT_ERR_UNAUTH, "", "サインインが必要です。");
 		return 0;

@@ -17,6 +17,7 @@ struct fault_file {
 static sqlite3_vfs fault_vfs;
 static sqlite3_vfs *real_vfs;
 static long long fault_at;      /* k: the call that fails; 0 = never */
+static int fault_after;         /* "k+": every call from the k-th on fails (a dead or full disk) */
 static atomic_llong fault_count; /* xWrite + xSync calls so far */
 static pthread_once_t fault_once = PTHREAD_ONCE_INIT;
 static int fault_ready;
@@ -27,7 +28,7 @@ static int fault_ready;
 static int fault_hit(const char *what)
 {
 	long long n = atomic_fetch_add(&fault_count, 1) + 1;
-	if (fault_at <= 0 || n != fault_at)
+	if (fault_at <= 0 || n < fault_at || (n > fault_at && !fault_after))
 		return 0;
 	fprintf(stderr, "zaitaku: fault injected: %s #%lld fails\n", what, n);
 	return 1;
@@ -197,6 +198,10 @@ static void fault_init(void)
 		return;
 	char *end;
 	long long n = strtoll(k, &end, 10);
+	if (*end == '+') {
+		fault_after = 1;
+		end++;
+	}
 	if (*end != '\0' || n < 1)
 		return;
 	real_vfs = sqlite3_vfs_find(NULL);
@@ -232,7 +237,8 @@ static void fault_init(void)
 	};
 	if (sqlite3_vfs_register(&fault_vfs, 0) == SQLITE_OK) {
 		fault_ready = 1;
-		fprintf(stderr, "zaitaku: test hook: the I/O call #%lld (write or sync) will fail\n", fault_at);
+		fprintf(stderr, "zaitaku: test hook: the I/O call #%lld (write or sync)%s will fail\n", fault_at,
+			fault_after ? " and every later one" : "");
 	}
 }
 

@@ -6,7 +6,8 @@
  * through a VFS shim over SQLite's default VFS that counts every xWrite and xSync of the process
  * (all files: database, WAL, journal) and fails exactly the k-th one (SQLITE_IOERR_WRITE /
  * SQLITE_IOERR_FSYNC); every other call passes through unchanged. A line naming the call is
- * written to stderr when the fault fires. Without the variable nothing changes.
+ * written to stderr when the fault fires. ZAITAKU_FAULT_WRITE=k+ fails the k-th and every later
+ * call (a dead or full disk: no retry gets through). Without the variable nothing changes.
  */
 #ifndef ZT_STORE_DB_FAULT_H
 #define ZT_STORE_DB_FAULT_H

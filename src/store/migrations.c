@@ -15,6 +15,7 @@ extern const char schema_0003_audit[];       /* the hash-chained audit trail */
 extern const char schema_0004_groups[];      /* groups, agreements, initiatives, certificates */
 extern const char schema_0005_designation[]; /* designation, obligations, coverage */
 extern const char schema_0006_keys[];        /* key_info, signed audit checkpoints */
+extern const char schema_0007_tokens[];      /* token expiry, scope, revocation; keyed sign-in failures */
 
 static const char *const migrations[] = {
 	/* 1: the resource registry (地域資源) — geography, legal entities, institutions, standards. */
@@ -103,6 +104,7 @@ static const char *const migrations[] = {
 	schema_0004_groups,
 	schema_0005_designation,
 	schema_0006_keys,
+	schema_0007_tokens,
 };
 
 int migrations_count(void)

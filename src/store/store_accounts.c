@@ -1,4 +1,4 @@
-/* Accounts, sessions, API tokens, sign-in failures (issue 3 §1–§2; see store_accounts.h). */
+/* Accounts, sessions, sign-in failures (issue 3 §1–§2; see store_accounts.h). */
 #include "store/store_accounts.h"
 #include "core/clock.h"
 
@@ -267,46 +267,36 @@ enum zt_err store_session_delete_account(struct store *st, int64_t account_id, s
 	return store_db_err(st, db_run(st->db, "DELETE FROM session WHERE account_id = ?", "i", account_id), e);
 }
 
-enum zt_err store_token_create(struct store *st, int64_t account_id, const char *name, const char *token_hash,
-			       int64_t *id, struct zt_error *e)
+enum zt_err store_signin_failure_add(struct store *st, const char *user_key, const char *remote_addr, int64_t now,
+				     int64_t *id, struct zt_error *e)
 {
-	char now[21];
-	zt_now_utc(now);
-	int64_t tid = 0;
-	int rc = db_scalar_int(st->db, &tid,
-			       "INSERT INTO api_token (account_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-			       "isss", account_id, name, token_hash, now);
+	int64_t fid = 0;
+	int rc = db_scalar_int(st->db, &fid,
+			       "INSERT INTO signin_failure (user_key, remote_addr, at) VALUES (?, ?, ?) RETURNING id", "ssi",
+			       user_key, remote_addr, now);
 	if (rc != DB_ROW)
 		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
 	if (id)
-		*id = tid;
+		*id = fid;
 	return ZT_OK;
 }
 
-enum zt_err store_token_find(struct store *st, const char *token_hash, int64_t *account_id)
+enum zt_err store_signin_failure_delete(struct store *st, int64_t id, struct zt_error *e)
 {
-	int64_t id = 0;
-	int rc = db_scalar_int(st->db, &id, "SELECT account_id FROM api_token WHERE token_hash = ?", "s", token_hash);
-	if (rc != DB_ROW)
-		return ZT_ERR_NOTFOUND;
-	*account_id = id;
-	return ZT_OK;
+	return store_db_err(st, db_run(st->db, "DELETE FROM signin_failure WHERE id = ?", "i", id), e);
 }
 
-void store_signin_failure_add(struct store *st, const char *username, const char *remote_addr, int64_t now)
-{
-	db_run(st->db, "INSERT INTO signin_failure (username, remote_addr, at) VALUES (?, ?, ?)", "ssi", username,
-	       remote_addr, now);
-}
-
-void store_signin_failure_counts(struct store *st, const char *username, const char *remote_addr, int64_t since,
-				 int64_t *by_user, int64_t *by_addr)
+enum zt_err store_signin_failure_counts(struct store *st, const char *user_key, const char *remote_addr,
+					int64_t since, int64_t *by_user, int64_t *by_addr, struct zt_error *e)
 {
 	*by_user = *by_addr = 0;
-	db_scalar_int(st->db, by_user, "SELECT COUNT(*) FROM signin_failure WHERE username = ? AND at >= ?", "si",
-		      username, since);
-	db_scalar_int(st->db, by_addr, "SELECT COUNT(*) FROM signin_failure WHERE remote_addr = ? AND at >= ?", "si",
-		      remote_addr, since);
+	int rc = db_scalar_int(st->db, by_user, "SELECT COUNT(*) FROM signin_failure WHERE user_key = ? AND at >= ?",
+			       "si", user_key, since);
+	if (rc == DB_ROW)
+		rc = db_scalar_int(st->db, by_addr,
+				   "SELECT COUNT(*) FROM signin_failure WHERE remote_addr = ? AND at >= ?", "si",
+				   remote_addr, since);
+	return rc == DB_ROW ? ZT_OK : store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
 }
 
 int64_t store_institution_first(struct store *st, const char *kind, const char *municipality)

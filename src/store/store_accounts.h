@@ -1,5 +1,5 @@
 /*
- * Storage of accounts, sessions, API tokens and sign-in failures (issue 3 §1–§2). Secrets arrive
+ * Storage of accounts, sessions and sign-in failures (issue 3 §1–§2; API tokens: store_tokens.h). Secrets arrive
  * here already hashed (auth/ does the hashing): the store never sees a password or a raw token.
  * Results: ZT_OK, ZT_ERR_NOTFOUND, ZT_ERR_CONFLICT, ZT_ERR_INVALID, ZT_ERR_BUSY, ZT_ERR_DB.
  */
@@ -58,17 +58,16 @@ enum zt_err store_session_delete_account(struct store *st, int64_t account_id, s
  * failures older than failures_before (Unix seconds). */
 void store_sessions_purge(struct store *st, int64_t idle_before, int64_t created_before, int64_t failures_before);
 
-/* API tokens: stored hashed. *id (may be NULL) receives the new token row's id. */
-enum zt_err store_token_create(struct store *st, int64_t account_id, const char *name, const char *token_hash,
-			       int64_t *id, struct zt_error *e);
-/* The account of an API token by hash. ZT_ERR_NOTFOUND when unknown (or on a storage error: the
- * request is then refused as unauthenticated). */
-enum zt_err store_token_find(struct store *st, const char *token_hash, int64_t *account_id);
-
-/* Failed sign-ins: recorded, and counted since a time (Unix seconds) by username and by address. */
-void store_signin_failure_add(struct store *st, const char *username, const char *remote_addr, int64_t now);
-void store_signin_failure_counts(struct store *st, const char *username, const char *remote_addr, int64_t since,
-				 int64_t *by_user, int64_t *by_addr);
+/* Failed sign-ins (issue 11 §8), keyed by user_key — a keyed hash of the typed username (auth/
+ * signin_key.h), never its text — and the client address; times are Unix seconds. An attempt is
+ * recorded before its password is checked and its row deleted when it succeeds, so that the check
+ * and the count happen in one transaction (auth/session.c). Each returns ZT_OK or the storage
+ * error: throttling fails closed. *id (may be NULL) receives the new row's id. */
+enum zt_err store_signin_failure_add(struct store *st, const char *user_key, const char *remote_addr, int64_t now,
+				     int64_t *id, struct zt_error *e);
+enum zt_err store_signin_failure_delete(struct store *st, int64_t id, struct zt_error *e);
+enum zt_err store_signin_failure_counts(struct store *st, const char *user_key, const char *remote_addr,
+					int64_t since, int64_t *by_user, int64_t *by_addr, struct zt_error *e);
 
 /* The lowest id of an institution of kind (code name, e.g. "clinic") in municipality ("" = any);
  * 0 when none. For the demo accounts. */

@@ -83,6 +83,12 @@ const EXPECT = {
     req: (o) => ({ path: '/api/v1/users', body: { username: `mx-${uniq()}`, role: 'doctor', institution_id: o.clinicA, password: 'matrix password 1' } }),
   },
   'PUT /api/v1/users/{id}': { expect: adminOnly(200), req: (o) => ({ path: `/api/v1/users/${o.user}`, body: { display_name: `変更${seq}` } }) },
+  // API tokens (issue 11 §6): everyone lists their own; minting needs a session, never a token
+  // (the matrix signs in with tokens: 403); someone else's or an unknown token is 404 (tokens.test.mjs
+  // covers revocation by owner and admin).
+  'GET /api/v1/tokens': { expect: signedAll(200), req: () => ({ path: '/api/v1/tokens' }) },
+  'POST /api/v1/tokens': { expect: signedAll(403), req: () => ({ path: '/api/v1/tokens', body: { name: `行列${uniq()}` } }) },
+  'DELETE /api/v1/tokens/{id}': { expect: signedAll(404), req: () => ({ path: '/api/v1/tokens/99999999' }) },
   // Audit trail.
   'GET /api/v1/audit': { expect: auditRead(200), req: (o) => ({ path: `/api/v1/audit?municipality=${o.muni}` }) },
   'GET /api/v1/audit.csv': { expect: auditRead(200), req: (o) => ({ path: `/api/v1/audit.csv?municipality=${o.muni}` }) },

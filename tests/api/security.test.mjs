@@ -148,5 +148,7 @@ test('a disabled account: its session and its API token stop at once; enabling d
   assert.equal((await api(srv.base, 'GET', '/api/v1/groups', undefined, bearer)).status, 401);
   assert.equal(run(t.db, ['user', 'enable', 'off-nurse']).status, 0);
   assert.equal((await whoami(s)).status, 401, 'the session was deleted, not suspended');
-  assert.equal((await api(srv.base, 'GET', '/api/v1/groups', undefined, bearer)).status, 200, 'tokens follow the account state');
+  // Issue 11 §6 changed this rule: disabling ends the account's tokens for good (they used to
+  // follow the account state and revive on enable); re-enabling revives neither sessions nor tokens.
+  assert.equal((await api(srv.base, 'GET', '/api/v1/groups', undefined, bearer)).status, 401, 'disabling revoked the tokens');
 });
