@@ -59,7 +59,7 @@ export async function startServer(db, { env = {}, args = [] } = {}) {
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    base, proc, port, db,
+    base, proc, port, db, env,
     stderr: () => stderr,
     stop: () => new Promise((resolve) => {
       if (proc.exitCode !== null) return resolve();
@@ -110,10 +110,13 @@ async function defaultScope(srv, role, opts) {
 export async function authHeaders(srv, role = 'admin', opts = {}) {
   if (!srv || !srv.db) throw new Error('authHeaders: pass the object startServer returned');
   const username = opts.username || `t-${role}-${process.pid}-${++userSeq}`;
+  // The CLI stands on the server's clock (ZAITAKU_NOW in test builds), so tokens expire on its time.
+  // Only the clock: other server settings (fault injection …) must not reach the CLI.
+  const cli = srv.env && srv.env.ZAITAKU_NOW ? { env: { ...process.env, ZAITAKU_NOW: srv.env.ZAITAKU_NOW } } : {};
   let r = run(srv.db, ['user', 'add', username, '--role', role, '--no-password',
-    ...(await defaultScope(srv, role, opts))]);
+    ...(await defaultScope(srv, role, opts))], cli);
   if (r.status !== 0) throw new Error(`user add ${role} failed: ${r.stderr}`);
-  r = run(srv.db, ['user', 'token', username, '--name', 'test']);
+  r = run(srv.db, ['user', 'token', username, '--name', 'test'], cli);
   if (r.status !== 0) throw new Error(`user token failed: ${r.stderr}`);
   return { Authorization: 'Bearer ' + r.stdout.trim() };
 }
