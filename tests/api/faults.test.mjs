@@ -76,7 +76,7 @@ async function sweep(name, { prepare, request, verify }) {
 }
 
 test('I/O fault at every k-th write/sync of six request paths: 500/503 or success, up, intact, never half',
-  { timeout: 600000 }, async () => {
+  { timeout: 1200000 }, async () => {
     const lines = [];
 
     // 1. POST /api/v1/facilities: the institution and its audit row commit together.
