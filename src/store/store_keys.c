@@ -26,7 +26,14 @@ static const char *const HOW[] = {"--audit-key PATH または環境変数 ZAITAK
 bool store_key_path(const char *db_path, const struct store_options *o, enum store_key_kind kind, char *buf, size_t n)
 {
 	const char *p = o ? (kind == STORE_KEY_AUDIT ? o->audit_key : o->secret_key) : NULL;
-	int k = p && p[0] ? snprintf(buf, n, "%s", p) : snprintf(buf, n, "%s.%s", db_path, SUFFIX[kind]);
+	int k;
+	if (p && p[0])
+		k = snprintf(buf, n, "%s", p);
+	else if (strcmp(db_path, ":memory:") == 0) { /* fuzzers, benches: never litter the working directory */
+		const char *tmp = getenv("TMPDIR");
+		k = snprintf(buf, n, "%s/zaitaku-memory-%ld.%s", tmp && tmp[0] ? tmp : "/tmp", (long)getpid(), SUFFIX[kind]);
+	} else
+		k = snprintf(buf, n, "%s.%s", db_path, SUFFIX[kind]);
 	return k > 0 && (size_t)k < n;
 }
 
