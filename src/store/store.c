@@ -409,3 +409,19 @@ enum zt_err store_import_batch_add(struct store *st, const char *kind, const cha
 	return store_db_err(st, db_run_cached(st->db, &store_sql, SQL_IMPORT_BATCH, "sssiiis", kind, source, now, (int64_t)lines, (int64_t)inserted,
 		(int64_t)updated, unknown_symbols), NULL);
 }
+
+/* Grows *arr (of elements of size sz) to hold one more; returns the new zeroed slot. */
+void *store_push(void **arr, size_t *n, size_t *cap, size_t sz)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		void *p = realloc(*arr, nc * sz);
+		if (p == NULL)
+			abort(); /* out of memory may abort (architecture.md) */
+		*arr = p;
+		*cap = nc;
+	}
+	void *slot = (char *)*arr + (*n)++ * sz;
+	memset(slot, 0, sz);
+	return slot;
+}

@@ -40,15 +40,7 @@ enum zt_err audit_checkpoints(struct store *st, struct audit_checkpoint **out, s
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(q)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct audit_checkpoint *grown = realloc(*out, cap * sizeof **out);
-			if (grown == NULL)
-				abort();
-			*out = grown;
-		}
-		struct audit_checkpoint *c = &(*out)[(*n)++];
-		memset(c, 0, sizeof *c);
+		struct audit_checkpoint *c = STORE_PUSH(*out, *n, cap);
 		c->rows = db_col_int(q, 0);
 		STORE_COPY(c->head_hash, db_col_text(q, 1));
 		STORE_COPY(c->at, db_col_text(q, 2));

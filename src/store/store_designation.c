@@ -15,22 +15,7 @@ static void today(char out[11])
 	zt_today_jst(out);
 }
 
-/* Grows *arr (of elements of size sz) to hold one more; returns the new zeroed slot. */
-static void *push(void **arr, size_t *n, size_t *cap, size_t sz)
-{
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		void *p = realloc(*arr, nc * sz);
-		if (p == NULL)
-			abort(); /* out of memory may abort (architecture.md) */
-		*arr = p;
-		*cap = nc;
-	}
-	void *slot = (char *)*arr + (*n)++ * sz;
-	memset(slot, 0, sz);
-	return slot;
-}
-#define PUSH(arr, n, cap) push((void **)&(arr), &(n), &(cap), sizeof *(arr))
+#define PUSH(arr, n, cap) STORE_PUSH(arr, n, cap)
 
 /* The end of a row loop filling *out and *n: ZT_OK after DB_DONE; otherwise nothing is returned (the
  * rows read so far are freed) and the storage error goes into *e — never a shorter list. */

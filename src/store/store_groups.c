@@ -358,14 +358,7 @@ static enum zt_err collect_ids(struct store *st, struct db_stmt *q, int64_t **id
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(q)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			int64_t *grown = realloc(*ids, cap * sizeof **ids);
-			if (grown == NULL)
-				abort();
-			*ids = grown;
-		}
-		(*ids)[(*n)++] = db_col_int(q, 0);
+		*(int64_t *)STORE_PUSH(*ids, *n, cap) = db_col_int(q, 0);
 	}
 	db_finalize(q);
 	if (rc < 0) {

@@ -95,4 +95,9 @@ static inline void store_copy_cols(struct db_stmt *q, void *obj, const struct st
 /* fsync()s the directory holding path, so that a rename or a new file in it survives a crash. */
 void store_sync_dir_of(const char *path);
 
+/* Grows *arr (elements of sz bytes, *n used of *cap) to hold one more and returns the new zeroed
+ * slot; aborts when out of memory. STORE_PUSH(arr, n, cap) for a typed array and size_t counts. */
+void *store_push(void **arr, size_t *n, size_t *cap, size_t sz);
+#define STORE_PUSH(arr, n, cap) store_push((void **)&(arr), &(n), &(cap), sizeof *(arr))
+
 #endif

@@ -78,14 +78,7 @@ enum zt_err store_token_list(struct store *st, int64_t account_id, struct api_to
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(q)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct api_token *nt = realloc(*out, cap * sizeof **out);
-			if (nt == NULL)
-				abort();
-			*out = nt;
-		}
-		row_to_token(q, &(*out)[(*n)++]);
+		row_to_token(q, STORE_PUSH(*out, *n, cap));
 	}
 	db_finalize(q);
 	if (rc != DB_DONE) {
