@@ -7,7 +7,16 @@
  *   鉾田市  積極的役割 = ②-1 機能強化型 在支診            → 圏域 鹿行北部 has no 拠点
  *   行方市  nothing confirmed (its candidates fall back to neighbours by rule ③)
  * plus the 鹿行 在宅医療サポートセンター (基幹型, seed 004) and a few checklist items, one overdue.
- * Candidates are taken from the rules themselves, so the step follows the region's data.
+ * Candidates are taken from the rules themselves, so the step follows the region's data. Then
+ * (issue 13):
+ *   - each municipality's 在宅医療・介護連携 相談窓口 is recorded (拠点 candidate ①);
+ *   - the prefecture sets two centres for 鹿行, and a 連携型 centre is designated: 鹿行みらい医師会 as
+ *     its representative with a member group of home-care clinics and a visiting nurse station;
+ *   - 神栖市's ① 在支病 withdraws its 在宅療養支援病院 filing. The change goes through the registry's
+ *     update use case (app_facility_save, as a PUT /facilities would; the bureau import of this
+ *     build keeps standards absent from a list, so it cannot remove one), which re-checks the
+ *     designation: it stays in force, flagged 「要件を満たさなくなりました」, and the 圏域 鹿行南部
+ *     names it in the coverage audit.
  */
 #include "demo/demo_designation.h"
 
@@ -15,6 +24,7 @@
 #include <string.h>
 
 #include "app/app_designation.h"
+#include "app/app_facilities.h"
 #include "domain/designation.h"
 #include "domain/obligations.h"
 #include "store/store.h"
@@ -57,11 +67,78 @@ static int64_t first_of_rule(const struct desig_world *w, const struct pick *p)
 	return 0;
 }
 
+/* Records the municipality-run 相談窓口 of each municipality (the registry's municipality entries). */
+static enum zt_err desks(struct store *st, const struct desig_world *w, struct zt_error *e)
+{
+	enum zt_err r = ZT_OK;
+	for (size_t i = 0; i < w->ninsts && r == ZT_OK; i++)
+		if (w->insts[i].kind == KIND_MUNICIPALITY && !w->insts[i].foreign)
+			r = app_desk_set(st, NULL, w->insts[i].municipality, w->insts[i].id, e);
+	return r;
+}
+
+static int64_t inst_named(const struct desig_world *w, const char *name)
+{
+	for (size_t i = 0; i < w->ninsts; i++)
+		if (strcmp(w->insts[i].name, name) == 0)
+			return w->insts[i].id;
+	return 0;
+}
+
+/* seed 004 連携型: 「複数医療機関等のグループ…代表する医療機関等を定め」 — here the 郡市医師会. */
+static enum zt_err linked_centre(struct store *st, const struct desig_world *w, int64_t area, struct zt_error *e)
+{
+	static const char *const names[] = {"ほこた在宅診療所（架空）", "旭ファミリークリニック（架空）",
+					    "訪問看護ステーションなめがた（架空）"};
+	int64_t rep = inst_named(w, "鹿行みらい医師会（架空）"), members[3];
+	for (size_t i = 0; i < 3; i++)
+		if ((members[i] = inst_named(w, names[i])) == 0)
+			return zt_fail(e, ZT_ERR_INVALID, "support_centre", "デモ: %s がありません。", names[i]);
+	if (rep == 0)
+		return zt_fail(e, ZT_ERR_INVALID, "support_centre", "デモ: 鹿行みらい医師会がありません。");
+	enum zt_err r = app_support_centre_quota(st, NULL, area, 2, e);
+	uint32_t done = 1u << SC_EMERGENCY | 1u << SC_ADMISSION | 1u << SC_VISIT_INCREASE | 1u << SC_LIAISON |
+			1u << SC_END_OF_LIFE;
+	int64_t id = 0;
+	if (r == ZT_OK)
+		r = app_support_centre_create(st, NULL, area, rep, SC_LINKED, "鹿行北部在宅医療サポートセンター（連携型・架空）", done,
+					      members, 3, &id, e);
+	return r;
+}
+
+/* 神栖市's ① 在支病 withdraws its filing: the registry's update use case re-checks its designation. */
+static enum zt_err withdraw_zaibyo(struct store *st, const struct desig_world *w, const char *muni, int64_t *flagged,
+				   struct zt_error *e)
+{
+	for (size_t i = 0; i < w->ndesigs; i++) {
+		const struct dw_designation *d = &w->desigs[i];
+		if (strcmp(d->muni, muni) != 0 || d->role != DROLE_ACTIVE)
+			continue;
+		struct facility f;
+		enum zt_err r = store_facility_get(st, d->institution_id, &f, e);
+		if (r != ZT_OK)
+			return r;
+		for (int s = 0; s < STD__MAX; s++)
+			if (standard_is_zaibyo((enum standard)s))
+				f.standards &= ~(1u << s);
+		snprintf(f.note, sizeof f.note, "令和7年3月に在宅療養支援病院の届出を取り下げ（デモ）");
+		*flagged = d->id;
+		return app_facility_save(st, NULL, &f, 0, e);
+	}
+	return zt_fail(e, ZT_ERR_INVALID, "designation", "デモ: %s に積極的役割の位置付けがありません。", muni);
+}
+
 static enum zt_err run(struct store *st, void *ctx, struct zt_error *e)
 {
 	(void)ctx;
 	struct desig_world w;
 	enum zt_err r = store_desig_world(st, "08", &w, e);
+	if (r == ZT_OK) { /* the 相談窓口 first: they are the ① candidates of the 拠点 */
+		r = desks(st, &w, e);
+		desig_world_free(&w);
+		if (r == ZT_OK)
+			r = store_desig_world(st, "08", &w, e);
+	}
 	if (r != ZT_OK)
 		return r;
 	int64_t first_id = 0, centre = 0;
@@ -82,7 +159,7 @@ static enum zt_err run(struct store *st, void *ctx, struct zt_error *e)
 		snprintf(d.rule, sizeof d.rule, "%s", desig_rules[picks[i].rule].code);
 		snprintf(d.plan_period, sizeof d.plan_period, "2024-2029");
 		snprintf(d.valid_from, sizeof d.valid_from, "2024-04-01");
-		r = app_designation_create(st, NULL, &d, e); /* the rules and audit row of the API */
+		r = app_designation_create(st, NULL, &d, NULL, e); /* the rules and audit row of the API */
 		if (i == 0) {
 			first_id = d.id;
 			centre = inst;
@@ -108,8 +185,19 @@ static enum zt_err run(struct store *st, void *ctx, struct zt_error *e)
 	}
 	desig_world_free(&w);
 	if (r == ZT_OK)
-		printf("  designation: %d confirmed (行方市 left open, 鹿行北部 without a 拠点), 1 support centre, "
-		       "checklist with 1 overdue item\n", n);
+		r = store_desig_world(st, "08", &w, e); /* with the designations just made */
+	if (r != ZT_OK)
+		return r;
+	if (w.nmedical_areas > 0)
+		r = linked_centre(st, &w, w.medical_areas[0].id, e);
+	int64_t flagged = 0;
+	if (r == ZT_OK)
+		r = withdraw_zaibyo(st, &w, "082325", &flagged, e);
+	desig_world_free(&w);
+	if (r == ZT_OK)
+		printf("  designation: %d confirmed (行方市 left open, 鹿行北部 without a 拠点), 2 support centres "
+		       "(基幹型, 連携型 with its group), checklist with 1 overdue item, 1 designation flagged after its "
+		       "在支病 filing was withdrawn\n", n);
 	return r;
 }
 

@@ -23,6 +23,13 @@ const struct obligation obligations[] = {
 	{"information_sharing", "急変時の対応や24時間体制の構築に向けた多職種の情報共有", DROLE_BASE, false},
 	{"training", "医療・介護・障害福祉関係者への研修の実施", DROLE_BASE, false},
 	{"public_awareness", "地域住民への普及啓発", DROLE_BASE, false},
+	/* 指針 第3 3(4): 「在宅医療に必要な連携を担う拠点」等において平時から連携を進めるとともに…業務継続計画
+	 * （BCP）の策定を推進すること */
+	{"bcp_promotion", "災害時に備えた平時からの連携と業務継続計画（BCP）策定の推進", DROLE_BASE, false},
+	/* 指針② (3)③: 特に、在宅療養支援病院、在宅療養後方支援病院においては、地域の在宅医療に係る機関と事前から
+	 * 情報共有を行う等連携すること */
+	{"hospital_information_sharing", "在宅療養支援病院・在宅療養後方支援病院と地域の在宅医療に係る機関との事前の情報共有",
+	 DROLE_BASE, false},
 };
 const size_t obligations_count = sizeof obligations / sizeof obligations[0];
 

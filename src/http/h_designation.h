@@ -17,5 +17,7 @@ void h_public_designations(struct http_request *req, struct http_reply *rep);
 void h_support_centres_create(struct http_request *req, struct http_reply *rep);
 void h_support_centre_put(struct http_request *req, struct http_reply *rep);
 void h_support_centre_delete(struct http_request *req, struct http_reply *rep);
+void h_consultation_desk_put(struct http_request *req, struct http_reply *rep);
+void h_support_centre_quota_put(struct http_request *req, struct http_reply *rep);
 
 #endif

@@ -70,6 +70,8 @@ const struct route routes[] = {
 	{"POST",   "/api/v1/support-centres",                                    h_support_centres_create,          ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},
 	{"PUT",    "/api/v1/support-centres/{id}",                               h_support_centre_put,              ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},
 	{"DELETE", "/api/v1/support-centres/{id}",                               h_support_centre_delete,           ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},
+	{"PUT",    "/api/v1/support-centre-quotas/{id}",                         h_support_centre_quota_put,        ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},
+	{"PUT",    "/api/v1/consultation-desks",                                 h_consultation_desk_put,           ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},
 	{"GET",    "/api/v1/coverage",                                           h_coverage,                        ROUTE_SIGNED, ACT_DESIGNATION_READ,  0},
 	{"GET",    "/api/v1/coverage.csv",                                       h_coverage_csv,                    ROUTE_SIGNED, ACT_DESIGNATION_READ,  0},
 	{"GET",    "/api/v1/coverage.xlsx",                                      h_coverage_xlsx,                   ROUTE_SIGNED, ACT_DESIGNATION_READ,  0},
