@@ -153,6 +153,13 @@ const EXPECT = {
     req: (o) => ({ path: `/api/v1/support-centres/${o.centre}`, body: { items: ['emergency', 'admission_discharge'] } }),
   },
   'DELETE /api/v1/support-centres/{id}': { expect: desigWrite(200), foreign: true, fresh: true, req: (o) => ({ path: `/api/v1/support-centres/${o.centre}` }) },
+  'PUT /api/v1/support-centre-quotas/{id}': {
+    expect: desigWrite(200), foreign: true, req: () => ({ path: `/api/v1/support-centre-quotas/${base.medicalArea}`, body: { quota: 2 } }),
+  },
+  // The 相談窓口 of a municipality (拠点 ①) is located by the municipality, like a designation.
+  'PUT /api/v1/consultation-desks': {
+    expect: desigWrite(200), req: (o) => ({ path: '/api/v1/consultation-desks', body: { municipality: o.muni, institution_id: o.assoc } }),
+  },
   'GET /api/v1/coverage': { expect: desigRead(200), req: (o) => ({ path: `/api/v1/coverage?prefecture=${o.pref}` }) },
   'GET /api/v1/coverage.csv': { expect: desigRead(200), req: (o) => ({ path: `/api/v1/coverage.csv?prefecture=${o.pref}` }) },
   'GET /api/v1/coverage.xlsx': { expect: desigRead(200), req: (o) => ({ path: `/api/v1/coverage.xlsx?prefecture=${o.pref}` }) },
@@ -182,10 +189,12 @@ async function world(scope, assoc) {
   const fac = async (kind, name, extra = {}) =>
     (await must('POST', '/api/v1/facilities', { kind, name: `${name}${uniq()}`, municipality: muni, ...extra })).id;
   const o = { scope, muni, pref, assoc };
-  o.clinicA = await fac('clinic', '行列A診療所', { legal_entity: `医療法人行列A${scope}` });
-  o.clinicB = await fac('clinic', '行列B診療所', { legal_entity: `医療法人行列B${scope}` });
+  // clinics designated as volunteers meet the definition of 積極的役割 (issue 13 item 7: 24h home care)
+  o.clinicA = await fac('clinic', '行列A診療所', { legal_entity: `医療法人行列A${scope}`, h24: true, home_care: true });
+  o.clinicB = await fac('clinic', '行列B診療所', { legal_entity: `医療法人行列B${scope}`, h24: true, home_care: true });
   o.ns = await fac('nurse_station', '行列訪問看護', { legal_entity: `株式会社行列${scope}` });
-  o.hosp = await fac('hospital', '行列病院', { legal_entity: `社会医療法人行列${scope}`, beds: 100 });
+  // a 基幹型 support centre's hospital provides home care itself (seed 004)
+  o.hosp = await fac('hospital', '行列病院', { legal_entity: `社会医療法人行列${scope}`, beds: 100, home_care: true });
   o.pharmacy = await fac('pharmacy', '行列薬局');
   o.fac = await fac('clinic', '行列対象診療所');
   o.members = [
@@ -222,7 +231,7 @@ async function fresh(key, o) {
   } else if (key.includes('/groups/')) {
     n.group = (await must('POST', '/api/v1/groups', { name: `消すグループ${uniq()}`, base_id: o.assoc, members: o.members })).id;
   } else if (key === 'POST /api/v1/designations' || key.startsWith('DELETE /api/v1/designations')) {
-    n.clinicB = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `指定診療所${uniq()}`, municipality: o.muni, legal_entity: `医療法人指定${uniq()}` })).id;
+    n.clinicB = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `指定診療所${uniq()}`, municipality: o.muni, legal_entity: `医療法人指定${uniq()}`, h24: true, home_care: true })).id;
     if (key.startsWith('DELETE')) {
       const d = await api(srv.base, 'POST', '/api/v1/designations', {
         municipality: o.muni, institution_id: n.clinicB, role: 'active', basis: 'volunteer', reason: '行列テスト', plan_period: '2024-2029',
