@@ -343,9 +343,9 @@ enum zt_err desig_check_request(enum desig_role role, enum desig_basis basis, co
 			       "（在宅医療の体制構築に係る指針 第2 2(6)）。",
 			       inst->name, inst_kinds[inst->kind].ja);
 	if (basis == DBASIS_OVERRIDE && (reason == NULL || reason[0] == '\0'))
-		return zt_fail(e, ZT_ERR_INVALID, "reason", "選定ルールと異なる位置付けには理由（reason）の記録が必要です。");
+		return zt_fail(e, ZT_ERR_INVALID, "reason", "選定ルールと異なる位置付け（個別判断）には理由の記録が必要です。");
 	if (!plan_period_valid(plan_period))
-		return zt_fail(e, ZT_ERR_INVALID, "plan_period", "計画期間（plan_period）は「2024-2029」の形式で指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "plan_period", "計画期間は「2024-2029」のように西暦の年度で指定してください（終わりは始まりより後、12年以内）。");
 	return ZT_OK;
 }
 
@@ -533,7 +533,7 @@ enum zt_err desig_classify_request(const struct desig_world *w, const char *toda
 			i++;
 		if (i == n || i == DESIG_MAX_CANDIDATES)
 			return zt_fail(e, ZT_ERR_INVALID, "basis",
-				       "%s はこの市町村の選定ルールによる候補ではありません。手挙げ（volunteer）か理由を記録した個別判断（override）として登録してください。",
+				       "%s はこの市町村の選定ルールによる候補ではありません。手挙げか、理由を記録した個別判断として登録してください。",
 				       in->name);
 		snprintf(d->rule, sizeof d->rule, "%s", desig_rules[c[i].rule].code);
 	}

@@ -68,18 +68,18 @@ static bool iso_date_ok(const char *s)
 
 enum zt_err oblig_item_validate(const struct oblig_item *it, struct zt_error *e)
 {
-	const char *code = it->idx >= 0 && (size_t)it->idx < obligations_count ? obligations[it->idx].code : "?";
+	const char *label = it->idx >= 0 && (size_t)it->idx < obligations_count ? obligations[it->idx].ja : "?";
 	if (!iso_date_ok(it->due_date))
-		return zt_fail(e, ZT_ERR_INVALID, "due_date", "項目 %s の期限（due_date）は YYYY-MM-DD の日付で指定してください。", code);
+		return zt_fail(e, ZT_ERR_INVALID, "due_date", "「%s」の期限は正しい日付で指定してください。", label);
 	if (!iso_date_ok(it->done_date))
-		return zt_fail(e, ZT_ERR_INVALID, "done_date", "項目 %s の完了日（done_date）は YYYY-MM-DD の日付で指定してください。", code);
+		return zt_fail(e, ZT_ERR_INVALID, "done_date", "「%s」の完了日は正しい日付で指定してください。", label);
 	if (!text_valid_utf8(it->evidence) || text_char_count(it->evidence) > OBLIG_EVIDENCE_MAX_CHARS)
-		return zt_fail(e, ZT_ERR_INVALID, "evidence", "項目 %s の根拠（evidence）は%d文字以内で入力してください。", code,
+		return zt_fail(e, ZT_ERR_INVALID, "evidence", "「%s」の根拠・実施内容は%d文字以内で入力してください。", label,
 			       OBLIG_EVIDENCE_MAX_CHARS);
 	if (it->status == OST_DONE && it->done_date[0] == '\0')
-		return zt_fail(e, ZT_ERR_INVALID, "done_date", "項目 %s を完了にするには完了日（done_date）が必要です。", code);
+		return zt_fail(e, ZT_ERR_INVALID, "done_date", "「%s」を完了にするには完了日が必要です。", label);
 	if (it->status != OST_DONE && it->done_date[0] != '\0')
-		return zt_fail(e, ZT_ERR_INVALID, "done_date", "項目 %s は完了していないため完了日（done_date）は指定できません。", code);
+		return zt_fail(e, ZT_ERR_INVALID, "done_date", "「%s」は完了していないため完了日は指定できません。", label);
 	return ZT_OK;
 }
 

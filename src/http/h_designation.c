@@ -41,7 +41,7 @@ static int load_world(struct http_request *req, struct http_reply *rep, enum pol
 	zt_error_clear(&e);
 	const char *pref = http_query(req, "prefecture");
 	if (pref == NULL || !text_is_digits(pref, 2)) {
-		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コード（例: 08）で指定してください。");
+		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "都道府県コードは2桁の数字（例: 08）で指定してください。");
 		return 0;
 	}
 	struct policy_object obj = {.prefecture = pref};
@@ -161,7 +161,7 @@ void h_designation_delete(struct http_request *req, struct http_reply *rep)
 	zt_error_clear(&e);
 	const char *reason = http_query(req, "reason");
 	if (reason && (!text_valid_utf8(reason) || text_char_count(reason) > 250)) {
-		reply_fail(rep, ZT_ERR_INVALID, "reason", "reason は250文字以内で入力してください。");
+		reply_fail(rep, ZT_ERR_INVALID, "reason", "理由は250文字以内で入力してください。");
 		return;
 	}
 	int64_t id = authorized_id(req, rep, SCOPE_DESIGNATION, ACT_DESIGNATION_WRITE);
@@ -285,7 +285,7 @@ void h_adjacency(struct http_request *req, struct http_reply *rep)
 {
 	const char *pref = http_query(req, "prefecture");
 	if (pref == NULL || !text_is_digits(pref, 2)) {
-		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コード（例: 08）で指定してください。");
+		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "都道府県コードは2桁の数字（例: 08）で指定してください。");
 		return;
 	}
 	struct zt_error e;
@@ -458,7 +458,7 @@ void h_consultation_desk_put(struct http_request *req, struct http_reply *rep)
 	if (!json_is_string(m) || !text_is_digits(json_string_value(m), 6))
 		r = zt_fail(&e, ZT_ERR_INVALID, "municipality", "市町村コード（6桁）を指定してください。");
 	else if ((v && !json_is_null(v) && !json_is_integer(v)) || inst < 0)
-		r = zt_fail(&e, ZT_ERR_INVALID, "institution_id", "相談窓口の機関ID（正の整数、解除は null）を指定してください。");
+		r = zt_fail(&e, ZT_ERR_INVALID, "institution_id", "相談窓口を置く機関のIDを指定してください。");
 	if (r == ZT_OK)
 		snprintf(muni, sizeof muni, "%s", json_string_value(m));
 	json_decref(body);

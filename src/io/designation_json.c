@@ -542,27 +542,27 @@ enum zt_err designation_from_json(const json_t *body, struct dw_designation *d, 
 	}
 	const char *s = str_member(body, "municipality");
 	if (s == NULL || !text_is_digits(s, 6))
-		return zt_fail(e, ZT_ERR_INVALID, "municipality", "municipality は6桁の市町村コードで指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "municipality", "市町村は6桁の市町村コードで指定してください。");
 	snprintf(d->muni, sizeof d->muni, "%s", s);
 	v = json_object_get(body, "institution_id");
 	if (!json_is_integer(v) || json_integer_value(v) <= 0)
-		return zt_fail(e, ZT_ERR_INVALID, "institution_id", "institution_id は機関のID（正の整数）で指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "institution_id", "機関は機関のID（正の整数）で指定してください。");
 	d->institution_id = json_integer_value(v);
 	s = str_member(body, "role");
 	int r = code_lookup(desig_roles, DROLE__MAX, s ? s : "");
 	if (r < 0)
-		return zt_fail(e, ZT_ERR_INVALID, "role", "role は active（積極的役割を担う医療機関）か base（連携を担う拠点）です。");
+		return zt_fail(e, ZT_ERR_INVALID, "role", "役割は「積極的役割を担う医療機関」か「連携を担う拠点」を選んでください。");
 	d->role = (enum desig_role)r;
 	s = str_member(body, "basis");
 	int b = code_lookup(desig_bases, DBASIS__MAX, s ? s : "rule");
 	if (b < 0)
-		return zt_fail(e, ZT_ERR_INVALID, "basis", "basis は rule・volunteer・override のいずれかです。");
+		return zt_fail(e, ZT_ERR_INVALID, "basis", "根拠は「選定ルール」「手挙げ」「個別判断」のいずれかを選んでください。");
 	d->basis = (enum desig_basis)b;
 	s = str_member(body, "reason");
 	if (json_object_get(body, "reason") && !json_is_null(json_object_get(body, "reason")) && s == NULL)
-		return zt_fail(e, ZT_ERR_INVALID, "reason", "reason は文字列で指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "reason", "理由は文字で入力してください。");
 	if (s && (!text_valid_utf8(s) || text_char_count(s) > 250))
-		return zt_fail(e, ZT_ERR_INVALID, "reason", "reason は250文字以内で入力してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "reason", "理由は250文字以内で入力してください。");
 	snprintf(d->reason, sizeof d->reason, "%s", s ? s : "");
 	s = str_member(body, "plan_period");
 	snprintf(d->plan_period, sizeof d->plan_period, "%s", s ? s : "2024-2029");
@@ -577,7 +577,7 @@ enum zt_err checklist_from_json(const json_t *body, struct oblig_item **out, siz
 	*n = 0;
 	json_t *arr = json_object_get(body, "items");
 	if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 64)
-		return zt_fail(e, ZT_ERR_INVALID, "items", "items は1〜64件の配列で指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "items", "チェックリストの項目を1〜64件送信してください。");
 	*n = json_array_size(arr);
 	*out = calloc(*n, sizeof **out);
 	if (*out == NULL)
@@ -590,11 +590,11 @@ enum zt_err checklist_from_json(const json_t *body, struct oblig_item **out, siz
 			return zt_fail(e, ZT_ERR_INVALID, "items", "items[%zu] はオブジェクトで指定してください。", i);
 		it->idx = obligation_lookup(str_member(o, "item"));
 		if (it->idx < 0)
-			return zt_fail(e, ZT_ERR_INVALID, "items", "items[%zu].item が不明な項目です。", i);
+			return zt_fail(e, ZT_ERR_INVALID, "items", "%zu番目の項目は、この位置付けのチェックリストにない項目です。", i + 1);
 		const char *s = str_member(o, "status");
 		int st = code_lookup(oblig_statuses, OST__MAX, s ? s : "");
 		if (st < 0)
-			return zt_fail(e, ZT_ERR_INVALID, "status", "items[%zu].status は todo・doing・done のいずれかです。", i);
+			return zt_fail(e, ZT_ERR_INVALID, "status", "%zu番目の項目の状況は「未着手」「対応中」「完了」のいずれかを選んでください。", i + 1);
 		it->status = (enum oblig_status)st;
 		const char *ev = str_member(o, "evidence"), *due = str_member(o, "due_date"), *done = str_member(o, "done_date");
 		if ((ev && strlen(ev) >= sizeof it->evidence) || (due && strlen(due) >= sizeof it->due_date) ||
@@ -619,12 +619,11 @@ static enum zt_err sc_items_from_json(const json_t *body, uint32_t *bits, struct
 	if (arr == NULL)
 		return ZT_OK;
 	if (!json_is_array(arr))
-		return zt_fail(e, ZT_ERR_INVALID, "items", "items は実施項目コードの配列で指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "items", "実施項目を選んでください。");
 	json_array_foreach(arr, i, v) {
 		int k = code_lookup(sc_items, SC_ITEM__MAX, json_is_string(v) ? json_string_value(v) : "");
 		if (k < 0)
-			return zt_fail(e, ZT_ERR_INVALID, "items", "items[%zu] は不明な実施項目です（emergency, admission_discharge, "
-				       "visit_increase, liaison_meeting, daily_care, end_of_life, awareness, local）。", i);
+			return zt_fail(e, ZT_ERR_INVALID, "items", "%zu番目の実施項目は在宅医療サポートセンターの実施項目にありません。", i + 1);
 		*bits |= 1u << k;
 	}
 	return ZT_OK;
@@ -636,7 +635,7 @@ static enum zt_err sc_name_from_json(const json_t *body, bool required, const ch
 	*name = json_is_string(v) ? json_string_value(v) : NULL;
 	if ((v && !json_is_string(v)) || (required && (*name == NULL || (*name)[0] == '\0')) ||
 	    (*name && (!text_valid_utf8(*name) || text_char_count(*name) > 100)))
-		return zt_fail(e, ZT_ERR_INVALID, "name", "name（センター名）は1〜100文字で指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "name", "センター名は1〜100文字で入力してください。");
 	return ZT_OK;
 }
 
@@ -650,16 +649,16 @@ enum zt_err support_centre_from_json(const json_t *body, int create, struct sc_r
 		const char *s = str_member(body, "type");
 		int type = code_lookup(sc_types, SC__MAX, s ? s : "");
 		if (!json_is_integer(ma) || json_integer_value(ma) <= 0)
-			return zt_fail(e, ZT_ERR_INVALID, "medical_area_id", "medical_area_id は二次医療圏のIDで指定してください。");
+			return zt_fail(e, ZT_ERR_INVALID, "medical_area_id", "二次医療圏を指定してください。");
 		if (!json_is_integer(inst) || json_integer_value(inst) <= 0)
-			return zt_fail(e, ZT_ERR_INVALID, "institution_id", "institution_id は機関のID（正の整数）で指定してください。");
+			return zt_fail(e, ZT_ERR_INVALID, "institution_id", "機関は機関のID（正の整数）で指定してください。");
 		if (type < 0)
-			return zt_fail(e, ZT_ERR_INVALID, "type", "type は core（基幹型）か linked（連携型）です。");
+			return zt_fail(e, ZT_ERR_INVALID, "type", "類型は「基幹型」か「連携型」を選んでください。");
 		r->medical_area_id = json_integer_value(ma);
 		r->institution_id = json_integer_value(inst);
 		r->type = (enum sc_type)type;
 	} else if (!json_is_array(json_object_get(body, "items"))) {
-		return zt_fail(e, ZT_ERR_INVALID, "items", "items は実施項目コードの配列で指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "items", "実施項目を選んでください。");
 	}
 	enum zt_err rc = sc_name_from_json(body, create != 0, &r->name, e);
 	if (rc == ZT_OK)
@@ -669,11 +668,11 @@ enum zt_err support_centre_from_json(const json_t *body, int create, struct sc_r
 	if (rc != ZT_OK || m == NULL || json_is_null(m))
 		return rc;
 	if (!json_is_array(m) || json_array_size(m) > SC_MAX_MEMBERS)
-		return zt_fail(e, ZT_ERR_INVALID, "members", "members（構成機関）は機関IDの配列（%d件まで）で指定してください。",
+		return zt_fail(e, ZT_ERR_INVALID, "members", "構成機関は機関IDの並び（%d件まで）で指定してください。",
 			       SC_MAX_MEMBERS);
 	json_array_foreach(m, i, v) {
 		if (!json_is_integer(v) || json_integer_value(v) <= 0)
-			return zt_fail(e, ZT_ERR_INVALID, "members", "members[%zu] は機関のID（正の整数）で指定してください。", i);
+			return zt_fail(e, ZT_ERR_INVALID, "members", "構成機関の%zu番目は機関のID（正の整数）で指定してください。", i + 1);
 		r->members[r->nmembers++] = json_integer_value(v);
 	}
 	r->has_members = true;

@@ -11,10 +11,10 @@ export const NAV = [
   { href: '/map', label: '地図' },
   { href: '/groups', label: 'グループ', can: 'group_read', match: ['/groups', '/group'] },
   { href: '/public-groups', label: 'グループ公表' },
-  { href: '/public-designations', label: '指定の公表' },
+  { href: '/public-designations', label: '位置付けの公表' },
   // Designation and coverage are prefecture-wide work: the pages need designation_write (a
   // coordinator's designation_read covers single districts, which these pages do not list).
-  { href: '/designation', label: '指定・圏域', can: 'designation_write', match: ['/designation', '/coverage'] },
+  { href: '/designation', label: '位置付け・圏域', can: 'designation_write', match: ['/designation', '/coverage'] },
   // { href: '/audit', label: '監査ログ', can: 'audit_read' },
 ];
 
@@ -305,7 +305,7 @@ export async function requireCan(act, what) {
       el('p', {}, `${what}は、在宅医療・介護連携の関係者がサインインして利用するページです。`),
       el('p', {}, el('a', { class: 'button', href: signInHref(), id: 'gate-signin' }, 'サインイン')),
       el('p', { class: 'hint' }, '一般公開の情報は、', el('a', { href: '/' }, '在宅医療資源一覧'), '・',
-        el('a', { href: '/public-groups' }, 'グループの公表'), '・', el('a', { href: '/public-designations' }, '指定の公表'),
+        el('a', { href: '/public-groups' }, 'グループの公表'), '・', el('a', { href: '/public-designations' }, '位置付けの公表'),
         'でサインインせずにご覧いただけます。'));
   main.append(gate);
   return null;
