@@ -101,7 +101,7 @@ static enum zt_err linked_centre(struct store *st, const struct desig_world *w, 
 			1u << SC_END_OF_LIFE;
 	int64_t id = 0;
 	if (r == ZT_OK)
-		r = app_support_centre_create(st, NULL, area, rep, SC_LINKED, "鹿行北部在宅医療サポートセンター（連携型・架空）", done,
+		r = app_support_centre_create(st, NULL, area, rep, SC_LINKED, "鹿行北部在宅医療サポートセンター（架空）", done,
 					      members, 3, &id, e);
 	return r;
 }

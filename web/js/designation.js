@@ -60,7 +60,8 @@ function candidateTable(m, role, list) {
     el('tbody', {}, list.map((c) => el('tr', { dataset: { institution: String(c.institution_id), rule: c.rule } },
       el('td', {}, el('a', { href: '/facility?id=' + c.institution_id }, c.name)),
       el('td', {}, el('span', { class: 'rule' }, c.rule_label),
-        c.from_municipality_name ? el('span', { class: 'from' }, `（${c.from_municipality_name}から${fromNote(c)}）`) : null),
+        c.from_municipality_name ? el('span', { class: 'from' }, `（${c.from_municipality_name}から）`) : null,
+        c.from_municipality_name ? el('span', { class: 'hint distance' }, fromNote(c)) : null),
       el('td', {}, confirmedIds.has(c.institution_id)
         ? el('span', { class: 'badge badge-ok' }, '確定済み')
         : el('button', { class: 'button button-small confirm', type: 'button',
@@ -69,9 +70,9 @@ function candidateTable(m, role, list) {
 
 /** Rule ③: adjacent or not, and how far the municipality offices are apart. */
 function fromNote(c) {
-  const parts = [c.adjacent ? '隣接' : '隣接していない近隣市町村'];
+  const parts = [c.adjacent ? '隣接' : '隣接なし'];
   if (c.distance_km != null) parts.push(`役場間 ${c.distance_km} km`);
-  return '・' + parts.join('・');
+  return ' ' + parts.join('・');
 }
 
 function designationList(list) {
