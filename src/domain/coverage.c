@@ -203,12 +203,23 @@ void coverage_medical_area_audit(const struct desig_world *w, const struct dw_ar
 				PROBLEM(out, "%s", msgs[k]);
 		}
 		const struct desig_inst *op = dw_inst_find(w, c->institution_id);
+		struct zt_error why;
+		zt_error_clear(&why);
 		if (op && !sc_operator_in_area(w, area->id, op))
 			PROBLEM(out, "%s の運営機関（%s）がこの二次医療圏にありません。", c->name, op->name);
+		/* the facts of the operator and the group may have changed since the centre was designated */
+		if (op && sc_check_operator(c->type, op, &why) != ZT_OK)
+			PROBLEM(out, "%s：%s", c->name, why.message);
 		if (c->type == SC_LINKED) {
 			size_t members = 0;
-			for (size_t k = 0; k < w->nmembers; k++)
-				members += w->members[k].centre_id == c->id;
+			for (size_t k = 0; k < w->nmembers; k++) {
+				if (w->members[k].centre_id != c->id)
+					continue;
+				members++;
+				const struct desig_inst *m = dw_inst_find(w, w->members[k].institution_id);
+				if (m && !sc_member_provides_home_care(m))
+					PROBLEM(out, "%s の構成機関 %s は在宅医療を提供していません。", c->name, m->name);
+			}
 			if (members == 0)
 				PROBLEM(out, "%s（連携型）の構成機関が登録されていません。", c->name);
 		}

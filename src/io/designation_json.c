@@ -358,10 +358,17 @@ static struct cov_row *table_rows(const struct desig_world *w, size_t *n)
 		snprintf(cell[0], 1024, "二次医療圏");
 		snprintf(cell[1], 1024, "%s", w->medical_areas[i].name);
 		members_text(w, w->medical_areas[i].id, false, cell[2], 1024);
-		if (c.centre)
-			snprintf(cell[7], 1024, "%s（%s）", c.centre->name, sc_types[c.centre->type].ja);
-		else
-			snprintf(cell[7], 1024, "なし");
+		snprintf(cell[7], 1024, "なし");
+		size_t used = 0;
+		for (size_t k = 0; k < w->ncentres; k++) { /* every centre in force (seed 004: 原則1箇所, or the quota) */
+			const struct dw_centre *ctr = &w->centres[k];
+			if (ctr->medical_area_id != w->medical_areas[i].id)
+				continue;
+			int len = snprintf(cell[7] + used, 1024 - used, "%s%s（%s）", used ? "・" : "", ctr->name, sc_types[ctr->type].ja);
+			if (len < 0 || (size_t)len >= 1024 - used)
+				break;
+			used += (size_t)len;
+		}
 		snprintf(cell[8], 1024, "%s", c.ok ? "充足" : "要対応");
 		join_problems(c.problems[0], sizeof c.problems[0], c.nproblems, cell[9], 1024);
 	}

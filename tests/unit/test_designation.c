@@ -390,6 +390,12 @@ static void test_support_centre_rules(void)
 	CHECK(!m.ok && m.nproblems == 6);
 	CHECK(strstr(m.problems[0], "C：") == m.problems[0]);
 	CHECK(strstr(m.problems[5], "この二次医療圏にありません") != NULL);
+	/* the facts change after the designation: the 基幹型 operator closes its beds — named by the audit */
+	w.ncentres = 2;
+	insts[2].beds = 0;
+	coverage_medical_area_audit(&w, &ma, &m);
+	CHECK(!m.ok && strstr(m.problems[0], "A：基幹型は病床を有し") == m.problems[0]);
+	insts[2].beds = 120;
 	w.ncentres = 2, w.nmembers = 0; /* a 連携型 centre without its group */
 	coverage_medical_area_audit(&w, &ma, &m);
 	CHECK(!m.ok && strstr(m.problems[0], "構成機関") != NULL);
