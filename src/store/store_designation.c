@@ -685,7 +685,7 @@ enum zt_err store_designation_prefectures(struct store *st, const int64_t *ids, 
 		rc = q ? add_prefs(q, out, nout, &cap) : DB_HARD_ERROR;
 	}
 #undef IN_FORCE_PREFS
-	if (rc == DB_DONE)
+	if (rc == DB_DONE && *nout > 1)
 		qsort(*out, *nout, sizeof **out, pref_cmp);
 	return rows_end(st, rc, (void **)out, nout, e);
 }
