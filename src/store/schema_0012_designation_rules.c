@@ -19,6 +19,6 @@ const char schema_0012_designation_rules[] =
 	"  support_centre_id INTEGER NOT NULL REFERENCES support_centre(id) ON DELETE CASCADE,"
 	"  institution_id INTEGER NOT NULL REFERENCES institution(id),"
 	"  PRIMARY KEY (support_centre_id, institution_id));"
-	"CREATE TABLE support_centre_quota ("
-	"  medical_area_id INTEGER PRIMARY KEY REFERENCES medical_area(id) ON DELETE CASCADE,"
-	"  quota INTEGER NOT NULL);";
+	"CREATE TABLE support_centre_quota ("     /* a plain key, not an identity column (see migrations.c) */
+	"  medical_area_id INTEGER NOT NULL REFERENCES medical_area(id) ON DELETE CASCADE,"
+	"  quota INTEGER NOT NULL, PRIMARY KEY (medical_area_id));";
