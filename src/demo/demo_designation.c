@@ -88,7 +88,7 @@ static int64_t inst_named(const struct desig_world *w, const char *name)
 /* seed 004 連携型: 「複数医療機関等のグループ…代表する医療機関等を定め」 — here the 郡市医師会. */
 static enum zt_err linked_centre(struct store *st, const struct desig_world *w, int64_t area, struct zt_error *e)
 {
-	static const char *const names[] = {"ほこた在宅診療所（架空）", "旭ファミリークリニック（架空）",
+	static const char *const names[] = {"かしま在宅クリニック（架空）", "いたこ水郷クリニック（架空）",
 					    "訪問看護ステーションなめがた（架空）"};
 	int64_t rep = inst_named(w, "鹿行みらい医師会（架空）"), members[3];
 	for (size_t i = 0; i < 3; i++)
@@ -101,7 +101,7 @@ static enum zt_err linked_centre(struct store *st, const struct desig_world *w, 
 			1u << SC_END_OF_LIFE;
 	int64_t id = 0;
 	if (r == ZT_OK)
-		r = app_support_centre_create(st, NULL, area, rep, SC_LINKED, "鹿行北部在宅医療サポートセンター（架空）", done,
+		r = app_support_centre_create(st, NULL, area, rep, SC_LINKED, "鹿行在宅医療連携サポートセンター（架空）", done,
 					      members, 3, &id, e);
 	return r;
 }

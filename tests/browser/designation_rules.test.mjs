@@ -68,7 +68,7 @@ test('the coverage page: the 連携型 centre with its group, the quota, and onl
   const text = await linked.innerText();
   assert.match(text, /連携型/);
   assert.match(text, /代表: 鹿行みらい医師会/);
-  assert.match(text, /構成機関: .*ほこた在宅診療所/);
+  assert.match(text, /構成機関: .*かしま在宅クリニック/);
   assert.match(text, /構成機関: .*訪問看護ステーションなめがた（架空）（訪問看護ステーション）/);
   assert.match(await row.innerText(), /県の定める数: 2箇所/);
   assert.match(await page.locator('#cov-table tr[data-area="鹿行南部"]').innerText(), /要件を満たさなくなりました/);
