@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/geo.h"
+#include "domain/wareki.h"
 
 /* snprintf for Japanese sentences into fixed buffers: truncation (at a byte) is accepted. */
 __attribute__((format(printf, 3, 4))) static void say(char *out, size_t n, const char *fmt, ...)
@@ -157,13 +158,17 @@ void coverage_area_audit(const struct desig_world *w, const struct dw_area *area
 			continue;
 		out->nunmet++;
 		const struct dw_muni *m = dw_muni_find(w, d->muni);
-		PROBLEM(out, "%s（%s・%s）は要件を満たさなくなりました（%s）：%s", inst_name(w, d->institution_id),
-			m ? m->name : d->muni, d->role == DROLE_ACTIVE ? "積極的役割" : "連携拠点", d->unmet_since, d->unmet_reason);
+		char since[40];
+		if (wareki_format(d->unmet_since, since, sizeof since) != 0)
+			snprintf(since, sizeof since, "%s", d->unmet_since);
+		PROBLEM(out, "%sの%s（%s）は要件を満たさなくなりました（%s）。%s", m ? m->name : d->muni,
+			d->role == DROLE_ACTIVE ? "積極的役割を担う医療機関" : "連携を担う拠点", inst_name(w, d->institution_id), since,
+			d->unmet_reason);
 	}
 	if (out->munis_unknown > 0)
-		PROBLEM(out, "%s は役場の位置が未登録のため、16kmの判定ができません（判定不能）。", no_pos);
+		PROBLEM(out, "%sは役場の位置が未登録のため、16kmの判定ができません（判定不能）。", no_pos);
 	if (!out->by_population)
-		PROBLEM(out, "%s の人口が未登録のため、人口比ではなく市町村数で算定しています。", no_pop);
+		PROBLEM(out, "%sの人口が未登録のため、人口比ではなく市町村数で算定しています。", no_pop);
 	if (out->far_share > 0)
 		PROBLEM(out, "%s の %.1f%% が在宅医療を行う医療機関から16kmを超えています。",
 			out->by_population ? "人口" : "市町村（役場所在地）", out->far_share * 100.0);
@@ -206,7 +211,7 @@ void coverage_medical_area_audit(const struct desig_world *w, const struct dw_ar
 		struct zt_error why;
 		zt_error_clear(&why);
 		if (op && !sc_operator_in_area(w, area->id, op))
-			PROBLEM(out, "%s の運営機関（%s）がこの二次医療圏にありません。", c->name, op->name);
+			PROBLEM(out, "%sの運営機関（%s）がこの二次医療圏にありません。", c->name, op->name);
 		/* the facts of the operator and the group may have changed since the centre was designated */
 		if (op && sc_check_operator(c->type, op, &why) != ZT_OK)
 			PROBLEM(out, "%s：%s", c->name, why.message);
@@ -218,7 +223,7 @@ void coverage_medical_area_audit(const struct desig_world *w, const struct dw_ar
 				members++;
 				const struct desig_inst *m = dw_inst_find(w, w->members[k].institution_id);
 				if (m && !sc_member_provides_home_care(m))
-					PROBLEM(out, "%s の構成機関 %s は在宅医療を提供していません。", c->name, m->name);
+					PROBLEM(out, "%sの構成機関「%s」は在宅医療を提供していません。", c->name, m->name);
 			}
 			if (members == 0)
 				PROBLEM(out, "%s（連携型）の構成機関が登録されていません。", c->name);

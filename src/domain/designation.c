@@ -290,29 +290,29 @@ enum zt_err desig_active_definition(const struct desig_inst *in, char warn[256],
 	/* 「自ら24時間対応体制の在宅医療を提供する…病院・診療所」 */
 	if (in->h24_known && !in->h24)
 		return zt_fail(e, ZT_ERR_INVALID, "institution_id",
-			       "%s は24時間対応「なし」と登録されています。積極的役割を担う医療機関は、自ら24時間対応体制の"
+			       "%sは24時間対応「なし」と登録されています。積極的役割を担う医療機関は、自ら24時間対応体制の"
 			       "在宅医療を提供する病院・診療所です。",
 			       in->name);
 	/* 「在宅療養支援診療所及び在宅療養支援病院等…の中から位置付けることが想定される」 */
 	if (holds(in, standard_is_zaibyo) || holds(in, standard_is_zaishin)) {
 		if (!in->h24_known)
-			say(warn, 256, "%s の24時間対応は未確認です（在支病・在支診の届出により24時間対応とみなしています）。",
+			say(warn, 256, "%sの24時間対応は未確認です（在支病・在支診の届出により24時間対応とみなしています）。",
 				 in->name);
 		return ZT_OK;
 	}
 	if (in->h24 && in->h24_known && in->home_care) {
-		say(warn, 256, "%s は在支病・在支診ではありません（原則は在支病・在支診から位置付けます）。", in->name);
+		say(warn, 256, "%sは在支病・在支診ではありません（原則は在支病・在支診から位置付けます）。", in->name);
 		if (!in->home_care_known)
-			say(warn, 256, "%s は在支病・在支診ではなく、訪問診療の実施は未確認です。", in->name);
+			say(warn, 256, "%sは在支病・在支診ではなく、訪問診療の実施は未確認です。", in->name);
 		return ZT_OK;
 	}
 	if (!in->h24_known)
 		return zt_fail(e, ZT_ERR_INVALID, "institution_id",
-			       "%s は在支病・在支診の届出がなく、24時間対応が未確認です。自ら24時間対応の在宅医療を提供して"
+			       "%sは在支病・在支診の届出がなく、24時間対応が未確認です。自ら24時間対応の在宅医療を提供して"
 			       "いることを確認してから位置付けてください。",
 			       in->name);
 	return zt_fail(e, ZT_ERR_INVALID, "institution_id",
-		       "%s は在支病・在支診の届出がなく、自ら24時間対応の在宅医療（訪問診療）を提供していることも登録されて"
+		       "%sは在支病・在支診の届出がなく、自ら24時間対応の在宅医療（訪問診療）を提供していることも登録されて"
 		       "いないため、積極的役割を担う医療機関に位置付けられません。",
 		       in->name);
 }
@@ -373,11 +373,11 @@ bool desig_requirement_unmet(const struct desig_world *w, const struct dw_design
 				    strcmp(d->rule, desig_rules[RULE_ZAISHIN_ENHANCED].code) == 0 ||
 				    strcmp(d->rule, desig_rules[RULE_NEIGHBOUR_ZAISHIN].code) == 0;
 		if (need_zaibyo && !holds(in, standard_is_zaibyo)) {
-			say(why, n, "%s の在宅療養支援病院の届出がなくなりました（選定ルールの根拠）。", in->name);
+			say(why, n, "%sの在宅療養支援病院の届出がなくなりました（選定ルールの根拠）。", in->name);
 			return true;
 		}
 		if (need_zaishin && !holds(in, standard_is_zaishin)) {
-			say(why, n, "%s の在宅療養支援診療所の届出がなくなりました（選定ルールの根拠）。", in->name);
+			say(why, n, "%sの在宅療養支援診療所の届出がなくなりました（選定ルールの根拠）。", in->name);
 			return true;
 		}
 		return false;
@@ -390,7 +390,7 @@ bool desig_requirement_unmet(const struct desig_world *w, const struct dw_design
 		for (size_t i = 0; i < w->ndesks; i++)
 			if (strcmp(w->desks[i].muni, d->muni) == 0 && w->desks[i].institution_id == in->id)
 				return false;
-		say(why, n, "%s はこの市町村の在宅医療・介護連携の相談窓口ではなくなりました。", in->name);
+		say(why, n, "%sはこの市町村の在宅医療・介護連携の相談窓口ではなくなりました。", in->name);
 		return true;
 	}
 	return false;
@@ -471,10 +471,10 @@ enum zt_err sc_check_members(const struct desig_world *w, enum sc_type type, int
 			return zt_fail(e, ZT_ERR_INVALID, "members", "構成機関 %zu 番目（ID %lld）はこの都道府県に登録されていません。",
 				       i + 1, (long long)members[i]);
 		if (members[i] == representative)
-			return zt_fail(e, ZT_ERR_INVALID, "members", "%s は代表機関です。構成機関には代表以外の機関を挙げてください。", m->name);
+			return zt_fail(e, ZT_ERR_INVALID, "members", "%sは代表機関です。構成機関には代表以外の機関を挙げてください。", m->name);
 		for (size_t j = 0; j < i; j++)
 			if (members[j] == members[i])
-				return zt_fail(e, ZT_ERR_INVALID, "members", "%s が構成機関に重複しています。", m->name);
+				return zt_fail(e, ZT_ERR_INVALID, "members", "%sが構成機関に重複しています。", m->name);
 		if (!sc_member_provides_home_care(m))
 			return zt_fail(e, ZT_ERR_INVALID, "members",
 				       "%s（%s）は在宅医療を提供していません。連携型は、連携している医療機関が在宅医療を提供して"

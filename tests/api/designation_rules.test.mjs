@@ -55,7 +55,7 @@ test('item 8: the demo designation whose 在支病 filing was withdrawn is flagg
   let south = (await coverage()).areas.find((a) => a.name === '鹿行南部');
   assert.equal(south.ok, false);
   assert.equal(south.n_unmet, 1);
-  assert.match(south.problems.join(), /神栖みなと病院（架空）.*要件を満たさなくなりました（\d{4}-\d{2}-\d{2}）/);
+  assert.match(south.problems.join(), /神栖市の積極的役割を担う医療機関（神栖みなと病院（架空））は要件を満たさなくなりました（令和\d+年\d+月\d+日）/);
   let audit = await api(srv.base, 'GET', `/api/v1/audit?object_type=designation&object_id=${kamisu.id}`, undefined, admin);
   assert.ok(audit.json.items.some((x) => x.action === 'flag'), audit.text);
 

@@ -483,7 +483,7 @@ static void test_coverage_border_unknown_flagged(void)
 	snprintf(d[0].unmet_reason, sizeof d[0].unmet_reason, "在宅療養支援診療所の届出がなくなりました。");
 	coverage_area_audit(&w, &care_areas[1], &a);
 	CHECK(!a.ok && a.nactive == 0 && a.nunmet == 1);
-	CHECK(strstr(a.problems[1], "要件を満たさなくなりました（2026-05-01）") != NULL);
+	CHECK(strstr(a.problems[1], "鉾田市の積極的役割を担う医療機関（鹿嶋強化型クリニック）は要件を満たさなくなりました（令和8年5月1日）") != NULL);
 	CHECK(strstr(a.problems[0], "積極的役割を担う医療機関が確定していません") != NULL);
 }
 
