@@ -4,7 +4,9 @@
 // across prefecture borders, and the 在宅医療サポートセンター groups and quotas.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture, api, authHeaders } from './lib.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serverFixture, withServer, api, authHeaders, run } from './lib.mjs';
 
 let srv, admin, pref08, close;
 before(async () => {
@@ -76,6 +78,38 @@ test('item 8: the demo designation whose 在支病 filing was withdrawn is flagg
   assert.ok((await items()).includes('emergency_admission'));
   assert.equal((await put(hokota.institution_id, { beds: 0 })).status, 200);
   assert.ok(!(await items()).includes('emergency_admission'));
+});
+
+test('item 8: facts changed by a command-line import are re-checked by the server\'s daily job (at start and at midnight)', async () => {
+  // The demo flags 神栖市's designation; an edited registry CSV imported from the command line (a
+  // path without the hook) gives its 在支病 filing back before the server starts.
+  const prepare = (t) => {
+    const csv = join(t.dir, 'facilities.csv');
+    let r = run(t.db, ['export', 'facilities', '--output', csv]);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = readFileSync(csv, 'utf8').split(/\r?\n/);
+    const i = lines.findIndex((l) => l.includes('神栖みなと病院（架空）'));
+    assert.ok(i > 0);
+    const cols = lines[0].replace(/^\ufeff/, '').split(',');
+    const row = lines[i].split(',');
+    row[cols.indexOf('standards')] = 'zaibyo_conventional';
+    lines[i] = row.join(',');
+    writeFileSync(csv, lines.join('\r\n'));
+    r = run(t.db, ['import', 'facilities', csv]);
+    assert.equal(r.status, 0, r.stderr);
+  };
+  await withServer({ demo: true, prepare }, async ({ srv: s2, auth: h }) => {
+    let kamisu;
+    for (let i = 0; i < 100; i++) { // the daily job runs beside the first requests
+      const rep = (await api(s2.base, 'GET', '/api/v1/designations?prefecture=08', undefined, h)).json;
+      kamisu = muni(rep, '神栖市').confirmed[0];
+      if (kamisu.unmet_since === null) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(kamisu.unmet_since, null, JSON.stringify(kamisu));
+    const audit = await api(s2.base, 'GET', `/api/v1/audit?object_type=designation&object_id=${kamisu.id}`, undefined, h);
+    assert.ok(audit.json.items.some((x) => x.action === 'unflag'), audit.text);
+  });
 });
 
 test('item 9: 拠点 kinds of the guideline only; 「同一も可」 is a rule candidate; 相談窓口 and 市町村 kept apart', async () => {
