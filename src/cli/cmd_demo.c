@@ -42,6 +42,7 @@ static const struct demo_step {
 	{"region", step_region},
 	{"designation", demo_designation},
 	{"accounts", demo_accounts},
+	{"facts", demo_designation_facts},
 	{"groups", demo_groups},
 	/* Further demo steps (accounts, groups, designation …) go here, one line each. */
 };

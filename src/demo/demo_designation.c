@@ -12,11 +12,12 @@
  *   - each municipality's 在宅医療・介護連携 相談窓口 is recorded (拠点 candidate ①);
  *   - the prefecture sets two centres for 鹿行, and a 連携型 centre is designated: 鹿行みらい医師会 as
  *     its representative with a member group of home-care clinics and a visiting nurse station;
- *   - 神栖市's ① 在支病 withdraws its 在宅療養支援病院 filing. The change goes through the registry's
- *     update use case (app_facility_save, as a PUT /facilities would; the bureau import of this
- *     build keeps standards absent from a list, so it cannot remove one), which re-checks the
- *     designation: it stays in force, flagged 「要件を満たさなくなりました」, and the 圏域 鹿行南部
- *     names it in the coverage audit.
+ *   - step "facts" (after the accounts): 神栖市's ① 在支病 withdraws its 在宅療養支援病院 filing. The
+ *     demo's administrator (demo-admin) records it through the registry's update use case
+ *     (app_facility_save, as a PUT /facilities would; the bureau import of this build keeps
+ *     standards absent from a list, so it cannot remove one), which re-checks the designation: it
+ *     stays in force, flagged 「要件を満たさなくなりました」, and the 圏域 鹿行南部 names it in the
+ *     coverage audit.
  */
 #include "demo/demo_designation.h"
 
@@ -27,7 +28,9 @@
 #include "app/app_facilities.h"
 #include "domain/designation.h"
 #include "domain/obligations.h"
+#include "core/actor.h"
 #include "store/store.h"
+#include "store/store_accounts.h"
 #include "store/store_designation.h"
 
 struct pick {
@@ -107,8 +110,8 @@ static enum zt_err linked_centre(struct store *st, const struct desig_world *w, 
 }
 
 /* 神栖市's ① 在支病 withdraws its filing: the registry's update use case re-checks its designation. */
-static enum zt_err withdraw_zaibyo(struct store *st, const struct desig_world *w, const char *muni, int64_t *flagged,
-				   struct zt_error *e)
+static enum zt_err withdraw_zaibyo(struct store *st, const struct zt_actor *who, const struct desig_world *w,
+				   const char *muni, struct zt_error *e)
 {
 	for (size_t i = 0; i < w->ndesigs; i++) {
 		const struct dw_designation *d = &w->desigs[i];
@@ -122,8 +125,7 @@ static enum zt_err withdraw_zaibyo(struct store *st, const struct desig_world *w
 			if (standard_is_zaibyo((enum standard)s))
 				f.standards &= ~(1u << s);
 		snprintf(f.note, sizeof f.note, "令和7年3月に在宅療養支援病院の届出を取り下げ（デモ）");
-		*flagged = d->id;
-		return app_facility_save(st, NULL, &f, 0, e);
+		return app_facility_save(st, who, &f, 0, e);
 	}
 	return zt_fail(e, ZT_ERR_INVALID, "designation", "デモ: %s に積極的役割の位置付けがありません。", muni);
 }
@@ -190,15 +192,36 @@ static enum zt_err run(struct store *st, void *ctx, struct zt_error *e)
 		return r;
 	if (w.nmedical_areas > 0)
 		r = linked_centre(st, &w, w.medical_areas[0].id, e);
-	int64_t flagged = 0;
-	if (r == ZT_OK)
-		r = withdraw_zaibyo(st, &w, "082325", &flagged, e);
 	desig_world_free(&w);
 	if (r == ZT_OK)
 		printf("  designation: %d confirmed (行方市 left open, 鹿行北部 without a 拠点), 2 support centres "
-		       "(基幹型, 連携型 with its group), checklist with 1 overdue item, 1 designation flagged after its "
-		       "在支病 filing was withdrawn\n", n);
+		       "(基幹型, 連携型 with its group), checklist with 1 overdue item\n", n);
 	return r;
+}
+
+static enum zt_err facts(struct store *st, void *ctx, struct zt_error *e)
+{
+	(void)ctx;
+	struct account a;
+	enum zt_err r = store_account_by_username(st, "demo-admin", &a, e);
+	if (r != ZT_OK)
+		return r;
+	const struct zt_actor who = {a.id, a.username, a.role, "cli"};
+	struct desig_world w;
+	r = store_desig_world(st, "08", &w, e);
+	if (r != ZT_OK)
+		return r;
+	r = withdraw_zaibyo(st, &who, &w, "082325", e);
+	desig_world_free(&w);
+	if (r == ZT_OK)
+		printf("  facts: 神栖市's 在支病 withdrew its filing (recorded by demo-admin) → its designation is flagged "
+		       "「要件を満たさなくなりました」\n");
+	return r;
+}
+
+enum zt_err demo_designation_facts(struct store *st, struct zt_error *e)
+{
+	return store_tx(st, facts, NULL, e);
 }
 
 enum zt_err demo_designation(struct store *st, struct zt_error *e)
