@@ -60,6 +60,13 @@ static json_t *designation_json(const struct desig_world *w, const struct dw_des
 	json_object_set_new(o, "rule_label", rule >= 0 ? json_string(desig_rules[rule].ja) : json_null());
 	json_object_set_new(o, "unmet_since", d->unmet_since[0] ? json_string(d->unmet_since) : json_null());
 	json_object_set_new(o, "unmet_reason", d->unmet_reason[0] ? json_string(d->unmet_reason) : json_null());
+	/* a designation resting on a 未確認 fact (or on an institution that is not a 在支病/在支診) says so */
+	char warn[256] = "";
+	struct zt_error ignored;
+	zt_error_clear(&ignored);
+	if (d->role == DROLE_ACTIVE && d->unmet_since[0] == '\0')
+		desig_active_definition(dw_inst_find(w, d->institution_id), warn, &ignored);
+	json_object_set_new(o, "warning", warn[0] ? json_string(warn) : json_null());
 	return o;
 }
 

@@ -42,6 +42,9 @@ test('item 7: volunteers and overrides for 積極的役割 must meet the definit
     { municipality: '082341', institution_id: ekimae.id, role: 'active', basis: 'volunteer' }, pref08);
   assert.equal(r.status, 201, r.text);
   assert.match(r.json.warnings.join(), /原則は在支病・在支診/);
+  // … and the designation in force keeps saying so
+  const held = muni(await report(), '鉾田市').confirmed.find((x) => x.id === r.json.id);
+  assert.match(held.warning, /原則は在支病・在支診/);
   // … and when the 24h flag is turned off again, the designation is flagged, not ended
   assert.equal((await put(ekimae.id, { h24: false })).status, 200);
   const d = muni(await report(), '鉾田市').confirmed.find((x) => x.id === r.json.id);

@@ -81,6 +81,7 @@ function designationList(list) {
     el('strong', {}, d.institution_name),
     d.unmet_since ? el('span', { class: 'badge badge-err unmet-badge' }, `要件を満たさなくなりました（${fmtWareki(d.unmet_since)}）`) : null,
     d.unmet_reason ? el('span', { class: 'unmet-reason' }, d.unmet_reason) : null,
+    d.warning ? el('span', { class: 'badge badge-warn desig-warning', title: d.warning }, '注意: ' + d.warning) : null,
     el('span', { class: 'tag' }, BASIS[d.basis] || '個別判断'),
     d.rule_label ? el('span', { class: 'rule' }, d.rule_label) : null,
     d.reason ? el('span', { class: 'rule' }, '理由: ' + d.reason) : null,
