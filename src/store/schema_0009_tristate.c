@@ -1,0 +1,31 @@
+/*
+ * Schema step 0009: tri-state facts and the folded search text (issue 12 §3, §6).
+ *   institution.h24_known, home_care_known   1 = confirmed either way; 0 = 未確認.
+ *   institution.capabilities_known            bits (1 << enum capability) confirmed either way.
+ *     The defaults are 0 so that rows the bureau import inserts (which never name these columns:
+ *     the 施設基準 list says nothing of 24h care or capabilities) start 未確認. Rows that exist
+ *     already were entered by hand and count as known — except those that look imported: a row with
+ *     a bureau filing whose every fact reads "no" is exactly the imported hospital that showed
+ *     「対応なし」 for "not known", so it becomes 未確認.
+ *   institution.search_key                    text_search_fold of the searchable fields
+ *     (facility_search_key); NULL until the store computes it (store_facility_search_refresh,
+ *     run on open and after imports).
+ *   institution_fact                          who confirmed which fact when: one row per fact
+ *     (h24, home_care or a capability code) and institution, state 'yes' / 'no'; no row = no
+ *     record (未確認, or known from before this step).
+ */
+const char schema_0009_tristate[] =
+	"ALTER TABLE institution ADD COLUMN h24_known INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE institution ADD COLUMN home_care_known INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE institution ADD COLUMN capabilities_known INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE institution ADD COLUMN search_key TEXT;"
+	"UPDATE institution SET h24_known = 1, home_care_known = 1, capabilities_known = 2097151"
+	"  WHERE h24 <> 0 OR home_care <> 0 OR capability_mask <> 0"
+	"     OR id NOT IN (SELECT institution_id FROM institution_filing);"
+	"CREATE TABLE institution_fact ("
+	"  institution_id INTEGER NOT NULL REFERENCES institution(id) ON DELETE CASCADE,"
+	"  fact TEXT NOT NULL,"
+	"  state TEXT NOT NULL,"                  /* yes | no */
+	"  confirmed_by TEXT NOT NULL,"           /* username, or system */
+	"  confirmed_at TEXT NOT NULL,"           /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+	"  PRIMARY KEY (institution_id, fact));";
