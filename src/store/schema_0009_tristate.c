@@ -13,6 +13,9 @@
  *   institution_fact                          who confirmed which fact when: one row per fact
  *     (h24, home_care or a capability code) and institution, state 'yes' / 'no'; no row = no
  *     record (未確認, or known from before this step).
+ *   municipality_boundary                     the outline of a municipality for the map (issue 12
+ *     §7), imported from 国土数値情報 N03 GeoJSON: a simplified GeoJSON MultiPolygon, its source
+ *     file and when it was imported.
  */
 const char schema_0009_tristate[] =
 	"ALTER TABLE institution ADD COLUMN h24_known INTEGER NOT NULL DEFAULT 0;"
@@ -28,4 +31,8 @@ const char schema_0009_tristate[] =
 	"  state TEXT NOT NULL,"                  /* yes | no */
 	"  confirmed_by TEXT NOT NULL,"           /* username, or system */
 	"  confirmed_at TEXT NOT NULL,"           /* UTC, YYYY-MM-DDTHH:MM:SSZ */
-	"  PRIMARY KEY (institution_id, fact));";
+	"  PRIMARY KEY (institution_id, fact));"
+	"CREATE TABLE municipality_boundary ("
+	"  municipality_code TEXT PRIMARY KEY REFERENCES municipality(code),"
+	"  geometry TEXT NOT NULL,"               /* GeoJSON MultiPolygon, lon/lat */
+	"  source TEXT, imported_at TEXT NOT NULL);";
