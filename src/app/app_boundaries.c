@@ -27,6 +27,8 @@ static enum zt_err import_tx(struct store *st, void *ctx, struct zt_error *e)
 		if (r == ZT_OK)
 			r = store_boundary_put(st, code6, t->set->items[i].geometry, t->source, e);
 	}
+	for (size_t i = 0; i < t->set->noutlines && r == ZT_OK; i++)
+		r = store_prefecture_outline_put(st, t->set->outlines[i].pref, t->set->outlines[i].geometry, t->source, e);
 	if (r == ZT_OK) {
 		json_t *after = json_pack("{s:s, s:s, s:I, s:I}", "kind", "boundaries", "source", t->source,
 					  "municipalities", (json_int_t)t->set->n, "points", (json_int_t)t->set->points);

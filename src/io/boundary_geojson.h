@@ -14,9 +14,18 @@ struct boundary_item {
 	long points;
 };
 
+/* The outline of a prefecture: the borders of its municipalities that no other municipality of
+ * the same prefecture in the file shares (coast and prefecture borders), as lines. */
+struct boundary_outline {
+	char pref[3];    /* "08" */
+	char *geometry;  /* GeoJSON MultiLineString text, owned */
+};
+
 struct boundary_set {
 	struct boundary_item *items;
 	size_t n;
+	struct boundary_outline outlines[47];
+	size_t noutlines;
 	long features;   /* features read */
 	long skipped;    /* features without a code (所属未定地) */
 	long points;     /* points kept after simplification */

@@ -15,7 +15,8 @@
  *     record (未確認, or known from before this step).
  *   municipality_boundary                     the outline of a municipality for the map (issue 12
  *     §7), imported from 国土数値情報 N03 GeoJSON: a simplified GeoJSON MultiPolygon, its source
- *     file and when it was imported.
+ *     file and when it was imported; prefecture_boundary the outline of a prefecture computed from
+ *     the same file (the municipality borders no other municipality of the prefecture shares).
  */
 const char schema_0009_tristate[] =
 	"ALTER TABLE institution ADD COLUMN h24_known INTEGER NOT NULL DEFAULT 0;"
@@ -35,4 +36,7 @@ const char schema_0009_tristate[] =
 	"CREATE TABLE municipality_boundary ("
 	"  municipality_code TEXT PRIMARY KEY REFERENCES municipality(code),"
 	"  geometry TEXT NOT NULL,"               /* GeoJSON MultiPolygon, lon/lat */
-	"  source TEXT, imported_at TEXT NOT NULL);";
+	"  source TEXT, imported_at TEXT NOT NULL);"
+	"CREATE TABLE prefecture_boundary ("      /* its outline from the same import: MultiLineString */
+	"  prefecture_code TEXT PRIMARY KEY REFERENCES prefecture(code),"
+	"  geometry TEXT NOT NULL, source TEXT, imported_at TEXT NOT NULL);";

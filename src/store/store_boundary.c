@@ -37,6 +37,33 @@ enum zt_err store_boundary_put(struct store *st, const char *code6, const char *
 	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
 }
 
+enum zt_err store_prefecture_outline_put(struct store *st, const char *pref, const char *geometry, const char *source,
+				       struct zt_error *e)
+{
+	char now[21];
+	zt_now_utc(now);
+	int rc = db_run(st->db, "INSERT INTO prefecture_boundary (prefecture_code, geometry, source, imported_at) "
+				"VALUES (?, ?, ?, ?) ON CONFLICT (prefecture_code) DO UPDATE SET geometry = excluded.geometry, "
+				"source = excluded.source, imported_at = excluded.imported_at",
+			"ssss", pref, geometry, source, now);
+	if (rc == DB_CONSTRAINT)
+		return zt_fail(e, ZT_ERR_INVALID, "N03_007", "都道府県コード %s は登録されていません。", pref);
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+/* Appends one feature (kind, code, name, geometry text) to b; n counts the features written. */
+static void feature(struct buf *b, int *n, const char *kind, const char *code, const char *name, const char *geometry)
+{
+	json_t *js = json_string(name);
+	char *nm = js ? json_dumps(js, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+	json_decref(js);
+	buf_addf(b, "%s{\"type\":\"Feature\",\"properties\":{\"kind\":\"%s\",\"code\":\"%s\",\"name\":%s},\"geometry\":",
+		 (*n)++ ? "," : "", kind, code, nm ? nm : "\"\"");
+	buf_add(b, geometry);
+	buf_add(b, "}");
+	free(nm);
+}
+
 char *store_boundaries_geojson(struct store *st, const char *pref, size_t *len)
 {
 	struct db_stmt *q = db_query(st->db,
@@ -49,17 +76,17 @@ char *store_boundaries_geojson(struct store *st, const char *pref, size_t *len)
 	buf_init(&b, BUF_UNCAPPED);
 	buf_add(&b, "{\"type\":\"FeatureCollection\",\"features\":[");
 	int rc, n = 0;
-	while ((rc = db_step(q)) == DB_ROW) {
-		json_t *js = json_string(db_col_text(q, 1));
-		char *name = js ? json_dumps(js, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
-		json_decref(js);
-		buf_addf(&b, "%s{\"type\":\"Feature\",\"properties\":{\"code\":\"%s\",\"name\":%s},\"geometry\":", n++ ? "," : "",
-			 db_col_text(q, 0), name ? name : "\"\"");
-		buf_add(&b, db_col_text(q, 2));
-		buf_add(&b, "}");
-		free(name);
-	}
+	while ((rc = db_step(q)) == DB_ROW)
+		feature(&b, &n, "municipality", db_col_text(q, 0), db_col_text(q, 1), db_col_text(q, 2));
 	db_finalize(q);
+	if (rc == DB_DONE) { /* the prefecture's outline last: drawn over its municipalities */
+		q = db_query(st->db, "SELECT b.prefecture_code, p.name, b.geometry FROM prefecture_boundary b "
+				     "JOIN prefecture p ON p.code = b.prefecture_code WHERE b.prefecture_code = ?", "s", pref);
+		rc = q ? DB_DONE : DB_HARD_ERROR;
+		while (q && (rc = db_step(q)) == DB_ROW)
+			feature(&b, &n, "prefecture", db_col_text(q, 0), db_col_text(q, 1), db_col_text(q, 2));
+		db_finalize(q);
+	}
 	buf_add(&b, "]}");
 	if (rc != DB_DONE) {
 		buf_free(&b);
