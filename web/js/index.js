@@ -128,6 +128,10 @@ let renderSeq = 0;
 async function renderResults(c, q, onSort = () => {}) {
   const mine = ++renderSeq; // a newer search (typing) wins over a slower older one
   const built = apiQuery(q);
+  // The map follows the same filters (not the distance, paging or order: the map has its own).
+  const mq = new URLSearchParams(q);
+  for (const k of ['page', 'sort', 'base', 'within_km', 'pref']) mq.delete(k);
+  $('map-link').href = '/map' + (mq.toString() ? '?' + mq : '');
   const head = COLUMNS.map((col) => headCell(q, col, built.near, onSort));
   if (built.near) head.push(el('th', { scope: 'col' }, '距離'));
   $('results-head').replaceChildren(...head);
