@@ -90,3 +90,43 @@ test('search folds kana and width, ANDs words, covers phone and code; sort', asy
   r = await fx.api('GET', '/api/v1/facilities?q=' + encodeURIComponent('がくえん') + '&sort=kana');
   assert.deepEqual(r.json.items.map((f) => f.id), [a.id, b.id]);
 });
+
+test('designation candidates warn when they rest on 未確認 facts (seed 001: 自ら24時間対応)', async () => {
+  const mk = async (body) => {
+    const r = await fx.api('POST', '/api/v1/facilities', { kind: 'hospital', municipality: '082333', beds: 120, standards: ['zaibyo_conventional'], ...body });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const known = await mk({ name: '行方確認済み病院', h24: true, home_care: true });
+  const unknown = await mk({ name: '行方未確認病院', h24: null, home_care: true });
+  const r = await fx.api('GET', '/api/v1/designations?prefecture=08');
+  assert.equal(r.status, 200, r.text);
+  const m = r.json.municipalities.find((x) => x.code === '082333');
+  const c = (id) => m.active_candidates.find((x) => x.institution_id === id);
+  assert.deepEqual(c(unknown.id).warnings, ['「行方未確認病院」の24時間対応は未確認です。']);
+  assert.equal(c(known.id).warnings, undefined);
+});
+
+test('a group names the members whose 24時間対応 is 未確認 (a warning, the group stays valid)', async () => {
+  const mk = async (body) => {
+    const r = await fx.api('POST', '/api/v1/facilities', { municipality: '082228', ...body });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  };
+  const a = await mk({ kind: 'clinic', name: 'グループ確認済み医院', legal_entity: '医療法人A会', h24: true });
+  const b = await mk({ kind: 'clinic', name: 'グループ未確認医院', legal_entity: '医療法人B会', h24: null });
+  const ns = await mk({ kind: 'nurse_station', name: 'グループ訪問看護', h24: true });
+  const assoc = await mk({ kind: 'medical_association', name: 'グループ医師会' });
+  const r = await fx.api('POST', '/api/v1/groups', {
+    name: '未確認を含むグループ', base_id: assoc, active_role_ids: [a],
+    agreement: { signed_on: '2026-04-01', parties: 'A, B, 訪看' },
+    members: [{ institution_id: a, role: 'member_medical' }, { institution_id: b, role: 'member_medical' },
+      { institution_id: ns, role: 'nurse_station' }],
+  });
+  assert.equal(r.status, 201, r.text);
+  const w = r.json.validation.problems.filter((p) => p.code === 'fact_unconfirmed');
+  assert.equal(w.length, 1);
+  assert.equal(w[0].severity, 'warning');
+  assert.match(w[0].message, /グループ未確認医院.*24時間対応は未確認/);
+  assert.equal(r.json.validation.valid, true);
+});
