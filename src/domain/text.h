@@ -36,7 +36,7 @@ size_t text_search_fold(const char *s, char *out, size_t outsz);
 /* Room for one folded search word (bytes, with the terminator). */
 #define TEXT_WORD_MAX 128
 /* Splits q at spaces (ASCII or U+3000) into at most max folded words (empty ones dropped).
- * Returns the number of words, or -1 when q has more than max. */
+ * Returns the number of words, or -1 when q has more than max (words[0..max) then hold the first). */
 int text_search_words(const char *q, char words[][TEXT_WORD_MAX], int max);
 
 #endif

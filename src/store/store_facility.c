@@ -381,6 +381,8 @@ static void build_where(const struct facility_filter *flt, struct where *w, char
 		 * always, unused ones '%', so that the text does not depend on the number of words. */
 		char words[FAC_SEARCH_WORDS][TEXT_WORD_MAX];
 		int n = text_search_words(flt->q, words, FAC_SEARCH_WORDS);
+		if (n < 0) /* more words than the API allows (facility_query_parse refuses them): the first ones */
+			n = FAC_SEARCH_WORDS;
 		w_add(w, 7, "i.search_key LIKE ? ESCAPE '\\' AND i.search_key LIKE ? ESCAPE '\\' AND "
 			    "i.search_key LIKE ? ESCAPE '\\' AND i.search_key LIKE ? ESCAPE '\\'");
 		for (int k = 0; k < FAC_SEARCH_WORDS; k++) {
