@@ -288,25 +288,20 @@ enum zt_err desig_active_definition(const struct desig_inst *in, char warn[256],
 			       "（国の検討会（2025年）でも医療機関以外の位置付けが問題とされています）。",
 			       in->name, inst_kinds[in->kind].ja);
 	/* 「自ら24時間対応体制の在宅医療を提供する…病院・診療所」 */
-	if (in->h24_known && !in->h24)
+	if (!in->h24_unconfirmed && !in->h24)
 		return zt_fail(e, ZT_ERR_INVALID, "institution_id",
 			       "%sは24時間対応「なし」と登録されています。積極的役割を担う医療機関は、自ら24時間対応体制の"
 			       "在宅医療を提供する病院・診療所です。",
 			       in->name);
-	/* 「在宅療養支援診療所及び在宅療養支援病院等…の中から位置付けることが想定される」 */
-	if (holds(in, standard_is_zaibyo) || holds(in, standard_is_zaishin)) {
-		if (!in->h24_known)
-			say(warn, 256, "%sの24時間対応は未確認です（在支病・在支診の届出により24時間対応とみなしています）。",
-				 in->name);
+	/* 「在宅療養支援診療所及び在宅療養支援病院等…の中から位置付けることが想定される」 (a 未確認 24h
+	 * is named by desig_fact_warnings) */
+	if (holds(in, standard_is_zaibyo) || holds(in, standard_is_zaishin))
 		return ZT_OK;
-	}
-	if (in->h24 && in->h24_known && in->home_care) {
+	if (in->h24 && !in->h24_unconfirmed && in->home_care) {
 		say(warn, 256, "%sは在支病・在支診ではありません（原則は在支病・在支診から位置付けます）。", in->name);
-		if (!in->home_care_known)
-			say(warn, 256, "%sは在支病・在支診ではなく、訪問診療の実施は未確認です。", in->name);
 		return ZT_OK;
 	}
-	if (!in->h24_known)
+	if (in->h24_unconfirmed)
 		return zt_fail(e, ZT_ERR_INVALID, "institution_id",
 			       "%sは在支病・在支診の届出がなく、24時間対応が未確認です。自ら24時間対応の在宅医療を提供して"
 			       "いることを確認してから位置付けてください。",
@@ -394,6 +389,18 @@ bool desig_requirement_unmet(const struct desig_world *w, const struct dw_design
 		return true;
 	}
 	return false;
+}
+
+size_t desig_fact_warnings(enum desig_role role, const struct desig_inst *in, char msgs[][256], size_t max)
+{
+	size_t n = 0;
+	if (role != DROLE_ACTIVE || in == NULL)
+		return 0;
+	if (in->h24_unconfirmed && n < max)
+		snprintf(msgs[n++], 256, "「%.200s」の24時間対応は未確認です。", in->name);
+	if (in->home_care_unconfirmed && n < max)
+		snprintf(msgs[n++], 256, "「%.200s」の訪問診療は未確認です。", in->name);
+	return n;
 }
 
 size_t sc_item_problems(uint32_t items, char msgs[][256], size_t max)

@@ -75,11 +75,9 @@ static void row_inst(struct db_stmt *q, struct desig_world *w, size_t *cap)
 	in->lat = db_col_double(q, 6);
 	in->lon = db_col_double(q, 7);
 	in->h24 = db_col_int(q, 8) != 0;
+	in->h24_unconfirmed = db_col_int(q, 9) == 0;
+	in->home_care_unconfirmed = db_col_int(q, 10) == 0;
 	in->foreign = strncmp(in->municipality, w->prefecture, 2) != 0; /* the code starts with the prefecture's */
-	/* Until the tri-state columns (issue 12 item 3: institution.h24_known, home_care_known) are in
-	 * this schema every stored fact counts as known; then they are read here. */
-	in->h24_known = true;
-	in->home_care_known = true;
 }
 
 static void row_standard(struct db_stmt *q, struct desig_world *w, size_t *cap)
@@ -234,12 +232,12 @@ static const struct world_query {
 	{"SELECT m.code, m.name, (SELECT MIN(x.medical_area_id) FROM medical_area_municipality x "
 	 " WHERE x.municipality_code = m.code), m.lat, m.lon, m.population FROM municipality m "
 	 "WHERE m.prefecture_code = ? AND m.type <> 'prefecture' AND" MUNI_IN_AREAS "ORDER BY m.code", WB_PREF, row_muni},
-	{"SELECT i.id, i.kind, i.name, i.municipality_code, i.home_care, i.beds, i.lat, i.lon, i.h24 " INST_IN_REACH
+	{"SELECT i.id, i.kind, i.name, i.municipality_code, i.home_care, i.beds, i.lat, i.lon, i.h24, i.h24_known, i.home_care_known " INST_IN_REACH
 	 "ORDER BY i.id", WB_BOX, row_inst},
 	{"SELECT s.institution_id, s.standard FROM institution_standard s WHERE s.institution_id IN (SELECT i.id "
 	 INST_IN_REACH ")", WB_BOX, row_standard},
 	{"SELECT a.a, a.b FROM municipality_adjacency a JOIN municipality m ON m.code = a.a "
-	 "WHERE m.prefecture_code = ? AND a.a < a.b ORDER BY a.a, a.b", false, row_adj},
+	 "WHERE m.prefecture_code = ? AND a.a < a.b ORDER BY a.a, a.b", WB_PREF, row_adj},
 	{"SELECT am.institution_id, am.municipality_code FROM association_municipality am "
 	 "JOIN municipality m ON m.code = am.municipality_code WHERE m.prefecture_code = ? "
 	 "ORDER BY am.institution_id", WB_PREF, row_cover},

@@ -24,12 +24,12 @@ static struct dw_muni munis[] = {
 };
 
 static struct desig_inst insts[] = {
-	{1, KIND_CLINIC, "鹿嶋従来型クリニック", A_MUNI, 1u << STD_ZAISHIN_CONVENTIONAL, true, 0, true, 35.966, 140.644, false, false, false, false},
-	{2, KIND_CLINIC, "鹿嶋強化型クリニック", A_MUNI, 1u << STD_ZAISHIN_ENHANCED_LINKED, true, 0, true, 35.96, 140.64, false, false, false, false},
-	{3, KIND_HOSPITAL, "潮来在支病", B_MUNI, 1u << STD_ZAIBYO_CONVENTIONAL, true, 120, true, 35.947, 140.555, false, false, false, false},
-	{4, KIND_HOSPITAL, "潮来強化型在支病", B_MUNI, 1u << STD_ZAIBYO_ENHANCED_SOLO, true, 200, true, 35.95, 140.56, false, false, false, false},
-	{5, KIND_CLINIC, "潮来在支診", B_MUNI, 1u << STD_ZAISHIN_ENHANCED_SOLO, true, 0, true, 35.95, 140.55, false, false, false, false},
-	{6, KIND_HOSPITAL, "水戸在支病", X_MUNI, 1u << STD_ZAIBYO_CONVENTIONAL, true, 300, true, 36.366, 140.471, false, false, false, false},
+	{1, KIND_CLINIC, "鹿嶋従来型クリニック", A_MUNI, 1u << STD_ZAISHIN_CONVENTIONAL, true, 0, true, 35.966, 140.644, false, false, true, false},
+	{2, KIND_CLINIC, "鹿嶋強化型クリニック", A_MUNI, 1u << STD_ZAISHIN_ENHANCED_LINKED, true, 0, true, 35.96, 140.64, false, false, true, false},
+	{3, KIND_HOSPITAL, "潮来在支病", B_MUNI, 1u << STD_ZAIBYO_CONVENTIONAL, true, 120, true, 35.947, 140.555, false, false, true, false},
+	{4, KIND_HOSPITAL, "潮来強化型在支病", B_MUNI, 1u << STD_ZAIBYO_ENHANCED_SOLO, true, 200, true, 35.95, 140.56, false, false, true, false},
+	{5, KIND_CLINIC, "潮来在支診", B_MUNI, 1u << STD_ZAISHIN_ENHANCED_SOLO, true, 0, true, 35.95, 140.55, false, false, true, false},
+	{6, KIND_HOSPITAL, "水戸在支病", X_MUNI, 1u << STD_ZAIBYO_CONVENTIONAL, true, 300, true, 36.366, 140.471, false, false, true, false},
 	{7, KIND_NURSE_STATION, "行方訪問看護", C_MUNI, 0, true, 0, true, 35.99, 140.49, false, false, false, false},
 	{8, KIND_MUNICIPALITY, "行方市 在宅医療・介護連携相談窓口", C_MUNI, 0, false, 0, false, 0, 0, false, false, false, false},
 	{9, KIND_MEDICAL_ASSOCIATION, "鹿行医師会", A_MUNI, 0, false, 0, false, 0, 0, false, false, false, false},
@@ -195,8 +195,7 @@ static void test_active_definition(void)
 {
 	struct zt_error e;
 	char warn[256];
-	struct desig_inst cl = {.id = 60, .kind = KIND_CLINIC, .name = "外来クリニック", .h24_known = true,
-				.home_care_known = true};
+	struct desig_inst cl = {.id = 60, .kind = KIND_CLINIC, .name = "外来クリニック"}; /* facts confirmed: なし */
 	CHECK(desig_active_definition(&cl, warn, &e) == ZT_ERR_INVALID); /* 24h なし */
 	CHECK(strstr(e.message, "24時間対応「なし」") != NULL);
 	CHECK(desig_check_request(DROLE_ACTIVE, DBASIS_VOLUNTEER, &cl, "", "2024-2029", &e) == ZT_ERR_INVALID);
@@ -206,13 +205,14 @@ static void test_active_definition(void)
 	cl.home_care = true; /* 24h home care without a filing: met, with the principle noted */
 	CHECK(desig_active_definition(&cl, warn, &e) == ZT_OK);
 	CHECK(strstr(warn, "原則") != NULL);
-	cl.h24 = false, cl.h24_known = false; /* 未確認 */
+	cl.h24 = false, cl.h24_unconfirmed = true; /* 未確認 */
 	CHECK(desig_active_definition(&cl, warn, &e) == ZT_ERR_INVALID);
 	CHECK(strstr(e.message, "未確認") != NULL);
-	cl.standards = 1u << STD_ZAISHIN_CONVENTIONAL; /* a 在支診 with 24h 未確認: met, warned */
+	cl.standards = 1u << STD_ZAISHIN_CONVENTIONAL; /* a 在支診 with 24h 未確認: met, and warned about */
 	CHECK(desig_active_definition(&cl, warn, &e) == ZT_OK);
-	CHECK(strstr(warn, "未確認") != NULL);
-	cl.h24_known = true; /* a 在支診 recorded without 24h: the facts contradict the definition */
+	char msgs[2][256];
+	CHECK(desig_fact_warnings(DROLE_ACTIVE, &cl, msgs, 2) == 1 && strstr(msgs[0], "未確認") != NULL);
+	cl.h24_unconfirmed = false; /* a 在支診 recorded without 24h: the facts contradict the definition */
 	CHECK(desig_active_definition(&cl, warn, &e) == ZT_ERR_INVALID);
 }
 
@@ -227,7 +227,6 @@ static void test_requirement_unmet(void)
 	CHECK(!desig_requirement_unmet(&w, &d, why, sizeof why));
 	uint32_t keep = insts[2].standards;
 	insts[2].standards = 0; /* the bureau list no longer carries its 在支病 filing */
-	insts[2].h24 = insts[2].h24_known = true;
 	insts[2].home_care = true;
 	CHECK(desig_requirement_unmet(&w, &d, why, sizeof why)); /* the rule's ground is gone */
 	CHECK(strstr(why, "在宅療養支援病院の届出がなくなりました") != NULL);
@@ -236,7 +235,7 @@ static void test_requirement_unmet(void)
 	insts[2].h24 = false; /* the 24h flag turned off */
 	CHECK(desig_requirement_unmet(&w, &d, why, sizeof why));
 	CHECK(strstr(why, "24時間") != NULL);
-	insts[2].standards = keep, insts[2].h24 = insts[2].h24_known = false;
+	insts[2].standards = keep, insts[2].h24 = true;
 	/* a 拠点 by rule ① rests on being the 相談窓口 */
 	struct dw_designation b = {.id = 2, .muni = C_MUNI, .institution_id = 8, .role = DROLE_BASE, .basis = DBASIS_RULE,
 				   .rule = "base_desk"};
@@ -518,8 +517,25 @@ static void test_obligations(void)
 	CHECK(oblig_item_validate(&it, &e) == ZT_OK);
 }
 
+/* issue 12 §3: seed 001's 積極的役割を担う医療機関 provides 24h home care itself; a choice resting on
+ * an unconfirmed 24時間対応 / 訪問診療 is warned about, the 拠点 role is not concerned. */
+static void test_fact_warnings(void)
+{
+	struct desig_inst in = insts[0];
+	char msgs[2][256];
+	CHECK(desig_fact_warnings(DROLE_ACTIVE, &in, msgs, 2) == 0);
+	in.h24_unconfirmed = true;
+	CHECK(desig_fact_warnings(DROLE_ACTIVE, &in, msgs, 2) == 1);
+	CHECK_STR(msgs[0], "「鹿嶋従来型クリニック」の24時間対応は未確認です。");
+	in.home_care_unconfirmed = true;
+	CHECK(desig_fact_warnings(DROLE_ACTIVE, &in, msgs, 2) == 2);
+	CHECK(desig_fact_warnings(DROLE_ACTIVE, &in, msgs, 1) == 1);
+	CHECK(desig_fact_warnings(DROLE_BASE, &in, msgs, 2) == 0);
+}
+
 int main(void)
 {
+	test_fact_warnings();
 	test_rule_zaibyo();
 	test_rule_zaishin_enhanced_first();
 	test_rule_neighbour();
