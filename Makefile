@@ -120,3 +120,6 @@ format:
 	clang-format -i $$(find src tests -name '*.[ch]')
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+
+# The embedded reference lists (io/refdata.c .incbin)
+$(BUILD)/src/io/refdata.o: data/municipalities.csv data/municipality-offices.csv
