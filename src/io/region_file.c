@@ -333,7 +333,7 @@ static void cp932_safe(struct buf *out, const char *s)
 void region_csv_write(enum region_kind k, const json_t *view, bool cp932, char **out, size_t *len)
 {
 	struct buf b;
-	buf_init(&b, 0);
+	buf_init(&b, BUF_UNCAPPED);
 	struct csv_writer w;
 	csv_writer_init(&w, &b, false, CSV_GUARD_ALL);
 	if (!cp932)
@@ -350,7 +350,7 @@ void region_csv_write(enum region_kind k, const json_t *view, bool cp932, char *
 		for (int c = 0; c < nc; c++) {
 			if (cp932) {
 				struct buf s;
-				buf_init(&s, 0);
+				buf_init(&s, BUF_UNCAPPED);
 				cp932_safe(&s, cells[c]);
 				csv_cell(&w, buf_ptr(&s) ? buf_ptr(&s) : "");
 				buf_free(&s);

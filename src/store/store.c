@@ -28,7 +28,7 @@ enum store_sql {
 static const char *const store_sql_text[SQL__MAX] = {
 	[SQL_PREFECTURES] = "SELECT code, name FROM prefecture ORDER BY code",
 	[SQL_MUNICIPALITIES] =
-		"SELECT m.code, m.prefecture_code, m.name, m.ruby, m.type, m.parent_code, m.lat, m.lon, m.population, "
+		"SELECT m.code, m.prefecture_code, m.name, m.ruby, m.type, m.parent_code, m.lat, m.lon, m.population, m.office_name, "
 		" (SELECT json_group_array(b) FROM (SELECT x.b FROM municipality_adjacency x WHERE x.a = m.code ORDER BY x.b)) AS j_neighbours "
 		"FROM municipality m WHERE (CAST(? AS TEXT) IS NULL OR m.prefecture_code = ?) AND m.type <> 'prefecture' ORDER BY m.code",
 	[SQL_MEDICAL_AREAS] =
