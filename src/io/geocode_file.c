@@ -216,7 +216,8 @@ enum zt_err abrg_run(const char *command, const char *const *addresses, size_t n
 			     WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	posix_spawn_file_actions_destroy(&fa);
 	unlink(in_path);
-	FILE *rf = rc == ZT_OK ? fdopen(out_fd, "r") : NULL;
+	/* the child wrote through a duplicate of out_fd: same file offset, so rewind before reading */
+	FILE *rf = rc == ZT_OK && lseek(out_fd, 0, SEEK_SET) == 0 ? fdopen(out_fd, "r") : NULL;
 	if (rf == NULL)
 		close(out_fd);
 	if (rf) {
