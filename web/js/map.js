@@ -3,7 +3,7 @@
 // (nearly) the same length in both directions over a region of a few tens of km. Institutions are
 // symbols by kind linking to their detail page; municipality offices are labelled points; a
 // 16 km circle (the 16 km rule of home visits, DOMAIN.md) can be drawn around one institution.
-import { allFacilities, codes, el, municipalities, pageQuery, showError, start, svg } from './common.js';
+import { COORD_PRECISION, allFacilities, codes, el, municipalities, pageQuery, showError, start, svg } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const W = 1000, H = 700, PAD = 48;
@@ -107,7 +107,9 @@ start(async () => {
   const prefs = [...new Set([...muniCodes].map((m) => m.slice(0, 2)))];
   const offices = (await Promise.all(prefs.map((p) => municipalities(p)))).flat()
     .filter((m) => muniCodes.has(m.code) && m.lat !== null && m.lon !== null);
-  $('map-summary').replaceChildren(el('strong', {}, `${insts.length}機関`), `を表示（座標未登録 ${all.length - insts.length}機関）`);
+  const approxN = insts.filter((f) => f.coord_precision === 'municipality').length;
+  $('map-summary').replaceChildren(el('strong', {}, `${insts.length}機関`), `を表示（座標未登録 ${all.length - insts.length}機関）`,
+    approxN ? el('span', { id: 'map-approx' }, `。うち${approxN}機関は位置が未確定のため市町村役場の位置に点線で表示`) : '');
   if (!insts.length && !offices.length) {
     showError('座標が登録された機関がありません。機関の編集画面で緯度・経度を登録してください。');
     return;
@@ -134,7 +136,7 @@ start(async () => {
     for (const m of offices) {
       const x = p.x(m.lon), y = p.y(m.lat);
       og.append(svg('g', { class: 'office', dataset: { code: m.code } },
-        svg('title', {}, `${m.name}役場`),
+        svg('title', {}, m.office_name || m.name),
         svg('circle', { cx: x, cy: y, r: 5 }), svg('circle', { cx: x, cy: y, r: 1.8, class: 'dot' })));
       labels.append(svg('text', { x: x + 12, y: y - 12, class: 'office-label' }, m.name));
     }
@@ -144,8 +146,10 @@ start(async () => {
     const rank = (k) => { const i = order.indexOf(k); return i < 0 ? 9 : i; };
     for (const f of insts.slice().sort((a, b) => rank(a.kind) - rank(b.kind) || a.id - b.id)) {
       const x = p.x(f.lon), y = p.y(f.lat);
-      const a = svg('a', { href: '/facility?id=' + f.id, class: `inst k-${f.kind}${hidden.has(f.kind) ? ' off' : ''}${focus && focus.id === f.id ? ' focus' : ''}`, dataset: { id: f.id, kind: f.kind } },
-        svg('title', {}, `${f.name}（${c.label.kinds.get(f.kind) || f.kind}${f.h24 ? '・24時間対応' : ''}）`),
+      // A position known only as the municipality office's (issue 12 §2) is drawn dashed and says so.
+      const approx = f.coord_precision === 'municipality';
+      const a = svg('a', { href: '/facility?id=' + f.id, class: `inst k-${f.kind}${hidden.has(f.kind) ? ' off' : ''}${focus && focus.id === f.id ? ' focus' : ''}${approx ? ' approx' : ''}`, dataset: { id: f.id, kind: f.kind, precision: f.coord_precision || '' } },
+        svg('title', {}, `${f.name}（${c.label.kinds.get(f.kind) || f.kind}${f.h24 ? '・24時間対応' : ''}）${approx ? ' 位置は市町村役場の位置（未確定）' : f.coord_precision ? ` 位置の精度: ${COORD_PRECISION[f.coord_precision] || f.coord_precision}` : ''}`),
         shapeEl(SHAPE[f.kind] || 'circle', x, y, f.kind === 'hospital' ? 7.5 : 6));
       ig.append(a);
     }
