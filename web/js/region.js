@@ -31,7 +31,7 @@ async function upload(kind, file) {
 function done(kind, r) {
   if (r.status !== 200) { showError(`${kind.label}: ${errorMessage(r)}`); window.scrollTo(0, 0); return false; }
   const made = r.json.associations_created ? `（郡市医師会を${r.json.associations_created}件新たに登録）` : '';
-  showNotice(`${kind.label}を保存しました（${r.json.rows.length}行）${made}。`);
+  showNotice(`${kind.label}を保存しました（${r.json.stored}行）${made}。`);
   window.scrollTo(0, 0);
   return true;
 }
