@@ -92,6 +92,7 @@ static enum zt_err put_tx(struct store *st, void *p, struct zt_error *e)
 							 : c->k == REGION_CARE_AREAS  ? "care_areas"
 							 : c->k == REGION_ASSOCIATIONS ? "associations"
 							 : c->k == REGION_POPULATION   ? "population"
+							 : c->k == REGION_OFFICES      ? "offices"
 										       : "adjacency");
 		json_t *b = json_pack("{s:s, s:O}", "prefecture", c->pref, "rows", before);
 		json_t *a = json_pack("{s:s, s:O}", "prefecture", c->pref, "rows", after);

@@ -12,6 +12,7 @@ static const char *const h_care[] = {"圏域", "市町村コード", "市町村�
 static const char *const h_assoc[] = {"郡市医師会", "市町村コード", "市町村名", NULL};
 static const char *const h_pop[] = {"市町村コード", "市町村名", "人口", "出典", "年", NULL};
 static const char *const h_adj[] = {"市町村コード", "市町村名", "隣接市町村コード", "隣接市町村名", NULL};
+static const char *const h_office[] = {"市町村コード", "市町村名", "役所・役場", "緯度", "経度", NULL};
 
 const struct region_kind_info region_kinds[REGION__MAX] = {
 	[REGION_MEDICAL_AREAS] = {"medical-areas", "二次医療圏", h_medical},
@@ -19,6 +20,7 @@ const struct region_kind_info region_kinds[REGION__MAX] = {
 	[REGION_ASSOCIATIONS] = {"associations", "郡市医師会", h_assoc},
 	[REGION_POPULATION] = {"population", "人口", h_pop},
 	[REGION_ADJACENCY] = {"adjacency", "隣接市町村", h_adj},
+	[REGION_OFFICES] = {"offices", "役所・役場の位置", h_office},
 };
 
 int region_kind_parse(const char *code)
@@ -99,6 +101,12 @@ static enum zt_err row_check(enum region_kind k, const char *pref, const struct 
 		if (r->year < REGION_YEAR_MIN || r->year > REGION_YEAR_MAX)
 			return row_fail(e, r, "年", "年は西暦4桁（例: 2020）で入力してください。");
 		return ZT_OK;
+	case REGION_OFFICES:
+		if (r->source[0] == '\0' || !text_valid_utf8(r->source) || text_char_count(r->source) > REGION_SOURCE_MAX_CHARS)
+			return row_fail(e, r, "役所・役場", "役所・役場の名称（100文字以内）を入力してください。");
+		if (!r->has_position || !geo_in_japan(r->lat, r->lon))
+			return row_fail(e, r, "緯度", "緯度・経度が日本国内ではありません（緯度20〜46度、経度122〜154度）。");
+		return ZT_OK;
 	case REGION_ADJACENCY:
 		rc = code_check(k, r, r->other, "隣接市町村コード", NULL, e);
 		if (rc == ZT_OK && strcmp(r->muni, r->other) == 0)
@@ -115,7 +123,8 @@ static bool same_row(enum region_kind k, const struct region_row *a, const struc
 	if (strcmp(a->muni, b->muni) != 0)
 		return false;
 	switch (k) {
-	case REGION_POPULATION: return true;
+	case REGION_POPULATION:
+	case REGION_OFFICES: return true;
 	case REGION_ADJACENCY: return strcmp(a->other, b->other) == 0;
 	default: return strcmp(a->name, b->name) == 0;
 	}

@@ -1,6 +1,7 @@
 /*
- * Region set-up (issue 12 §1, DOMAIN.md "Geography"), pure: the five tables a prefecture defines —
- * 二次医療圏, 圏域, 郡市医師会 districts, population per municipality, adjacency — as rows, their
+ * Region set-up (issue 12 §1, DOMAIN.md "Geography"), pure: the tables a prefecture defines —
+ * 二次医療圏, 圏域, 郡市医師会 districts, population per municipality, adjacency, and the office
+ * positions when the shipped ones are to be replaced — as rows, their
  * validation, the name of a municipality's office (市役所 / 町役場 / 村役場 / 区役所), and the
  * acceptance test of a geocoded position (issue 12 §2: in Japan, near its municipality).
  */
@@ -18,11 +19,12 @@ enum region_kind {
 	REGION_ASSOCIATIONS,  /* 郡市医師会 and the municipalities each covers */
 	REGION_POPULATION,    /* 人口 with its source and year */
 	REGION_ADJACENCY,     /* 隣接市町村 (designation rule ③) */
+	REGION_OFFICES,       /* 役所・役場 and its position (replaces the shipped list's) */
 	REGION__MAX
 };
 
 struct region_kind_info {
-	const char *code;     /* API name: medical-areas, care-areas, associations, population, adjacency */
+	const char *code;     /* API name: medical-areas, care-areas, associations, population, adjacency, offices */
 	const char *ja;       /* 二次医療圏 … */
 	const char *const *header; /* CSV columns, NULL-terminated */
 };
@@ -45,6 +47,8 @@ struct region_row {
 	long population;                         /* -1: none */
 	char source[REGION_SOURCE_MAX_CHARS * 4 + 1];
 	int year;                                /* 0: none */
+	bool has_position;                       /* offices: lat/lon given */
+	double lat, lon;                         /* offices: the office's position (WGS84) */
 };
 
 /* True when code is a 6-digit 全国地方公共団体コード whose check digit matches (weights 6,5,4,3,2,
@@ -54,7 +58,8 @@ bool region_muni_code_ok(const char *code);
 /*
  * Checks rows[0..n) of kind for prefecture pref (2 digits): codes well formed and in pref (for
  * adjacency the first column; the neighbour may lie across the border), names and sources of legal
- * length, populations 0..REGION_POPULATION_MAX with a source and a year, no municipality in two
+ * length, populations 0..REGION_POPULATION_MAX with a source and a year, office positions in Japan
+ * with a name (the office name travels in source), no municipality in two
  * 二次医療圏, no row twice. Stops at the first problem: ZT_ERR_INVALID with e->line the row's line
  * and e->field its column name (Japanese, as in the CSV header); ZT_OK otherwise.
  */

@@ -28,7 +28,7 @@ static int kind_pref(struct http_request *req, struct http_reply *rep, const cha
 	int k = region_kind_parse(req->params[0]);
 	if (k < 0) {
 		reply_fail(rep, ZT_ERR_NOTFOUND, "kind",
-			   "種類は medical-areas（二次医療圏）、care-areas（圏域）、associations（郡市医師会）、population（人口）、adjacency（隣接市町村）のいずれかです。");
+			   "種類は medical-areas（二次医療圏）、care-areas（圏域）、associations（郡市医師会）、population（人口）、adjacency（隣接市町村）、offices（役所・役場の位置）のいずれかです。");
 		return -1;
 	}
 	*pref = http_query(req, "prefecture");
@@ -161,11 +161,11 @@ void h_region_export(struct http_request *req, struct http_reply *rep)
 	static const char *const csv_names[REGION__MAX] = {
 		"attachment; filename=\"medical-areas.csv\"", "attachment; filename=\"care-areas.csv\"",
 		"attachment; filename=\"associations.csv\"", "attachment; filename=\"population.csv\"",
-		"attachment; filename=\"adjacency.csv\""};
+		"attachment; filename=\"adjacency.csv\"", "attachment; filename=\"offices.csv\""};
 	static const char *const xlsx_names[REGION__MAX] = {
 		"attachment; filename=\"medical-areas.xlsx\"", "attachment; filename=\"care-areas.xlsx\"",
 		"attachment; filename=\"associations.xlsx\"", "attachment; filename=\"population.xlsx\"",
-		"attachment; filename=\"adjacency.xlsx\""};
+		"attachment; filename=\"adjacency.xlsx\"", "attachment; filename=\"offices.xlsx\""};
 	if (!xlsx) {
 		bool cp932 = enc && strcmp(enc, "cp932") == 0;
 		char *buf = NULL;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,6 +179,23 @@ static void parse_line(const char *line, const char *const *addresses, size_t n,
 	json_decref(o);
 }
 
+/* Waits for the child at most ABRG_TIMEOUT_S seconds (then kills it): true with *status when it
+ * ended in time. */
+static bool wait_child(pid_t pid, int *status)
+{
+	for (long waited_ms = 0; waited_ms < ABRG_TIMEOUT_S * 1000L; waited_ms += 50) {
+		pid_t r = waitpid(pid, status, WNOHANG);
+		if (r == pid)
+			return true;
+		if (r < 0 && errno != EINTR)
+			return false;
+		usleep(50000);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, status, 0);
+	return false;
+}
+
 enum zt_err abrg_run(const char *command, const char *const *addresses, size_t n, struct abrg_result *out,
 		     struct zt_error *e)
 {
@@ -211,7 +229,10 @@ enum zt_err abrg_run(const char *command, const char *const *addresses, size_t n
 		rc = zt_fail(e, ZT_ERR_IO, "geocoder", "一時ファイルに書き込めません。");
 	else if (posix_spawnp(&pid, command, &fa, NULL, argv, environ) != 0)
 		rc = zt_fail(e, ZT_ERR_IO, "geocoder", "ジオコーダ %s を起動できません。", command);
-	else if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	else if (!wait_child(pid, &status))
+		rc = zt_fail(e, ZT_ERR_IO, "geocoder", "ジオコーダ %s が%d秒以内に終わらなかったため止めました。", command,
+			     ABRG_TIMEOUT_S);
+	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		rc = zt_fail(e, ZT_ERR_IO, "geocoder", "ジオコーダ %s が異常終了しました（終了コード %d）。", command,
 			     WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	posix_spawn_file_actions_destroy(&fa);

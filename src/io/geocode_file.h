@@ -37,13 +37,16 @@ struct abrg_result {
 	char lg_code[8];     /* 全国地方公共団体コード of the match, "" when none */
 };
 
+/* Longest run of the geocoder before it is stopped (a whole prefecture takes minutes at most). */
+#define ABRG_TIMEOUT_S 900
+
 /*
  * Runs command (an executable path or name on PATH, no shell) as `command INPUT -f ndjson --silent`
  * with INPUT a temporary file of addresses[0..n) one per line (line breaks in an address become
  * spaces), and reads its NDJSON output: one {"query":{"input"},"result":{lat, lon,
  * coordinate_level|match_level, lg_code}} per line, matched back to the addresses by query.input.
  * out[0..n) is filled (zeroed when an address got no answer). ZT_ERR_IO when the command cannot be
- * run or exits non-zero (message names it), ZT_ERR_INVALID when its output is not NDJSON.
+ * run, exits non-zero or runs longer than ABRG_TIMEOUT_S (message names it), ZT_ERR_INVALID when its output is not NDJSON.
  */
 enum zt_err abrg_run(const char *command, const char *const *addresses, size_t n, struct abrg_result *out,
 		     struct zt_error *e);

@@ -141,6 +141,24 @@ static int on_cells(long line, int nc, const char *const *cells, void *p)
 		row.year = y < 0 ? 0 : (int)y;
 		break;
 	}
+	case REGION_OFFICES: {
+		if (cell[3][0] == '\0' && cell[4][0] == '\0')
+			return 0; /* no position given: the shipped one stays */
+		if (strlen(cell[0]) > 6)
+			return cell_fail(r, line, 0, cell[0], "は市町村コード（6桁）ではありません。");
+		memcpy(row.muni, cell[0], strlen(cell[0]) + 1);
+		snprintf(row.source, sizeof row.source, "%s", cell[2]);
+		for (int c = 3; c <= 4; c++) {
+			char *end = NULL;
+			errno = 0;
+			double v = strtod(cell[c], &end);
+			if (cell[c][0] == '\0' || end == cell[c] || *end != '\0' || errno)
+				return cell_fail(r, line, c, cell[c], "は数値（度）ではありません。");
+			*(c == 3 ? &row.lat : &row.lon) = v;
+		}
+		row.has_position = true;
+		break;
+	}
 	case REGION_ADJACENCY:
 		if (strlen(cell[0]) > 6)
 			return cell_fail(r, line, 0, cell[0], "は市町村コード（6桁）ではありません。");
@@ -236,8 +254,19 @@ enum zt_err region_rows_from_json(enum region_kind k, const json_t *body, struct
 					rc = json_field_str(v, key, r->muni, sizeof r->muni, e);
 				else if (strcmp(key, "neighbour") == 0)
 					rc = json_field_str(v, key, r->other, sizeof r->other, e);
-				else if (strcmp(key, "source") == 0)
+				else if (strcmp(key, "source") == 0 || strcmp(key, "office") == 0)
 					rc = json_field_str(v, key, r->source, sizeof r->source, e);
+				else if (strcmp(key, "lat") == 0 || strcmp(key, "lon") == 0) {
+					if (json_is_null(v))
+						continue;
+					if (!json_is_number(v)) {
+						rc = zt_fail(e, ZT_ERR_INVALID, key, "緯度・経度は数値で入力してください。");
+						break;
+					}
+					*(key[1] == 'a' ? &r->lat : &r->lon) = json_number_value(v);
+					r->has_position = json_object_get(o, "lat") && json_object_get(o, "lon") &&
+							  json_is_number(json_object_get(o, "lat")) && json_is_number(json_object_get(o, "lon"));
+				}
 				else if (strcmp(key, "population") == 0) {
 					rc = json_is_null(v) ? ZT_OK
 							     : json_field_int(v, key, 0, REGION_POPULATION_MAX, &x,
@@ -249,7 +278,8 @@ enum zt_err region_rows_from_json(enum region_kind k, const json_t *body, struct
 							     : json_field_int(v, key, 0, 9999, &x, "年は西暦4桁で入力してください。", e);
 					r->year = (int)x;
 				} else if (strcmp(key, "municipality_name") == 0 || strcmp(key, "neighbour_name") == 0 ||
-					   strcmp(key, "association_id") == 0) {
+					   strcmp(key, "association_id") == 0 || strcmp(key, "office_name") == 0 ||
+					   strcmp(key, "position_source") == 0) {
 					rc = ZT_OK; /* the view's read-only members, sent back by the page */
 				} else {
 					rc = json_field_unknown(key, e);
@@ -285,6 +315,10 @@ static const char *str_of(const json_t *o, const char *key, char *tmp, size_t n)
 		snprintf(tmp, n, "%lld", (long long)json_integer_value(v));
 		return tmp;
 	}
+	if (json_is_real(v)) {
+		snprintf(tmp, n, "%.7f", json_real_value(v));
+		return tmp;
+	}
 	return "";
 }
 
@@ -298,6 +332,13 @@ static int view_cells(enum region_kind k, const json_t *o, const char *cells[5],
 		cells[2] = str_of(o, "population", tmp[2], 32);
 		cells[3] = str_of(o, "source", tmp[3], 32);
 		cells[4] = str_of(o, "year", tmp[4], 32);
+		return 5;
+	case REGION_OFFICES:
+		cells[0] = str_of(o, "municipality", tmp[0], 32);
+		cells[1] = str_of(o, "municipality_name", tmp[1], 32);
+		cells[2] = str_of(o, "office_name", tmp[2], 32);
+		cells[3] = str_of(o, "lat", tmp[3], 32);
+		cells[4] = str_of(o, "lon", tmp[4], 32);
 		return 5;
 	case REGION_ADJACENCY:
 		cells[0] = str_of(o, "municipality", tmp[0], 32);
@@ -396,7 +437,7 @@ enum zt_err region_xlsx_write(enum region_kind k, const json_t *view, const char
 		char tmp[5][32];
 		view_cells(k, o, cells, tmp);
 		for (int c = 0; c < nc; c++) {
-			bool number = k == REGION_POPULATION && (c == 2 || c == 4) && cells[c][0];
+			bool number = ((k == REGION_POPULATION && (c == 2 || c == 4)) || (k == REGION_OFFICES && c >= 3)) && cells[c][0];
 			if (number)
 				worksheet_write_number(ws, (lxw_row_t)(i + 1), (lxw_col_t)c, strtod(cells[c], NULL), NULL);
 			else

@@ -30,6 +30,9 @@ static const char *const view_sql[REGION__MAX] = {
 		"SELECT x.a AS municipality, u.name AS municipality_name, x.b AS neighbour, v.name AS neighbour_name "
 		"FROM municipality_adjacency x JOIN municipality u ON u.code = x.a JOIN municipality v ON v.code = x.b "
 		"WHERE u.prefecture_code = ? AND (x.a < x.b OR v.prefecture_code <> u.prefecture_code) ORDER BY x.a, x.b",
+	[REGION_OFFICES] =
+		"SELECT u.code AS municipality, u.name AS municipality_name, u.office_name, u.lat, u.lon, u.position_source "
+		"FROM municipality u WHERE u.prefecture_code = ? AND u.type <> 'prefecture' ORDER BY u.code",
 };
 
 json_t *store_region_view(struct store *st, enum region_kind k, const char *pref)
@@ -112,6 +115,15 @@ enum zt_err store_region_replace(struct store *st, enum region_kind k, const cha
 			r = run(st, db_run(st->db, "UPDATE municipality SET population = ?, population_source = ?, population_year = ? "
 						   "WHERE code = ?", "isis", (int64_t)rows[i].population, rows[i].source,
 					   (int64_t)rows[i].year, rows[i].muni), e);
+		return r;
+	case REGION_OFFICES:
+		for (size_t i = 0; i < n && r == ZT_OK; i++)
+			r = run(st, db_run(st->db, "UPDATE municipality SET office_name = ?, lat = ?, lon = ?, position_source = 'import' "
+						   "WHERE code = ?", "sdds", rows[i].source, rows[i].lat, rows[i].lon, rows[i].muni), e);
+		/* institutions placed at the office (issue 12 §2 (c)) move with it */
+		for (size_t i = 0; i < n && r == ZT_OK; i++)
+			r = run(st, db_run(st->db, "UPDATE institution SET lat = ?, lon = ? WHERE municipality_code = ? "
+						   "AND coord_source = 'municipality_office'", "dds", rows[i].lat, rows[i].lon, rows[i].muni), e);
 		return r;
 	case REGION_ADJACENCY:
 		r = run(st, db_run(st->db, "DELETE FROM municipality_adjacency WHERE a IN (SELECT code FROM municipality "

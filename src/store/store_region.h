@@ -29,7 +29,9 @@ enum zt_err store_association_find(struct store *st, const char *name, int64_t *
  * Inside a transaction: makes rows[0..n) (validated, municipalities known, associations existing)
  * the whole table k of prefecture pref — areas upserted by name with exactly these members and the
  * prefecture's other areas deleted; the associations' coverage inside pref replaced; populations set
- * for the listed municipalities; the adjacency pairs touching pref replaced. ZT_ERR_CONFLICT when an
+ * for the listed municipalities; the adjacency pairs touching pref replaced; office names and
+ * positions set for the listed municipalities (position_source 'import'), institutions placed at
+ * those offices moved with them. ZT_ERR_CONFLICT when an
  * area to delete is still referenced (a 在宅医療サポートセンター), other store errors as mapped.
  */
 enum zt_err store_region_replace(struct store *st, enum region_kind k, const char *pref, const struct region_row *rows,

@@ -194,6 +194,45 @@ test('positions: office fallback on import, the unconfirmed list, geocoder CSV a
   assert.match(c.stderr, /起動できません|異常終了/);
 });
 
+test('an operator replaces an office position; institutions placed at the office move with it', async () => {
+  const before = await api(srv.base, 'GET', '/api/v1/region/offices?prefecture=19');
+  const kofu = before.json.rows.find((r) => r.municipality === '192015');
+  assert.deepEqual([kofu.office_name, kofu.position_source], ['甲府市役所', 'localgovjp']);
+  let r = await api(srv.base, 'PUT', '/api/v1/region/offices?prefecture=19', { rows: [{ municipality: '192015', office: '甲府市役所', lat: 10, lon: 100 }] }, pref19);
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, '緯度');
+  r = await api(srv.base, 'POST', '/api/v1/region/offices/import?prefecture=19',
+    '市町村コード,市町村名,役所・役場,緯度,経度\r\n192015,甲府市,甲府市役所（仮庁舎）,35.6700,138.5600\r\n192023,富士吉田市,富士吉田市役所,,\r\n',
+    { ...pref19, 'Content-Type': 'text/csv' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.stored, 1, 'a row without a position is no row');
+  const now = r.json.rows.find((x) => x.municipality === '192015');
+  assert.deepEqual([now.office_name, now.lat, now.position_source], ['甲府市役所（仮庁舎）', 35.67, 'import']);
+  // the 医師会 created at the office moved with it; the clinic geocoded above did not
+  const list = await api(srv.base, 'GET', '/api/v1/medical-associations');
+  const a = list.json.items.find((x) => x.name === '甲府市医師会（試験）');
+  const f = await api(srv.base, 'GET', `/api/v1/facilities/${a.id}`);
+  assert.deepEqual([f.json.lat, f.json.lon], [35.67, 138.56]);
+  // a later init keeps the operator's position
+  assert.equal(run(t.db, ['init']).status, 0);
+  r = await api(srv.base, 'GET', '/api/v1/region/offices?prefecture=19');
+  assert.equal(r.json.rows.find((x) => x.municipality === '192015').lat, 35.67);
+});
+
+test('a bureau list import places its institutions at their 市役所・町村役場, flagged, without touching updated_at', async () => {
+  const c = run(t.db, ['import', 'facility-standards', join(ROOT, 'tests/data/bureau_kanto_cp932.csv')]);
+  assert.equal(c.status, 0, c.stderr);
+  const r = await api(srv.base, 'GET', '/api/v1/facilities?limit=500');
+  const imported = r.json.items.filter((f) => f.medical_code && f.municipality);
+  assert.ok(imported.length > 0);
+  for (const f of imported) {
+    assert.equal(f.coord_precision, 'municipality', f.name);
+    assert.equal(f.coord_source, 'municipality_office', f.name);
+    assert.equal(typeof f.lat, 'number', f.name);
+    assert.equal(f.updated_at, f.created_at, `${f.name}: placing is not an update`);
+  }
+});
+
 test('zaitaku region export | import round-trips on the command line', () => {
   let c = run(t.db, ['region', 'export', 'care-areas', '--prefecture', '19']);
   assert.equal(c.status, 0, c.stderr);

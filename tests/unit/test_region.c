@@ -90,6 +90,23 @@ static void test_adjacency(void)
 	CHECK(region_validate(REGION_ADJACENCY, "19", &r, 1, &e) == ZT_OK);
 }
 
+static void test_offices(void)
+{
+	struct region_row r = row(2, "", "192015");
+	struct zt_error e;
+	zt_error_clear(&e);
+	snprintf(r.source, sizeof r.source, "甲府市役所");
+	r.has_position = true;
+	r.lat = 35.662;
+	r.lon = 138.568;
+	CHECK(region_validate(REGION_OFFICES, "19", &r, 1, &e) == ZT_OK);
+	r.lon = 100.0;
+	CHECK(region_validate(REGION_OFFICES, "19", &r, 1, &e) == ZT_ERR_INVALID && strcmp(e.field, "緯度") == 0);
+	r.lon = 138.568;
+	r.source[0] = '\0';
+	CHECK(region_validate(REGION_OFFICES, "19", &r, 1, &e) == ZT_ERR_INVALID && strcmp(e.field, "役所・役場") == 0);
+}
+
 static void test_office_names(void)
 {
 	char out[128];
@@ -132,6 +149,7 @@ int main(void)
 	test_care_areas_any_set();
 	test_population();
 	test_adjacency();
+	test_offices();
 	test_office_names();
 	test_geocoded_positions();
 	UNIT_DONE();

@@ -1,7 +1,9 @@
-// 地域の設定 (issue 12 §1): the five region tables of a prefecture — 二次医療圏, 圏域, 郡市医師会 and
-// the municipalities each covers, population with its source and year, adjacency — edited on the
-// page (PUT /api/v1/region/{kind}), imported from CSV/XLSX (POST …/import) and exported (…/export).
-// Every save replaces the prefecture's table; the API refuses bad rows naming the line and column.
+// 地域の設定 (issue 12 §1): the region tables of a prefecture — 二次医療圏, 圏域, 郡市医師会 and the
+// municipalities each covers, population with its source and year, adjacency, and the positions of
+// the 役所・役場 that distances are measured from — edited on the page (PUT /api/v1/region/{kind}),
+// imported from CSV/XLSX (POST …/import) and exported (…/export). Every save replaces the
+// prefecture's table (populations and offices: the rows sent); the API refuses bad rows naming the
+// line and column.
 import { api, el, errorMessage, municipalities, pageQuery, prefectures, requireCan, session, showError, showNotice, start } from './common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -11,6 +13,7 @@ const KINDS = [
   { code: 'associations', label: '郡市医師会', group: true, help: '初めて入力した医師会は、機関（郡市医師会）として登録されます。' },
   { code: 'population', label: '人口', help: '人口は出典（例: 令和2年国勢調査）と年とともに登録します。空欄の市町村は変更しません。' },
   { code: 'adjacency', label: '隣接市町村', help: '位置付けの規則③（同じ二次医療圏の近隣市町村）に使います。' },
+  { code: 'offices', label: '役所・役場の位置', help: '16 km の距離とカバー状況は役所・役場の位置から測ります。初期値は全国の役所・役場の位置（code4fukui/localgovjp、CC0）です。変更した行だけを保存します。' },
 ];
 
 let pref = '';
@@ -87,6 +90,31 @@ function populationRows(section) {
   });
 }
 
+const POS_SOURCE = { localgovjp: '全国の役所・役場の位置（初期値）', demo: 'デモデータ', import: '取込・手入力' };
+
+function officeTable(rows) {
+  const input = (tr, name, value, label, cls) => el('input', { type: 'text', name, class: cls, value: value ?? '', 'aria-label': label,
+    oninput: () => { tr.dataset.dirty = '1'; } });
+  return [el('div', { class: 'table-wrap' }, el('table', { class: 'data' },
+    el('thead', {}, el('tr', {}, ['市町村コード', '市町村', '役所・役場', '緯度', '経度', '出典'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, rows.map((r) => {
+      const tr = el('tr', { dataset: { code: r.municipality } });
+      tr.append(el('td', {}, r.municipality), el('th', { scope: 'row' }, r.municipality_name),
+        el('td', {}, input(tr, 'office', r.office_name, `${r.municipality_name}の役所・役場`, '')),
+        el('td', {}, input(tr, 'lat', r.lat, `${r.municipality_name}の緯度`, 'num-input')),
+        el('td', {}, input(tr, 'lon', r.lon, `${r.municipality_name}の経度`, 'num-input')),
+        el('td', { class: 'hint' }, POS_SOURCE[r.position_source] || ''));
+      return tr;
+    }))))];
+}
+
+function officeRows(section) {
+  return [...section.querySelectorAll('tr[data-dirty]')].map((tr) => {
+    const v = (n) => tr.querySelector(`input[name="${n}"]`).value.trim();
+    return { municipality: tr.dataset.code, office: v('office'), lat: v('lat') === '' ? null : Number(v('lat')), lon: v('lon') === '' ? null : Number(v('lon')) };
+  });
+}
+
 function muniSelect(label, value) {
   return el('select', { name: label === '市町村' ? 'a' : 'b', 'aria-label': label },
     el('option', { value: '' }, '選択…'), munis.map((m) => el('option', { value: m.code, selected: m.code === value }, m.name)));
@@ -119,6 +147,8 @@ async function renderSection(kind) {
     add = el('button', { type: 'button', class: 'button button-secondary', dataset: { add: kind.code }, onclick: () => body.append(groupCard(kind)) }, `＋ ${kind.label}を追加`);
   } else if (kind.code === 'population') {
     body.append(...populationTable(rows));
+  } else if (kind.code === 'offices') {
+    body.append(...officeTable(rows));
   } else {
     body.append(...rows.map((x) => pairRow(x.municipality, x.neighbour)));
     add = el('button', { type: 'button', class: 'button button-secondary', dataset: { add: kind.code }, onclick: () => body.append(pairRow()) }, '＋ 隣接を追加');
@@ -134,7 +164,8 @@ async function renderSection(kind) {
       el('label', { for: fileId, class: 'file' }, 'ファイルから取り込む（CSV・Excel）'), file,
       exp('', 'CSV（UTF-8）'), exp('&encoding=cp932', 'CSV（Shift_JIS）'), exp('&format=xlsx', 'Excel')));
   section.querySelector('[data-save]').addEventListener('click', async () => {
-    const out = kind.group ? groupRows(section) : kind.code === 'population' ? populationRows(section) : adjacencyRows(section);
+    const out = kind.group ? groupRows(section) : kind.code === 'population' ? populationRows(section)
+      : kind.code === 'offices' ? officeRows(section) : adjacencyRows(section);
     const res = await api('PUT', `/api/v1/region/${kind.code}?prefecture=${pref}`, { rows: out });
     if (done(kind, res)) await refresh(kind);
   });
