@@ -5,7 +5,7 @@
 // refused when outside Japan or far from the municipality.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serverFixture, api, authHeaders, run, ROOT } from './lib.mjs';
 
@@ -231,6 +231,17 @@ test('a bureau list import places its institutions at their 市役所・町村�
     assert.equal(typeof f.lat, 'number', f.name);
     assert.equal(f.updated_at, f.created_at, `${f.name}: placing is not an update`);
   }
+  // over HTTP with a geocoder configured, the import asks it right away; the stand-in answers with a
+  // position in 甲府市, far from these 茨城県 institutions: refused with the distance, none moved
+  const body = readFileSync(join(ROOT, 'tests/data/bureau_kanto_cp932.csv'));
+  const res = await fetch(`${srv.base}/api/v1/imports/facility-standards`, { method: 'POST', body, headers: { ...admin, 'Content-Type': 'text/csv' } });
+  const j = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(j));
+  assert.ok(j.positions.asked >= imported.length, JSON.stringify(j.positions));
+  assert.equal(j.positions.stored, 0);
+  assert.ok(j.positions.refused.some((x) => /km離れています/.test(x.reason)), JSON.stringify(j.positions.refused));
+  const again = await api(srv.base, 'GET', `/api/v1/facilities/${imported[0].id}`);
+  assert.equal(again.json.coord_precision, 'municipality');
 });
 
 test('zaitaku region export | import round-trips on the command line', () => {
