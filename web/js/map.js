@@ -170,6 +170,11 @@ start(async () => {
   const officeSwatch = svg('svg', { viewBox: '-10 -10 20 20', width: 18, height: 18, class: 'swatch', 'aria-hidden': 'true' });
   officeSwatch.append(svg('g', { class: 'office' }, svg('circle', { cx: 0, cy: 0, r: 5 }), svg('circle', { cx: 0, cy: 0, r: 1.8, class: 'dot' })));
   if (offices.length) legend.push(el('li', {}, el('span', { class: 'check' }, officeSwatch, el('span', { class: 'label' }, '市町村役場'))));
+  if (approxN) {
+    const approxSwatch = svg('svg', { viewBox: '-10 -10 20 20', width: 18, height: 18, class: 'swatch', 'aria-hidden': 'true' });
+    approxSwatch.append(svg('g', { class: 'inst approx' }, svg('circle', { cx: 0, cy: 0, r: 6 })));
+    legend.push(el('li', {}, el('span', { class: 'check' }, approxSwatch, el('span', { class: 'label' }, '点線: 位置が未確定（市町村役場の位置）'))));
+  }
   legend.push(el('li', {}, el('span', { class: 'check' }, el('span', { class: 'swatch-radius', 'aria-hidden': 'true' }), el('span', { class: 'label' }, `選択した機関から ${RADIUS_KM} km`))));
   $('legend').replaceChildren(...legend);
 

@@ -13,6 +13,7 @@ export function attachPicker(form, host) {
   const note = el('p', { class: 'hint', id: 'pick-note', 'aria-live': 'polite' });
   host.replaceChildren(el('p', { class: 'pick-title' }, '地図をクリックして位置を指定'), map, note);
   let view = null;
+  let keep = false; // true for the redraw after a click
 
   async function draw() {
     const lat = Number(form.elements.lat.value), lon = Number(form.elements.lon.value);
@@ -20,7 +21,9 @@ export function attachPicker(form, host) {
     const munis = code ? await municipalities(code.slice(0, 2)) : [];
     const office = munis.find((m) => m.code === code);
     const has = form.elements.lat.value.trim() !== '' && Number.isFinite(lat) && Number.isFinite(lon);
-    const c = has ? { lat, lon } : office && office.lat !== null ? { lat: office.lat, lon: office.lon } : null;
+    // The view stays where it is while the user clicks; a new municipality or typed coordinates move it.
+    const c = keep && view ? view.c : has ? { lat, lon } : office && office.lat !== null ? { lat: office.lat, lon: office.lon } : null;
+    keep = false;
     const title = svg('title', { id: 'pick-map-title' }, '位置を指定する地図（市町村役場と登録済みの機関、クリックで緯度・経度を設定）');
     if (!c) {
       view = null;
@@ -45,7 +48,7 @@ export function attachPicker(form, host) {
       ...insts.map((f) => svg('circle', { class: 'pick-inst', cx: X(f), cy: Y(f), r: 3.5 }, svg('title', {}, f.name))),
       ...offices.map((m) => svg('g', { class: 'pick-office' }, svg('circle', { cx: X(m), cy: Y(m), r: 5 }, svg('title', {}, m.office_name || m.name)),
         svg('text', { x: X(m) + 8, y: Y(m) - 8, class: 'label' }, m.office_name || m.name))),
-      has ? svg('g', { class: 'pick-here', id: 'pick-here' }, svg('circle', { cx: X(c), cy: Y(c), r: 8 }), svg('title', {}, 'この機関の位置')) : null,
+      has ? svg('g', { class: 'pick-here', id: 'pick-here' }, svg('circle', { cx: X({ lat, lon }), cy: Y({ lat, lon }), r: 8 }), svg('title', {}, 'この機関の位置')) : null,
       svg('line', { x1: 12, y1: H - 12, x2: 12 + 5 * s, y2: H - 12, class: 'scale' }), svg('text', { x: 12, y: H - 18, class: 'label' }, '5 km'));
     note.textContent = has ? `現在の位置: 北緯${lat.toFixed(5)} 東経${lon.toFixed(5)}` : `位置が未登録です。${office.office_name || office.name}を中心に表示しています。`;
   }
@@ -63,6 +66,7 @@ export function attachPicker(form, host) {
     form.elements.coord_source.value = 'map_click';
     form.elements.coord_precision.value = 'street';
     form.elements.coord_date.value = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
+    keep = true;
     draw();
   });
   for (const k of ['lat', 'lon', 'municipality']) form.elements[k].addEventListener('change', draw);
