@@ -166,6 +166,15 @@ enum zt_err app_positions_geocode(struct store *st, const struct auth_ctx *auth,
 	enum zt_err rc = store_geocode_targets(st, &t, &n, e);
 	if (rc != ZT_OK)
 		return rc;
+	if (auth) { /* only the institutions the user may change are sent to the geocoder */
+		size_t kept = 0;
+		for (size_t i = 0; i < n; i++) {
+			struct policy_object obj = {.municipality = t[i].municipality};
+			if (policy_check(st, auth, ACT_REGISTRY_WRITE, &obj, NULL) == ZT_OK)
+				t[kept++] = t[i];
+		}
+		n = kept;
+	}
 	const char **addr = calloc(n ? n : 1, sizeof *addr);
 	struct abrg_result *res = calloc(n ? n : 1, sizeof *res);
 	struct pos *pos = calloc(n ? n : 1, sizeof *pos);

@@ -34,7 +34,8 @@ enum zt_err app_positions_import(struct store *st, const struct auth_ctx *auth, 
 				 const char *data, size_t len, json_t **summary, struct zt_error *e);
 
 /*
- * Runs the abrg command over every institution without a confirmed position (io/geocode_file.h:
+ * Runs the abrg command over every institution without a confirmed position that auth (when given)
+ * may change (io/geocode_file.h:
  * abrg_run), stores the acceptable answers (source "abrg", precision from the match level), then
  * places the rest that have no coordinates at their municipality office. *summary {asked, stored,
  * placed_at_office, refused: [{id, name, reason}]}. ZT_ERR_IO when the command fails (nothing

@@ -86,7 +86,7 @@ static int on_cells(long line, int nc, const char *const *cells, void *p)
 	char cell[8][REGION_NAME_MAX_CHARS * 4 + 1];
 	bool blank = true;
 	for (int c = 0; c < want; c++) {
-		const char *s = c < nc && cells[c] ? cells[c] : "";
+		const char *s = c < nc && cells[c] ? csv_unguard(cells[c]) : ""; /* our export's formula guard */
 		if (c == 0 && !r->header_seen && strncmp(s, "\xef\xbb\xbf", 3) == 0)
 			s += 3;
 		if (strlen(s) >= sizeof cell[c])

@@ -174,6 +174,10 @@ test('positions: office fallback on import, the unconfirmed list, geocoder CSV a
   assert.equal(r.status, 200);
   assert.equal(r.json.stored, 0);
   assert.match(r.json.refused[0].reason, /権限がありません/);
+  // staff of another prefecture have nothing of 山梨 to geocode
+  r = await api(srv.base, 'POST', '/api/v1/positions/geocode', {}, pref08);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.asked, 0);
   // abrg (a fake speaking its NDJSON): the far and the prefecture-only answers are refused
   r = await api(srv.base, 'POST', '/api/v1/positions/geocode', {}, pref19);
   assert.equal(r.status, 200, r.text);
