@@ -8,6 +8,7 @@
 #include "http/h_groups.h"
 #include "http/h_tokens.h"
 #include "http/h_region.h"
+#include "http/h_boundaries.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +24,7 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/areas",                                              h_areas,                           ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	{"GET",    "/api/v1/medical-associations",                               h_medical_associations,            ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	{"GET",    "/api/v1/adjacency",                                          h_adjacency,                       ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"GET",    "/api/v1/boundaries",                                         h_boundaries,                      ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	/* — region set-up (二次医療圏, 圏域, 郡市医師会, 人口, 隣接市町村) and positions (issue 12 §1–§2) */
 	{"GET",    "/api/v1/region/{kind}",                                      h_region_get,                      ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	{"PUT",    "/api/v1/region/{kind}",                                      h_region_put,                      ROUTE_SIGNED, ACT_REGION_WRITE,      0},
