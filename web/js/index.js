@@ -4,7 +4,7 @@
 //   capability (repeatable), base (m:MUNICIPALITY_CODE or f:INSTITUTION_ID) + within_km, sort, page.
 // Typing in the keyword field searches as one types (debounced): the URL is replaced, not pushed.
 // Column headers sort (issue 12 §6); 24時間 shows 対応あり / 対応なし / 未確認 (issue 12 §3).
-import { api, codes, el, errorMessage, fmtKm, may, municipalities, municipalityName, pageQuery, prefectures, session, showError, showNotice, start } from './common.js';
+import { COORD_PRECISION, api, codes, el, errorMessage, fmtKm, may, municipalities, municipalityName, pageQuery, prefectures, session, showError, showNotice, start } from './common.js';
 
 const PAGE_SIZE = 50;
 const DEFAULT_PREF = '08';
@@ -43,7 +43,7 @@ async function loadBase(munis, q) {
   const groups = [];
   if (offices.length) {
     groups.push(el('optgroup', { label: '市町村役場' },
-      offices.map((m) => el('option', { value: 'm:' + m.code, dataset: { lat: m.lat, lon: m.lon } }, m.name + '役場'))));
+      offices.map((m) => el('option', { value: 'm:' + m.code, dataset: { lat: m.lat, lon: m.lon } }, m.office_name || m.name))));
   }
   if (insts.length) {
     groups.push(el('optgroup', { label: '機関' },
@@ -133,7 +133,7 @@ async function renderResults(c, q, onSort = () => {}) {
   for (const k of ['page', 'sort', 'base', 'within_km', 'pref']) mq.delete(k);
   $('map-link').href = '/map' + (mq.toString() ? '?' + mq : '');
   const head = COLUMNS.map((col) => headCell(q, col, built.near, onSort));
-  if (built.near) head.push(el('th', { scope: 'col' }, '距離'));
+  if (built.near) head.push(el('th', { scope: 'col' }, '距離'), el('th', { scope: 'col' }, '位置の精度'));
   $('results-head').replaceChildren(...head);
   const tbody = $('results').tBodies[0];
   if (built.error) {
@@ -167,9 +167,61 @@ async function renderResults(c, q, onSort = () => {}) {
     el('td', {}, f.standards.map((s) => el('span', { class: 'tag' }, c.label.standards.get(s) || s))),
     el('td', { class: 'nowrap' }, f.phone || ''),
     el('td', { class: 'nowrap' }, f.medical_code || ''),
-    built.near ? el('td', { class: 'num nowrap' }, f.distance_km !== undefined ? fmtKm(f.distance_km) : '') : null,
+    built.near ? el('td', { class: 'num nowrap' }, f.distance_km !== undefined ? distanceText(f) : '') : null,
+    built.near ? el('td', { class: 'precision' }, precisionText(f)) : null,
   )));
   renderPager(q, built.page, total);
+}
+
+/** A distance and how precise it is (issue 12 §2): a position known only as the municipality
+ *  office's gives an approximate distance, and says so in the next column. */
+function distanceText(f) {
+  return (f.coord_precision === 'municipality' ? '約 ' : '') + fmtKm(f.distance_km);
+}
+function precisionText(f) {
+  if (f.coord_precision === 'municipality') return '未確定（市町村役場の位置）';
+  return COORD_PRECISION[f.coord_precision] || '不明';
+}
+
+/** 位置が未確定の機関: the count and the list, with the tools of users who may fix positions. */
+async function loadUnplaced(writer) {
+  const r = await api('GET', '/api/v1/positions/unconfirmed');
+  if (r.status !== 200) return;
+  $('unplaced').hidden = false;
+  $('unplaced-count').textContent = `${r.json.count}件`;
+  $('unplaced-count').className = 'badge ' + (r.json.count ? 'badge-err' : 'badge-ok');
+  $('unplaced-list').replaceChildren(...r.json.items.map((f) => el('li', { dataset: { id: f.id } },
+    el('a', { href: (writer ? '/edit?id=' : '/facility?id=') + f.id }, f.name), ' ',
+    el('span', { class: 'hint' }, `${f.municipality_name || '市町村不明'}・${f.lat === null ? '位置なし' : '市町村役場の位置（仮）'}`))));
+  $('unplaced-tools').hidden = !writer;
+}
+
+function positionsReport(j) {
+  const refused = (j.refused || []).map((x) => `${x.line ? x.line + '行目' : '機関' + x.id}: ${x.reason}`);
+  const placed = j.placed_at_office ? `、${j.placed_at_office}件を市町村役場の位置に仮置き` : '';
+  return `${j.stored}件の位置を登録しました${placed}。` + (refused.length ? `登録しなかったもの ${refused.length}件 — ${refused.join(' ／ ')}` : '');
+}
+
+function positionTools() {
+  $('positions-file').addEventListener('change', async () => {
+    const file = $('positions-file').files[0];
+    if (!file) return;
+    const s = await session();
+    const headers = { Accept: 'application/json', 'Content-Type': 'text/csv' };
+    if (s && s.csrf_token) headers['X-CSRF-Token'] = s.csrf_token;
+    const res = await fetch('/api/v1/positions/import', { method: 'POST', headers, body: await file.arrayBuffer(), credentials: 'same-origin' });
+    const j = await res.json().catch(() => null);
+    $('positions-file').value = '';
+    if (res.status !== 200) { showError(errorMessage({ status: res.status, json: j })); return; }
+    showNotice(positionsReport(j));
+    await loadUnplaced(true);
+  });
+  $('run-geocoder').addEventListener('click', async () => {
+    const r = await api('POST', '/api/v1/positions/geocode', {});
+    if (r.status !== 200) { showError(errorMessage(r)); return; }
+    showNotice(positionsReport(r.json));
+    await loadUnplaced(true);
+  });
 }
 
 start(async () => {
@@ -179,6 +231,8 @@ start(async () => {
   if (notice) showNotice(notice);
   const s = await session();
   $('new-link').hidden = !may(s, 'registry_write');
+  await loadUnplaced(may(s, 'registry_write'));
+  if (may(s, 'registry_write')) positionTools();
   const c = await codes();
   const prefs = await prefectures();
   const pref = q.get('pref') || (q.get('municipality') || '').slice(0, 2) || DEFAULT_PREF;
