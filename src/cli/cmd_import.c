@@ -108,7 +108,10 @@ static int import_standards(struct store *st, const char *path, bool dry_run, si
 	struct bureau_summary sum;
 	struct zt_error e;
 	zt_error_clear(&e);
-	enum zt_err r = app_imports_facility_standards(st, NULL, data, len, &opt, &sum, &e);
+	const char *base = strrchr(path, '/');
+	struct app_bureau_request req = {.opt = &opt, .file_name = base ? base + 1 : path};
+	json_t *report = NULL;
+	enum zt_err r = app_imports_bureau(st, NULL, data, len, &req, &sum, &report, &e);
 	free(data);
 	if (tty)
 		fprintf(stderr, "\r\033[K");
@@ -118,9 +121,20 @@ static int import_standards(struct store *st, const char *path, bool dry_run, si
 		bureau_summary_free(&sum);
 		return 1;
 	}
-	printf("%s%s: %s, 見出し %ld 行目, データ %ld 行, 機関 %ld（新規 %ld, 更新 %ld）, 届出 %ld（対応 %ld, 未対応 %ld）\n",
+	json_t *counts = json_object_get(report, "counts");
+#define COUNT(k) ((long)json_integer_value(json_object_get(counts, k)))
+	printf("%s%s: %s, 見出し %ld 行目, データ %ld 行, 機関 %ld（新規 %ld, 更新 %ld, 変更なし %ld）, 届出 %ld（対応 %ld, 未対応 %ld）\n",
 	       dry_run ? "[dry-run] " : "", path, sum.format, sum.header_line, sum.rows, sum.institutions, sum.inserted,
-	       sum.updated, sum.known_filings + sum.unknown_filings, sum.known_filings, sum.unknown_filings);
+	       sum.updated, COUNT("unchanged"), sum.known_filings + sum.unknown_filings, sum.known_filings,
+	       sum.unknown_filings);
+	if (sum.as_of[0])
+		printf("名簿の日付: %s現在\n", json_string_value(json_object_get(report, "ended_on_wareki")));
+	if (COUNT("ended_institutions") || COUNT("standards_lost") || COUNT("filings_ended"))
+		printf("%s: 名簿から消えた機関 %ld, 失われた施設基準 %ld, 終了した届出 %ld（%s 終了）\n",
+		       dry_run ? "取り込むと" : "終了", COUNT("ended_institutions"), COUNT("standards_lost"),
+		       COUNT("filings_ended"), json_string_value(json_object_get(report, "ended_on")));
+#undef COUNT
+	json_decref(report);
 	if (sum.nunknown) {
 		printf("未対応の受理記号 %zu 種（%s）:", sum.nunknown, dry_run ? "取り込むと届出として保存されます" : "届出として保存済み");
 		for (size_t i = 0; i < sum.nunknown; i++)

@@ -263,3 +263,30 @@ int bureau_resolve(char table, int beds, uint32_t *stds, const char *const since
 		return KIND_CLINIC;
 	return (int)bureau_kind(table, beds);
 }
+
+int bureau_title_date(const char *cell, char out[11])
+{
+	char norm[256];
+	if (strnlen(cell, sizeof norm) >= sizeof norm)
+		return -1;
+	text_normalize_width(cell, norm, sizeof norm);
+	char *now = strstr(norm, "現在");
+	if (now == NULL)
+		return -1;
+	*now = '\0';
+	/* the date starts at an era name or at the first digit */
+	static const char *const starts[] = {"令和", "平成", "昭和", "R", "H", "S"};
+	char *from = NULL;
+	for (size_t i = 0; i < sizeof starts / sizeof starts[0] && from == NULL; i++)
+		from = strstr(norm, starts[i]);
+	if (from == NULL)
+		for (char *p = norm; *p && from == NULL; p++)
+			if (*p >= '0' && *p <= '9')
+				from = p;
+	if (from == NULL)
+		return -1;
+	size_t n = strlen(from);
+	while (n && (from[n - 1] == ' ' || from[n - 1] == ')'))
+		from[--n] = '\0';
+	return wareki_parse(from, out) == 0 ? 0 : -1;
+}

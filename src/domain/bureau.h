@@ -62,6 +62,13 @@ enum inst_kind bureau_kind(char table, int beds);
  */
 int bureau_resolve(char table, int beds, uint32_t *stds, const char *const since[STD__MAX], const char **reason);
 
+/*
+ * The list's own date from a title cell above the header: 「令和6年11月1日現在」,
+ * 「（令和 6年11月 1日現在）」, 「R6.11.1現在」 (full-width digits too) → ISO "2024-11-01".
+ * Returns 0, or -1 when the cell holds no 「…現在」 date.
+ */
+int bureau_title_date(const char *cell, char out[11]);
+
 /* An Excel date serial ("45383") as ISO "YYYY-MM-DD"; 0, or -1 when s is not one. */
 int bureau_excel_serial_date(const char *s, char out[11]);
 

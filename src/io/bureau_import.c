@@ -380,6 +380,9 @@ static int on_row(struct ctx *c, long line, int n, const char *const *cells)
 {
 	c->sum->last_line = line;
 	if (!c->have_header) {
+		for (int i = 0; i < n && c->sum->as_of[0] == '\0'; i++)
+			if (bureau_title_date(cells[i], c->sum->as_of) != 0)
+				c->sum->as_of[0] = '\0';
 		if (bureau_header_map(n, cells, c->map)) {
 			c->have_header = true;
 			c->sum->header_line = line;
@@ -608,11 +611,13 @@ json_t *bureau_summary_json(const struct bureau_summary *s)
 	for (size_t i = 0; i < s->nerrors; i++)
 		json_array_append_new(errs, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)s->errors[i].line, "field",
 						      s->errors[i].field, "message", s->errors[i].message));
-	return json_pack("{s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:o}",
+	json_t *o = json_pack("{s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:o}",
 			 "format", s->format ? s->format : "", "dry_run", s->dry_run, "header_line",
 			 (json_int_t)s->header_line, "lines", (json_int_t)s->last_line, "rows", (json_int_t)s->rows,
 			 "institutions", (json_int_t)s->institutions, "inserted", (json_int_t)s->inserted, "updated",
 			 (json_int_t)s->updated, "known_filings", (json_int_t)s->known_filings, "unknown_filings",
 			 (json_int_t)s->unknown_filings, "unknown_symbols", u, "error_count",
 			 (json_int_t)s->error_count, "errors", errs);
+	json_object_set_new(o, "as_of", s->as_of[0] ? json_string(s->as_of) : json_null());
+	return o;
 }

@@ -56,6 +56,7 @@ struct bureau_summary {
 	size_t nerrors;      /* details kept */
 	long error_count;    /* all problems */
 	bool dry_run;
+	char as_of[11];      /* the list's date from a title row (「令和6年11月1日現在」), ISO; "" when none */
 };
 
 /* The places addresses are matched against, borrowed from the caller for the parse. */
