@@ -23,6 +23,7 @@
 #include "io/facility_json.h"
 #include "io/json_out.h"
 #include "store/store.h"
+#include "store/store_import.h"
 
 /* The access policy for registry writes: the institution is located by its municipality, so a
  * coordinator of district X gets 403 on district Y's institutions (issue 3 §2). Replies itself. */
@@ -160,6 +161,9 @@ void h_facility_get(struct http_request *req, struct http_reply *rep)
 	if (people != NULL)
 		json_object_set_new(o, "practitioners", people);
 	json_object_set_new(o, "filings", filings);
+	/* 届出 that a later bureau list no longer carried, with the day they ended (issue 12 §4) */
+	json_t *ended = store_facility_filings_ended(req->store, f.id);
+	json_object_set_new(o, "filings_ended", ended ? ended : json_array());
 	reply_json(rep, 200, o);
 }
 
