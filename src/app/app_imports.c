@@ -729,6 +729,18 @@ enum zt_err app_imports_bureau(struct store *st, const struct zt_actor *who, con
 	t->list = &list;
 	digest_sha256_hex(data, len, t->file_sha256);
 	r = bureau_parse(data, len, &places.pl, opt, &list, sum, e);
+	if (r == ZT_OK && req->may_prefecture) {
+		bool seen[100] = {false};
+		for (size_t i = 0; i < list.ninsts && r == ZT_OK; i++) {
+			const char *c = list.insts[i].code;
+			int k = (c[0] - '0') * 10 + (c[1] - '0');
+			if (k < 0 || k >= 100 || seen[k])
+				continue;
+			seen[k] = true;
+			char pref[3] = {c[0], c[1], '\0'};
+			r = req->may_prefecture(pref, req->may_ctx, e);
+		}
+	}
 	if (r == ZT_OK && req->expect_file && strcmp(req->expect_file, t->file_sha256) != 0)
 		r = zt_fail(e, ZT_ERR_CONFLICT, "sha256", "確認したファイルと違うファイルが送られました。もう一度確認してください。");
 	if (r == ZT_OK && opt && opt->dry_run) {
@@ -844,6 +856,12 @@ static int facility_row(const struct facility_csv_row *row, struct facility_csv_
 	enum zt_err r = facility_from_json(row->fields, f, &e);
 	if (r == ZT_OK)
 		r = facility_validate(f, &e);
+	if (r == ZT_OK && t->req->may_write &&
+	    ((update && !t->req->may_write(t->before.municipality_code, t->req->may_ctx)) ||
+	     !t->req->may_write(f->municipality_code, t->req->may_ctx))) {
+		facility_csv_add_error(s, row->line, "municipality", "この機関を登録・変更する権限がありません（担当地区の外です）。");
+		return 0;
+	}
 	json_t *ch = NULL;
 	if (r == ZT_OK && update) {
 		ch = facility_changes(&t->before, f);

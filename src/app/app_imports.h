@@ -45,6 +45,10 @@ struct app_bureau_request {
 	const char *file_name;       /* NULL: none */
 	const char *expect_registry; /* NULL: no check */
 	const char *expect_file;     /* NULL: no check */
+	/* The caller's access check per prefecture code ("08") the list holds, after parsing and
+	 * before anything else; non-ZT_OK (with *e) refuses the whole file. NULL: no check. */
+	enum zt_err (*may_prefecture)(const char *pref, void *ctx, struct zt_error *e);
+	void *may_ctx;
 };
 enum zt_err app_imports_bureau(struct store *st, const struct zt_actor *who, const char *data, size_t len,
 				const struct app_bureau_request *req, struct bureau_summary *sum, json_t **report,
@@ -74,6 +78,11 @@ struct app_facilities_request {
 	const char *source, *file_name;
 	bool dry_run;
 	const char *expect_registry; /* NULL: no check */
+	/* The caller's access check per row on the municipality (6 digits, "" when none) of the stored
+	 * institution and of the row's new value; false makes the row an error naming its line.
+	 * NULL: no check. */
+	bool (*may_write)(const char *municipality, void *ctx);
+	void *may_ctx;
 };
 enum zt_err app_imports_facilities_file(struct store *st, const struct zt_actor *who, const char *data, size_t len,
 					const struct app_facilities_request *req, struct facility_csv_summary *sum,
