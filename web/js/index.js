@@ -2,7 +2,7 @@
 // the form is read from location.search, and submitting it navigates to the new query.
 //   q, pref, municipality, medical_area, area, kind, standard, h24, capability (repeatable),
 //   base (m:MUNICIPALITY_CODE or f:INSTITUTION_ID) + within_km, page.
-import { api, codes, el, errorMessage, fmtKm, may, municipalities, municipalityName, pageQuery, prefectures, session, showError, showNotice, start } from './common.js';
+import { api, codes, el, errorMessage, fmtKm, fmtWareki, may, municipalities, municipalityName, pageQuery, prefectures, session, showError, showNotice, start } from './common.js';
 
 const PAGE_SIZE = 50;
 const DEFAULT_PREF = '08';
@@ -138,6 +138,44 @@ async function renderResults(c, q) {
   renderPager(q, built.page, total);
 }
 
+/** 「施設基準名簿 令和○年○月○日現在」: the date of the newest bureau list imported (issue 12 §4). */
+async function renderAsOf() {
+  const r = await api('GET', '/api/v1/imports/latest');
+  const fs = r.status === 200 ? r.json.facility_standards : null;
+  if (!fs) return;
+  const p = $('standards-as-of');
+  p.textContent = fs.as_of_wareki ? `施設基準名簿 ${fs.as_of_wareki}現在` : `施設基準名簿 ${fmtWareki(fs.imported_at.slice(0, 10))}取込`;
+  p.hidden = false;
+}
+
+/** The export links of the current filter (issue 12 §5): every matching institution, not one page. */
+function renderExports(q) {
+  const built = apiQuery(q);
+  const a = new URLSearchParams(built.query || '');
+  a.delete('limit');
+  a.delete('offset');
+  const s = a.toString() ? '?' + a : '';
+  $('export-xlsx').href = '/api/v1/facilities.xlsx' + s;
+  $('export-csv').href = '/api/v1/facilities.csv' + s;
+  $('export-cp932').addEventListener('click', async () => {
+    const r = await fetch('/api/v1/facilities.csv?' + new URLSearchParams([...a, ['encoding', 'cp932']]), { credentials: 'same-origin' });
+    if (r.status !== 200) { showError('書き出せませんでした（HTTP ' + r.status + '）。'); return; }
+    const n = Number(r.headers.get('X-Zaitaku-Replaced') || '0');
+    const url = URL.createObjectURL(await r.blob());
+    const link = el('a', { href: url, download: 'facilities-sjis.csv', hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    if (n > 0) {
+      showNotice(`Shift_JIS にない文字 ${n} 字を「〓」に置き換えて書き出しました（${r.headers.get('X-Zaitaku-Replaced-Lines')} 行目）。正確な文字が必要なときは CSV（UTF-8）か Excel（XLSX）をお使いください。`);
+    } else {
+      showNotice('Shift_JIS の CSV を書き出しました。');
+    }
+  });
+  $('export-links').hidden = false;
+}
+
 start(async () => {
   const q = pageQuery();
   let notice = null;
@@ -145,6 +183,7 @@ start(async () => {
   if (notice) showNotice(notice);
   const s = await session();
   $('new-link').hidden = !may(s, 'registry_write');
+  renderAsOf();
   const c = await codes();
   const prefs = await prefectures();
   const pref = q.get('pref') || (q.get('municipality') || '').slice(0, 2) || DEFAULT_PREF;
@@ -175,4 +214,5 @@ start(async () => {
     location.assign('/' + (s ? '?' + s : ''));
   });
   await renderResults(c, q);
+  if (may(s, 'registry_write')) renderExports(q);
 });
