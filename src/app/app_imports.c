@@ -13,6 +13,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "domain/wareki.h"
+#include "io/code_list_import.h"
 #include "io/digest.h"
 #include "io/encoding.h"
 #include <stdio.h>
@@ -167,14 +168,16 @@ struct inst_change {
 	uint32_t gained, lost;
 	bool filings;     /* standards or filings differ: replaced */
 	unsigned nended;  /* filings of the registry absent from the list */
+	bool not_listed;  /* code list: a registry institution the list lacks (reported only) */
 };
 
 struct diff {
 	struct snapshot snap;
 	struct inst_change *ch; /* one per list institution, then one per absent registry institution */
 	size_t n, cap;
-	long news, changed, unchanged, ended_insts, gained, lost, filings_ended;
+	long news, changed, unchanged, ended_insts, gained, lost, filings_ended, not_listed;
 	char ended_on[11];
+	bool attrs_only; /* code list: attributes only, nothing ends */
 };
 
 static const char *nz(const char *s)
@@ -249,6 +252,8 @@ static void compare(const struct bureau_list *l, struct diff *d, struct inst_cha
 		if (strcmp(lv, rv) != 0)
 			c->attrs |= 1u << a;
 	}
+	if (d->attrs_only)
+		return;
 	c->gained = in->standards & ~ri->standards;
 	c->lost = ri->standards & ~in->standards;
 	bool differ = c->gained || c->lost;
@@ -278,12 +283,13 @@ static void compare(const struct bureau_list *l, struct diff *d, struct inst_cha
  * standards gained and lost, filings), unchanged ones, and the registry's institutions of the
  * list's prefectures and 点数表 that are absent from it (their filings end). Loads the snapshot.
  */
-static enum zt_err diff_build(struct store *st, struct bureau_list *l, const char *as_of, struct diff *d,
-			      struct zt_error *e)
+static enum zt_err diff_build(struct store *st, struct bureau_list *l, const char *as_of, bool attrs_only,
+			      struct diff *d, struct zt_error *e)
 {
 	struct snapshot keep = d->snap;
 	memset(d, 0, sizeof *d);
 	d->snap = keep;
+	d->attrs_only = attrs_only;
 	enum zt_err r = snapshot_load(st, &d->snap, e);
 	if (r != ZT_OK)
 		return r;
@@ -315,9 +321,18 @@ static enum zt_err diff_build(struct store *st, struct bureau_list *l, const cha
 		if (l->insts[i].id == 0) {
 			d->news++;
 			d->gained += popcount32(l->insts[i].standards);
+			if (l->insts[i].beds < 0)
+				l->insts[i].beds = 0;
 			continue;
 		}
 		c->ri = reg_of[i];
+		if (attrs_only) { /* what a code list does not say is kept: beds when it names none, FAX */
+			const struct reg_inst *ri = &d->snap.insts[c->ri];
+			if (l->insts[i].beds < 0)
+				l->insts[i].beds = ri->row.beds;
+			if (l->insts[i].fax == NULL && ri->row.fax[0])
+				l->insts[i].fax = ri->row.fax;
+		}
 		compare(l, d, c);
 		if (c->attrs || c->filings)
 			d->changed++;
@@ -331,10 +346,15 @@ static enum zt_err diff_build(struct store *st, struct bureau_list *l, const cha
 	for (size_t k = 0; k < d->snap.n; k++) {
 		struct reg_inst *ri = &d->snap.insts[k];
 		const char *mc = ri->row.medical_code;
-		if (ri->li >= 0 || (ri->nf == 0 && ri->standards == 0) || strlen(mc) != 10 ||
+		if (ri->li >= 0 || (!attrs_only && ri->nf == 0 && ri->standards == 0) || strlen(mc) != 10 ||
 		    !scope[(mc[0] - '0') * 10 + (mc[1] - '0')][mc[2] - '0'])
 			continue;
 		struct inst_change *c = PUSH(&d->ch, &d->n, &d->cap);
+		if (attrs_only) {
+			*c = (struct inst_change){.li = -1, .ri = (int)k, .not_listed = true};
+			d->not_listed++;
+			continue;
+		}
 		*c = (struct inst_change){.li = -1, .ri = (int)k, .lost = ri->standards, .filings = true,
 					  .nended = (unsigned)ri->nf};
 		d->ended_insts++;
@@ -396,7 +416,7 @@ static json_t *attrs_json(const struct bureau_list *l, const struct diff *d, con
 /* The change report as JSON (the preview and the confirmation's answer). Caller owns. */
 static json_t *diff_json(const struct bureau_list *l, const struct diff *d, const char *file_sha256)
 {
-	json_t *news = json_array(), *changed = json_array(), *ended = json_array();
+	json_t *news = json_array(), *changed = json_array(), *ended = json_array(), *not_listed = json_array();
 	bool truncated = false;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct inst_change *c = &d->ch[i];
@@ -421,6 +441,14 @@ static json_t *diff_json(const struct bureau_list *l, const struct diff *d, cons
 								 attrs_json(l, d, c), "gained", standards_json(c->gained),
 								 "lost", standards_json(c->lost), "filings_ended",
 								 ended_json(l, d, c), "filings_changed", c->filings));
+		} else if (c->not_listed) {
+			const struct reg_inst *ri = &d->snap.insts[c->ri];
+			if (json_array_size(not_listed) >= REPORT_MAX_ITEMS) {
+				truncated = true;
+				continue;
+			}
+			json_array_append_new(not_listed, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)ri->row.id,
+								     "medical_code", ri->row.medical_code, "name", ri->row.name));
 		} else if (c->li < 0) {
 			const struct reg_inst *ri = &d->snap.insts[c->ri];
 			if (json_array_size(ended) >= REPORT_MAX_ITEMS) {
@@ -435,13 +463,20 @@ static json_t *diff_json(const struct bureau_list *l, const struct diff *d, cons
 	}
 	char wareki[64] = "";
 	wareki_format(d->ended_on, wareki, sizeof wareki);
-	return json_pack("{s:s, s:s, s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:o, s:o, s:o, s:b}",
+	json_t *out = json_pack("{s:s, s:s, s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:o, s:o, s:o, s:b}",
 			 "registry_hash", d->snap.hash, "file_sha256", file_sha256 ? file_sha256 : "", "ended_on",
 			 d->ended_on, "ended_on_wareki", wareki, "counts", "new", (json_int_t)d->news, "changed",
 			 (json_int_t)d->changed, "unchanged", (json_int_t)d->unchanged, "ended_institutions",
 			 (json_int_t)d->ended_insts, "standards_gained", (json_int_t)d->gained, "standards_lost",
 			 (json_int_t)d->lost, "filings_ended", (json_int_t)d->filings_ended, "new", news, "changed",
 			 changed, "ended", ended, "truncated", truncated);
+	if (d->attrs_only) {
+		json_object_set_new(json_object_get(out, "counts"), "not_listed", json_integer(d->not_listed));
+		json_object_set_new(out, "not_listed", not_listed);
+	} else {
+		json_decref(not_listed);
+	}
+	return out;
 }
 
 /*
@@ -560,7 +595,7 @@ static enum zt_err write_all(struct store *st, void *p, struct zt_error *e)
 	const struct bureau_options *opt = req->opt;
 	struct bureau_summary *s = t->sum;
 	struct diff *d = &t->diff;
-	enum zt_err r = diff_build(st, l, s->as_of, d, e);
+	enum zt_err r = diff_build(st, l, s->as_of, req->code_list, d, e);
 	if (r != ZT_OK)
 		return r;
 	s->inserted = d->news;
@@ -576,8 +611,9 @@ static enum zt_err write_all(struct store *st, void *p, struct zt_error *e)
 		json_object_set_new(u, s->unknown[i].symbol, json_integer(s->unknown[i].count));
 	char *unknown = json_dumps(u, JSON_COMPACT);
 	json_decref(u);
+	const char *kind = req->code_list ? "code-list" : "facility-standards";
 	struct store_import_record rec = {
-		.kind = "facility-standards", .source = source, .file_name = req->file_name, .sha256 = t->file_sha256,
+		.kind = kind, .source = source, .file_name = req->file_name, .sha256 = t->file_sha256,
 		.as_of = s->as_of, .unknown_symbols = unknown, .actor_name = t->who ? t->who->username : "system",
 		.actor_id = t->who ? t->who->user_id : 0, .lines = s->rows, .inserted = d->news, .updated = d->changed,
 		.unchanged = d->unchanged, .ended = d->ended_insts, .standards_gained = d->gained,
@@ -650,7 +686,7 @@ static enum zt_err write_all(struct store *st, void *p, struct zt_error *e)
 	}
 	if (r == ZT_OK) { /* one audit row for the whole import, committed with it (issue 3 §3) */
 		json_t *after = json_pack("{s:s, s:s, s:s?, s:s, s:s?, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "kind",
-					  "facility-standards", "source", source, "file_name", req->file_name, "sha256",
+					  kind, "source", source, "file_name", req->file_name, "sha256",
 					  t->file_sha256, "as_of", s->as_of[0] ? s->as_of : NULL, "import_batch",
 					  (json_int_t)t->batch_id, "rows", (json_int_t)s->rows, "institutions",
 					  (json_int_t)l->ninsts, "inserted", (json_int_t)d->news, "updated",
@@ -728,7 +764,11 @@ enum zt_err app_imports_bureau(struct store *st, const struct zt_actor *who, con
 	t->sum = sum;
 	t->list = &list;
 	digest_sha256_hex(data, len, t->file_sha256);
-	r = bureau_parse(data, len, &places.pl, opt, &list, sum, e);
+	struct code_list_info info;
+	if (req->code_list)
+		r = code_list_parse(data, len, &places.pl, req->prefecture, opt, &list, sum, &info, e);
+	else
+		r = bureau_parse(data, len, &places.pl, opt, &list, sum, e);
 	if (r == ZT_OK && req->may_prefecture) {
 		bool seen[100] = {false};
 		for (size_t i = 0; i < list.ninsts && r == ZT_OK; i++) {
@@ -756,6 +796,8 @@ enum zt_err app_imports_bureau(struct store *st, const struct zt_actor *who, con
 		*report = diff_json(&list, &t->diff, t->file_sha256);
 		if (t->batch_id)
 			json_object_set_new(*report, "import_batch", json_integer(t->batch_id));
+		if (req->code_list)
+			json_object_set_new(json_object_get(*report, "counts"), "suspended", json_integer(info.suspended));
 	}
 	diff_free(&t->diff);
 	free(t);

@@ -45,6 +45,12 @@ struct app_bureau_request {
 	const char *file_name;       /* NULL: none */
 	const char *expect_registry; /* NULL: no check */
 	const char *expect_file;     /* NULL: no check */
+	/* true: the file is a コード内容別医療機関一覧表 (io/code_list_import.h): every insured
+	 * institution, no filings. Only the institutions' attributes are compared and written (their
+	 * 施設基準 stay as the last 施設基準 list left them); registry institutions of the list's
+	 * prefecture and 点数表 that it lacks are reported as not_listed, never changed. */
+	bool code_list;
+	const char *prefecture; /* code list: the prefecture when its title names none; NULL */
 	/* The caller's access check per prefecture code ("08") the list holds, after parsing and
 	 * before anything else; non-ZT_OK (with *e) refuses the whole file. NULL: no check. */
 	enum zt_err (*may_prefecture)(const char *pref, void *ctx, struct zt_error *e);

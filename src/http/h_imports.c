@@ -38,7 +38,7 @@ static enum zt_err may_prefecture(const char *pref, void *ctx, struct zt_error *
 		       pref);
 }
 
-void h_import_facility_standards(struct http_request *req, struct http_reply *rep)
+static void import_bureau(struct http_request *req, struct http_reply *rep, bool code_list)
 {
 	struct zt_error e;
 	zt_error_clear(&e);
@@ -62,7 +62,16 @@ void h_import_facility_standards(struct http_request *req, struct http_reply *re
 	struct app_bureau_request breq = {.opt = &opt, .file_name = name && name[0] ? name : NULL,
 					  .expect_registry = http_query(req, "confirm"),
 					  .expect_file = http_query(req, "sha256"), .may_prefecture = may_prefecture,
-					  .may_ctx = req};
+					  .may_ctx = req, .code_list = code_list};
+	const char *pref = http_query(req, "prefecture");
+	if (code_list && pref && pref[0]) {
+		if (strlen(pref) != 2 || pref[0] < '0' || pref[0] > '4' || pref[1] < '0' || pref[1] > '9' ||
+		    strcmp(pref, "01") < 0 || strcmp(pref, "47") > 0) {
+			reply_fail(rep, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コード（01〜47）で指定してください。");
+			return;
+		}
+		breq.prefecture = pref;
+	}
 	struct bureau_summary sum;
 	json_t *report = NULL;
 	enum zt_err r = app_imports_bureau(req->store, http_actor(req), req->body, req->body_len, &breq, &sum, &report, &e);
@@ -90,6 +99,16 @@ void h_import_facility_standards(struct http_request *req, struct http_reply *re
 	json_t *errors = json_incref(json_object_get(summary, "errors"));
 	json_object_del(summary, "errors");
 	reply_json(rep, 422, json_pack("{s:o, s:o, s:o}", "error", err, "errors", errors, "summary", summary));
+}
+
+void h_import_facility_standards(struct http_request *req, struct http_reply *rep)
+{
+	import_bureau(req, rep, false);
+}
+
+void h_import_code_list(struct http_request *req, struct http_reply *rep)
+{
+	import_bureau(req, rep, true);
 }
 
 void h_imports_list(struct http_request *req, struct http_reply *rep)

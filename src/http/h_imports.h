@@ -14,6 +14,9 @@
  * the file has bad lines (nothing stored); 415 for other content types; 401/403 per ACT_IMPORT.
  */
 void h_import_facility_standards(struct http_request *req, struct http_reply *rep);
+/* POST /api/v1/imports/code-list[?dry_run=1][&prefecture=NN][&confirm=…&sha256=…]: the
+ * コード内容別医療機関一覧表 (io/code_list_import.h), same replies as facility-standards. */
+void h_import_code_list(struct http_request *req, struct http_reply *rep);
 /* GET /api/v1/imports[?kind=…]: the newest 100 import records (ACT_IMPORT). */
 void h_imports_list(struct http_request *req, struct http_reply *rep);
 /* GET /api/v1/imports/latest: public; the date of the newest 施設基準 list imported. */
