@@ -52,6 +52,13 @@ function bureauCsv(pref) {
   return `都道府県名,医療機関番号,医療機関名称,受理記号\r\n${name},"99,1234,${(10 - (sum % 10)) % 10}",行列テスト医院,支援診3\r\n`;
 }
 
+/** A one-clinic コード内容別医療機関一覧表 of prefecture pref (the 北海道 layout with its title). */
+function codeListCsv(pref) {
+  const name = { '08': '茨城県', '12': '千葉県' }[pref];
+  const row = bureauCsv(pref).split('\r\n')[1].split(',"')[1].split('"')[0];
+  return `[${name}]\r\n項番,医療機関番号,医療機関名称,医療機関所在地,種別\r\n1,"${row}",行列テスト医院,〒000-0000,診療所\r\n`;
+}
+
 let seq = 0;
 const uniq = () => `${process.pid}-${++seq}`;
 
@@ -84,6 +91,10 @@ const EXPECT = {
   'POST /api/v1/imports/facility-standards': {
     expect: { public: 401, admin: 200, prefecture: [200, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 },
     req: (o) => ({ path: '/api/v1/imports/facility-standards?dry_run=1', body: bureauCsv(o.pref), headers: { 'Content-Type': 'text/csv' } }),
+  },
+  'POST /api/v1/imports/code-list': {
+    expect: { public: 401, admin: 200, prefecture: [200, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 },
+    req: (o) => ({ path: '/api/v1/imports/code-list?dry_run=1', body: codeListCsv(o.pref), headers: { 'Content-Type': 'text/csv' } }),
   },
   // Our own CSV/XLSX: each row is a registry write in the user's district; a row outside it is a
   // bad line (422 naming it), nothing stored.

@@ -114,3 +114,40 @@ test('preview, confirm, next month: changes reported and applied exactly, record
     assert.equal(latest.facility_standards.as_of_wareki, '令和6年12月1日');
   });
 });
+
+test('the コード内容別医療機関一覧表: every insured institution, 施設基準 kept, the rest reported', async () => {
+  await withServer({}, async ({ srv, auth, api }) => {
+    const post = (kind, file, q, type = 'text/csv') => fetch(`${srv.base}/api/v1/imports/${kind}?${q}`, {
+      method: 'POST', headers: { ...auth, 'Content-Type': type }, body: readFileSync(data(file)),
+    }).then(async (r) => ({ status: r.status, json: await r.json() }));
+    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    assert.equal((await post('facility-standards', 'bureau_kanto_cp932.csv', '')).status, 200);
+    const p = await post('code-list', 'code_list_kinki.xlsx', 'dry_run=1', XLSX);
+    assert.equal(p.status, 200, JSON.stringify(p.json));
+    assert.equal(p.json.as_of_wareki, '令和8年7月1日');
+    const c = p.json.changes;
+    assert.deepEqual([c.counts.new, c.counts.unchanged, c.counts.not_listed, c.counts.suspended], [3, 2, 2, 1]);
+    assert.deepEqual(c.new.map((n) => n.name).sort(), ['潮来架空内科医院', '潮来架空整形外科', '鹿嶋架空眼科クリニック'].sort());
+    assert.deepEqual(c.not_listed.map((n) => n.name).sort(), ['神栖架空ファミリー診療所', '行方架空内科医院'].sort());
+    const ok = await post('code-list', 'code_list_kinki.xlsx', `confirm=${c.registry_hash}&sha256=${c.file_sha256}&file_name=kinki.xlsx`, XLSX);
+    assert.equal(ok.status, 200, JSON.stringify(ok.json));
+    // the clinics that do no home care yet are in the registry now; the 施設基準 of the others stay
+    const eye = (await api('GET', '/api/v1/facilities?q=' + encodeURIComponent('鹿嶋架空眼科'))).json.items[0];
+    assert.equal(eye.kind, 'clinic');
+    assert.equal(eye.municipality, '082228');
+    assert.deepEqual(eye.standards, []);
+    const gone = (await api('GET', '/api/v1/facilities?q=' + encodeURIComponent('神栖架空ファミリー'))).json.items[0];
+    assert.deepEqual(gone.standards, ['zaishin_conventional'], 'a code list never ends a 施設基準');
+    const recs = (await api('GET', '/api/v1/imports?kind=code-list')).json.items;
+    assert.equal(recs[0].file_name, 'kinki.xlsx');
+    assert.equal(recs[0].inserted, 3);
+    // the 北海道 layout names no prefecture in its title: asked for, then given
+    let h = await post('code-list', 'code_list_hokkaido.csv', 'dry_run=1');
+    assert.equal(h.status, 422);
+    assert.match(h.json.errors[0].message, /都道府県が分かりません/);
+    h = await post('code-list', 'code_list_hokkaido.csv', 'dry_run=1&prefecture=01');
+    assert.equal(h.status, 200, JSON.stringify(h.json));
+    assert.equal(h.json.changes.counts.new, 2);
+    assert.equal((await post('code-list', 'code_list_hokkaido.csv', 'prefecture=99')).status, 400);
+  });
+});

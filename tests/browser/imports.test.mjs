@@ -52,6 +52,19 @@ test('upload a bureau list: preview, confirm, next month shows what ends', async
   noErrors();
 });
 
+test('the コード内容別医療機関一覧表: new clinics and the institutions it lacks', async () => {
+  await open('/imports');
+  await page.check('input[name="kind"][value="code-list"]');
+  await previewFile('code_list_kinki.xlsx');
+  assert.match(await page.textContent('#count-new'), /3/);
+  assert.match(await page.textContent('#not-listed'), /行方架空内科医院/);
+  assert.match(await page.textContent('#suspended'), /1件/);
+  await page.click('#confirm-button');
+  await page.waitForSelector('#page-alert.alert-info');
+  assert.match(await page.textContent('#history tbody tr'), /コード内容別医療機関一覧表/);
+  noErrors();
+});
+
 test('bad lines are listed by number and nothing is stored', async () => {
   await open('/imports');
   await previewFile('bureau_bad.csv');

@@ -5,7 +5,7 @@
 import { api, el, errorMessage, fmtDateTime, fmtWareki, requireCan, session, showError, showNotice, clearAlert, start } from './common.js';
 
 const $ = (id) => document.getElementById(id);
-const KIND_LABEL = { 'facility-standards': '施設基準名簿', facilities: '機関一覧（書き出したファイル）' };
+const KIND_LABEL = { 'facility-standards': '施設基準名簿', 'code-list': 'コード内容別医療機関一覧表', facilities: '機関一覧（書き出したファイル）' };
 let pending = null; // {kind, file, query}
 
 async function upload(kind, file, query) {
@@ -41,7 +41,7 @@ function renderBureau(j) {
   const ch = j.changes;
   const c = ch.counts;
   const out = [
-    el('p', {}, `${j.as_of_wareki ? `名簿の日付: ${j.as_of_wareki}現在。` : ''}データ ${j.rows}行（見出し ${j.header_line}行目）、${j.institutions}機関、届出 ${j.known_filings + j.unknown_filings}件。`),
+    el('p', {}, `${j.as_of_wareki ? `名簿の日付: ${j.as_of_wareki}現在。` : ''}${j.header_line ? `データ ${j.rows}行（見出し ${j.header_line}行目）、` : ''}${j.institutions}機関${j.header_line ? `、届出 ${j.known_filings + j.unknown_filings}件` : ''}。`),
     el('div', { class: 'stats', id: 'change-counts' },
       count('新しい機関', c.new, 'count-new'), count('変更のある機関', c.changed, 'count-changed'),
       count('変更なし', c.unchanged, 'count-unchanged'), count('名簿から消えた機関', c.ended_institutions, 'count-ended'),
@@ -51,6 +51,11 @@ function renderBureau(j) {
     out.push(el('p', { id: 'unknown-symbols' }, '対応していない受理記号（届出として保存します）: ',
       j.unknown_symbols.map((u) => el('span', { class: 'tag' }, `${u.symbol} ×${u.count}`))));
   }
+  if (ch.not_listed && ch.not_listed.length) {
+    out.push(el('h3', {}, `一覧表にない機関（${c.not_listed}件。廃止・移転などを確認してください。変更はしません）`),
+      el('ul', { id: 'not-listed' }, ch.not_listed.map((x) => el('li', {}, x.name))));
+  }
+  if (c.suspended) out.push(el('p', { id: 'suspended' }, `休止中の機関: ${c.suspended}件（登録します）`));
   if (ch.ended.length) {
     out.push(el('h3', {}, `名簿から消えた機関（届出は ${ch.ended_on_wareki} で終了）`),
       el('div', { class: 'table-wrap' }, el('table', { class: 'data', id: 'ended' },
@@ -110,7 +115,9 @@ async function preview(ev) {
   if (!file) { showError('ファイルを選んでください。'); return; }
   const kind = new FormData($('upload-form')).get('kind');
   $('preview-button').disabled = true;
-  const r = await upload(kind, file, 'dry_run=1');
+  const pref = $('prefecture').value.trim();
+  const extra = kind === 'code-list' && pref ? `&prefecture=${encodeURIComponent(pref)}` : '';
+  const r = await upload(kind, file, 'dry_run=1' + extra);
   $('preview-button').disabled = false;
   $('preview').hidden = false;
   $('confirm-button').hidden = true;
@@ -127,13 +134,14 @@ async function preview(ev) {
   const j = r.json;
   const ch = kind === 'facilities' ? j : j.changes;
   $('preview-body').replaceChildren(...(kind === 'facilities' ? renderFacilities(j) : renderBureau(j)));
-  const nothing = kind === 'facilities' ? ch.counts.new + ch.counts.changed === 0
+  const nothing = kind !== 'facility-standards' ? ch.counts.new + ch.counts.changed === 0
     : ch.counts.new + ch.counts.changed + ch.counts.ended_institutions === 0;
   if (nothing) {
     $('preview-body').append(el('p', { class: 'alert alert-info', id: 'nothing' }, '登録内容に変わるところはありません。'));
   }
   const q = new URLSearchParams({ confirm: ch.registry_hash, file_name: file.name });
-  if (kind === 'facility-standards') q.set('sha256', ch.file_sha256);
+  if (kind !== 'facilities') q.set('sha256', ch.file_sha256);
+  if (extra) q.set('prefecture', pref);
   pending = { kind, file, query: q.toString() };
   $('confirm-button').hidden = false;
 }
