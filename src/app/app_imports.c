@@ -287,6 +287,7 @@ static enum zt_err diff_build(struct store *st, struct bureau_list *l, const cha
 			      struct diff *d, struct zt_error *e)
 {
 	struct snapshot keep = d->snap;
+	free(d->ch); /* a retried transaction builds the report again */
 	memset(d, 0, sizeof *d);
 	d->snap = keep;
 	d->attrs_only = attrs_only;
