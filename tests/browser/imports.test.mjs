@@ -49,6 +49,11 @@ test('upload a bureau list: preview, confirm, next month shows what ends', async
   await shot('imports-next-month');
   await page.click('#confirm-button');
   await page.waitForSelector('#page-alert.alert-info');
+  // the clinic's page shows the filing that ended, with its date
+  const gone = (await api('GET', '/api/v1/facilities?q=' + encodeURIComponent('神栖架空ファミリー'))).json.items[0];
+  await open(`/facility?id=${gone.id}`);
+  assert.equal(await page.isVisible('#filings-ended'), true);
+  assert.match(await page.textContent('#filings-ended tbody'), /支援診3/);
   noErrors();
 });
 
