@@ -674,6 +674,8 @@ static enum zt_err write_all(struct store *st, void *p, struct zt_error *e)
 	}
 	free(fil);
 	store_bureau_writer_close(w);
+	if (r == ZT_OK && (d->news || d->changed)) /* names, addresses and phones the import wrote: the search text follows (issue 12 §6) */
+		r = store_facility_search_refresh(st, true, e);
 	if (r == ZT_OK) { /* the institutions that lost a standard, for the designation rules */
 		int64_t *lost = NULL;
 		size_t nlost = 0, caplost = 0;

@@ -31,12 +31,14 @@ static const struct {
 	{"fax", "FAX番号", T_STR}, {"beds", "病床数", T_INT}, {"h24", "24時間対応", T_BOOL},
 	{"home_care", "訪問診療", T_BOOL}, {"capabilities", "対応可能な処置", T_LIST},
 	{"standards", "施設基準", T_LIST}, {"note", "備考", T_STR},
+	/* issue 12 §3: 未確認 capabilities; empty 24時間対応 / 訪問診療 cells keep the stored value */
+	{"capabilities_unknown", "未確認の処置", T_LIST},
 };
 #define NCOLS ((int)(sizeof cols / sizeof cols[0]))
 
 const char facility_csv_header[] =
 	"ID,種別,名称,ふりがな,法人名,医療機関コード,郵便番号,所在地,市町村コード,緯度,経度,位置の出典,位置の精度,"
-	"位置の日付,電話番号,FAX番号,病床数,24時間対応,訪問診療,対応可能な処置,施設基準,備考";
+	"位置の日付,電話番号,FAX番号,病床数,24時間対応,訪問診療,対応可能な処置,施設基準,備考,未確認の処置";
 
 int facility_csv_ncols(void)
 {
@@ -90,7 +92,7 @@ void facility_cells(const struct facility *f, facility_cell_fn fn, void *ctx)
 			buf_init(&l, BUF_UNCAPPED);
 			size_t k;
 			json_t *item;
-			bool caps = strcmp(cols[i].name, "capabilities") == 0;
+			bool caps = strncmp(cols[i].name, "capabilities", 12) == 0; /* and capabilities_unknown */
 			json_array_foreach(v, k, item) {
 				if (k)
 					buf_addn(&l, ";", 1);
@@ -270,7 +272,7 @@ static bool cell_json(struct ictx *c, long line, int k, const char *v, json_t *o
 			if (n) {
 				char item[256];
 				snprintf(item, sizeof item, "%.*s", (int)n, p);
-				const char *code = strcmp(name, "capabilities") == 0 ? code_of(capabilities, CAP__MAX, item)
+				const char *code = strncmp(name, "capabilities", 12) == 0 ? code_of(capabilities, CAP__MAX, item)
 										     : code_of(standards, STD__MAX, item);
 				json_array_append_new(a, json_string(code));
 			}
