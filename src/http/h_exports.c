@@ -40,10 +40,12 @@ static enum zt_err each_selected(struct http_request *req, void (*fn)(const stru
 	enum zt_err r = facility_query_parse(&q, &flt, e);
 	if (r != ZT_OK)
 		return r;
+	static const char *const keys[] = {"municipality", "area", "medical_area", "kind", "standard", "capability",
+					   "h24", "home_care", "include_unknown", "near", "within_km", "q"};
 	const char *all = http_query(req, "all");
-	bool filtered = !(all && strcmp(all, "1") == 0) &&
-			(flt.municipality[0] || flt.care_area_id || flt.medical_area_id || flt.kind >= 0 ||
-			 flt.standard >= 0 || flt.capabilities || flt.h24 >= 0 || flt.near || flt.q[0]);
+	bool filtered = false;
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0] && !(all && strcmp(all, "1") == 0); i++)
+		filtered = filtered || http_query(req, keys[i]) != NULL;
 	if (!filtered)
 		return store_facility_each(req->store, fn, ctx, e);
 	flt.limit = 500;
