@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serverFixture, withServer, api, authHeaders, run } from './lib.mjs';
+import { serverFixture, withServer, api, authHeaders, run, ROOT } from './lib.mjs';
 
 let srv, admin, pref08, close;
 before(async () => {
@@ -95,7 +95,9 @@ test('item 8: facts changed by a command-line import are re-checked by the serve
     assert.ok(i > 0);
     const cols = lines[0].replace(/^\ufeff/, '').split(',');
     const row = lines[i].split(',');
-    row[cols.indexOf('standards')] = 'zaibyo_conventional';
+    const at = cols.indexOf('施設基準') >= 0 ? cols.indexOf('施設基準') : cols.indexOf('standards');
+    assert.ok(at >= 0, lines[0]);
+    row[at] = cols.includes('施設基準') ? '在宅療養支援病院（従来型）' : 'zaibyo_conventional';
     lines[i] = row.join(',');
     writeFileSync(csv, lines.join('\r\n'));
     r = run(t.db, ['import', 'facilities', csv]);
@@ -241,4 +243,35 @@ test('item 12: support centres — the demo 連携型 with its group, 基幹型 
   r = await api(srv.base, 'PUT', `/api/v1/support-centre-quotas/${ma.id}`, { quota: 0 }, pref08);
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'quota');
+});
+
+// issue 13 item 8 through the real import: next month's bureau list no longer carries a clinic's
+// 在支診; the import's hook re-checks its designation in the same transaction (flagged, not ended).
+test('item 8: a bureau import that removes a standard flags the designation resting on it', async () => {
+  await withServer({}, async ({ srv: s, auth: h, api: call }) => {
+    const post = async (file) => {
+      const body = readFileSync(join(ROOT, 'tests/data', file));
+      const go = (q) => fetch(`${s.base}/api/v1/imports/facility-standards?${q}`, {
+        method: 'POST', headers: { ...h, 'Content-Type': 'text/csv' }, body,
+      }).then(async (r) => ({ status: r.status, json: await r.json() }));
+      const p = await go('dry_run=1');
+      assert.equal(p.status, 200, JSON.stringify(p.json));
+      const c = await go(`confirm=${p.json.changes.registry_hash}`);
+      assert.equal(c.status, 200, JSON.stringify(c.json));
+    };
+    await post('bureau_kanto_cp932.csv');
+    const clinic = (await call('GET', `/api/v1/facilities?q=${encodeURIComponent('神栖架空ファミリー診療所')}`)).json.items[0];
+    assert.ok(clinic, 'imported');
+    let r = await call('POST', '/api/v1/designations', { municipality: clinic.municipality, institution_id: clinic.id, role: 'active', basis: 'volunteer' });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    await post('bureau_next_month.csv'); // its 在支診 ends with the list's date
+    const rep = (await call('GET', `/api/v1/designations?prefecture=${clinic.municipality.slice(0, 2)}`)).json;
+    const d = rep.municipalities.find((m) => m.code === clinic.municipality).confirmed.find((x) => x.id === id);
+    assert.ok(d, 'still in force: nothing ended silently');
+    assert.ok(d.unmet_since, JSON.stringify(d));
+    assert.match(d.unmet_reason, /在支病・在支診の届出がなく/);
+    const audit = await call('GET', `/api/v1/audit?object_type=designation&object_id=${id}`);
+    assert.ok(audit.json.items.some((x) => x.action === 'flag'), audit.text);
+  });
 });
