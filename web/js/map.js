@@ -157,21 +157,36 @@ function flatBbox(r) {
  * cluster's anchor share it and are placed on a small circle around it. Returns Map id → {x, y, ax, ay}.
  */
 function spread(p, insts) {
-  const clusters = [];
+  const clusters = [], grid = new Map(); // anchors by 10 px cell: neighbours are in the 9 cells around
+  const cell = (x, y) => `${Math.floor(x / 10)},${Math.floor(y / 10)}`;
   for (const f of insts) {
     const x = p.x(f.lon), y = p.y(f.lat);
-    const c = clusters.find((k) => Math.hypot(k.x - x, k.y - y) < 10);
-    if (c) c.members.push(f); else clusters.push({ x, y, members: [f] });
+    let c = null;
+    for (let dx = -1; dx <= 1 && !c; dx++) {
+      for (let dy = -1; dy <= 1 && !c; dy++) {
+        c = (grid.get(cell(x + 10 * dx, y + 10 * dy)) || []).find((k) => Math.hypot(k.x - x, k.y - y) < 10) || null;
+      }
+    }
+    if (c) { c.members.push(f); continue; }
+    c = { x, y, members: [f] };
+    clusters.push(c);
+    const key = cell(x, y);
+    grid.set(key, [...(grid.get(key) || []), c]);
   }
   const pos = new Map();
   for (const c of clusters) {
     const n = c.members.length;
     if (n === 1) { pos.set(c.members[0].id, { x: c.x, y: c.y, ax: c.x, ay: c.y }); continue; }
-    const r = Math.max(16, 5 * n);
-    c.members.forEach((f, i) => {
-      const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
-      pos.set(f.id, { x: c.x + r * Math.cos(a), y: c.y + r * Math.sin(a), ax: c.x, ay: c.y });
-    });
+    // Rings around the anchor, each holding as many symbols as fit 16 px apart (many institutions
+    // placed at one municipality office stay apart too).
+    let i = 0;
+    for (let ring = 0; i < n; ring++) {
+      const r = 16 + 15 * ring, fit = Math.max(6, Math.floor((2 * Math.PI * r) / 16)), here = Math.min(fit, n - i);
+      for (let j = 0; j < here; j++, i++) {
+        const a = -Math.PI / 2 + (2 * Math.PI * j) / here;
+        pos.set(c.members[i].id, { x: c.x + r * Math.cos(a), y: c.y + r * Math.sin(a), ax: c.x, ay: c.y });
+      }
+    }
   }
   return pos;
 }
