@@ -158,6 +158,44 @@ const EXPECT = {
   'GET /api/v1/coverage.xlsx': { expect: desigRead(200), req: (o) => ({ path: `/api/v1/coverage.xlsx?prefecture=${o.pref}` }) },
 };
 
+
+// The 24-hour network (issue 14): patients are 要配慮個人情報 — never public, never prefecture staff;
+// admin reads but never writes; coordinators by the patient's municipality; doctors, nurses and
+// hospitals through the owner, the care team or (reads only) the team's group.
+const patientRead = (ok) => ({ public: 401, admin: ok, prefecture: 403, coordinator: [ok, 403], doctor: [ok, 403], nurse: [ok, 403], hospital: [ok, 403] });
+const patientWrite = (ok) => ({ public: 401, admin: 403, prefecture: 403, coordinator: [ok, 403], doctor: [ok, 403], nurse: [ok, 403], hospital: 403 });
+const PATIENT = (o) => ({
+  name: `行列 患者${uniq()}（架空）`, kana: 'ギョウレツ カンジャ', birth_date: '1945-01-01', sex: 'male', address: '行列テスト町1（架空）',
+  municipality: o.muni, owner_institution_id: o.clinicA, fictional: true,
+});
+Object.assign(EXPECT, {
+  'GET /api/v1/holidays': { expect: pub200, req: () => ({ path: '/api/v1/holidays?year=2027' }) },
+  'GET /api/v1/patients': { expect: { public: 401, admin: 200, prefecture: 403, coordinator: 200, doctor: 200, nurse: 200, hospital: 200 }, req: () => ({ path: '/api/v1/patients' }) },
+  'POST /api/v1/patients': {
+    expect: { public: 401, admin: 403, prefecture: 403, coordinator: [201, 403], doctor: [201, 403], nurse: 403, hospital: 403 },
+    req: (o) => ({ path: '/api/v1/patients', body: PATIENT(o) }),
+  },
+  'GET /api/v1/patients/{id}': { expect: patientRead(200), req: (o) => ({ path: `/api/v1/patients/${o.patient}` }) },
+  'PUT /api/v1/patients/{id}': { expect: patientWrite(200), req: (o) => ({ path: `/api/v1/patients/${o.patient}`, body: { allergies: `行列${uniq()}` } }) },
+  'PUT /api/v1/patients/{id}/team': { expect: patientWrite(200), req: (o) => ({ path: `/api/v1/patients/${o.patient}/team`, body: { care_manager_id: null } }) },
+  'GET /api/v1/patients/{id}/backup-registrations': { expect: patientRead(200), req: (o) => ({ path: `/api/v1/patients/${o.patient}/backup-registrations` }) },
+  // The world's hospital has 100 beds: refused by the 在後病 standard once access is granted.
+  'POST /api/v1/patients/{id}/backup-registrations': {
+    expect: patientWrite(400), req: (o) => ({ path: `/api/v1/patients/${o.patient}/backup-registrations`, body: { hospital_id: o.hosp, registered_on: '2025-04-01' } }),
+  },
+  'POST /api/v1/patients/{id}/backup-exchanges': {
+    expect: patientWrite(409), req: (o) => ({ path: `/api/v1/patients/${o.patient}/backup-exchanges`, body: { exchanged_on: '2025-04-01' } }),
+  },
+  'GET /api/v1/patients/{id}/call-chain': { expect: patientRead(200), req: (o) => ({ path: `/api/v1/patients/${o.patient}/call-chain?at=2025-05-01T02:00:00%2B09:00` }) },
+  // Duties of a group follow the group's policy; an unknown doctor is 400 once access is granted.
+  'GET /api/v1/groups/{id}/duties': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/duties?from=2025-05-01&to=2025-05-31` }) },
+  'POST /api/v1/groups/{id}/duties': {
+    expect: groupWrite(400), req: (o) => ({ path: `/api/v1/groups/${o.group}/duties`, body: { date: '2025-05-01', type: 'weekday_night', practitioner_id: 99999999 } }),
+  },
+  'DELETE /api/v1/groups/{id}/duties/{duty_id}': { expect: groupWrite(404), req: (o) => ({ path: `/api/v1/groups/${o.group}/duties/99999999` }) },
+  'PUT /api/v1/groups/{id}/duty-settings': { expect: groupWrite(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/duty-settings`, body: { day_start: '09:00', day_end: '18:00' } }) },
+});
+
 const AGREEMENT = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: '行列テスト郡市医師会、各構成機関' };
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 
@@ -209,6 +247,15 @@ async function world(scope, assoc) {
   o.desig = d.status === 201 ? d.json.id : 0;
   o.desigStatus = d.status;
   o.user = base.user;
+  // A patient registered by the doctor of clinic A, with a team of the group (issue 14).
+  const doc = await authHeaders(srv, 'doctor', { institution: o.clinicA });
+  const p = await api(srv.base, 'POST', '/api/v1/patients', PATIENT(o), doc);
+  assert.equal(p.status, 201, p.text);
+  o.patient = p.json.id;
+  const t = await api(srv.base, 'PUT', `/api/v1/patients/${o.patient}/team`, {
+    group_id: o.group, primary_institution_id: o.clinicA, secondary_institution_id: o.clinicB, nurse_station_id: o.ns,
+  }, doc);
+  assert.equal(t.status, 200, t.text);
   return o;
 }
 

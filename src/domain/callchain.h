@@ -1,0 +1,62 @@
+/*
+ * The call chain (issue 14 §6; DOMAIN.md "24-hour mutual support": "this patient has deteriorated
+ * now: whom do we call, in which order, and why?"): from a patient, the team, the duty slot of the
+ * moment and that slot's on-call doctors, the ordered steps with a reason code and a Japanese
+ * sentence each, the steps left out with their reason, and what the caller must know now. Pure.
+ */
+#ifndef ZT_DOMAIN_CALLCHAIN_H
+#define ZT_DOMAIN_CALLCHAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/duty.h"
+#include "domain/patient.h"
+
+struct cc_input {
+	const struct patient *p;
+	const struct care_team *t;
+	struct duty_slot slot;         /* duty_slot_at() of the moment, with the group's hours */
+	struct duty_hours hours;
+	bool nurse_first;              /* the district calls the 24h nurse station first (configurable) */
+	const struct duty *duties;     /* the on-call doctors of slot (same date and type) */
+	int nduties;
+};
+
+#define CC_STEPS_MAX 16
+#define CC_SKIPS_MAX 8
+#define CC_KNOW_MAX 8
+
+struct cc_step {
+	const char *role;      /* "primary", "on_call", "secondary", "nurse_station", "backup_hospital",
+				* "discharge_hospital", "fire_department" */
+	const char *role_ja;
+	const char *reason;    /* reason code: primary_in_hours, primary_fallback, on_call, secondary, nurse_24h,
+				* nurse_first, backup_registered, discharge_origin, fire_department */
+	char sentence[400];    /* why it stands at this place, in Japanese */
+	char person[128];
+	char institution[256];
+	int64_t institution_id, practitioner_id;
+	char phones[2][32];
+	int nphones;
+};
+
+struct cc_skip {
+	const char *reason;    /* no_on_call, nurse_not_24h, no_secondary, no_nurse_station, no_backup_hospital */
+	char sentence[400];
+};
+
+struct cc_result {
+	struct cc_step steps[CC_STEPS_MAX];
+	int nsteps;
+	struct cc_skip skipped[CC_SKIPS_MAX];
+	int nskipped;
+	char know[CC_KNOW_MAX][400]; /* devices, ACP wishes, allergies, status, 要介護度 */
+	int nknow;
+	char slot_label[160];        /* e.g. "2026年12月31日（年末年始） 年末年始夜間" */
+};
+
+/* Builds the chain for in into *out (always succeeds; an empty team still ends with 119). */
+void callchain_build(const struct cc_input *in, struct cc_result *out);
+
+#endif

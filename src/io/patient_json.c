@@ -1,0 +1,319 @@
+/* JSON forms of patients, care teams and duties (issue 14 §1–§3; see patient_json.h). */
+#include "io/patient_json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "io/json_fields.h"
+
+static enum zt_err code_field(const json_t *v, const char *key, const struct code_entry *t, int n, int *dst,
+			      struct zt_error *e)
+{
+	int k = json_is_string(v) ? code_lookup(t, n, json_string_value(v)) : -1;
+	if (k < 0 || (t == coord_sources && k == 0 && json_string_length(v) > 0)) {
+		char list[256] = "";
+		for (int i = 0; i < n; i++)
+			if (t[i].code[0]) {
+				size_t l = strlen(list);
+				snprintf(list + l, sizeof list - l, "%s%s", l ? " / " : "", t[i].code);
+			}
+		return zt_fail(e, ZT_ERR_INVALID, key, "%s は %s のいずれかで指定してください。", key, list);
+	}
+	*dst = k;
+	return ZT_OK;
+}
+
+static enum zt_err coord(const json_t *v, const char *key, double lo, double hi, double *dst, struct zt_error *e)
+{
+	if (!json_is_number(v) || !isfinite(json_number_value(v)) || json_number_value(v) < lo || json_number_value(v) > hi)
+		return zt_fail(e, ZT_ERR_INVALID, key, "%s は数値（度）で指定してください。", key);
+	*dst = json_number_value(v);
+	return ZT_OK;
+}
+
+#define STR(k, f) {k, sizeof(((struct patient *)0)->f), offsetof(struct patient, f)}
+
+enum zt_err patient_from_json(const json_t *body, struct patient *p, struct zt_error *e)
+{
+	static const struct {
+		const char *key;
+		size_t size, off;
+	} strs[] = {
+		STR("name", name),         STR("kana", kana),
+		STR("birth_date", birth_date), STR("postal_code", postal_code),
+		STR("address", address),   STR("municipality", municipality),
+		STR("coord_precision", coord_precision), STR("coord_date", coord_date),
+		STR("phone", phone),       STR("family_name", family_name),
+		STR("family_relation", family_relation), STR("family_phone", family_phone),
+		STR("status_since", status_since), STR("allergies", allergies),
+		STR("acp_note", acp_note), STR("acp_recorded_on", acp_recorded_on),
+		STR("acp_recorded_by", acp_recorded_by),
+	};
+	if (!json_is_object(body))
+		return zt_fail(e, ZT_ERR_INVALID, "body", "JSON オブジェクトを送ってください。");
+	const char *key;
+	json_t *v;
+	bool lat_set = false, lon_set = false;
+	json_object_foreach((json_t *)body, key, v) {
+		enum zt_err r = ZT_ERR__MAX;
+		for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+			if (strcmp(key, strs[i].key) == 0)
+				r = json_field_str(v, key, (char *)p + strs[i].off, strs[i].size, e);
+		if (r != ZT_ERR__MAX) {
+			if (r != ZT_OK)
+				return r;
+			continue;
+		}
+		int k = 0;
+		if (strcmp(key, "sex") == 0) {
+			r = code_field(v, key, patient_sexes, SEX__MAX, &k, e);
+			p->sex = (enum patient_sex)k;
+		} else if (strcmp(key, "care_level") == 0) {
+			r = code_field(v, key, care_levels, CARE__MAX, &k, e);
+			p->care_level = (enum care_level)k;
+		} else if (strcmp(key, "status") == 0) {
+			r = code_field(v, key, patient_statuses, PST__MAX, &k, e);
+			p->status = (enum patient_status)k;
+		} else if (strcmp(key, "coord_source") == 0) {
+			r = json_is_null(v) ? (k = 0, ZT_OK) : code_field(v, key, coord_sources, CSRC__MAX, &k, e);
+			p->coord_source = (enum coord_source)k;
+		} else if (strcmp(key, "acp_home_death") == 0) {
+			r = code_field(v, key, acp_answers, ACP__MAX, &k, e);
+			p->acp_home_death = (enum acp_answer)k;
+		} else if (strcmp(key, "acp_transport") == 0) {
+			r = code_field(v, key, acp_answers, ACP__MAX, &k, e);
+			p->acp_transport = (enum acp_answer)k;
+		} else if (strcmp(key, "acp_life_support") == 0) {
+			r = code_field(v, key, acp_answers, ACP__MAX, &k, e);
+			p->acp_life_support = (enum acp_answer)k;
+		} else if (strcmp(key, "needs") == 0) {
+			r = json_field_codes(v, key, capabilities, CAP__MAX, &p->needs, e);
+		} else if (strcmp(key, "devices") == 0) {
+			r = json_field_codes(v, key, devices, DEV__MAX, &p->devices, e);
+		} else if (strcmp(key, "lat") == 0) {
+			lat_set = true;
+			r = json_is_null(v) ? ZT_OK : coord(v, key, -90, 90, &p->lat, e);
+			p->has_coord = !json_is_null(v);
+		} else if (strcmp(key, "lon") == 0) {
+			lon_set = true;
+			r = json_is_null(v) ? ZT_OK : coord(v, key, -180, 180, &p->lon, e);
+			p->has_coord = p->has_coord && !json_is_null(v);
+		} else if (strcmp(key, "owner_institution_id") == 0) {
+			int64_t id = 0;
+			r = json_is_null(v) ? ZT_OK : json_field_int(v, key, 1, INT64_MAX, &id, "owner_institution_id は機関IDで指定してください。", e);
+			p->owner_institution_id = id;
+		} else if (strcmp(key, "fictional") == 0) {
+			r = json_field_bool(v, key, &p->fictional, e);
+		} else {
+			r = json_field_unknown(key, e);
+		}
+		if (r != ZT_OK)
+			return r;
+	}
+	if (lat_set != lon_set)
+		return zt_fail(e, ZT_ERR_INVALID, lat_set ? "lon" : "lat", "緯度（lat）と経度（lon）は組で指定してください。");
+	return ZT_OK;
+}
+
+static json_t *code_json(const struct code_entry *t, int k)
+{
+	return json_pack("{s:s, s:s}", "code", t[k].code, "label", t[k].ja);
+}
+
+static json_t *bits_json(const struct code_entry *t, int n, uint32_t bits)
+{
+	json_t *a = json_array();
+	for (int i = 0; i < n; i++)
+		if (bits & (1u << i))
+			json_array_append_new(a, code_json(t, i));
+	return a;
+}
+
+json_t *patient_summary_json(const struct patient *p, const char *today)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:i, s:o, s:s, s:o, s:s, s:o, s:b}", "id", (json_int_t)p->id, "name",
+			 p->name, "kana", p->kana, "birth_date", p->birth_date, "age", patient_age(p->birth_date, today),
+			 "sex", code_json(patient_sexes, p->sex), "municipality", p->municipality, "status",
+			 code_json(patient_statuses, p->status), "status_since", p->status_since, "care_level",
+			 code_json(care_levels, p->care_level), "fictional", p->fictional);
+}
+
+json_t *patient_to_json(const struct patient *p, const char *today)
+{
+	json_t *o = patient_summary_json(p, today);
+	json_object_set_new(o, "postal_code", json_string(p->postal_code));
+	json_object_set_new(o, "address", json_string(p->address));
+	json_object_set_new(o, "lat", p->has_coord ? json_real(p->lat) : json_null());
+	json_object_set_new(o, "lon", p->has_coord ? json_real(p->lon) : json_null());
+	json_object_set_new(o, "coord_source", json_string(coord_sources[p->coord_source].code));
+	json_object_set_new(o, "coord_precision", json_string(p->coord_precision));
+	json_object_set_new(o, "coord_date", json_string(p->coord_date));
+	json_object_set_new(o, "phone", json_string(p->phone));
+	json_object_set_new(o, "family", json_pack("{s:s, s:s, s:s}", "name", p->family_name, "relation",
+						   p->family_relation, "phone", p->family_phone));
+	json_object_set_new(o, "needs", bits_json(capabilities, CAP__MAX, p->needs));
+	json_object_set_new(o, "devices", bits_json(devices, DEV__MAX, p->devices));
+	json_object_set_new(o, "allergies", json_string(p->allergies));
+	json_object_set_new(o, "acp", json_pack("{s:o, s:o, s:o, s:s, s:s, s:s}", "home_death",
+						code_json(acp_answers, p->acp_home_death), "transport",
+						code_json(acp_answers, p->acp_transport), "life_support",
+						code_json(acp_answers, p->acp_life_support), "note", p->acp_note,
+						"recorded_on", p->acp_recorded_on, "recorded_by", p->acp_recorded_by));
+	json_object_set_new(o, "owner_institution_id", p->owner_institution_id ? json_integer(p->owner_institution_id) : json_null());
+	json_object_set_new(o, "created_at", json_string(p->created_at));
+	json_object_set_new(o, "updated_at", json_string(p->updated_at));
+	return o;
+}
+
+enum zt_err team_ids_from_json(const json_t *body, struct team_ids *t, struct zt_error *e)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+	} f[] = {
+		{"group_id", offsetof(struct team_ids, group_id)},
+		{"primary_practitioner_id", offsetof(struct team_ids, primary_practitioner_id)},
+		{"primary_institution_id", offsetof(struct team_ids, primary_institution_id)},
+		{"secondary_practitioner_id", offsetof(struct team_ids, secondary_practitioner_id)},
+		{"secondary_institution_id", offsetof(struct team_ids, secondary_institution_id)},
+		{"nurse_station_id", offsetof(struct team_ids, nurse_station_id)},
+		{"pharmacy_id", offsetof(struct team_ids, pharmacy_id)},
+		{"care_manager_id", offsetof(struct team_ids, care_manager_id)},
+		{"discharge_hospital_id", offsetof(struct team_ids, discharge_hospital_id)},
+	};
+	if (!json_is_object(body))
+		return zt_fail(e, ZT_ERR_INVALID, "body", "JSON オブジェクトを送ってください。");
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)body, key, v) {
+		size_t i = 0;
+		while (i < sizeof f / sizeof f[0] && strcmp(f[i].key, key) != 0)
+			i++;
+		if (i == sizeof f / sizeof f[0])
+			return json_field_unknown(key, e);
+		int64_t id = 0;
+		if (!json_is_null(v) && json_field_int(v, key, 1, INT64_MAX, &id, "IDは正の整数か null で指定してください。", e) != ZT_OK)
+			return ZT_ERR_INVALID;
+		*(int64_t *)((char *)t + f[i].off) = id;
+	}
+	return ZT_OK;
+}
+
+static json_t *inst_json(const struct team_inst *i)
+{
+	if (!i->id)
+		return json_null();
+	return json_pack("{s:I, s:s, s:s, s:s, s:b, s:b, s:i}", "id", (json_int_t)i->id, "kind", inst_kinds[i->kind].code,
+			 "name", i->name, "phone", i->phone, "h24", i->h24, "in_group", i->in_group, "beds", i->beds);
+}
+
+static json_t *person_json(const struct team_person *p)
+{
+	if (!p->id)
+		return json_null();
+	return json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)p->id, "name", p->name, "phone", p->phone,
+			 "institution_id", (json_int_t)p->institution_id);
+}
+
+json_t *team_to_json(const struct care_team *t, const struct team_problem *problems, int n)
+{
+	json_t *probs = json_array();
+	for (int i = 0; i < n && i < TEAM_PROBLEMS_MAX; i++)
+		json_array_append_new(probs, json_pack("{s:s, s:s, s:s, s:s}", "code", problems[i].code, "severity",
+						       problems[i].severity, "field", problems[i].field, "message",
+						       problems[i].message));
+	json_t *backup = json_null();
+	if (t->backup_id)
+		backup = json_pack("{s:I, s:o, s:s, s:s, s:s}", "id", (json_int_t)t->backup_id, "hospital",
+				   inst_json(&t->backup_hospital), "registered_on", t->backup_registered_on, "expires_on",
+				   t->backup_expires_on, "last_exchange", t->backup_last_exchange);
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "group_id",
+			 t->group_id ? json_integer(t->group_id) : json_null(), "primary", person_json(&t->primary),
+			 "primary_institution", inst_json(&t->primary_inst), "secondary", person_json(&t->secondary),
+			 "secondary_institution", inst_json(&t->secondary_inst), "nurse_station", inst_json(&t->nurse_station),
+			 "pharmacy", inst_json(&t->pharmacy), "care_manager", inst_json(&t->care_manager),
+			 "discharge_hospital", inst_json(&t->discharge_hospital), "backup_registration", backup, "problems",
+			 probs);
+}
+
+enum zt_err duty_from_json(const json_t *body, struct duty *d, struct zt_error *e)
+{
+	if (!json_is_object(body))
+		return zt_fail(e, ZT_ERR_INVALID, "body", "JSON オブジェクトを送ってください。");
+	snprintf(d->source, sizeof d->source, "manual");
+	d->type = -1;
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)body, key, v) {
+		enum zt_err r;
+		if (strcmp(key, "date") == 0) {
+			r = json_field_str(v, key, d->date, sizeof d->date, e);
+		} else if (strcmp(key, "type") == 0) {
+			d->type = json_is_string(v) ? duty_type_lookup(json_string_value(v)) : -1;
+			r = d->type < 0 ? zt_fail(e, ZT_ERR_INVALID, key, "当番の種類は weekday_night / holiday_day / holiday_night / nenmatsu_day / nenmatsu_night のいずれかです。") : ZT_OK;
+		} else if (strcmp(key, "practitioner_id") == 0) {
+			r = json_field_int(v, key, 1, INT64_MAX, &d->practitioner_id, "practitioner_id は医師のIDで指定してください。", e);
+		} else if (strcmp(key, "source") == 0) {
+			r = json_field_str(v, key, d->source, sizeof d->source, e);
+		} else if (strcmp(key, "note") == 0) {
+			r = json_field_str(v, key, d->note, sizeof d->note, e);
+		} else {
+			r = json_field_unknown(key, e);
+		}
+		if (r != ZT_OK)
+			return r;
+	}
+	return ZT_OK;
+}
+
+json_t *duty_to_json(const struct duty *d)
+{
+	int t = d->type >= 0 && d->type < DUTY__MAX ? d->type : 0;
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)d->id,
+			 "group_id", (json_int_t)d->group_id, "date", d->date, "type", duty_types[t].code, "type_label",
+			 duty_types[t].ja, "practitioner_id", (json_int_t)d->practitioner_id, "practitioner_name",
+			 d->practitioner_name, "practitioner_phone", d->practitioner_phone, "institution_id",
+			 (json_int_t)d->institution_id, "institution_name", d->institution_name, "institution_phone",
+			 d->institution_phone, "source", d->source, "note", d->note);
+}
+
+enum zt_err duty_hours_from_json(const json_t *body, struct duty_hours *h, int *nurse_first, struct zt_error *e)
+{
+	if (!json_is_object(body))
+		return zt_fail(e, ZT_ERR_INVALID, "body", "JSON オブジェクトを送ってください。");
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)body, key, v) {
+		enum zt_err r = ZT_OK;
+		if (strcmp(key, "day_start") == 0 || strcmp(key, "day_end") == 0) {
+			int m = json_is_string(v) ? duty_parse_hhmm(json_string_value(v)) : -1;
+			if (m < 0)
+				r = zt_fail(e, ZT_ERR_INVALID, key, "%s は HH:MM（例 09:00）で指定してください。", key);
+			else if (key[4] == 's')
+				h->day_start = m;
+			else
+				h->day_end = m;
+		} else if (strcmp(key, "saturday_holiday") == 0) {
+			r = json_field_bool(v, key, &h->saturday_holiday, e);
+		} else if (strcmp(key, "nurse_first") == 0) {
+			bool b = false;
+			r = json_field_bool(v, key, &b, e);
+			*nurse_first = b;
+		} else {
+			r = json_field_unknown(key, e);
+		}
+		if (r != ZT_OK)
+			return r;
+	}
+	return duty_hours_check(h, e);
+}
+
+json_t *duty_hours_to_json(const struct duty_hours *h, int nurse_first)
+{
+	char s[16], t[16];
+	snprintf(s, sizeof s, "%02d:%02d", h->day_start / 60, h->day_start % 60);
+	snprintf(t, sizeof t, "%02d:%02d", h->day_end / 60, h->day_end % 60);
+	return json_pack("{s:s, s:s, s:b, s:b}", "day_start", s, "day_end", t, "saturday_holiday", h->saturday_holiday,
+			 "nurse_first", nurse_first);
+}
