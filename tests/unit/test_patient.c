@@ -1,0 +1,165 @@
+/* Patients, care teams and the call chain (domain/patient.c, domain/callchain.c), issue 14 §1–§2, §6;
+ * seeds 000, 002 ③⑧, 003. Links libzaitaku-core.a alone. */
+#include "domain/callchain.h"
+#include "domain/duty.h"
+#include "domain/patient.h"
+#include "unit.h"
+
+static int has(const struct team_problem *p, int n, const char *code)
+{
+	for (int i = 0; i < n && i < TEAM_PROBLEMS_MAX; i++)
+		if (strcmp(p[i].code, code) == 0)
+			return 1;
+	return 0;
+}
+
+static struct team_inst inst(int64_t id, enum inst_kind k, const char *name, double lat, double lon)
+{
+	struct team_inst t = {.id = id, .kind = k, .has_coord = true, .lat = lat, .lon = lon};
+	snprintf(t.name, sizeof t.name, "%s", name);
+	snprintf(t.phone, sizeof t.phone, "0299-00-%04d", (int)id);
+	return t;
+}
+
+int main(void)
+{
+	const char *today = "2026-12-15";
+	struct zt_error e;
+	struct patient p;
+	patient_init(&p);
+	snprintf(p.name, sizeof p.name, "架空 花子");
+	snprintf(p.kana, sizeof p.kana, "カクウ　ハナコ");
+	snprintf(p.birth_date, sizeof p.birth_date, "1940-04-01");
+	snprintf(p.address, sizeof p.address, "茨城県鹿嶋市（架空）");
+	snprintf(p.municipality, sizeof p.municipality, "082228");
+	snprintf(p.status_since, sizeof p.status_since, "2026-11-01");
+	CHECK(patient_validate(&p, today, &e) == ZT_OK);
+	struct patient q = p;
+	snprintf(q.kana, sizeof q.kana, "かくう");
+	CHECK(patient_validate(&q, today, &e) == ZT_ERR_INVALID && strcmp(e.field, "kana") == 0);
+	q = p;
+	q.has_coord = true, q.lat = 35.96, q.lon = 140.64;
+	CHECK(patient_validate(&q, today, &e) == ZT_ERR_INVALID && strcmp(e.field, "coord_source") == 0);
+	q.coord_source = CSRC_MANUAL;
+	CHECK(patient_validate(&q, today, &e) == ZT_OK);
+	q.lat = 10;
+	CHECK(patient_validate(&q, today, &e) == ZT_ERR_INVALID && strcmp(e.field, "lat") == 0);
+	q = p;
+	q.acp_transport = ACP_DECLINES; /* issue 14 §1: "as recorded, with date and who recorded it" */
+	CHECK(patient_validate(&q, today, &e) == ZT_ERR_INVALID && strcmp(e.field, "acp_recorded_on") == 0);
+	snprintf(q.acp_recorded_on, sizeof q.acp_recorded_on, "2026-11-20");
+	CHECK(patient_validate(&q, today, &e) == ZT_ERR_INVALID && strcmp(e.field, "acp_recorded_by") == 0);
+	q = p;
+	snprintf(q.status_since, sizeof q.status_since, "2026-12-16");
+	CHECK(patient_validate(&q, today, &e) == ZT_ERR_INVALID && strcmp(e.field, "status_since") == 0);
+	CHECK(patient_age("1940-04-01", today) == 86 && patient_age("1940-12-16", today) == 85 && patient_age("x", today) == -1);
+
+	char d[11];
+	CHECK(date_add_months("2026-08-31", 3, d) && strcmp(d, "2026-11-30") == 0);
+	CHECK(date_add_months("2026-11-15", 3, d) && strcmp(d, "2027-02-15") == 0);
+	CHECK(!date_add_months("2026-13-01", 3, d));
+
+	/* The team: 主治医 at clinic 1, 副主治医 of another institution of the same group (seed 003
+	 * グループ診療運営事業: 「主治医・副主治医制、休日日夜間等不在時の代診制、受入病床の確保」). */
+	p.has_coord = true, p.lat = 35.966, p.lon = 140.644, p.coord_source = CSRC_MANUAL;
+	p.needs = 1u << CAP_VENTILATOR;
+	struct care_team t = {.patient_id = 1, .group_id = 7};
+	t.primary_inst = inst(1, KIND_CLINIC, "かしま在宅クリニック", 35.97, 140.64);
+	t.primary_inst.caps = 1u << CAP_VENTILATOR;
+	t.primary_inst.in_group = true;
+	t.secondary_inst = t.primary_inst; /* the same institution */
+	struct team_problem pr[TEAM_PROBLEMS_MAX];
+	int n = team_validate(&p, &t, today, pr, TEAM_PROBLEMS_MAX);
+	CHECK(has(pr, n, "secondary_same_institution") && !has(pr, n, "capability_missing"));
+	t.secondary_inst = inst(2, KIND_CLINIC, "鹿島灘クリニック", 35.9, 140.7);
+	n = team_validate(&p, &t, today, pr, TEAM_PROBLEMS_MAX);
+	CHECK(has(pr, n, "secondary_not_in_group") && !has(pr, n, "secondary_same_institution"));
+	t.secondary_inst.in_group = true;
+	/* 16 km (DOMAIN.md): the only ventilator-capable institution moved 30 km away. */
+	t.primary_inst.lat = 36.24;
+	n = team_validate(&p, &t, today, pr, TEAM_PROBLEMS_MAX);
+	CHECK(has(pr, n, "capability_missing"));
+	t.primary_inst.lat = 35.97;
+	t.nurse_station = inst(3, KIND_NURSE_STATION, "訪問看護かしま", 35.96, 140.63);
+	n = team_validate(&p, &t, today, pr, TEAM_PROBLEMS_MAX);
+	CHECK(has(pr, n, "nurse_not_24h"));
+	t.nurse_station.h24 = true;
+	/* 在宅療養後方支援病院: 許可病床200床以上, one at a time, 3か月に1回以上の情報交換. */
+	t.backup_id = 9;
+	t.backup_active_count = 2;
+	t.backup_hospital = inst(4, KIND_HOSPITAL, "鹿嶋はまなす病院", 35.95, 140.65);
+	t.backup_hospital.beds = 120;
+	snprintf(t.backup_registered_on, sizeof t.backup_registered_on, "2026-08-01");
+	n = team_validate(&p, &t, today, pr, TEAM_PROBLEMS_MAX);
+	CHECK(has(pr, n, "backup_multiple") && has(pr, n, "backup_not_standard") && has(pr, n, "exchange_overdue"));
+	t.backup_active_count = 1;
+	t.backup_hospital.beds = 320;
+	t.backup_hospital.standards = 1u << STD_BACKUP_HOSPITAL;
+	snprintf(t.backup_last_exchange, sizeof t.backup_last_exchange, "2026-10-01");
+	n = team_validate(&p, &t, today, pr, TEAM_PROBLEMS_MAX);
+	CHECK(n == 0);
+	for (int i = 0; i < n; i++)
+		fprintf(stderr, "  unexpected: %s %s\n", pr[i].code, pr[i].message);
+
+	/* Duties: the type must be one the date carries. */
+	struct duty du = {.type = DUTY_HOLIDAY_DAY, .practitioner_id = 5};
+	snprintf(du.date, sizeof du.date, "2026-12-16");
+	snprintf(du.source, sizeof du.source, "manual");
+	CHECK(duty_validate(&du, NULL, &e) == ZT_ERR_INVALID && strcmp(e.field, "type") == 0);
+	du.type = DUTY_WEEKDAY_NIGHT;
+	CHECK(duty_validate(&du, NULL, &e) == ZT_OK);
+	snprintf(du.source, sizeof du.source, "robot");
+	CHECK(duty_validate(&du, NULL, &e) == ZT_ERR_INVALID && strcmp(e.field, "source") == 0);
+
+	/* The call chain (issue 14 §6): in hours the 主治医 first; at night the on-call doctor, then the
+	 * 副主治医, the 24h nurse, the registered 在後病, the discharge-origin hospital, 119 last. */
+	snprintf(t.primary.name, sizeof t.primary.name, "長栖 健一");
+	t.primary.id = 6;
+	t.discharge_hospital = inst(5, KIND_HOSPITAL, "潮来あやめ病院", 35.94, 140.55);
+	p.devices = (1u << DEV_VENTILATOR) | (1u << DEV_GASTROSTOMY);
+	p.acp_transport = ACP_DECLINES;
+	struct cc_input in = {.p = &p, .t = &t, .hours = DUTY_HOURS_DEFAULT};
+	struct cc_result r;
+	duty_slot_at(2026, 12, 16, 600, &in.hours, &in.slot);
+	callchain_build(&in, &r);
+	CHECK(r.nsteps == 6 && strcmp(r.steps[0].reason, "primary_in_hours") == 0 && strcmp(r.steps[1].reason, "secondary") == 0);
+	CHECK(strcmp(r.steps[2].reason, "nurse_24h") == 0 && strcmp(r.steps[3].reason, "backup_registered") == 0);
+	CHECK(strcmp(r.steps[4].reason, "discharge_origin") == 0 && strcmp(r.steps[5].reason, "fire_department") == 0);
+	CHECK(strcmp(r.steps[5].phones[0], "119") == 0);
+	int ventilator = 0, transport = 0;
+	for (int i = 0; i < r.nknow; i++) {
+		ventilator |= strstr(r.know[i], "人工呼吸器") != NULL;
+		transport |= strstr(r.know[i], "救急搬送を希望しない") != NULL;
+	}
+	CHECK(ventilator && transport);
+	struct duty on = {.practitioner_id = 11, .type = DUTY_NENMATSU_NIGHT};
+	snprintf(on.practitioner_name, sizeof on.practitioner_name, "津賀 修平");
+	snprintf(on.practitioner_phone, sizeof on.practitioner_phone, "090-0000-0011");
+	duty_slot_at(2027, 1, 1, 120, &in.hours, &in.slot);
+	in.duties = &on, in.nduties = 1;
+	callchain_build(&in, &r);
+	CHECK(strcmp(r.steps[0].reason, "on_call") == 0 && r.steps[0].practitioner_id == 11);
+	CHECK(strstr(r.slot_label, "2026年12月31日（年末年始） 年末年始夜間") != NULL);
+	CHECK(strcmp(r.steps[1].reason, "secondary") == 0);
+	/* Nurse first (configurable), and a night without a duty falls back to the 主治医, saying so. */
+	in.nurse_first = true;
+	callchain_build(&in, &r);
+	CHECK(strcmp(r.steps[0].reason, "nurse_first") == 0 && strcmp(r.steps[1].reason, "on_call") == 0);
+	in.nurse_first = false, in.nduties = 0;
+	callchain_build(&in, &r);
+	CHECK(strcmp(r.steps[0].reason, "primary_fallback") == 0 && r.nskipped >= 1 &&
+	      strcmp(r.skipped[0].reason, "no_on_call") == 0);
+	/* A station without 24h is left out at night, with the reason. */
+	t.nurse_station.h24 = false;
+	callchain_build(&in, &r);
+	int skipped = 0;
+	for (int i = 0; i < r.nskipped; i++)
+		skipped |= strcmp(r.skipped[i].reason, "nurse_not_24h") == 0;
+	CHECK(skipped);
+	/* An empty team still ends with 119. */
+	struct care_team empty = {0};
+	in.t = &empty;
+	callchain_build(&in, &r);
+	CHECK(r.nsteps == 1 && strcmp(r.steps[0].reason, "fire_department") == 0);
+	UNIT_DONE();
+}
