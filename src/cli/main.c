@@ -22,6 +22,7 @@ static const struct command {
 	{"audit", cmd_audit, "verify the audit trail and its signed checkpoints; export rows or checkpoints"},
 	{"backup", cmd_backup, "consistent online copy of the database"},
 	{"restore", cmd_restore, "check a backup in a copy, then swap it in (the old database is kept)"},
+	{"call-chain", cmd_call_chain, "whom to call for a patient at a moment, in order, and why"},
 	{"holidays", cmd_holidays, "Japanese public holidays of a range of years, computed by rule"},
 };
 

@@ -1,6 +1,7 @@
 /* Japanese public holidays by rule (issue 14 §3; 国民の祝日に関する法律 and its amendments; see holiday.h). */
 #include "domain/holiday.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ---- calendar arithmetic ---- */
@@ -42,6 +43,11 @@ int cal_weekday(int y, int m, int d)
 {
 	long z = cal_days(y, m, d); /* 1970-01-01 was a Thursday (4) */
 	return (int)(((z % 7) + 7 + 4) % 7);
+}
+
+void cal_format(int y, int m, int d, char out[11])
+{
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
 }
 
 bool cal_parse(const char *s, int *y, int *m, int *d)

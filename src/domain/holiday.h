@@ -50,6 +50,8 @@ long cal_days(int y, int m, int d);
 void cal_from_days(long days, int *y, int *m, int *d);
 /* True when y-m-d is a valid date. */
 bool cal_valid(int y, int m, int d);
+/* Writes y-m-d as "YYYY-MM-DD" into out (years 0–9999). */
+void cal_format(int y, int m, int d, char out[11]);
 /* Parses "YYYY-MM-DD" (exactly); false when malformed or not a real date. */
 bool cal_parse(const char *s, int *y, int *m, int *d);
 

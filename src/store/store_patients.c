@@ -271,6 +271,26 @@ enum zt_err store_team_put(struct store *st, int64_t patient_id, const struct te
 	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
 }
 
+enum zt_err store_practitioner_set_phone(struct store *st, int64_t id, const char *phone, struct zt_error *e)
+{
+	int rc = db_run(st->db, "UPDATE practitioner SET phone = ? WHERE id = ?", "si", store_opt_text(phone), id);
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+int store_practitioner_ids(struct store *st, int64_t institution_id, const char *role, int64_t *out, int max)
+{
+	struct db_stmt *q = db_query(st->db, "SELECT id FROM practitioner WHERE institution_id = ? AND role = ? AND active = 1 "
+				     "ORDER BY id", "is", institution_id, role);
+	if (q == NULL)
+		return -1;
+	int n = 0, rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		if (n < max)
+			out[n++] = db_col_int(q, 0);
+	db_release(q);
+	return rc == DB_DONE ? n : -1;
+}
+
 int store_group_has_member(struct store *st, int64_t group_id, int64_t institution_id)
 {
 	int64_t n = 0;

@@ -50,6 +50,11 @@ enum zt_err store_team_load(struct store *st, int64_t patient_id, struct care_te
 enum zt_err store_team_inst(struct store *st, int64_t id, int64_t group_id, struct team_inst *out, struct zt_error *e);
 /* A practitioner (name, phone, institution); ZT_ERR_NOTFOUND when absent. */
 enum zt_err store_practitioner_get(struct store *st, int64_t id, struct team_person *out, struct zt_error *e);
+/* Sets the phone number the call chain dials for a practitioner (demo, registry). */
+enum zt_err store_practitioner_set_phone(struct store *st, int64_t id, const char *phone, struct zt_error *e);
+/* Practitioner ids of role (e.g. "doctor") at an institution, in id order; returns how many (≤ max),
+ * −1 on a storage error. */
+int store_practitioner_ids(struct store *st, int64_t institution_id, const char *role, int64_t *out, int max);
 /* True when institution is a member of group (false on errors). */
 int store_group_has_member(struct store *st, int64_t group_id, int64_t institution_id);
 

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { serverFixture, api, authHeaders } from './lib.mjs';
 
 let fx, group, ids = {};
-// Today stands at 2026-12-15 10:00 JST (the clock of the test build).
+// Today stands at 2026-12-15 10:00 JST (the clock of the test build). The demo's own duties stand
+// around the day the demo was loaded; this file's duties are in 2030, away from them.
 const NOW = '2026-12-15T01:00:00Z';
 
 const PATIENT = {
@@ -73,6 +74,7 @@ test('a patient is created, read with no-store, and every read and write is an a
 });
 
 test('bad input names the field and stores nothing', async () => {
+  const count = (await fx.api('GET', '/api/v1/patients')).json.items.length;
   const cases = [
     [{ kana: 'かくう' }, 'kana'],
     [{ birth_date: '2030-01-01' }, 'birth_date'],
@@ -91,7 +93,7 @@ test('bad input names the field and stores nothing', async () => {
     assert.match(r.json.error.message, /[ぁ-んァ-ン一-龥]/);
   }
   const r = await fx.api('GET', '/api/v1/patients');
-  assert.equal(r.json.items.length, 1);
+  assert.equal(r.json.items.length, count);
 });
 
 test('care team: 副主治医 from the same institution is refused; the problems are coded in Japanese', async () => {
@@ -144,22 +146,22 @@ test('在宅療養後方支援病院: the standard (≥ 200 beds), one at a time
 
 test('duties: the type must be one the date carries (年末年始 12/29–1/3), one row per doctor', async () => {
   const post = (body) => fx.api('POST', `/api/v1/groups/${group.id}/duties`, body);
-  let r = await post({ date: '2026-12-16', type: 'holiday_day', practitioner_id: ids.docA });
+  let r = await post({ date: '2030-12-17', type: 'holiday_day', practitioner_id: ids.docA });
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'type');
-  r = await post({ date: '2026-12-16', type: 'weekday_night', practitioner_id: ids.docA });
+  r = await post({ date: '2030-12-17', type: 'weekday_night', practitioner_id: ids.docA });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.institution_id, ids.clinicA);
-  r = await post({ date: '2026-12-16', type: 'weekday_night', practitioner_id: ids.docA });
+  r = await post({ date: '2030-12-17', type: 'weekday_night', practitioner_id: ids.docA });
   assert.equal(r.status, 409);
-  r = await post({ date: '2026-12-31', type: 'nenmatsu_night', practitioner_id: ids.docB });
+  r = await post({ date: '2030-12-31', type: 'nenmatsu_night', practitioner_id: ids.docB });
   assert.equal(r.status, 201, r.text);
-  r = await post({ date: '2027-01-01', type: 'holiday_night', practitioner_id: ids.docB });
+  r = await post({ date: '2031-01-01', type: 'holiday_night', practitioner_id: ids.docB });
   assert.equal(r.status, 400, '1 January is 年末年始 for the group');
   r = await fx.api('PUT', `/api/v1/groups/${group.id}/duty-settings`, { day_start: '18:00', day_end: '09:00' });
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'day_end');
-  r = await fx.api('GET', `/api/v1/groups/${group.id}/duties?from=2026-12-01&to=2027-01-31`);
+  r = await fx.api('GET', `/api/v1/groups/${group.id}/duties?from=2030-12-01&to=2031-01-31`);
   assert.equal(r.status, 200);
   assert.deepEqual(r.json.items.map((d) => d.type), ['weekday_night', 'nenmatsu_night']);
   assert.equal(r.json.settings.day_start, '09:00');
@@ -172,14 +174,14 @@ test('the call chain differs at 10:00 on a weekday, 02:00 on a weekday night and
     assert.match(r.headers.get('cache-control') || '', /no-store/);
     return r.json;
   };
-  const day = await chain('2026-12-16T10:00:00+09:00');
+  const day = await chain('2030-12-17T10:00:00+09:00');
   assert.deepEqual(day.steps.map((s) => s.reason), ['primary_in_hours', 'secondary', 'nurse_24h', 'backup_registered', 'discharge_origin', 'fire_department']);
   assert.match(day.steps[0].sentence, /主治医/);
-  const night = await chain('2026-12-17T02:00:00+09:00');
+  const night = await chain('2030-12-18T02:00:00+09:00');
   assert.equal(night.steps[0].reason, 'on_call');
   assert.equal(night.steps[0].practitioner_id, ids.docA);
-  assert.match(night.slot, /2026年12月16日（平日） 平日夜間/);
-  const newYear = await chain('2027-01-01T02:00:00+09:00');
+  assert.match(night.slot, /2030年12月17日（平日） 平日夜間/);
+  const newYear = await chain('2031-01-01T02:00:00+09:00');
   assert.equal(newYear.steps[0].reason, 'on_call');
   assert.equal(newYear.steps[0].practitioner_id, ids.docB);
   assert.match(newYear.slot, /年末年始夜間/);
@@ -188,14 +190,14 @@ test('the call chain differs at 10:00 on a weekday, 02:00 on a weekday night and
   assert.ok(newYear.must_know.some((k) => k.includes('胃ろう')));
   assert.ok(newYear.must_know.some((k) => k.includes('救急搬送を希望しない')));
   // A night without a recorded duty says so and falls back to the 主治医.
-  const empty = await chain('2026-12-18T23:00:00+09:00');
+  const empty = await chain('2030-12-19T23:00:00+09:00');
   assert.ok(empty.skipped.some((s) => s.reason === 'no_on_call'));
   assert.equal(empty.steps[0].reason, 'primary_fallback');
   // The 24h nurse first, when the district says so.
   let r = await fx.api('PUT', `/api/v1/groups/${group.id}/duty-settings`, { nurse_first: true });
   assert.equal(r.status, 200, r.text);
-  assert.equal((await chain('2026-12-17T02:00:00+09:00')).steps[0].reason, 'nurse_first');
-  assert.equal((await chain('2026-12-16T10:00:00+09:00')).steps[0].reason, 'primary_in_hours');
+  assert.equal((await chain('2030-12-18T02:00:00+09:00')).steps[0].reason, 'nurse_first');
+  assert.equal((await chain('2030-12-17T10:00:00+09:00')).steps[0].reason, 'primary_in_hours');
   await fx.api('PUT', `/api/v1/groups/${group.id}/duty-settings`, { nurse_first: false });
   r = await fx.api('GET', `/api/v1/patients/${ids.patient}/call-chain?at=yesterday`);
   assert.equal(r.status, 400);
@@ -221,6 +223,21 @@ test('only roles whose scope needs the record see it', async () => {
   const admin = await as('admin');
   assert.equal((await get(admin)).status, 200);
   assert.equal((await api(fx.srv.base, 'PUT', `/api/v1/patients/${ids.patient}`, { care_level: 'care1' }, admin)).status, 403);
+});
+
+test('the demo: fictional patients whose call chains differ by day, night and New Year', async () => {
+  const list = await fx.api('GET', '/api/v1/patients');
+  const demo = list.json.items.filter((p) => p.fictional && p.name.includes('（架空）'));
+  assert.ok(demo.length >= 3);
+  const hanako = demo.find((p) => p.name.startsWith('鹿嶋 花子'));
+  const v = await fx.api('GET', `/api/v1/patients/${hanako.id}`);
+  assert.equal(v.json.team.secondary_institution.in_group, true);
+  const ichiro = demo.find((p) => p.name.startsWith('鹿嶋 一郎'));
+  const w = await fx.api('GET', `/api/v1/patients/${ichiro.id}`);
+  // registered five months before the demo was loaded, never an exchange since: overdue on the real clock
+  assert.equal(w.json.team.backup_registration.last_exchange, '');
+  const duties = await fx.api('GET', `/api/v1/groups/${group.id}/duties?from=2000-01-01&to=2001-01-01`);
+  assert.equal(duties.status, 200);
 });
 
 test('the holiday calendar is public', async () => {
