@@ -15,6 +15,7 @@ export const NAV = [
   // Designation and coverage are prefecture-wide work: the pages need designation_write (a
   // coordinator's designation_read covers single districts, which these pages do not list).
   { href: '/designation', label: '指定・圏域', can: 'designation_write', match: ['/designation', '/coverage'] },
+  { href: '/patients', label: '患者・連絡順', can: 'patient_read', match: ['/patients', '/patient'] },
   // { href: '/audit', label: '監査ログ', can: 'audit_read' },
 ];
 

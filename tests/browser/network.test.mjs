@@ -1,0 +1,88 @@
+// Browser test of the 24-hour network pages (issue 14 §6, §9): a coordinator opens the patient list
+// and a demo patient's page; the call chain at 10:00 on a weekday, at 02:00 on a weekday night and at
+// 02:00 on 1 January gives three different answers; on a 390 px phone the first two steps and their
+// tel: links show without scrolling. Screenshots: $ZAITAKU_SHOTS/zaitaku-network-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { authHeaders } from '../api/lib.mjs';
+import { browserFixture, newPage } from './lib.mjs';
+
+let fx, p, patient, group;
+const ids = {};
+
+before(async () => {
+  fx = await browserFixture({ demo: true, role: 'coordinator' });
+  const admin = await authHeaders(fx.srv, 'admin');
+  const list = await fx.api('GET', '/api/v1/patients');
+  patient = list.json.items.find((x) => x.name.startsWith('鹿嶋 花子'));
+  const v = await fx.api('GET', `/api/v1/patients/${patient.id}`);
+  group = v.json.team.group_id;
+  ids.docA = v.json.team.primary.id;
+  ids.docB = v.json.team.secondary.id;
+  // Duties of their own, in 2030 (the demo's duties stand around the day it was loaded).
+  for (const d of [{ date: '2030-12-17', type: 'weekday_night', practitioner_id: ids.docB },
+    { date: '2030-12-31', type: 'nenmatsu_night', practitioner_id: ids.docA }]) {
+    const r = await fx.api('POST', `/api/v1/groups/${group}/duties`, d);
+    assert.equal(r.status, 201, r.text);
+  }
+  assert.ok(admin);
+  p = await newPage(fx.browser, fx.srv.base, { headers: fx.auth, shots: 'zaitaku-network-' });
+});
+after(() => fx?.close());
+
+async function chainAt(at) {
+  await p.open(`/patient?id=${patient.id}&at=${at}`);
+  await p.page.waitForSelector('#chain li');
+  return p.page.$$eval('#chain > li', (lis) => lis.map((li) => ({ reason: li.dataset.reason, text: li.textContent })));
+}
+
+test('the patient list shows the demo patients (visibly fictional)', async () => {
+  await p.open('/patients');
+  const names = await p.page.$$eval('#patients tbody td.name', (tds) => tds.map((t) => t.textContent));
+  assert.ok(names.length >= 3 && names.every((n) => n.includes('架空')), names.join(', '));
+  await p.page.click(`#patients tr[data-id="${patient.id}"] a`);
+  await p.ready();
+  assert.match(await p.page.textContent('#title'), /鹿嶋 花子/);
+  p.noErrors();
+});
+
+test('the call chain at 10:00 on a weekday, 02:00 on a weekday night and 02:00 on 1 January', async () => {
+  const day = await chainAt('2030-12-17T10:00');
+  assert.equal(day[0].reason, 'primary_in_hours');
+  assert.match(await p.page.textContent('#chain-slot'), /平日.*日中/);
+  await p.shot('day');
+  const night = await chainAt('2030-12-18T02:00');
+  assert.equal(night[0].reason, 'on_call');
+  assert.match(night[0].text, /鹿島灘ファミリークリニック/);
+  assert.match(await p.page.textContent('#chain-slot'), /平日夜間/);
+  const newYear = await chainAt('2031-01-01T02:00');
+  assert.equal(newYear[0].reason, 'on_call');
+  assert.match(newYear[0].text, /かしま在宅クリニック/);
+  assert.match(await p.page.textContent('#chain-slot'), /年末年始夜間/);
+  assert.equal(newYear.at(-1).reason, 'fire_department');
+  assert.deepEqual(new Set([day[0].text, night[0].text, newYear[0].text]).size, 3);
+  const know = await p.page.textContent('#chain-know');
+  assert.match(know, /救急搬送を希望しない/);
+  assert.match(await p.page.textContent('#problems'), /./);
+  await p.shot('new-year');
+  p.noErrors();
+});
+
+test('on a 390 px phone the first two steps and their tel: links show without scrolling', async () => {
+  await p.page.setViewportSize({ width: 390, height: 844 });
+  await chainAt('2030-12-18T02:00');
+  await p.shot('phone', { fullPage: false });
+  const boxes = await p.page.$$eval('#chain > li', (lis) => lis.slice(0, 2).map((li) => {
+    const r = li.getBoundingClientRect();
+    const tel = li.querySelector('a.tel');
+    return { bottom: r.bottom, width: r.width, tel: tel ? tel.getAttribute('href') : '' };
+  }));
+  for (const b of boxes) {
+    assert.ok(b.bottom <= 844, `step bottom ${b.bottom} within the first screen`);
+    assert.match(b.tel, /^tel:[0-9+]+$/);
+    assert.ok(b.width <= 390);
+  }
+  const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no horizontal scrolling (${overflow}px)`);
+  p.noErrors();
+});
