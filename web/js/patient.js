@@ -40,7 +40,7 @@ start(async () => {
   const r = await api('GET', `/api/v1/patients/${id}`);
   if (r.status !== 200) { showError(errorMessage(r)); return; }
   const p = r.json;
-  document.title = `${p.name} — 急変時の連絡順`;
+  document.title = `${p.name} — 急変時の連絡順 — 在宅医療・介護 地域資源`;
   document.getElementById('title').textContent = `${p.name}（${p.kana}）`;
   document.getElementById('crumb').textContent = p.name;
 
