@@ -12,6 +12,7 @@
 #include "domain/holiday.h"
 #include "io/patient_json.h"
 #include "store/store.h"
+#include "store/store_absences.h"
 #include "store/store_audit.h"
 #include "store/store_groups.h"
 
@@ -589,6 +590,49 @@ enum zt_err app_call_chain(struct store *st, const struct auth_ctx *auth, const 
 			char date[16];
 			snprintf(date, sizeof date, "%04d-%02d-%02d", in.slot.y, in.slot.m, in.slot.d);
 			r = store_duties(st, t->group_id, date, date, in.slot.type, &duties, &nd, e);
+		}
+	}
+	/* 代診 (issue 14 §4): an absent 主治医 on the moment's date, and absent doctors of the slot's duties,
+	 * are replaced by their accepted substitutes. */
+	struct team_person sub;
+	struct team_inst sub_inst;
+	char reason[256] = "";
+	if (r == ZT_OK && t->primary.id) {
+		char today[16];
+		zt_date_jst(at, today);
+		int64_t absence = 0;
+		int absent = store_absent_on(st, t->primary.id, today, &absence, reason);
+		if (absent < 0)
+			r = zt_fail(e, ZT_ERR_DB, "", "データベースの読み出しに失敗しました。");
+		if (absent > 0) {
+			in.primary_absent = true;
+			in.absence_reason = reason;
+			int64_t sid = store_substitution_of(st, absence, id, 0);
+			if (sid && store_practitioner_get(st, sid, &sub, NULL) == ZT_OK &&
+			    store_team_inst(st, sub.institution_id, 0, &sub_inst, NULL) == ZT_OK) {
+				in.substitute = &sub;
+				in.substitute_institution = sub_inst.name;
+				in.substitute_institution_phone = sub_inst.phone;
+			}
+		}
+	}
+	for (size_t i = 0; r == ZT_OK && i < nd; i++) {
+		int64_t absence = 0;
+		char why[256];
+		struct team_person s2;
+		struct team_inst i2;
+		if (store_absent_on(st, duties[i].practitioner_id, duties[i].date, &absence, why) <= 0)
+			continue;
+		int64_t sid = store_substitution_of(st, absence, 0, duties[i].id);
+		if (sid && store_practitioner_get(st, sid, &s2, NULL) == ZT_OK &&
+		    store_team_inst(st, s2.institution_id, 0, &i2, NULL) == ZT_OK) {
+			snprintf(duties[i].substitute_for, sizeof duties[i].substitute_for, "%s", duties[i].practitioner_name);
+			snprintf(duties[i].practitioner_name, sizeof duties[i].practitioner_name, "%s", s2.name);
+			snprintf(duties[i].practitioner_phone, sizeof duties[i].practitioner_phone, "%s", s2.phone);
+			snprintf(duties[i].institution_name, sizeof duties[i].institution_name, "%s", i2.name);
+			snprintf(duties[i].institution_phone, sizeof duties[i].institution_phone, "%s", i2.phone);
+			duties[i].practitioner_id = s2.id;
+			duties[i].institution_id = i2.id;
 		}
 	}
 	if (r == ZT_OK) {

@@ -148,11 +148,33 @@ void callchain_build(const struct cc_input *in, struct cc_result *r)
 		say(r->slot_label, sizeof r->slot_label, "%04d年%d月%d日（%s） %s", sl->y, sl->m, sl->d, sl->why,
 		    duty_types[sl->type].ja);
 
+	/* 代診: an absent 主治医 is replaced by the accepted substitute, who comes first (issue 14 §4). */
+	bool absent = in->primary_absent && t->primary_inst.id;
+	if (absent) {
+		skip(r, "primary_absent", "主治医（%s %s）は不在です（%s）。", t->primary.name, t->primary_inst.name,
+		     in->absence_reason ? in->absence_reason : "");
+		if (in->substitute) {
+			struct cc_step *s = step(r, "substitute", "代診医", "substitute");
+			if (s) {
+				snprintf(s->person, sizeof s->person, "%s", in->substitute->name);
+				snprintf(s->institution, sizeof s->institution, "%s", in->substitute_institution ? in->substitute_institution : "");
+				s->practitioner_id = in->substitute->id;
+				s->institution_id = in->substitute->institution_id;
+				phone(s, in->substitute->phone);
+				phone(s, in->substitute_institution_phone);
+				say(s->sentence, sizeof s->sentence,
+				    "主治医が不在のため、この期間の代診として受け入れた医師です。%sまず代診医に連絡します。",
+				    hours ? "" : "当番医より先に、");
+			}
+		} else {
+			skip(r, "no_substitute", "主治医の不在中の代診医が決まっていません。");
+		}
+	}
 	if (!hours && in->nurse_first)
 		nurse(in, r, true, true);
 	if (hours) {
 		/* 平日日中: the 主治医's own hours. */
-		if (t->primary_inst.id) {
+		if (t->primary_inst.id && !absent) {
 			struct cc_step *s = step(r, "primary", "主治医", "primary_in_hours");
 			person(s, &t->primary, &t->primary_inst);
 			if (s)
@@ -163,7 +185,7 @@ void callchain_build(const struct cc_input *in, struct cc_result *r)
 		/* 夜間・休日: the group's on-call doctor of that duty (輪番制オンコール, seed 002 ⑧). */
 		for (int i = 0; i < in->nduties; i++) {
 			const struct duty *d = &in->duties[i];
-			struct cc_step *s = step(r, "on_call", "当番医", "on_call");
+			struct cc_step *s = step(r, "on_call", "当番医", d->substitute_for[0] ? "on_call_substitute" : "on_call");
 			if (!s)
 				break;
 			snprintf(s->person, sizeof s->person, "%s", d->practitioner_name);
@@ -172,13 +194,17 @@ void callchain_build(const struct cc_input *in, struct cc_result *r)
 			s->institution_id = d->institution_id;
 			phone(s, d->practitioner_phone);
 			phone(s, d->institution_phone);
-			say(s->sentence, sizeof s->sentence, "%s の当番医です（%s）。夜間・休日はグループの輪番で当番医が最初に対応します。%s",
-			    r->slot_label, d->source[0] == 's' ? "当番表から" : "手入力の当番",
-			    d->practitioner_id == t->primary.id ? "主治医本人が当番です。" : "");
+			if (d->substitute_for[0])
+				say(s->sentence, sizeof s->sentence, "%s の当番医（%s）が不在のため、代診として受け入れた医師です。",
+				    r->slot_label, d->substitute_for);
+			else
+				say(s->sentence, sizeof s->sentence, "%s の当番医です（%s）。夜間・休日はグループの輪番で当番医が最初に対応します。%s",
+				    r->slot_label, d->source[0] == 's' ? "当番表から" : "手入力の当番",
+				    d->practitioner_id == t->primary.id ? "主治医本人が当番です。" : "");
 		}
 		if (in->nduties == 0) {
 			skip(r, "no_on_call", "%s の当番医が登録されていません。", r->slot_label);
-			if (t->primary_inst.id) {
+			if (t->primary_inst.id && !absent) {
 				struct cc_step *s = step(r, "primary", "主治医", "primary_fallback");
 				person(s, &t->primary, &t->primary_inst);
 				if (s)

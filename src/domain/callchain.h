@@ -21,6 +21,12 @@ struct cc_input {
 	bool nurse_first;              /* the district calls the 24h nurse station first (configurable) */
 	const struct duty *duties;     /* the on-call doctors of slot (same date and type) */
 	int nduties;
+	/* 代診 (issue 14 §4): the 主治医 is absent on the moment's date; substitute (NULL: none accepted)
+	 * is the accepted substitute with its institution's name and phone. */
+	bool primary_absent;
+	const char *absence_reason;
+	const struct team_person *substitute;
+	const char *substitute_institution, *substitute_institution_phone;
 };
 
 #define CC_STEPS_MAX 16
@@ -31,8 +37,9 @@ struct cc_step {
 	const char *role;      /* "primary", "on_call", "secondary", "nurse_station", "backup_hospital",
 				* "discharge_hospital", "fire_department" */
 	const char *role_ja;
-	const char *reason;    /* reason code: primary_in_hours, primary_fallback, on_call, secondary, nurse_24h,
-				* nurse_first, backup_registered, discharge_origin, fire_department */
+	const char *reason;    /* reason code: primary_in_hours, primary_fallback, substitute, on_call,
+				* on_call_substitute, secondary, nurse_24h, nurse_first, backup_registered,
+				* discharge_origin, fire_department */
 	char sentence[400];    /* why it stands at this place, in Japanese */
 	char person[128];
 	char institution[256];
@@ -42,7 +49,8 @@ struct cc_step {
 };
 
 struct cc_skip {
-	const char *reason;    /* no_on_call, nurse_not_24h, no_secondary, no_nurse_station, no_backup_hospital */
+	const char *reason;    /* no_on_call, nurse_not_24h, no_secondary, no_nurse_station, no_backup_hospital,
+				* primary_absent, no_substitute */
 	char sentence[400];
 };
 

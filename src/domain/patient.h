@@ -168,6 +168,7 @@ struct duty {
 	char source[8];         /* "manual" | "solver" */
 	char note[256];
 	char practitioner_name[128], practitioner_phone[32], institution_name[256], institution_phone[32];
+	char substitute_for[128]; /* call chain: the absent doctor this substitute covers ("" = none) */
 };
 
 struct duty_hours;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_absences.h"
 #include "app/app_patients.h"
 #include "core/clock.h"
 #include "domain/holiday.h"
@@ -411,4 +412,82 @@ void h_holidays(struct http_request *req, struct http_reply *rep)
 		json_array_append_new(items, json_pack("{s:s, s:s, s:s}", "date", date, "kind", kinds[hs[i].kind], "name", hs[i].name));
 	}
 	reply_json(rep, 200, json_pack("{s:i, s:o}", "year", (int)year, "items", items));
+}
+
+/* ---- 代診 (issue 14 §4) ---- */
+
+void h_absences_create(struct http_request *req, struct http_reply *rep)
+{
+	struct zt_error e;
+	zt_error_clear(&e);
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL)
+		return;
+	struct absence a;
+	memset(&a, 0, sizeof a);
+	enum zt_err r = absence_from_json(body, &a, &e);
+	json_decref(body);
+	if (r == ZT_OK)
+		r = app_absence_create(req->store, req->auth, http_actor(req), &a, &e);
+	if (r != ZT_OK) {
+		fail(rep, &e);
+		return;
+	}
+	rep->no_store = true;
+	reply_json(rep, 201, absence_to_json(&a));
+}
+
+void h_absence_substitutes(struct http_request *req, struct http_reply *rep)
+{
+	int64_t id = http_param_id(req, rep, 0);
+	if (id == 0)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct absence_plan plan;
+	if (app_absence_plan(req->store, req->auth, http_actor(req), id, &plan, &e) != ZT_OK) {
+		fail(rep, &e);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < plan.nitems; i++)
+		json_array_append_new(items, plan_item_json(&plan.items[i]));
+	json_t *o = json_pack("{s:o, s:o}", "absence", absence_to_json(&plan.a), "items", items);
+	app_absence_plan_free(&plan);
+	rep->no_store = true;
+	reply_json(rep, 200, o);
+}
+
+void h_absence_substitutions_post(struct http_request *req, struct http_reply *rep)
+{
+	static const char *const keys[] = {"patient_id", "duty_id", "practitioner_id", NULL};
+	int64_t id = http_param_id(req, rep, 0);
+	if (id == 0)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL)
+		return;
+	int64_t pid = 0, did = 0, doc = 0, sid = 0;
+	json_t *v;
+	enum zt_err r = only(body, keys, &e);
+	if (r == ZT_OK && (v = json_object_get(body, "patient_id")) && !json_is_null(v))
+		r = json_field_int(v, "patient_id", 1, INT64_MAX, &pid, "patient_id は患者のIDで指定してください。", &e);
+	if (r == ZT_OK && (v = json_object_get(body, "duty_id")) && !json_is_null(v))
+		r = json_field_int(v, "duty_id", 1, INT64_MAX, &did, "duty_id は当番のIDで指定してください。", &e);
+	if (r == ZT_OK)
+		r = json_field_int(json_object_get(body, "practitioner_id"), "practitioner_id", 1, INT64_MAX, &doc,
+				   "practitioner_id は代診する医師のIDで指定してください。", &e);
+	json_decref(body);
+	if (r == ZT_OK)
+		r = app_substitution_accept(req->store, req->auth, http_actor(req), id, pid, did, doc, &sid, &e);
+	if (r != ZT_OK) {
+		fail(rep, &e);
+		return;
+	}
+	rep->no_store = true;
+	reply_json(rep, 201, json_pack("{s:I, s:I, s:o, s:o, s:I}", "id", (json_int_t)sid, "absence_id", (json_int_t)id,
+				       "patient_id", pid ? json_integer(pid) : json_null(), "duty_id",
+				       did ? json_integer(did) : json_null(), "practitioner_id", (json_int_t)doc));
 }

@@ -317,3 +317,69 @@ json_t *duty_hours_to_json(const struct duty_hours *h, int nurse_first)
 	return json_pack("{s:s, s:s, s:b, s:b}", "day_start", s, "day_end", t, "saturday_holiday", h->saturday_holiday,
 			 "nurse_first", nurse_first);
 }
+
+enum zt_err absence_from_json(const json_t *body, struct absence *a, struct zt_error *e)
+{
+	if (!json_is_object(body))
+		return zt_fail(e, ZT_ERR_INVALID, "body", "JSON オブジェクトを送ってください。");
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)body, key, v) {
+		enum zt_err r;
+		if (strcmp(key, "practitioner_id") == 0)
+			r = json_field_int(v, key, 1, INT64_MAX, &a->practitioner_id, "practitioner_id は医師のIDで指定してください。", e);
+		else if (strcmp(key, "starts_on") == 0)
+			r = json_field_str(v, key, a->starts_on, sizeof a->starts_on, e);
+		else if (strcmp(key, "ends_on") == 0)
+			r = json_field_str(v, key, a->ends_on, sizeof a->ends_on, e);
+		else if (strcmp(key, "reason") == 0)
+			r = json_field_str(v, key, a->reason, sizeof a->reason, e);
+		else
+			r = json_field_unknown(key, e);
+		if (r != ZT_OK)
+			return r;
+	}
+	return ZT_OK;
+}
+
+json_t *absence_to_json(const struct absence *a)
+{
+	return json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:s}", "id", (json_int_t)a->id, "practitioner_id",
+			 (json_int_t)a->practitioner_id, "practitioner_name", a->practitioner_name, "institution_id",
+			 (json_int_t)a->institution_id, "starts_on", a->starts_on, "ends_on", a->ends_on, "reason", a->reason);
+}
+
+json_t *plan_item_json(const struct plan_item *it)
+{
+	json_t *ranked = json_array(), *excluded = json_array();
+	int order = 0;
+	for (int k = 0; k < it->nranks; k++) {
+		const struct sub_rank *r = &it->ranks[k];
+		const struct sub_candidate *c = &it->cands[r->idx];
+		json_t *o = json_pack("{s:I, s:s, s:I, s:s, s:s, s:o, s:b, s:i, s:s}", "practitioner_id",
+				      (json_int_t)c->practitioner_id, "name", c->name, "institution_id",
+				      (json_int_t)c->institution_id, "institution", c->institution, "phone", c->phone, "km",
+				      r->km >= 0 ? json_real((double)(long)(r->km * 10 + 0.5) / 10) : json_null(), "secondary",
+				      c->secondary, "covered_this_fiscal_year", c->covered, "reasons", r->reasons);
+		if (r->eligible) {
+			json_object_set_new(o, "rank", json_integer(++order));
+			json_array_append_new(ranked, o);
+		} else {
+			json_array_append_new(excluded, o);
+		}
+	}
+	json_t *o = json_pack("{s:o, s:o, s:s, s:o}", "substitutes", ranked, "excluded", excluded, "none_reason",
+			      it->none_reason, "accepted_practitioner_id", it->accepted ? json_integer(it->accepted) : json_null());
+	if (it->patient_id) {
+		json_object_set_new(o, "kind", json_string("patient"));
+		json_object_set_new(o, "patient_id", json_integer(it->patient_id));
+		json_object_set_new(o, "patient_name", json_string(it->patient_name));
+	} else {
+		int t = it->duty.type >= 0 && it->duty.type < DUTY__MAX ? it->duty.type : 0;
+		json_object_set_new(o, "kind", json_string("duty"));
+		json_object_set_new(o, "duty", json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)it->duty.id, "group_id",
+							 (json_int_t)it->duty.group_id, "date", it->duty.date, "type",
+							 duty_types[t].code, "type_label", duty_types[t].ja));
+	}
+	return o;
+}

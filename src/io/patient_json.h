@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "domain/duty.h"
 #include "domain/patient.h"
+#include "domain/substitute.h"
 
 /* Applies the members present in body to *p (a PUT changes only what it names; a create starts from
  * patient_init). ZT_ERR_INVALID naming the field on a wrong type, an unknown code or key. */
@@ -32,5 +33,11 @@ json_t *duty_to_json(const struct duty *d);
 /* Duty hours body {day_start:"09:00", day_end:"18:00", saturday_holiday, nurse_first}. */
 enum zt_err duty_hours_from_json(const json_t *body, struct duty_hours *h, int *nurse_first, struct zt_error *e);
 json_t *duty_hours_to_json(const struct duty_hours *h, int nurse_first);
+
+/* An absence body {practitioner_id, starts_on, ends_on, reason}. */
+enum zt_err absence_from_json(const json_t *body, struct absence *a, struct zt_error *e);
+json_t *absence_to_json(const struct absence *a);
+/* One affected patient or duty with its ranked substitutes (eligible first) and excluded doctors. */
+json_t *plan_item_json(const struct plan_item *it);
 
 #endif

@@ -8,6 +8,8 @@
  *   care_team            one row per patient; practitioner and institution of 主治医 / 副主治医, …
  *   backup_registration  one in force per patient (ended_on NULL); checked in app_patients.c
  *   duty                 one doctor per row; source 'manual' or 'solver' (issue 15 fills it)
+ *   absence              a doctor's absence (dates inclusive); overlaps refused in app_absences.c
+ *   substitution         an accepted 代診: for one patient of the absent 主治医, or one duty
  */
 const char schema_0013_patients[] =
 	"ALTER TABLE practitioner ADD COLUMN phone TEXT;"
@@ -64,4 +66,19 @@ const char schema_0013_patients[] =
 	"  institution_id INTEGER NOT NULL REFERENCES institution(id),"
 	"  source TEXT NOT NULL DEFAULT 'manual', note TEXT, created_at TEXT NOT NULL,"
 	"  UNIQUE (group_id, duty_date, duty_type, practitioner_id));"
-	"CREATE INDEX duty_date ON duty(duty_date, group_id);";
+	"CREATE INDEX duty_date ON duty(duty_date, group_id);"
+	"CREATE TABLE absence ("
+	"  id INTEGER PRIMARY KEY,"
+	"  practitioner_id INTEGER NOT NULL REFERENCES practitioner(id),"
+	"  starts_on TEXT NOT NULL, ends_on TEXT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL);"
+	"CREATE INDEX absence_practitioner ON absence(practitioner_id, starts_on);"
+	"CREATE TABLE substitution ("
+	"  id INTEGER PRIMARY KEY,"
+	"  absence_id INTEGER NOT NULL REFERENCES absence(id) ON DELETE CASCADE,"
+	"  patient_id INTEGER REFERENCES patient(id) ON DELETE CASCADE,"
+	"  duty_id INTEGER REFERENCES duty(id) ON DELETE CASCADE,"
+	"  practitioner_id INTEGER NOT NULL REFERENCES practitioner(id),"
+	"  accepted_at TEXT NOT NULL, accepted_by TEXT,"
+	"  UNIQUE (absence_id, patient_id, duty_id));"
+	"CREATE INDEX substitution_patient ON substitution(patient_id);"
+	"CREATE INDEX substitution_duty ON substitution(duty_id);";

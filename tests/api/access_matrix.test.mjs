@@ -186,6 +186,19 @@ Object.assign(EXPECT, {
   'POST /api/v1/patients/{id}/backup-exchanges': {
     expect: patientWrite(409), req: (o) => ({ path: `/api/v1/patients/${o.patient}/backup-exchanges`, body: { exchanged_on: '2025-04-01' } }),
   },
+  // 代診: located by the absent doctor's institution (a demo doctor inside; none outside: unknown ids).
+  'POST /api/v1/absences': {
+    expect: { public: 401, admin: 403, prefecture: 403, coordinator: [201, 400], doctor: [403, 400], nurse: [403, 400], hospital: [403, 400] },
+    req: (o) => ({ path: '/api/v1/absences', body: { practitioner_id: o.demoDoc, starts_on: '2035-01-01', ends_on: '2035-01-02', reason: '行列テスト' } }),
+  },
+  'GET /api/v1/absences/{id}/substitutes': {
+    expect: { public: 401, admin: [200, 404], prefecture: 403, coordinator: [200, 404], doctor: [403, 404], nurse: [403, 404], hospital: [403, 404] },
+    req: (o) => ({ path: `/api/v1/absences/${o.absence}/substitutes` }),
+  },
+  'POST /api/v1/absences/{id}/substitutions': {
+    expect: { public: 401, admin: 403, prefecture: 403, coordinator: [400, 404], doctor: [403, 404], nurse: [403, 404], hospital: [403, 404] },
+    req: (o) => ({ path: `/api/v1/absences/${o.absence}/substitutions`, body: { patient_id: 99999999, practitioner_id: o.demoDoc } }),
+  },
   'GET /api/v1/patients/{id}/call-chain': { expect: patientRead(200), req: (o) => ({ path: `/api/v1/patients/${o.patient}/call-chain?at=2025-05-01T02:00:00%2B09:00` }) },
   // Duties of a group follow the group's policy; an unknown doctor is 400 once access is granted.
   'GET /api/v1/groups/{id}/duties': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/duties?from=2025-05-01&to=2025-05-31` }) },
@@ -306,6 +319,19 @@ before(async () => {
   base.medicalArea = (areas.json.items || areas.json)[0].id;
   base.in = await world('in', demoAssoc);
   base.out = await world('out', outAssoc);
+  // 代診: a demo doctor of 鹿嶋市 with an absence inside the district; unknown ids outside.
+  const clinics = (await api(srv.base, 'GET', '/api/v1/facilities?kind=clinic&municipality=082228', undefined, admin)).json.items;
+  for (const c of clinics) {
+    const people = (await api(srv.base, 'GET', `/api/v1/facilities/${c.id}`, undefined, admin)).json.practitioners || [];
+    const doc = people.find((x) => x.role === 'doctor');
+    if (doc) { base.in.demoDoc = doc.id; break; }
+  }
+  const coord = await authHeaders(srv, 'coordinator', { associations: [demoAssoc] });
+  const ab = await api(srv.base, 'POST', '/api/v1/absences', { practitioner_id: base.in.demoDoc, starts_on: '2034-01-01', ends_on: '2034-01-02', reason: '行列テスト' }, coord);
+  assert.equal(ab.status, 201, ab.text);
+  base.in.absence = ab.json.id;
+  base.out.demoDoc = 99999999;
+  base.out.absence = 99999999;
   base.centre = (await must('POST', '/api/v1/support-centres', { medical_area_id: base.medicalArea, institution_id: base.in.hosp, type: 'core', name: '行列センター', items: ['emergency'] })).id;
   base.in.centre = base.out.centre = base.centre;
   tokens = await roleTokens('08', demoAssoc, base.in);

@@ -3,6 +3,7 @@
 #include "domain/callchain.h"
 #include "domain/duty.h"
 #include "domain/patient.h"
+#include "domain/substitute.h"
 #include "unit.h"
 
 static int has(const struct team_problem *p, int n, const char *code)
@@ -161,5 +162,65 @@ int main(void)
 	in.t = &empty;
 	callchain_build(&in, &r);
 	CHECK(r.nsteps == 1 && strcmp(r.steps[0].reason, "fire_department") == 0);
+	/* 代診 (issue 14 §4): "the patient's 副主治医 first; then doctors of the group who are available,
+	 * hold the capabilities the patient needs, and lie within 16 km …; ties broken by fairness debt". */
+	struct sub_candidate c[5];
+	memset(c, 0, sizeof c);
+	for (int i = 0; i < 5; i++) {
+		c[i].practitioner_id = 100 + i;
+		c[i].has_coord = true;
+		c[i].lat = 35.97, c[i].lon = 140.64;
+		c[i].caps = 1u << CAP_VENTILATOR;
+		snprintf(c[i].name, sizeof c[i].name, "医師%d", i);
+	}
+	c[0].practitioner_id = 6;           /* the absent 主治医 */
+	c[1].covered = 3;                   /* near, capable, but covered more */
+	c[2].covered = 0, c[2].lat = 36.0;  /* capable, 3–4 km */
+	c[3].secondary = true, c[3].covered = 9; /* the 副主治医 */
+	c[4].caps = 0;                      /* lacks the ventilator */
+	struct sub_rank rk[5];
+	int nrk = 0;
+	char none[400];
+	int ok = substitute_rank(&p, 6, c, 5, rk, &nrk, none);
+	CHECK(ok == 3 && nrk == 4 && none[0] == '\0');
+	CHECK(c[rk[0].idx].secondary && c[rk[1].idx].practitioner_id == 102 && c[rk[2].idx].practitioner_id == 101);
+	CHECK(!rk[3].eligible && strstr(rk[3].reasons, "人工呼吸器") != NULL);
+	c[1].absent = c[2].absent = c[3].absent = true;
+	ok = substitute_rank(&p, 6, c, 5, rk, &nrk, none);
+	CHECK(ok == 0 && strstr(none, "人工呼吸器") != NULL);
+	c[4].absent = true;
+	ok = substitute_rank(&p, 6, c, 5, rk, &nrk, none);
+	CHECK(ok == 0 && strstr(none, "全員") != NULL);
+	for (int i = 1; i < 5; i++)
+		c[i].absent = false, c[i].secondary = false, c[i].lat = 36.4, c[i].caps = 1u << CAP_VENTILATOR;
+	ok = substitute_rank(&p, 6, c, 5, rk, &nrk, none);
+	CHECK(ok == 0 && strstr(none, "16km") != NULL && strstr(rk[0].reasons, "km") != NULL);
+	/* A duty: not absent and not on another duty that day. */
+	c[1].on_duty = true;
+	ok = substitute_rank(NULL, 6, c, 5, rk, &nrk, none);
+	CHECK(ok == 3 && !rk[3].eligible && c[rk[3].idx].practitioner_id == 101);
+	struct absence ab = {.practitioner_id = 6};
+	snprintf(ab.starts_on, sizeof ab.starts_on, "2026-12-20");
+	snprintf(ab.ends_on, sizeof ab.ends_on, "2026-12-19");
+	CHECK(absence_validate(&ab, &e) == ZT_ERR_INVALID && strcmp(e.field, "ends_on") == 0);
+	snprintf(ab.ends_on, sizeof ab.ends_on, "2026-12-31");
+	CHECK(absence_validate(&ab, &e) == ZT_ERR_INVALID && strcmp(e.field, "reason") == 0);
+	snprintf(ab.reason, sizeof ab.reason, "学会");
+	CHECK(absence_validate(&ab, &e) == ZT_OK);
+
+	/* The call chain with an absent 主治医 and an accepted substitute: the substitute comes first. */
+	in.t = &t;
+	struct team_person subst = {.id = 11, .institution_id = 2};
+	snprintf(subst.name, sizeof subst.name, "津賀 修平");
+	in.primary_absent = true;
+	in.absence_reason = "学会";
+	in.substitute = &subst;
+	in.substitute_institution = "鹿島灘クリニック";
+	duty_slot_at(2026, 12, 16, 600, &in.hours, &in.slot);
+	callchain_build(&in, &r);
+	CHECK(strcmp(r.steps[0].reason, "substitute") == 0 && strcmp(r.skipped[0].reason, "primary_absent") == 0);
+	in.substitute = NULL;
+	callchain_build(&in, &r);
+	CHECK(strcmp(r.steps[0].reason, "secondary") == 0);
 	UNIT_DONE();
 }
