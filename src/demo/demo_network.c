@@ -4,7 +4,9 @@
  * exchange overdue), the group's duties from a week ago to the end of next month (年末年始 included
  * when it falls in), and phone numbers for the group's doctors. Everything goes through the same use
  * cases as the API (app_patients.c) as the system, so every write is an audit row. Dates are relative
- * to today (JST), so the call chain shows a duty at any time the demo is loaded.
+ * to today (JST), so the call chain shows a duty at any time the demo is loaded. The first doctor of
+ * かしま在宅クリニック is away at a conference from tomorrow for three days, and the first ranked
+ * substitute is accepted for each of their patients and duties (代診).
  */
 #include "demo/demo_network.h"
 
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_absences.h"
 #include "app/app_patients.h"
 #include "core/clock.h"
 #include "domain/duty.h"
@@ -193,8 +196,26 @@ enum zt_err demo_network(struct store *st, struct zt_error *e)
 			r = app_duty_add(st, NULL, NULL, &du, e);
 		}
 	}
+	/* 代診: an absence from tomorrow for three days, with the first ranked substitutes accepted. */
+	struct absence ab = {.practitioner_id = docs[0]};
+	day_offset(today, 1, ab.starts_on);
+	day_offset(today, 3, ab.ends_on);
+	snprintf(ab.reason, sizeof ab.reason, "学会出張（架空）");
 	if (r == ZT_OK)
-		printf("  network: %zu fictional patients with care teams, duties from a week ago to 45 days ahead\n",
+		r = app_absence_create(st, NULL, NULL, &ab, e);
+	struct absence_plan plan = {0};
+	if (r == ZT_OK)
+		r = app_absence_plan(st, NULL, NULL, ab.id, &plan, e);
+	for (int i = 0; r == ZT_OK && i < plan.nitems; i++) {
+		const struct plan_item *it = &plan.items[i];
+		int64_t sid = 0;
+		if (it->neligible > 0)
+			r = app_substitution_accept(st, NULL, NULL, ab.id, it->patient_id, it->patient_id ? 0 : it->duty.id,
+						    it->cands[it->ranks[0].idx].practitioner_id, &sid, e);
+	}
+	app_absence_plan_free(&plan);
+	if (r == ZT_OK)
+		printf("  network: %zu fictional patients with care teams, duties from a week ago to 45 days ahead, an absence with accepted substitutes\n",
 		       sizeof patients / sizeof patients[0]);
 	return r;
 }

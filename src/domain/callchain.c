@@ -163,8 +163,8 @@ void callchain_build(const struct cc_input *in, struct cc_result *r)
 				phone(s, in->substitute->phone);
 				phone(s, in->substitute_institution_phone);
 				say(s->sentence, sizeof s->sentence,
-				    "主治医が不在のため、この期間の代診として受け入れた医師です。%sまず代診医に連絡します。",
-				    hours ? "" : "当番医より先に、");
+				    "主治医が不在のため、この期間の代診として受け入れた医師です%s。%sまず代診医に連絡します。",
+				    in->substitute->id == t->secondary.id ? "（副主治医）" : "", hours ? "" : "当番医より先に、");
 			}
 		} else {
 			skip(r, "no_substitute", "主治医の不在中の代診医が決まっていません。");
@@ -214,13 +214,14 @@ void callchain_build(const struct cc_input *in, struct cc_result *r)
 		}
 	}
 	/* 副主治医 (主治医・副主治医制, seed 003). */
-	if (t->secondary_inst.id) {
+	bool secondary_is_substitute = absent && in->substitute && t->secondary.id && in->substitute->id == t->secondary.id;
+	if (t->secondary_inst.id && !secondary_is_substitute) {
 		struct cc_step *s = step(r, "secondary", "副主治医", "secondary");
 		person(s, &t->secondary, &t->secondary_inst);
 		if (s)
 			say(s->sentence, sizeof s->sentence, "副主治医（主治医・副主治医制）です。%sにつながらないときに連絡します。",
 			    hours ? "主治医" : "当番医");
-	} else {
+	} else if (!t->secondary_inst.id) {
 		skip(r, "no_secondary", "副主治医がチームに登録されていません。");
 	}
 	if (hours || !in->nurse_first)
