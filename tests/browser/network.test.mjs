@@ -68,6 +68,42 @@ test('the call chain at 10:00 on a weekday, 02:00 on a weekday night and 02:00 o
   p.noErrors();
 });
 
+test('a doctor records an absence, sees ranked substitutes with reasons and accepts one; the call chain follows', async () => {
+  const v = (await fx.api('GET', `/api/v1/patients/${patient.id}`)).json;
+  const doctor = await authHeaders(fx.srv, 'doctor', { institution: v.team.primary_institution.id });
+  const d = await newPage(fx.browser, fx.srv.base, { headers: doctor, shots: 'zaitaku-network-absence-' });
+  try {
+    await d.open('/patients');
+    await d.page.click('#absence-link');
+    await d.ready();
+    assert.equal(await d.page.inputValue('#ab-inst'), String(v.team.primary_institution.id));
+    await d.page.selectOption('#ab-doc', String(v.team.primary.id));
+    await d.page.fill('#ab-from', '2030-12-20');
+    await d.page.fill('#ab-to', '2030-12-22');
+    // Missing reason: the field is named.
+    await d.page.click('#ab-save');
+    await d.page.waitForSelector('#page-alert.alert-error');
+    assert.equal(await d.page.getAttribute('.field[data-field="reason"]', 'class'), 'field field-error');
+    await d.page.fill('#ab-reason', '学会');
+    await d.page.click('#ab-save');
+    const item = `.plan-item[data-key="patient:${patient.id}"]`;
+    await d.page.waitForSelector(item);
+    const first = d.page.locator(`${item} tbody tr`).first();
+    assert.match(await first.textContent(), /副主治医/);
+    assert.ok(await d.page.locator(`${item} tr.excluded`).count() >= 1, 'excluded doctors are shown greyed');
+    await d.shot('plan');
+    await first.locator('button.accept').click();
+    await d.page.waitForSelector(`${item} .accepted`);
+    d.noErrors();
+    await d.open(`/patient?id=${patient.id}&at=2030-12-20T10:00`);
+    await d.page.waitForSelector('#chain li');
+    assert.equal(await d.page.getAttribute('#chain > li:first-child', 'data-reason'), 'substitute');
+    d.noErrors();
+  } finally {
+    await d.close();
+  }
+});
+
 test('on a 390 px phone the first two steps and their tel: links show without scrolling', async () => {
   await p.page.setViewportSize({ width: 390, height: 844 });
   await chainAt('2030-12-18T02:00');

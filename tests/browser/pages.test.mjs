@@ -89,6 +89,7 @@ const pages = () => [
   { path: '/coverage', act: 'designation_write' },
   { path: '/patients', act: 'patient_read' },
   { path: `/patient?id=${patientId}`, act: 'patient_read' },
+  { path: '/absence', act: 'patient_write' },
 ];
 
 test('the list covers every page of web/', () => {

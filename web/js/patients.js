@@ -1,8 +1,9 @@
 // 患者一覧: the patients the signed-in user may read (every listing is an audit row on the server).
-import { api, el, errorMessage, requireCan, showError, start } from './common.js';
+import { api, el, errorMessage, may, requireCan, session, showError, start } from './common.js';
 
 start(async () => {
   if (!await requireCan('patient_read', '患者情報')) return;
+  document.getElementById('absence-link').hidden = !may(await session(), 'patient_write');
   const r = await api('GET', '/api/v1/patients');
   if (r.status !== 200) { showError(errorMessage(r)); return; }
   const body = document.querySelector('#patients tbody');
