@@ -635,12 +635,127 @@ enum zt_err app_call_chain(struct store *st, const struct auth_ctx *auth, const 
 			duties[i].institution_id = i2.id;
 		}
 	}
+	/* 後方病床: the registered 在後病, the discharge-origin hospital, then the group's hospitals. */
+	struct cc_hospital hs[16];
+	int nh = 0;
+	if (r == ZT_OK) {
+		int64_t ids[16];
+		const char *why[16];
+		int n = 0;
+		if (t->backup_id)
+			ids[n] = t->backup_hospital.id, why[n++] = "backup_registered";
+		if (t->discharge_hospital.id && t->discharge_hospital.id != t->backup_hospital.id)
+			ids[n] = t->discharge_hospital.id, why[n++] = "discharge_origin";
+		int64_t g[16];
+		int ng = t->group_id ? store_group_hospitals(st, t->group_id, g, 16) : 0;
+		for (int i = 0; i < ng && n < 16; i++) {
+			bool seen = false;
+			for (int k = 0; k < n; k++)
+				seen |= ids[k] == g[i];
+			if (!seen)
+				ids[n] = g[i], why[n++] = "group_backup";
+		}
+		for (int i = 0; i < n && r == ZT_OK; i++) {
+			struct cc_hospital *h = &hs[nh];
+			memset(h, 0, sizeof *h);
+			if (store_team_inst(st, ids[i], t->group_id, &h->inst, NULL) != ZT_OK)
+				continue;
+			h->why = why[i];
+			struct bed_figure b[WARD__MAX];
+			int nb = store_beds_get(st, ids[i], b);
+			if (nb < 0)
+				r = zt_fail(e, ZT_ERR_DB, "", "データベースの読み出しに失敗しました。");
+			for (int k = 0; k < nb; k++) {
+				h->has_beds = true;
+				h->free += b[k].free;
+				if (strcmp(b[k].updated_at, h->updated_at) > 0)
+					snprintf(h->updated_at, sizeof h->updated_at, "%s", b[k].updated_at);
+			}
+			h->stale = h->has_beds && bed_is_stale(h->updated_at, zt_now(), in.hours.bed_stale_hours);
+			nh++;
+		}
+	}
 	if (r == ZT_OK) {
 		in.duties = duties;
 		in.nduties = (int)nd;
+		in.hospitals = hs;
+		in.nhospitals = nh;
 		callchain_build(&in, out);
 	}
 	free(duties);
 	free(t);
 	return r;
+}
+
+/* ---- 後方病床 ---- */
+
+static enum zt_err hospital_policy(struct store *st, const struct auth_ctx *auth, enum policy_action act, int64_t id,
+				   char muni[7], struct zt_error *e)
+{
+	struct facility *f = calloc(1, sizeof *f);
+	if (f == NULL)
+		abort();
+	enum zt_err r = store_facility_get(st, id, f, e);
+	if (r == ZT_OK && f->kind != KIND_HOSPITAL)
+		r = zt_fail(e, ZT_ERR_INVALID, "id", "%s は病院ではありません（後方病床は病院が登録します）。", f->name);
+	if (r == ZT_OK)
+		snprintf(muni, 7, "%s", f->municipality_code);
+	free(f);
+	if (r == ZT_OK && auth) {
+		struct policy_object o = {.municipality = muni, .institution_id = id};
+		r = policy_check(st, auth, act, &o, e);
+	}
+	return r;
+}
+
+struct beds_tx {
+	int64_t id;
+	const char *at;
+	const struct bed_figure *b;
+	int n;
+	const char *muni;
+	const struct zt_actor *who;
+};
+
+static enum zt_err beds_tx_fn(struct store *st, void *ctx, struct zt_error *e)
+{
+	struct beds_tx *c = ctx;
+	enum zt_err r = store_beds_put(st, c->id, c->b, c->n, c->who && c->who->username ? c->who->username : "system", c->at, e);
+	if (r == ZT_OK) {
+		json_t *a = json_array();
+		for (int i = 0; i < c->n; i++)
+			json_array_append_new(a, json_pack("{s:s, s:i, s:i}", "ward", wards[c->b[i].ward].code, "reserved",
+							   c->b[i].reserved, "free", c->b[i].free));
+		json_t *after = json_pack("{s:o}", "wards", a);
+		r = audit_append(st, c->who, "update", "beds", c->id, c->muni, NULL, after, e);
+		json_decref(after);
+	}
+	return r;
+}
+
+enum zt_err app_beds_put(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t hospital_id,
+			 const struct bed_figure *b, int n, const char *at, struct zt_error *e)
+{
+	char muni[7] = "";
+	enum zt_err r = hospital_policy(st, auth, ACT_PATIENT_WRITE, hospital_id, muni, e);
+	if (r == ZT_OK && n == 0)
+		r = zt_fail(e, ZT_ERR_INVALID, "wards", "病棟ごとの確保病床数と空床数を1つ以上入力してください。");
+	for (int i = 0; r == ZT_OK && i < n; i++)
+		r = bed_figure_check(&b[i], i, e);
+	if (r != ZT_OK)
+		return r;
+	struct beds_tx c = {hospital_id, at, b, n, muni, who};
+	return store_tx(st, beds_tx_fn, &c, e);
+}
+
+enum zt_err app_beds_get(struct store *st, const struct auth_ctx *auth, int64_t hospital_id, struct bed_figure *out,
+			 int *n, struct zt_error *e)
+{
+	char muni[7] = "";
+	*n = 0;
+	enum zt_err r = hospital_policy(st, auth, ACT_PATIENT_READ, hospital_id, muni, e);
+	if (r != ZT_OK)
+		return r;
+	*n = store_beds_get(st, hospital_id, out);
+	return *n < 0 ? zt_fail(e, ZT_ERR_DB, "", "データベースの読み出しに失敗しました。") : ZT_OK;
 }

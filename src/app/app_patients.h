@@ -84,4 +84,14 @@ enum zt_err app_duty_hours_put(struct store *st, const struct auth_ctx *auth, co
 enum zt_err app_call_chain(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t id,
 			   time_t at, struct patient *p, struct cc_result *out, struct zt_error *e);
 
+/* ---- 後方病床 (issue 14 §5) ---- */
+/* Publishes the figures of hospital_id (kind hospital; its own staff or the district's coordinators),
+ * validated (field wards[i].…), with updated_at (at; NULL = now — the demo backdates) and who, and
+ * an audit row. */
+enum zt_err app_beds_put(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t hospital_id,
+			 const struct bed_figure *b, int n, const char *at, struct zt_error *e);
+/* The figures of a hospital (≤ WARD__MAX) into out, *n; stale per stale_hours (default 12) at now. */
+enum zt_err app_beds_get(struct store *st, const struct auth_ctx *auth, int64_t hospital_id, struct bed_figure *out,
+			 int *n, struct zt_error *e);
+
 #endif

@@ -196,6 +196,15 @@ enum zt_err demo_network(struct store *st, struct zt_error *e)
 			r = app_duty_add(st, NULL, NULL, &du, e);
 		}
 	}
+	/* 後方病床: the 在後病 is full now; the discharge-origin hospital's figures are 13 hours old (stale). */
+	struct bed_figure full[2] = {{.ward = WARD_GENERAL, .reserved = 2, .free = 0}, {.ward = WARD_COMMUNITY_CARE, .reserved = 1, .free = 0}};
+	struct bed_figure old[1] = {{.ward = WARD_GENERAL, .reserved = 3, .free = 2}};
+	char stale_at[21];
+	zt_format_utc(zt_now() - 13 * 3600, stale_at);
+	if (r == ZT_OK)
+		r = app_beds_put(st, NULL, NULL, inst(st, "鹿嶋なぎさ総合病院（架空）"), full, 2, NULL, e);
+	if (r == ZT_OK)
+		r = app_beds_put(st, NULL, NULL, inst(st, "鹿嶋はまなす病院（架空）"), old, 1, stale_at, e);
 	/* 代診: an absence from tomorrow for three days, with the first ranked substitutes accepted. */
 	struct absence ab = {.practitioner_id = docs[0]};
 	day_offset(today, 1, ab.starts_on);
@@ -215,7 +224,7 @@ enum zt_err demo_network(struct store *st, struct zt_error *e)
 	}
 	app_absence_plan_free(&plan);
 	if (r == ZT_OK)
-		printf("  network: %zu fictional patients with care teams, duties from a week ago to 45 days ahead, an absence with accepted substitutes\n",
+		printf("  network: %zu fictional patients with care teams, duties from a week ago to 45 days ahead, an absence with accepted substitutes, backup beds (one full, one stale)\n",
 		       sizeof patients / sizeof patients[0]);
 	return r;
 }

@@ -226,23 +226,50 @@ void callchain_build(const struct cc_input *in, struct cc_result *r)
 	}
 	if (hours || !in->nurse_first)
 		nurse(in, r, !hours, false);
-	/* Backup hospitals: the registered 在宅療養後方支援病院 first, then the discharge-origin hospital (seed 002 ③). */
-	if (t->backup_id) {
-		struct cc_step *s = step(r, "backup_hospital", "在宅療養後方支援病院", "backup_registered");
-		inst(s, &t->backup_hospital);
-		if (s)
-			say(s->sentence, sizeof s->sentence,
-			    "在宅療養後方支援病院として登録された病院です（%s 登録）。入院が必要なときに最初に相談します。空床情報はまだ登録されていません。",
-			    t->backup_registered_on);
-	} else {
-		skip(r, "no_backup_hospital", "在宅療養後方支援病院の登録がありません。");
+	/* Backup hospitals (seed 002 ③): the registered 在宅療養後方支援病院 first, then the discharge-origin
+	 * hospital (柏市 model), then the group's other hospitals; one without a free bed is skipped, saying so. */
+	struct cc_hospital local[2];
+	memset(local, 0, sizeof local);
+	const struct cc_hospital *hs = in->hospitals;
+	int nh = in->nhospitals;
+	if (hs == NULL) {
+		nh = 0;
+		if (t->backup_id)
+			local[nh].inst = t->backup_hospital, local[nh++].why = "backup_registered";
+		if (t->discharge_hospital.id && t->discharge_hospital.id != t->backup_hospital.id)
+			local[nh].inst = t->discharge_hospital, local[nh++].why = "discharge_origin";
+		hs = local;
 	}
-	if (t->discharge_hospital.id && t->discharge_hospital.id != t->backup_hospital.id) {
-		struct cc_step *s = step(r, "discharge_hospital", "退院元の病院", "discharge_origin");
-		inst(s, &t->discharge_hospital);
-		if (s)
-			say(s->sentence, sizeof s->sentence,
-			    "退院元の病院です。元の患者をまず受け入れる取り決め（柏市モデル）に沿って相談します。");
+	if (!t->backup_id)
+		skip(r, "no_backup_hospital", "在宅療養後方支援病院の登録がありません。");
+	for (int i = 0; i < nh; i++) {
+		const struct cc_hospital *h = &hs[i];
+		if (h->has_beds && h->free <= 0) {
+			skip(r, "no_free_bed", "%s は空床がないため外しました（%s 時点の登録%s）。", h->inst.name, h->updated_at,
+			     h->stale ? "・古い情報" : "");
+			continue;
+		}
+		bool reg = strcmp(h->why, "backup_registered") == 0, dis = strcmp(h->why, "discharge_origin") == 0;
+		struct cc_step *s = step(r, reg ? "backup_hospital" : dis ? "discharge_hospital" : "group_hospital",
+					 reg ? "在宅療養後方支援病院" : dis ? "退院元の病院" : "後方支援病院", h->why);
+		inst(s, &h->inst);
+		if (!s)
+			continue;
+		char beds[200];
+		if (!h->has_beds)
+			snprintf(beds, sizeof beds, "空床情報はまだ登録されていません。");
+		else if (h->stale)
+			snprintf(beds, sizeof beds, "空床 %d 床（%s 時点。%d時間以上前の古い情報です。電話で確認してください）。", h->free,
+				 h->updated_at, in->hours.bed_stale_hours);
+		else
+			snprintf(beds, sizeof beds, "空床 %d 床（%s 時点）。", h->free, h->updated_at);
+		if (reg)
+			say(s->sentence, sizeof s->sentence, "在宅療養後方支援病院として登録された病院です（%s 登録）。入院が必要なときに最初に相談します。%s",
+			    t->backup_registered_on, beds);
+		else if (dis)
+			say(s->sentence, sizeof s->sentence, "退院元の病院です。元の患者をまず受け入れる取り決め（柏市モデル）に沿って相談します。%s", beds);
+		else
+			say(s->sentence, sizeof s->sentence, "グループの後方支援病院です。%s", beds);
 	}
 	struct cc_step *s = step(r, "fire_department", "消防（救急）", "fire_department");
 	if (s) {

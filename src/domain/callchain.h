@@ -13,6 +13,16 @@
 #include "domain/duty.h"
 #include "domain/patient.h"
 
+/* A hospital the chain may call, in order, with its published beds (後方病床, issue 14 §5). */
+struct cc_hospital {
+	struct team_inst inst;
+	const char *why;     /* "backup_registered" (在後病), "discharge_origin", "group_backup" */
+	bool has_beds;       /* figures published */
+	int free;            /* free beds over all wards */
+	char updated_at[21]; /* the newest figure */
+	bool stale;          /* older than the group's bed_stale_hours */
+};
+
 struct cc_input {
 	const struct patient *p;
 	const struct care_team *t;
@@ -27,6 +37,10 @@ struct cc_input {
 	const char *absence_reason;
 	const struct team_person *substitute;
 	const char *substitute_institution, *substitute_institution_phone;
+	/* Hospitals in order (registered 在後病, discharge origin, the group's other hospitals); NULL:
+	 * the team's 在後病 and discharge-origin hospital without bed figures. */
+	const struct cc_hospital *hospitals;
+	int nhospitals;
 };
 
 #define CC_STEPS_MAX 16
@@ -50,7 +64,7 @@ struct cc_step {
 
 struct cc_skip {
 	const char *reason;    /* no_on_call, nurse_not_24h, no_secondary, no_nurse_station, no_backup_hospital,
-				* primary_absent, no_substitute */
+				* primary_absent, no_substitute, no_free_bed */
 	char sentence[400];
 };
 

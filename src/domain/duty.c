@@ -27,6 +27,8 @@ enum zt_err duty_hours_check(const struct duty_hours *h, struct zt_error *e)
 		return zt_fail(e, ZT_ERR_INVALID, "day_start", "日中の開始時刻は 00:00〜23:59 で指定してください。");
 	if (h->day_end <= h->day_start || h->day_end > 1440)
 		return zt_fail(e, ZT_ERR_INVALID, "day_end", "日中の終了時刻は開始時刻より後（24:00 まで）にしてください。");
+	if (h->bed_stale_hours < 1 || h->bed_stale_hours > 168)
+		return zt_fail(e, ZT_ERR_INVALID, "bed_stale_hours", "空床情報を古いとみなす時間は1〜168時間で指定してください。");
 	return ZT_OK;
 }
 

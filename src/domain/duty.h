@@ -35,8 +35,9 @@ struct duty_hours {
 	int day_start;         /* default 9:00 = 540 */
 	int day_end;           /* default 18:00 = 1080 */
 	bool saturday_holiday; /* treat Saturdays as 休日 (default: no) */
+	int bed_stale_hours;   /* 後方病床 figures older than this are shown as stale (default 12) */
 };
-#define DUTY_HOURS_DEFAULT ((struct duty_hours){540, 1080, false})
+#define DUTY_HOURS_DEFAULT ((struct duty_hours){540, 1080, false, 12})
 
 /* ZT_OK when 0 <= day_start < day_end <= 1440; ZT_ERR_INVALID naming day_start / day_end otherwise. */
 enum zt_err duty_hours_check(const struct duty_hours *h, struct zt_error *e);

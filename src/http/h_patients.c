@@ -491,3 +491,48 @@ void h_absence_substitutions_post(struct http_request *req, struct http_reply *r
 				       "patient_id", pid ? json_integer(pid) : json_null(), "duty_id",
 				       did ? json_integer(did) : json_null(), "practitioner_id", (json_int_t)doc));
 }
+
+/* ---- 後方病床 (issue 14 §5) ---- */
+
+void h_facility_beds_get(struct http_request *req, struct http_reply *rep)
+{
+	int64_t id = http_param_id(req, rep, 0);
+	if (id == 0)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct bed_figure b[WARD__MAX];
+	int n = 0;
+	if (app_beds_get(req->store, req->auth, id, b, &n, &e) != ZT_OK) {
+		fail(rep, &e);
+		return;
+	}
+	rep->no_store = true;
+	reply_json(rep, 200, beds_to_json(id, b, n, zt_now(), DUTY_HOURS_DEFAULT.bed_stale_hours));
+}
+
+void h_facility_beds_put(struct http_request *req, struct http_reply *rep)
+{
+	int64_t id = http_param_id(req, rep, 0);
+	if (id == 0)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL)
+		return;
+	struct bed_figure b[WARD__MAX];
+	int n = 0;
+	enum zt_err r = beds_from_json(body, b, &n, &e);
+	json_decref(body);
+	if (r == ZT_OK)
+		r = app_beds_put(req->store, req->auth, http_actor(req), id, b, n, NULL, &e);
+	if (r == ZT_OK)
+		r = app_beds_get(req->store, req->auth, id, b, &n, &e);
+	if (r != ZT_OK) {
+		fail(rep, &e);
+		return;
+	}
+	rep->no_store = true;
+	reply_json(rep, 200, beds_to_json(id, b, n, zt_now(), DUTY_HOURS_DEFAULT.bed_stale_hours));
+}

@@ -19,6 +19,8 @@ void h_group_duties_post(struct http_request *req, struct http_reply *rep);
 void h_group_duty_delete(struct http_request *req, struct http_reply *rep);
 void h_group_duty_settings_put(struct http_request *req, struct http_reply *rep);
 void h_holidays(struct http_request *req, struct http_reply *rep);
+void h_facility_beds_get(struct http_request *req, struct http_reply *rep);
+void h_facility_beds_put(struct http_request *req, struct http_reply *rep);
 void h_absences_create(struct http_request *req, struct http_reply *rep);
 void h_absence_substitutes(struct http_request *req, struct http_reply *rep);
 void h_absence_substitutions_post(struct http_request *req, struct http_reply *rep);

@@ -86,6 +86,8 @@ const struct route routes[] = {
 	{"POST",   "/api/v1/patients/{id}/backup-registrations",                 h_patient_backups_post,            ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
 	{"POST",   "/api/v1/patients/{id}/backup-exchanges",                     h_patient_exchanges_post,          ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
 	{"GET",    "/api/v1/patients/{id}/call-chain",                           h_patient_call_chain,              ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"GET",    "/api/v1/facilities/{id}/beds",                               h_facility_beds_get,               ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"PUT",    "/api/v1/facilities/{id}/beds",                               h_facility_beds_put,               ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
 	{"POST",   "/api/v1/absences",                                           h_absences_create,                 ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
 	{"GET",    "/api/v1/absences/{id}/substitutes",                          h_absence_substitutes,             ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	{"POST",   "/api/v1/absences/{id}/substitutions",                        h_absence_substitutions_post,      ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},

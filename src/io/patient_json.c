@@ -296,6 +296,10 @@ enum zt_err duty_hours_from_json(const json_t *body, struct duty_hours *h, int *
 				h->day_end = m;
 		} else if (strcmp(key, "saturday_holiday") == 0) {
 			r = json_field_bool(v, key, &h->saturday_holiday, e);
+		} else if (strcmp(key, "bed_stale_hours") == 0) {
+			int64_t x = 0;
+			r = json_field_int(v, key, 1, 168, &x, "bed_stale_hours は1〜168（時間）で指定してください。", e);
+			h->bed_stale_hours = (int)x;
 		} else if (strcmp(key, "nurse_first") == 0) {
 			bool b = false;
 			r = json_field_bool(v, key, &b, e);
@@ -314,8 +318,8 @@ json_t *duty_hours_to_json(const struct duty_hours *h, int nurse_first)
 	char s[16], t[16];
 	snprintf(s, sizeof s, "%02d:%02d", h->day_start / 60, h->day_start % 60);
 	snprintf(t, sizeof t, "%02d:%02d", h->day_end / 60, h->day_end % 60);
-	return json_pack("{s:s, s:s, s:b, s:b}", "day_start", s, "day_end", t, "saturday_holiday", h->saturday_holiday,
-			 "nurse_first", nurse_first);
+	return json_pack("{s:s, s:s, s:b, s:b, s:i}", "day_start", s, "day_end", t, "saturday_holiday", h->saturday_holiday,
+			 "nurse_first", nurse_first, "bed_stale_hours", h->bed_stale_hours);
 }
 
 enum zt_err absence_from_json(const json_t *body, struct absence *a, struct zt_error *e)
@@ -382,4 +386,78 @@ json_t *plan_item_json(const struct plan_item *it)
 							 duty_types[t].code, "type_label", duty_types[t].ja));
 	}
 	return o;
+}
+
+enum zt_err beds_from_json(const json_t *body, struct bed_figure *out, int *n, struct zt_error *e)
+{
+	*n = 0;
+	if (!json_is_object(body))
+		return zt_fail(e, ZT_ERR_INVALID, "body", "JSON オブジェクトを送ってください。");
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)body, key, v) {
+		if (strcmp(key, "wards") != 0)
+			return json_field_unknown(key, e);
+	}
+	json_t *a = json_object_get(body, "wards");
+	if (!json_is_array(a) || json_array_size(a) == 0 || json_array_size(a) > WARD__MAX)
+		return zt_fail(e, ZT_ERR_INVALID, "wards", "wards は病棟ごとの {ward, reserved, free} の配列（1〜%d件）で指定してください。", WARD__MAX);
+	size_t i;
+	json_t *w;
+	json_array_foreach(a, i, w) {
+		char f[48];
+		struct bed_figure *b = &out[*n];
+		memset(b, 0, sizeof *b);
+		snprintf(f, sizeof f, "wards[%zu]", i);
+		if (!json_is_object(w))
+			return zt_fail(e, ZT_ERR_INVALID, f, "%s は {ward, reserved, free} で指定してください。", f);
+		json_object_foreach(w, key, v) {
+			snprintf(f, sizeof f, "wards[%zu].%s", i, key);
+			int64_t x = 0;
+			if (strcmp(key, "ward") == 0) {
+				b->ward = json_is_string(v) ? code_lookup(wards, WARD__MAX, json_string_value(v)) : -1;
+				if (b->ward < 0)
+					return zt_fail(e, ZT_ERR_INVALID, f, "病棟の種類は general / community_care / recovery / long_term のいずれかです。");
+			} else if (strcmp(key, "reserved") == 0 || strcmp(key, "free") == 0) {
+				if (!json_is_integer(v))
+					return zt_fail(e, ZT_ERR_INVALID, f, "%s は0以上の整数で指定してください。", f);
+				x = json_integer_value(v);
+				if (x < 0 || x > BEDS_MAX)
+					return zt_fail(e, ZT_ERR_INVALID, f, "病床数は0〜%dの整数で入力してください（負の数は不可）。", BEDS_MAX);
+				if (key[0] == 'r')
+					b->reserved = (int)x;
+				else
+					b->free = (int)x;
+			} else {
+				return json_field_unknown(f, e);
+			}
+		}
+		if (!json_object_get(w, "ward")) {
+			snprintf(f, sizeof f, "wards[%zu].ward", i);
+			return zt_fail(e, ZT_ERR_INVALID, f, "病棟の種類（ward）を指定してください。");
+		}
+		for (int k = 0; k < *n; k++)
+			if (out[k].ward == b->ward) {
+				snprintf(f, sizeof f, "wards[%zu].ward", i);
+				return zt_fail(e, ZT_ERR_INVALID, f, "同じ病棟の種類が2回指定されています。");
+			}
+		(*n)++;
+	}
+	return ZT_OK;
+}
+
+json_t *beds_to_json(int64_t hospital_id, const struct bed_figure *b, int n, time_t now, int stale_hours)
+{
+	json_t *a = json_array();
+	int reserved = 0, free_beds = 0;
+	for (int i = 0; i < n; i++) {
+		reserved += b[i].reserved;
+		free_beds += b[i].free;
+		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:i, s:s, s:s, s:b}", "ward", wards[b[i].ward].code, "label",
+						   wards[b[i].ward].ja, "reserved", b[i].reserved, "free", b[i].free,
+						   "updated_at", b[i].updated_at, "updated_by", b[i].updated_by, "stale",
+						   bed_is_stale(b[i].updated_at, now, stale_hours)));
+	}
+	return json_pack("{s:I, s:o, s:i, s:i, s:i}", "hospital_id", (json_int_t)hospital_id, "wards", a, "reserved", reserved,
+			 "free", free_beds, "stale_hours", stale_hours);
 }

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "core/error.h"
+#include "domain/beds.h"
 #include "domain/duty.h"
 #include "domain/patient.h"
 #include "domain/substitute.h"
@@ -39,5 +40,10 @@ enum zt_err absence_from_json(const json_t *body, struct absence *a, struct zt_e
 json_t *absence_to_json(const struct absence *a);
 /* One affected patient or duty with its ranked substitutes (eligible first) and excluded doctors. */
 json_t *plan_item_json(const struct plan_item *it);
+
+/* A bed update body {wards: [{ward, reserved, free}, …]} (≤ WARD__MAX entries, each ward once). */
+enum zt_err beds_from_json(const json_t *body, struct bed_figure *out, int *n, struct zt_error *e);
+/* The figures with labels, their total, and stale per stale_hours at now. */
+json_t *beds_to_json(int64_t hospital_id, const struct bed_figure *b, int n, time_t now, int stale_hours);
 
 #endif

@@ -10,6 +10,7 @@
  *   duty                 one doctor per row; source 'manual' or 'solver' (issue 15 fills it)
  *   absence              a doctor's absence (dates inclusive); overlaps refused in app_absences.c
  *   substitution         an accepted 代診: for one patient of the absent 主治医, or one duty
+ *   bed_report           後方病床: reserved and free beds per ward type, with when and who
  */
 const char schema_0013_patients[] =
 	"ALTER TABLE practitioner ADD COLUMN phone TEXT;"
@@ -57,7 +58,8 @@ const char schema_0013_patients[] =
 	"CREATE TABLE duty_setting ("
 	"  group_id INTEGER PRIMARY KEY REFERENCES care_group(id) ON DELETE CASCADE,"
 	"  day_start INTEGER NOT NULL DEFAULT 540, day_end INTEGER NOT NULL DEFAULT 1080,"
-	"  saturday_holiday INTEGER NOT NULL DEFAULT 0, nurse_first INTEGER NOT NULL DEFAULT 0);"
+	"  saturday_holiday INTEGER NOT NULL DEFAULT 0, nurse_first INTEGER NOT NULL DEFAULT 0,"
+	"  bed_stale_hours INTEGER NOT NULL DEFAULT 12);"
 	"CREATE TABLE duty ("
 	"  id INTEGER PRIMARY KEY,"
 	"  group_id INTEGER NOT NULL REFERENCES care_group(id) ON DELETE CASCADE,"
@@ -81,4 +83,9 @@ const char schema_0013_patients[] =
 	"  accepted_at TEXT NOT NULL, accepted_by TEXT,"
 	"  UNIQUE (absence_id, patient_id, duty_id));"
 	"CREATE INDEX substitution_patient ON substitution(patient_id);"
-	"CREATE INDEX substitution_duty ON substitution(duty_id);";
+	"CREATE INDEX substitution_duty ON substitution(duty_id);"
+	"CREATE TABLE bed_report ("                       /* 後方病床: figures a hospital publishes */
+	"  hospital_id INTEGER NOT NULL REFERENCES institution(id) ON DELETE CASCADE,"
+	"  ward TEXT NOT NULL, reserved INTEGER NOT NULL, free INTEGER NOT NULL,"
+	"  updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,"
+	"  PRIMARY KEY (hospital_id, ward));";

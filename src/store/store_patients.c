@@ -461,6 +461,63 @@ json_t *store_backup_json(struct store *st, int64_t patient_id)
 	return regs;
 }
 
+/* ---- 後方病床 ---- */
+
+enum zt_err store_beds_put(struct store *st, int64_t hospital_id, const struct bed_figure *b, int n, const char *by,
+			   const char *at, struct zt_error *e)
+{
+	char now[21];
+	zt_now_utc(now);
+	if (at)
+		snprintf(now, sizeof now, "%s", at);
+	for (int i = 0; i < n; i++) {
+		int rc = db_run(st->db,
+				"INSERT INTO bed_report (hospital_id, ward, reserved, free, updated_at, updated_by) VALUES (?,?,?,?,?,?) "
+				"ON CONFLICT (hospital_id, ward) DO UPDATE SET reserved = excluded.reserved, free = excluded.free, "
+				"updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+				"isiiss", hospital_id, wards[b[i].ward].code, (int64_t)b[i].reserved, (int64_t)b[i].free, now, by);
+		if (rc < 0 || rc == DB_CONSTRAINT)
+			return store_db_err(st, rc, e);
+	}
+	return ZT_OK;
+}
+
+int store_beds_get(struct store *st, int64_t hospital_id, struct bed_figure *out)
+{
+	struct db_stmt *q = db_query(st->db, "SELECT ward, reserved, free, updated_at, updated_by FROM bed_report "
+				     "WHERE hospital_id = ? ORDER BY ward", "i", hospital_id);
+	if (q == NULL)
+		return -1;
+	int n = 0, rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		int w = code_lookup(wards, WARD__MAX, db_col_text(q, 0));
+		if (w < 0 || n >= WARD__MAX)
+			continue;
+		struct bed_figure *b = &out[n++];
+		b->ward = w;
+		b->reserved = (int)db_col_int(q, 1);
+		b->free = (int)db_col_int(q, 2);
+		STORE_COPY(b->updated_at, db_col_text(q, 3));
+		STORE_COPY(b->updated_by, db_col_text(q, 4));
+	}
+	db_release(q);
+	return rc == DB_DONE ? n : -1;
+}
+
+int store_group_hospitals(struct store *st, int64_t group_id, int64_t *out, int max)
+{
+	struct db_stmt *q = db_query(st->db, "SELECT m.institution_id FROM care_group_member m JOIN institution i ON i.id = m.institution_id "
+				     "WHERE m.group_id = ? AND i.kind = 'hospital' ORDER BY m.institution_id", "i", group_id);
+	if (q == NULL)
+		return -1;
+	int n = 0, rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		if (n < max)
+			out[n++] = db_col_int(q, 0);
+	db_release(q);
+	return rc == DB_DONE ? n : -1;
+}
+
 /* ---- duties ---- */
 
 enum zt_err store_duty_hours(struct store *st, int64_t group_id, struct duty_hours *h, int *nurse_first,
@@ -470,7 +527,8 @@ enum zt_err store_duty_hours(struct store *st, int64_t group_id, struct duty_hou
 	if (nurse_first)
 		*nurse_first = 0;
 	struct db_stmt *q = db_query(st->db,
-				     "SELECT day_start, day_end, saturday_holiday, nurse_first FROM duty_setting WHERE group_id = ?",
+				     "SELECT day_start, day_end, saturday_holiday, nurse_first, bed_stale_hours FROM duty_setting "
+				     "WHERE group_id = ?",
 				     "i", group_id);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
@@ -481,6 +539,7 @@ enum zt_err store_duty_hours(struct store *st, int64_t group_id, struct duty_hou
 		h->saturday_holiday = db_col_int(q, 2) != 0;
 		if (nurse_first)
 			*nurse_first = db_col_int(q, 3) != 0;
+		h->bed_stale_hours = (int)db_col_int(q, 4);
 	}
 	db_release(q);
 	return rc == DB_ROW || rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
@@ -490,11 +549,12 @@ enum zt_err store_duty_hours_put(struct store *st, int64_t group_id, const struc
 				 struct zt_error *e)
 {
 	int rc = db_run(st->db,
-			"INSERT INTO duty_setting (group_id, day_start, day_end, saturday_holiday, nurse_first) VALUES (?,?,?,?,?) "
-			"ON CONFLICT (group_id) DO UPDATE SET day_start = excluded.day_start, day_end = excluded.day_end, "
-			"saturday_holiday = excluded.saturday_holiday, nurse_first = excluded.nurse_first",
-			"iiiii", group_id, (int64_t)h->day_start, (int64_t)h->day_end, (int64_t)h->saturday_holiday,
-			(int64_t)(nurse_first != 0));
+			"INSERT INTO duty_setting (group_id, day_start, day_end, saturday_holiday, nurse_first, bed_stale_hours) "
+			"VALUES (?,?,?,?,?,?) ON CONFLICT (group_id) DO UPDATE SET day_start = excluded.day_start, "
+			"day_end = excluded.day_end, saturday_holiday = excluded.saturday_holiday, "
+			"nurse_first = excluded.nurse_first, bed_stale_hours = excluded.bed_stale_hours",
+			"iiiiii", group_id, (int64_t)h->day_start, (int64_t)h->day_end, (int64_t)h->saturday_holiday,
+			(int64_t)(nurse_first != 0), (int64_t)h->bed_stale_hours);
 	return rc < 0 || rc == DB_CONSTRAINT ? store_db_err(st, rc, e) : ZT_OK;
 }
 

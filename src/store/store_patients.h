@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "domain/beds.h"
 #include "domain/duty.h"
 #include "domain/patient.h"
 
@@ -68,6 +69,15 @@ enum zt_err store_exchange_insert(struct store *st, int64_t reg_id, const char *
 				  struct zt_error *e);
 /* The registrations of a patient with their exchanges, newest first, as JSON (caller owns; NULL on error). */
 json_t *store_backup_json(struct store *st, int64_t patient_id);
+
+/* ---- 後方病床 ---- */
+/* Inside a transaction: upserts the figures of hospital (updated_at at, NULL = now; updated_by by). */
+enum zt_err store_beds_put(struct store *st, int64_t hospital_id, const struct bed_figure *b, int n, const char *by,
+			   const char *at, struct zt_error *e);
+/* The figures of a hospital by ward (≤ WARD__MAX); −1 on a storage error. */
+int store_beds_get(struct store *st, int64_t hospital_id, struct bed_figure *out);
+/* Hospitals of group (members of kind hospital), by id; −1 on error. */
+int store_group_hospitals(struct store *st, int64_t group_id, int64_t *out, int max);
 
 /* ---- duties (当番) ---- */
 /* The group's hours and whether its call chain calls the 24h nurse first (defaults when unset). */

@@ -186,6 +186,15 @@ Object.assign(EXPECT, {
   'POST /api/v1/patients/{id}/backup-exchanges': {
     expect: patientWrite(409), req: (o) => ({ path: `/api/v1/patients/${o.patient}/backup-exchanges`, body: { exchanged_on: '2025-04-01' } }),
   },
+  // 後方病床: located by the hospital — its own staff and the district's coordinators publish.
+  'GET /api/v1/facilities/{id}/beds': {
+    expect: { public: 401, admin: 200, prefecture: 403, coordinator: [200, 403], doctor: 403, nurse: 403, hospital: [200, 403] },
+    req: (o) => ({ path: `/api/v1/facilities/${o.hosp}/beds` }),
+  },
+  'PUT /api/v1/facilities/{id}/beds': {
+    expect: { public: 401, admin: 403, prefecture: 403, coordinator: [200, 403], doctor: 403, nurse: 403, hospital: [200, 403] },
+    req: (o) => ({ path: `/api/v1/facilities/${o.hosp}/beds`, body: { wards: [{ ward: 'general', reserved: 2, free: 1 }] } }),
+  },
   // 代診: located by the absent doctor's institution (a demo doctor inside; none outside: unknown ids).
   'POST /api/v1/absences': {
     expect: { public: 401, admin: 403, prefecture: 403, coordinator: [201, 400], doctor: [403, 400], nurse: [403, 400], hospital: [403, 400] },

@@ -175,7 +175,9 @@ test('the call chain differs at 10:00 on a weekday, 02:00 on a weekday night and
     return r.json;
   };
   const day = await chain('2030-12-17T10:00:00+09:00');
-  assert.deepEqual(day.steps.map((s) => s.reason), ['primary_in_hours', 'secondary', 'nurse_24h', 'backup_registered', 'discharge_origin', 'fire_department']);
+  // The demo's 在後病 (鹿嶋なぎさ総合病院) publishes no free bed: skipped, saying so.
+  assert.deepEqual(day.steps.map((s) => s.reason), ['primary_in_hours', 'secondary', 'nurse_24h', 'discharge_origin', 'fire_department']);
+  assert.ok(day.skipped.some((s) => s.reason === 'no_free_bed'));
   assert.match(day.steps[0].sentence, /主治医/);
   const night = await chain('2030-12-18T02:00:00+09:00');
   assert.equal(night.steps[0].reason, 'on_call');

@@ -107,7 +107,7 @@ int main(void)
 	CHECK(s.type == DUTY_HOLIDAY_DAY);
 	duty_slot_at(2027, 1, 12, 300, &h, &s); /* the night after 成人の日 is a 休日夜間 */
 	CHECK(s.type == DUTY_HOLIDAY_NIGHT && s.d == 11);
-	struct duty_hours h8 = {480, 1020, false}; /* a group whose day is 08:00–17:00 */
+	struct duty_hours h8 = {480, 1020, false, 12}; /* a group whose day is 08:00–17:00 */
 	duty_slot_at(2027, 1, 13, 500, &h8, &s);
 	CHECK(s.type == -1);
 	duty_slot_at(2027, 1, 13, 1030, &h8, &s);
@@ -115,7 +115,7 @@ int main(void)
 
 	struct zt_error e;
 	CHECK(duty_hours_check(&h, &e) == ZT_OK);
-	struct duty_hours bad = {1080, 540, false};
+	struct duty_hours bad = {1080, 540, false, 12};
 	CHECK(duty_hours_check(&bad, &e) == ZT_ERR_INVALID && strcmp(e.field, "day_end") == 0);
 	CHECK(duty_parse_hhmm("09:00") == 540 && duty_parse_hhmm("24:00") == 1440 && duty_parse_hhmm("24:01") == -1);
 	CHECK(duty_parse_hhmm("9:00") == -1 && duty_parse_hhmm("09:60") == -1 && duty_parse_hhmm(NULL) == -1);

@@ -1,8 +1,10 @@
 /* Patients, care teams and the call chain (domain/patient.c, domain/callchain.c), issue 14 §1–§2, §6;
  * seeds 000, 002 ③⑧, 003. Links libzaitaku-core.a alone. */
+#include "domain/beds.h"
 #include "domain/callchain.h"
 #include "domain/duty.h"
 #include "domain/patient.h"
+#include "domain/holiday.h"
 #include "domain/substitute.h"
 #include "unit.h"
 
@@ -222,5 +224,34 @@ int main(void)
 	in.substitute = NULL;
 	callchain_build(&in, &r);
 	CHECK(strcmp(r.steps[0].reason, "secondary") == 0);
+
+	/* 後方病床 (seed 002 ③ 柏市 model): the registered 在後病 first, then the discharge origin; a hospital
+	 * with no free bed is skipped with the reason; stale figures are marked. */
+	in.primary_absent = false;
+	struct cc_hospital hs[2] = {{.inst = t.backup_hospital, .why = "backup_registered", .has_beds = true, .free = 0},
+				    {.inst = t.discharge_hospital, .why = "discharge_origin", .has_beds = true, .free = 2, .stale = true}};
+	snprintf(hs[0].updated_at, sizeof hs[0].updated_at, "2026-12-15T01:00:00Z");
+	snprintf(hs[1].updated_at, sizeof hs[1].updated_at, "2026-12-14T01:00:00Z");
+	in.hospitals = hs, in.nhospitals = 2;
+	callchain_build(&in, &r);
+	int nofree = 0, dis = -1;
+	for (int i = 0; i < r.nskipped; i++)
+		nofree |= strcmp(r.skipped[i].reason, "no_free_bed") == 0 && strstr(r.skipped[i].sentence, "鹿嶋はまなす病院");
+	for (int i = 0; i < r.nsteps; i++)
+		if (strcmp(r.steps[i].reason, "discharge_origin") == 0)
+			dis = i;
+	CHECK(nofree && dis >= 0 && strstr(r.steps[dis].sentence, "古い情報") != NULL);
+	hs[0].free = 1;
+	callchain_build(&in, &r);
+	CHECK(strcmp(r.steps[r.nsteps - 3].reason, "backup_registered") == 0 && strstr(r.steps[r.nsteps - 3].sentence, "空床 1 床"));
+	struct bed_figure bf = {.ward = WARD_GENERAL, .reserved = 2, .free = -1};
+	CHECK(bed_figure_check(&bf, 0, &e) == ZT_ERR_INVALID && strcmp(e.field, "wards[0].free") == 0);
+	bf.free = 1;
+	CHECK(bed_figure_check(&bf, 3, &e) == ZT_OK);
+	bf.ward = WARD__MAX;
+	CHECK(bed_figure_check(&bf, 3, &e) == ZT_ERR_INVALID && strcmp(e.field, "wards[3].ward") == 0);
+	time_t noon = (time_t)cal_days(2026, 12, 15) * 86400 + 12 * 3600;
+	CHECK(!bed_is_stale("2026-12-15T01:00:00Z", noon, 12) && bed_is_stale("2026-12-14T23:59:59Z", noon, 12));
+	CHECK(bed_is_stale("garbage", noon, 12));
 	UNIT_DONE();
 }
