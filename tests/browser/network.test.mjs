@@ -104,6 +104,38 @@ test('a doctor records an absence, sees ranked substitutes with reasons and acce
   }
 });
 
+test('a hospital updates its free beds on a 390 px screen; the call chain follows', async () => {
+  const v = (await fx.api('GET', `/api/v1/patients/${patient.id}`)).json;
+  const hosp = v.team.backup_registration.hospital;
+  const h = await authHeaders(fx.srv, 'hospital', { institution: hosp.id });
+  const b = await newPage(fx.browser, fx.srv.base, { headers: h, shots: 'zaitaku-network-beds-' });
+  try {
+    await b.page.setViewportSize({ width: 390, height: 844 });
+    await b.open('/beds');
+    assert.equal(await b.page.inputValue('#bed-hospital'), String(hosp.id));
+    // The demo's hospital is full: free 0 in every ward; a negative figure is refused with the field.
+    await b.page.fill('#f-general', '-1');
+    await b.page.click('#beds-save');
+    await b.page.waitForSelector('#page-alert.alert-error');
+    assert.match(await b.page.textContent('#page-alert'), /負の数/);
+    await b.page.fill('#r-general', '3');
+    await b.page.fill('#f-general', '2');
+    await b.page.click('#beds-save');
+    await b.page.waitForSelector('#page-alert.alert-info');
+    assert.match(await b.page.textContent('#beds-updated'), /空床合計 2/);
+    const box = await b.page.locator('#beds-save').boundingBox();
+    assert.ok(box && box.y + box.height <= 844, 'the save button is on the first screen');
+    const overflow = await b.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling (${overflow}px)`);
+    await b.shot('phone', { fullPage: false });
+    b.noErrors();
+  } finally {
+    await b.close();
+  }
+  const c = await fx.api('GET', `/api/v1/patients/${patient.id}/call-chain?at=2030-12-17T10:00:00%2B09:00`);
+  assert.ok(c.json.steps.some((s) => s.reason === 'backup_registered' && /空床 2 床/.test(s.sentence)));
+});
+
 test('on a 390 px phone the first two steps and their tel: links show without scrolling', async () => {
   await p.page.setViewportSize({ width: 390, height: 844 });
   await chainAt('2030-12-18T02:00');

@@ -90,6 +90,7 @@ const pages = () => [
   { path: '/patients', act: 'patient_read' },
   { path: `/patient?id=${patientId}`, act: 'patient_read' },
   { path: '/absence', act: 'patient_write' },
+  { path: '/beds', act: 'patient_write' },
 ];
 
 test('the list covers every page of web/', () => {

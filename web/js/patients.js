@@ -4,6 +4,7 @@ import { api, el, errorMessage, may, requireCan, session, showError, start } fro
 start(async () => {
   if (!await requireCan('patient_read', '患者情報')) return;
   document.getElementById('absence-link').hidden = !may(await session(), 'patient_write');
+  document.getElementById('beds-link').hidden = !may(await session(), 'patient_write');
   const r = await api('GET', '/api/v1/patients');
   if (r.status !== 200) { showError(errorMessage(r)); return; }
   const body = document.querySelector('#patients tbody');
