@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_positions.h"
 #include "domain/facility.h"
 #include "io/adjacency_csv.h"
 #include "io/encoding.h"
@@ -118,6 +119,8 @@ static enum zt_err write_all(struct store *st, void *p, struct zt_error *e)
 	}
 	free(fil);
 	store_bureau_writer_close(w);
+	if (r == ZT_OK) /* names, addresses and phones the import wrote: the search text follows (issue 12 §6) */
+		r = store_facility_search_refresh(st, true, e);
 	const char *source = opt && opt->source ? opt->source : "";
 	if (r == ZT_OK) {
 		json_t *u = json_object();
@@ -136,6 +139,10 @@ static enum zt_err write_all(struct store *st, void *p, struct zt_error *e)
 					  (json_int_t)s->inserted, "updated", (json_int_t)s->updated);
 		r = audit_append(st, t->who, "import", "facility", 0, NULL, NULL, after, e);
 		json_decref(after);
+	}
+	if (r == ZT_OK) { /* issue 12 §2: an institution without a position is placed at its 役所・役場, flagged */
+		long placed = 0;
+		r = app_positions_place_at_offices(st, t->who, &placed, e);
 	}
 	return r;
 }
@@ -275,6 +282,10 @@ static enum zt_err facilities_tx(struct store *st, void *p, struct zt_error *e)
 					  (json_int_t)s->updated);
 		r = audit_append(st, t->who, "import", "facility", 0, NULL, NULL, after, e);
 		json_decref(after);
+	}
+	if (r == ZT_OK) { /* issue 12 §2: an institution without a position is placed at its 役所・役場, flagged */
+		long placed = 0;
+		r = app_positions_place_at_offices(st, t->who, &placed, e);
 	}
 	return r;
 }

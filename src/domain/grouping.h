@@ -45,6 +45,7 @@ struct group_member {
 	char name[401];
 	char legal_entity[401];
 	char municipality[7];    /* of the institution: where the access policy locates the member */
+	bool h24_unconfirmed;    /* its 24時間対応 is 未確認 (issue 12 §3): a warning, never an error */
 };
 
 struct group_agreement {

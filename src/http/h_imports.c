@@ -6,6 +6,7 @@
 
 #include "auth/policy.h"
 #include "app/app_imports.h"
+#include "app/app_positions.h"
 
 static bool accepted_type(const char *ct)
 {
@@ -50,6 +51,15 @@ void h_import_facility_standards(struct http_request *req, struct http_reply *re
 	bureau_summary_free(&sum);
 	if (r == ZT_OK) {
 		json_object_del(summary, "errors");
+		if (!opt.dry_run && req->cfg && req->cfg->geocoder) { /* issue 12 §2 (a): geocode what was just placed at offices */
+			json_t *pos = NULL;
+			struct zt_error ge;
+			zt_error_clear(&ge);
+			if (app_positions_geocode(req->store, req->auth, http_actor(req), req->cfg->geocoder, &pos, &ge) == ZT_OK)
+				json_object_set_new(summary, "positions", pos);
+			else
+				json_object_set_new(summary, "positions", json_pack("{s:s}", "error", ge.message));
+		}
 		reply_json(rep, 200, summary);
 		return;
 	}

@@ -7,6 +7,8 @@
 #include "http/h_audit.h"
 #include "http/h_groups.h"
 #include "http/h_tokens.h"
+#include "http/h_region.h"
+#include "http/h_boundaries.h"
 #include "http/h_patients.h"
 
 #include <stdio.h>
@@ -23,6 +25,15 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/areas",                                              h_areas,                           ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	{"GET",    "/api/v1/medical-associations",                               h_medical_associations,            ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	{"GET",    "/api/v1/adjacency",                                          h_adjacency,                       ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"GET",    "/api/v1/boundaries",                                         h_boundaries,                      ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	/* — region set-up (二次医療圏, 圏域, 郡市医師会, 人口, 隣接市町村) and positions (issue 12 §1–§2) */
+	{"GET",    "/api/v1/region/{kind}",                                      h_region_get,                      ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"PUT",    "/api/v1/region/{kind}",                                      h_region_put,                      ROUTE_SIGNED, ACT_REGION_WRITE,      0},
+	{"POST",   "/api/v1/region/{kind}/import",                               h_region_import,                   ROUTE_SIGNED, ACT_REGION_WRITE,      HTTP_IMPORT_BODY_MAX},
+	{"GET",    "/api/v1/region/{kind}/export",                               h_region_export,                   ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"GET",    "/api/v1/positions/unconfirmed",                              h_positions_unconfirmed,           ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"POST",   "/api/v1/positions/import",                                   h_positions_import,                ROUTE_SIGNED, ACT_REGISTRY_WRITE,    HTTP_IMPORT_BODY_MAX},
+	{"POST",   "/api/v1/positions/geocode",                                  h_positions_geocode,               ROUTE_SIGNED, ACT_REGISTRY_WRITE,    0},
 	/* — session and accounts (GET /session: 401 signed out; ?quiet=1 → 200 {user:null}) */
 	{"POST",   "/api/v1/session",                                            h_session_create,                  ROUTE_PUBLIC, ACT_NONE,              0},
 	{"GET",    "/api/v1/session",                                            h_session_get,                     ROUTE_PUBLIC, ACT_NONE,              0},

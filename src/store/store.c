@@ -28,7 +28,7 @@ enum store_sql {
 static const char *const store_sql_text[SQL__MAX] = {
 	[SQL_PREFECTURES] = "SELECT code, name FROM prefecture ORDER BY code",
 	[SQL_MUNICIPALITIES] =
-		"SELECT m.code, m.prefecture_code, m.name, m.ruby, m.type, m.parent_code, m.lat, m.lon, m.population, "
+		"SELECT m.code, m.prefecture_code, m.name, m.ruby, m.type, m.parent_code, m.lat, m.lon, m.population, m.office_name, "
 		" (SELECT json_group_array(b) FROM (SELECT x.b FROM municipality_adjacency x WHERE x.a = m.code ORDER BY x.b)) AS j_neighbours "
 		"FROM municipality m WHERE (CAST(? AS TEXT) IS NULL OR m.prefecture_code = ?) AND m.type <> 'prefecture' ORDER BY m.code",
 	[SQL_MEDICAL_AREAS] =
@@ -73,7 +73,9 @@ static const char *const store_sql_text[SQL__MAX] = {
 		"INSERT INTO municipality (code, prefecture_code, name, ruby, type, parent_code) VALUES (?, ?, ?, ?, ?, ?) "
 		"ON CONFLICT (code) DO UPDATE SET name = excluded.name, ruby = excluded.ruby, type = excluded.type, "
 		"parent_code = excluded.parent_code",
-	[SQL_MUNICIPALITY_GEO] = "UPDATE municipality SET lat = ?, lon = ?, population = ? WHERE code = ?",
+	/* the demo's positions and populations (issue 12: each with its source) */
+	[SQL_MUNICIPALITY_GEO] = "UPDATE municipality SET lat = ?, lon = ?, population = ?, position_source = 'demo', "
+		"population_source = 'デモデータ（令和2年国勢調査の概数）', population_year = 2020 WHERE code = ?",
 	[SQL_ADJACENCY_PUT] = "INSERT INTO municipality_adjacency (a, b) VALUES (?, ?), (?, ?) ON CONFLICT DO NOTHING",
 	[SQL_ASSOCIATION_COVER] = "INSERT INTO association_municipality VALUES (?, ?) ON CONFLICT DO NOTHING",
 	[SQL_IMPORT_BATCH] = "INSERT INTO import_batch (kind, source, imported_at, lines, inserted, updated, unknown_symbols) "
@@ -145,6 +147,14 @@ static enum zt_err migrate(struct store *st, struct zt_error *e)
 	}
 }
 
+/* Rows without a folded search text (from before migration 0009, or written by SQL that does not
+ * set it) get one on open (issue 12 §6). */
+static enum zt_err search_keys_tx(struct store *st, void *ctx, struct zt_error *e)
+{
+	(void)ctx;
+	return store_facility_search_refresh(st, false, e);
+}
+
 struct store *store_open(const char *path, struct zt_error *e)
 {
 	return store_open_opts(path, NULL, e);
@@ -165,7 +175,8 @@ struct store *store_open_opts(const char *path, const struct store_options *o, s
 		return NULL;
 	}
 	st->db = db;
-	if (migrate(st, e) != ZT_OK || store_keys_open(st, path, o, e) != ZT_OK || store_keys_migrate(st, e) != ZT_OK) {
+	if (migrate(st, e) != ZT_OK || store_keys_open(st, path, o, e) != ZT_OK || store_keys_migrate(st, e) != ZT_OK ||
+	    (store_facility_search_stale(st) && store_tx(st, search_keys_tx, NULL, e) != ZT_OK)) {
 		store_close(st);
 		return NULL;
 	}

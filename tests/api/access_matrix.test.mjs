@@ -53,6 +53,7 @@ const EXPECT = {
   'GET /api/v1/areas': { expect: pub200, req: () => ({ path: '/api/v1/areas' }) },
   'GET /api/v1/medical-associations': { expect: pub200, req: () => ({ path: '/api/v1/medical-associations' }) },
   'GET /api/v1/adjacency': { expect: pub200, req: (o) => ({ path: `/api/v1/adjacency?prefecture=${o.pref}` }) },
+  'GET /api/v1/boundaries': { expect: pub200, req: (o) => ({ path: `/api/v1/boundaries?prefecture=${o.pref}` }) },
   'GET /api/v1/public/designations': { expect: pub200, req: (o) => ({ path: `/api/v1/public/designations?prefecture=${o.pref}` }) },
   'GET /api/v1/public/groups': { expect: pub200, req: () => ({ path: '/api/v1/public/groups' }) },
   'GET /api/v1/certificates/{number}': { expect: { ...pub200 }, req: (o) => ({ path: `/api/v1/certificates/${o.certNumber}` }) },
@@ -69,6 +70,26 @@ const EXPECT = {
   'POST /api/v1/imports/facility-standards': {
     expect: adminOnly(400),
     req: () => ({ path: '/api/v1/imports/facility-standards?dry_run=1', body: '', headers: { 'Content-Type': 'text/csv' } }),
+  },
+  // Region set-up (issue 12 §1): reads public; writes by admin and the prefecture's own staff. An
+  // empty population table changes nothing (populations are only ever set, never cleared).
+  'GET /api/v1/region/{kind}': { expect: pub200, req: (o) => ({ path: `/api/v1/region/care-areas?prefecture=${o.pref}` }) },
+  'GET /api/v1/region/{kind}/export': { expect: pub200, req: (o) => ({ path: `/api/v1/region/adjacency/export?prefecture=${o.pref}` }) },
+  'PUT /api/v1/region/{kind}': { expect: desigWrite(200), req: (o) => ({ path: `/api/v1/region/population?prefecture=${o.pref}`, body: { rows: [] } }) },
+  'POST /api/v1/region/{kind}/import': {
+    expect: desigWrite(200),
+    req: (o) => ({ path: `/api/v1/region/population/import?prefecture=${o.pref}`, body: '市町村コード,市町村名,人口,出典,年\r\n', headers: { 'Content-Type': 'text/csv' } }),
+  },
+  // Positions (issue 12 §2): the list is public like the registry; imports by registry writers, each
+  // row then checked against the district (an empty file has no row); no geocoder configured: 409.
+  'GET /api/v1/positions/unconfirmed': { expect: pub200, req: () => ({ path: '/api/v1/positions/unconfirmed' }) },
+  'POST /api/v1/positions/import': {
+    expect: { public: 401, admin: 200, prefecture: 200, coordinator: 200, doctor: 403, nurse: 403, hospital: 403 },
+    req: () => ({ path: '/api/v1/positions/import', body: '医療機関コード,緯度,経度\r\n', headers: { 'Content-Type': 'text/csv' } }),
+  },
+  'POST /api/v1/positions/geocode': {
+    expect: { public: 401, admin: 409, prefecture: 409, coordinator: 409, doctor: 403, nurse: 403, hospital: 403 },
+    req: () => ({ path: '/api/v1/positions/geocode', body: {} }),
   },
   // Sessions and accounts.
   'POST /api/v1/session': {

@@ -1,8 +1,10 @@
 // 在宅医療資源一覧: the directory with its filters. The filters live in the page URL (linkable):
 // the form is read from location.search, and submitting it navigates to the new query.
-//   q, pref, municipality, medical_area, area, kind, standard, h24, capability (repeatable),
-//   base (m:MUNICIPALITY_CODE or f:INSTITUTION_ID) + within_km, page.
-import { api, codes, el, errorMessage, fmtKm, may, municipalities, municipalityName, pageQuery, prefectures, session, showError, showNotice, start } from './common.js';
+//   q, pref, municipality, medical_area, area, kind, standard, h24, home_care, include_unknown,
+//   capability (repeatable), base (m:MUNICIPALITY_CODE or f:INSTITUTION_ID) + within_km, sort, page.
+// Typing in the keyword field searches as one types (debounced): the URL is replaced, not pushed.
+// Column headers sort (issue 12 §6); 24時間 shows 対応あり / 対応なし / 未確認 (issue 12 §3).
+import { COORD_PRECISION, api, codes, el, errorMessage, fmtKm, may, municipalities, municipalityName, pageQuery, prefectures, session, showError, showNotice, start } from './common.js';
 
 const PAGE_SIZE = 50;
 const DEFAULT_PREF = '08';
@@ -41,7 +43,7 @@ async function loadBase(munis, q) {
   const groups = [];
   if (offices.length) {
     groups.push(el('optgroup', { label: '市町村役場' },
-      offices.map((m) => el('option', { value: 'm:' + m.code, dataset: { lat: m.lat, lon: m.lon } }, m.name + '役場'))));
+      offices.map((m) => el('option', { value: 'm:' + m.code, dataset: { lat: m.lat, lon: m.lon } }, m.office_name || m.name))));
   }
   if (insts.length) {
     groups.push(el('optgroup', { label: '機関' },
@@ -56,7 +58,7 @@ async function loadBase(munis, q) {
  *  distance base point is unknown. */
 function apiQuery(q) {
   const a = new URLSearchParams();
-  for (const k of ['q', 'municipality', 'medical_area', 'area', 'kind', 'standard', 'h24']) {
+  for (const k of ['q', 'municipality', 'medical_area', 'area', 'kind', 'standard', 'h24', 'home_care', 'include_unknown', 'sort']) {
     const v = q.get(k);
     if (v) a.set(k, v);
   }
@@ -99,11 +101,40 @@ function renderPager(q, page, total) {
   nav.replaceChildren(...items.filter(Boolean));
 }
 
-async function renderResults(c, q) {
+// Sortable columns: header → the API's sort key (null: not sortable). A near search is by distance.
+const COLUMNS = [['名称', 'kana'], ['種別', 'kind'], ['市町村', 'municipality'], ['24時間', null], ['施設基準', null],
+  ['電話番号', null], ['医療機関コード', 'medical_code']];
+
+function headCell(q, [label, key], near, onSort) {
+  const cur = q.get('sort') || '';
+  if (!key || near) return el('th', { scope: 'col' }, label);
+  const dir = cur === key ? 'ascending' : cur === '-' + key ? 'descending' : null;
+  const next = dir === 'ascending' ? '-' + key : key;
+  const b = el('button', { type: 'button', class: 'sort', dataset: { sort: next } },
+    label, el('span', { 'aria-hidden': 'true' }, dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ' ⇅'));
+  b.addEventListener('click', () => onSort(next));
+  return el('th', { scope: 'col', 'aria-sort': dir || 'none' }, b);
+}
+
+/** 24時間 as a badge: 対応あり / 対応なし / 未確認 (null). */
+function h24Cell(v) {
+  if (v === true) return el('span', { class: 'badge badge-ok', title: '24時間対応' }, '24h');
+  if (v === null) return el('span', { class: 'badge badge-unknown', title: '24時間対応は未確認' }, '未確認');
+  return el('span', { class: 'muted', 'aria-label': '対応なし' }, '—');
+}
+
+let renderSeq = 0;
+
+async function renderResults(c, q, onSort = () => {}) {
+  const mine = ++renderSeq; // a newer search (typing) wins over a slower older one
   const built = apiQuery(q);
-  const head = ['名称', '種別', '市町村', '24時間', '施設基準', '電話番号'];
-  if (built.near) head.push('距離');
-  $('results-head').replaceChildren(...head.map((h) => el('th', { scope: 'col' }, h)));
+  // The map follows the same filters (not the distance, paging or order: the map has its own).
+  const mq = new URLSearchParams(q);
+  for (const k of ['page', 'sort', 'base', 'within_km', 'pref']) mq.delete(k);
+  $('map-link').href = '/map' + (mq.toString() ? '?' + mq : '');
+  const head = COLUMNS.map((col) => headCell(q, col, built.near, onSort));
+  if (built.near) head.push(el('th', { scope: 'col' }, '距離'), el('th', { scope: 'col' }, '位置の精度'));
+  $('results-head').replaceChildren(...head);
   const tbody = $('results').tBodies[0];
   if (built.error) {
     showError(built.error);
@@ -112,6 +143,7 @@ async function renderResults(c, q) {
     return;
   }
   const r = await api('GET', '/api/v1/facilities?' + built.query);
+  if (mine !== renderSeq) return;
   if (r.status !== 200) {
     showError('検索できませんでした: ' + errorMessage(r));
     tbody.replaceChildren();
@@ -124,18 +156,72 @@ async function renderResults(c, q) {
     el('strong', {}, `${total}件`),
     total ? `中 ${first}〜${first + items.length - 1}件を表示` : '（条件に合う機関はありません）');
   const names = await Promise.all(items.map((f) => municipalityName(f.municipality)));
+  if (mine !== renderSeq) return;
   tbody.replaceChildren(...items.map((f, i) => el('tr', { dataset: { id: f.id } },
     el('td', { class: 'name' },
       el('a', { href: '/facility?id=' + f.id }, f.name),
       f.kana ? el('span', { class: 'kana' }, f.kana) : null),
     el('td', {}, el('span', { class: 'kind kind-' + f.kind }, c.label.kinds.get(f.kind) || f.kind)),
     el('td', {}, names[i]),
-    el('td', { class: 'center' }, f.h24 ? el('span', { class: 'badge badge-ok', title: '24時間対応' }, '24h') : el('span', { class: 'muted', 'aria-label': '対応なし' }, '—')),
+    el('td', { class: 'center' }, h24Cell(f.h24)),
     el('td', {}, f.standards.map((s) => el('span', { class: 'tag' }, c.label.standards.get(s) || s))),
     el('td', { class: 'nowrap' }, f.phone || ''),
-    built.near ? el('td', { class: 'num nowrap' }, f.distance_km !== undefined ? fmtKm(f.distance_km) : '') : null,
+    el('td', { class: 'nowrap' }, f.medical_code || ''),
+    built.near ? el('td', { class: 'num nowrap' }, f.distance_km !== undefined ? distanceText(f) : '') : null,
+    built.near ? el('td', { class: 'precision' }, precisionText(f)) : null,
   )));
   renderPager(q, built.page, total);
+}
+
+/** A distance and how precise it is (issue 12 §2): a position known only as the municipality
+ *  office's gives an approximate distance, and says so in the next column. */
+function distanceText(f) {
+  return (f.coord_precision === 'municipality' ? '約 ' : '') + fmtKm(f.distance_km);
+}
+function precisionText(f) {
+  if (f.coord_precision === 'municipality') return '未確定（市町村役場の位置）';
+  return COORD_PRECISION[f.coord_precision] || '不明';
+}
+
+/** 位置が未確定の機関: the count and the list, with the tools of users who may fix positions. */
+async function loadUnplaced(writer) {
+  const r = await api('GET', '/api/v1/positions/unconfirmed');
+  if (r.status !== 200) return;
+  $('unplaced').hidden = false;
+  $('unplaced-count').textContent = `${r.json.count}件`;
+  $('unplaced-count').className = 'badge ' + (r.json.count ? 'badge-err' : 'badge-ok');
+  $('unplaced-list').replaceChildren(...r.json.items.map((f) => el('li', { dataset: { id: f.id } },
+    el('a', { href: (writer ? '/edit?id=' : '/facility?id=') + f.id }, f.name), ' ',
+    el('span', { class: 'hint' }, `${f.municipality_name || '市町村不明'}・${f.lat === null ? '位置なし' : '市町村役場の位置（仮）'}`))));
+  $('unplaced-tools').hidden = !writer;
+}
+
+function positionsReport(j) {
+  const refused = (j.refused || []).map((x) => `${x.line ? x.line + '行目' : '機関' + x.id}: ${x.reason}`);
+  const placed = j.placed_at_office ? `、${j.placed_at_office}件を市町村役場の位置に仮置き` : '';
+  return `${j.stored}件の位置を登録しました${placed}。` + (refused.length ? `登録しなかったもの ${refused.length}件 — ${refused.join(' ／ ')}` : '');
+}
+
+function positionTools() {
+  $('positions-file').addEventListener('change', async () => {
+    const file = $('positions-file').files[0];
+    if (!file) return;
+    const s = await session();
+    const headers = { Accept: 'application/json', 'Content-Type': 'text/csv' };
+    if (s && s.csrf_token) headers['X-CSRF-Token'] = s.csrf_token;
+    const res = await fetch('/api/v1/positions/import', { method: 'POST', headers, body: await file.arrayBuffer(), credentials: 'same-origin' });
+    const j = await res.json().catch(() => null);
+    $('positions-file').value = '';
+    if (res.status !== 200) { showError(errorMessage({ status: res.status, json: j })); return; }
+    showNotice(positionsReport(j));
+    await loadUnplaced(true);
+  });
+  $('run-geocoder').addEventListener('click', async () => {
+    const r = await api('POST', '/api/v1/positions/geocode', {});
+    if (r.status !== 200) { showError(errorMessage(r)); return; }
+    showNotice(positionsReport(r.json));
+    await loadUnplaced(true);
+  });
 }
 
 start(async () => {
@@ -145,6 +231,8 @@ start(async () => {
   if (notice) showNotice(notice);
   const s = await session();
   $('new-link').hidden = !may(s, 'registry_write');
+  await loadUnplaced(may(s, 'registry_write'));
+  if (may(s, 'registry_write')) positionTools();
   const c = await codes();
   const prefs = await prefectures();
   const pref = q.get('pref') || (q.get('municipality') || '').slice(0, 2) || DEFAULT_PREF;
@@ -152,6 +240,8 @@ start(async () => {
   fillSelect($('f-kind'), c.kinds.map((k) => [k.code, k.label]), q.get('kind'));
   fillSelect($('f-standard'), c.standards.map((s) => [s.code, s.label]), q.get('standard'));
   $('f-h24').value = q.get('h24') || '';
+  $('f-home-care').value = q.get('home_care') || '';
+  $('f-unknown').checked = q.get('include_unknown') === 'true';
   $('f-q').value = q.get('q') || '';
   $('f-within').value = q.get('within_km') || '';
   const caps = new Set(q.getAll('capability'));
@@ -164,15 +254,42 @@ start(async () => {
     const m = await loadPrefDependent($('f-pref').value, new URLSearchParams());
     await loadBase(m, new URLSearchParams());
   });
-  $('filters').addEventListener('submit', (ev) => {
-    ev.preventDefault();
+  // The form's filters as a page query (the current sort kept).
+  const formQuery = (sort) => {
     const out = new URLSearchParams();
-    for (const [k, v] of new FormData(ev.target)) {
+    for (const [k, v] of new FormData($('filters'))) {
       if (v === '' || (k === 'pref' && v === DEFAULT_PREF)) continue;
       out.append(k, v);
     }
-    const s = out.toString();
+    if (sort) out.set('sort', sort);
+    return out;
+  };
+  let current = q;
+  // Re-renders in place for a new query, replacing the URL (typing and sorting are not history
+  // steps); a newer request wins over a slower older one.
+  const rerender = async (nq) => {
+    current = nq;
+    const s = nq.toString();
+    history.replaceState(null, '', '/' + (s ? '?' + s : ''));
+    $('page-alert').hidden = true;
+    await renderResults(c, nq, onSort);
+  };
+  function onSort(key) {
+    const nq = new URLSearchParams(current);
+    nq.set('sort', key);
+    nq.delete('page');
+    rerender(nq).then(() => document.querySelector('#results-head th:not([aria-sort="none"]) button.sort')?.focus());
+  }
+  let timer = null;
+  $('f-q').addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => rerender(formQuery(current.get('sort'))), 300);
+  });
+  $('filters').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    clearTimeout(timer);
+    const s = formQuery(current.get('sort')).toString();
     location.assign('/' + (s ? '?' + s : ''));
   });
-  await renderResults(c, q);
+  await renderResults(c, q, onSort);
 });
