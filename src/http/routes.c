@@ -51,6 +51,12 @@ const struct route routes[] = {
 	{"PUT",    "/api/v1/facilities/{id}",                                    h_facility_put,                    ROUTE_SIGNED, ACT_REGISTRY_WRITE,    0},
 	{"DELETE", "/api/v1/facilities/{id}",                                    h_facility_delete,                 ROUTE_SIGNED, ACT_REGISTRY_WRITE,    0},
 	{"POST",   "/api/v1/imports/facility-standards",                         h_import_facility_standards,       ROUTE_SIGNED, ACT_IMPORT,            HTTP_IMPORT_BODY_MAX},
+	{"POST",   "/api/v1/imports/code-list",                                  h_import_code_list,                ROUTE_SIGNED, ACT_IMPORT,            HTTP_IMPORT_BODY_MAX},
+	{"POST",   "/api/v1/imports/facilities",                                 h_import_facilities,               ROUTE_SIGNED, ACT_REGISTRY_WRITE,            HTTP_IMPORT_BODY_MAX},
+	{"GET",    "/api/v1/imports",                                            h_imports_list,                    ROUTE_SIGNED, ACT_IMPORT,            0},
+	{"GET",    "/api/v1/imports/latest",                                     h_imports_latest,                  ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"GET",    "/api/v1/facilities.xlsx",                                    h_facilities_xlsx,                 ROUTE_SIGNED, ACT_REGISTRY_WRITE,            0},
+	{"GET",    "/api/v1/facilities.csv",                                     h_facilities_csv,                  ROUTE_SIGNED, ACT_REGISTRY_WRITE,            0},
 	/* — groups (グループ化; the list shows each user the groups they may read) */
 	{"GET",    "/api/v1/groups",                                             h_groups_list,                     ROUTE_SIGNED, ACT_NONE,              0},
 	{"POST",   "/api/v1/groups",                                             h_groups_create,                   ROUTE_SIGNED, ACT_GROUP_WRITE,       0},

@@ -18,6 +18,7 @@ extern const char schema_0006_keys[];        /* key_info, signed audit checkpoin
 extern const char schema_0007_tokens[];      /* token expiry, scope, revocation; keyed sign-in failures */
 extern const char schema_0009_tristate[];    /* tri-state facts, who confirmed them, folded search text */
 extern const char schema_0008_region[];      /* population source and year, office names, position sources */
+extern const char schema_0010_imports[];     /* import records (file, hash, who, as-of), ended filings */
 extern const char schema_0013_patients[];    /* patients, care teams, 在後病 registrations, duties */
 
 static const char *const migrations[] = {
@@ -111,6 +112,7 @@ static const char *const migrations[] = {
 	schema_0009_tristate,
 	/* 0009 (tri-state) was merged first and holds version 8: region set-up is version 9 */
 	schema_0008_region,
+	schema_0010_imports,
 	schema_0013_patients,
 };
 

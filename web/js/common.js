@@ -16,6 +16,7 @@ export const NAV = [
   // coordinator's designation_read covers single districts, which these pages do not list).
   { href: '/designation', label: '指定・圏域', can: 'designation_write', match: ['/designation', '/coverage'] },
   { href: '/region', label: '地域の設定', can: 'region_write' },
+  { href: '/imports', label: '名簿の取込', can: 'import' },
   { href: '/patients', label: '患者・連絡順', can: 'patient_read', match: ['/patients', '/patient'] },
   // { href: '/audit', label: '監査ログ', can: 'audit_read' },
 ];

@@ -4,7 +4,7 @@
 //   capability (repeatable), base (m:MUNICIPALITY_CODE or f:INSTITUTION_ID) + within_km, sort, page.
 // Typing in the keyword field searches as one types (debounced): the URL is replaced, not pushed.
 // Column headers sort (issue 12 §6); 24時間 shows 対応あり / 対応なし / 未確認 (issue 12 §3).
-import { COORD_PRECISION, api, codes, el, errorMessage, fmtKm, may, municipalities, municipalityName, pageQuery, prefectures, session, showError, showNotice, start } from './common.js';
+import { COORD_PRECISION, api, codes, el, errorMessage, fmtKm, fmtWareki, may, municipalities, municipalityName, pageQuery, prefectures, session, showError, showNotice, start } from './common.js';
 
 const PAGE_SIZE = 50;
 const DEFAULT_PREF = '08';
@@ -224,6 +224,52 @@ function positionTools() {
   });
 }
 
+/** 「施設基準名簿 令和○年○月○日現在」: the date of the newest bureau list imported (issue 12 §4). */
+async function renderAsOf() {
+  const r = await api('GET', '/api/v1/imports/latest');
+  const fs = r.status === 200 ? r.json.facility_standards : null;
+  if (!fs) return;
+  const p = $('standards-as-of');
+  p.textContent = fs.as_of_wareki ? `施設基準名簿 ${fs.as_of_wareki}現在` : `施設基準名簿 ${fmtWareki(fs.imported_at.slice(0, 10))}取込`;
+  p.hidden = false;
+}
+
+/** The API query of the export links for page query q: every matching institution, not one page. */
+let exportQuery = new URLSearchParams();
+function setExportQuery(q) {
+  const built = apiQuery(q);
+  const a = new URLSearchParams(built.query || '');
+  a.delete('limit');
+  a.delete('offset');
+  exportQuery = a;
+  const s = a.toString() ? '?' + a : '';
+  $('export-xlsx').href = '/api/v1/facilities.xlsx' + s;
+  $('export-csv').href = '/api/v1/facilities.csv' + s;
+}
+
+/** The export links of the current filter (issue 12 §5), kept in step with it as the page re-renders. */
+function renderExports(q) {
+  setExportQuery(q);
+  $('export-cp932').addEventListener('click', async () => {
+    const a = exportQuery;
+    const r = await fetch('/api/v1/facilities.csv?' + new URLSearchParams([...a, ['encoding', 'cp932']]), { credentials: 'same-origin' });
+    if (r.status !== 200) { showError('書き出せませんでした（HTTP ' + r.status + '）。'); return; }
+    const n = Number(r.headers.get('X-Zaitaku-Replaced') || '0');
+    const url = URL.createObjectURL(await r.blob());
+    const link = el('a', { href: url, download: 'facilities-sjis.csv', hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    if (n > 0) {
+      showNotice(`Shift_JIS にない文字 ${n} 字を「〓」に置き換えて書き出しました（${r.headers.get('X-Zaitaku-Replaced-Lines')} 行目）。正確な文字が必要なときは CSV（UTF-8）か Excel（XLSX）をお使いください。`);
+    } else {
+      showNotice('Shift_JIS の CSV を書き出しました。');
+    }
+  });
+  $('export-links').hidden = false;
+}
+
 start(async () => {
   const q = pageQuery();
   let notice = null;
@@ -233,6 +279,7 @@ start(async () => {
   $('new-link').hidden = !may(s, 'registry_write');
   await loadUnplaced(may(s, 'registry_write'));
   if (may(s, 'registry_write')) positionTools();
+  renderAsOf();
   const c = await codes();
   const prefs = await prefectures();
   const pref = q.get('pref') || (q.get('municipality') || '').slice(0, 2) || DEFAULT_PREF;
@@ -273,6 +320,7 @@ start(async () => {
     history.replaceState(null, '', '/' + (s ? '?' + s : ''));
     $('page-alert').hidden = true;
     await renderResults(c, nq, onSort);
+    if (!$('export-links').hidden) setExportQuery(nq);
   };
   function onSort(key) {
     const nq = new URLSearchParams(current);
@@ -292,4 +340,5 @@ start(async () => {
     location.assign('/' + (s ? '?' + s : ''));
   });
   await renderResults(c, q, onSort);
+  if (may(s, 'registry_write')) renderExports(q);
 });
