@@ -12,6 +12,7 @@
 #include "demo/demo_designation.h"
 #include "demo/demo_accounts.h"
 #include "demo/demo_groups.h"
+#include "demo/demo_network.h"
 #include "store/store.h"
 
 static void help(void)
@@ -44,6 +45,7 @@ static const struct demo_step {
 	{"accounts", demo_accounts},
 	{"facts", demo_designation_facts},
 	{"groups", demo_groups},
+	{"network", demo_network},
 	/* Further demo steps (accounts, groups, designation …) go here, one line each. */
 };
 

@@ -20,6 +20,7 @@ extern const char schema_0009_tristate[];    /* tri-state facts, who confirmed t
 extern const char schema_0008_region[];      /* population source and year, office names, position sources */
 extern const char schema_0010_imports[];     /* import records (file, hash, who, as-of), ended filings */
 extern const char schema_0012_designation_rules[]; /* unmet flags, consultation desks, support-centre groups */
+extern const char schema_0013_patients[];    /* patients, care teams, 在後病 registrations, duties */
 
 static const char *const migrations[] = {
 	/* 1: the resource registry (地域資源) — geography, legal entities, institutions, standards. */
@@ -114,6 +115,7 @@ static const char *const migrations[] = {
 	schema_0008_region,
 	schema_0010_imports,
 	schema_0012_designation_rules,
+	schema_0013_patients,
 };
 
 int migrations_count(void)

@@ -17,6 +17,7 @@ export const NAV = [
   { href: '/designation', label: '位置付け・圏域', can: 'designation_write', match: ['/designation', '/coverage'] },
   { href: '/region', label: '地域の設定', can: 'region_write' },
   { href: '/imports', label: '名簿の取込', can: 'import' },
+  { href: '/patients', label: '患者・連絡順', can: 'patient_read', match: ['/patients', '/patient'] },
   // { href: '/audit', label: '監査ログ', can: 'audit_read' },
 ];
 
