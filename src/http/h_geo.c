@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "domain/codes.h"
+#include "domain/coverage.h"
 #include "domain/designation.h"
 #include "domain/grouping.h"
 #include "domain/beds.h"
@@ -61,6 +62,7 @@ void h_meta_codes(struct http_request *req, struct http_reply *rep)
 		{"support_centre_types", sc_types, SC__MAX},
 		{"support_centre_items", sc_items, SC_ITEM__MAX},
 		{"obligation_statuses", oblig_statuses, OST__MAX},
+		{"coverage_statuses", coverage_statuses, 3},
 		/* the 24-hour network (issue 14) */
 		{"patient_sexes", patient_sexes, SEX__MAX},
 		{"care_levels", care_levels, CARE__MAX},
