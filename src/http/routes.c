@@ -61,6 +61,10 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/groups/{id}/certificates/{institution_id}.pdf",      h_group_certificate_pdf,           ROUTE_SIGNED, ACT_GROUP_READ,        0},
 	{"GET",    "/api/v1/certificates/{number}",                              h_certificate_status,              ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	{"GET",    "/api/v1/public/groups",                                      h_public_groups,                   ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"POST",   "/api/v1/groups/{id}/publish",                                h_group_publish,                   ROUTE_SIGNED, ACT_PUBLISH,           0},
+	{"DELETE", "/api/v1/groups/{id}/publish",                                h_group_unpublish,                 ROUTE_SIGNED, ACT_PUBLISH,           0},
+	{"GET",    "/api/v1/certificate-issuers/{prefecture}",                   h_certificate_issuer_get,          ROUTE_SIGNED, ACT_GROUP_READ,        0},
+	{"PUT",    "/api/v1/certificate-issuers/{prefecture}",                   h_certificate_issuer_put,          ROUTE_SIGNED, ACT_PUBLISH,           0},
 	/* — designation (指定), checklists, 在宅医療サポートセンター, coverage audit */
 	{"GET",    "/api/v1/designations",                                       h_designations_list,               ROUTE_SIGNED, ACT_DESIGNATION_READ,  0},
 	{"POST",   "/api/v1/designations",                                       h_designations_create,             ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},

@@ -16,6 +16,7 @@ extern const char schema_0004_groups[];      /* groups, agreements, initiatives,
 extern const char schema_0005_designation[]; /* designation, obligations, coverage */
 extern const char schema_0006_keys[];        /* key_info, signed audit checkpoints */
 extern const char schema_0007_tokens[];      /* token expiry, scope, revocation; keyed sign-in failures */
+extern const char schema_0011_groups_rules[]; /* seed 000 rules, certificate issuer, 公表 */
 
 static const char *const migrations[] = {
 	/* 1: the resource registry (地域資源) — geography, legal entities, institutions, standards. */
@@ -105,6 +106,7 @@ static const char *const migrations[] = {
 	schema_0005_designation,
 	schema_0006_keys,
 	schema_0007_tokens,
+	schema_0011_groups_rules,
 };
 
 int migrations_count(void)
