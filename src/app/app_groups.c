@@ -790,3 +790,41 @@ enum zt_err app_group_create_system(struct store *st, const struct zt_actor *who
 		*valid = t.valid;
 	return r;
 }
+
+struct recheck_tx {
+	const struct zt_actor *who;
+	int64_t id;
+	bool publish;
+	bool valid;
+};
+
+static enum zt_err recheck_fn(struct store *st, void *ctx, struct zt_error *e)
+{
+	struct recheck_tx *t = ctx;
+	struct group *g = group_new();
+	enum zt_err r = store_group_get(st, t->id, g, e);
+	if (r == ZT_OK && t->publish) {
+		r = store_group_publish(st, t->id, "system", e);
+		g->published = true;
+	}
+	struct cert_plan plan;
+	char today[11];
+	zt_today_jst(today);
+	if (r == ZT_OK)
+		r = certify(st, g, today, NULL, NULL, &plan, e);
+	if (r == ZT_OK && t->publish)
+		r = audit_append(st, t->who, "publish", "group", g->id, g->base_municipality, NULL, NULL, e);
+	t->valid = r == ZT_OK && plan.valid;
+	free(g);
+	return r;
+}
+
+enum zt_err app_group_recheck_system(struct store *st, const struct zt_actor *who, int64_t id, bool publish, bool *valid,
+				     struct zt_error *e)
+{
+	struct recheck_tx t = {who, id, publish, false};
+	enum zt_err r = store_tx(st, recheck_fn, &t, e);
+	if (valid)
+		*valid = t.valid;
+	return r;
+}

@@ -158,5 +158,10 @@ enum zt_err app_groups_refresh(struct store *st, const char *today, int *checked
  * the audit row for who. *valid receives whether it is certified. */
 enum zt_err app_group_create_system(struct store *st, const struct zt_actor *who, struct group *g, bool *valid,
 				    struct zt_error *e);
+/* In a transaction, no policy (the demo loader): re-validates group id after the demo added its
+ * 取組 and 協定書, publishing it first when publish (公表 by the system) — certificates are issued
+ * only to a valid, published group. *valid receives whether it is certified. */
+enum zt_err app_group_recheck_system(struct store *st, const struct zt_actor *who, int64_t id, bool publish, bool *valid,
+				     struct zt_error *e);
 
 #endif
