@@ -542,6 +542,10 @@ void initiative_summarize(const struct initiative *items, int n, int fiscal_year
 		const struct initiative *it = &items[i];
 		if (it->fiscal_year != fiscal_year || (int)it->kind < 0 || it->kind >= INIT__MAX)
 			continue;
+		if (it->planned) {
+			out->planned[it->kind]++;
+			continue;
+		}
 		out->count[it->kind]++;
 		out->participants[it->kind] += it->participants;
 		if (it->kind == INIT_PATIENT_CENTRED)

@@ -194,7 +194,8 @@ int initiative_check(struct initiative *in, char *field, int fieldsz, char *msg,
 /* Yearly summary: counts per kind, topics covered, and what is still missing this fiscal year. */
 struct initiative_summary {
 	int fiscal_year;
-	int count[INIT__MAX];
+	int count[INIT__MAX];         /* recorded activities (plans not counted) */
+	int planned[INIT__MAX];       /* plans (計画) */
 	int participants[INIT__MAX];
 	uint32_t topics_covered;
 	bool all_kinds_done;   /* each of the three 取組 recorded at least once */

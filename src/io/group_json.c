@@ -300,9 +300,9 @@ json_t *initiative_summary_to_json(const struct initiative_summary *s)
 {
 	json_t *kinds = json_array();
 	for (int k = 0; k < INIT__MAX; k++)
-		json_array_append_new(kinds, json_pack("{s:s, s:s, s:i, s:i}", "kind", initiative_kinds[k].code, "label",
-						       initiative_kinds[k].ja, "count", s->count[k], "participants",
-						       s->participants[k]));
+		json_array_append_new(kinds, json_pack("{s:s, s:s, s:i, s:i, s:i}", "kind", initiative_kinds[k].code, "label",
+						       initiative_kinds[k].ja, "count", s->count[k], "planned", s->planned[k],
+						       "participants", s->participants[k]));
 	json_t *covered = json_array(), *missing = json_array();
 	for (int t = 0; t < TOPIC__MAX; t++)
 		json_array_append_new((s->topics_covered & (1u << t)) ? covered : missing,

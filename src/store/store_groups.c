@@ -390,10 +390,11 @@ enum zt_err store_certificates_apply(struct store *st, const struct group *g, co
 {
 	char now[21];
 	zt_now_utc(now);
-	/* certificates of another fiscal year lapse first (the plan's holders are this year's) */
+	/* certificates of another fiscal year lapse first (the plan's holders are this year's): "対象年度が
+	 * 終了しました" while the group is valid, else the reason it no longer meets the 要件 */
 	int rc = db_run(st->db, "UPDATE group_certificate SET status = 'revoked', revoked_at = ?, revoke_reason = ? "
 				"WHERE group_id = ? AND status = 'valid' AND (fiscal_year IS NULL OR fiscal_year <> ?)",
-			"ssii", now, pl->lapse_reason, g->id, (int64_t)pl->fiscal_year);
+			"ssii", now, pl->valid ? pl->lapse_reason : pl->reason, g->id, (int64_t)pl->fiscal_year);
 	if (rc < 0)
 		return store_db_err(st, rc, e);
 	enum zt_err r = ZT_OK;
@@ -851,11 +852,13 @@ enum zt_err store_group_publish(struct store *st, int64_t id, const char *by, st
 enum zt_err store_certificate_issuer_get(struct store *st, const char *prefecture, struct certificate_issuer *out,
 					 struct zt_error *e)
 {
+	char pref[3];
+	snprintf(pref, sizeof pref, "%s", prefecture); /* prefecture may point into *out */
 	memset(out, 0, sizeof *out);
-	STORE_COPY(out->prefecture, prefecture);
+	STORE_COPY(out->prefecture, pref);
 	struct db_stmt *q = db_query(st->db,
 		"SELECT issuer_name, representative_title, representative_name, updated_at FROM certificate_issuer "
-		"WHERE prefecture_code = ?", "s", prefecture);
+		"WHERE prefecture_code = ?", "s", pref);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	int rc = db_step(q);
