@@ -444,6 +444,19 @@ int group_validate(const struct group *g, const char *today, struct group_proble
 		if (!has_role(g, partners[i].role))
 			add(&p, partners[i].code, GSEV_WARNING, "members", "%sとの連携が望まれます（任意）。",
 			    group_roles[partners[i].role].ja + strlen("連携"));
+	/* errors first, then warnings, each in the order found (stable) */
+	int kept = p.n < max ? p.n : max;
+	for (int i = 1; i < kept; i++) {
+		if (out[i].severity != GSEV_ERROR)
+			continue;
+		struct group_problem e = out[i];
+		int j = i;
+		while (j > 0 && out[j - 1].severity != GSEV_ERROR) {
+			out[j] = out[j - 1];
+			j--;
+		}
+		out[j] = e;
+	}
 	return p.n;
 }
 
