@@ -7,6 +7,7 @@
 #include "http/h_audit.h"
 #include "http/h_groups.h"
 #include "http/h_tokens.h"
+#include "http/h_facility_history.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +39,7 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/facilities/{id}",                                    h_facility_get,                    ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	{"PUT",    "/api/v1/facilities/{id}",                                    h_facility_put,                    ROUTE_SIGNED, ACT_REGISTRY_WRITE,    0},
 	{"DELETE", "/api/v1/facilities/{id}",                                    h_facility_delete,                 ROUTE_SIGNED, ACT_REGISTRY_WRITE,    0},
+	{"GET",    "/api/v1/facilities/{id}/history",                            h_facility_history,                ROUTE_SIGNED, ACT_REGISTRY_WRITE,    0},
 	{"POST",   "/api/v1/imports/facility-standards",                         h_import_facility_standards,       ROUTE_SIGNED, ACT_IMPORT,            HTTP_IMPORT_BODY_MAX},
 	/* — groups (グループ化; the list shows each user the groups they may read) */
 	{"GET",    "/api/v1/groups",                                             h_groups_list,                     ROUTE_SIGNED, ACT_NONE,              0},

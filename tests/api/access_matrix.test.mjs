@@ -67,6 +67,8 @@ const EXPECT = {
   },
   'PUT /api/v1/facilities/{id}': { expect: registryWrite(200), req: (o) => ({ path: `/api/v1/facilities/${o.fac}`, body: { note: `更新${uniq()}` } }) },
   'DELETE /api/v1/facilities/{id}': { expect: registryWrite(204), fresh: true, req: (o) => ({ path: `/api/v1/facilities/${o.fac}` }) },
+  // The history of an institution (issue 12 §8): who may change it sees who changed it.
+  'GET /api/v1/facilities/{id}/history': { expect: registryWrite(200), req: (o) => ({ path: `/api/v1/facilities/${o.fac}/history` }) },
   // Imports: installation-wide (admin) only; an empty file is 400 once access is granted.
   'POST /api/v1/imports/facility-standards': {
     expect: adminOnly(400),
