@@ -12,6 +12,7 @@
 #include "demo/demo_designation.h"
 #include "demo/demo_accounts.h"
 #include "demo/demo_groups.h"
+#include "demo/demo_publish.h"
 #include "store/store.h"
 
 static void help(void)
@@ -43,6 +44,7 @@ static const struct demo_step {
 	{"designation", demo_designation},
 	{"accounts", demo_accounts},
 	{"groups", demo_groups},
+	{"publish", demo_publish},
 	/* Further demo steps (accounts, groups, designation …) go here, one line each. */
 };
 

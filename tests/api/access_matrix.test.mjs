@@ -152,6 +152,10 @@ const EXPECT = {
     req: (o) => ({ path: '/api/v1/designations', body: { municipality: o.muni, institution_id: o.clinicB, role: 'active', basis: 'volunteer', reason: '行列テスト', plan_period: '2024-2029' } }),
   },
   'DELETE /api/v1/designations/{id}': { expect: desigWrite(200), fresh: true, req: (o) => ({ path: `/api/v1/designations/${o.desig}?reason=test` }) },
+  // 公表 of a designation (issue 12 §8): a fresh designation is published (200); withdrawing one that
+  // is not published is 409 once the role passes the gate.
+  'POST /api/v1/designations/{id}/publish': { expect: publish(200), fresh: true, req: (o) => ({ path: `/api/v1/designations/${o.desig}/publish`, body: {} }) },
+  'DELETE /api/v1/designations/{id}/publish': { expect: publish(409), fresh: true, req: (o) => ({ path: `/api/v1/designations/${o.desig}/publish` }) },
   // A designation's checklist is located by its municipality: the district's coordinator reads it.
   'GET /api/v1/designations/{id}/checklist': { expect: checklistWrite(200), req: (o) => ({ path: `/api/v1/designations/${o.desig}/checklist` }) },
   'PUT /api/v1/designations/{id}/checklist': {
@@ -245,6 +249,12 @@ async function fresh(key, o) {
     n.centre = (await must('POST', '/api/v1/support-centres', { medical_area_id: base.medicalArea, institution_id: base.in.hosp, type: 'core', name: `消すセンター${uniq()}`, items: ['emergency'] })).id;
   } else if (key.includes('/groups/')) {
     n.group = (await must('POST', '/api/v1/groups', { name: `消すグループ${uniq()}`, base_id: o.assoc, members: o.members })).id;
+  } else if (key === 'POST /api/v1/designations/{id}/publish') {
+    n.clinicB = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `公表診療所${uniq()}`, municipality: o.muni, legal_entity: `医療法人公表${uniq()}` })).id;
+    const d = await api(srv.base, 'POST', '/api/v1/designations', {
+      municipality: o.muni, institution_id: n.clinicB, role: 'active', basis: 'volunteer', reason: '行列テスト', plan_period: '2024-2029',
+    }, admin);
+    n.desig = d.json && d.json.id;
   } else if (key === 'POST /api/v1/designations' || key.startsWith('DELETE /api/v1/designations')) {
     n.clinicB = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `指定診療所${uniq()}`, municipality: o.muni, legal_entity: `医療法人指定${uniq()}` })).id;
     if (key.startsWith('DELETE')) {

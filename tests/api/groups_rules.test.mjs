@@ -256,3 +256,26 @@ test('the QR code leads to a public Japanese verification page, not to raw JSON'
   assert.match(html, /機関証の確認/);
   assert.match(html, /lang="ja"/);
 });
+
+test('公表 of designations (issue 12 §8): a new designation is public only once the prefecture publishes it', async () => {
+  await withServer({ demo: true }, async ({ srv: s, auth: admin }) => {
+    const pref08 = await authHeaders(s, 'prefecture', { prefecture: '08' });
+    const coordH = await authHeaders(s, 'coordinator');
+    // the demo's designations were published by its publish step
+    const before = (await rawApi(s.base, 'GET', '/api/v1/public/designations?prefecture=08')).json;
+    assert.ok(before.areas.some((a) => a.municipalities.some((m) => m.active.length > 0)));
+    const clinic = await rawApi(s.base, 'POST', '/api/v1/facilities', { kind: 'clinic', name: '公表テスト診療所', municipality: '082341', legal_entity: '医療法人公表テスト' }, admin);
+    const d = await rawApi(s.base, 'POST', '/api/v1/designations', { municipality: '082341', institution_id: clinic.json.id, role: 'active', basis: 'volunteer', reason: '公表テスト', plan_period: '2024-2029' }, pref08);
+    assert.equal(d.status, 201, d.text);
+    const names = async () => JSON.stringify((await rawApi(s.base, 'GET', '/api/v1/public/designations?prefecture=08')).json);
+    assert.ok(!(await names()).includes('公表テスト診療所'));
+    assert.equal((await rawApi(s.base, 'POST', `/api/v1/designations/${d.json.id}/publish`, {}, coordH)).status, 403);
+    let r = await rawApi(s.base, 'POST', `/api/v1/designations/${d.json.id}/publish`, {}, pref08);
+    assert.equal(r.status, 200, r.text);
+    assert.ok((await names()).includes('公表テスト診療所'));
+    assert.equal((await rawApi(s.base, 'POST', `/api/v1/designations/${d.json.id}/publish`, {}, pref08)).status, 409);
+    r = await rawApi(s.base, 'DELETE', `/api/v1/designations/${d.json.id}/publish`, undefined, pref08);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(!(await names()).includes('公表テスト診療所'));
+  });
+});
