@@ -618,12 +618,13 @@ void h_group_unpublish(struct http_request *req, struct http_reply *rep)
 
 static json_t *issuer_json(const struct certificate_issuer *c)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:o}", "prefecture", c->prefecture, "name", c->name, "representative_title",
-			 c->representative_title, "representative_name", c->representative_name, "updated_at",
-			 c->updated_at[0] ? json_string(c->updated_at) : json_null());
+	return json_pack("{s:s, s:b, s:s, s:s, s:s, s:o}", "prefecture", c->prefecture, "set", c->updated_at[0] != '\0',
+			 "name", c->name, "representative_title", c->representative_title, "representative_name",
+			 c->representative_name, "updated_at", c->updated_at[0] ? json_string(c->updated_at) : json_null());
 }
 
-/* GET /api/v1/certificate-issuers/{prefecture}: the issuer printed on the 機関証 (seed 000 §3(2)). */
+/* GET /api/v1/certificate-issuers/{prefecture}: the issuer printed on the 機関証 (seed 000 §3(2));
+ * "set": false with empty fields while none is set. */
 void h_certificate_issuer_get(struct http_request *req, struct http_reply *rep)
 {
 	const char *pref = req->nparams > 0 ? req->params[0] : "";
@@ -634,7 +635,11 @@ void h_certificate_issuer_get(struct http_request *req, struct http_reply *rep)
 	struct certificate_issuer c;
 	struct zt_error e;
 	zt_error_clear(&e);
-	if (app_certificate_issuer(req->store, pref, &c, &e) != ZT_OK) {
+	enum zt_err r = app_certificate_issuer(req->store, pref, &c, &e);
+	if (r == ZT_ERR_NOTFOUND) { /* none set yet: the empty form, not an error */
+		memset(&c, 0, sizeof c);
+		snprintf(c.prefecture, sizeof c.prefecture, "%.2s", pref);
+	} else if (r != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}

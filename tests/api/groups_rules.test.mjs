@@ -238,10 +238,13 @@ test('the certificate issuer (seed 000 §3(2)): set by the prefecture, checked, 
   r = await rawApi(srv.base, 'PUT', '/api/v1/certificate-issuers/08', { name: 'x', surprise: 1 }, pref);
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'surprise');
-  assert.equal((await rawApi(srv.base, 'GET', '/api/v1/certificate-issuers/08', undefined, pref)).status, 404);
+  const none = await rawApi(srv.base, 'GET', '/api/v1/certificate-issuers/08', undefined, pref);
+  assert.equal(none.status, 200);
+  assert.equal(none.json.set, false);
   r = await rawApi(srv.base, 'PUT', '/api/v1/certificate-issuers/08', { name: '鹿行地区医師会', representative_title: '会長', representative_name: '鹿行 一郎' }, pref);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.name, '鹿行地区医師会');
+  assert.equal(r.json.set, true);
   assert.equal((await rawApi(srv.base, 'PUT', '/api/v1/certificate-issuers/08', { name: 'x' }, coord)).status, 403);
   assert.equal((await rawApi(srv.base, 'PUT', '/api/v1/certificate-issuers/12', { name: 'x' }, pref)).status, 403);
   const audit = (await api('GET', '/api/v1/audit?object_type=certificate_issuer')).json.items;

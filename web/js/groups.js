@@ -15,6 +15,7 @@ async function loadIssuer() {
   const pref = $('iss-pref').value;
   const r = await api('GET', `/api/v1/certificate-issuers/${pref}`);
   const c = r.status === 200 ? r.json : { name: '', representative_title: '', representative_name: '' };
+  $('iss-state').textContent = c.set ? '' : 'まだ設定されていません。設定するまで機関証のPDFは作成できません。';
   $('iss-name').value = c.name;
   $('iss-title').value = c.representative_title;
   $('iss-person').value = c.representative_name;
