@@ -282,3 +282,24 @@ test('公表 of designations (issue 12 §8): a new designation is public only on
     assert.ok(!(await names()).includes('公表テスト診療所'));
   });
 });
+
+test('同一法人 by 法人番号 when known: recorded on the institution, checked, and deciding over the names', async () => {
+  let r = await api('POST', '/api/v1/facilities', { kind: 'clinic', name: '番号の誤った診療所', municipality: '082228', legal_entity: '医療法人誤番', legal_entity_number: '7000012050003' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'legal_entity_number');
+  // two spellings of one name, but two different 法人番号: two 法人
+  r = await api('POST', '/api/v1/facilities', { kind: 'clinic', name: 'ほし第一診療所', municipality: '082228', legal_entity: '医療法人ほし会', legal_entity_number: '7000012050002' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.legal_entity_number, '7000012050002');
+  ids.h1 = r.json.id;
+  r = await api('POST', '/api/v1/facilities', { kind: 'clinic', name: 'ほし第二診療所', municipality: '082228', legal_entity: '医療法人社団ほし会', legal_entity_number: '5000012050004' });
+  assert.equal(r.status, 201, r.text);
+  ids.h2 = r.json.id;
+  const g = await group('法人番号で判定するグループ', {
+    members: [{ institution_id: ids.h1, role: 'member_medical' }, { institution_id: ids.h2, role: 'member_medical' }, ...members('ns', 'muni')],
+    active_role_ids: [ids.h1], agreement: { signed_on: '2025-04-01', party_ids: [ids.h1, ids.h2, ids.ns] },
+  });
+  assert.deepEqual(errors(g.validation), []);
+  assert.equal(g.entities.length, 0);
+  assert.equal(g.members.find((m) => m.institution_id === ids.h1).legal_entity_number, '7000012050002');
+});

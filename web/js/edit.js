@@ -4,7 +4,7 @@
 import { COORD_PRECISION, COORD_SOURCE, api, clearAlert, codes, el, errorMessage, guardUnsaved, municipalities, pageQuery, prefectures, requireCan, showError, start } from './common.js';
 
 const $ = (id) => document.getElementById(id);
-const TEXT = ['name', 'kana', 'legal_entity', 'medical_code', 'postal_code', 'address', 'phone', 'fax', 'note', 'coord_source', 'coord_precision', 'coord_date', 'municipality'];
+const TEXT = ['name', 'kana', 'legal_entity', 'legal_entity_number', 'medical_code', 'postal_code', 'address', 'phone', 'fax', 'note', 'coord_source', 'coord_precision', 'coord_date', 'municipality'];
 const DEFAULT_PREF = '08';
 
 function options(sel, pairs, value) {
