@@ -114,3 +114,15 @@ enum zt_err app_designations_publish_all_system(struct store *st, int *count, st
 		*count = t.count;
 	return r;
 }
+
+enum zt_err app_designations_unpublished(struct store *st, const struct auth_ctx *auth, const char *pref,
+					 json_t **out, struct zt_error *e)
+{
+	*out = NULL;
+	struct policy_object o = {.prefecture = pref};
+	enum zt_err r = policy_check(st, auth, ACT_PUBLISH, &o, e);
+	if (r != ZT_OK)
+		return r;
+	*out = store_designations_unpublished_json(st, pref, e);
+	return *out ? ZT_OK : ZT_ERR_DB;
+}

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "auth/auth.h"
 #include "core/actor.h"
 #include "core/error.h"
@@ -25,6 +27,11 @@ enum zt_err app_designation_publish(struct store *st, const struct auth_ctx *aut
 /* The world of prefecture pref for the public listing: designations not published are left out.
  * *w as store_desig_world (free with desig_world_free). */
 enum zt_err app_public_desig_world(struct store *st, const char *pref, struct desig_world *w, struct zt_error *e);
+
+/* The designations of prefecture pref waiting for 公表 (ACT_PUBLISH in that prefecture) as a new
+ * JSON array into *out (see store_designations_unpublished_json). */
+enum zt_err app_designations_unpublished(struct store *st, const struct auth_ctx *auth, const char *pref,
+					 json_t **out, struct zt_error *e);
 
 /* The demo loader: publishes every designation in force (as the system). */
 enum zt_err app_designations_publish_all_system(struct store *st, int *count, struct zt_error *e);

@@ -429,3 +429,22 @@ void h_designation_unpublish(struct http_request *req, struct http_reply *rep)
 {
 	designation_publish(req, rep, false);
 }
+
+/* GET /api/v1/designations/unpublished?prefecture=08 — the designations waiting for 公表. */
+void h_designations_unpublished(struct http_request *req, struct http_reply *rep)
+{
+	const char *pref = http_query(req, "prefecture");
+	if (pref == NULL || !text_is_digits(pref, 2)) {
+		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コード（例: 08）で指定してください。");
+		return;
+	}
+	struct zt_error e;
+	zt_error_clear(&e);
+	json_t *items;
+	if (app_designations_unpublished(req->store, req->auth, pref, &items, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	rep->no_store = true;
+	reply_json(rep, 200, json_pack("{s:o}", "items", items));
+}

@@ -73,6 +73,7 @@ const struct route routes[] = {
 	{"DELETE", "/api/v1/designations/{id}",                                  h_designation_delete,              ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},
 	{"GET",    "/api/v1/designations/{id}/checklist",                        h_designation_checklist_get,       ROUTE_SIGNED, ACT_DESIGNATION_READ,  0},
 	{"PUT",    "/api/v1/designations/{id}/checklist",                        h_designation_checklist_put,       ROUTE_SIGNED, ACT_CHECKLIST_WRITE,   0},
+	{"GET",    "/api/v1/designations/unpublished",                           h_designations_unpublished,        ROUTE_SIGNED, ACT_PUBLISH,           0},
 	{"POST",   "/api/v1/designations/{id}/publish",                          h_designation_publish,             ROUTE_SIGNED, ACT_PUBLISH,           0},
 	{"DELETE", "/api/v1/designations/{id}/publish",                          h_designation_unpublish,           ROUTE_SIGNED, ACT_PUBLISH,           0},
 	{"POST",   "/api/v1/support-centres",                                    h_support_centres_create,          ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},

@@ -66,3 +66,32 @@ static enum zt_err ids_of(struct store *st, const char *sql, int64_t **ids, size
 	}
 	return ZT_OK;
 }
+
+json_t *store_designations_unpublished_json(struct store *st, const char *pref, struct zt_error *e)
+{
+	struct db_stmt *q = db_query(st->db,
+		"SELECT d.id, d.municipality_code, m.name, d.institution_id, i.name, d.role, d.plan_period, d.valid_from "
+		"FROM designation d JOIN municipality m ON m.code = d.municipality_code "
+		"JOIN institution i ON i.id = d.institution_id "
+		"WHERE d.published_at IS NULL AND d.valid_to IS NULL AND m.prefecture_code = ? ORDER BY d.municipality_code, d.id",
+		"s", pref);
+	if (q == NULL) {
+		store_db_err(st, DB_HARD_ERROR, e);
+		return NULL;
+	}
+	json_t *arr = json_array();
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(q, 0),
+						     "municipality", db_col_text(q, 1), "municipality_name", db_col_text(q, 2),
+						     "institution_id", (json_int_t)db_col_int(q, 3), "institution_name",
+						     db_col_text(q, 4), "role", db_col_text(q, 5), "plan_period", db_col_text(q, 6),
+						     "valid_from", db_col_text(q, 7)));
+	db_finalize(q);
+	if (rc < 0) {
+		json_decref(arr);
+		store_db_err(st, rc, e);
+		return NULL;
+	}
+	return arr;
+}

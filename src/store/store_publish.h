@@ -5,6 +5,7 @@
 #ifndef ZT_STORE_STORE_PUBLISH_H
 #define ZT_STORE_STORE_PUBLISH_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,6 +20,10 @@ enum zt_err store_designation_pub_state(struct store *st, int64_t id, char muni[
 enum zt_err store_designation_publish(struct store *st, int64_t id, const char *by, struct zt_error *e);
 /* Ids of the designations in force not yet published into a malloc'd *ids (caller frees). */
 enum zt_err store_designations_unpublished(struct store *st, int64_t **ids, size_t *n, struct zt_error *e);
+/* The designations in force of prefecture pref not yet published, as a new JSON array of
+ * {id, municipality, municipality_name, institution_id, institution_name, role, plan_period,
+ * valid_from} (caller owns); NULL on a storage error (*e filled). */
+json_t *store_designations_unpublished_json(struct store *st, const char *pref, struct zt_error *e);
 /* Ids of the published designations into a malloc'd *ids (caller frees; NULL when none). */
 enum zt_err store_designations_published(struct store *st, int64_t **ids, size_t *n, struct zt_error *e);
 

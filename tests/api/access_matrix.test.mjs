@@ -154,6 +154,7 @@ const EXPECT = {
   'DELETE /api/v1/designations/{id}': { expect: desigWrite(200), fresh: true, req: (o) => ({ path: `/api/v1/designations/${o.desig}?reason=test` }) },
   // 公表 of a designation (issue 12 §8): a fresh designation is published (200); withdrawing one that
   // is not published is 409 once the role passes the gate.
+  'GET /api/v1/designations/unpublished': { expect: publish(200), req: (o) => ({ path: `/api/v1/designations/unpublished?prefecture=${o.pref}` }) },
   'POST /api/v1/designations/{id}/publish': { expect: publish(200), fresh: true, req: (o) => ({ path: `/api/v1/designations/${o.desig}/publish`, body: {} }) },
   'DELETE /api/v1/designations/{id}/publish': { expect: publish(409), fresh: true, req: (o) => ({ path: `/api/v1/designations/${o.desig}/publish` }) },
   // A designation's checklist is located by its municipality: the district's coordinator reads it.

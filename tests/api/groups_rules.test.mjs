@@ -272,6 +272,8 @@ test('公表 of designations (issue 12 §8): a new designation is public only on
     assert.equal(d.status, 201, d.text);
     const names = async () => JSON.stringify((await rawApi(s.base, 'GET', '/api/v1/public/designations?prefecture=08')).json);
     assert.ok(!(await names()).includes('公表テスト診療所'));
+    const waiting = async () => (await rawApi(s.base, 'GET', '/api/v1/designations/unpublished?prefecture=08', undefined, pref08)).json.items.map((x) => x.id);
+    assert.deepEqual(await waiting(), [d.json.id]); // the demo's own were published by its publish step
     assert.equal((await rawApi(s.base, 'POST', `/api/v1/designations/${d.json.id}/publish`, {}, coordH)).status, 403);
     let r = await rawApi(s.base, 'POST', `/api/v1/designations/${d.json.id}/publish`, {}, pref08);
     assert.equal(r.status, 200, r.text);

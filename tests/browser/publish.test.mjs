@@ -96,3 +96,22 @@ test('the groups list shows the 公表 states and lets the publisher set the iss
   page0.noErrors();
   await page0.close();
 });
+
+test('the designation page lists the designations waiting for 公表 and publishes one', async () => {
+  const clinic = await api('POST', '/api/v1/facilities', { kind: 'clinic', name: '公表待ちの診療所', municipality: '082341', legal_entity: '医療法人公表待ち' });
+  const d = await api('POST', '/api/v1/designations', { municipality: '082341', institution_id: clinic.json.id, role: 'active', basis: 'volunteer', reason: 'ブラウザテスト', plan_period: '2024-2029' });
+  assert.equal(d.status, 201, d.text);
+  const page0 = await newPage(browser, srv.base, { headers: auth, shots: PREFIX });
+  const p = page0.page;
+  await page0.open('/designation?prefecture=08');
+  await p.waitForSelector(`#to-publish-table tr[data-id="${d.json.id}"]`);
+  assert.match(await p.textContent(`#to-publish-table tr[data-id="${d.json.id}"]`), /鉾田市.*積極的役割を担う医療機関.*公表待ちの診療所/);
+  await p.click(`#to-publish-table tr[data-id="${d.json.id}"] button.publish-desig`);
+  await p.waitForSelector(`#to-publish-table tr[data-id="${d.json.id}"]`, { state: 'detached' });
+  assert.match(await p.textContent('#page-alert'), /公表しました/);
+  const pubList = await rawApi(srv.base, 'GET', '/api/v1/public/designations?prefecture=08');
+  assert.match(JSON.stringify(pubList.json), /公表待ちの診療所/);
+  await page0.shot('designation-publish');
+  page0.noErrors();
+  await page0.close();
+});
