@@ -231,6 +231,7 @@ struct group_public_member {
 struct group_public {
 	int64_t id;
 	char name[GROUP_NAME_MAX_CHARS * 4 + 1];
+	char kind[32];            /* group_kinds code */
 	int64_t base_id;
 	char base_name[401];
 	struct group_public_member *members; /* malloc'd */

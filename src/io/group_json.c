@@ -361,7 +361,9 @@ json_t *group_public_to_json(const struct group_public *pg)
 			"role_label", role < 0 ? "" : group_roles[role].ja, "municipality", m->municipality,
 			"address", m->address, "active_role", m->active_role));
 	}
-	return json_pack("{s:I, s:s, s:{s:I, s:s}, s:o}", "id", (json_int_t)pg->id, "name", pg->name, "base", "id",
+	int k = group_kind_lookup(pg->kind);
+	return json_pack("{s:I, s:s, s:s, s:s, s:{s:I, s:s}, s:o}", "id", (json_int_t)pg->id, "name", pg->name, "kind",
+			 k < 0 ? "providers" : group_kinds[k].code, "kind_label", group_kinds[k < 0 ? 0 : k].ja, "base", "id",
 			 (json_int_t)pg->base_id, "name", pg->base_name, "members", members);
 }
 

@@ -599,7 +599,7 @@ enum zt_err store_groups_public(struct store *st, struct group_public **out, siz
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *q = db_query(st->db,
-		"SELECT g.id, g.name, b.id, b.name FROM care_group g LEFT JOIN institution b ON b.id = g.base_institution_id "
+		"SELECT g.id, g.name, b.id, b.name, g.kind FROM care_group g LEFT JOIN institution b ON b.id = g.base_institution_id "
 		"WHERE g.certified = 1 AND g.published_at IS NOT NULL ORDER BY g.id", "");
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
@@ -622,6 +622,7 @@ enum zt_err store_groups_public(struct store *st, struct group_public **out, siz
 		STORE_COPY(pg->name, db_col_text(q, 1));
 		pg->base_id = db_col_int(q, 2);
 		STORE_COPY(pg->base_name, db_col_text(q, 3));
+		STORE_COPY(pg->kind, db_col_text(q, 4));
 		int mrc = public_members(mq, pg);
 		if (mrc < 0) {
 			rc = mrc;
