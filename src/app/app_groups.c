@@ -611,7 +611,7 @@ static enum zt_err publish_fn(struct store *st, void *ctx, struct zt_error *e)
 	char by[256];
 	snprintf(by, sizeof by, "%s（%s）", t->who && t->who->username ? t->who->username : "system",
 		 t->who && t->who->role ? t->who->role : "system");
-	enum zt_err r = store_group_publish(st, t->g->id, t->publish ? by : NULL, e);
+	enum zt_err r = store_group_publish(st, t->g->id, t->publish ? by : NULL, t->g->published_at, e);
 	if (r != ZT_OK)
 		return r;
 	t->g->published = t->publish;
@@ -804,7 +804,7 @@ static enum zt_err recheck_fn(struct store *st, void *ctx, struct zt_error *e)
 	struct group *g = group_new();
 	enum zt_err r = store_group_get(st, t->id, g, e);
 	if (r == ZT_OK && t->publish) {
-		r = store_group_publish(st, t->id, "system", e);
+		r = store_group_publish(st, t->id, "system", g->published_at, e);
 		g->published = true;
 	}
 	struct cert_plan plan;

@@ -837,10 +837,12 @@ enum zt_err store_group_activity(struct store *st, struct group *g, const char *
 	return ZT_OK;
 }
 
-enum zt_err store_group_publish(struct store *st, int64_t id, const char *by, struct zt_error *e)
+enum zt_err store_group_publish(struct store *st, int64_t id, const char *by, char at[21], struct zt_error *e)
 {
 	char now[21];
 	zt_now_utc(now);
+	if (at)
+		memcpy(at, by ? now : "", by ? sizeof now : 1);
 	int rc = by ? db_run(st->db, "UPDATE care_group SET published_at = ?, published_by = ? WHERE id = ?", "ssi", now, by, id)
 		    : db_run(st->db, "UPDATE care_group SET published_at = NULL, published_by = NULL WHERE id = ?", "i", id);
 	if (rc < 0 || rc == DB_CONSTRAINT)

@@ -96,9 +96,10 @@ enum zt_err store_initiative_attachments(struct store *st, int64_t group_id, str
 /* Counts the 取組 of g's fiscal year of today (ISO) into g->activity: recorded ones held on or before
  * today, and plans (計画). ZT_ERR_DB when the read fails. */
 enum zt_err store_group_activity(struct store *st, struct group *g, const char *today, struct zt_error *e);
-/* In a transaction. Publishes group id (公表, by: the actor's label) or, with by NULL, withdraws it.
- * ZT_ERR_NOTFOUND when the group does not exist. */
-enum zt_err store_group_publish(struct store *st, int64_t id, const char *by, struct zt_error *e);
+/* In a transaction. Publishes group id (公表, by: the actor's label) or, with by NULL, withdraws it;
+ * at (may be NULL) receives the time stored ("" when withdrawn). ZT_ERR_NOTFOUND when the group does
+ * not exist. */
+enum zt_err store_group_publish(struct store *st, int64_t id, const char *by, char at[21], struct zt_error *e);
 
 /* ZT_ERR_NOTFOUND when none is set for the prefecture. */
 enum zt_err store_certificate_issuer_get(struct store *st, const char *prefecture, struct certificate_issuer *out,

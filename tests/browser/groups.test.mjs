@@ -124,6 +124,7 @@ test('create a group step by step, see the one-法人 problem, fix it, download 
   await clickAndWait('#publish', 'POST', /\/publish$/);
   await page.waitForSelector('#certs a.cert-link');
   await page.waitForSelector('#published:has-text("公表中")');
+  assert.match(await page.textContent('#publish-status'), /^公表中（令和7年6月15日に公表）$/);
   assert.equal(await page.$$eval('#certs a.cert-link', (a) => a.length), 4);
   await shot('certified');
   // download the certificate of clinic C through its link
