@@ -216,6 +216,7 @@ struct group_row {
 	bool published;
 	int member_count;
 	char updated_at[21];
+	char agreement_valid_to[11];  /* "" when none (the list warns 60 and 30 days ahead) */
 };
 
 /* A member as published (no notes, no agreement). Codes, not labels: io adds the labels. */

@@ -314,11 +314,12 @@ json_t *initiative_summary_to_json(const struct initiative_summary *s)
 
 json_t *group_row_to_json(const struct group_row *r)
 {
-	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:b, s:b, s:i, s:s}", "id", (json_int_t)r->id, "name", r->name, "base_id",
-			 r->base_id ? json_integer(r->base_id) : json_null(), "base_name",
+	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:b, s:b, s:i, s:s, s:o}", "id", (json_int_t)r->id, "name", r->name,
+			 "base_id", r->base_id ? json_integer(r->base_id) : json_null(), "base_name",
 			 r->base_id ? json_string(r->base_name) : json_null(), "base_municipality",
 			 r->base_id ? json_string(r->base_municipality) : json_null(), "certified", r->certified,
-			 "published", r->published, "member_count", r->member_count, "updated_at", r->updated_at);
+			 "published", r->published, "member_count", r->member_count, "updated_at", r->updated_at,
+			 "agreement_valid_to", str_or_null(r->agreement_valid_to));
 }
 
 json_t *group_entities_to_json(const struct group *g)

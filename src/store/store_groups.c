@@ -534,8 +534,9 @@ enum zt_err store_groups_list(struct store *st, struct group_row **rows, size_t 
 	*n = 0;
 	struct db_stmt *q = db_query(st->db,
 		"SELECT g.id, g.name, g.base_institution_id, b.name, b.municipality_code, g.certified, "
-		"(SELECT COUNT(*) FROM care_group_member m WHERE m.group_id = g.id), g.updated_at, g.published_at "
-		"FROM care_group g LEFT JOIN institution b ON b.id = g.base_institution_id ORDER BY g.id", "");
+		"(SELECT COUNT(*) FROM care_group_member m WHERE m.group_id = g.id), g.updated_at, g.published_at, a.valid_to "
+		"FROM care_group g LEFT JOIN institution b ON b.id = g.base_institution_id "
+		"LEFT JOIN care_group_agreement a ON a.group_id = g.id ORDER BY g.id", "");
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	size_t cap = 0;
@@ -553,6 +554,7 @@ enum zt_err store_groups_list(struct store *st, struct group_row **rows, size_t 
 		r->member_count = (int)db_col_int(q, 6);
 		STORE_COPY(r->updated_at, db_col_text(q, 7));
 		r->published = db_col_text(q, 8)[0] != '\0';
+		STORE_COPY(r->agreement_valid_to, db_col_text(q, 9));
 	}
 	db_finalize(q);
 	if (rc < 0) {

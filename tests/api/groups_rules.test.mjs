@@ -168,6 +168,9 @@ test('the 協定 expiring: warnings 60 and 30 days ahead, never silently', async
   g = await group('30日前', { agreement: { signed_on: '2025-04-01', valid_to: '2026-07-10', party_ids: [ids.a, ids.c, ids.ns] } });
   assert.ok(warnings(g.validation).includes('agreement_expires_30'));
   assert.ok(!warnings(g.validation).includes('agreement_expires_60'));
+  // the list carries the end of the period, so that the page can warn there too
+  const row = (await api('GET', '/api/v1/groups')).json.items.find((x) => x.id === g.id);
+  assert.equal(row.agreement_valid_to, '2026-07-10');
 });
 
 test('積極的役割 may be the backup hospital supporting the group (seed 000 §2 なお書き), never a non-medical member', async () => {

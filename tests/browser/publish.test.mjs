@@ -77,9 +77,14 @@ test('editing an institution: a warning before leaving unsaved changes, 「保�
 });
 
 test('the groups list shows the 公表 states and lets the publisher set the issuer of the 機関証', async () => {
+  // a group whose 協定 ends in 20 days: the list warns (issue 13 §5, 60 and 30 days ahead)
+  const soon = new Date(Date.now() + 9 * 3600e3 + 20 * 86400e3).toISOString().slice(0, 10);
+  const g = await api('POST', '/api/v1/groups', { name: '期限の近いグループ', agreement: { signed_on: '2025-04-01', valid_to: soon } });
+  assert.equal(g.status, 201, g.text);
   const page0 = await newPage(browser, srv.base, { headers: auth, shots: PREFIX });
   const p = page0.page;
   await page0.open('/groups');
+  assert.match(await p.textContent('#groups tbody'), /期限の近いグループ.*協定の期限まで20日/);
   const text = await p.textContent('#groups tbody');
   assert.match(text, /公表中/);
   assert.match(text, /公表待ち/);

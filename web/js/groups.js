@@ -5,6 +5,16 @@ import { api, clearAlert, el, errorMessage, guardUnsaved, may, prefectures, requ
 
 const $ = (id) => document.getElementById(id);
 
+/** The 協定 expiring within 60 (or 30) days, or ended (seed 000 §2 協定; issue 13 §5). */
+function expiry(g) {
+  if (!g.agreement_valid_to) return '';
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+  const days = Math.round((Date.parse(g.agreement_valid_to) - Date.parse(today)) / 86400000);
+  if (days < 0) return el('span', { class: 'badge badge-warn expiry' }, '協定の期間終了');
+  if (days <= 60) return el('span', { class: 'badge badge-warn expiry' }, `協定の期限まで${days}日`);
+  return '';
+}
+
 function state(g) {
   if (g.published) return el('span', { class: 'badge badge-ok' }, '公表中');
   if (g.certified) return el('span', { class: 'badge badge-info' }, '公表待ち');
@@ -54,7 +64,7 @@ start(async () => {
     el('td', { class: 'name' }, el('a', { href: `/group?id=${g.id}` }, g.name)),
     el('td', {}, g.base_name || '未設定'),
     el('td', { class: 'num' }, String(g.member_count)),
-    el('td', {}, state(g)))));
+    el('td', {}, state(g), ' ', expiry(g)))));
   document.getElementById('empty').hidden = r.json.items.length > 0;
   if (may(s, 'publish')) await issuerPanel(s);
 });
