@@ -3,6 +3,8 @@
 
 #include <jansson.h>
 
+#include "core/actor.h"
+
 #include "io/facility_json.h"
 #include "store/store.h"
 #include "store/store_audit.h"
@@ -23,8 +25,13 @@ static json_t *stored_json(struct store *st, int64_t id)
 static enum zt_err save_tx(struct store *st, void *ctx, struct zt_error *e)
 {
 	struct save_ctx *c = ctx;
-	json_t *before = c->create ? NULL : stored_json(st, c->f->id);
+	struct facility old;
+	bool have_old = !c->create && store_facility_get(st, c->f->id, &old, NULL) == ZT_OK;
+	json_t *before = have_old ? facility_to_json(&old) : NULL;
 	enum zt_err r = c->create ? store_facility_create(st, c->f, e) : store_facility_update(st, c->f, e);
+	/* who confirmed which fact when (issue 12 §3): the facts whose state this save changes */
+	if (r == ZT_OK)
+		r = store_facility_confirm(st, have_old ? &old : NULL, c->f, c->who ? c->who->username : NULL, e);
 	if (r == ZT_OK) {
 		json_t *after = stored_json(st, c->f->id);
 		r = audit_append(st, c->who, c->create ? "create" : "update", "facility", c->f->id, c->f->municipality_code,

@@ -118,6 +118,8 @@ static enum zt_err write_all(struct store *st, void *p, struct zt_error *e)
 	}
 	free(fil);
 	store_bureau_writer_close(w);
+	if (r == ZT_OK) /* names, addresses and phones the import wrote: the search text follows (issue 12 §6) */
+		r = store_facility_search_refresh(st, true, e);
 	const char *source = opt && opt->source ? opt->source : "";
 	if (r == ZT_OK) {
 		json_t *u = json_object();

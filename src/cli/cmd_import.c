@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cmd_adjacency.h"
+#include "cli/cmd_boundaries.h"
 #include "cli/cli.h"
 #include "app/app_imports.h"
 #include "store/store.h"
@@ -31,6 +32,7 @@ static void help(void)
 	       "facilities          zaitaku 形式の機関 CSV（docs/csv.md、export facilities の出力）を取り込みます。\n"
 	       "                    id 列のある行はその機関を、医療機関コードが登録済みの行はその機関を更新します。\n\n"
 	       "adjacency           隣接市町村の CSV（a,b: 市町村コード）を取り込みます（import adjacency --help）。\n\n"
+	       "boundaries          国土数値情報「行政区域」(N03) の GeoJSON から市町村の境界を取り込みます（import boundaries --help）。\n\n"
 	       "Exit status: 0 imported, 1 bad lines or failure (nothing stored), 2 usage error.\n");
 }
 
@@ -157,6 +159,8 @@ int cmd_import(const struct cli_env *env, int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "adjacency") == 0) /* issue 4: cli/cmd_adjacency.c */
 		return cmd_import_adjacency(env, argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "boundaries") == 0) /* issue 12 §7: cli/cmd_boundaries.c */
+		return cmd_import_boundaries(env, argc - 1, argv + 1);
 	if (cli_wants_help(argc, argv)) {
 		help();
 		return 0;

@@ -229,6 +229,18 @@ enum zt_err desig_check_request(enum desig_role role, enum desig_basis basis, co
 	return ZT_OK;
 }
 
+size_t desig_fact_warnings(enum desig_role role, const struct desig_inst *in, char msgs[][256], size_t max)
+{
+	size_t n = 0;
+	if (role != DROLE_ACTIVE || in == NULL)
+		return 0;
+	if (in->h24_unconfirmed && n < max)
+		snprintf(msgs[n++], 256, "「%.200s」の24時間対応は未確認です。", in->name);
+	if (in->home_care_unconfirmed && n < max)
+		snprintf(msgs[n++], 256, "「%.200s」の訪問診療は未確認です。", in->name);
+	return n;
+}
+
 size_t sc_item_problems(uint32_t items, char msgs[][256], size_t max)
 {
 	size_t n = 0;

@@ -58,6 +58,7 @@ struct desig_inst {
 	int beds;
 	bool has_coord;
 	double lat, lon;
+	bool h24_unconfirmed, home_care_unconfirmed; /* 未確認 facts (issue 12 §3) */
 };
 
 struct dw_muni {
@@ -226,6 +227,13 @@ enum zt_err desig_check_request(enum desig_role role, enum desig_basis basis, co
  */
 enum zt_err desig_classify_request(const struct desig_world *w, const char *today, struct dw_designation *d, int *beds,
 				   struct zt_error *e);
+
+/*
+ * Warnings (Japanese, one per message) when a 積極的役割 choice of in rests on facts nobody has
+ * confirmed (issue 12 §3): seed 001 asks that it "provides 24h home care itself", so an unconfirmed
+ * 24時間対応 or 訪問診療 is named. Nothing for the 拠点 role. Returns the number written (≤ max).
+ */
+size_t desig_fact_warnings(enum desig_role role, const struct desig_inst *in, char msgs[][256], size_t max);
 
 /* True when inst (the candidate list cands[0..n)) holds institution id. */
 bool desig_candidates_contain(const struct desig_candidate *cands, size_t n, int64_t id);

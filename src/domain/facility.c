@@ -14,6 +14,126 @@ void facility_init(struct facility *f)
 	memset(f, 0, sizeof *f);
 	f->kind = KIND_CLINIC;
 	f->distance_km = -1;
+	f->h24_known = f->home_care_known = true;
+	f->capabilities_known = (1u << CAP__MAX) - 1;
+}
+
+enum fact_state facility_fact(const struct facility *f, int fact)
+{
+	bool yes, known;
+	if (fact == FACT_H24) {
+		yes = f->h24;
+		known = f->h24_known;
+	} else if (fact == FACT_HOME_CARE) {
+		yes = f->home_care;
+		known = f->home_care_known;
+	} else {
+		uint32_t bit = 1u << (fact - 2);
+		yes = (f->capabilities & bit) != 0;
+		known = (f->capabilities_known & bit) != 0;
+	}
+	return yes ? FACT_YES : known ? FACT_NO : FACT_UNKNOWN;
+}
+
+void facility_fact_set(struct facility *f, int fact, enum fact_state s)
+{
+	bool yes = s == FACT_YES, known = s != FACT_UNKNOWN;
+	if (fact == FACT_H24) {
+		f->h24 = yes;
+		f->h24_known = known;
+	} else if (fact == FACT_HOME_CARE) {
+		f->home_care = yes;
+		f->home_care_known = known;
+	} else {
+		uint32_t bit = 1u << (fact - 2);
+		f->capabilities = yes ? f->capabilities | bit : f->capabilities & ~bit;
+		f->capabilities_known = known ? f->capabilities_known | bit : f->capabilities_known & ~bit;
+	}
+}
+
+const char *facility_fact_code(int fact)
+{
+	return fact == FACT_H24 ? "h24" : fact == FACT_HOME_CARE ? "home_care" : capabilities[fact - 2].code;
+}
+
+const char *facility_fact_label(int fact)
+{
+	return fact == FACT_H24 ? "24時間対応" : fact == FACT_HOME_CARE ? "訪問診療・訪問サービス" : capabilities[fact - 2].ja;
+}
+
+int facility_fact_lookup(const char *code)
+{
+	for (int k = 0; k < FACT__MAX; k++)
+		if (strcmp(facility_fact_code(k), code) == 0)
+			return k;
+	return -1;
+}
+
+const char *fact_state_label(enum fact_state s)
+{
+	return s == FACT_YES ? "対応あり" : s == FACT_NO ? "対応なし" : "未確認";
+}
+
+void facility_facts_tidy(struct facility *f)
+{
+	f->h24_known = f->h24_known || f->h24;
+	f->home_care_known = f->home_care_known || f->home_care;
+	f->capabilities &= (1u << CAP__MAX) - 1;
+	f->capabilities_known = (f->capabilities_known | f->capabilities) & ((1u << CAP__MAX) - 1);
+}
+
+bool facility_facts_all_known(const struct facility *f)
+{
+	return f->h24_known && f->home_care_known && f->capabilities_known == (1u << CAP__MAX) - 1;
+}
+
+/* One wanted state (-1 any, 0 no, 1 yes) against a fact. */
+static bool fact_ok(int want, enum fact_state s, bool include_unknown)
+{
+	if (want < 0)
+		return true;
+	if (s == FACT_UNKNOWN)
+		return include_unknown;
+	return (s == FACT_YES) == (want == 1);
+}
+
+bool facility_filter_facts_match(const struct facility_filter *flt, const struct facility *f)
+{
+	if (!fact_ok(flt->h24, facility_fact(f, FACT_H24), flt->include_unknown))
+		return false;
+	if (!fact_ok(flt->home_care, facility_fact(f, FACT_HOME_CARE), flt->include_unknown))
+		return false;
+	for (int c = 0; c < CAP__MAX; c++)
+		if ((flt->capabilities & (1u << c)) && !fact_ok(1, facility_fact(f, FACT_CAP(c)), flt->include_unknown))
+			return false;
+	return true;
+}
+
+const char *const fac_sort_codes[FAC_SORT__MAX] = {"id", "name", "kana", "municipality", "kind", "medical_code"};
+
+/* Appends the folded s and a separator to out at *o. */
+static void key_part(const char *s, char *out, size_t outsz, size_t *o)
+{
+	if (*o + 2 >= outsz)
+		return;
+	*o += text_search_fold(s, out + *o, outsz - *o - 1);
+	out[(*o)++] = '|';
+	out[*o] = '\0';
+}
+
+void facility_search_key(const struct facility *f, char *out, size_t outsz)
+{
+	size_t o = 0;
+	if (outsz == 0)
+		return;
+	out[0] = '\0';
+	key_part(f->name, out, outsz, &o);
+	key_part(f->kana, out, outsz, &o);
+	key_part(f->legal_entity, out, outsz, &o);
+	key_part(f->address, out, outsz, &o);
+	key_part(f->phone, out, outsz, &o);
+	key_part(f->fax, out, outsz, &o);
+	key_part(f->medical_code, out, outsz, &o);
 }
 
 void facility_filter_init(struct facility_filter *flt)
@@ -22,6 +142,7 @@ void facility_filter_init(struct facility_filter *flt)
 	flt->kind = -1;
 	flt->standard = -1;
 	flt->h24 = -1;
+	flt->home_care = -1;
 	flt->limit = 50;
 }
 

@@ -444,6 +444,12 @@ int group_validate(const struct group *g, const char *today, struct group_proble
 		if (!has_role(g, partners[i].role))
 			add(&p, partners[i].code, GSEV_WARNING, "members", "%sとの連携が望まれます（任意）。",
 			    group_roles[partners[i].role].ja + strlen("連携"));
+	/* issue 12 §3: the group rests on 24h mutual support (夜間・急変時の相互補完); a member whose
+	 * 24時間対応 nobody has confirmed is named, so that the rest is not read as "no". */
+	for (int i = 0; i < g->nmembers; i++)
+		if (g->members[i].h24_unconfirmed)
+			add(&p, "fact_unconfirmed", GSEV_WARNING, "members", "「%s」の24時間対応は未確認です（対応あり・なしを確認してください）。",
+			    g->members[i].name);
 	/* errors first, then warnings, each in the order found (stable) */
 	int kept = p.n < max ? p.n : max;
 	for (int i = 1; i < kept; i++) {

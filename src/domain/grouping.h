@@ -69,6 +69,7 @@ struct group_member {
 	char legal_entity[401];
 	char municipality[7];    /* of the institution: where the access policy locates the member */
 	char legal_entity_number[CORPORATE_NUMBER_LEN + 1]; /* 法人番号, "" when not known */
+	bool h24_unconfirmed;    /* its 24時間対応 is 未確認 (issue 12 §3): a warning, never an error */
 };
 
 struct group_agreement {

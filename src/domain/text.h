@@ -24,4 +24,19 @@ int text_digits_only(const char *s, char *out, size_t outsz);
 /* True when s is all ASCII digits and has exactly n of them (n=0: any length ≥ 1). */
 bool text_is_digits(const char *s, size_t n);
 
+/*
+ * Search folding (issue 12 §6): copies s into out (size outsz, always terminated) as the registry
+ * search compares text — full-width ASCII to half-width, A–Z to a–z, half-width katakana (with ﾞ ﾟ
+ * joined: ｶﾞ → が) and katakana to hiragana, voiced marks (゛ ゜, combining U+3099/U+309A) joined to
+ * their kana, and spaces, hyphens (- ‐ −) and ・ removed, so that "ｶｼﾏ", "カシマ" and "かしま"
+ * fold alike and "029-123-4567" matches "0291234567". Malformed bytes are dropped. The prolonged
+ * sound mark ー is kept. Returns the length written.
+ */
+size_t text_search_fold(const char *s, char *out, size_t outsz);
+/* Room for one folded search word (bytes, with the terminator). */
+#define TEXT_WORD_MAX 128
+/* Splits q at spaces (ASCII or U+3000) into at most max folded words (empty ones dropped).
+ * Returns the number of words, or -1 when q has more than max (words[0..max) then hold the first). */
+int text_search_words(const char *q, char words[][TEXT_WORD_MAX], int max);
+
 #endif

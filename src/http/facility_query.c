@@ -50,6 +50,18 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
+/* true/1 → 1, false/0 → 0; -1 on anything else. */
+static int parse_bool(const char *v, int *out)
+{
+	if (strcmp(v, "true") == 0 || strcmp(v, "1") == 0)
+		*out = 1;
+	else if (strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
 #define BAD(field, msg) do { zt_fail(e, ZT_ERR_INVALID, field, msg); return ZT_ERR_INVALID; } while (0)
 
 enum zt_err facility_query_parse(const struct query_source *qs, struct facility_filter *flt, struct zt_error *e)
@@ -85,18 +97,33 @@ enum zt_err facility_query_parse(const struct query_source *qs, struct facility_
 	if (caps.bad[0])
 		return zt_fail(e, ZT_ERR_INVALID, "capability", "capability に不明なコード %s があります。", caps.bad);
 	flt->capabilities = caps.bits;
-	if ((v = qs->get(qs->ctx, "h24"))) {
-		if (strcmp(v, "true") == 0 || strcmp(v, "1") == 0)
-			flt->h24 = 1;
-		else if (strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
-			flt->h24 = 0;
-		else
-			BAD("h24", "h24 は true か false で指定してください。");
+	if ((v = qs->get(qs->ctx, "h24")) && parse_bool(v, &flt->h24))
+		BAD("h24", "h24 は true か false で指定してください。");
+	if ((v = qs->get(qs->ctx, "home_care")) && parse_bool(v, &flt->home_care))
+		BAD("home_care", "home_care は true か false で指定してください。");
+	if ((v = qs->get(qs->ctx, "include_unknown"))) {
+		int b;
+		if (parse_bool(v, &b))
+			BAD("include_unknown", "include_unknown（未確認も含める）は true か false で指定してください。");
+		flt->include_unknown = b == 1;
 	}
 	if ((v = qs->get(qs->ctx, "q"))) {
+		char words[FAC_SEARCH_WORDS][TEXT_WORD_MAX];
 		if (!text_valid_utf8(v) || strlen(v) >= sizeof flt->q)
-			BAD("q", "q（名称検索）が長すぎるか、使用できない文字を含みます。");
+			BAD("q", "q（検索語）が長すぎるか、使用できない文字を含みます。");
+		if (text_search_words(v, words, FAC_SEARCH_WORDS) < 0)
+			BAD("q", "q（検索語）は空白で区切って4語までにしてください。");
 		snprintf(flt->q, sizeof flt->q, "%s", v);
+	}
+	if ((v = qs->get(qs->ctx, "sort"))) {
+		flt->sort_desc = v[0] == '-';
+		const char *k = v + flt->sort_desc;
+		flt->sort = -1;
+		for (int i = 0; i < FAC_SORT__MAX; i++)
+			if (strcmp(k, fac_sort_codes[i]) == 0)
+				flt->sort = i;
+		if (flt->sort < 0)
+			BAD("sort", "sort は id, name, kana, municipality, kind, medical_code のいずれか（降順は先頭に -）で指定してください。");
 	}
 	if ((v = qs->get(qs->ctx, "near"))) {
 		char buf[64];

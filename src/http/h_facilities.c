@@ -1,8 +1,9 @@
 /*
  * /api/v1/facilities — the resource registry (地域資源).
  *   GET    /facilities        filters municipality, area, medical_area, kind, standard, capability
- *                             (repeatable, all must hold), h24, near=LAT,LON&within_km=KM, q,
- *                             limit (1–500, default 50), offset. 400 naming the parameter when bad.
+ *                             (repeatable, all must hold), h24, home_care, include_unknown (未確認
+ *                             も含める), near=LAT,LON&within_km=KM, q (up to 4 words, folded),
+ *                             sort, limit (1–500, default 50), offset. 400 naming the parameter.
  *   POST   /facilities        201 with the stored institution; 400/409 naming the field.
  *   GET    /facilities/{id}   200, or 404.
  *   PUT    /facilities/{id}   200; fields absent from the body keep their value; 400/404/409.
@@ -150,15 +151,20 @@ void h_facility_get(struct http_request *req, struct http_reply *rep)
 	 * never a reply without the list. */
 	json_t *filings = store_facility_filings(req->store, f.id);
 	json_t *people = req->auth != NULL ? store_facility_practitioners(req->store, f.id) : NULL;
-	if (filings == NULL || (req->auth != NULL && people == NULL)) {
+	/* who confirmed which fact when (issue 12 §3): user names, so for signed-in users too */
+	json_t *facts = req->auth != NULL ? store_facility_confirmations(req->store, f.id) : NULL;
+	if (filings == NULL || (req->auth != NULL && (people == NULL || facts == NULL))) {
 		json_decref(o);
 		json_decref(filings);
 		json_decref(people);
+		json_decref(facts);
 		reply_fail(rep, ZT_ERR_DB, "", "データベースの処理に失敗しました。");
 		return;
 	}
 	if (people != NULL)
 		json_object_set_new(o, "practitioners", people);
+	if (facts != NULL)
+		json_object_set_new(o, "confirmations", facts);
 	json_object_set_new(o, "filings", filings);
 	reply_json(rep, 200, o);
 }

@@ -8,6 +8,7 @@
 #include "http/h_groups.h"
 #include "http/h_tokens.h"
 #include "http/h_facility_history.h"
+#include "http/h_boundaries.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +24,7 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/areas",                                              h_areas,                           ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	{"GET",    "/api/v1/medical-associations",                               h_medical_associations,            ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	{"GET",    "/api/v1/adjacency",                                          h_adjacency,                       ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"GET",    "/api/v1/boundaries",                                         h_boundaries,                      ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	/* — session and accounts (GET /session: 401 signed out; ?quiet=1 → 200 {user:null}) */
 	{"POST",   "/api/v1/session",                                            h_session_create,                  ROUTE_PUBLIC, ACT_NONE,              0},
 	{"GET",    "/api/v1/session",                                            h_session_get,                     ROUTE_PUBLIC, ACT_NONE,              0},

@@ -26,7 +26,20 @@ static const char *muni_name(const struct desig_world *w, const char *code)
 	return m ? m->name : "";
 }
 
-static json_t *candidate_json(const struct desig_world *w, const struct desig_candidate *c)
+/* "warnings": the 未確認 facts a 積極的役割 choice rests on (issue 12 §3); absent when none. */
+static void fact_warnings(json_t *o, enum desig_role role, const struct desig_inst *in)
+{
+	char msgs[2][256];
+	size_t n = desig_fact_warnings(role, in, msgs, 2);
+	if (n == 0)
+		return;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_string(msgs[i]));
+	json_object_set_new(o, "warnings", arr);
+}
+
+static json_t *candidate_json(const struct desig_world *w, const struct desig_candidate *c, enum desig_role role)
 {
 	const struct desig_inst *in = dw_inst_find(w, c->institution_id);
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s}", "institution_id", (json_int_t)c->institution_id, "name",
@@ -41,6 +54,7 @@ static json_t *candidate_json(const struct desig_world *w, const struct desig_ca
 		if (in->standards & (1u << s))
 			json_array_append_new(stds, json_string(standards[s].code));
 	json_object_set_new(o, "standards", stds);
+	fact_warnings(o, role, in);
 	return o;
 }
 
@@ -55,6 +69,7 @@ static json_t *designation_json(const struct desig_world *w, const struct dw_des
 			      d->valid_from);
 	json_object_set_new(o, "rule", rule >= 0 ? json_string(d->rule) : json_null());
 	json_object_set_new(o, "rule_label", rule >= 0 ? json_string(desig_rules[rule].ja) : json_null());
+	fact_warnings(o, d->role, dw_inst_find(w, d->institution_id));
 	return o;
 }
 
@@ -65,7 +80,7 @@ static json_t *candidates_json(const struct desig_world *w, const char *muni, en
 					: desig_base_candidates(w, muni, c, DESIG_MAX_CANDIDATES);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n && i < DESIG_MAX_CANDIDATES; i++)
-		json_array_append_new(arr, candidate_json(w, &c[i]));
+		json_array_append_new(arr, candidate_json(w, &c[i], role));
 	return arr;
 }
 

@@ -24,12 +24,13 @@ static const struct {
 	{"lat", T_NUM}, {"lon", T_NUM}, {"coord_source", T_STR}, {"coord_precision", T_STR},
 	{"coord_date", T_STR}, {"phone", T_STR}, {"fax", T_STR}, {"beds", T_INT}, {"h24", T_BOOL},
 	{"home_care", T_BOOL}, {"capabilities", T_LIST}, {"standards", T_LIST}, {"note", T_STR},
+	{"capabilities_unknown", T_LIST}, /* issue 12 §3: 未確認 capabilities; empty h24/home_care cells keep the value */
 };
 #define NCOLS ((int)(sizeof cols / sizeof cols[0]))
 
 const char facility_csv_header[] =
 	"id,kind,name,kana,legal_entity,medical_code,postal_code,address,municipality,lat,lon,coord_source,"
-	"coord_precision,coord_date,phone,fax,beds,h24,home_care,capabilities,standards,note";
+	"coord_precision,coord_date,phone,fax,beds,h24,home_care,capabilities,standards,note,capabilities_unknown";
 
 /* ---- export ---- */
 

@@ -13,12 +13,20 @@ static json_t *str_or_null(const char *s)
 	return s[0] ? json_string(s) : json_null();
 }
 
+/* A tri-state fact: true 対応あり, false 対応なし, null 未確認 (issue 12 §3, docs/api.md). */
+static json_t *tristate(enum fact_state s)
+{
+	return s == FACT_UNKNOWN ? json_null() : json_boolean(s == FACT_YES);
+}
+
 json_t *facility_to_json(const struct facility *f)
 {
-	json_t *caps = json_array(), *stds = json_array();
-	for (int c = 0; c < CAP__MAX; c++)
-		if (f->capabilities & (1u << c))
-			json_array_append_new(caps, json_string(capabilities[c].code));
+	json_t *caps = json_array(), *unknown = json_array(), *stds = json_array();
+	for (int c = 0; c < CAP__MAX; c++) {
+		enum fact_state st = facility_fact(f, FACT_CAP(c));
+		if (st != FACT_NO)
+			json_array_append_new(st == FACT_YES ? caps : unknown, json_string(capabilities[c].code));
+	}
 	for (int s = 0; s < STD__MAX; s++)
 		if (f->standards & (1u << s))
 			json_array_append_new(stds, json_string(standards[s].code));
@@ -43,9 +51,10 @@ json_t *facility_to_json(const struct facility *f)
 	json_object_set_new(o, "phone", str_or_null(f->phone));
 	json_object_set_new(o, "fax", str_or_null(f->fax));
 	json_object_set_new(o, "beds", json_integer(f->beds));
-	json_object_set_new(o, "h24", json_boolean(f->h24));
-	json_object_set_new(o, "home_care", json_boolean(f->home_care));
+	json_object_set_new(o, "h24", tristate(facility_fact(f, FACT_H24)));
+	json_object_set_new(o, "home_care", tristate(facility_fact(f, FACT_HOME_CARE)));
 	json_object_set_new(o, "capabilities", caps);
+	json_object_set_new(o, "capabilities_unknown", unknown);
 	json_object_set_new(o, "standards", stds);
 	json_object_set_new(o, "note", str_or_null(f->note));
 	json_object_set_new(o, "created_at", str_or_null(f->created_at));
@@ -70,6 +79,16 @@ static void coord_member(struct json_out *o, const char *key, bool has, double v
 		json_out_real(o, v);
 	else
 		json_out_null(o);
+}
+
+/* A tri-state member (tristate above). */
+static void tristate_member(struct json_out *o, const char *key, enum fact_state s)
+{
+	json_out_key(o, key);
+	if (s == FACT_UNKNOWN)
+		json_out_null(o);
+	else
+		json_out_bool(o, s == FACT_YES);
 }
 
 /* Keep in step with facility_to_json: same keys, same order (tests/unit/test_json_out.c compares). */
@@ -105,16 +124,16 @@ void facility_json_write(struct json_out *o, const struct facility *f)
 	text_member(o, "fax", f->fax);
 	json_out_key(o, "beds");
 	json_out_int(o, f->beds);
-	json_out_key(o, "h24");
-	json_out_bool(o, f->h24);
-	json_out_key(o, "home_care");
-	json_out_bool(o, f->home_care);
-	json_out_key(o, "capabilities");
-	json_out_open(o, '[');
-	for (int c = 0; c < CAP__MAX; c++)
-		if (f->capabilities & (1u << c))
-			json_out_str(o, capabilities[c].code);
-	json_out_close(o, ']');
+	tristate_member(o, "h24", facility_fact(f, FACT_H24));
+	tristate_member(o, "home_care", facility_fact(f, FACT_HOME_CARE));
+	for (int pass = 0; pass < 2; pass++) { /* capabilities (yes), then capabilities_unknown */
+		json_out_key(o, pass ? "capabilities_unknown" : "capabilities");
+		json_out_open(o, '[');
+		for (int c = 0; c < CAP__MAX; c++)
+			if (facility_fact(f, FACT_CAP(c)) == (pass ? FACT_UNKNOWN : FACT_YES))
+				json_out_str(o, capabilities[c].code);
+		json_out_close(o, ']');
+	}
 	json_out_key(o, "standards");
 	json_out_open(o, '[');
 	for (int s = 0; s < STD__MAX; s++)
@@ -129,13 +148,28 @@ void facility_json_write(struct json_out *o, const struct facility *f)
 	json_out_close(o, '}');
 }
 
+/* true / false / null (未確認) into fact of f. */
+static enum zt_err tristate_field(const json_t *v, const char *key, struct facility *f, int fact, struct zt_error *e)
+{
+	if (json_is_null(v)) {
+		facility_fact_set(f, fact, FACT_UNKNOWN);
+		return ZT_OK;
+	}
+	bool b;
+	enum zt_err r = json_field_bool(v, key, &b, e);
+	if (r == ZT_OK)
+		facility_fact_set(f, fact, b ? FACT_YES : FACT_NO);
+	return r;
+}
+
 #define STR(field) json_field_str(v, key, f->field, sizeof f->field, e)
 
 enum zt_err facility_from_json(const json_t *o, struct facility *f, struct zt_error *e)
 {
 	const char *key;
 	json_t *v;
-	bool lat_seen = false, lon_seen = false;
+	bool lat_seen = false, lon_seen = false, caps_seen = false, unknown_seen = false;
+	uint32_t caps = 0, unknown = 0;
 	json_t *lat = NULL, *lon = NULL;
 	json_object_foreach((json_t *)o, key, v) {
 		enum zt_err r = ZT_OK;
@@ -165,9 +199,15 @@ enum zt_err facility_from_json(const json_t *o, struct facility *f, struct zt_er
 			r = json_field_int(v, "beds", 0, 5000, &beds, "病床数は0〜5000の整数で入力してください。", e);
 			if (r == ZT_OK)
 				f->beds = (int)beds;
-		} else if (strcmp(key, "h24") == 0) r = json_field_bool(v, key, &f->h24, e);
-		else if (strcmp(key, "home_care") == 0) r = json_field_bool(v, key, &f->home_care, e);
-		else if (strcmp(key, "capabilities") == 0) r = json_field_codes(v, key, capabilities, CAP__MAX, &f->capabilities, e);
+		} else if (strcmp(key, "h24") == 0) r = tristate_field(v, key, f, FACT_H24, e);
+		else if (strcmp(key, "home_care") == 0) r = tristate_field(v, key, f, FACT_HOME_CARE, e);
+		else if (strcmp(key, "capabilities") == 0) {
+			caps_seen = true;
+			r = json_field_codes(v, key, capabilities, CAP__MAX, &caps, e);
+		} else if (strcmp(key, "capabilities_unknown") == 0) {
+			unknown_seen = true;
+			r = json_field_codes(v, key, capabilities, CAP__MAX, &unknown, e);
+		}
 		else if (strcmp(key, "standards") == 0) r = json_field_codes(v, key, standards, STD__MAX, &f->standards, e);
 		else if (strcmp(key, "id") == 0 || strcmp(key, "kind_label") == 0 || strcmp(key, "legal_entity_id") == 0 ||
 			 strcmp(key, "created_at") == 0 || strcmp(key, "updated_at") == 0 || strcmp(key, "distance_km") == 0)
@@ -176,6 +216,19 @@ enum zt_err facility_from_json(const json_t *o, struct facility *f, struct zt_er
 			return json_field_unknown(key, e);
 		if (r != ZT_OK)
 			return r;
+	}
+	/* "capabilities" lists the confirmed ones and, as it always did, makes the others confirmed
+	 * "no"; "capabilities_unknown" names those that are 未確認 (issue 12 §3). */
+	if (caps & unknown)
+		return zt_fail(e, ZT_ERR_INVALID, "capabilities_unknown",
+			       "同じ処置を「対応あり」と「未確認」の両方に指定することはできません。");
+	if (caps_seen) {
+		f->capabilities = caps;
+		f->capabilities_known = (1u << CAP__MAX) - 1;
+	}
+	if (unknown_seen) {
+		f->capabilities_known = ((1u << CAP__MAX) - 1) & ~unknown;
+		f->capabilities &= ~unknown;
 	}
 	if (lat_seen || lon_seen) {
 		bool lat_null = lat == NULL || json_is_null(lat), lon_null = lon == NULL || json_is_null(lon);

@@ -16,6 +16,7 @@ extern const char schema_0004_groups[];      /* groups, agreements, initiatives,
 extern const char schema_0005_designation[]; /* designation, obligations, coverage */
 extern const char schema_0006_keys[];        /* key_info, signed audit checkpoints */
 extern const char schema_0007_tokens[];      /* token expiry, scope, revocation; keyed sign-in failures */
+extern const char schema_0009_tristate[];    /* tri-state facts, who confirmed them, folded search text */
 extern const char schema_0011_groups_rules[]; /* seed 000 rules, certificate issuer, 公表 */
 
 static const char *const migrations[] = {
@@ -106,6 +107,7 @@ static const char *const migrations[] = {
 	schema_0005_designation,
 	schema_0006_keys,
 	schema_0007_tokens,
+	schema_0009_tristate,
 	schema_0011_groups_rules,
 };
 

@@ -145,6 +145,14 @@ static enum zt_err migrate(struct store *st, struct zt_error *e)
 	}
 }
 
+/* Rows without a folded search text (from before migration 0009, or written by SQL that does not
+ * set it) get one on open (issue 12 §6). */
+static enum zt_err search_keys_tx(struct store *st, void *ctx, struct zt_error *e)
+{
+	(void)ctx;
+	return store_facility_search_refresh(st, false, e);
+}
+
 struct store *store_open(const char *path, struct zt_error *e)
 {
 	return store_open_opts(path, NULL, e);
@@ -165,7 +173,8 @@ struct store *store_open_opts(const char *path, const struct store_options *o, s
 		return NULL;
 	}
 	st->db = db;
-	if (migrate(st, e) != ZT_OK || store_keys_open(st, path, o, e) != ZT_OK || store_keys_migrate(st, e) != ZT_OK) {
+	if (migrate(st, e) != ZT_OK || store_keys_open(st, path, o, e) != ZT_OK || store_keys_migrate(st, e) != ZT_OK ||
+	    (store_facility_search_stale(st) && store_tx(st, search_keys_tx, NULL, e) != ZT_OK)) {
 		store_close(st);
 		return NULL;
 	}

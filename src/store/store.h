@@ -106,6 +106,21 @@ json_t *store_facility_filings(struct store *st, int64_t id);
 /* Number of institutions (0 on error). */
 int64_t store_facility_count(struct store *st);
 
+/* Inside a transaction: records who (by, a username; NULL = system) confirmed each fact of after
+ * whose state differs from before (NULL on create: every known fact), now; a fact that became
+ * 未確認 loses its record (issue 12 §3). ZT_OK or a storage error. */
+enum zt_err store_facility_confirm(struct store *st, const struct facility *before, const struct facility *after,
+				   const char *by, struct zt_error *e);
+/* The confirmation records of an institution: a new JSON array of {fact, state, confirmed_by,
+ * confirmed_at} (caller owns), NULL on a storage error. */
+json_t *store_facility_confirmations(struct store *st, int64_t id);
+/* Computes the folded search text (facility_search_key) of institutions: those without one, or
+ * with all every one whose text changed (after an import that rewrote names and addresses). Run
+ * inside a transaction or alone. ZT_OK or a storage error. */
+enum zt_err store_facility_search_refresh(struct store *st, bool all, struct zt_error *e);
+/* True when some institution has no search text yet (a read; false on a storage error). */
+bool store_facility_search_stale(struct store *st);
+
 /* Inside a transaction: replace the bureau filings of an institution's symbol. ZT_OK or the mapped
  * storage error (no struct zt_error filled). */
 enum zt_err store_filing_put(struct store *st, int64_t institution_id, const char *symbol, const char *name,

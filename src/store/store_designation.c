@@ -74,6 +74,8 @@ static void row_inst(struct db_stmt *q, struct desig_world *w, size_t *cap)
 	in->has_coord = !db_col_is_null(q, 6) && !db_col_is_null(q, 7);
 	in->lat = db_col_double(q, 6);
 	in->lon = db_col_double(q, 7);
+	in->h24_unconfirmed = db_col_int(q, 8) == 0;
+	in->home_care_unconfirmed = db_col_int(q, 9) == 0;
 }
 
 static void row_standard(struct db_stmt *q, struct desig_world *w, size_t *cap)
@@ -180,7 +182,8 @@ static const struct world_query {
 	{"SELECT m.code, m.name, (SELECT MIN(x.medical_area_id) FROM medical_area_municipality x "
 	 " WHERE x.municipality_code = m.code), m.lat, m.lon, m.population FROM municipality m "
 	 "WHERE m.prefecture_code = ? AND m.type <> 'prefecture' AND" MUNI_IN_AREAS "ORDER BY m.code", false, row_muni},
-	{"SELECT i.id, i.kind, i.name, i.municipality_code, i.home_care, i.beds, i.lat, i.lon FROM institution i "
+	{"SELECT i.id, i.kind, i.name, i.municipality_code, i.home_care, i.beds, i.lat, i.lon, i.h24_known, "
+	 "i.home_care_known FROM institution i "
 	 "JOIN municipality m ON m.code = i.municipality_code WHERE m.prefecture_code = ? ORDER BY i.id", false, row_inst},
 	{"SELECT s.institution_id, s.standard FROM institution_standard s JOIN institution i ON i.id = s.institution_id "
 	 "JOIN municipality m ON m.code = i.municipality_code WHERE m.prefecture_code = ?", false, row_standard},

@@ -8,11 +8,13 @@
 #include <string.h>
 
 #include "domain/geo.h"
+#include "domain/text.h"
 
 #define FAC_COLUMNS \
 	"i.id, i.kind, i.name, i.kana, i.legal_entity_id, le.name, i.medical_code, i.postal_code, i.address, " \
 	"i.municipality_code, i.lat, i.lon, i.coord_source, i.coord_precision, i.coord_date, i.phone, i.fax, " \
-	"i.beds, i.h24, i.home_care, i.note, i.created_at, i.updated_at, i.capability_mask, le.corporate_number "
+	"i.beds, i.h24, i.home_care, i.note, i.created_at, i.updated_at, i.capability_mask, i.h24_known, " \
+	"i.home_care_known, i.capabilities_known, le.corporate_number "
 #define FAC_FROM " FROM institution i LEFT JOIN legal_entity le ON le.id = i.legal_entity_id "
 
 /* The text columns of FAC_COLUMNS by position. */
@@ -20,14 +22,15 @@
 static const struct store_text_col fac_text[] = {
 	FT(2, name), FT(3, kana), FT(5, legal_entity), FT(6, medical_code), FT(7, postal_code), FT(8, address),
 	FT(9, municipality_code), FT(12, coord_source), FT(13, coord_precision), FT(14, coord_date), FT(15, phone),
-	FT(16, fax), FT(20, note), FT(21, created_at), FT(22, updated_at), FT(24, legal_entity_number),
+	FT(16, fax), FT(20, note), FT(21, created_at), FT(22, updated_at), FT(27, legal_entity_number),
 };
 
 /* The fixed statements of this file, prepared once per connection (db_cached). */
 enum fac_sql {
 	FAC_GET_BY_ID, FAC_GET_BY_CODE, FAC_STDS, FAC_COUNT, FAC_LEGAL_ENTITY, FAC_ID_BY_CODE,
 	FAC_SET_MASK, FAC_DEL_CAPS, FAC_DEL_STDS, FAC_ADD_CAP, FAC_ADD_STD, FAC_INSERT, FAC_UPDATE, FAC_DELETE,
-	FAC_PRACTITIONERS, FAC_FILINGS, FAC_FILING_PUT, FAC_PRACTITIONER_ADD, FAC_LEGAL_NUMBER, FAC__MAX
+	FAC_PRACTITIONERS, FAC_FILINGS, FAC_FILING_PUT, FAC_PRACTITIONER_ADD, FAC_FACTS, FAC_FACT_PUT, FAC_FACT_DEL,
+	FAC_KEY_STALE, FAC_KEY_ALL, FAC_KEY_SET, FAC_KEY_ANY_STALE, FAC_LEGAL_NUMBER, FAC__MAX
 };
 static const char *const fac_sql_text[FAC__MAX] = {
 	[FAC_GET_BY_ID] = "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id = ?",
@@ -37,7 +40,8 @@ static const char *const fac_sql_text[FAC__MAX] = {
 	[FAC_LEGAL_ENTITY] = "INSERT INTO legal_entity (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = excluded.name "
 			     "RETURNING id",
 	[FAC_ID_BY_CODE] = "SELECT id FROM institution WHERE medical_code = ?",
-	[FAC_SET_MASK] = "UPDATE institution SET capability_mask = ? WHERE id = ?",
+	[FAC_SET_MASK] = "UPDATE institution SET capability_mask = ?, capabilities_known = ?, h24_known = ?, "
+			 "home_care_known = ?, search_key = ? WHERE id = ?",
 	[FAC_DEL_CAPS] = "DELETE FROM institution_capability WHERE institution_id = ?",
 	[FAC_DEL_STDS] = "DELETE FROM institution_standard WHERE institution_id = ?",
 	[FAC_ADD_CAP] = "INSERT INTO institution_capability (institution_id, capability) VALUES (?, ?)",
@@ -60,6 +64,15 @@ static const char *const fac_sql_text[FAC__MAX] = {
 	[FAC_LEGAL_NUMBER] = "UPDATE legal_entity SET corporate_number = ? WHERE id = ?",
 	[FAC_PRACTITIONER_ADD] = "INSERT INTO practitioner (institution_id, role, name, kana, specialty) VALUES (?, ?, ?, ?, ?) "
 				 "RETURNING id",
+	[FAC_FACTS] = "SELECT fact, state, confirmed_by, confirmed_at FROM institution_fact WHERE institution_id = ? ORDER BY fact",
+	[FAC_FACT_PUT] = "INSERT INTO institution_fact (institution_id, fact, state, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?) "
+			 "ON CONFLICT (institution_id, fact) DO UPDATE SET state = excluded.state, "
+			 "confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at",
+	[FAC_FACT_DEL] = "DELETE FROM institution_fact WHERE institution_id = ? AND fact = ?",
+	[FAC_KEY_STALE] = "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.search_key IS NULL ORDER BY i.id LIMIT 500",
+	[FAC_KEY_ALL] = "SELECT " FAC_COLUMNS ", i.search_key" FAC_FROM "WHERE i.id > ? ORDER BY i.id LIMIT 500",
+	[FAC_KEY_SET] = "UPDATE institution SET search_key = ? WHERE id = ?",
+	[FAC_KEY_ANY_STALE] = "SELECT COUNT(*) FROM (SELECT 1 FROM institution WHERE search_key IS NULL LIMIT 1) s",
 };
 static const struct db_sql_table fac_sql = {STORE_SQL_FACILITY, FAC__MAX, fac_sql_text};
 
@@ -68,8 +81,10 @@ static const struct db_sql_table fac_sql = {STORE_SQL_FACILITY, FAC__MAX, fac_sq
  * build_where) times three forms. Their text depends on the filter set only, never on a value, so
  * at most FORMS << FILTER_BITS texts exist and each is prepared once per connection when first met.
  */
-#define FILTER_BITS 9
-enum search_form { FORM_COUNT, FORM_PAGE, FORM_NEAR, FORMS };
+#define FILTER_BITS 11
+/* FORM_PAGE is the listing by id; FORM_SORTED + k the listing in order k of enum fac_sort, ascending
+ * or (FORM_SORTED + FAC_SORT__MAX + k) descending. */
+enum search_form { FORM_COUNT, FORM_PAGE, FORM_NEAR, FORM_SORTED, FORMS = FORM_SORTED + 2 * FAC_SORT__MAX };
 static const struct db_sql_table search_sql = {STORE_SQL_FACILITY_SEARCH, FORMS << FILTER_BITS, NULL};
 
 static void row_to_facility(struct db_stmt *q, struct facility *f)
@@ -89,6 +104,10 @@ static void row_to_facility(struct db_stmt *q, struct facility *f)
 	/* capability_mask mirrors institution_capability (write_sets writes both): one column instead
 	 * of one query per row. */
 	f->capabilities = (uint32_t)db_col_int(q, 23) & ((1u << CAP__MAX) - 1);
+	f->h24_known = db_col_int(q, 24) != 0;
+	f->home_care_known = db_col_int(q, 25) != 0;
+	f->capabilities_known = (uint32_t)db_col_int(q, 26) & ((1u << CAP__MAX) - 1);
+	facility_facts_tidy(f);
 }
 
 /* Loads the standards of f (its capabilities come with the row). The statement is passed in so a
@@ -168,9 +187,15 @@ static enum zt_err check_refs(struct store *st, const struct facility *f, struct
 	return ZT_OK;
 }
 
-static enum zt_err write_sets(struct store *st, const struct facility *f, struct zt_error *e)
+static enum zt_err write_sets(struct store *st, const struct facility *f_in, struct zt_error *e)
 {
-	int rc = db_run_cached(st->db, &fac_sql, FAC_SET_MASK, "ii", (int64_t)f->capabilities, f->id);
+	struct facility fs = *f_in;
+	const struct facility *f = &fs;
+	facility_facts_tidy(&fs);
+	char key[FAC_SEARCH_KEY_MAX];
+	facility_search_key(f, key, sizeof key);
+	int rc = db_run_cached(st->db, &fac_sql, FAC_SET_MASK, "iiiisi", (int64_t)f->capabilities,
+			       (int64_t)f->capabilities_known, (int64_t)f->h24_known, (int64_t)f->home_care_known, key, f->id);
 	if (rc >= 0)
 		rc = db_run_cached(st->db, &fac_sql, FAC_DEL_CAPS, "i", f->id);
 	if (rc >= 0)
@@ -334,29 +359,53 @@ static void build_where(const struct facility_filter *flt, struct where *w, char
 		w_add(w, 4, "i.id IN (SELECT institution_id FROM institution_standard WHERE standard = ?)");
 		w_s(w, standards[flt->standard].code);
 	}
+	/* Tri-state facts (facility_filter_facts_match is the same predicate in C; a yes is always
+	 * known). Strict: the fact is confirmed as wanted. With include_unknown (bit 10) an unconfirmed
+	 * fact passes as well. */
+	if (flt->include_unknown && (flt->capabilities || flt->h24 >= 0 || flt->home_care >= 0))
+		w->mask |= 1u << 10;
 	if (flt->capabilities) {
-		w_add(w, 5, "(i.capability_mask & ?) = ?");
+		w_add(w, 5, flt->include_unknown ? "((i.capability_mask | (? - (i.capabilities_known & ?))) & ?) = ?"
+						 : "(i.capability_mask & ?) = ?");
+		if (flt->include_unknown) {
+			w_i(w, (1 << CAP__MAX) - 1);
+			w_i(w, (1 << CAP__MAX) - 1);
+		}
 		w_i(w, flt->capabilities);
 		w_i(w, flt->capabilities);
 	}
 	if (flt->h24 >= 0) {
-		w_add(w, 6, "i.h24 = ?");
+		w_add(w, 6, flt->include_unknown ? "(i.h24 = ? OR i.h24_known = 0)" : "i.h24 = ? AND i.h24_known = 1");
 		w_i(w, flt->h24);
 	}
+	if (flt->home_care >= 0) {
+		w_add(w, 9, flt->include_unknown ? "(i.home_care = ? OR i.home_care_known = 0)"
+						 : "i.home_care = ? AND i.home_care_known = 1");
+		w_i(w, flt->home_care);
+	}
 	if (flt->q[0]) {
-		/* LIKE with the wildcards of the user's text escaped. */
-		size_t o = 0;
-		like[o++] = '%';
-		for (const char *c = flt->q; *c && o < 500; c++) {
-			if (*c == '%' || *c == '_' || *c == '\\')
-				like[o++] = '\\';
-			like[o++] = *c;
+		/* Every folded word must occur in the folded search text (AND); FAC_SEARCH_WORDS LIKEs
+		 * always, unused ones '%', so that the text does not depend on the number of words. */
+		char words[FAC_SEARCH_WORDS][TEXT_WORD_MAX];
+		int n = text_search_words(flt->q, words, FAC_SEARCH_WORDS);
+		if (n < 0) /* more words than the API allows (facility_query_parse refuses them): the first ones */
+			n = FAC_SEARCH_WORDS;
+		w_add(w, 7, "i.search_key LIKE ? ESCAPE '\\' AND i.search_key LIKE ? ESCAPE '\\' AND "
+			    "i.search_key LIKE ? ESCAPE '\\' AND i.search_key LIKE ? ESCAPE '\\'");
+		for (int k = 0; k < FAC_SEARCH_WORDS; k++) {
+			char *l = like + k * (TEXT_WORD_MAX * 2 + 3);
+			size_t o = 0;
+			l[o++] = '%';
+			for (const char *c = k < n ? words[k] : ""; *c; c++) {
+				if (*c == '%' || *c == '_' || *c == '\\')
+					l[o++] = '\\';
+				l[o++] = *c;
+			}
+			if (o > 1)
+				l[o++] = '%';
+			l[o] = '\0';
+			w_s(w, l);
 		}
-		like[o++] = '%';
-		like[o] = '\0';
-		w_add(w, 7, "(i.name LIKE ? ESCAPE '\\' OR i.kana LIKE ? ESCAPE '\\')");
-		w_s(w, like);
-		w_s(w, like);
 	}
 	if (flt->near) {
 		double dlat, dlon;
@@ -376,10 +425,29 @@ static void search_text(enum search_form f, const struct where *w, char *sql, si
 		snprintf(sql, size, "SELECT COUNT(*) FROM institution i%s", w->sql);
 	else if (f == FORM_NEAR)
 		snprintf(sql, size, "SELECT i.id, i.lat, i.lon FROM institution i%s", w->sql);
-	else /* The page's ids come from the covering filter index first (sorting integers, not rows),
-	      * then only those rows are read. */
+	else if (f == FORM_PAGE) /* The page's ids come from the covering filter index first (sorting
+				  * integers, not rows), then only those rows are read. */
 		snprintf(sql, size, "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id IN (SELECT i.id FROM institution i%s "
 			 "ORDER BY i.id LIMIT ? OFFSET ?) ORDER BY i.id", w->sql);
+	else {
+		int k = (f - FORM_SORTED) % FAC_SORT__MAX;
+		const char *dir = f - FORM_SORTED >= FAC_SORT__MAX ? " DESC" : "";
+		/* よみ順 falls back on the name where no kana is recorded; NULLs (no code) sort last. */
+		static const char *const by[FAC_SORT__MAX] = {
+			"i.id", "i.name", "COALESCE(i.kana, i.name)", "i.municipality_code", "i.kind", "i.medical_code"};
+		snprintf(sql, size, "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id IN (SELECT i.id FROM institution i%s "
+			 "ORDER BY %s IS NULL, %s%s, i.id LIMIT ? OFFSET ?) ORDER BY %s IS NULL, %s%s, i.id", w->sql,
+			 by[k], by[k], dir, by[k], by[k], dir);
+	}
+}
+
+/* The page form of flt's order. */
+static enum search_form page_form(const struct facility_filter *flt)
+{
+	if (flt->sort <= FAC_SORT_ID && !flt->sort_desc)
+		return FORM_PAGE;
+	int k = flt->sort > 0 && flt->sort < FAC_SORT__MAX ? flt->sort : 0;
+	return (enum search_form)(FORM_SORTED + (flt->sort_desc ? FAC_SORT__MAX : 0) + k);
 }
 
 /* The prepared statement of form f for w, with w's parameters bound (released by the caller). */
@@ -396,9 +464,9 @@ static struct db_stmt *search_stmt(struct store *st, enum search_form f, const s
 void store_facility_explain(struct store *st, const struct facility_filter *flt, char *buf, int bufsz)
 {
 	struct where w;
-	char like[1100], sql[6000];
+	char like[FAC_SEARCH_WORDS * (TEXT_WORD_MAX * 2 + 3)], sql[6000];
 	build_where(flt, &w, like);
-	search_text(FORM_PAGE, &w, sql, sizeof sql);
+	search_text(page_form(flt), &w, sql, sizeof sql);
 	db_explain(st->db, sql, buf, bufsz);
 }
 
@@ -474,7 +542,7 @@ static enum zt_err search_near(struct store *st, const struct facility_filter *f
 static enum zt_err search_page(struct store *st, const struct facility_filter *flt, const struct where *w,
 			       struct facility *rows, size_t max, size_t *count, struct zt_error *e)
 {
-	struct db_stmt *q = search_stmt(st, FORM_PAGE, w);
+	struct db_stmt *q = search_stmt(st, page_form(flt), w);
 	struct db_stmt *stds = db_cached(st->db, &fac_sql, FAC_STDS, "");
 	int rc = DB_HARD_ERROR;
 	*count = 0;
@@ -532,7 +600,7 @@ enum zt_err store_facility_search(struct store *st, const struct facility_filter
 				  size_t *n, size_t *total, struct zt_error *e)
 {
 	struct where w;
-	char like[1100];
+	char like[FAC_SEARCH_WORDS * (TEXT_WORD_MAX * 2 + 3)];
 	build_where(flt, &w, like);
 	*out = NULL;
 	*n = *total = 0;
@@ -586,4 +654,89 @@ enum zt_err store_practitioner_add(struct store *st, int64_t institution_id, con
 	int rc = db_scalar_cached(st->db, id, &fac_sql, FAC_PRACTITIONER_ADD,
 		"issss", institution_id, role, name, kana, specialty);
 	return store_db_err(st, rc, NULL);
+}
+
+/* ---- tri-state facts: who confirmed what (issue 12 §3) ---- */
+
+enum zt_err store_facility_confirm(struct store *st, const struct facility *before, const struct facility *after,
+				   const char *by, struct zt_error *e)
+{
+	char now[21];
+	zt_now_utc(now);
+	int rc = DB_DONE;
+	for (int k = 0; k < FACT__MAX && rc >= 0; k++) {
+		enum fact_state was = before ? facility_fact(before, k) : FACT_UNKNOWN, is = facility_fact(after, k);
+		if (before && was == is)
+			continue; /* unchanged: the earlier confirmation stands */
+		if (is == FACT_UNKNOWN)
+			rc = db_run_cached(st->db, &fac_sql, FAC_FACT_DEL, "is", after->id, facility_fact_code(k));
+		else
+			rc = db_run_cached(st->db, &fac_sql, FAC_FACT_PUT, "issss", after->id, facility_fact_code(k),
+					   is == FACT_YES ? "yes" : "no", by && by[0] ? by : "system", now);
+	}
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+json_t *store_facility_confirmations(struct store *st, int64_t id)
+{
+	return store_rows_json(db_cached(st->db, &fac_sql, FAC_FACTS, "i", id));
+}
+
+/* ---- the folded search text (issue 12 §6) ---- */
+
+/* Recomputes the search keys of one batch read by q (bound; released here). With compare, the
+ * stored key is column FAC_COLUMNS + 1 and only differing ones are written. *last receives the
+ * batch's last id, *n its number of rows. */
+static int refresh_batch(struct store *st, struct db_stmt *q, bool compare, int64_t *last, int *n)
+{
+	struct id_key {
+		int64_t id;
+		char key[FAC_SEARCH_KEY_MAX];
+	};
+	static const size_t max = 500;
+	struct id_key *todo = calloc(max, sizeof *todo);
+	size_t nt = 0;
+	int rc;
+	if (q == NULL || todo == NULL) {
+		db_release(q);
+		free(todo);
+		return DB_HARD_ERROR;
+	}
+	*n = 0;
+	while ((rc = db_step(q)) == DB_ROW) {
+		struct facility f;
+		row_to_facility(q, &f);
+		(*n)++;
+		*last = f.id;
+		facility_search_key(&f, todo[nt].key, sizeof todo[nt].key);
+		const char *old = compare ? db_col_text(q, 28) : NULL; /* after FAC_COLUMNS */
+		if (!compare || old == NULL || strcmp(old, todo[nt].key) != 0)
+			todo[nt++].id = f.id;
+	}
+	db_release(q);
+	for (size_t k = 0; k < nt && rc == DB_DONE; k++) {
+		int w = db_run_cached(st->db, &fac_sql, FAC_KEY_SET, "si", todo[k].key, todo[k].id);
+		if (w < 0)
+			rc = w;
+	}
+	free(todo);
+	return rc;
+}
+
+enum zt_err store_facility_search_refresh(struct store *st, bool all, struct zt_error *e)
+{
+	int64_t last = 0;
+	int n, rc;
+	do {
+		struct db_stmt *q = all ? db_cached(st->db, &fac_sql, FAC_KEY_ALL, "i", last)
+					: db_cached(st->db, &fac_sql, FAC_KEY_STALE, "");
+		rc = refresh_batch(st, q, all, &last, &n);
+	} while (rc == DB_DONE && n == 500);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+}
+
+bool store_facility_search_stale(struct store *st)
+{
+	int64_t n = 0;
+	return db_scalar_cached(st->db, &n, &fac_sql, FAC_KEY_ANY_STALE, "") == DB_ROW && n > 0;
 }

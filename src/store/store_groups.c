@@ -69,7 +69,7 @@ enum zt_err store_group_get(struct store *st, int64_t id, struct group *g, struc
 
 	q = db_query(st->db,
 		"SELECT m.institution_id, i.kind, i.legal_entity_id, m.role, i.name, le.name, i.municipality_code, "
-		"le.corporate_number FROM care_group_member m "
+		"i.h24_known, le.corporate_number FROM care_group_member m "
 		"JOIN institution i ON i.id = m.institution_id LEFT JOIN legal_entity le ON le.id = i.legal_entity_id "
 		"WHERE m.group_id = ? ORDER BY m.position, m.institution_id", "i", id);
 	if (q == NULL)
@@ -84,7 +84,8 @@ enum zt_err store_group_get(struct store *st, int64_t id, struct group *g, struc
 		STORE_COPY(m->name, db_col_text(q, 4));
 		STORE_COPY(m->legal_entity, db_col_text(q, 5));
 		STORE_COPY(m->municipality, db_col_text(q, 6));
-		STORE_COPY(m->legal_entity_number, db_col_text(q, 7));
+		m->h24_unconfirmed = db_col_int(q, 7) == 0;
+		STORE_COPY(m->legal_entity_number, db_col_text(q, 8));
 	}
 	db_finalize(q);
 	if (rc < 0)
@@ -132,7 +133,8 @@ enum zt_err store_group_get(struct store *st, int64_t id, struct group *g, struc
 enum zt_err store_group_members_resolve(struct store *st, struct group *g, struct zt_error *e)
 {
 	struct db_stmt *q = db_prepare(st->db,
-		"SELECT i.kind, i.legal_entity_id, i.name, le.name, i.municipality_code, le.corporate_number FROM institution i "
+		"SELECT i.kind, i.legal_entity_id, i.name, le.name, i.municipality_code, i.h24_known, le.corporate_number "
+		"FROM institution i "
 		"LEFT JOIN legal_entity le ON le.id = i.legal_entity_id WHERE i.id = ?");
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
@@ -148,7 +150,8 @@ enum zt_err store_group_members_resolve(struct store *st, struct group *g, struc
 			STORE_COPY(m->name, db_col_text(q, 2));
 			STORE_COPY(m->legal_entity, db_col_text(q, 3));
 			STORE_COPY(m->municipality, db_col_text(q, 4));
-			STORE_COPY(m->legal_entity_number, db_col_text(q, 5));
+			m->h24_unconfirmed = db_col_int(q, 5) == 0;
+			STORE_COPY(m->legal_entity_number, db_col_text(q, 6));
 		} else if (rc == DB_DONE) {
 			char field[32];
 			snprintf(field, sizeof field, "members[%d]", i);

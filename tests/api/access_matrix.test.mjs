@@ -55,6 +55,7 @@ const EXPECT = {
   'GET /api/v1/areas': { expect: pub200, req: () => ({ path: '/api/v1/areas' }) },
   'GET /api/v1/medical-associations': { expect: pub200, req: () => ({ path: '/api/v1/medical-associations' }) },
   'GET /api/v1/adjacency': { expect: pub200, req: (o) => ({ path: `/api/v1/adjacency?prefecture=${o.pref}` }) },
+  'GET /api/v1/boundaries': { expect: pub200, req: (o) => ({ path: `/api/v1/boundaries?prefecture=${o.pref}` }) },
   'GET /api/v1/public/designations': { expect: pub200, req: (o) => ({ path: `/api/v1/public/designations?prefecture=${o.pref}` }) },
   'GET /api/v1/public/groups': { expect: pub200, req: () => ({ path: '/api/v1/public/groups' }) },
   'GET /api/v1/certificates/{number}': { expect: { ...pub200 }, req: (o) => ({ path: `/api/v1/certificates/${o.certNumber}` }) },

@@ -23,16 +23,16 @@ static struct dw_muni munis[] = {
 };
 
 static struct desig_inst insts[] = {
-	{1, KIND_CLINIC, "鹿嶋従来型クリニック", A_MUNI, 1u << STD_ZAISHIN_CONVENTIONAL, true, 0, true, 35.966, 140.644},
-	{2, KIND_CLINIC, "鹿嶋強化型クリニック", A_MUNI, 1u << STD_ZAISHIN_ENHANCED_LINKED, true, 0, true, 35.96, 140.64},
-	{3, KIND_HOSPITAL, "潮来在支病", B_MUNI, 1u << STD_ZAIBYO_CONVENTIONAL, true, 120, true, 35.947, 140.555},
-	{4, KIND_HOSPITAL, "潮来強化型在支病", B_MUNI, 1u << STD_ZAIBYO_ENHANCED_SOLO, true, 200, true, 35.95, 140.56},
-	{5, KIND_CLINIC, "潮来在支診", B_MUNI, 1u << STD_ZAISHIN_ENHANCED_SOLO, true, 0, true, 35.95, 140.55},
-	{6, KIND_HOSPITAL, "水戸在支病", X_MUNI, 1u << STD_ZAIBYO_CONVENTIONAL, true, 300, true, 36.366, 140.471},
-	{7, KIND_NURSE_STATION, "行方訪問看護", C_MUNI, 0, true, 0, true, 35.99, 140.49},
-	{8, KIND_MUNICIPALITY, "行方市 在宅医療・介護連携相談窓口", C_MUNI, 0, false, 0, false, 0, 0},
-	{9, KIND_MEDICAL_ASSOCIATION, "鹿行医師会", A_MUNI, 0, false, 0, false, 0, 0},
-	{10, KIND_COMMUNITY_SUPPORT, "行方市地域包括支援センター", C_MUNI, 0, false, 0, false, 0, 0},
+	{1, KIND_CLINIC, "鹿嶋従来型クリニック", A_MUNI, 1u << STD_ZAISHIN_CONVENTIONAL, true, 0, true, 35.966, 140.644, false, false},
+	{2, KIND_CLINIC, "鹿嶋強化型クリニック", A_MUNI, 1u << STD_ZAISHIN_ENHANCED_LINKED, true, 0, true, 35.96, 140.64, false, false},
+	{3, KIND_HOSPITAL, "潮来在支病", B_MUNI, 1u << STD_ZAIBYO_CONVENTIONAL, true, 120, true, 35.947, 140.555, false, false},
+	{4, KIND_HOSPITAL, "潮来強化型在支病", B_MUNI, 1u << STD_ZAIBYO_ENHANCED_SOLO, true, 200, true, 35.95, 140.56, false, false},
+	{5, KIND_CLINIC, "潮来在支診", B_MUNI, 1u << STD_ZAISHIN_ENHANCED_SOLO, true, 0, true, 35.95, 140.55, false, false},
+	{6, KIND_HOSPITAL, "水戸在支病", X_MUNI, 1u << STD_ZAIBYO_CONVENTIONAL, true, 300, true, 36.366, 140.471, false, false},
+	{7, KIND_NURSE_STATION, "行方訪問看護", C_MUNI, 0, true, 0, true, 35.99, 140.49, false, false},
+	{8, KIND_MUNICIPALITY, "行方市 在宅医療・介護連携相談窓口", C_MUNI, 0, false, 0, false, 0, 0, false, false},
+	{9, KIND_MEDICAL_ASSOCIATION, "鹿行医師会", A_MUNI, 0, false, 0, false, 0, 0, false, false},
+	{10, KIND_COMMUNITY_SUPPORT, "行方市地域包括支援センター", C_MUNI, 0, false, 0, false, 0, 0, false, false},
 };
 
 static struct dw_adj adj[] = {
@@ -270,8 +270,25 @@ static void test_obligations(void)
 	CHECK(oblig_item_validate(&it, &e) == ZT_OK);
 }
 
+/* issue 12 §3: seed 001's 積極的役割を担う医療機関 provides 24h home care itself; a choice resting on
+ * an unconfirmed 24時間対応 / 訪問診療 is warned about, the 拠点 role is not concerned. */
+static void test_fact_warnings(void)
+{
+	struct desig_inst in = insts[0];
+	char msgs[2][256];
+	CHECK(desig_fact_warnings(DROLE_ACTIVE, &in, msgs, 2) == 0);
+	in.h24_unconfirmed = true;
+	CHECK(desig_fact_warnings(DROLE_ACTIVE, &in, msgs, 2) == 1);
+	CHECK_STR(msgs[0], "「鹿嶋従来型クリニック」の24時間対応は未確認です。");
+	in.home_care_unconfirmed = true;
+	CHECK(desig_fact_warnings(DROLE_ACTIVE, &in, msgs, 2) == 2);
+	CHECK(desig_fact_warnings(DROLE_ACTIVE, &in, msgs, 1) == 1);
+	CHECK(desig_fact_warnings(DROLE_BASE, &in, msgs, 2) == 0);
+}
+
 int main(void)
 {
+	test_fact_warnings();
 	test_rule_zaibyo();
 	test_rule_zaishin_enhanced_first();
 	test_rule_neighbour();

@@ -86,6 +86,20 @@ static void test_valid(void)
 	CHECK(group_is_valid(&G, "2025-06-01"));
 }
 
+/* issue 12 §3 "groups warn when they rest on 未確認 facts": a member whose 24時間対応 is 未確認 is
+ * named in a warning; the group stays valid (unknown is not no, and not yes either). */
+static void test_unconfirmed_fact(void)
+{
+	valid_group(&G);
+	G.members[0].h24_unconfirmed = true;
+	snprintf(G.members[0].name, sizeof G.members[0].name, "%s", "未確認クリニック");
+	int n = group_validate(&G, "2025-06-01", P, 64);
+	CHECK(has(n, "fact_unconfirmed"));
+	CHECK(errors(n) == 0);
+	CHECK(n == 1 && strstr(P[0].message, "未確認クリニック") != NULL && P[0].severity == GSEV_WARNING);
+	CHECK(group_is_valid(&G, "2025-06-01"));
+}
+
 /* seed 000 §2: "少なくとも同一法人以外の2以上の医療機関" — members of one 法人 count once. */
 static void test_too_few_medical(void)
 {
@@ -488,6 +502,7 @@ static void test_same_entity(void)
 int main(void)
 {
 	test_valid();
+	test_unconfirmed_fact();
 	test_too_few_medical();
 	test_no_nurse_station();
 	test_base();

@@ -15,6 +15,7 @@
 #include "app/app_imports.h"
 #include "io/xlsx_read.h"
 #include "store/store.h"
+#include "domain/text.h"
 #include "unit.h"
 
 static char *slurp(const char *path, size_t *len)
@@ -224,6 +225,19 @@ static void test_import(void)
 	CHECK(f.kind == KIND_HOSPITAL && f.beds == 160);
 	CHECK_STR(f.municipality_code, "082228");
 	CHECK(f.standards == ((1u << STD_ZAIBYO_CONVENTIONAL) | (1u << STD_BACKUP_HOSPITAL) | (1u << STD_COMMUNITY_CARE_WARD)));
+	/* issue 12 §3 "imported institutions start 未確認": the list gives standards, not facts */
+	CHECK(!f.h24_known && !f.home_care_known && f.capabilities_known == 0);
+	CHECK(facility_fact(&f, FACT_H24) == FACT_UNKNOWN);
+	{ /* and the import gave it a search text (issue 12 §6): found by its name in katakana-free form */
+		struct facility_filter flt;
+		facility_filter_init(&flt);
+		text_search_fold(f.name, flt.q, sizeof flt.q);
+		struct facility *rows = NULL;
+		size_t n = 0, total = 0;
+		CHECK(store_facility_search(st, &flt, &rows, &n, &total, &e) == ZT_OK);
+		CHECK(n >= 1 && rows[0].id == f.id);
+		free(rows);
+	}
 	json_t *fl = store_facility_filings(st, f.id);
 	CHECK(json_array_size(fl) == 4); /* the unknown 医療ＤＸ is kept with known = 0 */
 	int unknown_kept = 0;

@@ -43,13 +43,18 @@ function renderAreas(rep) {
   $('areas').hidden = false;
 }
 
+/** 未確認 facts a 積極的役割 choice rests on (issue 12 §3: "warnings" of the API). */
+function factWarnings(x) {
+  return (x.warnings || []).map((w) => el('p', { class: 'fact-warning' }, '⚠ ' + w));
+}
+
 function candidateTable(m, role, list) {
   if (!list.length) return el('p', { class: 'muted' }, '候補がありません（選定ルールで見つかる機関がありません）。');
   const confirmedIds = new Set((role === 'active' ? m.confirmed : m.bases).map((d) => d.institution_id));
   return el('div', { class: 'table-wrap' }, el('table', { class: 'data candidates', dataset: { role } },
     el('thead', {}, el('tr', {}, el('th', {}, '候補'), el('th', {}, '選定ルール'), el('th', {}, ''))),
     el('tbody', {}, list.map((c) => el('tr', { dataset: { institution: String(c.institution_id), rule: c.rule } },
-      el('td', {}, el('a', { href: '/facility?id=' + c.institution_id }, c.name)),
+      el('td', {}, el('a', { href: '/facility?id=' + c.institution_id }, c.name), factWarnings(c)),
       el('td', {}, el('span', { class: 'rule' }, c.rule_label),
         c.from_municipality_name ? el('span', { class: 'from' }, `（${c.from_municipality_name}から）`) : null),
       el('td', {}, confirmedIds.has(c.institution_id)
@@ -61,7 +66,7 @@ function candidateTable(m, role, list) {
 function designationList(list) {
   if (!list.length) return el('p', { class: 'muted' }, 'まだ確定していません。');
   return el('ul', { class: 'confirmed-list' }, list.map((d) => el('li', { dataset: { designation: String(d.id) } },
-    el('strong', {}, d.institution_name),
+    el('strong', {}, d.institution_name), factWarnings(d),
     el('span', { class: 'tag' }, BASIS[d.basis] || d.basis),
     d.rule_label ? el('span', { class: 'rule' }, d.rule_label) : null,
     d.reason ? el('span', { class: 'rule' }, '理由: ' + d.reason) : null,

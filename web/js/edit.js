@@ -57,10 +57,13 @@ function formBody(form) {
   const lat = form.elements.lat.value.trim(), lon = form.elements.lon.value.trim();
   b.lat = lat === '' ? null : (Number.isFinite(Number(lat)) ? Number(lat) : lat);
   b.lon = lon === '' ? null : (Number.isFinite(Number(lon)) ? Number(lon) : lon);
-  b.h24 = form.elements.h24.checked;
-  b.home_care = form.elements.home_care.checked;
+  // Tri-state facts (issue 12 §3): 対応あり true, 対応なし false, 未確認 null.
+  const tri = { yes: true, no: false, unknown: null };
+  b.h24 = tri[form.elements.h24.value];
+  b.home_care = tri[form.elements.home_care.value];
   b.standards = [...form.querySelectorAll('input[name="standards"]:checked')].map((i) => i.value);
   b.capabilities = [...form.querySelectorAll('input[name="capabilities"]:checked')].map((i) => i.value);
+  b.capabilities_unknown = [...form.querySelectorAll('input[name="capabilities_unknown"]:checked')].map((i) => i.value);
   return b;
 }
 
@@ -72,7 +75,8 @@ start(async () => {
     return;
   }
   const c = await codes();
-  let f = { kind: 'clinic', standards: [], capabilities: [], h24: false, home_care: true, beds: 0 };
+  // A new institution starts with every fact 未確認 until someone confirms it.
+  let f = { kind: 'clinic', standards: [], capabilities: [], capabilities_unknown: null, h24: null, home_care: null, beds: 0 };
   if (id) {
     const r = await api('GET', '/api/v1/facilities/' + id);
     if (r.status !== 200) {
@@ -97,8 +101,9 @@ start(async () => {
   form.elements.beds.value = f.beds ? String(f.beds) : '';
   form.elements.lat.value = f.lat ?? '';
   form.elements.lon.value = f.lon ?? '';
-  form.elements.h24.checked = !!f.h24;
-  form.elements.home_care.checked = !!f.home_care;
+  const state = (v) => (v === null ? 'unknown' : v ? 'yes' : 'no');
+  form.elements.h24.value = state(f.h24);
+  form.elements.home_care.value = state(f.home_care);
   const pref = (f.municipality || '').slice(0, 2) || DEFAULT_PREF;
   options(form.elements.pref, (await prefectures()).map((p) => [p.code, p.name]), pref);
   await fillMunicipalities(pref, f.municipality || '');
@@ -106,8 +111,18 @@ start(async () => {
   const stds = new Set(f.standards), caps = new Set(f.capabilities);
   $('standards-list').replaceChildren(...c.standards.map((s) => el('label', { class: 'check' },
     el('input', { type: 'checkbox', name: 'standards', value: s.code, checked: stds.has(s.code) }), s.label)));
-  $('capabilities-list').replaceChildren(...c.capabilities.map((s) => el('label', { class: 'check' },
-    el('input', { type: 'checkbox', name: 'capabilities', value: s.code, checked: caps.has(s.code) }), s.label)));
+  // Each capability: a 対応あり box named by the capability, and a 未確認 box beside it (the two
+  // exclude each other; neither = 対応なし).
+  const unknownCaps = new Set(f.capabilities_unknown === null ? c.capabilities.map((x) => x.code) : (f.capabilities_unknown || []));
+  $('capabilities-list').replaceChildren(...c.capabilities.map((s) => {
+    const yes = el('input', { type: 'checkbox', name: 'capabilities', value: s.code, checked: caps.has(s.code), id: 'cap-' + s.code });
+    const unk = el('input', { type: 'checkbox', name: 'capabilities_unknown', value: s.code, checked: !caps.has(s.code) && unknownCaps.has(s.code), 'aria-describedby': 'cap-label-' + s.code });
+    yes.addEventListener('change', () => { if (yes.checked) unk.checked = false; });
+    unk.addEventListener('change', () => { if (unk.checked) yes.checked = false; });
+    return el('div', { class: 'cap-state' },
+      el('label', { class: 'check' }, yes, el('span', { id: 'cap-label-' + s.code }, s.label)),
+      el('label', { class: 'check unknown' }, unk, '未確認'));
+  }));
   // A coordinate typed by hand records its source and date (shown on the detail page).
   for (const k of ['lat', 'lon']) {
     form.elements[k].addEventListener('change', () => {

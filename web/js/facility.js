@@ -11,8 +11,26 @@ function props(dl, rows) {
   dl.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v === '' || v === null || v === undefined ? none() : v)]));
 }
 
+/** A tri-state fact (issue 12 §3): true 対応あり, false 対応なし, null 未確認. */
 function yesNo(b, yes, no) {
+  if (b === null) return el('span', { class: 'badge badge-unknown' }, '未確認');
   return b ? el('span', { class: 'badge badge-ok' }, yes) : el('span', { class: 'badge badge-off' }, no);
+}
+
+/** Who confirmed each fact when: one row per fact, 未確認 ones included. */
+function renderFacts(f, c) {
+  const rec = new Map((f.confirmations || []).map((x) => [x.fact, x]));
+  const unknown = new Set(f.capabilities_unknown || []);
+  const held = new Set(f.capabilities);
+  const facts = [['h24', '24時間対応', f.h24], ['home_care', '訪問診療・訪問サービス', f.home_care],
+    ...c.capabilities.map((cap) => [cap.code, cap.label, unknown.has(cap.code) ? null : held.has(cap.code)])];
+  $('facts').tBodies[0].replaceChildren(...facts.map(([code, label, v]) => {
+    const r = rec.get(code);
+    return el('tr', { dataset: { fact: code } }, el('td', {}, label), el('td', {}, yesNo(v, '対応あり', '対応なし')),
+      el('td', {}, r ? (r.confirmed_by === 'system' ? 'システム（取込・初期設定）' : r.confirmed_by) : (v === null ? '' : '記録なし')),
+      el('td', { class: 'nowrap' }, r ? fmtDateTime(r.confirmed_at) : ''));
+  }));
+  $('facts').closest('section').hidden = false;
 }
 
 start(async () => {
@@ -71,10 +89,13 @@ start(async () => {
     ? f.standards.map((s) => el('li', { class: 'tag' }, c.label.standards.get(s) || s))
     : [el('li', { class: 'muted' }, '届出のある施設基準はありません。')]));
   const held = new Set(f.capabilities);
-  $('capabilities').replaceChildren(...c.capabilities.map((cap) => el('li', { class: held.has(cap.code) ? 'yes' : 'no' },
-    el('span', { class: 'mark', 'aria-hidden': 'true' }, held.has(cap.code) ? '✓' : '–'),
+  const unknownCaps = new Set(f.capabilities_unknown || []);
+  const capState = (code) => held.has(code) ? 'yes' : unknownCaps.has(code) ? 'unknown' : 'no';
+  $('capabilities').replaceChildren(...c.capabilities.map((cap) => el('li', { class: capState(cap.code) },
+    el('span', { class: 'mark', 'aria-hidden': 'true' }, { yes: '✓', no: '–', unknown: '?' }[capState(cap.code)]),
     el('span', {}, cap.label),
-    el('span', { class: 'visually-hidden' }, held.has(cap.code) ? '（対応可）' : '（対応なし）'))));
+    el('span', { class: 'visually-hidden' }, { yes: '（対応可）', no: '（対応なし）', unknown: '（未確認）' }[capState(cap.code)]))));
+  if (f.confirmations) renderFacts(f, c);
   const prac = f.practitioners || [];
   $('practitioners').tBodies[0].replaceChildren(...(prac.length ? prac.map((p) => el('tr', {},
     el('td', {}, ROLE[p.role] || p.role || ''), el('td', {}, p.name || ''), el('td', {}, p.kana || ''),

@@ -1,7 +1,9 @@
 // 在宅医療資源一覧: the directory with its filters. The filters live in the page URL (linkable):
 // the form is read from location.search, and submitting it navigates to the new query.
-//   q, pref, municipality, medical_area, area, kind, standard, h24, capability (repeatable),
-//   base (m:MUNICIPALITY_CODE or f:INSTITUTION_ID) + within_km, page.
+//   q, pref, municipality, medical_area, area, kind, standard, h24, home_care, include_unknown,
+//   capability (repeatable), base (m:MUNICIPALITY_CODE or f:INSTITUTION_ID) + within_km, sort, page.
+// Typing in the keyword field searches as one types (debounced): the URL is replaced, not pushed.
+// Column headers sort (issue 12 §6); 24時間 shows 対応あり / 対応なし / 未確認 (issue 12 §3).
 import { api, codes, el, errorMessage, fmtKm, may, municipalities, municipalityName, pageQuery, prefectures, session, showError, showNotice, start } from './common.js';
 
 const PAGE_SIZE = 50;
@@ -56,7 +58,7 @@ async function loadBase(munis, q) {
  *  distance base point is unknown. */
 function apiQuery(q) {
   const a = new URLSearchParams();
-  for (const k of ['q', 'municipality', 'medical_area', 'area', 'kind', 'standard', 'h24']) {
+  for (const k of ['q', 'municipality', 'medical_area', 'area', 'kind', 'standard', 'h24', 'home_care', 'include_unknown', 'sort']) {
     const v = q.get(k);
     if (v) a.set(k, v);
   }
@@ -99,11 +101,40 @@ function renderPager(q, page, total) {
   nav.replaceChildren(...items.filter(Boolean));
 }
 
-async function renderResults(c, q) {
+// Sortable columns: header → the API's sort key (null: not sortable). A near search is by distance.
+const COLUMNS = [['名称', 'kana'], ['種別', 'kind'], ['市町村', 'municipality'], ['24時間', null], ['施設基準', null],
+  ['電話番号', null], ['医療機関コード', 'medical_code']];
+
+function headCell(q, [label, key], near, onSort) {
+  const cur = q.get('sort') || '';
+  if (!key || near) return el('th', { scope: 'col' }, label);
+  const dir = cur === key ? 'ascending' : cur === '-' + key ? 'descending' : null;
+  const next = dir === 'ascending' ? '-' + key : key;
+  const b = el('button', { type: 'button', class: 'sort', dataset: { sort: next } },
+    label, el('span', { 'aria-hidden': 'true' }, dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ' ⇅'));
+  b.addEventListener('click', () => onSort(next));
+  return el('th', { scope: 'col', 'aria-sort': dir || 'none' }, b);
+}
+
+/** 24時間 as a badge: 対応あり / 対応なし / 未確認 (null). */
+function h24Cell(v) {
+  if (v === true) return el('span', { class: 'badge badge-ok', title: '24時間対応' }, '24h');
+  if (v === null) return el('span', { class: 'badge badge-unknown', title: '24時間対応は未確認' }, '未確認');
+  return el('span', { class: 'muted', 'aria-label': '対応なし' }, '—');
+}
+
+let renderSeq = 0;
+
+async function renderResults(c, q, onSort = () => {}) {
+  const mine = ++renderSeq; // a newer search (typing) wins over a slower older one
   const built = apiQuery(q);
-  const head = ['名称', '種別', '市町村', '24時間', '施設基準', '電話番号'];
-  if (built.near) head.push('距離');
-  $('results-head').replaceChildren(...head.map((h) => el('th', { scope: 'col' }, h)));
+  // The map follows the same filters (not the distance, paging or order: the map has its own).
+  const mq = new URLSearchParams(q);
+  for (const k of ['page', 'sort', 'base', 'within_km', 'pref']) mq.delete(k);
+  $('map-link').href = '/map' + (mq.toString() ? '?' + mq : '');
+  const head = COLUMNS.map((col) => headCell(q, col, built.near, onSort));
+  if (built.near) head.push(el('th', { scope: 'col' }, '距離'));
+  $('results-head').replaceChildren(...head);
   const tbody = $('results').tBodies[0];
   if (built.error) {
     showError(built.error);
@@ -112,6 +143,7 @@ async function renderResults(c, q) {
     return;
   }
   const r = await api('GET', '/api/v1/facilities?' + built.query);
+  if (mine !== renderSeq) return;
   if (r.status !== 200) {
     showError('検索できませんでした: ' + errorMessage(r));
     tbody.replaceChildren();
@@ -124,15 +156,17 @@ async function renderResults(c, q) {
     el('strong', {}, `${total}件`),
     total ? `中 ${first}〜${first + items.length - 1}件を表示` : '（条件に合う機関はありません）');
   const names = await Promise.all(items.map((f) => municipalityName(f.municipality)));
+  if (mine !== renderSeq) return;
   tbody.replaceChildren(...items.map((f, i) => el('tr', { dataset: { id: f.id } },
     el('td', { class: 'name' },
       el('a', { href: '/facility?id=' + f.id }, f.name),
       f.kana ? el('span', { class: 'kana' }, f.kana) : null),
     el('td', {}, el('span', { class: 'kind kind-' + f.kind }, c.label.kinds.get(f.kind) || f.kind)),
     el('td', {}, names[i]),
-    el('td', { class: 'center' }, f.h24 ? el('span', { class: 'badge badge-ok', title: '24時間対応' }, '24h') : el('span', { class: 'muted', 'aria-label': '対応なし' }, '—')),
+    el('td', { class: 'center' }, h24Cell(f.h24)),
     el('td', {}, f.standards.map((s) => el('span', { class: 'tag' }, c.label.standards.get(s) || s))),
     el('td', { class: 'nowrap' }, f.phone || ''),
+    el('td', { class: 'nowrap' }, f.medical_code || ''),
     built.near ? el('td', { class: 'num nowrap' }, f.distance_km !== undefined ? fmtKm(f.distance_km) : '') : null,
   )));
   renderPager(q, built.page, total);
@@ -152,6 +186,8 @@ start(async () => {
   fillSelect($('f-kind'), c.kinds.map((k) => [k.code, k.label]), q.get('kind'));
   fillSelect($('f-standard'), c.standards.map((s) => [s.code, s.label]), q.get('standard'));
   $('f-h24').value = q.get('h24') || '';
+  $('f-home-care').value = q.get('home_care') || '';
+  $('f-unknown').checked = q.get('include_unknown') === 'true';
   $('f-q').value = q.get('q') || '';
   $('f-within').value = q.get('within_km') || '';
   const caps = new Set(q.getAll('capability'));
@@ -164,15 +200,42 @@ start(async () => {
     const m = await loadPrefDependent($('f-pref').value, new URLSearchParams());
     await loadBase(m, new URLSearchParams());
   });
-  $('filters').addEventListener('submit', (ev) => {
-    ev.preventDefault();
+  // The form's filters as a page query (the current sort kept).
+  const formQuery = (sort) => {
     const out = new URLSearchParams();
-    for (const [k, v] of new FormData(ev.target)) {
+    for (const [k, v] of new FormData($('filters'))) {
       if (v === '' || (k === 'pref' && v === DEFAULT_PREF)) continue;
       out.append(k, v);
     }
-    const s = out.toString();
+    if (sort) out.set('sort', sort);
+    return out;
+  };
+  let current = q;
+  // Re-renders in place for a new query, replacing the URL (typing and sorting are not history
+  // steps); a newer request wins over a slower older one.
+  const rerender = async (nq) => {
+    current = nq;
+    const s = nq.toString();
+    history.replaceState(null, '', '/' + (s ? '?' + s : ''));
+    $('page-alert').hidden = true;
+    await renderResults(c, nq, onSort);
+  };
+  function onSort(key) {
+    const nq = new URLSearchParams(current);
+    nq.set('sort', key);
+    nq.delete('page');
+    rerender(nq).then(() => document.querySelector('#results-head th:not([aria-sort="none"]) button.sort')?.focus());
+  }
+  let timer = null;
+  $('f-q').addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => rerender(formQuery(current.get('sort'))), 300);
+  });
+  $('filters').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    clearTimeout(timer);
+    const s = formQuery(current.get('sort')).toString();
     location.assign('/' + (s ? '?' + s : ''));
   });
-  await renderResults(c, q);
+  await renderResults(c, q, onSort);
 });
