@@ -7,7 +7,7 @@ PKGS="build-essential pkg-config clang libclang-rt-14-dev \
  libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libcsv-dev \
  libsodium-dev liboath-dev libzip-dev libxml2-dev libxlsxwriter-dev \
  libcairo2-dev libpango1.0-dev libqrencode-dev fonts-ipafont-gothic \
- poppler-utils chromium curl wrk slowhttptest nginx-light"
+ poppler-utils chromium curl wrk slowhttptest nginx-light zip unzip"
 
 missing=""
 for p in $PKGS; do

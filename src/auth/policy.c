@@ -22,6 +22,7 @@ static const enum grant grants[ACT__MAX][ROLE__MAX] = {
 	[ACT_USER_ADMIN]        = {ALL, NO,        NO,         NO,     NO,     NO},
 	[ACT_PATIENT_READ]      = {ALL, NO,        SCOPED,     SCOPED, SCOPED, SCOPED},
 	[ACT_PATIENT_WRITE]     = {NO,  NO,        SCOPED,     SCOPED, SCOPED, SCOPED},
+	[ACT_REGION_WRITE]      = {ALL, SCOPED,    NO,         NO,     NO,     NO},
 	/* 公表 (issue 12 §8): the prefecture (推進センター, DOMAIN.md "publishes, issues certificates") — not the
 	 * coordinator who prepared the group, so that a second person looks before anything is public */
 	[ACT_PUBLISH]           = {ALL, SCOPED,    NO,         NO,     NO,     NO},
@@ -40,6 +41,7 @@ const char *const policy_action_names[ACT__MAX] = {
 	[ACT_USER_ADMIN] = "user_admin",
 	[ACT_PATIENT_READ] = "patient_read",
 	[ACT_PATIENT_WRITE] = "patient_write",
+	[ACT_REGION_WRITE] = "region_write",
 	[ACT_PUBLISH] = "publish",
 };
 

@@ -19,7 +19,8 @@ static void help(void)
 	       "                   `zaitaku import facilities`\n"
 	       "  --format json    an array of the API's facility objects\n"
 	       "  --encoding utf8  UTF-8 with a BOM so that Excel opens it correctly (default)\n"
-	       "  --encoding cp932 Shift_JIS (CP932) for older Excel; fails on characters CP932 lacks\n"
+	       "  --encoding cp932 Shift_JIS (CP932) for older Excel; a character CP932 lacks becomes 〓\n"
+	       "                   (counted, with its lines, on standard error)\n"
 	       "  --output FILE    write FILE instead of standard output\n");
 }
 
@@ -120,14 +121,19 @@ int cmd_export(const struct cli_env *env, int argc, char **argv)
 	size_t len = 0;
 	enum zt_err r = csv ? export_csv(st, &data, &len, &e) : export_json(st, &data, &len, &e);
 	store_close(st);
-	if (r == ZT_OK && cp932) {
+	if (r == ZT_OK && cp932) { /* never aborts: a character CP932 lacks becomes 〓 and is reported */
 		char *conv;
 		size_t clen;
-		r = encoding_utf8_to_cp932(data, len, &conv, &clen, &e);
-		if (r == ZT_OK) {
-			free(data);
-			data = conv;
-			len = clen;
+		struct encoding_replacements rp;
+		encoding_utf8_to_cp932_replacing(data, len, &conv, &clen, &rp);
+		free(data);
+		data = conv;
+		len = clen;
+		if (rp.count) {
+			fprintf(stderr, "zaitaku export: CP932 にない文字 %ld 字を〓に置き換えました（行:", rp.count);
+			for (int i = 0; i < rp.nlines; i++)
+				fprintf(stderr, "%s%ld", i ? "," : " ", rp.lines[i]);
+			fprintf(stderr, "%s）\n", rp.count > rp.nlines ? " …" : "");
 		}
 	}
 	if (r != ZT_OK) {

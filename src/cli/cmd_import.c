@@ -21,6 +21,7 @@
 static void help(void)
 {
 	printf("usage: zaitaku [--db PATH] import facility-standards FILE [--dry-run] [--max-memory MIB]\n"
+	       "       zaitaku [--db PATH] import code-list FILE [--prefecture NN] [--dry-run]\n"
 	       "       zaitaku [--db PATH] import facilities FILE\n\n"
 	       "facility-standards  地方厚生局「施設基準の届出受理状況」(届出受理医療機関名簿) を取り込みます。\n"
 	       "                    XLSX（ダウンロードしたまま）または CSV（Excel の Shift_JIS/CP932、UTF-8）。\n"
@@ -29,6 +30,10 @@ static void help(void)
 	       "                    誤りのある行が1行でもあれば、その行番号と理由を示し何も登録しません。\n"
 	       "  --dry-run         検査と件数の集計だけを行い、登録しません。\n"
 	       "  --max-memory MIB  XLSX の読み込みに使うメモリの上限（既定 256 MiB）。超えると取り込みを中止します。\n\n"
+	       "code-list           地方厚生局「コード内容別医療機関一覧表」（すべての保険医療機関・保険薬局）を\n"
+	       "                    取り込みます。新しい機関を登録し、名称・所在地・電話などの変更を反映します\n"
+	       "                    （施設基準はそのまま）。一覧表にない機関は報告だけします。\n"
+	       "  --prefecture NN   見出しに「[○○県]」がない一覧表の都道府県コード（例: 01）。\n\n"
 	       "facilities          zaitaku 形式の機関 CSV（docs/csv.md、export facilities の出力）を取り込みます。\n"
 	       "                    id 列のある行はその機関を、医療機関コードが登録済みの行はその機関を更新します。\n\n"
 	       "adjacency           隣接市町村の CSV（a,b: 市町村コード）を取り込みます（import adjacency --help）。\n\n"
@@ -98,7 +103,8 @@ static void progress(enum bureau_phase phase, long done, long total, void *ctx)
 	fflush(stderr);
 }
 
-static int import_standards(struct store *st, const char *path, bool dry_run, size_t budget)
+static int import_standards(struct store *st, const char *path, bool dry_run, size_t budget, bool code_list,
+			    const char *pref)
 {
 	size_t len;
 	char *data = read_file(path, &len);
@@ -110,7 +116,11 @@ static int import_standards(struct store *st, const char *path, bool dry_run, si
 	struct bureau_summary sum;
 	struct zt_error e;
 	zt_error_clear(&e);
-	enum zt_err r = app_imports_facility_standards(st, NULL, data, len, &opt, &sum, &e);
+	const char *base = strrchr(path, '/');
+	struct app_bureau_request req = {.opt = &opt, .file_name = base ? base + 1 : path, .code_list = code_list,
+					 .prefecture = pref};
+	json_t *report = NULL;
+	enum zt_err r = app_imports_bureau(st, NULL, data, len, &req, &sum, &report, &e);
 	free(data);
 	if (tty)
 		fprintf(stderr, "\r\033[K");
@@ -120,9 +130,26 @@ static int import_standards(struct store *st, const char *path, bool dry_run, si
 		bureau_summary_free(&sum);
 		return 1;
 	}
-	printf("%s%s: %s, 見出し %ld 行目, データ %ld 行, 機関 %ld（新規 %ld, 更新 %ld）, 届出 %ld（対応 %ld, 未対応 %ld）\n",
-	       dry_run ? "[dry-run] " : "", path, sum.format, sum.header_line, sum.rows, sum.institutions, sum.inserted,
-	       sum.updated, sum.known_filings + sum.unknown_filings, sum.known_filings, sum.unknown_filings);
+	json_t *counts = json_object_get(report, "counts");
+#define COUNT(k) ((long)json_integer_value(json_object_get(counts, k)))
+	if (code_list)
+		printf("%s%s: %s, 機関 %ld（新規 %ld, 更新 %ld, 変更なし %ld）\n", dry_run ? "[dry-run] " : "", path,
+		       sum.format, sum.institutions, sum.inserted, sum.updated, COUNT("unchanged"));
+	else
+		printf("%s%s: %s, 見出し %ld 行目, データ %ld 行, 機関 %ld（新規 %ld, 更新 %ld, 変更なし %ld）, 届出 %ld（対応 %ld, 未対応 %ld）\n",
+		       dry_run ? "[dry-run] " : "", path, sum.format, sum.header_line, sum.rows, sum.institutions,
+		       sum.inserted, sum.updated, COUNT("unchanged"), sum.known_filings + sum.unknown_filings,
+		       sum.known_filings, sum.unknown_filings);
+	if (sum.as_of[0])
+		printf("名簿の日付: %s現在\n", json_string_value(json_object_get(report, "ended_on_wareki")));
+	if (code_list)
+		printf("一覧表にない機関 %ld（変更しません）, 休止中 %ld\n", COUNT("not_listed"), COUNT("suspended"));
+	if (COUNT("ended_institutions") || COUNT("standards_lost") || COUNT("filings_ended"))
+		printf("%s: 名簿から消えた機関 %ld, 失われた施設基準 %ld, 終了した届出 %ld（%s 終了）\n",
+		       dry_run ? "取り込むと" : "終了", COUNT("ended_institutions"), COUNT("standards_lost"),
+		       COUNT("filings_ended"), json_string_value(json_object_get(report, "ended_on")));
+#undef COUNT
+	json_decref(report);
 	if (sum.nunknown) {
 		printf("未対応の受理記号 %zu 種（%s）:", sum.nunknown, dry_run ? "取り込むと届出として保存されます" : "届出として保存済み");
 		for (size_t i = 0; i < sum.nunknown; i++)
@@ -165,7 +192,7 @@ int cmd_import(const struct cli_env *env, int argc, char **argv)
 		help();
 		return 0;
 	}
-	const char *what = NULL, *file = NULL;
+	const char *what = NULL, *file = NULL, *pref = NULL;
 	bool dry_run = false;
 	size_t budget = 0;
 	for (int i = 1; i < argc; i++) {
@@ -180,6 +207,12 @@ int cmd_import(const struct cli_env *env, int argc, char **argv)
 			}
 			budget = (size_t)mib << 20;
 			i++;
+		} else if (strcmp(argv[i], "--prefecture") == 0) {
+			if (i + 1 >= argc || strlen(argv[i + 1]) != 2 || strspn(argv[i + 1], "0123456789") != 2) {
+				fprintf(stderr, "zaitaku import: --prefecture needs a 2-digit code (01–47)\n");
+				return 2;
+			}
+			pref = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			fprintf(stderr, "zaitaku import: unknown option %s (see --help)\n", argv[i]);
 			return 2;
@@ -192,8 +225,9 @@ int cmd_import(const struct cli_env *env, int argc, char **argv)
 			return 2;
 		}
 	}
-	if (what == NULL || (strcmp(what, "facility-standards") != 0 && strcmp(what, "facilities") != 0)) {
-		fprintf(stderr, "zaitaku import: say what to import: facility-standards or facilities (see --help)\n");
+	if (what == NULL || (strcmp(what, "facility-standards") != 0 && strcmp(what, "facilities") != 0 &&
+			     strcmp(what, "code-list") != 0)) {
+		fprintf(stderr, "zaitaku import: say what to import: facility-standards, code-list or facilities (see --help)\n");
 		return 2;
 	}
 	if (file == NULL) {
@@ -207,7 +241,9 @@ int cmd_import(const struct cli_env *env, int argc, char **argv)
 	struct store *st = cli_open_store(env);
 	if (st == NULL)
 		return 1;
-	int rc = strcmp(what, "facilities") == 0 ? import_facilities(st, file) : import_standards(st, file, dry_run, budget);
+	int rc = strcmp(what, "facilities") == 0
+			 ? import_facilities(st, file)
+			 : import_standards(st, file, dry_run, budget, strcmp(what, "code-list") == 0, pref);
 	store_close(st);
 	return rc;
 }

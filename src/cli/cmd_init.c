@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "app/app_imports.h"
+#include "app/app_region.h"
 #include "store/store.h"
 #include "store/store_keys.h"
 
@@ -49,7 +50,7 @@ int cmd_init(const struct cli_env *env, int argc, char **argv)
 	struct zt_error e;
 	zt_error_clear(&e);
 	int rc = 0;
-	if (app_imports_municipalities(st, &e) != ZT_OK) {
+	if (app_imports_municipalities(st, &e) != ZT_OK || app_region_load_offices(st, &e) != ZT_OK) {
 		fprintf(stderr, "zaitaku init: %s\n", e.message);
 		rc = 1;
 	} else {

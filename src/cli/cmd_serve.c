@@ -30,7 +30,11 @@ static void help(void)
 	       "                      it above --timeout)\n"
 	       "  --public-url URL    the public base URL (https://…) printed on certificates (機関証) and in\n"
 	       "                      their QR codes; default $ZAITAKU_PUBLIC_URL. Without it certificate\n"
-	       "                      PDFs are refused (409), never built from the request's Host header.\n\n"
+	       "                      PDFs are refused (409), never built from the request's Host header.\n"
+	       "  --geocoder COMMAND  the Digital Agency's address geocoder abrg (npm @digital-go-jp/abr-geocoder),\n"
+	       "                      run as COMMAND FILE -f ndjson --silent by POST /api/v1/positions/geocode;\n"
+	       "                      default $ZAITAKU_GEOCODER, else none (positions then come from CSV imports,\n"
+	       "                      a click on the map, or the municipality office)\n\n"
 	       "At start and at every midnight (Asia/Tokyo) the server re-validates the groups as\n"
 	       "`zaitaku groups refresh` does.\n"
 	       "Sign-in failures are keyed by a hash under the key file DB-signin.key (created 0600 beside\n"
@@ -92,6 +96,7 @@ int cmd_serve(const struct cli_env *env, int argc, char **argv)
 		.per_ip_connections = 64, /* two attacking addresses must not fill the 512 (docs/benchmarks.md) */
 		.timeout_seconds = 15,
 		.request_timeout_seconds = 30,
+		.geocoder = getenv("ZAITAKU_GEOCODER") && getenv("ZAITAKU_GEOCODER")[0] ? getenv("ZAITAKU_GEOCODER") : NULL,
 	};
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
@@ -110,6 +115,8 @@ int cmd_serve(const struct cli_env *env, int argc, char **argv)
 				fprintf(stderr, "zaitaku serve: --timeout must be 1..600 seconds\n");
 				return 2;
 			}
+		} else if (strcmp(argv[i], "--geocoder") == 0 && i + 1 < argc) {
+			cfg.geocoder = argv[++i];
 		} else if (strcmp(argv[i], "--public-url") == 0 && i + 1 < argc) {
 			cfg.public_url = argv[++i];
 		} else if (strcmp(argv[i], "--max-connections") == 0 && i + 1 < argc) {

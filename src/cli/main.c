@@ -21,6 +21,8 @@ static const struct command {
 	{"user", cmd_user, "accounts: add, passwd, disable, list, totp, token"},
 	{"audit", cmd_audit, "verify the audit trail and its signed checkpoints; export rows or checkpoints"},
 	{"backup", cmd_backup, "consistent online copy of the database"},
+	{"region", cmd_region, "region set-up: import/export 二次医療圏, 圏域, 郡市医師会, 人口, 隣接市町村"},
+	{"geocode", cmd_geocode, "positions of institutions: import a geocoder CSV, run abrg, place at offices"},
 	{"restore", cmd_restore, "check a backup in a copy, then swap it in (the old database is kept)"},
 };
 

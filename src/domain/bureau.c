@@ -2,6 +2,7 @@
  * header columns, kinds, beds, standards from 受理記号, municipalities from addresses (see bureau.h). */
 #include "domain/bureau.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -262,4 +263,130 @@ int bureau_resolve(char table, int beds, uint32_t *stds, const char *const since
 	if (zaishin)
 		return KIND_CLINIC;
 	return (int)bureau_kind(table, beds);
+}
+
+int bureau_title_date(const char *cell, char out[11])
+{
+	char norm[256];
+	if (strnlen(cell, sizeof norm) >= sizeof norm)
+		return -1;
+	text_normalize_width(cell, norm, sizeof norm);
+	char *now = strstr(norm, "現在");
+	if (now == NULL)
+		return -1;
+	*now = '\0';
+	/* the date starts at an era name or at the first digit */
+	static const char *const starts[] = {"令和", "平成", "昭和", "R", "H", "S"};
+	char *from = NULL;
+	for (size_t i = 0; i < sizeof starts / sizeof starts[0] && from == NULL; i++)
+		from = strstr(norm, starts[i]);
+	if (from == NULL)
+		for (char *p = norm; *p && from == NULL; p++)
+			if (*p >= '0' && *p <= '9')
+				from = p;
+	if (from == NULL)
+		return -1;
+	size_t n = strlen(from);
+	while (n && (from[n - 1] == ' ' || from[n - 1] == ')'))
+		from[--n] = '\0';
+	return wareki_parse(from, out) == 0 ? 0 : -1;
+}
+
+int code_list_kind(const char *cell)
+{
+	if (strstr(cell, "歯科"))
+		return KIND_DENTAL;
+	if (strstr(cell, "薬局"))
+		return strcmp(cell, "特定機能薬局") == 0 ? -1 : KIND_PHARMACY;
+	if (strstr(cell, "病院"))
+		return KIND_HOSPITAL;
+	if (strstr(cell, "診療所"))
+		return KIND_CLINIC;
+	return -1;
+}
+
+char code_list_table(int kind)
+{
+	switch (kind) {
+	case KIND_HOSPITAL:
+	case KIND_CLINIC: return '1';
+	case KIND_DENTAL: return '3';
+	case KIND_PHARMACY: return '4';
+	default: return 0;
+	}
+}
+
+int code_list_beds(const char *cell)
+{
+	static const char *const kinds[] = {"一般", "療養", "精神", "結核", "感染"};
+	char n[512];
+	if (strnlen(cell, sizeof n) >= sizeof n)
+		return -1;
+	text_normalize_width(cell, n, sizeof n);
+	long total = 0;
+	bool any = false;
+	for (const char *p = n; *p; p++) {
+		size_t skip = 0;
+		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] && !skip; k++)
+			if (strncmp(p, kinds[k], strlen(kinds[k])) == 0)
+				skip = strlen(kinds[k]);
+		if (!skip)
+			continue;
+		const char *q = p + skip;
+		while (*q == ' ' || *q == ':')
+			q++;
+		if (*q < '0' || *q > '9')
+			continue;
+		long v = 0;
+		while (*q >= '0' && *q <= '9' && v < 100000)
+			v = v * 10 + (*q++ - '0');
+		total += v;
+		any = true;
+		p = q - 1;
+	}
+	return any && total <= 100000 ? (int)total : -1;
+}
+
+void code_list_address(const char *cell, char postal[9], char *address, size_t addrsz)
+{
+	char n[1024];
+	postal[0] = '\0';
+	address[0] = '\0';
+	if (strnlen(cell, sizeof n) >= sizeof n)
+		return;
+	text_normalize_width(cell, n, sizeof n);
+	char *p = n;
+	if (strncmp(p, "〒", strlen("〒")) == 0)
+		p += strlen("〒");
+	while (*p == ' ')
+		p++;
+	/* 3 digits, a hyphen of any width (normalised to '-' or left as ー/－), 4 digits */
+	char digits[8];
+	size_t nd = 0;
+	const char *q = p;
+	while (*q && nd < 7) {
+		if (*q >= '0' && *q <= '9')
+			digits[nd++] = *q++;
+		else if (nd == 3 && *q == '-')
+			q++;
+		else if (nd == 3 && strncmp(q, "ー", strlen("ー")) == 0)
+			q += strlen("ー");
+		else if (nd == 3 && strncmp(q, "−", strlen("−")) == 0)
+			q += strlen("−");
+		else
+			break;
+	}
+	if (nd == 7 && (*q < '0' || *q > '9')) {
+		snprintf(postal, 9, "%.3s-%.4s", digits, digits + 3);
+		p = (char *)q;
+	}
+	for (char *r = p; *r; r++)
+		if (*r == '\r' || *r == '\n' || *r == '\t')
+			*r = ' ';
+	while (*p == ' ')
+		p++;
+	size_t len = strlen(p);
+	while (len && p[len - 1] == ' ')
+		p[--len] = '\0';
+	snprintf(address, addrsz, "%s", p);
 }

@@ -62,6 +62,28 @@ enum inst_kind bureau_kind(char table, int beds);
  */
 int bureau_resolve(char table, int beds, uint32_t *stds, const char *const since[STD__MAX], const char **reason);
 
+/*
+ * The list's own date from a title cell above the header: 「令和6年11月1日現在」,
+ * 「（令和 6年11月 1日現在）」, 「R6.11.1現在」 (full-width digits too) → ISO "2024-11-01".
+ * Returns 0, or -1 when the cell holds no 「…現在」 date.
+ */
+int bureau_title_date(const char *cell, char out[11]);
+
+/* ---- コード内容別医療機関一覧表 (all insured institutions, issue 12 §4) ---- */
+
+/* Kind of a 種別 cell of the code list: 病院 → hospital, 診療所 → clinic, 歯科… → dental, 薬局 →
+ * pharmacy; -1 when the cell names none (e.g. 現存, 休止, 特定機能薬局). */
+int code_list_kind(const char *cell);
+/* 点数表 digit of a kind: hospital/clinic '1', dental '3', pharmacy '4'; 0 otherwise. */
+char code_list_table(int kind);
+/* Beds of a 診療科・病床 cell: the numbers after 一般, 療養, 精神, 結核, 感染 (or before 床)
+ * summed ("内 小\n一般 50 療養 30" → 80); -1 when the cell names no beds. */
+int code_list_beds(const char *cell);
+/* Splits a 所在地 cell 「〒910－0006福井市中央１－９－３０」 (or postal code and address on two
+ * lines, or no postal code) into postal "910-0006" ("" when none) and the address, both
+ * width-normalised, line breaks as spaces. */
+void code_list_address(const char *cell, char postal[9], char *address, size_t addrsz);
+
 /* An Excel date serial ("45383") as ISO "YYYY-MM-DD"; 0, or -1 when s is not one. */
 int bureau_excel_serial_date(const char *s, char out[11]);
 

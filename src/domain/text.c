@@ -196,8 +196,12 @@ static unsigned fold_cp(unsigned cp)
 		cp += 'a' - 'A';
 	if (cp >= 0x30A1 && cp <= 0x30F6) /* katakana → hiragana (ァ…ヶ → ぁ…ゖ) */
 		cp -= 0x60;
+	if (cp == 0x3095 || cp == 0x3096) /* ヵ ヶ as in 霞ヶ浦 = 霞ケ浦: か け */
+		cp = cp == 0x3095 ? 0x304B : 0x3051;
+	if (cp == 0x9AD9 || cp == 0xFA11) /* 髙 﨑, the variants names are often registered with */
+		cp = cp == 0x9AD9 ? 0x9AD8 : 0x5D0E;
 	if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0x3000 || cp == '-' ||
-	    (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0x30FB)
+	    (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0x30FB || cp == 0x30FC)
 		return 0;
 	return cp;
 }

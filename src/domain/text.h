@@ -28,9 +28,12 @@ bool text_is_digits(const char *s, size_t n);
  * Search folding (issue 12 §6): copies s into out (size outsz, always terminated) as the registry
  * search compares text — full-width ASCII to half-width, A–Z to a–z, half-width katakana (with ﾞ ﾟ
  * joined: ｶﾞ → が) and katakana to hiragana, voiced marks (゛ ゜, combining U+3099/U+309A) joined to
- * their kana, and spaces, hyphens (- ‐ −) and ・ removed, so that "ｶｼﾏ", "カシマ" and "かしま"
- * fold alike and "029-123-4567" matches "0291234567". Malformed bytes are dropped. The prolonged
- * sound mark ー is kept. Returns the length written.
+ * their kana, ヶ ヵ to け か (霞ヶ浦 = 霞ケ浦), 髙 﨑 to 高 崎, and spaces, hyphens (- ‐ −), the
+ * prolonged sound mark ー (people type センタ, センター and ｾﾝﾀ-) and ・ removed, so that "ｶｼﾏ",
+ * "カシマ" and "かしま" fold alike and "029-123-4567" matches "0291234567". Malformed bytes are
+ * dropped. Returns the length written. Stored search texts are made with it (facility_search_key):
+ * a change here needs a migration that sets institution.search_key to NULL, so that the store
+ * recomputes them on open.
  */
 size_t text_search_fold(const char *s, char *out, size_t outsz);
 /* Room for one folded search word (bytes, with the terminator). */

@@ -24,6 +24,7 @@
 #include "io/facility_json.h"
 #include "io/json_out.h"
 #include "store/store.h"
+#include "store/store_import.h"
 
 /* The access policy for registry writes: the institution is located by its municipality, so a
  * coordinator of district X gets 403 on district Y's institutions (issue 3 §2). Replies itself. */
@@ -166,6 +167,9 @@ void h_facility_get(struct http_request *req, struct http_reply *rep)
 	if (facts != NULL)
 		json_object_set_new(o, "confirmations", facts);
 	json_object_set_new(o, "filings", filings);
+	/* 届出 that a later bureau list no longer carried, with the day they ended (issue 12 §4) */
+	json_t *ended = store_facility_filings_ended(req->store, f.id);
+	json_object_set_new(o, "filings_ended", ended ? ended : json_array());
 	reply_json(rep, 200, o);
 }
 

@@ -35,6 +35,7 @@ struct http_server_config {
 	int request_timeout_seconds; /* whole request (headers and body) must arrive within this long */
 	const char *public_url; /* --public-url (else $ZAITAKU_PUBLIC_URL): base of the URLs printed on
 				 * certificates and in their QR codes; NULL = none, and certificates are refused */
+	const char *geocoder;   /* --geocoder (else $ZAITAKU_GEOCODER): the abrg command, NULL = none */
 };
 
 struct http_request {

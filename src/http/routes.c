@@ -7,6 +7,7 @@
 #include "http/h_audit.h"
 #include "http/h_groups.h"
 #include "http/h_tokens.h"
+#include "http/h_region.h"
 #include "http/h_facility_history.h"
 #include "http/h_boundaries.h"
 
@@ -25,6 +26,14 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/medical-associations",                               h_medical_associations,            ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	{"GET",    "/api/v1/adjacency",                                          h_adjacency,                       ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	{"GET",    "/api/v1/boundaries",                                         h_boundaries,                      ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	/* — region set-up (二次医療圏, 圏域, 郡市医師会, 人口, 隣接市町村) and positions (issue 12 §1–§2) */
+	{"GET",    "/api/v1/region/{kind}",                                      h_region_get,                      ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"PUT",    "/api/v1/region/{kind}",                                      h_region_put,                      ROUTE_SIGNED, ACT_REGION_WRITE,      0},
+	{"POST",   "/api/v1/region/{kind}/import",                               h_region_import,                   ROUTE_SIGNED, ACT_REGION_WRITE,      HTTP_IMPORT_BODY_MAX},
+	{"GET",    "/api/v1/region/{kind}/export",                               h_region_export,                   ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"GET",    "/api/v1/positions/unconfirmed",                              h_positions_unconfirmed,           ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"POST",   "/api/v1/positions/import",                                   h_positions_import,                ROUTE_SIGNED, ACT_REGISTRY_WRITE,    HTTP_IMPORT_BODY_MAX},
+	{"POST",   "/api/v1/positions/geocode",                                  h_positions_geocode,               ROUTE_SIGNED, ACT_REGISTRY_WRITE,    0},
 	/* — session and accounts (GET /session: 401 signed out; ?quiet=1 → 200 {user:null}) */
 	{"POST",   "/api/v1/session",                                            h_session_create,                  ROUTE_PUBLIC, ACT_NONE,              0},
 	{"GET",    "/api/v1/session",                                            h_session_get,                     ROUTE_PUBLIC, ACT_NONE,              0},
@@ -43,6 +52,12 @@ const struct route routes[] = {
 	{"DELETE", "/api/v1/facilities/{id}",                                    h_facility_delete,                 ROUTE_SIGNED, ACT_REGISTRY_WRITE,    0},
 	{"GET",    "/api/v1/facilities/{id}/history",                            h_facility_history,                ROUTE_SIGNED, ACT_REGISTRY_WRITE,    0},
 	{"POST",   "/api/v1/imports/facility-standards",                         h_import_facility_standards,       ROUTE_SIGNED, ACT_IMPORT,            HTTP_IMPORT_BODY_MAX},
+	{"POST",   "/api/v1/imports/code-list",                                  h_import_code_list,                ROUTE_SIGNED, ACT_IMPORT,            HTTP_IMPORT_BODY_MAX},
+	{"POST",   "/api/v1/imports/facilities",                                 h_import_facilities,               ROUTE_SIGNED, ACT_REGISTRY_WRITE,            HTTP_IMPORT_BODY_MAX},
+	{"GET",    "/api/v1/imports",                                            h_imports_list,                    ROUTE_SIGNED, ACT_IMPORT,            0},
+	{"GET",    "/api/v1/imports/latest",                                     h_imports_latest,                  ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"GET",    "/api/v1/facilities.xlsx",                                    h_facilities_xlsx,                 ROUTE_SIGNED, ACT_REGISTRY_WRITE,            0},
+	{"GET",    "/api/v1/facilities.csv",                                     h_facilities_csv,                  ROUTE_SIGNED, ACT_REGISTRY_WRITE,            0},
 	/* — groups (グループ化; the list shows each user the groups they may read) */
 	{"GET",    "/api/v1/groups",                                             h_groups_list,                     ROUTE_SIGNED, ACT_NONE,              0},
 	{"POST",   "/api/v1/groups",                                             h_groups_create,                   ROUTE_SIGNED, ACT_GROUP_WRITE,       0},

@@ -26,10 +26,7 @@ struct ctx {
 	const struct bureau_options *opt;
 	struct bureau_summary *sum;
 	struct bureau_list *list;
-	/* reference data */
-	char pref_names[MAX_PREF][32];
-	struct muni_name *munis[MAX_PREF];
-	int nmunis[MAX_PREF];
+	struct bureau_muni_index ix; /* reference data */
 	/* header */
 	bool have_header, strict_columns;
 	int map[BCOL__MAX];
@@ -52,11 +49,12 @@ static void add_error(struct ctx *c, long line, const char *field, const char *f
 
 /* ---- reference data: prefectures and municipality names ---- */
 
-static void load_reference(struct ctx *c, const struct bureau_places *pl)
+void bureau_muni_index_load(struct bureau_muni_index *ix, const struct bureau_places *pl, struct arena *arena)
 {
+	memset(ix, 0, sizeof *ix);
 	for (int k = 1; k < MAX_PREF; k++)
 		if (pl->pref_names[k])
-			snprintf(c->pref_names[k], sizeof c->pref_names[k], "%s", pl->pref_names[k]);
+			snprintf(ix->pref_names[k], sizeof ix->pref_names[k], "%s", pl->pref_names[k]);
 	struct strmap name_of = {0};
 	for (int m = 0; m < pl->n; m++)
 		strmap_put(&name_of, pl->codes[m], m);
@@ -64,9 +62,9 @@ static void load_reference(struct ctx *c, const struct bureau_places *pl)
 		int k = (int)strtol(pl->prefs[m], NULL, 10);
 		if (k <= 0 || k >= MAX_PREF)
 			continue;
-		if (c->nmunis[k] % 64 == 0) {
-			c->munis[k] = realloc(c->munis[k], (size_t)(c->nmunis[k] + 64) * sizeof *c->munis[k]);
-			if (c->munis[k] == NULL)
+		if (ix->nmunis[k] % 64 == 0) {
+			ix->munis[k] = realloc(ix->munis[k], (size_t)(ix->nmunis[k] + 64) * sizeof *ix->munis[k]);
+			if (ix->munis[k] == NULL)
 				abort();
 		}
 		const char *name = pl->names[m];
@@ -74,21 +72,27 @@ static void load_reference(struct ctx *c, const struct bureau_places *pl)
 		if (parent >= 0) { /* a ward: matched as city + ward */
 			char full[256];
 			snprintf(full, sizeof full, "%s%s", pl->names[parent], name);
-			name = arena_dup(&c->list->arena, full);
+			name = arena_dup(arena, full);
 		}
-		c->munis[k][c->nmunis[k]++] = (struct muni_name){pl->codes[m], name};
+		ix->munis[k][ix->nmunis[k]++] = (struct muni_name){pl->codes[m], name};
 	}
 	strmap_free(&name_of);
 }
 
-/* Prefecture code (1–47) of a 都道府県名 cell ("茨城県", "茨城"), 0 when unknown. */
-static int pref_of_name(const struct ctx *c, const char *name)
+void bureau_muni_index_free(struct bureau_muni_index *ix)
+{
+	for (int k = 0; k < MAX_PREF; k++)
+		free(ix->munis[k]);
+	memset(ix, 0, sizeof *ix);
+}
+
+int bureau_muni_index_pref(const struct bureau_muni_index *ix, const char *name)
 {
 	size_t n = strlen(name);
 	if (n == 0)
 		return 0;
 	for (int k = 1; k < MAX_PREF; k++) {
-		const char *p = c->pref_names[k];
+		const char *p = ix->pref_names[k];
 		size_t pl = strlen(p);
 		if (strcmp(p, name) == 0)
 			return k;
@@ -99,12 +103,28 @@ static int pref_of_name(const struct ctx *c, const char *name)
 	return 0;
 }
 
+void bureau_muni_index_match(const struct bureau_muni_index *ix, int pref, const char *address, char out[7])
+{
+	out[0] = '\0';
+	if (pref <= 0 || pref >= MAX_PREF || address[0] == '\0')
+		return;
+	int m = bureau_match_municipality(address, ix->pref_names[pref], ix->munis[pref], ix->nmunis[pref]);
+	if (m >= 0)
+		snprintf(out, 7, "%s", ix->munis[pref][m].code);
+}
+
+/* Prefecture code (1–47) of a 都道府県名 cell ("茨城県", "茨城"), 0 when unknown. */
+static int pref_of_name(const struct ctx *c, const char *name)
+{
+	return bureau_muni_index_pref(&c->ix, name);
+}
+
 /* Prefecture whose name starts the address, 0 when none. */
 static int pref_of_address(const struct ctx *c, const char *addr)
 {
 	for (int k = 1; k < MAX_PREF; k++) {
-		size_t pl = strlen(c->pref_names[k]);
-		if (pl && strncmp(addr, c->pref_names[k], pl) == 0)
+		size_t pl = strlen(c->ix.pref_names[k]);
+		if (pl && strncmp(addr, c->ix.pref_names[k], pl) == 0)
 			return k;
 	}
 	return 0;
@@ -323,9 +343,7 @@ static void data_row(struct ctx *c, long line, int n, const char *const *cells)
 		in->phone = opt_dup(c, phone);
 		in->fax = opt_dup(c, fax);
 		in->beds = beds;
-		int m = address[0] ? bureau_match_municipality(address, c->pref_names[pref], c->munis[pref], c->nmunis[pref]) : -1;
-		if (m >= 0)
-			snprintf(in->municipality, sizeof in->municipality, "%s", c->munis[pref][m].code);
+		bureau_muni_index_match(&c->ix, pref, address, in->municipality);
 	} else {
 		in = &c->list->insts[k];
 		if (beds > in->beds)
@@ -380,6 +398,9 @@ static int on_row(struct ctx *c, long line, int n, const char *const *cells)
 {
 	c->sum->last_line = line;
 	if (!c->have_header) {
+		for (int i = 0; i < n && c->sum->as_of[0] == '\0'; i++)
+			if (bureau_title_date(cells[i], c->sum->as_of) != 0)
+				c->sum->as_of[0] = '\0';
 		if (bureau_header_map(n, cells, c->map)) {
 			c->have_header = true;
 			c->sum->header_line = line;
@@ -497,8 +518,7 @@ static int cmp_unknown(const void *a, const void *b)
 
 static void ctx_free(struct ctx *c)
 {
-	for (int k = 0; k < MAX_PREF; k++)
-		free(c->munis[k]);
+	bureau_muni_index_free(&c->ix);
 	strmap_free(&c->unknown_idx);
 }
 
@@ -509,7 +529,7 @@ enum zt_err bureau_parse(const char *data, size_t len, const struct bureau_place
 	memset(sum, 0, sizeof *sum);
 	sum->dry_run = opt && opt->dry_run;
 	struct ctx c = {.opt = opt, .sum = sum, .list = list};
-	load_reference(&c, places);
+	bureau_muni_index_load(&c.ix, places, &list->arena);
 	enum zt_err r = ZT_OK;
 	char *text = NULL;
 	if (xlsx_is_zip(data, len)) {
@@ -608,11 +628,13 @@ json_t *bureau_summary_json(const struct bureau_summary *s)
 	for (size_t i = 0; i < s->nerrors; i++)
 		json_array_append_new(errs, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)s->errors[i].line, "field",
 						      s->errors[i].field, "message", s->errors[i].message));
-	return json_pack("{s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:o}",
+	json_t *o = json_pack("{s:s, s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:o}",
 			 "format", s->format ? s->format : "", "dry_run", s->dry_run, "header_line",
 			 (json_int_t)s->header_line, "lines", (json_int_t)s->last_line, "rows", (json_int_t)s->rows,
 			 "institutions", (json_int_t)s->institutions, "inserted", (json_int_t)s->inserted, "updated",
 			 (json_int_t)s->updated, "known_filings", (json_int_t)s->known_filings, "unknown_filings",
 			 (json_int_t)s->unknown_filings, "unknown_symbols", u, "error_count",
 			 (json_int_t)s->error_count, "errors", errs);
+	json_object_set_new(o, "as_of", s->as_of[0] ? json_string(s->as_of) : json_null());
+	return o;
 }

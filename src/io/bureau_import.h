@@ -56,6 +56,7 @@ struct bureau_summary {
 	size_t nerrors;      /* details kept */
 	long error_count;    /* all problems */
 	bool dry_run;
+	char as_of[11];      /* the list's date from a title row (「令和6年11月1日現在」), ISO; "" when none */
 };
 
 /* The places addresses are matched against, borrowed from the caller for the parse. */
@@ -64,6 +65,20 @@ struct bureau_places {
 	int n;                                   /* municipalities (wards included) */
 	char *const *codes, *const *prefs, *const *names, *const *parents; /* parallel arrays of n */
 };
+
+/* Municipality names per prefecture for matching addresses (wards as city + ward). */
+struct bureau_muni_index {
+	char pref_names[BUREAU_MAX_PREF][32];
+	struct muni_name *munis[BUREAU_MAX_PREF];
+	int nmunis[BUREAU_MAX_PREF];
+};
+/* Builds ix from places; ward names are allocated in arena. Free with bureau_muni_index_free. */
+void bureau_muni_index_load(struct bureau_muni_index *ix, const struct bureau_places *places, struct arena *arena);
+void bureau_muni_index_free(struct bureau_muni_index *ix);
+/* Prefecture code (1–47) of a name ("茨城県" or "茨城"), 0 when unknown. */
+int bureau_muni_index_pref(const struct bureau_muni_index *ix, const char *name);
+/* The 6-digit code of the municipality address lies in (prefecture pref), "" when none. */
+void bureau_muni_index_match(const struct bureau_muni_index *ix, int pref, const char *address, char out[7]);
 
 /* One institution of the list (merged from its filing rows). */
 struct bureau_inst {

@@ -211,3 +211,68 @@ enum zt_err encoding_to_utf8(const char *data, size_t len, char **out, size_t *o
 	*outlen = len;
 	return ZT_OK;
 }
+
+enum zt_err encoding_utf8_to_cp932_replacing(const char *data, size_t len, char **out, size_t *outlen,
+					     struct encoding_replacements *rep)
+{
+	memset(rep, 0, sizeof *rep);
+	iconv_t cd = iconv_open("CP932", "UTF-8");
+	if (cd == (iconv_t)-1)
+		abort(); /* glibc always has CP932 */
+	size_t cap = len * 2 + 16, used = 0;
+	char *buf = malloc(cap);
+	if (buf == NULL)
+		abort();
+	char *in = (char *)data;
+	size_t left = len;
+	long line = 1;
+	const char *counted = data; /* lines counted up to here */
+	while (left > 0) {
+		char *o = buf + used;
+		size_t room = cap - used - 1;
+		size_t rc = iconv(cd, &in, &left, &o, &room);
+		used = (size_t)(o - buf);
+		if (rc != (size_t)-1)
+			break;
+		if (errno == E2BIG) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			if (buf == NULL)
+				abort();
+			continue;
+		}
+		/* EILSEQ or EINVAL: one character CP932 lacks (or a broken byte) becomes 〓 (0x81 0xAC) */
+		for (; counted < in; counted++)
+			if (*counted == '\n')
+				line++;
+		size_t skip = 1;
+		unsigned char b = (unsigned char)*in;
+		if (b >= 0xF0)
+			skip = 4;
+		else if (b >= 0xE0)
+			skip = 3;
+		else if (b >= 0xC0)
+			skip = 2;
+		if (skip > left)
+			skip = left;
+		in += skip;
+		left -= skip;
+		if (cap - used < 4) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			if (buf == NULL)
+				abort();
+		}
+		buf[used++] = (char)0x81;
+		buf[used++] = (char)0xAC;
+		rep->count++;
+		if (rep->nlines < ENCODING_MAX_REPORTED_LINES &&
+		    (rep->nlines == 0 || rep->lines[rep->nlines - 1] != line))
+			rep->lines[rep->nlines++] = line;
+	}
+	iconv_close(cd);
+	buf[used] = '\0';
+	*out = buf;
+	*outlen = used;
+	return ZT_OK;
+}

@@ -38,4 +38,16 @@ enum zt_err encoding_cp932_to_utf8(const char *data, size_t len, char **out, siz
  * its line. */
 enum zt_err encoding_utf8_to_cp932(const char *data, size_t len, char **out, size_t *outlen, struct zt_error *e);
 
+/* What a lossy CP932 export replaced: every character CP932 lacks becomes 〓 (issue 12 §5). */
+#define ENCODING_MAX_REPORTED_LINES 100
+struct encoding_replacements {
+	long count;                                 /* characters replaced */
+	long lines[ENCODING_MAX_REPORTED_LINES];    /* 1-based lines with a replacement (first ones) */
+	int nlines;
+};
+/* Converts UTF-8 to CP932 and never fails: a character CP932 cannot represent is written as 〓
+ * (U+3013, CP932 0x81AC) and counted with its line in *rep. *out is malloc'd, NUL-terminated. */
+enum zt_err encoding_utf8_to_cp932_replacing(const char *data, size_t len, char **out, size_t *outlen,
+					     struct encoding_replacements *rep);
+
 #endif

@@ -12,25 +12,101 @@
 #include "io/csv_read.h"
 #include "io/csv_write.h"
 #include "io/facility_json.h"
+#include "io/xlsx_read.h"
+#include "domain/codes.h"
+#include "domain/wareki.h"
 
 enum col_type { T_STR, T_NUM, T_INT, T_BOOL, T_LIST, T_ID };
 
+/* Columns: the API's field name (accepted on import) and the Japanese heading (written). */
 static const struct {
-	const char *name;
+	const char *name, *ja;
 	enum col_type type;
 } cols[] = {
-	{"id", T_ID}, {"kind", T_STR}, {"name", T_STR}, {"kana", T_STR}, {"legal_entity", T_STR},
-	{"medical_code", T_STR}, {"postal_code", T_STR}, {"address", T_STR}, {"municipality", T_STR},
-	{"lat", T_NUM}, {"lon", T_NUM}, {"coord_source", T_STR}, {"coord_precision", T_STR},
-	{"coord_date", T_STR}, {"phone", T_STR}, {"fax", T_STR}, {"beds", T_INT}, {"h24", T_BOOL},
-	{"home_care", T_BOOL}, {"capabilities", T_LIST}, {"standards", T_LIST}, {"note", T_STR},
-	{"capabilities_unknown", T_LIST}, /* issue 12 §3: 未確認 capabilities; empty h24/home_care cells keep the value */
+	{"id", "ID", T_ID}, {"kind", "種別", T_STR}, {"name", "名称", T_STR}, {"kana", "ふりがな", T_STR},
+	{"legal_entity", "法人名", T_STR}, {"medical_code", "医療機関コード", T_STR},
+	{"postal_code", "郵便番号", T_STR}, {"address", "所在地", T_STR}, {"municipality", "市町村コード", T_STR},
+	{"lat", "緯度", T_NUM}, {"lon", "経度", T_NUM}, {"coord_source", "位置の出典", T_STR},
+	{"coord_precision", "位置の精度", T_STR}, {"coord_date", "位置の日付", T_STR}, {"phone", "電話番号", T_STR},
+	{"fax", "FAX番号", T_STR}, {"beds", "病床数", T_INT}, {"h24", "24時間対応", T_BOOL},
+	{"home_care", "訪問診療", T_BOOL}, {"capabilities", "対応可能な処置", T_LIST},
+	{"standards", "施設基準", T_LIST}, {"note", "備考", T_STR},
+	/* issue 12 §3: 未確認 capabilities; empty 24時間対応 / 訪問診療 cells keep the stored value */
+	{"capabilities_unknown", "未確認の処置", T_LIST},
 };
 #define NCOLS ((int)(sizeof cols / sizeof cols[0]))
 
 const char facility_csv_header[] =
-	"id,kind,name,kana,legal_entity,medical_code,postal_code,address,municipality,lat,lon,coord_source,"
-	"coord_precision,coord_date,phone,fax,beds,h24,home_care,capabilities,standards,note,capabilities_unknown";
+	"ID,種別,名称,ふりがな,法人名,医療機関コード,郵便番号,所在地,市町村コード,緯度,経度,位置の出典,位置の精度,"
+	"位置の日付,電話番号,FAX番号,病床数,24時間対応,訪問診療,対応可能な処置,施設基準,備考,未確認の処置";
+
+int facility_csv_ncols(void)
+{
+	return NCOLS;
+}
+
+const char *facility_csv_label(int i)
+{
+	return i >= 0 && i < NCOLS ? cols[i].ja : "";
+}
+
+/* The Japanese label of a code of table (kinds, capabilities, standards), or the code itself. */
+static const char *label_of(const struct code_entry *t, int n, const char *code)
+{
+	int k = code_lookup(t, n, code);
+	return k >= 0 ? t[k].ja : code;
+}
+
+/* The code of a Japanese label or code of table, or v itself when neither. */
+static const char *code_of(const struct code_entry *t, int n, const char *v)
+{
+	for (int k = 0; k < n; k++)
+		if (strcmp(t[k].ja, v) == 0 || strcmp(t[k].code, v) == 0)
+			return t[k].code;
+	return v;
+}
+
+void facility_cells(const struct facility *f, facility_cell_fn fn, void *ctx)
+{
+	json_t *j = facility_to_json(f);
+	for (int i = 0; i < NCOLS; i++) {
+		json_t *v = json_object_get(j, cols[i].name);
+		char num[64];
+		if (i == 1 && json_is_string(v)) {
+			fn(i, label_of(inst_kinds, KIND__MAX, json_string_value(v)), true, ctx);
+		} else if (strcmp(cols[i].name, "coord_date") == 0 && json_is_string(v)) {
+			char w[64];
+			fn(i, wareki_format(json_string_value(v), w, sizeof w) == 0 ? w : json_string_value(v), true, ctx);
+		} else if (json_is_string(v)) {
+			fn(i, json_string_value(v), true, ctx);
+		} else if (json_is_integer(v)) {
+			snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+			fn(i, num, false, ctx);
+		} else if (json_is_real(v)) {
+			snprintf(num, sizeof num, "%.10g", json_real_value(v));
+			fn(i, num, false, ctx);
+		} else if (json_is_boolean(v)) {
+			fn(i, json_is_true(v) ? "1" : "0", false, ctx);
+		} else if (json_is_array(v)) {
+			struct buf l;
+			buf_init(&l, BUF_UNCAPPED);
+			size_t k;
+			json_t *item;
+			bool caps = strncmp(cols[i].name, "capabilities", 12) == 0; /* and capabilities_unknown */
+			json_array_foreach(v, k, item) {
+				if (k)
+					buf_addn(&l, ";", 1);
+				buf_add(&l, caps ? label_of(capabilities, CAP__MAX, json_string_value(item))
+						 : label_of(standards, STD__MAX, json_string_value(item)));
+			}
+			fn(i, buf_ptr(&l), true, ctx);
+			buf_free(&l);
+		} else {
+			fn(i, "", false, ctx);
+		}
+	}
+	json_decref(j);
+}
 
 /* ---- export ---- */
 
@@ -40,42 +116,21 @@ void facility_csv_begin(struct buf *out)
 	buf_addn(out, "\r\n", 2);
 }
 
+static void csv_cell_of(int col, const char *text, bool is_text, void *p)
+{
+	(void)col;
+	if (is_text)
+		csv_cell(p, text);
+	else
+		csv_cell_raw(p, text);
+}
+
 void facility_csv_append(struct buf *out, const struct facility *f)
 {
 	struct csv_writer w;
 	csv_writer_init(&w, out, false, CSV_GUARD_ALL);
-	json_t *j = facility_to_json(f);
-	for (int i = 0; i < NCOLS; i++) {
-		json_t *v = json_object_get(j, cols[i].name);
-		char num[64];
-		if (json_is_string(v)) {
-			csv_cell(&w, json_string_value(v));
-		} else if (json_is_integer(v)) {
-			snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
-			csv_cell_raw(&w, num);
-		} else if (json_is_real(v)) {
-			snprintf(num, sizeof num, "%.10g", json_real_value(v));
-			csv_cell_raw(&w, num);
-		} else if (json_is_boolean(v)) {
-			csv_cell_raw(&w, json_is_true(v) ? "1" : "0");
-		} else if (json_is_array(v)) {
-			struct buf l;
-			buf_init(&l, BUF_UNCAPPED);
-			size_t k;
-			json_t *item;
-			json_array_foreach(v, k, item) {
-				if (k)
-					buf_addn(&l, ";", 1);
-				buf_add(&l, json_string_value(item));
-			}
-			csv_cell(&w, buf_ptr(&l));
-			buf_free(&l);
-		} else {
-			csv_cell_raw(&w, "");
-		}
-	}
+	facility_cells(f, csv_cell_of, &w);
 	csv_end_row(&w);
-	json_decref(j);
 }
 
 /* ---- import ---- */
@@ -87,6 +142,7 @@ struct ictx {
 	int map[CSV_MAX_FIELDS]; /* cell → column, -1 ignored */
 	int ncells;
 	bool have_header;
+	bool xlsx; /* title rows may stand above the header; short rows are padded */
 };
 
 void facility_csv_add_error(struct facility_csv_summary *sum, long line, const char *field, const char *fmt, ...)
@@ -108,7 +164,7 @@ static int header(struct ictx *c, const struct csv_record *rec)
 		if (h[0] == '\0')
 			continue;
 		for (int k = 0; k < NCOLS; k++)
-			if (strcmp(h, cols[k].name) == 0)
+			if (strcmp(h, cols[k].name) == 0 || strcmp(h, cols[k].ja) == 0)
 				c->map[i] = k;
 		if (c->map[i] < 0)
 			add_error(c, rec->line, h, "不明な列「%s」があります。列名は docs/csv.md を参照してください。", h);
@@ -118,9 +174,9 @@ static int header(struct ictx *c, const struct csv_record *rec)
 			seen[c->map[i]] = true;
 	}
 	if (!seen[2])
-		add_error(c, rec->line, "name", "必須の列 name がありません。");
+		add_error(c, rec->line, "name", "必須の列「名称」（name）がありません。");
 	if (!seen[1])
-		add_error(c, rec->line, "kind", "必須の列 kind がありません。");
+		add_error(c, rec->line, "kind", "必須の列「種別」（kind）がありません。");
 	c->ncells = rec->nfields;
 	c->have_header = true;
 	return 0;
@@ -142,10 +198,27 @@ static bool cell_json(struct ictx *c, long line, int k, const char *v, json_t *o
 			*id = n;
 		}
 		return true;
-	case T_STR:
+	case T_STR: {
 		v = csv_unguard(v); /* the export's guard against spreadsheet formulas */
+		char fix[16];
+		if (strcmp(name, "kind") == 0) {
+			v = code_of(inst_kinds, KIND__MAX, v);
+		} else if (strcmp(name, "coord_date") == 0 && v[0]) {
+			if (wareki_parse(v, fix) != 0) {
+				add_error(c, line, name, "%s「%s」を日付として読めません（例: 令和6年4月1日）。", cols[k].ja, v);
+				return false;
+			}
+			v = fix;
+		} else if (strcmp(name, "medical_code") == 0 && strlen(v) == 9 && strspn(v, "0123456789") == 9) {
+			snprintf(fix, sizeof fix, "0%s", v); /* Excel dropped the leading zero of 01…09 */
+			v = fix;
+		} else if (strcmp(name, "postal_code") == 0 && strlen(v) == 6 && strspn(v, "0123456789") == 6) {
+			snprintf(fix, sizeof fix, "0%s", v);
+			v = fix;
+		}
 		json_object_set_new(o, name, v[0] ? json_string(v) : json_null());
 		return true;
+	}
 	case T_NUM:
 		if (v[0] == '\0') {
 			json_object_set_new(o, name, json_null());
@@ -196,8 +269,13 @@ static bool cell_json(struct ictx *c, long line, int k, const char *v, json_t *o
 			}
 			while (n && p[n - 1] == ' ')
 				n--;
-			if (n)
-				json_array_append_new(a, json_stringn(p, n));
+			if (n) {
+				char item[256];
+				snprintf(item, sizeof item, "%.*s", (int)n, p);
+				const char *code = strncmp(name, "capabilities", 12) == 0 ? code_of(capabilities, CAP__MAX, item)
+										     : code_of(standards, STD__MAX, item);
+				json_array_append_new(a, json_string(code));
+			}
 			if (q == NULL)
 				break;
 			p = q + 1;
@@ -259,6 +337,55 @@ enum zt_err facility_csv_read(const char *text, size_t len, facility_csv_row_fn 
 		return zt_fail(e, ZT_ERR_DB, "", "データベースの処理に失敗しました。");
 	if (!c.have_header)
 		return zt_fail(e, ZT_ERR_INVALID, "file", "見出し行がありません（空のファイルです）。");
+	if (sum->error_count > 0)
+		return zt_fail(e, ZT_ERR_INVALID, "file", "%ld件の誤りがあります。このファイルの内容は何も登録していません。",
+			       sum->error_count);
+	return ZT_OK;
+}
+
+static bool names_header(const struct csv_record *rec)
+{
+	bool kind = false, name = false;
+	for (int i = 0; i < rec->nfields; i++) {
+		const char *h = rec->fields[i];
+		kind = kind || strcmp(h, "種別") == 0 || strcmp(h, "kind") == 0;
+		name = name || strcmp(h, "名称") == 0 || strcmp(h, "name") == 0;
+	}
+	return kind && name;
+}
+
+static int on_xlsx_row(long line, int n, const char *const *cells, void *p)
+{
+	struct ictx *c = p;
+	static const char empty[] = "";
+	struct csv_record rec = {.line = line, .nfields = n};
+	if (n > CSV_MAX_FIELDS) {
+		rec.nfields = CSV_MAX_FIELDS;
+		rec.too_many = 1;
+	}
+	for (int i = 0; i < rec.nfields; i++)
+		rec.fields[i] = (char *)cells[i];
+	if (!c->have_header && !names_header(&rec))
+		return 0; /* a title row */
+	if (c->have_header)
+		while (rec.nfields < c->ncells)
+			rec.fields[rec.nfields++] = (char *)empty;
+	return row(&rec, c);
+}
+
+enum zt_err facility_xlsx_read(const char *data, size_t len, facility_csv_row_fn fn, void *ctx,
+			       struct facility_csv_summary *sum, struct zt_error *e)
+{
+	struct ictx c = {.sum = sum, .fn = fn, .fn_ctx = ctx, .xlsx = true};
+	sum->rows = sum->inserted = sum->updated = sum->error_count = 0;
+	sum->nerrors = 0;
+	int rc = xlsx_read(data, len, on_xlsx_row, &c, e);
+	if (rc < 0)
+		return ZT_ERR_INVALID;
+	if (rc > 0)
+		return zt_fail(e, ZT_ERR_DB, "", "データベースの処理に失敗しました。");
+	if (!c.have_header)
+		return zt_fail(e, ZT_ERR_INVALID, "file", "見出し行（種別・名称を含む行）が見つかりません。");
 	if (sum->error_count > 0)
 		return zt_fail(e, ZT_ERR_INVALID, "file", "%ld件の誤りがあります。このファイルの内容は何も登録していません。",
 			       sum->error_count);

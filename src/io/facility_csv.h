@@ -29,6 +29,14 @@ struct facility_csv_summary {
 /* The header of the format, comma-separated (for docs and tests). */
 extern const char facility_csv_header[];
 
+/* Number of columns and the Japanese heading of column i (the XLSX writer). */
+int facility_csv_ncols(void);
+const char *facility_csv_label(int i);
+/* Calls fn per column of f with its text as exported (kind, capabilities and standards as
+ * Japanese labels, coord_date in 和暦); is_text: false for numbers and 1/0 flags. */
+typedef void (*facility_cell_fn)(int col, const char *text, bool is_text, void *ctx);
+void facility_cells(const struct facility *f, facility_cell_fn fn, void *ctx);
+
 /* Appends the header row (CRLF-terminated) to out. */
 void facility_csv_begin(struct buf *out);
 /* Appends one institution as a row (CRLF-terminated; text cells guarded against formulas,
@@ -55,6 +63,13 @@ typedef int (*facility_csv_row_fn)(const struct facility_csv_row *row, struct fa
  */
 enum zt_err facility_csv_read(const char *text, size_t len, facility_csv_row_fn fn, void *ctx,
 			      struct facility_csv_summary *sum, struct zt_error *e);
+/*
+ * The same for our XLSX (GET /api/v1/facilities.xlsx, first worksheet): title rows above the
+ * header are skipped (the header is the first row naming 種別 and 名称, or kind and name); cells
+ * Excel leaves out at the end of a row count as empty. Line numbers are sheet rows.
+ */
+enum zt_err facility_xlsx_read(const char *data, size_t len, facility_csv_row_fn fn, void *ctx,
+			       struct facility_csv_summary *sum, struct zt_error *e);
 /* Counts one problem of a row in *sum (details kept for the first FACILITY_CSV_MAX_ERRORS). */
 void facility_csv_add_error(struct facility_csv_summary *sum, long line, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

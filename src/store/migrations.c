@@ -17,6 +17,8 @@ extern const char schema_0005_designation[]; /* designation, obligations, covera
 extern const char schema_0006_keys[];        /* key_info, signed audit checkpoints */
 extern const char schema_0007_tokens[];      /* token expiry, scope, revocation; keyed sign-in failures */
 extern const char schema_0009_tristate[];    /* tri-state facts, who confirmed them, folded search text */
+extern const char schema_0008_region[];      /* population source and year, office names, position sources */
+extern const char schema_0010_imports[];     /* import records (file, hash, who, as-of), ended filings */
 extern const char schema_0011_groups_rules[]; /* seed 000 rules, certificate issuer, 公表 */
 
 static const char *const migrations[] = {
@@ -108,6 +110,9 @@ static const char *const migrations[] = {
 	schema_0006_keys,
 	schema_0007_tokens,
 	schema_0009_tristate,
+	/* 0009 (tri-state) was merged first and holds version 8: region set-up is version 9 */
+	schema_0008_region,
+	schema_0010_imports,
 	schema_0011_groups_rules,
 };
 

@@ -28,7 +28,7 @@ enum store_sql {
 static const char *const store_sql_text[SQL__MAX] = {
 	[SQL_PREFECTURES] = "SELECT code, name FROM prefecture ORDER BY code",
 	[SQL_MUNICIPALITIES] =
-		"SELECT m.code, m.prefecture_code, m.name, m.ruby, m.type, m.parent_code, m.lat, m.lon, m.population, "
+		"SELECT m.code, m.prefecture_code, m.name, m.ruby, m.type, m.parent_code, m.lat, m.lon, m.population, m.office_name, "
 		" (SELECT json_group_array(b) FROM (SELECT x.b FROM municipality_adjacency x WHERE x.a = m.code ORDER BY x.b)) AS j_neighbours "
 		"FROM municipality m WHERE (CAST(? AS TEXT) IS NULL OR m.prefecture_code = ?) AND m.type <> 'prefecture' ORDER BY m.code",
 	[SQL_MEDICAL_AREAS] =
@@ -73,7 +73,9 @@ static const char *const store_sql_text[SQL__MAX] = {
 		"INSERT INTO municipality (code, prefecture_code, name, ruby, type, parent_code) VALUES (?, ?, ?, ?, ?, ?) "
 		"ON CONFLICT (code) DO UPDATE SET name = excluded.name, ruby = excluded.ruby, type = excluded.type, "
 		"parent_code = excluded.parent_code",
-	[SQL_MUNICIPALITY_GEO] = "UPDATE municipality SET lat = ?, lon = ?, population = ? WHERE code = ?",
+	/* the demo's positions and populations (issue 12: each with its source) */
+	[SQL_MUNICIPALITY_GEO] = "UPDATE municipality SET lat = ?, lon = ?, population = ?, position_source = 'demo', "
+		"population_source = 'デモデータ（令和2年国勢調査の概数）', population_year = 2020 WHERE code = ?",
 	[SQL_ADJACENCY_PUT] = "INSERT INTO municipality_adjacency (a, b) VALUES (?, ?), (?, ?) ON CONFLICT DO NOTHING",
 	[SQL_ASSOCIATION_COVER] = "INSERT INTO association_municipality VALUES (?, ?) ON CONFLICT DO NOTHING",
 	[SQL_IMPORT_BATCH] = "INSERT INTO import_batch (kind, source, imported_at, lines, inserted, updated, unknown_symbols) "

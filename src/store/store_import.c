@@ -28,7 +28,7 @@ static const struct {
 struct store_bureau_writer {
 	struct store *st;
 	struct db_stmt *full[T__MAX]; /* BATCH rows */
-	struct db_stmt *update, *del_std, *del_filing;
+	struct db_stmt *update, *del_std, *del_filing, *end_filing;
 	char now[21];
 	int64_t old_cache; /* SQLite page cache size to restore, 0 when untouched */
 };
@@ -70,7 +70,11 @@ struct store_bureau_writer *store_bureau_writer_open(struct store *st, struct zt
 		"municipality_code = COALESCE(?, municipality_code), phone = ?, fax = ?, beds = ?, updated_at = ? WHERE id = ?");
 	w->del_std = db_prepare(st->db, "DELETE FROM institution_standard WHERE institution_id = ?");
 	w->del_filing = db_prepare(st->db, "DELETE FROM institution_filing WHERE institution_id = ?");
-	if (!w->full[T_INST] || !w->full[T_STD] || !w->full[T_FILING] || !w->update || !w->del_std || !w->del_filing) {
+	w->end_filing = db_prepare(st->db,
+		"INSERT INTO institution_filing_end (institution_id, symbol, filing_name, number, start_date, standard, "
+		"ended_on, import_batch_id) VALUES (?,?,?,?,?,?,?,?)");
+	if (!w->full[T_INST] || !w->full[T_STD] || !w->full[T_FILING] || !w->update || !w->del_std || !w->del_filing ||
+	    !w->end_filing) {
 		store_db_err(st, DB_HARD_ERROR, e);
 		store_bureau_writer_close(w);
 		return NULL;
@@ -87,6 +91,7 @@ void store_bureau_writer_close(struct store_bureau_writer *w)
 	db_finalize(w->update);
 	db_finalize(w->del_std);
 	db_finalize(w->del_filing);
+	db_finalize(w->end_filing);
 	if (w->old_cache != 0) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)w->old_cache);
@@ -236,21 +241,140 @@ static enum zt_err run(struct store_bureau_writer *w, struct db_stmt *q, struct 
 	return rc < 0 || rc == DB_CONSTRAINT ? store_db_err(w->st, rc, e) : ZT_OK;
 }
 
-enum zt_err store_bureau_update(struct store_bureau_writer *w, int64_t id, const struct store_bureau_inst *in,
-				struct zt_error *e)
+enum zt_err store_bureau_update_attrs(struct store_bureau_writer *w, int64_t id, const struct store_bureau_inst *in,
+				      struct zt_error *e)
 {
 	struct db_stmt *q = w->update;
 	db_bind_int(q, bind_params(w, q, 0, inst_attrs, NPARAMS(inst_attrs), in) + 1, id);
-	enum zt_err r = run(w, q, e);
-	if (r == ZT_OK) {
-		db_bind_int(w->del_std, 1, id);
-		r = run(w, w->del_std, e);
-	}
+	return run(w, q, e);
+}
+
+enum zt_err store_bureau_clear(struct store_bureau_writer *w, int64_t id, struct zt_error *e)
+{
+	db_bind_int(w->del_std, 1, id);
+	enum zt_err r = run(w, w->del_std, e);
 	if (r == ZT_OK) {
 		db_bind_int(w->del_filing, 1, id);
 		r = run(w, w->del_filing, e);
 	}
 	return r;
+}
+
+enum zt_err store_bureau_update(struct store_bureau_writer *w, int64_t id, const struct store_bureau_inst *in,
+				struct zt_error *e)
+{
+	enum zt_err r = store_bureau_update_attrs(w, id, in, e);
+	return r == ZT_OK ? store_bureau_clear(w, id, e) : r;
+}
+
+static void bind_opt(struct db_stmt *q, int i, const char *v)
+{
+	if (v && v[0])
+		db_bind_text(q, i, v);
+	else
+		db_bind_null(q, i);
+}
+
+enum zt_err store_bureau_end_filing(struct store_bureau_writer *w, const struct store_bureau_end *end,
+				    struct zt_error *e)
+{
+	struct db_stmt *q = w->end_filing;
+	db_bind_int(q, 1, end->institution_id);
+	db_bind_text(q, 2, end->symbol);
+	bind_opt(q, 3, end->name);
+	bind_opt(q, 4, end->number);
+	bind_opt(q, 5, end->start_date);
+	bind_opt(q, 6, end->standard);
+	db_bind_text(q, 7, end->ended_on);
+	if (end->batch_id)
+		db_bind_int(q, 8, end->batch_id);
+	else
+		db_bind_null(q, 8);
+	return run(w, q, e);
+}
+
+static const char *col_or_empty(struct db_stmt *q, int i)
+{
+	const char *v = db_col_text(q, i);
+	return v ? v : "";
+}
+
+enum zt_err store_bureau_snapshot(struct store *st, const struct store_bureau_snapshot_fns *fns, struct zt_error *e)
+{
+	static const char *const sql[3] = {
+		"SELECT id, medical_code, kind, name, postal_code, address, municipality_code, phone, fax, beds "
+		"FROM institution WHERE medical_code IS NOT NULL ORDER BY id",
+		"SELECT s.institution_id, s.standard, s.since FROM institution_standard s JOIN institution i "
+		"ON i.id = s.institution_id WHERE i.medical_code IS NOT NULL ORDER BY s.institution_id, s.standard",
+		"SELECT f.institution_id, f.symbol, f.filing_name, f.number, f.start_date, f.note, f.known "
+		"FROM institution_filing f JOIN institution i ON i.id = f.institution_id "
+		"WHERE i.medical_code IS NOT NULL ORDER BY f.institution_id, f.symbol",
+	};
+	for (int k = 0; k < 3; k++) {
+		struct db_stmt *q = db_prepare(st->db, sql[k]);
+		if (q == NULL)
+			return store_db_err(st, DB_HARD_ERROR, e);
+		int rc;
+		while ((rc = db_step(q)) == DB_ROW) {
+			if (k == 0) {
+				struct store_bureau_row r = {
+					db_col_int(q, 0), col_or_empty(q, 1), col_or_empty(q, 2), col_or_empty(q, 3),
+					col_or_empty(q, 4), col_or_empty(q, 5), col_or_empty(q, 6), col_or_empty(q, 7),
+					col_or_empty(q, 8), (int)db_col_int(q, 9)};
+				fns->inst(&r, fns->ctx);
+			} else if (k == 1) {
+				fns->standard(db_col_int(q, 0), col_or_empty(q, 1), col_or_empty(q, 2), fns->ctx);
+			} else {
+				struct store_bureau_filing f = {db_col_int(q, 0), col_or_empty(q, 1), col_or_empty(q, 2),
+								col_or_empty(q, 3), col_or_empty(q, 4), col_or_empty(q, 5),
+								db_col_int(q, 6) != 0};
+				fns->filing(&f, fns->ctx);
+			}
+		}
+		db_finalize(q);
+		if (rc < 0)
+			return store_db_err(st, rc, e);
+	}
+	return ZT_OK;
+}
+
+enum zt_err store_import_record_add(struct store *st, const struct store_import_record *r, int64_t *id,
+				    struct zt_error *e)
+{
+	char now[21];
+	zt_now_utc(now);
+	*id = 0;
+	int rc = db_scalar_int(st->db, id,
+			       "INSERT INTO import_batch (kind, source, imported_at, lines, inserted, updated, unknown_symbols, "
+			       "file_name, sha256, actor_id, actor_name, as_of, unchanged, ended, standards_gained, "
+			       "standards_lost) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+			       "sssiiisssIssiiii", r->kind, r->source, now, (int64_t)r->lines, (int64_t)r->inserted,
+			       (int64_t)r->updated, r->unknown_symbols, r->file_name, r->sha256, r->actor_id,
+			       r->actor_name, r->as_of && r->as_of[0] ? r->as_of : NULL, (int64_t)r->unchanged,
+			       (int64_t)r->ended, (int64_t)r->standards_gained, (int64_t)r->standards_lost);
+	if (rc != DB_ROW)
+		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
+	return ZT_OK;
+}
+
+json_t *store_import_records(struct store *st, const char *kind, int limit)
+{
+	struct db_stmt *q = db_query(st->db,
+		"SELECT id, kind, source, file_name, sha256, imported_at, as_of, actor_name, lines AS n_lines, "
+		"inserted AS n_inserted, updated AS n_updated, unchanged AS n_unchanged, ended AS n_ended, "
+		"standards_gained AS n_standards_gained, standards_lost AS n_standards_lost "
+		"FROM import_batch WHERE (? IS NULL OR kind = ?) ORDER BY id DESC LIMIT ?",
+		"ssi", kind, kind, (int64_t)limit);
+	return store_rows_json(q);
+}
+
+json_t *store_facility_filings_ended(struct store *st, int64_t id)
+{
+	struct db_stmt *q = db_query(st->db,
+		"SELECT symbol, filing_name, number, start_date, standard, ended_on, import_batch_id "
+		"FROM institution_filing_end WHERE institution_id = ? ORDER BY ended_on DESC, symbol",
+		"i", id);
+	return store_rows_json(q);
 }
 
 enum zt_err store_bureau_codes(struct store *st, void (*fn)(const char *code, int64_t id, void *ctx), void *ctx,

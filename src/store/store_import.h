@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "core/error.h"
 
 struct store;
@@ -67,6 +69,56 @@ enum zt_err store_bureau_add_standards(struct store_bureau_writer *w, const stru
 /* Adds filings; (institution_id, symbol) must be unique among them and new to the store. */
 enum zt_err store_bureau_add_filings(struct store_bureau_writer *w, const struct store_bureau_filing *f, size_t n,
 				     struct zt_error *e);
+
+/* Updates only the attributes (as store_bureau_update) and leaves standards and filings alone. */
+enum zt_err store_bureau_update_attrs(struct store_bureau_writer *w, int64_t id, const struct store_bureau_inst *in,
+				      struct zt_error *e);
+/* Deletes the standards and bureau filings of institution id (to be replaced or ended). */
+enum zt_err store_bureau_clear(struct store_bureau_writer *w, int64_t id, struct zt_error *e);
+
+/* A filing absent from a later list: kept with the day it ended (issue 12 §4). */
+struct store_bureau_end {
+	int64_t institution_id;
+	const char *symbol, *name, *number, *start_date;
+	const char *standard; /* standards[].code or NULL */
+	const char *ended_on; /* ISO date */
+	int64_t batch_id;
+};
+enum zt_err store_bureau_end_filing(struct store_bureau_writer *w, const struct store_bureau_end *end,
+				    struct zt_error *e);
+
+/*
+ * The registry as a bureau list sees it, for the change report: every institution with a
+ * 医療機関コード (ordered by id), then their standards (by institution, standard), then their
+ * filings (by institution, symbol). Rows are borrowed for the callback. ZT_OK or a storage error.
+ */
+struct store_bureau_row {
+	int64_t id;
+	const char *medical_code, *kind, *name, *postal_code, *address, *municipality, *phone, *fax; /* "" when NULL */
+	int beds;
+};
+struct store_bureau_snapshot_fns {
+	void (*inst)(const struct store_bureau_row *row, void *ctx);
+	void (*standard)(int64_t institution_id, const char *standard, const char *since, void *ctx);
+	void (*filing)(const struct store_bureau_filing *f, void *ctx); /* NULL texts as "" */
+	void *ctx;
+};
+enum zt_err store_bureau_snapshot(struct store *st, const struct store_bureau_snapshot_fns *fns, struct zt_error *e);
+
+/* One import as a record (import_batch, issue 12 §4). Texts may be NULL. */
+struct store_import_record {
+	const char *kind, *source, *file_name, *sha256, *as_of, *unknown_symbols, *actor_name;
+	int64_t actor_id;
+	long lines, inserted, updated, unchanged, ended, standards_gained, standards_lost;
+};
+/* Adds the record; *id receives its id. ZT_OK or a storage error (*e). */
+enum zt_err store_import_record_add(struct store *st, const struct store_import_record *r, int64_t *id,
+				    struct zt_error *e);
+/* The newest records (of kind, or all when kind is NULL), newest first, at most limit: a new JSON
+ * array (caller owns), NULL on a storage error. */
+json_t *store_import_records(struct store *st, const char *kind, int limit);
+/* Ended filings of an institution, newest first: a new JSON array (caller owns), NULL on error. */
+json_t *store_facility_filings_ended(struct store *st, int64_t id);
 
 /*
  * Turns the connection's foreign-key enforcement off (on=false) around a bulk import that checks

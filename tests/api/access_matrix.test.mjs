@@ -41,6 +41,26 @@ const publish = (ok) => ({ public: 401, admin: ok, prefecture: [ok, 403], coordi
 // ACT_AUDIT_READ: admin, coordinators for their district.
 const auditRead = (ok) => ({ public: 401, admin: ok, prefecture: 403, coordinator: [ok, 403], doctor: 403, nurse: 403, hospital: 403 });
 
+/** A one-clinic 施設基準 list of prefecture pref (a valid 医療機関番号 by the Luhn digit). */
+function bureauCsv(pref) {
+  const nine = `${pref}1991234`;
+  let sum = 0;
+  for (let i = 8, pos = 0; i >= 0; i--, pos++) {
+    let d = Number(nine[i]);
+    if (pos % 2 === 0) { d *= 2; if (d > 9) d -= 9; }
+    sum += d;
+  }
+  const name = { '08': '茨城県', '12': '千葉県' }[pref];
+  return `都道府県名,医療機関番号,医療機関名称,受理記号\r\n${name},"99,1234,${(10 - (sum % 10)) % 10}",行列テスト医院,支援診3\r\n`;
+}
+
+/** A one-clinic コード内容別医療機関一覧表 of prefecture pref (the 北海道 layout with its title). */
+function codeListCsv(pref) {
+  const name = { '08': '茨城県', '12': '千葉県' }[pref];
+  const row = bureauCsv(pref).split('\r\n')[1].split(',"')[1].split('"')[0];
+  return `[${name}]\r\n項番,医療機関番号,医療機関名称,医療機関所在地,種別\r\n1,"${row}",行列テスト医院,〒000-0000,診療所\r\n`;
+}
+
 let seq = 0;
 const uniq = () => `${process.pid}-${++seq}`;
 
@@ -70,11 +90,48 @@ const EXPECT = {
   'DELETE /api/v1/facilities/{id}': { expect: registryWrite(204), fresh: true, req: (o) => ({ path: `/api/v1/facilities/${o.fac}` }) },
   // The history of an institution (issue 12 §8): who may change it sees who changed it.
   'GET /api/v1/facilities/{id}/history': { expect: registryWrite(200), req: (o) => ({ path: `/api/v1/facilities/${o.fac}/history` }) },
-  // Imports: installation-wide (admin) only; an empty file is 400 once access is granted.
+  // Imports (issue 12 §4): a bureau list is prefecture-wide: admins, and prefecture staff for a list
+  // of their own prefecture; coordinators (districts) are refused. The list here holds one clinic of
+  // the object's prefecture (dry run: nothing stored).
   'POST /api/v1/imports/facility-standards': {
-    expect: adminOnly(400),
-    req: () => ({ path: '/api/v1/imports/facility-standards?dry_run=1', body: '', headers: { 'Content-Type': 'text/csv' } }),
+    expect: { public: 401, admin: 200, prefecture: [200, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 },
+    req: (o) => ({ path: '/api/v1/imports/facility-standards?dry_run=1', body: bureauCsv(o.pref), headers: { 'Content-Type': 'text/csv' } }),
   },
+  // Region set-up (issue 12 §1): reads public; writes by admin and the prefecture's own staff. An
+  // empty population table changes nothing (populations are only ever set, never cleared).
+  'GET /api/v1/region/{kind}': { expect: pub200, req: (o) => ({ path: `/api/v1/region/care-areas?prefecture=${o.pref}` }) },
+  'GET /api/v1/region/{kind}/export': { expect: pub200, req: (o) => ({ path: `/api/v1/region/adjacency/export?prefecture=${o.pref}` }) },
+  'PUT /api/v1/region/{kind}': { expect: desigWrite(200), req: (o) => ({ path: `/api/v1/region/population?prefecture=${o.pref}`, body: { rows: [] } }) },
+  'POST /api/v1/region/{kind}/import': {
+    expect: desigWrite(200),
+    req: (o) => ({ path: `/api/v1/region/population/import?prefecture=${o.pref}`, body: '市町村コード,市町村名,人口,出典,年\r\n', headers: { 'Content-Type': 'text/csv' } }),
+  },
+  // Positions (issue 12 §2): the list is public like the registry; imports by registry writers, each
+  // row then checked against the district (an empty file has no row); no geocoder configured: 409.
+  'GET /api/v1/positions/unconfirmed': { expect: pub200, req: () => ({ path: '/api/v1/positions/unconfirmed' }) },
+  'POST /api/v1/positions/import': {
+    expect: { public: 401, admin: 200, prefecture: 200, coordinator: 200, doctor: 403, nurse: 403, hospital: 403 },
+    req: () => ({ path: '/api/v1/positions/import', body: '医療機関コード,緯度,経度\r\n', headers: { 'Content-Type': 'text/csv' } }),
+  },
+  'POST /api/v1/positions/geocode': {
+    expect: { public: 401, admin: 409, prefecture: 409, coordinator: 409, doctor: 403, nurse: 403, hospital: 403 },
+    req: () => ({ path: '/api/v1/positions/geocode', body: {} }),
+  },
+  'POST /api/v1/imports/code-list': {
+    expect: { public: 401, admin: 200, prefecture: [200, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 },
+    req: (o) => ({ path: '/api/v1/imports/code-list?dry_run=1', body: codeListCsv(o.pref), headers: { 'Content-Type': 'text/csv' } }),
+  },
+  // Our own CSV/XLSX: each row is a registry write in the user's district; a row outside it is a
+  // bad line (422 naming it), nothing stored.
+  'POST /api/v1/imports/facilities': {
+    expect: { public: 401, admin: 200, prefecture: [200, 422], coordinator: [200, 422], doctor: 403, nurse: 403, hospital: 403 },
+    req: (o) => ({ path: '/api/v1/imports/facilities?dry_run=1', body: `種別,名称,市町村コード\r\n診療所,行列CSV診療所,${o.muni}\r\n`, headers: { 'Content-Type': 'text/csv' } }),
+  },
+  'GET /api/v1/imports': { expect: { public: 401, admin: 200, prefecture: 200, coordinator: 200, doctor: 403, nurse: 403, hospital: 403 }, req: () => ({ path: '/api/v1/imports' }) },
+  'GET /api/v1/imports/latest': { expect: pub200, req: () => ({ path: '/api/v1/imports/latest' }) },
+  // Exports of the registry (public information) as a spreadsheet: the roles that maintain it.
+  'GET /api/v1/facilities.xlsx': { expect: { public: 401, admin: 200, prefecture: 200, coordinator: 200, doctor: 403, nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/facilities.xlsx?municipality=${o.muni}` }) },
+  'GET /api/v1/facilities.csv': { expect: { public: 401, admin: 200, prefecture: 200, coordinator: 200, doctor: 403, nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/facilities.csv?municipality=${o.muni}&encoding=cp932` }) },
   // Sessions and accounts.
   'POST /api/v1/session': {
     expect: { public: 401, admin: 401, prefecture: 401, coordinator: 401, doctor: 401, nurse: 401, hospital: 401 },

@@ -34,14 +34,16 @@ test('a CP932 bureau list with title rows imports; next month updates rather tha
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /csv-cp932/);
     assert.match(r.stdout, /見出し 4 行目/);
-    assert.match(r.stdout, /機関 7（新規 7, 更新 0）/);
+    assert.match(r.stdout, /機関 7（新規 7, 更新 0, 変更なし 0）/);
+    assert.match(r.stdout, /名簿の日付: 令和6年11月1日現在/);
     // unknown 受理記号 are reported with their counts, never dropped
     assert.match(r.stdout, /未対応の受理記号 6 種/);
     assert.match(r.stdout, /医療DX×1/);
     assert.equal(count(t.db), 7);
     r = run(t.db, ['import', 'facility-standards', data('bureau_kanto_cp932.csv')]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /新規 0, 更新 7/);
+    // an unchanged file changes nothing and says so (issue 12 §4: no updated_at churn)
+    assert.match(r.stdout, /新規 0, 更新 0, 変更なし 7/);
     assert.equal(count(t.db), 7);
     const all = JSON.parse(run(t.db, ['export', 'facilities', '--format', 'json']).stdout);
     const hosp = all.find((f) => f.medical_code === '0812210011');
@@ -51,7 +53,9 @@ test('a CP932 bureau list with title rows imports; next month updates rather tha
     // UTF-8 with BOM and another bureau's column names, then the XLSX download
     r = run(t.db, ['import', 'facility-standards', data('bureau_utf8.csv')]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /新規 0, 更新 3/);
+    assert.match(r.stdout, /新規 0, 更新 0, 変更なし 3/);
+    // the kanto institution of the same prefecture and 点数表 absent from this list: its filing ends
+    assert.match(r.stdout, /名簿から消えた機関 1/);
     r = run(t.db, ['import', 'facility-standards', data('bureau.xlsx')]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /xlsx/);
@@ -93,7 +97,7 @@ test('export facilities round-trips through import facilities (UTF-8 BOM and CP9
     assert.equal(r.status, 0, r.stderr);
     const bytes = readFileSync(a);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
-    assert.match(bytes.toString('utf8'), /^\uFEFFid,kind,name,/);
+    assert.match(bytes.toString('utf8'), /^\uFEFFID,種別,名称,/); // Japanese headings (issue 12 §5)
     r = run(t.db, ['import', 'facilities', a]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /新規 0/);
@@ -198,7 +202,9 @@ test('POST /api/v1/imports/facility-standards', async () => {
     r = await post('bureau.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     assert.equal(r.status, 200, JSON.stringify(r.json));
     assert.equal(r.json.format, 'xlsx');
-    assert.equal(r.json.updated, 2);
+    // one of the two institutions changed, the other is left untouched (issue 12 §4: no churn)
+    assert.equal(r.json.updated, 1);
+    assert.equal(r.json.changes.counts.unchanged, 1);
     assert.equal(count(t.db), 7);
   });
 });

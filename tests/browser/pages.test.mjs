@@ -29,7 +29,8 @@ const ROLES = {
 // as GET /api/v1/session lists it in `can` (tests/api/session_can.test.mjs pins those lists).
 // null: everyone, signed out included.
 const NAV_ALL = ['/', '/map', '/public-groups', '/public-designations'];
-const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write' };
+const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write' };
+const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/imports': 'import' };
 const can = {}; // role → the actions of its session
 const allows = (who, act) => act === null || (who !== 'out' && can[who].includes(act));
 const navOf = (who) => [...NAV_ALL, ...Object.keys(NAV_CAN).filter((h) => allows(who, NAV_CAN[h]))];
@@ -86,6 +87,8 @@ const pages = () => [
   { path: `/group?id=${groupId}`, act: 'group_read' },
   { path: '/designation', act: 'designation_write' },
   { path: '/coverage', act: 'designation_write' },
+  { path: '/region', act: 'region_write' },
+  { path: '/imports', act: 'import' },
 ];
 
 test('the list covers every page of web/', () => {

@@ -93,3 +93,20 @@ const bad = [
   good[2],                                                            // line 11 ok
 ];
 writeFileSync(dir + 'bureau_bad.csv', bad.map(csvLine).join('\r\n') + '\r\n');
+
+// 4. Next month's list (UTF-8, issue 12 §4): 神栖架空ファミリー診療所 is gone (its 在支診 ends),
+// 潮来みらい在宅クリニック has a new name, the hospital a new phone number; the rest is unchanged.
+const next = INSTITUTIONS.filter((i) => i[3] !== '神栖架空ファミリー診療所').map((i) => {
+  const c = [...i];
+  if (c[3] === '潮来みらい在宅クリニック') c[3] = '潮来みらい在宅クリニック本院';
+  if (c[3] === '鹿嶋架空総合病院') c[6] = '0299-00-9999';
+  return c;
+});
+const nextRows = [
+  ['届出受理医療機関名簿', ...Array(16).fill('')],
+  ['関東信越厚生局', ...Array(16).fill('')],
+  ['令和6年12月1日現在', ...Array(16).fill('')],
+  HEADER,
+  ...rows(next),
+];
+writeFileSync(dir + 'bureau_next_month.csv', nextRows.map(csvLine).join('\r\n') + '\r\n');

@@ -32,12 +32,18 @@ static void test_fold_kana(void)
 	/* a mark with nothing to join is kept as written (folded) */
 	CHECK_STR(fold("ﾞ"), "゛");
 	CHECK_STR(fold("あﾞ"), "あ゛");
-	/* the prolonged sound mark stays: ｾﾝﾀｰ = センター = せんたー */
-	CHECK_STR(fold("ｾﾝﾀｰ"), "せんたー");
-	CHECK_STR(fold("センター"), "せんたー");
-	/* small kana and ヶ */
+	/* the prolonged sound mark goes: ｾﾝﾀｰ = センター = ｾﾝﾀ- = センタ */
+	CHECK_STR(fold("ｾﾝﾀｰ"), "せんた");
+	CHECK_STR(fold("センター"), "せんた");
+	CHECK_STR(fold("ｾﾝﾀ-"), "せんた");
+	/* small kana; ヶ as people write 霞ヶ浦 / 霞ケ浦 / 霞が浦 */
 	CHECK_STR(fold("ｷｬｯﾁ"), "きゃっち");
-	CHECK_STR(fold("ヶ"), "ゖ");
+	CHECK_STR(fold("霞ヶ浦"), "霞け浦");
+	CHECK_STR(fold("霞ケ浦"), "霞け浦");
+	CHECK_STR(fold("ヵ所"), "か所");
+	/* 髙 and 﨑 as names are often registered */
+	CHECK_STR(fold("髙橋"), fold("高橋"));
+	CHECK_STR(fold("宮﨑"), fold("宮崎"));
 	/* kanji untouched */
 	CHECK_STR(fold("鹿嶋市"), "鹿嶋市");
 }

@@ -15,6 +15,8 @@ export const NAV = [
   // Designation and coverage are prefecture-wide work: the pages need designation_write (a
   // coordinator's designation_read covers single districts, which these pages do not list).
   { href: '/designation', label: '指定・圏域', can: 'designation_write', match: ['/designation', '/coverage'] },
+  { href: '/region', label: '地域の設定', can: 'region_write' },
+  { href: '/imports', label: '名簿の取込', can: 'import' },
   // { href: '/audit', label: '監査ログ', can: 'audit_read' },
 ];
 
@@ -201,7 +203,7 @@ export async function allFacilities(query = new URLSearchParams()) {
 }
 
 /** Japanese labels of coordinate sources and precisions. */
-export const COORD_SOURCE = { geocoder: 'ジオコーディング', manual: '手入力', bureau: '厚生局の届出', demo: 'デモデータ', import: '取込' };
+export const COORD_SOURCE = { geocoder: 'ジオコーディング', manual: '手入力', bureau: '厚生局の届出', demo: 'デモデータ', import: '取込', abrg: 'アドレス・ベース・レジストリ', municipality_office: '市町村役場の位置（仮）', map_click: '地図で指定' };
 export const COORD_PRECISION = { rooftop: '建物', street: '街区', town: '町字', municipality: '市町村' };
 
 export function fmtKm(d) {

@@ -1,6 +1,7 @@
 // 機関の登録・編集: a form for every attribute. Submits POST /api/v1/facilities (new) or
 // PUT /api/v1/facilities/{id}; a 400/409 puts the API's message beside the field it names
 // (error.field) and focuses that field; success goes to the detail page.
+import { attachPicker } from './position-picker.js';
 import { COORD_PRECISION, COORD_SOURCE, api, clearAlert, codes, el, errorMessage, guardUnsaved, municipalities, pageQuery, prefectures, requireCan, showError, start } from './common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -131,6 +132,7 @@ start(async () => {
     });
   }
   form.hidden = false;
+  await attachPicker(form, $('position-picker'));
   // issue 12 §8: a warning before leaving the form with unsaved changes
   const guard = guardUnsaved(form);
 

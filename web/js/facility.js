@@ -105,6 +105,11 @@ start(async () => {
     el('td', { class: 'mono' }, x.symbol || ''), el('td', {}, x.filing_name || ''), el('td', { class: 'mono' }, x.number || ''),
     el('td', {}, fmtDate(x.start_date)),
     el('td', {}, x.known ? el('span', { class: 'badge badge-ok' }, '施設基準に反映') : el('span', { class: 'badge badge-warn', title: 'この受理記号はまだ施設基準に対応付けられていません' }, '未対応の受理記号')))) : [el('tr', {}, el('td', { colspan: 5, class: 'muted' }, '届出の記録はありません。'))]));
+  const ended = f.filings_ended || [];
+  $('filings-ended-box').hidden = ended.length === 0;
+  $('filings-ended').tBodies[0].replaceChildren(...ended.map((x) => el('tr', {},
+    el('td', { class: 'mono' }, x.symbol || ''), el('td', {}, x.filing_name || ''), el('td', {}, fmtDate(x.start_date)),
+    el('td', {}, fmtDate(x.ended_on)))));
   $('delete').addEventListener('click', async () => {
     if (!window.confirm(`「${f.name}」を削除します。よろしいですか？（元に戻せません）`)) return;
     $('delete').disabled = true;

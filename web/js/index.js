@@ -4,7 +4,7 @@
 //   capability (repeatable), base (m:MUNICIPALITY_CODE or f:INSTITUTION_ID) + within_km, sort, page.
 // Typing in the keyword field searches as one types (debounced): the URL is replaced, not pushed.
 // Column headers sort (issue 12 §6); 24時間 shows 対応あり / 対応なし / 未確認 (issue 12 §3).
-import { api, codes, el, errorMessage, fmtKm, may, municipalities, municipalityName, pageQuery, prefectures, session, showError, showNotice, start } from './common.js';
+import { COORD_PRECISION, api, codes, el, errorMessage, fmtKm, fmtWareki, may, municipalities, municipalityName, pageQuery, prefectures, session, showError, showNotice, start } from './common.js';
 
 const PAGE_SIZE = 50;
 const DEFAULT_PREF = '08';
@@ -43,7 +43,7 @@ async function loadBase(munis, q) {
   const groups = [];
   if (offices.length) {
     groups.push(el('optgroup', { label: '市町村役場' },
-      offices.map((m) => el('option', { value: 'm:' + m.code, dataset: { lat: m.lat, lon: m.lon } }, m.name + '役場'))));
+      offices.map((m) => el('option', { value: 'm:' + m.code, dataset: { lat: m.lat, lon: m.lon } }, m.office_name || m.name))));
   }
   if (insts.length) {
     groups.push(el('optgroup', { label: '機関' },
@@ -133,7 +133,7 @@ async function renderResults(c, q, onSort = () => {}) {
   for (const k of ['page', 'sort', 'base', 'within_km', 'pref']) mq.delete(k);
   $('map-link').href = '/map' + (mq.toString() ? '?' + mq : '');
   const head = COLUMNS.map((col) => headCell(q, col, built.near, onSort));
-  if (built.near) head.push(el('th', { scope: 'col' }, '距離'));
+  if (built.near) head.push(el('th', { scope: 'col' }, '距離'), el('th', { scope: 'col' }, '位置の精度'));
   $('results-head').replaceChildren(...head);
   const tbody = $('results').tBodies[0];
   if (built.error) {
@@ -167,9 +167,107 @@ async function renderResults(c, q, onSort = () => {}) {
     el('td', {}, f.standards.map((s) => el('span', { class: 'tag' }, c.label.standards.get(s) || s))),
     el('td', { class: 'nowrap' }, f.phone || ''),
     el('td', { class: 'nowrap' }, f.medical_code || ''),
-    built.near ? el('td', { class: 'num nowrap' }, f.distance_km !== undefined ? fmtKm(f.distance_km) : '') : null,
+    built.near ? el('td', { class: 'num nowrap' }, f.distance_km !== undefined ? distanceText(f) : '') : null,
+    built.near ? el('td', { class: 'precision' }, precisionText(f)) : null,
   )));
   renderPager(q, built.page, total);
+}
+
+/** A distance and how precise it is (issue 12 §2): a position known only as the municipality
+ *  office's gives an approximate distance, and says so in the next column. */
+function distanceText(f) {
+  return (f.coord_precision === 'municipality' ? '約 ' : '') + fmtKm(f.distance_km);
+}
+function precisionText(f) {
+  if (f.coord_precision === 'municipality') return '未確定（市町村役場の位置）';
+  return COORD_PRECISION[f.coord_precision] || '不明';
+}
+
+/** 位置が未確定の機関: the count and the list, with the tools of users who may fix positions. */
+async function loadUnplaced(writer) {
+  const r = await api('GET', '/api/v1/positions/unconfirmed');
+  if (r.status !== 200) return;
+  $('unplaced').hidden = false;
+  $('unplaced-count').textContent = `${r.json.count}件`;
+  $('unplaced-count').className = 'badge ' + (r.json.count ? 'badge-err' : 'badge-ok');
+  $('unplaced-list').replaceChildren(...r.json.items.map((f) => el('li', { dataset: { id: f.id } },
+    el('a', { href: (writer ? '/edit?id=' : '/facility?id=') + f.id }, f.name), ' ',
+    el('span', { class: 'hint' }, `${f.municipality_name || '市町村不明'}・${f.lat === null ? '位置なし' : '市町村役場の位置（仮）'}`))));
+  $('unplaced-tools').hidden = !writer;
+}
+
+function positionsReport(j) {
+  const refused = (j.refused || []).map((x) => `${x.line ? x.line + '行目' : '機関' + x.id}: ${x.reason}`);
+  const placed = j.placed_at_office ? `、${j.placed_at_office}件を市町村役場の位置に仮置き` : '';
+  return `${j.stored}件の位置を登録しました${placed}。` + (refused.length ? `登録しなかったもの ${refused.length}件 — ${refused.join(' ／ ')}` : '');
+}
+
+function positionTools() {
+  $('positions-file').addEventListener('change', async () => {
+    const file = $('positions-file').files[0];
+    if (!file) return;
+    const s = await session();
+    const headers = { Accept: 'application/json', 'Content-Type': 'text/csv' };
+    if (s && s.csrf_token) headers['X-CSRF-Token'] = s.csrf_token;
+    const res = await fetch('/api/v1/positions/import', { method: 'POST', headers, body: await file.arrayBuffer(), credentials: 'same-origin' });
+    const j = await res.json().catch(() => null);
+    $('positions-file').value = '';
+    if (res.status !== 200) { showError(errorMessage({ status: res.status, json: j })); return; }
+    showNotice(positionsReport(j));
+    await loadUnplaced(true);
+  });
+  $('run-geocoder').addEventListener('click', async () => {
+    const r = await api('POST', '/api/v1/positions/geocode', {});
+    if (r.status !== 200) { showError(errorMessage(r)); return; }
+    showNotice(positionsReport(r.json));
+    await loadUnplaced(true);
+  });
+}
+
+/** 「施設基準名簿 令和○年○月○日現在」: the date of the newest bureau list imported (issue 12 §4). */
+async function renderAsOf() {
+  const r = await api('GET', '/api/v1/imports/latest');
+  const fs = r.status === 200 ? r.json.facility_standards : null;
+  if (!fs) return;
+  const p = $('standards-as-of');
+  p.textContent = fs.as_of_wareki ? `施設基準名簿 ${fs.as_of_wareki}現在` : `施設基準名簿 ${fmtWareki(fs.imported_at.slice(0, 10))}取込`;
+  p.hidden = false;
+}
+
+/** The API query of the export links for page query q: every matching institution, not one page. */
+let exportQuery = new URLSearchParams();
+function setExportQuery(q) {
+  const built = apiQuery(q);
+  const a = new URLSearchParams(built.query || '');
+  a.delete('limit');
+  a.delete('offset');
+  exportQuery = a;
+  const s = a.toString() ? '?' + a : '';
+  $('export-xlsx').href = '/api/v1/facilities.xlsx' + s;
+  $('export-csv').href = '/api/v1/facilities.csv' + s;
+}
+
+/** The export links of the current filter (issue 12 §5), kept in step with it as the page re-renders. */
+function renderExports(q) {
+  setExportQuery(q);
+  $('export-cp932').addEventListener('click', async () => {
+    const a = exportQuery;
+    const r = await fetch('/api/v1/facilities.csv?' + new URLSearchParams([...a, ['encoding', 'cp932']]), { credentials: 'same-origin' });
+    if (r.status !== 200) { showError('書き出せませんでした（HTTP ' + r.status + '）。'); return; }
+    const n = Number(r.headers.get('X-Zaitaku-Replaced') || '0');
+    const url = URL.createObjectURL(await r.blob());
+    const link = el('a', { href: url, download: 'facilities-sjis.csv', hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    if (n > 0) {
+      showNotice(`Shift_JIS にない文字 ${n} 字を「〓」に置き換えて書き出しました（${r.headers.get('X-Zaitaku-Replaced-Lines')} 行目）。正確な文字が必要なときは CSV（UTF-8）か Excel（XLSX）をお使いください。`);
+    } else {
+      showNotice('Shift_JIS の CSV を書き出しました。');
+    }
+  });
+  $('export-links').hidden = false;
 }
 
 start(async () => {
@@ -179,6 +277,9 @@ start(async () => {
   if (notice) showNotice(notice);
   const s = await session();
   $('new-link').hidden = !may(s, 'registry_write');
+  await loadUnplaced(may(s, 'registry_write'));
+  if (may(s, 'registry_write')) positionTools();
+  renderAsOf();
   const c = await codes();
   const prefs = await prefectures();
   const pref = q.get('pref') || (q.get('municipality') || '').slice(0, 2) || DEFAULT_PREF;
@@ -219,6 +320,7 @@ start(async () => {
     history.replaceState(null, '', '/' + (s ? '?' + s : ''));
     $('page-alert').hidden = true;
     await renderResults(c, nq, onSort);
+    if (!$('export-links').hidden) setExportQuery(nq);
   };
   function onSort(key) {
     const nq = new URLSearchParams(current);
@@ -238,4 +340,5 @@ start(async () => {
     location.assign('/' + (s ? '?' + s : ''));
   });
   await renderResults(c, q, onSort);
+  if (may(s, 'registry_write')) renderExports(q);
 });

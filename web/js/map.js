@@ -9,8 +9,9 @@
 // the wheel or the ＋/− buttons, pan by dragging or with the arrow keys; the 16 km circle (the 16 km
 // rule of home visits, DOMAIN.md) is drawn around an institution, a municipality office or any
 // clicked point; symbols that overlap are spread around their common position (with leader lines)
-// so that each stays reachable.
-import { allFacilities, api, codes, el, municipalities, pageQuery, showError, start, svg } from './common.js';
+// so that each stays reachable. A position known only as the municipality office's (issue 12 §2)
+// is drawn dashed and counted in the summary.
+import { COORD_PRECISION, allFacilities, api, codes, el, municipalities, pageQuery, showError, start, svg } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const W = 1000, H = 700, PAD = 48;
@@ -52,7 +53,8 @@ function haversineKm(a, b) {
 }
 
 /** 市役所 / 町役場 / 村役場 / 区役所 by the municipality's name. */
-export function officeName(name) {
+export function officeName(name, stored) {
+  if (stored) return stored; // the name stored at init (市役所 / 町役場 / 村役場 / 札幌市中央区役所, issue 12 §1)
   if (name.endsWith('市')) return name + '役所';
   if (name.endsWith('区')) return name + '役所';
   if (name.endsWith('町')) return name + '役場';
@@ -155,21 +157,36 @@ function flatBbox(r) {
  * cluster's anchor share it and are placed on a small circle around it. Returns Map id → {x, y, ax, ay}.
  */
 function spread(p, insts) {
-  const clusters = [];
+  const clusters = [], grid = new Map(); // anchors by 10 px cell: neighbours are in the 9 cells around
+  const cell = (x, y) => `${Math.floor(x / 10)},${Math.floor(y / 10)}`;
   for (const f of insts) {
     const x = p.x(f.lon), y = p.y(f.lat);
-    const c = clusters.find((k) => Math.hypot(k.x - x, k.y - y) < 10);
-    if (c) c.members.push(f); else clusters.push({ x, y, members: [f] });
+    let c = null;
+    for (let dx = -1; dx <= 1 && !c; dx++) {
+      for (let dy = -1; dy <= 1 && !c; dy++) {
+        c = (grid.get(cell(x + 10 * dx, y + 10 * dy)) || []).find((k) => Math.hypot(k.x - x, k.y - y) < 10) || null;
+      }
+    }
+    if (c) { c.members.push(f); continue; }
+    c = { x, y, members: [f] };
+    clusters.push(c);
+    const key = cell(x, y);
+    grid.set(key, [...(grid.get(key) || []), c]);
   }
   const pos = new Map();
   for (const c of clusters) {
     const n = c.members.length;
     if (n === 1) { pos.set(c.members[0].id, { x: c.x, y: c.y, ax: c.x, ay: c.y }); continue; }
-    const r = Math.max(16, 5 * n);
-    c.members.forEach((f, i) => {
-      const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
-      pos.set(f.id, { x: c.x + r * Math.cos(a), y: c.y + r * Math.sin(a), ax: c.x, ay: c.y });
-    });
+    // Rings around the anchor, each holding as many symbols as fit 16 px apart (many institutions
+    // placed at one municipality office stay apart too).
+    let i = 0;
+    for (let ring = 0; i < n; ring++) {
+      const r = 16 + 15 * ring, fit = Math.max(6, Math.floor((2 * Math.PI * r) / 16)), here = Math.min(fit, n - i);
+      for (let j = 0; j < here; j++, i++) {
+        const a = -Math.PI / 2 + (2 * Math.PI * j) / here;
+        pos.set(c.members[i].id, { x: c.x + r * Math.cos(a), y: c.y + r * Math.sin(a), ax: c.x, ay: c.y });
+      }
+    }
   }
   return pos;
 }
@@ -190,7 +207,9 @@ start(async () => {
   const prefs = [...new Set([...muniCodes].map((m) => m.slice(0, 2)))];
   const offices = (await Promise.all(prefs.map((pr) => municipalities(pr)))).flat()
     .filter((m) => muniCodes.has(m.code) && m.lat !== null && m.lon !== null && m.type !== 'prefecture');
-  $('map-summary').replaceChildren(el('strong', {}, `${insts.length}機関`), `を表示（座標未登録 ${all.length - insts.length}機関）`);
+  const approxN = insts.filter((f) => f.coord_precision === 'municipality').length;
+  $('map-summary').replaceChildren(el('strong', {}, `${insts.length}機関`), `を表示（座標未登録 ${all.length - insts.length}機関）`,
+    approxN ? el('span', { id: 'map-approx' }, `。うち${approxN}機関は位置が未確定のため市町村役場の位置に点線で表示`) : '');
   if (filtered) {
     $('map-filter').hidden = false;
     $('map-filter-link').href = '/?' + filter;
@@ -210,7 +229,7 @@ start(async () => {
   const focusSel = $('focus'), officeSel = $('focus-office');
   focusSel.append(...insts.slice().sort((a, b) => a.name.localeCompare(b.name, 'ja'))
     .map((f) => el('option', { value: String(f.id) }, f.name)));
-  officeSel.append(...offices.map((m) => el('option', { value: m.code }, officeName(m.name))));
+  officeSel.append(...offices.map((m) => el('option', { value: m.code }, officeName(m.name, m.office_name))));
   officeSel.closest('.field').hidden = offices.length === 0;
   const hidden = new Set();
   let center = null; // {lat, lon, label, id?, code?}
@@ -264,10 +283,10 @@ start(async () => {
     const og = svg('g', { class: 'offices' }), labels = svg('g', { class: 'office-labels', 'aria-hidden': 'true' });
     for (const m of offices) {
       const x = p.x(m.lon), y = p.y(m.lat);
-      const g = svg('g', { class: 'office', dataset: { code: m.code }, tabindex: 0, role: 'button', 'aria-label': `${officeName(m.name)}から ${RADIUS_KM} km の円を表示` },
-        svg('title', {}, officeName(m.name)),
+      const g = svg('g', { class: 'office', dataset: { code: m.code }, tabindex: 0, role: 'button', 'aria-label': `${officeName(m.name, m.office_name)}から ${RADIUS_KM} km の円を表示` },
+        svg('title', {}, officeName(m.name, m.office_name)),
         svg('circle', { cx: x, cy: y, r: 6 }), svg('circle', { cx: x, cy: y, r: 2, class: 'dot' }));
-      const pick = () => setCenter({ lat: m.lat, lon: m.lon, label: officeName(m.name), code: m.code }, false);
+      const pick = () => setCenter({ lat: m.lat, lon: m.lon, label: officeName(m.name, m.office_name), code: m.code }, false);
       g.addEventListener('click', (ev) => { ev.stopPropagation(); pick(); });
       g.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); pick(); } });
       og.append(g);
@@ -285,8 +304,9 @@ start(async () => {
         leaders.append(svg('line', { x1: at.ax, y1: at.ay, x2: at.x, y2: at.y }), svg('circle', { cx: at.ax, cy: at.ay, r: 2.5 }));
       }
       const h24 = f.h24 === true ? '・24時間対応' : f.h24 === null ? '・24時間対応は未確認' : '';
-      const prec = f.coord_precision === 'municipality' ? '・位置は市町村役場（概略）' : '';
-      ig.append(svg('a', { href: '/facility?id=' + f.id, class: `inst k-${f.kind}${hidden.has(f.kind) ? ' off' : ''}${center && center.id === f.id ? ' focus' : ''}`, dataset: { id: f.id, kind: f.kind } },
+      const approx = f.coord_precision === 'municipality';
+      const prec = approx ? '・位置は市町村役場（概略）' : f.coord_precision ? `・位置の精度: ${COORD_PRECISION[f.coord_precision] || f.coord_precision}` : '';
+      ig.append(svg('a', { href: '/facility?id=' + f.id, class: `inst k-${f.kind}${hidden.has(f.kind) ? ' off' : ''}${center && center.id === f.id ? ' focus' : ''}${approx ? ' approx' : ''}`, dataset: { id: f.id, kind: f.kind, precision: f.coord_precision || '' } },
         svg('title', {}, `${f.name}（${c.label.kinds.get(f.kind) || f.kind}${h24}${prec}）`),
         shapeEl(SHAPE[f.kind] || 'circle', at.x, at.y, f.kind === 'hospital' ? 7.5 : 6)));
     }
@@ -373,6 +393,11 @@ start(async () => {
   if (offices.length) legend.push(el('li', {}, el('span', { class: 'check' }, officeSwatch, el('span', { class: 'label' }, '市町村役場（選ぶと16 km の円）'))));
   legend.push(el('li', {}, el('span', { class: 'check' }, el('span', { class: 'swatch-radius', 'aria-hidden': 'true' }), el('span', { class: 'label' }, `選んだ地点から ${RADIUS_KM} km`))));
   if (features.length) legend.push(el('li', {}, el('span', { class: 'check' }, el('span', { class: 'swatch-boundary', 'aria-hidden': 'true' }), el('span', { class: 'label' }, '市町村界・都道府県界（国土数値情報）'))));
+  if (approxN) {
+    const approxSwatch = svg('svg', { viewBox: '-10 -10 20 20', width: 18, height: 18, class: 'swatch', 'aria-hidden': 'true' });
+    approxSwatch.append(svg('g', { class: 'inst approx' }, svg('circle', { cx: 0, cy: 0, r: 6 })));
+    legend.push(el('li', {}, el('span', { class: 'check' }, approxSwatch, el('span', { class: 'label' }, '点線: 位置が未確定（市町村役場の位置）'))));
+  }
   $('legend').replaceChildren(...legend);
 
   focusSel.addEventListener('change', () => {
@@ -381,7 +406,7 @@ start(async () => {
   });
   officeSel.addEventListener('change', () => {
     const m = offices.find((x) => x.code === officeSel.value);
-    setCenter(m ? { lat: m.lat, lon: m.lon, label: officeName(m.name), code: m.code } : null, true);
+    setCenter(m ? { lat: m.lat, lon: m.lon, label: officeName(m.name, m.office_name), code: m.code } : null, true);
   });
   $('clear-center').addEventListener('click', () => setCenter(null, false));
 
@@ -389,7 +414,7 @@ start(async () => {
   const want = page.get('focus'), office = page.get('office'), at = (page.get('at') || '').split(',').map(Number);
   const fw = insts.find((f) => String(f.id) === want), ow = offices.find((m) => m.code === office);
   if (fw) setCenter({ lat: fw.lat, lon: fw.lon, label: fw.name, id: fw.id }, true);
-  else if (ow) setCenter({ lat: ow.lat, lon: ow.lon, label: officeName(ow.name), code: ow.code }, true);
+  else if (ow) setCenter({ lat: ow.lat, lon: ow.lon, label: officeName(ow.name, ow.office_name), code: ow.code }, true);
   else if (at.length === 2 && at.every(Number.isFinite) && at[0] > 20 && at[0] < 46 && at[1] > 122 && at[1] < 154) setCenter({ lat: at[0], lon: at[1], label: '指定した地点' }, true);
   else draw();
 });
