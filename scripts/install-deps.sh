@@ -37,3 +37,10 @@ if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules/playwr
 	echo "install-deps: npm $npm_cmd (tests/browser)"
 	(cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm "$npm_cmd" --no-audit --no-fund --loglevel=error)
 fi
+
+# Test data: the independent list of Japanese public holidays (@holiday-jp/holiday_jp) that
+# tests/api/holidays.test.mjs compares src/domain/holiday.c with, pinned by the committed lock.
+if [ -f tests/holidays/package.json ] && [ ! -d tests/holidays/node_modules/@holiday-jp/holiday_jp ]; then
+	echo "install-deps: npm ci (tests/holidays)"
+	(cd tests/holidays && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/app_designation.h"
 #include "app/app_groups.h"
 #include "core/clock.h"
 #include "store/store.h"
@@ -44,6 +45,13 @@ static void run_once(struct store *st)
 		fprintf(stderr, "zaitaku: groups refresh for %s failed: %s\n", today, e.message);
 	else if (n > 0)
 		fprintf(stderr, "zaitaku: groups refresh for %s: %d group(s) re-validated\n", today, n);
+	/* designations in force against today's facts, whatever path changed them (issue 13 item 8) */
+	size_t flagged = 0;
+	zt_error_clear(&e);
+	if (app_designation_recheck(st, NULL, NULL, 0, &flagged, &e) != ZT_OK)
+		fprintf(stderr, "zaitaku: designation re-check for %s failed: %s\n", today, e.message);
+	else if (flagged > 0)
+		fprintf(stderr, "zaitaku: designation re-check for %s: %zu designation(s) flagged or unflagged\n", today, flagged);
 }
 
 static void *loop(void *arg)

@@ -1,7 +1,8 @@
 /*
  * The daily timer of `zaitaku serve`: runs a job on its own database connection once at start and
  * again at every midnight in Asia/Tokyo (core/clock), on a thread of its own, independent of the
- * HTTP server. Today's only job is app_groups_refresh (certificates follow the date).
+ * HTTP server. Jobs: app_groups_refresh (certificates follow the date) and app_designation_recheck of
+ * every designation in force (facts changed by any path, e.g. a command-line import).
  */
 #ifndef ZT_APP_APP_DAILY_H
 #define ZT_APP_APP_DAILY_H

@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 
+#include "app/app_designation.h"
 #include "core/actor.h"
 
 #include "io/facility_json.h"
@@ -38,6 +39,10 @@ static enum zt_err save_tx(struct store *st, void *ctx, struct zt_error *e)
 				 before, after, e);
 		json_decref(after);
 	}
+	/* designations in force resting on this institution are re-checked against its new facts, in the
+	 * same transaction (issue 13 item 8) */
+	if (r == ZT_OK && !c->create)
+		r = app_designation_recheck(st, c->who, &c->f->id, 1, NULL, e);
 	json_decref(before);
 	return r;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_designation.h"
 #include "app/app_positions.h"
 #include "domain/facility.h"
 #include "io/adjacency_csv.h"
@@ -484,18 +485,14 @@ static json_t *diff_json(const struct bureau_list *l, const struct diff *d, cons
 /*
  * Where the designation rules hear of lost standards (issue 13 item 8): called inside the import's
  * transaction, after the writes, with the ids of every institution that lost a 施設基準 (changed
- * or absent from the new list). A re-check of designations resting on these institutions goes
- * here; returning an error rolls the whole import back.
+ * or absent from the new list). The designations in force resting on them are re-checked
+ * (app_designation_recheck: flagged 「要件を満たさなくなりました」, never ended) in the same
+ * transaction; returning an error rolls the whole import back.
  */
 static enum zt_err on_standards_lost(struct store *st, const struct zt_actor *who, const int64_t *ids, size_t n,
 				     struct zt_error *e)
 {
-	(void)st;
-	(void)who;
-	(void)ids;
-	(void)n;
-	(void)e;
-	return ZT_OK;
+	return app_designation_recheck(st, who, ids, n, NULL, e);
 }
 
 struct bureau_tx {

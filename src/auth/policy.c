@@ -124,3 +124,20 @@ int64_t policy_default_group_base(const struct auth_ctx *who)
 {
 	return who && who->role == ROLE_COORDINATOR && who->nassociations > 0 ? who->associations[0] : 0;
 }
+
+/* ---- patients (issue 14 §1) ---- */
+
+enum zt_err policy_check_patient(struct store *st, const struct auth_ctx *who, enum policy_action act,
+				 const char *municipality, const int64_t *insts, int n, struct zt_error *e)
+{
+	struct policy_object o = {.municipality = municipality};
+	enum zt_err r = policy_check(st, who, act, &o, e);
+	if (r != ZT_ERR_FORBIDDEN || role_table[who->role].scope != RSCOPE_INSTITUTION)
+		return r;
+	for (int i = 0; i < n; i++) {
+		struct policy_object m = {.institution_id = insts[i]};
+		if (insts[i] && policy_check(st, who, act, &m, NULL) == ZT_OK)
+			return zt_error_clear(e), ZT_OK;
+	}
+	return r;
+}

@@ -75,4 +75,14 @@ bool policy_group_member_reader(const struct auth_ctx *who);
  * 郡市医師会 until another 拠点 is chosen; 0 for everyone else. */
 int64_t policy_default_group_base(const struct auth_ctx *who);
 
+/* ---- patients (要配慮個人情報, issue 14 §1) ---- */
+/*
+ * act (ACT_PATIENT_READ / ACT_PATIENT_WRITE) on a patient located by municipality (coordinators of
+ * the district, admin for reads) and by the institutions that need the record (insts[0..n): the
+ * owner and the care team; for reads also the members of the team's group, whose doctors take the
+ * night calls). Prefecture staff and the public never see patients. Results as policy_check.
+ */
+enum zt_err policy_check_patient(struct store *st, const struct auth_ctx *who, enum policy_action act,
+				 const char *municipality, const int64_t *insts, int n, struct zt_error *e);
+
 #endif

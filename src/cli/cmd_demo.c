@@ -12,6 +12,7 @@
 #include "demo/demo_designation.h"
 #include "demo/demo_accounts.h"
 #include "demo/demo_groups.h"
+#include "demo/demo_network.h"
 #include "demo/demo_publish.h"
 #include "store/store.h"
 
@@ -43,7 +44,9 @@ static const struct demo_step {
 	{"region", step_region},
 	{"designation", demo_designation},
 	{"accounts", demo_accounts},
+	{"facts", demo_designation_facts},
 	{"groups", demo_groups},
+	{"network", demo_network},
 	{"publish", demo_publish},
 	/* Further demo steps (accounts, groups, designation …) go here, one line each. */
 };

@@ -10,4 +10,9 @@ struct store;
  * 在宅医療サポートセンター and fills some checklist items (one overdue). One transaction. */
 enum zt_err demo_designation(struct store *st, struct zt_error *e);
 
+/* Demo step "facts" (issue 13 item 8), after the accounts: the demo's administrator records that
+ * 神栖市's ① 在支病 withdrew its 在宅療養支援病院 filing, through the registry's update use case; its
+ * designation stays in force, flagged 「要件を満たさなくなりました」. One transaction. */
+enum zt_err demo_designation_facts(struct store *st, struct zt_error *e);
+
 #endif

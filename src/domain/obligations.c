@@ -23,6 +23,13 @@ const struct obligation obligations[] = {
 	{"information_sharing", "急変時の対応や24時間体制の構築に向けた多職種の情報共有", DROLE_BASE, false},
 	{"training", "医療・介護・障害福祉関係者への研修の実施", DROLE_BASE, false},
 	{"public_awareness", "地域住民への普及啓発", DROLE_BASE, false},
+	/* 指針 第3 3(4): 「在宅医療に必要な連携を担う拠点」等において平時から連携を進めるとともに…業務継続計画
+	 * （BCP）の策定を推進すること */
+	{"bcp_promotion", "災害時に備えた平時からの連携と業務継続計画（BCP）策定の推進", DROLE_BASE, false},
+	/* 指針② (3)③: 特に、在宅療養支援病院、在宅療養後方支援病院においては、地域の在宅医療に係る機関と事前から
+	 * 情報共有を行う等連携すること */
+	{"hospital_information_sharing", "在宅療養支援病院・在宅療養後方支援病院と地域の在宅医療に係る機関との事前の情報共有",
+	 DROLE_BASE, false},
 };
 const size_t obligations_count = sizeof obligations / sizeof obligations[0];
 
@@ -61,18 +68,18 @@ static bool iso_date_ok(const char *s)
 
 enum zt_err oblig_item_validate(const struct oblig_item *it, struct zt_error *e)
 {
-	const char *code = it->idx >= 0 && (size_t)it->idx < obligations_count ? obligations[it->idx].code : "?";
+	const char *label = it->idx >= 0 && (size_t)it->idx < obligations_count ? obligations[it->idx].ja : "?";
 	if (!iso_date_ok(it->due_date))
-		return zt_fail(e, ZT_ERR_INVALID, "due_date", "項目 %s の期限（due_date）は YYYY-MM-DD の日付で指定してください。", code);
+		return zt_fail(e, ZT_ERR_INVALID, "due_date", "「%s」の期限は正しい日付で指定してください。", label);
 	if (!iso_date_ok(it->done_date))
-		return zt_fail(e, ZT_ERR_INVALID, "done_date", "項目 %s の完了日（done_date）は YYYY-MM-DD の日付で指定してください。", code);
+		return zt_fail(e, ZT_ERR_INVALID, "done_date", "「%s」の完了日は正しい日付で指定してください。", label);
 	if (!text_valid_utf8(it->evidence) || text_char_count(it->evidence) > OBLIG_EVIDENCE_MAX_CHARS)
-		return zt_fail(e, ZT_ERR_INVALID, "evidence", "項目 %s の根拠（evidence）は%d文字以内で入力してください。", code,
+		return zt_fail(e, ZT_ERR_INVALID, "evidence", "「%s」の根拠・実施内容は%d文字以内で入力してください。", label,
 			       OBLIG_EVIDENCE_MAX_CHARS);
 	if (it->status == OST_DONE && it->done_date[0] == '\0')
-		return zt_fail(e, ZT_ERR_INVALID, "done_date", "項目 %s を完了にするには完了日（done_date）が必要です。", code);
+		return zt_fail(e, ZT_ERR_INVALID, "done_date", "「%s」を完了にするには完了日が必要です。", label);
 	if (it->status != OST_DONE && it->done_date[0] != '\0')
-		return zt_fail(e, ZT_ERR_INVALID, "done_date", "項目 %s は完了していないため完了日（done_date）は指定できません。", code);
+		return zt_fail(e, ZT_ERR_INVALID, "done_date", "「%s」は完了していないため完了日は指定できません。", label);
 	return ZT_OK;
 }
 

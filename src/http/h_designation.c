@@ -13,7 +13,9 @@
  *   GET    /adjacency?prefecture=08          neighbouring municipalities (public).
  *   GET    /public/designations?prefecture=08  what is published (public).
  *   POST   /support-centres                  {medical_area_id, institution_id, type, name, items[]} (seed 004).
- *   PUT    /support-centres/{id}             {items[], name}; DELETE ends it. ACT_DESIGNATION_WRITE.
+ *   PUT    /support-centres/{id}             {items[], name, members[]}; DELETE ends it. ACT_DESIGNATION_WRITE.
+ *   PUT    /support-centre-quotas/{id}       {quota}: centres the prefecture sets for 二次医療圏 id.
+ *   PUT    /consultation-desks               {municipality, institution_id|null}: the 相談窓口 (拠点 ①).
  */
 #include "http/h_designation.h"
 #include "app/app_publish.h"
@@ -40,7 +42,7 @@ static int load_world(struct http_request *req, struct http_reply *rep, enum pol
 	zt_error_clear(&e);
 	const char *pref = http_query(req, "prefecture");
 	if (pref == NULL || !text_is_digits(pref, 2)) {
-		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コード（例: 08）で指定してください。");
+		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "都道府県コードは2桁の数字（例: 08）で指定してください。");
 		return 0;
 	}
 	struct policy_object obj = {.prefecture = pref};
@@ -104,16 +106,22 @@ void h_designations_create(struct http_request *req, struct http_reply *rep)
 		return;
 	}
 	struct policy_object obj = {.municipality = d.muni};
+	char warn[256] = "";
 	r = policy_check(req->store, req->auth, ACT_DESIGNATION_WRITE, &obj, &e);
 	if (r == ZT_OK)
-		r = app_designation_create(req->store, http_actor(req), &d, &e);
+		r = app_designation_create(req->store, http_actor(req), &d, warn, &e);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}
 	json_t *o;
-	if (designation_reply_json(req, rep, d.id, &o))
+	if (designation_reply_json(req, rep, d.id, &o)) {
+		json_t *warnings = json_array();
+		if (warn[0])
+			json_array_append_new(warnings, json_string(warn));
+		json_object_set_new(o, "warnings", warnings);
 		reply_json(rep, 201, o);
+	}
 }
 
 enum scope_kind { SCOPE_DESIGNATION, SCOPE_CENTRE };
@@ -154,7 +162,7 @@ void h_designation_delete(struct http_request *req, struct http_reply *rep)
 	zt_error_clear(&e);
 	const char *reason = http_query(req, "reason");
 	if (reason && (!text_valid_utf8(reason) || text_char_count(reason) > 250)) {
-		reply_fail(rep, ZT_ERR_INVALID, "reason", "reason は250文字以内で入力してください。");
+		reply_fail(rep, ZT_ERR_INVALID, "reason", "理由は250文字以内で入力してください。");
 		return;
 	}
 	int64_t id = authorized_id(req, rep, SCOPE_DESIGNATION, ACT_DESIGNATION_WRITE);
@@ -278,7 +286,7 @@ void h_adjacency(struct http_request *req, struct http_reply *rep)
 {
 	const char *pref = http_query(req, "prefecture");
 	if (pref == NULL || !text_is_digits(pref, 2)) {
-		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コード（例: 08）で指定してください。");
+		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "都道府県コードは2桁の数字（例: 08）で指定してください。");
 		return;
 	}
 	struct zt_error e;
@@ -333,8 +341,17 @@ static void reply_centre(struct http_request *req, struct http_reply *rep, int s
 	json_t *o = support_centre_to_json(&c), *problems = json_array(), *notes = json_array();
 	for (size_t i = 0; i < n && i < SC_ITEM__MAX + 1; i++)
 		json_array_append_new(problems, json_string(msgs[i]));
-	if (in_area > 1)
-		json_array_append_new(notes, json_string("この二次医療圏には在宅医療サポートセンターが複数あります（原則1箇所）。"));
+	int quota = 1;
+	if (store_support_centre_quota(req->store, c.medical_area_id, &quota, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	if (in_area > quota) {
+		char note[256];
+		snprintf(note, sizeof note, "この二次医療圏には在宅医療サポートセンターが%lld箇所あり、県の定める数（%d箇所。定めがなければ原則1箇所）を超えています。",
+			 (long long)in_area, quota);
+		json_array_append_new(notes, json_string(note));
+	}
 	json_object_set_new(o, "problems", problems);
 	json_object_set_new(o, "notes", notes);
 	reply_json(rep, status, o);
@@ -360,7 +377,7 @@ void h_support_centres_create(struct http_request *req, struct http_reply *rep)
 	int64_t id = 0;
 	if (r == ZT_OK)
 		r = app_support_centre_create(req->store, http_actor(req), q.medical_area_id, q.institution_id, q.type, q.name,
-					      q.items, &id, &e);
+					      q.items, q.members, q.nmembers, &id, &e);
 	json_decref(body);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
@@ -382,7 +399,8 @@ void h_support_centre_put(struct http_request *req, struct http_reply *rep)
 	struct sc_request q;
 	enum zt_err r = support_centre_from_json(body, 0, &q, &e);
 	if (r == ZT_OK)
-		r = app_support_centre_update(req->store, http_actor(req), id, q.name, q.items, &e);
+		r = app_support_centre_update(req->store, http_actor(req), id, q.name, q.items, q.has_members ? q.members : NULL,
+					      q.nmembers, &e);
 	json_decref(body);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
@@ -403,6 +421,68 @@ void h_support_centre_delete(struct http_request *req, struct http_reply *rep)
 		return;
 	}
 	reply_centre(req, rep, 200, id);
+}
+
+void h_support_centre_quota_put(struct http_request *req, struct http_reply *rep)
+{
+	int64_t area = http_param_id(req, rep, 0);
+	if (area == 0)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	char pref[3] = "";
+	enum zt_err r = store_medical_area_prefecture(req->store, area, pref, &e);
+	if (r == ZT_ERR_NOTFOUND)
+		r = zt_fail(&e, r, "id", "指定された二次医療圏は見つかりません。");
+	struct policy_object obj = {.prefecture = pref};
+	if (r == ZT_OK)
+		r = policy_check(req->store, req->auth, ACT_DESIGNATION_WRITE, &obj, &e);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL)
+		return;
+	json_t *v = json_object_get(body, "quota");
+	int quota = json_is_integer(v) && json_integer_value(v) > 0 && json_integer_value(v) <= 20 ? (int)json_integer_value(v) : 0;
+	json_decref(body);
+	r = app_support_centre_quota(req->store, http_actor(req), area, quota, &e);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_json(rep, 200, json_pack("{s:I, s:i}", "medical_area_id", (json_int_t)area, "quota", quota));
+}
+
+void h_consultation_desk_put(struct http_request *req, struct http_reply *rep)
+{
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	json_t *m = json_object_get(body, "municipality"), *v = json_object_get(body, "institution_id");
+	char muni[7] = "";
+	int64_t inst = json_is_integer(v) ? json_integer_value(v) : 0;
+	enum zt_err r = ZT_OK;
+	if (!json_is_string(m) || !text_is_digits(json_string_value(m), 6))
+		r = zt_fail(&e, ZT_ERR_INVALID, "municipality", "市町村コード（6桁）を指定してください。");
+	else if ((v && !json_is_null(v) && !json_is_integer(v)) || inst < 0)
+		r = zt_fail(&e, ZT_ERR_INVALID, "institution_id", "相談窓口を置く機関のIDを指定してください。");
+	if (r == ZT_OK)
+		snprintf(muni, sizeof muni, "%s", json_string_value(m));
+	json_decref(body);
+	struct policy_object obj = {.municipality = muni};
+	if (r == ZT_OK)
+		r = policy_check(req->store, req->auth, ACT_DESIGNATION_WRITE, &obj, &e);
+	if (r == ZT_OK)
+		r = app_desk_set(req->store, http_actor(req), muni, inst, &e);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_json(rep, 200, json_pack("{s:s, s:o}", "municipality", muni, "institution_id", inst ? json_integer(inst) : json_null()));
 }
 
 /* POST / DELETE /api/v1/designations/{id}/publish — 公表 of a confirmed designation (issue 12 §8). */

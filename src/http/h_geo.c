@@ -5,7 +5,9 @@
 #include "domain/codes.h"
 #include "domain/designation.h"
 #include "domain/grouping.h"
+#include "domain/beds.h"
 #include "domain/obligations.h"
+#include "domain/patient.h"
 #include "domain/role.h"
 #include "domain/text.h"
 #include "http/routes.h"
@@ -60,6 +62,14 @@ void h_meta_codes(struct http_request *req, struct http_reply *rep)
 		{"support_centre_types", sc_types, SC__MAX},
 		{"support_centre_items", sc_items, SC_ITEM__MAX},
 		{"obligation_statuses", oblig_statuses, OST__MAX},
+		/* the 24-hour network (issue 14) */
+		{"patient_sexes", patient_sexes, SEX__MAX},
+		{"care_levels", care_levels, CARE__MAX},
+		{"patient_statuses", patient_statuses, PST__MAX},
+		{"devices", devices, DEV__MAX},
+		{"acp_answers", acp_answers, ACP__MAX},
+		{"coord_sources", coord_sources, CSRC__MAX},
+		{"wards", wards, WARD__MAX},
 	};
 	json_t *o = json_object();
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)

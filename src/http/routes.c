@@ -10,6 +10,7 @@
 #include "http/h_region.h"
 #include "http/h_facility_history.h"
 #include "http/h_boundaries.h"
+#include "http/h_patients.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -96,10 +97,32 @@ const struct route routes[] = {
 	{"POST",   "/api/v1/support-centres",                                    h_support_centres_create,          ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},
 	{"PUT",    "/api/v1/support-centres/{id}",                               h_support_centre_put,              ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},
 	{"DELETE", "/api/v1/support-centres/{id}",                               h_support_centre_delete,           ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},
+	{"PUT",    "/api/v1/support-centre-quotas/{id}",                         h_support_centre_quota_put,        ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},
+	{"PUT",    "/api/v1/consultation-desks",                                 h_consultation_desk_put,           ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},
 	{"GET",    "/api/v1/coverage",                                           h_coverage,                        ROUTE_SIGNED, ACT_DESIGNATION_READ,  0},
 	{"GET",    "/api/v1/coverage.csv",                                       h_coverage_csv,                    ROUTE_SIGNED, ACT_DESIGNATION_READ,  0},
 	{"GET",    "/api/v1/coverage.xlsx",                                      h_coverage_xlsx,                   ROUTE_SIGNED, ACT_DESIGNATION_READ,  0},
 	{"GET",    "/api/v1/public/designations",                                h_public_designations,             ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	/* — the 24-hour network (issue 14): patients (要配慮個人情報: every read audited, no-store), teams, call chain, duties */
+	{"GET",    "/api/v1/holidays",                                           h_holidays,                        ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"GET",    "/api/v1/patients",                                           h_patients_list,                   ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"POST",   "/api/v1/patients",                                           h_patients_create,                 ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"GET",    "/api/v1/patients/{id}",                                      h_patient_get,                     ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"PUT",    "/api/v1/patients/{id}",                                      h_patient_put,                     ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"PUT",    "/api/v1/patients/{id}/team",                                 h_patient_team_put,                ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"GET",    "/api/v1/patients/{id}/backup-registrations",                 h_patient_backups_get,             ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"POST",   "/api/v1/patients/{id}/backup-registrations",                 h_patient_backups_post,            ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"POST",   "/api/v1/patients/{id}/backup-exchanges",                     h_patient_exchanges_post,          ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"GET",    "/api/v1/patients/{id}/call-chain",                           h_patient_call_chain,              ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"GET",    "/api/v1/facilities/{id}/beds",                               h_facility_beds_get,               ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"PUT",    "/api/v1/facilities/{id}/beds",                               h_facility_beds_put,               ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"POST",   "/api/v1/absences",                                           h_absences_create,                 ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"GET",    "/api/v1/absences/{id}/substitutes",                          h_absence_substitutes,             ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"POST",   "/api/v1/absences/{id}/substitutions",                        h_absence_substitutions_post,      ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"GET",    "/api/v1/groups/{id}/duties",                                 h_group_duties_get,                ROUTE_SIGNED, ACT_GROUP_READ,        0},
+	{"POST",   "/api/v1/groups/{id}/duties",                                 h_group_duties_post,               ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	{"DELETE", "/api/v1/groups/{id}/duties/{duty_id}",                       h_group_duty_delete,               ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	{"PUT",    "/api/v1/groups/{id}/duty-settings",                          h_group_duty_settings_put,         ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
 	/* — the audit trail (監査記録) */
 	{"GET",    "/api/v1/audit",                                              h_audit_list,                      ROUTE_SIGNED, ACT_AUDIT_READ,        0},
 	{"GET",    "/api/v1/audit.csv",                                          h_audit_csv,                       ROUTE_SIGNED, ACT_AUDIT_READ,        0},

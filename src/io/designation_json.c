@@ -29,8 +29,13 @@ static const char *muni_name(const struct desig_world *w, const char *code)
 /* "warnings": the 未確認 facts a 積極的役割 choice rests on (issue 12 §3); absent when none. */
 static void fact_warnings(json_t *o, enum desig_role role, const struct desig_inst *in)
 {
-	char msgs[2][256];
+	char msgs[3][256];
 	size_t n = desig_fact_warnings(role, in, msgs, 2);
+	/* and when it is not a 在支病/在支診 (seed 001: 原則), issue 13 item 7 */
+	struct zt_error ignored;
+	zt_error_clear(&ignored);
+	if (role == DROLE_ACTIVE && in && desig_active_definition(in, msgs[n], &ignored) == ZT_OK && msgs[n][0])
+		n++;
 	if (n == 0)
 		return;
 	json_t *arr = json_array();
@@ -48,6 +53,9 @@ static json_t *candidate_json(const struct desig_world *w, const struct desig_ca
 	if (c->from_municipality[0]) {
 		json_object_set_new(o, "from_municipality", json_string(c->from_municipality));
 		json_object_set_new(o, "from_municipality_name", json_string(muni_name(w, c->from_municipality)));
+		json_object_set_new(o, "adjacent", json_boolean(c->adjacent));
+		json_object_set_new(o, "distance_km", c->distance_km < 0 ? json_null()
+									   : json_real((double)(long)(c->distance_km * 10 + 0.5) / 10));
 	}
 	json_t *stds = json_array();
 	for (int s = 0; in && s < STD__MAX; s++)
@@ -69,6 +77,8 @@ static json_t *designation_json(const struct desig_world *w, const struct dw_des
 			      d->valid_from);
 	json_object_set_new(o, "rule", rule >= 0 ? json_string(d->rule) : json_null());
 	json_object_set_new(o, "rule_label", rule >= 0 ? json_string(desig_rules[rule].ja) : json_null());
+	json_object_set_new(o, "unmet_since", d->unmet_since[0] ? json_string(d->unmet_since) : json_null());
+	json_object_set_new(o, "unmet_reason", d->unmet_reason[0] ? json_string(d->unmet_reason) : json_null());
 	fact_warnings(o, d->role, dw_inst_find(w, d->institution_id));
 	return o;
 }
@@ -117,13 +127,38 @@ static json_t *area_status_json(const struct desig_world *w, const struct dw_are
 	json_t *problems = json_array();
 	for (size_t i = 0; i < cov.nproblems; i++)
 		json_array_append_new(problems, json_string(cov.problems[i]));
-	return json_pack("{s:I, s:s, s:o, s:I, s:I, s:b, s:b, s:b, s:f, s:s, s:I, s:I, s:I, s:I, s:o}", "id",
+	json_t *o = json_pack("{s:I, s:s, s:o, s:I, s:I, s:b, s:b, s:b, s:f, s:s, s:I, s:I, s:I, s:I, s:o}", "id",
 			 (json_int_t)a->id, "name", a->name, "municipalities", area_members(w, a->id), "n_active",
 			 (json_int_t)cov.nactive, "n_base", (json_int_t)cov.nbase, "has_active", cov.nactive > 0,
 			 "has_base", cov.nbase > 0, "ok", cov.ok, "far_share", cov.far_share, "measure",
 			 cov.by_population ? "population" : "centroids", "population_total", (json_int_t)cov.pop_total,
 			 "population_far", (json_int_t)cov.pop_far, "municipalities_far", (json_int_t)cov.munis_far,
 			 "municipalities_judged", (json_int_t)cov.munis_judged, "problems", problems);
+	json_object_set_new(o, "municipalities_unknown", json_integer((json_int_t)cov.munis_unknown));
+	json_object_set_new(o, "n_unmet", json_integer((json_int_t)cov.nunmet));
+	return o;
+}
+
+/* The placement problems of the prefecture (municipalities in no 二次医療圏 / 圏域) as an array. */
+static json_t *placement_json(const struct desig_world *w)
+{
+	char msgs[5][512];
+	size_t n = coverage_placement_problems(w, msgs, 5);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n && i < 5; i++)
+		json_array_append_new(arr, json_string(msgs[i]));
+	return arr;
+}
+
+static json_t *desk_json(const struct desig_world *w, const char *muni)
+{
+	for (size_t i = 0; i < w->ndesks; i++)
+		if (strcmp(w->desks[i].muni, muni) == 0) {
+			const struct desig_inst *in = dw_inst_find(w, w->desks[i].institution_id);
+			return json_pack("{s:I, s:s, s:s}", "institution_id", (json_int_t)w->desks[i].institution_id, "name",
+					 in ? in->name : "", "kind", in ? inst_kinds[in->kind].code : "");
+		}
+	return json_null();
 }
 
 json_t *designation_report_json(const struct desig_world *w)
@@ -138,6 +173,7 @@ json_t *designation_report_json(const struct desig_world *w)
 				      designations_of(w, m->code, DROLE_BASE));
 		json_object_set_new(o, "medical_area_id", m->medical_area_id ? json_integer(m->medical_area_id) : json_null());
 		json_object_set_new(o, "medical_area_name", json_string(medical_area_name(w, m->medical_area_id)));
+		json_object_set_new(o, "desk", desk_json(w, m->code));
 		json_array_append_new(munis, o);
 	}
 	json_t *areas = json_array();
@@ -146,8 +182,8 @@ json_t *designation_report_json(const struct desig_world *w)
 	json_t *rules = json_array();
 	for (int r = 0; r < RULE__MAX; r++)
 		json_array_append_new(rules, json_pack("{s:s, s:s}", "code", desig_rules[r].code, "label", desig_rules[r].ja));
-	return json_pack("{s:s, s:o, s:o, s:o}", "prefecture", w->prefecture, "municipalities", munis, "areas", areas,
-			 "rules", rules);
+	return json_pack("{s:s, s:o, s:o, s:o, s:o}", "prefecture", w->prefecture, "municipalities", munis, "areas", areas,
+			 "rules", rules, "placement_problems", placement_json(w));
 }
 
 static json_t *public_list(const struct desig_world *w, const char *muni, enum desig_role role)
@@ -183,6 +219,30 @@ json_t *designation_public_json(const struct desig_world *w)
 	return json_pack("{s:s, s:o}", "prefecture", w->prefecture, "areas", areas);
 }
 
+/* A centre in force as the coverage audit shows it: items with their labels, operator, members. */
+static json_t *centre_json(const struct desig_world *w, const struct dw_centre *c)
+{
+	json_t *items = json_array();
+	for (int i = 0; i < SC_ITEM__MAX; i++)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:b, s:b}", "code", sc_items[i].code, "label", sc_items[i].ja,
+						       "mandatory", sc_item_mandatory((enum sc_item)i), "done",
+						       (c->items & (1u << i)) != 0));
+	json_t *members = json_array();
+	for (size_t k = 0; k < w->nmembers; k++) {
+		if (w->members[k].centre_id != c->id)
+			continue;
+		const struct desig_inst *in = dw_inst_find(w, w->members[k].institution_id);
+		json_array_append_new(members, json_pack("{s:I, s:s, s:s}", "institution_id",
+							 (json_int_t)w->members[k].institution_id, "name", in ? in->name : "",
+							 "kind_label", in ? inst_kinds[in->kind].ja : ""));
+	}
+	const struct desig_inst *op = dw_inst_find(w, c->institution_id);
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)c->id, "name", c->name, "type",
+			 sc_types[c->type].code, "type_label", sc_types[c->type].ja, "items", items, "institution_id",
+			 c->institution_id ? json_integer(c->institution_id) : json_null(), "institution_name",
+			 op ? json_string(op->name) : json_null(), "members", members);
+}
+
 static json_t *medical_area_json(const struct desig_world *w, const struct dw_area *a)
 {
 	struct coverage_medical_area cov;
@@ -190,19 +250,14 @@ static json_t *medical_area_json(const struct desig_world *w, const struct dw_ar
 	json_t *problems = json_array();
 	for (size_t i = 0; i < cov.nproblems; i++)
 		json_array_append_new(problems, json_string(cov.problems[i]));
-	json_t *centre = json_null();
-	if (cov.centre) {
-		json_t *items = json_array();
-		for (int i = 0; i < SC_ITEM__MAX; i++)
-			json_array_append_new(items, json_pack("{s:s, s:s, s:b, s:b}", "code", sc_items[i].code, "label",
-							       sc_items[i].ja, "mandatory", sc_item_mandatory((enum sc_item)i),
-							       "done", (cov.centre->items & (1u << i)) != 0));
-		centre = json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)cov.centre->id, "name", cov.centre->name,
-				   "type", sc_types[cov.centre->type].code, "type_label", sc_types[cov.centre->type].ja,
-				   "items", items);
-	}
-	return json_pack("{s:I, s:s, s:o, s:I, s:b, s:o}", "id", (json_int_t)a->id, "name", a->name, "centre", centre,
-			 "n_centres", (json_int_t)cov.ncentres, "ok", cov.ok, "problems", problems);
+	json_t *centres = json_array();
+	for (size_t i = 0; i < w->ncentres; i++)
+		if (w->centres[i].medical_area_id == a->id)
+			json_array_append_new(centres, centre_json(w, &w->centres[i]));
+	json_t *centre = cov.centre ? centre_json(w, cov.centre) : json_null();
+	return json_pack("{s:I, s:s, s:o, s:o, s:I, s:I, s:b, s:o}", "id", (json_int_t)a->id, "name", a->name, "centre",
+			 centre, "centres", centres, "n_centres", (json_int_t)cov.ncentres, "quota", (json_int_t)cov.quota,
+			 "ok", cov.ok, "problems", problems);
 }
 
 json_t *coverage_report_json(const struct desig_world *w)
@@ -212,13 +267,20 @@ json_t *coverage_report_json(const struct desig_world *w)
 		json_array_append_new(areas, area_status_json(w, &w->care_areas[i]));
 	for (size_t i = 0; i < w->nmedical_areas; i++)
 		json_array_append_new(mareas, medical_area_json(w, &w->medical_areas[i]));
+	json_t *unknown = json_array();
 	for (size_t i = 0; i < w->nmunis; i++) {
 		const struct dw_muni *m = &w->munis[i];
-		if (!m->has_coord)
+		if (!m->has_coord) { /* never "covered": listed as 判定不能 */
+			json_array_append_new(unknown, json_pack("{s:s, s:s, s:s, s:s}", "code", m->code, "name", m->name, "status",
+								 coverage_statuses[COV_UNKNOWN].code, "status_label",
+								 coverage_statuses[COV_UNKNOWN].ja));
 			continue;
+		}
 		double d = coverage_nearest_km(w, m->lat, m->lon);
-		json_t *o = json_pack("{s:s, s:s, s:f, s:f, s:b}", "code", m->code, "name", m->name, "lat", m->lat, "lon",
-				      m->lon, "uncovered", coverage_muni_uncovered(w, m));
+		json_t *o = json_pack("{s:s, s:s, s:f, s:f, s:b, s:s, s:s}", "code", m->code, "name", m->name, "lat", m->lat,
+				      "lon", m->lon, "uncovered", coverage_muni_uncovered(w, m), "status",
+				      coverage_statuses[coverage_muni_status(w, m)].code, "status_label",
+				      coverage_statuses[coverage_muni_status(w, m)].ja);
 		json_object_set_new(o, "nearest_km", d < 0 ? json_null() : json_real((double)(long)(d * 10 + 0.5) / 10));
 		json_object_set_new(o, "population", m->population < 0 ? json_null() : json_integer(m->population));
 		json_array_append_new(mm, o);
@@ -227,12 +289,13 @@ json_t *coverage_report_json(const struct desig_world *w)
 		const struct desig_inst *in = &w->insts[i];
 		if (!in->has_coord || !coverage_home_care_capable(in))
 			continue;
-		json_array_append_new(clinics, json_pack("{s:I, s:s, s:s, s:f, s:f}", "id", (json_int_t)in->id, "name",
+		json_array_append_new(clinics, json_pack("{s:I, s:s, s:s, s:f, s:f, s:b}", "id", (json_int_t)in->id, "name",
 							 in->name, "kind", inst_kinds[in->kind].code, "lat", in->lat,
-							 "lon", in->lon));
+							 "lon", in->lon, "other_prefecture", in->foreign));
 	}
-	return json_pack("{s:s, s:f, s:o, s:o, s:{s:o, s:o}}", "prefecture", w->prefecture, "radius_km", 16.0, "areas",
-			 areas, "medical_areas", mareas, "map", "municipalities", mm, "clinics", clinics);
+	return json_pack("{s:s, s:f, s:o, s:o, s:o, s:o, s:{s:o, s:o}}", "prefecture", w->prefecture, "radius_km", 16.0,
+			 "areas", areas, "medical_areas", mareas, "unjudged_municipalities", unknown, "placement_problems",
+			 placement_json(w), "map", "municipalities", mm, "clinics", clinics);
 }
 
 /* ---- the table (CSV and XLSX share the rows) ---- */
@@ -272,12 +335,13 @@ static void members_text(const struct desig_world *w, int64_t area_id, bool care
 	}
 }
 
-static void join_problems(char problems[][256], size_t n, char *out, size_t outsz)
+/* Joins n sentences stored stride bytes apart from first. */
+static void join_problems(const char *first, size_t stride, size_t n, char *out, size_t outsz)
 {
 	out[0] = '\0';
 	size_t used = 0;
 	for (size_t i = 0; i < n; i++) {
-		int k = snprintf(out + used, outsz - used, "%s%s", used ? " / " : "", problems[i]);
+		int k = snprintf(out + used, outsz - used, "%s%s", used ? " / " : "", first + i * stride);
 		if (k < 0 || (size_t)k >= outsz - used)
 			return;
 		used += (size_t)k;
@@ -305,7 +369,7 @@ static struct cov_row *table_rows(const struct desig_world *w, size_t *n)
 		snprintf(cell[6], 1024, "%s", c.by_population ? "人口" : "市町村（役場所在地）");
 		cell[7][0] = '\0';
 		snprintf(cell[8], 1024, "%s", c.ok ? "充足" : "要対応");
-		join_problems(c.problems, c.nproblems, cell[9], 1024);
+		join_problems(c.problems[0], sizeof c.problems[0], c.nproblems, cell[9], 1024);
 	}
 	for (size_t i = 0; i < w->nmedical_areas; i++, r++) {
 		struct coverage_medical_area c;
@@ -314,12 +378,19 @@ static struct cov_row *table_rows(const struct desig_world *w, size_t *n)
 		snprintf(cell[0], 1024, "二次医療圏");
 		snprintf(cell[1], 1024, "%s", w->medical_areas[i].name);
 		members_text(w, w->medical_areas[i].id, false, cell[2], 1024);
-		if (c.centre)
-			snprintf(cell[7], 1024, "%s（%s）", c.centre->name, sc_types[c.centre->type].ja);
-		else
-			snprintf(cell[7], 1024, "なし");
+		snprintf(cell[7], 1024, "なし");
+		size_t used = 0;
+		for (size_t k = 0; k < w->ncentres; k++) { /* every centre in force (seed 004: 原則1箇所, or the quota) */
+			const struct dw_centre *ctr = &w->centres[k];
+			if (ctr->medical_area_id != w->medical_areas[i].id)
+				continue;
+			int len = snprintf(cell[7] + used, 1024 - used, "%s%s（%s）", used ? "・" : "", ctr->name, sc_types[ctr->type].ja);
+			if (len < 0 || (size_t)len >= 1024 - used)
+				break;
+			used += (size_t)len;
+		}
 		snprintf(cell[8], 1024, "%s", c.ok ? "充足" : "要対応");
-		join_problems(c.problems, c.nproblems, cell[9], 1024);
+		join_problems(c.problems[0], sizeof c.problems[0], c.nproblems, cell[9], 1024);
 	}
 	return rows;
 }
@@ -419,6 +490,8 @@ json_t *designation_to_json(const struct designation *x)
 	json_object_set_new(o, "created_by", text_or_null(x->created_by));
 	json_object_set_new(o, "ended_by", text_or_null(x->ended_by));
 	json_object_set_new(o, "end_reason", text_or_null(x->end_reason));
+	json_object_set_new(o, "unmet_since", text_or_null(d->unmet_since));
+	json_object_set_new(o, "unmet_reason", text_or_null(d->unmet_reason));
 	return o;
 }
 
@@ -453,14 +526,18 @@ json_t *support_centre_to_json(const struct support_centre *c)
 		if (c->items & (1u << i))
 			codes[n++] = sc_items[i].code;
 	qsort(codes, n, sizeof codes[0], code_cmp);
-	json_t *items = json_array();
+	json_t *items = json_array(), *members = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, json_string(codes[i]));
-	return json_pack("{s:I, s:I, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)c->id, "medical_area_id",
+	for (size_t i = 0; i < c->nmembers; i++)
+		json_array_append_new(members, json_integer(c->members[i]));
+	json_t *o = json_pack("{s:I, s:I, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)c->id, "medical_area_id",
 			 (json_int_t)c->medical_area_id, "medical_area_name", c->medical_area_name, "institution_id",
 			 c->institution_id ? json_integer(c->institution_id) : json_null(), "institution_name",
 			 text_or_null(c->institution_name), "type", sc_types[c->type].code, "name", c->name, "valid_from",
 			 text_or_null(c->valid_from), "valid_to", text_or_null(c->valid_to), "items", items);
+	json_object_set_new(o, "members", members);
+	return o;
 }
 
 bool checklist_row_overdue(const struct oblig_row *r, const char *today)
@@ -492,27 +569,27 @@ enum zt_err designation_from_json(const json_t *body, struct dw_designation *d, 
 	}
 	const char *s = str_member(body, "municipality");
 	if (s == NULL || !text_is_digits(s, 6))
-		return zt_fail(e, ZT_ERR_INVALID, "municipality", "municipality は6桁の市町村コードで指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "municipality", "市町村は6桁の市町村コードで指定してください。");
 	snprintf(d->muni, sizeof d->muni, "%s", s);
 	v = json_object_get(body, "institution_id");
 	if (!json_is_integer(v) || json_integer_value(v) <= 0)
-		return zt_fail(e, ZT_ERR_INVALID, "institution_id", "institution_id は機関のID（正の整数）で指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "institution_id", "機関は機関のID（正の整数）で指定してください。");
 	d->institution_id = json_integer_value(v);
 	s = str_member(body, "role");
 	int r = code_lookup(desig_roles, DROLE__MAX, s ? s : "");
 	if (r < 0)
-		return zt_fail(e, ZT_ERR_INVALID, "role", "role は active（積極的役割を担う医療機関）か base（連携を担う拠点）です。");
+		return zt_fail(e, ZT_ERR_INVALID, "role", "役割は「積極的役割を担う医療機関」か「連携を担う拠点」を選んでください。");
 	d->role = (enum desig_role)r;
 	s = str_member(body, "basis");
 	int b = code_lookup(desig_bases, DBASIS__MAX, s ? s : "rule");
 	if (b < 0)
-		return zt_fail(e, ZT_ERR_INVALID, "basis", "basis は rule・volunteer・override のいずれかです。");
+		return zt_fail(e, ZT_ERR_INVALID, "basis", "根拠は「選定ルール」「手挙げ」「個別判断」のいずれかを選んでください。");
 	d->basis = (enum desig_basis)b;
 	s = str_member(body, "reason");
 	if (json_object_get(body, "reason") && !json_is_null(json_object_get(body, "reason")) && s == NULL)
-		return zt_fail(e, ZT_ERR_INVALID, "reason", "reason は文字列で指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "reason", "理由は文字で入力してください。");
 	if (s && (!text_valid_utf8(s) || text_char_count(s) > 250))
-		return zt_fail(e, ZT_ERR_INVALID, "reason", "reason は250文字以内で入力してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "reason", "理由は250文字以内で入力してください。");
 	snprintf(d->reason, sizeof d->reason, "%s", s ? s : "");
 	s = str_member(body, "plan_period");
 	snprintf(d->plan_period, sizeof d->plan_period, "%s", s ? s : "2024-2029");
@@ -527,7 +604,7 @@ enum zt_err checklist_from_json(const json_t *body, struct oblig_item **out, siz
 	*n = 0;
 	json_t *arr = json_object_get(body, "items");
 	if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 64)
-		return zt_fail(e, ZT_ERR_INVALID, "items", "items は1〜64件の配列で指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "items", "チェックリストの項目を1〜64件送信してください。");
 	*n = json_array_size(arr);
 	*out = calloc(*n, sizeof **out);
 	if (*out == NULL)
@@ -540,11 +617,11 @@ enum zt_err checklist_from_json(const json_t *body, struct oblig_item **out, siz
 			return zt_fail(e, ZT_ERR_INVALID, "items", "items[%zu] はオブジェクトで指定してください。", i);
 		it->idx = obligation_lookup(str_member(o, "item"));
 		if (it->idx < 0)
-			return zt_fail(e, ZT_ERR_INVALID, "items", "items[%zu].item が不明な項目です。", i);
+			return zt_fail(e, ZT_ERR_INVALID, "items", "%zu番目の項目は、この位置付けのチェックリストにない項目です。", i + 1);
 		const char *s = str_member(o, "status");
 		int st = code_lookup(oblig_statuses, OST__MAX, s ? s : "");
 		if (st < 0)
-			return zt_fail(e, ZT_ERR_INVALID, "status", "items[%zu].status は todo・doing・done のいずれかです。", i);
+			return zt_fail(e, ZT_ERR_INVALID, "status", "%zu番目の項目の状況は「未着手」「対応中」「完了」のいずれかを選んでください。", i + 1);
 		it->status = (enum oblig_status)st;
 		const char *ev = str_member(o, "evidence"), *due = str_member(o, "due_date"), *done = str_member(o, "done_date");
 		if ((ev && strlen(ev) >= sizeof it->evidence) || (due && strlen(due) >= sizeof it->due_date) ||
@@ -569,12 +646,11 @@ static enum zt_err sc_items_from_json(const json_t *body, uint32_t *bits, struct
 	if (arr == NULL)
 		return ZT_OK;
 	if (!json_is_array(arr))
-		return zt_fail(e, ZT_ERR_INVALID, "items", "items は実施項目コードの配列で指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "items", "実施項目を選んでください。");
 	json_array_foreach(arr, i, v) {
 		int k = code_lookup(sc_items, SC_ITEM__MAX, json_is_string(v) ? json_string_value(v) : "");
 		if (k < 0)
-			return zt_fail(e, ZT_ERR_INVALID, "items", "items[%zu] は不明な実施項目です（emergency, admission_discharge, "
-				       "visit_increase, liaison_meeting, daily_care, end_of_life, awareness, local）。", i);
+			return zt_fail(e, ZT_ERR_INVALID, "items", "%zu番目の実施項目は在宅医療サポートセンターの実施項目にありません。", i + 1);
 		*bits |= 1u << k;
 	}
 	return ZT_OK;
@@ -586,7 +662,7 @@ static enum zt_err sc_name_from_json(const json_t *body, bool required, const ch
 	*name = json_is_string(v) ? json_string_value(v) : NULL;
 	if ((v && !json_is_string(v)) || (required && (*name == NULL || (*name)[0] == '\0')) ||
 	    (*name && (!text_valid_utf8(*name) || text_char_count(*name) > 100)))
-		return zt_fail(e, ZT_ERR_INVALID, "name", "name（センター名）は1〜100文字で指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "name", "センター名は1〜100文字で入力してください。");
 	return ZT_OK;
 }
 
@@ -600,19 +676,32 @@ enum zt_err support_centre_from_json(const json_t *body, int create, struct sc_r
 		const char *s = str_member(body, "type");
 		int type = code_lookup(sc_types, SC__MAX, s ? s : "");
 		if (!json_is_integer(ma) || json_integer_value(ma) <= 0)
-			return zt_fail(e, ZT_ERR_INVALID, "medical_area_id", "medical_area_id は二次医療圏のIDで指定してください。");
+			return zt_fail(e, ZT_ERR_INVALID, "medical_area_id", "二次医療圏を指定してください。");
 		if (!json_is_integer(inst) || json_integer_value(inst) <= 0)
-			return zt_fail(e, ZT_ERR_INVALID, "institution_id", "institution_id は機関のID（正の整数）で指定してください。");
+			return zt_fail(e, ZT_ERR_INVALID, "institution_id", "機関は機関のID（正の整数）で指定してください。");
 		if (type < 0)
-			return zt_fail(e, ZT_ERR_INVALID, "type", "type は core（基幹型）か linked（連携型）です。");
+			return zt_fail(e, ZT_ERR_INVALID, "type", "類型は「基幹型」か「連携型」を選んでください。");
 		r->medical_area_id = json_integer_value(ma);
 		r->institution_id = json_integer_value(inst);
 		r->type = (enum sc_type)type;
 	} else if (!json_is_array(json_object_get(body, "items"))) {
-		return zt_fail(e, ZT_ERR_INVALID, "items", "items は実施項目コードの配列で指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID, "items", "実施項目を選んでください。");
 	}
 	enum zt_err rc = sc_name_from_json(body, create != 0, &r->name, e);
 	if (rc == ZT_OK)
 		rc = sc_items_from_json(body, &r->items, e);
-	return rc;
+	json_t *m = json_object_get(body, "members"), *v;
+	size_t i;
+	if (rc != ZT_OK || m == NULL || json_is_null(m))
+		return rc;
+	if (!json_is_array(m) || json_array_size(m) > SC_MAX_MEMBERS)
+		return zt_fail(e, ZT_ERR_INVALID, "members", "構成機関は機関IDの並び（%d件まで）で指定してください。",
+			       SC_MAX_MEMBERS);
+	json_array_foreach(m, i, v) {
+		if (!json_is_integer(v) || json_integer_value(v) <= 0)
+			return zt_fail(e, ZT_ERR_INVALID, "members", "構成機関の%zu番目は機関のID（正の整数）で指定してください。", i + 1);
+		r->members[r->nmembers++] = json_integer_value(v);
+	}
+	r->has_members = true;
+	return ZT_OK;
 }

@@ -60,9 +60,13 @@ struct sc_request {
 	enum sc_type type;                       /* create only */
 	const char *name;                        /* 1–100 characters; required on create */
 	uint32_t items;                          /* bit (1u << enum sc_item) */
+	bool has_members;                        /* members given (update: replace the group) */
+	int64_t members[SC_MAX_MEMBERS];         /* 連携型: the member group's institution ids */
+	size_t nmembers;
 };
-/* create: medical_area_id, institution_id, type, name required, items optional. Update (create 0):
- * items required (an array), name optional. Other keys are ignored (as before). */
+/* create: medical_area_id, institution_id, type, name required, items and members (an array of up
+ * to SC_MAX_MEMBERS institution ids) optional. Update (create 0): items required (an array), name
+ * and members optional. Other keys are ignored (as before). */
 enum zt_err support_centre_from_json(const json_t *body, int create, struct sc_request *r, struct zt_error *e);
 
 #endif

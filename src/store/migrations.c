@@ -19,6 +19,8 @@ extern const char schema_0007_tokens[];      /* token expiry, scope, revocation;
 extern const char schema_0009_tristate[];    /* tri-state facts, who confirmed them, folded search text */
 extern const char schema_0008_region[];      /* population source and year, office names, position sources */
 extern const char schema_0010_imports[];     /* import records (file, hash, who, as-of), ended filings */
+extern const char schema_0012_designation_rules[]; /* unmet flags, consultation desks, support-centre groups */
+extern const char schema_0013_patients[];    /* patients, care teams, 在後病 registrations, duties */
 extern const char schema_0011_groups_rules[]; /* seed 000 rules, certificate issuer, 公表 */
 
 static const char *const migrations[] = {
@@ -113,6 +115,8 @@ static const char *const migrations[] = {
 	/* 0009 (tri-state) was merged first and holds version 8: region set-up is version 9 */
 	schema_0008_region,
 	schema_0010_imports,
+	schema_0012_designation_rules,
+	schema_0013_patients,
 	schema_0011_groups_rules,
 };
 

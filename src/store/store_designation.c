@@ -74,8 +74,10 @@ static void row_inst(struct db_stmt *q, struct desig_world *w, size_t *cap)
 	in->has_coord = !db_col_is_null(q, 6) && !db_col_is_null(q, 7);
 	in->lat = db_col_double(q, 6);
 	in->lon = db_col_double(q, 7);
-	in->h24_unconfirmed = db_col_int(q, 8) == 0;
-	in->home_care_unconfirmed = db_col_int(q, 9) == 0;
+	in->h24 = db_col_int(q, 8) != 0;
+	in->h24_unconfirmed = db_col_int(q, 9) == 0;
+	in->home_care_unconfirmed = db_col_int(q, 10) == 0;
+	in->foreign = strncmp(in->municipality, w->prefecture, 2) != 0; /* the code starts with the prefecture's */
 }
 
 static void row_standard(struct db_stmt *q, struct desig_world *w, size_t *cap)
@@ -138,9 +140,47 @@ static void designation_cols(struct db_stmt *q, struct dw_designation *x)
 	STORE_COPY(x->valid_from, db_col_text(q, 8));
 }
 
+/* Columns 9–10 of the world's designation query: the unmet flag. */
+static void unmet_cols(struct db_stmt *q, int at, struct dw_designation *x)
+{
+	STORE_COPY(x->unmet_since, db_col_text(q, at));
+	STORE_COPY(x->unmet_reason, db_col_text(q, at + 1));
+}
+
 static void row_designation(struct db_stmt *q, struct desig_world *w, size_t *cap)
 {
-	designation_cols(q, PUSH(w->desigs, w->ndesigs, *cap));
+	struct dw_designation *x = PUSH(w->desigs, w->ndesigs, *cap);
+	designation_cols(q, x);
+	unmet_cols(q, 9, x);
+}
+
+static void row_desk(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	struct dw_desk *d = PUSH(w->desks, w->ndesks, *cap);
+	STORE_COPY(d->muni, db_col_text(q, 0));
+	d->institution_id = db_col_int(q, 1);
+}
+
+static void row_member(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	struct dw_centre_member *m = PUSH(w->members, w->nmembers, *cap);
+	m->centre_id = db_col_int(q, 0);
+	m->institution_id = db_col_int(q, 1);
+}
+
+static void row_quota(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	struct dw_quota *x = PUSH(w->quotas, w->nquotas, *cap);
+	x->medical_area_id = db_col_int(q, 0);
+	x->quota = (int)db_col_int(q, 1);
+}
+
+static void row_unplaced(struct db_stmt *q, struct desig_world *w, size_t *cap)
+{
+	struct dw_muni *m = PUSH(w->unplaced, w->nunplaced, *cap);
+	STORE_COPY(m->code, db_col_text(q, 0));
+	STORE_COPY(m->name, db_col_text(q, 1));
+	m->population = -1;
 }
 
 static void row_centre(struct db_stmt *q, struct desig_world *w, size_t *cap)
@@ -170,42 +210,84 @@ static void row_centre_item(struct db_stmt *q, struct desig_world *w, size_t *ca
 		c->items |= 1u << it;
 }
 
+/* How a query of the snapshot binds: the prefecture; and today (things in force); or the box
+ * around the prefecture's municipalities that institutions of other prefectures must lie in to
+ * count for the 16 km share (the prefecture, then min/max lat, min/max lon, then the prefecture). */
+enum world_bind { WB_PREF, WB_DATED, WB_BOX };
+
+/* Institutions of the prefecture, and those of other prefectures inside the box (foreign = 1). */
+#define INST_IN_REACH \
+	"FROM institution i JOIN municipality m ON m.code = i.municipality_code WHERE m.prefecture_code = ? OR " \
+	"(i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ? AND m.prefecture_code <> ?) "
+
 /*
- * The queries of a snapshot, in order (standards need the institutions, items the centres, both
- * sorted by id). Each binds the prefecture, and today too when dated (things in force).
+ * The queries of a snapshot, in order (municipalities first: they make the box; standards need the
+ * institutions, items the centres, both sorted by id).
  */
 static const struct world_query {
 	const char *sql;
-	bool dated;
+	enum world_bind bind;
 	void (*row)(struct db_stmt *q, struct desig_world *w, size_t *cap);
 } world_queries[] = {
 	{"SELECT m.code, m.name, (SELECT MIN(x.medical_area_id) FROM medical_area_municipality x "
 	 " WHERE x.municipality_code = m.code), m.lat, m.lon, m.population FROM municipality m "
-	 "WHERE m.prefecture_code = ? AND m.type <> 'prefecture' AND" MUNI_IN_AREAS "ORDER BY m.code", false, row_muni},
-	{"SELECT i.id, i.kind, i.name, i.municipality_code, i.home_care, i.beds, i.lat, i.lon, i.h24_known, "
-	 "i.home_care_known FROM institution i "
-	 "JOIN municipality m ON m.code = i.municipality_code WHERE m.prefecture_code = ? ORDER BY i.id", false, row_inst},
-	{"SELECT s.institution_id, s.standard FROM institution_standard s JOIN institution i ON i.id = s.institution_id "
-	 "JOIN municipality m ON m.code = i.municipality_code WHERE m.prefecture_code = ?", false, row_standard},
+	 "WHERE m.prefecture_code = ? AND m.type <> 'prefecture' AND" MUNI_IN_AREAS "ORDER BY m.code", WB_PREF, row_muni},
+	{"SELECT i.id, i.kind, i.name, i.municipality_code, i.home_care, i.beds, i.lat, i.lon, i.h24, i.h24_known, i.home_care_known " INST_IN_REACH
+	 "ORDER BY i.id", WB_BOX, row_inst},
+	{"SELECT s.institution_id, s.standard FROM institution_standard s WHERE s.institution_id IN (SELECT i.id "
+	 INST_IN_REACH ")", WB_BOX, row_standard},
 	{"SELECT a.a, a.b FROM municipality_adjacency a JOIN municipality m ON m.code = a.a "
-	 "WHERE m.prefecture_code = ? AND a.a < a.b ORDER BY a.a, a.b", false, row_adj},
+	 "WHERE m.prefecture_code = ? AND a.a < a.b ORDER BY a.a, a.b", WB_PREF, row_adj},
 	{"SELECT am.institution_id, am.municipality_code FROM association_municipality am "
 	 "JOIN municipality m ON m.code = am.municipality_code WHERE m.prefecture_code = ? "
-	 "ORDER BY am.institution_id", false, row_cover},
-	{"SELECT id, name FROM care_area WHERE prefecture_code = ? ORDER BY id", false, row_care_area},
+	 "ORDER BY am.institution_id", WB_PREF, row_cover},
+	{"SELECT id, name FROM care_area WHERE prefecture_code = ? ORDER BY id", WB_PREF, row_care_area},
 	{"SELECT cm.care_area_id, cm.municipality_code FROM care_area_municipality cm "
 	 "JOIN care_area a ON a.id = cm.care_area_id WHERE a.prefecture_code = ? "
-	 "ORDER BY cm.care_area_id, cm.municipality_code", false, row_care_member},
-	{"SELECT id, name FROM medical_area WHERE prefecture_code = ? ORDER BY id", false, row_medical_area},
+	 "ORDER BY cm.care_area_id, cm.municipality_code", WB_PREF, row_care_member},
+	{"SELECT id, name FROM medical_area WHERE prefecture_code = ? ORDER BY id", WB_PREF, row_medical_area},
 	{"SELECT d.id, d.municipality_code, d.institution_id, d.role, d.basis, d.rule, d.reason, d.plan_period, "
-	 "d.valid_from FROM designation d JOIN municipality m ON m.code = d.municipality_code "
-	 "WHERE m.prefecture_code = ? AND (d.valid_to IS NULL OR d.valid_to > ?) ORDER BY d.id", true, row_designation},
+	 "d.valid_from, d.unmet_since, d.unmet_reason FROM designation d JOIN municipality m ON m.code = d.municipality_code "
+	 "WHERE m.prefecture_code = ? AND (d.valid_to IS NULL OR d.valid_to > ?) ORDER BY d.id", WB_DATED, row_designation},
 	{"SELECT c.id, c.medical_area_id, c.institution_id, c.type, c.name FROM support_centre c "
 	 "JOIN medical_area a ON a.id = c.medical_area_id WHERE a.prefecture_code = ? "
-	 "AND (c.valid_to IS NULL OR c.valid_to > ?) ORDER BY c.id", true, row_centre},
+	 "AND (c.valid_to IS NULL OR c.valid_to > ?) ORDER BY c.id", WB_DATED, row_centre},
 	{"SELECT x.support_centre_id, x.item FROM support_centre_item x JOIN support_centre c ON c.id = x.support_centre_id "
-	 "JOIN medical_area a ON a.id = c.medical_area_id WHERE a.prefecture_code = ?", false, row_centre_item},
+	 "JOIN medical_area a ON a.id = c.medical_area_id WHERE a.prefecture_code = ?", WB_PREF, row_centre_item},
+	{"SELECT d.municipality_code, d.institution_id FROM consultation_desk d JOIN municipality m "
+	 "ON m.code = d.municipality_code WHERE m.prefecture_code = ? ORDER BY d.municipality_code", WB_PREF, row_desk},
+	{"SELECT x.support_centre_id, x.institution_id FROM support_centre_member x JOIN support_centre c "
+	 "ON c.id = x.support_centre_id JOIN medical_area a ON a.id = c.medical_area_id WHERE a.prefecture_code = ? "
+	 "ORDER BY x.support_centre_id, x.institution_id", WB_PREF, row_member},
+	{"SELECT q.medical_area_id, q.quota FROM support_centre_quota q JOIN medical_area a ON a.id = q.medical_area_id "
+	 "WHERE a.prefecture_code = ?", WB_PREF, row_quota},
+	/* municipalities in neither a 二次医療圏 nor a 圏域 while the prefecture has areas (item 10) */
+	{"SELECT m.code, m.name FROM municipality m WHERE m.prefecture_code = ? AND m.type <> 'prefecture' AND NOT" MUNI_IN_AREAS
+	 "AND NOT EXISTS (SELECT 1 FROM municipality c WHERE c.parent_code = m.code) ORDER BY m.code", WB_PREF, row_unplaced},
 };
+
+/* The box around the municipalities of w (with positions), widened by more than 16 km; an empty
+ * box (min > max) when none has a position. */
+static void reach_box(const struct desig_world *w, double box[4])
+{
+	box[0] = box[2] = 1e9;
+	box[1] = box[3] = -1e9;
+	for (size_t i = 0; i < w->nmunis; i++) {
+		const struct dw_muni *m = &w->munis[i];
+		if (!m->has_coord)
+			continue;
+		box[0] = m->lat < box[0] ? m->lat : box[0];
+		box[1] = m->lat > box[1] ? m->lat : box[1];
+		box[2] = m->lon < box[2] ? m->lon : box[2];
+		box[3] = m->lon > box[3] ? m->lon : box[3];
+	}
+	/* 0.5° of latitude ≈ 55 km and 0.6° of longitude ≥ 40 km up to 48°N: beyond 16 km from any office
+	 * of a municipality stretching up to ~20 km from it */
+	box[0] -= 0.5;
+	box[1] += 0.5;
+	box[2] -= 0.6;
+	box[3] += 0.6;
+}
 
 /* Runs every query of the snapshot; returns DB_DONE, or the status of the first failing prepare or
  * step (a failed read is an error, never a shorter list). */
@@ -213,9 +295,14 @@ static int load(struct store *st, const char *pref, struct desig_world *w)
 {
 	char d[11];
 	today(d);
+	double box[4] = {0};
 	for (size_t k = 0; k < sizeof world_queries / sizeof world_queries[0]; k++) {
 		const struct world_query *wq = &world_queries[k];
-		struct db_stmt *q = wq->dated ? db_query(st->db, wq->sql, "ss", pref, d) : db_query(st->db, wq->sql, "s", pref);
+		if (k == 1)
+			reach_box(w, box);
+		struct db_stmt *q = wq->bind == WB_DATED ? db_query(st->db, wq->sql, "ss", pref, d)
+				    : wq->bind == WB_BOX ? db_query(st->db, wq->sql, "sdddds", pref, box[0], box[1], box[2], box[3], pref)
+							 : db_query(st->db, wq->sql, "s", pref);
 		if (q == NULL)
 			return DB_HARD_ERROR;
 		size_t cap = 0;
@@ -245,7 +332,8 @@ enum zt_err store_desig_world(struct store *st, const char *pref, struct desig_w
 
 #define DESIG_SQL \
 	"SELECT d.id, d.municipality_code, d.institution_id, d.role, d.basis, d.rule, d.reason, d.plan_period, " \
-	"d.valid_from, mu.name, i.name, i.kind, d.valid_to, d.created_by, d.ended_by, d.end_reason FROM designation d " \
+	"d.valid_from, mu.name, i.name, i.kind, d.valid_to, d.created_by, d.ended_by, d.end_reason, d.unmet_since, " \
+	"d.unmet_reason FROM designation d " \
 	"JOIN institution i ON i.id = d.institution_id JOIN municipality mu ON mu.code = d.municipality_code "
 
 /* One row of DESIG_SQL: the world's columns 0–8, then the names and the history. */
@@ -261,6 +349,7 @@ static void row_designation_full(struct db_stmt *q, struct designation *x)
 		STORE_TEXT_COL(struct designation, 15, end_reason),
 	};
 	designation_cols(q, &x->d);
+	unmet_cols(q, 16, &x->d);
 	store_copy_cols(q, x, cols, sizeof cols / sizeof cols[0]);
 }
 
@@ -488,7 +577,132 @@ enum zt_err store_support_centre_get(struct store *st, int64_t id, struct suppor
 			out->items |= 1u << it;
 	}
 	db_finalize(q);
+	if (rc != DB_DONE)
+		return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+	q = db_query(st->db, "SELECT institution_id FROM support_centre_member WHERE support_centre_id = ? "
+		     "ORDER BY institution_id", "i", id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	while ((rc = db_step(q)) == DB_ROW)
+		if (out->nmembers < SC_MAX_MEMBERS)
+			out->members[out->nmembers++] = db_col_int(q, 0);
+	db_finalize(q);
 	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+}
+
+enum zt_err store_support_centre_members_set(struct store *st, int64_t id, const int64_t *members, size_t n,
+					     struct zt_error *e)
+{
+	int rc = db_run(st->db, "DELETE FROM support_centre_member WHERE support_centre_id = ?", "i", id);
+	for (size_t i = 0; i < n && rc == DB_DONE; i++)
+		rc = db_run(st->db, "INSERT INTO support_centre_member (support_centre_id, institution_id) VALUES (?, ?)", "ii",
+			    id, members[i]);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+}
+
+enum zt_err store_support_centre_quota(struct store *st, int64_t medical_area_id, int *quota, struct zt_error *e)
+{
+	int64_t q = 1;
+	int rc = db_scalar_int(st->db, &q, "SELECT quota FROM support_centre_quota WHERE medical_area_id = ?", "i", medical_area_id);
+	*quota = q > 0 ? (int)q : 1;
+	return rc == DB_ROW || rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+}
+
+enum zt_err store_support_centre_quota_set(struct store *st, int64_t medical_area_id, int quota, struct zt_error *e)
+{
+	int rc = db_run(st->db, "DELETE FROM support_centre_quota WHERE medical_area_id = ?", "i", medical_area_id);
+	if (rc == DB_DONE && quota > 0)
+		rc = db_run(st->db, "INSERT INTO support_centre_quota (medical_area_id, quota) VALUES (?, ?)", "ii",
+			    medical_area_id, (int64_t)quota);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+}
+
+/* ---- re-checks (issue 13 item 8) and 相談窓口 ---- */
+
+enum zt_err store_designation_set_unmet(struct store *st, int64_t id, const char *since, const char *reason,
+					struct zt_error *e)
+{
+	int rc = db_run(st->db, "UPDATE designation SET unmet_since = ?, unmet_reason = ? WHERE id = ?", "ssi", since,
+			since ? reason : NULL, id);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+}
+
+enum zt_err store_designation_item_remove_untouched(struct store *st, int64_t id, const char *item, bool *removed,
+						    struct zt_error *e)
+{
+	*removed = false;
+	int rc = db_run(st->db, "DELETE FROM designation_item WHERE designation_id = ? AND item = ? AND status = 'todo' "
+			"AND (evidence IS NULL OR evidence = '') AND (due_date IS NULL OR due_date = '')", "is", id, item);
+	if (rc != DB_DONE)
+		return store_db_err(st, rc, e);
+	*removed = db_changes(st->db) > 0;
+	return ZT_OK;
+}
+
+static int pref_cmp(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+/* Adds the prefectures of the rows of q (column 0) to *out unless there already. */
+static int add_prefs(struct db_stmt *q, char (**out)[3], size_t *n, size_t *cap)
+{
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		const char *p = db_col_text(q, 0);
+		bool seen = false;
+		for (size_t i = 0; i < *n && !seen; i++)
+			seen = strncmp((*out)[i], p, 2) == 0;
+		if (!seen) {
+			char(*slot)[3] = PUSH(*out, *n, *cap);
+			snprintf(*slot, sizeof *slot, "%.2s", p);
+		}
+	}
+	db_finalize(q);
+	return rc;
+}
+
+enum zt_err store_designation_prefectures(struct store *st, const int64_t *ids, size_t n, char (**out)[3], size_t *nout,
+					  struct zt_error *e)
+{
+	*out = NULL;
+	*nout = 0;
+	char d[11];
+	today(d);
+	size_t cap = 0;
+	int rc = DB_DONE;
+#define IN_FORCE_PREFS \
+	"SELECT DISTINCT m.prefecture_code FROM designation d JOIN municipality m ON m.code = d.municipality_code " \
+	"WHERE (d.valid_to IS NULL OR d.valid_to > ?)"
+	if (ids == NULL) {
+		struct db_stmt *q = db_query(st->db, IN_FORCE_PREFS, "s", d);
+		rc = q ? add_prefs(q, out, nout, &cap) : DB_HARD_ERROR;
+	}
+	for (size_t i = 0; ids && i < n && rc == DB_DONE; i++) {
+		struct db_stmt *q = db_query(st->db, IN_FORCE_PREFS " AND d.institution_id = ?", "si", d, ids[i]);
+		rc = q ? add_prefs(q, out, nout, &cap) : DB_HARD_ERROR;
+	}
+#undef IN_FORCE_PREFS
+	if (rc == DB_DONE && *nout > 1)
+		qsort(*out, *nout, sizeof **out, pref_cmp);
+	return rows_end(st, rc, (void **)out, nout, e);
+}
+
+enum zt_err store_desk_get(struct store *st, const char *muni, int64_t *institution_id, struct zt_error *e)
+{
+	*institution_id = 0;
+	int rc = db_scalar_int(st->db, institution_id, "SELECT institution_id FROM consultation_desk WHERE municipality_code = ?",
+			       "s", muni);
+	return rc == DB_ROW || rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+}
+
+enum zt_err store_desk_set(struct store *st, const char *muni, int64_t institution_id, struct zt_error *e)
+{
+	int rc = db_run(st->db, "DELETE FROM consultation_desk WHERE municipality_code = ?", "s", muni);
+	if (rc == DB_DONE && institution_id > 0)
+		rc = db_run(st->db, "INSERT INTO consultation_desk (municipality_code, institution_id) VALUES (?, ?)", "si", muni,
+			    institution_id);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
 }
 
 enum zt_err store_support_centres_in_force(struct store *st, int64_t medical_area_id, int64_t *n, struct zt_error *e)

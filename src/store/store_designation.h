@@ -7,6 +7,7 @@
 #ifndef ZT_STORE_STORE_DESIGNATION_H
 #define ZT_STORE_STORE_DESIGNATION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -69,6 +70,33 @@ enum zt_err store_support_centre_set_end(struct store *st, int64_t id, const cha
 enum zt_err store_support_centre_get(struct store *st, int64_t id, struct support_centre *out, struct zt_error *e);
 /* How many centres of a 二次医療圏 are in force today into *n. ZT_OK or a storage error. */
 enum zt_err store_support_centres_in_force(struct store *st, int64_t medical_area_id, int64_t *n, struct zt_error *e);
+
+/* Inside a transaction: sets or clears (since NULL) the 「要件を満たさなくなりました」 flag of a
+ * designation. */
+enum zt_err store_designation_set_unmet(struct store *st, int64_t id, const char *since, const char *reason,
+					struct zt_error *e);
+/* Inside a transaction: removes checklist item `item` of a designation when nobody has touched it
+ * (status todo, no evidence, no dates); *removed says whether it did. */
+enum zt_err store_designation_item_remove_untouched(struct store *st, int64_t id, const char *item, bool *removed,
+						    struct zt_error *e);
+/* The prefectures that hold designations in force of the institutions ids[0..n) (all designations in
+ * force when ids is NULL) into *out (malloc'd array of 3-byte codes, caller frees). ZT_OK or a
+ * storage error with nothing returned. */
+enum zt_err store_designation_prefectures(struct store *st, const int64_t *ids, size_t n, char (**out)[3], size_t *nout,
+					  struct zt_error *e);
+
+/* The 相談窓口 of a municipality (拠点 ①): *institution_id 0 when none recorded. */
+enum zt_err store_desk_get(struct store *st, const char *muni, int64_t *institution_id, struct zt_error *e);
+/* Inside a transaction: records institution_id (0 clears) as the 相談窓口 of muni. */
+enum zt_err store_desk_set(struct store *st, const char *muni, int64_t institution_id, struct zt_error *e);
+
+/* Inside a transaction: replaces the member group of a 連携型 centre. */
+enum zt_err store_support_centre_members_set(struct store *st, int64_t id, const int64_t *members, size_t n,
+					     struct zt_error *e);
+/* The number of centres set for a 二次医療圏 into *quota (1 when none is set). */
+enum zt_err store_support_centre_quota(struct store *st, int64_t medical_area_id, int *quota, struct zt_error *e);
+/* Inside a transaction: sets the number of centres the prefecture sets for a 二次医療圏 (0 clears: 原則1). */
+enum zt_err store_support_centre_quota_set(struct store *st, int64_t medical_area_id, int quota, struct zt_error *e);
 
 /* Adjacency pairs of a prefecture (each once, a < b) with names into *out (malloc'd, caller frees).
  * ZT_OK, or a storage error with nothing returned. */

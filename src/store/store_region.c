@@ -137,14 +137,21 @@ enum zt_err store_region_replace(struct store *st, enum region_kind k, const cha
 	}
 }
 
+/* The statements `zaitaku init` runs once per municipality (about 3,900 times): prepared once. */
+enum region_sql { RSQL_OFFICE_NAME, RSQL_OFFICE_POSITION, RSQL__MAX };
+static const char *const region_sql_text[RSQL__MAX] = {
+	[RSQL_OFFICE_NAME] = "UPDATE municipality SET office_name = ? WHERE code = ?",
+	[RSQL_OFFICE_POSITION] = "UPDATE municipality SET lat = ?, lon = ?, position_source = 'localgovjp' WHERE code = ? "
+				 "AND (lat IS NULL OR position_source = 'localgovjp')",
+};
+static const struct db_sql_table region_sql = {STORE_SQL_REGION, RSQL__MAX, region_sql_text};
+
 enum zt_err store_municipality_office_put(struct store *st, const char *code, const char *office_name, double lat,
 					  double lon, bool set_position)
 {
-	int rc = office_name ? db_run(st->db, "UPDATE municipality SET office_name = ? WHERE code = ?", "ss", office_name, code)
-			     : DB_DONE;
+	int rc = office_name ? db_run_cached(st->db, &region_sql, RSQL_OFFICE_NAME, "ss", office_name, code) : DB_DONE;
 	if (rc >= 0 && set_position)
-		rc = db_run(st->db, "UPDATE municipality SET lat = ?, lon = ?, position_source = 'localgovjp' WHERE code = ? "
-				    "AND (lat IS NULL OR position_source = 'localgovjp')", "dds", lat, lon, code);
+		rc = db_run_cached(st->db, &region_sql, RSQL_OFFICE_POSITION, "dds", lat, lon, code);
 	return store_db_err(st, rc, NULL);
 }
 

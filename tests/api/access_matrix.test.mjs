@@ -231,10 +231,77 @@ const EXPECT = {
     req: (o) => ({ path: `/api/v1/support-centres/${o.centre}`, body: { items: ['emergency', 'admission_discharge'] } }),
   },
   'DELETE /api/v1/support-centres/{id}': { expect: desigWrite(200), foreign: true, fresh: true, req: (o) => ({ path: `/api/v1/support-centres/${o.centre}` }) },
+  'PUT /api/v1/support-centre-quotas/{id}': {
+    expect: desigWrite(200), foreign: true, req: () => ({ path: `/api/v1/support-centre-quotas/${base.medicalArea}`, body: { quota: 2 } }),
+  },
+  // The 相談窓口 of a municipality (拠点 ①) is located by the municipality, like a designation.
+  'PUT /api/v1/consultation-desks': {
+    expect: desigWrite(200), req: (o) => ({ path: '/api/v1/consultation-desks', body: { municipality: o.muni, institution_id: o.assoc } }),
+  },
   'GET /api/v1/coverage': { expect: desigRead(200), req: (o) => ({ path: `/api/v1/coverage?prefecture=${o.pref}` }) },
   'GET /api/v1/coverage.csv': { expect: desigRead(200), req: (o) => ({ path: `/api/v1/coverage.csv?prefecture=${o.pref}` }) },
   'GET /api/v1/coverage.xlsx': { expect: desigRead(200), req: (o) => ({ path: `/api/v1/coverage.xlsx?prefecture=${o.pref}` }) },
 };
+
+
+// The 24-hour network (issue 14): patients are 要配慮個人情報 — never public, never prefecture staff;
+// admin reads but never writes; coordinators by the patient's municipality; doctors, nurses and
+// hospitals through the owner, the care team or (reads only) the team's group.
+const patientRead = (ok) => ({ public: 401, admin: ok, prefecture: 403, coordinator: [ok, 403], doctor: [ok, 403], nurse: [ok, 403], hospital: [ok, 403] });
+const patientWrite = (ok) => ({ public: 401, admin: 403, prefecture: 403, coordinator: [ok, 403], doctor: [ok, 403], nurse: [ok, 403], hospital: 403 });
+const PATIENT = (o) => ({
+  name: `行列 患者${uniq()}（架空）`, kana: 'ギョウレツ カンジャ', birth_date: '1945-01-01', sex: 'male', address: '行列テスト町1（架空）',
+  municipality: o.muni, owner_institution_id: o.clinicA, fictional: true,
+});
+Object.assign(EXPECT, {
+  'GET /api/v1/holidays': { expect: pub200, req: () => ({ path: '/api/v1/holidays?year=2027' }) },
+  'GET /api/v1/patients': { expect: { public: 401, admin: 200, prefecture: 403, coordinator: 200, doctor: 200, nurse: 200, hospital: 200 }, req: () => ({ path: '/api/v1/patients' }) },
+  'POST /api/v1/patients': {
+    expect: { public: 401, admin: 403, prefecture: 403, coordinator: [201, 403], doctor: [201, 403], nurse: 403, hospital: 403 },
+    req: (o) => ({ path: '/api/v1/patients', body: PATIENT(o) }),
+  },
+  'GET /api/v1/patients/{id}': { expect: patientRead(200), req: (o) => ({ path: `/api/v1/patients/${o.patient}` }) },
+  'PUT /api/v1/patients/{id}': { expect: patientWrite(200), req: (o) => ({ path: `/api/v1/patients/${o.patient}`, body: { allergies: `行列${uniq()}` } }) },
+  'PUT /api/v1/patients/{id}/team': { expect: patientWrite(200), req: (o) => ({ path: `/api/v1/patients/${o.patient}/team`, body: { care_manager_id: null } }) },
+  'GET /api/v1/patients/{id}/backup-registrations': { expect: patientRead(200), req: (o) => ({ path: `/api/v1/patients/${o.patient}/backup-registrations` }) },
+  // The world's hospital has 100 beds: refused by the 在後病 standard once access is granted.
+  'POST /api/v1/patients/{id}/backup-registrations': {
+    expect: patientWrite(400), req: (o) => ({ path: `/api/v1/patients/${o.patient}/backup-registrations`, body: { hospital_id: o.hosp, registered_on: '2025-04-01' } }),
+  },
+  'POST /api/v1/patients/{id}/backup-exchanges': {
+    expect: patientWrite(409), req: (o) => ({ path: `/api/v1/patients/${o.patient}/backup-exchanges`, body: { exchanged_on: '2025-04-01' } }),
+  },
+  // 後方病床: located by the hospital — its own staff and the district's coordinators publish.
+  'GET /api/v1/facilities/{id}/beds': {
+    expect: { public: 401, admin: 200, prefecture: 403, coordinator: [200, 403], doctor: 403, nurse: 403, hospital: [200, 403] },
+    req: (o) => ({ path: `/api/v1/facilities/${o.hosp}/beds` }),
+  },
+  'PUT /api/v1/facilities/{id}/beds': {
+    expect: { public: 401, admin: 403, prefecture: 403, coordinator: [200, 403], doctor: 403, nurse: 403, hospital: [200, 403] },
+    req: (o) => ({ path: `/api/v1/facilities/${o.hosp}/beds`, body: { wards: [{ ward: 'general', reserved: 2, free: 1 }] } }),
+  },
+  // 代診: located by the absent doctor's institution (a demo doctor inside; none outside: unknown ids).
+  'POST /api/v1/absences': {
+    expect: { public: 401, admin: 403, prefecture: 403, coordinator: [201, 400], doctor: [403, 400], nurse: [403, 400], hospital: [403, 400] },
+    req: (o) => ({ path: '/api/v1/absences', body: { practitioner_id: o.demoDoc, starts_on: '2035-01-01', ends_on: '2035-01-02', reason: '行列テスト' } }),
+  },
+  'GET /api/v1/absences/{id}/substitutes': {
+    expect: { public: 401, admin: [200, 404], prefecture: 403, coordinator: [200, 404], doctor: [403, 404], nurse: [403, 404], hospital: [403, 404] },
+    req: (o) => ({ path: `/api/v1/absences/${o.absence}/substitutes` }),
+  },
+  'POST /api/v1/absences/{id}/substitutions': {
+    expect: { public: 401, admin: 403, prefecture: 403, coordinator: [400, 404], doctor: [403, 404], nurse: [403, 404], hospital: [403, 404] },
+    req: (o) => ({ path: `/api/v1/absences/${o.absence}/substitutions`, body: { patient_id: 99999999, practitioner_id: o.demoDoc } }),
+  },
+  'GET /api/v1/patients/{id}/call-chain': { expect: patientRead(200), req: (o) => ({ path: `/api/v1/patients/${o.patient}/call-chain?at=2025-05-01T02:00:00%2B09:00` }) },
+  // Duties of a group follow the group's policy; an unknown doctor is 400 once access is granted.
+  'GET /api/v1/groups/{id}/duties': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/duties?from=2025-05-01&to=2025-05-31` }) },
+  'POST /api/v1/groups/{id}/duties': {
+    expect: groupWrite(400), req: (o) => ({ path: `/api/v1/groups/${o.group}/duties`, body: { date: '2025-05-01', type: 'weekday_night', practitioner_id: 99999999 } }),
+  },
+  'DELETE /api/v1/groups/{id}/duties/{duty_id}': { expect: groupWrite(404), req: (o) => ({ path: `/api/v1/groups/${o.group}/duties/99999999` }) },
+  'PUT /api/v1/groups/{id}/duty-settings': { expect: groupWrite(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/duty-settings`, body: { day_start: '09:00', day_end: '18:00' } }) },
+});
 
 const AGREEMENT = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: '行列テスト郡市医師会、各構成機関' };
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
@@ -260,10 +327,12 @@ async function world(scope, assoc) {
   const fac = async (kind, name, extra = {}) =>
     (await must('POST', '/api/v1/facilities', { kind, name: `${name}${uniq()}`, municipality: muni, ...extra })).id;
   const o = { scope, muni, pref, assoc };
-  o.clinicA = await fac('clinic', '行列A診療所', { legal_entity: `医療法人行列A${scope}` });
-  o.clinicB = await fac('clinic', '行列B診療所', { legal_entity: `医療法人行列B${scope}` });
+  // clinics designated as volunteers meet the definition of 積極的役割 (issue 13 item 7: 24h home care)
+  o.clinicA = await fac('clinic', '行列A診療所', { legal_entity: `医療法人行列A${scope}`, h24: true, home_care: true });
+  o.clinicB = await fac('clinic', '行列B診療所', { legal_entity: `医療法人行列B${scope}`, h24: true, home_care: true });
   o.ns = await fac('nurse_station', '行列訪問看護', { legal_entity: `株式会社行列${scope}` });
-  o.hosp = await fac('hospital', '行列病院', { legal_entity: `社会医療法人行列${scope}`, beds: 100 });
+  // a 基幹型 support centre's hospital provides home care itself (seed 004)
+  o.hosp = await fac('hospital', '行列病院', { legal_entity: `社会医療法人行列${scope}`, beds: 100, home_care: true });
   o.pharmacy = await fac('pharmacy', '行列薬局');
   o.fac = await fac('clinic', '行列対象診療所');
   o.muniDesk = await fac('municipality', '行列市 在宅医療・介護連携相談窓口');
@@ -296,6 +365,15 @@ async function world(scope, assoc) {
   o.desig = d.status === 201 ? d.json.id : 0;
   o.desigStatus = d.status;
   o.user = base.user;
+  // A patient registered by the doctor of clinic A, with a team of the group (issue 14).
+  const doc = await authHeaders(srv, 'doctor', { institution: o.clinicA });
+  const p = await api(srv.base, 'POST', '/api/v1/patients', PATIENT(o), doc);
+  assert.equal(p.status, 201, p.text);
+  o.patient = p.json.id;
+  const t = await api(srv.base, 'PUT', `/api/v1/patients/${o.patient}/team`, {
+    group_id: o.group, primary_institution_id: o.clinicA, secondary_institution_id: o.clinicB, nurse_station_id: o.ns,
+  }, doc);
+  assert.equal(t.status, 200, t.text);
   return o;
 }
 
@@ -309,13 +387,13 @@ async function fresh(key, o) {
   } else if (key.includes('/groups/')) {
     n.group = (await must('POST', '/api/v1/groups', { name: `消すグループ${uniq()}`, base_id: o.assoc, members: o.members })).id;
   } else if (key === 'POST /api/v1/designations/{id}/publish') {
-    n.clinicB = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `公表診療所${uniq()}`, municipality: o.muni, legal_entity: `医療法人公表${uniq()}` })).id;
+    n.clinicB = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `公表診療所${uniq()}`, municipality: o.muni, legal_entity: `医療法人公表${uniq()}`, h24: true, home_care: true })).id;
     const d = await api(srv.base, 'POST', '/api/v1/designations', {
       municipality: o.muni, institution_id: n.clinicB, role: 'active', basis: 'volunteer', reason: '行列テスト', plan_period: '2024-2029',
     }, admin);
     n.desig = d.json && d.json.id;
   } else if (key === 'POST /api/v1/designations' || key.startsWith('DELETE /api/v1/designations')) {
-    n.clinicB = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `指定診療所${uniq()}`, municipality: o.muni, legal_entity: `医療法人指定${uniq()}` })).id;
+    n.clinicB = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `指定診療所${uniq()}`, municipality: o.muni, legal_entity: `医療法人指定${uniq()}`, h24: true, home_care: true })).id;
     if (key.startsWith('DELETE')) {
       const d = await api(srv.base, 'POST', '/api/v1/designations', {
         municipality: o.muni, institution_id: n.clinicB, role: 'active', basis: 'volunteer', reason: '行列テスト', plan_period: '2024-2029',
@@ -352,6 +430,19 @@ before(async () => {
   base.medicalArea = (areas.json.items || areas.json)[0].id;
   base.in = await world('in', demoAssoc);
   base.out = await world('out', outAssoc);
+  // 代診: a demo doctor of 鹿嶋市 with an absence inside the district; unknown ids outside.
+  const clinics = (await api(srv.base, 'GET', '/api/v1/facilities?kind=clinic&municipality=082228', undefined, admin)).json.items;
+  for (const c of clinics) {
+    const people = (await api(srv.base, 'GET', `/api/v1/facilities/${c.id}`, undefined, admin)).json.practitioners || [];
+    const doc = people.find((x) => x.role === 'doctor');
+    if (doc) { base.in.demoDoc = doc.id; break; }
+  }
+  const coord = await authHeaders(srv, 'coordinator', { associations: [demoAssoc] });
+  const ab = await api(srv.base, 'POST', '/api/v1/absences', { practitioner_id: base.in.demoDoc, starts_on: '2034-01-01', ends_on: '2034-01-02', reason: '行列テスト' }, coord);
+  assert.equal(ab.status, 201, ab.text);
+  base.in.absence = ab.json.id;
+  base.out.demoDoc = 99999999;
+  base.out.absence = 99999999;
   base.centre = (await must('POST', '/api/v1/support-centres', { medical_area_id: base.medicalArea, institution_id: base.in.hosp, type: 'core', name: '行列センター', items: ['emergency'] })).id;
   base.in.centre = base.out.centre = base.centre;
   tokens = await roleTokens('08', demoAssoc, base.in);

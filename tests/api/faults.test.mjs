@@ -214,3 +214,48 @@ test('I/O fault at every k-th write/sync of six request paths: 500/503 or succes
 
     for (const l of lines) console.log('faults: ' + l);
   });
+
+// Issue 14: patient data (要配慮個人情報) — a patient exists only together with its audit row; a care
+// team change is all there with its audit row or all absent.
+test('I/O fault at every k-th write/sync of patient create and team change: never a patient without its audit row',
+  { timeout: 1200000 }, async () => {
+    const lines = [];
+    const prepareClinics = async (srv, c) => {
+      const a = await api(srv.base, 'POST', '/api/v1/facilities', { ...clinic('患者障害A'), legal_entity: '医療法人障害A' }, c.admin);
+      const b = await api(srv.base, 'POST', '/api/v1/facilities', { ...clinic('患者障害B'), legal_entity: '医療法人障害B' }, c.admin);
+      assert.equal(a.status, 201, a.text);
+      c.a = a.json.id;
+      c.b = b.json.id;
+      c.doc = await authHeaders(srv, 'doctor', { institution: c.a });
+    };
+    const PATIENT = { name: '障害 注入（架空）', kana: 'ショウガイ チュウニュウ', birth_date: '1950-01-01', sex: 'male', address: '障害町1（架空）', municipality: '082228', fictional: true };
+    lines.push(await sweep('patient POST', {
+      prepare: prepareClinics,
+      request: (srv, c) => api(srv.base, 'POST', '/api/v1/patients', PATIENT, c.doc),
+      verify: async (srv, c, r, t, what) => {
+        const n = Number(sql(t.db, "SELECT count(*) FROM patient WHERE name = '障害 注入（架空）'"));
+        if (r.status === 201) assert.equal(n, 1, `${what}: acknowledged patient stored`);
+        assert.ok(n <= 1, `${what}: stored at most once`);
+        const orphans = sql(t.db, "SELECT count(*) FROM patient p WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.object_type = 'patient' AND a.action = 'create' AND a.object_id = p.id)");
+        assert.equal(orphans, '0', `${what}: every patient has its audit row`);
+        return n === 1;
+      },
+    }));
+    lines.push(await sweep('team PUT', {
+      prepare: async (srv, c) => {
+        await prepareClinics(srv, c);
+        const p = await api(srv.base, 'POST', '/api/v1/patients', PATIENT, c.doc);
+        assert.equal(p.status, 201, p.text);
+        c.pid = p.json.id;
+      },
+      request: (srv, c) => api(srv.base, 'PUT', `/api/v1/patients/${c.pid}/team`, { primary_institution_id: c.a, secondary_institution_id: c.b }, c.doc),
+      verify: async (srv, c, r, t, what) => {
+        const n = Number(sql(t.db, `SELECT count(*) FROM care_team WHERE patient_id = ${c.pid} AND secondary_institution_id = ${c.b}`));
+        if (r.status === 200) assert.equal(n, 1, `${what}: acknowledged team stored`);
+        const rows = Number(sql(t.db, "SELECT count(*) FROM audit_log WHERE object_type = 'care_team' AND action = 'update'"));
+        assert.equal(rows, n, `${what}: an audit row exactly when the team is stored`);
+        return r.status !== 200 && n === 1;
+      },
+    }));
+    for (const l of lines) console.log('faults: ' + l);
+  });

@@ -270,7 +270,7 @@ test('公表 of designations (issue 12 §8): a new designation is public only on
     // the demo's designations were published by its publish step
     const before = (await rawApi(s.base, 'GET', '/api/v1/public/designations?prefecture=08')).json;
     assert.ok(before.areas.some((a) => a.municipalities.some((m) => m.active.length > 0)));
-    const clinic = await rawApi(s.base, 'POST', '/api/v1/facilities', { kind: 'clinic', name: '公表テスト診療所', municipality: '082341', legal_entity: '医療法人公表テスト' }, admin);
+    const clinic = await rawApi(s.base, 'POST', '/api/v1/facilities', { kind: 'clinic', name: '公表テスト診療所', municipality: '082341', legal_entity: '医療法人公表テスト', h24: true, home_care: true }, admin);
     const d = await rawApi(s.base, 'POST', '/api/v1/designations', { municipality: '082341', institution_id: clinic.json.id, role: 'active', basis: 'volunteer', reason: '公表テスト', plan_period: '2024-2029' }, pref08);
     assert.equal(d.status, 201, d.text);
     const names = async () => JSON.stringify((await rawApi(s.base, 'GET', '/api/v1/public/designations?prefecture=08')).json);

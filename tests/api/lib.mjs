@@ -69,6 +69,20 @@ export async function startServer(db, { env = {}, args = [] } = {}) {
   };
 }
 
+/** fetch, sent again once when the pooled keep-alive socket it picked had been closed by the
+ *  server while idle: a test that blocks the event loop in spawnSync (a long CLI run) for longer
+ *  than the server's idle timeout leaves undici a dead socket whose close it has not yet seen.
+ *  Only that transport error is retried; every HTTP answer is returned as it came. */
+async function fetchOnce(url, opts) {
+  try {
+    return await fetch(url, opts);
+  } catch (err) {
+    const code = err && err.cause && err.cause.code;
+    if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw err;
+    return fetch(url, opts);
+  }
+}
+
 /** fetch wrapper returning {status, headers, json, text}. */
 export async function api(base, method, path, body, headers = {}) {
   const opts = { method, headers: { ...headers } };
@@ -76,7 +90,7 @@ export async function api(base, method, path, body, headers = {}) {
     opts.body = typeof body === 'string' ? body : JSON.stringify(body);
     if (!opts.headers['Content-Type']) opts.headers['Content-Type'] = 'application/json';
   }
-  const r = await fetch(base + path, opts);
+  const r = await fetchOnce(base + path, opts);
   const text = await r.text();
   let json = null;
   try { json = JSON.parse(text); } catch { /* not JSON */ }

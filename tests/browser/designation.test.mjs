@@ -95,9 +95,10 @@ test('a coverage gap on the map', async () => {
 test('support centre items are edited on the coverage page (seed 004 mandatory items)', async () => {
   const row = page.locator('#ma-table tbody tr').first();
   assert.doesNotMatch((await row.getAttribute('class')) || '', /gap/);
-  await row.locator('details.centre-edit summary').click();
-  await row.locator('input[value="liaison_meeting"]').uncheck();
-  await row.locator('form.centre-form button[type="submit"]').click();
+  const editor = row.locator('details.centre-edit').first(); // the area lists every centre (issue 13): the first one's editor
+  await editor.locator('summary').click();
+  await editor.locator('input[value="liaison_meeting"]').uncheck();
+  await editor.locator('form.centre-form button[type="submit"]').click();
   await page.waitForSelector('#ma-table tbody tr.gap');
   assert.match(await page.locator('#ma-table tbody tr').first().innerText(), /連絡会/);
   noErrors();

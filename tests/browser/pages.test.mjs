@@ -29,13 +29,12 @@ const ROLES = {
 // as GET /api/v1/session lists it in `can` (tests/api/session_can.test.mjs pins those lists).
 // null: everyone, signed out included.
 const NAV_ALL = ['/', '/map', '/public-groups', '/public-designations'];
-const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write' };
-const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/imports': 'import' };
+const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read' };
 const can = {}; // role → the actions of its session
 const allows = (who, act) => act === null || (who !== 'out' && can[who].includes(act));
 const navOf = (who) => [...NAV_ALL, ...Object.keys(NAV_CAN).filter((h) => allows(who, NAV_CAN[h]))];
 
-let srv, browser, close, facilityId, groupId, practitioners;
+let srv, browser, close, facilityId, groupId, practitioners, patientId;
 const cookies = {};
 
 /** Signs `role` in through the API (as the sign-in form does) and returns the session cookie. */
@@ -62,6 +61,8 @@ before(async () => {
   }
   assert.ok(facilityId && practitioners.size > 0, 'the demo has practitioners');
   groupId = (await call(srv.base, 'GET', '/api/v1/groups', undefined, admin)).json.items[0].id;
+  // A demo patient of the demo doctor's clinic (かしま在宅クリニック), so every role that may read patients reads it.
+  patientId = (await call(srv.base, 'GET', '/api/v1/patients', undefined, admin)).json.items.find((x) => x.name.startsWith('鹿嶋 花子')).id;
   for (const role of Object.keys(ROLES)) {
     cookies[role] = await signIn(role);
     const me = await fetch(srv.base + '/api/v1/session', { headers: { Cookie: `${cookies[role].name}=${cookies[role].value}` } });
@@ -89,6 +90,10 @@ const pages = () => [
   { path: '/coverage', act: 'designation_write' },
   { path: '/region', act: 'region_write' },
   { path: '/imports', act: 'import' },
+  { path: '/patients', act: 'patient_read' },
+  { path: `/patient?id=${patientId}`, act: 'patient_read' },
+  { path: '/absence', act: 'patient_write' },
+  { path: '/beds', act: 'patient_write' },
 ];
 
 test('the list covers every page of web/', () => {

@@ -103,7 +103,7 @@ test('the groups list shows the 公表 states and lets the publisher set the iss
 });
 
 test('the designation page lists the designations waiting for 公表 and publishes one', async () => {
-  const clinic = await api('POST', '/api/v1/facilities', { kind: 'clinic', name: '公表待ちの診療所', municipality: '082341', legal_entity: '医療法人公表待ち' });
+  const clinic = await api('POST', '/api/v1/facilities', { kind: 'clinic', name: '公表待ちの診療所', municipality: '082341', legal_entity: '医療法人公表待ち', h24: true, home_care: true });
   const d = await api('POST', '/api/v1/designations', { municipality: '082341', institution_id: clinic.json.id, role: 'active', basis: 'volunteer', reason: 'ブラウザテスト', plan_period: '2024-2029' });
   assert.equal(d.status, 201, d.text);
   const page0 = await newPage(browser, srv.base, { headers: auth, shots: PREFIX });

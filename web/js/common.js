@@ -11,12 +11,13 @@ export const NAV = [
   { href: '/map', label: '地図' },
   { href: '/groups', label: 'グループ', can: 'group_read', match: ['/groups', '/group'] },
   { href: '/public-groups', label: 'グループ公表' },
-  { href: '/public-designations', label: '指定の公表' },
+  { href: '/public-designations', label: '位置付けの公表' },
   // Designation and coverage are prefecture-wide work: the pages need designation_write (a
   // coordinator's designation_read covers single districts, which these pages do not list).
-  { href: '/designation', label: '指定・圏域', can: 'designation_write', match: ['/designation', '/coverage'] },
+  { href: '/designation', label: '位置付け・圏域', can: 'designation_write', match: ['/designation', '/coverage'] },
   { href: '/region', label: '地域の設定', can: 'region_write' },
   { href: '/imports', label: '名簿の取込', can: 'import' },
+  { href: '/patients', label: '患者・連絡順', can: 'patient_read', match: ['/patients', '/patient'] },
   // { href: '/audit', label: '監査ログ', can: 'audit_read' },
 ];
 
@@ -307,7 +308,7 @@ export async function requireCan(act, what) {
       el('p', {}, `${what}は、在宅医療・介護連携の関係者がサインインして利用するページです。`),
       el('p', {}, el('a', { class: 'button', href: signInHref(), id: 'gate-signin' }, 'サインイン')),
       el('p', { class: 'hint' }, '一般公開の情報は、', el('a', { href: '/' }, '在宅医療資源一覧'), '・',
-        el('a', { href: '/public-groups' }, 'グループの公表'), '・', el('a', { href: '/public-designations' }, '指定の公表'),
+        el('a', { href: '/public-groups' }, 'グループの公表'), '・', el('a', { href: '/public-designations' }, '位置付けの公表'),
         'でサインインせずにご覧いただけます。'));
   main.append(gate);
   return null;

@@ -1,7 +1,9 @@
 // 位置付け: runs the designation rules of seed 001 for a prefecture (GET /api/v1/designations),
-// shows the candidates of every municipality with the rule that produced them, lets prefecture
-// staff confirm a candidate, add a volunteer or an override with its reason, end a designation,
-// and edit the obligation checklist of a designation (overdue items highlighted).
+// shows the candidates of every municipality with the rule that produced them (rule ③ with its
+// distance), lets prefecture staff confirm a candidate, add a volunteer or an override with its
+// reason, record the municipality's 相談窓口, end a designation, and edit the obligation checklist
+// of a designation (overdue items highlighted). Designations flagged 「要件を満たさなくなりました」
+// after their facts changed are shown with the date and the reason; everything on screen is Japanese.
 import { api, clearAlert, codes, el, errorMessage, fmtFiscalPeriod, fmtWareki, pageQuery, requireCan, showError, showNotice, start } from './common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -18,14 +20,21 @@ async function run() {
   if (r.status !== 200) { showError(errorMessage(r)); return; }
   current = r.json;
   history.replaceState(null, '', '?prefecture=' + encodeURIComponent(pref));
+  renderPlacement(r.json.placement_problems || []);
   renderAreas(r.json);
   renderMunicipalities(r.json);
   renderHistory(r.json.history || []);
 }
 
+/** Municipalities in no 二次医療圏 or no 圏域: a problem of its own (the rules cannot run there). */
+function renderPlacement(list) {
+  $('placement').replaceChildren(...list.map((p) => el('li', {}, p)));
+  $('placement-section').hidden = list.length === 0;
+}
+
 function renderHistory(list) {
   $('history-table').tBodies[0].replaceChildren(...list.map((d) => el('tr', {},
-    el('td', {}, d.municipality_name), el('td', {}, d.institution_name), el('td', {}, ROLE[d.role] || d.role),
+    el('td', {}, d.municipality_name), el('td', {}, d.institution_name), el('td', {}, ROLE[d.role] || ''),
     el('td', { class: 'nowrap' }, `${fmtWareki(d.valid_from)} 〜 ${fmtWareki(d.valid_to)}`), el('td', {}, d.end_reason || ''))));
   $('history').hidden = list.length === 0;
 }
@@ -56,18 +65,29 @@ function candidateTable(m, role, list) {
     el('tbody', {}, list.map((c) => el('tr', { dataset: { institution: String(c.institution_id), rule: c.rule } },
       el('td', {}, el('a', { href: '/facility?id=' + c.institution_id }, c.name), factWarnings(c)),
       el('td', {}, el('span', { class: 'rule' }, c.rule_label),
-        c.from_municipality_name ? el('span', { class: 'from' }, `（${c.from_municipality_name}から）`) : null),
+        c.from_municipality_name ? el('span', { class: 'from' }, `（${c.from_municipality_name}から）`) : null,
+        c.from_municipality_name ? el('span', { class: 'hint distance' }, fromNote(c)) : null),
       el('td', {}, confirmedIds.has(c.institution_id)
         ? el('span', { class: 'badge badge-ok' }, '確定済み')
         : el('button', { class: 'button button-small confirm', type: 'button',
           onclick: () => confirm(m, role, c) }, '確定')))))));
 }
 
+/** Rule ③: adjacent or not, and how far the municipality offices are apart. */
+function fromNote(c) {
+  const parts = [c.adjacent ? '隣接' : '隣接なし'];
+  if (c.distance_km != null) parts.push(`役場間 ${c.distance_km} km`);
+  return ' ' + parts.join('・');
+}
+
 function designationList(list) {
   if (!list.length) return el('p', { class: 'muted' }, 'まだ確定していません。');
-  return el('ul', { class: 'confirmed-list' }, list.map((d) => el('li', { dataset: { designation: String(d.id) } },
-    el('strong', {}, d.institution_name), factWarnings(d),
-    el('span', { class: 'tag' }, BASIS[d.basis] || d.basis),
+  return el('ul', { class: 'confirmed-list' }, list.map((d) => el('li', { dataset: { designation: String(d.id) }, class: d.unmet_since ? 'unmet' : '' },
+    el('strong', {}, d.institution_name),
+    d.unmet_since ? el('span', { class: 'badge badge-err unmet-badge' }, `要件を満たさなくなりました（${fmtWareki(d.unmet_since)}）`) : null,
+    d.unmet_reason ? el('span', { class: 'unmet-reason' }, d.unmet_reason) : null,
+    factWarnings(d),
+    el('span', { class: 'tag' }, BASIS[d.basis] || '個別判断'),
     d.rule_label ? el('span', { class: 'rule' }, d.rule_label) : null,
     d.reason ? el('span', { class: 'rule' }, '理由: ' + d.reason) : null,
     el('span', { class: 'hint' }, `計画期間 ${fmtFiscalPeriod(d.plan_period)}・${fmtWareki(d.valid_from)}から`),
@@ -75,6 +95,27 @@ function designationList(list) {
       onclick: () => openChecklist(d) }, 'チェックリスト'),
     el('button', { class: 'button button-secondary button-small end', type: 'button',
       onclick: () => endDesignation(d) }, '終了'))));
+}
+
+/** The municipality's 在宅医療・介護連携 相談窓口 (拠点 ①), recorded apart from the municipality (③). */
+function deskForm(m) {
+  const id = `desk-${m.code}`;
+  const input = el('input', { type: 'number', id, min: '1', list: 'inst-' + m.code, value: m.desk ? String(m.desk.institution_id) : '' });
+  const save = async (value) => {
+    clearAlert();
+    const r = await api('PUT', '/api/v1/consultation-desks', { municipality: m.code, institution_id: value });
+    if (r.status !== 200) { showError(errorMessage(r)); window.scrollTo(0, 0); return; }
+    await run();
+    showNotice(value ? `${m.name}の相談窓口を登録しました。` : `${m.name}の相談窓口の登録を解除しました。`);
+  };
+  return el('div', { class: 'desk' },
+    el('p', { class: 'hint' }, '在宅医療・介護連携の相談窓口（拠点の候補①）: ',
+      m.desk ? el('strong', {}, m.desk.name) : el('span', { class: 'muted' }, '未登録（登録すると拠点の候補①になります。市町村そのものは候補③です）')),
+    el('details', { class: 'desk-edit' }, el('summary', {}, '相談窓口を登録・変更'),
+      el('div', { class: 'field' }, el('label', { for: id }, '相談窓口を置く機関のID（病院・診療所・訪問看護・医師会・保健所・市町村・地域包括支援センター）'), input),
+      el('p', { class: 'form-actions' },
+        el('button', { class: 'button button-small', type: 'button', onclick: () => save(Number(input.value) || null) }, '登録'),
+        m.desk ? el('button', { class: 'button button-secondary button-small', type: 'button', onclick: () => save(null) }, '解除') : null)));
 }
 
 function overrideForm(m) {
@@ -107,7 +148,7 @@ function renderMunicipalities(rep) {
       el('section', {}, el('h4', {}, ROLE.active), designationList(m.confirmed),
         el('h4', {}, '候補'), candidateTable(m, 'active', m.active_candidates)),
       el('section', {}, el('h4', {}, ROLE.base), designationList(m.bases),
-        el('h4', {}, '候補'), candidateTable(m, 'base', m.base_candidates))),
+        el('h4', {}, '候補'), candidateTable(m, 'base', m.base_candidates), deskForm(m))),
     overrideForm(m)));
   $('muni-list').replaceChildren(...cards);
   $('municipalities').hidden = false;
@@ -118,7 +159,8 @@ async function post(body) {
   const r = await api('POST', '/api/v1/designations', body);
   if (r.status !== 201) { showError(errorMessage(r)); window.scrollTo(0, 0); return; }
   await run();
-  showNotice(`${r.json.institution_name} を${r.json.municipality_name}の${ROLE[r.json.role]}に位置付けました。`);
+  const warn = (r.json.warnings || []).length ? `（注意: ${r.json.warnings.join(' ')}）` : '';
+  showNotice(`${r.json.institution_name} を${r.json.municipality_name}の${ROLE[r.json.role]}に位置付けました。${warn}`);
 }
 
 function confirm(m, role, c) {

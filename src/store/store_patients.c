@@ -1,0 +1,636 @@
+/* Rows of the 24-hour network: patients, care teams, 在後病 registrations, duties (issue 14 §1–§3; see store_patients.h). */
+#include "store/store_patients.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "domain/codes.h"
+#include "store/store_internal.h"
+
+#define P_COLS                                                                                                  \
+	"id, name, kana, birth_date, sex, postal_code, address, municipality_code, lat, lon, coord_source, "       \
+	"coord_precision, coord_date, phone, family_name, family_relation, family_phone, care_level, status, "    \
+	"status_since, needs_mask, devices_mask, allergies, acp_home_death, acp_transport, acp_life_support, "    \
+	"acp_note, acp_recorded_on, acp_recorded_by, owner_institution_id, fictional, created_at, updated_at"
+
+static int lookup(const struct code_entry *t, int n, const char *code, int dflt)
+{
+	int i = code_lookup(t, n, code);
+	return i < 0 ? dflt : i;
+}
+
+static void row_patient(struct db_stmt *q, struct patient *p)
+{
+	patient_init(p);
+	p->id = db_col_int(q, 0);
+	STORE_COPY(p->name, db_col_text(q, 1));
+	STORE_COPY(p->kana, db_col_text(q, 2));
+	STORE_COPY(p->birth_date, db_col_text(q, 3));
+	p->sex = (enum patient_sex)lookup(patient_sexes, SEX__MAX, db_col_text(q, 4), SEX_UNKNOWN);
+	STORE_COPY(p->postal_code, db_col_text(q, 5));
+	STORE_COPY(p->address, db_col_text(q, 6));
+	STORE_COPY(p->municipality, db_col_text(q, 7));
+	p->has_coord = !db_col_is_null(q, 8) && !db_col_is_null(q, 9);
+	p->lat = db_col_double(q, 8);
+	p->lon = db_col_double(q, 9);
+	p->coord_source = (enum coord_source)lookup(coord_sources, CSRC__MAX, db_col_text(q, 10), CSRC_NONE);
+	STORE_COPY(p->coord_precision, db_col_text(q, 11));
+	STORE_COPY(p->coord_date, db_col_text(q, 12));
+	STORE_COPY(p->phone, db_col_text(q, 13));
+	STORE_COPY(p->family_name, db_col_text(q, 14));
+	STORE_COPY(p->family_relation, db_col_text(q, 15));
+	STORE_COPY(p->family_phone, db_col_text(q, 16));
+	p->care_level = (enum care_level)lookup(care_levels, CARE__MAX, db_col_text(q, 17), CARE_NONE);
+	p->status = (enum patient_status)lookup(patient_statuses, PST__MAX, db_col_text(q, 18), PST_HOME);
+	STORE_COPY(p->status_since, db_col_text(q, 19));
+	p->needs = (uint32_t)db_col_int(q, 20);
+	p->devices = (uint32_t)db_col_int(q, 21);
+	STORE_COPY(p->allergies, db_col_text(q, 22));
+	p->acp_home_death = (enum acp_answer)lookup(acp_answers, ACP__MAX, db_col_text(q, 23), ACP_UNKNOWN);
+	p->acp_transport = (enum acp_answer)lookup(acp_answers, ACP__MAX, db_col_text(q, 24), ACP_UNKNOWN);
+	p->acp_life_support = (enum acp_answer)lookup(acp_answers, ACP__MAX, db_col_text(q, 25), ACP_UNKNOWN);
+	STORE_COPY(p->acp_note, db_col_text(q, 26));
+	STORE_COPY(p->acp_recorded_on, db_col_text(q, 27));
+	STORE_COPY(p->acp_recorded_by, db_col_text(q, 28));
+	p->owner_institution_id = db_col_int(q, 29);
+	p->fictional = db_col_int(q, 30) != 0;
+	STORE_COPY(p->created_at, db_col_text(q, 31));
+	STORE_COPY(p->updated_at, db_col_text(q, 32));
+}
+
+/* One row into *out: ZT_OK, ZT_ERR_NOTFOUND or a storage error. Releases q. */
+static enum zt_err one_row(struct store *st, struct db_stmt *q, void (*fn)(struct db_stmt *, void *), void *out,
+			   const char *what, struct zt_error *e)
+{
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc = db_step(q);
+	if (rc == DB_ROW)
+		fn(q, out);
+	db_release(q);
+	if (rc == DB_ROW)
+		return ZT_OK;
+	if (rc == DB_DONE)
+		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "%sが見つかりません。", what);
+	return store_db_err(st, rc, e);
+}
+
+static void patient_cb(struct db_stmt *q, void *out) { row_patient(q, out); }
+
+enum zt_err store_patient_get(struct store *st, int64_t id, struct patient *out, struct zt_error *e)
+{
+	struct db_stmt *q = db_query(st->db, "SELECT " P_COLS " FROM patient WHERE id = ?", "i", id);
+	return one_row(st, q, patient_cb, out, "患者", e);
+}
+
+/* The values of p in the order of P_COLS after id (32 values). */
+#define P_SIG "sssssssssddssssssssiisssssssIi"
+#define P_ARGS(p, lat, lon)                                                                                       \
+	(p)->name, (p)->kana, (p)->birth_date, patient_sexes[(p)->sex].code, store_opt_text((p)->postal_code),   \
+		(p)->address, (p)->municipality, store_opt_text(coord_sources[(p)->coord_source].code),          \
+		store_opt_text((p)->coord_precision), lat, lon, store_opt_text((p)->coord_date),                   \
+		store_opt_text((p)->phone), store_opt_text((p)->family_name), store_opt_text((p)->family_relation), \
+		store_opt_text((p)->family_phone), care_levels[(p)->care_level].code,                               \
+		patient_statuses[(p)->status].code, (p)->status_since, (int64_t)(p)->needs, (int64_t)(p)->devices,  \
+		store_opt_text((p)->allergies), acp_answers[(p)->acp_home_death].code,                             \
+		acp_answers[(p)->acp_transport].code, acp_answers[(p)->acp_life_support].code,                     \
+		store_opt_text((p)->acp_note), store_opt_text((p)->acp_recorded_on),                               \
+		store_opt_text((p)->acp_recorded_by), (p)->owner_institution_id, (int64_t)(p)->fictional
+
+static enum zt_err write_err(struct store *st, int rc, struct zt_error *e)
+{
+	if (rc == DB_CONSTRAINT)
+		return zt_fail(e, ZT_ERR_INVALID, "municipality", "市町村コードまたは医療機関の指定が登録されていません。");
+	return store_db_err(st, rc, e);
+}
+
+enum zt_err store_patient_insert(struct store *st, struct patient *p, struct zt_error *e)
+{
+	char now[21];
+	zt_now_utc(now);
+	/* Coordinates are written NULL when absent; lat/lon are bound as 'd' then nulled below. */
+	int64_t id = 0;
+	int rc = db_scalar_int(st->db, &id,
+			       "INSERT INTO patient (name, kana, birth_date, sex, postal_code, address, municipality_code, "
+			       "coord_source, coord_precision, lat, lon, coord_date, phone, family_name, family_relation, "
+			       "family_phone, care_level, status, status_since, needs_mask, devices_mask, allergies, "
+			       "acp_home_death, acp_transport, acp_life_support, acp_note, acp_recorded_on, acp_recorded_by, "
+			       "owner_institution_id, fictional, created_at, updated_at) "
+			       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+			       P_SIG "ss", P_ARGS(p, p->lat, p->lon), now, now);
+	if (rc != DB_ROW)
+		return write_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
+	p->id = id;
+	if (!p->has_coord && (rc = db_run(st->db, "UPDATE patient SET lat = NULL, lon = NULL WHERE id = ?", "i", id)) < 0)
+		return store_db_err(st, rc, e);
+	STORE_COPY(p->created_at, now);
+	STORE_COPY(p->updated_at, now);
+	return ZT_OK;
+}
+
+enum zt_err store_patient_update(struct store *st, struct patient *p, struct zt_error *e)
+{
+	char now[21];
+	zt_now_utc(now);
+	int rc = db_run(st->db,
+			"UPDATE patient SET name = ?, kana = ?, birth_date = ?, sex = ?, postal_code = ?, address = ?, "
+			"municipality_code = ?, coord_source = ?, coord_precision = ?, lat = ?, lon = ?, coord_date = ?, "
+			"phone = ?, family_name = ?, family_relation = ?, family_phone = ?, care_level = ?, status = ?, "
+			"status_since = ?, needs_mask = ?, devices_mask = ?, allergies = ?, acp_home_death = ?, "
+			"acp_transport = ?, acp_life_support = ?, acp_note = ?, acp_recorded_on = ?, acp_recorded_by = ?, "
+			"owner_institution_id = ?, fictional = ?, updated_at = ? WHERE id = ?",
+			P_SIG "si", P_ARGS(p, p->lat, p->lon), now, p->id);
+	if (rc < 0 || rc == DB_CONSTRAINT)
+		return write_err(st, rc, e);
+	if (db_changes(st->db) == 0)
+		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "患者が見つかりません。");
+	if (!p->has_coord && (rc = db_run(st->db, "UPDATE patient SET lat = NULL, lon = NULL WHERE id = ?", "i", p->id)) < 0)
+		return store_db_err(st, rc, e);
+	STORE_COPY(p->updated_at, now);
+	return ZT_OK;
+}
+
+#define TEAM_INSTS                                                                                              \
+	"SELECT x FROM (SELECT primary_institution_id AS x FROM care_team WHERE patient_id = p.id UNION ALL "     \
+	"SELECT secondary_institution_id FROM care_team WHERE patient_id = p.id UNION ALL "                       \
+	"SELECT nurse_station_id FROM care_team WHERE patient_id = p.id UNION ALL "                               \
+	"SELECT pharmacy_id FROM care_team WHERE patient_id = p.id UNION ALL "                                    \
+	"SELECT care_manager_id FROM care_team WHERE patient_id = p.id UNION ALL "                                \
+	"SELECT discharge_hospital_id FROM care_team WHERE patient_id = p.id UNION ALL "                          \
+	"SELECT hospital_id FROM backup_registration WHERE patient_id = p.id AND ended_on IS NULL UNION ALL "     \
+	"SELECT owner_institution_id FROM patient WHERE id = p.id UNION ALL "                                     \
+	"SELECT m.institution_id FROM care_group_member m JOIN care_team t ON t.group_id = m.group_id "            \
+	"WHERE t.patient_id = p.id) WHERE x IS NOT NULL"
+
+enum zt_err store_patient_list(struct store *st, const struct patient_scope *sc, struct patient **out, size_t *n,
+			       struct zt_error *e)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *q;
+	if (sc->all) {
+		q = db_query(st->db, "SELECT " P_COLS " FROM patient p ORDER BY kana, id", "");
+	} else if (sc->institution) {
+		q = db_query(st->db, "SELECT " P_COLS " FROM patient p WHERE ? IN (" TEAM_INSTS ") ORDER BY kana, id", "i",
+			     sc->institution);
+	} else {
+		int64_t a[8] = {0};
+		for (int i = 0; i < sc->nassocs && i < 8; i++)
+			a[i] = sc->assocs[i];
+		q = db_query(st->db,
+			     "SELECT " P_COLS " FROM patient p WHERE p.municipality_code IN (SELECT municipality_code "
+			     "FROM association_municipality WHERE institution_id IN (?,?,?,?,?,?,?,?)) ORDER BY kana, id",
+			     "iiiiiiii", a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+	}
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		row_patient(q, STORE_PUSH(*out, *n, cap));
+	db_release(q);
+	if (rc != DB_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+	}
+	return ZT_OK;
+}
+
+int store_patient_institutions(struct store *st, int64_t patient_id, int group_members, int64_t *out, int max)
+{
+	int64_t g = group_members != 0, p = patient_id;
+	struct db_stmt *q = db_query(st->db,
+		"SELECT primary_institution_id FROM care_team WHERE patient_id = ? UNION "
+		"SELECT secondary_institution_id FROM care_team WHERE patient_id = ? UNION "
+		"SELECT nurse_station_id FROM care_team WHERE patient_id = ? UNION "
+		"SELECT pharmacy_id FROM care_team WHERE patient_id = ? UNION "
+		"SELECT care_manager_id FROM care_team WHERE patient_id = ? UNION "
+		"SELECT discharge_hospital_id FROM care_team WHERE patient_id = ? UNION "
+		"SELECT hospital_id FROM backup_registration WHERE patient_id = ? AND ended_on IS NULL UNION "
+		"SELECT owner_institution_id FROM patient WHERE id = ? UNION "
+		"SELECT m.institution_id FROM care_group_member m JOIN care_team t ON t.group_id = m.group_id "
+		"WHERE t.patient_id = ? AND ? = 1",
+		"iiiiiiiiii", p, p, p, p, p, p, p, p, p, g);
+	if (q == NULL)
+		return -1;
+	int n = 0, rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		if (!db_col_is_null(q, 0) && n < max)
+			out[n++] = db_col_int(q, 0);
+	db_release(q);
+	return rc == DB_DONE ? n : -1;
+}
+
+static void team_ids_cb(struct db_stmt *q, void *o)
+{
+	struct team_ids *t = o;
+	int64_t *f[] = {&t->group_id, &t->primary_practitioner_id, &t->primary_institution_id,
+			&t->secondary_practitioner_id, &t->secondary_institution_id, &t->nurse_station_id,
+			&t->pharmacy_id, &t->care_manager_id, &t->discharge_hospital_id};
+	for (int i = 0; i < 9; i++)
+		*f[i] = db_col_int(q, i);
+}
+
+enum zt_err store_team_ids(struct store *st, int64_t patient_id, struct team_ids *out, struct zt_error *e)
+{
+	memset(out, 0, sizeof *out);
+	struct db_stmt *q = db_query(st->db,
+		"SELECT group_id, primary_practitioner_id, primary_institution_id, secondary_practitioner_id, "
+		"secondary_institution_id, nurse_station_id, pharmacy_id, care_manager_id, discharge_hospital_id "
+		"FROM care_team WHERE patient_id = ?", "i", patient_id);
+	enum zt_err r = one_row(st, q, team_ids_cb, out, "ケアチーム", e);
+	if (r == ZT_ERR_NOTFOUND) {
+		zt_error_clear(e);
+		return ZT_OK;
+	}
+	return r;
+}
+
+enum zt_err store_team_put(struct store *st, int64_t patient_id, const struct team_ids *t, struct zt_error *e)
+{
+	char now[21];
+	zt_now_utc(now);
+	int rc = db_run(st->db,
+		"INSERT INTO care_team (patient_id, group_id, primary_practitioner_id, primary_institution_id, "
+		"secondary_practitioner_id, secondary_institution_id, nurse_station_id, pharmacy_id, care_manager_id, "
+		"discharge_hospital_id, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (patient_id) DO UPDATE SET "
+		"group_id = excluded.group_id, primary_practitioner_id = excluded.primary_practitioner_id, "
+		"primary_institution_id = excluded.primary_institution_id, "
+		"secondary_practitioner_id = excluded.secondary_practitioner_id, "
+		"secondary_institution_id = excluded.secondary_institution_id, nurse_station_id = excluded.nurse_station_id, "
+		"pharmacy_id = excluded.pharmacy_id, care_manager_id = excluded.care_manager_id, "
+		"discharge_hospital_id = excluded.discharge_hospital_id, updated_at = excluded.updated_at",
+		"iIIIIIIIIIs", patient_id, t->group_id, t->primary_practitioner_id, t->primary_institution_id,
+		t->secondary_practitioner_id, t->secondary_institution_id, t->nurse_station_id, t->pharmacy_id,
+		t->care_manager_id, t->discharge_hospital_id, now);
+	if (rc == DB_CONSTRAINT)
+		return zt_fail(e, ZT_ERR_INVALID, "team", "チームに登録されていない機関・医師・グループが含まれています。");
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+enum zt_err store_practitioner_set_phone(struct store *st, int64_t id, const char *phone, struct zt_error *e)
+{
+	int rc = db_run(st->db, "UPDATE practitioner SET phone = ? WHERE id = ?", "si", store_opt_text(phone), id);
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+int store_practitioner_ids(struct store *st, int64_t institution_id, const char *role, int64_t *out, int max)
+{
+	struct db_stmt *q = db_query(st->db, "SELECT id FROM practitioner WHERE institution_id = ? AND role = ? AND active = 1 "
+				     "ORDER BY id", "is", institution_id, role);
+	if (q == NULL)
+		return -1;
+	int n = 0, rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		if (n < max)
+			out[n++] = db_col_int(q, 0);
+	db_release(q);
+	return rc == DB_DONE ? n : -1;
+}
+
+int store_group_has_member(struct store *st, int64_t group_id, int64_t institution_id)
+{
+	int64_t n = 0;
+	int rc = db_scalar_int(st->db, &n, "SELECT COUNT(*) FROM care_group_member WHERE group_id = ? AND institution_id = ?",
+			       "ii", group_id, institution_id);
+	return rc == DB_ROW && n > 0;
+}
+
+enum zt_err store_team_inst(struct store *st, int64_t id, int64_t group_id, struct team_inst *out, struct zt_error *e)
+{
+	memset(out, 0, sizeof *out);
+	struct facility *f = calloc(1, sizeof *f);
+	if (f == NULL)
+		abort();
+	enum zt_err r = store_facility_get(st, id, f, e);
+	if (r == ZT_OK) {
+		out->id = f->id;
+		out->kind = f->kind;
+		STORE_COPY(out->name, f->name);
+		STORE_COPY(out->phone, f->phone);
+		out->has_coord = f->has_coord;
+		out->lat = f->lat;
+		out->lon = f->lon;
+		out->caps = f->capabilities;
+		out->standards = f->standards;
+		out->h24 = f->h24;
+		out->beds = f->beds;
+		out->in_group = group_id && store_group_has_member(st, group_id, id);
+	}
+	free(f);
+	return r;
+}
+
+static void person_cb(struct db_stmt *q, void *o)
+{
+	struct team_person *p = o;
+	p->id = db_col_int(q, 0);
+	STORE_COPY(p->name, db_col_text(q, 1));
+	STORE_COPY(p->phone, db_col_text(q, 2));
+	p->institution_id = db_col_int(q, 3);
+}
+
+enum zt_err store_practitioner_get(struct store *st, int64_t id, struct team_person *out, struct zt_error *e)
+{
+	memset(out, 0, sizeof *out);
+	struct db_stmt *q = db_query(st->db, "SELECT id, name, phone, institution_id FROM practitioner WHERE id = ?", "i", id);
+	return one_row(st, q, person_cb, out, "医師", e);
+}
+
+static void backup_cb(struct db_stmt *q, void *o)
+{
+	struct care_team *t = o;
+	t->backup_id = db_col_int(q, 0);
+	t->backup_hospital.id = db_col_int(q, 1);
+	STORE_COPY(t->backup_registered_on, db_col_text(q, 2));
+	STORE_COPY(t->backup_expires_on, db_col_text(q, 3));
+	STORE_COPY(t->backup_last_exchange, db_col_text(q, 4));
+}
+
+enum zt_err store_team_load(struct store *st, int64_t patient_id, struct care_team *t, struct zt_error *e)
+{
+	memset(t, 0, sizeof *t);
+	t->patient_id = patient_id;
+	struct team_ids ids;
+	enum zt_err r = store_team_ids(st, patient_id, &ids, e);
+	t->group_id = ids.group_id;
+	struct {
+		int64_t id;
+		struct team_inst *dst;
+	} insts[] = {{ids.primary_institution_id, &t->primary_inst}, {ids.secondary_institution_id, &t->secondary_inst},
+		     {ids.nurse_station_id, &t->nurse_station},      {ids.pharmacy_id, &t->pharmacy},
+		     {ids.care_manager_id, &t->care_manager},        {ids.discharge_hospital_id, &t->discharge_hospital}};
+	for (size_t i = 0; r == ZT_OK && i < sizeof insts / sizeof insts[0]; i++)
+		if (insts[i].id)
+			r = store_team_inst(st, insts[i].id, ids.group_id, insts[i].dst, e);
+	if (r == ZT_OK && ids.primary_practitioner_id)
+		r = store_practitioner_get(st, ids.primary_practitioner_id, &t->primary, e);
+	if (r == ZT_OK && ids.secondary_practitioner_id)
+		r = store_practitioner_get(st, ids.secondary_practitioner_id, &t->secondary, e);
+	if (r != ZT_OK)
+		return r;
+	int64_t n = 0;
+	int rc = db_scalar_int(st->db, &n, "SELECT COUNT(*) FROM backup_registration WHERE patient_id = ? AND ended_on IS NULL",
+			       "i", patient_id);
+	if (rc < 0)
+		return store_db_err(st, rc, e);
+	t->backup_active_count = (int)n;
+	struct db_stmt *q = db_query(st->db,
+		"SELECT r.id, r.hospital_id, r.registered_on, r.expires_on, "
+		"(SELECT MAX(x.exchanged_on) FROM backup_exchange x WHERE x.registration_id = r.id) "
+		"FROM backup_registration r WHERE r.patient_id = ? AND r.ended_on IS NULL ORDER BY r.id DESC LIMIT 1",
+		"i", patient_id);
+	r = one_row(st, q, backup_cb, t, "登録", e);
+	if (r == ZT_ERR_NOTFOUND) {
+		zt_error_clear(e);
+		return ZT_OK;
+	}
+	if (r == ZT_OK)
+		r = store_team_inst(st, t->backup_hospital.id, t->group_id, &t->backup_hospital, e);
+	return r;
+}
+
+/* ---- 在宅療養後方支援病院 ---- */
+
+int store_backup_active(struct store *st, int64_t patient_id, int64_t *reg_id)
+{
+	int64_t n = 0, id = 0;
+	if (db_scalar_int(st->db, &n, "SELECT COUNT(*) FROM backup_registration WHERE patient_id = ? AND ended_on IS NULL",
+			  "i", patient_id) < 0)
+		return -1;
+	if (reg_id && db_scalar_int(st->db, &id, "SELECT MAX(id) FROM backup_registration WHERE patient_id = ? AND ended_on IS NULL",
+				    "i", patient_id) >= 0)
+		*reg_id = id;
+	return (int)n;
+}
+
+enum zt_err store_backup_insert(struct store *st, int64_t patient_id, int64_t hospital_id, const char *registered_on,
+				const char *expires_on, int64_t *id, struct zt_error *e)
+{
+	char now[21];
+	zt_now_utc(now);
+	int rc = db_scalar_int(st->db, id,
+			       "INSERT INTO backup_registration (patient_id, hospital_id, registered_on, expires_on, created_at) "
+			       "VALUES (?,?,?,?,?) RETURNING id",
+			       "iisss", patient_id, hospital_id, registered_on, store_opt_text(expires_on), now);
+	if (rc == DB_CONSTRAINT)
+		return zt_fail(e, ZT_ERR_INVALID, "hospital_id", "病院が登録されていません。");
+	return rc == DB_ROW ? ZT_OK : store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
+}
+
+enum zt_err store_backup_end(struct store *st, int64_t reg_id, const char *ended_on, struct zt_error *e)
+{
+	int rc = db_run(st->db, "UPDATE backup_registration SET ended_on = ? WHERE id = ? AND ended_on IS NULL", "si",
+			ended_on, reg_id);
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+enum zt_err store_exchange_insert(struct store *st, int64_t reg_id, const char *on, const char *note, int64_t *id,
+				  struct zt_error *e)
+{
+	char now[21];
+	zt_now_utc(now);
+	int rc = db_scalar_int(st->db, id,
+			       "INSERT INTO backup_exchange (registration_id, exchanged_on, note, created_at) VALUES (?,?,?,?) "
+			       "RETURNING id",
+			       "isss", reg_id, on, store_opt_text(note), now);
+	return rc == DB_ROW ? ZT_OK : store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
+}
+
+json_t *store_backup_json(struct store *st, int64_t patient_id)
+{
+	json_t *regs = store_rows_json(db_query(st->db,
+		"SELECT r.id, r.hospital_id, i.name AS hospital_name, r.registered_on, r.expires_on, r.ended_on "
+		"FROM backup_registration r JOIN institution i ON i.id = r.hospital_id WHERE r.patient_id = ? ORDER BY r.id DESC",
+		"i", patient_id));
+	size_t k;
+	json_t *reg;
+	json_array_foreach(regs, k, reg) {
+		json_t *x = store_rows_json(db_query(st->db,
+			"SELECT id, exchanged_on, note FROM backup_exchange WHERE registration_id = ? ORDER BY exchanged_on DESC, id DESC",
+			"i", (int64_t)json_integer_value(json_object_get(reg, "id"))));
+		if (x == NULL) {
+			json_decref(regs);
+			return NULL;
+		}
+		json_object_set_new(reg, "exchanges", x);
+	}
+	return regs;
+}
+
+/* ---- 後方病床 ---- */
+
+enum zt_err store_beds_put(struct store *st, int64_t hospital_id, const struct bed_figure *b, int n, const char *by,
+			   const char *at, struct zt_error *e)
+{
+	char now[21];
+	zt_now_utc(now);
+	if (at)
+		snprintf(now, sizeof now, "%s", at);
+	for (int i = 0; i < n; i++) {
+		int rc = db_run(st->db,
+				"INSERT INTO bed_report (hospital_id, ward, reserved, free, updated_at, updated_by) VALUES (?,?,?,?,?,?) "
+				"ON CONFLICT (hospital_id, ward) DO UPDATE SET reserved = excluded.reserved, free = excluded.free, "
+				"updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+				"isiiss", hospital_id, wards[b[i].ward].code, (int64_t)b[i].reserved, (int64_t)b[i].free, now, by);
+		if (rc < 0 || rc == DB_CONSTRAINT)
+			return store_db_err(st, rc, e);
+	}
+	return ZT_OK;
+}
+
+int store_beds_get(struct store *st, int64_t hospital_id, struct bed_figure *out)
+{
+	struct db_stmt *q = db_query(st->db, "SELECT ward, reserved, free, updated_at, updated_by FROM bed_report "
+				     "WHERE hospital_id = ? ORDER BY ward", "i", hospital_id);
+	if (q == NULL)
+		return -1;
+	int n = 0, rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		int w = code_lookup(wards, WARD__MAX, db_col_text(q, 0));
+		if (w < 0 || n >= WARD__MAX)
+			continue;
+		struct bed_figure *b = &out[n++];
+		b->ward = w;
+		b->reserved = (int)db_col_int(q, 1);
+		b->free = (int)db_col_int(q, 2);
+		STORE_COPY(b->updated_at, db_col_text(q, 3));
+		STORE_COPY(b->updated_by, db_col_text(q, 4));
+	}
+	db_release(q);
+	return rc == DB_DONE ? n : -1;
+}
+
+int store_group_hospitals(struct store *st, int64_t group_id, int64_t *out, int max)
+{
+	struct db_stmt *q = db_query(st->db, "SELECT m.institution_id FROM care_group_member m JOIN institution i ON i.id = m.institution_id "
+				     "WHERE m.group_id = ? AND i.kind = 'hospital' ORDER BY m.institution_id", "i", group_id);
+	if (q == NULL)
+		return -1;
+	int n = 0, rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		if (n < max)
+			out[n++] = db_col_int(q, 0);
+	db_release(q);
+	return rc == DB_DONE ? n : -1;
+}
+
+/* ---- duties ---- */
+
+enum zt_err store_duty_hours(struct store *st, int64_t group_id, struct duty_hours *h, int *nurse_first,
+			     struct zt_error *e)
+{
+	*h = DUTY_HOURS_DEFAULT;
+	if (nurse_first)
+		*nurse_first = 0;
+	struct db_stmt *q = db_query(st->db,
+				     "SELECT day_start, day_end, saturday_holiday, nurse_first, bed_stale_hours FROM duty_setting "
+				     "WHERE group_id = ?",
+				     "i", group_id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc = db_step(q);
+	if (rc == DB_ROW) {
+		h->day_start = (int)db_col_int(q, 0);
+		h->day_end = (int)db_col_int(q, 1);
+		h->saturday_holiday = db_col_int(q, 2) != 0;
+		if (nurse_first)
+			*nurse_first = db_col_int(q, 3) != 0;
+		h->bed_stale_hours = (int)db_col_int(q, 4);
+	}
+	db_release(q);
+	return rc == DB_ROW || rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+}
+
+enum zt_err store_duty_hours_put(struct store *st, int64_t group_id, const struct duty_hours *h, int nurse_first,
+				 struct zt_error *e)
+{
+	int rc = db_run(st->db,
+			"INSERT INTO duty_setting (group_id, day_start, day_end, saturday_holiday, nurse_first, bed_stale_hours) "
+			"VALUES (?,?,?,?,?,?) ON CONFLICT (group_id) DO UPDATE SET day_start = excluded.day_start, "
+			"day_end = excluded.day_end, saturday_holiday = excluded.saturday_holiday, "
+			"nurse_first = excluded.nurse_first, bed_stale_hours = excluded.bed_stale_hours",
+			"iiiiii", group_id, (int64_t)h->day_start, (int64_t)h->day_end, (int64_t)h->saturday_holiday,
+			(int64_t)(nurse_first != 0), (int64_t)h->bed_stale_hours);
+	return rc < 0 || rc == DB_CONSTRAINT ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+enum zt_err store_duty_insert(struct store *st, struct duty *d, struct zt_error *e)
+{
+	char now[21];
+	zt_now_utc(now);
+	int rc = db_scalar_int(st->db, &d->id,
+			       "INSERT INTO duty (group_id, duty_date, duty_type, practitioner_id, institution_id, source, note, "
+			       "created_at) VALUES (?,?,?,?,?,?,?,?) RETURNING id",
+			       "issiisss", d->group_id, d->date, duty_types[d->type].code, d->practitioner_id,
+			       d->institution_id, d->source, store_opt_text(d->note), now);
+	if (rc == DB_CONSTRAINT)
+		return zt_fail(e, ZT_ERR_CONFLICT, "practitioner_id", "この医師はすでに %s の%sに入っています。", d->date,
+			       duty_types[d->type].ja);
+	return rc == DB_ROW ? ZT_OK : store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
+}
+
+#define DUTY_COLS                                                                                               \
+	"d.id, d.group_id, d.duty_date, d.duty_type, d.practitioner_id, d.institution_id, d.source, d.note, "     \
+	"p.name, p.phone, i.name, i.phone"
+#define DUTY_FROM " FROM duty d JOIN practitioner p ON p.id = d.practitioner_id JOIN institution i ON i.id = d.institution_id "
+
+static void duty_cb(struct db_stmt *q, void *o)
+{
+	struct duty *d = o;
+	memset(d, 0, sizeof *d);
+	d->id = db_col_int(q, 0);
+	d->group_id = db_col_int(q, 1);
+	STORE_COPY(d->date, db_col_text(q, 2));
+	d->type = duty_type_lookup(db_col_text(q, 3));
+	d->practitioner_id = db_col_int(q, 4);
+	d->institution_id = db_col_int(q, 5);
+	STORE_COPY(d->source, db_col_text(q, 6));
+	STORE_COPY(d->note, db_col_text(q, 7));
+	STORE_COPY(d->practitioner_name, db_col_text(q, 8));
+	STORE_COPY(d->practitioner_phone, db_col_text(q, 9));
+	STORE_COPY(d->institution_name, db_col_text(q, 10));
+	STORE_COPY(d->institution_phone, db_col_text(q, 11));
+}
+
+enum zt_err store_duty_get(struct store *st, int64_t id, struct duty *out, struct zt_error *e)
+{
+	struct db_stmt *q = db_query(st->db, "SELECT " DUTY_COLS DUTY_FROM "WHERE d.id = ?", "i", id);
+	return one_row(st, q, duty_cb, out, "当番", e);
+}
+
+enum zt_err store_duty_delete(struct store *st, int64_t id, struct zt_error *e)
+{
+	int rc = db_run(st->db, "DELETE FROM duty WHERE id = ?", "i", id);
+	if (rc < 0)
+		return store_db_err(st, rc, e);
+	return db_changes(st->db) ? ZT_OK : zt_fail(e, ZT_ERR_NOTFOUND, "id", "当番が見つかりません。");
+}
+
+enum zt_err store_duties(struct store *st, int64_t group_id, const char *from, const char *to, int type,
+			 struct duty **out, size_t *n, struct zt_error *e)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *q = db_query(st->db,
+		"SELECT " DUTY_COLS DUTY_FROM "WHERE d.group_id = ? AND d.duty_date >= ? AND d.duty_date <= ? "
+		"AND (CAST(? AS TEXT) IS NULL OR d.duty_type = ?) ORDER BY d.duty_date, d.duty_type, d.id",
+		"issss", group_id, from, to, type >= 0 ? duty_types[type].code : NULL, type >= 0 ? duty_types[type].code : NULL);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		duty_cb(q, STORE_PUSH(*out, *n, cap));
+	db_release(q);
+	if (rc != DB_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+	}
+	return ZT_OK;
+}

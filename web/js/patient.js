@@ -1,0 +1,82 @@
+// 患者と急変時の連絡順: the call chain of one patient at a chosen moment (large tel: links first),
+// the care team with its problems, and the record. Every read is an audit row on the server.
+import { api, el, errorMessage, pageQuery, requireCan, showError, start } from './common.js';
+
+/** "YYYY-MM-DDTHH:MM" of now in Asia/Tokyo, for the datetime-local input. */
+function nowLocal() {
+  const f = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return f.format(new Date()).replace(' ', 'T');
+}
+
+function fact(dl, label, value) {
+  dl.append(el('dt', {}, label), el('dd', {}, value || '—'));
+}
+
+function instName(i) {
+  return i ? i.name : '未設定';
+}
+
+async function showChain(id) {
+  const at = document.getElementById('at').value;
+  const r = await api('GET', `/api/v1/patients/${id}/call-chain?at=${encodeURIComponent(at + ':00+09:00')}`);
+  if (r.status !== 200) { showError(errorMessage(r)); return; }
+  const c = r.json;
+  document.getElementById('chain-slot').textContent = c.slot;
+  document.getElementById('chain').replaceChildren(...c.steps.map((s) => el('li', { dataset: { reason: s.reason, role: s.role } },
+    el('div', { class: 'step-head' },
+      el('span', { class: 'step-order' }, String(s.order)),
+      el('span', { class: 'step-role' }, s.role_label),
+      el('span', { class: 'step-who' }, [s.person, s.institution].filter(Boolean).join('　'))),
+    el('div', {}, ...s.phones.map((ph) => el('a', { class: 'tel', href: `tel:${ph.replace(/[^0-9+]/g, '')}` }, `☎ ${ph}`))),
+    el('p', { class: 'step-why' }, s.sentence))));
+  document.getElementById('chain-skipped').replaceChildren(...c.skipped.map((s) => el('li', { dataset: { reason: s.reason } }, s.sentence)));
+  document.getElementById('chain-know').replaceChildren(...c.must_know.map((k) => el('li', {}, k)));
+}
+
+start(async () => {
+  if (!await requireCan('patient_read', '患者情報')) return;
+  const id = Number(pageQuery().get('id'));
+  if (!id) { showError('患者が指定されていません。'); return; }
+  const r = await api('GET', `/api/v1/patients/${id}`);
+  if (r.status !== 200) { showError(errorMessage(r)); return; }
+  const p = r.json;
+  document.title = `${p.name} — 急変時の連絡順 — 在宅医療・介護 地域資源`;
+  document.getElementById('title').textContent = `${p.name}（${p.kana}）`;
+  document.getElementById('crumb').textContent = p.name;
+
+  const t = p.team;
+  const problems = document.getElementById('problems');
+  problems.replaceChildren(...t.problems.map((x) => el('li', { dataset: { code: x.code } },
+    el('span', { class: x.severity === 'error' ? 'badge badge-warn' : 'badge badge-off' }, x.severity === 'error' ? '要対応' : '注意'), ' ', x.message)));
+  if (t.problems.length === 0) problems.append(el('li', {}, el('span', { class: 'badge badge-ok' }, '問題なし')));
+  const team = document.getElementById('team');
+  fact(team, '主治医', t.primary_institution ? `${t.primary ? t.primary.name + '　' : ''}${t.primary_institution.name}` : '未設定');
+  fact(team, '副主治医', t.secondary_institution ? `${t.secondary ? t.secondary.name + '　' : ''}${t.secondary_institution.name}` : '未設定');
+  fact(team, '訪問看護', t.nurse_station ? `${t.nurse_station.name}${t.nurse_station.h24 ? '（24時間対応）' : ''}` : '未設定');
+  fact(team, '薬局', instName(t.pharmacy));
+  fact(team, '居宅介護支援', instName(t.care_manager));
+  fact(team, '退院元の病院', instName(t.discharge_hospital));
+  const b = t.backup_registration;
+  fact(team, '在宅療養後方支援病院', b ? `${b.hospital.name}（${b.registered_on} 登録、最終情報交換 ${b.last_exchange || 'なし'}）` : '未登録');
+
+  const rec = document.getElementById('record');
+  fact(rec, '生年月日', `${p.birth_date}（${p.age}歳）`);
+  fact(rec, '性別', p.sex.label);
+  fact(rec, '住所', p.address);
+  fact(rec, '電話', p.phone);
+  fact(rec, '家族の連絡先', [p.family.name, p.family.relation, p.family.phone].filter(Boolean).join('　'));
+  fact(rec, '状態', `${p.status.label}（${p.status_since}から）`);
+  fact(rec, '要介護度', p.care_level.label);
+  fact(rec, '必要な対応', p.needs.map((x) => x.label).join('、'));
+  fact(rec, '医療機器・処置', p.devices.map((x) => x.label).join('、'));
+  fact(rec, 'アレルギー', p.allergies);
+  fact(rec, 'ACP（人生会議）', p.acp.recorded_on
+    ? `自宅での看取り ${p.acp.home_death.label}／救急搬送 ${p.acp.transport.label}／延命治療 ${p.acp.life_support.label}（${p.acp.recorded_on} ${p.acp.recorded_by}）`
+    : '記録なし');
+
+  const at = document.getElementById('at');
+  at.value = pageQuery().get('at') || nowLocal();
+  document.getElementById('chain-form').addEventListener('submit', (ev) => { ev.preventDefault(); showChain(id); });
+  document.getElementById('chain-now').addEventListener('click', () => { at.value = nowLocal(); showChain(id); });
+  await showChain(id);
+});
