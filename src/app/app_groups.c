@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "core/clock.h"
+#include "domain/wareki.h"
 #include "io/group_json.h"
 #include "store/store.h"
 #include "store/store_audit.h"
@@ -73,6 +74,11 @@ enum zt_err app_group_load(struct store *st, const struct auth_ctx *auth, int64_
 			   struct group *g, struct zt_error *e)
 {
 	enum zt_err r = store_group_get(st, id, g, e);
+	if (r == ZT_OK) {
+		char today[11];
+		zt_today_jst(today);
+		r = store_group_activity(st, g, today, e);
+	}
 	return r == ZT_OK ? group_policy(st, auth, g, act, e) : r;
 }
 
@@ -121,19 +127,28 @@ static enum zt_err certify(struct store *st, struct group *g, const char *today,
 {
 	struct group_problem local[APP_GROUP_PROBLEMS];
 	struct group_problem *p = problems ? problems : local;
+	enum zt_err r = store_group_activity(st, g, today, e);
+	if (r != ZT_OK)
+		return r;
 	int n = validate_today(g, today, p);
 	if (np)
 		*np = n;
 	int64_t holders[CERT_MAX_HOLDERS];
 	int nh = 0;
-	enum zt_err r = store_certificate_holders(st, g->id, holders, CERT_MAX_HOLDERS, &nh, e);
+	r = store_certificate_holders(st, g->id, fiscal_year_of(today), holders, CERT_MAX_HOLDERS, &nh, e);
 	if (r != ZT_OK)
 		return r;
 	if (cert_plan_make(g, p, n, holders, nh, plan) != 0)
 		return zt_fail(e, ZT_ERR_DB, "", "機関証の件数が上限を超えています。");
+	cert_plan_year(g, today, plan);
 	r = store_certificates_apply(st, g, plan, today, e);
-	if (r == ZT_OK)
+	if (r == ZT_OK) {
 		g->certified = plan->valid;
+		if (plan->unpublish) {
+			g->published = false;
+			g->published_at[0] = '\0';
+		}
+	}
 	return r;
 }
 
@@ -580,6 +595,117 @@ enum zt_err app_group_attachment_put(struct store *st, const struct auth_ctx *au
 	return r;
 }
 
+/* ---- 公表 (issue 12 §8) ---- */
+
+struct publish_tx {
+	const struct zt_actor *who;
+	struct group *g;
+	bool publish;
+	struct group_problem *problems;
+	int nproblems;
+};
+
+static enum zt_err publish_fn(struct store *st, void *ctx, struct zt_error *e)
+{
+	struct publish_tx *t = ctx;
+	char by[256];
+	snprintf(by, sizeof by, "%s（%s）", t->who && t->who->username ? t->who->username : "system",
+		 t->who && t->who->role ? t->who->role : "system");
+	enum zt_err r = store_group_publish(st, t->g->id, t->publish ? by : NULL, t->g->published_at, e);
+	if (r != ZT_OK)
+		return r;
+	t->g->published = t->publish;
+	json_t *before = json_pack("{s:b}", "published", !t->publish);
+	json_t *after = json_pack("{s:b}", "published", t->publish);
+	r = certify_audit(st, t->who, t->g, t->publish ? "publish" : "unpublish", before, after, t->problems,
+			  &t->nproblems, e);
+	json_decref(before);
+	json_decref(after);
+	if (r == ZT_OK && t->publish && !t->g->certified) /* validity is checked inside the transaction */
+		r = zt_fail(e, ZT_ERR_CONFLICT, "published", "要件を満たしていないため公表できません。要件チェックを確認してください。");
+	return r;
+}
+
+enum zt_err app_group_publish(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t id,
+			      bool publish, struct app_group_view **out, struct zt_error *e)
+{
+	*out = NULL;
+	struct group *g = group_new();
+	enum zt_err r = app_group_load(st, auth, id, ACT_PUBLISH, g, e);
+	if (r == ZT_OK && publish && g->published)
+		r = zt_fail(e, ZT_ERR_CONFLICT, "published", "このグループは既に公表されています。");
+	if (r == ZT_OK && !publish && !g->published)
+		r = zt_fail(e, ZT_ERR_CONFLICT, "published", "このグループは公表されていません。");
+	if (r == ZT_OK) {
+		char today[11];
+		zt_today_jst(today);
+		struct group_problem p[APP_GROUP_PROBLEMS];
+		int n = validate_today(g, today, p);
+		if (publish && !group_problems_valid(p, n)) {
+			const char *first = "";
+			for (int i = 0; i < n && !first[0]; i++)
+				if (p[i].severity == GSEV_ERROR)
+					first = p[i].message;
+			r = zt_fail(e, ZT_ERR_CONFLICT, "published", "要件を満たしていないため公表できません: %.400s", first);
+		}
+	}
+	struct group_problem *p = xcalloc(APP_GROUP_PROBLEMS, sizeof *p);
+	struct publish_tx t = {.who = who, .g = g, .publish = publish, .problems = p};
+	if (r == ZT_OK)
+		r = store_tx(st, publish_fn, &t, e);
+	if (r == ZT_OK)
+		r = view_of(st, g, p, t.nproblems, out, e);
+	free(p);
+	free(g);
+	return r;
+}
+
+enum zt_err app_certificate_issuer(struct store *st, const char *prefecture, struct certificate_issuer *out,
+				   struct zt_error *e)
+{
+	return store_certificate_issuer_get(st, prefecture, out, e);
+}
+
+struct issuer_tx {
+	const struct zt_actor *who;
+	const struct certificate_issuer *in;
+};
+
+static enum zt_err issuer_fn(struct store *st, void *ctx, struct zt_error *e)
+{
+	struct issuer_tx *t = ctx;
+	struct certificate_issuer old;
+	bool had = store_certificate_issuer_get(st, t->in->prefecture, &old, NULL) == ZT_OK;
+	enum zt_err r = store_certificate_issuer_put(st, t->in, e);
+	if (r != ZT_OK)
+		return r;
+	json_t *before = had ? json_pack("{s:s, s:s, s:s}", "name", old.name, "representative_title", old.representative_title,
+					 "representative_name", old.representative_name)
+			     : NULL;
+	json_t *after = json_pack("{s:s, s:s, s:s}", "name", t->in->name, "representative_title", t->in->representative_title,
+				  "representative_name", t->in->representative_name);
+	char muni[7] = "";
+	r = audit_append(st, t->who, had ? "update" : "create", "certificate_issuer", 0, muni, before, after, e);
+	json_decref(before);
+	json_decref(after);
+	return r;
+}
+
+enum zt_err app_certificate_issuer_put(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
+				       const struct certificate_issuer *in, struct zt_error *e)
+{
+	struct policy_object o = {.prefecture = in->prefecture};
+	enum zt_err r = policy_check(st, auth, ACT_PUBLISH, &o, e);
+	if (r != ZT_OK)
+		return r;
+	char field[32], msg[256];
+	if (certificate_issuer_check(in->prefecture, in->name, in->representative_title, in->representative_name, field,
+				     sizeof field, msg, sizeof msg) != 0)
+		return zt_fail(e, ZT_ERR_INVALID, field, "%s", msg);
+	struct issuer_tx t = {who, in};
+	return store_tx(st, issuer_fn, &t, e);
+}
+
 /* ---- the system ---- */
 
 struct refresh_tx {
@@ -660,6 +786,44 @@ enum zt_err app_group_create_system(struct store *st, const struct zt_actor *who
 {
 	struct system_tx t = {who, g, false};
 	enum zt_err r = store_tx(st, system_fn, &t, e);
+	if (valid)
+		*valid = t.valid;
+	return r;
+}
+
+struct recheck_tx {
+	const struct zt_actor *who;
+	int64_t id;
+	bool publish;
+	bool valid;
+};
+
+static enum zt_err recheck_fn(struct store *st, void *ctx, struct zt_error *e)
+{
+	struct recheck_tx *t = ctx;
+	struct group *g = group_new();
+	enum zt_err r = store_group_get(st, t->id, g, e);
+	if (r == ZT_OK && t->publish) {
+		r = store_group_publish(st, t->id, "system", g->published_at, e);
+		g->published = true;
+	}
+	struct cert_plan plan;
+	char today[11];
+	zt_today_jst(today);
+	if (r == ZT_OK)
+		r = certify(st, g, today, NULL, NULL, &plan, e);
+	if (r == ZT_OK && t->publish)
+		r = audit_append(st, t->who, "publish", "group", g->id, g->base_municipality, NULL, NULL, e);
+	t->valid = r == ZT_OK && plan.valid;
+	free(g);
+	return r;
+}
+
+enum zt_err app_group_recheck_system(struct store *st, const struct zt_actor *who, int64_t id, bool publish, bool *valid,
+				     struct zt_error *e)
+{
+	struct recheck_tx t = {who, id, publish, false};
+	enum zt_err r = store_tx(st, recheck_fn, &t, e);
 	if (valid)
 		*valid = t.valid;
 	return r;

@@ -129,6 +129,22 @@ enum zt_err app_group_attachment_put(struct store *st, const struct auth_ctx *au
 				     int64_t id, int64_t iid, const char *content_type, const void *data, size_t len,
 				     enum attachment_type *type, struct zt_error *e);
 
+/* ---- 公表 (issue 12 §8) and the certificate issuer (seed 000 §3) ---- */
+/*
+ * Publishes group id (ACT_PUBLISH on its 拠点's prefecture): only a group meeting every 要件 today
+ * (ZT_ERR_CONFLICT naming "published" with the first reason otherwise, or when already published);
+ * certificates are issued to its members in the same transaction. With publish false, withdraws
+ * the publication and revokes the certificates ("公表が取り消されました。"). *out as for create.
+ */
+enum zt_err app_group_publish(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t id,
+			      bool publish, struct app_group_view **out, struct zt_error *e);
+/* The issuer of the 機関証 of a prefecture (public data: it is printed). ZT_ERR_NOTFOUND when unset. */
+enum zt_err app_certificate_issuer(struct store *st, const char *prefecture, struct certificate_issuer *out,
+				   struct zt_error *e);
+/* Sets it (ACT_PUBLISH in that prefecture), checked by certificate_issuer_check, audited. */
+enum zt_err app_certificate_issuer_put(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
+				       const struct certificate_issuer *in, struct zt_error *e);
+
 /* ---- the system ---- */
 /*
  * Re-validates every group not yet checked on day today (JST "YYYY-MM-DD") and brings its
@@ -142,5 +158,10 @@ enum zt_err app_groups_refresh(struct store *st, const char *today, int *checked
  * the audit row for who. *valid receives whether it is certified. */
 enum zt_err app_group_create_system(struct store *st, const struct zt_actor *who, struct group *g, bool *valid,
 				    struct zt_error *e);
+/* In a transaction, no policy (the demo loader): re-validates group id after the demo added its
+ * 取組 and 協定書, publishing it first when publish (公表 by the system) — certificates are issued
+ * only to a valid, published group. *valid receives whether it is certified. */
+enum zt_err app_group_recheck_system(struct store *st, const struct zt_actor *who, int64_t id, bool publish, bool *valid,
+				     struct zt_error *e);
 
 #endif

@@ -23,6 +23,9 @@ static const enum grant grants[ACT__MAX][ROLE__MAX] = {
 	[ACT_PATIENT_READ]      = {ALL, NO,        SCOPED,     SCOPED, SCOPED, SCOPED},
 	[ACT_PATIENT_WRITE]     = {NO,  NO,        SCOPED,     SCOPED, SCOPED, SCOPED},
 	[ACT_REGION_WRITE]      = {ALL, SCOPED,    NO,         NO,     NO,     NO},
+	/* 公表 (issue 12 §8): the prefecture (推進センター, DOMAIN.md "publishes, issues certificates") — not the
+	 * coordinator who prepared the group, so that a second person looks before anything is public */
+	[ACT_PUBLISH]           = {ALL, SCOPED,    NO,         NO,     NO,     NO},
 };
 
 const char *const policy_action_names[ACT__MAX] = {
@@ -39,6 +42,7 @@ const char *const policy_action_names[ACT__MAX] = {
 	[ACT_PATIENT_READ] = "patient_read",
 	[ACT_PATIENT_WRITE] = "patient_write",
 	[ACT_REGION_WRITE] = "region_write",
+	[ACT_PUBLISH] = "publish",
 };
 
 bool policy_role_may(enum role role, enum policy_action act)

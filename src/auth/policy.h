@@ -29,6 +29,7 @@ enum policy_action {
 	ACT_PATIENT_READ,      /* 要配慮個人情報 */
 	ACT_PATIENT_WRITE,
 	ACT_REGION_WRITE,      /* region set-up: 二次医療圏, 圏域, 郡市医師会 districts, populations, adjacency */
+	ACT_PUBLISH,           /* 公表 of groups and designations, certificates issued then (issue 12 §8) */
 	ACT__MAX
 };
 

@@ -13,6 +13,7 @@
 #include "demo/demo_accounts.h"
 #include "demo/demo_groups.h"
 #include "demo/demo_network.h"
+#include "demo/demo_publish.h"
 #include "store/store.h"
 
 static void help(void)
@@ -46,6 +47,7 @@ static const struct demo_step {
 	{"facts", demo_designation_facts},
 	{"groups", demo_groups},
 	{"network", demo_network},
+	{"publish", demo_publish},
 	/* Further demo steps (accounts, groups, designation …) go here, one line each. */
 };
 

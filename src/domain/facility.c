@@ -1,5 +1,6 @@
 /* Validation rules of registry institutions (地域資源, seed 002 別紙1 ①, issue 2 §5/§7; see facility.h). */
 #include "domain/facility.h"
+#include "domain/legal_entity.h"
 
 #include <string.h>
 
@@ -177,6 +178,10 @@ enum zt_err facility_validate(const struct facility *f, struct zt_error *e)
 		return rc;
 	if ((rc = check_text(f->legal_entity, FAC_NAME_MAX_CHARS, false, "legal_entity", "開設法人", e)))
 		return rc;
+	if (f->legal_entity_number[0] && !corporate_number_valid(f->legal_entity_number))
+		return zt_fail(e, ZT_ERR_INVALID, "legal_entity_number", "法人番号は13桁の数字（先頭はチェックデジット）で入力してください。");
+	if (f->legal_entity_number[0] && f->legal_entity[0] == '\0')
+		return zt_fail(e, ZT_ERR_INVALID, "legal_entity_number", "法人番号を入力するときは法人名も入力してください。");
 	if ((rc = check_text(f->address, FAC_ADDRESS_MAX_CHARS, false, "address", "所在地", e)))
 		return rc;
 	if ((rc = check_text(f->note, FAC_NOTE_MAX_CHARS, false, "note", "備考", e)))

@@ -25,6 +25,7 @@ struct facility {
 	char kana[FAC_NAME_MAX_CHARS * 4 + 1];
 	int64_t legal_entity_id;      /* 0: none recorded */
 	char legal_entity[FAC_NAME_MAX_CHARS * 4 + 1]; /* 法人名; resolved to legal_entity_id on save */
+	char legal_entity_number[14]; /* 法人番号 of that 法人 (13 digits), "" when not known (issue 13 §4) */
 	char medical_code[11];        /* 医療機関コード, "" when none */
 	char postal_code[9];          /* "3140000" or "314-0000" */
 	char address[FAC_ADDRESS_MAX_CHARS * 4 + 1];

@@ -18,6 +18,7 @@
  *   PUT    /consultation-desks               {municipality, institution_id|null}: the 相談窓口 (拠点 ①).
  */
 #include "http/h_designation.h"
+#include "app/app_publish.h"
 #include "core/clock.h"
 
 #include <stdio.h>
@@ -302,9 +303,19 @@ void h_adjacency(struct http_request *req, struct http_reply *rep)
 
 void h_public_designations(struct http_request *req, struct http_reply *rep)
 {
-	struct desig_world w;
-	if (!load_world(req, rep, ACT_PUBLIC_READ, &w))
+	/* published designations only (公表, issue 12 §8) */
+	const char *pref = http_query(req, "prefecture");
+	if (pref == NULL || !text_is_digits(pref, 2)) {
+		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コード（例: 08）で指定してください。");
 		return;
+	}
+	struct desig_world w;
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (app_public_desig_world(req->store, pref, &w, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
 	json_t *out = designation_public_json(&w);
 	desig_world_free(&w);
 	reply_json(rep, 200, out);
@@ -472,4 +483,48 @@ void h_consultation_desk_put(struct http_request *req, struct http_reply *rep)
 		return;
 	}
 	reply_json(rep, 200, json_pack("{s:s, s:o}", "municipality", muni, "institution_id", inst ? json_integer(inst) : json_null()));
+}
+
+/* POST / DELETE /api/v1/designations/{id}/publish — 公表 of a confirmed designation (issue 12 §8). */
+static void designation_publish(struct http_request *req, struct http_reply *rep, bool on)
+{
+	int64_t id = http_param_id(req, rep, 0);
+	if (id == 0)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (app_designation_publish(req->store, req->auth, http_actor(req), id, on, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_json(rep, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "published", on));
+}
+
+void h_designation_publish(struct http_request *req, struct http_reply *rep)
+{
+	designation_publish(req, rep, true);
+}
+
+void h_designation_unpublish(struct http_request *req, struct http_reply *rep)
+{
+	designation_publish(req, rep, false);
+}
+
+/* GET /api/v1/designations/unpublished?prefecture=08 — the designations waiting for 公表. */
+void h_designations_unpublished(struct http_request *req, struct http_reply *rep)
+{
+	const char *pref = http_query(req, "prefecture");
+	if (pref == NULL || !text_is_digits(pref, 2)) {
+		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コード（例: 08）で指定してください。");
+		return;
+	}
+	struct zt_error e;
+	zt_error_clear(&e);
+	json_t *items;
+	if (app_designations_unpublished(req->store, req->auth, pref, &items, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	rep->no_store = true;
+	reply_json(rep, 200, json_pack("{s:o}", "items", items));
 }

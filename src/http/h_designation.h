@@ -20,4 +20,9 @@ void h_support_centre_delete(struct http_request *req, struct http_reply *rep);
 void h_consultation_desk_put(struct http_request *req, struct http_reply *rep);
 void h_support_centre_quota_put(struct http_request *req, struct http_reply *rep);
 
+/* 公表 of a designation (issue 12 §8). */
+void h_designation_publish(struct http_request *req, struct http_reply *rep);
+void h_designation_unpublish(struct http_request *req, struct http_reply *rep);
+void h_designations_unpublished(struct http_request *req, struct http_reply *rep);
+
 #endif

@@ -55,6 +55,7 @@ void h_meta_codes(struct http_request *req, struct http_reply *rep)
 		{"capabilities", capabilities, CAP__MAX},
 		{"group_roles", group_roles, GROLE__MAX},
 		{"initiative_kinds", initiative_kinds, INIT__MAX},
+		{"group_kinds", group_kinds, GKIND__MAX},
 		{"topics", meeting_topics, TOPIC__MAX},
 		{"designation_roles", desig_roles, DROLE__MAX},
 		{"designation_bases", desig_bases, DBASIS__MAX},

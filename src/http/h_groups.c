@@ -23,6 +23,7 @@
 #include "http/reply_file.h"
 #include "io/certificate_pdf.h"
 #include "io/group_json.h"
+#include "io/json_fields.h"
 
 static struct group *group_new(void)
 {
@@ -42,6 +43,11 @@ static void reply_view(struct http_reply *rep, int status, struct app_group_view
 	for (size_t i = 0; i < v->ncerts; i++)
 		json_array_append_new(certs, group_certificate_to_json(&v->certs[i]));
 	json_object_set_new(o, "certificates", certs);
+	json_object_set_new(o, "entities", group_entities_to_json(&v->g));
+	char today[11];
+	zt_today_jst(today);
+	json_object_set_new(o, "first_year", json_boolean(group_first_year(&v->g, today)));
+	json_object_set_new(o, "fiscal_year", json_integer(fiscal_year_of(today)));
 	app_group_view_free(v);
 	reply_json(rep, status, o);
 }
@@ -446,8 +452,23 @@ static bool verify_url(const struct http_request *req, const char *number, char 
 	size_t bl = strlen(base);
 	while (bl > 0 && base[bl - 1] == '/')
 		bl--;
-	snprintf(out, n, "%.*s/api/v1/certificates/%s", (int)bl, base, number);
+	snprintf(out, n, "%.*s/verify?number=%s", (int)bl, base, number);
 	return true;
+}
+
+/* "令和8年度" for fiscal year fy into out. */
+static void fiscal_label(int fy, char *out, size_t n)
+{
+	char start[11], ja[64];
+	snprintf(start, sizeof start, "%04d-04-01", fy > 0 && fy < 10000 ? fy : 2000);
+	if (wareki_format(start, ja, sizeof ja) == 0) {
+		char *nen = strstr(ja, "年");
+		if (nen)
+			*nen = '\0';
+		snprintf(out, n, "%s年度", ja);
+	} else {
+		snprintf(out, n, "%d年度", fy);
+	}
 }
 
 void h_group_certificate_pdf(struct http_request *req, struct http_reply *rep)
@@ -470,11 +491,20 @@ void h_group_certificate_pdf(struct http_request *req, struct http_reply *rep)
 	struct group *g = group_new();
 	struct group_certificate c;
 	char url[512];
+	struct certificate_issuer issuer;
 	enum zt_err r = app_group_certificate(req->store, req->auth, id, inst, g, &c, &e);
 	if (r == ZT_OK && !verify_url(req, c.number, url, sizeof url))
 		r = zt_fail(&e, ZT_ERR_CONFLICT, "public_url",
 			    "機関証の確認用URLが設定されていないため、機関証を発行できません。"
 			    "管理者は serve --public-url（公開URL）を設定してください。");
+	if (r == ZT_OK) {
+		char pref[3];
+		snprintf(pref, sizeof pref, "%.2s", g->base_municipality);
+		if (app_certificate_issuer(req->store, pref, &issuer, &e) != ZT_OK)
+			r = zt_fail(&e, ZT_ERR_CONFLICT, "issuer",
+				    "機関証の交付者（推進センターまたは郡市医師会と代表者）が設定されていないため、機関証を作成できません。"
+				    "グループ一覧の「機関証の交付者」で設定してください。");
+	}
 	if (r != ZT_OK) {
 		free(g);
 		reply_error(rep, &e);
@@ -498,9 +528,21 @@ void h_group_certificate_pdf(struct http_request *req, struct http_reply *rep)
 	}
 	if (wareki_format(issued, wareki, sizeof wareki) != 0)
 		snprintf(wareki, sizeof wareki, "%s", issued);
+	char fy[80], period[256];
+	fiscal_label(c.fiscal_year, fy, sizeof fy);
+	char from[11], to[11], wfrom[64], wto[64];
+	snprintf(from, sizeof from, "%04d-04-01", c.fiscal_year > 0 && c.fiscal_year < 9999 ? c.fiscal_year : 2000);
+	snprintf(to, sizeof to, "%04d-03-31", c.fiscal_year > 0 && c.fiscal_year < 9999 ? c.fiscal_year + 1 : 2001);
+	if (wareki_format(from, wfrom, sizeof wfrom) != 0 || wareki_format(to, wto, sizeof wto) != 0)
+		snprintf(period, sizeof period, "%s", fy);
+	else
+		snprintf(period, sizeof period, "%s（%s〜%s）", fy, wfrom, wto);
 	struct certificate_pdf in = {
 		.institution_name = c.institution_name, .group_name = g->name, .base_name = g->base_name,
 		.members = ptrs, .nmembers = g->nmembers, .number = c.number, .issued_wareki = wareki, .verify_url = url,
+		.fiscal_year = period, .first_year = c.first_year, .issuer_name = issuer.name,
+		.issuer_title = issuer.representative_title, .issuer_person = issuer.representative_name,
+		.municipality_centred = g->kind == GKIND_MUNICIPALITY_CENTRED,
 	};
 	unsigned char *pdf;
 	size_t len;
@@ -549,4 +591,101 @@ void h_public_groups(struct http_request *req, struct http_reply *rep)
 		json_array_append_new(items, group_public_to_json(&gs[i]));
 	app_groups_public_free(gs, n);
 	reply_json(rep, 200, json_pack("{s:o}", "items", items));
+}
+
+/* POST / DELETE /api/v1/groups/{id}/publish — 公表 and its withdrawal (issue 12 §8). */
+static void publish(struct http_request *req, struct http_reply *rep, bool on)
+{
+	int64_t id = http_param_id(req, rep, 0);
+	if (id == 0)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct app_group_view *v = NULL;
+	enum zt_err r = app_group_publish(req->store, req->auth, http_actor(req), id, on, &v, &e);
+	reply_change(rep, r, &e, 200, v);
+}
+
+void h_group_publish(struct http_request *req, struct http_reply *rep)
+{
+	publish(req, rep, true);
+}
+
+void h_group_unpublish(struct http_request *req, struct http_reply *rep)
+{
+	publish(req, rep, false);
+}
+
+static json_t *issuer_json(const struct certificate_issuer *c)
+{
+	return json_pack("{s:s, s:b, s:s, s:s, s:s, s:o}", "prefecture", c->prefecture, "set", c->updated_at[0] != '\0',
+			 "name", c->name, "representative_title", c->representative_title, "representative_name",
+			 c->representative_name, "updated_at", c->updated_at[0] ? json_string(c->updated_at) : json_null());
+}
+
+/* GET /api/v1/certificate-issuers/{prefecture}: the issuer printed on the 機関証 (seed 000 §3(2));
+ * "set": false with empty fields while none is set. */
+void h_certificate_issuer_get(struct http_request *req, struct http_reply *rep)
+{
+	const char *pref = req->nparams > 0 ? req->params[0] : "";
+	if (!text_is_digits(pref, 2)) {
+		reply_fail(rep, ZT_ERR_NOTFOUND, "prefecture", "都道府県コード（2桁）を指定してください。");
+		return;
+	}
+	struct certificate_issuer c;
+	struct zt_error e;
+	zt_error_clear(&e);
+	enum zt_err r = app_certificate_issuer(req->store, pref, &c, &e);
+	if (r == ZT_ERR_NOTFOUND) { /* none set yet: the empty form, not an error */
+		memset(&c, 0, sizeof c);
+		snprintf(c.prefecture, sizeof c.prefecture, "%.2s", pref);
+	} else if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_json(rep, 200, issuer_json(&c));
+}
+
+/* PUT /api/v1/certificate-issuers/{prefecture} {name, representative_title, representative_name}. */
+void h_certificate_issuer_put(struct http_request *req, struct http_reply *rep)
+{
+	const char *pref = req->nparams > 0 ? req->params[0] : "";
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL)
+		return;
+	struct certificate_issuer c;
+	memset(&c, 0, sizeof c);
+	snprintf(c.prefecture, sizeof c.prefecture, "%.2s", pref);
+	struct zt_error e;
+	zt_error_clear(&e);
+	enum zt_err r = ZT_OK;
+	if (!json_is_object(body))
+		r = zt_fail(&e, ZT_ERR_INVALID, "", "JSONオブジェクトを送信してください。");
+	const char *k;
+	json_t *v;
+	if (r == ZT_OK)
+		json_object_foreach(body, k, v) {
+			if (strcmp(k, "name") == 0)
+				r = json_field_str(v, "name", c.name, sizeof c.name, &e);
+			else if (strcmp(k, "representative_title") == 0)
+				r = json_field_str(v, "representative_title", c.representative_title, sizeof c.representative_title, &e);
+			else if (strcmp(k, "representative_name") == 0)
+				r = json_field_str(v, "representative_name", c.representative_name, sizeof c.representative_name, &e);
+			else if (strcmp(k, "prefecture") != 0 && strcmp(k, "updated_at") != 0)
+				r = json_field_unknown(k, &e);
+			if (r != ZT_OK)
+				break;
+		}
+	json_decref(body);
+	if (r == ZT_OK && strlen(pref) != 2)
+		r = zt_fail(&e, ZT_ERR_INVALID, "prefecture", "都道府県コードは01〜47の2桁で指定してください。");
+	if (r == ZT_OK)
+		r = app_certificate_issuer_put(req->store, req->auth, http_actor(req), &c, &e);
+	if (r == ZT_OK)
+		r = app_certificate_issuer(req->store, c.prefecture, &c, &e);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_json(rep, 200, issuer_json(&c));
 }

@@ -25,5 +25,9 @@ void h_group_certificates(struct http_request *req, struct http_reply *rep);
 void h_group_certificate_pdf(struct http_request *req, struct http_reply *rep);
 void h_certificate_status(struct http_request *req, struct http_reply *rep);
 void h_public_groups(struct http_request *req, struct http_reply *rep);
+void h_group_publish(struct http_request *req, struct http_reply *rep);
+void h_group_unpublish(struct http_request *req, struct http_reply *rep);
+void h_certificate_issuer_get(struct http_request *req, struct http_reply *rep);
+void h_certificate_issuer_put(struct http_request *req, struct http_reply *rep);
 
 #endif

@@ -8,6 +8,7 @@
 #include "http/h_groups.h"
 #include "http/h_tokens.h"
 #include "http/h_region.h"
+#include "http/h_facility_history.h"
 #include "http/h_boundaries.h"
 #include "http/h_patients.h"
 
@@ -50,6 +51,7 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/facilities/{id}",                                    h_facility_get,                    ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	{"PUT",    "/api/v1/facilities/{id}",                                    h_facility_put,                    ROUTE_SIGNED, ACT_REGISTRY_WRITE,    0},
 	{"DELETE", "/api/v1/facilities/{id}",                                    h_facility_delete,                 ROUTE_SIGNED, ACT_REGISTRY_WRITE,    0},
+	{"GET",    "/api/v1/facilities/{id}/history",                            h_facility_history,                ROUTE_SIGNED, ACT_REGISTRY_WRITE,    0},
 	{"POST",   "/api/v1/imports/facility-standards",                         h_import_facility_standards,       ROUTE_SIGNED, ACT_IMPORT,            HTTP_IMPORT_BODY_MAX},
 	{"POST",   "/api/v1/imports/code-list",                                  h_import_code_list,                ROUTE_SIGNED, ACT_IMPORT,            HTTP_IMPORT_BODY_MAX},
 	{"POST",   "/api/v1/imports/facilities",                                 h_import_facilities,               ROUTE_SIGNED, ACT_REGISTRY_WRITE,            HTTP_IMPORT_BODY_MAX},
@@ -79,12 +81,19 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/groups/{id}/certificates/{institution_id}.pdf",      h_group_certificate_pdf,           ROUTE_SIGNED, ACT_GROUP_READ,        0},
 	{"GET",    "/api/v1/certificates/{number}",                              h_certificate_status,              ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	{"GET",    "/api/v1/public/groups",                                      h_public_groups,                   ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"POST",   "/api/v1/groups/{id}/publish",                                h_group_publish,                   ROUTE_SIGNED, ACT_PUBLISH,           0},
+	{"DELETE", "/api/v1/groups/{id}/publish",                                h_group_unpublish,                 ROUTE_SIGNED, ACT_PUBLISH,           0},
+	{"GET",    "/api/v1/certificate-issuers/{prefecture}",                   h_certificate_issuer_get,          ROUTE_SIGNED, ACT_GROUP_READ,        0},
+	{"PUT",    "/api/v1/certificate-issuers/{prefecture}",                   h_certificate_issuer_put,          ROUTE_SIGNED, ACT_PUBLISH,           0},
 	/* — designation (指定), checklists, 在宅医療サポートセンター, coverage audit */
 	{"GET",    "/api/v1/designations",                                       h_designations_list,               ROUTE_SIGNED, ACT_DESIGNATION_READ,  0},
 	{"POST",   "/api/v1/designations",                                       h_designations_create,             ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},
 	{"DELETE", "/api/v1/designations/{id}",                                  h_designation_delete,              ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},
 	{"GET",    "/api/v1/designations/{id}/checklist",                        h_designation_checklist_get,       ROUTE_SIGNED, ACT_DESIGNATION_READ,  0},
 	{"PUT",    "/api/v1/designations/{id}/checklist",                        h_designation_checklist_put,       ROUTE_SIGNED, ACT_CHECKLIST_WRITE,   0},
+	{"GET",    "/api/v1/designations/unpublished",                           h_designations_unpublished,        ROUTE_SIGNED, ACT_PUBLISH,           0},
+	{"POST",   "/api/v1/designations/{id}/publish",                          h_designation_publish,             ROUTE_SIGNED, ACT_PUBLISH,           0},
+	{"DELETE", "/api/v1/designations/{id}/publish",                          h_designation_unpublish,           ROUTE_SIGNED, ACT_PUBLISH,           0},
 	{"POST",   "/api/v1/support-centres",                                    h_support_centres_create,          ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},
 	{"PUT",    "/api/v1/support-centres/{id}",                               h_support_centre_put,              ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},
 	{"DELETE", "/api/v1/support-centres/{id}",                               h_support_centre_delete,           ROUTE_SIGNED, ACT_DESIGNATION_WRITE, 0},

@@ -100,24 +100,44 @@ enum zt_err certificate_pdf_render(const struct certificate_pdf *c, unsigned cha
 		y += text(cr, "殿", margin, y, 16, w, 0, 1) + 30;
 		char body[2048];
 		snprintf(body, sizeof body,
-			 "貴機関は、在宅医療参入促進・連携（グループ化）実施要項に基づく「%s」の構成機関として、"
-			 "連携を担う拠点（%s）のもと、地域で支え合う医療機関等の連携体制の構築に取り組んでいることを証します。",
+			 c->municipality_centred
+				 ? "貴機関は、在宅医療参入促進・連携（グループ化）実施要項に基づく「%s」の構成機関として、"
+				   "郡市医師会（%s）と市町村が連携し在宅医療の推進を加速する体制の構築に取り組んでいることを証します。"
+				 : "貴機関は、在宅医療参入促進・連携（グループ化）実施要項に基づく「%s」の構成機関として、"
+				   "連携を担う拠点（%s）のもと、地域で支え合う医療機関等の連携体制の構築に取り組んでいることを証します。",
 			 c->group_name, c->base_name && c->base_name[0] ? c->base_name : "郡市医師会");
-		y += text(cr, body, margin + 10, y, 13, w - 20, 0, 0) + 24;
+		y += text(cr, body, margin + 10, y, 13, w - 20, 0, 0) + 14;
+		char line[512];
+		snprintf(line, sizeof line, "対象年度　%s", c->fiscal_year ? c->fiscal_year : "");
+		y += text(cr, line, margin + 10, y, 13, w - 20, 1, 0) + 4;
+		if (c->first_year)
+			y += text(cr, "（結成初年度のため、3つの取組は計画の登録をもって要件を満たすものとして交付しています。）",
+				  margin + 10, y, 10, w - 20, 0, 0) + 4;
+		y += 12;
 		y += text(cr, "グループ構成機関", margin + 10, y, 13, w - 20, 1, 0) + 6;
-		for (int i = 0; i < c->nmembers && y < A4_H - 300; i++)
+		for (int i = 0; i < c->nmembers && y < A4_H - 320; i++)
 			y += text(cr, c->members[i], margin + 24, y, 11, w - 40, 0, 0) + 2;
-		double by = A4_H - 250;
-		char line[256];
+		double by = A4_H - 270;
 		snprintf(line, sizeof line, "証番号　%s", c->number);
 		text(cr, line, margin + 10, by, 13, 0, 0, 0);
 		snprintf(line, sizeof line, "交付日　%s", c->issued_wareki);
 		text(cr, line, margin + 10, by + 24, 13, 0, 0, 0);
-		text(cr, "地域ケア推進センター", margin + 10, by + 64, 15, 0, 1, 0);
+		/* 交付者 and its representative, with the place of the seal (公印) */
+		text(cr, c->issuer_name ? c->issuer_name : "", margin + 10, by + 60, 15, 300, 1, 0);
+		snprintf(line, sizeof line, "%s　%s", c->issuer_title ? c->issuer_title : "", c->issuer_person ? c->issuer_person : "");
+		text(cr, line, margin + 10, by + 86, 14, 300, 0, 0);
+		double sx = margin + 260, sy = by + 52, ss = 56;
+		cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+		cairo_set_line_width(cr, 0.8);
+		cairo_rectangle(cr, sx, sy, ss, ss);
+		cairo_stroke(cr);
+		text(cr, "公印", sx, sy + ss / 2 - 7, 10, ss, 0, 1);
+		cairo_set_source_rgb(cr, 0, 0, 0);
 		double qs = 120;
 		qr_ok = draw_qr(cr, c->verify_url, A4_W - margin - qs, by - 10, qs) == 0;
 		text(cr, "有効性の確認（QRコード）", A4_W - margin - qs - 20, by + qs - 4, 9, qs + 40, 0, 1);
-		text(cr, c->verify_url, margin, A4_H - 80, 8, w, 0, 1);
+		snprintf(line, sizeof line, "確認用URL: %s", c->verify_url);
+		text(cr, line, margin, A4_H - 80, 8, w, 0, 1);
 		cairo_show_page(cr);
 	}
 	cairo_status_t st = cairo_status(cr);

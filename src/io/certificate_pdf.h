@@ -20,6 +20,12 @@ struct certificate_pdf {
 	const char *number;           /* KG-2025-000123 */
 	const char *issued_wareki;    /* 令和7年4月1日 */
 	const char *verify_url;       /* encoded in the QR code and printed below it */
+	const char *fiscal_year;      /* 対象年度: "令和8年度（令和8年4月1日〜令和9年3月31日）" */
+	int first_year;               /* issued under the first-year grace of the three 取組 */
+	const char *issuer_name;      /* 交付者: 推進センター or 郡市医師会 (region settings) */
+	const char *issuer_title;     /* its representative's title, "" when none */
+	const char *issuer_person;    /* and name */
+	int municipality_centred;     /* the 郡市医師会・市町村 form of seed 000 §2 */
 };
 
 /* Renders the certificate; *out is malloc'd (caller frees), *len its size. ZT_ERR_IO on failure. */

@@ -38,6 +38,7 @@ json_t *facility_to_json(const struct facility *f)
 	json_object_set_new(o, "kana", str_or_null(f->kana));
 	json_object_set_new(o, "legal_entity", str_or_null(f->legal_entity));
 	json_object_set_new(o, "legal_entity_id", f->legal_entity_id ? json_integer(f->legal_entity_id) : json_null());
+	json_object_set_new(o, "legal_entity_number", str_or_null(f->legal_entity_number));
 	json_object_set_new(o, "medical_code", str_or_null(f->medical_code));
 	json_object_set_new(o, "postal_code", str_or_null(f->postal_code));
 	json_object_set_new(o, "address", str_or_null(f->address));
@@ -109,6 +110,7 @@ void facility_json_write(struct json_out *o, const struct facility *f)
 		json_out_int(o, f->legal_entity_id);
 	else
 		json_out_null(o);
+	text_member(o, "legal_entity_number", f->legal_entity_number);
 	text_member(o, "medical_code", f->medical_code);
 	text_member(o, "postal_code", f->postal_code);
 	text_member(o, "address", f->address);
@@ -179,6 +181,7 @@ enum zt_err facility_from_json(const json_t *o, struct facility *f, struct zt_er
 		} else if (strcmp(key, "name") == 0) r = STR(name);
 		else if (strcmp(key, "kana") == 0) r = STR(kana);
 		else if (strcmp(key, "legal_entity") == 0) r = STR(legal_entity);
+		else if (strcmp(key, "legal_entity_number") == 0) r = STR(legal_entity_number);
 		else if (strcmp(key, "medical_code") == 0) r = STR(medical_code);
 		else if (strcmp(key, "postal_code") == 0) r = STR(postal_code);
 		else if (strcmp(key, "address") == 0) r = STR(address);

@@ -30,11 +30,12 @@ json_t *group_to_json(const struct group *g, int with_note)
 		bool active = false;
 		for (int k = 0; k < g->nactive; k++)
 			active = active || g->active_ids[k] == m->institution_id;
-		json_array_append_new(members, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:b}",
+		json_array_append_new(members, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b}",
 			"institution_id", (json_int_t)m->institution_id, "name", m->name, "kind", inst_kinds[m->kind].code,
 			"role", group_roles[m->role].code, "role_label", group_roles[m->role].ja,
 			"legal_entity_id", m->legal_entity_id ? json_integer(m->legal_entity_id) : json_null(),
-			"legal_entity", str_or_null(m->legal_entity), "active_role", active));
+			"legal_entity", str_or_null(m->legal_entity), "legal_entity_number", str_or_null(m->legal_entity_number),
+			"municipality", m->municipality, "active_role", active));
 	}
 	json_object_set_new(o, "members", members);
 	json_t *active = json_array();
@@ -42,10 +43,18 @@ json_t *group_to_json(const struct group *g, int with_note)
 		json_array_append_new(active, json_integer(g->active_ids[k]));
 	json_object_set_new(o, "active_role_ids", active);
 	const struct group_agreement *a = &g->agreement;
-	json_object_set_new(o, "agreement", a->present ? json_pack("{s:o, s:o, s:o, s:o, s:b}",
+	json_t *parties = json_array();
+	for (int k = 0; k < a->nparties; k++)
+		json_array_append_new(parties, json_integer(a->party_ids[k]));
+	json_object_set_new(o, "agreement", a->present ? json_pack("{s:o, s:o, s:o, s:o, s:b, s:o}",
 		"signed_on", str_or_null(a->signed_on), "valid_from", str_or_null(a->valid_from),
 		"valid_to", str_or_null(a->valid_to), "parties", str_or_null(a->parties),
-		"has_document", a->has_document) : json_null());
+		"has_document", a->has_document, "party_ids", parties) : (json_decref(parties), json_null()));
+	json_object_set_new(o, "kind", json_string(group_kinds[g->kind].code));
+	json_object_set_new(o, "kind_label", json_string(group_kinds[g->kind].ja));
+	json_object_set_new(o, "formed_on", str_or_null(g->formed_on));
+	json_object_set_new(o, "published", json_boolean(g->published));
+	json_object_set_new(o, "published_at", str_or_null(g->published_at));
 	json_object_set_new(o, "certified", json_boolean(g->certified));
 	json_object_set_new(o, "created_at", str_or_null(g->created_at));
 	json_object_set_new(o, "updated_at", str_or_null(g->updated_at));
@@ -102,7 +111,8 @@ enum zt_err group_member_from_json(const json_t *o, struct group_member *m, cons
 			m->role = (enum group_role)r;
 			has_role = 1;
 		} else if (strcmp(k, "name") != 0 && strcmp(k, "kind") != 0 && strcmp(k, "role_label") != 0 &&
-			   strcmp(k, "legal_entity") != 0 && strcmp(k, "legal_entity_id") != 0 && strcmp(k, "active_role") != 0) {
+			   strcmp(k, "legal_entity") != 0 && strcmp(k, "legal_entity_id") != 0 && strcmp(k, "active_role") != 0 &&
+			   strcmp(k, "legal_entity_number") != 0 && strcmp(k, "municipality") != 0) {
 			return zt_fail(e, ZT_ERR_INVALID, field, "%s に不明な項目 %s があります。", field, k);
 		}
 	}
@@ -155,6 +165,8 @@ enum zt_err group_agreement_from_json(const json_t *o, struct group_agreement *a
 			r = get_date(v, "agreement.valid_to", a->valid_to, e);
 		else if (strcmp(k, "parties") == 0)
 			r = json_field_str(v, "agreement.parties", a->parties, sizeof a->parties, e);
+		else if (strcmp(k, "party_ids") == 0)
+			r = json_field_ids(v, "agreement.party_ids", "機関ID", a->party_ids, GROUP_MAX_MEMBERS, &a->nparties, e);
 		else if (strcmp(k, "has_document") == 0)
 			r = ZT_OK; /* read-only */
 		else
@@ -185,8 +197,17 @@ enum zt_err group_from_json(const json_t *o, struct group *g, struct zt_error *e
 			r = group_members_from_json(v, g, e);
 		} else if (strcmp(k, "agreement") == 0) {
 			r = group_agreement_from_json(v, &g->agreement, e);
+		} else if (strcmp(k, "kind") == 0) {
+			int x = json_is_string(v) ? group_kind_lookup(json_string_value(v)) : -1;
+			if (x < 0)
+				return zt_fail(e, ZT_ERR_INVALID, "kind",
+					       "kind は providers（医療機関等のグループ）/ municipality_centred（郡市医師会・市町村の連携体制）のいずれかです。");
+			g->kind = (enum group_kind)x;
+		} else if (strcmp(k, "formed_on") == 0) {
+			r = json_is_null(v) ? (g->formed_on[0] = '\0', ZT_OK) : get_date(v, "formed_on", g->formed_on, e);
 		} else if (strcmp(k, "id") == 0 || strcmp(k, "base") == 0 || strcmp(k, "certified") == 0 ||
-			   strcmp(k, "created_at") == 0 || strcmp(k, "updated_at") == 0) {
+			   strcmp(k, "created_at") == 0 || strcmp(k, "updated_at") == 0 || strcmp(k, "kind_label") == 0 ||
+			   strcmp(k, "published") == 0 || strcmp(k, "published_at") == 0) {
 			/* read-only keys echoed back by clients are ignored */
 		} else {
 			r = json_field_unknown(k, e);
@@ -218,11 +239,11 @@ json_t *initiative_to_json(const struct initiative *in)
 			json_array_append_new(topics, json_string(meeting_topics[t].code));
 			json_array_append_new(labels, json_string(meeting_topics[t].ja));
 		}
-	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:i, s:s, s:o, s:o, s:o, s:i}", "id", (json_int_t)in->id, "group_id",
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:i, s:s, s:o, s:o, s:o, s:i, s:b}", "id", (json_int_t)in->id, "group_id",
 			 (json_int_t)in->group_id, "kind", initiative_kinds[in->kind].code, "kind_label",
 			 initiative_kinds[in->kind].ja, "held_on", in->held_on, "fiscal_year", in->fiscal_year, "title",
 			 in->title, "description", str_or_null(in->description), "topics", topics, "topic_labels", labels,
-			 "participants", in->participants);
+			 "participants", in->participants, "planned", in->planned);
 }
 
 enum zt_err initiative_from_json(const json_t *o, struct initiative *in, struct zt_error *e)
@@ -257,6 +278,8 @@ enum zt_err initiative_from_json(const json_t *o, struct initiative *in, struct 
 						       "topics[%zu] が不明です（discharge_support, daily_care, emergency, end_of_life, disaster）。", i);
 				in->topics |= 1u << t;
 			}
+		} else if (strcmp(k, "planned") == 0) {
+			r = json_field_bool(v, "planned", &in->planned, e);
 		} else if (strcmp(k, "participants") == 0) {
 			int64_t n;
 			r = json_field_int(v, "participants", 0, 100000, &n, "participants は0〜100000の整数で指定してください。", e);
@@ -277,9 +300,9 @@ json_t *initiative_summary_to_json(const struct initiative_summary *s)
 {
 	json_t *kinds = json_array();
 	for (int k = 0; k < INIT__MAX; k++)
-		json_array_append_new(kinds, json_pack("{s:s, s:s, s:i, s:i}", "kind", initiative_kinds[k].code, "label",
-						       initiative_kinds[k].ja, "count", s->count[k], "participants",
-						       s->participants[k]));
+		json_array_append_new(kinds, json_pack("{s:s, s:s, s:i, s:i, s:i}", "kind", initiative_kinds[k].code, "label",
+						       initiative_kinds[k].ja, "count", s->count[k], "planned", s->planned[k],
+						       "participants", s->participants[k]));
 	json_t *covered = json_array(), *missing = json_array();
 	for (int t = 0; t < TOPIC__MAX; t++)
 		json_array_append_new((s->topics_covered & (1u << t)) ? covered : missing,
@@ -291,11 +314,41 @@ json_t *initiative_summary_to_json(const struct initiative_summary *s)
 
 json_t *group_row_to_json(const struct group_row *r)
 {
-	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:b, s:i, s:s}", "id", (json_int_t)r->id, "name", r->name, "base_id",
-			 r->base_id ? json_integer(r->base_id) : json_null(), "base_name",
+	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:b, s:b, s:i, s:s, s:o}", "id", (json_int_t)r->id, "name", r->name,
+			 "base_id", r->base_id ? json_integer(r->base_id) : json_null(), "base_name",
 			 r->base_id ? json_string(r->base_name) : json_null(), "base_municipality",
 			 r->base_id ? json_string(r->base_municipality) : json_null(), "certified", r->certified,
-			 "member_count", r->member_count, "updated_at", r->updated_at);
+			 "published", r->published, "member_count", r->member_count, "updated_at", r->updated_at,
+			 "agreement_valid_to", str_or_null(r->agreement_valid_to));
+}
+
+json_t *group_entities_to_json(const struct group *g)
+{
+	int entity[GROUP_MAX_MEMBERS];
+	static _Thread_local char why[GROUP_MAX_MEMBERS][600];
+	group_entities(g, entity, why);
+	json_t *out = json_array();
+	for (int i = 0; i < g->nmembers; i++) {
+		if (entity[i] != i)
+			continue;
+		json_t *ids = json_array(), *names = json_array(), *reasons = json_array();
+		for (int j = i; j < g->nmembers; j++)
+			if (entity[j] == i) {
+				json_array_append_new(ids, json_integer(g->members[j].institution_id));
+				json_array_append_new(names, json_string(g->members[j].name));
+				if (j != i)
+					json_array_append_new(reasons, json_pack("{s:s, s:s}", "member", g->members[j].name, "reason", why[j]));
+			}
+		if (json_array_size(ids) < 2) {
+			json_decref(ids);
+			json_decref(names);
+			json_decref(reasons);
+			continue;
+		}
+		json_array_append_new(out, json_pack("{s:s, s:o, s:o, s:o}", "legal_entity", g->members[i].legal_entity,
+						     "institution_ids", ids, "names", names, "reasons", reasons));
+	}
+	return out;
 }
 
 json_t *group_public_to_json(const struct group_public *pg)
@@ -309,23 +362,29 @@ json_t *group_public_to_json(const struct group_public *pg)
 			"role_label", role < 0 ? "" : group_roles[role].ja, "municipality", m->municipality,
 			"address", m->address, "active_role", m->active_role));
 	}
-	return json_pack("{s:I, s:s, s:{s:I, s:s}, s:o}", "id", (json_int_t)pg->id, "name", pg->name, "base", "id",
+	int k = group_kind_lookup(pg->kind);
+	return json_pack("{s:I, s:s, s:s, s:s, s:{s:I, s:s}, s:o}", "id", (json_int_t)pg->id, "name", pg->name, "kind",
+			 k < 0 ? "providers" : group_kinds[k].code, "kind_label", group_kinds[k < 0 ? 0 : k].ja, "base", "id",
 			 (json_int_t)pg->base_id, "name", pg->base_name, "members", members);
 }
 
 json_t *group_certificate_to_json(const struct group_certificate *c)
 {
-	return json_pack("{s:s, s:I, s:s, s:s, s:s, s:o, s:o}", "number", c->number, "institution_id",
+	return json_pack("{s:s, s:I, s:s, s:s, s:s, s:o, s:o, s:i, s:b}", "number", c->number, "institution_id",
 			 (json_int_t)c->institution_id, "institution_name", c->institution_name, "status", c->status,
 			 "issued_at", c->issued_at, "revoked_at", str_or_null(c->revoked_at), "revoke_reason",
-			 str_or_null(c->revoke_reason));
+			 str_or_null(c->revoke_reason), "fiscal_year", c->fiscal_year, "first_year", c->first_year);
 }
 
 json_t *certificate_status_to_json(const struct group_certificate *c)
 {
-	json_t *o = json_pack("{s:s, s:s, s:{s:I, s:s}, s:{s:I, s:s}, s:s}", "number", c->number, "status", c->status,
-			      "group", "id", (json_int_t)c->group_id, "name", c->group_name, "institution", "id",
-			      (json_int_t)c->institution_id, "name", c->institution_name, "issued_at", c->issued_at);
+	char through[11];
+	snprintf(through, sizeof through, "%04d-03-31", c->fiscal_year > 0 && c->fiscal_year < 9999 ? c->fiscal_year + 1 : 0);
+	json_t *o = json_pack("{s:s, s:s, s:{s:I, s:s, s:s}, s:{s:I, s:s}, s:s, s:i, s:s, s:b}", "number", c->number, "status",
+			      c->status, "group", "id", (json_int_t)c->group_id, "name", c->group_name, "base_name",
+			      c->base_name, "institution", "id", (json_int_t)c->institution_id, "name", c->institution_name,
+			      "issued_at", c->issued_at, "fiscal_year", c->fiscal_year, "valid_through", through,
+			      "first_year", c->first_year);
 	if (strcmp(c->status, "revoked") == 0) {
 		json_object_set_new(o, "revoked_at", json_string(c->revoked_at));
 		json_object_set_new(o, "revoke_reason", json_string(c->revoke_reason));

@@ -43,6 +43,9 @@ json_t *initiative_summary_to_json(const struct initiative_summary *s);
  * a certificate {number,status,group,institution,issued_at[,revoked_at,revoke_reason]}; and an
  * initiative attachment's metadata {content_type,size,uploaded_at}. */
 json_t *group_row_to_json(const struct group_row *r);
+/* 同一法人 as the rules see it (issue 13 §4): [{legal_entity, institution_ids, names, reasons:
+ * [{member, reason}]}] for every 法人 holding two or more members, caller owns. */
+json_t *group_entities_to_json(const struct group *g);
 json_t *group_public_to_json(const struct group_public *pg);
 json_t *group_certificate_to_json(const struct group_certificate *c);
 json_t *certificate_status_to_json(const struct group_certificate *c);

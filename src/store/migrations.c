@@ -21,6 +21,7 @@ extern const char schema_0008_region[];      /* population source and year, offi
 extern const char schema_0010_imports[];     /* import records (file, hash, who, as-of), ended filings */
 extern const char schema_0012_designation_rules[]; /* unmet flags, consultation desks, support-centre groups */
 extern const char schema_0013_patients[];    /* patients, care teams, 在後病 registrations, duties */
+extern const char schema_0011_groups_rules[]; /* seed 000 rules, certificate issuer, 公表 */
 
 static const char *const migrations[] = {
 	/* 1: the resource registry (地域資源) — geography, legal entities, institutions, standards. */
@@ -116,6 +117,7 @@ static const char *const migrations[] = {
 	schema_0010_imports,
 	schema_0012_designation_rules,
 	schema_0013_patients,
+	schema_0011_groups_rules,
 };
 
 int migrations_count(void)

@@ -14,7 +14,7 @@
 	"i.id, i.kind, i.name, i.kana, i.legal_entity_id, le.name, i.medical_code, i.postal_code, i.address, " \
 	"i.municipality_code, i.lat, i.lon, i.coord_source, i.coord_precision, i.coord_date, i.phone, i.fax, " \
 	"i.beds, i.h24, i.home_care, i.note, i.created_at, i.updated_at, i.capability_mask, i.h24_known, " \
-	"i.home_care_known, i.capabilities_known "
+	"i.home_care_known, i.capabilities_known, le.corporate_number "
 #define FAC_FROM " FROM institution i LEFT JOIN legal_entity le ON le.id = i.legal_entity_id "
 
 /* The text columns of FAC_COLUMNS by position. */
@@ -22,7 +22,7 @@
 static const struct store_text_col fac_text[] = {
 	FT(2, name), FT(3, kana), FT(5, legal_entity), FT(6, medical_code), FT(7, postal_code), FT(8, address),
 	FT(9, municipality_code), FT(12, coord_source), FT(13, coord_precision), FT(14, coord_date), FT(15, phone),
-	FT(16, fax), FT(20, note), FT(21, created_at), FT(22, updated_at),
+	FT(16, fax), FT(20, note), FT(21, created_at), FT(22, updated_at), FT(27, legal_entity_number),
 };
 
 /* The fixed statements of this file, prepared once per connection (db_cached). */
@@ -30,7 +30,7 @@ enum fac_sql {
 	FAC_GET_BY_ID, FAC_GET_BY_CODE, FAC_STDS, FAC_COUNT, FAC_LEGAL_ENTITY, FAC_ID_BY_CODE,
 	FAC_SET_MASK, FAC_DEL_CAPS, FAC_DEL_STDS, FAC_ADD_CAP, FAC_ADD_STD, FAC_INSERT, FAC_UPDATE, FAC_DELETE,
 	FAC_PRACTITIONERS, FAC_FILINGS, FAC_FILING_PUT, FAC_PRACTITIONER_ADD, FAC_FACTS, FAC_FACT_PUT, FAC_FACT_DEL,
-	FAC_KEY_STALE, FAC_KEY_ALL, FAC_KEY_SET, FAC_KEY_ANY_STALE, FAC__MAX
+	FAC_KEY_STALE, FAC_KEY_ALL, FAC_KEY_SET, FAC_KEY_ANY_STALE, FAC_LEGAL_NUMBER, FAC__MAX
 };
 static const char *const fac_sql_text[FAC__MAX] = {
 	[FAC_GET_BY_ID] = "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id = ?",
@@ -60,6 +60,8 @@ static const char *const fac_sql_text[FAC__MAX] = {
 	[FAC_FILING_PUT] = "INSERT INTO institution_filing (institution_id, symbol, filing_name, number, start_date, known) "
 			   "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (institution_id, symbol) DO UPDATE SET filing_name = excluded.filing_name, "
 			   "number = excluded.number, start_date = excluded.start_date, known = excluded.known",
+	/* 法人番号 when the form gives one (issue 13 §4); an empty one never clears the 法人's */
+	[FAC_LEGAL_NUMBER] = "UPDATE legal_entity SET corporate_number = ? WHERE id = ?",
 	[FAC_PRACTITIONER_ADD] = "INSERT INTO practitioner (institution_id, role, name, kana, specialty) VALUES (?, ?, ?, ?, ?) "
 				 "RETURNING id",
 	[FAC_FACTS] = "SELECT fact, state, confirmed_by, confirmed_at FROM institution_fact WHERE institution_id = ? ORDER BY fact",
@@ -219,6 +221,11 @@ static enum zt_err prepare_write(struct store *st, enum fac_sql which, struct fa
 	enum zt_err r = check_refs(st, f, e);
 	if (r == ZT_OK)
 		r = legal_entity_id(st, f->legal_entity, &f->legal_entity_id, e);
+	if (r == ZT_OK && f->legal_entity_id && f->legal_entity_number[0]) {
+		int rc = db_run_cached(st->db, &fac_sql, FAC_LEGAL_NUMBER, "si", f->legal_entity_number, f->legal_entity_id);
+		if (rc < 0)
+			r = store_db_err(st, rc, e);
+	}
 	if (r != ZT_OK)
 		return r;
 	zt_now_utc(now);
@@ -702,7 +709,7 @@ static int refresh_batch(struct store *st, struct db_stmt *q, bool compare, int6
 		(*n)++;
 		*last = f.id;
 		facility_search_key(&f, todo[nt].key, sizeof todo[nt].key);
-		const char *old = compare ? db_col_text(q, 27) : NULL;
+		const char *old = compare ? db_col_text(q, 28) : NULL; /* after FAC_COLUMNS */
 		if (!compare || old == NULL || strcmp(old, todo[nt].key) != 0)
 			todo[nt++].id = f.id;
 	}

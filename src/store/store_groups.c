@@ -2,6 +2,7 @@
  * and certificates (issue 4 §1–§3; see store_groups.h). */
 #include "store/store_groups.h"
 #include "core/clock.h"
+#include "domain/wareki.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,13 +16,31 @@ static enum inst_kind kind_of(const char *code)
 	return k < 0 ? KIND_CLINIC : (enum inst_kind)k;
 }
 
+/* The municipalities the 拠点 of g covers (association_municipality, region data) into g->base_covers. */
+static enum zt_err base_covers(struct store *st, struct group *g, struct zt_error *e)
+{
+	g->nbase_covers = 0;
+	if (g->base_id == 0)
+		return ZT_OK;
+	struct db_stmt *q = db_query(st->db,
+		"SELECT municipality_code FROM association_municipality WHERE institution_id = ? ORDER BY municipality_code", "i",
+		g->base_id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW && g->nbase_covers < GROUP_MAX_COVER)
+		STORE_COPY(g->base_covers[g->nbase_covers++], db_col_text(q, 0));
+	db_finalize(q);
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
+
 enum zt_err store_group_get(struct store *st, int64_t id, struct group *g, struct zt_error *e)
 {
 	group_init(g);
 	struct db_stmt *q = db_query(st->db,
 		"SELECT g.id, g.name, g.note, g.base_institution_id, b.kind, b.name, b.municipality_code, g.certified, "
-		"g.created_at, g.updated_at FROM care_group g LEFT JOIN institution b ON b.id = g.base_institution_id "
-		"WHERE g.id = ?", "i", id);
+		"g.created_at, g.updated_at, g.kind, g.formed_on, g.published_at FROM care_group g "
+		"LEFT JOIN institution b ON b.id = g.base_institution_id WHERE g.id = ?", "i", id);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	int rc = db_step(q);
@@ -36,6 +55,11 @@ enum zt_err store_group_get(struct store *st, int64_t id, struct group *g, struc
 		g->certified = db_col_int(q, 7) != 0;
 		STORE_COPY(g->created_at, db_col_text(q, 8));
 		STORE_COPY(g->updated_at, db_col_text(q, 9));
+		int k = group_kind_lookup(db_col_text(q, 10));
+		g->kind = k < 0 ? GKIND_PROVIDERS : (enum group_kind)k;
+		STORE_COPY(g->formed_on, db_col_text(q, 11));
+		STORE_COPY(g->published_at, db_col_text(q, 12));
+		g->published = g->published_at[0] != '\0';
 	}
 	db_finalize(q);
 	if (rc == DB_DONE)
@@ -45,7 +69,7 @@ enum zt_err store_group_get(struct store *st, int64_t id, struct group *g, struc
 
 	q = db_query(st->db,
 		"SELECT m.institution_id, i.kind, i.legal_entity_id, m.role, i.name, le.name, i.municipality_code, "
-		"i.h24_known FROM care_group_member m "
+		"i.h24_known, le.corporate_number FROM care_group_member m "
 		"JOIN institution i ON i.id = m.institution_id LEFT JOIN legal_entity le ON le.id = i.legal_entity_id "
 		"WHERE m.group_id = ? ORDER BY m.position, m.institution_id", "i", id);
 	if (q == NULL)
@@ -61,10 +85,14 @@ enum zt_err store_group_get(struct store *st, int64_t id, struct group *g, struc
 		STORE_COPY(m->legal_entity, db_col_text(q, 5));
 		STORE_COPY(m->municipality, db_col_text(q, 6));
 		m->h24_unconfirmed = db_col_int(q, 7) == 0;
+		STORE_COPY(m->legal_entity_number, db_col_text(q, 8));
 	}
 	db_finalize(q);
 	if (rc < 0)
 		return store_db_err(st, rc, e);
+	enum zt_err r = base_covers(st, g, e);
+	if (r != ZT_OK)
+		return r;
 
 	q = db_query(st->db, "SELECT institution_id FROM care_group_active WHERE group_id = ? ORDER BY institution_id", "i", id);
 	if (q == NULL)
@@ -90,13 +118,23 @@ enum zt_err store_group_get(struct store *st, int64_t id, struct group *g, struc
 		a->has_document = db_col_int(q, 4) > 0;
 	}
 	db_finalize(q);
+	if (rc < 0)
+		return store_db_err(st, rc, e);
+	q = db_query(st->db, "SELECT institution_id FROM care_group_agreement_party WHERE group_id = ? ORDER BY institution_id",
+		     "i", id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	while ((rc = db_step(q)) == DB_ROW && g->agreement.nparties < GROUP_MAX_MEMBERS)
+		g->agreement.party_ids[g->agreement.nparties++] = db_col_int(q, 0);
+	db_finalize(q);
 	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
 }
 
 enum zt_err store_group_members_resolve(struct store *st, struct group *g, struct zt_error *e)
 {
 	struct db_stmt *q = db_prepare(st->db,
-		"SELECT i.kind, i.legal_entity_id, i.name, le.name, i.municipality_code, i.h24_known FROM institution i "
+		"SELECT i.kind, i.legal_entity_id, i.name, le.name, i.municipality_code, i.h24_known, le.corporate_number "
+		"FROM institution i "
 		"LEFT JOIN legal_entity le ON le.id = i.legal_entity_id WHERE i.id = ?");
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
@@ -113,6 +151,7 @@ enum zt_err store_group_members_resolve(struct store *st, struct group *g, struc
 			STORE_COPY(m->legal_entity, db_col_text(q, 3));
 			STORE_COPY(m->municipality, db_col_text(q, 4));
 			m->h24_unconfirmed = db_col_int(q, 5) == 0;
+			STORE_COPY(m->legal_entity_number, db_col_text(q, 6));
 		} else if (rc == DB_DONE) {
 			char field[32];
 			snprintf(field, sizeof field, "members[%d]", i);
@@ -123,7 +162,7 @@ enum zt_err store_group_members_resolve(struct store *st, struct group *g, struc
 		}
 	}
 	db_finalize(q);
-	return r;
+	return r == ZT_OK ? base_covers(st, g, e) : r;
 }
 
 /* Checks that institution id exists; fills its kind. */
@@ -182,7 +221,21 @@ static enum zt_err write_parts(struct store *st, const struct group *g, struct z
 			"isssss", g->id, store_opt_text(a->signed_on), store_opt_text(a->valid_from), store_opt_text(a->valid_to), store_opt_text(a->parties), now);
 	else
 		rc = db_run(st->db, "DELETE FROM care_group_agreement WHERE group_id = ?", "i", g->id);
-	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+	if (rc >= 0)
+		rc = db_run(st->db, "DELETE FROM care_group_agreement_party WHERE group_id = ?", "i", g->id);
+	if (rc < 0)
+		return store_db_err(st, rc, e);
+	for (int i = 0; a->present && i < a->nparties; i++) {
+		if ((r = inst_exists(st, a->party_ids[i], "agreement.party_ids", e)) != ZT_OK)
+			return r;
+		rc = db_run(st->db, "INSERT INTO care_group_agreement_party (group_id, institution_id) VALUES (?,?)", "ii", g->id,
+			    a->party_ids[i]);
+		if (rc == DB_CONSTRAINT)
+			return zt_fail(e, ZT_ERR_INVALID, "agreement.party_ids", "協定の当事者に重複があります。");
+		if (rc < 0)
+			return store_db_err(st, rc, e);
+	}
+	return ZT_OK;
 }
 
 enum zt_err store_group_create(struct store *st, struct group *g, struct zt_error *e)
@@ -193,8 +246,9 @@ enum zt_err store_group_create(struct store *st, struct group *g, struct zt_erro
 	STORE_COPY(g->updated_at, now);
 	int64_t id = 0;
 	int rc = db_scalar_int(st->db, &id,
-		"INSERT INTO care_group (name, note, base_institution_id, certified, created_at, updated_at) "
-		"VALUES (?,?,NULL,0,?,?) RETURNING id", "ssss", g->name, store_opt_text(g->note), now, now);
+		"INSERT INTO care_group (name, note, base_institution_id, certified, created_at, updated_at, kind, formed_on) "
+		"VALUES (?,?,NULL,0,?,?,?,?) RETURNING id", "ssssss", g->name, store_opt_text(g->note), now, now,
+		group_kinds[g->kind].code, store_opt_text(g->formed_on));
 	if (rc != DB_ROW)
 		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
 	g->id = id;
@@ -213,8 +267,9 @@ enum zt_err store_group_update(struct store *st, struct group *g, struct zt_erro
 	enum zt_err r;
 	if (g->base_id && (r = inst_exists(st, g->base_id, "base_id", e)) != ZT_OK)
 		return r;
-	int rc = db_run(st->db, "UPDATE care_group SET name = ?, note = ?, base_institution_id = ?, updated_at = ? WHERE id = ?",
-			"ssIsi", g->name, store_opt_text(g->note), g->base_id, now, g->id);
+	int rc = db_run(st->db, "UPDATE care_group SET name = ?, note = ?, base_institution_id = ?, updated_at = ?, kind = ?, "
+			"formed_on = ? WHERE id = ?", "ssIsssi", g->name, store_opt_text(g->note), g->base_id, now,
+			group_kinds[g->kind].code, store_opt_text(g->formed_on), g->id);
 	if (rc < 0 || rc == DB_CONSTRAINT)
 		return store_db_err(st, rc, e);
 	if (db_changes(st->db) == 0)
@@ -299,13 +354,14 @@ enum zt_err store_group_document_get(struct store *st, int64_t id, void **data, 
 /* Issues a certificate numbered KG-<year of today (JST)>-<sequence>; the sequence is the row id the
  * database assigns (no MAX(id)+1), written into the number in the same transaction. */
 static enum zt_err issue(struct store *st, const struct group *g, const struct group_member *m, const char *now,
-			 const char *today, struct zt_error *e)
+			 const char *today, const struct cert_plan *pl, struct zt_error *e)
 {
 	int64_t id = 0;
 	int rc = db_scalar_int(st->db, &id,
 		"INSERT INTO group_certificate (number, group_id, group_name, institution_id, institution_name, status, "
-		"issued_at) VALUES ('KG-pending',?,?,?,?,'valid',?) RETURNING id",
-		"isiss", g->id, g->name, m->institution_id, m->name, now);
+		"issued_at, fiscal_year, first_year, base_name) VALUES ('KG-pending',?,?,?,?,'valid',?,?,?,?) RETURNING id",
+		"isissiis", g->id, g->name, m->institution_id, m->name, now, (int64_t)pl->fiscal_year, (int64_t)pl->first_year,
+		g->base_name);
 	if (rc != DB_ROW)
 		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
 	char number[32];
@@ -314,13 +370,13 @@ static enum zt_err issue(struct store *st, const struct group *g, const struct g
 	return rc < 0 || rc == DB_CONSTRAINT ? store_db_err(st, rc, e) : ZT_OK;
 }
 
-enum zt_err store_certificate_holders(struct store *st, int64_t group_id, int64_t *holders, int cap, int *n,
-				      struct zt_error *e)
+enum zt_err store_certificate_holders(struct store *st, int64_t group_id, int fiscal_year, int64_t *holders, int cap,
+				      int *n, struct zt_error *e)
 {
 	*n = 0;
 	struct db_stmt *q = db_query(st->db,
 		"SELECT DISTINCT institution_id FROM group_certificate WHERE group_id = ? AND status = 'valid' "
-		"ORDER BY institution_id", "i", group_id);
+		"AND fiscal_year = ? ORDER BY institution_id", "ii", group_id, (int64_t)fiscal_year);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	int rc;
@@ -337,16 +393,26 @@ enum zt_err store_certificates_apply(struct store *st, const struct group *g, co
 {
 	char now[21];
 	zt_now_utc(now);
+	/* certificates of another fiscal year lapse first (the plan's holders are this year's): "対象年度が
+	 * 終了しました" while the group is valid, else the reason it no longer meets the 要件 */
+	int rc = db_run(st->db, "UPDATE group_certificate SET status = 'revoked', revoked_at = ?, revoke_reason = ? "
+				"WHERE group_id = ? AND status = 'valid' AND (fiscal_year IS NULL OR fiscal_year <> ?)",
+			"ssii", now, pl->valid ? pl->lapse_reason : pl->reason, g->id, (int64_t)pl->fiscal_year);
+	if (rc < 0)
+		return store_db_err(st, rc, e);
 	enum zt_err r = ZT_OK;
 	for (int i = 0; i < pl->nissue && r == ZT_OK; i++)
 		if (pl->issue[i] >= 0 && pl->issue[i] < g->nmembers)
-			r = issue(st, g, &g->members[pl->issue[i]], now, today, e);
+			r = issue(st, g, &g->members[pl->issue[i]], now, today, pl, e);
 	for (int i = 0; i < pl->nrevoke && r == ZT_OK; i++)
 		r = revoke_where(st, g->id, pl->revoke[i], pl->reason, e);
 	if (r != ZT_OK)
 		return r;
-	int rc = db_run(st->db, "UPDATE care_group SET certified = ?, checked_on = ? WHERE id = ?", "isi",
-			(int64_t)pl->valid, today, g->id);
+	rc = pl->unpublish
+		? db_run(st->db, "UPDATE care_group SET certified = ?, checked_on = ?, published_at = NULL, published_by = NULL "
+				 "WHERE id = ?", "isi", (int64_t)pl->valid, today, g->id)
+		: db_run(st->db, "UPDATE care_group SET certified = ?, checked_on = ? WHERE id = ?", "isi", (int64_t)pl->valid,
+			 today, g->id);
 	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
 }
 
@@ -391,9 +457,13 @@ static void row_to_cert(struct db_stmt *q, struct group_certificate *c)
 	STORE_COPY(c->issued_at, db_col_text(q, 7));
 	STORE_COPY(c->revoked_at, db_col_text(q, 8));
 	STORE_COPY(c->revoke_reason, db_col_text(q, 9));
+	c->fiscal_year = (int)db_col_int(q, 10);
+	c->first_year = db_col_int(q, 11) != 0;
+	STORE_COPY(c->base_name, db_col_text(q, 12));
 }
 
-#define CERT_COLS "id, number, group_id, group_name, institution_id, institution_name, status, issued_at, revoked_at, revoke_reason"
+#define CERT_COLS "id, number, group_id, group_name, institution_id, institution_name, status, issued_at, revoked_at, " \
+	"revoke_reason, fiscal_year, first_year, base_name"
 
 /* The first row of q (finalized here; NULL after a failed prepare) as a certificate. */
 static enum zt_err cert_one(struct db_stmt *q, struct group_certificate *out)
@@ -467,8 +537,9 @@ enum zt_err store_groups_list(struct store *st, struct group_row **rows, size_t 
 	*n = 0;
 	struct db_stmt *q = db_query(st->db,
 		"SELECT g.id, g.name, g.base_institution_id, b.name, b.municipality_code, g.certified, "
-		"(SELECT COUNT(*) FROM care_group_member m WHERE m.group_id = g.id), g.updated_at "
-		"FROM care_group g LEFT JOIN institution b ON b.id = g.base_institution_id ORDER BY g.id", "");
+		"(SELECT COUNT(*) FROM care_group_member m WHERE m.group_id = g.id), g.updated_at, g.published_at, a.valid_to "
+		"FROM care_group g LEFT JOIN institution b ON b.id = g.base_institution_id "
+		"LEFT JOIN care_group_agreement a ON a.group_id = g.id ORDER BY g.id", "");
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	size_t cap = 0;
@@ -485,6 +556,8 @@ enum zt_err store_groups_list(struct store *st, struct group_row **rows, size_t 
 		r->certified = db_col_int(q, 5) != 0;
 		r->member_count = (int)db_col_int(q, 6);
 		STORE_COPY(r->updated_at, db_col_text(q, 7));
+		r->published = db_col_text(q, 8)[0] != '\0';
+		STORE_COPY(r->agreement_valid_to, db_col_text(q, 9));
 	}
 	db_finalize(q);
 	if (rc < 0) {
@@ -531,8 +604,8 @@ enum zt_err store_groups_public(struct store *st, struct group_public **out, siz
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *q = db_query(st->db,
-		"SELECT g.id, g.name, b.id, b.name FROM care_group g LEFT JOIN institution b ON b.id = g.base_institution_id "
-		"WHERE g.certified = 1 ORDER BY g.id", "");
+		"SELECT g.id, g.name, b.id, b.name, g.kind FROM care_group g LEFT JOIN institution b ON b.id = g.base_institution_id "
+		"WHERE g.certified = 1 AND g.published_at IS NOT NULL ORDER BY g.id", "");
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	struct db_stmt *mq = db_prepare(st->db,
@@ -554,6 +627,7 @@ enum zt_err store_groups_public(struct store *st, struct group_public **out, siz
 		STORE_COPY(pg->name, db_col_text(q, 1));
 		pg->base_id = db_col_int(q, 2);
 		STORE_COPY(pg->base_name, db_col_text(q, 3));
+		STORE_COPY(pg->kind, db_col_text(q, 4));
 		int mrc = public_members(mq, pg);
 		if (mrc < 0) {
 			rc = mrc;
@@ -585,9 +659,9 @@ enum zt_err store_initiative_add(struct store *st, struct initiative *in, struct
 	int64_t id = 0;
 	int rc = db_scalar_int(st->db, &id,
 		"INSERT INTO care_group_initiative (group_id, kind, fiscal_year, held_on, title, description, topics, "
-		"participants, created_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
-		"isissssis", in->group_id, initiative_kinds[in->kind].code, (int64_t)in->fiscal_year, in->held_on, in->title,
-		store_opt_text(in->description), store_opt_text(topics), (int64_t)in->participants, now);
+		"participants, created_at, planned) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
+		"isissssisi", in->group_id, initiative_kinds[in->kind].code, (int64_t)in->fiscal_year, in->held_on, in->title,
+		store_opt_text(in->description), store_opt_text(topics), (int64_t)in->participants, now, (int64_t)in->planned);
 	if (rc == DB_CONSTRAINT)
 		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定されたグループは見つかりません。");
 	if (rc != DB_ROW)
@@ -602,7 +676,7 @@ enum zt_err store_initiatives(struct store *st, int64_t group_id, int fiscal_yea
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *q = db_query(st->db,
-		"SELECT id, kind, fiscal_year, held_on, title, description, topics, participants FROM care_group_initiative "
+		"SELECT id, kind, fiscal_year, held_on, title, description, topics, participants, planned FROM care_group_initiative "
 		"WHERE group_id = ? AND (? = 0 OR fiscal_year = ?) ORDER BY held_on, id",
 		"iii", group_id, (int64_t)fiscal_year, (int64_t)fiscal_year);
 	if (q == NULL)
@@ -637,6 +711,7 @@ enum zt_err store_initiatives(struct store *st, int64_t group_id, int fiscal_yea
 			s = comma ? comma + 1 : s + strlen(s);
 		}
 		it->participants = (int)db_col_int(q, 7);
+		it->planned = db_col_int(q, 8) != 0;
 	}
 	db_finalize(q);
 	if (rc < 0) {
@@ -738,4 +813,87 @@ int64_t store_institution_id_by_name(struct store *st, const char *name)
 	int64_t id = 0;
 	db_scalar_int(st->db, &id, "SELECT id FROM institution WHERE name = ? ORDER BY id LIMIT 1", "s", name);
 	return id;
+}
+
+/* ---- the 取組 of a fiscal year, publication, the certificate issuer ---- */
+
+enum zt_err store_group_activity(struct store *st, struct group *g, const char *today, struct zt_error *e)
+{
+	memset(&g->activity, 0, sizeof g->activity);
+	int fy = fiscal_year_of(today);
+	struct db_stmt *q = db_query(st->db,
+		"SELECT kind, SUM(CASE WHEN planned = 0 AND held_on <= ? THEN 1 ELSE 0 END), SUM(planned) "
+		"FROM care_group_initiative WHERE group_id = ? AND fiscal_year = ? GROUP BY kind",
+		"sii", today, g->id, (int64_t)fy);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		int k = initiative_kind_lookup(db_col_text(q, 0));
+		if (k < 0)
+			continue;
+		g->activity.done[k] = (int)db_col_int(q, 1);
+		g->activity.planned[k] = (int)db_col_int(q, 2);
+	}
+	db_finalize(q);
+	if (rc < 0)
+		return store_db_err(st, rc, e);
+	g->activity.fiscal_year = fy;
+	return ZT_OK;
+}
+
+enum zt_err store_group_publish(struct store *st, int64_t id, const char *by, char at[21], struct zt_error *e)
+{
+	char now[21];
+	zt_now_utc(now);
+	if (at)
+		memcpy(at, by ? now : "", by ? sizeof now : 1);
+	int rc = by ? db_run(st->db, "UPDATE care_group SET published_at = ?, published_by = ? WHERE id = ?", "ssi", now, by, id)
+		    : db_run(st->db, "UPDATE care_group SET published_at = NULL, published_by = NULL WHERE id = ?", "i", id);
+	if (rc < 0 || rc == DB_CONSTRAINT)
+		return store_db_err(st, rc, e);
+	if (db_changes(st->db) == 0)
+		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定されたグループは見つかりません。");
+	return ZT_OK;
+}
+
+enum zt_err store_certificate_issuer_get(struct store *st, const char *prefecture, struct certificate_issuer *out,
+					 struct zt_error *e)
+{
+	char pref[3];
+	snprintf(pref, sizeof pref, "%s", prefecture); /* prefecture may point into *out */
+	memset(out, 0, sizeof *out);
+	STORE_COPY(out->prefecture, pref);
+	struct db_stmt *q = db_query(st->db,
+		"SELECT issuer_name, representative_title, representative_name, updated_at FROM certificate_issuer "
+		"WHERE prefecture_code = ?", "s", pref);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc = db_step(q);
+	if (rc == DB_ROW) {
+		STORE_COPY(out->name, db_col_text(q, 0));
+		STORE_COPY(out->representative_title, db_col_text(q, 1));
+		STORE_COPY(out->representative_name, db_col_text(q, 2));
+		STORE_COPY(out->updated_at, db_col_text(q, 3));
+	}
+	db_finalize(q);
+	if (rc == DB_DONE)
+		return zt_fail(e, ZT_ERR_NOTFOUND, "prefecture", "機関証の交付者が設定されていません。");
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
+
+enum zt_err store_certificate_issuer_put(struct store *st, const struct certificate_issuer *in, struct zt_error *e)
+{
+	char now[21];
+	zt_now_utc(now);
+	int rc = db_run(st->db,
+		"INSERT INTO certificate_issuer (prefecture_code, issuer_name, representative_title, representative_name, "
+		"updated_at) VALUES (?,?,?,?,?) ON CONFLICT (prefecture_code) DO UPDATE SET issuer_name = excluded.issuer_name, "
+		"representative_title = excluded.representative_title, representative_name = excluded.representative_name, "
+		"updated_at = excluded.updated_at",
+		"sssss", in->prefecture, in->name, store_opt_text(in->representative_title),
+		store_opt_text(in->representative_name), now);
+	if (rc == DB_CONSTRAINT)
+		return zt_fail(e, ZT_ERR_INVALID, "prefecture", "都道府県コードが登録されていません。");
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
 }

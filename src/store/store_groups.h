@@ -60,10 +60,10 @@ enum zt_err store_certificate_current(struct store *st, int64_t group_id, int64_
  * the read fails. */
 enum zt_err store_group_certificates(struct store *st, int64_t group_id, struct group_certificate **out, size_t *n,
 				     struct zt_error *e);
-/* The institutions holding a valid certificate of group_id (distinct) into holders[cap]; *n is how
+/* The institutions holding a valid certificate of group_id for fiscal_year (distinct) into holders[cap]; *n is how
  * many. ZT_ERR_DB when the read fails or there are more than cap. */
-enum zt_err store_certificate_holders(struct store *st, int64_t group_id, int64_t *holders, int cap, int *n,
-				      struct zt_error *e);
+enum zt_err store_certificate_holders(struct store *st, int64_t group_id, int fiscal_year, int64_t *holders, int cap,
+				      int *n, struct zt_error *e);
 /*
  * In a transaction. Applies a certificate plan (domain/certificate.h) to group g: issues one
  * certificate per planned member, numbered KG-<year of today>-<sequence> where the sequence is the
@@ -92,6 +92,20 @@ enum zt_err store_initiative_attachment_get(struct store *st, int64_t group_id, 
  * the read fails. */
 enum zt_err store_initiative_attachments(struct store *st, int64_t group_id, struct initiative_attachment_meta **out,
 					 size_t *n, struct zt_error *e);
+
+/* Counts the 取組 of g's fiscal year of today (ISO) into g->activity: recorded ones held on or before
+ * today, and plans (計画). ZT_ERR_DB when the read fails. */
+enum zt_err store_group_activity(struct store *st, struct group *g, const char *today, struct zt_error *e);
+/* In a transaction. Publishes group id (公表, by: the actor's label) or, with by NULL, withdraws it;
+ * at (may be NULL) receives the time stored ("" when withdrawn). ZT_ERR_NOTFOUND when the group does
+ * not exist. */
+enum zt_err store_group_publish(struct store *st, int64_t id, const char *by, char at[21], struct zt_error *e);
+
+/* ZT_ERR_NOTFOUND when none is set for the prefecture. */
+enum zt_err store_certificate_issuer_get(struct store *st, const char *prefecture, struct certificate_issuer *out,
+					 struct zt_error *e);
+/* Upserts; ZT_ERR_INVALID naming "prefecture" when the prefecture is unknown. */
+enum zt_err store_certificate_issuer_put(struct store *st, const struct certificate_issuer *in, struct zt_error *e);
 
 /* The id of the institution named exactly name, or 0 (demo and imports reference by name). */
 int64_t store_institution_id_by_name(struct store *st, const char *name);

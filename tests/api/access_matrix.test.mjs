@@ -36,6 +36,8 @@ const desigRead = (ok) => ({ public: 401, admin: ok, prefecture: [ok, 403], coor
 const desigWrite = (ok) => ({ public: 401, admin: ok, prefecture: [ok, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 });
 // ACT_CHECKLIST_WRITE on a municipality: admin, prefecture, coordinator of the district.
 const checklistWrite = (ok) => ({ public: 401, admin: ok, prefecture: [ok, 403], coordinator: [ok, 403], doctor: 403, nurse: 403, hospital: 403 });
+// ACT_PUBLISH (公表, issue 12 §8): admin, prefecture staff of the group's (or issuer's) prefecture.
+const publish = (ok) => ({ public: 401, admin: ok, prefecture: [ok, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 });
 // ACT_AUDIT_READ: admin, coordinators for their district.
 const auditRead = (ok) => ({ public: 401, admin: ok, prefecture: 403, coordinator: [ok, 403], doctor: 403, nurse: 403, hospital: 403 });
 
@@ -86,6 +88,8 @@ const EXPECT = {
   },
   'PUT /api/v1/facilities/{id}': { expect: registryWrite(200), req: (o) => ({ path: `/api/v1/facilities/${o.fac}`, body: { note: `更新${uniq()}` } }) },
   'DELETE /api/v1/facilities/{id}': { expect: registryWrite(204), fresh: true, req: (o) => ({ path: `/api/v1/facilities/${o.fac}` }) },
+  // The history of an institution (issue 12 §8): who may change it sees who changed it.
+  'GET /api/v1/facilities/{id}/history': { expect: registryWrite(200), req: (o) => ({ path: `/api/v1/facilities/${o.fac}/history` }) },
   // Imports (issue 12 §4): a bureau list is prefecture-wide: admins, and prefecture staff for a list
   // of their own prefecture; coordinators (districts) are refused. The list here holds one clinic of
   // the object's prefecture (dry run: nothing stored).
@@ -165,7 +169,7 @@ const EXPECT = {
     expect: groupWrite(200), fresh: true, req: (o) => ({ path: `/api/v1/groups/${o.group}/members/${o.hosp}` }),
   },
   'GET /api/v1/groups/{id}/validation': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/validation` }) },
-  'PUT /api/v1/groups/{id}/agreement': { expect: groupWrite(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/agreement`, body: AGREEMENT }) },
+  'PUT /api/v1/groups/{id}/agreement': { expect: groupWrite(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/agreement`, body: { ...AGREEMENT, party_ids: [o.clinicA, o.clinicB, o.ns] } }) },
   'PUT /api/v1/groups/{id}/agreement/document': {
     expect: groupWrite(200),
     req: (o) => ({ path: `/api/v1/groups/${o.group}/agreement/document`, body: PDF, headers: { 'Content-Type': 'application/pdf' } }),
@@ -188,6 +192,17 @@ const EXPECT = {
   'GET /api/v1/groups/{id}/certificates/{institution_id}.pdf': {
     expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/certificates/${o.clinicA}.pdf` }),
   },
+  // 公表 of a group: a fresh group does not meet the 要件, so a role that passes the gate gets 409.
+  'POST /api/v1/groups/{id}/publish': { expect: publish(409), fresh: true, req: (o) => ({ path: `/api/v1/groups/${o.group}/publish`, body: {} }) },
+  'DELETE /api/v1/groups/{id}/publish': { expect: publish(409), fresh: true, req: (o) => ({ path: `/api/v1/groups/${o.group}/publish` }) },
+  // The issuer printed on the 機関証 (seed 000 §3(2)): read by whoever reads groups, set by the prefecture.
+  'GET /api/v1/certificate-issuers/{prefecture}': {
+    expect: { public: 401, admin: 200, prefecture: 200, coordinator: 200, doctor: 200, nurse: 200, hospital: 403 },
+    req: (o) => ({ path: `/api/v1/certificate-issuers/${o.pref}` }),
+  },
+  'PUT /api/v1/certificate-issuers/{prefecture}': {
+    expect: publish(200), req: (o) => ({ path: `/api/v1/certificate-issuers/${o.pref}`, body: { name: '行列テスト推進センター', representative_title: 'センター長', representative_name: `行列 ${seq}` } }),
+  },
   // Designation (issue 4): by prefecture / municipality.
   'GET /api/v1/designations': { expect: desigRead(200), req: (o) => ({ path: `/api/v1/designations?prefecture=${o.pref}` }) },
   'POST /api/v1/designations': {
@@ -195,6 +210,11 @@ const EXPECT = {
     req: (o) => ({ path: '/api/v1/designations', body: { municipality: o.muni, institution_id: o.clinicB, role: 'active', basis: 'volunteer', reason: '行列テスト', plan_period: '2024-2029' } }),
   },
   'DELETE /api/v1/designations/{id}': { expect: desigWrite(200), fresh: true, req: (o) => ({ path: `/api/v1/designations/${o.desig}?reason=test` }) },
+  // 公表 of a designation (issue 12 §8): a fresh designation is published (200); withdrawing one that
+  // is not published is 409 once the role passes the gate.
+  'GET /api/v1/designations/unpublished': { expect: publish(200), req: (o) => ({ path: `/api/v1/designations/unpublished?prefecture=${o.pref}` }) },
+  'POST /api/v1/designations/{id}/publish': { expect: publish(200), fresh: true, req: (o) => ({ path: `/api/v1/designations/${o.desig}/publish`, body: {} }) },
+  'DELETE /api/v1/designations/{id}/publish': { expect: publish(409), fresh: true, req: (o) => ({ path: `/api/v1/designations/${o.desig}/publish` }) },
   // A designation's checklist is located by its municipality: the district's coordinator reads it.
   'GET /api/v1/designations/{id}/checklist': { expect: checklistWrite(200), req: (o) => ({ path: `/api/v1/designations/${o.desig}/checklist` }) },
   'PUT /api/v1/designations/{id}/checklist': {
@@ -315,20 +335,29 @@ async function world(scope, assoc) {
   o.hosp = await fac('hospital', '行列病院', { legal_entity: `社会医療法人行列${scope}`, beds: 100, home_care: true });
   o.pharmacy = await fac('pharmacy', '行列薬局');
   o.fac = await fac('clinic', '行列対象診療所');
+  o.muniDesk = await fac('municipality', '行列市 在宅医療・介護連携相談窓口');
   o.members = [
     { institution_id: o.clinicA, role: 'member_medical' },
     { institution_id: o.clinicB, role: 'member_medical' },
     { institution_id: o.ns, role: 'nurse_station' },
     { institution_id: o.hosp, role: 'backup_hospital' },
+    { institution_id: o.muniDesk, role: 'partner_municipality' },
   ];
   const g = await must('POST', '/api/v1/groups', {
-    name: `行列グループ${scope}${uniq()}`, base_id: assoc, active_role_ids: [o.clinicA], agreement: AGREEMENT, members: o.members,
+    name: `行列グループ${scope}${uniq()}`, base_id: assoc, active_role_ids: [o.clinicA], members: o.members,
+    agreement: { ...AGREEMENT, party_ids: [o.clinicA, o.clinicB, o.ns] },
   });
   o.group = g.id;
-  const cert = (g.certificates || []).find((c) => c.institution_id === o.clinicA);
-  o.certNumber = cert ? cert.number : 'KG-2025-999999';
   await api(srv.base, 'PUT', `/api/v1/groups/${o.group}/agreement/document`, PDF, { ...admin, 'Content-Type': 'application/pdf' });
-  o.initiative = (await must('POST', `/api/v1/groups/${o.group}/initiatives`, { kind: 'support', held_on: '2025-05-10', title: '行列テストの取組' })).id;
+  // the three 取組 recorded today (seed 000 5(2)イ), then 公表: the certificates are issued
+  const today = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+  for (const kind of ['patient_centred', 'awareness_training'])
+    await must('POST', `/api/v1/groups/${o.group}/initiatives`, { kind, held_on: today, title: '行列テストの取組' });
+  o.initiative = (await must('POST', `/api/v1/groups/${o.group}/initiatives`, { kind: 'support', held_on: today, title: '行列テストの取組' })).id;
+  await must('PUT', `/api/v1/certificate-issuers/${pref}`, { name: '行列テスト推進センター', representative_title: 'センター長', representative_name: '行列 太郎' }, 200);
+  const published = await must('POST', `/api/v1/groups/${o.group}/publish`, {}, 200);
+  const cert = (published.certificates || []).find((c) => c.institution_id === o.clinicA);
+  o.certNumber = cert ? cert.number : 'KG-2025-999999';
   await api(srv.base, 'PUT', `/api/v1/groups/${o.group}/initiatives/${o.initiative}/attachment`, PDF, { ...admin, 'Content-Type': 'application/pdf' });
   const d = await api(srv.base, 'POST', '/api/v1/designations', {
     municipality: muni, institution_id: o.clinicA, role: 'active', basis: 'volunteer', reason: '行列テスト', plan_period: '2024-2029',
@@ -357,6 +386,12 @@ async function fresh(key, o) {
     n.centre = (await must('POST', '/api/v1/support-centres', { medical_area_id: base.medicalArea, institution_id: base.in.hosp, type: 'core', name: `消すセンター${uniq()}`, items: ['emergency'] })).id;
   } else if (key.includes('/groups/')) {
     n.group = (await must('POST', '/api/v1/groups', { name: `消すグループ${uniq()}`, base_id: o.assoc, members: o.members })).id;
+  } else if (key === 'POST /api/v1/designations/{id}/publish') {
+    n.clinicB = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `公表診療所${uniq()}`, municipality: o.muni, legal_entity: `医療法人公表${uniq()}`, h24: true, home_care: true })).id;
+    const d = await api(srv.base, 'POST', '/api/v1/designations', {
+      municipality: o.muni, institution_id: n.clinicB, role: 'active', basis: 'volunteer', reason: '行列テスト', plan_period: '2024-2029',
+    }, admin);
+    n.desig = d.json && d.json.id;
   } else if (key === 'POST /api/v1/designations' || key.startsWith('DELETE /api/v1/designations')) {
     n.clinicB = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `指定診療所${uniq()}`, municipality: o.muni, legal_entity: `医療法人指定${uniq()}`, h24: true, home_care: true })).id;
     if (key.startsWith('DELETE')) {

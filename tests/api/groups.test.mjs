@@ -1,6 +1,8 @@
 // Groups (参入促進・連携（グループ化）, seed 000) through the real binary: CRUD, validation with every
 // problem at once, members, agreement + PDF, initiatives, certificates (status, revocation, PDF with
-// Japanese text checked by pdftotext and pdftoppm), public listing, district scope.
+// Japanese text checked by pdftotext and pdftoppm), public listing, district scope. The server's clock
+// is pinned to 2025-06-15 (令和7年度): the groups formed here are in their first fiscal year, so a plan
+// for each of the three 取組 suffices (seed 000 5(2)イ, tests/api/groups_rules.test.mjs has the rest).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,7 +10,8 @@ import { writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serverFixture, withServer, api as rawApi, authHeaders, run } from './lib.mjs';
 
-let t, srv, auth, api, close;
+const NOW = '2025-06-15T03:00:00Z';
+let t, srv, auth, api, close, pref;
 const pub = (method, path) => rawApi(srv.base, method, path);
 const ids = {};
 
@@ -19,7 +22,8 @@ async function inst(key, body) {
 }
 
 before(async () => {
-  ({ t, srv, auth, api, close } = await serverFixture({ args: ['--public-url', 'https://zaitaku.example.jp'] }));
+  ({ t, srv, auth, api, close } = await serverFixture({ args: ['--public-url', 'https://zaitaku.example.jp'], env: { ZAITAKU_NOW: NOW } }));
+  pref = await authHeaders(srv, 'prefecture'); // 公表 (issue 12 §8) is the prefecture's
   await inst('assoc', { kind: 'medical_association', name: 'テスト郡市医師会' });
   await inst('assoc2', { kind: 'medical_association', name: '隣の郡市医師会' });
   await inst('a', { kind: 'clinic', name: 'あおぞら在宅クリニック', legal_entity: '医療法人あおぞら会' });
@@ -28,26 +32,44 @@ before(async () => {
   await inst('ns', { kind: 'nurse_station', name: 'ひかり訪問看護ステーション', legal_entity: '株式会社ひかり' });
   await inst('hosp', { kind: 'hospital', name: '鹿行中央病院', legal_entity: '社会医療法人鹿行', beds: 200 });
   await inst('ph', { kind: 'pharmacy', name: 'さくら薬局' });
+  await inst('muni', { kind: 'municipality', name: '鹿嶋市 在宅医療・介護連携相談窓口' });
 });
+
+/** Publishes group id as the prefecture (公表): certificates are issued then. */
+async function publish(id) {
+  const r = await rawApi(srv.base, 'POST', `/api/v1/groups/${id}/publish`, {}, pref);
+  assert.equal(r.status, 200, r.text);
+  return r;
+}
 after(() => close?.());
 
 const agreement = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: 'テスト郡市医師会、各構成機関' };
+const withParties = (...keys) => ({ ...agreement, party_ids: keys.map((k) => ids[k]) });
 let gid;
 
 const codes = (v) => v.problems.filter((p) => p.severity === 'error').map((p) => p.code).sort();
 
 test('a group whose two clinics belong to one 法人 is not valid (seed 000 §2 同一法人以外の2以上)', async () => {
-  const r = await api('POST', '/api/v1/groups', {
-    name: 'テスト在宅グループ', note: '内部メモ', base_id: ids.assoc, active_role_ids: [ids.a], agreement,
+  let r = await api('POST', '/api/v1/groups', {
+    name: 'テスト在宅グループ', note: '内部メモ', base_id: ids.assoc, active_role_ids: [ids.a], agreement: withParties('a', 'b', 'ns'),
     members: [
       { institution_id: ids.a, role: 'member_medical' },
       { institution_id: ids.b, role: 'member_medical' },
       { institution_id: ids.ns, role: 'nurse_station' },
       { institution_id: ids.hosp, role: 'backup_hospital' },
+      { institution_id: ids.muni, role: 'partner_municipality' },
     ],
   });
   assert.equal(r.status, 201, r.text);
   gid = r.json.id;
+  // the signed 協定書 and a plan for each of the three 取組 (first fiscal year)
+  const doc = await api('PUT', `/api/v1/groups/${gid}/agreement/document`, '%PDF-1.4\n%%EOF\n', { 'Content-Type': 'application/pdf' });
+  assert.equal(doc.status, 200, doc.text);
+  for (const kind of ['support', 'patient_centred', 'awareness_training']) {
+    const p = await api('POST', `/api/v1/groups/${gid}/initiatives`, { kind, held_on: '2025-09-01', title: `${kind} の計画`, planned: true });
+    assert.equal(p.status, 201, p.text);
+  }
+  r = await api('GET', `/api/v1/groups/${gid}`);
   assert.equal(r.json.certified, false);
   assert.deepEqual(codes(r.json.validation), ['too_few_medical']);
   assert.equal(r.json.certificates.length, 0);
@@ -66,7 +88,8 @@ test('an empty group reports every problem at once', async () => {
   const r = await api('POST', '/api/v1/groups', { name: '空のグループ' });
   assert.equal(r.status, 201, r.text);
   assert.deepEqual(codes(r.json.validation),
-    ['agreement_missing', 'base_not_association', 'no_active_role', 'no_nurse_station', 'too_few_medical']);
+    ['agreement_missing', 'base_not_association', 'initiative_missing_awareness_training', 'initiative_missing_patient_centred',
+      'initiative_missing_support', 'municipality_partner_missing', 'no_active_role', 'no_nurse_station', 'too_few_medical']);
   const r2 = await api('PUT', `/api/v1/groups/${r.json.id}`, { base_id: ids.hosp, active_role_ids: [ids.ns] });
   assert.equal(r2.status, 200, r2.text);
   assert.ok(codes(r2.json.validation).includes('base_not_association'));
@@ -101,19 +124,29 @@ test('bad input names the field and stores nothing', async () => {
 
 let numbers;
 test('replacing the members with clinics of different 法人 certifies the group and issues certificates', async () => {
-  const r = await api('PUT', `/api/v1/groups/${gid}/members`, { members: [
+  let r = await api('PUT', `/api/v1/groups/${gid}/members`, { members: [
     { institution_id: ids.a, role: 'member_medical' },
     { institution_id: ids.c, role: 'member_medical' },
     { institution_id: ids.ns, role: 'nurse_station' },
     { institution_id: ids.hosp, role: 'backup_hospital' },
+    { institution_id: ids.muni, role: 'partner_municipality' },
   ] });
+  assert.equal(r.status, 200, r.text);
+  // the 協定 is concluded by the new member too
+  r = await api('PUT', `/api/v1/groups/${gid}/agreement`, withParties('a', 'c', 'ns'));
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.validation.valid, true);
   assert.equal(r.json.certified, true);
-  assert.equal(r.json.certificates.length, 4);
+  // valid, but nothing is public and no certificate is issued before 公表 (issue 12 §8)
+  assert.equal(r.json.published, false);
+  assert.equal(r.json.certificates.length, 0);
+  assert.equal((await pub('GET', '/api/v1/public/groups')).json.items.length, 0);
+  r = await publish(gid);
+  assert.equal(r.json.published, true);
+  assert.equal(r.json.certificates.length, 5);
   numbers = Object.fromEntries(r.json.certificates.map((c) => [c.institution_id, c.number]));
   for (const n of Object.values(numbers)) assert.match(n, /^KG-\d{4}-\d{6}$/);
-  assert.equal(new Set(Object.values(numbers)).size, 4);
+  assert.equal(new Set(Object.values(numbers)).size, 5);
   const s = await pub('GET', `/api/v1/certificates/${numbers[ids.c]}`);
   assert.equal(s.status, 200);
   assert.equal(s.json.status, 'valid');
@@ -137,6 +170,13 @@ test('adding and removing a member one at a time', async () => {
 });
 
 test('the certificate PDF renders the Japanese title and the institution name', async () => {
+  // no issuer set for the prefecture yet: 409 naming it
+  let miss = await api('GET', `/api/v1/groups/${gid}/certificates/${ids.c}.pdf`);
+  assert.equal(miss.status, 409, miss.text);
+  assert.equal(miss.json.error.field, 'issuer');
+  const iss = await rawApi(srv.base, 'PUT', '/api/v1/certificate-issuers/08',
+    { name: '茨城県地域ケア推進センター', representative_title: 'センター長', representative_name: '鹿行 太郎' }, pref);
+  assert.equal(iss.status, 200, iss.text);
   const r = await fetch(`${srv.base}/api/v1/groups/${gid}/certificates/${ids.c}.pdf`, { headers: auth });
   assert.equal(r.status, 200);
   assert.equal(r.headers.get('content-type'), 'application/pdf');
@@ -151,6 +191,13 @@ test('the certificate PDF renders the Japanese title and the institution name', 
   assert.ok(flat.includes('みどり内科医院'), txt.stdout);
   assert.ok(flat.includes(numbers[ids.c]), txt.stdout);
   assert.ok(flat.includes('令和'), txt.stdout); // 交付日 in 和暦
+  // seed 000 §3(2): the issuer, its representative, the seal's place, the fiscal year, the public page
+  assert.ok(flat.includes('茨城県地域ケア推進センター'), txt.stdout);
+  assert.ok(flat.includes('センター長') && flat.includes('鹿行太郎'), txt.stdout);
+  assert.ok(flat.includes('公印'), txt.stdout);
+  assert.ok(flat.includes('対象年度令和7年度'), txt.stdout);
+  assert.ok(flat.includes('結成初年度'), txt.stdout); // issued under the first-year grace
+  assert.ok(flat.includes(`https://zaitaku.example.jp/verify?number=${numbers[ids.c]}`), txt.stdout);
   const png = spawnSync('pdftoppm', ['-png', '-r', '40', file, join(t.dir, 'page')]);
   assert.equal(png.status, 0, String(png.stderr));
   const pngFile = readdirSync(t.dir).find((f) => f.startsWith('page') && f.endsWith('.png'));
@@ -208,9 +255,10 @@ test('initiatives per fiscal year and the yearly summary', async () => {
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.fiscal_year, 2025);
   assert.deepEqual(r.json.kinds.map((k) => k.count), [1, 1, 0]);
+  assert.deepEqual(r.json.kinds.map((k) => k.planned), [1, 1, 1]); // the plans of the first test
   assert.equal(r.json.all_kinds_done, false);
   assert.equal(r.json.all_topics_done, true);
-  assert.equal(r.json.items.length, 2);
+  assert.equal(r.json.items.filter((i) => !i.planned).length, 2);
   r = await api('GET', `/api/v1/groups/${gid}/initiatives?fiscal_year=2026`);
   assert.equal(r.json.items.length, 1);
   r = await api('GET', `/api/v1/groups/${gid}/initiatives?fiscal_year=abc`);
@@ -343,7 +391,7 @@ test('coordinators write only groups whose 拠点 is their 郡市医師会', asy
 });
 
 test('an expired agreement revokes the certificates (seed 000 §2 協定)', async () => {
-  let r = await api('PUT', `/api/v1/groups/${gid}/agreement`, { ...agreement, valid_to: '2025-03-31', valid_from: '2024-04-01' });
+  let r = await api('PUT', `/api/v1/groups/${gid}/agreement`, { ...withParties('a', 'c', 'ns'), valid_to: '2025-03-31', valid_from: '2024-04-01' });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(codes(r.json.validation), ['agreement_expired']);
   assert.equal(r.json.certified, false);
@@ -351,9 +399,12 @@ test('an expired agreement revokes the certificates (seed 000 §2 協定)', asyn
   assert.equal(s.json.status, 'revoked');
   assert.match(s.json.revoke_reason, /協定/);
   assert.equal((await pub('GET', '/api/v1/public/groups')).json.items.length, 0);
-  // renewing certifies again with new numbers
-  r = await api('PUT', `/api/v1/groups/${gid}/agreement`, agreement);
+  // renewing certifies again; the group lost its 公表 with its validity, so it is published anew,
+  // with new numbers
+  r = await api('PUT', `/api/v1/groups/${gid}/agreement`, withParties('a', 'c', 'ns'));
   assert.equal(r.json.certified, true);
+  assert.equal(r.json.published, false);
+  r = await publish(gid);
   const fresh = r.json.certificates.find((c) => c.institution_id === ids.c && c.status === 'valid');
   assert.notEqual(fresh.number, numbers[ids.c]);
 });
@@ -367,12 +418,12 @@ test('the daily re-validation (zaitaku groups refresh): an agreement that lapsed
   const r = spawnSync('sqlite3', [t.db, sql], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   // GETs no longer write: the refresh the server runs at JST midnight (here: the CLI) does
-  const rf = run(t.db, ['groups', 'refresh']);
+  const rf = run(t.db, ['groups', 'refresh'], { env: { ...process.env, ZAITAKU_NOW: NOW } });
   assert.equal(rf.status, 0, rf.stderr);
   const s = await pub('GET', `/api/v1/certificates/${c.number}`);
   assert.equal(s.json.status, 'revoked');
   assert.equal((await pub('GET', '/api/v1/public/groups')).json.items.length, 0);
-  const back = await api('PUT', `/api/v1/groups/${gid}/agreement`, agreement);
+  const back = await api('PUT', `/api/v1/groups/${gid}/agreement`, withParties('a', 'c', 'ns'));
   assert.equal(back.json.certified, true);
 });
 
@@ -394,12 +445,21 @@ test('the demo region has one certified group and one invalid for a stated reaso
   await withServer({ demo: true }, async ({ srv: s, auth: h }) => {
     const list = await rawApi(s.base, 'GET', '/api/v1/groups', undefined, h);
     assert.equal(list.status, 200);
-    assert.equal(list.json.items.length, 2);
-    const ok = list.json.items.find((g) => g.certified);
-    const bad = list.json.items.find((g) => !g.certified);
-    assert.ok(ok && bad);
+    assert.equal(list.json.items.length, 4);
+    const byName = (n) => list.json.items.find((g) => g.name.startsWith(n));
+    const ok = byName('鹿嶋在宅医療連携グループ');
+    const bad = byName('なめがた在宅医療グループ');
+    assert.ok(ok.certified && ok.published && !bad.certified);
     const v = await rawApi(s.base, 'GET', `/api/v1/groups/${bad.id}/validation`, undefined, h);
     assert.deepEqual(codes(v.json), ['too_few_medical']);
+    // issue 13 "Done when": one group not certified for a missing 取組, with the Japanese reason
+    const noInit = byName('鉾田在宅医療ネットワーク');
+    const nv = await rawApi(s.base, 'GET', `/api/v1/groups/${noInit.id}/validation`, undefined, h);
+    assert.deepEqual(codes(nv.json), ['initiative_missing_awareness_training']);
+    assert.match(nv.json.problems.find((p) => p.severity === 'error').message, /普及啓発活動等を行う取組」の実施記録がありません/);
+    // the municipality-centred form (例1-4): valid, waiting for 公表
+    const mc = byName('鹿行在宅医療推進会議');
+    assert.ok(mc.certified && !mc.published);
     const okv = await rawApi(s.base, 'GET', `/api/v1/groups/${ok.id}/validation`, undefined, h);
     assert.equal(okv.json.problems.length, 0); // every desirable partner is there too
     const sum = await rawApi(s.base, 'GET', `/api/v1/groups/${ok.id}/initiatives/summary`, undefined, h);

@@ -9,6 +9,9 @@ import { statSync, existsSync } from 'node:fs';
 import { serverFixture, withServer, startServer, api as rawApi, authHeaders, run } from './lib.mjs';
 
 const PUBLIC_URL = 'https://zaitaku.example.jp';
+// The server stands on 2029-06-01 (令和11年度): certificates cover one fiscal year (seed 000 5(2)イ).
+const NOW = '2029-06-01T03:00:00Z';
+const atNow = { env: { ...process.env, ZAITAKU_NOW: NOW } };
 let t, srv, api, close;
 const pub = (method, path) => rawApi(srv.base, method, path);
 const ids = {};
@@ -28,13 +31,26 @@ const members = () => [
   { institution_id: ids.a, role: 'member_medical' },
   { institution_id: ids.c, role: 'member_medical' },
   { institution_id: ids.ns, role: 'nurse_station' },
+  { institution_id: ids.muni, role: 'partner_municipality' },
 ];
+/** A group meeting every 要件 of seed 000 (協定 with its parties and PDF, the three 取組 of this
+ *  fiscal year, 関係市町村), published (公表) so that its certificates are issued. */
 async function certifiedGroup(name, validTo) {
-  const r = await api('POST', '/api/v1/groups', {
+  let r = await api('POST', '/api/v1/groups', {
     name, base_id: ids.assoc, active_role_ids: [ids.a], members: members(),
-    agreement: { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: validTo, parties: '各構成機関' },
+    agreement: { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: validTo, parties: '各構成機関',
+      party_ids: [ids.a, ids.c, ids.ns] },
   });
   assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  r = await api('PUT', `/api/v1/groups/${id}/agreement/document`, '%PDF-1.4\n%%EOF\n', { 'Content-Type': 'application/pdf' });
+  assert.equal(r.status, 200, r.text);
+  for (const kind of ['support', 'patient_centred', 'awareness_training']) {
+    r = await api('POST', `/api/v1/groups/${id}/initiatives`, { kind, held_on: '2029-05-01', title: kind });
+    assert.equal(r.status, 201, r.text);
+  }
+  r = await api('POST', `/api/v1/groups/${id}/publish`, {});
+  assert.equal(r.status, 200, r.text);
   assert.equal(r.json.certified, true, r.text);
   return r.json;
 }
@@ -46,11 +62,14 @@ function clockPinnable(db) {
 }
 
 before(async () => {
-  ({ t, srv, api, close } = await serverFixture({ args: ['--public-url', PUBLIC_URL] }));
+  ({ t, srv, api, close } = await serverFixture({ args: ['--public-url', PUBLIC_URL], env: { ZAITAKU_NOW: NOW } }));
   await inst('assoc', { kind: 'medical_association', name: 'テスト郡市医師会' });
   await inst('a', { kind: 'clinic', name: 'あおぞら在宅クリニック', legal_entity: '医療法人あおぞら会' });
   await inst('c', { kind: 'clinic', name: 'みどり内科医院', legal_entity: '医療法人みどり会' });
   await inst('ns', { kind: 'nurse_station', name: 'ひかり訪問看護ステーション', legal_entity: '株式会社ひかり' });
+  await inst('muni', { kind: 'municipality', name: '鹿嶋市 在宅医療・介護連携相談窓口' });
+  const iss = await api('PUT', '/api/v1/certificate-issuers/08', { name: '茨城県地域ケア推進センター', representative_title: 'センター長', representative_name: '鹿行 太郎' });
+  assert.equal(iss.status, 200, iss.text);
 });
 after(() => close?.());
 
@@ -96,7 +115,7 @@ test('no GET writes: reads of a group whose agreement lapsed leave the database 
   assert.equal(state(), before0, 'a GET changed rows');
   assert.equal(files(), files0, 'a GET wrote to the database files');
   // the refresh records it: certificates revoked, one audit row by the system
-  const rf = run(t.db, ['groups', 'refresh']);
+  const rf = run(t.db, ['groups', 'refresh'], atNow);
   assert.equal(rf.status, 0, rf.stderr);
   assert.match(rf.stdout, /^[1-9]\d* group\(s\) re-validated for \d{4}-\d{2}-\d{2}/);
   const s = await pub('GET', `/api/v1/certificates/${cert.number}`);
@@ -106,7 +125,7 @@ test('no GET writes: reads of a group whose agreement lapsed leave the database 
   const rows = audit.json.items || audit.json;
   assert.ok(rows.some((x) => x.action === 'revalidate'), JSON.stringify(rows));
   // a second refresh the same day has nothing to do
-  assert.match(run(t.db, ['groups', 'refresh']).stdout, /^0 group\(s\)/);
+  assert.match(run(t.db, ['groups', 'refresh'], atNow).stdout, /^0 group\(s\)/);
   assert.equal((await api('DELETE', `/api/v1/groups/${g.id}`)).status, 204);
 });
 
@@ -133,9 +152,9 @@ test('groups refresh revokes on the JST day the agreement ends (ZAITAKU_NOW)', a
 
 test('serve re-validates at start (the daily timer runs once as the server starts)', async (ctx) => {
   if (!clockPinnable(t.db)) return ctx.skip('needs a test build (make check: -DZT_TEST_HOOKS)');
-  const g = await certifiedGroup('起動時に確認するグループ', '2029-03-31');
+  const g = await certifiedGroup('起動時に確認するグループ', '2030-03-31');
   const cert = g.certificates.find((c) => c.institution_id === ids.ns);
-  const later = await startServer(t.db, { env: { ZAITAKU_NOW: '2029-04-01T00:30:00+09:00' }, args: ['--public-url', PUBLIC_URL] });
+  const later = await startServer(t.db, { env: { ZAITAKU_NOW: '2030-04-01T00:30:00+09:00' }, args: ['--public-url', PUBLIC_URL] });
   try {
     // the timer's first run goes beside the first requests: wait for it (at most 20 s)
     let status;
@@ -151,7 +170,7 @@ test('serve re-validates at start (the daily timer runs once as the server start
 
 test('a certificate PDF needs a configured public URL: 409 in Japanese without one, never the Host header', async () => {
   const g = await certifiedGroup('URLのないグループ', '2099-03-31');
-  const bare = await startServer(t.db, { env: { ZAITAKU_PUBLIC_URL: '' } });
+  const bare = await startServer(t.db, { env: { ZAITAKU_PUBLIC_URL: '', ZAITAKU_NOW: NOW } });
   try {
     const h = await authHeaders(bare, 'admin');
     const r = await rawApi(bare.base, 'GET', `/api/v1/groups/${g.id}/certificates/${ids.c}.pdf`, undefined,

@@ -117,13 +117,23 @@ test('a group names the members whose 24時間対応 is 未確認 (a warning, th
   const b = await mk({ kind: 'clinic', name: 'グループ未確認医院', legal_entity: '医療法人B会', h24: null });
   const ns = await mk({ kind: 'nurse_station', name: 'グループ訪問看護', h24: true });
   const assoc = await mk({ kind: 'medical_association', name: 'グループ医師会' });
-  const r = await fx.api('POST', '/api/v1/groups', {
-    name: '未確認を含むグループ', base_id: assoc, active_role_ids: [a],
-    agreement: { signed_on: '2026-04-01', parties: 'A, B, 訪看' },
+  const muni = await mk({ kind: 'municipality', name: 'グループ市 相談窓口' });
+  // the other 要件 of seed 000 (issue 13): 関係市町村, the 協定's parties and PDF, the three 取組
+  // (formed this fiscal year: a plan for each suffices)
+  const today = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+  const created = await fx.api('POST', '/api/v1/groups', {
+    name: '未確認を含むグループ', base_id: assoc, active_role_ids: [a], formed_on: today,
+    agreement: { signed_on: today, parties: 'A, B, 訪看', party_ids: [a, b, ns] },
     members: [{ institution_id: a, role: 'member_medical' }, { institution_id: b, role: 'member_medical' },
-      { institution_id: ns, role: 'nurse_station' }],
+      { institution_id: ns, role: 'nurse_station' }, { institution_id: muni, role: 'partner_municipality' }],
   });
-  assert.equal(r.status, 201, r.text);
+  assert.equal(created.status, 201, created.text);
+  const gid = created.json.id;
+  await fx.api('PUT', `/api/v1/groups/${gid}/agreement/document`, '%PDF-1.4\n%%EOF\n', { 'Content-Type': 'application/pdf' });
+  for (const kind of ['support', 'patient_centred', 'awareness_training'])
+    await fx.api('POST', `/api/v1/groups/${gid}/initiatives`, { kind, held_on: today, title: kind, planned: true });
+  const r = await fx.api('GET', `/api/v1/groups/${gid}`);
+  assert.equal(r.status, 200, r.text);
   const w = r.json.validation.problems.filter((p) => p.code === 'fact_unconfirmed');
   assert.equal(w.length, 1);
   assert.equal(w[0].severity, 'warning');

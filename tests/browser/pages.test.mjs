@@ -80,6 +80,7 @@ const pages = () => [
   { path: '/public-groups', act: null },
   { path: '/public-designations', act: null },
   { path: '/signin', act: null },
+  { path: '/verify', act: null },
   { path: '/edit', act: 'registry_write' },
   { path: `/edit?id=${facilityId}`, act: 'registry_write' },
   { path: '/groups', act: 'group_read' },

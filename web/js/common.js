@@ -353,3 +353,32 @@ export function start(main) {
     document.body.dataset.ready = '1';
   });
 }
+
+/** 「保存しました」 (issue 12 §8): the confirmation after a successful save, in the page alert box
+ *  (role=alert: read out by screen readers). what: "協定" → "協定を保存しました。". */
+export function showSaved(what) {
+  showNotice(what ? `${what}を保存しました。` : '保存しました。');
+}
+
+/**
+ * A warning before leaving a form with unsaved changes (issue 12 §8): watches the inputs of the
+ * given elements (forms or sections); while any changed since the last save, leaving the page
+ * (link, reload, closing the tab) asks the browser's 「このサイトを離れますか？」. Returns
+ * {saved(), dirty()}: call saved() after a successful save (or after filling the form from the
+ * server), dirty() tells whether changes are pending.
+ */
+export function guardUnsaved(...containers) {
+  let dirty = false;
+  const mark = (ev) => { if (ev.isTrusted) dirty = true; };
+  for (const c of containers) {
+    if (!c) continue;
+    c.addEventListener('input', mark);
+    c.addEventListener('change', mark);
+  }
+  window.addEventListener('beforeunload', (ev) => {
+    if (!dirty) return;
+    ev.preventDefault();
+    ev.returnValue = '';
+  });
+  return { saved() { dirty = false; }, dirty: () => dirty };
+}

@@ -2,10 +2,10 @@
 // PUT /api/v1/facilities/{id}; a 400/409 puts the API's message beside the field it names
 // (error.field) and focuses that field; success goes to the detail page.
 import { attachPicker } from './position-picker.js';
-import { COORD_PRECISION, COORD_SOURCE, api, clearAlert, codes, el, errorMessage, municipalities, pageQuery, prefectures, requireCan, showError, start } from './common.js';
+import { COORD_PRECISION, COORD_SOURCE, api, clearAlert, codes, el, errorMessage, guardUnsaved, municipalities, pageQuery, prefectures, requireCan, showError, start } from './common.js';
 
 const $ = (id) => document.getElementById(id);
-const TEXT = ['name', 'kana', 'legal_entity', 'medical_code', 'postal_code', 'address', 'phone', 'fax', 'note', 'coord_source', 'coord_precision', 'coord_date', 'municipality'];
+const TEXT = ['name', 'kana', 'legal_entity', 'legal_entity_number', 'medical_code', 'postal_code', 'address', 'phone', 'fax', 'note', 'coord_source', 'coord_precision', 'coord_date', 'municipality'];
 const DEFAULT_PREF = '08';
 
 function options(sel, pairs, value) {
@@ -133,6 +133,8 @@ start(async () => {
   }
   form.hidden = false;
   await attachPicker(form, $('position-picker'));
+  // issue 12 §8: a warning before leaving the form with unsaved changes
+  const guard = guardUnsaved(form);
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -141,6 +143,9 @@ start(async () => {
     try {
       const r = id ? await api('PUT', '/api/v1/facilities/' + id, formBody(form)) : await api('POST', '/api/v1/facilities', formBody(form));
       if (r.status === 200 || r.status === 201) {
+        guard.saved();
+        // 「保存しました」 on the page we land on (facility-history.js shows it)
+        try { sessionStorage.setItem('zt_saved', `「${r.json.name}」を保存しました。`); } catch { /* private mode */ }
         location.assign('/facility?id=' + r.json.id);
         return;
       }

@@ -65,6 +65,7 @@ start(async () => {
     ['名称', f.name],
     ['フリガナ', f.kana],
     ['法人', f.legal_entity],
+    ['法人番号', f.legal_entity_number],
     ['医療機関コード', f.medical_code ? el('span', { class: 'mono' }, f.medical_code) : ''],
     ['電話番号', f.phone ? el('a', { href: 'tel:' + f.phone.replace(/[^0-9+]/g, '') }, f.phone) : ''],
     ['FAX番号', f.fax],

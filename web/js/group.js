@@ -1,7 +1,7 @@
 // グループの作成・編集 (seed 000): step by step — basic info → members picked from the registry →
 // 拠点 and 積極的役割 → agreement with its PDF → check, certificates and the three initiatives.
 // Every save answers with the group and its validation, shown live in the side panel.
-import { api, clearAlert, codes, el, errorMessage, fmtFiscalPeriod, fmtWareki, may, pageQuery, requireCan, session, showError, showNotice, start } from './common.js';
+import { api, clearAlert, codes, el, errorMessage, fmtFiscalPeriod, fmtWareki, guardUnsaved, may, pageQuery, requireCan, session, showError, showNotice, showSaved, start } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,11 +25,15 @@ function showWareki() {
 }
 
 let canWrite = true;  // false: roles that may read groups but not change them (医師・訪問看護師・都道府県)
+let canPublish = false; // 公表 (issue 12 §8): prefecture staff and admins
+let guard = null;       // unsaved changes of the forms (common.js guardUnsaved)
+const MEDICAL_ROLES = ['member_medical', 'backup_hospital', 'specialist_clinic']; // may take 積極的役割 (docs/seed000.md)
+const PARTY_ROLES = ['member_medical', 'nurse_station']; // conclude the 協定 (seed 000 §2)
 
 /** Read-only view: the controls of the stored group cannot be changed (groups.css hides the
  *  save buttons, the member search and the initiative form under .read-only). */
 function lockForm() {
-  for (const c of document.querySelectorAll('#basic input, #basic textarea, #members select, #base, #active input, #agreement input, #agreement textarea, #a-doc')) c.disabled = true;
+  for (const c of document.querySelectorAll('#basic input, #basic textarea, #members select, #base, #active input, #agreement input, #agreement textarea, #a-doc, #init-form input, #init-form select, #init-form textarea')) c.disabled = true;
 }
 
 function roleSelect(value, id) {
@@ -66,9 +70,17 @@ function render() {
   $('crumb').textContent = g.name;
   document.title = `${g.name} — グループ — 在宅医療・介護 地域資源`;
   $('cert-state').replaceChildren(g.certified ? el('span', { class: 'badge badge-ok', id: 'certified' }, '認定グループ')
-    : el('span', { class: 'badge badge-warn', id: 'certified' }, '未認定'));
+    : el('span', { class: 'badge badge-warn', id: 'certified' }, '未認定'),
+  ' ', g.published ? el('span', { class: 'badge badge-ok', id: 'published' }, '公表中')
+    : el('span', { class: 'badge badge-off', id: 'published' }, g.certified ? '公表待ち' : '下書き'));
   $('g-name').value = g.name;
   $('g-note').value = g.note || '';
+  $('g-formed').value = g.formed_on || '';
+  $('g-kind-providers').checked = g.kind !== 'municipality_centred';
+  $('g-kind-municipality').checked = g.kind === 'municipality_centred';
+  renderEntities(g.entities || []);
+  renderParties();
+  renderPublish();
   members = g.members.map((m) => ({ ...m }));
   renderMembers();
   renderRoles();
@@ -79,16 +91,65 @@ function render() {
   $('a-to').value = a.valid_to || '';
   $('a-parties').value = a.parties || '';
   showWareki();
+  $('a-period').textContent = agreementPeriod(a);
   $('doc-link').hidden = !a.has_document;
   $('doc-link').href = `/api/v1/groups/${g.id}/agreement/document`;
   renderValidation(g.validation);
   $('check-summary').replaceChildren(g.validation.valid
-    ? el('p', { class: 'alert alert-info' }, 'このグループは要件を満たしており、構成機関ごとに機関証が交付されています。')
-    : el('p', { class: 'alert alert-error' }, '要件を満たしていないため、機関証は交付されません（右の要件チェックを参照）。'));
+    ? el('p', { class: 'alert alert-info' }, g.published ? 'このグループは要件を満たし公表されており、構成機関ごとに機関証が交付されています。'
+      : 'このグループは要件を満たしています。公表されると、構成機関ごとに機関証が交付されます。')
+    : el('p', { class: 'alert alert-error' }, '要件を満たしていないため、公表できず、機関証は交付されません（右の要件チェックを参照）。'));
   $('certs').tBodies[0].replaceChildren(...g.certificates.map((c) => el('tr', { class: c.status },
-    el('td', {}, c.institution_name), el('td', { class: 'mono' }, c.number),
+    el('td', {}, c.institution_name), el('td', { class: 'mono' }, c.number, el('br'), el('small', {}, c.fiscal_year ? fmtFiscalPeriod(String(c.fiscal_year)) : '')),
     el('td', {}, c.status === 'valid' ? el('span', { class: 'badge badge-ok' }, '有効') : el('span', { class: 'badge badge-off' }, '失効')),
     el('td', {}, c.status === 'valid' ? el('a', { href: `/api/v1/groups/${g.id}/certificates/${c.institution_id}.pdf`, class: 'cert-link' }, 'PDFを開く') : ''))));
+}
+
+/** The validity period of the 協定 with the days left (warnings 60 and 30 days ahead come from the server). */
+function agreementPeriod(a) {
+  if (!a.signed_on) return '';
+  const to = a.valid_to ? fmtWareki(a.valid_to) : '定めなし';
+  let left = '';
+  if (a.valid_to) {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+    const days = Math.round((Date.parse(a.valid_to) - Date.parse(today)) / 86400000);
+    left = days < 0 ? '（期間が終了しています）' : `（あと${days}日）`;
+  }
+  return `有効期間: ${a.valid_from ? fmtWareki(a.valid_from) : fmtWareki(a.signed_on)} 〜 ${to}${left}`;
+}
+
+/** Which members the rules take as one 法人, and why (issue 13 §4). */
+function renderEntities(list) {
+  $('entities-list').replaceChildren(...(list.length ? list.map((e) => el('div', { class: 'entity', dataset: { ids: e.institution_ids.join(',') } },
+    el('p', {}, el('strong', {}, e.names.join('・')), ' は同一法人として数えます。'),
+    el('ul', {}, e.reasons.map((r) => el('li', {}, `${r.member}: ${r.reason}`)))))
+    : [el('p', { class: 'muted' }, '同一法人として扱う機関はありません。')]));
+}
+
+/** The parties of the 協定: checkboxes over the members (the medical members and the station must sign). */
+function renderParties() {
+  const g = group;
+  const ids = (g.agreement && g.agreement.party_ids) || [];
+  $('a-party-list').replaceChildren(...(g.members.length ? g.members.map((m) => el('label', { class: 'check' },
+    el('input', { type: 'checkbox', value: String(m.institution_id), checked: ids.includes(m.institution_id) }),
+    `${m.name}（${m.role_label}）`, PARTY_ROLES.includes(m.role) ? el('span', { class: 'tag' }, '締結が必要') : ''))
+    : [el('p', { class: 'muted' }, '先に構成機関を追加してください。')]));
+}
+
+/** 公表 (issue 12 §8): state and the buttons of the role that may publish. */
+function renderPublish() {
+  const g = group;
+  $('publish-state').replaceChildren(g.published
+    ? el('span', { id: 'publish-status' }, `公表中（${fmtDateJst(g.published_at)}に公表）`)
+    : el('span', { id: 'publish-status' }, g.certified ? '要件を満たしています。公表待ちです。' : '下書き（要件を満たしていないため公表できません）'));
+  $('publish').hidden = !canPublish || g.published;
+  $('publish').disabled = !g.certified;
+  $('unpublish').hidden = !canPublish || !g.published;
+}
+
+function fmtDateJst(ts) {
+  if (!ts) return '';
+  return fmtWareki(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date(ts)));
 }
 
 function renderMembers() {
@@ -108,21 +169,32 @@ async function renderRoles() {
   if (r.status === 200) for (const f of r.json.items) opts.push(el('option', { value: String(f.id), selected: group && f.id === group.base_id }, f.name));
   if (group && group.base && group.base.kind !== 'medical_association') opts.push(el('option', { value: String(group.base_id), selected: true }, group.base.name));
   $('base').replaceChildren(...opts);
-  const medical = (group ? group.members : []).filter((m) => m.kind === 'clinic' || m.kind === 'hospital');
+  const medical = (group ? group.members : []).filter((m) => (m.kind === 'clinic' || m.kind === 'hospital') && MEDICAL_ROLES.includes(m.role));
   $('active').replaceChildren(...(medical.length ? medical.map((m) => el('label', { class: 'check' },
-    el('input', { type: 'checkbox', value: String(m.institution_id), checked: group.active_role_ids.includes(m.institution_id) }), m.name))
+    el('input', { type: 'checkbox', value: String(m.institution_id), checked: group.active_role_ids.includes(m.institution_id) }), `${m.name}（${m.role_label}）`))
     : [el('p', { class: 'muted' }, '先に構成機関（病院・診療所）を追加してください。')]));
 }
 
-async function save(method, path, body, next) {
+async function save(method, path, body, next, what) {
   clearAlert();
   const r = await api(method, path, body);
   if (r.status !== 200 && r.status !== 201) { fail(r); return false; }
   group = r.json;
   if (method === 'POST' && path === '/api/v1/groups') history.replaceState(null, '', `/group?id=${group.id}`);
   render();
+  if (guard) guard.saved();
+  showSaved(what);
   if (next) showStep(next);
   return true;
+}
+
+async function publish(on) {
+  clearAlert();
+  const r = await api(on ? 'POST' : 'DELETE', `/api/v1/groups/${group.id}/publish`, on ? {} : undefined);
+  if (r.status !== 200) { fail(r); return; }
+  group = r.json;
+  render();
+  showNotice(on ? '公表しました。構成機関に機関証を交付しました。' : '公表を取り消しました。機関証は失効しました。');
 }
 
 async function search(ev) {
@@ -177,10 +249,11 @@ async function loadInitiatives() {
   if (r.status !== 200) { fail(r); return; }
   const s = r.json;
   $('init-summary').replaceChildren(el('div', { class: 'summary-grid' },
-    s.kinds.map((k) => el('div', {}, el('strong', {}, `${k.count}件`), ' ', k.label)),
+    s.kinds.map((k) => el('div', { class: k.count ? 'done' : 'missing' }, el('strong', {}, `${k.count}件`), k.planned ? `（計画${k.planned}件）` : '', ' ', k.label)),
     el('div', {}, s.topics_missing.length ? `未実施のテーマ: ${s.topics_missing.map((x) => x.label).join('、')}` : 'すべてのテーマを検討済み')));
   $('inits').tBodies[0].replaceChildren(...s.items.map((i) => el('tr', { dataset: { id: String(i.id) } },
-    el('td', { class: 'nowrap' }, fmtWareki(i.held_on)), el('td', {}, i.kind_label), el('td', {}, i.title),
+    el('td', { class: 'nowrap' }, fmtWareki(i.held_on)), el('td', {}, i.planned ? el('span', { class: 'tag' }, '計画') : '実施'),
+    el('td', {}, i.kind_label), el('td', {}, i.title),
     el('td', {}, i.topic_labels.join('、')), el('td', { class: 'num' }, String(i.participants)),
     el('td', {}, attachmentCell(i)))));
 }
@@ -215,12 +288,14 @@ async function addInitiative(ev) {
   const body = { kind: $('i-kind').value, held_on: $('i-date').value, title: $('i-title').value };
   if ($('i-desc').value) body.description = $('i-desc').value;
   if ($('i-part').value) body.participants = Number($('i-part').value);
+  if ($('i-planned').checked) body.planned = true;
   if (body.kind === 'patient_centred') body.topics = [...document.querySelectorAll('#i-topics input:checked')].map((x) => x.value);
   const r = await api('POST', `/api/v1/groups/${group.id}/initiatives`, body);
   if (r.status !== 201) { fail(r); return; }
-  showNotice('取組を記録しました。');
+  showSaved(body.planned ? '取組の計画' : '取組');
   $('fy').value = String(r.json.fiscal_year);
   $('init-form').reset();
+  if (guard) guard.saved();
   await loadInitiatives();
 }
 
@@ -229,6 +304,7 @@ start(async () => {
     pageQuery().get('id') ? 'グループの詳細' : 'グループの作成');
   if (!s) return;
   canWrite = may(s, 'group_write');
+  canPublish = may(s, 'publish');
   if (!canWrite) {
     $('main').classList.add('read-only');
     $('steps').after(el('p', { class: 'alert alert-info', id: 'read-only-note' },
@@ -250,23 +326,25 @@ start(async () => {
   for (const b of document.querySelectorAll('#steps button')) b.addEventListener('click', () => showStep(Number(b.dataset.step)));
   $('basic').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const body = { name: $('g-name').value, note: $('g-note').value };
-    if (group) save('PUT', `/api/v1/groups/${group.id}`, body, 2);
-    else save('POST', '/api/v1/groups', body, 2);
+    const body = { name: $('g-name').value, note: $('g-note').value, formed_on: $('g-formed').value || null,
+      kind: $('g-kind-municipality').checked ? 'municipality_centred' : 'providers' };
+    if (group) save('PUT', `/api/v1/groups/${group.id}`, body, 2, '基本情報');
+    else save('POST', '/api/v1/groups', body, 2, 'グループ');
   });
   $('m-search-form').addEventListener('submit', search);
   $('save-members').addEventListener('click', () => save('PUT', `/api/v1/groups/${group.id}/members`,
-    { members: members.map((m) => ({ institution_id: m.institution_id, role: m.role })) }, 3));
+    { members: members.map((m) => ({ institution_id: m.institution_id, role: m.role })) }, 3, '構成機関'));
   $('save-roles').addEventListener('click', () => save('PUT', `/api/v1/groups/${group.id}`, {
     base_id: $('base').value ? Number($('base').value) : null,
     active_role_ids: [...document.querySelectorAll('#active input:checked')].map((x) => Number(x.value)),
-  }, 4));
+  }, 4, '拠点・積極的役割'));
   $('agreement').addEventListener('submit', (ev) => {
     ev.preventDefault();
     save('PUT', `/api/v1/groups/${group.id}/agreement`, {
       signed_on: $('a-signed').value || null, valid_from: $('a-from').value || null,
       valid_to: $('a-to').value || null, parties: $('a-parties').value || null,
-    });
+      party_ids: [...document.querySelectorAll('#a-party-list input:checked')].map((x) => Number(x.value)),
+    }, null, '協定');
   });
   for (const id of DATE_FIELDS) {
     $(id).after(el('small', { class: 'hint', id: id + '-wareki' }));
@@ -274,6 +352,9 @@ start(async () => {
     $(id).addEventListener('input', showWareki);
   }
   $('upload-doc').addEventListener('click', uploadDoc);
+  $('publish').addEventListener('click', () => publish(true));
+  $('unpublish').addEventListener('click', () => publish(false));
+  guard = guardUnsaved($('basic'), $('agreement'), $('init-form'), $('step-3'));
   $('to-check').addEventListener('click', () => showStep(5));
   $('fy').addEventListener('change', loadInitiatives);
   $('init-form').addEventListener('submit', addInitiative);

@@ -14,6 +14,7 @@ start(async () => {
     el('ul', {}, items.map((g) => el('li', {}, el('a', { href: `#group-${g.id}` }, g.name)))));
   document.getElementById('groups').replaceChildren(...items.map((g) => el('section', { class: 'panel public-group', id: `group-${g.id}` },
     el('h2', {}, el('a', { href: `#group-${g.id}` }, g.name)),
+    g.kind === 'municipality_centred' ? el('p', { class: 'tag' }, g.kind_label) : '',
     el('p', {}, '連携を担う拠点: ', el('strong', {}, g.base.name || '—')),
     el('div', { class: 'table-wrap' }, el('table', { class: 'data' },
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, '機関名'), el('th', { scope: 'col' }, 'グループでの役割'), el('th', { scope: 'col' }, '所在地'))),
