@@ -92,7 +92,7 @@ enum zt_err policy_check(struct store *st, const struct auth_ctx *who, enum poli
 	if (act == ACT_PUBLIC_READ)
 		return ZT_OK;
 	if (who == NULL)
-		return zt_fail(e, ZT_ERR_UNAUTH, "", "サインインが必要です。");
+		return zt_fail(e, ZT_ERR_UNAUTH, "", "ログインが必要です。");
 	enum grant g = grants[act][who->role];
 	if (g == ALL || (g == SCOPED && in_scope(st, who, obj)))
 		return ZT_OK;

@@ -92,7 +92,7 @@ static enum zt_err attempt_tx(struct store *st, void *arg, struct zt_error *e)
 		return r;
 	if (by_user >= lim->max_fail_account || by_addr >= lim->max_fail_addr)
 		return zt_fail(e, ZT_ERR_RATE, "",
-			       "サインインの失敗が多すぎます。しばらく（最大1時間）待ってから再度お試しください。");
+			       "ログインの失敗が多すぎます。しばらく（最大1時間）待ってから再度お試しください。");
 	return store_signin_failure_add(st, at->user_key, at->addr, at->now, &at->id, e);
 }
 
@@ -128,7 +128,7 @@ enum zt_err auth_signin(struct store *st, const char *username, const char *pass
 	const char *addr = remote_addr && remote_addr[0] ? remote_addr : "-";
 	char user_key[SECRET_HASH_HEX];
 	if (!signin_key_hash(username, user_key))
-		return zt_fail(e, ZT_ERR_BUSY, "", "サインインを受け付けられません（サーバーの鍵が読めません）。管理者に連絡してください。");
+		return zt_fail(e, ZT_ERR_BUSY, "", "ログインを受け付けられません（サーバーの鍵が読めません）。管理者に連絡してください。");
 	/* Fails closed: when the attempt cannot be recorded (a full or failing disk), the password is
 	 * not checked at all (503), so a broken disk never lifts the limit. */
 	struct attempt at = {user_key, addr, now, 0};

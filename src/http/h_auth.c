@@ -110,7 +110,7 @@ void h_session_get(struct http_request *req, struct http_reply *rep)
 		return;
 	}
 	if (req->auth == NULL) {
-		reply_fail(rep, ZT_ERR_UNAUTH, "", "サインインしていません。");
+		reply_fail(rep, ZT_ERR_UNAUTH, "", "ログインしていません。");
 		return;
 	}
 	reply_json(rep, 200, session_json(req->auth));
@@ -119,7 +119,7 @@ void h_session_get(struct http_request *req, struct http_reply *rep)
 void h_session_delete(struct http_request *req, struct http_reply *rep)
 {
 	if (req->auth == NULL) {
-		reply_fail(rep, ZT_ERR_UNAUTH, "", "サインインしていません。");
+		reply_fail(rep, ZT_ERR_UNAUTH, "", "ログインしていません。");
 		return;
 	}
 	struct zt_error e;

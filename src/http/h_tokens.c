@@ -88,7 +88,7 @@ void h_tokens_create(struct http_request *req, struct http_reply *rep)
 {
 	if (req->auth->via_token) {
 		reply_fail(rep, ZT_ERR_FORBIDDEN, "Authorization",
-			   "APIトークンの発行はサインインした画面から行ってください（トークンでは発行できません）。");
+			   "APIトークンの発行はログインした画面から行ってください（トークンでは発行できません）。");
 		return;
 	}
 	json_t *body = http_json_body(req, rep);

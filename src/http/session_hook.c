@@ -75,7 +75,7 @@ int session_hook_begin(struct http_request *req, const struct route *route, stru
 		return 0;
 	}
 	if (route->access == ROUTE_SIGNED && req->auth == NULL) {
-		reply_fail(rep, ZT_ERR_UNAUTH, "", "サインインが必要です。");
+		reply_fail(rep, ZT_ERR_UNAUTH, "", "ログインが必要です。");
 		return 0;
 	}
 	/* Signing in is not authenticated by the cookie, so it needs no CSRF token (Origin is checked). */

@@ -2,7 +2,7 @@
 // TOTP, demo-coordinator, demo-doctor), as its users would meet it: no console errors or failed
 // requests, the shared header of web/js/common.js with only the pages the role may use, a Japanese
 // title, and — signed out — public pages without personal data and signed-in pages that explain
-// in Japanese what to do, with a サインイン link back to the page.
+// in Japanese what to do, with a ログイン link back to the page.
 //
 // What the public may see (decision of the web review, docs/api.md under GET /api/v1/facilities/{id}):
 // bureaus and the prefecture publish — institution names, kinds, addresses, telephone numbers,
@@ -115,7 +115,7 @@ async function commonChecks(page, who, path) {
   assert.equal(await page.getAttribute('html', 'lang'), 'ja', `${where}: lang="ja"`);
   const nav = await page.$$eval('#site-header nav li:not([hidden]) a', (as) => as.map((a) => a.getAttribute('href')));
   assert.deepEqual(nav.sort(), navOf(who).sort(), `${where}: navigation shows what the role may use`);
-  if (who === 'out') assert.ok(await page.isVisible('#signin-link'), `${where}: サインイン in the header`);
+  if (who === 'out') assert.ok(await page.isVisible('#signin-link'), `${where}: ログイン in the header`);
   else assert.ok(await page.isVisible('#session-who'), `${where}: the user in the header`);
   assert.equal(await page.locator('h1:visible').count(), 1, `${where}: one visible h1`);
   // Accessibility: every form control, shown or in a later step, has a name (label, aria-label or
@@ -151,8 +151,8 @@ for (const who of ['out', ...Object.keys(ROLES)]) {
             assert.match(await p.page.textContent('#a-from-wareki'), /^令和\d+年\d+月\d+日$/, `${who}: 和暦 of the agreement`);
           }
         } else if (who === 'out') {
-          // A clear Japanese message and a サインイン link that comes back here.
-          assert.match(await gate.innerText(), /サインインが必要です/, path);
+          // A clear Japanese message and a ログイン link that comes back here.
+          assert.match(await gate.innerText(), /ログインが必要です/, path);
           const href = await p.page.getAttribute('#gate-signin', 'href');
           assert.equal(href, '/signin?next=' + encodeURIComponent(path), path);
           assert.equal(await p.page.locator('main form:visible, main table:visible').count(), 0, `${path}: no form or table left`);
@@ -167,7 +167,7 @@ for (const who of ['out', ...Object.keys(ROLES)]) {
   });
 }
 
-test('signed out: the gate leads through サインイン back to the page', async () => {
+test('signed out: the gate leads through ログイン back to the page', async () => {
   const p = await newPage(browser, srv.base, { shots: 'zaitaku-pages-' });
   try {
     await p.open('/groups');
@@ -184,7 +184,7 @@ test('signed out: the gate leads through サインイン back to the page', asyn
   }
 });
 
-test('a session that ends while a page is open: the error says so and links to サインイン', async () => {
+test('a session that ends while a page is open: the error says so and links to ログイン', async () => {
   const p = await newPage(browser, srv.base, { shots: 'zaitaku-pages-' });
   try {
     await p.ctx.addCookies([cookies.coordinator]);
@@ -192,7 +192,7 @@ test('a session that ends while a page is open: the error says so and links to �
     await p.ctx.clearCookies();
     await p.page.click('#save-basic');
     await p.page.waitForSelector('#page-alert .alert-signin');
-    assert.match(await p.page.innerText('#page-alert'), /サインインが必要/);
+    assert.match(await p.page.innerText('#page-alert'), /ログインが必要/);
     assert.equal(await p.page.getAttribute('#page-alert .alert-signin', 'href'), '/signin?next=' + encodeURIComponent(`/group?id=${groupId}`));
     p.noErrors(/status of 401/);
   } finally {

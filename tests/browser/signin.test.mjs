@@ -23,7 +23,7 @@ after(() => close?.());
 
 const signedOutPage = () => newPage(browser, srv.base, { shots: 'zaitaku-signin-' });
 
-test('signed out, the public pages work and the header offers サインイン', async () => {
+test('signed out, the public pages work and the header offers ログイン', async () => {
   const p = await signedOutPage();
   const { page } = p;
   for (const path of ['/', '/public-groups', '/public-designations']) {

@@ -117,7 +117,7 @@ export async function api(method, path, body) {
 /** The Japanese message of a failed reply. */
 export function errorMessage(r) {
   if (r.json && r.json.error && r.json.error.message) return r.json.error.message;
-  if (r.status === 401) return 'サインインが必要です。';
+  if (r.status === 401) return 'ログインが必要です。';
   if (r.status === 403) return 'この操作を行う権限がありません。';
   if (r.status === 404) return '見つかりません。';
   if (r.status >= 500) return `サーバーでエラーが発生しました。しばらくしてから、もう一度お試しください（HTTP ${r.status}）。`;
@@ -129,7 +129,7 @@ export function showError(message, where) {
   const box = where || document.getElementById('page-alert');
   if (!box) return;
   // A session that ended (401) gets the way back: sign in and return to this page.
-  const again = /サインインが必要/.test(message) ? [' ', el('a', { href: signInHref(), class: 'alert-signin' }, 'サインインする')] : [];
+  const again = /ログインが必要/.test(message) ? [' ', el('a', { href: signInHref(), class: 'alert-signin' }, 'ログインする')] : [];
   box.replaceChildren(el('p', {}, message, ...again));
   box.hidden = false;
   box.className = 'alert alert-error';
@@ -266,10 +266,10 @@ async function renderSessionSlot() {
   for (const li of document.querySelectorAll('#site-header li[data-can]')) li.hidden = !may(s, li.dataset.can);
   if (!s) {
     const next = location.pathname === '/signin' || location.pathname === '/signin.html' ? '' : '?next=' + encodeURIComponent(location.pathname + location.search);
-    slot.replaceChildren(el('a', { class: 'session-link', href: '/signin' + next, id: 'signin-link' }, 'サインイン'));
+    slot.replaceChildren(el('a', { class: 'session-link', href: '/signin' + next, id: 'signin-link' }, 'ログイン'));
     return;
   }
-  const out = el('button', { type: 'button', class: 'session-out', id: 'signout' }, 'サインアウト');
+  const out = el('button', { type: 'button', class: 'session-out', id: 'signout' }, 'ログアウト');
   out.addEventListener('click', async () => {
     out.disabled = true;
     await api('DELETE', '/api/v1/session');
@@ -289,7 +289,7 @@ export function signInHref() {
 /**
  * Gate of a page only some roles may use: resolves to the session when the user may perform the
  * policy action `act` (see may()); otherwise replaces the page body (everything in <main> after the page heading) with a
- * Japanese explanation — signed out: a サインイン link back to this page; signed in with another
+ * Japanese explanation — signed out: a ログイン link back to this page; signed in with another
  * role: what the role cannot do and where to go — and resolves to null (the page stops there).
  */
 export async function requireCan(act, what) {
@@ -304,12 +304,12 @@ export async function requireCan(act, what) {
       el('p', {}, `${what}は、${s.user.role_label}のアカウントでは利用できません。必要な場合は、所属の管理者にお問い合わせください。`),
       el('p', {}, el('a', { href: '/' }, '在宅医療資源一覧へ戻る')))
     : el('section', { class: 'panel gate', id: 'gate', role: 'status' },
-      el('h2', { class: 'panel-title' }, 'サインインが必要です'),
-      el('p', {}, `${what}は、在宅医療・介護連携の関係者がサインインして利用するページです。`),
-      el('p', {}, el('a', { class: 'button', href: signInHref(), id: 'gate-signin' }, 'サインイン')),
+      el('h2', { class: 'panel-title' }, 'ログインが必要です'),
+      el('p', {}, `${what}は、在宅医療・介護連携の関係者がログインして利用するページです。`),
+      el('p', {}, el('a', { class: 'button', href: signInHref(), id: 'gate-signin' }, 'ログイン')),
       el('p', { class: 'hint' }, '一般公開の情報は、', el('a', { href: '/' }, '在宅医療資源一覧'), '・',
         el('a', { href: '/public-groups' }, 'グループの公表'), '・', el('a', { href: '/public-designations' }, '位置付けの公表'),
-        'でサインインせずにご覧いただけます。'));
+        'でログインせずにご覧いただけます。'));
   main.append(gate);
   return null;
 }

@@ -152,7 +152,7 @@ start(async () => {
       const err = (r.json && r.json.error) || {};
       showError('保存できませんでした。' + errorMessage(r));
       if (r.status === 401) {
-        $('page-alert').append(el('p', {}, el('a', { href: '/signin?next=' + encodeURIComponent(location.pathname + location.search) }, 'サインインする')));
+        $('page-alert').append(el('p', {}, el('a', { href: '/signin?next=' + encodeURIComponent(location.pathname + location.search) }, 'ログインする')));
         return;
       }
       if (err.field) showFieldError(err.field, err.message || errorMessage(r));
