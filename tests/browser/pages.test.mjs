@@ -28,7 +28,7 @@ const ROLES = {
 // NAV and requireCan), and what each role may do comes from one source — the server's policy table,
 // as GET /api/v1/session lists it in `can` (tests/api/session_can.test.mjs pins those lists).
 // null: everyone, signed out included.
-const NAV_ALL = ['/', '/map', '/public-groups', '/public-designations'];
+const NAV_ALL = ['/', '/map', '/public-groups', '/public-designations', '/help'];
 const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read' };
 const can = {}; // role → the actions of its session
 const allows = (who, act) => act === null || (who !== 'out' && can[who].includes(act));
@@ -81,6 +81,7 @@ const pages = () => [
   { path: '/public-designations', act: null },
   { path: '/signin', act: null },
   { path: '/verify', act: null },
+  { path: '/help', act: null },
   { path: '/edit', act: 'registry_write' },
   { path: `/edit?id=${facilityId}`, act: 'registry_write' },
   { path: '/groups', act: 'group_read' },

@@ -19,6 +19,7 @@ export const NAV = [
   { href: '/imports', label: '名簿の取込', can: 'import' },
   { href: '/patients', label: '患者・連絡順', can: 'patient_read', match: ['/patients', '/patient'] },
   // { href: '/audit', label: '監査ログ', can: 'audit_read' },
+  { href: '/help', label: '使い方と用語', right: true },
 ];
 
 /** True when session s (from session()) may perform the policy action act somewhere: its `can`
