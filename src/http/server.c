@@ -286,6 +286,32 @@ static void serve_static(const struct http_server_config *cfg, const char *url, 
 	rep->content_type = mime_of(rel);
 }
 
+/* The page a browser gets for a path that is no page (issue 12 §9: no JSON on screen): Japanese,
+ * with the site header (web/js/page.js) and the ways on. API paths keep their JSON errors. */
+static const char not_found_page[] =
+	"<!doctype html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
+	"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	"<title>ページが見つかりません — 在宅医療・介護 地域資源</title>\n"
+	"<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n"
+	"<link rel=\"stylesheet\" href=\"/app.css\">\n"
+	"<script type=\"module\" src=\"/js/page.js\"></script>\n"
+	"</head>\n<body>\n<header id=\"site-header\" class=\"site-header\"></header>\n"
+	"<main id=\"main\" class=\"page\">\n"
+	"<div class=\"page-head\"><h1>ページが見つかりません</h1></div>\n"
+	"<div id=\"page-alert\" role=\"alert\" hidden></div>\n"
+	"<section class=\"panel\" id=\"not-found\">\n"
+	"<p>お探しのページは見つかりませんでした。URLが正しいか、もう一度お確かめください。</p>\n"
+	"<ul>\n<li><a href=\"/\">在宅医療資源一覧へ戻る</a></li>\n"
+	"<li><a href=\"/help\">使い方と用語</a></li>\n</ul>\n"
+	"</section>\n</main>\n</body>\n</html>\n";
+
+/* True when the request's Accept header asks for HTML (a browser navigating to a page). */
+static bool accepts_html(struct MHD_Connection *c)
+{
+	const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
+	return accept != NULL && strstr(accept, "text/html") != NULL;
+}
+
 /* ---- dispatch ---- */
 static int header_count;
 static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
@@ -434,6 +460,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			reply_fail(&rep, ZT_ERR_NOTFOUND, "path", "ページが見つかりません。");
 		else
 			serve_static(cfg, url, &rep);
+		if (rep.status == 404 && accepts_html(c))
+			reply_bytes(&rep, 404, "text/html; charset=utf-8", not_found_page, sizeof not_found_page - 1);
 		return send_reply(c, &rep);
 	}
 	if (cs->route == NULL) {

@@ -41,3 +41,17 @@ test('signed out: the navigation leads to /help; glossary and first-day steps', 
   p.noErrors();
   await p.close();
 });
+
+test('a missing page: a Japanese 404 page with the site header, not JSON', async () => {
+  const p = await newPage(browser, srv.base, { shots: 'zaitaku-help-' });
+  const { page } = p;
+  const res = await page.goto(srv.base + '/no-such-page');
+  assert.equal(res.status(), 404);
+  await p.ready();
+  await page.waitForSelector('#site-header nav a[href="/help"]');
+  assert.equal(await page.title(), 'ページが見つかりません — 在宅医療・介護 地域資源');
+  assert.equal(await page.innerText('h1'), 'ページが見つかりません');
+  assert.doesNotMatch(await page.innerText('body'), /[{}]|not_found/);
+  p.noErrors(/status of 404/);
+  await p.close();
+});
