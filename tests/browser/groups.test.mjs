@@ -89,6 +89,10 @@ test('create a group step by step, see the one-法人 problem, fix it, download 
   await page.waitForSelector('#step-5:not([hidden])');
   await page.waitForSelector('#validation li[data-code="too_few_medical"]');
   assert.match(await page.textContent('#validation li[data-code="too_few_medical"]'), /同一法人/);
+  // on screen only Japanese (issue 12 §9): 要件 and the message, no problem code
+  const shown = await page.innerText('#validation');
+  assert.match(shown, /要件/);
+  assert.doesNotMatch(shown, /[a-z]+_[a-z_]+/, 'no problem codes on screen');
   assert.equal(await page.textContent('#certified'), '未認定');
   assert.equal(await page.$$eval('#certs tbody tr', (r) => r.length), 0);
   // the three 取組 are a 要件: in the first fiscal year a plan for each suffices

@@ -57,7 +57,8 @@ function fail(r) {
 function renderValidation(v) {
   const box = $('validation');
   const list = el('ul', { class: 'problems' }, v.problems.map((p) => el('li', { class: p.severity, dataset: { code: p.code } },
-    el('span', { class: 'code' }, `${p.severity === 'error' ? '要件' : '推奨'} · ${p.code}`), p.message)));
+    // On screen only Japanese: 要件 / 推奨 and the message (the problem code stays in data-code).
+    el('span', { class: 'severity' }, p.severity === 'error' ? '要件' : '推奨'), p.message)));
   box.replaceChildren(
     el('p', {}, v.valid ? el('span', { class: 'badge badge-ok', id: 'valid-badge' }, '要件を満たしています（認定）')
       : el('span', { class: 'badge badge-warn', id: 'valid-badge' }, '要件を満たしていません')),
