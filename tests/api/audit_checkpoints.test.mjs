@@ -68,7 +68,16 @@ test('truncating the last rows with the sqlite3 CLI: verify names truncation and
     let v = verify(t.db);
     assert.equal(v.status, 0, v.stdout + v.stderr);
     assert.match(v.stdout, /checkpoint of the head stored/);
-    const good = count(t.db);
+    let good = count(t.db);
+    // A signed checkpoint is also written every 100 rows (AUDIT_CHECKPOINT_EVERY): the demo's row
+    // count varies with the day it is loaded on, so step past such a boundary first when the
+    // three rows below would reach it — the head checkpoint must be the last good one.
+    for (let i = 0; Math.floor((good + 3) / 100) !== Math.floor(good / 100); i++) {
+      assert.equal(run(t.db, ['user', 'add', `cp-pad${i}`, '--role', 'admin', '--no-password']).status, 0);
+      v = verify(t.db);
+      assert.equal(v.status, 0, v.stdout + v.stderr);
+      good = count(t.db);
+    }
     for (const u of ['cp-a', 'cp-b', 'cp-c']) assert.equal(run(t.db, ['user', 'add', u, '--role', 'admin', '--no-password']).status, 0);
     v = verify(t.db);
     assert.equal(v.status, 0, v.stdout + v.stderr);
