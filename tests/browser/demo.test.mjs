@@ -69,7 +69,7 @@ test('demo directory: 圏域 and distance from a municipality office', async () 
   // The first page (50 rows) in the API's order: nearest first.
   const near = (await api('GET', `/api/v1/facilities?near=${office.lat},${office.lon}&within_km=16&limit=50`)).json.items.map((f) => f.id);
   assert.deepEqual(await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.id))), near);
-  const km = await page.$$eval('#results tbody tr td.num', (tds) => tds.map((td) => parseFloat(td.textContent)));
+  const km = await page.$$eval('#results tbody tr td.num', (tds) => tds.map((td) => parseFloat(td.textContent.replace(/^約\s*/, ''))));
   assert.ok(km.length > 0 && km.every((d, i) => d <= 16 && (i === 0 || d >= km[i - 1])), km.join(','));
   noErrors();
 });
