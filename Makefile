@@ -9,7 +9,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium liboath libzip libxml-2.0 xlsxwriter pangocairo libqrencode
+PKGS    := libmicrohttpd jansson sqlite3 libsodium liboath libzip libxml-2.0 xlsxwriter pangocairo libqrencode libical
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
 
@@ -106,7 +106,8 @@ BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
 valgrind: $(BUILD)/zaitaku $(UNIT_BIN)
 	@./tests/run-valgrind.sh $(BUILD)
 
-bench: deps
+bench:
+	@./scripts/install-deps.sh --bench
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@./bench/run.sh $(BUILD)
 

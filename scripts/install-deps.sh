@@ -7,7 +7,14 @@ PKGS="build-essential pkg-config clang libclang-rt-14-dev \
  libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libcsv-dev \
  libsodium-dev liboath-dev libzip-dev libxml2-dev libxlsxwriter-dev \
  libcairo2-dev libpango1.0-dev libqrencode-dev fonts-ipafont-gothic \
+ libical-dev python3-icalendar \
  poppler-utils chromium curl wrk slowhttptest nginx-light zip unzip"
+
+# Benchmarks only (`make bench` runs this script with --bench): the solvers our rota and matching
+# solvers are measured beside (CBC, MiniZinc + Gecode, LEMON, GLPK).
+if [ "${1:-}" = "--bench" ]; then
+	PKGS="$PKGS coinor-cbc minizinc liblemon-dev liblemon-utils libglpk-dev"
+fi
 
 missing=""
 for p in $PKGS; do
