@@ -26,6 +26,7 @@ static const struct command {
 	{"restore", cmd_restore, "check a backup in a copy, then swap it in (the old database is kept)"},
 	{"call-chain", cmd_call_chain, "whom to call for a patient at a moment, in order, and why"},
 	{"holidays", cmd_holidays, "Japanese public holidays of a range of years, computed by rule"},
+	{"rota", cmd_rota, "on-call rotas: solve a group's period into the duty table; check a rota file"},
 };
 
 static void usage(FILE *out)
