@@ -119,6 +119,7 @@ struct world {
 	int *assign;      /* the current duties as an assignment */
 	size_t *seat_duty; /* index into duties per seat, (size_t)-1 = none */
 	int dropped_unavail; /* unavailable days given way to a pinned duty (covered by 代診) */
+	bool valid;          /* the instance passed rota_instance_validate */
 	struct rota_instance in;
 };
 
@@ -160,9 +161,11 @@ static int slot_of(const struct world *w, long day, int type)
 }
 
 /* Loads everything the solver needs; with_pins: the duties of sources other than 'solver' become
- * pins (a solve), else none (edits are checked without pins: the edit itself moves an agreed duty). */
-static enum zt_err world_load(struct store *st, int64_t group_id, const char *from, const char *to, bool with_pins,
-			      struct world *w, struct zt_error *e)
+ * pins (a solve), else none (edits are checked without pins: the edit itself moves an agreed duty).
+ * lenient (the view): a group without doctors or an instance the solver would refuse is no error
+ * (w->valid false: no certificate). */
+static enum zt_err world_load_opt(struct store *st, int64_t group_id, const char *from, const char *to, bool with_pins,
+				  bool lenient, struct world *w, struct zt_error *e)
 {
 	memset(w, 0, sizeof *w);
 	w->group_id = group_id;
@@ -181,7 +184,7 @@ static enum zt_err world_load(struct store *st, int64_t group_id, const char *fr
 		r = store_duties(st, group_id, from, to, -1, &w->duties, &w->nduties, e);
 	if (r != ZT_OK)
 		return r;
-	if (w->ndocs == 0)
+	if (w->ndocs == 0 && !lenient)
 		return zt_fail(e, ZT_ERR_INVALID, "group_id", "このグループには当番を担当できる医師（構成医療機関の医師）がいません。");
 	if (w->ndocs > ROTA_MAX_DOCTORS)
 		return zt_fail(e, ZT_ERR_TOOLARGE, "group_id", "医師が多すぎます（%d名まで）。", ROTA_MAX_DOCTORS);
@@ -274,7 +277,17 @@ static enum zt_err world_load(struct store *st, int64_t group_id, const char *fr
 		.doctors = w->rd, .ndoctors = (int)w->ndocs, .unavail = w->un, .nunavail = w->nun,
 		.wishes = w->wi, .nwishes = w->nwi, .pins = w->pins, .npins = w->npins, .rules = rota_rules_default(),
 	};
-	return rota_instance_validate(&w->in, e);
+	if (w->ndocs == 0)
+		return ZT_OK;
+	r = rota_instance_validate(&w->in, lenient ? NULL : e);
+	w->valid = r == ZT_OK;
+	return lenient ? ZT_OK : r;
+}
+
+static enum zt_err world_load(struct store *st, int64_t group_id, const char *from, const char *to, bool with_pins,
+			      struct world *w, struct zt_error *e)
+{
+	return world_load_opt(st, group_id, from, to, with_pins, false, w, e);
 }
 
 /* ---- JSON of the certificate and the objective ---- */
@@ -388,13 +401,13 @@ enum zt_err app_rota_view(struct store *st, const struct auth_ctx *auth, int64_t
 			  const char *to, json_t **out, struct zt_error *e)
 {
 	*out = NULL;
-	enum zt_err r = app_rota_period_check(from, to, e);
+	enum zt_err r = group_policy(st, auth, group_id, ACT_GROUP_READ, NULL, e);
 	if (r == ZT_OK)
-		r = group_policy(st, auth, group_id, ACT_GROUP_READ, NULL, e);
+		r = app_rota_period_check(from, to, e);
 	struct world w;
 	memset(&w, 0, sizeof w);
 	if (r == ZT_OK)
-		r = world_load(st, group_id, from, to, false, &w, e);
+		r = world_load_opt(st, group_id, from, to, false, true, &w, e);
 	struct rota_row *rotas = NULL;
 	size_t nrotas = 0;
 	if (r == ZT_OK)
@@ -450,7 +463,7 @@ enum zt_err app_rota_view(struct store *st, const struct auth_ctx *auth, int64_t
 		g->name[0] = '\0';
 	*out = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i}", "group_id", (json_int_t)group_id,
 			 "from", from, "to", to, "doctors", doctors, "unavailable", unav, "wishes", wishes, "days",
-			 calendar_json(&w), "rotas", jr, "certificate", certificate_json(&w, w.assign), "stored_certificate",
+			 calendar_json(&w), "rotas", jr, "certificate", w.valid ? certificate_json(&w, w.assign) : json_null(), "stored_certificate",
 			 stored, "unavailable_covered_by_pins", w.dropped_unavail);
 	json_object_set_new(*out, "group_name", json_string(g->name));
 	free(g);
@@ -752,9 +765,20 @@ static json_t *conflicts_json(const struct world *w, const struct rota_result *r
 		}
 		for (int k = 0; k < c->ndoctors && k < ROTA_CONFLICT_DOCTORS; k++)
 			if (c->doctors[k] >= 0 && (size_t)c->doctors[k] < w->ndocs)
-				json_array_append_new(docs, json_pack("{s:I, s:s}", "practitioner_id",
+				json_array_append_new(docs, json_pack("{s:I, s:s, s:s}", "practitioner_id",
 								      (json_int_t)w->docs[c->doctors[k]].practitioner_id, "name",
-								      w->docs[c->doctors[k]].name));
+								      w->docs[c->doctors[k]].name, "why", ""));
+		/* the solver names no doctor for a slot nobody can take: name those away on its dates, with why */
+		if (c->ndoctors == 0 && (c->rules & (1u << ROTA_RULE_UNAVAILABLE)))
+			for (int u = 0; u < w->nun; u++) {
+				bool hit = false;
+				for (int k = 0; k < c->nslots && k < ROTA_CONFLICT_SLOTS && !hit; k++)
+					hit = w->slots[c->slots[k]].day == w->un[u].day;
+				if (hit)
+					json_array_append_new(docs, json_pack("{s:I, s:s, s:s}", "practitioner_id",
+									      (json_int_t)w->docs[w->un[u].doctor].practitioner_id, "name",
+									      w->docs[w->un[u].doctor].name, "why", w->un[u].reason));
+			}
 		json_array_append_new(arr, json_pack("{s:s, s:o, s:o, s:o}", "message", c->message, "rules", rules, "slots", dates,
 						     "doctors", docs));
 	}
@@ -788,12 +812,12 @@ enum zt_err app_rota_solve(struct store *st, const struct auth_ctx *auth, const 
 {
 	*result = NULL;
 	char muni[7] = "";
-	enum zt_err r = app_rota_period_check(from, to, e);
+	enum zt_err r = group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
+	if (r == ZT_OK)
+		r = app_rota_period_check(from, to, e);
 	if (r == ZT_OK && !(time_limit > 0 && time_limit <= APP_ROTA_MAX_TIME_LIMIT))
 		r = zt_fail(e, ZT_ERR_INVALID, "time_limit", "time_limit（秒）は 0 より大きく %.0f 以下で指定してください。",
 			    APP_ROTA_MAX_TIME_LIMIT);
-	if (r == ZT_OK)
-		r = group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
 	struct world w;
 	memset(&w, 0, sizeof w);
 	if (r == ZT_OK)

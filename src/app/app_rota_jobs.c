@@ -80,12 +80,12 @@ enum zt_err app_rota_job_submit(struct store *st, const struct auth_ctx *auth, c
 {
 	*job = NULL;
 	char muni[7] = "";
-	enum zt_err r = app_rota_period_check(from, to, e);
+	enum zt_err r = job_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
+	if (r == ZT_OK)
+		r = app_rota_period_check(from, to, e);
 	if (r == ZT_OK && !(time_limit > 0 && time_limit <= APP_ROTA_MAX_TIME_LIMIT))
 		r = zt_fail(e, ZT_ERR_INVALID, "time_limit", "time_limit（秒）は 0 より大きく %.0f 以下で指定してください。",
 			    APP_ROTA_MAX_TIME_LIMIT);
-	if (r == ZT_OK)
-		r = job_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
 	if (r != ZT_OK)
 		return r;
 	struct rota_job j;
@@ -112,8 +112,6 @@ enum zt_err app_rota_job_get(struct store *st, const struct auth_ctx *auth, int6
 	enum zt_err r = store_rota_job_get(st, id, &j, e);
 	if (r == ZT_OK)
 		r = job_policy(st, auth, j.group_id, ACT_GROUP_READ, NULL, e);
-	if (r == ZT_ERR_FORBIDDEN)
-		r = zt_fail(e, ZT_ERR_NOTFOUND, "id", "ジョブが見つかりません。");
 	if (r == ZT_OK)
 		*job = job_json(&j);
 	store_rota_job_clear(&j);
@@ -243,13 +241,13 @@ static bool run_stop(void *ctx)
 
 struct finish_tx {
 	int64_t id;
-	const char *state, *result, *error;
+	const char *state, *result, *best, *error;
 };
 
 static enum zt_err finish_tx_fn(struct store *st, void *ctx, struct zt_error *e)
 {
 	struct finish_tx *f = ctx;
-	return store_rota_job_finish(st, f->id, f->state, f->result, f->error, e);
+	return store_rota_job_finish(st, f->id, f->state, f->result, f->best, f->error, e);
 }
 
 static void run_job(struct app_rota_workers *w, struct store *st, const struct rota_job *job)
@@ -277,12 +275,15 @@ static void run_job(struct app_rota_workers *w, struct store *st, const struct r
 	else
 		state = "done";
 	char *rtext = result ? json_dumps(result, JSON_COMPACT) : NULL;
-	struct finish_tx f = {job->id, state, rtext, error};
+	json_t *obj = result && status && strcmp(status, "feasible") == 0 ? json_object_get(result, "objective") : NULL;
+	char *btext = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
+	struct finish_tx f = {job->id, state, rtext, btext, error};
 	struct zt_error fe;
 	zt_error_clear(&fe);
 	if (store_tx(st, finish_tx_fn, &f, &fe) != ZT_OK)
 		fprintf(stderr, "zaitaku serve: rota job %lld: cannot store its end: %s\n", (long long)job->id, fe.message);
 	free(rtext);
+	free(btext);
 	json_decref(result);
 }
 

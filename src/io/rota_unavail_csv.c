@@ -43,6 +43,15 @@ static bool parse_date(const char *s, char out[11])
 	return wareki_parse(s, out) == 0;
 }
 
+/* True when s holds a digit, half-width or full-width (U+FF10–FF19): a date, not a header. */
+static bool has_digit(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p >= '0' && *p <= '9') || (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99))
+			return true;
+	return false;
+}
+
 static int fail_at(struct uctx *c, long line, const char *field, const char *msg)
 {
 	c->err = zt_fail(c->e, ZT_ERR_INVALID, field, "%ld行目の「%s」列: %s", line, field, msg);
@@ -61,7 +70,7 @@ static int on_row(const struct csv_record *r, void *p)
 	row.line = r->line;
 	char first[64];
 	trim_copy(r->fields[0], first, sizeof first);
-	if (r->line == 1 && !parse_date(first, row.date))
+	if (r->line == 1 && !has_digit(first))
 		return 0; /* header 日付,医師,… */
 	if (r->too_many || r->nfields > 4)
 		return fail_at(c, r->line, "種別", "列が多すぎます（日付,医師,理由,種別 の4列まで）。");

@@ -344,15 +344,16 @@ enum zt_err store_rota_job_cancel(struct store *st, int64_t id, struct zt_error 
 	return rc >= 0 ? ZT_OK : store_db_err(st, rc, e);
 }
 
-enum zt_err store_rota_job_finish(struct store *st, int64_t id, const char *state, const char *result, const char *error,
-				  struct zt_error *e)
+enum zt_err store_rota_job_finish(struct store *st, int64_t id, const char *state, const char *result, const char *best,
+				  const char *error, struct zt_error *e)
 {
 	char now[21];
 	zt_now_utc(now);
 	int rc = db_run(st->db,
 			"UPDATE rota_job SET state = ?, result = ?, error = ?, finished_at = ?, "
+			"best_objective = COALESCE(?, best_objective), "
 			"progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END WHERE id = ?",
-			"sssssi", state, result, store_opt_text(error), now, state, id);
+			"ssssssi", state, result, store_opt_text(error), now, best, state, id);
 	return rc >= 0 ? ZT_OK : store_db_err(st, rc, e);
 }
 

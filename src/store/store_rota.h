@@ -64,7 +64,7 @@ struct rota_job {
 	char from[11], to[11];
 	char state[12];      /* queued | running | done | failed | cancelled */
 	double progress;     /* 0..1 */
-	char best[48];       /* best objective so far, as text ("" = none yet) */
+	char best[512];      /* best objective so far, as JSON text ("" = none yet) */
 	int64_t seed;
 	double time_limit;   /* seconds */
 	int cancel_requested;
@@ -83,9 +83,10 @@ int store_rota_job_progress(struct store *st, int64_t id, double progress, const
 /* Asks a job to stop: a queued job becomes cancelled at once; a running one has cancel_requested set.
  * ZT_ERR_CONFLICT when it has finished already. */
 enum zt_err store_rota_job_cancel(struct store *st, int64_t id, struct zt_error *e);
-/* Final state (done / failed / cancelled) with the result (JSON text, may be NULL) and error. */
-enum zt_err store_rota_job_finish(struct store *st, int64_t id, const char *state, const char *result, const char *error,
-				  struct zt_error *e);
+/* Final state (done / failed / cancelled) with the result (JSON text, may be NULL), the best
+ * objective (JSON text, NULL = keep the last progress's) and error. */
+enum zt_err store_rota_job_finish(struct store *st, int64_t id, const char *state, const char *result, const char *best,
+				  const char *error, struct zt_error *e);
 /* At start of serve: jobs left running by a stopped server become failed with reason; returns how many (−1 on error). */
 int store_rota_jobs_orphaned(struct store *st, const char *reason);
 
