@@ -80,7 +80,10 @@ static enum zt_err only_keys(const json_t *o, const char *const *keys, const cha
 			ok |= strcmp(k, keys[i]) == 0;
 		if (!ok) {
 			char f[64];
-			snprintf(f, sizeof f, "%s%s%.40s", where, where[0] ? "." : "", k);
+			if (k[0] == '\0') /* a refusal always names something */
+				snprintf(f, sizeof f, "%s", where[0] ? where : "body");
+			else
+				snprintf(f, sizeof f, "%s%s%.40s", where, where[0] ? "." : "", k);
 			return bad(e, f, "不明な項目です。");
 		}
 	}
