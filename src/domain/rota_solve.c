@@ -346,10 +346,64 @@ static int pick_seat(struct st *s, int focus_hard)
 	return -1;
 }
 
+/* A seat of doctor i of type t (−1 any) chosen at random among its seats; −1 when none. */
+static int seat_of(struct st *s, int i, int t)
+{
+	int n = s->ix.nseats, off = rndn(s, n);
+	for (int q = 0; q < n; q++) {
+		int k = (q + off) % n;
+		if (s->assign[k] == i && !s->fixed[k] && (t < 0 || s->stype[k] == t))
+			return k;
+	}
+	return -1;
+}
+
+/* Aimed at an unmet wish: swap the wish's date with another duty of the same type, between the
+ * wishing doctor and the one on the date (prefer), or with another doctor's duty (avoid). */
+static int propose_wish(struct st *s, struct undo *u)
+{
+	const struct rota_instance *in = s->in;
+	const struct rota_wish *w = &in->wishes[rndn(s, in->nwishes)];
+	int d = (int)(w->day - in->from_day), i = w->doctor;
+	if (wish_local(s, i, d) == 0)
+		return 0;
+	int k = -1, n = 0;
+	for (int sl = s->ix.day_slot0[d]; sl < s->ix.day_slot0[d + 1]; sl++)
+		if (w->type < 0 || (int)in->slots[sl].type == w->type)
+			for (int q = s->ix.slot_first[sl]; q < s->ix.slot_first[sl + 1]; q++)
+				if (!s->fixed[q] && (w->avoid ? s->assign[q] == i : s->assign[q] != i) && rndn(s, ++n) == 0)
+					k = q;
+	if (k < 0)
+		return 0;
+	int a = s->assign[k], t = s->stype[k];
+	int k2 = w->avoid ? -1 : seat_of(s, i, t);
+	if (w->avoid) { /* any seat of the same type held by someone else */
+		for (int tries = 0; tries < 16 && k2 < 0; tries++) {
+			int c = rndn(s, s->ix.nseats);
+			if (!s->fixed[c] && s->stype[c] == t && s->assign[c] >= 0 && s->assign[c] != i)
+				k2 = c;
+		}
+	}
+	if (k2 < 0 || a < 0)
+		return 0;
+	int b = s->assign[k2];
+	doop(s, u, a, k, 0);
+	doop(s, u, b, k2, 0);
+	if (in_slot(s, a, k2) || in_slot(s, b, k)) {
+		undo_all(s, u);
+		return 0;
+	}
+	doop(s, u, a, k2, 1);
+	doop(s, u, b, k, 1);
+	return 1;
+}
+
 static int propose(struct st *s, struct undo *u, int phase1, int *t1, int *t2)
 {
 	u->n = 0;
 	*t1 = *t2 = -1;
+	if (!phase1 && s->in->nwishes > 0 && s->wishes > 0 && rnd(s) % 100 < 8)
+		return propose_wish(s, u);
 	int k = pick_seat(s, phase1);
 	if (k < 0)
 		return 0;
