@@ -372,6 +372,37 @@ static void pin_conflicts(struct ex *x, struct rota_conflict *out, int cap, int 
 		snprintf(c->message, sizeof c->message, "%s %s: %sの確定済みの当番だが、%sはこの日不在です。", date,
 			 duty_types[in->slots[s].type].ja, who, who);
 	}
+	/* two pins of one doctor breaking a night rule */
+	for (int p = 0; p < in->npins && *nout < cap; p++)
+		for (int q = 0; q < in->npins && *nout < cap; q++) {
+			int s1 = in->pins[p].slot, s2 = in->pins[q].slot, i = in->pins[p].doctor;
+			if (p == q || in->pins[q].doctor != i)
+				continue;
+			const struct rota_slot *a = &in->slots[s1], *b = &in->slots[s2];
+			enum rota_rule r = ROTA_RULE__MAX;
+			if (rota_is_night(a->type) && b->day == a->day + 1) {
+				if (rota_is_night(b->type) && in->rules.no_consecutive_nights)
+					r = ROTA_RULE_CONSECUTIVE_NIGHTS;
+				else if (!rota_is_night(b->type) && in->rules.rest_after_night)
+					r = ROTA_RULE_REST_AFTER_NIGHT;
+			} else if (rota_is_night(a->type) && !rota_is_night(b->type) && b->day == a->day &&
+				   in->rules.one_duty_per_date) {
+				r = ROTA_RULE_ONE_PER_DATE;
+			}
+			if (r == ROTA_RULE__MAX)
+				continue;
+			struct rota_conflict *c = &out[(*nout)++];
+			memset(c, 0, sizeof *c);
+			c->nslots = 2, c->slots[0] = s1 < s2 ? s1 : s2, c->slots[1] = s1 < s2 ? s2 : s1;
+			c->ndoctors = 1, c->doctors[0] = i;
+			c->rules = 1u << ROTA_RULE_PIN | 1u << r;
+			char d1[32], d2[32], who[ROTA_NAME_MAX + 16];
+			rota_format_date_ja(a->day, d1);
+			rota_format_date_ja(b->day, d2);
+			rota_doctor_ja(in, i, who, sizeof who);
+			snprintf(c->message, sizeof c->message, "%s: 確定済みの%s %sと%s %sが%sに反します。", who, d1,
+				 duty_types[a->type].ja, d2, duty_types[b->type].ja, rota_rule_ja(r));
+		}
 }
 
 int rota_explain(const struct rota_instance *in, struct rota_conflict *out, int cap)

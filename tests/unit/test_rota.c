@@ -361,6 +361,11 @@ static void property_test(int cases)
 		in.npins = 0;
 		if (rnd(4) == 0 && in.nslots > 0)
 			pins[in.npins++] = (struct rota_pin){.doctor = rnd(nd), .slot = rnd(in.nslots)};
+		if (rnd(5) == 0 && in.npins == 1 && in.nslots > 1) { /* a second pin, often the same doctor's */
+			int s2 = rnd(in.nslots);
+			if (s2 != pins[0].slot)
+				pins[in.npins++] = (struct rota_pin){.doctor = rnd(2) ? pins[0].doctor : rnd(nd), .slot = s2};
+		}
 		in.rules.no_consecutive_nights = rnd(4) != 0;
 		in.rules.rest_after_night = rnd(4) != 0;
 		in.rules.one_duty_per_date = rnd(4) == 0;
@@ -612,6 +617,14 @@ int main(void)
 	CHECK(strstr(res.conflicts[0].message, "夜間の連続禁止") && strstr(res.conflicts[0].message, "鈴木医師: 学会"));
 	CHECK(res.conflicts[0].nslots == 2);
 	in.ndoctors = 3, in.nunavail = 0;
+	/* two pinned nights of one doctor in a row: 「確定済みの…が夜間の連続禁止に反します」 */
+	pins[0] = (struct rota_pin){.doctor = 0, .slot = 2};
+	pins[1] = (struct rota_pin){.doctor = 0, .slot = 4};
+	in.npins = 2;
+	CHECK(rota_solve(&in, &p, &res) == ZT_OK && res.status == ROTA_INFEASIBLE);
+	CHECK(strstr(res.conflicts[0].message, "確定済み") && strstr(res.conflicts[0].message, "夜間の連続禁止"));
+	CHECK(res.conflicts[0].nslots == 2 && (res.conflicts[0].rules & (1u << ROTA_RULE_PIN)));
+	in.npins = 0;
 
 	/* ---- property test: random small instances against exhaustive search ---- */
 	property_test(400);
