@@ -39,7 +39,7 @@ for s in $seeds; do
 	python3 "$here/rota_check.py" "$out/instance.json" "$out/ours-$s.json" >"$out/ours-$s.check"
 done
 python3 "$here/rota_models.py" lp "$out/instance.json" "$out/model.lp"
-cbc "$out/model.lp" sec $cbc solve solu "$out/cbc.sol" >"$out/cbc.log" 2>&1 || true
+cbc "$out/model.lp" timeMode elapsed sec $cbc solve solu "$out/cbc.sol" >"$out/cbc.log" 2>&1 || true
 python3 "$here/rota_models.py" cbc-sol "$out/instance.json" "$out/cbc.sol" "$out/cbc.json"
 python3 "$here/rota_check.py" "$out/instance.json" "$out/cbc.json" >"$out/cbc.check"
 python3 "$here/rota_models.py" dzn "$out/instance.json" "$out/data.dzn"
