@@ -146,7 +146,7 @@ struct rota_violation {
 
 /* Every hard rule the assignment (one doctor index per seat, rota_seat_count entries) breaks,
  * written to out[0..cap) in date order; returns the total number (which may exceed cap). 0 = a
- * valid rota. Used by the solver's callers and by edits and swaps to refuse a change naming the rule. */
+ * valid rota; −1 when out of memory. Used by the solver's callers and by edits and swaps to refuse a change naming the rule. */
 int rota_check(const struct rota_instance *in, const int *assign, struct rota_violation *out, int cap);
 
 /* ---- the objective ---- */
@@ -231,7 +231,7 @@ struct rota_certificate {
 	bool optimal[DUTY__MAX];     /* spread == bound (to 1e-9): 「公平性は最適」 */
 	int next[DUTY__MAX];         /* who should cover next (lowest load among doctors with a share), -1 */
 	struct rota_objective objective;
-	int violations;              /* rota_check's count (a certificate of an invalid rota says so) */
+	int violations;              /* rota_check's count (a certificate of an invalid rota says so; −1 no memory) */
 };
 /* The certificate of assign: per doctor (per_doctor[0..ndoctors), caller's array) counts, loads and
  * debts per type; per type the spread, its lower bound (rota_spread_bound) and who is next. */

@@ -14,7 +14,8 @@
 #define W_DEV 500.0 /* per unit outside the relaxation's count interval (guidance only) */
 #define W_B 10.0    /* per unmet wish */
 #define W_C 1.0     /* per clustered duty */
-#define W_H 1e7     /* per broken hard rule (phase 1) */
+#define W_H 1e7     /* per broken hard rule: the most (strategic oscillation between W_H_MIN and W_H) */
+#define W_H_MIN 300.0
 #define LAHC_LEN 2000
 
 struct st {
@@ -32,6 +33,7 @@ struct st {
 	double spread[DUTY__MAX], dev[DUTY__MAX];
 	long hard;
 	long wishes, clust;
+	double wh; /* current weight of a broken rule */
 	uint64_t rng;
 };
 
@@ -175,7 +177,7 @@ static double score_a(struct st *s)
 }
 static double score(struct st *s)
 {
-	return W_H * (double)s->hard + score_a(s) + W_B * (double)s->wishes + W_C * (double)s->clust;
+	return s->wh * (double)s->hard + score_a(s) + W_B * (double)s->wishes + W_C * (double)s->clust;
 }
 
 static void refresh_type(struct st *s, int t) { s->spread[t] = type_spread(s, t, &s->dev[t]); }
@@ -205,6 +207,7 @@ static int st_init(struct st *s, const struct rota_instance *in, int *assign, ui
 	s->in = in;
 	s->assign = assign;
 	s->rng = seed * 0x2545F4914F6CDD1Dull + 1;
+	s->wh = W_H;
 	if (rota_index_build(in, &s->ix) != 0)
 		return -1;
 	s->nD = in->ndoctors, s->nd = s->ix.ndays, s->T = DUTY__MAX;
@@ -264,6 +267,19 @@ static int st_init(struct st *s, const struct rota_instance *in, int *assign, ui
 			}
 	}
 	return 0;
+}
+
+/* Replaces the current assignment by a (the fixed seats are the same in both). */
+static void st_load(struct st *s, const int *a)
+{
+	for (int k = 0; k < s->ix.nseats; k++)
+		if (!s->fixed[k] && s->assign[k] != a[k]) {
+			if (s->assign[k] >= 0)
+				place(s, s->assign[k], k, 0);
+		}
+	for (int k = 0; k < s->ix.nseats; k++)
+		if (!s->fixed[k] && s->assign[k] < 0 && a[k] >= 0)
+			place(s, a[k], k, 1);
 }
 
 /* Greedy: each free seat in date order gets the doctor adding the fewest broken rules, then the
@@ -330,10 +346,64 @@ static int pick_seat(struct st *s, int focus_hard)
 	return -1;
 }
 
+/* A seat of doctor i of type t (−1 any) chosen at random among its seats; −1 when none. */
+static int seat_of(struct st *s, int i, int t)
+{
+	int n = s->ix.nseats, off = rndn(s, n);
+	for (int q = 0; q < n; q++) {
+		int k = (q + off) % n;
+		if (s->assign[k] == i && !s->fixed[k] && (t < 0 || s->stype[k] == t))
+			return k;
+	}
+	return -1;
+}
+
+/* Aimed at an unmet wish: swap the wish's date with another duty of the same type, between the
+ * wishing doctor and the one on the date (prefer), or with another doctor's duty (avoid). */
+static int propose_wish(struct st *s, struct undo *u)
+{
+	const struct rota_instance *in = s->in;
+	const struct rota_wish *w = &in->wishes[rndn(s, in->nwishes)];
+	int d = (int)(w->day - in->from_day), i = w->doctor;
+	if (wish_local(s, i, d) == 0)
+		return 0;
+	int k = -1, n = 0;
+	for (int sl = s->ix.day_slot0[d]; sl < s->ix.day_slot0[d + 1]; sl++)
+		if (w->type < 0 || (int)in->slots[sl].type == w->type)
+			for (int q = s->ix.slot_first[sl]; q < s->ix.slot_first[sl + 1]; q++)
+				if (!s->fixed[q] && (w->avoid ? s->assign[q] == i : s->assign[q] != i) && rndn(s, ++n) == 0)
+					k = q;
+	if (k < 0)
+		return 0;
+	int a = s->assign[k], t = s->stype[k];
+	int k2 = w->avoid ? -1 : seat_of(s, i, t);
+	if (w->avoid) { /* any seat of the same type held by someone else */
+		for (int tries = 0; tries < 16 && k2 < 0; tries++) {
+			int c = rndn(s, s->ix.nseats);
+			if (!s->fixed[c] && s->stype[c] == t && s->assign[c] >= 0 && s->assign[c] != i)
+				k2 = c;
+		}
+	}
+	if (k2 < 0 || a < 0)
+		return 0;
+	int b = s->assign[k2];
+	doop(s, u, a, k, 0);
+	doop(s, u, b, k2, 0);
+	if (in_slot(s, a, k2) || in_slot(s, b, k)) {
+		undo_all(s, u);
+		return 0;
+	}
+	doop(s, u, a, k2, 1);
+	doop(s, u, b, k, 1);
+	return 1;
+}
+
 static int propose(struct st *s, struct undo *u, int phase1, int *t1, int *t2)
 {
 	u->n = 0;
 	*t1 = *t2 = -1;
+	if (!phase1 && s->in->nwishes > 0 && s->wishes > 0 && rnd(s) % 100 < 8)
+		return propose_wish(s, u);
 	int k = pick_seat(s, phase1);
 	if (k < 0)
 		return 0;
@@ -405,6 +475,7 @@ enum zt_err rota_solve(const struct rota_instance *in, const struct rota_params 
 	greedy(&s);
 	int ns = s.ix.nseats;
 	int *best = malloc(sizeof(int) * (size_t)(ns + 1));
+	int hlen = 100 + ns < LAHC_LEN ? 100 + ns : LAHC_LEN;
 	double *hist = malloc(sizeof(double) * LAHC_LEN);
 	if (!best || !hist) {
 		free(best), free(hist);
@@ -416,14 +487,18 @@ enum zt_err rota_solve(const struct rota_instance *in, const struct rota_params 
 	struct rota_objective bo;
 	objective_now(&s, &bo);
 	double cur = score(&s);
-	for (int q = 0; q < LAHC_LEN; q++)
+	for (int q = 0; q < hlen; q++)
 		hist[q] = cur;
 	if (s.hard == 0) {
 		out->first_feasible_ms = p->now_ms ? p->now_ms(p->ctx) - t0 : 0;
 		if (p->progress)
 			p->progress(p->ctx, &bo, out->first_feasible_ms);
 	}
-	long it = 0;
+	double lb[DUTY__MAX];
+	for (int t = 0; t < DUTY__MAX; t++)
+		lb[t] = rota_type_targets(in, &s.ix, t, NULL, NULL);
+	long it = 0, last_better = 0, since_feasible = 0;
+	long stall = 20000 + 40L * ns;
 	int stopping = out->nconflicts > 0; /* proven infeasible: keep the greedy attempt */
 	while (!stopping) {
 		if ((it & 1023) == 0) {
@@ -433,36 +508,55 @@ enum zt_err rota_solve(const struct rota_instance *in, const struct rota_params 
 				break;
 			if (p->time_limit_ms > 0 && p->now_ms && p->now_ms(p->ctx) - t0 >= (double)p->time_limit_ms)
 				break;
-			/* a small feasible instance already at the relaxation's bound with no soft cost left */
+			/* already at the relaxation's bound with no soft cost left: nothing can be better */
 			if (best_hard == 0 && bo.wishes == 0 && bo.clustering == 0) {
 				int all = 1;
-				for (int t = 0; t < DUTY__MAX; t++) {
-					double lb = rota_type_targets(in, &s.ix, t, NULL, NULL);
-					all &= lb >= 0 && bo.spread[t] <= lb + 1e-9;
-				}
+				for (int t = 0; t < DUTY__MAX; t++)
+					all &= lb[t] >= 0 && bo.spread[t] <= lb[t] + 1e-9;
 				if (all)
 					break;
+			}
+			/* strategic oscillation of the weight of broken rules */
+			double w0 = s.wh;
+			if (s.hard > 0 && ++since_feasible > 4 && s.wh < W_H)
+				s.wh *= 2, since_feasible = 0;
+			else if (s.hard == 0 && s.wh > W_H_MIN)
+				s.wh *= 0.8, since_feasible = 0;
+			/* a long stall: back to the best rota, shaken */
+			if (it - last_better > stall) {
+				st_load(&s, best);
+				for (int q = 0; q < 3 + ns / 20; q++) {
+					int k = rndn(&s, ns), j = rndn(&s, s.nD);
+					if (!s.fixed[k] && !in_slot(&s, j, k)) {
+						place(&s, s.assign[k], k, 0);
+						place(&s, j, k, 1);
+					}
+				}
+				for (int t = 0; t < DUTY__MAX; t++)
+					refresh_type(&s, t);
+				last_better = it;
+				w0 = -1;
+			}
+			if (w0 != s.wh) {
+				cur = score(&s);
+				for (int q = 0; q < hlen; q++)
+					hist[q] = cur;
 			}
 		}
 		if (p->max_iterations > 0 && it >= p->max_iterations)
 			break;
 		it++;
-		long h0 = s.hard;
-		int phase1 = h0 > 0;
+		int phase1 = s.hard > 0;
 		struct undo u;
 		int t1, t2;
 		double sp1 = 0, dv1 = 0, sp2 = 0, dv2 = 0;
 		if (!propose(&s, &u, phase1, &t1, &t2))
 			continue;
-		if (!phase1 && s.hard > 0) {
-			undo_all(&s, &u);
-			continue;
-		}
 		if (t1 >= 0)
 			sp1 = s.spread[t1], dv1 = s.dev[t1], refresh_type(&s, t1);
 		if (t2 >= 0)
 			sp2 = s.spread[t2], dv2 = s.dev[t2], refresh_type(&s, t2);
-		double nw = score(&s), h = hist[it % LAHC_LEN];
+		double nw = score(&s), h = hist[it % hlen];
 		if (nw <= cur || nw < h) {
 			cur = nw;
 		} else {
@@ -472,10 +566,11 @@ enum zt_err rota_solve(const struct rota_instance *in, const struct rota_params 
 			if (t2 >= 0)
 				s.spread[t2] = sp2, s.dev[t2] = dv2;
 		}
-		if (cur < hist[it % LAHC_LEN])
-			hist[it % LAHC_LEN] = cur;
+		if (cur < hist[it % hlen])
+			hist[it % hlen] = cur;
 		if (s.hard < best_hard) {
 			best_hard = s.hard;
+			last_better = it;
 			memcpy(best, assign, sizeof(int) * (size_t)ns);
 			objective_now(&s, &bo);
 			if (s.hard == 0) {
@@ -493,6 +588,7 @@ enum zt_err rota_solve(const struct rota_instance *in, const struct rota_params 
 				objective_now(&s, &o);
 				if (rota_objective_cmp(&o, &bo) < 0) {
 					bo = o;
+					last_better = it;
 					memcpy(best, assign, sizeof(int) * (size_t)ns);
 					if (p->progress)
 						p->progress(p->ctx, &bo, p->now_ms ? p->now_ms(p->ctx) - t0 : 0);
