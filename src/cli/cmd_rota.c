@@ -1,7 +1,7 @@
 /* zaitaku rota solve GROUP --from DATE --to DATE [--time-limit S] [--seed N] — solves a group's on-call
  * rota for a period into the duty table with its certificate (issue 15 §6; the same use case as the
  * API's solve job, run here in the foreground with progress on a terminal, as the system).
- * `zaitaku rota check FILE` is rotasolver's command (cmd_rota_check.c), reached from here. */
+ * Registered in main.c as the two-word command "rota solve" (argv[0] = "solve"). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,14 +13,10 @@
 #include "store/store.h"
 #include "store/store_groups.h"
 
-/* rotasolver's `rota check` (cmd_rota_check.c); weak until that file is linked in. */
-int cmd_rota_check(const struct cli_env *env, int argc, char **argv) __attribute__((weak));
-
 static void help(void)
 {
-	printf("usage: zaitaku [--db PATH] rota solve GROUP --from DATE --to DATE [--time-limit S] [--seed N]\n"
-	       "       zaitaku [--db PATH] rota check FILE\n\n"
-	       "solve: computes the fair on-call rota (輪番制オンコール) of GROUP (its id or exact name) for the\n"
+	printf("usage: zaitaku [--db PATH] rota solve GROUP --from DATE --to DATE [--time-limit S] [--seed N]\n\n"
+	       "Computes the fair on-call rota (輪番制オンコール) of GROUP (its id or exact name) for the\n"
 	       "period (at most 366 days) from its doctors, the duty calendar, unavailable dates (absences\n"
 	       "included), wishes and pinned duties (rows of the duty table not written by the solver), and\n"
 	       "writes it into the duty table (source 'solver') with its fairness certificate — or, when no\n"
@@ -156,21 +152,11 @@ static int solve(const struct cli_env *env, int argc, char **argv)
 	return rc;
 }
 
-int cmd_rota(const struct cli_env *env, int argc, char **argv)
+int cmd_rota_solve(const struct cli_env *env, int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+	if (cli_wants_help(argc, argv)) {
 		help();
-		return argc < 2 ? 2 : 0;
+		return 0;
 	}
-	if (strcmp(argv[1], "solve") == 0) {
-		if (cli_wants_help(argc - 1, argv + 1)) {
-			help();
-			return 0;
-		}
-		return solve(env, argc - 1, argv + 1);
-	}
-	if (strcmp(argv[1], "check") == 0 && cmd_rota_check)
-		return cmd_rota_check(env, argc - 1, argv + 1);
-	fprintf(stderr, "zaitaku rota: unknown subcommand %s (see --help)\n", argv[1]);
-	return 2;
+	return solve(env, argc, argv);
 }

@@ -28,7 +28,7 @@ static const struct command {
 	{"rota check", cmd_rota_check, "check a rota against its instance (JSON file): violations, certificate"},
 	{"call-chain", cmd_call_chain, "whom to call for a patient at a moment, in order, and why"},
 	{"holidays", cmd_holidays, "Japanese public holidays of a range of years, computed by rule"},
-	{"rota", cmd_rota, "on-call rotas: solve a group's period into the duty table; check a rota file"},
+	{"rota solve", cmd_rota_solve, "solve a group's on-call rota for a period into the duty table, with its certificate"},
 };
 
 static void usage(FILE *out)
