@@ -343,7 +343,7 @@ static json_t *certificate_json(const struct world *w, const int *assign)
 			next = json_pack("{s:I, s:s}", "practitioner_id", (json_int_t)w->docs[c.next[t]].practitioner_id, "name",
 					 w->docs[c.next[t]].name);
 		all_optimal = all_optimal && c.optimal[t];
-		json_array_append_new(types, json_pack("{s:s, s:s, s:i, s:f, s:O, s:b, s:o}", "type", duty_types[t].code, "ja",
+		json_array_append_new(types, json_pack("{s:s, s:s, s:i, s:f, s:o, s:b, s:o}", "type", duty_types[t].code, "ja",
 						       duty_types[t].ja, "seats", c.seats[t], "spread", round3(c.spread[t]),
 						       "bound", c.bound[t] < 0 ? json_null() : json_real(round3(c.bound[t])),
 						       "optimal", c.optimal[t], "next", next));
