@@ -61,7 +61,9 @@ int cmd_rota_check(const struct cli_env *env, int argc, char **argv)
 		return 1;
 	}
 	if (!f.has_rota) {
-		fprintf(stderr, "zaitaku rota check: %s: rota がありません（確認する当番表を \"rota\" に書いてください）。\n", path);
+		fprintf(stderr,
+			"zaitaku rota check: %s: rota がありません（確認する当番表を \"rota\" に書いてください）。\n",
+			path);
 		rota_file_free(&f);
 		return 1;
 	}
@@ -96,8 +98,8 @@ int cmd_rota_check(const struct cli_env *env, int argc, char **argv)
 		printf("  %-16s %5s %9s %9s  %s\n", "type", "seats", "spread", "bound", "next");
 		for (int t = 0; t < DUTY__MAX; t++) {
 			const char *next = c.next[t] >= 0 ? f.in.doctors[c.next[t]].name : "";
-			printf("  %-16s %5d %9.4f %9.4f  %s%s\n", duty_types[t].code, c.seats[t], c.spread[t], c.bound[t],
-			       c.optimal[t] ? "最適  " : "      ", next);
+			printf("  %-16s %5d %9.4f %9.4f  %s%s\n", duty_types[t].code, c.seats[t], c.spread[t],
+			       c.bound[t], c.optimal[t] ? "最適  " : "      ", next);
 		}
 		printf("  objective: spread_sum %.4f, wishes %d, clustering %d\n", c.objective.spread_sum,
 		       c.objective.wishes, c.objective.clustering);

@@ -106,8 +106,8 @@ enum zt_err rota_instance_validate(const struct rota_instance *in, struct zt_err
 	if (in->to_day < in->from_day)
 		return zt_fail(e, ZT_ERR_INVALID, "to", "期間の終わりが始まりより前です。");
 	if (in->to_day - in->from_day + 1 > ROTA_MAX_DAYS)
-		return zt_fail(e, ZT_ERR_TOOLARGE, "to", "期間は%d日（2年）までです（%ld日が指定されました）。", ROTA_MAX_DAYS,
-			       in->to_day - in->from_day + 1);
+		return zt_fail(e, ZT_ERR_TOOLARGE, "to", "期間は%d日（2年）までです（%ld日が指定されました）。",
+			       ROTA_MAX_DAYS, in->to_day - in->from_day + 1);
 	int y, m, d;
 	cal_from_days(in->from_day, &y, &m, &d);
 	if (y < HOLIDAY_YEAR_MIN)
@@ -118,8 +118,8 @@ enum zt_err rota_instance_validate(const struct rota_instance *in, struct zt_err
 	if (in->ndoctors < 1)
 		return zt_fail(e, ZT_ERR_INVALID, "doctors", "医師が1名もいません。");
 	if (in->ndoctors > ROTA_MAX_DOCTORS)
-		return zt_fail(e, ZT_ERR_TOOLARGE, "doctors", "医師は%d名までです（%d名が指定されました）。", ROTA_MAX_DOCTORS,
-			       in->ndoctors);
+		return zt_fail(e, ZT_ERR_TOOLARGE, "doctors", "医師は%d名までです（%d名が指定されました）。",
+			       ROTA_MAX_DOCTORS, in->ndoctors);
 	if (in->nslots < 0 || in->nslots > ROTA_MAX_SLOTS)
 		return zt_fail(e, ZT_ERR_TOOLARGE, "slots", "当番は%d件までです。", ROTA_MAX_SLOTS);
 	if (in->nunavail < 0 || in->nunavail > ROTA_MAX_UNAVAIL)
@@ -165,7 +165,8 @@ enum zt_err rota_instance_validate(const struct rota_instance *in, struct zt_err
 		}
 		if (s > 0 && sl->day == in->slots[s - 1].day && sl->type == in->slots[s - 1].type) {
 			snprintf(f, sizeof f, "slots[%d].type", s);
-			return zt_fail(e, ZT_ERR_INVALID, f, "同じ日の同じ種類の当番が2件あります（人数は need で指定）。");
+			return zt_fail(e, ZT_ERR_INVALID, f,
+				       "同じ日の同じ種類の当番が2件あります（人数は need で指定）。");
 		}
 		if (sl->need < 1 || sl->need > ROTA_MAX_NEED) {
 			snprintf(f, sizeof f, "slots[%d].need", s);
@@ -213,7 +214,8 @@ enum zt_err rota_instance_validate(const struct rota_instance *in, struct zt_err
 			if (in->pins[j].slot == p->slot) {
 				if (in->pins[j].doctor == p->doctor) {
 					snprintf(f, sizeof f, "pins[%d]", k);
-					return zt_fail(e, ZT_ERR_INVALID, f, "同じ確定済みの当番が2回指定されています。");
+					return zt_fail(e, ZT_ERR_INVALID, f,
+						       "同じ確定済みの当番が2回指定されています。");
 				}
 				same++;
 			}
@@ -243,8 +245,8 @@ int rota_index_build(const struct rota_instance *in, struct rota_index *ix)
 	ix->week = malloc(sizeof(int) * (size_t)nd);
 	ix->month = malloc(sizeof(int) * (size_t)nd);
 	ix->slot_pins = calloc((size_t)in->nslots + 1, sizeof(int));
-	if (!ix->slot_pins || !ix->seat_slot || !ix->slot_first || !ix->day_slot0 || !ix->unav || !ix->unav_reason || !ix->week ||
-	    !ix->month) {
+	if (!ix->slot_pins || !ix->seat_slot || !ix->slot_first || !ix->day_slot0 || !ix->unav || !ix->unav_reason ||
+	    !ix->week || !ix->month) {
 		rota_index_free(ix);
 		return -1;
 	}
@@ -343,11 +345,13 @@ int rota_check(const struct rota_instance *in, const int *assign, struct rota_vi
 			for (int k = ix.slot_first[s]; k < ix.slot_first[s + 1]; k++) {
 				int i = assign[k];
 				if (i == -1) {
-					viol(&vs, ROTA_RULE_COVER, -1, day, s, "%s %s: 担当医が決まっていません。", date, tj);
+					viol(&vs, ROTA_RULE_COVER, -1, day, s, "%s %s: 担当医が決まっていません。",
+					     date, tj);
 					continue;
 				}
 				if (i < 0 || i >= nD) {
-					viol(&vs, ROTA_RULE_DOCTOR, -1, day, s, "%s %s: 医師の指定（%d）が一覧にありません。", date, tj, i);
+					viol(&vs, ROTA_RULE_DOCTOR, -1, day, s,
+					     "%s %s: 医師の指定（%d）が一覧にありません。", date, tj, i);
 					continue;
 				}
 				rota_doctor_ja(in, i, who, sizeof who);
@@ -355,14 +359,15 @@ int rota_check(const struct rota_instance *in, const int *assign, struct rota_vi
 				for (int k2 = ix.slot_first[s]; k2 < k; k2++)
 					dup |= assign[k2] == i;
 				if (dup) {
-					viol(&vs, ROTA_RULE_TWICE_IN_SLOT, i, day, s, "%s %s: %sが同じ当番に2回入っています。", date, tj, who);
+					viol(&vs, ROTA_RULE_TWICE_IN_SLOT, i, day, s,
+					     "%s %s: %sが同じ当番に2回入っています。", date, tj, who);
 					continue;
 				}
 				size_t c = (size_t)i * (size_t)nd + (size_t)d;
 				if (ix.unav[c]) {
 					const char *why = in->unavail[ix.unav_reason[c]].reason;
-					viol(&vs, ROTA_RULE_UNAVAILABLE, i, day, s, "%s %s: %sはこの日不在です%s%s%s。", date, tj, who,
-					     why[0] ? "（" : "", why, why[0] ? "）" : "");
+					viol(&vs, ROTA_RULE_UNAVAILABLE, i, day, s, "%s %s: %sはこの日不在です%s%s%s。",
+					     date, tj, who, why[0] ? "（" : "", why, why[0] ? "）" : "");
 				}
 				if (rota_is_night(in->slots[s].type))
 					night[c]++;
@@ -398,25 +403,27 @@ int rota_check(const struct rota_instance *in, const int *assign, struct rota_vi
 				rota_format_date_ja(day - 1, prev);
 				if (in->rules.no_consecutive_nights && night[c])
 					viol(&vs, ROTA_RULE_CONSECUTIVE_NIGHTS, i, day, -1,
-					     "%s: %sが%sと%sの夜間に連続して入っています（夜間の連続禁止）。", who, who, prev, date);
+					     "%s: %sが%sと%sの夜間に連続して入っています（夜間の連続禁止）。", who, who,
+					     prev, date);
 				if (in->rules.rest_after_night && dayd[c])
 					viol(&vs, ROTA_RULE_REST_AFTER_NIGHT, i, day, -1,
-					     "%s: %sは%sの夜間の翌日に日中の当番が入っています（夜間明けの休息）。", date, who, prev);
+					     "%s: %sは%sの夜間の翌日に日中の当番が入っています（夜間明けの休息）。",
+					     date, who, prev);
 			}
 			if (in->rules.one_duty_per_date && night[c] && dayd[c])
-				viol(&vs, ROTA_RULE_ONE_PER_DATE, i, day, -1, "%s: %sが日中と夜間を兼務しています（同日の兼務禁止）。",
-				     date, who);
+				viol(&vs, ROTA_RULE_ONE_PER_DATE, i, day, -1,
+				     "%s: %sが日中と夜間を兼務しています（同日の兼務禁止）。", date, who);
 			const struct rota_doctor *dr = &in->doctors[i];
 			int nw = wk[(size_t)i * (size_t)ix.nweeks + (size_t)ix.week[d]];
 			if (week_end && dr->cap_week > 0 && nw > dr->cap_week)
-				viol(&vs, ROTA_RULE_CAP_WEEK, i, day, -1, "%s: 週上限%d回だが、%sまでの週に%d回入っています。", who,
-				     dr->cap_week, date, nw);
+				viol(&vs, ROTA_RULE_CAP_WEEK, i, day, -1,
+				     "%s: 週上限%d回だが、%sまでの週に%d回入っています。", who, dr->cap_week, date, nw);
 			int nm = mo[(size_t)i * (size_t)ix.nmonths + (size_t)ix.month[d]];
 			if (month_end && dr->cap_month > 0 && nm > dr->cap_month) {
 				int y, m, dd;
 				cal_from_days(day, &y, &m, &dd);
-				viol(&vs, ROTA_RULE_CAP_MONTH, i, day, -1, "%s: 月上限%d回だが、%d年%d月に%d回入っています。", who,
-				     dr->cap_month, y, m, nm);
+				viol(&vs, ROTA_RULE_CAP_MONTH, i, day, -1,
+				     "%s: 月上限%d回だが、%d年%d月に%d回入っています。", who, dr->cap_month, y, m, nm);
 			}
 		}
 	}

@@ -31,14 +31,14 @@
 
 /* Limits of one instance (issue 15 "Bad input": over 500 doctors × 2 years is refused). */
 #define ROTA_MAX_DOCTORS 500
-#define ROTA_MAX_DAYS 731 /* two years, leap day included */
-#define ROTA_MAX_NEED 4   /* doctors one slot may need */
-#define ROTA_MAX_SLOTS (2 * ROTA_MAX_DAYS)
+#define ROTA_MAX_DAYS    731 /* two years, leap day included */
+#define ROTA_MAX_NEED    4   /* doctors one slot may need */
+#define ROTA_MAX_SLOTS   (2 * ROTA_MAX_DAYS)
 #define ROTA_MAX_UNAVAIL 200000
-#define ROTA_MAX_WISHES 100000
-#define ROTA_MAX_PINS 10000
-#define ROTA_NAME_MAX 64
-#define ROTA_REASON_MAX 96
+#define ROTA_MAX_WISHES  100000
+#define ROTA_MAX_PINS    10000
+#define ROTA_NAME_MAX    64
+#define ROTA_REASON_MAX  96
 
 struct rota_slot {
 	long day;            /* the date (days since 1970-01-01) */
@@ -47,12 +47,12 @@ struct rota_slot {
 };
 
 struct rota_doctor {
-	int64_t practitioner_id;      /* the store's id (0 when unknown, e.g. in a bench file) */
-	char name[ROTA_NAME_MAX];     /* "田中 一郎"; messages say 「田中 一郎医師」 */
-	double share;                 /* agreed share 0 < share <= 1 (a part-time doctor 0.5) */
-	int cap_week;                 /* at most this many duties per week (Monday–Sunday), 0 = none */
-	int cap_month;                /* at most this many duties per calendar month, 0 = none */
-	double carried[DUTY__MAX];    /* carried-over points per type (weighted unit; + = has done more) */
+	int64_t practitioner_id;   /* the store's id (0 when unknown, e.g. in a bench file) */
+	char name[ROTA_NAME_MAX];  /* "田中 一郎"; messages say 「田中 一郎医師」 */
+	double share;              /* agreed share 0 < share <= 1 (a part-time doctor 0.5) */
+	int cap_week;              /* at most this many duties per week (Monday–Sunday), 0 = none */
+	int cap_month;             /* at most this many duties per calendar month, 0 = none */
+	double carried[DUTY__MAX]; /* carried-over points per type (weighted unit; + = has done more) */
 };
 
 /* The doctor cannot take any duty filed under this date (absence, conference, …). */
@@ -120,10 +120,10 @@ enum zt_err rota_instance_validate(const struct rota_instance *in, struct zt_err
 
 /* ---- the hard rules: rota_check ---- */
 enum rota_rule {
-	ROTA_RULE_COVER,           /* 充足: every seat has a doctor */
-	ROTA_RULE_DOCTOR,          /* the doctor index exists */
-	ROTA_RULE_TWICE_IN_SLOT,   /* 同じ当番に同じ医師が2回 */
-	ROTA_RULE_UNAVAILABLE,     /* 不在日 */
+	ROTA_RULE_COVER,         /* 充足: every seat has a doctor */
+	ROTA_RULE_DOCTOR,        /* the doctor index exists */
+	ROTA_RULE_TWICE_IN_SLOT, /* 同じ当番に同じ医師が2回 */
+	ROTA_RULE_UNAVAILABLE,   /* 不在日 */
 	ROTA_RULE_CONSECUTIVE_NIGHTS,
 	ROTA_RULE_REST_AFTER_NIGHT,
 	ROTA_RULE_ONE_PER_DATE,
@@ -138,9 +138,9 @@ const char *rota_rule_ja(enum rota_rule r);
 
 struct rota_violation {
 	enum rota_rule rule;
-	int doctor; /* index, -1 when none (an empty seat) */
-	long day;   /* the date concerned (for caps: the last date of the week/month over the cap) */
-	int slot;   /* the slot concerned, -1 for a cap */
+	int doctor;        /* index, -1 when none (an empty seat) */
+	long day;          /* the date concerned (for caps: the last date of the week/month over the cap) */
+	int slot;          /* the slot concerned, -1 for a cap */
 	char message[320]; /* 「2027年1月1日 休日夜間: 田中 一郎医師は不在（学会）です。」 */
 };
 
@@ -151,10 +151,11 @@ int rota_check(const struct rota_instance *in, const int *assign, struct rota_vi
 
 /* ---- the objective ---- */
 struct rota_objective {
-	double spread[DUTY__MAX]; /* per type: max − min load over every doctor (carried points only for a type without slots) */
-	double spread_sum;        /* (a) Σ spread */
-	int wishes;               /* (b) wishes not met */
-	int clustering;           /* (c) Σ over doctors and 3-day windows of max(0, duties in window − 1) */
+	double spread
+		[DUTY__MAX]; /* per type: max − min load over every doctor (carried points only for a type without slots) */
+	double spread_sum; /* (a) Σ spread */
+	int wishes;        /* (b) wishes not met */
+	int clustering;    /* (c) Σ over doctors and 3-day windows of max(0, duties in window − 1) */
 };
 /* The objective of an assignment (hard rules are not looked at; empty seats count for nobody). */
 void rota_objective_of(const struct rota_instance *in, const int *assign, struct rota_objective *out);
@@ -163,9 +164,9 @@ int rota_objective_cmp(const struct rota_objective *a, const struct rota_objecti
 
 /* ---- the solver ---- */
 struct rota_params {
-	long time_limit_ms;    /* stop after this long (needs now_ms); 0 = no time limit */
-	long max_iterations;   /* stop after this many local-search moves; 0 = no limit */
-	uint64_t seed;         /* same instance + seed + iteration count → same rota */
+	long time_limit_ms;  /* stop after this long (needs now_ms); 0 = no time limit */
+	long max_iterations; /* stop after this many local-search moves; 0 = no limit */
+	uint64_t seed;       /* same instance + seed + iteration count → same rota */
 	/* Monotonic milliseconds (the caller's clock: the domain has none); NULL = no time limit. */
 	double (*now_ms)(void *ctx);
 	/* Asked every few thousand moves; true = stop now and return the best rota so far. */
@@ -181,9 +182,9 @@ enum rota_status {
 	ROTA_UNKNOWN,    /* no rota found in the time and no proof either; assign holds the best attempt */
 };
 
-#define ROTA_CONFLICT_SLOTS 64
+#define ROTA_CONFLICT_SLOTS   64
 #define ROTA_CONFLICT_DOCTORS 32
-#define ROTA_MAX_CONFLICTS 8
+#define ROTA_MAX_CONFLICTS    8
 /* One reason no rota exists: the slots named, with the rules and doctors named, cannot be covered
  * even when the rest of the period is ignored (the sub-instance of these slots alone is
  * infeasible). */
@@ -225,13 +226,13 @@ struct rota_cert_doctor {
 	int total;
 };
 struct rota_certificate {
-	int seats[DUTY__MAX];        /* duties of each type in the period */
-	double spread[DUTY__MAX];    /* achieved */
-	double bound[DUTY__MAX];     /* lower bound on the spread of any rota meeting the hard rules */
-	bool optimal[DUTY__MAX];     /* spread == bound (to 1e-9): 「公平性は最適」 */
-	int next[DUTY__MAX];         /* who should cover next (lowest load among doctors with a share), -1 */
+	int seats[DUTY__MAX];     /* duties of each type in the period */
+	double spread[DUTY__MAX]; /* achieved */
+	double bound[DUTY__MAX];  /* lower bound on the spread of any rota meeting the hard rules */
+	bool optimal[DUTY__MAX];  /* spread == bound (to 1e-9): 「公平性は最適」 */
+	int next[DUTY__MAX];      /* who should cover next (lowest load among doctors with a share), -1 */
 	struct rota_objective objective;
-	int violations;              /* rota_check's count (a certificate of an invalid rota says so; −1 no memory) */
+	int violations; /* rota_check's count (a certificate of an invalid rota says so; −1 no memory) */
 };
 /* The certificate of assign: per doctor (per_doctor[0..ndoctors), caller's array) counts, loads and
  * debts per type; per type the spread, its lower bound (rota_spread_bound) and who is next. */

@@ -21,7 +21,7 @@ struct ex {
 	int *dflow;     /* [nD] */
 	int *prev;      /* BFS: [nD + nslots] */
 	int *queue;
-	int *wk, *mo;   /* per week / month scratch */
+	int *wk, *mo; /* per week / month scratch */
 };
 
 static int avail(const struct ex *x, int i, int s)
@@ -36,7 +36,8 @@ static int doctor_cap(struct ex *x, int i, const int *set, int n, int *why)
 	const struct rota_rules *r = &x->in->rules;
 	const struct rota_doctor *dr = &x->in->doctors[i];
 	/* set is in slot (date) order */
-	int best_free = 0, best_night = -1000000; /* the best count so far ending without / with a night on the last date */
+	int best_free = 0,
+	    best_night = -1000000; /* the best count so far ending without / with a night on the last date */
 	long last_day = -100000000L;
 	int availn = 0;
 	for (int q = 0; q < n;) {
@@ -140,7 +141,8 @@ static int max_flow(struct ex *x, const int *set, int n)
 			if (v >= nD) { /* slot: to doctors that could take it and do not yet */
 				int s = v - nD;
 				for (int i = 0; i < nD; i++)
-					if (x->prev[i] == -2 && avail(x, i, s) && !x->flow_ds[(size_t)i * (size_t)ns + (size_t)s]) {
+					if (x->prev[i] == -2 && avail(x, i, s) &&
+					    !x->flow_ds[(size_t)i * (size_t)ns + (size_t)s]) {
 						x->prev[i] = v;
 						if (x->dflow[i] < x->cap[i]) {
 							found = i;
@@ -211,8 +213,7 @@ static const char *why_ja(const struct ex *x, int w)
 			 r->rest_after_night ? (r->no_consecutive_nights ? "・夜間明けの休息" : "夜間明けの休息") : "",
 			 r->one_duty_per_date ? "・同日の兼務禁止" : "");
 		return buf;
-	default:
-		return "";
+	default: return "";
 	}
 }
 
@@ -285,15 +286,16 @@ static void describe(struct ex *x, const int *set, int n, struct rota_conflict *
 				un += !avail(x, i, set[q]);
 			if (un)
 				c->rules |= 1u << ROTA_RULE_UNAVAILABLE;
-			L += (size_t)snprintf(m + L, M - L, "%s%s（最大%d件%s%s%s）", listed ? "、" : "", who, x->cap[i],
-					      w[0] ? ": " : "", w, un ? (w[0] ? "・不在日あり" : ": 不在日あり") : "");
+			L += (size_t)snprintf(m + L, M - L, "%s%s（最大%d件%s%s%s）", listed ? "、" : "", who,
+					      x->cap[i], w[0] ? ": " : "", w,
+					      un ? (w[0] ? "・不在日あり" : ": 不在日あり") : "");
 			if (c->ndoctors < ROTA_CONFLICT_DOCTORS)
 				c->doctors[c->ndoctors++] = i;
 			listed++;
 		}
 		if (L < M - 120)
-			L += (size_t)snprintf(m + L, M - L, "で合計%d件までしか担当できない（不足%d件）", seats - deficit,
-					      deficit);
+			L += (size_t)snprintf(m + L, M - L, "で合計%d件までしか担当できない（不足%d件）",
+					      seats - deficit, deficit);
 		if (nout && L < M - 80) {
 			L += (size_t)snprintf(m + L, M - L, "。他%d名はこの間すべて不在", nout);
 			c->rules |= 1u << ROTA_RULE_UNAVAILABLE;
@@ -335,8 +337,7 @@ static int same_conflict(const struct rota_conflict *a, const int *set, int n)
 }
 
 /* Tests the window of slots lo..hi−1 (optionally of one type); records a shrunk conflict. */
-static void try_window(struct ex *x, int lo, int hi, int type, int *set, struct rota_conflict *out, int cap,
-		       int *nout)
+static void try_window(struct ex *x, int lo, int hi, int type, int *set, struct rota_conflict *out, int cap, int *nout)
 {
 	if (*nout >= cap || hi <= lo)
 		return;

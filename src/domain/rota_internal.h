@@ -8,16 +8,16 @@
 #include "domain/rota.h"
 
 struct rota_index {
-	int ndays;            /* to_day − from_day + 1 */
+	int ndays; /* to_day − from_day + 1 */
 	int nseats;
-	int *seat_slot;       /* [nseats] */
-	int *slot_first;      /* [nslots + 1] */
-	int *day_slot0;       /* [ndays + 1]: slots of day d are day_slot0[d] .. day_slot0[d+1]−1 */
-	uint8_t *unav;        /* [ndoctors × ndays]: 1 = unavailable */
-	int *unav_reason;     /* [ndoctors × ndays]: index of the unavailability entry, −1 */
-	int *week;            /* [ndays]: week number from 0 (Monday-based) */
-	int *month;           /* [ndays]: month number from 0 */
-	int *slot_pins;       /* [nslots]: pins on the slot */
+	int *seat_slot;   /* [nseats] */
+	int *slot_first;  /* [nslots + 1] */
+	int *day_slot0;   /* [ndays + 1]: slots of day d are day_slot0[d] .. day_slot0[d+1]−1 */
+	uint8_t *unav;    /* [ndoctors × ndays]: 1 = unavailable */
+	int *unav_reason; /* [ndoctors × ndays]: index of the unavailability entry, −1 */
+	int *week;        /* [ndays]: week number from 0 (Monday-based) */
+	int *month;       /* [ndays]: month number from 0 */
+	int *slot_pins;   /* [nslots]: pins on the slot */
 	int nweeks, nmonths;
 };
 

@@ -10,12 +10,12 @@
 #include "domain/rota.h"
 #include "domain/rota_internal.h"
 
-#define W_A 1000.0 /* per unit of spread (share-weighted duties) */
-#define W_DEV 500.0 /* per unit outside the relaxation's count interval (guidance only) */
-#define W_B 10.0    /* per unmet wish */
-#define W_C 1.0     /* per clustered duty */
-#define W_H 1e7     /* per broken hard rule: the most (strategic oscillation between W_H_MIN and W_H) */
-#define W_H_MIN 300.0
+#define W_A      1000.0 /* per unit of spread (share-weighted duties) */
+#define W_DEV    500.0  /* per unit outside the relaxation's count interval (guidance only) */
+#define W_B      10.0   /* per unmet wish */
+#define W_C      1.0    /* per clustered duty */
+#define W_H      1e7    /* per broken hard rule: the most (strategic oscillation between W_H_MIN and W_H) */
+#define W_H_MIN  300.0
 #define LAHC_LEN 2000
 
 struct st {
@@ -23,13 +23,13 @@ struct st {
 	struct rota_index ix;
 	int nD, nd, T;
 	int *assign;
-	uint8_t *fixed;      /* [nseats] */
-	int *sday, *stype;   /* [nseats] */
+	uint8_t *fixed;        /* [nseats] */
+	int *sday, *stype;     /* [nseats] */
 	uint8_t *night, *dayd; /* [nD × nd] */
-	int *cnt;            /* [nD × T] */
-	int *wk, *mo;        /* [nD × nweeks], [nD × nmonths] */
-	int *wfirst, *wlist; /* wishes by (doctor, day): CSR */
-	int *tlo, *thi;      /* [nD × T] target intervals */
+	int *cnt;              /* [nD × T] */
+	int *wk, *mo;          /* [nD × nweeks], [nD × nmonths] */
+	int *wfirst, *wlist;   /* wishes by (doctor, day): CSR */
+	int *tlo, *thi;        /* [nD × T] target intervals */
 	double spread[DUTY__MAX], dev[DUTY__MAX];
 	long hard;
 	long wishes, clust;
@@ -224,8 +224,8 @@ static int st_init(struct st *s, const struct rota_instance *in, int *assign, ui
 	s->wlist = calloc((size_t)in->nwishes + 1, sizeof(int));
 	s->tlo = calloc((size_t)s->nD * DUTY__MAX + 1, sizeof(int));
 	s->thi = calloc((size_t)s->nD * DUTY__MAX + 1, sizeof(int));
-	if (!s->fixed || !s->sday || !s->stype || !s->night || !s->dayd || !s->cnt || !s->wk || !s->mo ||
-	    !s->wfirst || !s->wlist || !s->tlo || !s->thi)
+	if (!s->fixed || !s->sday || !s->stype || !s->night || !s->dayd || !s->cnt || !s->wk || !s->mo || !s->wfirst ||
+	    !s->wlist || !s->tlo || !s->thi)
 		return -1;
 	for (int k = 0; k < s->ix.nseats; k++) {
 		const struct rota_slot *sl = &in->slots[s->ix.seat_slot[k]];
@@ -371,7 +371,8 @@ static int propose_wish(struct st *s, struct undo *u)
 	for (int sl = s->ix.day_slot0[d]; sl < s->ix.day_slot0[d + 1]; sl++)
 		if (w->type < 0 || (int)in->slots[sl].type == w->type)
 			for (int q = s->ix.slot_first[sl]; q < s->ix.slot_first[sl + 1]; q++)
-				if (!s->fixed[q] && (w->avoid ? s->assign[q] == i : s->assign[q] != i) && rndn(s, ++n) == 0)
+				if (!s->fixed[q] && (w->avoid ? s->assign[q] == i : s->assign[q] != i) &&
+				    rndn(s, ++n) == 0)
 					k = q;
 	if (k < 0)
 		return 0;

@@ -33,8 +33,9 @@ static enum zt_err get_type(const json_t *o, const char *key, const char *field,
 	}
 	*t = json_is_string(v) ? duty_type_lookup(json_string_value(v)) : -1;
 	if (*t < 0)
-		return bad(e, field,
-			   "当番の種類は weekday_night, holiday_day, holiday_night, nenmatsu_day, nenmatsu_night のいずれかです。");
+		return bad(
+			e, field,
+			"当番の種類は weekday_night, holiday_day, holiday_night, nenmatsu_day, nenmatsu_night のいずれかです。");
 	return ZT_OK;
 }
 
@@ -74,7 +75,8 @@ static enum zt_err only_keys(const json_t *o, const char *const *keys, const cha
 {
 	const char *k;
 	json_t *v;
-	json_object_foreach((json_t *)o, k, v) {
+	json_object_foreach((json_t *)o, k, v)
+	{
 		int ok = 0;
 		for (int i = 0; keys[i]; i++)
 			ok |= strcmp(k, keys[i]) == 0;
@@ -125,8 +127,9 @@ static int find_slot(const struct rota_file *f, long day, int type)
 
 static enum zt_err decode(const json_t *o, struct rota_file *f, struct zt_error *e)
 {
-	static const char *const top[] = {"from",  "to",     "saturday_holiday", "slots", "rules", "doctors",
-					  "unavailable", "wishes", "pins", "rota", NULL};
+	static const char *const top[] = {"from",    "to",          "saturday_holiday", "slots", "rules",
+					  "doctors", "unavailable", "wishes",           "pins",  "rota",
+					  NULL};
 	char fld[64];
 	enum zt_err r;
 	if (!json_is_object(o))
@@ -153,7 +156,8 @@ static enum zt_err decode(const json_t *o, struct rota_file *f, struct zt_error 
 	in->rules = rota_rules_default();
 	json_t *ru = json_object_get(o, "rules");
 	if (ru && !json_is_null(ru)) {
-		static const char *const rk[] = {"no_consecutive_nights", "rest_after_night", "one_duty_per_date", NULL};
+		static const char *const rk[] = {"no_consecutive_nights", "rest_after_night", "one_duty_per_date",
+						 NULL};
 		if (!json_is_object(ru))
 			return bad(e, "rules", "オブジェクトで指定してください。");
 		if ((r = only_keys(ru, rk, "rules", e)) != ZT_OK ||
@@ -161,8 +165,8 @@ static enum zt_err decode(const json_t *o, struct rota_file *f, struct zt_error 
 				  &in->rules.no_consecutive_nights, e)) != ZT_OK ||
 		    (r = get_bool(ru, "rest_after_night", "rules.rest_after_night", true, &in->rules.rest_after_night,
 				  e)) != ZT_OK ||
-		    (r = get_bool(ru, "one_duty_per_date", "rules.one_duty_per_date", false, &in->rules.one_duty_per_date,
-				  e)) != ZT_OK)
+		    (r = get_bool(ru, "one_duty_per_date", "rules.one_duty_per_date", false,
+				  &in->rules.one_duty_per_date, e)) != ZT_OK)
 			return r;
 	}
 	/* doctors */
@@ -175,7 +179,8 @@ static enum zt_err decode(const json_t *o, struct rota_file *f, struct zt_error 
 	f->doctors = calloc(json_array_size(arr), sizeof *f->doctors);
 	if (!f->doctors)
 		return zt_fail(e, ZT_ERR_NOMEM, "doctors", "メモリが足りません。");
-	json_array_foreach(arr, i, x) {
+	json_array_foreach(arr, i, x)
+	{
 		static const char *const dk[] = {"id", "name", "share", "cap_week", "cap_month", "carried", NULL};
 		struct rota_doctor *dr = &f->doctors[i];
 		snprintf(fld, sizeof fld, "doctors[%zu]", i);
@@ -219,12 +224,14 @@ static enum zt_err decode(const json_t *o, struct rota_file *f, struct zt_error 
 				return bad(e, fld, "当番の種類ごとの数値のオブジェクトで指定してください。");
 			const char *k;
 			json_t *cv;
-			json_object_foreach(ca, k, cv) {
+			json_object_foreach(ca, k, cv)
+			{
 				int t = duty_type_lookup(k);
 				snprintf(fld, sizeof fld, "doctors[%zu].carried.%.24s", i, k);
 				if (t < 0)
 					return bad(e, fld, "不明な当番の種類です。");
-				if (!json_is_number(cv) || !isfinite(json_number_value(cv)) || fabs(json_number_value(cv)) > 1000)
+				if (!json_is_number(cv) || !isfinite(json_number_value(cv)) ||
+				    fabs(json_number_value(cv)) > 1000)
 					return bad(e, fld, "繰越ポイントは−1000〜1000の数値で指定してください。");
 				dr->carried[t] = json_number_value(cv);
 			}
@@ -241,7 +248,8 @@ static enum zt_err decode(const json_t *o, struct rota_file *f, struct zt_error 
 		f->slots = calloc(json_array_size(arr) + 1, sizeof *f->slots);
 		if (!f->slots)
 			return zt_fail(e, ZT_ERR_NOMEM, "slots", "メモリが足りません。");
-		json_array_foreach(arr, i, x) {
+		json_array_foreach(arr, i, x)
+		{
 			static const char *const sk[] = {"date", "type", "need", NULL};
 			struct rota_slot *sl = &f->slots[i];
 			snprintf(fld, sizeof fld, "slots[%zu]", i);
@@ -284,7 +292,8 @@ static enum zt_err decode(const json_t *o, struct rota_file *f, struct zt_error 
 		f->unavail = calloc(json_array_size(arr) + 1, sizeof *f->unavail);
 		if (!f->unavail)
 			return zt_fail(e, ZT_ERR_NOMEM, "unavailable", "メモリが足りません。");
-		json_array_foreach(arr, i, x) {
+		json_array_foreach(arr, i, x)
+		{
 			static const char *const uk[] = {"doctor", "date", "reason", NULL};
 			struct rota_unavail *u = &f->unavail[i];
 			snprintf(fld, sizeof fld, "unavailable[%zu]", i);
@@ -321,7 +330,8 @@ static enum zt_err decode(const json_t *o, struct rota_file *f, struct zt_error 
 		f->wishes = calloc(json_array_size(arr) + 1, sizeof *f->wishes);
 		if (!f->wishes)
 			return zt_fail(e, ZT_ERR_NOMEM, "wishes", "メモリが足りません。");
-		json_array_foreach(arr, i, x) {
+		json_array_foreach(arr, i, x)
+		{
 			static const char *const wk[] = {"doctor", "date", "type", "avoid", NULL};
 			struct rota_wish *w = &f->wishes[i];
 			snprintf(fld, sizeof fld, "wishes[%zu]", i);
@@ -356,7 +366,8 @@ static enum zt_err decode(const json_t *o, struct rota_file *f, struct zt_error 
 		f->pins = calloc(json_array_size(arr) + 1, sizeof *f->pins);
 		if (!f->pins)
 			return zt_fail(e, ZT_ERR_NOMEM, "pins", "メモリが足りません。");
-		json_array_foreach(arr, i, x) {
+		json_array_foreach(arr, i, x)
+		{
 			static const char *const pk[] = {"doctor", "date", "type", NULL};
 			struct rota_pin *p = &f->pins[i];
 			snprintf(fld, sizeof fld, "pins[%zu]", i);
@@ -398,7 +409,8 @@ static enum zt_err decode(const json_t *o, struct rota_file *f, struct zt_error 
 		for (int k = 0; k < ns; k++)
 			f->assign[k] = -1;
 		f->has_rota = true;
-		json_array_foreach(arr, i, x) {
+		json_array_foreach(arr, i, x)
+		{
 			static const char *const ak[] = {"date", "type", "doctors", NULL};
 			snprintf(fld, sizeof fld, "rota[%zu]", i);
 			if (!json_is_object(x))
@@ -427,7 +439,8 @@ static enum zt_err decode(const json_t *o, struct rota_file *f, struct zt_error 
 				return bad(e, fld, "医師の番号の配列（必要人数まで）で指定してください。");
 			size_t j;
 			json_t *dv;
-			json_array_foreach(ds, j, dv) {
+			json_array_foreach(ds, j, dv)
+			{
 				if (!json_is_integer(dv) || json_integer_value(dv) < 0 ||
 				    json_integer_value(dv) >= in->ndoctors)
 					return bad(e, fld, "doctors の番号で指定してください。");
@@ -470,9 +483,10 @@ json_t *rota_instance_to_json(const struct rota_instance *in)
 	json_t *o = json_object(), *a;
 	json_object_set_new(o, "from", date_json(in->from_day));
 	json_object_set_new(o, "to", date_json(in->to_day));
-	json_object_set_new(o, "rules", json_pack("{sbsbsb}", "no_consecutive_nights", in->rules.no_consecutive_nights,
-						   "rest_after_night", in->rules.rest_after_night, "one_duty_per_date",
-						   in->rules.one_duty_per_date));
+	json_object_set_new(o, "rules",
+			    json_pack("{sbsbsb}", "no_consecutive_nights", in->rules.no_consecutive_nights,
+				      "rest_after_night", in->rules.rest_after_night, "one_duty_per_date",
+				      in->rules.one_duty_per_date));
 	json_object_set_new(o, "slots", a = json_array());
 	for (int s = 0; s < in->nslots; s++)
 		json_array_append_new(a, json_pack("{sosssi}", "date", date_json(in->slots[s].day), "type",
@@ -484,9 +498,9 @@ json_t *rota_instance_to_json(const struct rota_instance *in)
 		for (int t = 0; t < DUTY__MAX; t++)
 			if (dr->carried[t] != 0)
 				json_object_set_new(c, duty_types[t].code, json_real(dr->carried[t]));
-		json_array_append_new(a, json_pack("{sIsssfsisiso}", "id", (json_int_t)dr->practitioner_id, "name", dr->name,
-						   "share", dr->share, "cap_week", dr->cap_week, "cap_month", dr->cap_month,
-						   "carried", c));
+		json_array_append_new(a, json_pack("{sIsssfsisiso}", "id", (json_int_t)dr->practitioner_id, "name",
+						   dr->name, "share", dr->share, "cap_week", dr->cap_week, "cap_month",
+						   dr->cap_month, "carried", c));
 	}
 	json_object_set_new(o, "unavailable", a = json_array());
 	for (int k = 0; k < in->nunavail; k++)
@@ -496,8 +510,8 @@ json_t *rota_instance_to_json(const struct rota_instance *in)
 	for (int k = 0; k < in->nwishes; k++) {
 		const struct rota_wish *w = &in->wishes[k];
 		json_array_append_new(a, json_pack("{sisososb}", "doctor", w->doctor, "date", date_json(w->day), "type",
-						   w->type < 0 ? json_null() : json_string(duty_types[w->type].code), "avoid",
-						   w->avoid));
+						   w->type < 0 ? json_null() : json_string(duty_types[w->type].code),
+						   "avoid", w->avoid));
 	}
 	json_object_set_new(o, "pins", a = json_array());
 	for (int k = 0; k < in->npins; k++) {
@@ -544,12 +558,13 @@ json_t *rota_conflicts_to_json(const struct rota_instance *in, const struct rota
 			if (c[i].rules & (1u << r))
 				json_array_append_new(rules, json_string(rota_rule_code((enum rota_rule)r)));
 		for (int s = 0; s < c[i].nslots; s++)
-			json_array_append_new(slots, json_pack("{soss}", "date", date_json(in->slots[c[i].slots[s]].day), "type",
-							       duty_types[in->slots[c[i].slots[s]].type].code));
+			json_array_append_new(slots,
+					      json_pack("{soss}", "date", date_json(in->slots[c[i].slots[s]].day),
+							"type", duty_types[in->slots[c[i].slots[s]].type].code));
 		for (int d = 0; d < c[i].ndoctors; d++)
 			json_array_append_new(docs, json_integer(c[i].doctors[d]));
-		json_array_append_new(a, json_pack("{sssososo}", "message", c[i].message, "rules", rules, "slots", slots,
-						   "doctors", docs));
+		json_array_append_new(a, json_pack("{sssososo}", "message", c[i].message, "rules", rules, "slots",
+						   slots, "doctors", docs));
 	}
 	return a;
 }
@@ -568,9 +583,9 @@ json_t *rota_certificate_to_json(const struct rota_instance *in, const struct ro
 {
 	json_t *types = json_array(), *docs = json_array();
 	for (int t = 0; t < DUTY__MAX; t++)
-		json_array_append_new(types, json_pack("{sssssisfsfsbso}", "type", duty_types[t].code, "ja", duty_types[t].ja,
-						       "seats", c->seats[t], "spread", c->spread[t], "bound", c->bound[t],
-						       "optimal", c->optimal[t], "next",
+		json_array_append_new(types, json_pack("{sssssisfsfsbso}", "type", duty_types[t].code, "ja",
+						       duty_types[t].ja, "seats", c->seats[t], "spread", c->spread[t],
+						       "bound", c->bound[t], "optimal", c->optimal[t], "next",
 						       c->next[t] < 0 ? json_null() : json_integer(c->next[t])));
 	for (int i = 0; i < in->ndoctors; i++) {
 		json_t *cn = json_object(), *ld = json_object(), *db = json_object();
@@ -579,10 +594,11 @@ json_t *rota_certificate_to_json(const struct rota_instance *in, const struct ro
 			json_object_set_new(ld, duty_types[t].code, json_real(per_doctor[i].load[t]));
 			json_object_set_new(db, duty_types[t].code, json_real(per_doctor[i].debt[t]));
 		}
-		json_array_append_new(docs, json_pack("{sisIsssosososi}", "index", i, "id",
-						      (json_int_t)in->doctors[i].practitioner_id, "name", in->doctors[i].name,
-						      "counts", cn, "loads", ld, "debts", db, "total", per_doctor[i].total));
+		json_array_append_new(docs,
+				      json_pack("{sisIsssosososi}", "index", i, "id",
+						(json_int_t)in->doctors[i].practitioner_id, "name", in->doctors[i].name,
+						"counts", cn, "loads", ld, "debts", db, "total", per_doctor[i].total));
 	}
-	return json_pack("{sosososi}", "types", types, "doctors", docs, "objective", rota_objective_to_json(&c->objective),
-			 "violations", c->violations);
+	return json_pack("{sosososi}", "types", types, "doctors", docs, "objective",
+			 rota_objective_to_json(&c->objective), "violations", c->violations);
 }

@@ -32,7 +32,7 @@ struct rota_file {
 	struct rota_unavail *unavail;
 	struct rota_wish *wishes;
 	struct rota_pin *pins;
-	int *assign;   /* rota_seat_count() entries when has_rota, else NULL */
+	int *assign; /* rota_seat_count() entries when has_rota, else NULL */
 	bool has_rota;
 };
 

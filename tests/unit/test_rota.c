@@ -20,8 +20,14 @@ static struct rota_instance mk(int y, int m, int d, int days, int nd)
 {
 	struct duty_hours h = DUTY_HOURS_DEFAULT;
 	long from = cal_days(y, m, d);
-	struct rota_instance in = {.from_day = from, .to_day = from + days - 1, .slots = slots, .doctors = docs,
-				   .ndoctors = nd, .unavail = un, .wishes = wi, .pins = pins,
+	struct rota_instance in = {.from_day = from,
+				   .to_day = from + days - 1,
+				   .slots = slots,
+				   .doctors = docs,
+				   .ndoctors = nd,
+				   .unavail = un,
+				   .wishes = wi,
+				   .pins = pins,
 				   .rules = rota_rules_default()};
 	in.nslots = rota_slots_for_period(in.from_day, in.to_day, &h, slots, 64);
 	static const char *const names[] = {"田中", "鈴木", "佐藤", "高橋", "伊藤", "渡辺", "山本", "中村"};
@@ -183,7 +189,6 @@ static int exhaustive(const struct rota_instance *in, int objective, double incu
 	return objective ? 1 : x.found;
 }
 
-
 /* ---- exact feasibility by dynamic programming over the dates (any size of the property test) ----
  * State after a date: per doctor (7 bits each) a night on that date, the duties of the current week
  * and of the current month (tracked for capped doctors only). */
@@ -195,7 +200,10 @@ struct dp {
 	int unav[8];
 };
 
-static int dp_get(uint64_t st, int i, int shift, int bits) { return (int)((st >> (i * 7 + shift)) & ((1u << bits) - 1)); }
+static int dp_get(uint64_t st, int i, int shift, int bits)
+{
+	return (int)((st >> (i * 7 + shift)) & ((1u << bits) - 1));
+}
 
 static void dp_assign(struct dp *x, uint64_t st, uint64_t nst, int q, int *who)
 {
@@ -227,7 +235,8 @@ static void dp_assign(struct dp *x, uint64_t st, uint64_t nst, int q, int *who)
 		}
 		if (dup || (in->rules.one_duty_per_date && other))
 			continue;
-		if (dp_get(st, i, 0, 1) && ((night && in->rules.no_consecutive_nights) || (!night && in->rules.rest_after_night)))
+		if (dp_get(st, i, 0, 1) &&
+		    ((night && in->rules.no_consecutive_nights) || (!night && in->rules.rest_after_night)))
 			continue;
 		int wk = dp_get(nst, i, 1, 3), mo = dp_get(nst, i, 4, 3);
 		const struct rota_doctor *dr = &in->doctors[i];
@@ -335,7 +344,8 @@ static void property_test(int cases)
 	static struct rota_slot sub_slots[64];
 	for (int c = 0; c < cases; c++) {
 		int nd = 2 + rnd(5), days = 3 + rnd(12);
-		static const int starts[][3] = {{2026, 12, 24}, {2027, 4, 26}, {2027, 1, 6}, {2027, 9, 15}, {2026, 11, 1}};
+		static const int starts[][3] = {
+			{2026, 12, 24}, {2027, 4, 26}, {2027, 1, 6}, {2027, 9, 15}, {2026, 11, 1}};
 		const int *st = starts[rnd(5)];
 		struct rota_instance in = mk(st[0], st[1], st[2], days, nd);
 		long space = 1;
@@ -356,15 +366,18 @@ static void property_test(int cases)
 					un[in.nunavail++] = (struct rota_unavail){.doctor = i, .day = in.from_day + d};
 		in.nwishes = 0;
 		for (int w = rnd(5); w > 0; w--)
-			wi[in.nwishes++] = (struct rota_wish){.doctor = rnd(nd), .day = in.from_day + rnd(days),
-							       .type = rnd(2) ? -1 : rnd(DUTY__MAX), .avoid = rnd(2)};
+			wi[in.nwishes++] = (struct rota_wish){.doctor = rnd(nd),
+							      .day = in.from_day + rnd(days),
+							      .type = rnd(2) ? -1 : rnd(DUTY__MAX),
+							      .avoid = rnd(2)};
 		in.npins = 0;
 		if (rnd(4) == 0 && in.nslots > 0)
 			pins[in.npins++] = (struct rota_pin){.doctor = rnd(nd), .slot = rnd(in.nslots)};
 		if (rnd(5) == 0 && in.npins == 1 && in.nslots > 1) { /* a second pin, often the same doctor's */
 			int s2 = rnd(in.nslots);
 			if (s2 != pins[0].slot)
-				pins[in.npins++] = (struct rota_pin){.doctor = rnd(2) ? pins[0].doctor : rnd(nd), .slot = s2};
+				pins[in.npins++] =
+					(struct rota_pin){.doctor = rnd(2) ? pins[0].doctor : rnd(nd), .slot = s2};
 		}
 		in.rules.no_consecutive_nights = rnd(4) != 0;
 		in.rules.rest_after_night = rnd(4) != 0;
@@ -376,7 +389,10 @@ static void property_test(int cases)
 			continue;
 		}
 		int assign[64];
-		struct rota_params p = {.seed = (uint64_t)c, .max_iterations = getenv("ROTA_ITERS") ? strtol(getenv("ROTA_ITERS"), NULL, 10) : 100000, .now_ms = fake_now};
+		struct rota_params p = {.seed = (uint64_t)c,
+					.max_iterations =
+						getenv("ROTA_ITERS") ? strtol(getenv("ROTA_ITERS"), NULL, 10) : 100000,
+					.now_ms = fake_now};
 		struct rota_result r = {.assign = assign};
 		CHECK(rota_solve(&in, &p, &r) == ZT_OK);
 		int ex = feasible_dp(&in);
@@ -391,7 +407,8 @@ static void property_test(int cases)
 			feasible++;
 			/* the solver finds a rota whenever one exists, and it is valid */
 			if (r.status != ROTA_FEASIBLE)
-				fprintf(stderr, "case %d: feasible by exhaustive search, solver status %d\n", c, r.status);
+				fprintf(stderr, "case %d: feasible by exhaustive search, solver status %d\n", c,
+					r.status);
 			CHECK(r.status == ROTA_FEASIBLE);
 			CHECK(rota_check(&in, assign, NULL, 0) == 0);
 			/* its spread is minimal: nothing better exists */
@@ -402,7 +419,8 @@ static void property_test(int cases)
 			else
 				skipped++;
 			if (ok == 1 && best < r.objective.spread_sum - 1e-9)
-				fprintf(stderr, "case %d: exhaustive spread %.4f < solver %.4f\n", c, best, r.objective.spread_sum);
+				fprintf(stderr, "case %d: exhaustive spread %.4f < solver %.4f\n", c, best,
+					r.objective.spread_sum);
 			CHECK(ok != 1 || best >= r.objective.spread_sum - 1e-9);
 			/* the certificate's bound is never above the optimum of its type */
 			struct rota_cert_doctor cd[8];
@@ -483,7 +501,8 @@ int main(void)
 	a[2] = 0;
 	int n = rota_check(&in, a, v, 32);
 	CHECK(has_rule(v, n, ROTA_RULE_CONSECUTIVE_NIGHTS));
-	CHECK(strstr(msg_of(v, n, ROTA_RULE_CONSECUTIVE_NIGHTS), "田中医師") && strstr(msg_of(v, n, ROTA_RULE_CONSECUTIVE_NIGHTS), "連続"));
+	CHECK(strstr(msg_of(v, n, ROTA_RULE_CONSECUTIVE_NIGHTS), "田中医師") &&
+	      strstr(msg_of(v, n, ROTA_RULE_CONSECUTIVE_NIGHTS), "連続"));
 	/* 「夜間明けの休息」: 鈴木 on the night of 12/30 and the day of 12/31 */
 	memcpy(a, good, sizeof a);
 	a[5] = 1;
@@ -496,7 +515,8 @@ int main(void)
 	a[7] = 0, a[8] = 2, a[6] = 1, a[9] = 0;
 	n = rota_check(&in, a, v, 32);
 	CHECK(has_rule(v, n, ROTA_RULE_UNAVAILABLE));
-	CHECK(strstr(msg_of(v, n, ROTA_RULE_UNAVAILABLE), "2027年1月1日") && strstr(msg_of(v, n, ROTA_RULE_UNAVAILABLE), "学会"));
+	CHECK(strstr(msg_of(v, n, ROTA_RULE_UNAVAILABLE), "2027年1月1日") &&
+	      strstr(msg_of(v, n, ROTA_RULE_UNAVAILABLE), "学会"));
 	in.nunavail = 0;
 	/* 同日の兼務禁止 (when the group sets it) */
 	memcpy(a, good, sizeof a);
