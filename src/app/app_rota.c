@@ -747,6 +747,17 @@ static void progress_cb(void *ctx, const struct rota_objective *best, double ela
 	}
 }
 
+/* The reason doctor is away on a date of conflict c ("" when not away on any). */
+static const char *away_on(const struct world *w, const struct rota_conflict *c, int doctor)
+{
+	for (int u = 0; u < w->nun; u++)
+		if (w->un[u].doctor == doctor)
+			for (int k = 0; k < c->nslots && k < ROTA_CONFLICT_SLOTS; k++)
+				if (w->slots[c->slots[k]].day == w->un[u].day)
+					return w->un[u].reason;
+	return "";
+}
+
 static json_t *conflicts_json(const struct world *w, const struct rota_result *res)
 {
 	json_t *arr = json_array();
@@ -767,7 +778,7 @@ static json_t *conflicts_json(const struct world *w, const struct rota_result *r
 			if (c->doctors[k] >= 0 && (size_t)c->doctors[k] < w->ndocs)
 				json_array_append_new(docs, json_pack("{s:I, s:s, s:s}", "practitioner_id",
 								      (json_int_t)w->docs[c->doctors[k]].practitioner_id, "name",
-								      w->docs[c->doctors[k]].name, "why", ""));
+								      w->docs[c->doctors[k]].name, "why", away_on(w, c, c->doctors[k])));
 		/* the solver names no doctor for a slot nobody can take: name those away on its dates, with why */
 		if (c->ndoctors == 0 && (c->rules & (1u << ROTA_RULE_UNAVAILABLE)))
 			for (int u = 0; u < w->nun; u++) {
