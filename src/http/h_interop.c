@@ -17,7 +17,7 @@
 #include "app/app_feeds.h"
 #include "app/app_fhir.h"
 #include "http/reply_file.h"
-#include "io/json_fields.h"
+#include "io/feed_json.h"
 
 void h_patient_fhir(struct http_request *req, struct http_reply *rep)
 {
@@ -72,39 +72,6 @@ void h_feeds_list(struct http_request *req, struct http_reply *rep)
 	reply_json(rep, 200, json_pack("{s:o}", "items", items));
 }
 
-/* Reads {kind, practitioner_id | group_id}; the id must match the kind. */
-static enum zt_err feed_from_json(const json_t *body, int *kind, int64_t *target, struct zt_error *e)
-{
-	const char *key;
-	json_t *v;
-	int64_t doc = 0, group = 0;
-	*kind = -1;
-	json_object_foreach((json_t *)body, key, v) {
-		enum zt_err r = ZT_OK;
-		if (strcmp(key, "kind") == 0) {
-			*kind = json_is_string(v) ? feed_kind_lookup(json_string_value(v)) : -1;
-			if (*kind < 0)
-				return zt_fail(e, ZT_ERR_INVALID, "kind", "kind は doctor（医師）または group（グループ）です。");
-		} else if (strcmp(key, "practitioner_id") == 0) {
-			r = json_field_int(v, key, 1, INT64_MAX, &doc, "practitioner_id は正の整数です。", e);
-		} else if (strcmp(key, "group_id") == 0) {
-			r = json_field_int(v, key, 1, INT64_MAX, &group, "group_id は正の整数です。", e);
-		} else {
-			r = json_field_unknown(key, e);
-		}
-		if (r != ZT_OK)
-			return r;
-	}
-	if (*kind < 0)
-		return zt_fail(e, ZT_ERR_INVALID, "kind", "kind は doctor（医師）または group（グループ）です。");
-	if (*kind == FEED_DOCTOR && (group || !doc))
-		return zt_fail(e, ZT_ERR_INVALID, "practitioner_id", "医師のカレンダーには practitioner_id だけを指定してください。");
-	if (*kind == FEED_GROUP && (doc || !group))
-		return zt_fail(e, ZT_ERR_INVALID, "group_id", "グループのカレンダーには group_id だけを指定してください。");
-	*target = *kind == FEED_DOCTOR ? doc : group;
-	return ZT_OK;
-}
-
 void h_feeds_create(struct http_request *req, struct http_reply *rep)
 {
 	json_t *body = http_json_body(req, rep);
@@ -112,14 +79,14 @@ void h_feeds_create(struct http_request *req, struct http_reply *rep)
 		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	int kind = -1;
+	enum feed_kind kind = FEED_DOCTOR;
 	int64_t target = 0;
 	struct ical_feed f;
 	char token[SECRET_TOKEN_HEX];
-	enum zt_err r = feed_from_json(body, &kind, &target, &e);
+	enum zt_err r = feed_request_from_json(body, &kind, &target, &e);
 	json_decref(body);
 	if (r == ZT_OK)
-		r = app_feed_create(req->store, req->auth, http_actor(req), (enum feed_kind)kind, target, &f, token, &e);
+		r = app_feed_create(req->store, req->auth, http_actor(req), kind, target, &f, token, &e);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
 		return;

@@ -2,6 +2,7 @@
 #include "io/ical.h"
 
 #include <libical/ical.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,9 +72,17 @@ static void duty_description(const struct feed_duty *f, char *out, size_t n)
 			 f->substitute_institution, f->d.practitioner_name);
 }
 
+/* libical sets up its built-in UTC zone on first use; the server's threads must not race to it. */
+static pthread_once_t utc_once = PTHREAD_ONCE_INIT;
+static void utc_init(void)
+{
+	(void)icaltimezone_get_utc_timezone();
+}
+
 enum zt_err ical_duty_feed(const struct ical_feed_info *info, const struct feed_duty *rows, size_t n, char **out,
 			   size_t *len, struct zt_error *e)
 {
+	pthread_once(&utc_once, utc_init);
 	*out = NULL;
 	*len = 0;
 	icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
