@@ -189,21 +189,28 @@ struct bundle {
 	char primary_ref[37], primary_org[37];
 };
 
-/* The Organization of institution i (written once: the uuid is its identity), its uuid in out. */
+/* True when the Bundle already holds the entry of uuid (an entry is written once: its uuid is its identity). */
+static bool has_entry(const struct bundle *b, const char *uuid)
+{
+	char url[64];
+	snprintf(url, sizeof url, "urn:uuid:%s", uuid);
+	size_t k;
+	json_t *e;
+	json_array_foreach(b->entries, k, e) {
+		if (strcmp(json_string_value(json_object_get(e, "fullUrl")), url) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The Organization of institution i, its uuid in out. */
 static void org_entry(struct bundle *b, const struct team_inst *i, char out[37])
 {
 	char key[48];
 	snprintf(key, sizeof key, "Organization/%lld", (long long)i->id);
 	fhir_uuid(key, out);
-	char url[64];
-	snprintf(url, sizeof url, "urn:uuid:%s", out);
-	size_t k;
-	json_t *e;
-	json_array_foreach(b->entries, k, e) {
-		if (strcmp(json_string_value(json_object_get(e, "fullUrl")), url) == 0)
-			return;
-	}
-	add_entry(b->entries, out, organization(i, find_inst(b->insts, b->n, i->id)));
+	if (!has_entry(b, out))
+		add_entry(b->entries, out, organization(i, find_inst(b->insts, b->n, i->id)));
 }
 
 /* A participant: the doctor (Practitioner + PractitionerRole at the institution) when one is named,
@@ -223,10 +230,12 @@ static void participant(struct bundle *b, enum team_role r, const struct team_pe
 		char key[96], pract[37];
 		snprintf(key, sizeof key, "Practitioner/%lld", (long long)doc->id);
 		fhir_uuid(key, pract);
-		json_t *pr = json_pack("{s:s, s:b, s:[{s:s}]}", "resourceType", "Practitioner", "active", 1, "name", "text",
-				       doc->name);
-		set_if(pr, "telecom", phone(doc->phone, "work"));
-		add_entry(b->entries, pract, pr);
+		if (!has_entry(b, pract)) {
+			json_t *pr = json_pack("{s:s, s:b, s:[{s:s}]}", "resourceType", "Practitioner", "active", 1, "name",
+					       "text", doc->name);
+			set_if(pr, "telecom", phone(doc->phone, "work"));
+			add_entry(b->entries, pract, pr);
+		}
 		snprintf(key, sizeof key, "PractitionerRole/%lld/%lld/%s", (long long)doc->id, (long long)i->id,
 			 team_roles[r].code);
 		fhir_uuid(key, member);

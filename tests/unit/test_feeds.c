@@ -6,6 +6,7 @@
 
 #include "domain/duty.h"
 #include "domain/feed.h"
+#include "io/feed_json.h"
 #include "io/fhir.h"
 #include "io/ical.h"
 #include "unit.h"
@@ -128,8 +129,35 @@ static void test_uuid(void)
 	CHECK(strchr("89ab", a[19]) != NULL);
 }
 
+static const char *decode(const char *text, enum feed_kind *kind, int64_t *target)
+{
+	static struct zt_error e;
+	zt_error_clear(&e);
+	json_t *o = json_loads(text, 0, NULL);
+	enum zt_err r = feed_request_from_json(o, kind, target, &e);
+	json_decref(o);
+	return r == ZT_OK ? "" : e.field;
+}
+
+static void test_request(void)
+{
+	enum feed_kind k = FEED__MAX;
+	int64_t t = 0;
+	CHECK_STR(decode("{\"kind\":\"doctor\",\"practitioner_id\":3}", &k, &t), "");
+	CHECK(k == FEED_DOCTOR && t == 3);
+	CHECK_STR(decode("{\"kind\":\"group\",\"group_id\":9}", &k, &t), "");
+	CHECK(k == FEED_GROUP && t == 9);
+	CHECK_STR(decode("{\"group_id\":9}", &k, &t), "kind");
+	CHECK_STR(decode("{\"kind\":1,\"group_id\":9}", &k, &t), "kind");
+	CHECK_STR(decode("{\"kind\":\"group\",\"practitioner_id\":3}", &k, &t), "group_id");
+	CHECK_STR(decode("{\"kind\":\"doctor\",\"practitioner_id\":0}", &k, &t), "practitioner_id");
+	CHECK_STR(decode("{\"kind\":\"doctor\",\"practitioner_id\":3,\"name\":\"x\"}", &k, &t), "name");
+	CHECK_STR(decode("[]", &k, &t), "body");
+}
+
 int main(void)
 {
+	test_request();
 	test_interval();
 	test_includes();
 	test_ical();
