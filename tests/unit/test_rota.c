@@ -306,7 +306,8 @@ static int feasible_dp(const struct rota_instance *in)
 				if (month_end)
 					x.next[c] &= ~(7ull << (i * 7 + 4));
 			}
-		qsort(x.next, x.nnext, sizeof *x.next, cmp_u64);
+		if (x.nnext > 0)
+			qsort(x.next, x.nnext, sizeof *x.next, cmp_u64);
 		size_t n = 0;
 		for (size_t c = 0; c < x.nnext; c++)
 			if (n == 0 || x.next[c] != x.next[n - 1])
