@@ -21,28 +21,10 @@ dur=${CALLCHAIN_DURATION:-30s}
 conns=${CALLCHAIN_CONNECTIONS:-64}
 threads=${CALLCHAIN_THREADS:-4}
 nginx_workers=${CALLCHAIN_NGINX_WORKERS:-2}
-command -v wrk >/dev/null || { echo "callchain.sh: wrk is not installed (scripts/install-deps.sh)"; exit 1; }
 command -v sqlite3 >/dev/null || { echo "callchain.sh: sqlite3 is not installed (scripts/install-deps.sh)"; exit 1; }
 [ -x "$gen" ] || { echo "callchain.sh: $gen is missing (make bench builds it)"; exit 1; }
-nginx=$(command -v nginx || echo /usr/sbin/nginx)
-[ -x "$nginx" ] || { echo "callchain.sh: nginx is not installed (nginx-light; scripts/install-deps.sh)"; exit 1; }
-tmp=$(mktemp -d /tmp/zaitaku-callchain-XXXXXX)
-pid=
-npid=
-cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-	[ -n "$npid" ] && kill "$npid" 2>/dev/null && wait "$npid" 2>/dev/null
-	[ -n "${CALLCHAIN_KEEP:-}" ] || rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_up() {
-	for _ in $(seq 200); do
-		curl -sf "$1" >/dev/null 2>&1 && return 0
-		sleep 0.05
-	done
-	echo "callchain.sh: $1 did not come up"; exit 1
-}
+name=callchain keep=${CALLCHAIN_KEEP:-}
+. "$root/bench/lib/anchor.sh"
 
 db="$tmp/callchain.db"
 "$bin" --db "$db" init >/dev/null
@@ -61,38 +43,14 @@ port=$(freeport)
 pid=$!
 wait_up "http://127.0.0.1:$port/api/v1/health"
 
-# nginx answers every call-chain request with one reply of zaitaku's (config in the temporary directory only).
-mkdir -p "$tmp/www" "$tmp/nginx"
-chmod a+rx "$tmp" # nginx's workers drop root privileges to read the file
+# nginx answers every call-chain request with one reply of zaitaku's.
+mkdir -p "$tmp/www"
 sample="/api/v1/patients/$minid/call-chain?at=$(at 1 02:00:00)"
 curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port$sample" >"$tmp/www/callchain.json"
 nport=$(freeport)
-cat >"$tmp/nginx/nginx.conf" <<CONF
-daemon off;
-worker_processes $nginx_workers;
-pid $tmp/nginx/nginx.pid;
-error_log $tmp/nginx/error.log;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	client_body_temp_path $tmp/nginx/body;
-	proxy_temp_path $tmp/nginx/proxy;
-	fastcgi_temp_path $tmp/nginx/fastcgi;
-	uwsgi_temp_path $tmp/nginx/uwsgi;
-	scgi_temp_path $tmp/nginx/scgi;
-	keepalive_requests 1000000;
-	server {
-		listen 127.0.0.1:$nport;
-		root $tmp/www;
-		default_type application/json;
-		add_header Cache-Control no-store;
+nginx_start "$nport" "$nginx_workers" '		add_header Cache-Control no-store;
 		location = /health { return 200; }
-		location ^~ /api/v1/patients/ { try_files /callchain.json =404; }
-	}
-}
-CONF
-"$nginx" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" 2>"$tmp/nginx/stderr" &
-npid=$!
+		location ^~ /api/v1/patients/ { try_files /callchain.json =404; }'
 wait_up "http://127.0.0.1:$nport/health"
 curl -sf "http://127.0.0.1:$nport$sample" | cmp -s - "$tmp/www/callchain.json" ||
 	{ echo "callchain.sh: nginx does not serve the same bytes"; exit 1; }
