@@ -27,6 +27,7 @@ int cmd_backup(const struct cli_env *env, int argc, char **argv);  /* cmd_backup
 int cmd_restore(const struct cli_env *env, int argc, char **argv); /* cmd_restore.c */
 int cmd_region(const struct cli_env *env, int argc, char **argv);  /* cmd_region.c */
 int cmd_geocode(const struct cli_env *env, int argc, char **argv); /* cmd_region.c */
+int cmd_rota_check(const struct cli_env *env, int argc, char **argv); /* cmd_rota_check.c */
 int cmd_holidays(const struct cli_env *env, int argc, char **argv); /* cmd_holidays.c */
 int cmd_call_chain(const struct cli_env *env, int argc, char **argv); /* cmd_callchain.c */
 
