@@ -17,26 +17,8 @@ dur=${READPATH_DURATION:-10s}
 rounds=${READPATH_ROUNDS:-3}
 threads=${READPATH_THREADS:-4}
 nginx_workers=${READPATH_NGINX_WORKERS:-2}
-command -v wrk >/dev/null || { echo "readpath.sh: wrk is not installed (scripts/install-deps.sh)"; exit 1; }
-nginx=$(command -v nginx || echo /usr/sbin/nginx)
-[ -x "$nginx" ] || { echo "readpath.sh: nginx is not installed (nginx-light; scripts/install-deps.sh)"; exit 1; }
-tmp=$(mktemp -d /tmp/zaitaku-readpath-XXXXXX)
-pid=
-npid=
-cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-	[ -n "$npid" ] && kill "$npid" 2>/dev/null && wait "$npid" 2>/dev/null
-	[ -n "${READPATH_KEEP:-}" ] || rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_up() {
-	for _ in $(seq 200); do
-		curl -sf "$1" >/dev/null 2>&1 && return 0
-		sleep 0.05
-	done
-	echo "readpath.sh: $1 did not come up"; exit 1
-}
+name=readpath keep=${READPATH_KEEP:-}
+. "$root/bench/lib/anchor.sh"
 
 search='/api/v1/facilities?kind=clinic&capability=ventilator&capability=end_of_life&h24=true'
 health='/api/v1/health'
@@ -48,37 +30,13 @@ port=$(freeport)
 pid=$!
 wait_up "http://127.0.0.1:$port$health"
 
-# nginx serves the same bytes from files (config lives in the temporary directory only).
-mkdir -p "$tmp/www/api/v1" "$tmp/nginx"
-chmod a+rx "$tmp" # nginx's workers drop root privileges to read the files
+# nginx serves the same bytes from files.
+mkdir -p "$tmp/www/api/v1"
 curl -sf "http://127.0.0.1:$port$search" >"$tmp/www/api/v1/facilities.json"
 curl -sf "http://127.0.0.1:$port$health" >"$tmp/www/api/v1/health.json"
 nport=$(freeport)
-cat >"$tmp/nginx/nginx.conf" <<EOF
-daemon off;
-worker_processes $nginx_workers;
-pid $tmp/nginx/nginx.pid;
-error_log $tmp/nginx/error.log;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	client_body_temp_path $tmp/nginx/body;
-	proxy_temp_path $tmp/nginx/proxy;
-	fastcgi_temp_path $tmp/nginx/fastcgi;
-	uwsgi_temp_path $tmp/nginx/uwsgi;
-	scgi_temp_path $tmp/nginx/scgi;
-	keepalive_requests 1000000;
-	server {
-		listen 127.0.0.1:$nport;
-		root $tmp/www;
-		default_type application/json;
-		location = /api/v1/facilities { try_files /api/v1/facilities.json =404; }
-		location = /api/v1/health { try_files /api/v1/health.json =404; }
-	}
-}
-EOF
-"$nginx" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" 2>"$tmp/nginx/stderr" &
-npid=$!
+nginx_start "$nport" "$nginx_workers" '		location = /api/v1/facilities { try_files /api/v1/facilities.json =404; }
+		location = /api/v1/health { try_files /api/v1/health.json =404; }'
 wait_up "http://127.0.0.1:$nport$health"
 body_bytes=$(wc -c <"$tmp/www/api/v1/facilities.json")
 total=$(sed -n 's/.*"total":\([0-9]*\).*/\1/p' "$tmp/www/api/v1/facilities.json")

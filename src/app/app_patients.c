@@ -575,6 +575,8 @@ enum zt_err app_call_chain(struct store *st, const struct auth_ctx *auth, const 
 		zt_format_utc(at, iso);
 		r = audit_read(st, who, "read_call_chain", "patient", id, p->municipality, json_pack("{s:s}", "at", iso), e);
 	}
+	/* The rest only reads: one snapshot (and one read lock) for all of its queries. */
+	int snapshot = r == ZT_OK && store_read_begin(st);
 	if (r == ZT_OK)
 		r = store_team_load(st, id, t, e);
 	if (r == ZT_OK && t->group_id)
@@ -682,6 +684,7 @@ enum zt_err app_call_chain(struct store *st, const struct auth_ctx *auth, const 
 		in.nhospitals = nh;
 		callchain_build(&in, out);
 	}
+	store_read_end(st, snapshot);
 	free(duties);
 	free(t);
 	return r;

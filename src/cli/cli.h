@@ -44,6 +44,11 @@ void cli_store_options(const struct cli_env *env, struct store_options *o);
 /* Parses argv[1..] of a command whose only argument is the option flag: *on = true when given.
  * Returns 0, or 2 after printing a usage error naming cmd. */
 int cli_flag_only(int argc, char **argv, const char *cmd, const char *flag, bool *on);
+/* Reads the whole file at path ("-": standard input) into a malloc'd buffer with a NUL after its
+ * *len bytes (caller frees). NULL after printing "zaitaku CMD: PATH …" with the reason in Japanese
+ * on stderr: cannot open (with the system's reason), cannot read, larger than max bytes (max > 0),
+ * or empty unless empty_ok. */
+char *cli_read_file(const char *cmd, const char *path, long max, bool empty_ok, size_t *len);
 /* Monotonic clock in seconds, for the timings the commands print. */
 double cli_now_s(void);
 

@@ -28,31 +28,10 @@ int cmd_import_adjacency(const struct cli_env *env, int argc, char **argv)
 		fprintf(stderr, "zaitaku import adjacency: FILE is missing (see --help)\n");
 		return 2;
 	}
-	FILE *fp = fopen(argv[1], "rb");
-	if (fp == NULL) {
-		fprintf(stderr, "zaitaku import adjacency: cannot open %s\n", argv[1]);
+	size_t len = 0;
+	char *data = cli_read_file("import adjacency", argv[1], 0, false, &len);
+	if (data == NULL)
 		return 1;
-	}
-	char *data = NULL;
-	size_t len = 0, cap = 0, got;
-	char chunk[8192];
-	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-		if (len + got + 1 > cap) {
-			cap = (cap + got + 1) * 2;
-			char *p = realloc(data, cap);
-			if (p == NULL)
-				abort();
-			data = p;
-		}
-		memcpy(data + len, chunk, got);
-		len += got;
-	}
-	fclose(fp);
-	if (data == NULL) {
-		fprintf(stderr, "zaitaku import adjacency: %s is empty\n", argv[1]);
-		return 1;
-	}
-	data[len] = '\0';
 	struct store *st = cli_open_store(env);
 	if (st == NULL) {
 		free(data);

@@ -32,37 +32,10 @@ int cmd_import_boundaries(const struct cli_env *env, int argc, char **argv)
 		fprintf(stderr, "zaitaku import boundaries: FILE is missing (see --help)\n");
 		return 2;
 	}
-	FILE *fp = fopen(argv[1], "rb");
-	if (fp == NULL) {
-		fprintf(stderr, "zaitaku import boundaries: %s を開けません。\n", argv[1]);
+	size_t len = 0;
+	char *data = cli_read_file("import boundaries", argv[1], BOUNDARY_FILE_MAX, false, &len);
+	if (data == NULL)
 		return 1;
-	}
-	char *data = NULL;
-	size_t len = 0, cap = 0, got;
-	char chunk[65536];
-	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-		if (len + got + 1 > cap) {
-			if ((long)(len + got) > BOUNDARY_FILE_MAX) {
-				fprintf(stderr, "zaitaku import boundaries: %s が大きすぎます（1 GiB まで）。都道府県単位のファイルを使ってください。\n", argv[1]);
-				free(data);
-				fclose(fp);
-				return 1;
-			}
-			cap = (cap + got + 1) * 2;
-			char *p = realloc(data, cap);
-			if (p == NULL)
-				abort();
-			data = p;
-		}
-		memcpy(data + len, chunk, got);
-		len += got;
-	}
-	fclose(fp);
-	if (data == NULL) {
-		fprintf(stderr, "zaitaku import boundaries: %s は空です。\n", argv[1]);
-		return 1;
-	}
-	data[len] = '\0';
 	struct store *st = cli_open_store(env);
 	if (st == NULL) {
 		free(data);

@@ -41,48 +41,6 @@ static void help(void)
 	       "Exit status: 0 imported, 1 bad lines or failure (nothing stored), 2 usage error.\n");
 }
 
-/* Reads a whole file; NULL with a message on stderr. */
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (fp == NULL) {
-		fprintf(stderr, "zaitaku import: %s を開けません: %m\n", path);
-		return NULL;
-	}
-	size_t cap = 1 << 20, n = 0;
-	char *buf = malloc(cap + 1);
-	if (buf == NULL)
-		abort();
-	for (;;) {
-		size_t got = fread(buf + n, 1, cap - n, fp);
-		n += got;
-		if (n < cap)
-			break;
-		if ((long)cap >= IMPORT_FILE_MAX) {
-			fprintf(stderr, "zaitaku import: %s が大きすぎます（%ld MiB まで）。\n", path, IMPORT_FILE_MAX >> 20);
-			free(buf);
-			if (fp != stdin)
-				fclose(fp);
-			return NULL;
-		}
-		cap *= 2;
-		buf = realloc(buf, cap + 1);
-		if (buf == NULL)
-			abort();
-	}
-	int err = ferror(fp);
-	if (fp != stdin)
-		fclose(fp);
-	if (err) {
-		fprintf(stderr, "zaitaku import: %s を読めません。\n", path);
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 /* Prints the first SHOW_ERRORS problems of an import as FILE:LINE: field: message. */
 static void print_errors(const char *path, const struct zt_line_error *errs, size_t n, long count)
 {
@@ -107,7 +65,7 @@ static int import_standards(struct store *st, const char *path, bool dry_run, si
 			    const char *pref)
 {
 	size_t len;
-	char *data = read_file(path, &len);
+	char *data = cli_read_file("import", path, IMPORT_FILE_MAX, true, &len);
 	if (data == NULL)
 		return 1;
 	bool tty = isatty(STDERR_FILENO);
@@ -163,7 +121,7 @@ static int import_standards(struct store *st, const char *path, bool dry_run, si
 static int import_facilities(struct store *st, const char *path)
 {
 	size_t len;
-	char *data = read_file(path, &len);
+	char *data = cli_read_file("import", path, IMPORT_FILE_MAX, true, &len);
 	if (data == NULL)
 		return 1;
 	struct facility_csv_summary sum;

@@ -9,7 +9,6 @@
 #include "app/app_region.h"
 #include "cli/cli.h"
 #include "domain/text.h"
-#include "http/reply_file.h"
 #include "io/region_file.h"
 #include "store/store.h"
 #include "store/store_region.h"
@@ -39,18 +38,6 @@ static void geocode_help(void)
 	       "  $ZAITAKU_GEOCODER, else abrg) over every institution whose position is not confirmed.\n"
 	       "offices: places every institution without coordinates at its municipality office\n"
 	       "  (precision 市町村, listed as 位置が未確定の機関).\n");
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-	char *buf = NULL;
-	struct zt_error e;
-	zt_error_clear(&e);
-	if (reply_file_slurp(path, "ファイル", &buf, len, &e) != ZT_OK) {
-		fprintf(stderr, "zaitaku: %s: %s\n", path, e.message);
-		return NULL;
-	}
-	return buf;
 }
 
 int cmd_region(const struct cli_env *env, int argc, char **argv)
@@ -93,7 +80,7 @@ int cmd_region(const struct cli_env *env, int argc, char **argv)
 	int rc = 0;
 	if (import) {
 		size_t len = 0;
-		char *data = read_file(file, &len);
+		char *data = cli_read_file("region import", file, 0, false, &len);
 		struct region_row *rows = NULL;
 		size_t n = 0;
 		long created = 0;
@@ -177,7 +164,7 @@ int cmd_geocode(const struct cli_env *env, int argc, char **argv)
 		r = app_positions_geocode(st, NULL, NULL, command, &summary, &e);
 	} else {
 		size_t len = 0;
-		char *data = read_file(argv[2], &len);
+		char *data = cli_read_file("geocode import", argv[2], 0, false, &len);
 		r = data ? app_positions_import(st, NULL, NULL, data, len, &summary, &e) : ZT_ERR_IO;
 		free(data);
 		if (data == NULL) {

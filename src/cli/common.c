@@ -1,5 +1,7 @@
 /* Helpers shared by the subcommands (issue 2 §3: --help everywhere, clear errors). */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -58,4 +60,45 @@ int cli_flag_only(int argc, char **argv, const char *cmd, const char *flag, bool
 		*on = true;
 	}
 	return 0;
+}
+
+char *cli_read_file(const char *cmd, const char *path, long max, bool empty_ok, size_t *len)
+{
+	*len = 0;
+	bool in = strcmp(path, "-") == 0;
+	FILE *fp = in ? stdin : fopen(path, "rb");
+	if (fp == NULL) {
+		fprintf(stderr, "zaitaku %s: %s を開けません: %s\n", cmd, path, strerror(errno));
+		return NULL;
+	}
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap + 1);
+	if (buf == NULL)
+		abort();
+	bool too_big = false;
+	for (;;) {
+		n += fread(buf + n, 1, cap - n, fp);
+		if ((too_big = max > 0 && n > (size_t)max) || n < cap)
+			break;
+		cap *= 2;
+		buf = realloc(buf, cap + 1);
+		if (buf == NULL)
+			abort();
+	}
+	bool unread = ferror(fp) != 0;
+	if (!in)
+		fclose(fp);
+	if (too_big)
+		fprintf(stderr, "zaitaku %s: %s が大きすぎます（%ld MiB まで）。\n", cmd, path, max >> 20);
+	else if (unread)
+		fprintf(stderr, "zaitaku %s: %s を読めません。\n", cmd, path);
+	else if (n == 0 && !empty_ok)
+		fprintf(stderr, "zaitaku %s: %s は空です。\n", cmd, path);
+	else {
+		buf[n] = '\0';
+		*len = n;
+		return buf;
+	}
+	free(buf);
+	return NULL;
 }

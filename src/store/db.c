@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* A statement starts with its head (db.h), so the dispatch functions can find the ops table. */
 #define HEAD(st) ((struct db_stmt_head *)(st))
@@ -16,8 +17,85 @@ struct db_cache_entry {
 	struct db_stmt *st[];
 };
 
+/* The statements of db_query() & co. by text: at most DB_TEXT_CACHE_MAX, the least recently used
+ * idle one making room for a new text. */
+struct db_text_cache {
+	unsigned long long tick;
+	struct {
+		uint64_t hash;
+		unsigned long long used;
+		char *sql;
+		struct db_stmt *st;
+	} e[DB_TEXT_CACHE_MAX];
+};
+
+static uint64_t text_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static void text_cache_free(struct db *db)
+{
+	struct db_text_cache *c = db->texts;
+	if (c == NULL)
+		return;
+	for (int i = 0; i < DB_TEXT_CACHE_MAX; i++)
+		if (c->e[i].st) {
+			db->ops->finalize(c->e[i].st);
+			free(c->e[i].sql);
+		}
+	free(c);
+	db->texts = NULL;
+}
+
+/* The cached statement of sql, handed out (busy); an uncached one when it is busy already or the
+ * cache has no idle place. NULL when preparing fails. */
+static struct db_stmt *text_stmt(struct db *db, const char *sql)
+{
+	if (db->texts == NULL && (db->texts = calloc(1, sizeof *db->texts)) == NULL)
+		return db_prepare(db, sql);
+	struct db_text_cache *c = db->texts;
+	uint64_t h = text_hash(sql);
+	int room = -1;
+	for (int i = 0; i < DB_TEXT_CACHE_MAX; i++) {
+		struct db_stmt *st = c->e[i].st;
+		if (st && c->e[i].hash == h && strcmp(c->e[i].sql, sql) == 0) {
+			if (HEAD(st)->busy)
+				return db_prepare(db, sql);
+			HEAD(st)->busy = 1;
+			c->e[i].used = ++c->tick;
+			return st;
+		}
+		if (st == NULL) { /* places fill from the front and are never emptied: the rest are empty too */
+			room = i;
+			break;
+		}
+		if (!HEAD(st)->busy && (room < 0 || c->e[i].used < c->e[room].used))
+			room = i; /* the least recently used idle statement so far */
+	}
+	struct db_stmt *st = db_prepare(db, sql);
+	char *copy = st && room >= 0 ? strdup(sql) : NULL;
+	if (copy == NULL)
+		return st;
+	if (c->e[room].st) {
+		db->ops->finalize(c->e[room].st);
+		free(c->e[room].sql);
+	}
+	c->e[room].hash = h;
+	c->e[room].used = ++c->tick;
+	c->e[room].sql = copy;
+	c->e[room].st = st;
+	HEAD(st)->cached = 1;
+	HEAD(st)->busy = 1;
+	return st;
+}
+
 static void cache_free(struct db *db)
 {
+	text_cache_free(db);
 	for (int t = 0; t < DB_SQL_TABLES_MAX; t++) {
 		struct db_cache_entry *c = db->cache[t];
 		if (c == NULL)
@@ -112,7 +190,7 @@ static int bind_args(struct db_stmt *st, const char *sig, va_list ap)
 /* Prepares sql and binds ap by sig; NULL (statement finalized) when either fails. */
 static struct db_stmt *vquery(struct db *db, const char *sql, const char *sig, va_list ap)
 {
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = text_stmt(db, sql);
 	if (st != NULL && bind_args(st, sig, ap) < 0) {
 		db_finalize(st);
 		st = NULL;

@@ -6,6 +6,9 @@
  * db_col_text() are borrowed and valid until the next db_step()/db_finalize() on that statement.
  * Statement tables (db_cached): each store file names its statements in one table; a connection
  * prepares each once, on first use, and keeps it until db_close() (PostgreSQL: PREPARE per session).
+ * The text cache: db_query(), db_run() and db_scalar_int() keep the statements they prepare too,
+ * keyed by their SQL text (the DB_TEXT_CACHE_MAX most recently used per connection), so a store
+ * file's literal statements are parsed once per connection without a table of their own.
  */
 #ifndef ZT_STORE_DB_H
 #define ZT_STORE_DB_H
@@ -55,10 +58,13 @@ struct db_ops {
 /* The statement cache of one connection: tables by slot, statements by index (see db_cached). */
 #define DB_SQL_TABLES_MAX 16
 struct db_cache_entry;
+#define DB_TEXT_CACHE_MAX 96
+struct db_text_cache;
 
 struct db {
 	const struct db_ops *ops;
 	struct db_cache_entry *cache[DB_SQL_TABLES_MAX]; /* NULL until the table is first used */
+	struct db_text_cache *texts;                     /* NULL until db_query() is first used */
 };
 
 /* What every driver's statement starts with (its first member), so the seam finds the ops table
@@ -95,12 +101,15 @@ void db_close(struct db *db); /* accepts NULL */
 /* Runs one or more statements without parameters or result rows (DDL, pragmas, BEGIN).
  * Returns DB_DONE, or DB_CONSTRAINT / DB_SOFT_ERROR / DB_HARD_ERROR on error (see db_errmsg). */
 int db_exec(struct db *db, const char *sql);
-/* Prepares sql; NULL on error (see db_errmsg). The caller owns the statement: db_finalize(). */
+/* Prepares sql, uncached (for text built per call); NULL on error (see db_errmsg). The caller owns
+ * the statement: db_finalize(). */
 struct db_stmt *db_prepare(struct db *db, const char *sql);
 /*
  * Prepares sql and binds arguments by a signature string, one char per `?`:
  *   's' const char * (NULL binds NULL)   'i' int64_t   'd' double   'n' nothing (binds NULL)
  *   'b' const void *, int length         'I' int64_t, binds NULL when 0 (optional foreign keys)
+ * The statement comes from the connection's text cache (see the top of this file; a nested use of
+ * the same text while it is handed out gets a fresh uncached one): give it back with db_finalize().
  * NULL on error.
  */
 struct db_stmt *db_query(struct db *db, const char *sql, const char *sig, ...);

@@ -36,6 +36,15 @@ int store_schema_version(struct store *st);
  */
 typedef enum zt_err (*store_tx_fn)(struct store *st, void *ctx, struct zt_error *e);
 enum zt_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct zt_error *e);
+/*
+ * A read transaction: the statements between store_read_begin() and store_read_end() see one
+ * snapshot (a search's count and page agree) and take the database's read lock once instead of
+ * once per statement. Inside a write transaction both do nothing. store_read_begin() returns
+ * whether it began one; pass that to store_read_end(). No audit_append() or store_tx() in between
+ * (a write cannot begin inside the read transaction).
+ */
+int store_read_begin(struct store *st);
+void store_read_end(struct store *st, int began);
 
 /* Online backup to path (SQLite backup API). ZT_OK, or ZT_ERR_IO naming "file" when the file
  * cannot be written. Restore: store_backup.h. */

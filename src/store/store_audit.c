@@ -1,6 +1,7 @@
 /* The hash-chained, append-only audit trail (issue 3 §3; see store_audit.h). */
 #include "store/store_audit.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +165,67 @@ static enum zt_err append_tx(struct store *st, void *vctx, struct zt_error *e)
 	return ZT_OK;
 }
 
+/*
+ * Group commit of the rows appended outside a transaction (the audit of reads; issue 14
+ * benchmarks): each caller queues its row and waits; a caller that finds no commit running takes
+ * every row queued so far and writes them in one transaction (one fsync) on its own connection,
+ * then wakes the others with that transaction's result. A caller returns only once its own row is
+ * committed, or with the error that stopped the group, as if it had written the row alone.
+ */
+struct pending {
+	struct append_ctx *c;
+	struct zt_error *e;
+	struct pending *next;
+	enum zt_err r;
+	bool done;
+};
+
+static pthread_mutex_t group_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t group_cond = PTHREAD_COND_INITIALIZER;
+static struct pending *group_head, **group_tail = &group_head;
+static bool group_writing;
+
+static enum zt_err group_tx(struct store *st, void *ctx, struct zt_error *e)
+{
+	enum zt_err r = ZT_OK;
+	for (struct pending *p = ctx; p && r == ZT_OK; p = p->next)
+		r = append_tx(st, p->c, e);
+	return r;
+}
+
+static enum zt_err group_commit(struct store *st, struct append_ctx *c, struct zt_error *e)
+{
+	struct pending me = {.c = c, .e = e};
+	pthread_mutex_lock(&group_mutex);
+	*group_tail = &me;
+	group_tail = &me.next;
+	while (!me.done) {
+		if (group_writing) {
+			pthread_cond_wait(&group_cond, &group_mutex);
+			continue;
+		}
+		group_writing = true; /* this caller writes the group queued so far, its own row among them */
+		struct pending *group = group_head;
+		group_head = NULL;
+		group_tail = &group_head;
+		pthread_mutex_unlock(&group_mutex);
+		struct zt_error ge;
+		zt_error_clear(&ge);
+		enum zt_err r = store_tx(st, group_tx, group, &ge);
+		pthread_mutex_lock(&group_mutex);
+		for (struct pending *p = group; p; p = p->next) {
+			p->r = r;
+			if (r != ZT_OK)
+				*p->e = ge;
+			p->done = true; /* its caller returns only after this mutex is let go */
+		}
+		group_writing = false;
+		pthread_cond_broadcast(&group_cond);
+	}
+	pthread_mutex_unlock(&group_mutex);
+	return me.r;
+}
+
 enum zt_err audit_append(struct store *st, const struct zt_actor *who, const char *action,
 			 const char *object_type, int64_t object_id, const char *municipality, json_t *before,
 			 json_t *after, struct zt_error *e)
@@ -175,8 +237,9 @@ enum zt_err audit_append(struct store *st, const struct zt_actor *who, const cha
 	if (sodium_init() < 0)
 		abort();
 	struct append_ctx c = {who, action, object_type, municipality, object_id, before, after};
-	/* store_tx runs fn inside the caller's transaction when there is one. */
-	return store_tx(st, append_tx, &c, e);
+	if (st->in_tx) /* inside the caller's transaction: the row commits or rolls back with the change */
+		return append_tx(st, &c, e);
+	return group_commit(st, &c, e);
 }
 
 /* ---- search ---- */

@@ -3,7 +3,9 @@
  *
  * Call audit_append() INSIDE the store_tx() of the change it records, so that a change without
  * its audit row cannot be committed (the row rolls back with the change). Called outside a
- * transaction (e.g. to record a read), it opens its own. Rows are chained:
+ * transaction (e.g. to record a read), its row is committed before it returns, in one
+ * transaction with the rows other threads append outside a transaction at the same moment (group
+ * commit: one fsync for the group; an error fails every row of the group). Rows are chained:
  *   hash = hex(SHA-256(prev_hash || canonical row)), prev_hash of the first row = 64 × '0'.
  * Keys naming secrets (password, token, totp, secret — audit_key_is_secret) are stripped from
  * before/after at any depth; before/after are not modified (a copy is stripped).

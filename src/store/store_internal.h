@@ -25,15 +25,6 @@ struct store {
 	struct store_keys keys;
 };
 
-/*
- * A read transaction: the statements between store_read_begin() and store_read_end() see one
- * snapshot (a search's count and page agree) and take the database's read lock once instead of
- * once per statement. Inside a write transaction both do nothing. store_read_begin() returns
- * whether it began one; pass that to store_read_end().
- */
-int store_read_begin(struct store *st);
-void store_read_end(struct store *st, int began);
-
 /* The statement tables of the store files (struct db_sql_table slot), one per file that has one. */
 enum store_sql_slot {
 	STORE_SQL_STORE,           /* store.c */

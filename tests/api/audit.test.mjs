@@ -3,11 +3,10 @@
 // log refuses UPDATE/DELETE, `audit verify` finds a row edited behind its back, search and CSV.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { serverFixture, withServer, api as rawApi, authHeaders, run } from './lib.mjs';
+import { serverFixture, withServer, api as rawApi, authHeaders, execAsync, runAsync } from './lib.mjs';
 
 let t, srv, auth, api, close;
-const sql = (db, q) => spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
+const sql = (db, q) => execAsync('sqlite3', [db, q], { encoding: 'utf8' });
 
 before(async () => { ({ t, srv, auth, api, close } = await serverFixture()); });
 after(() => close?.());
@@ -93,47 +92,47 @@ test('CSV export: UTF-8 BOM, Japanese header, one line per row', async () => {
 
 test('the log refuses UPDATE and DELETE; verify finds exactly the row edited behind its back', async () => {
   const first = 'SELECT MIN(id) FROM audit_log';
-  let r = sql(t.db, `UPDATE audit_log SET action = 'x' WHERE id = (${first})`);
+  let r = await sql(t.db, `UPDATE audit_log SET action = 'x' WHERE id = (${first})`);
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /append-only/);
-  r = sql(t.db, `DELETE FROM audit_log WHERE id = (${first})`);
+  r = await sql(t.db, `DELETE FROM audit_log WHERE id = (${first})`);
   assert.match(r.stderr, /append-only/);
-  let v = run(t.db, ['audit', 'verify']);
+  let v = await runAsync(t.db, ['audit', 'verify']);
   assert.equal(v.status, 0, v.stdout + v.stderr);
   assert.match(v.stdout, /chain intact/);
-  const n = Number(sql(t.db, 'SELECT COUNT(*) FROM audit_log').stdout.trim());
+  const n = Number((await sql(t.db, 'SELECT COUNT(*) FROM audit_log')).stdout.trim());
   assert.ok(n >= 4);
   // Flip one byte of the first facility update row ("beds":0 → "beds":1 in its before_json) with
   // the trigger dropped: verify names exactly that row.
-  const k = Number(sql(t.db, "SELECT MIN(id) FROM audit_log WHERE action = 'update' AND object_type = 'facility'").stdout.trim());
+  const k = Number((await sql(t.db, "SELECT MIN(id) FROM audit_log WHERE action = 'update' AND object_type = 'facility'")).stdout.trim());
   assert.ok(k >= 1);
-  r = sql(t.db, `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET before_json = replace(before_json, '"beds":0', '"beds":1') WHERE id = ${k}; SELECT changes();`);
+  r = await sql(t.db, `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET before_json = replace(before_json, '"beds":0', '"beds":1') WHERE id = ${k}; SELECT changes();`);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), '1');
-  v = run(t.db, ['audit', 'verify']);
+  v = await runAsync(t.db, ['audit', 'verify']);
   assert.equal(v.status, 1);
   assert.match(v.stdout, new RegExp(`first bad row id ${k} `));
   // Restore the byte: intact again. Then delete that row: its successor is reported.
-  sql(t.db, `UPDATE audit_log SET before_json = replace(before_json, '"beds":1', '"beds":0') WHERE id = ${k};`);
-  assert.equal(run(t.db, ['audit', 'verify']).status, 0);
-  const next = Number(sql(t.db, `SELECT MIN(id) FROM audit_log WHERE id > ${k}`).stdout.trim());
+  await sql(t.db, `UPDATE audit_log SET before_json = replace(before_json, '"beds":1', '"beds":0') WHERE id = ${k};`);
+  assert.equal((await runAsync(t.db, ['audit', 'verify'])).status, 0);
+  const next = Number((await sql(t.db, `SELECT MIN(id) FROM audit_log WHERE id > ${k}`)).stdout.trim());
   assert.ok(next > k);
-  sql(t.db, `DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = ${k};`);
-  v = run(t.db, ['audit', 'verify']);
+  await sql(t.db, `DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = ${k};`);
+  v = await runAsync(t.db, ['audit', 'verify']);
   assert.equal(v.status, 1);
   assert.match(v.stdout, new RegExp(`first bad row id ${next} `));
 });
 
-test('audit export on the CLI: CSV with BOM and JSON lines, bounds checked', () => {
-  let r = run(t.db, ['audit', 'export'], { encoding: 'buffer' });
+test('audit export on the CLI: CSV with BOM and JSON lines, bounds checked', async () => {
+  let r = await runAsync(t.db, ['audit', 'export'], { encoding: 'buffer' });
   assert.equal(r.status, 0);
   assert.deepEqual([...r.stdout.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
-  r = run(t.db, ['audit', 'export', '--format', 'json', '--from', '2000-01-01']);
+  r = await runAsync(t.db, ['audit', 'export', '--format', 'json', '--from', '2000-01-01']);
   assert.equal(r.status, 0);
   const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
   assert.ok(rows.length >= 3);
   assert.ok(rows[0].id < rows[1].id); // oldest first
-  r = run(t.db, ['audit', 'export', '--from', '2026-99-01']);
+  r = await runAsync(t.db, ['audit', 'export', '--from', '2026-99-01']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--from/);
 });
@@ -159,8 +158,8 @@ test('accounts and tokens made on the CLI are audited by the system from "cli", 
   assert.ok(!text.includes(auth.Authorization.slice(7)), 'no raw token');
   assert.ok(!/password|token_hash|totp_secret|argon2/.test(text), 'no secrets');
   // `zaitaku init` (tempDb ran it): the first administrator has its row too.
-  const first = sql(t.db, "SELECT action, object_type, remote_addr, json_extract(after_json, '$.username') "
-    + "FROM audit_log ORDER BY id LIMIT 1").stdout.trim();
+  const first = (await sql(t.db, "SELECT action, object_type, remote_addr, json_extract(after_json, '$.username') "
+    + "FROM audit_log ORDER BY id LIMIT 1")).stdout.trim();
   assert.equal(first, 'create|user|cli|admin');
 });
 

@@ -2,15 +2,15 @@
 // SECURITY.md: "second factor", "passwords", "brute force", "sessions", "CSRF").
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture, withServer, startServer, api, authHeaders, run, totp } from './lib.mjs';
+import { serverFixture, withServer, startServer, api, authHeaders, runAsync, totp } from './lib.mjs';
 
 let t, srv, admin, clinicId, close;
 
 const PW = 'correct horse battery';
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
-function addUser(db, name, role, scope, password = PW, extra = []) {
-  const r = run(db, ['user', 'add', name, '--role', role, ...scope, '--password-stdin', ...extra],
+async function addUser(db, name, role, scope, password = PW, extra = []) {
+  const r = await runAsync(db, ['user', 'add', name, '--role', role, ...scope, '--password-stdin', ...extra],
     { input: password + '\n' });
   return r;
 }
@@ -31,7 +31,7 @@ before(async () => {
   }, admin);
   assert.equal(r.status, 201, r.text);
   clinicId = r.json.id;
-  assert.equal(addUser(t.db, 'doc1', 'doctor', ['--institution', String(clinicId)]).status, 0);
+  assert.equal((await addUser(t.db, 'doc1', 'doctor', ['--institution', String(clinicId)])).status, 0);
 });
 after(() => close?.());
 
@@ -88,11 +88,11 @@ test('wrong password, unknown user, disabled account → 401 without saying whic
   s = await signIn(srv, '', PW);
   assert.equal(s.status, 400);
   assert.equal(s.json.error.field, 'username');
-  assert.equal(addUser(t.db, 'doc-off', 'doctor', ['--institution', String(clinicId)]).status, 0);
-  const tok = run(t.db, ['user', 'token', 'doc-off']).stdout.trim();
+  assert.equal((await addUser(t.db, 'doc-off', 'doctor', ['--institution', String(clinicId)])).status, 0);
+  const tok = (await runAsync(t.db, ['user', 'token', 'doc-off'])).stdout.trim();
   const ok = await signIn(srv, 'doc-off');
   assert.equal(ok.status, 200);
-  assert.equal(run(t.db, ['user', 'disable', 'doc-off']).status, 0);
+  assert.equal((await runAsync(t.db, ['user', 'disable', 'doc-off'])).status, 0);
   s = await signIn(srv, 'doc-off');
   assert.equal(s.status, 401);
   let r = await api(srv.base, 'GET', '/api/v1/session', undefined, { Cookie: ok.cookie });
@@ -104,8 +104,8 @@ test('wrong password, unknown user, disabled account → 401 without saying whic
 });
 
 test('TOTP is mandatory for admin and prefecture, and a code works once (RFC 6238)', async () => {
-  assert.equal(addUser(t.db, 'adm2', 'admin', [], PW, ['--totp-secret', SECRET]).status, 0);
-  assert.equal(addUser(t.db, 'pref2', 'prefecture', ['--prefecture', '08'], PW, ['--totp-secret', SECRET]).status, 0);
+  assert.equal((await addUser(t.db, 'adm2', 'admin', [], PW, ['--totp-secret', SECRET])).status, 0);
+  assert.equal((await addUser(t.db, 'pref2', 'prefecture', ['--prefecture', '08'], PW, ['--totp-secret', SECRET])).status, 0);
   for (const u of ['adm2', 'pref2']) {
     let s = await signIn(srv, u);
     assert.equal(s.status, 401, u);
@@ -123,8 +123,8 @@ test('TOTP is mandatory for admin and prefecture, and a code works once (RFC 623
     assert.equal(s.json.error.field, 'totp');
   }
   // An admin without an enrolled secret cannot sign in with a password alone.
-  assert.equal(run(t.db, ['user', 'add', 'adm3', '--role', 'admin', '--password-stdin'], { input: PW + '\n' }).status, 0);
-  const out = run(t.db, ['user', 'totp', 'adm3']);
+  assert.equal((await runAsync(t.db, ['user', 'add', 'adm3', '--role', 'admin', '--password-stdin'], { input: PW + '\n' })).status, 0);
+  const out = await runAsync(t.db, ['user', 'totp', 'adm3']);
   assert.equal(out.status, 0);
   assert.match(out.stdout, /otpauth:\/\/totp\/zaitaku:adm3\?secret=[A-Z2-7]{32}/);
 });
@@ -144,8 +144,8 @@ test('password length: 12 refused, 13/64/128 accepted, 129 refused (API and CLI)
       assert.equal(s.status, 200);
     }
   }
-  assert.notEqual(addUser(t.db, 'cli12', 'doctor', ['--institution', String(clinicId)], 'x'.repeat(12)).status, 0);
-  assert.equal(addUser(t.db, 'cli13', 'doctor', ['--institution', String(clinicId)], 'x'.repeat(13)).status, 0);
+  assert.notEqual((await addUser(t.db, 'cli12', 'doctor', ['--institution', String(clinicId)], 'x'.repeat(12))).status, 0);
+  assert.equal((await addUser(t.db, 'cli13', 'doctor', ['--institution', String(clinicId)], 'x'.repeat(13))).status, 0);
   const r = await api(srv.base, 'GET', '/api/v1/users', undefined, admin);
   assert.equal(r.status, 200);
   assert.ok(r.json.items.some((u) => u.username === 'len13'));
@@ -192,7 +192,7 @@ test('user administration: admin only, bad input names the field, nothing stored
 });
 
 test('CSRF: a cookie-authenticated change needs X-CSRF-Token; a foreign Origin is refused', async () => {
-  assert.equal(addUser(t.db, 'csrfadm', 'admin', [], PW, ['--totp-secret', SECRET]).status, 0);
+  assert.equal((await addUser(t.db, 'csrfadm', 'admin', [], PW, ['--totp-secret', SECRET])).status, 0);
   const s = await signIn(srv, 'csrfadm', PW, totp(SECRET));
   assert.equal(s.status, 200, s.text);
   const body = { kind: 'clinic', name: 'CSRFテスト', municipality: '082228' };
@@ -218,7 +218,7 @@ test('CSRF: a cookie-authenticated change needs X-CSRF-Token; a foreign Origin i
 });
 
 test('more than 100 failures an hour for one account → 429, recorded in the database', async () => {
-  assert.equal(addUser(t.db, 'victim', 'doctor', ['--institution', String(clinicId)]).status, 0);
+  assert.equal((await addUser(t.db, 'victim', 'doctor', ['--institution', String(clinicId)])).status, 0);
   for (let i = 0; i < 100; i++) {
     const s = await signIn(srv, 'victim', 'not the password ' + i);
     assert.equal(s.status, 401, `attempt ${i + 1}`);
@@ -250,7 +250,7 @@ test('idle and absolute timeouts (shortened by env for the test)', async () => {
       kind: 'clinic', name: '期限テスト', medical_code: '0811234566', municipality: '082228',
     }, adm);
     assert.equal(r.status, 201, r.text);
-    assert.equal(addUser(t2.db, 'doc', 'doctor', ['--institution', String(r.json.id)]).status, 0);
+    assert.equal((await addUser(t2.db, 'doc', 'doctor', ['--institution', String(r.json.id)])).status, 0);
     // Idle: no request for 2 s → dead.
     let s = await signIn(s2, 'doc');
     assert.equal(s.status, 200);

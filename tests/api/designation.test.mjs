@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serverFixture, withServer, api, authHeaders, run, distanceKm as km } from './lib.mjs';
+import { serverFixture, withServer, api, authHeaders, runAsync, distanceKm as km } from './lib.mjs';
 
 let t, srv, admin, pref08, pref13, doctor, close;
 before(async () => {
@@ -225,14 +225,14 @@ test('adjacency: listed publicly; CSV import names the bad line and stores nothi
   assert.ok(before >= 7);
   const bad = join(t.dir, 'adj-bad.csv');
   writeFileSync(bad, 'a,b\n082015,082023\n082015,999999\n');
-  let c = run(t.db, ['import', 'adjacency', bad]);
+  let c = await runAsync(t.db, ['import', 'adjacency', bad]);
   assert.equal(c.status, 1);
   assert.match(c.stderr, /3行目/);
   r = await api(srv.base, 'GET', '/api/v1/adjacency?prefecture=08');
   assert.equal(r.json.pairs.length, before);
   const good = join(t.dir, 'adj.csv');
   writeFileSync(good, '\ufeffa,b\n082015,082023\n');
-  c = run(t.db, ['import', 'adjacency', good]);
+  c = await runAsync(t.db, ['import', 'adjacency', good]);
   assert.equal(c.status, 0, c.stderr);
   r = await api(srv.base, 'GET', '/api/v1/adjacency?prefecture=08');
   assert.equal(r.json.pairs.length, before + 1);

@@ -4,11 +4,17 @@
 // it, every other institution keeps its updated_at; CP932 replaces what it lacks by 〓 and says so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { withServer } from './lib.mjs';
+import { withServer, execAsync } from './lib.mjs';
+
+/** Runs cmd to completion without blocking the server's replies; throws on failure (as execFileSync did). */
+async function sh(cmd, args, opts = {}) {
+  const r = await execAsync(cmd, args, opts);
+  if (r.status !== 0) throw new Error(`${cmd} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -25,11 +31,11 @@ function upload(srv, auth, query, body, type) {
 }
 
 /** Replaces text in the XML parts of an .xlsx (unzip, edit, zip), as a user editing one cell would. */
-function editXlsx(bytes, from, to) {
+async function editXlsx(bytes, from, to) {
   const dir = mkdtempSync(join(tmpdir(), 'zt-xlsx-'));
   try {
     writeFileSync(join(dir, 'in.xlsx'), bytes);
-    execFileSync('unzip', ['-q', 'in.xlsx', '-d', 'x'], { cwd: dir });
+    await sh('unzip', ['-q', 'in.xlsx', '-d', 'x'], { cwd: dir });
     let hits = 0;
     for (const part of ['xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml']) {
       const p = join(dir, 'x', part);
@@ -38,7 +44,7 @@ function editXlsx(bytes, from, to) {
       if (xml.includes(from)) { hits++; writeFileSync(p, xml.replace(from, to)); }
     }
     assert.equal(hits, 1, `${from} found once`);
-    execFileSync('zip', ['-q', '-r', '-X', '../out.xlsx', ...readdirSync(join(dir, 'x'))], { cwd: join(dir, 'x') });
+    await sh('zip', ['-q', '-r', '-X', '../out.xlsx', ...readdirSync(join(dir, 'x'))], { cwd: join(dir, 'x') });
     return readFileSync(join(dir, 'out.xlsx'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -85,12 +91,12 @@ test('XLSX and CSV: export, edit one cell, import back: exactly that field chang
     assert.match(x.headers.get('content-type'), /spreadsheetml/);
     const dir = mkdtempSync(join(tmpdir(), 'zt-xlsx-'));
     writeFileSync(join(dir, 'a.xlsx'), x.bytes);
-    const strings = execFileSync('unzip', ['-p', join(dir, 'a.xlsx'), 'xl/sharedStrings.xml']).toString('utf8');
+    const strings = await sh('unzip', ['-p', join(dir, 'a.xlsx'), 'xl/sharedStrings.xml']);
     rmSync(dir, { recursive: true, force: true });
     assert.match(strings, /医療機関一覧 令和\d+年\d+月\d+日現在/);
     for (const h of ['ID', '種別', '名称', '医療機関コード', '郵便番号', '施設基準']) assert.ok(strings.includes(`>${h}<`), h);
     assert.ok(strings.includes('>0812110005<'), 'the 医療機関コード is a text cell with its leading zero');
-    const edited = editXlsx(x.bytes, '>0299-00-1003<', '>0299-11-2222<');
+    const edited = await editXlsx(x.bytes, '>0299-00-1003<', '>0299-11-2222<');
     await checkOneChange(srv, auth, api, edited, XLSX, 'phone', '0299-00-1003', '0299-11-2222');
     // the same file again: nothing left to change
     const again = await upload(srv, auth, 'dry_run=1', edited, XLSX);

@@ -5,10 +5,9 @@
 // for each of the three 取組 suffices (seed 000 5(2)イ, tests/api/groups_rules.test.mjs has the rest).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serverFixture, withServer, api as rawApi, authHeaders, run } from './lib.mjs';
+import { serverFixture, withServer, api as rawApi, authHeaders, execAsync, runAsync } from './lib.mjs';
 
 const NOW = '2025-06-15T03:00:00Z';
 let t, srv, auth, api, close, pref;
@@ -184,7 +183,7 @@ test('the certificate PDF renders the Japanese title and the institution name', 
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   const file = join(t.dir, 'cert.pdf');
   writeFileSync(file, pdf);
-  const txt = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  const txt = await execAsync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
   assert.equal(txt.status, 0, txt.stderr);
   const flat = txt.stdout.replace(/\s+/g, '');
   assert.ok(flat.includes('在宅医療参入促進・連携（グループ化）機関証'), txt.stdout);
@@ -198,13 +197,13 @@ test('the certificate PDF renders the Japanese title and the institution name', 
   assert.ok(flat.includes('対象年度令和7年度'), txt.stdout);
   assert.ok(flat.includes('結成初年度'), txt.stdout); // issued under the first-year grace
   assert.ok(flat.includes(`https://zaitaku.example.jp/verify?number=${numbers[ids.c]}`), txt.stdout);
-  const png = spawnSync('pdftoppm', ['-png', '-r', '40', file, join(t.dir, 'page')]);
+  const png = await execAsync('pdftoppm', ['-png', '-r', '40', file, join(t.dir, 'page')]);
   assert.equal(png.status, 0, String(png.stderr));
   const pngFile = readdirSync(t.dir).find((f) => f.startsWith('page') && f.endsWith('.png'));
   const head = readFileSync(join(t.dir, pngFile)).subarray(0, 8);
   assert.deepEqual([...head], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   // non-blank: count dark pixels in a greyscale rendering of the same page
-  const pgm = spawnSync('pdftoppm', ['-gray', '-r', '40', file], { maxBuffer: 1 << 24 });
+  const pgm = await execAsync('pdftoppm', ['-gray', '-r', '40', file], { encoding: 'buffer' });
   assert.equal(pgm.status, 0);
   const buf = pgm.stdout;
   let nl = 0, off = 0;
@@ -415,10 +414,10 @@ test('the daily re-validation (zaitaku groups refresh): an agreement that lapsed
   // simulate the passing of time: the agreement ended yesterday and the group was last checked long ago
   const sql = `UPDATE care_group_agreement SET valid_to = '2025-01-31' WHERE group_id = ${gid}; ` +
     `UPDATE care_group SET checked_on = '2000-01-01' WHERE id = ${gid};`;
-  const r = spawnSync('sqlite3', [t.db, sql], { encoding: 'utf8' });
+  const r = await execAsync('sqlite3', [t.db, sql], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   // GETs no longer write: the refresh the server runs at JST midnight (here: the CLI) does
-  const rf = run(t.db, ['groups', 'refresh'], { env: { ...process.env, ZAITAKU_NOW: NOW } });
+  const rf = await runAsync(t.db, ['groups', 'refresh'], { env: { ...process.env, ZAITAKU_NOW: NOW } });
   assert.equal(rf.status, 0, rf.stderr);
   const s = await pub('GET', `/api/v1/certificates/${c.number}`);
   assert.equal(s.json.status, 'revoked');

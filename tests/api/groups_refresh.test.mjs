@@ -4,9 +4,8 @@
 // district (issue 11 §4).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { statSync, existsSync } from 'node:fs';
-import { serverFixture, withServer, startServer, api as rawApi, authHeaders, run } from './lib.mjs';
+import { serverFixture, withServer, startServer, api as rawApi, authHeaders, execAsync, runAsync } from './lib.mjs';
 
 const PUBLIC_URL = 'https://zaitaku.example.jp';
 // The server stands on 2029-06-01 (令和11年度): certificates cover one fiscal year (seed 000 5(2)イ).
@@ -15,8 +14,8 @@ const atNow = { env: { ...process.env, ZAITAKU_NOW: NOW } };
 let t, srv, api, close;
 const pub = (method, path) => rawApi(srv.base, method, path);
 const ids = {};
-const sql = (db, q) => {
-  const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
+const sql = async (db, q) => {
+  const r = await execAsync('sqlite3', [db, q], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
 };
@@ -56,8 +55,8 @@ async function certifiedGroup(name, validTo) {
 }
 
 /** True when the binary honours ZAITAKU_NOW (test builds: make check compiles with -DZT_TEST_HOOKS). */
-function clockPinnable(db) {
-  const r = run(db, ['groups', 'refresh'], { env: { ...process.env, ZAITAKU_NOW: '2001-02-03T04:00:00Z' } });
+async function clockPinnable(db) {
+  const r = await runAsync(db, ['groups', 'refresh'], { env: { ...process.env, ZAITAKU_NOW: '2001-02-03T04:00:00Z' } });
   return r.status === 0 && r.stdout.includes('2001-02-03');
 }
 
@@ -73,20 +72,20 @@ before(async () => {
 });
 after(() => close?.());
 
-test('zaitaku groups refresh --help documents the command', () => {
-  const r = run(t.db, ['groups', 'refresh', '--help']);
+test('zaitaku groups refresh --help documents the command', async () => {
+  const r = await runAsync(t.db, ['groups', 'refresh', '--help']);
   assert.equal(r.status, 0);
   assert.match(r.stdout, /usage: zaitaku \[--db PATH\] groups refresh/);
   assert.match(r.stdout, /機関証/);
-  assert.equal(run(t.db, ['groups']).status, 2);
-  assert.equal(run(t.db, ['groups', 'nonsense']).status, 2);
+  assert.equal((await runAsync(t.db, ['groups'])).status, 2);
+  assert.equal((await runAsync(t.db, ['groups', 'nonsense'])).status, 2);
 });
 
 test('no GET writes: reads of a group whose agreement lapsed leave the database untouched', async () => {
   const g = await certifiedGroup('読むだけのグループ', '2099-03-31');
   const cert = g.certificates.find((c) => c.institution_id === ids.c);
   // the agreement lapsed and the group was last re-validated long ago: the old read path wrote here
-  sql(t.db, `UPDATE care_group_agreement SET valid_to = '2025-05-31' WHERE group_id = ${g.id}; ` +
+  await sql(t.db, `UPDATE care_group_agreement SET valid_to = '2025-05-31' WHERE group_id = ${g.id}; ` +
     `UPDATE care_group SET checked_on = '2000-01-01' WHERE id = ${g.id};`);
   const state = () => sql(t.db, 'SELECT (SELECT COUNT(*) FROM audit_log) || \'|\' || ' +
     '(SELECT group_concat(certified || \':\' || checked_on) FROM care_group) || \'|\' || ' +
@@ -95,7 +94,7 @@ test('no GET writes: reads of a group whose agreement lapsed leave the database 
     const s = statSync(f);
     return `${f}:${s.size}:${s.mtimeMs}`;
   }).join(',');
-  const before0 = state();
+  const before0 = await state();
   const files0 = files();
   const gets = [
     `/api/v1/groups/${g.id}`, `/api/v1/groups/${g.id}/validation`, `/api/v1/groups/${g.id}/certificates`,
@@ -112,10 +111,10 @@ test('no GET writes: reads of a group whose agreement lapsed leave the database 
   assert.equal((await api('GET', `/api/v1/groups/${g.id}/certificates/${ids.c}.pdf`)).status, 404);
   assert.equal((await pub('GET', `/api/v1/certificates/${cert.number}`)).status, 200);
   assert.equal((await pub('GET', '/api/v1/public/groups')).status, 200);
-  assert.equal(state(), before0, 'a GET changed rows');
+  assert.equal(await state(), before0, 'a GET changed rows');
   assert.equal(files(), files0, 'a GET wrote to the database files');
   // the refresh records it: certificates revoked, one audit row by the system
-  const rf = run(t.db, ['groups', 'refresh'], atNow);
+  const rf = await runAsync(t.db, ['groups', 'refresh'], atNow);
   assert.equal(rf.status, 0, rf.stderr);
   assert.match(rf.stdout, /^[1-9]\d* group\(s\) re-validated for \d{4}-\d{2}-\d{2}/);
   const s = await pub('GET', `/api/v1/certificates/${cert.number}`);
@@ -125,22 +124,22 @@ test('no GET writes: reads of a group whose agreement lapsed leave the database 
   const rows = audit.json.items || audit.json;
   assert.ok(rows.some((x) => x.action === 'revalidate'), JSON.stringify(rows));
   // a second refresh the same day has nothing to do
-  assert.match(run(t.db, ['groups', 'refresh'], atNow).stdout, /^0 group\(s\)/);
+  assert.match((await runAsync(t.db, ['groups', 'refresh'], atNow)).stdout, /^0 group\(s\)/);
   assert.equal((await api('DELETE', `/api/v1/groups/${g.id}`)).status, 204);
 });
 
 test('groups refresh revokes on the JST day the agreement ends (ZAITAKU_NOW)', async (ctx) => {
-  if (!clockPinnable(t.db)) return ctx.skip('needs a test build (make check: -DZT_TEST_HOOKS)');
+  if (!await clockPinnable(t.db)) return ctx.skip('needs a test build (make check: -DZT_TEST_HOOKS)');
   const g = await certifiedGroup('期限のあるグループ', '2030-03-31');
   const cert = g.certificates.find((c) => c.institution_id === ids.a);
-  const at = (now) => run(t.db, ['groups', 'refresh'], { env: { ...process.env, ZAITAKU_NOW: now } });
+  const at = (now) => runAsync(t.db, ['groups', 'refresh'], { env: { ...process.env, ZAITAKU_NOW: now } });
   // 23:30 JST on the last day of the agreement: still valid
-  let r = at('2030-03-31T14:30:00Z');
+  let r = await at('2030-03-31T14:30:00Z');
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /for 2030-03-31/);
   assert.equal((await pub('GET', `/api/v1/certificates/${cert.number}`)).json.status, 'valid');
   // 00:30 JST on 1 April (still 31 March in UTC): expired, revoked
-  r = at('2030-03-31T15:30:00Z');
+  r = await at('2030-03-31T15:30:00Z');
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /for 2030-04-01/);
   const s = await pub('GET', `/api/v1/certificates/${cert.number}`);
@@ -151,7 +150,7 @@ test('groups refresh revokes on the JST day the agreement ends (ZAITAKU_NOW)', a
 });
 
 test('serve re-validates at start (the daily timer runs once as the server starts)', async (ctx) => {
-  if (!clockPinnable(t.db)) return ctx.skip('needs a test build (make check: -DZT_TEST_HOOKS)');
+  if (!await clockPinnable(t.db)) return ctx.skip('needs a test build (make check: -DZT_TEST_HOOKS)');
   const g = await certifiedGroup('起動時に確認するグループ', '2030-03-31');
   const cert = g.certificates.find((c) => c.institution_id === ids.ns);
   const later = await startServer(t.db, { env: { ZAITAKU_NOW: '2030-04-01T00:30:00+09:00' }, args: ['--public-url', PUBLIC_URL] });
@@ -188,7 +187,7 @@ test('a certificate PDF needs a configured public URL: 409 in Japanese without o
   assert.equal(r.status, 200);
   assert.equal(r.headers.get('content-type'), 'application/pdf');
   // a bad --public-url is a usage error
-  const bad = spawnSync(process.env.ZAITAKU_BIN || 'build/zaitaku',
+  const bad = await execAsync(process.env.ZAITAKU_BIN || 'build/zaitaku',
     ['--db', t.db, 'serve', '--listen', '127.0.0.1:1', '--public-url', 'javascript:alert(1)'], { encoding: 'utf8' });
   assert.equal(bad.status, 2, bad.stderr);
 });

@@ -16,6 +16,33 @@ export function run(db, args, opts = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Runs CMD ARGS… to completion without blocking the event loop, so that a server this process
+ *  started stays served while the child runs (its stderr pipe keeps draining, keep-alive sockets
+ *  stay fresh, responses are read). Resolves {status, stdout, stderr}: text, or Buffers with
+ *  encoding 'buffer'; opts.input goes to the child's standard input (closed in any case), the
+ *  other options are spawn()'s (cwd, env, timeout). */
+export function execAsync(cmd, args, opts = {}) {
+  const { input, encoding, ...rest } = opts;
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { ...rest, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out = [], err = [];
+    p.stdout.on('data', (d) => out.push(d));
+    p.stderr.on('data', (d) => err.push(d));
+    p.stdin.on('error', () => {}); // a child that exits without reading its input
+    p.on('error', reject);
+    p.on('close', (status) => {
+      const text = (parts) => (encoding === 'buffer' ? Buffer.concat(parts) : Buffer.concat(parts).toString('utf8'));
+      resolve({ status, stdout: text(out), stderr: text(err) });
+    });
+    p.stdin.end(input);
+  });
+}
+
+/** As run(), without blocking the event loop (see execAsync): for CLI runs while a server is live. */
+export function runAsync(db, args, opts = {}) {
+  return execAsync(BIN, ['--db', db, ...args], opts);
+}
+
 /** A fresh temporary directory with an initialised database (and the demo when demo=true). */
 export function tempDb({ demo = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'zaitaku-'));

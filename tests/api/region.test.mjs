@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serverFixture, api, authHeaders, run, ROOT } from './lib.mjs';
+import { serverFixture, api, authHeaders, runAsync, ROOT } from './lib.mjs';
 
 const FAKE_ABRG = join(ROOT, 'tests/api/fixtures/fake-abrg.mjs');
 let t, srv, admin, pref19, pref08, close;
@@ -137,7 +137,7 @@ test('positions: office fallback on import, the unconfirmed list, geocoder CSV a
   const csv = 'kind,name,municipality,address\r\nclinic,甲府テスト診療所,192015,山梨県甲府市丸の内1-1\r\nclinic,遠方テスト診療所,192015,山梨県甲府市遠方1\r\nclinic,不明テスト診療所,192015,山梨県不明\r\n';
   const file = join(t.dir, 'f.csv');
   writeFileSync(file, csv);
-  let c = run(t.db, ['import', 'facilities', file]);
+  let c = await runAsync(t.db, ['import', 'facilities', file]);
   assert.equal(c.status, 0, c.stderr);
   let r = await api(srv.base, 'GET', '/api/v1/positions/unconfirmed');
   assert.equal(r.status, 200);
@@ -190,10 +190,10 @@ test('positions: office fallback on import, the unconfirmed list, geocoder CSV a
   r = await api(srv.base, 'GET', '/api/v1/positions/unconfirmed');
   assert.equal(r.json.items.filter((x) => x.name.endsWith('テスト診療所')).length, 2);
   // the CLI runs the same adapter
-  c = run(t.db, ['geocode', 'abrg', '--command', FAKE_ABRG]);
+  c = await runAsync(t.db, ['geocode', 'abrg', '--command', FAKE_ABRG]);
   assert.equal(c.status, 0, c.stderr);
   assert.match(c.stdout, /"asked": 2/);
-  c = run(t.db, ['geocode', 'abrg', '--command', join(t.dir, 'no-such-geocoder')]);
+  c = await runAsync(t.db, ['geocode', 'abrg', '--command', join(t.dir, 'no-such-geocoder')]);
   assert.equal(c.status, 1);
   assert.match(c.stderr, /起動できません|異常終了/);
 });
@@ -218,13 +218,13 @@ test('an operator replaces an office position; institutions placed at the office
   const f = await api(srv.base, 'GET', `/api/v1/facilities/${a.id}`);
   assert.deepEqual([f.json.lat, f.json.lon], [35.67, 138.56]);
   // a later init keeps the operator's position
-  assert.equal(run(t.db, ['init']).status, 0);
+  assert.equal((await runAsync(t.db, ['init'])).status, 0);
   r = await api(srv.base, 'GET', '/api/v1/region/offices?prefecture=19');
   assert.equal(r.json.rows.find((x) => x.municipality === '192015').lat, 35.67);
 });
 
 test('a bureau list import places its institutions at their 市役所・町村役場, flagged, without touching updated_at', async () => {
-  const c = run(t.db, ['import', 'facility-standards', join(ROOT, 'tests/data/bureau_kanto_cp932.csv')]);
+  const c = await runAsync(t.db, ['import', 'facility-standards', join(ROOT, 'tests/data/bureau_kanto_cp932.csv')]);
   assert.equal(c.status, 0, c.stderr);
   const r = await api(srv.base, 'GET', '/api/v1/facilities?limit=500');
   const imported = r.json.items.filter((f) => f.medical_code && f.municipality);
@@ -248,15 +248,15 @@ test('a bureau list import places its institutions at their 市役所・町村�
   assert.equal(again.json.coord_precision, 'municipality');
 });
 
-test('zaitaku region export | import round-trips on the command line', () => {
-  let c = run(t.db, ['region', 'export', 'care-areas', '--prefecture', '19']);
+test('zaitaku region export | import round-trips on the command line', async () => {
+  let c = await runAsync(t.db, ['region', 'export', 'care-areas', '--prefecture', '19']);
   assert.equal(c.status, 0, c.stderr);
   assert.match(c.stdout, /峡東圏域,192112,笛吹市/);
   const file = join(t.dir, 'care.csv');
   writeFileSync(file, c.stdout);
-  c = run(t.db, ['region', 'import', 'care-areas', '--prefecture', '19', file]);
+  c = await runAsync(t.db, ['region', 'import', 'care-areas', '--prefecture', '19', file]);
   assert.equal(c.status, 0, c.stderr);
-  assert.equal(run(t.db, ['region', 'import', 'spaceships', '--prefecture', '19', file]).status, 2);
-  assert.equal(run(t.db, ['region', '--help']).status, 0);
-  assert.equal(run(t.db, ['geocode', '--help']).status, 0);
+  assert.equal((await runAsync(t.db, ['region', 'import', 'spaceships', '--prefecture', '19', file])).status, 2);
+  assert.equal((await runAsync(t.db, ['region', '--help'])).status, 0);
+  assert.equal((await runAsync(t.db, ['geocode', '--help'])).status, 0);
 });

@@ -4,14 +4,14 @@
 // (docs/fuzzing.md): an empty key and a long Japanese unknown key are 400 naming the field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture, api, run } from './lib.mjs';
+import { serverFixture, api, runAsync } from './lib.mjs';
 
 let srv, admin, close, t;
 const PW = 'correct horse battery';
 
 before(async () => {
   ({ t, srv, auth: admin, close } = await serverFixture());
-  const r = run(t.db, ['user', 'add', 'coord1', '--role', 'coordinator', '--association', '1', '--password-stdin'],
+  const r = await runAsync(t.db, ['user', 'add', 'coord1', '--role', 'coordinator', '--association', '1', '--password-stdin'],
     { input: PW + '\n' });
   if (r.status !== 0) {
     // No association 1 in an empty database: a doctor needs an institution instead.
@@ -19,7 +19,7 @@ before(async () => {
       kind: 'clinic', name: '復号テスト診療所', medical_code: '0811234566', municipality: '082228',
     }, admin);
     assert.equal(f.status, 201, f.text);
-    const r2 = run(t.db, ['user', 'add', 'coord1', '--role', 'doctor', '--institution', String(f.json.id),
+    const r2 = await runAsync(t.db, ['user', 'add', 'coord1', '--role', 'doctor', '--institution', String(f.json.id),
       '--password-stdin'], { input: PW + '\n' });
     assert.equal(r2.status, 0, r2.stderr);
   }

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serverFixture, api, run, totp } from './lib.mjs';
+import { serverFixture, api, runAsync, totp } from './lib.mjs';
 
 const PW = 'correct horse battery';
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -23,8 +23,8 @@ function parseRoutes() {
 }
 const concrete = (pattern) => pattern.replace(/\{[a-z_]+\}/g, '1');
 
-function addUser(name, role, scope, extra = []) {
-  const r = run(t.db, ['user', 'add', name, '--role', role, ...scope, '--password-stdin', ...extra],
+async function addUser(name, role, scope, extra = []) {
+  const r = await runAsync(t.db, ['user', 'add', name, '--role', role, ...scope, '--password-stdin', ...extra],
     { input: PW + '\n' });
   assert.equal(r.status, 0, r.stderr);
 }
@@ -48,7 +48,7 @@ after(() => close?.());
 
 test('every state-changing route: cookie without X-CSRF-Token → 403, foreign Origin → 403, nothing stored', async () => {
   // admin needs TOTP; codes work once, so the one session serves the whole sweep
-  addUser('sweep-adm', 'admin', [], ['--totp-secret', SECRET]);
+  await addUser('sweep-adm', 'admin', [], ['--totp-secret', SECRET]);
   const s = await signIn('sweep-adm', totp(SECRET));
   const changing = parseRoutes().filter((r) => r.method !== 'GET');
   assert.ok(changing.length >= 20, `only ${changing.length} state-changing routes found`);
@@ -91,7 +91,7 @@ test('every reply to a signed-in user is Cache-Control: no-store, whatever the r
 });
 
 test('a new password ends every session of the account (API PUT /users and CLI passwd)', async () => {
-  addUser('pw-doc', 'doctor', ['--institution', '1']);
+  await addUser('pw-doc', 'doctor', ['--institution', '1']);
   const id = (await api(srv.base, 'GET', '/api/v1/users', undefined, admin)).json.items.find((u) => u.username === 'pw-doc').id;
   let a = await signIn('pw-doc');
   let b = await signIn('pw-doc');
@@ -105,14 +105,14 @@ test('a new password ends every session of the account (API PUT /users and CLI p
   assert.equal(r.status, 200);
   const c = { cookie: /zaitaku_session=([^;]*)/.exec(r.headers.get('set-cookie'))[0] };
   assert.equal((await whoami(c)).status, 200);
-  assert.equal(run(t.db, ['user', 'passwd', 'pw-doc'], { input: PW + '\n' }).status, 0);
+  assert.equal((await runAsync(t.db, ['user', 'passwd', 'pw-doc'], { input: PW + '\n' })).status, 0);
   assert.equal((await whoami(c)).status, 401, 'CLI passwd ends sessions');
   a = await signIn('pw-doc');
   assert.equal((await whoami(a)).status, 200);
 });
 
 test('a new TOTP secret ends every session of the account (CLI user totp and API role change)', async () => {
-  addUser('totp-pref', 'prefecture', ['--prefecture', '08'], ['--totp-secret', SECRET]);
+  await addUser('totp-pref', 'prefecture', ['--prefecture', '08'], ['--totp-secret', SECRET]);
   // the code of this 30 s step may already be used by another test: wait for a fresh step if so
   let s;
   for (let i = 0; i < 40 && !s; i++) {
@@ -122,12 +122,12 @@ test('a new TOTP secret ends every session of the account (CLI user totp and API
   }
   assert.ok(s, 'signed in with TOTP');
   assert.equal((await whoami(s)).status, 200);
-  const out = run(t.db, ['user', 'totp', 'totp-pref']);
+  const out = await runAsync(t.db, ['user', 'totp', 'totp-pref']);
   assert.equal(out.status, 0, out.stderr);
   assert.equal((await whoami(s)).status, 401, 'CLI user totp ends sessions opened with the old factor');
 
   // API: a role change that enrols a new TOTP secret ends the sessions of the old role
-  addUser('totp-doc', 'doctor', ['--institution', '1']);
+  await addUser('totp-doc', 'doctor', ['--institution', '1']);
   const d = await signIn('totp-doc');
   assert.equal((await whoami(d)).status, 200);
   const id = (await api(srv.base, 'GET', '/api/v1/users', undefined, admin)).json.items.find((u) => u.username === 'totp-doc').id;
@@ -138,15 +138,15 @@ test('a new TOTP secret ends every session of the account (CLI user totp and API
 });
 
 test('a disabled account: its session and its API token stop at once; enabling does not revive them', async () => {
-  addUser('off-nurse', 'nurse', ['--institution', '1']);
-  const tok = run(t.db, ['user', 'token', 'off-nurse']).stdout.trim();
+  await addUser('off-nurse', 'nurse', ['--institution', '1']);
+  const tok = (await runAsync(t.db, ['user', 'token', 'off-nurse'])).stdout.trim();
   const bearer = { Authorization: 'Bearer ' + tok };
   const s = await signIn('off-nurse');
   assert.equal((await api(srv.base, 'GET', '/api/v1/groups', undefined, bearer)).status, 200);
-  assert.equal(run(t.db, ['user', 'disable', 'off-nurse']).status, 0);
+  assert.equal((await runAsync(t.db, ['user', 'disable', 'off-nurse'])).status, 0);
   assert.equal((await whoami(s)).status, 401);
   assert.equal((await api(srv.base, 'GET', '/api/v1/groups', undefined, bearer)).status, 401);
-  assert.equal(run(t.db, ['user', 'enable', 'off-nurse']).status, 0);
+  assert.equal((await runAsync(t.db, ['user', 'enable', 'off-nurse'])).status, 0);
   assert.equal((await whoami(s)).status, 401, 'the session was deleted, not suspended');
   // Issue 11 §6 changed this rule: disabling ends the account's tokens for good (they used to
   // follow the account state and revive on enable); re-enabling revives neither sessions nor tokens.

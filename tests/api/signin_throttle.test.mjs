@@ -7,13 +7,12 @@
 //     outside the database), never the text: people type passwords into the username field.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, existsSync } from 'node:fs';
-import { tempDb, startServer, api, run } from './lib.mjs';
+import { tempDb, startServer, api, runAsync, execAsync } from './lib.mjs';
 
 const PW = 'correct horse battery';
-const sql = (db, q) => {
-  const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
+const sql = async (db, q) => {
+  const r = await execAsync('sqlite3', [db, q]);
   if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
   return r.stdout.trim();
 };
@@ -24,7 +23,7 @@ test('N parallel wrong sign-ins never get more than the limit evaluated', async 
   const t = tempDb({ demo: true });
   const srv = await startServer(t.db, { env: { ZAITAKU_SIGNIN_LIMIT_ACCOUNT: '5' }, args: ['--threads', '8'] });
   try {
-    const u = run(t.db, ['user', 'add', 'par-doc', '--role', 'doctor', '--institution', '1', '--password-stdin'], { input: PW + '\n' });
+    const u = await runAsync(t.db, ['user', 'add', 'par-doc', '--role', 'doctor', '--institution', '1', '--password-stdin'], { input: PW + '\n' });
     assert.equal(u.status, 0, u.stderr);
     for (let round = 0; round < 2; round++) {
       const name = round === 0 ? 'par-doc' : 'nobody-' + process.pid; // known and unknown usernames
@@ -39,7 +38,7 @@ test('N parallel wrong sign-ins never get more than the limit evaluated', async 
     }
     // The right password is throttled too, then.
     assert.equal((await signIn(srv, 'par-doc', PW)).status, 429);
-    assert.ok(Number(sql(t.db, 'SELECT count(*) FROM signin_failure')) <= 10, 'one row per evaluated attempt');
+    assert.ok(Number(await sql(t.db, 'SELECT count(*) FROM signin_failure')) <= 10, 'one row per evaluated attempt');
   } finally {
     await srv.stop();
     t.cleanup();
@@ -50,7 +49,7 @@ test('fails closed: when the attempt cannot be recorded, 503 and the password is
   const t = tempDb({ demo: true });
   let srv = null;
   try {
-    const u = run(t.db, ['user', 'add', 'fc-doc', '--role', 'doctor', '--institution', '1', '--password-stdin'], { input: PW + '\n' });
+    const u = await runAsync(t.db, ['user', 'add', 'fc-doc', '--role', 'doctor', '--institution', '1', '--password-stdin'], { input: PW + '\n' });
     assert.equal(u.status, 0, u.stderr);
     // Every write and sync fails from the first on: a dead disk.
     srv = await startServer(t.db, { env: { ZAITAKU_FAULT_WRITE: '1+' } });
@@ -63,16 +62,16 @@ test('fails closed: when the attempt cannot be recorded, 503 and the password is
     assert.equal((await api(srv.base, 'GET', '/api/v1/health')).status, 200, 'still up');
     await srv.stop();
     srv = null;
-    assert.equal(sql(t.db, 'SELECT count(*) FROM session'), '0');
+    assert.equal(await sql(t.db, 'SELECT count(*) FROM session'), '0');
     // A single failing write (k = 1..3) is retried: each answer that says 401 has its record.
     for (let k = 1; k <= 3; k++) {
-      sql(t.db, 'DELETE FROM signin_failure');
+      await sql(t.db, 'DELETE FROM signin_failure');
       srv = await startServer(t.db, { env: { ZAITAKU_FAULT_WRITE: String(k) } });
       const r = await signIn(srv, 'fc-doc', 'wrong password 123');
       assert.ok(r.status === 401 || r.status === 503, `k=${k}: ${r.status}`);
       await srv.stop();
       srv = null;
-      const n = Number(sql(t.db, 'SELECT count(*) FROM signin_failure'));
+      const n = Number(await sql(t.db, 'SELECT count(*) FROM signin_failure'));
       if (r.status === 401) assert.equal(n, 1, `k=${k}: a 401 was counted`);
     }
     srv = await startServer(t.db);
@@ -90,10 +89,10 @@ test('signin_failure holds a keyed hash of the typed username, never its text; t
   try {
     assert.equal((await signIn(srv, typed, 'whatever password')).status, 401);
     assert.equal((await signIn(srv, typed, 'whatever password')).status, 401);
-    const keys = sql(t.db, 'SELECT DISTINCT user_key FROM signin_failure').split('\n');
+    const keys = (await sql(t.db, 'SELECT DISTINCT user_key FROM signin_failure')).split('\n');
     assert.equal(keys.length, 1, 'one key per typed username');
     assert.match(keys[0], /^[0-9a-f]{64}$/);
-    assert.equal(sql(t.db, `SELECT count(*) FROM signin_failure WHERE user_key LIKE '%hunter2%'`), '0');
+    assert.equal(await sql(t.db, `SELECT count(*) FROM signin_failure WHERE user_key LIKE '%hunter2%'`), '0');
     // Not a plain hash: a keyed one (BLAKE2b of the text alone differs).
     const plain = (await import('node:crypto')).createHash('blake2b512').update(typed).digest('hex');
     assert.ok(!plain.startsWith(keys[0]));

@@ -3,25 +3,24 @@
 // admin and prefecture holders, and read-only tokens (GET/HEAD only; a write is 403).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { serverFixture, api, run, totp } from './lib.mjs';
+import { serverFixture, api, execAsync, runAsync, totp } from './lib.mjs';
 
 const PW = 'correct horse battery';
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-const sql = (db, q) => {
-  const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
+const sql = async (db, q) => {
+  const r = await execAsync('sqlite3', [db, q]);
   if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
   return r.stdout.trim();
 };
 
 let t, srv, admin, close;
 
-function addUser(name, role, scope, extra = []) {
-  const r = run(t.db, ['user', 'add', name, '--role', role, ...scope, '--password-stdin', ...extra], { input: PW + '\n' });
+async function addUser(name, role, scope, extra = []) {
+  const r = await runAsync(t.db, ['user', 'add', name, '--role', role, ...scope, '--password-stdin', ...extra], { input: PW + '\n' });
   assert.equal(r.status, 0, r.stderr);
 }
-function cliToken(name, extra = []) {
-  const r = run(t.db, ['user', 'token', name, ...extra]);
+async function cliToken(name, extra = []) {
+  const r = await runAsync(t.db, ['user', 'token', name, ...extra]);
   assert.equal(r.status, 0, r.stderr);
   return { Authorization: 'Bearer ' + r.stdout.trim() };
 }
@@ -42,135 +41,135 @@ before(async () => {
 after(async () => { await close(); });
 
 test('CLI: a token expires after --days (default 90), can be read-only, is listed and revoked', async () => {
-  addUser('tok-doc', 'doctor', ['--institution', '1']);
-  const r = run(t.db, ['user', 'token', 'tok-doc', '--name', 'nightly', '--days', '7', '--read-only']);
+  await addUser('tok-doc', 'doctor', ['--institution', '1']);
+  const r = await runAsync(t.db, ['user', 'token', 'tok-doc', '--name', 'nightly', '--days', '7', '--read-only']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /scope read, expires \d{4}-\d\d-\d\dT/);
   const bearer = { Authorization: 'Bearer ' + r.stdout.trim() };
-  const id = Number(sql(t.db, "SELECT id FROM api_token WHERE name = 'nightly'"));
-  const exp = Date.parse(sql(t.db, `SELECT expires_at FROM api_token WHERE id = ${id}`));
+  const id = Number(await sql(t.db, "SELECT id FROM api_token WHERE name = 'nightly'"));
+  const exp = Date.parse(await sql(t.db, `SELECT expires_at FROM api_token WHERE id = ${id}`));
   assert.ok(Math.abs(exp - Date.now() - 7 * 86400e3) < 120e3, '7 days ahead');
-  const dflt = run(t.db, ['user', 'token', 'tok-doc']);
+  const dflt = await runAsync(t.db, ['user', 'token', 'tok-doc']);
   assert.equal(dflt.status, 0);
-  const exp90 = Date.parse(sql(t.db, 'SELECT expires_at FROM api_token ORDER BY id DESC LIMIT 1'));
+  const exp90 = Date.parse(await sql(t.db, 'SELECT expires_at FROM api_token ORDER BY id DESC LIMIT 1'));
   assert.ok(Math.abs(exp90 - Date.now() - 90 * 86400e3) < 120e3, 'default 90 days');
   for (const bad of [['--days', '0'], ['--days', '367'], ['--days', 'x'], ['--bogus']])
-    assert.notEqual(run(t.db, ['user', 'token', 'tok-doc', ...bad]).status, 0, bad.join(' '));
+    assert.notEqual((await runAsync(t.db, ['user', 'token', 'tok-doc', ...bad])).status, 0, bad.join(' '));
 
   assert.equal((await get(bearer)).status, 200);
-  let list = run(t.db, ['user', 'token', 'list', 'tok-doc']);
+  let list = await runAsync(t.db, ['user', 'token', 'list', 'tok-doc']);
   assert.equal(list.status, 0, list.stderr);
   assert.match(list.stdout, new RegExp(`^${id}\\s+tok-doc\\s+nightly\\s+active\\s+read\\s`, 'm'));
   assert.ok(!list.stdout.includes(bearer.Authorization.slice(7)), 'never the token');
-  assert.equal(run(t.db, ['user', 'token', 'revoke', String(id)]).status, 0);
+  assert.equal((await runAsync(t.db, ['user', 'token', 'revoke', String(id)])).status, 0);
   assert.equal((await get(bearer)).status, 401, 'revoked → 401');
-  list = run(t.db, ['user', 'token', 'list']);
+  list = await runAsync(t.db, ['user', 'token', 'list']);
   assert.match(list.stdout, new RegExp(`^${id}\\s+tok-doc\\s+nightly\\s+revoked\\s`, 'm'));
-  assert.notEqual(run(t.db, ['user', 'token', 'revoke', String(id)]).status, 0, 'revoked once');
-  assert.notEqual(run(t.db, ['user', 'token', 'revoke', '999999']).status, 0);
+  assert.notEqual((await runAsync(t.db, ['user', 'token', 'revoke', String(id)])).status, 0, 'revoked once');
+  assert.notEqual((await runAsync(t.db, ['user', 'token', 'revoke', '999999'])).status, 0);
 });
 
 test('an expired token is 401 (and a token from before expiry existed expires 90 days after creation)', async () => {
-  addUser('exp-doc', 'doctor', ['--institution', '1']);
-  const a = cliToken('exp-doc', ['--name', 'old']);
-  const b = cliToken('exp-doc', ['--name', 'legacy']);
+  await addUser('exp-doc', 'doctor', ['--institution', '1']);
+  const a = await cliToken('exp-doc', ['--name', 'old']);
+  const b = await cliToken('exp-doc', ['--name', 'legacy']);
   assert.equal((await get(a)).status, 200);
   assert.equal((await get(b)).status, 200);
-  sql(t.db, "UPDATE api_token SET expires_at = '2020-01-01T00:00:00Z' WHERE name = 'old'");
+  await sql(t.db, "UPDATE api_token SET expires_at = '2020-01-01T00:00:00Z' WHERE name = 'old'");
   assert.equal((await get(a)).status, 401, 'expired → 401');
   // Rows from before schema 6 have no expires_at: created_at + 90 days.
-  sql(t.db, "UPDATE api_token SET expires_at = NULL, created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-89 days') WHERE name = 'legacy'");
+  await sql(t.db, "UPDATE api_token SET expires_at = NULL, created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-89 days') WHERE name = 'legacy'");
   assert.equal((await get(b)).status, 200, 'legacy token 89 days old still works');
-  sql(t.db, "UPDATE api_token SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-91 days') WHERE name = 'legacy'");
+  await sql(t.db, "UPDATE api_token SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-91 days') WHERE name = 'legacy'");
   assert.equal((await get(b)).status, 401, 'legacy token 91 days old has expired');
-  const list = await api(srv.base, 'GET', '/api/v1/tokens?account_id=' + sql(t.db, "SELECT id FROM account WHERE username = 'exp-doc'"), undefined, admin);
+  const list = await api(srv.base, 'GET', '/api/v1/tokens?account_id=' + await sql(t.db, "SELECT id FROM account WHERE username = 'exp-doc'"), undefined, admin);
   assert.deepEqual(list.json.items.map((x) => [x.name, x.state]), [['legacy', 'expired'], ['old', 'expired']]);
 });
 
 test('a read-only token may GET and HEAD; every write is 403 and nothing is stored', async () => {
-  assert.equal(run(t.db, ['user', 'add', 'ro-admin', '--role', 'admin', '--no-password']).status, 0);
-  const ro = cliToken('ro-admin', ['--read-only']);
+  assert.equal((await runAsync(t.db, ['user', 'add', 'ro-admin', '--role', 'admin', '--no-password'])).status, 0);
+  const ro = await cliToken('ro-admin', ['--read-only']);
   assert.equal((await get(ro)).status, 200);
   assert.equal((await api(srv.base, 'GET', '/api/v1/session', undefined, ro)).status, 200);
   const head = await fetch(srv.base + '/api/v1/groups', { method: 'HEAD', headers: ro });
   assert.notEqual(head.status, 403, 'HEAD is a read');
-  const before = sql(t.db, 'SELECT count(*) FROM institution');
+  const before = await sql(t.db, 'SELECT count(*) FROM institution');
   let r = await api(srv.base, 'POST', '/api/v1/facilities', { kind: 'clinic', name: '読取専用', municipality: '082228' }, ro);
   assert.equal(r.status, 403, r.text);
   assert.equal(r.json.error.field, 'Authorization');
-  assert.equal(sql(t.db, 'SELECT count(*) FROM institution'), before, 'nothing stored');
+  assert.equal(await sql(t.db, 'SELECT count(*) FROM institution'), before, 'nothing stored');
   r = await api(srv.base, 'POST', '/api/v1/groups', { name: '読取専用' }, ro);
   assert.equal(r.status, 403);
   r = await api(srv.base, 'DELETE', '/api/v1/tokens/1', undefined, ro);
   assert.equal(r.status, 403, 'a read-only token cannot even revoke');
   // The same holder's full token writes.
-  const full = cliToken('ro-admin');
+  const full = await cliToken('ro-admin');
   r = await api(srv.base, 'POST', '/api/v1/facilities', { kind: 'clinic', name: '書込可', municipality: '082228' }, full);
   assert.equal(r.status, 201, r.text);
 });
 
 test('a password change, a TOTP change and disabling end all of the account\'s tokens (CLI and API)', async () => {
-  addUser('end-doc', 'doctor', ['--institution', '1']);
-  const uid = sql(t.db, "SELECT id FROM account WHERE username = 'end-doc'");
+  await addUser('end-doc', 'doctor', ['--institution', '1']);
+  const uid = await sql(t.db, "SELECT id FROM account WHERE username = 'end-doc'");
   const reasons = [];
   // CLI passwd
-  let a = cliToken('end-doc'), b = cliToken('end-doc', ['--read-only']);
+  let a = await cliToken('end-doc'), b = await cliToken('end-doc', ['--read-only']);
   assert.equal((await get(a)).status, 200);
-  assert.equal(run(t.db, ['user', 'passwd', 'end-doc'], { input: PW + ' 2\n' }).status, 0);
+  assert.equal((await runAsync(t.db, ['user', 'passwd', 'end-doc'], { input: PW + ' 2\n' })).status, 0);
   assert.equal((await get(a)).status, 401, 'CLI passwd ended token a');
   assert.equal((await get(b)).status, 401, 'CLI passwd ended token b');
   reasons.push('password_change');
   // API PUT /users {password}
-  a = cliToken('end-doc');
+  a = await cliToken('end-doc');
   assert.equal((await get(a)).status, 200);
   let r = await api(srv.base, 'PUT', `/api/v1/users/${uid}`, { password: PW + ' 3' }, admin);
   assert.equal(r.status, 200, r.text);
   assert.equal((await get(a)).status, 401, 'API password change ended the token');
   reasons.push('password_change');
   // CLI totp
-  a = cliToken('end-doc');
-  assert.equal(run(t.db, ['user', 'totp', 'end-doc']).status, 0);
+  a = await cliToken('end-doc');
+  assert.equal((await runAsync(t.db, ['user', 'totp', 'end-doc'])).status, 0);
   assert.equal((await get(a)).status, 401, 'a new TOTP secret ended the token');
   reasons.push('totp_change');
   // API disable
-  a = cliToken('end-doc');
+  a = await cliToken('end-doc');
   r = await api(srv.base, 'PUT', `/api/v1/users/${uid}`, { disabled: true }, admin);
   assert.equal(r.status, 200, r.text);
   r = await api(srv.base, 'PUT', `/api/v1/users/${uid}`, { disabled: false }, admin);
   assert.equal(r.status, 200, r.text);
   assert.equal((await get(a)).status, 401, 'disabling ended the token for good');
   reasons.push('disabled');
-  const rows = sql(t.db, `SELECT revoked_reason FROM api_token WHERE account_id = ${uid} ORDER BY id`).split('\n');
+  const rows = (await sql(t.db, `SELECT revoked_reason FROM api_token WHERE account_id = ${uid} ORDER BY id`)).split('\n');
   assert.deepEqual([...new Set(rows)].sort(), [...new Set(reasons)].sort());
-  assert.equal(sql(t.db, `SELECT count(*) FROM api_token WHERE account_id = ${uid} AND revoked_at IS NULL`), '0');
+  assert.equal(await sql(t.db, `SELECT count(*) FROM api_token WHERE account_id = ${uid} AND revoked_at IS NULL`), '0');
 });
 
 test('admin and prefecture tokens need TOTP enrolled: issuing is refused, existing ones stop', async () => {
-  run(t.db, ['user', 'add', 'nototp-admin', '--role', 'admin', '--no-password']);
-  const tok = cliToken('nototp-admin');
+  await runAsync(t.db, ['user', 'add', 'nototp-admin', '--role', 'admin', '--no-password']);
+  const tok = await cliToken('nototp-admin');
   assert.equal((await get(tok)).status, 200);
-  sql(t.db, "UPDATE account SET totp_secret = NULL WHERE username = 'nototp-admin'");
+  await sql(t.db, "UPDATE account SET totp_secret = NULL WHERE username = 'nototp-admin'");
   assert.equal((await get(tok)).status, 401, 'an admin token without TOTP is refused');
-  const r = run(t.db, ['user', 'token', 'nototp-admin']);
+  const r = await runAsync(t.db, ['user', 'token', 'nototp-admin']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /totp/);
   // Through the API too (an admin issuing for a prefecture account without TOTP).
-  addUser('nototp-pref', 'prefecture', ['--prefecture', '08'], ['--totp-secret', SECRET]);
-  sql(t.db, "UPDATE account SET totp_secret = NULL WHERE username = 'nototp-pref'");
-  const pid = Number(sql(t.db, "SELECT id FROM account WHERE username = 'nototp-pref'"));
-  addUser('tok-admin2', 'admin', [], ['--totp-secret', SECRET]);
+  await addUser('nototp-pref', 'prefecture', ['--prefecture', '08'], ['--totp-secret', SECRET]);
+  await sql(t.db, "UPDATE account SET totp_secret = NULL WHERE username = 'nototp-pref'");
+  const pid = Number(await sql(t.db, "SELECT id FROM account WHERE username = 'nototp-pref'"));
+  await addUser('tok-admin2', 'admin', [], ['--totp-secret', SECRET]);
   const s = await signIn('tok-admin2', totp(SECRET));
   const p = await api(srv.base, 'POST', '/api/v1/tokens', { name: 'x', account_id: pid }, session(s));
   assert.equal(p.status, 403, p.text);
   assert.equal(p.json.error.field, 'totp');
   // A doctor needs no TOTP.
-  addUser('plain-nurse', 'nurse', ['--institution', '1']);
-  assert.equal(run(t.db, ['user', 'token', 'plain-nurse']).status, 0);
+  await addUser('plain-nurse', 'nurse', ['--institution', '1']);
+  assert.equal((await runAsync(t.db, ['user', 'token', 'plain-nurse'])).status, 0);
 });
 
 test('API: own tokens for everyone, all for admin; create from a session only; revoke; last use recorded', async () => {
-  addUser('api-doc', 'doctor', ['--institution', '1']);
-  addUser('api-doc2', 'doctor', ['--institution', '1']);
+  await addUser('api-doc', 'doctor', ['--institution', '1']);
+  await addUser('api-doc2', 'doctor', ['--institution', '1']);
   const s = await signIn('api-doc');
   const s2 = await signIn('api-doc2');
   let r = await api(srv.base, 'POST', '/api/v1/tokens', { name: '集計', days: 30, scope: 'read' }, session(s));
@@ -188,7 +187,7 @@ test('API: own tokens for everyone, all for admin; create from a session only; r
   const other = { Authorization: 'Bearer ' + r.json.token }, otherId = r.json.id;
 
   // Bad input names the field; nothing stored.
-  const n0 = sql(t.db, 'SELECT count(*) FROM api_token');
+  const n0 = await sql(t.db, 'SELECT count(*) FROM api_token');
   for (const [body, field] of [[{}, 'name'], [{ name: '' }, 'name'], [{ name: 'x', days: 0 }, 'days'],
     [{ name: 'x', days: 367 }, 'days'], [{ name: 'x', scope: 'admin' }, 'scope'], [{ name: 'x', what: 1 }, 'what']]) {
     r = await api(srv.base, 'POST', '/api/v1/tokens', body, session(s));
@@ -199,7 +198,7 @@ test('API: own tokens for everyone, all for admin; create from a session only; r
   assert.equal(r.status, 403, 'another account needs admin');
   r = await api(srv.base, 'POST', '/api/v1/tokens', { name: 'x' }, other);
   assert.equal(r.status, 403, 'a token cannot mint tokens');
-  assert.equal(sql(t.db, 'SELECT count(*) FROM api_token'), n0, 'nothing stored');
+  assert.equal(await sql(t.db, 'SELECT count(*) FROM api_token'), n0, 'nothing stored');
 
   // Use records last_used_at.
   assert.equal((await get(mine)).status, 200);
