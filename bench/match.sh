@@ -19,12 +19,13 @@ cc $CFLAGS_B -o "$out/gen" bench/match/gen.c "$build/libzaitaku-core.a" -lm
 cc $CFLAGS_B -o "$out/ours" bench/match/ours.c "$build/libzaitaku-core.a" -lm
 c++ -O2 -o "$out/lemon_cs" bench/match/lemon_cs.cc -llemon
 cc -O2 -o "$out/glpk_relax4" bench/match/glpk_relax4.c -lglpk
-to=${MATCH_TIMEOUT:-900}
 
 # run NAME CMD…: runs the solver, prints "NAME cost solve_s peak_MiB".
 run() {
 	name=$1
 	shift
+	to=${MATCH_TIMEOUT:-900}
+	case $name in glpk*) to=${MATCH_GLPK_TIMEOUT:-120} ;; esac
 	if ! timeout "$to" /usr/bin/time -f "MAXRSS %M" "$@" >"$out/$name.out" 2>"$out/$name.err"; then
 		printf '%-14s failed or timed out (%ss): %s\n' "$name" "$to" "$(tail -n 2 "$out/$name.err" | tr '\n' ' ')"
 		echo "$name FAIL" >>"$out/costs"

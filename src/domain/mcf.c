@@ -483,7 +483,9 @@ static void csg_push(struct csg *g, int u, int64_t e, int64_t d)
 /* Global price update (Goldberg's heuristic): k(u) = the length, in units of ε, of a shortest
  * residual path from u to a node with a deficit, arc lengths ⌊rc/ε⌋ + 1 ≥ 0 (ranks above n are cut
  * to n); prices drop by k·ε. ε-optimality is kept (new rc = rc + (k(v) − k(u))ε ≥ −ε) and the
- * admissible arcs then lead towards the deficits. rank and bucket links are scratch of n entries. */
+ * admissible arcs then lead towards the deficits. The search stops once every node with an excess is
+ * reached at rank b: the nodes not settled then take rank b (a lower bound of theirs, which keeps
+ * every arc's condition). rank and bucket links are scratch of n entries. */
 static void price_update(struct csg *g, int64_t eps)
 {
 	int n = g->n;
@@ -491,7 +493,9 @@ static void price_update(struct csg *g, int64_t eps)
 	int *rank = g->rank, *next = g->bnext, *prev = g->bprev, *bucket = g->bucket;
 	for (int b = 0; b <= n; b++)
 		bucket[b] = -1;
+	int active = 0, last = 0;
 	for (int v = 0; v < n; v++) {
+		active += g->excess[v] > 0;
 		rank[v] = n + 1; /* unreached */
 		g->settled[v] = 0;
 		if (g->excess[v] < 0) {
@@ -503,13 +507,19 @@ static void price_update(struct csg *g, int64_t eps)
 			bucket[0] = v;
 		}
 	}
-	for (int b = 0; b <= n; b++) {
+	if (active > 0)
+		last = n; /* unless every active node is reached below */
+	for (int b = 0; b <= n && active > 0; b++) {
 		while (bucket[b] >= 0) {
 			int v = bucket[b];
 			bucket[b] = next[v];
 			if (bucket[b] >= 0)
 				prev[bucket[b]] = -1;
 			g->settled[v] = 1; /* settled */
+			if (g->excess[v] > 0 && --active == 0) {
+				last = b; /* every active node reached: the rest may stay at rank b */
+				break;
+			}
 			for (int64_t e = g->first[v]; e < g->first[v + 1]; e++) {
 				int64_t r = g->rev[e]; /* the arc u → v */
 				if (g->res[r] <= 0)
@@ -540,7 +550,8 @@ static void price_update(struct csg *g, int64_t eps)
 		}
 	}
 	for (int v = 0; v < n; v++) {
-		p[v] -= (int64_t)(rank[v] > n ? n : rank[v]) * eps;
+		int k = g->settled[v] ? rank[v] : last;
+		p[v] -= (int64_t)k * eps;
 		g->settled[v] = 0;
 		g->cur[v] = g->first[v]; /* prices moved: every arc may be admissible again */
 	}
