@@ -11,6 +11,7 @@
 #include "http/h_facility_history.h"
 #include "http/h_boundaries.h"
 #include "http/h_patients.h"
+#include "http/h_referrals.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -123,6 +124,18 @@ const struct route routes[] = {
 	{"POST",   "/api/v1/groups/{id}/duties",                                 h_group_duties_post,               ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
 	{"DELETE", "/api/v1/groups/{id}/duties/{duty_id}",                       h_group_duty_delete,               ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
 	{"PUT",    "/api/v1/groups/{id}/duty-settings",                          h_group_duty_settings_put,         ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	/* — discharge referrals (退院調整, issue 16): patient data (every read audited, no-store); the policy's referral check */
+	{"GET",    "/api/v1/referrals",                                          h_referrals_list,                  ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"POST",   "/api/v1/referrals",                                          h_referrals_create,                ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"GET",    "/api/v1/referrals/{id}",                                     h_referral_get,                    ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"PUT",    "/api/v1/referrals/{id}",                                     h_referral_put,                    ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"POST",   "/api/v1/referrals/{id}/transitions",                         h_referral_transition,             ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"GET",    "/api/v1/referrals/{id}/candidates",                          h_referral_candidates,             ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"GET",    "/api/v1/referral-batches/proposal",                          h_referral_batch_proposal,         ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"POST",   "/api/v1/referral-batches",                                   h_referral_batch_confirm,          ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"GET",    "/api/v1/referral-reports",                                   h_referral_report,                 ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"GET",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_get,           ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"PUT",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_put,           ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
 	/* — the audit trail (監査記録) */
 	{"GET",    "/api/v1/audit",                                              h_audit_list,                      ROUTE_SIGNED, ACT_AUDIT_READ,        0},
 	{"GET",    "/api/v1/audit.csv",                                          h_audit_csv,                       ROUTE_SIGNED, ACT_AUDIT_READ,        0},
