@@ -14,6 +14,7 @@
 #include "demo/demo_groups.h"
 #include "demo/demo_network.h"
 #include "demo/demo_publish.h"
+#include "demo/demo_referrals.h"
 #include "store/store.h"
 
 static void help(void)
@@ -48,6 +49,7 @@ static const struct demo_step {
 	{"groups", demo_groups},
 	{"network", demo_network},
 	{"publish", demo_publish},
+	{"referrals", demo_referrals},
 	/* Further demo steps (accounts, groups, designation …) go here, one line each. */
 };
 

@@ -102,7 +102,7 @@ static enum zt_err prefs_get(struct store *st, struct referral *r, struct zt_err
 }
 
 /* The values of the writable columns of r, in the order of the statements below. */
-#define W_SIG "iisssddsiiisssIIIIsssIssss"
+#define W_SIG "iissssddsiiissIIIIsssIsss"
 #define W_ARGS(r)                                                                                                \
 	(r)->patient_id, (r)->hospital_id, referral_states[(r)->state].code, (r)->planned_discharge,             \
 		(r)->municipality, (r)->address, (r)->lat, (r)->lon, coord_sources[(r)->coord_source].code,      \
