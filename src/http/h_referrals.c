@@ -5,12 +5,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/app_referrals.h"
 #include "core/clock.h"
 #include "io/json_fields.h"
 #include "io/patient_json.h"
 #include "io/referral_json.h"
+#include "io/referral_report.h"
+#include "io/encoding.h"
+#include "core/buf.h"
+#include "http/reply_file.h"
 
 static void fail(struct http_reply *rep, const struct zt_error *e)
 {
@@ -274,4 +279,82 @@ void h_referral_report(struct http_request *req, struct http_reply *rep)
 		fail(rep, &e);
 	else
 		ok(rep, 200, out);
+}
+
+/* The report as a file: CSV (?encoding=utf8 | cp932, as the other exports) or XLSX. */
+static json_t *report_or_fail(struct http_request *req, struct http_reply *rep)
+{
+	struct zt_error e;
+	zt_error_clear(&e);
+	json_t *out = NULL;
+	if (app_referral_report(req->store, req->auth, http_actor(req), district_param(req), http_query(req, "month"), &out,
+				&e) != ZT_OK) {
+		fail(rep, &e);
+		return NULL;
+	}
+	return out;
+}
+
+void h_referral_report_csv(struct http_request *req, struct http_reply *rep)
+{
+	const char *enc = http_query(req, "encoding");
+	bool cp932 = enc && strcmp(enc, "cp932") == 0;
+	if (enc && !cp932 && strcmp(enc, "utf8") != 0 && strcmp(enc, "utf-8") != 0) {
+		reply_fail(rep, ZT_ERR_INVALID, "encoding", "encoding は utf8 か cp932 で指定してください。");
+		return;
+	}
+	json_t *r = report_or_fail(req, rep);
+	if (r == NULL)
+		return;
+	struct buf b;
+	buf_init(&b, BUF_UNCAPPED);
+	if (!cp932)
+		buf_add(&b, "\xEF\xBB\xBF");
+	referral_report_csv(r, &b);
+	json_decref(r);
+	size_t len;
+	char *text = buf_take(&b, &len);
+	if (cp932) {
+		struct encoding_replacements rp;
+		char *conv;
+		size_t clen;
+		encoding_utf8_to_cp932_replacing(text, len, &conv, &clen, &rp);
+		free(text);
+		text = conv;
+		len = clen;
+	}
+	rep->no_store = true;
+	reply_file(rep, cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8", text, len,
+		   cp932 ? "attachment; filename=\"referrals-sjis.csv\"" : "attachment; filename=\"referrals.csv\"");
+}
+
+void h_referral_report_xlsx(struct http_request *req, struct http_reply *rep)
+{
+	json_t *r = report_or_fail(req, rep);
+	if (r == NULL)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	char path[] = "/tmp/zaitaku-referrals-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		json_decref(r);
+		reply_fail(rep, ZT_ERR_IO, "", "一時ファイルを作成できません。");
+		return;
+	}
+	close(fd);
+	enum zt_err rc = referral_report_xlsx(r, path, &e);
+	json_decref(r);
+	char *buf = NULL;
+	size_t len = 0;
+	if (rc == ZT_OK)
+		rc = reply_file_slurp(path, "XLSXファイル", &buf, &len, &e);
+	unlink(path);
+	if (rc != ZT_OK) {
+		fail(rep, &e);
+		return;
+	}
+	rep->no_store = true;
+	reply_file(rep, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf, len,
+		   "attachment; filename=\"referrals.xlsx\"");
 }

@@ -16,5 +16,7 @@ void h_referral_batch_confirm(struct http_request *req, struct http_reply *rep);
 void h_facility_capacity_get(struct http_request *req, struct http_reply *rep);
 void h_facility_capacity_put(struct http_request *req, struct http_reply *rep);
 void h_referral_report(struct http_request *req, struct http_reply *rep);
+void h_referral_report_csv(struct http_request *req, struct http_reply *rep);
+void h_referral_report_xlsx(struct http_request *req, struct http_reply *rep);
 
 #endif

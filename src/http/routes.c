@@ -134,6 +134,8 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/referral-batches/proposal",                          h_referral_batch_proposal,         ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	{"POST",   "/api/v1/referral-batches",                                   h_referral_batch_confirm,          ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
 	{"GET",    "/api/v1/referral-reports",                                   h_referral_report,                 ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"GET",    "/api/v1/referral-reports.csv",                               h_referral_report_csv,             ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"GET",    "/api/v1/referral-reports.xlsx",                              h_referral_report_xlsx,            ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	{"GET",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_get,           ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	{"PUT",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_put,           ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
 	/* — the audit trail (監査記録) */

@@ -324,6 +324,8 @@ Object.assign(EXPECT, {
   // Confirming an unknown referral is 400 once the coordinator of the district passes.
   'POST /api/v1/referral-batches': { expect: refCoord(400, 403), req: (o) => ({ path: '/api/v1/referral-batches', body: { district_id: o.assoc, assignments: [{ referral_id: 99999999, clinic_id: o.clinicA }] } }) },
   'GET /api/v1/referral-reports': { expect: refCoord(200), req: (o) => ({ path: `/api/v1/referral-reports?district_id=${o.assoc}&month=2026-12` }) },
+  'GET /api/v1/referral-reports.csv': { expect: refCoord(200), req: (o) => ({ path: `/api/v1/referral-reports.csv?district_id=${o.assoc}&month=2026-12&encoding=cp932` }) },
+  'GET /api/v1/referral-reports.xlsx': { expect: refCoord(200), req: (o) => ({ path: `/api/v1/referral-reports.xlsx?district_id=${o.assoc}&month=2026-12` }) },
   // Capacity of an institution: its own staff and the district's coordinators (admin reads).
   'GET /api/v1/facilities/{id}/capacity': { expect: { public: 401, admin: 200, prefecture: 403, coordinator: [200, 403], doctor: [200, 403], nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/facilities/${o.clinicA}/capacity` }) },
   'PUT /api/v1/facilities/{id}/capacity': { expect: { public: 401, admin: 403, prefecture: 403, coordinator: [200, 403], doctor: [200, 403], nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/facilities/${o.clinicA}/capacity`, body: { accepts_more: 5 } }) },

@@ -242,6 +242,21 @@ test('the monthly report: by state, days to acceptance, declines by reason, load
   assert.ok(r.json.by_state.length >= 1);
   assert.ok(r.json.days_to_accept.count >= 1);
   assert.ok(r.json.load.some((l) => l.id === ids.clinicA));
+  // Exports: CSV in UTF-8 (with BOM) and CP932 as the other exports, and XLSX (libxlsxwriter).
+  const get = (path) => fetch(fx.srv.base + path, { headers: who.coord });
+  let f = await get(`/api/v1/referral-reports.csv?district_id=${ids.assoc}&month=2026-12`);
+  assert.equal(f.status, 200);
+  assert.equal(f.headers.get('cache-control'), 'no-store');
+  const utf8 = await f.text();
+  assert.match(utf8, /状態別件数/);
+  assert.match(utf8, /在宅患者数,かしま在宅クリニック/);
+  f = await get(`/api/v1/referral-reports.csv?district_id=${ids.assoc}&month=2026-12&encoding=cp932`);
+  assert.match(f.headers.get('content-type'), /Shift_JIS/);
+  assert.match(new TextDecoder('shift_jis').decode(await f.arrayBuffer()), /受入までの日数/);
+  f = await get(`/api/v1/referral-reports.xlsx?district_id=${ids.assoc}&month=2026-12`);
+  assert.equal(f.status, 200);
+  const bytes = new Uint8Array(await f.arrayBuffer());
+  assert.equal(String.fromCharCode(bytes[0], bytes[1]), 'PK');
   r = await api(fx.srv.base, 'GET', `/api/v1/referral-reports?district_id=${ids.assoc}&month=2026-13`, undefined, who.coord);
   assert.equal(r.status, 400);
   r = await api(fx.srv.base, 'GET', `/api/v1/referral-reports?district_id=${ids.assoc}&month=2026-12`, undefined, who.hospital);
