@@ -71,12 +71,15 @@ uint32_t match_needs_of_devices(uint32_t devs)
 
 /* ---- eligibility ---- */
 
-/* Appends piece to buf, separated by 「、」. */
+/* Appends piece to buf, separated by 「、」; a piece that does not fit whole is left out (no cut
+ * UTF-8). */
 static void cat(char *buf, size_t sz, const char *piece)
 {
-	size_t len = strlen(buf);
-	if (len < sz - 1)
-		snprintf(buf + len, sz - len, "%s%s", len ? "、" : "", piece);
+	size_t len = strlen(buf), sl = len ? strlen("、") : 0, pl = strlen(piece);
+	if (len + sl + pl >= sz)
+		return;
+	memcpy(buf + len, "、", sl);
+	memcpy(buf + len + sl, piece, pl + 1);
 }
 
 static void cap_list(uint32_t caps, char *out, size_t sz)
@@ -144,6 +147,8 @@ static bool eligible_ex(const struct match_referral *r, const struct match_provi
 	if (p->capacity_left <= 0)
 		codes |= 1u << MATCH_FULL;
 	why->codes = codes;
+	if (why == &tmp)
+		return codes == 0; /* no text wanted */
 	why->code = MATCH_OK;
 	for (int c = 1; c < MATCH_CODE__MAX; c++)
 		if (codes & (1u << c)) {
@@ -183,6 +188,27 @@ static bool eligible_ex(const struct match_referral *r, const struct match_provi
 	if (codes & (1u << MATCH_FULL))
 		cat(t, sz, "受入可能数の残りがありません");
 	return codes == 0;
+}
+
+/* The same predicate as eligible_ex without the reasons (the batch's inner loop); room: whether
+ * capacity counts. *km receives the distance when coordinates exist. */
+static bool fast_ok(const struct match_referral *r, const struct match_provider *p, bool room, double *km)
+{
+	if (p->role < 0 || p->role >= MATCH_ROLE__MAX || !r->want[p->role] || !r->has_coord || !p->has_coord)
+		return false;
+	if (room && p->capacity_left <= 0)
+		return false;
+	if ((r->needs[p->role] & ~p->capabilities) != 0)
+		return false;
+	*km = geo_distance_km(r->lat, r->lon, p->lat, p->lon);
+	if (*km > GEO_HOME_VISIT_KM)
+		return false;
+	if (r->n_prefs > 0) {
+		const struct match_pref *q = pref_of(r, p);
+		if ((q && q->avoid && q->hard) || hard_pref_excludes(r, p))
+			return false;
+	}
+	return true;
 }
 
 bool match_eligible(const struct match_referral *r, const struct match_provider *p, struct match_reason *why)
@@ -484,8 +510,8 @@ static struct mcf *build(const struct match_referral *r, int nr, const struct ma
 		qsort(near, (size_t)cnt, sizeof *near, int_cmp);
 		for (int t = 0; t < cnt; t++) {
 			int j = near[t];
-			struct match_reason why;
-			if (b->prov_node[j] < 0 || !eligible_ex(rep, &p[j], &why))
+			double km;
+			if (b->prov_node[j] < 0 || !fast_ok(rep, &p[j], true, &km))
 				continue;
 			if (na == nacap) {
 				nacap = nacap ? nacap * 2 : 1024;
@@ -502,7 +528,7 @@ static struct mcf *build(const struct match_referral *r, int nr, const struct ma
 					goto fail;
 				afrom = f2;
 			}
-			int64_t c = match_arc_cost(w, rep, &p[j], why.distance_km);
+			int64_t c = match_arc_cost(w, rep, &p[j], km);
 			acost[na] = c;
 			ato[na] = b->prov_node[j];
 			afrom[na] = 1 + gi;
@@ -606,9 +632,8 @@ static enum match_unassigned why_unassigned(const struct match_referral *ri, con
 	int cnt = grid_near(g, ri->lat, ri->lon, near, np);
 	bool capable = false;
 	for (int t = 0; t < cnt; t++) {
-		struct match_provider q = p[near[t]];
-		q.capacity_left = 1;
-		if (!eligible_ex(ri, &q, NULL))
+		double km;
+		if (!fast_ok(ri, &p[near[t]], false, &km))
 			continue;
 		capable = true;
 		if (p[near[t]].capacity_left > 0)

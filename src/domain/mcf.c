@@ -1,6 +1,9 @@
-/* Minimum-cost flow by successive shortest paths with potentials, and its certificate (see mcf.h). */
+/* Minimum-cost flow by cost scaling on a priced subset of arcs (and, for reference, successive shortest
+ * paths), and its certificate (see mcf.h, docs/matching.md). */
 #include "domain/mcf.h"
 
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,8 @@ struct mcf {
 	int64_t *cap, *cost, *flow;
 	int64_t *supply, *pot;
 	bool solved;
+	int rounds;          /* pricing rounds of the last mcf_solve */
+	int64_t subset_arcs; /* arcs in its final candidate subset */
 };
 
 struct mcf *mcf_new(int n, size_t arcs_hint)
@@ -92,6 +97,11 @@ int64_t mcf_arcs(const struct mcf *m) { return m->m; }
 int64_t mcf_supply(const struct mcf *m, int v) { return m->supply[v]; }
 int64_t mcf_flow(const struct mcf *m, int64_t a) { return m->flow[a]; }
 int64_t mcf_potential(const struct mcf *m, int v) { return m->pot[v]; }
+void mcf_solve_stats(const struct mcf *m, int *rounds, int64_t *subset_arcs)
+{
+	*rounds = m->rounds;
+	*subset_arcs = m->subset_arcs;
+}
 
 void mcf_arc(const struct mcf *m, int64_t a, int *from, int *to, int64_t *cap, int64_t *cost)
 {
@@ -216,7 +226,7 @@ static void free_resid(struct resid *g)
 	free(g->head);
 }
 
-enum mcf_status mcf_solve(struct mcf *m)
+enum mcf_status mcf_solve_ssp(struct mcf *m)
 {
 	int64_t total = 0;
 	for (int v = 0; v < m->n; v++)
@@ -347,6 +357,499 @@ out:
 	free(h.key);
 	free(h.node);
 	free_resid(&g);
+	return st;
+}
+
+
+/* ---- cost scaling (Goldberg) on a candidate subset of arcs, with pricing ---- */
+
+/* The residual graph of the arcs in the subset, CSR by tail: entry e has head, the entry of its
+ * reverse, residual capacity and cost scaled by N. arc[e] is the original arc (≥ 0 for the forward
+ * copy, −1 − a for the reverse). */
+struct csg {
+	int n;
+	int64_t ne;
+	int64_t *first, *cur, *rev, *res, *c, *arc;
+	int *head;
+	int64_t *excess, *p; /* scaled potentials */
+	int64_t *pstart;     /* potentials when the current refine began */
+	int *rank, *bnext, *bprev, *bucket; /* price update scratch */
+	int *queue;
+	char *inq;
+};
+
+static void csg_free(struct csg *g)
+{
+	free(g->first);
+	free(g->cur);
+	free(g->rev);
+	free(g->res);
+	free(g->c);
+	free(g->arc);
+	free(g->head);
+	free(g->excess);
+	free(g->pstart);
+	free(g->rank);
+	free(g->bnext);
+	free(g->bprev);
+	free(g->bucket);
+	g->rank = g->bnext = g->bprev = g->bucket = NULL;
+	free(g->queue);
+	free(g->inq);
+	g->first = g->cur = g->rev = g->res = g->c = g->arc = g->excess = g->pstart = NULL;
+	g->head = g->queue = NULL;
+	g->inq = NULL;
+}
+
+/* Builds the residual graph of the arcs a with in[a] (self-loops excluded: settled outside), with
+ * flows and excesses from m. p (scaled potentials, n entries) is kept by the caller. */
+static bool csg_build(struct csg *g, const struct mcf *m, const char *in, int64_t N)
+{
+	int n = m->n;
+	g->n = n;
+	g->first = calloc((size_t)n + 1, sizeof *g->first);
+	g->cur = malloc((size_t)n * sizeof *g->cur);
+	g->excess = malloc((size_t)n * sizeof *g->excess);
+	g->pstart = malloc((size_t)n * sizeof *g->pstart);
+	g->rank = malloc((size_t)n * sizeof *g->rank);
+	g->bnext = malloc((size_t)n * sizeof *g->bnext);
+	g->bprev = malloc((size_t)n * sizeof *g->bprev);
+	g->bucket = malloc((size_t)(n + 1) * sizeof *g->bucket);
+	g->queue = malloc((size_t)n * sizeof *g->queue);
+	g->inq = calloc((size_t)n, 1);
+	if (!g->first || !g->cur || !g->excess || !g->pstart || !g->queue || !g->inq || !g->rank || !g->bnext ||
+	    !g->bprev || !g->bucket)
+		return false;
+	int64_t k = 0;
+	for (int64_t a = 0; a < m->m; a++)
+		if (in[a] && m->from[a] != m->to[a]) {
+			g->first[m->from[a] + 1]++;
+			g->first[m->to[a] + 1]++;
+			k++;
+		}
+	g->ne = 2 * k;
+	size_t ne = (size_t)(g->ne > 0 ? g->ne : 1);
+	g->rev = malloc(ne * sizeof *g->rev);
+	g->res = malloc(ne * sizeof *g->res);
+	g->c = malloc(ne * sizeof *g->c);
+	g->arc = malloc(ne * sizeof *g->arc);
+	g->head = malloc(ne * sizeof *g->head);
+	if (!g->rev || !g->res || !g->c || !g->arc || !g->head)
+		return false;
+	for (int v = 0; v < n; v++)
+		g->first[v + 1] += g->first[v];
+	memcpy(g->cur, g->first, (size_t)n * sizeof *g->cur);
+	for (int v = 0; v < n; v++)
+		g->excess[v] = m->supply[v];
+	for (int64_t a = 0; a < m->m; a++) {
+		int u = m->from[a], v = m->to[a];
+		if (u == v) {
+			continue;
+		}
+		g->excess[u] -= m->flow[a];
+		g->excess[v] += m->flow[a];
+		if (!in[a])
+			continue;
+		int64_t ef = g->cur[u]++, er = g->cur[v]++;
+		g->head[ef] = v;
+		g->head[er] = u;
+		g->rev[ef] = er;
+		g->rev[er] = ef;
+		g->res[ef] = m->cap[a] - m->flow[a];
+		g->res[er] = m->flow[a];
+		g->c[ef] = m->cost[a] * N;
+		g->c[er] = -m->cost[a] * N;
+		g->arc[ef] = a;
+		g->arc[er] = -1 - a;
+	}
+	return true;
+}
+
+static void csg_push(struct csg *g, int u, int64_t e, int64_t d)
+{
+	int v = g->head[e];
+	g->res[e] -= d;
+	g->res[g->rev[e]] += d;
+	g->excess[u] -= d;
+	g->excess[v] += d;
+}
+
+/* Global price update (Goldberg's heuristic): k(u) = the length, in units of ε, of a shortest
+ * residual path from u to a node with a deficit, arc lengths ⌊rc/ε⌋ + 1 ≥ 0 (ranks above n are cut
+ * to n); prices drop by k·ε. ε-optimality is kept (new rc = rc + (k(v) − k(u))ε ≥ −ε) and the
+ * admissible arcs then lead towards the deficits. rank and bucket links are scratch of n entries. */
+static void price_update(struct csg *g, int64_t eps)
+{
+	int n = g->n;
+	int64_t *p = g->p;
+	int *rank = g->rank, *next = g->bnext, *prev = g->bprev, *bucket = g->bucket;
+	for (int b = 0; b <= n; b++)
+		bucket[b] = -1;
+	for (int v = 0; v < n; v++) {
+		rank[v] = n + 1; /* unreached */
+		g->inq[v] = 0;
+		if (g->excess[v] < 0) {
+			rank[v] = 0;
+			next[v] = bucket[0];
+			prev[v] = -1;
+			if (bucket[0] >= 0)
+				prev[bucket[0]] = v;
+			bucket[0] = v;
+		}
+	}
+	for (int b = 0; b <= n; b++) {
+		while (bucket[b] >= 0) {
+			int v = bucket[b];
+			bucket[b] = next[v];
+			if (bucket[b] >= 0)
+				prev[bucket[b]] = -1;
+			g->inq[v] = 1; /* settled */
+			for (int64_t e = g->first[v]; e < g->first[v + 1]; e++) {
+				int64_t r = g->rev[e]; /* the arc u → v */
+				if (g->res[r] <= 0)
+					continue;
+				int u = g->head[e];
+				if (g->inq[u])
+					continue;
+				int64_t rc = g->c[r] + p[u] - p[v];
+				int64_t len = rc >= 0 ? rc / eps + 1 : 0;
+				int64_t k = b + len;
+				if (k >= rank[u] || k > n)
+					continue;
+				if (rank[u] <= n) { /* unlink from its bucket */
+					if (prev[u] >= 0)
+						next[prev[u]] = next[u];
+					else
+						bucket[rank[u]] = next[u];
+					if (next[u] >= 0)
+						prev[next[u]] = prev[u];
+				}
+				rank[u] = (int)k;
+				next[u] = bucket[k];
+				prev[u] = -1;
+				if (bucket[k] >= 0)
+					prev[bucket[k]] = u;
+				bucket[k] = u;
+			}
+		}
+	}
+	for (int v = 0; v < n; v++) {
+		p[v] -= (int64_t)(rank[v] > n ? n : rank[v]) * eps;
+		g->inq[v] = 0;
+	}
+}
+
+/* One refine: from an (αε)-optimal pseudoflow to an ε-optimal flow. false when the excess cannot
+ * be routed (a price fell past the bound of a feasible problem). */
+static bool refine(struct csg *g, int64_t eps, double bound)
+{
+	int n = g->n;
+	int64_t *p = g->p;
+	for (int u = 0; u < n; u++) {
+		for (int64_t e = g->first[u]; e < g->first[u + 1]; e++)
+			if (g->res[e] > 0 && g->c[e] + p[u] - p[g->head[e]] < 0)
+				csg_push(g, u, e, g->res[e]);
+	}
+	int qh = 0, qn = 0;
+	memcpy(g->pstart, p, (size_t)n * sizeof *p);
+	price_update(g, eps);
+	int64_t relabels = 0;
+	for (int u = 0; u < n; u++) {
+		g->cur[u] = g->first[u];
+		g->inq[u] = 0;
+		if (g->excess[u] > 0) {
+			g->queue[(qh + qn++) % n] = u;
+			g->inq[u] = 1;
+		}
+	}
+	while (qn > 0) {
+		int u = g->queue[qh];
+		qh = (qh + 1) % n;
+		qn--;
+		g->inq[u] = 0;
+		while (g->excess[u] > 0) {
+			int64_t e = g->cur[u], end = g->first[u + 1];
+			int64_t pu = p[u];
+			for (; e < end; e++) {
+				if (g->res[e] <= 0)
+					continue;
+				int v = g->head[e];
+				if (g->c[e] + pu - p[v] >= 0)
+					continue;
+				int64_t d = g->excess[u] < g->res[e] ? g->excess[u] : g->res[e];
+				csg_push(g, u, e, d);
+				if (g->excess[v] > 0 && !g->inq[v]) {
+					g->queue[(qh + qn++) % n] = v;
+					g->inq[v] = 1;
+				}
+				if (g->excess[u] == 0)
+					break;
+			}
+			g->cur[u] = e < end ? e : end;
+			if (g->excess[u] == 0)
+				break;
+			/* relabel: the highest price that makes some residual arc admissible */
+			int64_t best = INT64_MIN;
+			for (int64_t f = g->first[u]; f < end; f++)
+				if (g->res[f] > 0) {
+					int64_t q = p[g->head[f]] - g->c[f];
+					if (q > best)
+						best = q;
+				}
+			if (best == INT64_MIN || best < INT64_MIN / 4)
+				return false;
+			p[u] = best - eps;
+			g->cur[u] = g->first[u];
+			if ((double)g->pstart[u] - (double)p[u] > bound)
+				return false;
+			if (++relabels % (n + 1) == 0)
+				price_update(g, eps);
+		}
+	}
+	return true;
+}
+
+/* Exact integer potentials (original units) from the scaled ones: start at ⌊p/N⌋ and relax every
+ * residual arc (FIFO Bellman–Ford) until c + π(u) − π(v) ≥ 0 everywhere; terminates because the
+ * flow is optimal (no negative cycle). */
+static bool exact_potentials(struct csg *g, int64_t N, int64_t *pi)
+{
+	int n = g->n;
+	for (int v = 0; v < n; v++) {
+		int64_t q = g->p[v] / N;
+		if (g->p[v] % N != 0 && g->p[v] < 0)
+			q--;
+		pi[v] = q;
+	}
+	int qh = 0, qn = 0;
+	for (int u = 0; u < n; u++) {
+		g->queue[qn++] = u;
+		g->inq[u] = 1;
+	}
+	while (qn > 0) {
+		int u = g->queue[qh];
+		qh = (qh + 1) % n;
+		qn--;
+		g->inq[u] = 0;
+		for (int64_t e = g->first[u]; e < g->first[u + 1]; e++) {
+			if (g->res[e] <= 0)
+				continue;
+			int v = g->head[e];
+			int64_t cost = g->c[e] / N;
+			if (pi[v] > pi[u] + cost) {
+				pi[v] = pi[u] + cost;
+				if (!g->inq[v]) {
+					g->queue[(qh + qn++) % n] = v;
+					g->inq[v] = 1;
+				}
+			}
+		}
+	}
+	return true;
+}
+
+#define CAND_K 10 /* cheapest out-arcs kept per source node in the first subset */
+
+/* The first candidate subset: every arc, except at source nodes (supply > 0) of large out-degree,
+ * where only the CAND_K cheapest and the costliest out-arcs are taken (in the matching networks:
+ * the nearest providers and the "unassigned" arc, so the subset is feasible). */
+static char *candidates(const struct mcf *m)
+{
+	int n = m->n;
+	char *in = calloc((size_t)(m->m > 0 ? m->m : 1), 1);
+	int64_t *deg = calloc((size_t)n, sizeof *deg);
+	if (!in || !deg) {
+		free(in);
+		free(deg);
+		return NULL;
+	}
+	for (int64_t a = 0; a < m->m; a++)
+		deg[m->from[a]]++;
+	int *slot = malloc((size_t)n * sizeof *slot);
+	int nsel = 0;
+	if (!slot) {
+		free(in);
+		free(deg);
+		return NULL;
+	}
+	for (int v = 0; v < n; v++)
+		slot[v] = (m->supply[v] > 0 && deg[v] > 4 * CAND_K) ? nsel++ : -1;
+	/* per selective node: a max-heap of its CAND_K cheapest arcs, and its costliest arc */
+	int64_t *heap = malloc((size_t)(nsel > 0 ? nsel : 1) * CAND_K * sizeof *heap);
+	int *hlen = calloc((size_t)(nsel > 0 ? nsel : 1), sizeof *hlen);
+	int64_t *dear = malloc((size_t)(nsel > 0 ? nsel : 1) * sizeof *dear);
+	if (!heap || !hlen || !dear) {
+		free(heap);
+		free(hlen);
+		free(dear);
+		free(slot);
+		free(deg);
+		free(in);
+		return NULL;
+	}
+	for (int i = 0; i < nsel; i++)
+		dear[i] = -1;
+	for (int64_t a = 0; a < m->m; a++) {
+		int s = slot[m->from[a]];
+		if (s < 0) {
+			in[a] = 1;
+			continue;
+		}
+		if (dear[s] < 0 || m->cost[a] > m->cost[dear[s]])
+			dear[s] = a;
+		int64_t *h = heap + (size_t)s * CAND_K;
+		int len = hlen[s];
+		int64_t c = m->cost[a];
+		if (len < CAND_K) {
+			int i = len++;
+			while (i > 0 && m->cost[h[(i - 1) / 2]] < c) {
+				h[i] = h[(i - 1) / 2];
+				i = (i - 1) / 2;
+			}
+			h[i] = a;
+			hlen[s] = len;
+		} else if (c < m->cost[h[0]]) {
+			int i = 0;
+			for (;;) {
+				int ch = 2 * i + 1;
+				if (ch >= len)
+					break;
+				if (ch + 1 < len && m->cost[h[ch + 1]] > m->cost[h[ch]])
+					ch++;
+				if (m->cost[h[ch]] <= c)
+					break;
+				h[i] = h[ch];
+				i = ch;
+			}
+			h[i] = a;
+		}
+	}
+	for (int s = 0; s < nsel; s++) {
+		for (int i = 0; i < hlen[s]; i++)
+			in[heap[(size_t)s * CAND_K + i]] = 1;
+		if (dear[s] >= 0)
+			in[dear[s]] = 1;
+	}
+	free(heap);
+	free(hlen);
+	free(dear);
+	free(slot);
+	free(deg);
+	return in;
+}
+
+#define ALPHA 8
+
+/* Cost scaling on the subset in[], warm from m's flow and the scaled potentials p (eps0: the
+ * starting ε, in scaled units). On success the flow is optimal on the subset and m->pot holds exact
+ * potentials. */
+static enum mcf_status cs_round(struct mcf *m, const char *in, int64_t N, int64_t *p, int64_t eps0)
+{
+	struct csg g = {0};
+	g.p = p;
+	enum mcf_status st = MCF_NOMEM;
+	if (!csg_build(&g, m, in, N))
+		goto out;
+	int64_t eps = eps0 > 1 ? eps0 : 1;
+	do {
+		int64_t prev = eps;
+		eps = eps / ALPHA > 1 ? eps / ALPHA : 1;
+		double bound = (double)(ALPHA + 3) * (double)(m->n + 1) * (double)prev;
+		if (!refine(&g, eps, bound)) {
+			st = MCF_INFEASIBLE;
+			goto out;
+		}
+	} while (eps > 1);
+	/* write the flows back */
+	for (int64_t e = 0; e < g.ne; e++)
+		if (g.arc[e] >= 0)
+			m->flow[g.arc[e]] = m->cap[g.arc[e]] - g.res[e];
+	if (!exact_potentials(&g, N, m->pot)) {
+		st = MCF_INFEASIBLE;
+		goto out;
+	}
+	st = MCF_OPTIMAL;
+out:
+	csg_free(&g);
+	return st;
+}
+
+enum mcf_status mcf_solve(struct mcf *m)
+{
+	int64_t total = 0, maxc = 1;
+	for (int v = 0; v < m->n; v++)
+		total += m->supply[v];
+	if (total != 0)
+		return MCF_UNBALANCED;
+	for (int64_t a = 0; a < m->m; a++) {
+		int64_t c = m->cost[a] < 0 ? -m->cost[a] : m->cost[a];
+		if (c > maxc)
+			maxc = c;
+	}
+	int64_t N = (int64_t)m->n + 1;
+	/* scaled costs (and the prices, a small multiple of them in practice) must stay far from
+	 * overflow; else the reference solver */
+	if ((double)maxc * (double)N > 9e15)
+		return mcf_solve_ssp(m);
+	for (int64_t a = 0; a < m->m; a++) {
+		m->flow[a] = 0;
+		if (m->from[a] == m->to[a] && m->cost[a] < 0) /* self-loops: settled here */
+			m->flow[a] = m->cap[a];
+	}
+	int64_t *p = calloc((size_t)m->n, sizeof *p);
+	char *in = candidates(m);
+	if (!p || !in) {
+		free(p);
+		free(in);
+		return MCF_NOMEM;
+	}
+	int64_t eps0 = maxc * N;
+	bool all = true;
+	for (int64_t a = 0; a < m->m; a++)
+		all &= in[a] != 0;
+	enum mcf_status st;
+	m->rounds = 0;
+	for (;;) {
+		m->rounds++;
+		st = cs_round(m, in, N, p, eps0);
+		if (st == MCF_INFEASIBLE && !all) {
+			/* the subset cannot route the supplies: the whole network, from scratch */
+			memset(in, 1, (size_t)m->m);
+			all = true;
+			for (int64_t a = 0; a < m->m; a++)
+				m->flow[a] = (m->from[a] == m->to[a] && m->cost[a] < 0) ? m->cap[a] : 0;
+			memset(p, 0, (size_t)m->n * sizeof *p);
+			eps0 = maxc * N;
+			continue;
+		}
+		if (st != MCF_OPTIMAL || all)
+			break;
+		/* pricing: arcs left out with a negative reduced cost join the subset */
+		int64_t worst = 0, added = 0;
+		for (int64_t a = 0; a < m->m; a++) {
+			if (in[a])
+				continue;
+			int64_t rc = m->cost[a] + m->pot[m->from[a]] - m->pot[m->to[a]];
+			if (rc < 0) {
+				in[a] = 1;
+				added++;
+				if (-rc > worst)
+					worst = -rc;
+			}
+		}
+		if (added == 0)
+			break;
+		for (int v = 0; v < m->n; v++)
+			p[v] = m->pot[v] * N;
+		eps0 = worst * N;
+	}
+	m->subset_arcs = 0;
+	for (int64_t a = 0; a < m->m; a++)
+		m->subset_arcs += in[a] != 0;
+	free(p);
+	free(in);
+	if (st == MCF_OPTIMAL)
+		m->solved = true;
 	return st;
 }
 

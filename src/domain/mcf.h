@@ -39,9 +39,15 @@ int64_t mcf_add_arc(struct mcf *m, int from, int to, int64_t cap, int64_t cost);
 /* Sets (replaces) the supply of node v. */
 void mcf_set_supply(struct mcf *m, int v, int64_t supply);
 
-/* Solves (successive shortest paths with Dijkstra on reduced costs, see docs/matching.md). May be
- * called once per network. */
+/* Solves: cost scaling (push–relabel, Goldberg) on a candidate subset of arcs — at each source
+ * node of large out-degree its cheapest arcs and its costliest — grown by pricing until no arc left
+ * out has a negative reduced cost; exact integer potentials at the end (docs/matching.md). An
+ * infeasible network is detected by a price bound (slowly when large). May be called again after
+ * changing supplies (it restarts from zero flow). */
 enum mcf_status mcf_solve(struct mcf *m);
+/* The reference solver: successive shortest paths (Dijkstra on reduced costs, potentials kept
+ * valid), simple and slower; same contract. Tests compare the two. */
+enum mcf_status mcf_solve_ssp(struct mcf *m);
 
 /* Reading the network and, after MCF_OPTIMAL, the solution. */
 int mcf_nodes(const struct mcf *m);
@@ -50,6 +56,9 @@ int64_t mcf_supply(const struct mcf *m, int v);
 void mcf_arc(const struct mcf *m, int64_t a, int *from, int *to, int64_t *cap, int64_t *cost);
 int64_t mcf_flow(const struct mcf *m, int64_t a);
 int64_t mcf_potential(const struct mcf *m, int v);
+/* How the last mcf_solve went: cost-scaling rounds (1 + pricing rounds that added arcs) and the
+ * arcs of the final candidate subset. */
+void mcf_solve_stats(const struct mcf *m, int *rounds, int64_t *subset_arcs);
 /* Σ cost(a)·x(a) of the current flow. */
 int64_t mcf_total_cost(const struct mcf *m);
 

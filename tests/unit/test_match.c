@@ -398,6 +398,21 @@ static void test_mcf(void)
 			mcf_set_supply(m, t, -mcf_supply(m, s));
 		}
 		enum mcf_status stt = mcf_solve(m);
+		struct mcf *m2 = mcf_new(n, 0);
+		for (int64_t a = 0; a < mcf_arcs(m); a++) {
+			int f, tt;
+			int64_t cap, cost;
+			mcf_arc(m, a, &f, &tt, &cap, &cost);
+			mcf_add_arc(m2, f, tt, cap, cost);
+		}
+		for (int v = 0; v < n; v++)
+			mcf_set_supply(m2, v, mcf_supply(m, v));
+		CHECK(mcf_solve_ssp(m2) == stt); /* the reference solver agrees */
+		if (stt == MCF_OPTIMAL) {
+			CHECK(mcf_total_cost(m2) == mcf_total_cost(m));
+			CHECK(mcf_certify(m2, NULL, 0));
+		}
+		mcf_free(m2);
 		if (stt == MCF_OPTIMAL) {
 			CHECK(mcf_certify(m, why, sizeof why));
 			/* exhaustive: every flow vector with x ≤ cap (caps ≤ 2, ≤ 9 arcs) */
@@ -438,8 +453,51 @@ static void test_mcf(void)
 	}
 }
 
+/* Larger instances, where the candidate subset and the pricing rounds matter: cost scaling and
+ * the reference solver find the same optimum, both certified. */
+static void test_pricing(void)
+{
+	int priced = 0;
+	for (int inst = 0; inst < 6; inst++) {
+		int nr = 400, np = 80;
+		struct match_referral *r = calloc(nr, sizeof *r);
+		struct match_provider *p = calloc(np, sizeof *p);
+		for (int j = 0; j < np; j++) {
+			p[j] = prov(1 + j, MATCH_CLINIC, 36.0 + KM(rndf() * 25), 140.0 + KM(rndf() * 25) * 1.24, rnd() % 4,
+				    (int)(rnd() % 30), (int)(rnd() % (inst < 3 ? 4 : 12)));
+		}
+		for (int i = 0; i < nr; i++)
+			r[i] = ref(1 + i, 36.0 + KM(rndf() * 25), 140.0 + KM(rndf() * 25) * 1.24, rnd() % 3);
+		struct match_weights w;
+		match_weights_default(&w);
+		w.load_band = 1 + inst % 2;
+		struct mcf *a = match_network(r, nr, p, np, MATCH_CLINIC, &w, NULL, NULL);
+		struct mcf *b = match_network(r, nr, p, np, MATCH_CLINIC, &w, NULL, NULL);
+		CHECK(a && b);
+		CHECK(mcf_solve(a) == MCF_OPTIMAL);
+		CHECK(mcf_solve_ssp(b) == MCF_OPTIMAL);
+		char why[256] = "";
+		CHECK(mcf_certify(a, why, sizeof why));
+		if (why[0])
+			fprintf(stderr, "certificate: %s\n", why);
+		CHECK(mcf_certify(b, NULL, 0));
+		CHECK(mcf_total_cost(a) == mcf_total_cost(b));
+		int rounds;
+		int64_t sub;
+		mcf_solve_stats(a, &rounds, &sub);
+		CHECK(sub <= mcf_arcs(a));
+		priced += rounds > 1 && sub < mcf_arcs(a);
+		mcf_free(a);
+		mcf_free(b);
+		free(r);
+		free(p);
+	}
+	CHECK(priced > 0); /* the pricing rounds were exercised */
+}
+
 int main(void)
 {
+	test_pricing();
 	test_eligibility();
 	test_rank();
 	test_batch_rules();
