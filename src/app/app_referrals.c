@@ -309,7 +309,7 @@ enum zt_err app_referral_list(struct store *st, const struct auth_ctx *auth, con
 
 /* The referral as match.h sees it: the clinic role always, a nurse station when the needs call for
  * nursing (any device, a need, or 看取り) — the nurse role then needs what a station can hold. */
-static void to_match(const struct referral *r, struct match_referral *m)
+static void to_match(struct store *st, const struct referral *r, struct match_referral *m)
 {
 	memset(m, 0, sizeof *m);
 	m->id = r->id;
@@ -330,6 +330,10 @@ static void to_match(const struct referral *r, struct match_referral *m)
 		p->provider_id = r->prefs[i].institution_id;
 		p->avoid = r->prefs[i].kind == PREF_AVOID;
 		p->hard = r->prefs[i].hard;
+		/* the preference binds the role of its institution (a clinic or a nurse station) */
+		struct team_inst t;
+		int role = store_team_inst(st, p->provider_id, 0, &t, NULL) == ZT_OK ? match_role_of_kind(t.kind) : -1;
+		p->role = role == MATCH_NURSE ? MATCH_NURSE : MATCH_CLINIC;
 	}
 }
 
@@ -411,7 +415,7 @@ enum zt_err app_referral_candidates(struct store *st, const struct auth_ctx *aut
 		struct match_referral m;
 		struct match_weights mw;
 		match_weights_default(&mw);
-		to_match(r, &m);
+		to_match(st, r, &m);
 		json_t *o = json_pack("{s:I, s:o, s:f, s:f, s:f}", "referral_id", (json_int_t)id, "district_id",
 				      district ? json_integer(district) : json_null(), "lat", r->lat, "lon", r->lon, "radius_km", 16.0);
 		json_object_set_new(o, "clinic", candidates_json(&m, MATCH_CLINIC, &pv, &mw));
@@ -577,7 +581,7 @@ static enum zt_err check_proposal(struct store *st, const struct referral *r, in
 	if (rc != ZT_OK)
 		return rc;
 	struct match_referral m;
-	to_match(r, &m);
+	to_match(st, r, &m);
 	m.want[MATCH_NURSE] = true;
 	int64_t ids[2] = {clinic, nurse};
 	const char *fields[2] = {"clinic_id", "nurse_station_id"};
@@ -727,7 +731,7 @@ enum zt_err app_batch_proposal(struct store *st, const struct auth_ctx *auth, co
 	if (!m || !as || !after)
 		abort();
 	for (size_t i = 0; i < nq; i++)
-		to_match(&q[i], &m[i]);
+		to_match(st, &q[i], &m[i]);
 	struct match_weights w;
 	match_weights_default(&w);
 	struct match_batch_stats stats;

@@ -64,7 +64,7 @@ enum zt_err demo_referrals(struct store *st, struct zt_error *e)
 	r->has_coord = true;
 	r->lat = 35.9500, r->lon = 140.6350;
 	r->coord_source = CSRC_MANUAL;
-	r->devices = 1u << DEV_VENTILATOR | 1u << DEV_TRACHEAL_CANNULA | 1u << DEV_SUCTION;
+	r->devices = 1u << DEV_VENTILATOR | 1u << DEV_SUCTION;
 	r->needs = 1u << CAP_TRACHEOSTOMY;
 	r->visits_per_month = 4;
 	r->eol_wish = ACP_UNDECIDED;

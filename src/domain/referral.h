@@ -76,6 +76,7 @@ struct referral_pref {
 	int64_t practitioner_id; /* 0: any doctor of the institution */
 	bool hard;               /* hard: a must (prefer: only this one; avoid: never) */
 	char note[256];
+	char name[256];          /* read view: the institution's name */
 };
 
 struct referral {

@@ -264,9 +264,10 @@ json_t *referral_to_json(const struct referral *r, const char *now_iso)
 	json_t *prefs = json_array();
 	for (int i = 0; i < r->nprefs; i++) {
 		const struct referral_pref *p = &r->prefs[i];
-		json_array_append_new(prefs, json_pack("{s:s, s:s, s:I, s:o, s:b, s:s}", "kind", pref_kinds[p->kind].code, "label",
+		json_array_append_new(prefs, json_pack("{s:s, s:s, s:I, s:s, s:o, s:b, s:s}", "kind", pref_kinds[p->kind].code, "label",
 						       pref_kinds[p->kind].ja, "institution_id", (json_int_t)p->institution_id,
-						       "practitioner_id", opt_id(p->practitioner_id), "hard", p->hard, "note", p->note));
+						       "institution_name", p->name, "practitioner_id", opt_id(p->practitioner_id), "hard",
+						       p->hard, "note", p->note));
 	}
 	int age = referral_days_between(r->sent_at[0] ? r->sent_at : r->created_at, now_iso);
 	json_t *o = json_pack("{s:I, s:I, s:s, s:I, s:s, s:o, s:s, s:s, s:s, s:f, s:f, s:s}", "id", (json_int_t)r->id,

@@ -83,8 +83,8 @@ static enum zt_err prefs_put(struct store *st, const struct referral *r, struct 
 
 static enum zt_err prefs_get(struct store *st, struct referral *r, struct zt_error *e)
 {
-	struct db_stmt *q = db_query(st->db, "SELECT kind, institution_id, practitioner_id, hard, note FROM referral_preference "
-					     "WHERE referral_id = ? ORDER BY position", "i", r->id);
+	struct db_stmt *q = db_query(st->db, "SELECT f.kind, f.institution_id, f.practitioner_id, f.hard, f.note, i.name FROM referral_preference f "
+					     "JOIN institution i ON i.id = f.institution_id WHERE f.referral_id = ? ORDER BY f.position", "i", r->id);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	int rc;
@@ -96,6 +96,7 @@ static enum zt_err prefs_get(struct store *st, struct referral *r, struct zt_err
 		p->practitioner_id = db_col_int(q, 2);
 		p->hard = db_col_int(q, 3) != 0;
 		STORE_COPY(p->note, db_col_text(q, 4));
+		STORE_COPY(p->name, db_col_text(q, 5));
 	}
 	db_release(q);
 	return rc == DB_DONE || rc == DB_ROW ? ZT_OK : store_db_err(st, rc, e);

@@ -56,12 +56,13 @@ test('the coordinator sees the ventilator patient\'s candidates on the map: 16 k
   assert.match(await p.page.textContent(`#referrals tr[data-id="${ventilator}"]`), /\d+日/);
   await p.open(`/referral?id=${ventilator}`);
   await p.page.waitForSelector('#map circle.radius');
-  assert.equal(await p.page.locator('#map .cand.ok').count(), 1, 'one capable clinic within 16 km with room');
-  assert.ok(await p.page.locator('#map .cand.excluded').count() >= 3, 'excluded nearby ones are drawn grey');
+  assert.equal(await p.page.locator('#map .cand.role-clinic.ok').count(), 1, 'one capable clinic within 16 km with room');
+  assert.ok(await p.page.locator('#map .cand.role-nurse.ok').count() >= 1, 'and capable nurse stations');
+  assert.ok(await p.page.locator('#map .cand.role-clinic.excluded').count() >= 3, 'excluded nearby ones are drawn grey');
   const excluded = await p.page.$$eval('#cand-clinic tr.excluded', (trs) => trs.map((t) => t.querySelector('.reason').textContent));
   assert.ok(excluded.length >= 3 && excluded.every((x) => x.length > 0), excluded.join(' / '));
   assert.ok(excluded.some((x) => /16km/.test(x)), 'one is too far');
-  assert.ok(excluded.some((x) => /回避/.test(x)), 'one is avoided by the family');
+  assert.ok(excluded.some((x) => /避けたい/.test(x)), 'one is avoided by the family');
   const first = await p.page.textContent('#cand-clinic tr.eligible td:nth-child(2)');
   assert.match(first, /かしま在宅クリニック/);
   await p.shot('candidates');
@@ -80,7 +81,7 @@ test('the clinic accepts; the hospital sees the new status', async () => {
   await h.open('/referrals');
   assert.match(await h.page.textContent(`#referrals tr[data-id="${ventilator}"]`), /受入決定/);
   await h.open(`/referral?id=${ventilator}`);
-  assert.match(await h.page.textContent('#events'), /proposed → accepted/);
+  assert.match(await h.page.textContent('#events'), /打診中 → 受入決定/);
   h.noErrors();
 });
 

@@ -23,7 +23,7 @@ function project(center, spanKm) {
 export async function drawCandidatesMap(root, d) {
   if (!basemap) basemap = await fetch('/data/basemap-japan.json').then((r) => (r.ok ? r.json() : { rings: [] })).catch(() => ({ rings: [] }));
   const home = { lat: d.lat, lon: d.lon };
-  const all = [...d.clinic, ...d.nurse_station].filter((c) => c.lat != null);
+  const all = [...d.clinic.map((c) => ({ ...c, role: 'clinic' })), ...d.nurse_station.map((c) => ({ ...c, role: 'nurse' }))].filter((c) => c.lat != null);
   const far = Math.max(d.radius_km, ...all.map((c) => c.distance_km || 0));
   const p = project(home, 2 * Math.min(far, 40) + 4);
   const title = root.querySelector('title');
@@ -34,9 +34,11 @@ export async function drawCandidatesMap(root, d) {
   }).join('');
   const marks = all.map((c) => {
     const x = p.x(c.lon), y = p.y(c.lat);
-    const shape = c.code === 'wrong_role' ? null : svg('circle', { cx: x, cy: y, r: c.eligible ? 11 : 8 });
-    const what = c.eligible ? `${c.rank}位 ${c.name}（${c.distance_km.toFixed(1)} km）` : `除外 ${c.name}: ${c.reason}`;
-    return svg('g', { class: `cand ${c.eligible ? 'ok' : 'excluded'}`, 'data-id': String(c.id) },
+    const r = c.eligible ? 11 : 8;
+    // clinics as circles, visiting nurse stations as squares (as the registry map draws them apart by kind)
+    const shape = c.role === 'clinic' ? svg('circle', { cx: x, cy: y, r }) : svg('rect', { x: x - r, y: y - r, width: 2 * r, height: 2 * r, rx: 2 });
+    const what = c.eligible ? `${c.role === 'clinic' ? '医療機関' : '訪問看護'} ${c.rank}位 ${c.name}（${c.distance_km.toFixed(1)} km）` : `除外 ${c.name}: ${c.reason}`;
+    return svg('g', { class: `cand role-${c.role} ${c.eligible ? 'ok' : 'excluded'}`, 'data-id': String(c.id) },
       svg('title', {}, what), shape,
       c.eligible ? svg('text', { x, y: y + 4, 'text-anchor': 'middle', class: 'cand-rank' }, String(c.rank)) : svg('g', {}),
       svg('text', { x: x + 13, y: y - 10, class: 'cand-label' }, c.name));

@@ -8,6 +8,7 @@ import { drawCandidatesMap } from './referral-map.js';
 
 const $ = (id) => document.getElementById(id);
 const id = Number(new URLSearchParams(location.search).get('id'));
+const STATE = { draft: '下書き', sent: '依頼中', proposed: '打診中', accepted: '受入決定', discharged: '在宅移行済み', declined: '辞退あり', escalated: '他地区へ照会中', withdrawn: '取下げ' };
 const DECLINE = [['full', '受入枠がない'], ['capability', '必要な処置に対応できない'], ['distance', '訪問範囲外'], ['schedule', '退院日に間に合わない'], ['preference', '本人・家族の希望と合わない'], ['other', 'その他']];
 
 async function act(body, done) {
@@ -100,7 +101,7 @@ async function load() {
   $('crumb').textContent = x.patient_name;
   $('state').textContent = `状態: ${x.state.label}`;
   $('state').dataset.state = x.state.code;
-  const prefs = x.preferences.map((p) => `${p.label}: ID ${p.institution_id}${p.hard ? '（必須）' : ''}`).join('、');
+  const prefs = x.preferences.map((p) => `${p.label}: ${p.institution_name}${p.hard ? '（必須）' : '（できれば）'}`).join('、');
   const facts = [
     ['紹介元', x.hospital_name], ['退院予定日', fmtDate(x.planned_discharge)], ['自宅', x.address],
     ['必要な機器', x.devices.map((d) => d.label).join('、') || 'なし'],
@@ -113,7 +114,7 @@ async function load() {
   $('facts').replaceChildren(...facts.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
   $('events').replaceChildren(...x.events.map((e) => el('li', {},
     el('strong', {}, fmtDateTime(e.at)), ' ', `${e.user_name}（${e.user_role}${e.institution_name ? `・${e.institution_name}` : ''}）: `,
-    `${e.from_state || '—'} → ${e.to_state}`, e.reason_code ? `、理由 ${e.reason_code}` : '', e.reason ? `「${e.reason}」` : '')));
+    `${STATE[e.from_state] || '—'} → ${STATE[e.to_state] || e.to_state}`, e.reason_code ? `、理由 ${(DECLINE.find(([c]) => c === e.reason_code) || [0, e.reason_code])[1]}` : '', e.reason ? `「${e.reason}」` : '')));
   actions(x);
   await candidates(x);
 }
