@@ -71,8 +71,17 @@ test('the coordinator sees the ventilator patient\'s candidates on the map: 16 k
   p.noErrors();
 });
 
-test('the clinic accepts; the hospital sees the new status', async () => {
+test('the clinic declares its capacity, accepts; the hospital sees the new status', async () => {
   const c = pages.clinic;
+  await c.open('/referrals');
+  await c.page.waitForSelector('#capacity-panel:not([hidden])');
+  await c.page.fill('#capacity-more', '600');
+  await c.page.click('#capacity-form button');
+  await c.page.waitForSelector('.field.invalid[data-field="accepts_more"]');
+  await c.page.fill('#capacity-more', '4');
+  await c.page.click('#capacity-form button');
+  await c.page.waitForFunction(() => /受入枠の残り 4 人/.test(document.getElementById('capacity-now').textContent));
+  assert.ok(await c.page.locator(`#referrals tr[data-id="${ventilator}"]`).count() === 1, 'the request addressed to the clinic is listed');
   await c.open(`/referral?id=${ventilator}`);
   await c.page.click('button:has-text("受け入れる")');
   await c.page.waitForSelector('#state[data-state="accepted"]');

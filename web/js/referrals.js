@@ -150,11 +150,35 @@ async function setupReport(district) {
   await show();
 }
 
+/** The institution's own capacity: how many more home patients it accepts (issue 16 §1). */
+async function setupCapacity(inst) {
+  const show = (c) => {
+    $('capacity-now').textContent = c.declared
+      ? `現在の在宅患者 ${c.load} 人、受入枠の残り ${c.left} 人（${c.declared_at.slice(0, 10)} に ${c.accepts_more} 人と申告）。`
+      : `現在の在宅患者 ${c.load} 人。受入可能数はまだ申告されていません（未申告の間は候補に挙がりません）。`;
+    $('capacity-more').value = c.declared ? String(c.left) : '';
+  };
+  const r = await api('GET', `/api/v1/facilities/${inst}/capacity`);
+  if (r.status !== 200) return; // not a clinic, hospital or nurse station
+  show(r.json);
+  $('capacity-panel').hidden = false;
+  $('capacity-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearAlert();
+    const w = await api('PUT', `/api/v1/facilities/${inst}/capacity`, { accepts_more: Number($('capacity-more').value) });
+    if (w.status !== 200) { fieldError($('capacity-form'), w.json && w.json.error); showError(errorMessage(w)); return; }
+    fieldError($('capacity-form'), null);
+    show(w.json);
+    showNotice('受入可能数を申告しました。');
+  });
+}
+
 start(async () => {
   if (!await requireCan('patient_read', '退院調整の依頼')) return;
   me = await session();
   await loadList();
   if (me.user.role === 'hospital') await setupCreate();
+  if (['doctor', 'nurse', 'hospital'].includes(me.user.role) && me.user.institution_id) await setupCapacity(me.user.institution_id);
   if (me.user.role === 'coordinator' && me.user.associations && me.user.associations.length) {
     await setupBatch(me.user.associations[0]);
     await setupReport(me.user.associations[0]);
