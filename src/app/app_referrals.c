@@ -475,6 +475,12 @@ static enum zt_err discharge_team(struct store *st, const struct zt_actor *who, 
 		json_object_set_new(team, "primary_practitioner_id", json_integer(doc));
 	if (r->nurse_station_id)
 		json_object_set_new(team, "nurse_station_id", json_integer(r->nurse_station_id));
+	/* A group the new 主治医's institution does not belong to no longer applies (the team rules
+	 * refuse it); the coordinator sets the group afterwards. */
+	struct team_ids old;
+	if (store_team_ids(st, r->patient_id, &old, NULL) == ZT_OK && old.group_id &&
+	    !store_group_has_member(st, old.group_id, r->clinic_id))
+		json_object_set_new(team, "group_id", json_null());
 	struct app_patient_view *v = calloc(1, sizeof *v);
 	if (v == NULL)
 		abort();
@@ -597,12 +603,8 @@ static enum zt_err check_proposal(struct store *st, const struct referral *r, in
 									: "訪問看護ステーションを指定してください。");
 			break;
 		}
-		/* Being the referral's current (declining) addressee does not use up its own capacity. */
-		struct match_provider p = pv.p[found];
-		if ((k == 0 && r->clinic_id == p.id) || (k == 1 && r->nurse_station_id == p.id))
-			p.capacity_left += r->state == RS_ACCEPTED;
 		struct match_reason why;
-		if (!match_eligible(&m, &p, &why))
+		if (!match_eligible(&m, &pv.p[found], &why))
 			rc = zt_fail(e, ZT_ERR_INVALID, fields[k], "%s には打診できません: %s", pv.names[found], why.text);
 	}
 	providers_free(&pv);

@@ -209,7 +209,7 @@ enum zt_err store_referral_list(struct store *st, const struct referral_scope_fi
 	struct db_stmt *q = db_query(st->db,
 		"SELECT " R_COLS R_FROM " WHERE (? = '' OR r.state = ?) AND (? = 1 OR r.hospital_id = ? "
 		"OR (? <> 0 AND (r.clinic_id = ? OR r.nurse_station_id = ?) AND r.state IN ('proposed','accepted','discharged','declined')) "
-		"OR r.district_id IN (?,?,?,?,?,?,?,?) OR r.offered_to_id IN (?,?,?,?,?,?,?,?) "
+		"OR (r.state <> 'draft' AND (r.district_id IN (?,?,?,?,?,?,?,?) OR r.offered_to_id IN (?,?,?,?,?,?,?,?))) "
 		"OR (r.state <> 'draft' AND r.municipality_code IN (SELECT municipality_code FROM association_municipality "
 		"WHERE institution_id IN (?,?,?,?,?,?,?,?)))) ORDER BY r.id DESC",
 		"ssiiiiiiiiiiiiiiiiiiiiiiiiiiiii", state, state, (int64_t)(f->all != 0), f->hospital_id, f->institution_id,

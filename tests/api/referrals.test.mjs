@@ -236,6 +236,40 @@ test('相互補完 (seed 002 ⑦): offered to a neighbouring district, visible t
   assert.equal((await api(fx.srv.base, 'GET', `/api/v1/referrals/${id}`, undefined, neighbour)).status, 403, 'returned: no longer visible');
 });
 
+test('an existing patient: a decline with a coded reason, a new proposal, discharge moves the team out of a group the clinic is not in', async () => {
+  const coordList = await api(fx.srv.base, 'GET', '/api/v1/patients', undefined, who.coord);
+  const yuki = coordList.json.items.find((x) => x.name.startsWith('鹿嶋 ゆき'));
+  const before = await api(fx.srv.base, 'GET', `/api/v1/patients/${yuki.id}`, undefined, who.coord);
+  assert.ok(before.json.team.group_id, 'the demo patient is in the demo group');
+  const ono = await fac('大野みどり診療所');
+  let r = await api(fx.srv.base, 'POST', '/api/v1/referrals', { ...HOME, patient_id: yuki.id, hospital_id: ids.hospital, devices: [], needs: [] }, who.coord);
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  // Drafts are not in the coordinator's queue until sent.
+  assert.ok(!(await api(fx.srv.base, 'GET', '/api/v1/referrals', undefined, who.coord)).json.items.some((x) => x.id === id));
+  await api(fx.srv.base, 'POST', `/api/v1/referrals/${id}/transitions`, { event: 'send' }, who.coord);
+  r = await api(fx.srv.base, 'POST', `/api/v1/referrals/${id}/transitions`, { event: 'propose', clinic_id: ono }, who.coord);
+  assert.equal(r.status, 200, r.text);
+  const onoDoc = await authHeaders(fx.srv, 'doctor', { institution: ono });
+  r = await api(fx.srv.base, 'POST', `/api/v1/referrals/${id}/transitions`, { event: 'decline', reason_code: 'schedule', reason: '退院日は往診枠が埋まっている' }, onoDoc);
+  assert.equal(r.json.state.code, 'declined', r.text);
+  assert.equal(r.json.decline_reason, 'schedule');
+  r = await api(fx.srv.base, 'POST', `/api/v1/referrals/${id}/transitions`, { event: 'propose', clinic_id: ono }, who.coord);
+  r = await api(fx.srv.base, 'POST', `/api/v1/referrals/${id}/transitions`, { event: 'accept' }, onoDoc);
+  assert.equal(r.json.state.code, 'accepted', r.text);
+  r = await api(fx.srv.base, 'POST', `/api/v1/referrals/${id}/transitions`, { event: 'discharge' }, who.coord);
+  assert.equal(r.status, 200, r.text);
+  const after = await api(fx.srv.base, 'GET', `/api/v1/patients/${yuki.id}`, undefined, who.coord);
+  assert.equal(after.json.team.primary_institution.id, ono);
+  assert.ok(!after.json.team.group_id, 'the old group no longer applies');
+  const ev = (await api(fx.srv.base, 'GET', `/api/v1/referrals/${id}`, undefined, who.coord)).json.events;
+  const decline = ev.find((e) => e.event === 'decline');
+  assert.equal(decline.reason_code, 'schedule');
+  assert.match(decline.institution_name, /大野みどり/);
+  const rep = await api(fx.srv.base, 'GET', `/api/v1/referral-reports?district_id=${ids.assoc}&month=2026-12`, undefined, who.coord);
+  assert.ok(rep.json.declines.some((d) => d.reason_code === 'schedule' && d.label === '退院日に間に合わない'), JSON.stringify(rep.json.declines));
+});
+
 test('the monthly report: by state, days to acceptance, declines by reason, load per clinic', async () => {
   let r = await api(fx.srv.base, 'GET', `/api/v1/referral-reports?district_id=${ids.assoc}&month=2026-12`, undefined, who.coord);
   assert.equal(r.status, 200, r.text);

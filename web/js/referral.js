@@ -3,7 +3,7 @@
 // on the map (16 km circle around the home, excluded ones greyed with their reasons), proposes one or
 // offers the referral to a neighbouring district; the neighbour's coordinator takes it over or returns
 // it; the proposed clinic or nurse station accepts or declines with a coded reason.
-import { api, el, errorMessage, fmtDate, fmtDateTime, requireCan, showError, showNotice, clearAlert, start } from './common.js';
+import { api, codes, el, errorMessage, fmtDate, fmtDateTime, requireCan, showError, showNotice, clearAlert, start } from './common.js';
 import { drawCandidatesMap } from './referral-map.js';
 
 const $ = (id) => document.getElementById(id);
@@ -112,8 +112,9 @@ async function load() {
     ['備考', x.note || ''],
   ];
   $('facts').replaceChildren(...facts.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+  const roles = new Map(((await codes()).roles || []).map((r) => [r.code, r.label]));
   $('events').replaceChildren(...x.events.map((e) => el('li', {},
-    el('strong', {}, fmtDateTime(e.at)), ' ', `${e.user_name}（${e.user_role}${e.institution_name ? `・${e.institution_name}` : ''}）: `,
+    el('strong', {}, fmtDateTime(e.at)), ' ', `${e.user_name}（${roles.get(e.user_role) || (e.user_role === 'system' ? 'システム' : e.user_role)}${e.institution_name ? `・${e.institution_name}` : ''}）: `,
     `${STATE[e.from_state] || '—'} → ${STATE[e.to_state] || e.to_state}`, e.reason_code ? `、理由 ${(DECLINE.find(([c]) => c === e.reason_code) || [0, e.reason_code])[1]}` : '', e.reason ? `「${e.reason}」` : '')));
   actions(x);
   await candidates(x);
