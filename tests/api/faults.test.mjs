@@ -263,19 +263,14 @@ test('I/O fault at every k-th write/sync of patient create and team change: neve
 // Issue 16: a referral transition is the referral, its transition row and its audit row together or
 // none of them; a confirmed batch proposes every referral with its batch row, or nothing.
 test('I/O fault at every k-th write/sync of a referral transition and a batch confirmation: all or nothing',
-  { timeout: 1200000 }, async () => {
+  { timeout: 2400000 }, async () => {
     const lines = [];
     const prepare = async (srv, c) => {
       const r = await api(srv.base, 'PUT', '/api/v1/region/associations?prefecture=08', { rows: [{ name: '障害医師会（試験）', municipality: '082228' }] }, c.admin);
       assert.equal(r.status, 200, r.text);
       c.assoc = (await api(srv.base, 'GET', '/api/v1/medical-associations')).json.items.find((a) => a.name === '障害医師会（試験）').id;
       const h = await api(srv.base, 'POST', '/api/v1/facilities', { kind: 'hospital', name: '紹介障害病院', municipality: '082228', beds: 100 }, c.admin);
-      const k = await api(srv.base, 'POST', '/api/v1/facilities', { ...clinic('紹介障害診療所'), home_care: true, lat: 35.965, lon: 140.645, coord_source: 'manual' }, c.admin);
-      assert.equal(k.status, 201, k.text);
       c.hosp = await authHeaders(srv, 'hospital', { institution: h.json.id });
-      c.coord = await authHeaders(srv, 'coordinator', { associations: [c.assoc] });
-      c.clinic = k.json.id;
-      assert.equal((await api(srv.base, 'PUT', `/api/v1/facilities/${c.clinic}/capacity`, { accepts_more: 3 }, c.coord)).status, 200);
       const ref = await api(srv.base, 'POST', '/api/v1/referrals', {
         planned_discharge: '2026-12-31', municipality: '082228', address: '障害町2（架空）', lat: 35.962, lon: 140.641, coord_source: 'manual',
         patient: { name: '紹介 障害（架空）', kana: 'ショウカイ ショウガイ', birth_date: '1950-01-01', sex: 'male', fictional: true },
@@ -298,6 +293,12 @@ test('I/O fault at every k-th write/sync of a referral transition and a batch co
     lines.push(await sweep('batch confirmation', {
       prepare: async (srv, c) => {
         await prepare(srv, c);
+        // the batch needs a clinic with room and the district's coordinator (the transition does not)
+        const k = await api(srv.base, 'POST', '/api/v1/facilities', { ...clinic('紹介障害診療所'), home_care: true, lat: 35.965, lon: 140.645, coord_source: 'manual' }, c.admin);
+        assert.equal(k.status, 201, k.text);
+        c.clinic = k.json.id;
+        c.coord = await authHeaders(srv, 'coordinator', { associations: [c.assoc] });
+        assert.equal((await api(srv.base, 'PUT', `/api/v1/facilities/${c.clinic}/capacity`, { accepts_more: 3 }, c.coord)).status, 200);
         assert.equal((await api(srv.base, 'POST', `/api/v1/referrals/${c.ref}/transitions`, { event: 'send' }, c.hosp)).status, 200);
       },
       request: (srv, c) => api(srv.base, 'POST', '/api/v1/referral-batches', { district_id: c.assoc, assignments: [{ referral_id: c.ref, clinic_id: c.clinic }] }, c.coord),
