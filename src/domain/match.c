@@ -227,7 +227,7 @@ bool match_capable(const struct match_referral *r, const struct match_provider *
 
 void match_weights_default(struct match_weights *w)
 {
-	w->load_step = 5;
+	w->load_step = 1;
 	w->load_band = 1;
 	w->soft_avoid = 50;
 	w->soft_prefer = 50;

@@ -103,7 +103,7 @@ struct match_weights {
 	int64_t soft_prefer;     /* penalty for every provider but the one the family prefers */
 	double nearby_km;        /* excluded providers within this distance are listed (default 32) */
 };
-/* load_step 5 (each patient already carried weighs as 0.5 km), load_band 1, soft_avoid 50 and
+/* load_step 1 (each patient already carried weighs as 100 m: 40 more patients ≈ 4 km), load_band 1, soft_avoid 50 and
  * soft_prefer 50 (5 km), nearby_km 32. */
 void match_weights_default(struct match_weights *w);
 /* Distance in cost units: km rounded to 100 m. */

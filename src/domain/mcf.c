@@ -374,6 +374,7 @@ struct csg {
 	int64_t *excess, *p; /* scaled potentials */
 	int64_t *pstart;     /* potentials when the current refine began */
 	int *rank, *bnext, *bprev, *bucket; /* price update scratch */
+	char *settled;
 	int *queue;
 	char *inq;
 };
@@ -396,6 +397,8 @@ static void csg_free(struct csg *g)
 	g->rank = g->bnext = g->bprev = g->bucket = NULL;
 	free(g->queue);
 	free(g->inq);
+	free(g->settled);
+	g->settled = NULL;
 	g->first = g->cur = g->rev = g->res = g->c = g->arc = g->excess = g->pstart = NULL;
 	g->head = g->queue = NULL;
 	g->inq = NULL;
@@ -417,6 +420,9 @@ static bool csg_build(struct csg *g, const struct mcf *m, const char *in, int64_
 	g->bucket = malloc((size_t)(n + 1) * sizeof *g->bucket);
 	g->queue = malloc((size_t)n * sizeof *g->queue);
 	g->inq = calloc((size_t)n, 1);
+	g->settled = calloc((size_t)n, 1);
+	if (!g->settled)
+		return false;
 	if (!g->first || !g->cur || !g->excess || !g->pstart || !g->queue || !g->inq || !g->rank || !g->bnext ||
 	    !g->bprev || !g->bucket)
 		return false;
@@ -477,7 +483,9 @@ static void csg_push(struct csg *g, int u, int64_t e, int64_t d)
 /* Global price update (Goldberg's heuristic): k(u) = the length, in units of ε, of a shortest
  * residual path from u to a node with a deficit, arc lengths ⌊rc/ε⌋ + 1 ≥ 0 (ranks above n are cut
  * to n); prices drop by k·ε. ε-optimality is kept (new rc = rc + (k(v) − k(u))ε ≥ −ε) and the
- * admissible arcs then lead towards the deficits. rank and bucket links are scratch of n entries. */
+ * admissible arcs then lead towards the deficits. The search stops once every node with an excess is
+ * reached at rank b: the nodes not settled then take rank b (a lower bound of theirs, which keeps
+ * every arc's condition). rank and bucket links are scratch of n entries. */
 static void price_update(struct csg *g, int64_t eps)
 {
 	int n = g->n;
@@ -485,9 +493,11 @@ static void price_update(struct csg *g, int64_t eps)
 	int *rank = g->rank, *next = g->bnext, *prev = g->bprev, *bucket = g->bucket;
 	for (int b = 0; b <= n; b++)
 		bucket[b] = -1;
+	int active = 0, last = 0;
 	for (int v = 0; v < n; v++) {
+		active += g->excess[v] > 0;
 		rank[v] = n + 1; /* unreached */
-		g->inq[v] = 0;
+		g->settled[v] = 0;
 		if (g->excess[v] < 0) {
 			rank[v] = 0;
 			next[v] = bucket[0];
@@ -497,19 +507,25 @@ static void price_update(struct csg *g, int64_t eps)
 			bucket[0] = v;
 		}
 	}
-	for (int b = 0; b <= n; b++) {
+	if (active > 0)
+		last = n; /* unless every active node is reached below */
+	for (int b = 0; b <= n && active > 0; b++) {
 		while (bucket[b] >= 0) {
 			int v = bucket[b];
 			bucket[b] = next[v];
 			if (bucket[b] >= 0)
 				prev[bucket[b]] = -1;
-			g->inq[v] = 1; /* settled */
+			g->settled[v] = 1; /* settled */
+			if (g->excess[v] > 0 && --active == 0) {
+				last = b; /* every active node reached: the rest may stay at rank b */
+				break;
+			}
 			for (int64_t e = g->first[v]; e < g->first[v + 1]; e++) {
 				int64_t r = g->rev[e]; /* the arc u → v */
 				if (g->res[r] <= 0)
 					continue;
 				int u = g->head[e];
-				if (g->inq[u])
+				if (g->settled[u])
 					continue;
 				int64_t rc = g->c[r] + p[u] - p[v];
 				int64_t len = rc >= 0 ? rc / eps + 1 : 0;
@@ -534,13 +550,49 @@ static void price_update(struct csg *g, int64_t eps)
 		}
 	}
 	for (int v = 0; v < n; v++) {
-		p[v] -= (int64_t)(rank[v] > n ? n : rank[v]) * eps;
-		g->inq[v] = 0;
+		int k = g->settled[v] ? rank[v] : last;
+		p[v] -= (int64_t)k * eps;
+		g->settled[v] = 0;
+		g->cur[v] = g->first[v]; /* prices moved: every arc may be admissible again */
 	}
 }
 
-/* One refine: from an (αε)-optimal pseudoflow to an ε-optimal flow. false when the excess cannot
- * be routed (a price fell past the bound of a feasible problem). */
+/* Relabel v: the highest price that makes some residual arc admissible, less ε. false when v has
+ * no residual arc at all (*stuck set, when given) or its price left the bound of a feasible problem. */
+static bool relabel(struct csg *g, int v, int64_t eps, double bound, bool *stuck)
+{
+	int64_t *p = g->p, best = INT64_MIN;
+	for (int64_t f = g->first[v]; f < g->first[v + 1]; f++)
+		if (g->res[f] > 0) {
+			int64_t q = p[g->head[f]] - g->c[f];
+			if (q > best)
+				best = q;
+		}
+	if (stuck)
+		*stuck = best == INT64_MIN;
+	if (best == INT64_MIN || best < INT64_MIN / 4)
+		return false;
+	p[v] = best - eps;
+	g->cur[v] = g->first[v];
+	return (double)g->pstart[v] - (double)p[v] <= bound;
+}
+
+/* Whether v has an admissible arc (rc < 0), advancing its current arc to it. */
+static bool admissible_out(struct csg *g, int v)
+{
+	int64_t *p = g->p, pv = p[v];
+	for (int64_t e = g->cur[v]; e < g->first[v + 1]; e++)
+		if (g->res[e] > 0 && g->c[e] + pv - p[g->head[e]] < 0) {
+			g->cur[v] = e;
+			return true;
+		}
+	g->cur[v] = g->first[v + 1];
+	return false;
+}
+
+/* One refine: from an (αε)-optimal pseudoflow to an ε-optimal flow, by FIFO push–relabel with
+ * look-ahead (a push goes only to a node that can pass it on or needs it) and global price updates.
+ * false when the excess cannot be routed (a price fell past the bound of a feasible problem). */
 static bool refine(struct csg *g, int64_t eps, double bound)
 {
 	int n = g->n;
@@ -555,7 +607,6 @@ static bool refine(struct csg *g, int64_t eps, double bound)
 	price_update(g, eps);
 	int64_t relabels = 0;
 	for (int u = 0; u < n; u++) {
-		g->cur[u] = g->first[u];
 		g->inq[u] = 0;
 		if (g->excess[u] > 0) {
 			g->queue[(qh + qn++) % n] = u;
@@ -569,13 +620,24 @@ static bool refine(struct csg *g, int64_t eps, double bound)
 		g->inq[u] = 0;
 		while (g->excess[u] > 0) {
 			int64_t e = g->cur[u], end = g->first[u + 1];
-			int64_t pu = p[u];
 			for (; e < end; e++) {
 				if (g->res[e] <= 0)
 					continue;
 				int v = g->head[e];
-				if (g->c[e] + pu - p[v] >= 0)
+				if (g->c[e] + p[u] - p[v] >= 0)
 					continue;
+				/* look-ahead: v must need the flow or pass it on; else relabel v first */
+				if (g->excess[v] >= 0 && !admissible_out(g, v)) {
+					bool stuck;
+					if (!relabel(g, v, eps, bound, &stuck)) {
+						if (stuck)
+							continue; /* v can pass nothing on: not there */
+						return false;
+					}
+					relabels++;
+					if (g->c[e] + p[u] - p[v] >= 0)
+						continue;
+				}
 				int64_t d = g->excess[u] < g->res[e] ? g->excess[u] : g->res[e];
 				csg_push(g, u, e, d);
 				if (g->excess[v] > 0 && !g->inq[v]) {
@@ -588,22 +650,12 @@ static bool refine(struct csg *g, int64_t eps, double bound)
 			g->cur[u] = e < end ? e : end;
 			if (g->excess[u] == 0)
 				break;
-			/* relabel: the highest price that makes some residual arc admissible */
-			int64_t best = INT64_MIN;
-			for (int64_t f = g->first[u]; f < end; f++)
-				if (g->res[f] > 0) {
-					int64_t q = p[g->head[f]] - g->c[f];
-					if (q > best)
-						best = q;
-				}
-			if (best == INT64_MIN || best < INT64_MIN / 4)
+			if (!relabel(g, u, eps, bound, NULL))
 				return false;
-			p[u] = best - eps;
-			g->cur[u] = g->first[u];
-			if ((double)g->pstart[u] - (double)p[u] > bound)
-				return false;
-			if (++relabels % (n + 1) == 0)
+			if (++relabels > n) {
+				relabels = 0;
 				price_update(g, eps);
+			}
 		}
 	}
 	return true;

@@ -110,7 +110,7 @@ static void test_rank(void)
 	match_weights_default(&w);
 	struct match_referral r = ref(1, 36.0, 140.0, CAP(CAP_VENTILATOR));
 	struct match_provider p[] = {
-		prov(1, MATCH_CLINIC, 36.0 + KM(2), 140.0, CAP(CAP_VENTILATOR), 40, 5), /* near, loaded */
+		prov(1, MATCH_CLINIC, 36.0 + KM(2), 140.0, CAP(CAP_VENTILATOR), 60, 5), /* near, loaded */
 		prov(2, MATCH_CLINIC, 36.0 + KM(6), 140.0, CAP(CAP_VENTILATOR), 0, 5),  /* farther, empty */
 		prov(3, MATCH_CLINIC, 36.0 + KM(20), 140.0, CAP(CAP_VENTILATOR), 0, 5), /* too far */
 		prov(4, MATCH_CLINIC, 36.0 + KM(1), 140.0, CAP(CAP_OXYGEN), 0, 5),      /* lacks ventilator */
@@ -125,10 +125,10 @@ static void test_rank(void)
 	int n = match_rank(&r, MATCH_CLINIC, p, 8, &w, c, 8);
 	CHECK(n == 6);
 	/* 「特定のかかりつけ医に集中しない方法」(seed 002 ⑥): the empty clinic 6 km away ranks above the
-	 * one 2 km away that carries 40 patients (40 · 0.5 km > 4 km). */
+	 * one 2 km away that carries 60 patients (60 · 100 m > 4 km). */
 	CHECK(c[0].eligible && c[0].rank == 1 && c[0].provider == 1);
 	CHECK(c[1].eligible && c[1].rank == 2 && c[1].provider == 0);
-	CHECK(strstr(c[1].why, "現在の患者 40人") != NULL);
+	CHECK(strstr(c[1].why, "現在の患者 60人") != NULL);
 	/* then the excluded nearby ones, by distance, with their reasons */
 	CHECK(!c[2].eligible && c[2].provider == 3 && c[2].reason.code == MATCH_LACKS && c[2].rank == 0);
 	CHECK(c[3].provider == 4 && c[3].reason.code == MATCH_FULL);
