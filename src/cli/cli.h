@@ -27,8 +27,10 @@ int cmd_backup(const struct cli_env *env, int argc, char **argv);  /* cmd_backup
 int cmd_restore(const struct cli_env *env, int argc, char **argv); /* cmd_restore.c */
 int cmd_region(const struct cli_env *env, int argc, char **argv);  /* cmd_region.c */
 int cmd_geocode(const struct cli_env *env, int argc, char **argv); /* cmd_region.c */
+int cmd_rota_check(const struct cli_env *env, int argc, char **argv); /* cmd_rota_check.c */
 int cmd_holidays(const struct cli_env *env, int argc, char **argv); /* cmd_holidays.c */
 int cmd_call_chain(const struct cli_env *env, int argc, char **argv); /* cmd_callchain.c */
+int cmd_rota_solve(const struct cli_env *env, int argc, char **argv); /* cmd_rota.c ("rota solve") */
 
 /* True when argv has -h or --help. */
 bool cli_wants_help(int argc, char **argv);

@@ -13,6 +13,7 @@
 #include "demo/demo_accounts.h"
 #include "demo/demo_groups.h"
 #include "demo/demo_network.h"
+#include "demo/demo_rota.h"
 #include "demo/demo_publish.h"
 #include "demo/demo_referrals.h"
 #include "store/store.h"
@@ -48,6 +49,7 @@ static const struct demo_step {
 	{"facts", demo_designation_facts},
 	{"groups", demo_groups},
 	{"network", demo_network},
+	{"rota", demo_rota},
 	{"publish", demo_publish},
 	{"referrals", demo_referrals},
 	/* Further demo steps (accounts, groups, designation …) go here, one line each. */

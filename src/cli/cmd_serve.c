@@ -8,6 +8,7 @@
 #include "auth/signin_key.h"
 #include "cli/cli.h"
 #include "app/app_daily.h"
+#include "app/app_rota_jobs.h"
 #include "http/http.h"
 #include "store/store_keys.h"
 
@@ -36,7 +37,8 @@ static void help(void)
 	       "                      default $ZAITAKU_GEOCODER, else none (positions then come from CSV imports,\n"
 	       "                      a click on the map, or the municipality office)\n\n"
 	       "At start and at every midnight (Asia/Tokyo) the server re-validates the groups as\n"
-	       "`zaitaku groups refresh` does.\n"
+	       "`zaitaku groups refresh` does. A worker thread runs the rota solve jobs (POST\n"
+	       "/api/v1/groups/{id}/rota/solve) one at a time on its own connection.\n"
 	       "Sign-in failures are keyed by a hash under the key file DB-signin.key (created 0600 beside\n"
 	       "the database; $ZAITAKU_SIGNIN_KEY names another path).\n");
 }
@@ -161,7 +163,13 @@ int cmd_serve(const struct cli_env *env, int argc, char **argv)
 	struct app_daily *daily = app_daily_start(cfg.db_path, cfg.store_opts);
 	if (daily == NULL)
 		return 1;
+	struct app_rota_workers *rota = app_rota_workers_start(cfg.db_path, cfg.store_opts, 1);
+	if (rota == NULL) {
+		app_daily_stop(daily);
+		return 1;
+	}
 	int rc = http_serve(&cfg);
+	app_rota_workers_stop(rota);
 	app_daily_stop(daily);
 	return rc;
 }

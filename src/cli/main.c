@@ -24,8 +24,11 @@ static const struct command {
 	{"region", cmd_region, "region set-up: import/export 二次医療圏, 圏域, 郡市医師会, 人口, 隣接市町村"},
 	{"geocode", cmd_geocode, "positions of institutions: import a geocoder CSV, run abrg, place at offices"},
 	{"restore", cmd_restore, "check a backup in a copy, then swap it in (the old database is kept)"},
+	/* two-word commands: "rota check" runs with argv[0] = "check" */
+	{"rota check", cmd_rota_check, "check a rota against its instance (JSON file): violations, certificate"},
 	{"call-chain", cmd_call_chain, "whom to call for a patient at a moment, in order, and why"},
 	{"holidays", cmd_holidays, "Japanese public holidays of a range of years, computed by rule"},
+	{"rota solve", cmd_rota_solve, "solve a group's on-call rota for a period into the duty table, with its certificate"},
 };
 
 static void usage(FILE *out)
@@ -41,7 +44,7 @@ static void usage(FILE *out)
 		     "  -h, --help  this help; `zaitaku COMMAND --help` for a command\n\n"
 		     "Commands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 }
 
 int main(int argc, char **argv)
@@ -76,9 +79,24 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
-		if (strcmp(argv[i], commands[c].name) == 0)
+	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) {
+		const char *name = commands[c].name, *sp = strchr(name, ' ');
+		if (sp == NULL && strcmp(argv[i], name) == 0)
 			return commands[c].run(&env, argc - i, argv + i);
+		if (sp && strncmp(argv[i], name, (size_t)(sp - name)) == 0 && argv[i][sp - name] == '\0' &&
+		    i + 1 < argc && strcmp(argv[i + 1], sp + 1) == 0)
+			return commands[c].run(&env, argc - i - 1, argv + i + 1);
+	}
+	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) { /* "rota" alone: its subcommands */
+		const char *name = commands[c].name, *sp = strchr(name, ' ');
+		if (sp && strncmp(argv[i], name, (size_t)(sp - name)) == 0 && argv[i][sp - name] == '\0') {
+			fprintf(stderr, "usage: zaitaku %s SUBCOMMAND\n", argv[i]);
+			for (size_t c2 = 0; c2 < sizeof commands / sizeof commands[0]; c2++)
+				if (strncmp(commands[c2].name, name, (size_t)(sp - name) + 1) == 0)
+					fprintf(stderr, "  %-12s %s\n", commands[c2].name, commands[c2].summary);
+			return 2;
+		}
+	}
 	fprintf(stderr, "zaitaku: unknown command '%s'\n\n", argv[i]);
 	usage(stderr);
 	return 2;

@@ -11,6 +11,8 @@
 #include "http/h_facility_history.h"
 #include "http/h_boundaries.h"
 #include "http/h_patients.h"
+#include "http/h_interop.h"
+#include "http/h_rota.h"
 #include "http/h_referrals.h"
 
 #include <stdio.h>
@@ -124,6 +126,26 @@ const struct route routes[] = {
 	{"POST",   "/api/v1/groups/{id}/duties",                                 h_group_duties_post,               ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
 	{"DELETE", "/api/v1/groups/{id}/duties/{duty_id}",                       h_group_duty_delete,               ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
 	{"PUT",    "/api/v1/groups/{id}/duty-settings",                          h_group_duty_settings_put,         ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	/* — interop (issue 14 §7): FHIR R4 export of a care team; iCalendar duty feeds by secret URL (no session) */
+	{"GET",    "/api/v1/patients/{id}/fhir",                                 h_patient_fhir,                    ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"GET",    "/api/v1/feeds",                                              h_feeds_list,                      ROUTE_SIGNED, ACT_FEED_MANAGE,       0},
+	{"POST",   "/api/v1/feeds",                                              h_feeds_create,                    ROUTE_SIGNED, ACT_FEED_MANAGE,       0},
+	{"DELETE", "/api/v1/feeds/{id}",                                         h_feed_delete,                     ROUTE_SIGNED, ACT_FEED_MANAGE,       0},
+	{"GET",    "/ical/{token}.ics",                                          h_ical_get,                        ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	/* — fair on-call rotas (issue 15): settings, unavailability, solve jobs, edits, export */
+	{"GET",    "/api/v1/groups/{id}/rota",                                   h_rota_get,                        ROUTE_SIGNED, ACT_GROUP_READ,        0},
+	{"GET",    "/api/v1/groups/{id}/rota.xlsx",                              h_rota_xlsx,                       ROUTE_SIGNED, ACT_GROUP_READ,        0},
+	{"PUT",    "/api/v1/groups/{id}/rota/doctors/{pid}",                     h_rota_doctor_put,                 ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	{"POST",   "/api/v1/groups/{id}/rota/unavailable",                       h_rota_unavailable_post,           ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	{"POST",   "/api/v1/groups/{id}/rota/unavailable/import",                h_rota_unavailable_import,         ROUTE_SIGNED, ACT_GROUP_WRITE,       HTTP_IMPORT_BODY_MAX},
+	{"DELETE", "/api/v1/groups/{id}/rota/unavailable/{uid}",                 h_rota_unavailable_delete,         ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	{"POST",   "/api/v1/groups/{id}/rota/wishes",                            h_rota_wishes_post,                ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	{"POST",   "/api/v1/groups/{id}/rota/solve",                             h_rota_solve,                      ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	{"POST",   "/api/v1/groups/{id}/rota/swap",                              h_rota_swap,                       ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	{"POST",   "/api/v1/groups/{id}/rota/give",                              h_rota_give,                       ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	{"PUT",    "/api/v1/groups/{id}/rota/slot",                              h_rota_slot_put,                   ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	{"GET",    "/api/v1/jobs/{id}",                                          h_job_get,                         ROUTE_SIGNED, ACT_GROUP_READ,        0},
+	{"POST",   "/api/v1/jobs/{id}/cancel",                                   h_job_cancel,                      ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
 	/* — discharge referrals (退院調整, issue 16): patient data (every read audited, no-store); the policy's referral check */
 	{"GET",    "/api/v1/referrals",                                          h_referrals_list,                  ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	{"POST",   "/api/v1/referrals",                                          h_referrals_create,                ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},

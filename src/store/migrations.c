@@ -22,6 +22,8 @@ extern const char schema_0010_imports[];     /* import records (file, hash, who,
 extern const char schema_0012_designation_rules[]; /* unmet flags, consultation desks, support-centre groups */
 extern const char schema_0013_patients[];    /* patients, care teams, 在後病 registrations, duties */
 extern const char schema_0011_groups_rules[]; /* seed 000 rules, certificate issuer, 公表 */
+extern const char schema_0015_feeds[];       /* iCalendar duty feeds (hashed tokens) */
+extern const char schema_0016_rota[];        /* rota settings, unavailability, wishes, solve jobs, rotas */
 extern const char schema_0017_referrals[];   /* discharge referrals, preferences, events, capacity */
 
 static const char *const migrations[] = {
@@ -119,6 +121,8 @@ static const char *const migrations[] = {
 	schema_0012_designation_rules,
 	schema_0013_patients,
 	schema_0011_groups_rules,
+	schema_0015_feeds,
+	schema_0016_rota,
 	schema_0017_referrals,
 };
 

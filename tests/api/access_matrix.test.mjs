@@ -301,6 +301,33 @@ Object.assign(EXPECT, {
   },
   'DELETE /api/v1/groups/{id}/duties/{duty_id}': { expect: groupWrite(404), req: (o) => ({ path: `/api/v1/groups/${o.group}/duties/99999999` }) },
   'PUT /api/v1/groups/{id}/duty-settings': { expect: groupWrite(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/duty-settings`, body: { day_start: '09:00', day_end: '18:00' } }) },
+  // Interop (issue 14 §7): the FHIR export is a patient read; duty feeds (feed_manage: admin, the
+  // district's coordinator, doctors) — a group's feed needs the group's coordinator; a feed someone
+  // else created is 404 to whoever may not manage its target; the feed URL itself is public.
+  'GET /api/v1/patients/{id}/fhir': { expect: patientRead(200), req: (o) => ({ path: `/api/v1/patients/${o.patient}/fhir` }) },
+  'GET /api/v1/feeds': { expect: { public: 401, admin: 200, prefecture: 403, coordinator: 200, doctor: 200, nurse: 403, hospital: 403 }, req: () => ({ path: '/api/v1/feeds' }) },
+  'POST /api/v1/feeds': { expect: groupWrite(201), req: (o) => ({ path: '/api/v1/feeds', body: { kind: 'group', group_id: o.group } }) },
+  'DELETE /api/v1/feeds/{id}': {
+    expect: { public: 401, admin: 204, prefecture: 403, coordinator: [204, 404], doctor: 404, nurse: 403, hospital: 403 }, fresh: true,
+    req: (o) => ({ path: `/api/v1/feeds/${o.feed}` }),
+  },
+  'GET /ical/{token}.ics': { expect: pub200, req: (o) => ({ path: o.feedPath }) },
+  // Fair on-call rotas (issue 15): the matrix groups have no doctors, so settings and edits are 400 once past the policy.
+  'GET /api/v1/groups/{id}/rota': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/rota?from=2025-05-01&to=2025-05-31` }) },
+  'GET /api/v1/groups/{id}/rota.xlsx': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/rota.xlsx?from=2025-05-01&to=2025-05-31` }) },
+  'PUT /api/v1/groups/{id}/rota/doctors/{pid}': { expect: groupWrite(400), req: (o) => ({ path: `/api/v1/groups/${o.group}/rota/doctors/99999999`, body: { share: 0.5 } }) },
+  'POST /api/v1/groups/{id}/rota/unavailable': { expect: groupWrite(400), req: (o) => ({ path: `/api/v1/groups/${o.group}/rota/unavailable`, body: { practitioner_id: 99999999, date: '2025-05-01' } }) },
+  'POST /api/v1/groups/{id}/rota/unavailable/import': {
+    expect: groupWrite(400), req: (o) => ({ path: `/api/v1/groups/${o.group}/rota/unavailable/import`, body: '日付,医師\n2025-05-01,行列 存在しない医師\n', headers: { 'Content-Type': 'text/csv' } }),
+  },
+  'DELETE /api/v1/groups/{id}/rota/unavailable/{uid}': { expect: groupWrite(404), req: (o) => ({ path: `/api/v1/groups/${o.group}/rota/unavailable/99999999` }) },
+  'POST /api/v1/groups/{id}/rota/wishes': { expect: groupWrite(400), req: (o) => ({ path: `/api/v1/groups/${o.group}/rota/wishes`, body: { practitioner_id: 99999999, date: '2025-05-01', kind: 'avoid' } }) },
+  'POST /api/v1/groups/{id}/rota/solve': { expect: groupWrite(202), req: (o) => ({ path: `/api/v1/groups/${o.group}/rota/solve`, body: { from: '2025-05-01', to: '2025-05-31', time_limit: 0.1 } }) },
+  'POST /api/v1/groups/{id}/rota/swap': { expect: groupWrite(400), req: (o) => ({ path: `/api/v1/groups/${o.group}/rota/swap`, body: { duty_a: 99999998, duty_b: 99999999, reason: '行列テスト' } }) },
+  'POST /api/v1/groups/{id}/rota/give': { expect: groupWrite(400), req: (o) => ({ path: `/api/v1/groups/${o.group}/rota/give`, body: { duty_id: 99999999, practitioner_id: 99999999, reason: '行列テスト' } }) },
+  'PUT /api/v1/groups/{id}/rota/slot': { expect: groupWrite(400), req: (o) => ({ path: `/api/v1/groups/${o.group}/rota/slot`, body: { date: '2025-05-01', duty_type: 'weekday_night', practitioner_id: 99999999, reason: '行列テスト' } }) },
+  'GET /api/v1/jobs/{id}': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/jobs/${o.job}` }) },
+  'POST /api/v1/jobs/{id}/cancel': { expect: groupWrite(409), req: (o) => ({ path: `/api/v1/jobs/${o.job}/cancel` }) },
 });
 
 // Discharge referrals (issue 16): patient data located by the home's district; the parties are the
@@ -402,6 +429,14 @@ async function world(scope, assoc) {
     group_id: o.group, primary_institution_id: o.clinicA, secondary_institution_id: o.clinicB, nurse_station_id: o.ns,
   }, doc);
   assert.equal(t.status, 200, t.text);
+  // An iCalendar feed of the group (issue 14 §7): its URL is public.
+  o.feedPath = (await must('POST', '/api/v1/feeds', { kind: 'group', group_id: o.group })).path;
+  // A finished rota solve job of the group (issue 15): without doctors it fails at once.
+  o.job = (await must('POST', `/api/v1/groups/${o.group}/rota/solve`, { from: '2025-05-01', to: '2025-05-31', time_limit: 0.1 }, 202)).id;
+  for (let i = 0; i < 200; i++) {
+    const j = await api(srv.base, 'GET', `/api/v1/jobs/${o.job}`, undefined, admin);
+    if (!['queued', 'running'].includes(j.json.state)) break;
+    await new Promise((res) => setTimeout(res, 50));
   // A discharge referral of the world's hospital (issue 16): sent, and inside the demo district
   // proposed to clinic A (placed near the home, with room) so that its doctor is a party.
   const hospTok = await authHeaders(srv, 'hospital', { institution: o.hosp });
@@ -424,6 +459,8 @@ async function world(scope, assoc) {
 /** A fresh object set for rows that consume their object. */
 async function fresh(key, o) {
   const n = { ...o };
+  if (key === 'DELETE /api/v1/feeds/{id}') {
+    n.feed = (await must('POST', '/api/v1/feeds', { kind: 'group', group_id: o.group })).id;
   if (key === 'PUT /api/v1/referrals/{id}' || key === 'POST /api/v1/referrals/{id}/transitions') {
     const r = await api(srv.base, 'POST', '/api/v1/referrals', REFERRAL(o), o.hospTok);
     n.referral = r.json.id;

@@ -29,6 +29,7 @@ const ROLES = {
 // as GET /api/v1/session lists it in `can` (tests/api/session_can.test.mjs pins those lists).
 // null: everyone, signed out included.
 const NAV_ALL = ['/', '/map', '/public-groups', '/public-designations', '/help'];
+const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/feeds': 'feed_manage' };
 const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/referrals': 'patient_read' };
 const can = {}; // role → the actions of its session
 const allows = (who, act) => act === null || (who !== 'out' && can[who].includes(act));
@@ -102,6 +103,7 @@ const pages = () => [
   { path: `/patient?id=${patientId}`, act: 'patient_read' },
   { path: '/absence', act: 'patient_write' },
   { path: '/beds', act: 'patient_write' },
+  { path: '/feeds', act: 'feed_manage' },
   { path: '/referrals', act: 'patient_read' },
   { path: `/referral?id=${referralId}`, act: 'patient_read' },
 ];

@@ -366,6 +366,7 @@ start(async () => {
     if (r.status !== 200) { fail(r); return; }
     group = r.json;
     render();
+    Object.assign($('rota-link'), { href: `/rota?group=${group.id}`, hidden: false }); // issue 15: the group's on-call rota
     showStep(Number(pageQuery().get('step')) || 1);
   } else {
     showStep(1);
