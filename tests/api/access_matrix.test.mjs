@@ -437,6 +437,7 @@ async function world(scope, assoc) {
     const j = await api(srv.base, 'GET', `/api/v1/jobs/${o.job}`, undefined, admin);
     if (!['queued', 'running'].includes(j.json.state)) break;
     await new Promise((res) => setTimeout(res, 50));
+  }
   // A discharge referral of the world's hospital (issue 16): sent, and inside the demo district
   // proposed to clinic A (placed near the home, with room) so that its doctor is a party.
   const hospTok = await authHeaders(srv, 'hospital', { institution: o.hosp });
@@ -459,11 +460,11 @@ async function world(scope, assoc) {
 /** A fresh object set for rows that consume their object. */
 async function fresh(key, o) {
   const n = { ...o };
-  if (key === 'DELETE /api/v1/feeds/{id}') {
-    n.feed = (await must('POST', '/api/v1/feeds', { kind: 'group', group_id: o.group })).id;
   if (key === 'PUT /api/v1/referrals/{id}' || key === 'POST /api/v1/referrals/{id}/transitions') {
     const r = await api(srv.base, 'POST', '/api/v1/referrals', REFERRAL(o), o.hospTok);
     n.referral = r.json.id;
+  } else if (key === 'DELETE /api/v1/feeds/{id}') {
+    n.feed = (await must('POST', '/api/v1/feeds', { kind: 'group', group_id: o.group })).id;
   } else if (key.startsWith('DELETE /api/v1/facilities')) {
     n.fac = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `消す診療所${uniq()}`, municipality: o.muni })).id;
   } else if (key.includes('/support-centres/')) {
