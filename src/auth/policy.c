@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "domain/referral.h"
 #include "store/store_scope.h"
 
 /* How a role's scope applies to an action: not at all, within its scope, or everywhere. */
@@ -144,4 +145,70 @@ enum zt_err policy_check_patient(struct store *st, const struct auth_ctx *who, e
 			return zt_error_clear(e), ZT_OK;
 	}
 	return r;
+}
+
+/* ---- discharge referrals (issue 16 §1, §4) ---- */
+
+static bool coordinates(const struct auth_ctx *who, int64_t assoc)
+{
+	for (int i = 0; assoc && i < who->nassociations; i++)
+		if (who->associations[i] == assoc)
+			return true;
+	return false;
+}
+
+static bool covers_home(struct store *st, const struct auth_ctx *who, const struct referral_where *r)
+{
+	for (int i = 0; r->municipality && r->municipality[0] && i < who->nassociations; i++)
+		if (scope_association_covers(st, who->associations[i], r->municipality))
+			return true;
+	return false;
+}
+
+unsigned policy_referral_parties(struct store *st, const struct auth_ctx *who, const struct referral_where *r)
+{
+	if (who == NULL)
+		return 1u << RP_SYSTEM;
+	unsigned p = 0;
+	switch (who->role) {
+	case ROLE_COORDINATOR:
+		if (r->district_id ? coordinates(who, r->district_id) : covers_home(st, who, r))
+			p |= 1u << RP_COORDINATOR;
+		if (coordinates(who, r->offered_to_id))
+			p |= 1u << RP_NEIGHBOUR;
+		break;
+	case ROLE_DOCTOR:
+	case ROLE_NURSE:
+	case ROLE_HOSPITAL:
+		if (who->institution_id && who->institution_id == r->hospital_id)
+			p |= 1u << RP_HOSPITAL;
+		if (who->institution_id && who->institution_id == r->clinic_id)
+			p |= 1u << RP_CLINIC;
+		if (who->institution_id && who->institution_id == r->nurse_station_id)
+			p |= 1u << RP_NURSE;
+		break;
+	default:
+		break;
+	}
+	return p;
+}
+
+enum zt_err policy_check_referral(struct store *st, const struct auth_ctx *who, enum policy_action act,
+				  const struct referral_where *r, struct zt_error *e)
+{
+	if (who == NULL)
+		return ZT_OK;
+	if (act != ACT_PATIENT_READ && act != ACT_PATIENT_WRITE)
+		return zt_fail(e, ZT_ERR_FORBIDDEN, "", "この操作は許可されていません。");
+	if (!policy_role_may(who->role, act))
+		return zt_fail(e, ZT_ERR_FORBIDDEN, "", "この操作を行う権限がありません（%s）。", role_label((int)who->role));
+	if (act == ACT_PATIENT_READ && who->role == ROLE_ADMIN)
+		return ZT_OK;
+	if (policy_referral_parties(st, who, r))
+		return ZT_OK;
+	/* The home district keeps reading a referral it handed over to a neighbour. */
+	if (act == ACT_PATIENT_READ && who->role == ROLE_COORDINATOR && covers_home(st, who, r))
+		return ZT_OK;
+	return zt_fail(e, ZT_ERR_FORBIDDEN, "", "この紹介を%sする権限がありません（%s）。", act == ACT_PATIENT_READ ? "閲覧" : "操作",
+		       role_label((int)who->role));
 }

@@ -86,4 +86,29 @@ int64_t policy_default_group_base(const struct auth_ctx *who);
 enum zt_err policy_check_patient(struct store *st, const struct auth_ctx *who, enum policy_action act,
 				 const char *municipality, const int64_t *insts, int n, struct zt_error *e);
 
+/* ---- discharge referrals (退院調整, issue 16 §1, §4; seed 002 ⑥⑦) ---- */
+/* Where a referral lives and who is named on it (0 = none). */
+struct referral_where {
+	const char *municipality;  /* the patient's home */
+	int64_t hospital_id;       /* the referring hospital */
+	int64_t clinic_id, nurse_station_id; /* proposed / accepted */
+	int64_t district_id;       /* the 郡市医師会 handling it */
+	int64_t offered_to_id;     /* the neighbouring 郡市医師会 it is offered to (相互補完) */
+};
+/*
+ * The parties (bits 1u << enum referral_party) who is on the referral: the referring hospital's staff,
+ * the handling district's coordinators (or, when no district handles it, those covering the home),
+ * the coordinators of the district it is offered to, and the staff of the proposed clinic / nurse
+ * station. NULL (the system) is RP_SYSTEM. Prefecture staff and admins are no party.
+ */
+unsigned policy_referral_parties(struct store *st, const struct auth_ctx *who, const struct referral_where *r);
+/*
+ * act on a referral: reads (ACT_PATIENT_READ) for admin, every party and the coordinators whose
+ * district covers the home; writes (ACT_PATIENT_WRITE) for the parties only (the state machine then
+ * says which party may do which event). A neighbouring district's coordinator sees only the
+ * referrals offered to (or taken over by) their district. Results as policy_check.
+ */
+enum zt_err policy_check_referral(struct store *st, const struct auth_ctx *who, enum policy_action act,
+				  const struct referral_where *r, struct zt_error *e);
+
 #endif

@@ -15,6 +15,7 @@
 #include "demo/demo_network.h"
 #include "demo/demo_rota.h"
 #include "demo/demo_publish.h"
+#include "demo/demo_referrals.h"
 #include "store/store.h"
 
 static void help(void)
@@ -50,6 +51,7 @@ static const struct demo_step {
 	{"network", demo_network},
 	{"rota", demo_rota},
 	{"publish", demo_publish},
+	{"referrals", demo_referrals},
 	/* Further demo steps (accounts, groups, designation …) go here, one line each. */
 };
 

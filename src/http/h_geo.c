@@ -9,6 +9,8 @@
 #include "domain/beds.h"
 #include "domain/obligations.h"
 #include "domain/patient.h"
+#include "domain/match.h"
+#include "domain/referral.h"
 #include "domain/role.h"
 #include "domain/text.h"
 #include "http/routes.h"
@@ -72,6 +74,15 @@ void h_meta_codes(struct http_request *req, struct http_reply *rep)
 		{"acp_answers", acp_answers, ACP__MAX},
 		{"coord_sources", coord_sources, CSRC__MAX},
 		{"wards", wards, WARD__MAX},
+		/* discharge referrals and their matching (issue 16) */
+		{"referral_states", referral_states, RS__MAX},
+		{"referral_events", referral_events, REV__MAX},
+		{"referral_parties", referral_parties, RP__MAX},
+		{"decline_reasons", decline_reasons, DR__MAX},
+		{"preference_kinds", pref_kinds, PREF__MAX},
+		{"match_roles", match_roles, MATCH_ROLE__MAX},
+		{"match_codes", match_codes, MATCH_CODE__MAX},
+		{"match_unassigned", match_unassigned_codes, MATCH_UNASSIGNED__MAX},
 	};
 	json_t *o = json_object();
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)

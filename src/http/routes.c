@@ -13,6 +13,7 @@
 #include "http/h_patients.h"
 #include "http/h_interop.h"
 #include "http/h_rota.h"
+#include "http/h_referrals.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -145,6 +146,20 @@ const struct route routes[] = {
 	{"PUT",    "/api/v1/groups/{id}/rota/slot",                              h_rota_slot_put,                   ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
 	{"GET",    "/api/v1/jobs/{id}",                                          h_job_get,                         ROUTE_SIGNED, ACT_GROUP_READ,        0},
 	{"POST",   "/api/v1/jobs/{id}/cancel",                                   h_job_cancel,                      ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	/* — discharge referrals (退院調整, issue 16): patient data (every read audited, no-store); the policy's referral check */
+	{"GET",    "/api/v1/referrals",                                          h_referrals_list,                  ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"POST",   "/api/v1/referrals",                                          h_referrals_create,                ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"GET",    "/api/v1/referrals/{id}",                                     h_referral_get,                    ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"PUT",    "/api/v1/referrals/{id}",                                     h_referral_put,                    ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"POST",   "/api/v1/referrals/{id}/transitions",                         h_referral_transition,             ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"GET",    "/api/v1/referrals/{id}/candidates",                          h_referral_candidates,             ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"GET",    "/api/v1/referral-batches/proposal",                          h_referral_batch_proposal,         ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"POST",   "/api/v1/referral-batches",                                   h_referral_batch_confirm,          ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"GET",    "/api/v1/referral-reports",                                   h_referral_report,                 ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"GET",    "/api/v1/referral-reports.csv",                               h_referral_report_csv,             ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"GET",    "/api/v1/referral-reports.xlsx",                              h_referral_report_xlsx,            ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"GET",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_get,           ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"PUT",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_put,           ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
 	/* — the audit trail (監査記録) */
 	{"GET",    "/api/v1/audit",                                              h_audit_list,                      ROUTE_SIGNED, ACT_AUDIT_READ,        0},
 	{"GET",    "/api/v1/audit.csv",                                          h_audit_csv,                       ROUTE_SIGNED, ACT_AUDIT_READ,        0},

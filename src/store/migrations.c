@@ -24,6 +24,7 @@ extern const char schema_0013_patients[];    /* patients, care teams, 在後病 
 extern const char schema_0011_groups_rules[]; /* seed 000 rules, certificate issuer, 公表 */
 extern const char schema_0015_feeds[];       /* iCalendar duty feeds (hashed tokens) */
 extern const char schema_0016_rota[];        /* rota settings, unavailability, wishes, solve jobs, rotas */
+extern const char schema_0017_referrals[];   /* discharge referrals, preferences, events, capacity */
 
 static const char *const migrations[] = {
 	/* 1: the resource registry (地域資源) — geography, legal entities, institutions, standards. */
@@ -122,6 +123,7 @@ static const char *const migrations[] = {
 	schema_0011_groups_rules,
 	schema_0015_feeds,
 	schema_0016_rota,
+	schema_0017_referrals,
 };
 
 int migrations_count(void)

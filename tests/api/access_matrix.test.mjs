@@ -330,6 +330,34 @@ Object.assign(EXPECT, {
   'POST /api/v1/jobs/{id}/cancel': { expect: groupWrite(409), req: (o) => ({ path: `/api/v1/jobs/${o.job}/cancel` }) },
 });
 
+// Discharge referrals (issue 16): patient data located by the home's district; the parties are the
+// referring hospital, the district's coordinators and the proposed clinic (a nurse station not named
+// on it sees nothing); candidates and batches are the coordinators' work; admin reads only.
+const REFERRAL = (o) => ({
+  planned_discharge: '2026-12-31', municipality: o.muni, address: '行列テスト町2（架空）', ...o.home, coord_source: 'manual',
+  hospital_id: o.hosp, patient: { name: `行列 紹介${uniq()}（架空）`, kana: 'ギョウレツ ショウカイ', birth_date: '1944-04-04', sex: 'female', fictional: true },
+});
+const refParty = (ok) => ({ public: 401, admin: ok, prefecture: 403, coordinator: [ok, 403], doctor: [ok, 403], nurse: 403, hospital: [ok, 403] });
+const refDraft = (ok) => ({ public: 401, admin: 403, prefecture: 403, coordinator: [ok, 403], doctor: 403, nurse: 403, hospital: [ok, 403] });
+const refCoord = (ok, admin = ok) => ({ public: 401, admin, prefecture: 403, coordinator: [ok, 403], doctor: 403, nurse: 403, hospital: 403 });
+Object.assign(EXPECT, {
+  'GET /api/v1/referrals': { expect: { public: 401, admin: 200, prefecture: 403, coordinator: 200, doctor: 200, nurse: 200, hospital: 200 }, req: () => ({ path: '/api/v1/referrals' }) },
+  'POST /api/v1/referrals': { expect: refDraft(201), req: (o) => ({ path: '/api/v1/referrals', body: REFERRAL(o) }) },
+  'GET /api/v1/referrals/{id}': { expect: refParty(200), req: (o) => ({ path: `/api/v1/referrals/${o.referral}` }) },
+  'PUT /api/v1/referrals/{id}': { expect: refDraft(200), fresh: true, req: (o) => ({ path: `/api/v1/referrals/${o.referral}`, body: { visits_per_month: 3 } }) },
+  'POST /api/v1/referrals/{id}/transitions': { expect: refDraft(200), fresh: true, req: (o) => ({ path: `/api/v1/referrals/${o.referral}/transitions`, body: { event: 'send' } }) },
+  'GET /api/v1/referrals/{id}/candidates': { expect: refCoord(200), req: (o) => ({ path: `/api/v1/referrals/${o.referral}/candidates` }) },
+  'GET /api/v1/referral-batches/proposal': { expect: refCoord(200), req: (o) => ({ path: `/api/v1/referral-batches/proposal?district_id=${o.assoc}` }) },
+  // Confirming an unknown referral is 400 once the coordinator of the district passes.
+  'POST /api/v1/referral-batches': { expect: refCoord(400, 403), req: (o) => ({ path: '/api/v1/referral-batches', body: { district_id: o.assoc, assignments: [{ referral_id: 99999999, clinic_id: o.clinicA }] } }) },
+  'GET /api/v1/referral-reports': { expect: refCoord(200), req: (o) => ({ path: `/api/v1/referral-reports?district_id=${o.assoc}&month=2026-12` }) },
+  'GET /api/v1/referral-reports.csv': { expect: refCoord(200), req: (o) => ({ path: `/api/v1/referral-reports.csv?district_id=${o.assoc}&month=2026-12&encoding=cp932` }) },
+  'GET /api/v1/referral-reports.xlsx': { expect: refCoord(200), req: (o) => ({ path: `/api/v1/referral-reports.xlsx?district_id=${o.assoc}&month=2026-12` }) },
+  // Capacity of an institution: its own staff and the district's coordinators (admin reads).
+  'GET /api/v1/facilities/{id}/capacity': { expect: { public: 401, admin: 200, prefecture: 403, coordinator: [200, 403], doctor: [200, 403], nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/facilities/${o.clinicA}/capacity` }) },
+  'PUT /api/v1/facilities/{id}/capacity': { expect: { public: 401, admin: 403, prefecture: 403, coordinator: [200, 403], doctor: [200, 403], nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/facilities/${o.clinicA}/capacity`, body: { accepts_more: 5 } }) },
+});
+
 const AGREEMENT = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: '行列テスト郡市医師会、各構成機関' };
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 
@@ -410,13 +438,32 @@ async function world(scope, assoc) {
     if (!['queued', 'running'].includes(j.json.state)) break;
     await new Promise((res) => setTimeout(res, 50));
   }
+  // A discharge referral of the world's hospital (issue 16): sent, and inside the demo district
+  // proposed to clinic A (placed near the home, with room) so that its doctor is a party.
+  const hospTok = await authHeaders(srv, 'hospital', { institution: o.hosp });
+  o.home = scope === 'in' ? { lat: 35.962, lon: 140.641 } : { lat: 35.605, lon: 140.123 };
+  o.hospTok = hospTok;
+  const ref = await api(srv.base, 'POST', '/api/v1/referrals', REFERRAL(o), hospTok);
+  assert.equal(ref.status, 201, ref.text);
+  o.referral = ref.json.id;
+  assert.equal((await api(srv.base, 'POST', `/api/v1/referrals/${o.referral}/transitions`, { event: 'send' }, hospTok)).status, 200);
+  if (scope === 'in') {
+    await must('PUT', `/api/v1/facilities/${o.clinicA}`, { lat: 35.965, lon: 140.645, coord_source: 'manual' }, 200);
+    assert.equal((await api(srv.base, 'PUT', `/api/v1/facilities/${o.clinicA}/capacity`, { accepts_more: 5 }, doc)).status, 200);
+    const coord = await authHeaders(srv, 'coordinator', { associations: [assoc] });
+    const pr = await api(srv.base, 'POST', `/api/v1/referrals/${o.referral}/transitions`, { event: 'propose', clinic_id: o.clinicA }, coord);
+    assert.equal(pr.status, 200, pr.text);
+  }
   return o;
 }
 
 /** A fresh object set for rows that consume their object. */
 async function fresh(key, o) {
   const n = { ...o };
-  if (key === 'DELETE /api/v1/feeds/{id}') {
+  if (key === 'PUT /api/v1/referrals/{id}' || key === 'POST /api/v1/referrals/{id}/transitions') {
+    const r = await api(srv.base, 'POST', '/api/v1/referrals', REFERRAL(o), o.hospTok);
+    n.referral = r.json.id;
+  } else if (key === 'DELETE /api/v1/feeds/{id}') {
     n.feed = (await must('POST', '/api/v1/feeds', { kind: 'group', group_id: o.group })).id;
   } else if (key.startsWith('DELETE /api/v1/facilities')) {
     n.fac = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `消す診療所${uniq()}`, municipality: o.muni })).id;
@@ -547,6 +594,38 @@ test('the matrix: route × role × inside/outside the district', async () => {
   }
   console.log(`# access matrix: ${ROUTES.length} routes, ${cells} cells, ${wrong.length} mismatches, ${unexpected2xx} unexpected 2xx`);
   assert.deepEqual(wrong, []);
+});
+
+test('相互補完 (issue 16 §4, seed 002 ⑦): a referral offered to a neighbouring district is visible to its coordinator and to no other', async () => {
+  // A neighbouring 郡市医師会 (茨城町 borders 鉾田市 of the demo district) and a distant one (日立市).
+  const view = (await api(srv.base, 'GET', '/api/v1/region/associations?prefecture=08')).json;
+  const rows = (Array.isArray(view) ? view : view.rows || view.items).map((x) => ({ name: x.name, municipality: x.municipality }));
+  rows.push({ name: '行列隣接医師会', municipality: '083020' }, { name: '行列遠方医師会', municipality: '082023' });
+  assert.equal((await api(srv.base, 'PUT', '/api/v1/region/associations?prefecture=08', { rows }, admin)).status, 200);
+  const adj = (await api(srv.base, 'GET', '/api/v1/region/adjacency?prefecture=08')).json;
+  const pairs = (Array.isArray(adj) ? adj : adj.rows || adj.items).map((x) => ({ municipality: x.municipality, neighbour: x.neighbour }));
+  pairs.push({ municipality: '082341', neighbour: '083020' });
+  assert.equal((await api(srv.base, 'PUT', '/api/v1/region/adjacency?prefecture=08', { rows: pairs }, admin)).status, 200);
+  const assocs = (await api(srv.base, 'GET', '/api/v1/medical-associations')).json.items;
+  const near = assocs.find((a) => a.name === '行列隣接医師会').id;
+  const far = assocs.find((a) => a.name === '行列遠方医師会').id;
+  const r = await api(srv.base, 'POST', '/api/v1/referrals', REFERRAL(base.in), base.in.hospTok);
+  const id = r.json.id;
+  await api(srv.base, 'POST', `/api/v1/referrals/${id}/transitions`, { event: 'send' }, base.in.hospTok);
+  const esc = await api(srv.base, 'POST', `/api/v1/referrals/${id}/transitions`, { event: 'escalate', district_id: near }, tokens.coordinator);
+  assert.equal(esc.status, 200, esc.text);
+  const readers = {
+    ...tokens, foreignCoordinator: foreign.coordinator,
+    neighbour: await authHeaders(srv, 'coordinator', { associations: [near] }),
+    distant: await authHeaders(srv, 'coordinator', { associations: [far] }),
+  };
+  const want = { public: 401, admin: 200, prefecture: 403, coordinator: 200, doctor: 403, nurse: 403, hospital: 200, foreignCoordinator: 403, neighbour: 200, distant: 403 };
+  const got = {};
+  for (const [k, h] of Object.entries(readers)) got[k] = (await api(srv.base, 'GET', `/api/v1/referrals/${id}`, undefined, h)).status;
+  assert.deepEqual(got, want);
+  // The neighbour's listing holds exactly this referral; the distant coordinator's none of it.
+  assert.deepEqual((await api(srv.base, 'GET', '/api/v1/referrals', undefined, readers.neighbour)).json.items.map((x) => x.id), [id]);
+  assert.ok(!(await api(srv.base, 'GET', '/api/v1/referrals', undefined, readers.distant)).json.items.some((x) => x.id === id));
 });
 
 test('moving an institution across a district boundary needs write access on both sides', async () => {

@@ -374,3 +374,57 @@ test('I/O fault at every k-th write/sync of a rota swap: both duties and the aud
     }));
     for (const l of lines) console.log('faults: ' + l);
   });
+
+// Issue 16: a referral transition is the referral, its transition row and its audit row together or
+// none of them; a confirmed batch proposes every referral with its batch row, or nothing.
+test('I/O fault at every k-th write/sync of a referral transition and a batch confirmation: all or nothing',
+  { timeout: 2400000 }, async () => {
+    const lines = [];
+    const prepare = async (srv, c) => {
+      const r = await api(srv.base, 'PUT', '/api/v1/region/associations?prefecture=08', { rows: [{ name: '障害医師会（試験）', municipality: '082228' }] }, c.admin);
+      assert.equal(r.status, 200, r.text);
+      c.assoc = (await api(srv.base, 'GET', '/api/v1/medical-associations')).json.items.find((a) => a.name === '障害医師会（試験）').id;
+      const h = await api(srv.base, 'POST', '/api/v1/facilities', { kind: 'hospital', name: '紹介障害病院', municipality: '082228', beds: 100 }, c.admin);
+      c.hosp = await authHeaders(srv, 'hospital', { institution: h.json.id });
+      const ref = await api(srv.base, 'POST', '/api/v1/referrals', {
+        planned_discharge: '2026-12-31', municipality: '082228', address: '障害町2（架空）', lat: 35.962, lon: 140.641, coord_source: 'manual',
+        patient: { name: '紹介 障害（架空）', kana: 'ショウカイ ショウガイ', birth_date: '1950-01-01', sex: 'male', fictional: true },
+      }, c.hosp);
+      assert.equal(ref.status, 201, ref.text);
+      c.ref = ref.json.id;
+    };
+    const count = (t, q) => Number(sql(t.db, q));
+    lines.push(await sweep('referral transition', {
+      prepare,
+      request: (srv, c) => api(srv.base, 'POST', `/api/v1/referrals/${c.ref}/transitions`, { event: 'send' }, c.hosp),
+      verify: async (srv, c, r, t, what) => {
+        const sent = count(t, `SELECT count(*) FROM referral WHERE id = ${c.ref} AND state = 'sent' AND sent_at IS NOT NULL`);
+        if (r.status === 200) assert.equal(sent, 1, `${what}: acknowledged transition stored`);
+        assert.equal(count(t, `SELECT count(*) FROM referral_event WHERE referral_id = ${c.ref} AND event = 'send'`), sent, `${what}: its transition row`);
+        assert.equal(count(t, `SELECT count(*) FROM audit_log WHERE object_type = 'referral' AND object_id = ${c.ref} AND action = 'send'`), sent, `${what}: its audit row`);
+        return r.status !== 200 && sent === 1;
+      },
+    }));
+    lines.push(await sweep('batch confirmation', {
+      prepare: async (srv, c) => {
+        await prepare(srv, c);
+        // the batch needs a clinic with room and the district's coordinator (the transition does not)
+        const k = await api(srv.base, 'POST', '/api/v1/facilities', { ...clinic('紹介障害診療所'), home_care: true, lat: 35.965, lon: 140.645, coord_source: 'manual' }, c.admin);
+        assert.equal(k.status, 201, k.text);
+        c.clinic = k.json.id;
+        c.coord = await authHeaders(srv, 'coordinator', { associations: [c.assoc] });
+        assert.equal((await api(srv.base, 'PUT', `/api/v1/facilities/${c.clinic}/capacity`, { accepts_more: 3 }, c.coord)).status, 200);
+        assert.equal((await api(srv.base, 'POST', `/api/v1/referrals/${c.ref}/transitions`, { event: 'send' }, c.hosp)).status, 200);
+      },
+      request: (srv, c) => api(srv.base, 'POST', '/api/v1/referral-batches', { district_id: c.assoc, assignments: [{ referral_id: c.ref, clinic_id: c.clinic }] }, c.coord),
+      verify: async (srv, c, r, t, what) => {
+        const proposed = count(t, `SELECT count(*) FROM referral WHERE id = ${c.ref} AND state = 'proposed' AND clinic_id = ${c.clinic} AND batch_id IS NOT NULL`);
+        if (r.status === 201) assert.equal(proposed, 1, `${what}: acknowledged batch stored`);
+        assert.equal(count(t, 'SELECT count(*) FROM referral_batch'), proposed, `${what}: the batch row`);
+        assert.equal(count(t, `SELECT count(*) FROM referral_event WHERE referral_id = ${c.ref} AND event = 'propose'`), proposed, `${what}: its transition row`);
+        assert.equal(count(t, "SELECT count(*) FROM audit_log WHERE object_type = 'referral_batch'"), proposed, `${what}: its audit row`);
+        return r.status !== 201 && proposed === 1;
+      },
+    }));
+    for (const l of lines) console.log('faults: ' + l);
+  });

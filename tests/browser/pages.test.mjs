@@ -29,12 +29,12 @@ const ROLES = {
 // as GET /api/v1/session lists it in `can` (tests/api/session_can.test.mjs pins those lists).
 // null: everyone, signed out included.
 const NAV_ALL = ['/', '/map', '/public-groups', '/public-designations', '/help'];
-const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/feeds': 'feed_manage' };
+const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/feeds': 'feed_manage', '/referrals': 'patient_read' };
 const can = {}; // role → the actions of its session
 const allows = (who, act) => act === null || (who !== 'out' && can[who].includes(act));
 const navOf = (who) => [...NAV_ALL, ...Object.keys(NAV_CAN).filter((h) => allows(who, NAV_CAN[h]))];
 
-let srv, browser, close, facilityId, groupId, practitioners, patientId;
+let srv, browser, close, facilityId, groupId, practitioners, patientId, referralId;
 const cookies = {};
 
 /** Signs `role` in through the API (as the sign-in form does) and returns the session cookie. */
@@ -63,6 +63,13 @@ before(async () => {
   groupId = (await call(srv.base, 'GET', '/api/v1/groups', undefined, admin)).json.items[0].id;
   // A demo patient of the demo doctor's clinic (かしま在宅クリニック), so every role that may read patients reads it.
   patientId = (await call(srv.base, 'GET', '/api/v1/patients', undefined, admin)).json.items.find((x) => x.name.startsWith('鹿嶋 花子')).id;
+  // The demo's discharge referral, proposed to the demo doctor's clinic so that every role that may
+  // read patients is a party to it (issue 16).
+  const coord = await authHeaders(srv, 'coordinator');
+  referralId = (await call(srv.base, 'GET', '/api/v1/referrals', undefined, coord)).json.items[0].id;
+  const clinic = (await call(srv.base, 'GET', `/api/v1/referrals/${referralId}/candidates`, undefined, coord)).json.clinic.find((c) => c.eligible).id;
+  const pr = await call(srv.base, 'POST', `/api/v1/referrals/${referralId}/transitions`, { event: 'propose', clinic_id: clinic }, coord);
+  assert.equal(pr.status, 200, pr.text);
   for (const role of Object.keys(ROLES)) {
     cookies[role] = await signIn(role);
     const me = await fetch(srv.base + '/api/v1/session', { headers: { Cookie: `${cookies[role].name}=${cookies[role].value}` } });
@@ -96,6 +103,8 @@ const pages = () => [
   { path: '/absence', act: 'patient_write' },
   { path: '/beds', act: 'patient_write' },
   { path: '/feeds', act: 'feed_manage' },
+  { path: '/referrals', act: 'patient_read' },
+  { path: `/referral?id=${referralId}`, act: 'patient_read' },
 ];
 
 test('the list covers every page of web/', () => {
