@@ -103,6 +103,7 @@ const pages = () => [
   { path: '/absence', act: 'patient_write' },
   { path: '/beds', act: 'patient_write' },
   { path: '/feeds', act: 'feed_manage' },
+  { path: `/rota?group=${groupId}`, act: 'group_read' },
   { path: '/referrals', act: 'patient_read' },
   { path: `/referral?id=${referralId}`, act: 'patient_read' },
 ];
