@@ -10,6 +10,7 @@
 #include "domain/duty.h"
 #include "domain/grouping.h"
 #include "domain/holiday.h"
+#include "domain/text.h"
 #include "io/patient_json.h"
 #include "store/store.h"
 #include "store/store_absences.h"
@@ -156,41 +157,111 @@ enum zt_err app_patient_read(struct store *st, const struct auth_ctx *auth, cons
 	return r;
 }
 
-enum zt_err app_patient_list(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
-			     struct patient **out, size_t *n, struct zt_error *e)
+/* The scope of a listing for auth (ZT_ERR_FORBIDDEN when the role reads no patients). */
+static enum zt_err list_scope(const struct auth_ctx *auth, struct patient_scope *sc, struct zt_error *e)
 {
-	struct patient_scope sc = {.all = auth == NULL};
+	memset(sc, 0, sizeof *sc);
+	sc->all = auth == NULL;
 	if (auth) {
 		switch (role_table[auth->role].scope) {
 		case RSCOPE_ALL:
-			sc.all = policy_role_may(auth->role, ACT_PATIENT_READ);
+			sc->all = policy_role_may(auth->role, ACT_PATIENT_READ);
 			break;
 		case RSCOPE_ASSOCIATIONS:
-			sc.assocs = auth->associations;
-			sc.nassocs = auth->nassociations;
+			sc->assocs = auth->associations;
+			sc->nassocs = auth->nassociations;
 			break;
 		case RSCOPE_INSTITUTION:
-			sc.institution = auth->institution_id;
+			sc->institution = auth->institution_id;
 			break;
 		default:
 			break;
 		}
-		if (!policy_role_may(auth->role, ACT_PATIENT_READ) || (!sc.all && !sc.nassocs && !sc.institution))
+		if (!policy_role_may(auth->role, ACT_PATIENT_READ) || (!sc->all && !sc->nassocs && !sc->institution))
 			return zt_fail(e, ZT_ERR_FORBIDDEN, "", "患者情報を閲覧する権限がありません（%s）。", role_label((int)auth->role));
 	}
-	enum zt_err r = store_patient_list(st, &sc, out, n, e);
+	return ZT_OK;
+}
+
+/* The audit row of a listing: the ids shown (and the query, when one was given). */
+static enum zt_err audit_list(struct store *st, const struct zt_actor *who, const struct patient *rows, size_t n,
+			      const struct patient_filter *f, struct zt_error *e)
+{
+	json_t *ids = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(ids, json_integer(rows[i].id));
+	json_t *after = json_pack("{s:o}", "patient_ids", ids);
+	if (f) {
+		json_object_set_new(after, "q", json_string(f->q ? f->q : ""));
+		json_object_set_new(after, "municipality", json_string(f->municipality ? f->municipality : ""));
+		json_object_set_new(after, "offset", json_integer(f->offset));
+	}
+	return audit_read(st, who, "read", "patient_list", 0, "", after, e);
+}
+
+enum zt_err app_patient_list(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
+			     struct patient **out, size_t *n, struct zt_error *e)
+{
+	struct patient_scope sc;
+	enum zt_err r = list_scope(auth, &sc, e);
+	if (r == ZT_OK)
+		r = store_patient_list(st, &sc, out, n, e);
 	if (r != ZT_OK)
 		return r;
-	json_t *ids = json_array();
-	for (size_t i = 0; i < *n; i++)
-		json_array_append_new(ids, json_integer((*out)[i].id));
-	r = audit_read(st, who, "read", "patient_list", 0, "", json_pack("{s:o}", "patient_ids", ids), e);
+	r = audit_list(st, who, *out, *n, NULL, e);
 	if (r != ZT_OK) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
 	}
 	return r;
+}
+
+enum zt_err app_patient_find(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
+			     const struct patient_filter *f, struct patient **out, size_t *n, size_t *total,
+			     struct zt_error *e)
+{
+	*out = NULL;
+	*n = *total = 0;
+	char words[8][TEXT_WORD_MAX];
+	int nw = 0;
+	const char *q = f->q ? f->q : "", *muni = f->municipality ? f->municipality : "";
+	int limit = f->limit ? f->limit : 50;
+	if (strlen(q) > 100 || !text_valid_utf8(q) || (nw = text_search_words(q, words, 8)) < 0)
+		return zt_fail(e, ZT_ERR_INVALID, "q", "検索語は100バイト・8語以内で入力してください。");
+	if (muni[0] && (strlen(muni) != 6 || !text_is_digits(muni, 6)))
+		return zt_fail(e, ZT_ERR_INVALID, "municipality", "municipality は市町村コード（6桁）で指定してください。");
+	if (limit < 1 || limit > 500)
+		return zt_fail(e, ZT_ERR_INVALID, "limit", "limit は1〜500で指定してください。");
+	if (f->offset < 0)
+		return zt_fail(e, ZT_ERR_INVALID, "offset", "offset は0以上で指定してください。");
+	struct patient_scope sc;
+	struct patient *all = NULL;
+	size_t nall = 0;
+	enum zt_err r = list_scope(auth, &sc, e);
+	if (r == ZT_OK)
+		r = store_patient_list(st, &sc, &all, &nall, e);
+	if (r != ZT_OK)
+		return r;
+	/* Filter in place (the rows come by kana), then keep the page. */
+	size_t m = 0;
+	for (size_t i = 0; i < nall; i++)
+		if ((!muni[0] || strcmp(all[i].municipality, muni) == 0) && patient_matches(&all[i], words, nw))
+			all[m++] = all[i];
+	*total = m;
+	size_t from = (size_t)f->offset < m ? (size_t)f->offset : m;
+	size_t k = m - from < (size_t)limit ? m - from : (size_t)limit;
+	if (from)
+		memmove(all, all + from, k * sizeof *all);
+	r = audit_list(st, who, all, k, f, e);
+	if (r != ZT_OK) {
+		free(all);
+		*total = 0;
+		return r;
+	}
+	*out = all;
+	*n = k;
+	return ZT_OK;
 }
 
 /* ---- care team ---- */

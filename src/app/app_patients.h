@@ -47,6 +47,19 @@ enum zt_err app_patient_read(struct store *st, const struct auth_ctx *auth, cons
 enum zt_err app_patient_list(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
 			     struct patient **out, size_t *n, struct zt_error *e);
 
+/* The list search and paging of the patient list page (issue 14 §9). */
+struct patient_filter {
+	const char *q;            /* name or kana words (NULL/"" = all); ≤ 100 bytes, ≤ 8 words */
+	const char *municipality; /* 6 digits (NULL/"" = all) */
+	int limit, offset;        /* 1..500 (0 = 50), ≥ 0 */
+};
+/* The page of patients in scope matching f (summary rows, by kana); *total counts all matches. One
+ * audit row "read" of patient_list with the ids shown and the query. ZT_ERR_INVALID naming q,
+ * municipality, limit or offset. *out is the caller's (free()). */
+enum zt_err app_patient_find(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
+			     const struct patient_filter *f, struct patient **out, size_t *n, size_t *total,
+			     struct zt_error *e);
+
 /* Replaces the members of the team named in body (team_ids_from_json) after checking kinds:
  * 主治医/副主治医 of medical institutions and their practitioners, 副主治医 of another institution
  * (ZT_ERR_INVALID secondary_institution_id), a group the 主治医's institution belongs to, nurse

@@ -142,6 +142,17 @@ int patient_age(const char *birth_date, const char *today)
 	return age < 0 ? -1 : age;
 }
 
+bool patient_matches(const struct patient *p, const char words[][TEXT_WORD_MAX], int n)
+{
+	char name[512], kana[512];
+	text_search_fold(p->name, name, sizeof name);
+	text_search_fold(p->kana, kana, sizeof kana);
+	for (int i = 0; i < n; i++)
+		if (!strstr(name, words[i]) && !strstr(kana, words[i]))
+			return false;
+	return true;
+}
+
 /* ---- team validation ---- */
 
 struct plist {

@@ -12,6 +12,7 @@
 
 #include "core/error.h"
 #include "domain/codes.h"
+#include "domain/text.h"
 
 enum patient_sex { SEX_FEMALE, SEX_MALE, SEX_OTHER, SEX_UNKNOWN, SEX__MAX };
 extern const struct code_entry patient_sexes[SEX__MAX];
@@ -158,6 +159,10 @@ bool date_add_months(const char *date, int months, char out[11]);
 
 /* Age in whole years on today; -1 when either date is malformed. */
 int patient_age(const char *birth_date, const char *today);
+
+/* The list search (issue 14 §9): true when every folded word (text_search_words) occurs in the
+ * folded name or kana of p ("かくう", "カクウ" and "ｶｸｳ" find カクウ ハナコ); n = 0 matches all. */
+bool patient_matches(const struct patient *p, const char words[][TEXT_WORD_MAX], int n);
 
 /* ---- duties (当番) ---- */
 struct duty {

@@ -57,6 +57,16 @@ int main(void)
 	CHECK(patient_validate(&q, today, &e) == ZT_ERR_INVALID && strcmp(e.field, "status_since") == 0);
 	CHECK(patient_age("1940-04-01", today) == 86 && patient_age("1940-12-16", today) == 85 && patient_age("x", today) == -1);
 
+	/* The list search (issue 14 §9): hiragana, katakana and half-width kana find the same patient. */
+	char w[8][TEXT_WORD_MAX];
+	int nw = text_search_words("かくう はなこ", w, 8);
+	CHECK(nw == 2 && patient_matches(&p, w, nw));
+	nw = text_search_words("ｶｸｳ", w, 8);
+	CHECK(nw == 1 && patient_matches(&p, w, nw));
+	nw = text_search_words("架空 太郎", w, 8);
+	CHECK(nw == 2 && !patient_matches(&p, w, nw));
+	CHECK(patient_matches(&p, w, 0));
+
 	char d[11];
 	CHECK(date_add_months("2026-08-31", 3, d) && strcmp(d, "2026-11-30") == 0);
 	CHECK(date_add_months("2026-11-15", 3, d) && strcmp(d, "2027-02-15") == 0);

@@ -1,6 +1,7 @@
 // 患者と急変時の連絡順: the call chain of one patient at a chosen moment (large tel: links first),
 // the care team with its problems, and the record. Every read is an audit row on the server.
-import { api, el, errorMessage, pageQuery, requireCan, showError, start } from './common.js';
+import { api, el, errorMessage, may, pageQuery, requireCan, showError, showNotice, start } from './common.js';
+import { teamEditor } from './team-editor.js';
 
 /** "YYYY-MM-DDTHH:MM" of now in Asia/Tokyo, for the datetime-local input. */
 function nowLocal() {
@@ -33,8 +34,27 @@ async function showChain(id) {
   document.getElementById('chain-know').replaceChildren(...c.must_know.map((k) => el('li', {}, k)));
 }
 
+/** The team as facts, with its problems (code, severity, Japanese message) above. */
+function renderTeam(t) {
+  const problems = document.getElementById('problems');
+  problems.replaceChildren(...t.problems.map((x) => el('li', { dataset: { code: x.code } },
+    el('span', { class: x.severity === 'error' ? 'badge badge-warn' : 'badge badge-off' }, x.severity === 'error' ? '要対応' : '注意'), ' ', x.message)));
+  if (t.problems.length === 0) problems.append(el('li', {}, el('span', { class: 'badge badge-ok' }, '問題なし')));
+  const team = document.getElementById('team');
+  team.replaceChildren();
+  fact(team, '主治医', t.primary_institution ? `${t.primary ? t.primary.name + '　' : ''}${t.primary_institution.name}` : '未設定');
+  fact(team, '副主治医', t.secondary_institution ? `${t.secondary ? t.secondary.name + '　' : ''}${t.secondary_institution.name}` : '未設定');
+  fact(team, '訪問看護', t.nurse_station ? `${t.nurse_station.name}${t.nurse_station.h24 ? '（24時間対応）' : ''}` : '未設定');
+  fact(team, '薬局', instName(t.pharmacy));
+  fact(team, '居宅介護支援', instName(t.care_manager));
+  fact(team, '退院元の病院', instName(t.discharge_hospital));
+  const b = t.backup_registration;
+  fact(team, '在宅療養後方支援病院', b ? `${b.hospital.name}（${b.registered_on} 登録、最終情報交換 ${b.last_exchange || 'なし'}）` : '未登録');
+}
+
 start(async () => {
-  if (!await requireCan('patient_read', '患者情報')) return;
+  const s = await requireCan('patient_read', '患者情報');
+  if (!s) return;
   const id = Number(pageQuery().get('id'));
   if (!id) { showError('患者が指定されていません。'); return; }
   const r = await api('GET', `/api/v1/patients/${id}`);
@@ -44,20 +64,23 @@ start(async () => {
   document.getElementById('title').textContent = `${p.name}（${p.kana}）`;
   document.getElementById('crumb').textContent = p.name;
 
-  const t = p.team;
-  const problems = document.getElementById('problems');
-  problems.replaceChildren(...t.problems.map((x) => el('li', { dataset: { code: x.code } },
-    el('span', { class: x.severity === 'error' ? 'badge badge-warn' : 'badge badge-off' }, x.severity === 'error' ? '要対応' : '注意'), ' ', x.message)));
-  if (t.problems.length === 0) problems.append(el('li', {}, el('span', { class: 'badge badge-ok' }, '問題なし')));
-  const team = document.getElementById('team');
-  fact(team, '主治医', t.primary_institution ? `${t.primary ? t.primary.name + '　' : ''}${t.primary_institution.name}` : '未設定');
-  fact(team, '副主治医', t.secondary_institution ? `${t.secondary ? t.secondary.name + '　' : ''}${t.secondary_institution.name}` : '未設定');
-  fact(team, '訪問看護', t.nurse_station ? `${t.nurse_station.name}${t.nurse_station.h24 ? '（24時間対応）' : ''}` : '未設定');
-  fact(team, '薬局', instName(t.pharmacy));
-  fact(team, '居宅介護支援', instName(t.care_manager));
-  fact(team, '退院元の病院', instName(t.discharge_hospital));
-  const b = t.backup_registration;
-  fact(team, '在宅療養後方支援病院', b ? `${b.hospital.name}（${b.registered_on} 登録、最終情報交換 ${b.last_exchange || 'なし'}）` : '未登録');
+  renderTeam(p.team);
+  if (may(s, 'patient_write')) {
+    const btn = document.getElementById('team-edit');
+    const form = document.getElementById('team-editor');
+    btn.hidden = false;
+    let ready = false;
+    const open = async () => {
+      if (!ready) { await teamEditor(form, p, (team) => { p.team = team; renderTeam(team); }); ready = true; }
+      form.hidden = false;
+      btn.hidden = true;
+      form.scrollIntoView({ block: 'start' });
+    };
+    btn.addEventListener('click', open);
+    document.getElementById('team-close').addEventListener('click', () => { form.hidden = true; btn.hidden = false; });
+    if (pageQuery().get('new')) showNotice('患者を登録しました。ケアチームを設定してください。');
+    if (location.hash === '#team-editor') await open();
+  }
 
   const rec = document.getElementById('record');
   fact(rec, '生年月日', `${p.birth_date}（${p.age}歳）`);
