@@ -16,6 +16,7 @@
 #include "store/store_absences.h"
 #include "store/store_audit.h"
 #include "store/store_groups.h"
+#include "store/store_network.h"
 
 #define INSTS_MAX 64
 
@@ -53,6 +54,12 @@ static enum zt_err group_policy(struct store *st, const struct auth_ctx *auth, i
 	}
 	free(g);
 	return r;
+}
+
+enum zt_err app_group_policy_check(struct store *st, const struct auth_ctx *auth, int64_t group_id, bool write,
+				   char muni[7], struct zt_error *e)
+{
+	return group_policy(st, auth, group_id, write ? ACT_GROUP_WRITE : ACT_GROUP_READ, muni, e);
 }
 
 /* ---- patients ---- */
@@ -452,6 +459,64 @@ enum zt_err app_backup_register(struct store *st, const struct auth_ctx *auth, c
 	return store_tx(st, backup_tx_fn, &c, e);
 }
 
+struct backup_end_tx {
+	const struct patient *p;
+	const struct backup_reg *before;
+	const char *ended_on, *reason;
+	const struct zt_actor *who;
+};
+
+static json_t *backup_reg_json(const struct backup_reg *g)
+{
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)g->id, "hospital_id", (json_int_t)g->hospital_id,
+			 "hospital_name", g->hospital_name, "registered_on", g->registered_on, "expires_on", g->expires_on,
+			 "ended_on", g->ended_on, "end_reason", g->end_reason);
+}
+
+static enum zt_err backup_end_tx_fn(struct store *st, void *ctx, struct zt_error *e)
+{
+	struct backup_end_tx *c = ctx;
+	enum zt_err r = store_backup_end_explicit(st, c->before->id, c->ended_on, c->reason, e);
+	if (r == ZT_OK) {
+		struct backup_reg after = *c->before;
+		snprintf(after.ended_on, sizeof after.ended_on, "%s", c->ended_on);
+		snprintf(after.end_reason, sizeof after.end_reason, "%s", c->reason);
+		json_t *b = backup_reg_json(c->before), *a = backup_reg_json(&after);
+		r = audit_append(st, c->who, "end", "backup_registration", c->p->id, c->p->municipality, b, a, e);
+		json_decref(b);
+		json_decref(a);
+	}
+	return r;
+}
+
+enum zt_err app_backup_end(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t patient_id,
+			   int64_t reg_id, const char *ended_on, const char *reason, struct zt_error *e)
+{
+	struct patient p;
+	struct backup_reg g;
+	char today[11];
+	zt_today_jst(today);
+	int y, m, d;
+	enum zt_err r = store_patient_get(st, patient_id, &p, e);
+	if (r == ZT_OK)
+		r = patient_policy(st, auth, ACT_PATIENT_WRITE, &p, e);
+	if (r == ZT_OK)
+		r = store_backup_reg_get(st, reg_id, &g, e);
+	if (r == ZT_OK && g.patient_id != patient_id)
+		r = zt_fail(e, ZT_ERR_NOTFOUND, "registration_id", "この患者の在宅療養後方支援病院の登録ではありません。");
+	if (r == ZT_OK && g.ended_on[0])
+		r = zt_fail(e, ZT_ERR_CONFLICT, "registration_id", "この登録は %s にすでに終了しています。", g.ended_on);
+	if (r != ZT_OK)
+		return r;
+	if (!ended_on || !cal_parse(ended_on, &y, &m, &d) || strcmp(ended_on, today) > 0 || strcmp(ended_on, g.registered_on) < 0)
+		return zt_fail(e, ZT_ERR_INVALID, "ended_on", "終了日は登録日（%s）以後、今日以前の YYYY-MM-DD で入力してください。",
+			       g.registered_on);
+	if (!reason || !reason[0] || !text_valid_utf8(reason))
+		return zt_fail(e, ZT_ERR_INVALID, "reason", "登録を終了する理由（転院・契約終了・死亡など）を入力してください。");
+	struct backup_end_tx c = {&p, &g, ended_on, reason, who};
+	return store_tx(st, backup_end_tx_fn, &c, e);
+}
+
 struct exchange_tx {
 	const struct patient *p;
 	const char *on, *note;
@@ -706,13 +771,33 @@ enum zt_err app_call_chain(struct store *st, const struct auth_ctx *auth, const 
 			duties[i].institution_id = i2.id;
 		}
 	}
-	/* 後方病床: the registered 在後病, the discharge-origin hospital, then the group's hospitals. */
+	/* seed 002 ③: the group's rules; the backup hospital acting as 副主治医 at night. */
+	struct backup_rules rules = BACKUP_RULES_DEFAULT;
+	struct team_inst secondary_hospital;
+	if (r == ZT_OK && t->group_id)
+		r = store_network_rules_get(st, t->group_id, &rules, e);
+	if (r == ZT_OK && rules.backup_secondary_hospital_id &&
+	    store_team_inst(st, rules.backup_secondary_hospital_id, t->group_id, &secondary_hospital, NULL) == ZT_OK)
+		in.secondary_hospital = &secondary_hospital;
+	in.rules = &rules;
+	/* 後方病床: the acute hospitals on night duty (青葉区, ordered by the rules), the registered 在後病,
+	 * the discharge-origin hospital, then the group's hospitals. */
 	struct cc_hospital hs[16];
 	int nh = 0;
 	if (r == ZT_OK) {
 		int64_t ids[16];
 		const char *why[16];
 		int n = 0;
+		if (rules.night_acute_first && in.slot.type >= 0 && t->group_id) {
+			char date[16];
+			snprintf(date, sizeof date, "%04d-%02d-%02d", in.slot.y, in.slot.m, in.slot.d);
+			int64_t night[4];
+			int k = store_hospital_duties_on(st, t->group_id, date, night, 4);
+			if (k < 0)
+				r = zt_fail(e, ZT_ERR_DB, "", "データベースの読み出しに失敗しました。");
+			for (int i = 0; i < k; i++)
+				ids[n] = night[i], why[n++] = "night_acute";
+		}
 		if (t->backup_id)
 			ids[n] = t->backup_hospital.id, why[n++] = "backup_registered";
 		if (t->discharge_hospital.id && t->discharge_hospital.id != t->backup_hospital.id)
@@ -779,6 +864,12 @@ static enum zt_err hospital_policy(struct store *st, const struct auth_ctx *auth
 	return r;
 }
 
+enum zt_err app_hospital_policy_check(struct store *st, const struct auth_ctx *auth, int64_t hospital_id, bool write,
+				      char muni[7], struct zt_error *e)
+{
+	return hospital_policy(st, auth, write ? ACT_PATIENT_WRITE : ACT_PATIENT_READ, hospital_id, muni, e);
+}
+
 struct beds_tx {
 	int64_t id;
 	const char *at;
@@ -792,6 +883,8 @@ static enum zt_err beds_tx_fn(struct store *st, void *ctx, struct zt_error *e)
 {
 	struct beds_tx *c = ctx;
 	enum zt_err r = store_beds_put(st, c->id, c->b, c->n, c->who && c->who->username ? c->who->username : "system", c->at, e);
+	if (r == ZT_OK) /* every update kept (issue 14 §5: bed history) */
+		r = store_bed_history_add(st, c->id, c->b, c->n, c->who && c->who->username ? c->who->username : "system", c->at, e);
 	if (r == ZT_OK) {
 		json_t *a = json_array();
 		for (int i = 0; i < c->n; i++)

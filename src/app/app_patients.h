@@ -81,6 +81,22 @@ enum zt_err app_exchange_add(struct store *st, const struct auth_ctx *auth, cons
 enum zt_err app_backup_list(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
 			    int64_t patient_id, json_t **out, struct zt_error *e);
 
+/* Ends the registration reg_id of patient_id explicitly on ended_on (not in the future, not before
+ * its registration) with reason (required): one transaction with the audit row (action "end",
+ * before/after). ZT_ERR_NOTFOUND for another patient's registration, ZT_ERR_CONFLICT when it has
+ * already ended, ZT_ERR_INVALID naming ended_on or reason. */
+enum zt_err app_backup_end(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t patient_id,
+			   int64_t reg_id, const char *ended_on, const char *reason, struct zt_error *e);
+
+/* The group's policy for the network's group settings (app_network.c): group_read / group_write;
+ * muni (may be NULL) gets the group's base municipality. */
+enum zt_err app_group_policy_check(struct store *st, const struct auth_ctx *auth, int64_t group_id, bool write,
+				   char muni[7], struct zt_error *e);
+/* The hospital's policy of the bed figures (patient_read / patient_write located by the hospital);
+ * muni gets its municipality; ZT_ERR_INVALID id when the institution is not a hospital. */
+enum zt_err app_hospital_policy_check(struct store *st, const struct auth_ctx *auth, int64_t hospital_id, bool write,
+				      char muni[7], struct zt_error *e);
+
 /* ---- duties (当番) of a group ---- */
 enum zt_err app_duty_add(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, struct duty *d,
 			 struct zt_error *e);

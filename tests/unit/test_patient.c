@@ -18,7 +18,8 @@ static int has(const struct team_problem *p, int n, const char *code)
 
 static struct team_inst inst(int64_t id, enum inst_kind k, const char *name, double lat, double lon)
 {
-	struct team_inst t = {.id = id, .kind = k, .has_coord = true, .lat = lat, .lon = lon};
+	/* Every fact of these institutions is confirmed (caps_known: issue 12's tri-state). */
+	struct team_inst t = {.id = id, .kind = k, .has_coord = true, .lat = lat, .lon = lon, .caps_known = ~0u};
 	snprintf(t.name, sizeof t.name, "%s", name);
 	snprintf(t.phone, sizeof t.phone, "0299-00-%04d", (int)id);
 	return t;
@@ -92,6 +93,15 @@ int main(void)
 	t.primary_inst.lat = 36.24;
 	n = team_validate(&p, &t, today, pr, TEAM_PROBLEMS_MAX);
 	CHECK(has(pr, n, "capability_missing"));
+	/* Tri-state (issue 12): the 副主治医's institution nearby has not answered about ventilators —
+	 * 未確認, a distinct warning, not "missing". */
+	t.secondary_inst.caps_known = ~(1u << CAP_VENTILATOR);
+	n = team_validate(&p, &t, today, pr, TEAM_PROBLEMS_MAX);
+	CHECK(has(pr, n, "capability_unconfirmed") && !has(pr, n, "capability_missing"));
+	for (int i = 0; i < n; i++)
+		if (strcmp(pr[i].code, "capability_unconfirmed") == 0)
+			CHECK(strstr(pr[i].message, "未確認") && strstr(pr[i].message, "鹿島灘クリニック"));
+	t.secondary_inst.caps_known = ~0u;
 	t.primary_inst.lat = 35.97;
 	t.nurse_station = inst(3, KIND_NURSE_STATION, "訪問看護かしま", 35.96, 140.63);
 	n = team_validate(&p, &t, today, pr, TEAM_PROBLEMS_MAX);

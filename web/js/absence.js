@@ -23,7 +23,8 @@ function candidateRow(itemKey, s, accepted, eligible) {
   const isAccepted = accepted === s.practitioner_id;
   return el('tr', { class: eligible ? '' : 'excluded', dataset: { id: String(s.practitioner_id) } },
     el('td', { class: 'num' }, eligible ? String(s.rank) : '—'),
-    el('td', {}, s.name, s.secondary ? el('span', { class: 'badge badge-ok' }, '副主治医') : ''),
+    el('td', {}, s.name, s.secondary ? el('span', { class: 'badge badge-ok' }, '副主治医') : '',
+      s.outside ? el('span', { class: 'badge badge-warn outside' }, 'グループ外（要依頼）') : ''),
     el('td', {}, s.institution),
     el('td', { class: 'num' }, s.km === null ? '' : `${s.km} km`),
     el('td', {}, s.reasons),
