@@ -95,6 +95,7 @@ const pages = () => [
   { path: `/patient?id=${patientId}`, act: 'patient_read' },
   { path: '/absence', act: 'patient_write' },
   { path: '/beds', act: 'patient_write' },
+  { path: '/network-rules', act: 'group_write' },
 ];
 
 test('the list covers every page of web/', () => {

@@ -117,3 +117,100 @@ test('a coordinator registers a patient and the team, sees a validation problem,
   const c = await fx.api('GET', `/api/v1/patients/${id}/call-chain?at=2030-12-17T10:00:00%2B09:00`);
   assert.equal(c.json.steps[0].reason, 'primary_in_hours');
 });
+
+test('the 在後病 registration ends with a date and a reason (named beside the field when missing)', async () => {
+  const list = await fx.api('GET', '/api/v1/patients');
+  const hanako = list.json.items.find((x) => x.name.startsWith('鹿嶋 花子'));
+  await p.open(`/patient?id=${hanako.id}`);
+  await p.page.waitForSelector('#backup-end:not([hidden])');
+  await p.page.click('#be-save');
+  await p.page.waitForSelector('.field[data-field="reason"] .field-error');
+  await p.page.fill('#be-reason', '入院のため');
+  await p.page.click('#be-save');
+  await p.page.waitForSelector('#page-alert.alert-info');
+  assert.match(await p.page.textContent('#backup-list'), /終了: 入院のため/);
+  assert.ok(await p.page.isHidden('#backup-end'));
+  assert.match(await p.page.textContent('#team'), /在宅療養後方支援病院未登録/);
+  p.noErrors();
+  // Registered again for the rest of the file.
+  const regs = (await fx.api('GET', `/api/v1/patients/${hanako.id}/backup-registrations`)).json.items;
+  const r = await fx.api('POST', `/api/v1/patients/${hanako.id}/backup-registrations`, { hospital_id: regs[0].hospital_id, registered_on: regs[0].ended_on });
+  assert.equal(r.status, 201, r.text);
+});
+
+test('an absence is ended early on the absence page; the duty substitution outside the period ends', async () => {
+  const list = await fx.api('GET', '/api/v1/patients');
+  const hanako = list.json.items.find((x) => x.name.startsWith('鹿嶋 花子'));
+  const team = (await fx.api('GET', `/api/v1/patients/${hanako.id}`)).json.team;
+  let r = await fx.api('POST', `/api/v1/groups/${group}/duties`, { date: '2032-06-10', type: 'weekday_night', practitioner_id: team.primary.id });
+  assert.equal(r.status, 201, r.text);
+  const duty = r.json.id;
+  r = await fx.api('POST', '/api/v1/absences', { practitioner_id: team.primary.id, starts_on: '2032-06-07', ends_on: '2032-06-12', reason: '研修' });
+  assert.equal(r.status, 201, r.text);
+  const ab = r.json.id;
+  const plan = (await fx.api('GET', `/api/v1/absences/${ab}/substitutes`)).json;
+  const d = plan.items.find((x) => x.kind === 'duty' && x.duty.id === duty);
+  r = await fx.api('POST', `/api/v1/absences/${ab}/substitutions`, { duty_id: duty, practitioner_id: d.substitutes[0].practitioner_id });
+  assert.equal(r.status, 201, r.text);
+  await p.open(`/absence?id=${ab}`);
+  await p.page.waitForSelector(`.plan-item[data-key="duty:${duty}"]`);
+  await p.page.click('#edit-panel summary');
+  await p.page.fill('#ed-to', '2032-06-01'); // before the start: refused, the field named
+  await p.page.click('#ed-save');
+  await p.page.waitForSelector('#page-alert.alert-error');
+  assert.equal(await p.page.getAttribute('#edit-form .field[data-field="ends_on"]', 'class'), 'field field-error');
+  await p.page.fill('#ed-to', '2032-06-08');
+  await p.page.click('#ed-save');
+  await p.page.waitForSelector('#page-alert.alert-info');
+  assert.match(await p.page.textContent('#page-alert'), /代診 1 件を終了/);
+  assert.match(await p.page.textContent('#plan-head'), /2032-06-07〜2032-06-08/);
+  assert.equal(await p.page.locator(`.plan-item[data-key="duty:${duty}"]`).count(), 0);
+  await p.shot('absence-ended');
+  p.noErrors();
+});
+
+test('a coordinator sets the district rules (青葉区) and a hospital night duty; the call chain follows', async () => {
+  const list = await fx.api('GET', '/api/v1/patients');
+  const hanako = list.json.items.find((x) => x.name.startsWith('鹿嶋 花子'));
+  await p.open('/patients');
+  await p.page.click('#rules-link');
+  await p.ready();
+  await p.open(`/network-rules?group=${group}`);
+  assert.equal(await p.page.inputValue('#rg-group'), String(group));
+  assert.ok(await p.page.isChecked('#r-discharge'), 'the 柏市 rule is the default');
+  await p.page.check('#r-acute');
+  await p.page.click('#rules-save');
+  await p.page.waitForSelector('#page-alert.alert-info');
+  const members = (await fx.api('GET', `/api/v1/groups/${group}`)).json.members;
+  const hs = (await fx.api('GET', '/api/v1/facilities?kind=hospital&municipality=082228&limit=50')).json.items;
+  const acute = hs.find((h) => !members.some((m) => m.institution_id === h.id));
+  await p.page.fill('#hd-date', '2032-07-01');
+  await p.page.selectOption('#hd-hospital', String(acute.id));
+  await p.page.click('#hd-add');
+  await p.page.waitForFunction(() => /当直を保存しました|病院の当直/.test(document.querySelector('#page-alert').textContent));
+  await p.page.waitForSelector('#hduty-list button.hd-del');
+  assert.match(await p.page.textContent('#hduty-list'), new RegExp(`2032-07-01　${acute.name.replace(/[()（）]/g, '.')}`));
+  await p.shot('rules');
+  p.noErrors();
+  const rules = (await fx.api('GET', `/api/v1/groups/${group}/network-rules`)).json;
+  assert.equal(rules.night_acute_first, true);
+  const c = (await fx.api('GET', `/api/v1/patients/${hanako.id}/call-chain?at=2032-07-02T01:00:00%2B09:00`)).json;
+  const first = c.steps.find((s) => /hospital/.test(s.role));
+  assert.equal(first.reason, 'night_acute');
+  assert.equal(first.institution_id, acute.id);
+  const r = await fx.api('PUT', `/api/v1/groups/${group}/network-rules`, {});
+  assert.equal(r.status, 200);
+});
+
+test('the beds page lists the history of updates', async () => {
+  const members = (await fx.api('GET', `/api/v1/groups/${group}`)).json.members;
+  const h = members.find((m) => m.kind === 'hospital').institution_id;
+  await p.open(`/beds?id=${h}`);
+  await p.page.fill('#r-general', '6');
+  await p.page.fill('#f-general', '4');
+  await p.page.click('#beds-save');
+  await p.page.waitForSelector('#page-alert.alert-info');
+  await p.page.waitForFunction(() => /一般病棟 確保 6・空床 4/.test(document.querySelector('#bed-history')?.textContent || ''));
+  assert.ok(await p.page.locator('#bed-history li').count() >= 2, 'earlier figures are kept');
+  p.noErrors();
+});

@@ -1,6 +1,7 @@
 // 患者と急変時の連絡順: the call chain of one patient at a chosen moment (large tel: links first),
 // the care team with its problems, and the record. Every read is an audit row on the server.
-import { api, el, errorMessage, may, pageQuery, requireCan, showError, showNotice, start } from './common.js';
+import { api, el, errorMessage, guardUnsaved, may, pageQuery, requireCan, showError, showNotice, showSaved, start } from './common.js';
+import { clearErrors, showFieldError } from './form-fields.js';
 import { teamEditor } from './team-editor.js';
 
 /** "YYYY-MM-DDTHH:MM" of now in Asia/Tokyo, for the datetime-local input. */
@@ -32,6 +33,22 @@ async function showChain(id) {
     el('p', { class: 'step-why' }, s.sentence))));
   document.getElementById('chain-skipped').replaceChildren(...c.skipped.map((s) => el('li', { dataset: { reason: s.reason } }, s.sentence)));
   document.getElementById('chain-know').replaceChildren(...c.must_know.map((k) => el('li', {}, k)));
+}
+
+/** The 在宅療養後方支援病院 registrations, newest first (ended ones with date and reason); a writer
+ *  may end the one in force with a date and a reason. */
+async function showBackups(id, writer) {
+  const r = await api('GET', `/api/v1/patients/${id}/backup-registrations`);
+  if (r.status !== 200) { showError(errorMessage(r)); return null; }
+  const items = r.json.items;
+  document.getElementById('backup-list').replaceChildren(...items.map((b) => el('li', { dataset: { id: String(b.id), ended: b.ended_on ? '1' : '' } },
+    el('strong', {}, b.hospital_name), `　${b.registered_on} 登録`, b.expires_on ? `（期限 ${b.expires_on}）` : '',
+    b.ended_on ? el('span', { class: 'backup-ended' }, `　${b.ended_on} 終了: ${b.end_reason || '新しい登録への切り替え'}`)
+      : el('span', { class: 'badge badge-ok' }, '登録中'))));
+  if (items.length === 0) document.getElementById('backup-list').append(el('li', { class: 'muted' }, '登録はありません。'));
+  const active = items.find((b) => !b.ended_on);
+  document.getElementById('backup-end').hidden = !(writer && active);
+  return active || null;
 }
 
 /** The team as facts, with its problems (code, severity, Japanese message) above. */
@@ -81,6 +98,30 @@ start(async () => {
     if (pageQuery().get('new')) showNotice('患者を登録しました。ケアチームを設定してください。');
     if (location.hash === '#team-editor') await open();
   }
+
+  // 在宅療養後方支援病院: registrations, and the explicit end of the one in force.
+  const writer = may(s, 'patient_write');
+  let active = await showBackups(id, writer);
+  const endForm = document.getElementById('backup-end');
+  const endGuard = guardUnsaved(endForm);
+  endForm.elements.ended_on.value = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+  endForm.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(endForm);
+    if (!active) return;
+    const res = await api('POST', `/api/v1/patients/${id}/backup-registrations/${active.id}/end`,
+      { ended_on: endForm.elements.ended_on.value, reason: endForm.elements.reason.value.trim() });
+    if (res.status !== 200) {
+      const f = res.json && res.json.error && res.json.error.field;
+      if (!f || !showFieldError(endForm, f, errorMessage(res))) showError(errorMessage(res));
+      return;
+    }
+    endGuard.saved();
+    active = await showBackups(id, writer);
+    const v = await api('GET', `/api/v1/patients/${id}`);
+    if (v.status === 200) renderTeam(v.json.team);
+    showSaved('在宅療養後方支援病院の登録の終了');
+  });
 
   const rec = document.getElementById('record');
   fact(rec, '生年月日', `${p.birth_date}（${p.age}歳）`);

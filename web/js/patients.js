@@ -144,6 +144,7 @@ start(async () => {
   $('absence-link').hidden = !writer;
   $('beds-link').hidden = !writer;
   $('new-patient').hidden = !writer;
+  $('rules-link').hidden = !may(s, 'group_write');
 
   // Search: the address bar holds q, municipality and page.
   const q = pageQuery();
