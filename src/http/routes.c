@@ -12,6 +12,7 @@
 #include "http/h_boundaries.h"
 #include "http/h_patients.h"
 #include "http/h_network.h"
+#include "http/h_interop.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -133,6 +134,12 @@ const struct route routes[] = {
 	{"POST",   "/api/v1/groups/{id}/hospital-duties",                        h_group_hospital_duties_post,      ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
 	{"DELETE", "/api/v1/groups/{id}/hospital-duties/{duty_id}",              h_group_hospital_duty_delete,      ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
 	{"GET",    "/api/v1/facilities/{id}/beds/history",                       h_facility_beds_history,           ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	/* — interop (issue 14 §7): FHIR R4 export of a care team; iCalendar duty feeds by secret URL (no session) */
+	{"GET",    "/api/v1/patients/{id}/fhir",                                 h_patient_fhir,                    ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"GET",    "/api/v1/feeds",                                              h_feeds_list,                      ROUTE_SIGNED, ACT_FEED_MANAGE,       0},
+	{"POST",   "/api/v1/feeds",                                              h_feeds_create,                    ROUTE_SIGNED, ACT_FEED_MANAGE,       0},
+	{"DELETE", "/api/v1/feeds/{id}",                                         h_feed_delete,                     ROUTE_SIGNED, ACT_FEED_MANAGE,       0},
+	{"GET",    "/ical/{token}.ics",                                          h_ical_get,                        ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	/* — the audit trail (監査記録) */
 	{"GET",    "/api/v1/audit",                                              h_audit_list,                      ROUTE_SIGNED, ACT_AUDIT_READ,        0},
 	{"GET",    "/api/v1/audit.csv",                                          h_audit_csv,                       ROUTE_SIGNED, ACT_AUDIT_READ,        0},

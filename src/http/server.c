@@ -455,7 +455,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return reply_now(c, ZT_ERR_TOOLARGE, "body", "送信データが大きすぎます。");
 
 	struct http_reply rep = {0};
-	if (strncmp(url, "/api/", 5) != 0) {
+	/* Routes live under /api/, and the iCalendar feeds under /ical/ (a calendar app subscribes to
+	 * that URL); everything else is a static file. */
+	if (strncmp(url, "/api/", 5) != 0 && strncmp(url, "/ical/", 6) != 0) {
 		if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 			reply_fail(&rep, ZT_ERR_NOTFOUND, "path", "ページが見つかりません。");
 		else

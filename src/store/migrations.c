@@ -22,6 +22,7 @@ extern const char schema_0010_imports[];     /* import records (file, hash, who,
 extern const char schema_0012_designation_rules[]; /* unmet flags, consultation desks, support-centre groups */
 extern const char schema_0013_patients[];    /* patients, care teams, 在後病 registrations, duties */
 extern const char schema_0011_groups_rules[]; /* seed 000 rules, certificate issuer, 公表 */
+extern const char schema_0015_feeds[];       /* iCalendar duty feeds (hashed tokens) */
 extern const char schema_0014_network_rules[]; /* 在後病 end reason, seed 002 ③ rules, hospital night duty, bed history */
 
 static const char *const migrations[] = {
@@ -119,6 +120,7 @@ static const char *const migrations[] = {
 	schema_0012_designation_rules,
 	schema_0013_patients,
 	schema_0011_groups_rules,
+	schema_0015_feeds,
 	schema_0014_network_rules,
 };
 

@@ -322,6 +322,17 @@ Object.assign(EXPECT, {
     expect: { public: 401, admin: 200, prefecture: 403, coordinator: [200, 403], doctor: 403, nurse: 403, hospital: [200, 403] },
     req: (o) => ({ path: `/api/v1/facilities/${o.hosp}/beds/history` }),
   },
+  // Interop (issue 14 §7): the FHIR export is a patient read; duty feeds (feed_manage: admin, the
+  // district's coordinator, doctors) — a group's feed needs the group's coordinator; a feed someone
+  // else created is 404 to whoever may not manage its target; the feed URL itself is public.
+  'GET /api/v1/patients/{id}/fhir': { expect: patientRead(200), req: (o) => ({ path: `/api/v1/patients/${o.patient}/fhir` }) },
+  'GET /api/v1/feeds': { expect: { public: 401, admin: 200, prefecture: 403, coordinator: 200, doctor: 200, nurse: 403, hospital: 403 }, req: () => ({ path: '/api/v1/feeds' }) },
+  'POST /api/v1/feeds': { expect: groupWrite(201), req: (o) => ({ path: '/api/v1/feeds', body: { kind: 'group', group_id: o.group } }) },
+  'DELETE /api/v1/feeds/{id}': {
+    expect: { public: 401, admin: 204, prefecture: 403, coordinator: [204, 404], doctor: 404, nurse: 403, hospital: 403 }, fresh: true,
+    req: (o) => ({ path: `/api/v1/feeds/${o.feed}` }),
+  },
+  'GET /ical/{token}.ics': { expect: pub200, req: (o) => ({ path: o.feedPath }) },
 });
 
 const AGREEMENT = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: '行列テスト郡市医師会、各構成機関' };
@@ -395,13 +406,17 @@ async function world(scope, assoc) {
     group_id: o.group, primary_institution_id: o.clinicA, secondary_institution_id: o.clinicB, nurse_station_id: o.ns,
   }, doc);
   assert.equal(t.status, 200, t.text);
+  // An iCalendar feed of the group (issue 14 §7): its URL is public.
+  o.feedPath = (await must('POST', '/api/v1/feeds', { kind: 'group', group_id: o.group })).path;
   return o;
 }
 
 /** A fresh object set for rows that consume their object. */
 async function fresh(key, o) {
   const n = { ...o };
-  if (key.startsWith('DELETE /api/v1/facilities')) {
+  if (key === 'DELETE /api/v1/feeds/{id}') {
+    n.feed = (await must('POST', '/api/v1/feeds', { kind: 'group', group_id: o.group })).id;
+  } else if (key.startsWith('DELETE /api/v1/facilities')) {
     n.fac = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `消す診療所${uniq()}`, municipality: o.muni })).id;
   } else if (key.includes('/support-centres/')) {
     n.centre = (await must('POST', '/api/v1/support-centres', { medical_area_id: base.medicalArea, institution_id: base.in.hosp, type: 'core', name: `消すセンター${uniq()}`, items: ['emergency'] })).id;

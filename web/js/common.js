@@ -18,6 +18,7 @@ export const NAV = [
   { href: '/region', label: '地域の設定', can: 'region_write' },
   { href: '/imports', label: '名簿の取込', can: 'import' },
   { href: '/patients', label: '患者・連絡順', can: 'patient_read', match: ['/patients', '/patient'] },
+  { href: '/feeds', label: 'カレンダー購読', can: 'feed_manage' },
   // { href: '/audit', label: '監査ログ', can: 'audit_read' },
   { href: '/help', label: '使い方と用語', right: true },
 ];

@@ -80,6 +80,7 @@ start(async () => {
   document.title = `${p.name} — 急変時の連絡順 — 在宅医療・介護 地域資源`;
   document.getElementById('title').textContent = `${p.name}（${p.kana}）`;
   document.getElementById('crumb').textContent = p.name;
+  document.getElementById('fhir-download').href = `/api/v1/patients/${id}/fhir`;
 
   renderTeam(p.team);
   if (may(s, 'patient_write')) {
