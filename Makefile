@@ -32,7 +32,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # domain pure (docs/architecture.md). Add a test here when it needs only core and domain.
 CORE_SRC := $(sort $(wildcard src/core/*.c src/domain/*.c))
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
-CORE_TESTS := test_attachment test_clock test_designation test_domain test_grouping test_holiday test_patient test_region test_role test_rota test_search
+CORE_TESTS := test_attachment test_clock test_designation test_domain test_grouping test_holiday test_network_rules test_patient test_region test_role test_rota test_search
 CORE_TESTS += test_match
 CORE_TESTS += test_referral
 CORE_TEST_BIN := $(CORE_TESTS:%=$(BUILD)/tests/%)

@@ -10,6 +10,8 @@
 #include "store/store.h"
 #include "store/store_absences.h"
 #include "store/store_audit.h"
+#include "io/patient_json.h"
+#include "store/store_network.h"
 #include "store/store_patients.h"
 
 static enum zt_err absence_policy(struct store *st, const struct auth_ctx *auth, enum policy_action act,
@@ -71,6 +73,80 @@ enum zt_err app_absence_create(struct store *st, const struct auth_ctx *auth, co
 		return r;
 	struct absence_tx c = {a, who};
 	return store_tx(st, absence_tx_fn, &c, e);
+}
+
+static json_t *absence_json(const struct absence *a)
+{
+	return json_pack("{s:I, s:s, s:s, s:s}", "practitioner_id", (json_int_t)a->practitioner_id, "starts_on", a->starts_on,
+			 "ends_on", a->ends_on, "reason", a->reason);
+}
+
+struct absence_update_tx {
+	const struct absence *before, *after;
+	int *ended;
+	const struct zt_actor *who;
+};
+
+static enum zt_err absence_update_tx_fn(struct store *st, void *ctx, struct zt_error *e)
+{
+	struct absence_update_tx *c = ctx;
+	const struct absence *a = c->after;
+	*c->ended = 0;
+	int n = store_absence_overlaps_except(st, a->practitioner_id, a->starts_on, a->ends_on, a->id);
+	if (n < 0)
+		return zt_fail(e, ZT_ERR_DB, "", "データベースの読み出しに失敗しました。");
+	if (n > 0)
+		return zt_fail(e, ZT_ERR_INVALID, "starts_on", "この医師には期間の重なる不在がすでに登録されています。");
+	json_t *gone = store_substitutions_outside_json(st, a->id, a->starts_on, a->ends_on);
+	if (gone == NULL)
+		return zt_fail(e, ZT_ERR_DB, "", "データベースの読み出しに失敗しました。");
+	enum zt_err r = store_absence_update(st, a, e);
+	if (r == ZT_OK) {
+		json_t *b = absence_json(c->before), *j = absence_json(a);
+		r = audit_append(st, c->who, "update", "absence", a->id, a->institution_municipality, b, j, e);
+		json_decref(b);
+		json_decref(j);
+	}
+	/* 代診 for duties now outside the period end with the absence's change, each an audit row. */
+	size_t i;
+	json_t *sub;
+	json_array_foreach(gone, i, sub) {
+		if (r != ZT_OK)
+			break;
+		int64_t sid = json_integer_value(json_object_get(sub, "id"));
+		r = store_substitution_delete(st, sid, e);
+		if (r == ZT_OK) {
+			json_object_set_new(sub, "absence_id", json_integer(a->id));
+			json_object_set_new(sub, "why", json_string("不在の期間の変更により、期間外の当番の代診を終了しました。"));
+			r = audit_append(st, c->who, "end", "substitution", json_integer_value(json_object_get(sub, "duty_id")),
+					 a->institution_municipality, sub, NULL, e);
+			(*c->ended)++;
+		}
+	}
+	json_decref(gone);
+	return r;
+}
+
+enum zt_err app_absence_update(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t id,
+			       const json_t *body, struct absence *out, int *ended, struct zt_error *e)
+{
+	struct absence before;
+	*ended = 0;
+	enum zt_err r = store_absence_get(st, id, &before, e);
+	if (r == ZT_OK)
+		r = absence_policy(st, auth, ACT_PATIENT_WRITE, before.institution_id, before.institution_municipality, e);
+	if (r != ZT_OK)
+		return r;
+	*out = before;
+	if (json_is_object(body) && json_object_get(body, "practitioner_id"))
+		return zt_fail(e, ZT_ERR_INVALID, "practitioner_id", "不在の医師は変更できません（別の医師の不在は新しく登録してください）。");
+	r = absence_from_json(body, out, e);
+	if (r == ZT_OK)
+		r = absence_validate(out, e);
+	if (r != ZT_OK)
+		return r;
+	struct absence_update_tx c = {&before, out, ended, who};
+	return store_tx(st, absence_update_tx_fn, &c, e);
 }
 
 void app_absence_plan_free(struct absence_plan *p)
@@ -142,6 +218,24 @@ static enum zt_err plan_build(struct store *st, const struct zt_actor *who, stru
 		for (int k = 0; k < n; k++)
 			it->cands[k].secondary = t->secondary.id && it->cands[k].practitioner_id == t->secondary.id;
 		rank_item(it, p, a->practitioner_id, n);
+		/* Nobody in the group qualifies: doctors of other institutions within 16 km holding the
+		 * needed capabilities, ranked after the group's, 「グループ外（要依頼）」 (issue 14 §4). */
+		if (it->neligible == 0 && p->has_coord && t->group_id) {
+			int k = store_outside_candidates(st, t->group_id, p->lat, p->lon, a->starts_on, a->ends_on, fy,
+							 it->cands + n, SUB_CANDIDATES_MAX - n);
+			if (k < 0) {
+				r = zt_fail(e, ZT_ERR_DB, "", "データベースの読み出しに失敗しました。");
+				break;
+			}
+			if (k > 0) {
+				char group_none[400];
+				snprintf(group_none, sizeof group_none, "%s", it->none_reason);
+				rank_item(it, p, a->practitioner_id, n + k);
+				if (it->neligible > 0)
+					snprintf(it->none_reason, sizeof it->none_reason,
+						 "グループ内では%.280s グループ外（16km 以内）の医師を候補に挙げました（要依頼）。", group_none);
+			}
+		}
 		it->accepted = store_substitution_of(st, a->id, pids[i], 0);
 	}
 	for (size_t i = 0; r == ZT_OK && i < nd; i++) {

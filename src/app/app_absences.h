@@ -7,6 +7,7 @@
 #ifndef ZT_APP_APP_ABSENCES_H
 #define ZT_APP_APP_ABSENCES_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "core/error.h"
@@ -19,6 +20,14 @@ struct auth_ctx;
 /* Records absence a (validated; overlapping absences of the same doctor refused, field starts_on). */
 enum zt_err app_absence_create(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
 			       struct absence *a, struct zt_error *e);
+
+/* Edits absence id with the members of body ({starts_on?, ends_on?, reason?}; the doctor cannot
+ * change, field practitioner_id): shortening (ending early), extending or moving it, validated as a
+ * new one (overlaps with the doctor's other absences refused, field starts_on). The substitutions
+ * accepted for duties now outside the period are ended. One transaction: the absence's audit row
+ * (before/after) and one per ended substitution. *out gets the absence, *ended how many ended. */
+enum zt_err app_absence_update(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t id,
+			       const json_t *body, struct absence *out, int *ended, struct zt_error *e);
 
 struct absence_plan {
 	struct absence a;

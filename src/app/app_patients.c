@@ -10,11 +10,13 @@
 #include "domain/duty.h"
 #include "domain/grouping.h"
 #include "domain/holiday.h"
+#include "domain/text.h"
 #include "io/patient_json.h"
 #include "store/store.h"
 #include "store/store_absences.h"
 #include "store/store_audit.h"
 #include "store/store_groups.h"
+#include "store/store_network.h"
 
 #define INSTS_MAX 64
 
@@ -52,6 +54,12 @@ static enum zt_err group_policy(struct store *st, const struct auth_ctx *auth, i
 	}
 	free(g);
 	return r;
+}
+
+enum zt_err app_group_policy_check(struct store *st, const struct auth_ctx *auth, int64_t group_id, bool write,
+				   char muni[7], struct zt_error *e)
+{
+	return group_policy(st, auth, group_id, write ? ACT_GROUP_WRITE : ACT_GROUP_READ, muni, e);
 }
 
 /* ---- patients ---- */
@@ -156,41 +164,111 @@ enum zt_err app_patient_read(struct store *st, const struct auth_ctx *auth, cons
 	return r;
 }
 
-enum zt_err app_patient_list(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
-			     struct patient **out, size_t *n, struct zt_error *e)
+/* The scope of a listing for auth (ZT_ERR_FORBIDDEN when the role reads no patients). */
+static enum zt_err list_scope(const struct auth_ctx *auth, struct patient_scope *sc, struct zt_error *e)
 {
-	struct patient_scope sc = {.all = auth == NULL};
+	memset(sc, 0, sizeof *sc);
+	sc->all = auth == NULL;
 	if (auth) {
 		switch (role_table[auth->role].scope) {
 		case RSCOPE_ALL:
-			sc.all = policy_role_may(auth->role, ACT_PATIENT_READ);
+			sc->all = policy_role_may(auth->role, ACT_PATIENT_READ);
 			break;
 		case RSCOPE_ASSOCIATIONS:
-			sc.assocs = auth->associations;
-			sc.nassocs = auth->nassociations;
+			sc->assocs = auth->associations;
+			sc->nassocs = auth->nassociations;
 			break;
 		case RSCOPE_INSTITUTION:
-			sc.institution = auth->institution_id;
+			sc->institution = auth->institution_id;
 			break;
 		default:
 			break;
 		}
-		if (!policy_role_may(auth->role, ACT_PATIENT_READ) || (!sc.all && !sc.nassocs && !sc.institution))
+		if (!policy_role_may(auth->role, ACT_PATIENT_READ) || (!sc->all && !sc->nassocs && !sc->institution))
 			return zt_fail(e, ZT_ERR_FORBIDDEN, "", "患者情報を閲覧する権限がありません（%s）。", role_label((int)auth->role));
 	}
-	enum zt_err r = store_patient_list(st, &sc, out, n, e);
+	return ZT_OK;
+}
+
+/* The audit row of a listing: the ids shown (and the query, when one was given). */
+static enum zt_err audit_list(struct store *st, const struct zt_actor *who, const struct patient *rows, size_t n,
+			      const struct patient_filter *f, struct zt_error *e)
+{
+	json_t *ids = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(ids, json_integer(rows[i].id));
+	json_t *after = json_pack("{s:o}", "patient_ids", ids);
+	if (f) {
+		json_object_set_new(after, "q", json_string(f->q ? f->q : ""));
+		json_object_set_new(after, "municipality", json_string(f->municipality ? f->municipality : ""));
+		json_object_set_new(after, "offset", json_integer(f->offset));
+	}
+	return audit_read(st, who, "read", "patient_list", 0, "", after, e);
+}
+
+enum zt_err app_patient_list(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
+			     struct patient **out, size_t *n, struct zt_error *e)
+{
+	struct patient_scope sc;
+	enum zt_err r = list_scope(auth, &sc, e);
+	if (r == ZT_OK)
+		r = store_patient_list(st, &sc, out, n, e);
 	if (r != ZT_OK)
 		return r;
-	json_t *ids = json_array();
-	for (size_t i = 0; i < *n; i++)
-		json_array_append_new(ids, json_integer((*out)[i].id));
-	r = audit_read(st, who, "read", "patient_list", 0, "", json_pack("{s:o}", "patient_ids", ids), e);
+	r = audit_list(st, who, *out, *n, NULL, e);
 	if (r != ZT_OK) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
 	}
 	return r;
+}
+
+enum zt_err app_patient_find(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
+			     const struct patient_filter *f, struct patient **out, size_t *n, size_t *total,
+			     struct zt_error *e)
+{
+	*out = NULL;
+	*n = *total = 0;
+	char words[8][TEXT_WORD_MAX];
+	int nw = 0;
+	const char *q = f->q ? f->q : "", *muni = f->municipality ? f->municipality : "";
+	int limit = f->limit ? f->limit : 50;
+	if (strlen(q) > 100 || !text_valid_utf8(q) || (nw = text_search_words(q, words, 8)) < 0)
+		return zt_fail(e, ZT_ERR_INVALID, "q", "検索語は100バイト・8語以内で入力してください。");
+	if (muni[0] && (strlen(muni) != 6 || !text_is_digits(muni, 6)))
+		return zt_fail(e, ZT_ERR_INVALID, "municipality", "municipality は市町村コード（6桁）で指定してください。");
+	if (limit < 1 || limit > 500)
+		return zt_fail(e, ZT_ERR_INVALID, "limit", "limit は1〜500で指定してください。");
+	if (f->offset < 0)
+		return zt_fail(e, ZT_ERR_INVALID, "offset", "offset は0以上で指定してください。");
+	struct patient_scope sc;
+	struct patient *all = NULL;
+	size_t nall = 0;
+	enum zt_err r = list_scope(auth, &sc, e);
+	if (r == ZT_OK)
+		r = store_patient_list(st, &sc, &all, &nall, e);
+	if (r != ZT_OK)
+		return r;
+	/* Filter in place (the rows come by kana), then keep the page. */
+	size_t m = 0;
+	for (size_t i = 0; i < nall; i++)
+		if ((!muni[0] || strcmp(all[i].municipality, muni) == 0) && patient_matches(&all[i], words, nw))
+			all[m++] = all[i];
+	*total = m;
+	size_t from = (size_t)f->offset < m ? (size_t)f->offset : m;
+	size_t k = m - from < (size_t)limit ? m - from : (size_t)limit;
+	if (from)
+		memmove(all, all + from, k * sizeof *all);
+	r = audit_list(st, who, all, k, f, e);
+	if (r != ZT_OK) {
+		free(all);
+		*total = 0;
+		return r;
+	}
+	*out = all;
+	*n = k;
+	return ZT_OK;
 }
 
 /* ---- care team ---- */
@@ -379,6 +457,64 @@ enum zt_err app_backup_register(struct store *st, const struct auth_ctx *auth, c
 	struct backup_tx c = {&p, hospital_id, registered_on, expires_on && expires_on[0] ? expires_on : NULL, end_previous,
 			      reg_id, who};
 	return store_tx(st, backup_tx_fn, &c, e);
+}
+
+struct backup_end_tx {
+	const struct patient *p;
+	const struct backup_reg *before;
+	const char *ended_on, *reason;
+	const struct zt_actor *who;
+};
+
+static json_t *backup_reg_json(const struct backup_reg *g)
+{
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)g->id, "hospital_id", (json_int_t)g->hospital_id,
+			 "hospital_name", g->hospital_name, "registered_on", g->registered_on, "expires_on", g->expires_on,
+			 "ended_on", g->ended_on, "end_reason", g->end_reason);
+}
+
+static enum zt_err backup_end_tx_fn(struct store *st, void *ctx, struct zt_error *e)
+{
+	struct backup_end_tx *c = ctx;
+	enum zt_err r = store_backup_end_explicit(st, c->before->id, c->ended_on, c->reason, e);
+	if (r == ZT_OK) {
+		struct backup_reg after = *c->before;
+		snprintf(after.ended_on, sizeof after.ended_on, "%s", c->ended_on);
+		snprintf(after.end_reason, sizeof after.end_reason, "%s", c->reason);
+		json_t *b = backup_reg_json(c->before), *a = backup_reg_json(&after);
+		r = audit_append(st, c->who, "end", "backup_registration", c->p->id, c->p->municipality, b, a, e);
+		json_decref(b);
+		json_decref(a);
+	}
+	return r;
+}
+
+enum zt_err app_backup_end(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t patient_id,
+			   int64_t reg_id, const char *ended_on, const char *reason, struct zt_error *e)
+{
+	struct patient p;
+	struct backup_reg g;
+	char today[11];
+	zt_today_jst(today);
+	int y, m, d;
+	enum zt_err r = store_patient_get(st, patient_id, &p, e);
+	if (r == ZT_OK)
+		r = patient_policy(st, auth, ACT_PATIENT_WRITE, &p, e);
+	if (r == ZT_OK)
+		r = store_backup_reg_get(st, reg_id, &g, e);
+	if (r == ZT_OK && g.patient_id != patient_id)
+		r = zt_fail(e, ZT_ERR_NOTFOUND, "registration_id", "この患者の在宅療養後方支援病院の登録ではありません。");
+	if (r == ZT_OK && g.ended_on[0])
+		r = zt_fail(e, ZT_ERR_CONFLICT, "registration_id", "この登録は %s にすでに終了しています。", g.ended_on);
+	if (r != ZT_OK)
+		return r;
+	if (!ended_on || !cal_parse(ended_on, &y, &m, &d) || strcmp(ended_on, today) > 0 || strcmp(ended_on, g.registered_on) < 0)
+		return zt_fail(e, ZT_ERR_INVALID, "ended_on", "終了日は登録日（%s）以後、今日以前の YYYY-MM-DD で入力してください。",
+			       g.registered_on);
+	if (!reason || !reason[0] || !text_valid_utf8(reason))
+		return zt_fail(e, ZT_ERR_INVALID, "reason", "登録を終了する理由（転院・契約終了・死亡など）を入力してください。");
+	struct backup_end_tx c = {&p, &g, ended_on, reason, who};
+	return store_tx(st, backup_end_tx_fn, &c, e);
 }
 
 struct exchange_tx {
@@ -637,13 +773,33 @@ enum zt_err app_call_chain(struct store *st, const struct auth_ctx *auth, const 
 			duties[i].institution_id = i2.id;
 		}
 	}
-	/* 後方病床: the registered 在後病, the discharge-origin hospital, then the group's hospitals. */
+	/* seed 002 ③: the group's rules; the backup hospital acting as 副主治医 at night. */
+	struct backup_rules rules = BACKUP_RULES_DEFAULT;
+	struct team_inst secondary_hospital;
+	if (r == ZT_OK && t->group_id)
+		r = store_network_rules_get(st, t->group_id, &rules, e);
+	if (r == ZT_OK && rules.backup_secondary_hospital_id &&
+	    store_team_inst(st, rules.backup_secondary_hospital_id, t->group_id, &secondary_hospital, NULL) == ZT_OK)
+		in.secondary_hospital = &secondary_hospital;
+	in.rules = &rules;
+	/* 後方病床: the acute hospitals on night duty (青葉区, ordered by the rules), the registered 在後病,
+	 * the discharge-origin hospital, then the group's hospitals. */
 	struct cc_hospital hs[16];
 	int nh = 0;
 	if (r == ZT_OK) {
 		int64_t ids[16];
 		const char *why[16];
 		int n = 0;
+		if (rules.night_acute_first && in.slot.type >= 0 && t->group_id) {
+			char date[16];
+			snprintf(date, sizeof date, "%04d-%02d-%02d", in.slot.y, in.slot.m, in.slot.d);
+			int64_t night[4];
+			int k = store_hospital_duties_on(st, t->group_id, date, night, 4);
+			if (k < 0)
+				r = zt_fail(e, ZT_ERR_DB, "", "データベースの読み出しに失敗しました。");
+			for (int i = 0; i < k; i++)
+				ids[n] = night[i], why[n++] = "night_acute";
+		}
 		if (t->backup_id)
 			ids[n] = t->backup_hospital.id, why[n++] = "backup_registered";
 		if (t->discharge_hospital.id && t->discharge_hospital.id != t->backup_hospital.id)
@@ -711,6 +867,12 @@ static enum zt_err hospital_policy(struct store *st, const struct auth_ctx *auth
 	return r;
 }
 
+enum zt_err app_hospital_policy_check(struct store *st, const struct auth_ctx *auth, int64_t hospital_id, bool write,
+				      char muni[7], struct zt_error *e)
+{
+	return hospital_policy(st, auth, write ? ACT_PATIENT_WRITE : ACT_PATIENT_READ, hospital_id, muni, e);
+}
+
 struct beds_tx {
 	int64_t id;
 	const char *at;
@@ -724,6 +886,8 @@ static enum zt_err beds_tx_fn(struct store *st, void *ctx, struct zt_error *e)
 {
 	struct beds_tx *c = ctx;
 	enum zt_err r = store_beds_put(st, c->id, c->b, c->n, c->who && c->who->username ? c->who->username : "system", c->at, e);
+	if (r == ZT_OK) /* every update kept (issue 14 §5: bed history) */
+		r = store_bed_history_add(st, c->id, c->b, c->n, c->who && c->who->username ? c->who->username : "system", c->at, e);
 	if (r == ZT_OK) {
 		json_t *a = json_array();
 		for (int i = 0; i < c->n; i++)

@@ -47,6 +47,19 @@ enum zt_err app_patient_read(struct store *st, const struct auth_ctx *auth, cons
 enum zt_err app_patient_list(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
 			     struct patient **out, size_t *n, struct zt_error *e);
 
+/* The list search and paging of the patient list page (issue 14 §9). */
+struct patient_filter {
+	const char *q;            /* name or kana words (NULL/"" = all); ≤ 100 bytes, ≤ 8 words */
+	const char *municipality; /* 6 digits (NULL/"" = all) */
+	int limit, offset;        /* 1..500 (0 = 50), ≥ 0 */
+};
+/* The page of patients in scope matching f (summary rows, by kana); *total counts all matches. One
+ * audit row "read" of patient_list with the ids shown and the query. ZT_ERR_INVALID naming q,
+ * municipality, limit or offset. *out is the caller's (free()). */
+enum zt_err app_patient_find(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
+			     const struct patient_filter *f, struct patient **out, size_t *n, size_t *total,
+			     struct zt_error *e);
+
 /* Replaces the members of the team named in body (team_ids_from_json) after checking kinds:
  * 主治医/副主治医 of medical institutions and their practitioners, 副主治医 of another institution
  * (ZT_ERR_INVALID secondary_institution_id), a group the 主治医's institution belongs to, nurse
@@ -67,6 +80,22 @@ enum zt_err app_exchange_add(struct store *st, const struct auth_ctx *auth, cons
 /* The registrations and exchanges of a patient as JSON (audit row "read"). */
 enum zt_err app_backup_list(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
 			    int64_t patient_id, json_t **out, struct zt_error *e);
+
+/* Ends the registration reg_id of patient_id explicitly on ended_on (not in the future, not before
+ * its registration) with reason (required): one transaction with the audit row (action "end",
+ * before/after). ZT_ERR_NOTFOUND for another patient's registration, ZT_ERR_CONFLICT when it has
+ * already ended, ZT_ERR_INVALID naming ended_on or reason. */
+enum zt_err app_backup_end(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t patient_id,
+			   int64_t reg_id, const char *ended_on, const char *reason, struct zt_error *e);
+
+/* The group's policy for the network's group settings (app_network.c): group_read / group_write;
+ * muni (may be NULL) gets the group's base municipality. */
+enum zt_err app_group_policy_check(struct store *st, const struct auth_ctx *auth, int64_t group_id, bool write,
+				   char muni[7], struct zt_error *e);
+/* The hospital's policy of the bed figures (patient_read / patient_write located by the hospital);
+ * muni gets its municipality; ZT_ERR_INVALID id when the institution is not a hospital. */
+enum zt_err app_hospital_policy_check(struct store *st, const struct auth_ctx *auth, int64_t hospital_id, bool write,
+				      char muni[7], struct zt_error *e);
 
 /* ---- duties (当番) of a group ---- */
 enum zt_err app_duty_add(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, struct duty *d,

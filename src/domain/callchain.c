@@ -213,6 +213,16 @@ void callchain_build(const struct cc_input *in, struct cc_result *r)
 			}
 		}
 	}
+	/* seed 002 ③: 「夜間や休日は在宅後方支援病院がすべてバックアップ」「連携病院が副主治医機能を担う
+	 * モデル」 — at night the agreed backup hospital stands in the 副主治医's place. */
+	if (!hours && in->secondary_hospital && in->secondary_hospital->id) {
+		struct cc_step *s = step(r, "secondary", "副主治医（後方支援病院）", "backup_as_secondary");
+		inst(s, in->secondary_hospital);
+		if (s)
+			say(s->sentence, sizeof s->sentence,
+			    "この地区の取り決めにより、夜間・休日は後方支援病院（%s）が副主治医の役割を担い、急変時はすべてバックアップします（連携病院が副主治医機能を担うモデル）。",
+			    in->secondary_hospital->name);
+	}
 	/* 副主治医 (主治医・副主治医制, seed 003). */
 	bool secondary_is_substitute = absent && in->substitute && t->secondary.id && in->substitute->id == t->secondary.id;
 	if (t->secondary_inst.id && !secondary_is_substitute) {
@@ -232,7 +242,11 @@ void callchain_build(const struct cc_input *in, struct cc_result *r)
 	memset(local, 0, sizeof local);
 	const struct cc_hospital *hs = in->hospitals;
 	int nh = in->nhospitals;
-	if (hs == NULL) {
+	struct cc_hospital ordered[CC_STEPS_MAX];
+	if (hs != NULL) {
+		nh = callchain_order_hospitals(in->rules, !hours, hs, nh, ordered, CC_STEPS_MAX);
+		hs = ordered;
+	} else {
 		nh = 0;
 		if (t->backup_id)
 			local[nh].inst = t->backup_hospital, local[nh++].why = "backup_registered";
@@ -250,8 +264,9 @@ void callchain_build(const struct cc_input *in, struct cc_result *r)
 			continue;
 		}
 		bool reg = strcmp(h->why, "backup_registered") == 0, dis = strcmp(h->why, "discharge_origin") == 0;
-		struct cc_step *s = step(r, reg ? "backup_hospital" : dis ? "discharge_hospital" : "group_hospital",
-					 reg ? "在宅療養後方支援病院" : dis ? "退院元の病院" : "後方支援病院", h->why);
+		bool acute = strcmp(h->why, "night_acute") == 0;
+		struct cc_step *s = step(r, acute ? "night_hospital" : reg ? "backup_hospital" : dis ? "discharge_hospital" : "group_hospital",
+					 acute ? "当直の急性期病院" : reg ? "在宅療養後方支援病院" : dis ? "退院元の病院" : "後方支援病院", h->why);
 		inst(s, &h->inst);
 		if (!s)
 			continue;
@@ -263,11 +278,17 @@ void callchain_build(const struct cc_input *in, struct cc_result *r)
 				 h->updated_at, in->hours.bed_stale_hours);
 		else
 			snprintf(beds, sizeof beds, "空床 %d 床（%s 時点）。", h->free, h->updated_at);
-		if (reg)
+		if (acute)
+			say(s->sentence, sizeof s->sentence,
+			    "この日の夜間休日当直の急性期病院です。この地区の取り決め（青葉区モデル）により、夜間・休日はまず当直病院が一時的に受け入れ、後日、病床に余裕のある病院または退院元の病院へ転院します。%s",
+			    beds);
+		else if (reg)
 			say(s->sentence, sizeof s->sentence, "在宅療養後方支援病院として登録された病院です（%s 登録）。入院が必要なときに最初に相談します。%s",
 			    t->backup_registered_on, beds);
-		else if (dis)
+		else if (dis && (!in->rules || in->rules->discharge_origin_first))
 			say(s->sentence, sizeof s->sentence, "退院元の病院です。元の患者をまず受け入れる取り決め（柏市モデル）に沿って相談します。%s", beds);
+		else if (dis)
+			say(s->sentence, sizeof s->sentence, "退院元の病院です。%s", beds);
 		else
 			say(s->sentence, sizeof s->sentence, "グループの後方支援病院です。%s", beds);
 	}
@@ -278,4 +299,38 @@ void callchain_build(const struct cc_input *in, struct cc_result *r)
 		say(s->sentence, sizeof s->sentence, "上の連絡先のいずれにもつながらないとき、または生命の危険が迫っているときは119番に通報します。");
 	}
 	must_know(in->p, r);
+}
+
+/* Appends h as why unless out already holds its institution. */
+static void put_hospital(struct cc_hospital *out, int *n, int max, const struct cc_hospital *h, const char *why)
+{
+	for (int i = 0; i < *n; i++)
+		if (out[i].inst.id == h->inst.id)
+			return;
+	if (*n < max) {
+		out[*n] = *h;
+		out[(*n)++].why = why;
+	}
+}
+
+int callchain_order_hospitals(const struct backup_rules *r, bool night, const struct cc_hospital *in, int n,
+			      struct cc_hospital *out, int max)
+{
+	struct backup_rules dflt = BACKUP_RULES_DEFAULT;
+	if (r == NULL)
+		r = &dflt;
+	int m = 0;
+	static const char *const order[] = {"night_acute", "backup_registered", "discharge_origin", "group_backup", "discharge_origin"};
+	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+		if (k == 0 && !(night && r->night_acute_first))
+			continue;
+		if (k == 2 && !r->discharge_origin_first)
+			continue;
+		if (k == 4 && r->discharge_origin_first)
+			continue;
+		for (int i = 0; i < n; i++)
+			if (strcmp(in[i].why, order[k]) == 0)
+				put_hospital(out, &m, max, &in[i], order[k]);
+	}
+	return m;
 }

@@ -13,10 +13,28 @@
 #include "domain/duty.h"
 #include "domain/patient.h"
 
+/*
+ * The rules a district agreed with its hospitals (seed 002 ③ 後方支援機能の運用ルール), kept per
+ * group (docs/network.md says why): three models of the seed, combinable.
+ */
+struct backup_rules {
+	/* 柏市: 「可能な限り、退院元の病院が受け入れる」 — the discharge-origin hospital right after the
+	 * registered 在後病 (the default); off: after the group's other hospitals. */
+	bool discharge_origin_first;
+	/* 青葉区: 「確実に夜間休日当直体制のある急性期病院へ入院でき、かつ病床に余裕のある病院へ転院」 —
+	 * at night and on holidays the acute hospital on night duty that date comes first (temporarily). */
+	bool night_acute_first;
+	/* 「連携病院が副主治医機能を担うモデル」: this backup hospital covers every night and holiday in
+	 * the 副主治医's place (0 = none). */
+	int64_t backup_secondary_hospital_id;
+};
+#define BACKUP_RULES_DEFAULT ((struct backup_rules){.discharge_origin_first = true})
+
 /* A hospital the chain may call, in order, with its published beds (後方病床, issue 14 §5). */
 struct cc_hospital {
 	struct team_inst inst;
-	const char *why;     /* "backup_registered" (在後病), "discharge_origin", "group_backup" */
+	const char *why;     /* "backup_registered" (在後病), "discharge_origin", "group_backup",
+			      * "night_acute" (on night duty that date; ordered by callchain_order_hospitals) */
 	bool has_beds;       /* figures published */
 	int free;            /* free beds over all wards */
 	char updated_at[21]; /* the newest figure */
@@ -41,6 +59,10 @@ struct cc_input {
 	 * the team's 在後病 and discharge-origin hospital without bed figures. */
 	const struct cc_hospital *hospitals;
 	int nhospitals;
+	/* seed 002 ③ (NULL: BACKUP_RULES_DEFAULT); with hospitals, the chain orders them by these rules.
+	 * secondary_hospital: the backup_secondary_hospital_id's institution (NULL when none). */
+	const struct backup_rules *rules;
+	const struct team_inst *secondary_hospital;
 };
 
 #define CC_STEPS_MAX 16
@@ -52,8 +74,8 @@ struct cc_step {
 				* "discharge_hospital", "fire_department" */
 	const char *role_ja;
 	const char *reason;    /* reason code: primary_in_hours, primary_fallback, substitute, on_call,
-				* on_call_substitute, secondary, nurse_24h, nurse_first, backup_registered,
-				* discharge_origin, fire_department */
+				* on_call_substitute, secondary, backup_as_secondary, nurse_24h, nurse_first,
+				* night_acute, backup_registered, discharge_origin, group_backup, fire_department */
 	char sentence[400];    /* why it stands at this place, in Japanese */
 	char person[128];
 	char institution[256];
@@ -80,5 +102,15 @@ struct cc_result {
 
 /* Builds the chain for in into *out (always succeeds; an empty team still ends with 119). */
 void callchain_build(const struct cc_input *in, struct cc_result *out);
+
+/*
+ * Orders the chain's hospitals by the district's rules (seed 002 ③): at night (and on holidays) with
+ * night_acute_first, those on night duty that date ("night_acute") first; then the registered 在後病;
+ * the discharge-origin hospital next when discharge_origin_first, else after the group's hospitals;
+ * then the group's hospitals in the given order. A hospital appears once (its first place); a
+ * "night_acute" entry is dropped by day or when the rule is off. Writes ≤ max to out; returns how many.
+ */
+int callchain_order_hospitals(const struct backup_rules *r, bool night, const struct cc_hospital *in, int n,
+			      struct cc_hospital *out, int max);
 
 #endif

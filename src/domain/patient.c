@@ -142,6 +142,17 @@ int patient_age(const char *birth_date, const char *today)
 	return age < 0 ? -1 : age;
 }
 
+bool patient_matches(const struct patient *p, const char words[][TEXT_WORD_MAX], int n)
+{
+	char name[512], kana[512];
+	text_search_fold(p->name, name, sizeof name);
+	text_search_fold(p->kana, kana, sizeof kana);
+	for (int i = 0; i < n; i++)
+		if (!strstr(name, words[i]) && !strstr(kana, words[i]))
+			return false;
+	return true;
+}
+
 /* ---- team validation ---- */
 
 struct plist {
@@ -204,11 +215,24 @@ int team_validate(const struct patient *p, const struct care_team *t, const char
 			if (!(p->needs & (1u << c)))
 				continue;
 			bool ok = false;
+			char unknown[1040] = ""; /* the team institutions within 16 km whose answer is 未確認 */
 			for (size_t i = 0; i < sizeof team / sizeof team[0] && !ok; i++) {
 				double d = km(p, team[i]);
-				ok = d >= 0 && d <= 16.0 && (team[i]->caps & (1u << c));
+				if (d < 0 || d > 16.0)
+					continue;
+				ok = (team[i]->caps & (1u << c)) != 0;
+				if (!ok && !(team[i]->caps_known & (1u << c))) {
+					size_t u = strlen(unknown);
+					snprintf(unknown + u, sizeof unknown - u, "%s%s", u ? "、" : "", team[i]->name);
+				}
 			}
-			if (!ok)
+			/* Tri-state facts (issue 12): a capability nobody confirmed but someone has not answered
+			 * is "未確認", to be asked — not "missing". */
+			if (!ok && unknown[0])
+				add(&l, "capability_unconfirmed", "warning", "needs",
+				    "患者に必要な「%s」について、チームの16km 以内の機関（%s）の対応は未確認です。対応できるか確認してください。",
+				    capabilities[c].ja, unknown);
+			else if (!ok)
 				add(&l, "capability_missing", "error", "needs",
 				    "患者に必要な「%s」に対応できる機関がチームの16km 以内にありません（対応ありと確認された機関のみ数えています）。",
 				    capabilities[c].ja);

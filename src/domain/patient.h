@@ -12,6 +12,7 @@
 
 #include "core/error.h"
 #include "domain/codes.h"
+#include "domain/text.h"
 
 enum patient_sex { SEX_FEMALE, SEX_MALE, SEX_OTHER, SEX_UNKNOWN, SEX__MAX };
 extern const struct code_entry patient_sexes[SEX__MAX];
@@ -102,6 +103,7 @@ struct team_inst {
 	bool has_coord;
 	double lat, lon;
 	uint32_t caps;      /* confirmed capabilities */
+	uint32_t caps_known; /* tri-state (issue 12): bit set = confirmed either way; caps & ~caps_known = 未確認 */
 	uint32_t standards; /* 施設基準 bits */
 	bool h24;
 	int beds;
@@ -147,7 +149,8 @@ struct team_problem {
  * number of problems (at most max written). Rules (seed 003 グループ診療, issue 14 §2):
  *   primary_missing, secondary_missing, secondary_same_institution (副主治医は他の医療機関から),
  *   secondary_not_in_group, nurse_not_24h, capability_missing (no team institution within 16 km
- *   holds a needed capability), coords_missing, backup_not_standard (在後病 ≥ 200床), backup_multiple,
+ *   holds a needed capability, and none there is 未確認 for it), capability_unconfirmed (none holds
+ *   it confirmed, but one within 16 km is 未確認: a warning to ask, not "missing"), coords_missing, backup_not_standard (在後病 ≥ 200床), backup_multiple,
  *   backup_expired, exchange_overdue (情報交換は3か月に1回以上). */
 int team_validate(const struct patient *p, const struct care_team *t, const char *today, struct team_problem *out,
 		  int max);
@@ -158,6 +161,10 @@ bool date_add_months(const char *date, int months, char out[11]);
 
 /* Age in whole years on today; -1 when either date is malformed. */
 int patient_age(const char *birth_date, const char *today);
+
+/* The list search (issue 14 §9): true when every folded word (text_search_words) occurs in the
+ * folded name or kana of p ("かくう", "カクウ" and "ｶｸｳ" find カクウ ハナコ); n = 0 matches all. */
+bool patient_matches(const struct patient *p, const char words[][TEXT_WORD_MAX], int n);
 
 /* ---- duties (当番) ---- */
 struct duty {

@@ -19,6 +19,8 @@ static int cmp(const void *a, const void *b, void *ctx)
 	const struct sub_candidate *cx = &sort_cands[x->idx], *cy = &sort_cands[y->idx];
 	if (cx->secondary != cy->secondary)
 		return cx->secondary ? -1 : 1;
+	if (cx->outside != cy->outside)
+		return cx->outside ? 1 : -1;
 	if (cx->covered != cy->covered)
 		return cx->covered - cy->covered;
 	if (x->km != y->km)
@@ -75,7 +77,11 @@ int substitute_rank(const struct patient *p, int64_t absent_id, const struct sub
 			snprintf(r->reasons, sizeof r->reasons, "患者宅から %.1f km で、16km を超えています。", r->km);
 		} else {
 			r->eligible = true;
-			if (p)
+			if (p && c->outside)
+				snprintf(r->reasons, sizeof r->reasons,
+					 "グループ外（要依頼）: グループ内に代診できる医師がいないため、グループ外の医療機関に依頼します。必要な対応ができ、患者宅から %.1f km（16km 以内）です。",
+					 r->km);
+			else if (p)
 				snprintf(r->reasons, sizeof r->reasons,
 					 "不在ではなく、必要な対応ができ、患者宅から %.1f km（16km 以内）です。今年度の代診 %d 回。", r->km,
 					 c->covered);

@@ -25,6 +25,8 @@ struct sub_candidate {
 	bool absent;          /* absent on some day of the period */
 	bool on_duty;         /* already on another duty that date (duties only) */
 	bool secondary;       /* the patient's 副主治医 */
+	bool outside;         /* a doctor of an institution outside the group (asked only when nobody in
+			       * the group qualifies; ranked after every group doctor, 「グループ外（要依頼）」) */
 	int covered;          /* substitutions accepted this fiscal year (fairness debt: fewer first) */
 };
 
@@ -38,7 +40,9 @@ struct sub_rank {
 /*
  * Ranks cands[0..n) for patient p (NULL: for a duty) excluding absent_id (the absent doctor).
  * out[0..n) gets every candidate but the absent doctor: the eligible first in rank order (副主治医,
- * then fewest covered this fiscal year, then nearest, then id), then the excluded. Returns the number
+ * then the group's doctors before those outside the group, then fewest covered this fiscal year,
+ * then nearest, then id), then the excluded. An eligible outside doctor's reasons begin
+ * 「グループ外（要依頼）」. Returns the number
  * of eligible ones; when 0, none_reason gets a Japanese sentence saying why.
  */
 int substitute_rank(const struct patient *p, int64_t absent_id, const struct sub_candidate *cands, int n,

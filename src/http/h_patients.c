@@ -27,13 +27,28 @@ static void fail(struct http_reply *rep, const struct zt_error *e)
 	reply_error(rep, e);
 }
 
+/* A non-negative integer query parameter (absent = dflt); -1 when malformed. */
+static int query_int(struct http_request *req, const char *key, int dflt)
+{
+	const char *v = http_query(req, key);
+	if (!v || !*v)
+		return dflt;
+	char *end = NULL;
+	long x = strtol(v, &end, 10);
+	return (*end || x < 0 || x > 1000000) ? -1 : (int)x;
+}
+
 void h_patients_list(struct http_request *req, struct http_reply *rep)
 {
 	struct zt_error e;
 	zt_error_clear(&e);
 	struct patient *rows = NULL;
-	size_t n = 0;
-	if (app_patient_list(req->store, req->auth, http_actor(req), &rows, &n, &e) != ZT_OK) {
+	size_t n = 0, total = 0;
+	struct patient_filter f = {http_query(req, "q"), http_query(req, "municipality"), query_int(req, "limit", 50),
+				   query_int(req, "offset", 0)};
+	if (f.limit <= 0)
+		f.limit = -1; /* refused by the use case, naming limit */
+	if (app_patient_find(req->store, req->auth, http_actor(req), &f, &rows, &n, &total, &e) != ZT_OK) {
 		fail(rep, &e);
 		return;
 	}
@@ -44,7 +59,8 @@ void h_patients_list(struct http_request *req, struct http_reply *rep)
 		json_array_append_new(items, patient_summary_json(&rows[i], today));
 	free(rows);
 	rep->no_store = true;
-	reply_json(rep, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+	reply_json(rep, 200, json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total", (json_int_t)total, "limit", f.limit,
+				       "offset", f.offset));
 }
 
 void h_patients_create(struct http_request *req, struct http_reply *rep)

@@ -11,6 +11,7 @@
 #include "http/h_facility_history.h"
 #include "http/h_boundaries.h"
 #include "http/h_patients.h"
+#include "http/h_network.h"
 #include "http/h_interop.h"
 #include "http/h_rota.h"
 #include "http/h_referrals.h"
@@ -126,6 +127,15 @@ const struct route routes[] = {
 	{"POST",   "/api/v1/groups/{id}/duties",                                 h_group_duties_post,               ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
 	{"DELETE", "/api/v1/groups/{id}/duties/{duty_id}",                       h_group_duty_delete,               ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
 	{"PUT",    "/api/v1/groups/{id}/duty-settings",                          h_group_duty_settings_put,         ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	/* — the network's leftovers (issue 14 §2, §4, §5): 在後病 end, absence edits, seed 002 ③ rules, hospital night duty, bed history */
+	{"POST",   "/api/v1/patients/{id}/backup-registrations/{registration_id}/end", h_patient_backup_end,        ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"PUT",    "/api/v1/absences/{id}",                                      h_absence_put,                     ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	{"GET",    "/api/v1/groups/{id}/network-rules",                          h_group_network_rules_get,         ROUTE_SIGNED, ACT_GROUP_READ,        0},
+	{"PUT",    "/api/v1/groups/{id}/network-rules",                          h_group_network_rules_put,         ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	{"GET",    "/api/v1/groups/{id}/hospital-duties",                        h_group_hospital_duties_get,       ROUTE_SIGNED, ACT_GROUP_READ,        0},
+	{"POST",   "/api/v1/groups/{id}/hospital-duties",                        h_group_hospital_duties_post,      ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	{"DELETE", "/api/v1/groups/{id}/hospital-duties/{duty_id}",              h_group_hospital_duty_delete,      ROUTE_SIGNED, ACT_GROUP_WRITE,       0},
+	{"GET",    "/api/v1/facilities/{id}/beds/history",                       h_facility_beds_history,           ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	/* — interop (issue 14 §7): FHIR R4 export of a care team; iCalendar duty feeds by secret URL (no session) */
 	{"GET",    "/api/v1/patients/{id}/fhir",                                 h_patient_fhir,                    ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	{"GET",    "/api/v1/feeds",                                              h_feeds_list,                      ROUTE_SIGNED, ACT_FEED_MANAGE,       0},

@@ -365,6 +365,7 @@ json_t *plan_item_json(const struct plan_item *it)
 				      (json_int_t)c->institution_id, "institution", c->institution, "phone", c->phone, "km",
 				      r->km >= 0 ? json_real((double)(long)(r->km * 10 + 0.5) / 10) : json_null(), "secondary",
 				      c->secondary, "covered_this_fiscal_year", c->covered, "reasons", r->reasons);
+		json_object_set_new(o, "outside", json_boolean(c->outside));
 		if (r->eligible) {
 			json_object_set_new(o, "rank", json_integer(++order));
 			json_array_append_new(ranked, o);

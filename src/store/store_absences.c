@@ -91,6 +91,43 @@ int store_sub_candidates(struct store *st, int64_t group_id, const char *from, c
 	return rc == DB_DONE || rc == DB_ROW ? n : -1;
 }
 
+int store_outside_candidates(struct store *st, int64_t group_id, double lat, double lon, const char *from, const char *to,
+			     const char *fy_from, struct sub_candidate *out, int max)
+{
+	/* 16 km is about 0.145° of latitude and, in Japan (lat ≤ 46°), at most 0.21° of longitude. */
+	struct db_stmt *q = db_query(st->db,
+		"SELECT p.id, p.institution_id, p.name, i.name, p.phone, i.lat, i.lon, i.capability_mask, "
+		"CAST(EXISTS (SELECT 1 FROM absence a WHERE a.practitioner_id = p.id AND a.starts_on <= ? AND a.ends_on >= ?) AS INTEGER), "
+		"(SELECT COUNT(*) FROM substitution s WHERE s.practitioner_id = p.id AND s.accepted_at >= ?) "
+		"FROM practitioner p JOIN institution i ON i.id = p.institution_id "
+		"WHERE p.role = 'doctor' AND p.active = 1 AND i.kind IN ('clinic', 'hospital') "
+		"AND i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ? "
+		"AND NOT EXISTS (SELECT 1 FROM care_group_member m WHERE m.group_id = ? AND m.institution_id = p.institution_id) "
+		"ORDER BY p.id",
+		"sssddddi", to, from, fy_from, lat - 0.15, lat + 0.15, lon - 0.21, lon + 0.21, group_id);
+	if (q == NULL)
+		return -1;
+	int n = 0, rc;
+	while ((rc = db_step(q)) == DB_ROW && n < max) {
+		struct sub_candidate *c = &out[n++];
+		memset(c, 0, sizeof *c);
+		c->practitioner_id = db_col_int(q, 0);
+		c->institution_id = db_col_int(q, 1);
+		STORE_COPY(c->name, db_col_text(q, 2));
+		STORE_COPY(c->institution, db_col_text(q, 3));
+		STORE_COPY(c->phone, db_col_text(q, 4));
+		c->has_coord = true;
+		c->lat = db_col_double(q, 5);
+		c->lon = db_col_double(q, 6);
+		c->caps = (uint32_t)db_col_int(q, 7);
+		c->absent = db_col_int(q, 8) != 0;
+		c->covered = (int)db_col_int(q, 9);
+		c->outside = true;
+	}
+	db_release(q);
+	return rc == DB_DONE || rc == DB_ROW ? n : -1;
+}
+
 int store_patients_of_primary(struct store *st, int64_t practitioner_id, int64_t *out, int max)
 {
 	struct db_stmt *q = db_query(st->db, "SELECT patient_id FROM care_team WHERE primary_practitioner_id = ? ORDER BY patient_id",

@@ -28,6 +28,11 @@ enum zt_err store_absence_get(struct store *st, int64_t id, struct absence *out,
  * (an ISO instant) on. Returns how many (≤ max), −1 on a storage error. */
 int store_sub_candidates(struct store *st, int64_t group_id, const char *from, const char *to, const char *duty_date,
 			 const char *fy_from, struct sub_candidate *out, int max);
+/* Doctors of clinics and hospitals outside group whose institution lies roughly within 16 km of
+ * (lat, lon) (a bounding box; the ranking measures exactly), flagged outside, as candidates for
+ * from..to like store_sub_candidates. Returns how many (≤ max), −1 on a storage error. */
+int store_outside_candidates(struct store *st, int64_t group_id, double lat, double lon, const char *from, const char *to,
+			     const char *fy_from, struct sub_candidate *out, int max);
 /* Patients whose 主治医 is the practitioner (ids, ≤ max); −1 on error. */
 int store_patients_of_primary(struct store *st, int64_t practitioner_id, int64_t *out, int max);
 /* Duties of the practitioner from..to into a new array (caller frees). */

@@ -315,6 +315,7 @@ enum zt_err store_team_inst(struct store *st, int64_t id, int64_t group_id, stru
 		out->lat = f->lat;
 		out->lon = f->lon;
 		out->caps = f->capabilities;
+		out->caps_known = f->capabilities_known;
 		out->standards = f->standards;
 		out->h24 = f->h24;
 		out->beds = f->beds;
@@ -443,7 +444,7 @@ enum zt_err store_exchange_insert(struct store *st, int64_t reg_id, const char *
 json_t *store_backup_json(struct store *st, int64_t patient_id)
 {
 	json_t *regs = store_rows_json(db_query(st->db,
-		"SELECT r.id, r.hospital_id, i.name AS hospital_name, r.registered_on, r.expires_on, r.ended_on "
+		"SELECT r.id, r.hospital_id, i.name AS hospital_name, r.registered_on, r.expires_on, r.ended_on, r.end_reason "
 		"FROM backup_registration r JOIN institution i ON i.id = r.hospital_id WHERE r.patient_id = ? ORDER BY r.id DESC",
 		"i", patient_id));
 	size_t k;

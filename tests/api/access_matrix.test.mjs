@@ -301,6 +301,27 @@ Object.assign(EXPECT, {
   },
   'DELETE /api/v1/groups/{id}/duties/{duty_id}': { expect: groupWrite(404), req: (o) => ({ path: `/api/v1/groups/${o.group}/duties/99999999` }) },
   'PUT /api/v1/groups/{id}/duty-settings': { expect: groupWrite(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/duty-settings`, body: { day_start: '09:00', day_end: '18:00' } }) },
+  // The network's leftovers (issue 14 §2, §4, §5): 在後病 end (an unknown registration is 404 once
+  // access is granted), absence edits (as substitutions), the group's seed 002 ③ rules and hospital
+  // night duty (the group's policy), bed history (as the beds).
+  'POST /api/v1/patients/{id}/backup-registrations/{registration_id}/end': {
+    expect: patientWrite(404), req: (o) => ({ path: `/api/v1/patients/${o.patient}/backup-registrations/99999999/end`, body: { ended_on: '2025-04-01', reason: '行列テスト' } }),
+  },
+  'PUT /api/v1/absences/{id}': {
+    expect: { public: 401, admin: 403, prefecture: 403, coordinator: [200, 404], doctor: [403, 404], nurse: [403, 404], hospital: [403, 404] },
+    req: (o) => ({ path: `/api/v1/absences/${o.absence}`, body: { reason: '行列テスト' } }),
+  },
+  'GET /api/v1/groups/{id}/network-rules': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/network-rules` }) },
+  'PUT /api/v1/groups/{id}/network-rules': { expect: groupWrite(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/network-rules`, body: { night_acute_first: false } }) },
+  'GET /api/v1/groups/{id}/hospital-duties': { expect: groupRead(200), req: (o) => ({ path: `/api/v1/groups/${o.group}/hospital-duties?from=2025-05-01&to=2025-05-31` }) },
+  'POST /api/v1/groups/{id}/hospital-duties': {
+    expect: groupWrite(400), req: (o) => ({ path: `/api/v1/groups/${o.group}/hospital-duties`, body: { date: '2025-05-01', hospital_id: 99999999 } }),
+  },
+  'DELETE /api/v1/groups/{id}/hospital-duties/{duty_id}': { expect: groupWrite(404), req: (o) => ({ path: `/api/v1/groups/${o.group}/hospital-duties/99999999` }) },
+  'GET /api/v1/facilities/{id}/beds/history': {
+    expect: { public: 401, admin: 200, prefecture: 403, coordinator: [200, 403], doctor: 403, nurse: 403, hospital: [200, 403] },
+    req: (o) => ({ path: `/api/v1/facilities/${o.hosp}/beds/history` }),
+  },
   // Interop (issue 14 §7): the FHIR export is a patient read; duty feeds (feed_manage: admin, the
   // district's coordinator, doctors) — a group's feed needs the group's coordinator; a feed someone
   // else created is 404 to whoever may not manage its target; the feed URL itself is public.

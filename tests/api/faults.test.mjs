@@ -428,3 +428,108 @@ test('I/O fault at every k-th write/sync of a referral transition and a batch co
     }));
     for (const l of lines) console.log('faults: ' + l);
   });
+
+// Issue 14 §4–§5: an absence, an accepted substitution, an absence cut short (which ends the duty
+// substitutions outside the new period) and a bed update are each all there with their audit rows
+// (and, for beds, their history row) or all absent — never half.
+test('I/O fault at every k-th write/sync of absence, substitution, absence edit and bed update: never half',
+  { timeout: 1800000 }, async () => {
+    const lines = [];
+    const one = (t, q) => Number(sql(t.db, q));
+    /** Two clinics of one group with a doctor each (practitioners come from the registry's lists:
+     *  written here directly), a patient of clinic A's doctor with clinic B's as 副主治医. */
+    const network = async (srv, c, t) => {
+      const a = await api(srv.base, 'POST', '/api/v1/facilities', { ...clinic('代診障害A'), legal_entity: '医療法人代診A' }, c.admin);
+      const b = await api(srv.base, 'POST', '/api/v1/facilities', { ...clinic('代診障害B'), legal_entity: '医療法人代診B' }, c.admin);
+      assert.equal(a.status, 201, a.text);
+      assert.equal(b.status, 201, b.text);
+      c.a = a.json.id;
+      c.b = b.json.id;
+      sql(t.db, `INSERT INTO practitioner (institution_id, role, name) VALUES (${c.a}, 'doctor', '代診 一郎（架空）'), (${c.b}, 'doctor', '代診 二郎（架空）')`);
+      c.docA = one(t, `SELECT id FROM practitioner WHERE institution_id = ${c.a}`);
+      c.docB = one(t, `SELECT id FROM practitioner WHERE institution_id = ${c.b}`);
+      const g = await api(srv.base, 'POST', '/api/v1/groups', { name: '代診障害グループ', members: [
+        { institution_id: c.a, role: 'member_medical' }, { institution_id: c.b, role: 'member_medical' }] }, c.admin);
+      assert.equal(g.status, 201, g.text);
+      c.group = g.json.id;
+      c.doc = await authHeaders(srv, 'doctor', { institution: c.a });
+      const p = await api(srv.base, 'POST', '/api/v1/patients', { name: '代診 障害（架空）', kana: 'ダイシン ショウガイ', birth_date: '1950-01-01',
+        sex: 'female', address: '代診町1（架空）', municipality: '082228', fictional: true }, c.doc);
+      assert.equal(p.status, 201, p.text);
+      c.pid = p.json.id;
+      const tm = await api(srv.base, 'PUT', `/api/v1/patients/${c.pid}/team`, { group_id: c.group, primary_institution_id: c.a,
+        primary_practitioner_id: c.docA, secondary_institution_id: c.b, secondary_practitioner_id: c.docB }, c.doc);
+      assert.equal(tm.status, 200, tm.text);
+    };
+    const ABSENCE = (c) => ({ practitioner_id: c.docA, starts_on: '2030-12-16', ends_on: '2030-12-20', reason: '学会' });
+    const absence = async (srv, c) => {
+      const r = await api(srv.base, 'POST', '/api/v1/absences', ABSENCE(c), c.doc);
+      assert.equal(r.status, 201, r.text);
+      c.absence = r.json.id;
+    };
+
+    lines.push(await sweep('absence POST', {
+      prepare: network,
+      request: (srv, c) => api(srv.base, 'POST', '/api/v1/absences', ABSENCE(c), c.doc),
+      verify: async (srv, c, r, t, what) => {
+        const n = one(t, 'SELECT count(*) FROM absence');
+        if (r.status === 201) assert.equal(n, 1, `${what}: acknowledged absence stored`);
+        assert.equal(one(t, "SELECT count(*) FROM audit_log WHERE object_type = 'absence' AND action = 'create'"), n, `${what}: an audit row exactly when stored`);
+        return r.status !== 201 && n === 1;
+      },
+    }));
+
+    lines.push(await sweep('substitution POST', {
+      prepare: async (srv, c, t) => { await network(srv, c, t); await absence(srv, c); },
+      request: (srv, c) => api(srv.base, 'POST', `/api/v1/absences/${c.absence}/substitutions`, { patient_id: c.pid, practitioner_id: c.docB }, c.doc),
+      verify: async (srv, c, r, t, what) => {
+        const n = one(t, 'SELECT count(*) FROM substitution');
+        if (r.status === 201) assert.equal(n, 1, `${what}: acknowledged substitution stored`);
+        assert.equal(one(t, "SELECT count(*) FROM audit_log WHERE object_type = 'substitution' AND action = 'create'"), n, `${what}: an audit row exactly when stored`);
+        const chain = await api(srv.base, 'GET', `/api/v1/patients/${c.pid}/call-chain?at=2030-12-17T10:00:00%2B09:00`, undefined, c.doc);
+        assert.equal(chain.json.steps[0].reason, n ? 'substitute' : 'secondary', `${what}: the call chain follows what is stored`);
+        return r.status !== 201 && n === 1;
+      },
+    }));
+
+    lines.push(await sweep('absence PUT (cut short)', {
+      prepare: async (srv, c, t) => {
+        await network(srv, c, t);
+        const d = await api(srv.base, 'POST', `/api/v1/groups/${c.group}/duties`, { date: '2030-12-17', type: 'weekday_night', practitioner_id: c.docA }, c.admin);
+        assert.equal(d.status, 201, d.text);
+        c.duty = d.json.id;
+        await absence(srv, c);
+        const s = await api(srv.base, 'POST', `/api/v1/absences/${c.absence}/substitutions`, { duty_id: c.duty, practitioner_id: c.docB }, c.doc);
+        assert.equal(s.status, 201, s.text);
+      },
+      request: (srv, c) => api(srv.base, 'PUT', `/api/v1/absences/${c.absence}`, { ends_on: '2030-12-16' }, c.doc),
+      verify: async (srv, c, r, t, what) => {
+        const cut = sql(t.db, `SELECT ends_on FROM absence WHERE id = ${c.absence}`) === '2030-12-16';
+        const subs = one(t, 'SELECT count(*) FROM substitution');
+        const ends = one(t, "SELECT count(*) FROM audit_log WHERE object_type = 'substitution' AND action = 'end'");
+        const updates = one(t, "SELECT count(*) FROM audit_log WHERE object_type = 'absence' AND action = 'update'");
+        if (r.status === 200) assert.ok(cut, `${what}: acknowledged edit stored`);
+        assert.deepEqual([subs, ends, updates], cut ? [0, 1, 1] : [1, 0, 0], `${what}: the edit, the ended substitution and their audit rows together`);
+        return r.status !== 200 && cut;
+      },
+    }));
+
+    lines.push(await sweep('beds PUT', {
+      prepare: async (srv, c) => {
+        const h = await api(srv.base, 'POST', '/api/v1/facilities', { kind: 'hospital', name: '病床障害病院', municipality: '082228', beds: 250 }, c.admin);
+        assert.equal(h.status, 201, h.text);
+        c.h = h.json.id;
+        c.hosp = await authHeaders(srv, 'hospital', { institution: c.h });
+      },
+      request: (srv, c) => api(srv.base, 'PUT', `/api/v1/facilities/${c.h}/beds`, { wards: [{ ward: 'general', reserved: 3, free: 2 }, { ward: 'community_care', reserved: 1, free: 0 }] }, c.hosp),
+      verify: async (srv, c, r, t, what) => {
+        const figures = one(t, 'SELECT count(*) FROM bed_report');
+        const history = one(t, 'SELECT count(*) FROM bed_report_history');
+        const rows = one(t, "SELECT count(*) FROM audit_log WHERE object_type = 'beds' AND action = 'update'");
+        if (r.status === 200) assert.equal(figures, 2, `${what}: acknowledged figures stored`);
+        assert.deepEqual([figures, history, rows], figures ? [2, 2, 1] : [0, 0, 0], `${what}: figures, history and audit row together`);
+        return r.status !== 200 && figures > 0;
+      },
+    }));
+    for (const l of lines) console.log('faults: ' + l);
+  });

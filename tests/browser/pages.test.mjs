@@ -102,6 +102,7 @@ const pages = () => [
   { path: `/patient?id=${patientId}`, act: 'patient_read' },
   { path: '/absence', act: 'patient_write' },
   { path: '/beds', act: 'patient_write' },
+  { path: '/network-rules', act: 'group_write' },
   { path: '/feeds', act: 'feed_manage' },
   { path: `/rota?group=${groupId}`, act: 'group_read' },
   { path: '/referrals', act: 'patient_read' },

@@ -18,7 +18,8 @@ static int has(const struct team_problem *p, int n, const char *code)
 
 static struct team_inst inst(int64_t id, enum inst_kind k, const char *name, double lat, double lon)
 {
-	struct team_inst t = {.id = id, .kind = k, .has_coord = true, .lat = lat, .lon = lon};
+	/* Every fact of these institutions is confirmed (caps_known: issue 12's tri-state). */
+	struct team_inst t = {.id = id, .kind = k, .has_coord = true, .lat = lat, .lon = lon, .caps_known = ~0u};
 	snprintf(t.name, sizeof t.name, "%s", name);
 	snprintf(t.phone, sizeof t.phone, "0299-00-%04d", (int)id);
 	return t;
@@ -57,6 +58,16 @@ int main(void)
 	CHECK(patient_validate(&q, today, &e) == ZT_ERR_INVALID && strcmp(e.field, "status_since") == 0);
 	CHECK(patient_age("1940-04-01", today) == 86 && patient_age("1940-12-16", today) == 85 && patient_age("x", today) == -1);
 
+	/* The list search (issue 14 §9): hiragana, katakana and half-width kana find the same patient. */
+	char w[8][TEXT_WORD_MAX];
+	int nw = text_search_words("かくう はなこ", w, 8);
+	CHECK(nw == 2 && patient_matches(&p, w, nw));
+	nw = text_search_words("ｶｸｳ", w, 8);
+	CHECK(nw == 1 && patient_matches(&p, w, nw));
+	nw = text_search_words("架空 太郎", w, 8);
+	CHECK(nw == 2 && !patient_matches(&p, w, nw));
+	CHECK(patient_matches(&p, w, 0));
+
 	char d[11];
 	CHECK(date_add_months("2026-08-31", 3, d) && strcmp(d, "2026-11-30") == 0);
 	CHECK(date_add_months("2026-11-15", 3, d) && strcmp(d, "2027-02-15") == 0);
@@ -82,6 +93,15 @@ int main(void)
 	t.primary_inst.lat = 36.24;
 	n = team_validate(&p, &t, today, pr, TEAM_PROBLEMS_MAX);
 	CHECK(has(pr, n, "capability_missing"));
+	/* Tri-state (issue 12): the 副主治医's institution nearby has not answered about ventilators —
+	 * 未確認, a distinct warning, not "missing". */
+	t.secondary_inst.caps_known = ~(1u << CAP_VENTILATOR);
+	n = team_validate(&p, &t, today, pr, TEAM_PROBLEMS_MAX);
+	CHECK(has(pr, n, "capability_unconfirmed") && !has(pr, n, "capability_missing"));
+	for (int i = 0; i < n; i++)
+		if (strcmp(pr[i].code, "capability_unconfirmed") == 0)
+			CHECK(strstr(pr[i].message, "未確認") && strstr(pr[i].message, "鹿島灘クリニック"));
+	t.secondary_inst.caps_known = ~0u;
 	t.primary_inst.lat = 35.97;
 	t.nurse_station = inst(3, KIND_NURSE_STATION, "訪問看護かしま", 35.96, 140.63);
 	n = team_validate(&p, &t, today, pr, TEAM_PROBLEMS_MAX);

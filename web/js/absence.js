@@ -1,8 +1,9 @@
 // 不在と代診: a doctor records an absence; for every affected patient and duty the ranked
 // substitutes with their reasons (excluded doctors greyed with why); one click accepts one.
-import { api, el, errorMessage, pageQuery, requireCan, session, showError, clearAlert, start } from './common.js';
+import { api, el, errorMessage, guardUnsaved, pageQuery, requireCan, session, showError, showNotice, clearAlert, start } from './common.js';
 
 let absenceId = 0;
+let editGuard = null;
 
 function fieldError(r) {
   const f = r.json && r.json.error && r.json.error.field;
@@ -23,7 +24,8 @@ function candidateRow(itemKey, s, accepted, eligible) {
   const isAccepted = accepted === s.practitioner_id;
   return el('tr', { class: eligible ? '' : 'excluded', dataset: { id: String(s.practitioner_id) } },
     el('td', { class: 'num' }, eligible ? String(s.rank) : '—'),
-    el('td', {}, s.name, s.secondary ? el('span', { class: 'badge badge-ok' }, '副主治医') : ''),
+    el('td', {}, s.name, s.secondary ? el('span', { class: 'badge badge-ok' }, '副主治医') : '',
+      s.outside ? el('span', { class: 'badge badge-warn outside' }, 'グループ外（要依頼）') : ''),
     el('td', {}, s.institution),
     el('td', { class: 'num' }, s.km === null ? '' : `${s.km} km`),
     el('td', {}, s.reasons),
@@ -39,6 +41,10 @@ async function showPlan() {
   const a = r.json.absence;
   document.getElementById('plan-panel').hidden = false;
   document.getElementById('plan-head').textContent = `${a.practitioner_name}: ${a.starts_on}〜${a.ends_on}（${a.reason}）`;
+  document.getElementById('ed-from').value = a.starts_on;
+  document.getElementById('ed-to').value = a.ends_on;
+  document.getElementById('ed-reason').value = a.reason;
+  if (editGuard) editGuard.saved();
   const plan = document.getElementById('plan');
   plan.replaceChildren(...r.json.items.map((it) => {
     const key = it.kind === 'patient' ? `patient:${it.patient_id}` : `duty:${it.duty.id}`;
@@ -91,6 +97,29 @@ start(async () => {
     const res = await api('POST', `/api/v1/absences/${absenceId}/substitutions`, body);
     if (res.status !== 201) { showError(errorMessage(res)); b.disabled = false; return; }
     await showPlan();
+  });
+  // Ending early or changing the period (PUT /api/v1/absences/{id}).
+  const edit = document.getElementById('edit-form');
+  editGuard = guardUnsaved(edit);
+  edit.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearAlert();
+    for (const d of edit.querySelectorAll('.field')) d.classList.remove('field-error');
+    const res = await api('PUT', `/api/v1/absences/${absenceId}`, {
+      starts_on: document.getElementById('ed-from').value,
+      ends_on: document.getElementById('ed-to').value,
+      reason: document.getElementById('ed-reason').value.trim(),
+    });
+    if (res.status !== 200) {
+      const f = res.json && res.json.error && res.json.error.field;
+      for (const d of edit.querySelectorAll('.field')) d.classList.toggle('field-error', d.dataset.field === f);
+      showError(errorMessage(res));
+      return;
+    }
+    editGuard.saved();
+    await showPlan();
+    const n = res.json.ended_substitutions;
+    showNotice(`不在の期間を保存しました。${n ? `期間外になった当番の代診 ${n} 件を終了しました。` : ''}`);
   });
   absenceId = Number(pageQuery().get('id')) || 0;
   if (absenceId) await showPlan();

@@ -8,6 +8,17 @@ function num(id, value, label) {
   return el('input', { id, type: 'number', min: '0', max: '5000', step: '1', inputmode: 'numeric', value: value === undefined ? '' : String(value), 'aria-label': label });
 }
 
+/** The last updates of the hospital's figures (every update is kept), newest first. */
+async function history(id) {
+  const list = document.getElementById('bed-history');
+  const r = await api('GET', `/api/v1/facilities/${id}/beds/history?limit=8`);
+  if (r.status !== 200) { list.replaceChildren(); return; }
+  const label = new Map(WARDS);
+  list.replaceChildren(...r.json.items.map((x) => el('li', {},
+    `${new Date(x.updated_at).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' })}　${label.get(x.ward) || x.ward} 確保 ${x.reserved}・空床 ${x.free}（${x.updated_by}）`)));
+  if (r.json.items.length === 0) list.append(el('li', { class: 'muted' }, '履歴はまだありません。'));
+}
+
 async function load(id) {
   const r = await api('GET', `/api/v1/facilities/${id}/beds`);
   const form = document.getElementById('beds-form');
@@ -31,6 +42,7 @@ async function load(id) {
   document.getElementById('beds-updated').textContent = newest
     ? `最終更新: ${new Date(newest.updated_at).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' })}（${newest.updated_by}）・空床合計 ${r.json.free}`
     : 'まだ登録されていません。';
+  await history(id);
 }
 
 start(async () => {
