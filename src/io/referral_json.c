@@ -31,7 +31,7 @@ static enum zt_err id_field(const json_t *v, const char *key, int64_t *dst, stru
 		*dst = 0;
 		return ZT_OK;
 	}
-	char msg[96];
+	char msg[160];
 	snprintf(msg, sizeof msg, "%s は ID（正の整数）で指定してください。", key);
 	return json_field_int(v, key, 1, INT64_MAX, dst, msg, e);
 }
