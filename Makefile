@@ -95,6 +95,8 @@ lint:
 
 check: lint
 	@./scripts/install-deps.sh
+	@# The default build (gcc) that `make run` serves the demo with: a gcc-only warning must fail here too.
+	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) CC=clang CFLAGS="-O1 -g -DZT_TEST_HOOKS $(SAN)" EXTRA_LDFLAGS="$(SAN)" tests-run
 	@./tests/fuzz/run.sh $${FUZZ_SECONDS:-5}
 
