@@ -18,12 +18,21 @@ function setup(thread)
   thread:set("thread_id", counter)
 end
 
+-- $CALLCHAIN_IDS: a file of the patient ids to ask for, one per line (else the id range).
+local ids = {}
+
 function init(args)
   math.randomseed(os.time() + thread_id * 7919)
+  local f = os.getenv("CALLCHAIN_IDS") and io.open(os.getenv("CALLCHAIN_IDS"))
+  if f then
+    for line in f:lines() do ids[#ids + 1] = tonumber(line) end
+    f:close()
+  end
 end
 
 function request()
-  local path = "/api/v1/patients/" .. math.random(minid, maxid) .. "/call-chain"
+  local id = #ids > 0 and ids[math.random(#ids)] or math.random(minid, maxid)
+  local path = "/api/v1/patients/" .. id .. "/call-chain"
   if #moments > 0 then
     path = path .. "?at=" .. moments[math.random(#moments)]
   end

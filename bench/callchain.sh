@@ -36,7 +36,11 @@ minid=$1 maxid=$2 npatients=$3
 # Three moments (JST): tomorrow 02:00 (a night; the demo's absent doctor), in two days 14:00, in five days 22:00.
 at() { printf '%sT%s%%2B09:00' "$(TZ=Asia/Tokyo date -d "+$1 day" +%Y-%m-%d)" "$2"; }
 moments="$(at 1 02:00:00) $(at 2 14:00:00) $(at 5 22:00:00)"
-export ZAITAKU_TOKEN="$token" CALLCHAIN_MINID="$minid" CALLCHAIN_MAXID="$maxid" CALLCHAIN_AT="$moments"
+# Only patients the token's doctor may read: those of a group's care team (the demo also holds a
+# hospital's referral patient outside the doctor's scope, whom the policy rightly refuses with 403).
+sqlite3 "$db" 'SELECT patient_id FROM care_team WHERE group_id IS NOT NULL ORDER BY patient_id' >"$tmp/ids"
+export ZAITAKU_TOKEN="$token" CALLCHAIN_MINID="$minid" CALLCHAIN_MAXID="$maxid" CALLCHAIN_AT="$moments" \
+	CALLCHAIN_IDS="$tmp/ids"
 
 port=$(freeport)
 "$bin" --db "$db" serve --listen "127.0.0.1:$port" --threads "$threads" 2>"$tmp/server.log" &
