@@ -10,12 +10,6 @@
 #include "io/json_fields.h"
 #include "io/patient_json.h"
 
-static void fail(struct http_reply *rep, const struct zt_error *e)
-{
-	rep->no_store = true;
-	reply_error(rep, e);
-}
-
 /* Refuses members of body other than keys (NULL-terminated) and a body that is not an object. */
 static enum zt_err only(const json_t *body, const char *const *keys, struct zt_error *e)
 {
@@ -62,7 +56,7 @@ void h_patient_backup_end(struct http_request *req, struct http_reply *rep)
 	if (r == ZT_OK)
 		r = app_backup_end(req->store, req->auth, http_actor(req), id, reg, on, reason, &e);
 	if (r != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	rep->no_store = true;
@@ -85,7 +79,7 @@ void h_absence_put(struct http_request *req, struct http_reply *rep)
 	enum zt_err r = app_absence_update(req->store, req->auth, http_actor(req), id, body, &a, &ended, &e);
 	json_decref(body);
 	if (r != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	json_t *o = absence_to_json(&a);
@@ -103,7 +97,7 @@ void h_group_network_rules_get(struct http_request *req, struct http_reply *rep)
 	zt_error_clear(&e);
 	struct backup_rules r;
 	if (app_network_rules_get(req->store, req->auth, gid, &r, &e) != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	reply_json(rep, 200, backup_rules_json(&r));
@@ -135,7 +129,7 @@ void h_group_network_rules_put(struct http_request *req, struct http_reply *rep)
 	if (r == ZT_OK)
 		r = app_network_rules_put(req->store, req->auth, http_actor(req), gid, &rules, &e);
 	if (r != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	reply_json(rep, 200, backup_rules_json(&rules));
@@ -150,7 +144,7 @@ void h_group_hospital_duties_get(struct http_request *req, struct http_reply *re
 	zt_error_clear(&e);
 	json_t *items = NULL;
 	if (app_hospital_duties(req->store, req->auth, gid, http_query(req, "from"), http_query(req, "to"), &items, &e) != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	reply_json(rep, 200, json_pack("{s:o}", "items", items));
@@ -179,7 +173,7 @@ void h_group_hospital_duties_post(struct http_request *req, struct http_reply *r
 	if (r == ZT_OK)
 		r = app_hospital_duty_add(req->store, req->auth, http_actor(req), gid, date, hospital, &id, &e);
 	if (r != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	reply_json(rep, 201, json_pack("{s:I, s:I, s:s, s:I}", "id", (json_int_t)id, "group_id", (json_int_t)gid, "date", date,
@@ -194,7 +188,7 @@ void h_group_hospital_duty_delete(struct http_request *req, struct http_reply *r
 	struct zt_error e;
 	zt_error_clear(&e);
 	if (app_hospital_duty_delete(req->store, req->auth, http_actor(req), gid, id, &e) != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	reply_json(rep, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
@@ -214,7 +208,7 @@ void h_facility_beds_history(struct http_request *req, struct http_reply *rep)
 		limit = -1;
 	json_t *items = NULL;
 	if (app_bed_history(req->store, req->auth, id, (int)(limit < -1 || limit > 100000 ? -1 : limit), &items, &e) != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	rep->no_store = true;

@@ -21,12 +21,6 @@ static json_t *view_json(const struct app_patient_view *v)
 	return o;
 }
 
-static void fail(struct http_reply *rep, const struct zt_error *e)
-{
-	rep->no_store = true;
-	reply_error(rep, e);
-}
-
 /* A non-negative integer query parameter (absent = dflt); -1 when malformed. */
 static int query_int(struct http_request *req, const char *key, int dflt)
 {
@@ -49,7 +43,7 @@ void h_patients_list(struct http_request *req, struct http_reply *rep)
 	if (f.limit <= 0)
 		f.limit = -1; /* refused by the use case, naming limit */
 	if (app_patient_find(req->store, req->auth, http_actor(req), &f, &rows, &n, &total, &e) != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	char today[11];
@@ -80,7 +74,7 @@ void h_patients_create(struct http_request *req, struct http_reply *rep)
 		r = app_patient_create(req->store, req->auth, http_actor(req), p, &e);
 	if (r != ZT_OK) {
 		free(p);
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	char today[11];
@@ -101,7 +95,7 @@ void h_patient_get(struct http_request *req, struct http_reply *rep)
 	if (v == NULL)
 		abort();
 	if (app_patient_read(req->store, req->auth, http_actor(req), id, v, &e) != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else {
 		rep->no_store = true;
 		reply_json(rep, 200, view_json(v));
@@ -125,7 +119,7 @@ void h_patient_put(struct http_request *req, struct http_reply *rep)
 	enum zt_err r = app_patient_update(req->store, req->auth, http_actor(req), id, body, p, &e);
 	json_decref(body);
 	if (r != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else {
 		char today[11];
 		zt_today_jst(today);
@@ -151,7 +145,7 @@ void h_patient_team_put(struct http_request *req, struct http_reply *rep)
 	enum zt_err r = app_team_put(req->store, req->auth, http_actor(req), id, body, v, &e);
 	json_decref(body);
 	if (r != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else {
 		rep->no_store = true;
 		reply_json(rep, 200, team_to_json(&v->team, v->problems, v->nproblems));
@@ -168,7 +162,7 @@ void h_patient_backups_get(struct http_request *req, struct http_reply *rep)
 	zt_error_clear(&e);
 	json_t *items = NULL;
 	if (app_backup_list(req->store, req->auth, http_actor(req), id, &items, &e) != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	rep->no_store = true;
@@ -229,7 +223,7 @@ void h_patient_backups_post(struct http_request *req, struct http_reply *rep)
 	if (r == ZT_OK)
 		r = app_backup_register(req->store, req->auth, http_actor(req), id, hospital, reg, exp, end_prev, &reg_id, &e);
 	if (r != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	rep->no_store = true;
@@ -259,7 +253,7 @@ void h_patient_exchanges_post(struct http_request *req, struct http_reply *rep)
 	if (r == ZT_OK)
 		r = app_exchange_add(req->store, req->auth, http_actor(req), id, on, note, &xid, &e);
 	if (r != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	rep->no_store = true;
@@ -345,7 +339,7 @@ void h_patient_call_chain(struct http_request *req, struct http_reply *rep)
 	time_t at = zt_now();
 	if (q && q[0] && !zt_parse_instant(q, &at)) {
 		zt_fail(&e, ZT_ERR_INVALID, "at", "at は ISO 8601 の日時（例 2027-01-01T02:00:00+09:00）で指定してください。");
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	struct patient *p = calloc(1, sizeof *p);
@@ -353,7 +347,7 @@ void h_patient_call_chain(struct http_request *req, struct http_reply *rep)
 	if (p == NULL || c == NULL)
 		abort();
 	if (app_call_chain(req->store, req->auth, http_actor(req), id, at, p, c, &e) != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else {
 		rep->no_store = true;
 		size_t len;
@@ -377,7 +371,7 @@ void h_group_duties_get(struct http_request *req, struct http_reply *rep)
 	int nurse_first = 0;
 	if (app_duties(req->store, req->auth, gid, http_query(req, "from"), http_query(req, "to"), &rows, &n, &h, &nurse_first,
 		       &e) != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	json_t *items = json_array();
@@ -406,7 +400,7 @@ void h_group_duties_post(struct http_request *req, struct http_reply *rep)
 	if (r == ZT_OK)
 		r = app_duty_add(req->store, req->auth, http_actor(req), &d, &e);
 	if (r != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	rep->no_store = true;
@@ -421,7 +415,7 @@ void h_group_duty_delete(struct http_request *req, struct http_reply *rep)
 	struct zt_error e;
 	zt_error_clear(&e);
 	if (app_duty_delete(req->store, req->auth, http_actor(req), gid, did, &e) != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	reply_json(rep, 200, json_pack("{s:I, s:b}", "id", (json_int_t)did, "deleted", 1));
@@ -444,7 +438,7 @@ void h_group_duty_settings_put(struct http_request *req, struct http_reply *rep)
 	if (r == ZT_OK)
 		r = app_duty_hours_put(req->store, req->auth, http_actor(req), gid, &h, nurse_first, &e);
 	if (r != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	reply_json(rep, 200, duty_hours_to_json(&h, nurse_first));
@@ -489,7 +483,7 @@ void h_absences_create(struct http_request *req, struct http_reply *rep)
 	if (r == ZT_OK)
 		r = app_absence_create(req->store, req->auth, http_actor(req), &a, &e);
 	if (r != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	rep->no_store = true;
@@ -505,7 +499,7 @@ void h_absence_substitutes(struct http_request *req, struct http_reply *rep)
 	zt_error_clear(&e);
 	struct absence_plan plan;
 	if (app_absence_plan(req->store, req->auth, http_actor(req), id, &plan, &e) != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	json_t *items = json_array();
@@ -542,7 +536,7 @@ void h_absence_substitutions_post(struct http_request *req, struct http_reply *r
 	if (r == ZT_OK)
 		r = app_substitution_accept(req->store, req->auth, http_actor(req), id, pid, did, doc, &sid, &e);
 	if (r != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	rep->no_store = true;
@@ -563,7 +557,7 @@ void h_facility_beds_get(struct http_request *req, struct http_reply *rep)
 	struct bed_figure b[WARD__MAX];
 	int n = 0;
 	if (app_beds_get(req->store, req->auth, id, b, &n, &e) != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	rep->no_store = true;
@@ -589,7 +583,7 @@ void h_facility_beds_put(struct http_request *req, struct http_reply *rep)
 	if (r == ZT_OK)
 		r = app_beds_get(req->store, req->auth, id, b, &n, &e);
 	if (r != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	rep->no_store = true;

@@ -17,18 +17,6 @@
 #include "core/buf.h"
 #include "http/reply_file.h"
 
-static void fail(struct http_reply *rep, const struct zt_error *e)
-{
-	rep->no_store = true;
-	reply_error(rep, e);
-}
-
-static void ok(struct http_reply *rep, int status, json_t *body)
-{
-	rep->no_store = true;
-	reply_json(rep, status, body);
-}
-
 static json_t *one(const struct referral *r)
 {
 	char now[21];
@@ -44,14 +32,14 @@ void h_referrals_list(struct http_request *req, struct http_reply *rep)
 	size_t n = 0;
 	const char *state = http_query(req, "state");
 	if (app_referral_list(req->store, req->auth, http_actor(req), state ? state : "", &rows, &n, &e) != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, one(&rows[i]));
 	free(rows);
-	ok(rep, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+	reply_json_private(rep, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
 }
 
 void h_referrals_create(struct http_request *req, struct http_reply *rep)
@@ -83,9 +71,9 @@ void h_referrals_create(struct http_request *req, struct http_reply *rep)
 	if (rc == ZT_OK)
 		rc = app_referral_create(req->store, req->auth, http_actor(req), r, p, &e);
 	if (rc != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 201, one(r));
+		reply_json_private(rep, 201, one(r));
 	free(p);
 	free(r);
 }
@@ -103,7 +91,7 @@ void h_referral_get(struct http_request *req, struct http_reply *rep)
 	json_t *events = NULL;
 	unsigned parties = 0;
 	if (app_referral_read(req->store, req->auth, http_actor(req), id, r, &events, &parties, &e) != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	} else {
 		json_t *o = one(r);
 		json_object_set_new(o, "events", events);
@@ -112,7 +100,7 @@ void h_referral_get(struct http_request *req, struct http_reply *rep)
 			if (parties & (1u << k))
 				json_array_append_new(as, json_string(referral_parties[k].code));
 		json_object_set_new(o, "you_are", as);
-		ok(rep, 200, o);
+		reply_json_private(rep, 200, o);
 	}
 	free(r);
 }
@@ -134,9 +122,9 @@ void h_referral_put(struct http_request *req, struct http_reply *rep)
 							   : app_referral_update(req->store, req->auth, http_actor(req), id, body, r, &e);
 	json_decref(body);
 	if (rc != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 200, one(r));
+		reply_json_private(rep, 200, one(r));
 	free(r);
 }
 
@@ -159,9 +147,9 @@ void h_referral_transition(struct http_request *req, struct http_reply *rep)
 	if (rc == ZT_OK)
 		rc = app_referral_transition(req->store, req->auth, http_actor(req), id, &t, r, &e);
 	if (rc != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 200, one(r));
+		reply_json_private(rep, 200, one(r));
 	free(r);
 }
 
@@ -174,9 +162,9 @@ void h_referral_candidates(struct http_request *req, struct http_reply *rep)
 	zt_error_clear(&e);
 	json_t *out = NULL;
 	if (app_referral_candidates(req->store, req->auth, http_actor(req), id, &out, &e) != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 200, out);
+		reply_json_private(rep, 200, out);
 }
 
 /* The district_id query parameter: a positive id, 0 when absent or malformed. */
@@ -194,9 +182,9 @@ void h_referral_batch_proposal(struct http_request *req, struct http_reply *rep)
 	zt_error_clear(&e);
 	json_t *out = NULL;
 	if (app_batch_proposal(req->store, req->auth, http_actor(req), district_param(req), &out, &e) != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 200, out);
+		reply_json_private(rep, 200, out);
 }
 
 void h_referral_batch_confirm(struct http_request *req, struct http_reply *rep)
@@ -215,9 +203,9 @@ void h_referral_batch_confirm(struct http_request *req, struct http_reply *rep)
 		rc = app_batch_confirm(req->store, req->auth, http_actor(req), district, items, n, &batch, &e);
 	free(items);
 	if (rc != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 201, json_pack("{s:I, s:I, s:i}", "id", (json_int_t)batch, "district_id", (json_int_t)district, "proposed", n));
+		reply_json_private(rep, 201, json_pack("{s:I, s:I, s:i}", "id", (json_int_t)batch, "district_id", (json_int_t)district, "proposed", n));
 }
 
 void h_facility_capacity_get(struct http_request *req, struct http_reply *rep)
@@ -229,9 +217,9 @@ void h_facility_capacity_get(struct http_request *req, struct http_reply *rep)
 	zt_error_clear(&e);
 	json_t *out = NULL;
 	if (app_capacity_get(req->store, req->auth, id, &out, &e) != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 200, out);
+		reply_json_private(rep, 200, out);
 }
 
 void h_facility_capacity_put(struct http_request *req, struct http_reply *rep)
@@ -264,9 +252,9 @@ void h_facility_capacity_put(struct http_request *req, struct http_reply *rep)
 	if (rc == ZT_OK)
 		rc = app_capacity_put(req->store, req->auth, http_actor(req), id, (int)more, &out, &e);
 	if (rc != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 200, out);
+		reply_json_private(rep, 200, out);
 }
 
 void h_referral_report(struct http_request *req, struct http_reply *rep)
@@ -276,9 +264,9 @@ void h_referral_report(struct http_request *req, struct http_reply *rep)
 	json_t *out = NULL;
 	if (app_referral_report(req->store, req->auth, http_actor(req), district_param(req), http_query(req, "month"), &out,
 				&e) != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 200, out);
+		reply_json_private(rep, 200, out);
 }
 
 /* The report as a file: CSV (?encoding=utf8 | cp932, as the other exports) or XLSX. */
@@ -289,7 +277,7 @@ static json_t *report_or_fail(struct http_request *req, struct http_reply *rep)
 	json_t *out = NULL;
 	if (app_referral_report(req->store, req->auth, http_actor(req), district_param(req), http_query(req, "month"), &out,
 				&e) != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return NULL;
 	}
 	return out;
@@ -351,7 +339,7 @@ void h_referral_report_xlsx(struct http_request *req, struct http_reply *rep)
 		rc = reply_file_slurp(path, "XLSXファイル", &buf, &len, &e);
 	unlink(path);
 	if (rc != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	rep->no_store = true;

@@ -23,18 +23,6 @@
 #include "io/rota_request_json.h"
 #include "io/rota_xlsx.h"
 
-static void fail(struct http_reply *rep, const struct zt_error *e)
-{
-	rep->no_store = true;
-	reply_error(rep, e);
-}
-
-static void ok(struct http_reply *rep, int status, json_t *j)
-{
-	rep->no_store = true;
-	reply_json(rep, status, j);
-}
-
 void h_rota_get(struct http_request *req, struct http_reply *rep)
 {
 	int64_t gid = http_param_id(req, rep, 0);
@@ -44,9 +32,9 @@ void h_rota_get(struct http_request *req, struct http_reply *rep)
 	zt_error_clear(&e);
 	json_t *v = NULL;
 	if (app_rota_view(req->store, req->auth, gid, http_query(req, "from"), http_query(req, "to"), &v, &e) != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 200, v);
+		reply_json_private(rep, 200, v);
 }
 
 void h_rota_xlsx(struct http_request *req, struct http_reply *rep)
@@ -58,7 +46,7 @@ void h_rota_xlsx(struct http_request *req, struct http_reply *rep)
 	zt_error_clear(&e);
 	json_t *v = NULL;
 	if (app_rota_view(req->store, req->auth, gid, http_query(req, "from"), http_query(req, "to"), &v, &e) != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	char path[] = "/tmp/zaitaku-rota-XXXXXX";
@@ -78,17 +66,11 @@ void h_rota_xlsx(struct http_request *req, struct http_reply *rep)
 		r = reply_file_slurp(path, "XLSXファイル", &buf, &len, &e);
 	unlink(path);
 	if (r != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
 	reply_file(rep, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf, len,
 		   "attachment; filename=\"rota.xlsx\"");
-}
-
-/* Decodes the JSON body; NULL after replying when it is missing or malformed. */
-static json_t *body_of(struct http_request *req, struct http_reply *rep)
-{
-	return http_json_body(req, rep);
 }
 
 void h_rota_doctor_put(struct http_request *req, struct http_reply *rep)
@@ -96,7 +78,7 @@ void h_rota_doctor_put(struct http_request *req, struct http_reply *rep)
 	int64_t gid = http_param_id(req, rep, 0), pid = gid ? http_param_id(req, rep, 1) : 0;
 	if (pid == 0)
 		return;
-	json_t *body = body_of(req, rep);
+	json_t *body = http_json_body(req, rep);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -107,9 +89,9 @@ void h_rota_doctor_put(struct http_request *req, struct http_reply *rep)
 	if (r == ZT_OK)
 		r = app_rota_doctor_put(req->store, req->auth, http_actor(req), gid, pid, &s, &e);
 	if (r != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 200, json_pack("{s:I, s:f, s:i, s:i}", "practitioner_id", (json_int_t)pid, "share", s.share,
+		reply_json_private(rep, 200, json_pack("{s:I, s:f, s:i, s:i}", "practitioner_id", (json_int_t)pid, "share", s.share,
 				       "max_per_week", s.max_per_week, "max_per_month", s.max_per_month));
 }
 
@@ -118,7 +100,7 @@ void h_rota_unavailable_post(struct http_request *req, struct http_reply *rep)
 	int64_t gid = http_param_id(req, rep, 0);
 	if (gid == 0)
 		return;
-	json_t *body = body_of(req, rep);
+	json_t *body = http_json_body(req, rep);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -130,9 +112,9 @@ void h_rota_unavailable_post(struct http_request *req, struct http_reply *rep)
 	if (r == ZT_OK)
 		r = app_rota_unavailable_add(req->store, req->auth, http_actor(req), gid, &u, &id, &e);
 	if (r != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 201, json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "practitioner_id",
+		reply_json_private(rep, 201, json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "practitioner_id",
 				       (json_int_t)u.practitioner_id, "date", u.date, "reason", u.reason, "source", u.source));
 }
 
@@ -144,9 +126,9 @@ void h_rota_unavailable_delete(struct http_request *req, struct http_reply *rep)
 	struct zt_error e;
 	zt_error_clear(&e);
 	if (app_rota_unavailable_delete(req->store, req->auth, http_actor(req), gid, id, &e) != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+		reply_json_private(rep, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
 }
 
 void h_rota_unavailable_import(struct http_request *req, struct http_reply *rep)
@@ -163,9 +145,9 @@ void h_rota_unavailable_import(struct http_request *req, struct http_reply *rep)
 	long rows = 0;
 	if (app_rota_unavailable_import(req->store, req->auth, http_actor(req), gid, req->body, req->body_len, &rows, &e) !=
 	    ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 200, json_pack("{s:I}", "imported", (json_int_t)rows));
+		reply_json_private(rep, 200, json_pack("{s:I}", "imported", (json_int_t)rows));
 }
 
 void h_rota_wishes_post(struct http_request *req, struct http_reply *rep)
@@ -173,7 +155,7 @@ void h_rota_wishes_post(struct http_request *req, struct http_reply *rep)
 	int64_t gid = http_param_id(req, rep, 0);
 	if (gid == 0)
 		return;
-	json_t *body = body_of(req, rep);
+	json_t *body = http_json_body(req, rep);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -185,9 +167,9 @@ void h_rota_wishes_post(struct http_request *req, struct http_reply *rep)
 	if (r == ZT_OK)
 		r = app_rota_wish_add(req->store, req->auth, http_actor(req), gid, &w, &id, &e);
 	if (r != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "date", w.date, "kind", w.kind));
+		reply_json_private(rep, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "date", w.date, "kind", w.kind));
 }
 
 void h_rota_solve(struct http_request *req, struct http_reply *rep)
@@ -195,7 +177,7 @@ void h_rota_solve(struct http_request *req, struct http_reply *rep)
 	int64_t gid = http_param_id(req, rep, 0);
 	if (gid == 0)
 		return;
-	json_t *body = body_of(req, rep);
+	json_t *body = http_json_body(req, rep);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -207,10 +189,10 @@ void h_rota_solve(struct http_request *req, struct http_reply *rep)
 	if (r == ZT_OK)
 		r = app_rota_job_submit(req->store, req->auth, http_actor(req), gid, s.from, s.to, s.time_limit, s.seed, &job, &e);
 	if (r != ZT_OK) {
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 		return;
 	}
-	ok(rep, 202, job);
+	reply_json_private(rep, 202, job);
 }
 
 static void edit(struct http_request *req, struct http_reply *rep, enum rota_edit_kind kind)
@@ -218,7 +200,7 @@ static void edit(struct http_request *req, struct http_reply *rep, enum rota_edi
 	int64_t gid = http_param_id(req, rep, 0);
 	if (gid == 0)
 		return;
-	json_t *body = body_of(req, rep);
+	json_t *body = http_json_body(req, rep);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -235,9 +217,9 @@ static void edit(struct http_request *req, struct http_reply *rep, enum rota_edi
 		r = app_rota_slot_put(req->store, req->auth, http_actor(req), gid, q.date, q.type, q.practitioner_id, q.reason,
 				      &out, &e);
 	if (r != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 200, out);
+		reply_json_private(rep, 200, out);
 }
 
 void h_rota_swap(struct http_request *req, struct http_reply *rep)
@@ -264,9 +246,9 @@ void h_job_get(struct http_request *req, struct http_reply *rep)
 	zt_error_clear(&e);
 	json_t *job = NULL;
 	if (app_rota_job_get(req->store, req->auth, id, &job, &e) != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 200, job);
+		reply_json_private(rep, 200, job);
 }
 
 void h_job_cancel(struct http_request *req, struct http_reply *rep)
@@ -281,7 +263,7 @@ void h_job_cancel(struct http_request *req, struct http_reply *rep)
 	if (r == ZT_OK)
 		r = app_rota_job_get(req->store, req->auth, id, &job, &e);
 	if (r != ZT_OK)
-		fail(rep, &e);
+		reply_error_private(rep, &e);
 	else
-		ok(rep, 200, job);
+		reply_json_private(rep, 200, job);
 }

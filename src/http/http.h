@@ -76,6 +76,10 @@ void reply_json_text(struct http_reply *rep, int status, char *text, size_t len)
 void reply_error(struct http_reply *rep, const struct zt_error *e);
 /* Shorthand for reply_error with a fresh error. */
 void reply_fail(struct http_reply *rep, enum zt_err code, const char *field, const char *message);
+/* As reply_error / reply_json with Cache-Control: no-store: replies about patient data, duties and
+ * anything else that names people (every handler of such data uses these, never a copy). */
+void reply_error_private(struct http_reply *rep, const struct zt_error *e);
+void reply_json_private(struct http_reply *rep, int status, json_t *v);
 /* Replies with raw bytes (copied). */
 void reply_bytes(struct http_reply *rep, int status, const char *content_type, const void *data, size_t len);
 /* Adds a header (name and value are copied when the reply is sent; they must outlive the handler

@@ -167,3 +167,15 @@ int64_t http_param_id(struct http_request *req, struct http_reply *rep, int i)
 	}
 	return strtoll(s, NULL, 10);
 }
+
+void reply_error_private(struct http_reply *rep, const struct zt_error *e)
+{
+	rep->no_store = true;
+	reply_error(rep, e);
+}
+
+void reply_json_private(struct http_reply *rep, int status, json_t *v)
+{
+	rep->no_store = true;
+	reply_json(rep, status, v);
+}
