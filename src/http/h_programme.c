@@ -7,6 +7,8 @@
  *   GET  /api/v1/meetings[?operator_id=&fiscal_year=]  200 {fiscal_year, items, operators: [tally, warnings]}
  *   POST /api/v1/meetings, GET|PUT|DELETE /api/v1/meetings/{id}, PUT|GET /api/v1/meetings/{id}/minutes.pdf
  *   GET  /api/v1/meetings.ics[?operator_id=&fiscal_year=]  text/calendar
+ *   GET  /api/v1/stages[?association_id=], POST /api/v1/stages/snapshot, GET|PUT /api/v1/stages/{id},
+ *   PUT  /api/v1/stages/{id}/plan          clinic development stages A–D ({id}: the clinic)
  */
 #include "http/h_programme.h"
 
@@ -15,6 +17,7 @@
 
 #include "app/app_meetings.h"
 #include "app/app_operators.h"
+#include "app/app_stages.h"
 #include "http/reply_file.h"
 #include "core/clock.h"
 #include "io/programme_json.h"
@@ -278,4 +281,153 @@ void h_meetings_ical(struct http_request *req, struct http_reply *rep)
 		return;
 	}
 	reply_file(rep, "text/calendar; charset=utf-8", ics, len, "attachment; filename=\"meetings.ics\"");
+}
+
+/* ---- clinic development stages ---- */
+
+static json_t *stage_view_json(const struct stage_view *v)
+{
+	const struct stage_clinic *c = &v->c;
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s, s:s, s:s, s:{s:s, s:s, s:o}}", "id",
+			 (json_int_t)c->id, "name", c->name, "municipality", c->municipality, "municipality_name",
+			 c->municipality_name, "stage", clinic_stages[v->current].code, "stage_label",
+			 clinic_stages[v->current].ja, "derived", clinic_stages[v->derived.stage].code, "derived_label",
+			 clinic_stages[v->derived.stage].ja, "basis", v->derived.basis, "uncertain", v->derived.uncertain,
+			 "overridden", v->overridden, "reason", v->overridden ? c->last.reason : "", "set_on", c->last.set_on,
+			 "set_by", c->last.username, "plan", "next_step", c->plan_next_step, "action", c->plan_action,
+			 "due_on", c->plan_due_on[0] ? json_string(c->plan_due_on) : json_null());
+}
+
+void h_stages_list(struct http_request *req, struct http_reply *rep)
+{
+	int64_t assoc = 0;
+	if (!query_int(req, rep, "association_id", 1, INT64_MAX, &assoc))
+		return;
+	struct stage_view *views = NULL;
+	struct stage_year *years = NULL;
+	size_t nv = 0, ny = 0;
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (app_stage_list(req->store, req->auth, assoc, &views, &nv, &years, &ny, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	json_t *clinics = json_array(), *ys = json_array();
+	for (size_t i = 0; i < nv; i++)
+		json_array_append_new(clinics, stage_view_json(&views[i]));
+	for (size_t i = 0; i < ny; i++) {
+		json_t *counts = json_object();
+		for (int s = 0; s < STAGE__MAX; s++)
+			json_object_set_new(counts, clinic_stages[s].code, json_integer(years[i].count[s]));
+		json_array_append_new(ys, json_pack("{s:i, s:o, s:i}", "fiscal_year", years[i].fiscal_year, "counts", counts,
+						    "unrecorded", years[i].unrecorded));
+	}
+	if (assoc == 0 && req->auth && req->auth->nassociations > 0)
+		assoc = req->auth->associations[0];
+	free(views);
+	free(years);
+	reply_json(rep, 200, json_pack("{s:I, s:o, s:o}", "association_id", (json_int_t)assoc, "clinics", clinics, "years", ys));
+}
+
+void h_stages_snapshot(struct http_request *req, struct http_reply *rep)
+{
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	int64_t assoc = 0;
+	char set_on[11];
+	int n = 0;
+	enum zt_err r = stage_snapshot_from_json(body, &assoc, set_on, &e);
+	json_decref(body);
+	if (r == ZT_OK)
+		r = app_stage_snapshot(req->store, req->auth, http_actor(req), assoc, set_on, &n, &e);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_json(rep, 200, json_pack("{s:i}", "recorded", n));
+}
+
+static void stage_reply(struct http_request *req, struct http_reply *rep, int64_t id)
+{
+	struct stage_view v;
+	struct stage_record *hist = NULL;
+	size_t nh = 0;
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (app_stage_clinic(req->store, req->auth, id, &v, &hist, &nh, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	json_t *o = stage_view_json(&v), *h = json_array();
+	for (size_t i = 0; i < nh; i++) {
+		int s = code_lookup(clinic_stages, STAGE__MAX, hist[i].stage);
+		json_array_append_new(h, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)hist[i].id, "stage",
+						   hist[i].stage, "stage_label", s >= 0 ? clinic_stages[s].ja : "", "source",
+						   hist[i].source, "reason", hist[i].reason, "set_on", hist[i].set_on, "set_by",
+						   hist[i].username));
+	}
+	free(hist);
+	json_object_set_new(o, "history", h);
+	reply_json(rep, 200, o);
+}
+
+void h_stage_get(struct http_request *req, struct http_reply *rep)
+{
+	int64_t id = http_param_id(req, rep, 0);
+	if (id != 0)
+		stage_reply(req, rep, id);
+}
+
+void h_stage_put(struct http_request *req, struct http_reply *rep)
+{
+	int64_t id = http_param_id(req, rep, 0);
+	if (id == 0)
+		return;
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	int stage = -1;
+	char *why = malloc(PROG_TEXT_MAX);
+	if (why == NULL)
+		abort();
+	enum zt_err r = stage_override_from_json(body, &stage, why, &e);
+	json_decref(body);
+	if (r == ZT_OK)
+		r = app_stage_override(req->store, req->auth, http_actor(req), id, stage, why, "", &e);
+	free(why);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	stage_reply(req, rep, id);
+}
+
+void h_stage_plan_put(struct http_request *req, struct http_reply *rep)
+{
+	int64_t id = http_param_id(req, rep, 0);
+	if (id == 0)
+		return;
+	json_t *body = http_json_body(req, rep);
+	if (body == NULL)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct clinic_plan_in *p = malloc(sizeof *p);
+	if (p == NULL)
+		abort();
+	enum zt_err r = clinic_plan_from_json(body, p, &e);
+	json_decref(body);
+	if (r == ZT_OK)
+		r = app_stage_plan(req->store, req->auth, http_actor(req), id, p->next_step, p->action, p->due_on, &e);
+	free(p);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	stage_reply(req, rep, id);
 }

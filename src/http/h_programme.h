@@ -17,4 +17,10 @@ void h_meeting_delete(struct http_request *req, struct http_reply *rep);
 void h_meeting_pdf_put(struct http_request *req, struct http_reply *rep);
 void h_meeting_pdf_get(struct http_request *req, struct http_reply *rep);
 
+void h_stages_list(struct http_request *req, struct http_reply *rep);
+void h_stages_snapshot(struct http_request *req, struct http_reply *rep);
+void h_stage_get(struct http_request *req, struct http_reply *rep);
+void h_stage_put(struct http_request *req, struct http_reply *rep);
+void h_stage_plan_put(struct http_request *req, struct http_reply *rep);
+
 #endif

@@ -184,6 +184,12 @@ const struct route routes[] = {
 	{"DELETE", "/api/v1/meetings/{id}",                                      h_meeting_delete,                  ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
 	{"PUT",    "/api/v1/meetings/{id}/minutes.pdf",                          h_meeting_pdf_put,                 ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   HTTP_UPLOAD_BODY_MAX},
 	{"GET",    "/api/v1/meetings/{id}/minutes.pdf",                          h_meeting_pdf_get,                 ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	/* — clinic development stages A–D with history and plans (issue 18 §3); {id} is the clinic */
+	{"GET",    "/api/v1/stages",                                             h_stages_list,                     ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"POST",   "/api/v1/stages/snapshot",                                    h_stages_snapshot,                 ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"GET",    "/api/v1/stages/{id}",                                        h_stage_get,                       ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"PUT",    "/api/v1/stages/{id}",                                        h_stage_put,                       ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"PUT",    "/api/v1/stages/{id}/plan",                                   h_stage_plan_put,                  ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
 	/* — the audit trail (監査記録) */
 	{"GET",    "/api/v1/audit",                                              h_audit_list,                      ROUTE_SIGNED, ACT_AUDIT_READ,        0},
 	{"GET",    "/api/v1/audit.csv",                                          h_audit_csv,                       ROUTE_SIGNED, ACT_AUDIT_READ,        0},

@@ -393,6 +393,12 @@ Object.assign(EXPECT, {
   'DELETE /api/v1/meetings/{id}': { fresh: true, expect: progRead(204, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}` }) },
   'PUT /api/v1/meetings/{id}/minutes.pdf': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}/minutes.pdf`, body: PDF, headers: { 'Content-Type': 'application/pdf' } }) },
   'GET /api/v1/meetings/{id}/minutes.pdf': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}/minutes.pdf` }) },
+  // Clinic stages (issue 18 §3): the district (association) or the clinic's municipality.
+  'GET /api/v1/stages': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/stages?association_id=${o.assoc}` }) },
+  'POST /api/v1/stages/snapshot': { expect: progRead(200, 403), req: (o) => ({ path: '/api/v1/stages/snapshot', body: { association_id: o.assoc } }) },
+  'GET /api/v1/stages/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/stages/${o.fac}` }) },
+  'PUT /api/v1/stages/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/stages/${o.fac}`, body: { stage: 'B', reason: '行列テスト' } }) },
+  'PUT /api/v1/stages/{id}/plan': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/stages/${o.fac}/plan`, body: { next_step: 'B', action: '行列テスト' } }) },
 });
 
 const AGREEMENT = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: '行列テスト郡市医師会、各構成機関' };

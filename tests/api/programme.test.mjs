@@ -147,3 +147,55 @@ test('meetings: attendance, minutes PDF, follow-ups, and the fewer-than-three �
   const audit = (await fx.api('GET', '/api/v1/audit?object_type=meeting')).text;
   for (const a of ['create', 'update', 'minutes_pdf', 'delete']) assert.ok(audit.includes(`"${a}"`), a);
 });
+
+test('clinic stages A–D (seed 002 活動計画の立て方②): derived from the registry, overridden with a reason, history, plan, counts per year', async () => {
+  const mk = async (name, extra) => (await fx.api('POST', '/api/v1/facilities', { kind: 'clinic', name, municipality: '082228', ...extra })).json.id;
+  const none = await mk('段階A診療所', { home_care: false });
+  const visits = await mk('段階B診療所', { home_care: true });
+  let r = await api(fx.srv.base, 'GET', `/api/v1/stages?association_id=${assoc}`, undefined, coord);
+  assert.equal(r.status, 200, r.text);
+  const byId = (id) => r.json.clinics.find((c) => c.id === id);
+  assert.equal(byId(none).stage, 'A');
+  assert.equal(byId(none).uncertain, false);
+  assert.equal(byId(visits).stage, 'B');
+  // the coordinator's own district by default
+  assert.equal((await api(fx.srv.base, 'GET', '/api/v1/stages', undefined, coord)).json.association_id, assoc);
+  // another district's coordinator: refused
+  assert.equal((await api(fx.srv.base, 'GET', `/api/v1/stages?association_id=${assoc}`, undefined, otherCoord)).status, 403);
+  assert.equal((await api(fx.srv.base, 'GET', `/api/v1/stages/${none}`, undefined, otherCoord)).status, 404);
+  // a snapshot records the derived stages (history)
+  r = await api(fx.srv.base, 'POST', '/api/v1/stages/snapshot', { association_id: assoc }, coord);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.json.recorded >= 2);
+  // a second snapshot records nothing new
+  assert.equal((await api(fx.srv.base, 'POST', '/api/v1/stages/snapshot', { association_id: assoc }, coord)).json.recorded, 0);
+  // override needs a reason, then shows in the history
+  r = await api(fx.srv.base, 'PUT', `/api/v1/stages/${visits}`, { stage: 'C' }, coord);
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'reason');
+  r = await api(fx.srv.base, 'PUT', `/api/v1/stages/${visits}`, { stage: 'E', reason: 'x' }, coord);
+  assert.equal(r.json.error.field, 'stage');
+  r = await api(fx.srv.base, 'PUT', `/api/v1/stages/${visits}`, { stage: 'C', reason: '在支診の届出を準備中（訪問時に確認）' }, coord);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.stage, 'C');
+  assert.equal(r.json.derived, 'B');
+  assert.equal(r.json.overridden, true);
+  assert.deepEqual(r.json.history.map((h) => [h.stage, h.source]), [['B', 'derived'], ['C', 'override']]);
+  // a plan per clinic
+  r = await api(fx.srv.base, 'PUT', `/api/v1/stages/${visits}/plan`, { next_step: 'D', action: '看取りの同行研修', due_on: '2027-03-31' }, coord);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.plan.action, '看取りの同行研修');
+  assert.equal((await api(fx.srv.base, 'PUT', `/api/v1/stages/${visits}/plan`, { due_on: 'soon' }, coord)).json.error.field, 'due_on');
+  // back to the derived stage
+  r = await api(fx.srv.base, 'PUT', `/api/v1/stages/${visits}`, { stage: null, reason: '確認の結果、届出は未提出' }, coord);
+  assert.equal(r.json.stage, 'B');
+  assert.equal(r.json.overridden, false);
+  // the district view: this year's counts
+  r = await api(fx.srv.base, 'GET', `/api/v1/stages?association_id=${assoc}`, undefined, coord);
+  const y = r.json.years.at(-1);
+  assert.equal(y.fiscal_year, 2026);
+  assert.equal(Object.values(y.counts).reduce((a, b) => a + b, 0) + y.unrecorded, r.json.clinics.length);
+  // the audit trail
+  const audit = (await fx.api('GET', '/api/v1/audit?object_type=clinic_stage')).text;
+  for (const a of ['derive', 'override', 'plan', 'reset']) assert.ok(audit.includes(`"${a}"`), a);
+});
