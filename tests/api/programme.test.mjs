@@ -199,3 +199,58 @@ test('clinic stages A–D (seed 002 活動計画の立て方②): derived from t
   const audit = (await fx.api('GET', '/api/v1/audit?object_type=clinic_stage')).text;
   for (const a of ['derive', 'override', 'plan', 'reset']) assert.ok(audit.includes(`"${a}"`), a);
 });
+
+test('institution visits (seed 002 ①): a log per institution, counted per fiscal year and operator', async () => {
+  const op = await operatorOf('訪問テスト医師会 コーディネータ');
+  const inst = (await fx.api('GET', '/api/v1/facilities?kind=hospital&municipality=082228')).json.items[0].id;
+  let r = await api(fx.srv.base, 'POST', `/api/v1/facilities/${inst}/visits`, { visited_on: '2026-05-12', visitor: 'コーディネータ 佐藤', learnt: '地域連携室にMSW 2名。退院前カンファレンスに訪問診療医の参加を希望。', follow_up: '情報交換会に招待', operator_id: op }, coord);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.fiscal_year, 2026);
+  const vid = r.json.id;
+  r = await api(fx.srv.base, 'POST', `/api/v1/facilities/${inst}/visits`, { visited_on: '2026-03-02', visitor: 'コーディネータ 佐藤', operator_id: op }, coord);
+  assert.equal(r.status, 201, r.text);
+  // bad input names the field
+  r = await api(fx.srv.base, 'POST', `/api/v1/facilities/${inst}/visits`, { visited_on: '2026-13-01', visitor: 'x' }, coord);
+  assert.equal(r.json.error.field, 'visited_on');
+  r = await api(fx.srv.base, 'POST', `/api/v1/facilities/${inst}/visits`, { visited_on: '2026-05-01' }, coord);
+  assert.equal(r.json.error.field, 'visitor');
+  // the institution's log, counted per fiscal year
+  r = await api(fx.srv.base, 'GET', `/api/v1/facilities/${inst}/visits`, undefined, coord);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.items.length, 2);
+  assert.deepEqual(r.json.per_fiscal_year, { 2026: 1, 2025: 1 });
+  // the operator's year
+  r = await api(fx.srv.base, 'GET', `/api/v1/visits?operator_id=${op}&fiscal_year=2026`, undefined, coord);
+  assert.deepEqual([r.json.visits, r.json.institutions], [1, 1]);
+  // outside the district: nothing
+  assert.equal((await api(fx.srv.base, 'GET', `/api/v1/facilities/${inst}/visits`, undefined, otherCoord)).status, 404);
+  assert.equal((await api(fx.srv.base, 'DELETE', `/api/v1/visits/${vid}`, undefined, otherCoord)).status, 404);
+  assert.equal((await api(fx.srv.base, 'DELETE', `/api/v1/visits/${vid}`, undefined, coord)).status, 204);
+  const audit = (await fx.api('GET', '/api/v1/audit?object_type=institution_visit')).text;
+  assert.ok(audit.includes('"create"') && audit.includes('"delete"'));
+});
+
+test('awards 顕彰 (seed 004): nominated with reasons, decided by the prefecture, listed publicly once awarded', async () => {
+  const insts = (await fx.api('GET', '/api/v1/facilities?kind=nurse_station&municipality=082228')).json.items;
+  const reason = '24時間対応で医療と介護の連携に顕著な業績';
+  let r = await api(fx.srv.base, 'POST', '/api/v1/awards', { institution_id: insts[0].id, fiscal_year: 2026, reason }, coord);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.status, 'nominated');
+  const id = r.json.id;
+  assert.equal((await api(fx.srv.base, 'POST', '/api/v1/awards', { institution_id: insts[0].id, fiscal_year: 2026, reason }, coord)).status, 409);
+  assert.equal((await api(fx.srv.base, 'POST', '/api/v1/awards', { institution_id: insts[0].id, fiscal_year: 2026 }, coord)).json.error.field, 'reason');
+  // not public while nominated
+  assert.ok(!(await api(fx.srv.base, 'GET', '/api/v1/public/awards')).json.items.some((a) => a.id === id));
+  // coordinators do not decide; the prefecture does
+  assert.equal((await api(fx.srv.base, 'PUT', `/api/v1/awards/${id}/decision`, { status: 'awarded', decided_on: '2027-02-01' }, coord)).status, 403);
+  r = await api(fx.srv.base, 'PUT', `/api/v1/awards/${id}/decision`, { status: 'nominated', decided_on: '2027-02-01' }, prefStaff);
+  assert.equal(r.json.error.field, 'status');
+  r = await api(fx.srv.base, 'PUT', `/api/v1/awards/${id}/decision`, { status: 'awarded', decided_on: '2027-02-01', decision_note: '選考委員会で決定' }, prefStaff);
+  assert.equal(r.status, 200, r.text);
+  const pub = (await api(fx.srv.base, 'GET', '/api/v1/public/awards')).json.items.find((a) => a.id === id);
+  assert.equal(pub.reason, reason);
+  assert.equal(pub.nominated_by, undefined); // the public sees nothing of who nominated
+  assert.equal((await api(fx.srv.base, 'GET', '/api/v1/awards', undefined, otherCoord)).json.items.some((a) => a.id === id), false);
+  const audit = (await fx.api('GET', '/api/v1/audit?object_type=award')).text;
+  assert.ok(audit.includes('"nominate"') && audit.includes('"decide"'));
+});
