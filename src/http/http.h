@@ -96,6 +96,9 @@ const char *http_header(struct http_request *req, const char *name);
 /* Parses the JSON body (object expected, duplicates rejected, depth limited). Returns NULL after
  * replying 400/415 itself. The caller owns the result. */
 json_t *http_json_body(struct http_request *req, struct http_reply *rep);
+/* An id route with a JSON body (PUT/POST /things/{id}/…): params[0] as a positive id into *id and
+ * the parsed body (the caller owns it). NULL after replying 404 / 400 / 415 itself. */
+json_t *http_id_body(struct http_request *req, struct http_reply *rep, int64_t *id);
 /* Parses params[i] as a positive id; replies 404 and returns 0 when not one. */
 int64_t http_param_id(struct http_request *req, struct http_reply *rep, int i);
 

@@ -179,3 +179,9 @@ void reply_json_private(struct http_reply *rep, int status, json_t *v)
 	rep->no_store = true;
 	reply_json(rep, status, v);
 }
+
+json_t *http_id_body(struct http_request *req, struct http_reply *rep, int64_t *id)
+{
+	*id = http_param_id(req, rep, 0);
+	return *id == 0 ? NULL : http_json_body(req, rep);
+}
