@@ -90,6 +90,9 @@ void reply_header(struct http_reply *rep, const char *name, const char *value);
  * http_query_each calls fn for every value of a repeatable key, in order, and returns how many. */
 const char *http_query(struct http_request *req, const char *key);
 int http_query_each(struct http_request *req, const char *key, void (*fn)(const char *value, void *ctx), void *ctx);
+/* The required ?prefecture= as 2 digits (e.g. "08"), borrowed for the request; NULL after replying 400
+ * naming the parameter when it is absent or malformed. */
+const char *http_query_prefecture(struct http_request *req, struct http_reply *rep);
 /* A request header by name (case-insensitive), borrowed for the request; NULL when absent. */
 const char *http_header(struct http_request *req, const char *name);
 
