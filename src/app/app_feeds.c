@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_meetings.h"
+#include "app/app_operators.h"
 #include "auth/policy.h"
 #include "core/clock.h"
 #include "domain/holiday.h"
@@ -19,6 +21,21 @@ static enum zt_err target_policy(struct store *st, const struct auth_ctx *auth, 
 				 char name[401], char muni[7], struct zt_error *e)
 {
 	enum zt_err r;
+	if (kind == FEED_MEETINGS) {
+		/* an operator's meetings (issue 18 §4): whoever may write its programme (its coordinators) */
+		struct operator_row op;
+		r = app_operator_policy(st, auth, ACT_PROGRAMME_WRITE, target, &op, e);
+		if (r == ZT_ERR_NOTFOUND)
+			return zt_fail(e, ZT_ERR_INVALID, "operator_id", "事業者（ID %lld）が見つかりません。", (long long)target);
+		if (r == ZT_OK) {
+			snprintf(name, 401, "%s", op.d.name);
+			snprintf(muni, 7, "%s", op.scope_municipality);
+			struct policy_object o = app_operator_object(&op);
+			if (auth)
+				r = policy_check(st, auth, ACT_FEED_MANAGE, &o, e);
+		}
+		return r;
+	}
 	if (kind == FEED_DOCTOR) {
 		struct team_person doc;
 		r = store_practitioner_get(st, target, &doc, e);
@@ -94,10 +111,13 @@ enum zt_err app_feed_create(struct store *st, const struct auth_ctx *auth, const
 	memset(out, 0, sizeof *out);
 	token[0] = '\0';
 	if ((int)kind < 0 || kind >= FEED__MAX)
-		return zt_fail(e, ZT_ERR_INVALID, "kind", "kind は doctor または group です。");
+		return zt_fail(e, ZT_ERR_INVALID, "kind", "kind は doctor、group または meetings です。");
 	if (target <= 0)
-		return zt_fail(e, ZT_ERR_INVALID, kind == FEED_DOCTOR ? "practitioner_id" : "group_id",
-			       kind == FEED_DOCTOR ? "医師を指定してください。" : "グループを指定してください。");
+		return zt_fail(e, ZT_ERR_INVALID,
+			       kind == FEED_DOCTOR ? "practitioner_id" : kind == FEED_GROUP ? "group_id" : "operator_id",
+			       kind == FEED_DOCTOR  ? "医師を指定してください。"
+			       : kind == FEED_GROUP ? "グループを指定してください。"
+						    : "事業者を指定してください。");
 	if (auth == NULL || auth->user_id <= 0)
 		return zt_fail(e, ZT_ERR_UNAUTH, "", "ログインが必要です。");
 	enum zt_err r = target_policy(st, auth, kind, target, out->target_name, out->target_municipality, e);
@@ -197,6 +217,17 @@ enum zt_err app_feed_fetch(struct store *st, const char *token, char **out, size
 	snprintf(from, sizeof from, "%04d-%02d-%02d", y, m, d);
 	cal_from_days(day + FEED_DAYS_AHEAD, &y, &m, &d);
 	snprintf(to, sizeof to, "%04d-%02d-%02d", y, m, d);
+	if (f.kind == FEED_MEETINGS) {
+		enum zt_err mr = app_meeting_feed_ical(st, f.target_id, from, to, f.target_name, out, len, e);
+		if (mr == ZT_OK) {
+			char now[21], since[21];
+			time_t t = zt_now();
+			zt_format_utc(t, now);
+			zt_format_utc(t - 60, since);
+			store_feed_touch(st, f.id, now, since);
+		}
+		return mr;
+	}
 	struct feed_duty *rows = NULL;
 	size_t n = 0;
 	enum zt_err r = store_feed_duties(st, f.kind == FEED_GROUP ? f.target_id : 0, f.kind == FEED_DOCTOR ? f.target_id : 0,

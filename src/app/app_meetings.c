@@ -262,15 +262,11 @@ void app_meeting_warning(int fy, const struct meeting_tally *t, char *out, size_
 			 label, t->held, t->planned, t->minimum);
 }
 
-enum zt_err app_meeting_ical(struct store *st, const struct auth_ctx *auth, int64_t operator_id, int fy, char **out,
-			     size_t *len, struct zt_error *e)
+/* items[0..ni) as iCalendar named name. */
+static enum zt_err meetings_ical(const struct meeting_summary *items, size_t ni, const char *name, char **out,
+				 size_t *len, struct zt_error *e)
 {
-	struct meeting_summary *items = NULL;
-	struct meeting_year *years = NULL;
-	size_t ni = 0, ny = 0;
-	enum zt_err r = app_meeting_year(st, auth, operator_id, fy, &items, &ni, &years, &ny, e);
-	if (r != ZT_OK)
-		return r;
+	enum zt_err r;
 	struct ical_meeting *ev = calloc(ni ? ni : 1, sizeof *ev);
 	if (ev == NULL)
 		abort();
@@ -284,9 +280,35 @@ enum zt_err app_meeting_ical(struct store *st, const struct auth_ctx *auth, int6
 		ev[i].place = items[i].place;
 		ev[i].organiser = items[i].operator_name;
 	}
-	r = ical_meeting_feed("会議予定", zt_now(), ev, ni, out, len, e);
+	r = ical_meeting_feed(name, zt_now(), ev, ni, out, len, e);
 	free(ev);
+	return r;
+}
+
+enum zt_err app_meeting_ical(struct store *st, const struct auth_ctx *auth, int64_t operator_id, int fy, char **out,
+			     size_t *len, struct zt_error *e)
+{
+	struct meeting_summary *items = NULL;
+	struct meeting_year *years = NULL;
+	size_t ni = 0, ny = 0;
+	enum zt_err r = app_meeting_year(st, auth, operator_id, fy, &items, &ni, &years, &ny, e);
+	if (r == ZT_OK)
+		r = meetings_ical(items, ni, "会議予定", out, len, e);
 	free(items);
 	free(years);
+	return r;
+}
+
+enum zt_err app_meeting_feed_ical(struct store *st, int64_t operator_id, const char *from, const char *to,
+				  const char *name, char **out, size_t *len, struct zt_error *e)
+{
+	struct meeting_summary *items = NULL;
+	size_t ni = 0;
+	char title[300];
+	snprintf(title, sizeof title, "会議予定 — %s", name ? name : "");
+	enum zt_err r = store_meeting_list(st, operator_id, from, to, &items, &ni, e);
+	if (r == ZT_OK)
+		r = meetings_ical(items, ni, title, out, len, e);
+	free(items);
 	return r;
 }

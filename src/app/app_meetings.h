@@ -57,4 +57,9 @@ void app_meeting_warning(int fy, const struct meeting_tally *t, char *out, size_
 enum zt_err app_meeting_ical(struct store *st, const struct auth_ctx *auth, int64_t operator_id, int fy, char **out,
 			     size_t *len, struct zt_error *e);
 
+/* The meetings of operator_id held from..to as the iCalendar of a subscription feed named name (the
+ * feed token already checked by app_feeds.c; no policy here). */
+enum zt_err app_meeting_feed_ical(struct store *st, int64_t operator_id, const char *from, const char *to,
+				  const char *name, char **out, size_t *len, struct zt_error *e);
+
 #endif

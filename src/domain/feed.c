@@ -8,6 +8,7 @@
 const struct feed_kind_entry feed_kinds[FEED__MAX] = {
 	[FEED_DOCTOR] = {"doctor", "医師"},
 	[FEED_GROUP] = {"group", "グループ"},
+	[FEED_MEETINGS] = {"meetings", "会議（事業者）"},
 };
 
 int feed_kind_lookup(const char *code)

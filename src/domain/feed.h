@@ -13,8 +13,9 @@
 #include "domain/duty.h"
 #include "domain/patient.h"
 
-/* A feed follows one doctor (every duty of the doctor, across groups) or one group. */
-enum feed_kind { FEED_DOCTOR, FEED_GROUP, FEED__MAX };
+/* A feed follows one doctor (every duty of the doctor, across groups) or one group — or, for the
+ * coordinator programme (issue 18 §4), one operator's meetings (no duties). */
+enum feed_kind { FEED_DOCTOR, FEED_GROUP, FEED_MEETINGS, FEED__MAX };
 struct feed_kind_entry {
 	const char *code; /* API name: "doctor", "group" */
 	const char *ja;   /* 医師, グループ */

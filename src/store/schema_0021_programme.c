@@ -10,6 +10,8 @@
  *   clinic_stage.source         'derived' (computed from standards and survey) or 'override' (with reason)
  *   award.status                'nominated', 'awarded', 'declined'; public once 'awarded'
  * Attachments (the minutes PDF) are BLOBs, as the groups' agreement documents.
+ *   ical_feed.operator_id       a feed of kind 'meetings': the operator's meetings (issue 18 §4), by the
+ *                               secret-URL tokens of issue 14 §7
  */
 const char schema_0021_programme[] =
 	"CREATE TABLE operator ("
@@ -55,4 +57,5 @@ const char schema_0021_programme[] =
 	"  id INTEGER PRIMARY KEY, institution_id INTEGER NOT NULL REFERENCES institution(id),"
 	"  operator_id INTEGER REFERENCES operator(id), fiscal_year INTEGER NOT NULL, title TEXT,"
 	"  reason TEXT NOT NULL, status TEXT NOT NULL, decided_on TEXT, decision_note TEXT,"
-	"  nominated_by TEXT, created_at TEXT NOT NULL, UNIQUE (institution_id, fiscal_year));";
+	"  nominated_by TEXT, created_at TEXT NOT NULL, UNIQUE (institution_id, fiscal_year));"
+	"ALTER TABLE ical_feed ADD COLUMN operator_id INTEGER REFERENCES operator(id);";

@@ -9,12 +9,13 @@
 
 /* The feed with its target's name and municipality (the doctor's institution, the group's 拠点). */
 #define FEED_SELECT                                                                                              \
-	"SELECT f.id, f.kind, COALESCE(f.practitioner_id, f.group_id), f.account_id, a.username, f.token_hash, "   \
-	"f.created_at, f.revoked_at, f.last_fetched_at, COALESCE(p.name, g.name), "                               \
-	"COALESCE(pi.municipality_code, gi.municipality_code) "                                                    \
+	"SELECT f.id, f.kind, COALESCE(f.practitioner_id, f.group_id, f.operator_id), f.account_id, a.username, "   \
+	"f.token_hash, f.created_at, f.revoked_at, f.last_fetched_at, COALESCE(p.name, g.name, o.name), "          \
+	"COALESCE(pi.municipality_code, gi.municipality_code, o.municipality_code, oi.municipality_code) "         \
 	"FROM ical_feed f JOIN account a ON a.id = f.account_id "                                                  \
 	"LEFT JOIN practitioner p ON p.id = f.practitioner_id LEFT JOIN institution pi ON pi.id = p.institution_id " \
-	"LEFT JOIN care_group g ON g.id = f.group_id LEFT JOIN institution gi ON gi.id = g.base_institution_id "
+	"LEFT JOIN care_group g ON g.id = f.group_id LEFT JOIN institution gi ON gi.id = g.base_institution_id "  \
+	"LEFT JOIN operator o ON o.id = f.operator_id LEFT JOIN institution oi ON oi.id = o.association_id "
 
 #define FT(i, member) STORE_TEXT_COL(struct ical_feed, i, member)
 static const struct store_text_col feed_text[] = {
@@ -35,12 +36,12 @@ static void row_to_feed(struct db_stmt *q, struct ical_feed *f)
 enum zt_err store_feed_insert(struct store *st, struct ical_feed *f, const char *token_hash, struct zt_error *e)
 {
 	zt_now_utc(f->created_at);
-	bool doctor = f->kind == FEED_DOCTOR;
+	int64_t t = f->target_id;
 	int rc = db_scalar_int(st->db, &f->id,
-			       "INSERT INTO ical_feed (kind, practitioner_id, group_id, token_hash, account_id, created_at) "
-			       "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-			       "sIIsis", feed_kinds[f->kind].code, doctor ? f->target_id : 0, doctor ? 0 : f->target_id,
-			       token_hash, f->account_id, f->created_at);
+			       "INSERT INTO ical_feed (kind, practitioner_id, group_id, operator_id, token_hash, account_id, "
+			       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			       "sIIIsis", feed_kinds[f->kind].code, f->kind == FEED_DOCTOR ? t : 0, f->kind == FEED_GROUP ? t : 0,
+			       f->kind == FEED_MEETINGS ? t : 0, token_hash, f->account_id, f->created_at);
 	if (rc != DB_ROW)
 		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
 	return ZT_OK;

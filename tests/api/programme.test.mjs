@@ -202,7 +202,8 @@ test('clinic stages A–D (seed 002 活動計画の立て方②): derived from t
 
 test('institution visits (seed 002 ①): a log per institution, counted per fiscal year and operator', async () => {
   const op = await operatorOf('訪問テスト医師会 コーディネータ');
-  const inst = (await fx.api('GET', '/api/v1/facilities?kind=hospital&municipality=082228')).json.items[0].id;
+  // an institution the demo's coordinator has not visited
+  const inst = (await fx.api('POST', '/api/v1/facilities', { kind: 'hospital', name: '訪問テスト病院', municipality: '082228' })).json.id;
   let r = await api(fx.srv.base, 'POST', `/api/v1/facilities/${inst}/visits`, { visited_on: '2026-05-12', visitor: 'コーディネータ 佐藤', learnt: '地域連携室にMSW 2名。退院前カンファレンスに訪問診療医の参加を希望。', follow_up: '情報交換会に招待', operator_id: op }, coord);
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.fiscal_year, 2026);
@@ -253,4 +254,27 @@ test('awards 顕彰 (seed 004): nominated with reasons, decided by the prefectur
   assert.equal((await api(fx.srv.base, 'GET', '/api/v1/awards', undefined, otherCoord)).json.items.some((a) => a.id === id), false);
   const audit = (await fx.api('GET', '/api/v1/audit?object_type=award')).text;
   assert.ok(audit.includes('"nominate"') && audit.includes('"decide"'));
+});
+
+test('meetings as a subscription feed: the feed tokens of issue 14 §7 with kind "meetings"', async () => {
+  const op = await operatorOf('購読テスト医師会 コーディネータ');
+  let r = await api(fx.srv.base, 'POST', '/api/v1/meetings', { operator_id: op, kind: 'council', title: '協議体 第1回', held_on: '2026-12-03' }, coord);
+  assert.equal(r.status, 201, r.text);
+  r = await api(fx.srv.base, 'POST', '/api/v1/feeds', { kind: 'meetings', operator_id: op }, coord);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.target_name, '購読テスト医師会 コーディネータ');
+  const path = r.json.path;
+  let ics = await api(fx.srv.base, 'GET', path);
+  assert.equal(ics.status, 200);
+  assert.match(ics.text, /SUMMARY:協議体 第1回（協議体）/);
+  assert.match(ics.text, /X-WR-CALNAME:会議予定 — 購読テスト医師会/);
+  // another district's coordinator may not subscribe to it; a mixed body names its field
+  assert.equal((await api(fx.srv.base, 'POST', '/api/v1/feeds', { kind: 'meetings', operator_id: op }, otherCoord)).status, 403);
+  r = await api(fx.srv.base, 'POST', '/api/v1/feeds', { kind: 'meetings', operator_id: op, group_id: 1 }, coord);
+  assert.equal(r.json.error.field, 'operator_id');
+  // revoked: 404
+  const feeds = (await api(fx.srv.base, 'GET', '/api/v1/feeds', undefined, coord)).json.items;
+  const f = feeds.find((x) => x.kind === 'meetings');
+  assert.equal((await api(fx.srv.base, 'DELETE', `/api/v1/feeds/${f.id}`, undefined, coord)).status, 204);
+  assert.equal((await api(fx.srv.base, 'GET', path)).status, 404);
 });

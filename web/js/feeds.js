@@ -3,7 +3,7 @@
 // group's feed needs its coordinator).
 import { api, el, errorMessage, requireCan, session, showError, clearAlert, start } from './common.js';
 
-const KIND = { doctor: '医師', group: 'グループ' };
+const KIND = { doctor: '医師', group: 'グループ', meetings: '会議' };
 
 function when(iso) {
   if (!iso) return '—';

@@ -127,6 +127,15 @@ start(async () => {
   document.getElementById('add-person').addEventListener('click', () => document.getElementById('people-rows').append(personRow()));
   document.getElementById('add-action').addEventListener('click', () => document.getElementById('action-rows').append(actionRow()));
   document.getElementById('m-new').addEventListener('click', () => fill({}));
+  // a subscription URL of the operator's meetings (the feed tokens of issue 14 §7; feed_manage)
+  document.getElementById('feed-create').hidden = !may(s, 'feed_manage') || !may(s, 'programme_write');
+  document.getElementById('feed-create').addEventListener('click', async () => {
+    clearAlert();
+    const r = await api('POST', '/api/v1/feeds', { kind: 'meetings', operator_id: Number(sel.value) });
+    if (r.status !== 201) { showError(errorMessage(r)); return; }
+    document.getElementById('feed-url').value = r.json.url || (location.origin + r.json.path);
+    document.getElementById('feed-new').hidden = false;
+  });
   document.getElementById('meeting-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearAlert();
