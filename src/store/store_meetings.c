@@ -90,7 +90,7 @@ enum zt_err store_meeting_get(struct store *st, int64_t id, struct meeting *out,
 	struct db_stmt *q = db_query(st->db,
 				     "SELECT m.id, m.operator_id, m.kind, m.title, m.held_on, COALESCE(m.start_time, ''), "
 				     "COALESCE(m.end_time, ''), COALESCE(m.place, ''), COALESCE(m.agenda, ''), "
-				     "COALESCE(m.minutes, ''), m.minutes_pdf IS NOT NULL, o.name "
+				     "COALESCE(m.minutes, ''), CASE WHEN m.minutes_pdf IS NULL THEN 0 ELSE 1 END, o.name "
 				     "FROM meeting m JOIN operator o ON o.id = m.operator_id WHERE m.id = ?",
 				     "i", id);
 	if (q == NULL)
@@ -165,7 +165,7 @@ enum zt_err store_meeting_list(struct store *st, int64_t operator_id, const char
 		"(SELECT COUNT(*) FROM meeting_person p WHERE p.meeting_id = m.id), "
 		"(SELECT COUNT(*) FROM meeting_person p WHERE p.meeting_id = m.id AND p.attended = 1), "
 		"(SELECT COUNT(*) FROM meeting_action a WHERE a.meeting_id = m.id AND a.done_on IS NULL), "
-		"COALESCE(m.minutes, '') <> '', m.minutes_pdf IS NOT NULL "
+		"CASE WHEN COALESCE(m.minutes, '') = '' THEN 0 ELSE 1 END, CASE WHEN m.minutes_pdf IS NULL THEN 0 ELSE 1 END "
 		"FROM meeting m JOIN operator o ON o.id = m.operator_id "
 		"WHERE (? = 0 OR m.operator_id = ?) AND (? = '' OR m.held_on >= ?) AND (? = '' OR m.held_on <= ?) "
 		"ORDER BY m.held_on, m.id",
@@ -207,9 +207,9 @@ enum zt_err store_meeting_counts(struct store *st, int64_t operator_id, const ch
 	memset(held, 0, sizeof(int) * MK__MAX);
 	memset(planned, 0, sizeof(int) * MK__MAX);
 	struct db_stmt *q = db_query(st->db,
-				     "SELECT kind, held_on <= ?, COUNT(*) FROM meeting WHERE operator_id = ? AND held_on >= ? "
-				     "AND held_on <= ? GROUP BY kind, held_on <= ?",
-				     "sisss", today, operator_id, from, to, today);
+				     "SELECT kind, CASE WHEN held_on <= ? THEN 1 ELSE 0 END AS past, COUNT(*) FROM meeting "
+				     "WHERE operator_id = ? AND held_on >= ? AND held_on <= ? GROUP BY kind, past",
+				     "siss", today, operator_id, from, to);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	int rc;
