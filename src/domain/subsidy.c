@@ -154,3 +154,27 @@ bool subsidy_date_in_year(const char *iso, int fy)
 {
 	return iso != NULL && fy > 0 && fiscal_year_of(iso) == fy;
 }
+
+enum zt_err subsidy_expense_check(const struct subsidy_programme *p, const struct subsidy_expense *x,
+				  struct zt_error *e)
+{
+	if (subsidy_category_index(p, x->category) < 0)
+		return zt_fail(e, ZT_ERR_INVALID, "category", "区分「%s」は%sにありません。", x->category, p->name);
+	int k = subsidy_kind_lookup(x->kind);
+	if (k < 0)
+		return zt_fail(e, ZT_ERR_INVALID, "kind", "費目「%s」は使えません。", x->kind);
+	enum zt_err r = subsidy_kind_check(k, e);
+	if (r != ZT_OK)
+		return r;
+	if (fiscal_year_of(x->spent_on) < 0)
+		return zt_fail(e, ZT_ERR_INVALID, "spent_on", "支出日はYYYY-MM-DDの実在する日付で入力してください。");
+	if (!subsidy_date_in_year(x->spent_on, x->fiscal_year))
+		return zt_fail(e, ZT_ERR_INVALID, "spent_on", "支出日が%d年度（%d年4月1日〜%d年3月31日）の外です。",
+			       x->fiscal_year, x->fiscal_year, x->fiscal_year + 1);
+	r = subsidy_amount_check(x->amount_yen, "amount_yen", e);
+	if (r != ZT_OK)
+		return r;
+	if (x->payee[0] == '\0')
+		return zt_fail(e, ZT_ERR_INVALID, "payee", "支払先を入力してください。");
+	return ZT_OK;
+}

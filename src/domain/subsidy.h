@@ -105,6 +105,29 @@ struct subsidy_claim {
 enum zt_err subsidy_claim_compute(const struct subsidy_programme *p, const int64_t *spent, int units,
 				  struct subsidy_claim *out, struct zt_error *e);
 
+/* One line of the expense ledger (経費の支出記録) of an operator. */
+struct subsidy_expense {
+	int64_t id, operator_id;
+	int fiscal_year;
+	char programme[32];  /* subsidy_programme.code */
+	char category[32];   /* subsidy_category.code */
+	char kind[16];       /* subsidy_kinds[].code */
+	char spent_on[11];   /* YYYY-MM-DD, within the fiscal year */
+	int64_t amount_yen;
+	char payee[201];     /* 支払先 */
+	char note[501];
+	int64_t receipt_size; /* 0: no receipt PDF yet */
+	char updated_at[21];
+};
+/*
+ * A ledger line against programme p (of the line's fiscal year): the category is one of p's, the
+ * kind eligible (会食 refused with the reason), the date a real date inside the fiscal year, the
+ * amount in range, the payee given (≤ 200 bytes), the note ≤ 500 bytes. ZT_ERR_INVALID naming the
+ * field ("category", "kind", "spent_on", "amount_yen", "payee", "note").
+ */
+enum zt_err subsidy_expense_check(const struct subsidy_programme *p, const struct subsidy_expense *x,
+				  struct zt_error *e);
+
 /* The fiscal year (年度) an ISO date falls in, and whether date lies in fiscal year fy
  * (April 1 of fy to March 31 of fy+1). */
 bool subsidy_date_in_year(const char *iso, int fy);

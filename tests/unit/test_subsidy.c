@@ -177,5 +177,33 @@ int main(void)
 	CHECK(!subsidy_date_in_year("2026-03-31", 2026));
 	CHECK(!subsidy_date_in_year("2026-02-30", 2025));
 	CHECK(!subsidy_date_in_year(NULL, 2026));
+
+	/* A ledger line: category of the programme, eligible kind, date inside the year, payee. */
+	struct subsidy_expense x = {.fiscal_year = 2026, .amount_yen = 120000};
+	snprintf(x.category, sizeof x.category, "kenshu");
+	snprintf(x.kind, sizeof x.kind, "hoshohi");
+	snprintf(x.spent_on, sizeof x.spent_on, "2026-07-15");
+	snprintf(x.payee, sizeof x.payee, "講師 山田");
+	CHECK(subsidy_expense_check(&gp, &x, &e) == ZT_OK);
+	snprintf(x.kind, sizeof x.kind, "kaishoku"); /* 研修後の懇親会: 会食 */
+	CHECK(subsidy_expense_check(&gp, &x, &e) == ZT_ERR_INVALID);
+	CHECK_STR(e.field, "kind");
+	CHECK(strstr(e.message, "補助対象外") != NULL);
+	snprintf(x.kind, sizeof x.kind, "hoshohi");
+	snprintf(x.category, sizeof x.category, "jimu"); /* 連携拠点 category, not group practice's */
+	CHECK(subsidy_expense_check(&gp, &x, &e) == ZT_ERR_INVALID);
+	CHECK_STR(e.field, "category");
+	snprintf(x.category, sizeof x.category, "kenshu");
+	snprintf(x.spent_on, sizeof x.spent_on, "2027-04-01");
+	CHECK(subsidy_expense_check(&gp, &x, &e) == ZT_ERR_INVALID);
+	CHECK_STR(e.field, "spent_on");
+	snprintf(x.spent_on, sizeof x.spent_on, "2026-07-15");
+	x.amount_yen = -1;
+	CHECK(subsidy_expense_check(&gp, &x, &e) == ZT_ERR_INVALID);
+	CHECK_STR(e.field, "amount_yen");
+	x.amount_yen = 1;
+	x.payee[0] = '\0';
+	CHECK(subsidy_expense_check(&gp, &x, &e) == ZT_ERR_INVALID);
+	CHECK_STR(e.field, "payee");
 	UNIT_DONE();
 }
