@@ -66,7 +66,7 @@ static void cap_text(int64_t cap, char *out, size_t outsz)
 static const char *line_note(const struct subsidy_claim_line *l)
 {
 	if (l->cut_by_category && l->cut_by_total)
-		return "区分上限・総額上限により減額";
+		return "区分・総額上限で減額";
 	if (l->cut_by_category)
 		return "区分上限により減額";
 	if (l->cut_by_total)
@@ -176,7 +176,7 @@ static double text(cairo_t *cr, const char *s, double x, double y, double size, 
 /* One table row: name, spent, cap, within cap, claimed, note. */
 static double table_row(cairo_t *cr, double y, const char *cells[6], int bold)
 {
-	static const double x[] = {48, 200, 280, 360, 440, 512}, w[] = {150, 76, 76, 76, 70, 60};
+	static const double x[] = {48, 190, 262, 334, 406, 482}, w[] = {140, 68, 68, 68, 70, 73};
 	double h = 0;
 	for (int i = 0; i < 6; i++) {
 		double hh = text(cr, cells[i], x[i], y, i == 5 ? 7 : 9, w[i], bold, i >= 1 && i <= 4 ? 2 : 0);

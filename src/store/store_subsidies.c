@@ -155,7 +155,7 @@ enum zt_err store_subsidy_expense_insert(struct store *st, struct subsidy_expens
 	int rc = db_scalar_int(st->db, &id,
 		"INSERT INTO subsidy_expense (operator_id, fiscal_year, programme_code, category_code, kind, spent_on, "
 		"amount_yen, payee, note, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-		"iisssssisss", x->operator_id, (int64_t)x->fiscal_year, x->programme, x->category, x->kind, x->spent_on,
+		"iissssissss", x->operator_id, (int64_t)x->fiscal_year, x->programme, x->category, x->kind, x->spent_on,
 		x->amount_yen, x->payee, store_opt_text(x->note), now, now);
 	if (rc == DB_CONSTRAINT)
 		return zt_fail(e, ZT_ERR_INVALID, "category", "事業者または区分が見つかりません。");
