@@ -19,6 +19,8 @@ static enum zt_err operator_checked(struct store *st, const struct auth_ctx *aut
 	enum zt_err r = store_subsidy_operator(st, op, o, e);
 	if (r != ZT_OK)
 		return r;
+	if (auth == NULL)
+		return ZT_OK; /* the system: CLI and demo (every HTTP route of these is ROUTE_SIGNED) */
 	struct policy_object obj = {.municipality = o->municipality, .prefecture = o->prefecture,
 				    .association_id = o->association_id};
 	return policy_check(st, auth, act, &obj, e);

@@ -2,7 +2,8 @@
  * Use cases of the subsidies (補助金, issue 19 §3): the expense ledger of an operator (事業者) per
  * fiscal year with receipt PDFs, and the claim (所要額) per programme. Each takes the policy's
  * auth_ctx (an operator's coordinators and the prefecture of the operator; ACT_PROGRAMME_READ /
- * ACT_PROGRAMME_WRITE) and the audit row's actor; every write is one store_tx with its audit row.
+ * ACT_PROGRAMME_WRITE; NULL is the system — CLI and demo — and skips the policy) and the audit
+ * row's actor; every write is one store_tx with its audit row.
  * Results: ZT_OK, ZT_ERR_INVALID (naming the field), ZT_ERR_NOTFOUND, ZT_ERR_FORBIDDEN,
  * ZT_ERR_UNAUTH, ZT_ERR_MEDIA, ZT_ERR_TOOLARGE, ZT_ERR_BUSY, ZT_ERR_DB (*e filled).
  */

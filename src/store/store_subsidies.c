@@ -29,6 +29,14 @@ enum zt_err store_subsidy_operator(struct store *st, int64_t id, struct subsidy_
 	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
 }
 
+int64_t store_subsidy_operator_by_name(struct store *st, const char *pref, const char *name)
+{
+	int64_t id = 0;
+	if (db_scalar_int(st->db, &id, "SELECT id FROM operator WHERE prefecture_code = ? AND name = ?", "ss", pref, name) < 0)
+		return 0;
+	return id;
+}
+
 static void row_to_programme(struct db_stmt *q, struct subsidy_programme *p)
 {
 	memset(p, 0, sizeof *p);

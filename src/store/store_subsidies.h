@@ -27,6 +27,9 @@ struct subsidy_operator {
 /* Operator id; ZT_ERR_NOTFOUND (field "operator_id") when none. */
 enum zt_err store_subsidy_operator(struct store *st, int64_t id, struct subsidy_operator *out, struct zt_error *e);
 
+/* The id of the operator named name in prefecture pref; 0 when none (or on error). */
+int64_t store_subsidy_operator_by_name(struct store *st, const char *pref, const char *name);
+
 /* Programme code in fiscal year fy with its categories (by priority, then code). ZT_ERR_NOTFOUND
  * (field "programme") when the year has no row for it. */
 enum zt_err store_subsidy_programme_get(struct store *st, const char *code, int fy, struct subsidy_programme *out,
