@@ -7,8 +7,10 @@
 #include "auth/policy.h"
 #include "domain/attachment.h"
 #include "io/subsidy_json.h"
+#include "io/subsidy_statement.h"
 #include "store/store.h"
 #include "store/store_audit.h"
+#include "store/store_operators.h"
 
 #define SUBSIDY_MAX_PROGRAMMES 8
 
@@ -261,4 +263,56 @@ enum zt_err app_subsidy_claims(struct store *st, const struct auth_ctx *auth, in
 	char codes[1][32];
 	snprintf(codes[0], sizeof codes[0], "%s", programme);
 	return claims_of(st, op, fy, codes, 1, out, n, e);
+}
+
+/* "1,234,567円" or "上限なし". */
+static void money(int64_t yen, char *out, size_t n)
+{
+	if (yen == SUBSIDY_NO_CAP) {
+		snprintf(out, n, "上限なし");
+		return;
+	}
+	char d[32];
+	subsidy_yen_format(yen, d, sizeof d);
+	snprintf(out, n, "%s円", d);
+}
+
+enum zt_err app_subsidy_report_section(struct store *st, const struct operator_row *o, int fy, json_t *sections,
+				       struct zt_error *e)
+{
+	struct subsidy_claim_summary *s;
+	size_t n;
+	enum zt_err r = subsidy_claim_summary(st, o->d.id, fy, &s, &n, e);
+	if (r != ZT_OK)
+		return r;
+	json_t *rows = json_array();
+	for (size_t k = 0; k < n; k++) {
+		const struct subsidy_programme *p = &s[k].programme;
+		const struct subsidy_claim *c = &s[k].claim;
+		json_array_append_new(rows, json_pack("[s, s]", "補助事業", p->name));
+		for (int i = 0; i < c->ncat; i++) {
+			char a[48], b[48], d[48];
+			money(c->line[i].spent_yen, a, sizeof a);
+			money(c->line[i].cap_yen, b, sizeof b);
+			money(c->line[i].claimed_yen, d, sizeof d);
+			char sa[64], sb[64], sd[64];
+			snprintf(sa, sizeof sa, "支出額 %s", a);
+			snprintf(sb, sizeof sb, "区分上限 %s", b);
+			snprintf(sd, sizeof sd, "所要額 %s", d);
+			json_array_append_new(rows, json_pack("[s, s, s, s]", p->cat[i].name, sa, sb, sd));
+		}
+		char a[48], b[48], d[48], sa[64], sb[64], sd[64];
+		money(c->spent_yen, a, sizeof a);
+		money(c->total_cap_yen, b, sizeof b);
+		money(c->claimed_yen, d, sizeof d);
+		snprintf(sa, sizeof sa, "支出額 %s", a);
+		snprintf(sb, sizeof sb, "補助上限額 %s", b);
+		snprintf(sd, sizeof sd, "所要額 %s", d);
+		json_array_append_new(rows, json_pack("[s, s, s, s]", "合計", sa, sb, sd));
+	}
+	if (n == 0)
+		json_array_append_new(rows, json_pack("[s]", "この年度の補助対象経費の支出は記録されていません。"));
+	free(s);
+	json_array_append_new(sections, json_pack("{s:s, s:o}", "title", "補助金の所要額（精算額）", "rows", rows));
+	return ZT_OK;
 }

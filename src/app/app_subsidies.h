@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "auth/auth.h"
 #include "core/actor.h"
 #include "core/error.h"
@@ -72,5 +74,17 @@ enum zt_err app_subsidy_claims(struct store *st, const struct auth_ctx *auth, in
  */
 enum zt_err subsidy_claim_summary(struct store *st, int64_t op, int fy, struct subsidy_claim_summary **out, size_t *n,
 				  struct zt_error *e);
+
+/*
+ * The money chapter of the yearly report 実績報告書 (issue 19 §4): appends one section
+ * {"title": "補助金の所要額（精算額）", "rows": [[cell, …], …]} to sections for operator o and fiscal
+ * year fy — per programme its categories with spending, cap and claimed amount, then the total
+ * against the programme cap. The signature is the plans feature's app_plan_report_section_fn
+ * (app_plans.c report_sections[]); no policy (the report's caller checked programme_read). Returns
+ * non-OK only on a storage failure.
+ */
+struct operator_row;
+enum zt_err app_subsidy_report_section(struct store *st, const struct operator_row *o, int fy, json_t *sections,
+				       struct zt_error *e);
 
 #endif
