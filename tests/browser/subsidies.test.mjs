@@ -1,6 +1,6 @@
 // Browser test of 「補助金の支出と所要額」 (issue 19 §3, §5): an operator's coordinator finds the page in
 // the menu, enters expenses — a 会食 that is refused with the reason, a 副主治医人件費 over its 2,500千円
-// cap that is cut — sees the claim, deletes a line, and downloads the 所要額明細書 (PDF and Excel).
+// cap that is cut — sees the claim, edits and deletes a line, and downloads the 所要額明細書 (PDF and Excel).
 // Screenshots: $ZAITAKU_SHOTS/zaitaku-subsidies-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,6 +32,7 @@ async function enter({ category, kind, date, amount, payee }) {
     p.page.waitForResponse((r) => r.request().method() === 'POST' && /\/expenses$/.test(r.url())),
     p.page.click('#e-save'),
   ]);
+  await p.page.waitForSelector('#exp-form:not([data-busy])'); // the page has finished with the reply
 }
 
 test('enter expenses: 会食 refused, a category over its cap cut, the claim downloaded', async () => {
@@ -71,6 +72,20 @@ test('enter expenses: 会食 refused, a category over its cap cut, the claim dow
   assert.match(await fuku.textContent(), /区分上限で減額/);
   assert.equal((await p.page.textContent('#total-group_practice')).trim(), '2,620,000');
   await p.shot('claim');
+
+  // edit the training line to 700,000: over the 研修経費 cap of 600千円, cut; audited by the server
+  await p.page.locator('#ledger tbody tr', { hasText: '講師 丙田' }).locator('button.edit').click();
+  assert.equal(await p.page.inputValue('#e-amount'), '120000');
+  assert.equal(await p.page.inputValue('#e-category'), 'kenshu');
+  await p.page.fill('#e-amount', '700,000');
+  await Promise.all([
+    p.page.waitForResponse((r) => r.request().method() === 'PUT' && /\/subsidies\/expenses\/\d+$/.test(r.url())),
+    p.page.click('#e-save'),
+  ]);
+  await p.page.waitForSelector('#exp-form:not([data-busy])');
+  await p.page.waitForFunction(() => document.getElementById('total-group_practice')?.textContent.trim() === '3,100,000');
+  assert.match(await p.page.textContent('table.claim tr[data-category="kenshu"]'), /区分上限で減額/);
+  assert.equal((await p.page.textContent('#e-save')).trim(), '記録する');
 
   // delete the training line: the total drops
   await p.page.locator('#ledger tbody tr', { hasText: '講師 丙田' }).locator('button.del').click();

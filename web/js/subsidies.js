@@ -7,6 +7,30 @@ const $ = (id) => document.getElementById(id);
 const yen = (n) => Number(n).toLocaleString('ja-JP');
 let programmes = [];
 let kinds = [];
+let ledger = [];
+let editing = 0; // the id of the line being edited, 0 when a new line is entered
+
+function stopEditing() {
+  editing = 0;
+  $('exp-form').reset();
+  $('e-save').textContent = '記録する';
+  $('e-cancel').hidden = true;
+}
+
+function startEditing(x) {
+  editing = x.id;
+  $('s-programme').value = x.programme;
+  showProgramme();
+  $('e-category').value = x.category;
+  $('e-kind').value = x.kind;
+  $('e-date').value = x.spent_on;
+  $('e-amount').value = String(x.amount_yen);
+  $('e-payee').value = x.payee;
+  $('e-note').value = x.note;
+  $('e-save').textContent = '変更を保存';
+  $('e-cancel').hidden = false;
+  $('e-amount').focus();
+}
 
 function currentFiscalYear() {
   const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date()).split('-').map(Number);
@@ -74,7 +98,10 @@ async function showLedger() {
     el('td', { class: 'num' }, yen(x.amount_yen)),
     el('td', {}, x.payee),
     el('td', {}, x.receipt ? el('a', { href: `/api/v1/subsidies/expenses/${x.id}/receipt`, download: 'receipt.pdf' }, 'PDF') : '—'),
-    el('td', {}, el('button', { type: 'button', class: 'button button-secondary del', dataset: { id: String(x.id) } }, '削除')))));
+    el('td', {},
+      el('button', { type: 'button', class: 'button button-secondary edit', dataset: { id: String(x.id) } }, '編集'), ' ',
+      el('button', { type: 'button', class: 'button button-secondary del', dataset: { id: String(x.id) } }, '削除')))));
+  ledger = r.json.expenses;
   $('ledger-empty').hidden = r.json.expenses.length > 0;
 }
 
@@ -123,8 +150,19 @@ start(async () => {
   $('s-year').addEventListener('change', async () => { clearAlert(); await loadProgrammes(); await refresh(); });
   $('s-programme').addEventListener('change', showProgramme);
 
+  // data-busy while a line is saved (the list and the claim reloaded): a second submit waits.
   $('exp-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    const form = $('exp-form');
+    if (form.dataset.busy) return;
+    form.dataset.busy = '1';
+    try {
+      await save();
+    } finally {
+      delete form.dataset.busy;
+    }
+  });
+  async function save() {
     clearAlert();
     const amountText = $('e-amount').value.replace(/[,，\s円]/g, '');
     const body = {
@@ -133,24 +171,36 @@ start(async () => {
       // integers only: "1.5" stays a number the server refuses, never rounded here
       amount_yen: /^-?\d+(\.\d+)?$/.test(amountText) ? Number(amountText) : amountText,
     };
-    const r = await api('POST', `${base()}/expenses`, body);
-    if (r.status !== 201) { fieldError(r); return; }
+    const r = editing
+      ? await api('PUT', `/api/v1/subsidies/expenses/${editing}`, body)
+      : await api('POST', `${base()}/expenses`, body);
+    if (r.status !== (editing ? 200 : 201)) { fieldError(r); return; }
+    const verb = editing ? '変更しました' : '記録しました';
     const file = $('e-receipt').files[0];
     if (file) {
       const u = await putFile(`/api/v1/subsidies/expenses/${r.json.id}/receipt`, file);
       if (u.status !== 200) { fieldError(u); await refresh(); return; }
     }
     for (const d of document.querySelectorAll('#exp-form .field-error')) d.classList.remove('field-error');
-    $('exp-form').reset();
-    showNotice(`支出（${yen(r.json.amount_yen)}円）を記録しました。`);
+    stopEditing();
+    showNotice(`支出（${yen(r.json.amount_yen)}円）を${verb}。`);
     await refresh();
-  });
+  }
+  $('e-cancel').addEventListener('click', () => { clearAlert(); stopEditing(); });
   $('ledger').addEventListener('click', async (ev) => {
+    const ed = ev.target.closest('button.edit');
+    if (ed) {
+      clearAlert();
+      const x = ledger.find((l) => String(l.id) === ed.dataset.id);
+      if (x) startEditing(x);
+      return;
+    }
     const b = ev.target.closest('button.del');
     if (!b) return;
     clearAlert();
     const r = await api('DELETE', `/api/v1/subsidies/expenses/${b.dataset.id}`);
     if (r.status !== 200) { showError(errorMessage(r)); return; }
+    if (String(editing) === b.dataset.id) stopEditing();
     showNotice('支出を削除しました。');
     await refresh();
   });
