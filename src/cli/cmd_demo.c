@@ -17,6 +17,7 @@
 #include "demo/demo_publish.h"
 #include "demo/demo_referrals.h"
 #include "demo/demo_programme.h"
+#include "demo/demo_subsidies.h"
 #include "store/store.h"
 
 static void help(void)
@@ -54,6 +55,7 @@ static const struct demo_step {
 	{"publish", demo_publish},
 	{"referrals", demo_referrals},
 	{"programme", demo_programme},
+	{"subsidies", demo_subsidies},
 	/* Further demo steps (accounts, groups, designation …) go here, one line each. */
 };
 

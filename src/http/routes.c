@@ -6,6 +6,7 @@
 #include "http/h_auth.h"
 #include "http/h_audit.h"
 #include "http/h_groups.h"
+#include "http/h_subsidies.h"
 #include "http/h_tokens.h"
 #include "http/h_region.h"
 #include "http/h_facility_history.h"
@@ -203,6 +204,17 @@ const struct route routes[] = {
 	/* — the audit trail (監査記録) */
 	{"GET",    "/api/v1/audit",                                              h_audit_list,                      ROUTE_SIGNED, ACT_AUDIT_READ,        0},
 	{"GET",    "/api/v1/audit.csv",                                          h_audit_csv,                       ROUTE_SIGNED, ACT_AUDIT_READ,        0},
+	/* — subsidies (issue 19 §3): the expense ledger per operator and year, receipts, the claim 所要額明細書 */
+	{"GET",    "/api/v1/subsidies/programmes",                               h_subsidy_programmes,              ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"GET",    "/api/v1/operators/{id}/subsidies/{fiscal_year}/expenses",    h_subsidy_expenses_list,           ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"POST",   "/api/v1/operators/{id}/subsidies/{fiscal_year}/expenses",    h_subsidy_expenses_create,         ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"GET",    "/api/v1/operators/{id}/subsidies/{fiscal_year}/claim",       h_subsidy_claim,                   ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"GET",    "/api/v1/operators/{id}/subsidies/{fiscal_year}/claim.xlsx",  h_subsidy_claim_xlsx,              ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"GET",    "/api/v1/operators/{id}/subsidies/{fiscal_year}/claim.pdf",   h_subsidy_claim_pdf,               ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"PUT",    "/api/v1/subsidies/expenses/{id}",                            h_subsidy_expense_put,             ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"DELETE", "/api/v1/subsidies/expenses/{id}",                            h_subsidy_expense_delete,          ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"PUT",    "/api/v1/subsidies/expenses/{id}/receipt",                    h_subsidy_receipt_put,             ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   HTTP_UPLOAD_BODY_MAX},
+	{"GET",    "/api/v1/subsidies/expenses/{id}/receipt",                    h_subsidy_receipt_get,             ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
 };
 const int routes_count = (int)(sizeof routes / sizeof routes[0]);
 

@@ -385,6 +385,18 @@ Object.assign(EXPECT, {
   'GET /api/v1/operators': { expect: progRead(200, 200), req: () => ({ path: '/api/v1/operators' }) },
   'POST /api/v1/operators': { expect: { public: 401, admin: 201, prefecture: [201, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 }, req: (o) => ({ path: '/api/v1/operators', body: { name: `行列事業者${uniq()}`, kind: 'coordinator', prefecture: o.pref, association_id: o.assoc, first_fiscal_year: 2025 } }) },
   'GET /api/v1/operators/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/operators/${o.operator}` }) },
+  // Subsidies (issue 19 §3): the ledger and claim of an operator follow programme_read / programme_write;
+  // outside the operator's prefecture or district 403.
+  'GET /api/v1/subsidies/programmes': { expect: progRead(200, 200), req: () => ({ path: '/api/v1/subsidies/programmes?fiscal_year=2026' }) },
+  'GET /api/v1/operators/{id}/subsidies/{fiscal_year}/expenses': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/operators/${o.operator}/subsidies/2026/expenses` }) },
+  'POST /api/v1/operators/{id}/subsidies/{fiscal_year}/expenses': { expect: progRead(201, 403), req: (o) => ({ path: `/api/v1/operators/${o.operator}/subsidies/2026/expenses`, body: EXPENSE }) },
+  'GET /api/v1/operators/{id}/subsidies/{fiscal_year}/claim': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/operators/${o.operator}/subsidies/2026/claim` }) },
+  'GET /api/v1/operators/{id}/subsidies/{fiscal_year}/claim.xlsx': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/operators/${o.operator}/subsidies/2026/claim.xlsx` }) },
+  'GET /api/v1/operators/{id}/subsidies/{fiscal_year}/claim.pdf': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/operators/${o.operator}/subsidies/2026/claim.pdf` }) },
+  'PUT /api/v1/subsidies/expenses/{id}': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/subsidies/expenses/${o.expense}`, body: EXPENSE }) },
+  'DELETE /api/v1/subsidies/expenses/{id}': { fresh: true, expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/subsidies/expenses/${o.expense}` }) },
+  'PUT /api/v1/subsidies/expenses/{id}/receipt': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/subsidies/expenses/${o.expense}/receipt`, body: PDF, headers: { 'Content-Type': 'application/pdf' } }) },
+  'GET /api/v1/subsidies/expenses/{id}/receipt': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/subsidies/expenses/${o.expense}/receipt` }) },
   'GET /api/v1/meetings': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings?operator_id=${o.operator}` }) },
   'POST /api/v1/meetings': { expect: progRead(201, 403), req: (o) => ({ path: '/api/v1/meetings', body: MEETING(o) }) },
   'GET /api/v1/meetings.ics': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings.ics?operator_id=${o.operator}` }) },
@@ -413,6 +425,7 @@ Object.assign(EXPECT, {
 
 const AGREEMENT = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: '行列テスト郡市医師会、各構成機関' };
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
+const EXPENSE = { programme: 'group_practice', category: 'kenshu', kind: 'hoshohi', spent_on: '2026-06-01', amount_yen: 50000, payee: '行列講師' };
 const MEETING = (o) => ({ operator_id: o.operator, kind: 'exchange', title: '行列テストの情報交換会', held_on: '2026-06-10', people: [{ institution_id: o.clinicA, attended: true }] });
 
 let srv, admin, close;
@@ -476,6 +489,9 @@ async function world(scope, assoc) {
   o.user = base.user;
   // A programme operator of the district (issue 18), run by its 郡市医師会.
   o.operator = (await must('POST', '/api/v1/operators', { name: `行列事業者${scope}${uniq()}`, kind: 'coordinator', prefecture: pref, association_id: assoc, first_fiscal_year: 2025 })).id;
+  // A ledger line of the operator with its receipt (issue 19 §3).
+  o.expense = (await must('POST', `/api/v1/operators/${o.operator}/subsidies/2026/expenses`, EXPENSE)).id;
+  await api(srv.base, 'PUT', `/api/v1/subsidies/expenses/${o.expense}/receipt`, PDF, { ...admin, 'Content-Type': 'application/pdf' });
   o.meeting = (await must('POST', '/api/v1/meetings', MEETING(o))).id;
   await api(srv.base, 'PUT', `/api/v1/meetings/${o.meeting}/minutes.pdf`, PDF, { ...admin, 'Content-Type': 'application/pdf' });
   // A patient registered by the doctor of clinic A, with a team of the group (issue 14).
@@ -521,6 +537,8 @@ async function fresh(key, o) {
   if (key === 'PUT /api/v1/referrals/{id}' || key === 'POST /api/v1/referrals/{id}/transitions') {
     const r = await api(srv.base, 'POST', '/api/v1/referrals', REFERRAL(o), o.hospTok);
     n.referral = r.json.id;
+  } else if (key === 'DELETE /api/v1/subsidies/expenses/{id}') {
+    n.expense = (await must('POST', `/api/v1/operators/${o.operator}/subsidies/2026/expenses`, EXPENSE)).id;
   } else if (key === 'DELETE /api/v1/visits/{id}') {
     n.visit = (await must('POST', `/api/v1/facilities/${o.fac}/visits`, { visited_on: '2026-05-12', visitor: '行列 花子' })).id;
   } else if (key === 'POST /api/v1/awards') {
