@@ -1,5 +1,6 @@
 /* Activity plans (issue 19 §2): fiscal-year bounds, indicator definitions and the goal check. */
 #include "domain/plan.h"
+#include "domain/wareki.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -46,4 +47,58 @@ void plan_check_indicator(enum plan_indicator ind, int64_t goal, int64_t actual,
 	if (last_year >= 0 && len > 0 && (size_t)len < sizeof out->text)
 		snprintf(out->text + len, sizeof out->text - (size_t)len, "、前年度%lld%s", (long long)last_year,
 			 d->unit);
+}
+
+void plan_fiscal_year_ja(int fy, char *out, size_t size)
+{
+	char iso[16], w[64];
+	if (size == 0)
+		return;
+	out[0] = '\0';
+	if (fy < 1900 || fy > 9998)
+		return;
+	snprintf(iso, sizeof iso, "%04d-12-31", fy); /* the era of most of the year: FY2019 = 令和元年度 */
+	if (wareki_format(iso, w, sizeof w) != 0)
+		return;
+	char *nen = strstr(w, "年");
+	if (nen == NULL)
+		return;
+	nen[0] = '\0';
+	snprintf(out, size, "%s年度", w);
+}
+
+enum zt_err plan_validate(const struct plan_def *d, const struct ruleset *rs, struct zt_error *e)
+{
+	if (rs == NULL)
+		return zt_fail(e, ZT_ERR_INVALID, "ruleset", "適用する事業要件が決まっていません");
+	for (size_t i = 0; i < d->nactions; i++) {
+		char field[64];
+		snprintf(field, sizeof field, "actions[%zu].code", i);
+		if (ruleset_action_index(rs, d->actions[i].code) < 0)
+			return zt_fail(e, ZT_ERR_INVALID, field, "「%s」は%sの事業項目ではありません", d->actions[i].code,
+				       rs->name);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(d->actions[j].code, d->actions[i].code) == 0)
+				return zt_fail(e, ZT_ERR_INVALID, field, "事業項目「%s」が重複しています", d->actions[i].code);
+	}
+	for (size_t i = 0; i < d->ngoals; i++) {
+		char field[64];
+		snprintf(field, sizeof field, "goals[%zu].goal", i);
+		if (d->goals[i].indicator < 0 || d->goals[i].indicator >= IND__MAX)
+			return zt_fail(e, ZT_ERR_INVALID, field, "指標が不明です");
+		if (d->goals[i].goal < 0 || d->goals[i].goal > PLAN_GOAL_MAX)
+			return zt_fail(e, ZT_ERR_INVALID, field, "目標値は0以上%d以下の整数で入力してください", PLAN_GOAL_MAX);
+		for (size_t j = 0; j < i; j++)
+			if (d->goals[j].indicator == d->goals[i].indicator)
+				return zt_fail(e, ZT_ERR_INVALID, field, "指標「%s」が重複しています",
+					       plan_indicators[d->goals[i].indicator].ja);
+	}
+	if (d->variant[0]) {
+		bool ok = false;
+		for (size_t i = 0; rs->variants && rs->variants[i]; i++)
+			ok |= strcmp(rs->variants[i], d->variant) == 0;
+		if (!ok)
+			return zt_fail(e, ZT_ERR_INVALID, "variant", "「%s」は%sの類型ではありません", d->variant, rs->name);
+	}
+	return ZT_OK;
 }

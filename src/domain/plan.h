@@ -7,9 +7,11 @@
 #define ZT_DOMAIN_PLAN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/error.h"
+#include "domain/ruleset.h"
 
 /* The oldest fiscal year a plan may be written for (the seeds' programmes began in 平成30年度). */
 #define PLAN_FY_MIN 2018
@@ -49,3 +51,38 @@ void plan_check_indicator(enum plan_indicator ind, int64_t goal, int64_t actual,
 			  struct plan_check *out);
 
 #endif
+
+/* A plan as written (Plan and Act): the actions chosen with a note each, goals per indicator, the
+ * Kumamoto variant, and the Check / Act notes. The rule set is the one the prefecture assigned. */
+#define PLAN_NOTE_MAX 4000
+struct plan_action_in {
+	char code[16];
+	char note[1001];
+};
+struct plan_goal_in {
+	int indicator; /* enum plan_indicator */
+	int64_t goal;
+};
+struct plan_def {
+	int64_t id, operator_id;
+	int fiscal_year;
+	char ruleset[32];
+	char variant[16];
+	size_t nactions;
+	struct plan_action_in actions[RULESET_ACTIONS_MAX];
+	size_t ngoals;
+	struct plan_goal_in goals[IND__MAX];
+	char goals_note[1001];           /* 目標（文章） */
+	char check_note[PLAN_NOTE_MAX + 1]; /* 評価 (Check) */
+	char act_note[PLAN_NOTE_MAX + 1];   /* 改善・次年度への反映 (Act) */
+};
+/* Goals are counts; anything above this is a typing error. */
+#define PLAN_GOAL_MAX 1000000
+
+/* Checks d against its rule set rs: every action code is one of rs's and appears once, indicators are
+ * known and appear once with 0 ≤ goal ≤ PLAN_GOAL_MAX, the variant is one rs allows ("" allowed while
+ * a draft: the compliance check flags it). ZT_ERR_INVALID naming the field ("actions[2].code", …). */
+enum zt_err plan_validate(const struct plan_def *d, const struct ruleset *rs, struct zt_error *e);
+
+/* "令和8年度" for fiscal year 2026 (平成 before 2019). out gets "" when fy is out of range. */
+void plan_fiscal_year_ja(int fy, char *out, size_t size);

@@ -236,6 +236,13 @@ static void test_plan(void)
 	CHECK(strstr(c.text, "目標なし") != NULL && !c.achieved);
 	CHECK(plan_indicator_find("referrals_accepted") == IND_REFERRALS_ACCEPTED);
 	CHECK(plan_indicator_find("x") == -1);
+	char ja[32];
+	plan_fiscal_year_ja(2026, ja, sizeof ja);
+	CHECK_STR(ja, "令和8年度");
+	plan_fiscal_year_ja(2019, ja, sizeof ja);
+	CHECK_STR(ja, "令和元年度");
+	plan_fiscal_year_ja(2018, ja, sizeof ja);
+	CHECK_STR(ja, "平成30年度");
 }
 
 int main(void)
