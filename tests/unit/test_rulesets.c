@@ -1,6 +1,7 @@
 /* Compliance rule sets (domain/ruleset.c, rules_*.c) and plan indicators (domain/plan.c), issue 19 §1–§2:
  * each rule is tested with the seed line it rests on quoted. */
 #include "domain/plan.h"
+#include "domain/plan_evidence.h"
 #include "domain/ruleset.h"
 #include "unit.h"
 
@@ -245,8 +246,35 @@ static void test_plan(void)
 	CHECK_STR(ja, "平成30年度");
 }
 
+/* The evidence map: seed 002 「⑤在宅医療に取り組む医師で連携に向けた情報交換会の開催」 ← a meeting of kind exchange. */
+static void test_evidence_map(void)
+{
+	const char *a[PLAN_EVIDENCE_ACTIONS_MAX];
+	CHECK(plan_evidence_actions(&ruleset_osaka_coordinator, "meeting", "exchange", a, 4) == 1);
+	CHECK_STR(a[0], "o5");
+	CHECK(plan_evidence_actions(&ruleset_osaka_coordinator, "meeting", "public", a, 4) == 0);
+	CHECK(plan_evidence_actions(&ruleset_osaka_coordinator, "referral", "", a, 4) == 1);
+	CHECK_STR(a[0], "o6");
+	/* seed 004 「在宅医療センター事業の連絡会の開催【必須項目】」 ← a meeting of kind liaison. */
+	CHECK(plan_evidence_actions(&ruleset_kumamoto_centre, "meeting", "liaison", a, 4) == 1);
+	CHECK_STR(a[0], "k_liaison");
+	/* Every action named by the map exists in its rule set. */
+	const char *sources[] = {"meeting", "visit", "referral", "escalation", "group", "initiative", "rota", "training", "survey"};
+	const char *kinds[] = {"exchange", "liaison", "council", "care_conference", "training", "public", "support",
+			       "patient_centred", "awareness_training", ""};
+	for (size_t r = 0; r < nrulesets; r++)
+		for (size_t s = 0; s < 9; s++)
+			for (size_t k = 0; k < 10; k++) {
+				size_t n = plan_evidence_actions(rulesets[r], sources[s], kinds[k], a, 4);
+				for (size_t i = 0; i < n; i++)
+					CHECK(ruleset_action_index(rulesets[r], a[i]) >= 0);
+			}
+	CHECK_STR(plan_evidence_source_ja("meeting"), "会議");
+}
+
 int main(void)
 {
+	test_evidence_map();
 	test_registry();
 	test_osaka();
 	test_kumamoto();
