@@ -15,6 +15,7 @@
 #include "http/h_interop.h"
 #include "http/h_rota.h"
 #include "http/h_referrals.h"
+#include "http/h_programme.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -170,6 +171,10 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/referral-reports.xlsx",                              h_referral_report_xlsx,            ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	{"GET",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_get,           ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	{"PUT",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_put,           ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	/* — the coordinator programme (issue 18): operators 事業者 */
+	{"GET",    "/api/v1/operators",                                          h_operators_list,                  ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"POST",   "/api/v1/operators",                                          h_operators_create,                ROUTE_SIGNED, ACT_OPERATOR_MANAGE,   0},
+	{"GET",    "/api/v1/operators/{id}",                                     h_operator_get,                    ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
 	/* — the audit trail (監査記録) */
 	{"GET",    "/api/v1/audit",                                              h_audit_list,                      ROUTE_SIGNED, ACT_AUDIT_READ,        0},
 	{"GET",    "/api/v1/audit.csv",                                          h_audit_csv,                       ROUTE_SIGNED, ACT_AUDIT_READ,        0},

@@ -39,6 +39,8 @@ const checklistWrite = (ok) => ({ public: 401, admin: ok, prefecture: [ok, 403],
 // ACT_PUBLISH (公表, issue 12 §8): admin, prefecture staff of the group's (or issuer's) prefecture.
 const publish = (ok) => ({ public: 401, admin: ok, prefecture: [ok, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 });
 // ACT_AUDIT_READ: admin, coordinators for their district.
+// ACT_PROGRAMME_READ / ACT_PROGRAMME_WRITE (issue 18): admin, prefecture and coordinator by scope.
+const progRead = (ok, outside) => ({ public: 401, admin: ok, prefecture: [ok, outside], coordinator: [ok, outside], doctor: 403, nurse: 403, hospital: 403 });
 const auditRead = (ok) => ({ public: 401, admin: ok, prefecture: 403, coordinator: [ok, 403], doctor: 403, nurse: 403, hospital: 403 });
 
 /** A one-clinic 施設基準 list of prefecture pref (a valid 医療機関番号 by the Luhn digit). */
@@ -377,6 +379,12 @@ Object.assign(EXPECT, {
   // Capacity of an institution: its own staff and the district's coordinators (admin reads).
   'GET /api/v1/facilities/{id}/capacity': { expect: { public: 401, admin: 200, prefecture: 403, coordinator: [200, 403], doctor: [200, 403], nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/facilities/${o.clinicA}/capacity` }) },
   'PUT /api/v1/facilities/{id}/capacity': { expect: { public: 401, admin: 403, prefecture: 403, coordinator: [200, 403], doctor: [200, 403], nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/facilities/${o.clinicA}/capacity`, body: { accepts_more: 5 } }) },
+  // The coordinator programme (issue 18): operator_manage (admin, prefecture of the operator's
+  // prefecture); programme_read / programme_write (admin, prefecture, the coordinators of the operator's
+  // 郡市医師会). Reads outside the scope answer 404 (ids of other districts are not revealed).
+  'GET /api/v1/operators': { expect: progRead(200, 200), req: () => ({ path: '/api/v1/operators' }) },
+  'POST /api/v1/operators': { expect: { public: 401, admin: 201, prefecture: [201, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 }, req: (o) => ({ path: '/api/v1/operators', body: { name: `行列事業者${uniq()}`, kind: 'coordinator', prefecture: o.pref, association_id: o.assoc, first_fiscal_year: 2025 } }) },
+  'GET /api/v1/operators/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/operators/${o.operator}` }) },
 });
 
 const AGREEMENT = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: '行列テスト郡市医師会、各構成機関' };
@@ -441,6 +449,8 @@ async function world(scope, assoc) {
   o.desig = d.status === 201 ? d.json.id : 0;
   o.desigStatus = d.status;
   o.user = base.user;
+  // A programme operator of the district (issue 18), run by its 郡市医師会.
+  o.operator = (await must('POST', '/api/v1/operators', { name: `行列事業者${scope}${uniq()}`, kind: 'coordinator', prefecture: pref, association_id: assoc, first_fiscal_year: 2025 })).id;
   // A patient registered by the doctor of clinic A, with a team of the group (issue 14).
   const doc = await authHeaders(srv, 'doctor', { institution: o.clinicA });
   const p = await api(srv.base, 'POST', '/api/v1/patients', PATIENT(o), doc);
