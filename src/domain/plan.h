@@ -50,7 +50,6 @@ struct plan_check {
 void plan_check_indicator(enum plan_indicator ind, int64_t goal, int64_t actual, int64_t last_year,
 			  struct plan_check *out);
 
-#endif
 
 /* A plan as written (Plan and Act): the actions chosen with a note each, goals per indicator, the
  * Kumamoto variant, and the Check / Act notes. The rule set is the one the prefecture assigned. */
@@ -86,3 +85,5 @@ enum zt_err plan_validate(const struct plan_def *d, const struct ruleset *rs, st
 
 /* "令和8年度" for fiscal year 2026 (平成 before 2019). out gets "" when fy is out of range. */
 void plan_fiscal_year_ja(int fy, char *out, size_t size);
+
+#endif
