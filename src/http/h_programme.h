@@ -8,4 +8,13 @@ void h_operators_list(struct http_request *req, struct http_reply *rep);
 void h_operators_create(struct http_request *req, struct http_reply *rep);
 void h_operator_get(struct http_request *req, struct http_reply *rep);
 
+void h_meetings_list(struct http_request *req, struct http_reply *rep);
+void h_meetings_create(struct http_request *req, struct http_reply *rep);
+void h_meetings_ical(struct http_request *req, struct http_reply *rep);
+void h_meeting_get(struct http_request *req, struct http_reply *rep);
+void h_meeting_put(struct http_request *req, struct http_reply *rep);
+void h_meeting_delete(struct http_request *req, struct http_reply *rep);
+void h_meeting_pdf_put(struct http_request *req, struct http_reply *rep);
+void h_meeting_pdf_get(struct http_request *req, struct http_reply *rep);
+
 #endif

@@ -176,6 +176,15 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/operators",                                          h_operators_list,                  ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
 	{"POST",   "/api/v1/operators",                                          h_operators_create,                ROUTE_SIGNED, ACT_OPERATOR_MANAGE,   0},
 	{"GET",    "/api/v1/operators/{id}",                                     h_operator_get,                    ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	/* — meetings 情報交換会・連絡会・協議体・地域ケア会議・多職種研修・住民向け (issue 18 §4) */
+	{"GET",    "/api/v1/meetings",                                           h_meetings_list,                   ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"POST",   "/api/v1/meetings",                                           h_meetings_create,                 ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"GET",    "/api/v1/meetings.ics",                                       h_meetings_ical,                   ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"GET",    "/api/v1/meetings/{id}",                                      h_meeting_get,                     ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"PUT",    "/api/v1/meetings/{id}",                                      h_meeting_put,                     ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"DELETE", "/api/v1/meetings/{id}",                                      h_meeting_delete,                  ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"PUT",    "/api/v1/meetings/{id}/minutes.pdf",                          h_meeting_pdf_put,                 ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   HTTP_UPLOAD_BODY_MAX},
+	{"GET",    "/api/v1/meetings/{id}/minutes.pdf",                          h_meeting_pdf_get,                 ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
 	/* — the audit trail (監査記録) */
 	{"GET",    "/api/v1/audit",                                              h_audit_list,                      ROUTE_SIGNED, ACT_AUDIT_READ,        0},
 	{"GET",    "/api/v1/audit.csv",                                          h_audit_csv,                       ROUTE_SIGNED, ACT_AUDIT_READ,        0},

@@ -385,10 +385,19 @@ Object.assign(EXPECT, {
   'GET /api/v1/operators': { expect: progRead(200, 200), req: () => ({ path: '/api/v1/operators' }) },
   'POST /api/v1/operators': { expect: { public: 401, admin: 201, prefecture: [201, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 }, req: (o) => ({ path: '/api/v1/operators', body: { name: `行列事業者${uniq()}`, kind: 'coordinator', prefecture: o.pref, association_id: o.assoc, first_fiscal_year: 2025 } }) },
   'GET /api/v1/operators/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/operators/${o.operator}` }) },
+  'GET /api/v1/meetings': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings?operator_id=${o.operator}` }) },
+  'POST /api/v1/meetings': { expect: progRead(201, 403), req: (o) => ({ path: '/api/v1/meetings', body: MEETING(o) }) },
+  'GET /api/v1/meetings.ics': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings.ics?operator_id=${o.operator}` }) },
+  'GET /api/v1/meetings/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}` }) },
+  'PUT /api/v1/meetings/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}`, body: MEETING(o) }) },
+  'DELETE /api/v1/meetings/{id}': { fresh: true, expect: progRead(204, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}` }) },
+  'PUT /api/v1/meetings/{id}/minutes.pdf': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}/minutes.pdf`, body: PDF, headers: { 'Content-Type': 'application/pdf' } }) },
+  'GET /api/v1/meetings/{id}/minutes.pdf': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}/minutes.pdf` }) },
 });
 
 const AGREEMENT = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: '行列テスト郡市医師会、各構成機関' };
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
+const MEETING = (o) => ({ operator_id: o.operator, kind: 'exchange', title: '行列テストの情報交換会', held_on: '2026-06-10', people: [{ institution_id: o.clinicA, attended: true }] });
 
 let srv, admin, close;
 let tokens = {};
@@ -451,6 +460,8 @@ async function world(scope, assoc) {
   o.user = base.user;
   // A programme operator of the district (issue 18), run by its 郡市医師会.
   o.operator = (await must('POST', '/api/v1/operators', { name: `行列事業者${scope}${uniq()}`, kind: 'coordinator', prefecture: pref, association_id: assoc, first_fiscal_year: 2025 })).id;
+  o.meeting = (await must('POST', '/api/v1/meetings', MEETING(o))).id;
+  await api(srv.base, 'PUT', `/api/v1/meetings/${o.meeting}/minutes.pdf`, PDF, { ...admin, 'Content-Type': 'application/pdf' });
   // A patient registered by the doctor of clinic A, with a team of the group (issue 14).
   const doc = await authHeaders(srv, 'doctor', { institution: o.clinicA });
   const p = await api(srv.base, 'POST', '/api/v1/patients', PATIENT(o), doc);
@@ -494,6 +505,8 @@ async function fresh(key, o) {
   if (key === 'PUT /api/v1/referrals/{id}' || key === 'POST /api/v1/referrals/{id}/transitions') {
     const r = await api(srv.base, 'POST', '/api/v1/referrals', REFERRAL(o), o.hospTok);
     n.referral = r.json.id;
+  } else if (key === 'DELETE /api/v1/meetings/{id}') {
+    n.meeting = (await must('POST', '/api/v1/meetings', MEETING(o))).id;
   } else if (key === 'DELETE /api/v1/feeds/{id}') {
     n.feed = (await must('POST', '/api/v1/feeds', { kind: 'group', group_id: o.group })).id;
   } else if (key.startsWith('DELETE /api/v1/facilities')) {
