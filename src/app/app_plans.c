@@ -158,6 +158,8 @@ static void ctx_release(struct plan_ctx *c)
 {
 	evidence_list_release(&c->ev);
 	free(c->uploads);
+	c->uploads = NULL;
+	c->nuploads = 0;
 }
 
 static enum zt_err load(struct store *st, const struct auth_ctx *auth, enum policy_action act, int64_t operator_id,
