@@ -17,6 +17,7 @@
 #include "demo/demo_publish.h"
 #include "demo/demo_referrals.h"
 #include "demo/demo_plans.h"
+#include "demo/demo_programme.h"
 #include "store/store.h"
 
 static void help(void)
@@ -53,6 +54,7 @@ static const struct demo_step {
 	{"rota", demo_rota},
 	{"publish", demo_publish},
 	{"referrals", demo_referrals},
+	{"programme", demo_programme},
 	{"plans", demo_plans},
 	/* Further demo steps (accounts, groups, designation …) go here, one line each. */
 };

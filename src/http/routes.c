@@ -185,6 +185,22 @@ const struct route routes[] = {
 	{"DELETE", "/api/v1/meetings/{id}",                                      h_meeting_delete,                  ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
 	{"PUT",    "/api/v1/meetings/{id}/minutes.pdf",                          h_meeting_pdf_put,                 ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   HTTP_UPLOAD_BODY_MAX},
 	{"GET",    "/api/v1/meetings/{id}/minutes.pdf",                          h_meeting_pdf_get,                 ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	/* — clinic development stages A–D with history and plans (issue 18 §3); {id} is the clinic */
+	{"GET",    "/api/v1/stages",                                             h_stages_list,                     ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"POST",   "/api/v1/stages/snapshot",                                    h_stages_snapshot,                 ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"GET",    "/api/v1/stages/{id}",                                        h_stage_get,                       ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"PUT",    "/api/v1/stages/{id}",                                        h_stage_put,                       ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"PUT",    "/api/v1/stages/{id}/plan",                                   h_stage_plan_put,                  ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	/* — institution visits (issue 18 §5, seed 002 ①) */
+	{"GET",    "/api/v1/facilities/{id}/visits",                             h_facility_visits_list,            ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"POST",   "/api/v1/facilities/{id}/visits",                             h_facility_visits_create,          ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"DELETE", "/api/v1/visits/{id}",                                        h_visit_delete,                    ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"GET",    "/api/v1/visits",                                             h_visits_year,                     ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	/* — awards 顕彰 (issue 18 §6, seed 004): nominations, the prefecture's decision, the public list */
+	{"GET",    "/api/v1/awards",                                             h_awards_list,                     ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"POST",   "/api/v1/awards",                                             h_awards_create,                   ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"PUT",    "/api/v1/awards/{id}/decision",                               h_award_decision_put,              ROUTE_SIGNED, ACT_PUBLISH,           0},
+	{"GET",    "/api/v1/public/awards",                                      h_public_awards,                   ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	/* — the audit trail (監査記録) */
 	{"GET",    "/api/v1/audit",                                              h_audit_list,                      ROUTE_SIGNED, ACT_AUDIT_READ,        0},
 	{"GET",    "/api/v1/audit.csv",                                          h_audit_csv,                       ROUTE_SIGNED, ACT_AUDIT_READ,        0},

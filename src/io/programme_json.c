@@ -288,6 +288,24 @@ enum zt_err stage_override_from_json(const json_t *body, int *stage, char reason
 	return ZT_OK;
 }
 
+struct snap_raw {
+	int64_t association_id;
+	char set_on[11];
+};
+static const struct fspec snap_spec[] = {
+	I(struct snap_raw, "association_id", association_id, 1, INT64_MAX, false, "郡市医師会"),
+	D(struct snap_raw, "set_on", set_on, false, "記録日"),
+};
+
+enum zt_err stage_snapshot_from_json(const json_t *body, int64_t *association_id, char set_on[11], struct zt_error *e)
+{
+	struct snap_raw r = {0};
+	enum zt_err rc = decode(body, snap_spec, 2, &r, "", e);
+	*association_id = r.association_id;
+	snprintf(set_on, 11, "%s", r.set_on);
+	return rc;
+}
+
 static const struct fspec plan_spec[] = {
 	S(struct clinic_plan_in, "next_step", next_step, false, "次の段階への目標"),
 	S(struct clinic_plan_in, "action", action, false, "対策"),

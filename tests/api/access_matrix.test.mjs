@@ -393,6 +393,22 @@ Object.assign(EXPECT, {
   'DELETE /api/v1/meetings/{id}': { fresh: true, expect: progRead(204, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}` }) },
   'PUT /api/v1/meetings/{id}/minutes.pdf': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}/minutes.pdf`, body: PDF, headers: { 'Content-Type': 'application/pdf' } }) },
   'GET /api/v1/meetings/{id}/minutes.pdf': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}/minutes.pdf` }) },
+  // Clinic stages (issue 18 §3): the district (association) or the clinic's municipality.
+  'GET /api/v1/stages': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/stages?association_id=${o.assoc}` }) },
+  'POST /api/v1/stages/snapshot': { expect: progRead(200, 403), req: (o) => ({ path: '/api/v1/stages/snapshot', body: { association_id: o.assoc } }) },
+  'GET /api/v1/stages/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/stages/${o.fac}` }) },
+  'PUT /api/v1/stages/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/stages/${o.fac}`, body: { stage: 'B', reason: '行列テスト' } }) },
+  'PUT /api/v1/stages/{id}/plan': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/stages/${o.fac}/plan`, body: { next_step: 'B', action: '行列テスト' } }) },
+  // Institution visits (issue 18 §5) on the institution's municipality; awards (§6): nominations by
+  // programme_write, the decision by the prefecture (publish), the public list of awarded ones.
+  'GET /api/v1/facilities/{id}/visits': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/facilities/${o.fac}/visits` }) },
+  'POST /api/v1/facilities/{id}/visits': { expect: progRead(201, 404), req: (o) => ({ path: `/api/v1/facilities/${o.fac}/visits`, body: { visited_on: '2026-05-12', visitor: '行列 花子' } }) },
+  'DELETE /api/v1/visits/{id}': { fresh: true, expect: progRead(204, 404), req: (o) => ({ path: `/api/v1/visits/${o.visit}` }) },
+  'GET /api/v1/visits': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/visits?operator_id=${o.operator}` }) },
+  'GET /api/v1/awards': { expect: progRead(200, 200), req: () => ({ path: '/api/v1/awards' }) },
+  'POST /api/v1/awards': { fresh: true, expect: progRead(201, 403), req: (o) => ({ path: '/api/v1/awards', body: { institution_id: o.fac, fiscal_year: 2026, reason: '行列テスト' } }) },
+  'PUT /api/v1/awards/{id}/decision': { fresh: true, expect: { public: 401, admin: 200, prefecture: [200, 404], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/awards/${o.award}/decision`, body: { status: 'awarded', decided_on: '2027-02-01' } }) },
+  'GET /api/v1/public/awards': { expect: pub200, req: () => ({ path: '/api/v1/public/awards' }) },
   // Activity plans (issue 19): the rule set is the prefecture's choice (operator_manage); plans, uploads,
   // reports are programme_read / programme_write on the operator. Reads outside answer 404, writes 403.
   'GET /api/v1/plan-rulesets': { expect: pub200, req: () => ({ path: '/api/v1/plan-rulesets' }) },
@@ -524,6 +540,13 @@ async function fresh(key, o) {
   if (key === 'PUT /api/v1/referrals/{id}' || key === 'POST /api/v1/referrals/{id}/transitions') {
     const r = await api(srv.base, 'POST', '/api/v1/referrals', REFERRAL(o), o.hospTok);
     n.referral = r.json.id;
+  } else if (key === 'DELETE /api/v1/visits/{id}') {
+    n.visit = (await must('POST', `/api/v1/facilities/${o.fac}/visits`, { visited_on: '2026-05-12', visitor: '行列 花子' })).id;
+  } else if (key === 'POST /api/v1/awards') {
+    n.fac = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `顕彰診療所${uniq()}`, municipality: o.muni })).id;
+  } else if (key === 'PUT /api/v1/awards/{id}/decision') {
+    const f = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `顕彰診療所${uniq()}`, municipality: o.muni })).id;
+    n.award = (await must('POST', '/api/v1/awards', { institution_id: f, fiscal_year: 2026, reason: '行列テスト' })).id;
   } else if (key === 'DELETE /api/v1/meetings/{id}') {
     n.meeting = (await must('POST', '/api/v1/meetings', MEETING(o))).id;
   } else if (key === 'DELETE /api/v1/feeds/{id}') {

@@ -147,3 +147,110 @@ test('meetings: attendance, minutes PDF, follow-ups, and the fewer-than-three �
   const audit = (await fx.api('GET', '/api/v1/audit?object_type=meeting')).text;
   for (const a of ['create', 'update', 'minutes_pdf', 'delete']) assert.ok(audit.includes(`"${a}"`), a);
 });
+
+test('clinic stages A–D (seed 002 活動計画の立て方②): derived from the registry, overridden with a reason, history, plan, counts per year', async () => {
+  const mk = async (name, extra) => (await fx.api('POST', '/api/v1/facilities', { kind: 'clinic', name, municipality: '082228', ...extra })).json.id;
+  const none = await mk('段階A診療所', { home_care: false });
+  const visits = await mk('段階B診療所', { home_care: true });
+  let r = await api(fx.srv.base, 'GET', `/api/v1/stages?association_id=${assoc}`, undefined, coord);
+  assert.equal(r.status, 200, r.text);
+  const byId = (id) => r.json.clinics.find((c) => c.id === id);
+  assert.equal(byId(none).stage, 'A');
+  assert.equal(byId(none).uncertain, false);
+  assert.equal(byId(visits).stage, 'B');
+  // the coordinator's own district by default
+  assert.equal((await api(fx.srv.base, 'GET', '/api/v1/stages', undefined, coord)).json.association_id, assoc);
+  // another district's coordinator: refused
+  assert.equal((await api(fx.srv.base, 'GET', `/api/v1/stages?association_id=${assoc}`, undefined, otherCoord)).status, 403);
+  assert.equal((await api(fx.srv.base, 'GET', `/api/v1/stages/${none}`, undefined, otherCoord)).status, 404);
+  // a snapshot records the derived stages (history)
+  r = await api(fx.srv.base, 'POST', '/api/v1/stages/snapshot', { association_id: assoc }, coord);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.json.recorded >= 2);
+  // a second snapshot records nothing new
+  assert.equal((await api(fx.srv.base, 'POST', '/api/v1/stages/snapshot', { association_id: assoc }, coord)).json.recorded, 0);
+  // override needs a reason, then shows in the history
+  r = await api(fx.srv.base, 'PUT', `/api/v1/stages/${visits}`, { stage: 'C' }, coord);
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'reason');
+  r = await api(fx.srv.base, 'PUT', `/api/v1/stages/${visits}`, { stage: 'E', reason: 'x' }, coord);
+  assert.equal(r.json.error.field, 'stage');
+  r = await api(fx.srv.base, 'PUT', `/api/v1/stages/${visits}`, { stage: 'C', reason: '在支診の届出を準備中（訪問時に確認）' }, coord);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.stage, 'C');
+  assert.equal(r.json.derived, 'B');
+  assert.equal(r.json.overridden, true);
+  assert.deepEqual(r.json.history.map((h) => [h.stage, h.source]), [['B', 'derived'], ['C', 'override']]);
+  // a plan per clinic
+  r = await api(fx.srv.base, 'PUT', `/api/v1/stages/${visits}/plan`, { next_step: 'D', action: '看取りの同行研修', due_on: '2027-03-31' }, coord);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.plan.action, '看取りの同行研修');
+  assert.equal((await api(fx.srv.base, 'PUT', `/api/v1/stages/${visits}/plan`, { due_on: 'soon' }, coord)).json.error.field, 'due_on');
+  // back to the derived stage
+  r = await api(fx.srv.base, 'PUT', `/api/v1/stages/${visits}`, { stage: null, reason: '確認の結果、届出は未提出' }, coord);
+  assert.equal(r.json.stage, 'B');
+  assert.equal(r.json.overridden, false);
+  // the district view: this year's counts
+  r = await api(fx.srv.base, 'GET', `/api/v1/stages?association_id=${assoc}`, undefined, coord);
+  const y = r.json.years.at(-1);
+  assert.equal(y.fiscal_year, 2026);
+  assert.equal(Object.values(y.counts).reduce((a, b) => a + b, 0) + y.unrecorded, r.json.clinics.length);
+  // the audit trail
+  const audit = (await fx.api('GET', '/api/v1/audit?object_type=clinic_stage')).text;
+  for (const a of ['derive', 'override', 'plan', 'reset']) assert.ok(audit.includes(`"${a}"`), a);
+});
+
+test('institution visits (seed 002 ①): a log per institution, counted per fiscal year and operator', async () => {
+  const op = await operatorOf('訪問テスト医師会 コーディネータ');
+  const inst = (await fx.api('GET', '/api/v1/facilities?kind=hospital&municipality=082228')).json.items[0].id;
+  let r = await api(fx.srv.base, 'POST', `/api/v1/facilities/${inst}/visits`, { visited_on: '2026-05-12', visitor: 'コーディネータ 佐藤', learnt: '地域連携室にMSW 2名。退院前カンファレンスに訪問診療医の参加を希望。', follow_up: '情報交換会に招待', operator_id: op }, coord);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.fiscal_year, 2026);
+  const vid = r.json.id;
+  r = await api(fx.srv.base, 'POST', `/api/v1/facilities/${inst}/visits`, { visited_on: '2026-03-02', visitor: 'コーディネータ 佐藤', operator_id: op }, coord);
+  assert.equal(r.status, 201, r.text);
+  // bad input names the field
+  r = await api(fx.srv.base, 'POST', `/api/v1/facilities/${inst}/visits`, { visited_on: '2026-13-01', visitor: 'x' }, coord);
+  assert.equal(r.json.error.field, 'visited_on');
+  r = await api(fx.srv.base, 'POST', `/api/v1/facilities/${inst}/visits`, { visited_on: '2026-05-01' }, coord);
+  assert.equal(r.json.error.field, 'visitor');
+  // the institution's log, counted per fiscal year
+  r = await api(fx.srv.base, 'GET', `/api/v1/facilities/${inst}/visits`, undefined, coord);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.items.length, 2);
+  assert.deepEqual(r.json.per_fiscal_year, { 2026: 1, 2025: 1 });
+  // the operator's year
+  r = await api(fx.srv.base, 'GET', `/api/v1/visits?operator_id=${op}&fiscal_year=2026`, undefined, coord);
+  assert.deepEqual([r.json.visits, r.json.institutions], [1, 1]);
+  // outside the district: nothing
+  assert.equal((await api(fx.srv.base, 'GET', `/api/v1/facilities/${inst}/visits`, undefined, otherCoord)).status, 404);
+  assert.equal((await api(fx.srv.base, 'DELETE', `/api/v1/visits/${vid}`, undefined, otherCoord)).status, 404);
+  assert.equal((await api(fx.srv.base, 'DELETE', `/api/v1/visits/${vid}`, undefined, coord)).status, 204);
+  const audit = (await fx.api('GET', '/api/v1/audit?object_type=institution_visit')).text;
+  assert.ok(audit.includes('"create"') && audit.includes('"delete"'));
+});
+
+test('awards 顕彰 (seed 004): nominated with reasons, decided by the prefecture, listed publicly once awarded', async () => {
+  const insts = (await fx.api('GET', '/api/v1/facilities?kind=nurse_station&municipality=082228')).json.items;
+  const reason = '24時間対応で医療と介護の連携に顕著な業績';
+  let r = await api(fx.srv.base, 'POST', '/api/v1/awards', { institution_id: insts[0].id, fiscal_year: 2026, reason }, coord);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.status, 'nominated');
+  const id = r.json.id;
+  assert.equal((await api(fx.srv.base, 'POST', '/api/v1/awards', { institution_id: insts[0].id, fiscal_year: 2026, reason }, coord)).status, 409);
+  assert.equal((await api(fx.srv.base, 'POST', '/api/v1/awards', { institution_id: insts[0].id, fiscal_year: 2026 }, coord)).json.error.field, 'reason');
+  // not public while nominated
+  assert.ok(!(await api(fx.srv.base, 'GET', '/api/v1/public/awards')).json.items.some((a) => a.id === id));
+  // coordinators do not decide; the prefecture does
+  assert.equal((await api(fx.srv.base, 'PUT', `/api/v1/awards/${id}/decision`, { status: 'awarded', decided_on: '2027-02-01' }, coord)).status, 403);
+  r = await api(fx.srv.base, 'PUT', `/api/v1/awards/${id}/decision`, { status: 'nominated', decided_on: '2027-02-01' }, prefStaff);
+  assert.equal(r.json.error.field, 'status');
+  r = await api(fx.srv.base, 'PUT', `/api/v1/awards/${id}/decision`, { status: 'awarded', decided_on: '2027-02-01', decision_note: '選考委員会で決定' }, prefStaff);
+  assert.equal(r.status, 200, r.text);
+  const pub = (await api(fx.srv.base, 'GET', '/api/v1/public/awards')).json.items.find((a) => a.id === id);
+  assert.equal(pub.reason, reason);
+  assert.equal(pub.nominated_by, undefined); // the public sees nothing of who nominated
+  assert.equal((await api(fx.srv.base, 'GET', '/api/v1/awards', undefined, otherCoord)).json.items.some((a) => a.id === id), false);
+  const audit = (await fx.api('GET', '/api/v1/audit?object_type=award')).text;
+  assert.ok(audit.includes('"nominate"') && audit.includes('"decide"'));
+});
