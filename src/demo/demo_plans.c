@@ -1,14 +1,15 @@
 /*
- * Demo step "plans" (issue 19 demo): the prefecture applies two rule sets to two operators of the
- * district's 郡市医師会 and each writes its plan for the current fiscal year:
- *   鹿行地域在宅医療サポートセンター（架空）  kumamoto_centre, 基幹型 at 鹿嶋なぎさ総合病院 — the four
- *        mandatory items and 普及啓発, with a 連絡会 and a 住民向け meeting, the district's groups and rotas,
- *        and two uploaded reports as evidence: compliant.
- *   鹿行みらい医師会 在宅医療推進コーディネータ事業（架空）  osaka_coordinator, continuing since 2023 — ②⑤⑥
- *        planned but not ①, and two 情報交換会 so far: not compliant, because ① is missing (and ⑤ is
- *        short while the year runs).
- * Dates lie between 1 April and today so that they count as done. Everything goes through the use
- * cases as the system; the existing demo data is not touched.
+ * Demo step "plans" (issue 19 demo): the prefecture applies two rule sets to the two operators of the
+ * district's 郡市医師会 that the "programme" step created (created here when missing) and each writes its
+ * plan for the current fiscal year:
+ *   鹿行地域在宅医療サポートセンター（基幹型・デモ）  kumamoto_centre, 基幹型 at 鹿嶋なぎさ総合病院 — the
+ *        four mandatory items and 普及啓発, with a 連絡会 and a 住民向け meeting, the district's groups and
+ *        rotas, and two uploaded reports as evidence: compliant.
+ *   鹿行みらい医師会 在宅医療推進コーディネータ（デモ）  osaka_coordinator, a continuing operator — ②⑤⑥
+ *        planned but not ① (although its visits are recorded), 情報交換会 below three so far: not compliant,
+ *        because ① is missing (and ⑤ is short while the year runs).
+ * The meetings and uploads added here lie between 1 April and today so that they count as done.
+ * Everything goes through the use cases as the system; the existing demo data is not touched.
  */
 #include "demo/demo_plans.h"
 
@@ -23,6 +24,7 @@
 #include "domain/holiday.h"
 #include "store/store.h"
 #include "store/store_groups.h"
+#include "store/store_operators.h"
 
 static const char association[] = "鹿行みらい医師会（架空）";
 static const char pdf[] = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
@@ -39,9 +41,21 @@ static void day_before(int days, char out[11])
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
 }
 
+/* The operator of that name in 茨城県, or a new one. */
 static enum zt_err operator(struct store *st, const char *name, int kind, int64_t assoc, int64_t inst, int first,
 			    int64_t *id, struct zt_error *e)
 {
+	struct operator_row *list = NULL;
+	size_t n = 0;
+	*id = 0;
+	if (store_operator_list(st, "08", &list, &n, e) != ZT_OK)
+		return ZT_ERR_DB;
+	for (size_t i = 0; i < n && *id == 0; i++)
+		if (strcmp(list[i].d.name, name) == 0)
+			*id = list[i].d.id;
+	free(list);
+	if (*id != 0)
+		return ZT_OK;
 	struct operator_def o;
 	memset(&o, 0, sizeof o);
 	snprintf(o.name, sizeof o.name, "%s", name);
@@ -126,12 +140,13 @@ enum zt_err demo_plans(struct store *st, struct zt_error *e)
 	int64_t hosp = store_institution_id_by_name(st, "鹿嶋なぎさ総合病院（架空）");
 	if (assoc == 0 || hosp == 0)
 		return zt_fail(e, ZT_ERR_NOTFOUND, "", "デモの %s が見つかりません。", assoc ? "鹿嶋なぎさ総合病院（架空）" : association);
-	const char centre[] = "鹿行地域在宅医療サポートセンター（架空）";
-	const char coord[] = "鹿行みらい医師会 在宅医療推進コーディネータ事業（架空）";
+	const char centre[] = "鹿行地域在宅医療サポートセンター（基幹型・デモ）";
+	const char coord[] = "鹿行みらい医師会 在宅医療推進コーディネータ（デモ）";
 	int64_t a = 0, b = 0;
-	enum zt_err r = operator(st, centre, OPK_SUPPORT_CORE, assoc, hosp, 2024, &a, e);
+	int fy = zt_fiscal_year();
+	enum zt_err r = operator(st, centre, OPK_SUPPORT_CORE, assoc, hosp, fy - 1, &a, e);
 	if (r == ZT_OK)
-		r = operator(st, coord, OPK_COORDINATOR, assoc, 0, 2023, &b, e);
+		r = operator(st, coord, OPK_COORDINATOR, assoc, 0, fy - 2, &b, e);
 	if (r == ZT_OK)
 		r = app_plan_assign(st, NULL, NULL, a, "kumamoto_centre", "", e);
 	if (r == ZT_OK)
@@ -143,9 +158,9 @@ enum zt_err demo_plans(struct store *st, struct zt_error *e)
 	if (r == ZT_OK)
 		r = plan(st, a, centre_actions, centre_goals, 3, "圏域の訪問診療の提供量を増やし、急変時の受入体制を整える", e);
 	if (r == ZT_OK)
-		r = meeting(st, a, MK_LIAISON, "第1回 鹿行在宅医療センター事業連絡会", 60, e);
+		r = meeting(st, a, MK_LIAISON, "鹿行在宅医療センター事業 臨時連絡会", 3, e);
 	if (r == ZT_OK)
-		r = meeting(st, a, MK_PUBLIC, "在宅医療市民講座「住み慣れた家で」", 20, e);
+		r = meeting(st, a, MK_PUBLIC, "在宅医療市民講座「住み慣れた家で」", 2, e);
 	if (r == ZT_OK)
 		r = upload(st, a, "k_discharge", "入退院支援ルール（鹿行版）合意書", 45, e);
 	if (r == ZT_OK)
@@ -156,10 +171,6 @@ enum zt_err demo_plans(struct store *st, struct zt_error *e)
 	const struct plan_goal_in coord_goals[] = {{IND_MEETINGS, 3}};
 	if (r == ZT_OK)
 		r = plan(st, b, coord_actions, coord_goals, 1, "在宅医療に取り組む診療所を増やす", e);
-	if (r == ZT_OK)
-		r = meeting(st, b, MK_EXCHANGE, "第1回 在宅医療情報交換会", 50, e);
-	if (r == ZT_OK)
-		r = meeting(st, b, MK_EXCHANGE, "第2回 在宅医療情報交換会", 10, e);
 	if (r == ZT_OK)
 		r = upload(st, b, "o2", "同行訪問研修 受講記録", 40, e);
 

@@ -223,8 +223,8 @@ test('demo plans (issue 19): this fiscal year under two rule sets, one compliant
   const pref = await authHeaders(srv1, 'prefecture', { prefecture: '08' });
   const s = await api(srv1.base, 'GET', '/api/v1/plan-status', undefined, pref);
   assert.equal(s.status, 200, s.text);
-  const centre = s.json.operators.find((o) => o.name === '鹿行地域在宅医療サポートセンター（架空）');
-  const coord = s.json.operators.find((o) => o.name === '鹿行みらい医師会 在宅医療推進コーディネータ事業（架空）');
+  const centre = s.json.operators.find((o) => o.name === '鹿行地域在宅医療サポートセンター（基幹型・デモ）');
+  const coord = s.json.operators.find((o) => o.name === '鹿行みらい医師会 在宅医療推進コーディネータ（デモ）');
   assert.ok(centre && coord, JSON.stringify(s.json.operators.map((o) => o.name)));
   assert.equal(centre.ruleset, 'kumamoto_centre');
   assert.equal(centre.variant, 'kikan');

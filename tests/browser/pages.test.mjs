@@ -71,7 +71,7 @@ before(async () => {
   const pr = await call(srv.base, 'POST', `/api/v1/referrals/${referralId}/transitions`, { event: 'propose', clinic_id: clinic }, coord);
   assert.equal(pr.status, 200, pr.text);
   // A demo operator with a plan of this fiscal year (issue 19).
-  operatorId = (await call(srv.base, 'GET', '/api/v1/operators', undefined, admin)).json.items.find((o) => o.name === '鹿行地域在宅医療サポートセンター（架空）').id;
+  operatorId = (await call(srv.base, 'GET', '/api/v1/operators', undefined, admin)).json.items.find((o) => o.name === '鹿行地域在宅医療サポートセンター（基幹型・デモ）').id;
   for (const role of Object.keys(ROLES)) {
     cookies[role] = await signIn(role);
     const me = await fetch(srv.base + '/api/v1/session', { headers: { Cookie: `${cookies[role].name}=${cookies[role].value}` } });

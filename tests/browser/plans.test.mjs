@@ -89,7 +89,7 @@ test('the yearly report downloads as PDF; the status page lists the operator wit
   await row.waitFor();
   assert.match(await row.textContent(), /未充足/);
   assert.match(await row.textContent(), /①は必須/);
-  assert.ok(await pref.page.locator('#operators tr >> text=鹿行地域在宅医療サポートセンター（架空）').count() === 1, 'the demo operators are listed');
+  assert.ok(await pref.page.locator('#operators tr >> text=鹿行地域在宅医療サポートセンター（基幹型・デモ）').count() === 1, 'the demo operators are listed');
   await pref.shot('status');
   pref.noErrors();
 });
