@@ -188,6 +188,12 @@ test('an operator sees its own plans, the prefecture all of its operators, nobod
 test('Act of last year is carried into this year; every write is audited', async () => {
   let r = await plan('PUT', { actions: ['o1'], check_note: '訪問件数は目標に届いた', act_note: '来年度は⑧に取り組む' }, coord, 2025);
   assert.equal(r.status, 200, r.text);
+  // the check at the end of a fiscal year: a shortfall is final (not pending)
+  assert.equal(r.json.compliance.year_ended, true);
+  const two = rule(r.json, 'osaka.two_of_2_8');
+  assert.equal(two.status, 'not_met');
+  assert.equal(two.pending, false);
+  assert.ok(!two.why.includes('年度途中'), two.why);
   r = await plan('GET');
   assert.equal(r.json.previous_act_note, '来年度は⑧に取り組む');
   const audit = await fx.api('GET', '/api/v1/audit?object_type=plan');
