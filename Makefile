@@ -36,6 +36,7 @@ CORE_TESTS := test_attachment test_clock test_designation test_domain test_group
 CORE_TESTS += test_match
 CORE_TESTS += test_referral
 CORE_TESTS += test_subsidy
+CORE_TESTS += test_rulesets
 CORE_TESTS += test_programme
 CORE_TEST_BIN := $(CORE_TESTS:%=$(BUILD)/tests/%)
 $(CORE_OBJ) $(CORE_TEST_BIN): PKG_CFLAGS :=

@@ -16,6 +16,7 @@
 #include "demo/demo_rota.h"
 #include "demo/demo_publish.h"
 #include "demo/demo_referrals.h"
+#include "demo/demo_plans.h"
 #include "demo/demo_programme.h"
 #include "demo/demo_subsidies.h"
 #include "store/store.h"
@@ -56,6 +57,7 @@ static const struct demo_step {
 	{"referrals", demo_referrals},
 	{"programme", demo_programme},
 	{"subsidies", demo_subsidies},
+	{"plans", demo_plans},
 	/* Further demo steps (accounts, groups, designation …) go here, one line each. */
 };
 

@@ -16,6 +16,7 @@
 #include "http/h_interop.h"
 #include "http/h_rota.h"
 #include "http/h_referrals.h"
+#include "http/h_plans.h"
 #include "http/h_programme.h"
 
 #include <stdio.h>
@@ -215,6 +216,16 @@ const struct route routes[] = {
 	{"DELETE", "/api/v1/subsidies/expenses/{id}",                            h_subsidy_expense_delete,          ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
 	{"PUT",    "/api/v1/subsidies/expenses/{id}/receipt",                    h_subsidy_receipt_put,             ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   HTTP_UPLOAD_BODY_MAX},
 	{"GET",    "/api/v1/subsidies/expenses/{id}/receipt",                    h_subsidy_receipt_get,             ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	/* — activity plans (PDCA, issue 19): an operator's coordinators, its prefecture, admin (app_plans.h) */
+	{"GET",    "/api/v1/plan-rulesets",                                      h_plan_rulesets,                   ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"PUT",    "/api/v1/operators/{id}/ruleset",                             h_operator_ruleset_put,            ROUTE_SIGNED, ACT_OPERATOR_MANAGE,   0},
+	{"GET",    "/api/v1/operators/{id}/plans/{fy}",                          h_plan_get,                        ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"PUT",    "/api/v1/operators/{id}/plans/{fy}",                          h_plan_put,                        ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"POST",   "/api/v1/operators/{id}/plans/{fy}/uploads",                  h_plan_upload_post,                ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   HTTP_UPLOAD_BODY_MAX},
+	{"GET",    "/api/v1/operators/{id}/plans/{fy}/report.pdf",               h_plan_report_pdf,                 ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"GET",    "/api/v1/operators/{id}/plans/{fy}/report.xlsx",              h_plan_report_xlsx,                ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"GET",    "/api/v1/plan-uploads/{id}",                                  h_plan_upload_get,                 ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"GET",    "/api/v1/plan-status",                                        h_plan_status,                     ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
 };
 const int routes_count = (int)(sizeof routes / sizeof routes[0]);
 

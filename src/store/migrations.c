@@ -28,6 +28,7 @@ extern const char schema_0017_referrals[];   /* discharge referrals, preferences
 extern const char schema_0014_network_rules[]; /* 在後病 end reason, seed 002 ③ rules, hospital night duty, bed history */
 extern const char schema_0021_programme[];   /* operators, meetings, clinic stages, visits, awards */
 extern const char schema_0023_subsidies[];    /* subsidy programmes and caps per year, the expense ledger */
+extern const char schema_0022_plans[];       /* activity plans (PDCA): rule-set assignment, plans, actions, goals, uploads */
 
 static const char *const migrations[] = {
 	/* 1: the resource registry (地域資源) — geography, legal entities, institutions, standards. */
@@ -130,6 +131,7 @@ static const char *const migrations[] = {
 	schema_0014_network_rules,
 	schema_0021_programme,
 	schema_0023_subsidies,
+	schema_0022_plans,
 };
 
 int migrations_count(void)

@@ -421,11 +421,24 @@ Object.assign(EXPECT, {
   'POST /api/v1/awards': { fresh: true, expect: progRead(201, 403), req: (o) => ({ path: '/api/v1/awards', body: { institution_id: o.fac, fiscal_year: 2026, reason: '行列テスト' } }) },
   'PUT /api/v1/awards/{id}/decision': { fresh: true, expect: { public: 401, admin: 200, prefecture: [200, 404], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/awards/${o.award}/decision`, body: { status: 'awarded', decided_on: '2027-02-01' } }) },
   'GET /api/v1/public/awards': { expect: pub200, req: () => ({ path: '/api/v1/public/awards' }) },
+  // Activity plans (issue 19): the rule set is the prefecture's choice (operator_manage); plans, uploads,
+  // reports are programme_read / programme_write on the operator. Reads outside answer 404, writes 403.
+  'GET /api/v1/plan-rulesets': { expect: pub200, req: () => ({ path: '/api/v1/plan-rulesets' }) },
+  'PUT /api/v1/operators/{id}/ruleset': { expect: { public: 401, admin: 200, prefecture: [200, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/operators/${o.operator}/ruleset`, body: { ruleset: 'osaka_coordinator' } }) },
+  'GET /api/v1/operators/{id}/plans/{fy}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/operators/${o.operator}/plans/${PLAN_FY}` }) },
+  'PUT /api/v1/operators/{id}/plans/{fy}': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/operators/${o.operator}/plans/${PLAN_FY}`, body: { actions: ['o1', 'o5'] } }) },
+  'POST /api/v1/operators/{id}/plans/{fy}/uploads': { expect: progRead(201, 403), req: (o) => ({ path: `/api/v1/operators/${o.operator}/plans/${PLAN_FY}/uploads?action=o1&title=${encodeURIComponent('行列資料')}&held_on=${PLAN_FY}-04-02`, body: PDF, headers: { 'Content-Type': 'application/pdf' } }) },
+  'GET /api/v1/operators/{id}/plans/{fy}/report.pdf': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/operators/${o.operator}/plans/${PLAN_FY}/report.pdf` }) },
+  'GET /api/v1/operators/{id}/plans/{fy}/report.xlsx': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/operators/${o.operator}/plans/${PLAN_FY}/report.xlsx` }) },
+  'GET /api/v1/plan-uploads/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/plan-uploads/${o.planUpload}` }) },
+  'GET /api/v1/plan-status': { expect: progRead(200, 200), req: () => ({ path: `/api/v1/plan-status?fiscal_year=${PLAN_FY}` }) },
 });
 
 const AGREEMENT = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: '行列テスト郡市医師会、各構成機関' };
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 const EXPENSE = { programme: 'group_practice', category: 'kenshu', kind: 'hoshohi', spent_on: '2026-06-01', amount_yen: 50000, payee: '行列講師' };
+// The fiscal year (年度, April–March) of today in Japan: the plans of the matrix are written for it.
+const PLAN_FY = (() => { const d = new Date(Date.now() + 9 * 3600e3); return d.getUTCMonth() < 3 ? d.getUTCFullYear() - 1 : d.getUTCFullYear(); })();
 const MEETING = (o) => ({ operator_id: o.operator, kind: 'exchange', title: '行列テストの情報交換会', held_on: '2026-06-10', people: [{ institution_id: o.clinicA, attended: true }] });
 
 let srv, admin, close;
@@ -494,6 +507,12 @@ async function world(scope, assoc) {
   await api(srv.base, 'PUT', `/api/v1/subsidies/expenses/${o.expense}/receipt`, PDF, { ...admin, 'Content-Type': 'application/pdf' });
   o.meeting = (await must('POST', '/api/v1/meetings', MEETING(o))).id;
   await api(srv.base, 'PUT', `/api/v1/meetings/${o.meeting}/minutes.pdf`, PDF, { ...admin, 'Content-Type': 'application/pdf' });
+  // Its rule set, plan of this fiscal year and one uploaded document (issue 19).
+  await must('PUT', `/api/v1/operators/${o.operator}/ruleset`, { ruleset: 'osaka_coordinator' }, 200);
+  await must('PUT', `/api/v1/operators/${o.operator}/plans/${PLAN_FY}`, { actions: ['o1'] }, 200);
+  const up = await api(srv.base, 'POST', `/api/v1/operators/${o.operator}/plans/${PLAN_FY}/uploads?action=o1&title=x&held_on=${PLAN_FY}-04-01`, PDF, { ...admin, 'Content-Type': 'application/pdf' });
+  assert.equal(up.status, 201, up.text);
+  o.planUpload = up.json.id;
   // A patient registered by the doctor of clinic A, with a team of the group (issue 14).
   const doc = await authHeaders(srv, 'doctor', { institution: o.clinicA });
   const p = await api(srv.base, 'POST', '/api/v1/patients', PATIENT(o), doc);

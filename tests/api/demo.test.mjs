@@ -218,3 +218,25 @@ test('geography endpoints return the 二次医療圏 鹿行 and its 圏域', asy
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'prefecture');
 });
+
+test('demo plans (issue 19): this fiscal year under two rule sets, one compliant and one not, each saying why', async () => {
+  const pref = await authHeaders(srv1, 'prefecture', { prefecture: '08' });
+  const s = await api(srv1.base, 'GET', '/api/v1/plan-status', undefined, pref);
+  assert.equal(s.status, 200, s.text);
+  const centre = s.json.operators.find((o) => o.name === '鹿行地域在宅医療サポートセンター（基幹型・デモ）');
+  const coord = s.json.operators.find((o) => o.name === '鹿行みらい医師会 在宅医療推進コーディネータ（デモ）');
+  assert.ok(centre && coord, JSON.stringify(s.json.operators.map((o) => o.name)));
+  assert.equal(centre.ruleset, 'kumamoto_centre');
+  assert.equal(centre.variant, 'kikan');
+  assert.equal(centre.plan_exists, true);
+  assert.equal(centre.compliant, true, JSON.stringify(centre.rules));
+  assert.ok(centre.rules.every((r) => r.status === 'met' && r.why.length > 0));
+  assert.equal(coord.ruleset, 'osaka_coordinator');
+  assert.equal(coord.compliant, false);
+  const a1 = coord.rules.find((r) => r.code === 'osaka.action1');
+  assert.equal(a1.status, 'not_met');
+  assert.ok(a1.why.includes('①地域資源の把握'), a1.why);
+  // the yearly report of the compliant one carries its records
+  const r = await api(srv1.base, 'GET', `/api/v1/operators/${centre.id}/plans/${s.json.fiscal_year}`, undefined, pref);
+  assert.ok(r.json.actions.find((x) => x.code === 'k_liaison').evidence.some((e) => e.title.includes('連絡会')));
+});

@@ -29,12 +29,12 @@ const ROLES = {
 // as GET /api/v1/session lists it in `can` (tests/api/session_can.test.mjs pins those lists).
 // null: everyone, signed out included.
 const NAV_ALL = ['/', '/map', '/public-groups', '/public-designations', '/help', '/awards'];
-const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/feeds': 'feed_manage', '/referrals': 'patient_read', '/meetings': 'programme_read', '/stages': 'programme_read', '/subsidies': 'programme_read' };
+const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/feeds': 'feed_manage', '/referrals': 'patient_read', '/meetings': 'programme_read', '/stages': 'programme_read', '/subsidies': 'programme_read', '/plans': 'programme_read' };
 const can = {}; // role → the actions of its session
 const allows = (who, act) => act === null || (who !== 'out' && can[who].includes(act));
 const navOf = (who) => [...NAV_ALL, ...Object.keys(NAV_CAN).filter((h) => allows(who, NAV_CAN[h]))];
 
-let srv, browser, close, facilityId, groupId, practitioners, patientId, referralId;
+let srv, browser, close, facilityId, groupId, practitioners, patientId, referralId, operatorId;
 const cookies = {};
 
 /** Signs `role` in through the API (as the sign-in form does) and returns the session cookie. */
@@ -70,6 +70,8 @@ before(async () => {
   const clinic = (await call(srv.base, 'GET', `/api/v1/referrals/${referralId}/candidates`, undefined, coord)).json.clinic.find((c) => c.eligible).id;
   const pr = await call(srv.base, 'POST', `/api/v1/referrals/${referralId}/transitions`, { event: 'propose', clinic_id: clinic }, coord);
   assert.equal(pr.status, 200, pr.text);
+  // A demo operator with a plan of this fiscal year (issue 19).
+  operatorId = (await call(srv.base, 'GET', '/api/v1/operators', undefined, admin)).json.items.find((o) => o.name === '鹿行地域在宅医療サポートセンター（基幹型・デモ）').id;
   for (const role of Object.keys(ROLES)) {
     cookies[role] = await signIn(role);
     const me = await fetch(srv.base + '/api/v1/session', { headers: { Cookie: `${cookies[role].name}=${cookies[role].value}` } });
@@ -111,6 +113,8 @@ const pages = () => [
   { path: '/meetings', act: 'programme_read' },
   { path: '/stages', act: 'programme_read' },
   { path: '/awards', act: null },
+  { path: '/plans', act: 'programme_read' },
+  { path: `/plan?operator=${operatorId}`, act: 'programme_read' },
 ];
 
 test('the list covers every page of web/', () => {

@@ -24,6 +24,7 @@ export const NAV = [
   { href: '/meetings', label: '会議', can: 'programme_read' },
   { href: '/stages', label: '診療所の段階', can: 'programme_read' },
   { href: '/awards', label: '顕彰' },
+  { href: '/plans', label: '事業計画', can: 'programme_read', match: ['/plans', '/plan'] },
   // { href: '/audit', label: '監査ログ', can: 'audit_read' },
   { href: '/help', label: '使い方と用語', right: true },
 ];
