@@ -30,6 +30,10 @@ static const enum grant grants[ACT__MAX][ROLE__MAX] = {
 	/* duty feeds (issue 14 §7): a doctor for the doctors of his institution, the coordinator of the
 	 * district (a group feed: app_feeds.c asks group_write of the group too) */
 	[ACT_FEED_MANAGE]       = {ALL, NO,        SCOPED,     SCOPED, NO,     NO},
+	/* 訪問診療導入研修 (seed 002 ②, 別紙2: the coordinator informs clinics, chooses advisors; the prefecture
+	 * (推進センター, seed 000 §3(3) 認定証) follows the programmes of its districts) */
+	[ACT_TRAINING_READ]     = {ALL, SCOPED,    SCOPED,     NO,     NO,     NO},
+	[ACT_TRAINING_WRITE]    = {ALL, NO,        SCOPED,     NO,     NO,     NO},
 };
 
 const char *const policy_action_names[ACT__MAX] = {
@@ -48,6 +52,8 @@ const char *const policy_action_names[ACT__MAX] = {
 	[ACT_REGION_WRITE] = "region_write",
 	[ACT_PUBLISH] = "publish",
 	[ACT_FEED_MANAGE] = "feed_manage",
+	[ACT_TRAINING_READ] = "training_read",
+	[ACT_TRAINING_WRITE] = "training_write",
 };
 
 bool policy_role_may(enum role role, enum policy_action act)

@@ -31,6 +31,8 @@ enum policy_action {
 	ACT_REGION_WRITE,      /* region set-up: 二次医療圏, 圏域, 郡市医師会 districts, populations, adjacency */
 	ACT_PUBLISH,           /* 公表 of groups and designations, certificates issued then (issue 12 §8) */
 	ACT_FEED_MANAGE,       /* iCalendar duty feeds: create, list, revoke subscription URLs (issue 14 §7) */
+	ACT_TRAINING_READ,     /* 訪問診療導入研修: programmes, trainees, advisors (issue 18 §2) */
+	ACT_TRAINING_WRITE,    /* and their changes, the matching, the 認定証 */
 	ACT__MAX
 };
 

@@ -132,7 +132,7 @@ static void explain_wishes(const struct training_trainee *t, int rank, const str
 			   const int *used, char *why, size_t n)
 {
 	int upto = rank ? rank - 1 : TRAINING_WISHES_MAX;
-	char line[600];
+	char line[1200];
 	for (int k = 0; k < upto; k++) {
 		if (t->wishes[k] == 0)
 			continue;
@@ -207,7 +207,7 @@ int training_match(const struct training_trainee *t, int nt, const struct traini
 			if (arc >= 0 && mcf_flow(m, arc) > 0)
 				got = j;
 		}
-		char line[600];
+		char line[1200];
 		if (got < 0) {
 			snprintf(p->why, sizeof p->why,
 				 "割り当てられるアドバイザー医師がいません（受入人数に空きがないか、%.0f km以内にいません）。",

@@ -55,7 +55,7 @@ int training_check_date(const char *date, bool allowed_empty, int fiscal_year, c
 /* ---- matching (アドバイザー医師の割当) ---- */
 struct training_advisor {
 	int64_t id;
-	char name[401];
+	char name[840];  /* as the reasons print it: "氏名医師（医療機関）" */
 	bool has_coord; /* the advisor's clinic (stored coordinates: DOMAIN.md Geography) */
 	double lat, lon;
 	int capacity_left; /* capacity − trainees already paired (≤ 0: full) */
@@ -74,7 +74,7 @@ struct training_pair {
 	int64_t advisor_id;   /* 0: none could be assigned */
 	double distance_km;   /* straight line, −1 when a coordinate is missing */
 	int wish_rank;        /* 1–3 when a wish was honoured, 0 otherwise */
-	char why[640];        /* the explanation shown beside the pair (Japanese) */
+	char why[1024];       /* the explanation shown beside the pair (Japanese) */
 };
 
 /*
@@ -89,5 +89,63 @@ struct training_pair {
 #define TRAINING_WISH_WEIGHT 10000000 /* 10,000 km in metres */
 int training_match(const struct training_trainee *t, int nt, const struct training_advisor *a, int na, double max_km,
 		   struct training_pair *out, bool *certified);
+
+/* ---- the records of a programme (the store fills them; io encodes them) ---- */
+struct training_programme {
+	int64_t id;
+	int64_t association_id;             /* 郡市医師会 running it */
+	char association_name[401];
+	char association_municipality[7];   /* locates the programme for the policy */
+	int fiscal_year;
+	char title[401];
+	double max_km;
+	char note[2001];
+	char created_at[21], updated_at[21];
+	int n_trainees, n_advisors;
+};
+
+struct training_session_row {
+	char held_on[11];
+	char place[401];
+	char note[1001];
+};
+
+struct training_advisor_row {
+	int64_t id, institution_id, practitioner_id;
+	char institution_name[401];
+	char name[401];
+	int capacity, assigned;
+	bool has_coord;
+	double lat, lon;
+};
+
+struct training_trainee_row {
+	int64_t id, institution_id, practitioner_id;
+	char institution_name[401];
+	char municipality[7];
+	char name[401];
+	int64_t wishes[TRAINING_WISHES_MAX];
+	int64_t advisor_id;
+	char advisor_name[401];
+	char match_reason[1024];
+	double distance_km;                 /* −1 when unknown */
+	char paired_at[21];
+	bool has_coord;
+	double lat, lon;
+	struct training_progress progress;  /* attendance per step and the number of visits */
+};
+
+/* A 認定証 as issued (names as printed) with the programme's 郡市医師会 for the PDF. */
+struct training_cert {
+	int64_t id, trainee_id, programme_id;
+	char number[32];
+	char trainee_name[401], institution_name[401], programme_title[401];
+	int fiscal_year;
+	char status[8];                     /* valid | revoked */
+	char issued_at[21], revoked_at[21];
+	char revoke_reason[512];
+	char association_name[401];
+	char association_municipality[7];
+};
 
 #endif

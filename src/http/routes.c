@@ -15,6 +15,7 @@
 #include "http/h_interop.h"
 #include "http/h_rota.h"
 #include "http/h_referrals.h"
+#include "http/h_training.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -168,6 +169,23 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/referral-reports",                                   h_referral_report,                 ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	{"GET",    "/api/v1/referral-reports.csv",                               h_referral_report_csv,             ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	{"GET",    "/api/v1/referral-reports.xlsx",                              h_referral_report_xlsx,            ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	/* — 訪問診療導入研修 (issue 18 §2, seed 002 ②): programmes, advisors, trainees, matching, attendance, 認定証 (status under /certificates/{number}) */
+	{"GET",    "/api/v1/trainings",                                          h_trainings_list,                  ROUTE_SIGNED, ACT_TRAINING_READ,     0},
+	{"POST",   "/api/v1/trainings",                                          h_trainings_create,                ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"GET",    "/api/v1/trainings/{id}",                                     h_training_get,                    ROUTE_SIGNED, ACT_TRAINING_READ,     0},
+	{"PUT",    "/api/v1/trainings/{id}",                                     h_training_put,                    ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"PUT",    "/api/v1/trainings/{id}/sessions/{step}",                     h_training_session_put,            ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"POST",   "/api/v1/trainings/{id}/invitations",                         h_training_invite,                 ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"POST",   "/api/v1/trainings/{id}/advisors",                            h_training_advisor_add,            ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"POST",   "/api/v1/trainings/{id}/trainees",                            h_training_trainee_add,            ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"PUT",    "/api/v1/trainings/{id}/trainees/{trainee_id}",               h_training_trainee_put,            ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"GET",    "/api/v1/trainings/{id}/matching",                            h_training_match_get,              ROUTE_SIGNED, ACT_TRAINING_READ,     0},
+	{"POST",   "/api/v1/trainings/{id}/matching",                            h_training_match_post,             ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"PUT",    "/api/v1/trainings/{id}/trainees/{trainee_id}/attendance/{step}",h_training_attendance_put,         ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"POST",   "/api/v1/trainings/{id}/trainees/{trainee_id}/visits",        h_training_visit_add,              ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"POST",   "/api/v1/trainings/{id}/trainees/{trainee_id}/followups",     h_training_followup_add,           ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"POST",   "/api/v1/trainings/{id}/trainees/{trainee_id}/certificate",   h_training_cert_issue,             ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"GET",    "/api/v1/trainings/{id}/trainees/{trainee_id}/certificate.pdf",h_training_cert_pdf,               ROUTE_SIGNED, ACT_TRAINING_READ,     0},
 	{"GET",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_get,           ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	{"PUT",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_put,           ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
 	/* — the audit trail (監査記録) */
