@@ -169,6 +169,11 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/referral-reports",                                   h_referral_report,                 ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	{"GET",    "/api/v1/referral-reports.csv",                               h_referral_report_csv,             ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	{"GET",    "/api/v1/referral-reports.xlsx",                              h_referral_report_xlsx,            ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"GET",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_get,           ROUTE_SIGNED, ACT_PATIENT_READ,      0},
+	{"PUT",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_put,           ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	/* — the audit trail (監査記録) */
+	{"GET",    "/api/v1/audit",                                              h_audit_list,                      ROUTE_SIGNED, ACT_AUDIT_READ,        0},
+	{"GET",    "/api/v1/audit.csv",                                          h_audit_csv,                       ROUTE_SIGNED, ACT_AUDIT_READ,        0},
 	/* — 訪問診療導入研修 (issue 18 §2, seed 002 ②): programmes, advisors, trainees, matching, attendance, 認定証 (status under /certificates/{number}) */
 	{"GET",    "/api/v1/trainings",                                          h_trainings_list,                  ROUTE_SIGNED, ACT_TRAINING_READ,     0},
 	{"POST",   "/api/v1/trainings",                                          h_trainings_create,                ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
@@ -186,11 +191,6 @@ const struct route routes[] = {
 	{"POST",   "/api/v1/trainings/{id}/trainees/{trainee_id}/followups",     h_training_followup_add,           ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
 	{"POST",   "/api/v1/trainings/{id}/trainees/{trainee_id}/certificate",   h_training_cert_issue,             ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
 	{"GET",    "/api/v1/trainings/{id}/trainees/{trainee_id}/certificate.pdf",h_training_cert_pdf,               ROUTE_SIGNED, ACT_TRAINING_READ,     0},
-	{"GET",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_get,           ROUTE_SIGNED, ACT_PATIENT_READ,      0},
-	{"PUT",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_put,           ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
-	/* — the audit trail (監査記録) */
-	{"GET",    "/api/v1/audit",                                              h_audit_list,                      ROUTE_SIGNED, ACT_AUDIT_READ,        0},
-	{"GET",    "/api/v1/audit.csv",                                          h_audit_csv,                       ROUTE_SIGNED, ACT_AUDIT_READ,        0},
 };
 const int routes_count = (int)(sizeof routes / sizeof routes[0]);
 

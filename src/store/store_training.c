@@ -223,7 +223,7 @@ enum zt_err store_training_advisor_insert(struct store *st, int64_t programme_id
 	int rc = db_scalar_int(st->db, &a->id,
 			       "INSERT INTO training_advisor (programme_id, institution_id, practitioner_id, name, capacity, created_at) "
 			       "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-			       "iIsis", programme_id, a->institution_id, a->practitioner_id, a->name, (int64_t)a->capacity, now);
+			       "iiIsis", programme_id, a->institution_id, a->practitioner_id, a->name, (int64_t)a->capacity, now);
 	return rc == DB_ROW ? ZT_OK : store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
 }
 
@@ -305,7 +305,7 @@ enum zt_err store_training_trainee_insert(struct store *st, int64_t programme_id
 	int rc = db_scalar_int(st->db, &t->id,
 			       "INSERT INTO training_trainee (programme_id, institution_id, practitioner_id, name, wish1, wish2, wish3, created_at) "
 			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			       "iIsIIIs", programme_id, t->institution_id, t->practitioner_id, t->name, t->wishes[0],
+			       "iiIsIIIs", programme_id, t->institution_id, t->practitioner_id, t->name, t->wishes[0],
 			       t->wishes[1], t->wishes[2], now);
 	return rc == DB_ROW ? ZT_OK : store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
 }
