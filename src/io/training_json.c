@@ -265,7 +265,7 @@ json_t *training_sessions_to_json(const struct training_session_row s[TS__MAX])
 {
 	json_t *a = json_array();
 	for (int k = 0; k < TS__MAX; k++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s*, s:s, s:s}", "step", training_steps[k].code, "label",
+		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:s?, s:s, s:s}", "step", training_steps[k].code, "label",
 						   training_steps[k].ja, "order", k + 1, "held_on",
 						   s[k].held_on[0] ? s[k].held_on : NULL, "place", s[k].place, "note", s[k].note));
 	return a;
