@@ -13,6 +13,7 @@
 #include "domain/referral.h"
 #include "domain/role.h"
 #include "domain/text.h"
+#include "domain/training.h"
 #include "http/routes.h"
 #include "store/store.h"
 
@@ -83,6 +84,7 @@ void h_meta_codes(struct http_request *req, struct http_reply *rep)
 		{"match_roles", match_roles, MATCH_ROLE__MAX},
 		{"match_codes", match_codes, MATCH_CODE__MAX},
 		{"match_unassigned", match_unassigned_codes, MATCH_UNASSIGNED__MAX},
+		{"training_steps", training_steps, TS__MAX},
 	};
 	json_t *o = json_object();
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
