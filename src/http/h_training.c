@@ -151,10 +151,8 @@ void h_training_put(struct http_request *req, struct http_reply *rep)
 
 void h_training_session_put(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t id;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -172,10 +170,8 @@ void h_training_session_put(struct http_request *req, struct http_reply *rep)
 
 void h_training_invite(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t id;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -194,10 +190,8 @@ void h_training_invite(struct http_request *req, struct http_reply *rep)
 
 void h_training_advisor_add(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t id;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -215,10 +209,8 @@ void h_training_advisor_add(struct http_request *req, struct http_reply *rep)
 
 void h_training_trainee_add(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t id;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	struct zt_error e;
