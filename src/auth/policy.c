@@ -36,6 +36,10 @@ static const enum grant grants[ACT__MAX][ROLE__MAX] = {
 	[ACT_OPERATOR_MANAGE]   = {ALL, SCOPED,    NO,         NO,     NO,     NO},
 	[ACT_PROGRAMME_READ]    = {ALL, SCOPED,    SCOPED,     NO,     NO,     NO},
 	[ACT_PROGRAMME_WRITE]   = {ALL, SCOPED,    SCOPED,     NO,     NO,     NO},
+	/* 訪問診療導入研修 (seed 002 ②, 別紙2: the coordinator informs clinics, chooses advisors; the prefecture
+	 * (推進センター, seed 000 §3(3) 認定証) follows the programmes of its districts) */
+	[ACT_TRAINING_READ]     = {ALL, SCOPED,    SCOPED,     NO,     NO,     NO},
+	[ACT_TRAINING_WRITE]    = {ALL, NO,        SCOPED,     NO,     NO,     NO},
 };
 
 const char *const policy_action_names[ACT__MAX] = {
@@ -57,6 +61,8 @@ const char *const policy_action_names[ACT__MAX] = {
 	[ACT_OPERATOR_MANAGE] = "operator_manage",
 	[ACT_PROGRAMME_READ] = "programme_read",
 	[ACT_PROGRAMME_WRITE] = "programme_write",
+	[ACT_TRAINING_READ] = "training_read",
+	[ACT_TRAINING_WRITE] = "training_write",
 };
 
 bool policy_role_may(enum role role, enum policy_action act)

@@ -34,6 +34,8 @@ enum policy_action {
 	ACT_OPERATOR_MANAGE,   /* programme operators 事業者 (issue 18): prefecture staff, admin */
 	ACT_PROGRAMME_READ,    /* meetings, clinic stages, institution visits, award nominations (issue 18) */
 	ACT_PROGRAMME_WRITE,   /* the same, written: the operator's coordinators, prefecture staff */
+	ACT_TRAINING_READ,     /* 訪問診療導入研修: programmes, trainees, advisors (issue 18 §2) */
+	ACT_TRAINING_WRITE,    /* and their changes, the matching, the 認定証 */
 	ACT__MAX
 };
 

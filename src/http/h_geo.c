@@ -14,6 +14,7 @@
 #include "domain/referral.h"
 #include "domain/role.h"
 #include "domain/text.h"
+#include "domain/training.h"
 #include "http/routes.h"
 #include "store/store.h"
 
@@ -89,6 +90,7 @@ void h_meta_codes(struct http_request *req, struct http_reply *rep)
 		{"meeting_kinds", meeting_kinds, MK__MAX},
 		{"clinic_stages", clinic_stages, STAGE__MAX},
 		{"award_statuses", award_statuses, AWARD__MAX},
+		{"training_steps", training_steps, TS__MAX},
 	};
 	json_t *o = json_object();
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)

@@ -16,6 +16,8 @@
 #include <time.h>
 
 #include "app/app_groups.h"
+#include "app/app_training.h"
+#include "http/h_training.h"
 #include "core/clock.h"
 #include "domain/attachment.h"
 #include "domain/text.h"
@@ -444,7 +446,7 @@ void h_group_certificates(struct http_request *req, struct http_reply *rep)
 
 /* The verification URL printed in the QR code, from the configured public base URL only (serve
  * --public-url, else ZAITAKU_PUBLIC_URL); never from the request's Host. False when none is set. */
-static bool verify_url(const struct http_request *req, const char *number, char *out, size_t n)
+bool h_certificate_verify_url(const struct http_request *req, const char *number, char *out, size_t n)
 {
 	const char *base = req->cfg ? req->cfg->public_url : NULL;
 	if (base == NULL || base[0] == '\0')
@@ -456,8 +458,7 @@ static bool verify_url(const struct http_request *req, const char *number, char 
 	return true;
 }
 
-/* "令和8年度" for fiscal year fy into out. */
-static void fiscal_label(int fy, char *out, size_t n)
+void h_fiscal_label(int fy, char *out, size_t n)
 {
 	char start[11], ja[64];
 	snprintf(start, sizeof start, "%04d-04-01", fy > 0 && fy < 10000 ? fy : 2000);
@@ -493,7 +494,7 @@ void h_group_certificate_pdf(struct http_request *req, struct http_reply *rep)
 	char url[512];
 	struct certificate_issuer issuer;
 	enum zt_err r = app_group_certificate(req->store, req->auth, id, inst, g, &c, &e);
-	if (r == ZT_OK && !verify_url(req, c.number, url, sizeof url))
+	if (r == ZT_OK && !h_certificate_verify_url(req, c.number, url, sizeof url))
 		r = zt_fail(&e, ZT_ERR_CONFLICT, "public_url",
 			    "機関証の確認用URLが設定されていないため、機関証を発行できません。"
 			    "管理者は serve --public-url（公開URL）を設定してください。");
@@ -529,7 +530,7 @@ void h_group_certificate_pdf(struct http_request *req, struct http_reply *rep)
 	if (wareki_format(issued, wareki, sizeof wareki) != 0)
 		snprintf(wareki, sizeof wareki, "%s", issued);
 	char fy[80], period[256];
-	fiscal_label(c.fiscal_year, fy, sizeof fy);
+	h_fiscal_label(c.fiscal_year, fy, sizeof fy);
 	char from[11], to[11], wfrom[64], wto[64];
 	snprintf(from, sizeof from, "%04d-04-01", c.fiscal_year > 0 && c.fiscal_year < 9999 ? c.fiscal_year : 2000);
 	snprintf(to, sizeof to, "%04d-03-31", c.fiscal_year > 0 && c.fiscal_year < 9999 ? c.fiscal_year + 1 : 2001);
@@ -560,6 +561,10 @@ void h_group_certificate_pdf(struct http_request *req, struct http_reply *rep)
 void h_certificate_status(struct http_request *req, struct http_reply *rep)
 {
 	const char *number = req->nparams > 0 ? req->params[0] : "";
+	if (app_training_cert_number(number)) { /* 認定証 of 訪問診療導入研修 (issue 18 §2) */
+		h_training_certificate_status(req, rep);
+		return;
+	}
 	struct group_certificate c;
 	struct zt_error e;
 	zt_error_clear(&e);

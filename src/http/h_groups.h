@@ -24,6 +24,12 @@ void h_group_initiative_attachment_get(struct http_request *req, struct http_rep
 void h_group_certificates(struct http_request *req, struct http_reply *rep);
 void h_group_certificate_pdf(struct http_request *req, struct http_reply *rep);
 void h_certificate_status(struct http_request *req, struct http_reply *rep);
+/* The verification URL printed in a certificate's QR code (<public URL>/verify?number=…), from the
+ * configured public base URL only (serve --public-url, else ZAITAKU_PUBLIC_URL), never from the
+ * request's Host; false when none is set. */
+bool h_certificate_verify_url(const struct http_request *req, const char *number, char *out, size_t n);
+/* "令和8年度" for fiscal year fy into out. */
+void h_fiscal_label(int fy, char *out, size_t n);
 void h_public_groups(struct http_request *req, struct http_reply *rep);
 void h_group_publish(struct http_request *req, struct http_reply *rep);
 void h_group_unpublish(struct http_request *req, struct http_reply *rep);

@@ -18,6 +18,7 @@
 #include "http/h_referrals.h"
 #include "http/h_plans.h"
 #include "http/h_programme.h"
+#include "http/h_training.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -226,6 +227,23 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/operators/{id}/plans/{fy}/report.xlsx",              h_plan_report_xlsx,                ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
 	{"GET",    "/api/v1/plan-uploads/{id}",                                  h_plan_upload_get,                 ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
 	{"GET",    "/api/v1/plan-status",                                        h_plan_status,                     ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	/* — 訪問診療導入研修 (issue 18 §2, seed 002 ②): programmes, advisors, trainees, matching, attendance, 認定証 (status under /certificates/{number}) */
+	{"GET",    "/api/v1/trainings",                                          h_trainings_list,                  ROUTE_SIGNED, ACT_TRAINING_READ,     0},
+	{"POST",   "/api/v1/trainings",                                          h_trainings_create,                ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"GET",    "/api/v1/trainings/{id}",                                     h_training_get,                    ROUTE_SIGNED, ACT_TRAINING_READ,     0},
+	{"PUT",    "/api/v1/trainings/{id}",                                     h_training_put,                    ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"PUT",    "/api/v1/trainings/{id}/sessions/{step}",                     h_training_session_put,            ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"POST",   "/api/v1/trainings/{id}/invitations",                         h_training_invite,                 ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"POST",   "/api/v1/trainings/{id}/advisors",                            h_training_advisor_add,            ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"POST",   "/api/v1/trainings/{id}/trainees",                            h_training_trainee_add,            ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"PUT",    "/api/v1/trainings/{id}/trainees/{trainee_id}",               h_training_trainee_put,            ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"GET",    "/api/v1/trainings/{id}/matching",                            h_training_match_get,              ROUTE_SIGNED, ACT_TRAINING_READ,     0},
+	{"POST",   "/api/v1/trainings/{id}/matching",                            h_training_match_post,             ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"PUT",    "/api/v1/trainings/{id}/trainees/{trainee_id}/attendance/{step}",h_training_attendance_put,         ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"POST",   "/api/v1/trainings/{id}/trainees/{trainee_id}/visits",        h_training_visit_add,              ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"POST",   "/api/v1/trainings/{id}/trainees/{trainee_id}/followups",     h_training_followup_add,           ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"POST",   "/api/v1/trainings/{id}/trainees/{trainee_id}/certificate",   h_training_cert_issue,             ROUTE_SIGNED, ACT_TRAINING_WRITE,    0},
+	{"GET",    "/api/v1/trainings/{id}/trainees/{trainee_id}/certificate.pdf",h_training_cert_pdf,               ROUTE_SIGNED, ACT_TRAINING_READ,     0},
 };
 const int routes_count = (int)(sizeof routes / sizeof routes[0]);
 

@@ -1,5 +1,6 @@
 /*
- * The group certificate (在宅医療参入促進・連携（グループ化）機関証, seed 000 §3(2)) as an A4 PDF,
+ * The group certificate (在宅医療参入促進・連携（グループ化）機関証, seed 000 §3(2)) and the training
+ * certificate (認定証, seed 000 §3(3)) as A4 PDFs,
  * drawn with cairo + pango in IPA Gothic, with a QR code (libqrencode) of the verification URL.
  */
 #ifndef ZT_IO_CERTIFICATE_PDF_H
@@ -31,5 +32,25 @@ struct certificate_pdf {
 /* Renders the certificate; *out is malloc'd (caller frees), *len its size. ZT_ERR_IO on failure. */
 enum zt_err certificate_pdf_render(const struct certificate_pdf *c, unsigned char **out, size_t *len,
 				   struct zt_error *e);
+
+/* The training certificate (認定証, seed 000 §3(3) "推進センターが主催する研修を受講した医師等に対し認定証を
+ * 交付する") of a doctor who completed 訪問診療導入研修 (seed 002 ②), same layout and verification. */
+#define TRAINING_CERTIFICATE_TITLE "認定証"
+struct training_certificate_pdf {
+	const char *trainee_name;
+	const char *institution_name;
+	const char *association_name;  /* the 郡市医師会 that ran the programme */
+	const char *programme_title;
+	const char *advisor_name;      /* "" when none */
+	int visits;                    /* accompanied visits made */
+	const char *fiscal_year;       /* "令和8年度" */
+	const char *number;            /* KS-2026-000001 */
+	const char *issued_wareki;
+	const char *verify_url;
+	const char *issuer_name, *issuer_title, *issuer_person;
+};
+/* As certificate_pdf_render. */
+enum zt_err training_certificate_pdf_render(const struct training_certificate_pdf *c, unsigned char **out, size_t *len,
+					    struct zt_error *e);
 
 #endif

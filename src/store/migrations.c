@@ -29,6 +29,7 @@ extern const char schema_0014_network_rules[]; /* 在後病 end reason, seed 002
 extern const char schema_0021_programme[];   /* operators, meetings, clinic stages, visits, awards */
 extern const char schema_0023_subsidies[];    /* subsidy programmes and caps per year, the expense ledger */
 extern const char schema_0022_plans[];       /* activity plans (PDCA): rule-set assignment, plans, actions, goals, uploads */
+extern const char schema_0020_training[];    /* 訪問診療導入研修: programmes, sessions, advisors, trainees, 認定証 */
 
 static const char *const migrations[] = {
 	/* 1: the resource registry (地域資源) — geography, legal entities, institutions, standards. */
@@ -132,6 +133,7 @@ static const char *const migrations[] = {
 	schema_0021_programme,
 	schema_0023_subsidies,
 	schema_0022_plans,
+	schema_0020_training,
 };
 
 int migrations_count(void)

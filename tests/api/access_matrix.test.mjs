@@ -434,6 +434,33 @@ Object.assign(EXPECT, {
   'GET /api/v1/plan-status': { expect: progRead(200, 200), req: () => ({ path: `/api/v1/plan-status?fiscal_year=${PLAN_FY}` }) },
 });
 
+// 訪問診療導入研修 (issue 18 §2): training_read for admin, prefecture staff and coordinators of the
+// programme's district; training_write for admin and those coordinators. Rows on a trainee of the
+// other world answer 404 to admin (that world has none); invitations and trainees outside the
+// district are 400 for admin (the programme's district rule).
+const trainRead = (ok, adminOut = ok) => ({ public: 401, admin: [ok, adminOut], prefecture: [ok, 403], coordinator: [ok, 403], doctor: 403, nurse: 403, hospital: 403 });
+const trainWrite = (ok, adminOut = ok) => ({ public: 401, admin: [ok, adminOut], prefecture: 403, coordinator: [ok, 403], doctor: 403, nurse: 403, hospital: 403 });
+const todayJst = () => new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+Object.assign(EXPECT, {
+  'GET /api/v1/trainings': { expect: { public: 401, admin: 200, prefecture: 200, coordinator: 200, doctor: 403, nurse: 403, hospital: 403 }, req: () => ({ path: '/api/v1/trainings' }) },
+  'POST /api/v1/trainings': { expect: trainWrite(201), req: (o) => ({ path: '/api/v1/trainings', body: { title: `行列研修${uniq()}`, association_id: o.assoc } }) },
+  'GET /api/v1/trainings/{id}': { expect: trainRead(200), req: (o) => ({ path: `/api/v1/trainings/${o.training}` }) },
+  'PUT /api/v1/trainings/{id}': { expect: trainWrite(200), req: (o) => ({ path: `/api/v1/trainings/${o.training}`, body: { note: '行列テスト' } }) },
+  'PUT /api/v1/trainings/{id}/sessions/{step}': { expect: trainWrite(200), req: (o) => ({ path: `/api/v1/trainings/${o.training}/sessions/lecture1`, body: { place: '行列会場' } }) },
+  'POST /api/v1/trainings/{id}/invitations': { expect: trainWrite(200, 400), req: (o) => ({ path: `/api/v1/trainings/${o.training}/invitations`, body: { institution_ids: [o.clinicA] } }) },
+  'POST /api/v1/trainings/{id}/advisors': { expect: trainWrite(201), req: (o) => ({ path: `/api/v1/trainings/${o.training}/advisors`, body: { institution_id: o.clinicB, name: '行列 指導医二', capacity: 1 } }) },
+  'POST /api/v1/trainings/{id}/trainees': { expect: trainWrite(201, 400), req: (o) => ({ path: `/api/v1/trainings/${o.training}/trainees`, body: { institution_id: o.clinicA, name: `行列 受講医${uniq()}` } }) },
+  'PUT /api/v1/trainings/{id}/trainees/{trainee_id}': { expect: trainWrite(200, 404), req: (o) => ({ path: `/api/v1/trainings/${o.training}/trainees/${o.trainee}`, body: { wishes: [] } }) },
+  'GET /api/v1/trainings/{id}/matching': { expect: trainRead(200), req: (o) => ({ path: `/api/v1/trainings/${o.training}/matching` }) },
+  'POST /api/v1/trainings/{id}/matching': { expect: trainWrite(200), req: (o) => ({ path: `/api/v1/trainings/${o.training}/matching` }) },
+  'PUT /api/v1/trainings/{id}/trainees/{trainee_id}/attendance/{step}': { expect: trainWrite(200, 404), req: (o) => ({ path: `/api/v1/trainings/${o.training}/trainees/${o.trainee}/attendance/lecture1`, body: { attended: true } }) },
+  'POST /api/v1/trainings/{id}/trainees/{trainee_id}/visits': { expect: trainWrite(201, 404), req: (o) => ({ path: `/api/v1/trainings/${o.training}/trainees/${o.trainee}/visits`, body: { visited_on: todayJst() } }) },
+  'POST /api/v1/trainings/{id}/trainees/{trainee_id}/followups': { expect: trainWrite(201, 404), req: (o) => ({ path: `/api/v1/trainings/${o.training}/trainees/${o.trainee}/followups`, body: { noted_on: todayJst(), started_visits: true } }) },
+  // already issued inside (409 once the policy passes); no trainee outside
+  'POST /api/v1/trainings/{id}/trainees/{trainee_id}/certificate': { expect: trainWrite(409, 404), req: (o) => ({ path: `/api/v1/trainings/${o.training}/trainees/${o.trainee}/certificate` }) },
+  'GET /api/v1/trainings/{id}/trainees/{trainee_id}/certificate.pdf': { expect: trainRead(200, 404), req: (o) => ({ path: `/api/v1/trainings/${o.training}/trainees/${o.trainee}/certificate.pdf` }) },
+});
+
 const AGREEMENT = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: '行列テスト郡市医師会、各構成機関' };
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 const EXPENSE = { programme: 'group_practice', category: 'kenshu', kind: 'hoshohi', spent_on: '2026-06-01', amount_yen: 50000, payee: '行列講師' };
@@ -546,6 +573,21 @@ async function world(scope, assoc) {
     const coord = await authHeaders(srv, 'coordinator', { associations: [assoc] });
     const pr = await api(srv.base, 'POST', `/api/v1/referrals/${o.referral}/transitions`, { event: 'propose', clinic_id: o.clinicA }, coord);
     assert.equal(pr.status, 200, pr.text);
+  }
+  // 訪問診療導入研修 (issue 18 §2): a programme of the world's 郡市医師会; inside the demo district an
+  // advisor, a trainee (a clinic of the district) paired, complete and certified. The other world's
+  // 郡市医師会 covers no municipality, so it has no trainee (its id is unknown: 404 for admin).
+  o.training = (await must('POST', '/api/v1/trainings', { title: `行列研修${scope}${uniq()}`, association_id: assoc })).id;
+  const advisor = (await must('POST', `/api/v1/trainings/${o.training}/advisors`, { institution_id: o.clinicB, name: '行列 指導医', capacity: 3 })).advisor_list[0].id;
+  o.trainee = 99999999;
+  if (scope === 'in') {
+    const tv = await must('POST', `/api/v1/trainings/${o.training}/trainees`, { institution_id: o.clinicA, name: '行列 受講医' });
+    o.trainee = tv.trainee_list[0].id;
+    await must('PUT', `/api/v1/trainings/${o.training}/trainees/${o.trainee}`, { advisor_id: advisor }, 200); // no coordinates here: by hand
+    for (const step of ['lecture1', 'lecture2', 'survey'])
+      await must('PUT', `/api/v1/trainings/${o.training}/trainees/${o.trainee}/attendance/${step}`, { attended: true }, 200);
+    for (let k = 0; k < 2; k++) await must('POST', `/api/v1/trainings/${o.training}/trainees/${o.trainee}/visits`, { visited_on: today });
+    await must('POST', `/api/v1/trainings/${o.training}/trainees/${o.trainee}/certificate`, {});
   }
   return o;
 }

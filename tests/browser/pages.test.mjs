@@ -29,12 +29,12 @@ const ROLES = {
 // as GET /api/v1/session lists it in `can` (tests/api/session_can.test.mjs pins those lists).
 // null: everyone, signed out included.
 const NAV_ALL = ['/', '/map', '/public-groups', '/public-designations', '/help', '/awards'];
-const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/feeds': 'feed_manage', '/referrals': 'patient_read', '/meetings': 'programme_read', '/stages': 'programme_read', '/subsidies': 'programme_read', '/plans': 'programme_read' };
+const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/feeds': 'feed_manage', '/referrals': 'patient_read', '/meetings': 'programme_read', '/stages': 'programme_read', '/subsidies': 'programme_read', '/plans': 'programme_read', '/trainings': 'training_read' };
 const can = {}; // role → the actions of its session
 const allows = (who, act) => act === null || (who !== 'out' && can[who].includes(act));
 const navOf = (who) => [...NAV_ALL, ...Object.keys(NAV_CAN).filter((h) => allows(who, NAV_CAN[h]))];
 
-let srv, browser, close, facilityId, groupId, practitioners, patientId, referralId, operatorId;
+let srv, browser, close, facilityId, groupId, practitioners, patientId, referralId, operatorId, trainingId;
 const cookies = {};
 
 /** Signs `role` in through the API (as the sign-in form does) and returns the session cookie. */
@@ -61,6 +61,7 @@ before(async () => {
   }
   assert.ok(facilityId && practitioners.size > 0, 'the demo has practitioners');
   groupId = (await call(srv.base, 'GET', '/api/v1/groups', undefined, admin)).json.items[0].id;
+  trainingId = (await call(srv.base, 'GET', '/api/v1/trainings', undefined, admin)).json.items[0].id; // the demo's 訪問診療導入研修
   // A demo patient of the demo doctor's clinic (かしま在宅クリニック), so every role that may read patients reads it.
   patientId = (await call(srv.base, 'GET', '/api/v1/patients', undefined, admin)).json.items.find((x) => x.name.startsWith('鹿嶋 花子')).id;
   // The demo's discharge referral, proposed to the demo doctor's clinic so that every role that may
@@ -115,6 +116,8 @@ const pages = () => [
   { path: '/awards', act: null },
   { path: '/plans', act: 'programme_read' },
   { path: `/plan?operator=${operatorId}`, act: 'programme_read' },
+  { path: '/trainings', act: 'training_read' },
+  { path: `/training?id=${trainingId}`, act: 'training_read' },
 ];
 
 test('the list covers every page of web/', () => {

@@ -25,6 +25,7 @@ export const NAV = [
   { href: '/stages', label: '診療所の段階', can: 'programme_read' },
   { href: '/awards', label: '顕彰' },
   { href: '/plans', label: '事業計画', can: 'programme_read', match: ['/plans', '/plan'] },
+  { href: '/trainings', label: '導入研修', can: 'training_read', match: ['/trainings', '/training'] },
   // { href: '/audit', label: '監査ログ', can: 'audit_read' },
   { href: '/help', label: '使い方と用語', right: true },
 ];

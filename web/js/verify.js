@@ -23,6 +23,23 @@ function row(label, value, id) {
   return el('tr', {}, el('th', { scope: 'row' }, label), el('td', id ? { id } : {}, value));
 }
 
+/** A training certificate (認定証, seed 000 §3(3)): the doctor, the clinic, the programme. */
+function showTraining(box, j) {
+  const valid = j.status === 'valid';
+  box.replaceChildren(
+    el('p', { class: `verify-status ${valid ? 'verify-valid' : 'verify-revoked'}`, id: 'verify-status' },
+      valid ? 'この認定証は有効です' : 'この認定証は失効しています'),
+    el('table', { class: 'data verify-table' }, el('tbody', {},
+      row('証番号', j.number, 'v-number'),
+      row('交付先', `${j.trainee.name} 殿`, 'v-trainee'),
+      row('所属', j.institution.name, 'v-institution'),
+      row('研修', `${j.programme.title}（訪問診療導入研修・${j.programme.association_name}）`, 'v-programme'),
+      row('研修年度', fmtWareki(`${j.programme.fiscal_year}-04-01`).replace(/年.*$/, '年度'), 'v-fiscal-year'),
+      row('交付日', day(j.issued_at), 'v-issued'),
+      valid ? null : row('失効日', day(j.revoked_at), 'v-revoked'),
+      valid ? null : row('失効の理由', j.revoke_reason || '—', 'v-reason'))));
+}
+
 async function show(number) {
   const box = $('result');
   box.hidden = false;
@@ -34,10 +51,16 @@ async function show(number) {
     box.replaceChildren(el('p', { class: 'alert alert-error' }, `確認できませんでした（HTTP ${r.status}）。時間をおいて、もう一度お試しください。`));
     return;
   }
+  const training = /^KS-/.test(number); // 認定証 of 訪問診療導入研修 (issue 18 §2)
+  const what = training ? '認定証' : '機関証';
   if (j.status === 'unknown' || r.status === 404) {
     box.replaceChildren(
-      el('p', { class: 'verify-status verify-unknown', id: 'verify-status' }, '該当する機関証はありません'),
-      el('p', {}, `証番号「${number}」の機関証は登録されていません。番号をご確認ください。`));
+      el('p', { class: 'verify-status verify-unknown', id: 'verify-status' }, `該当する${what}はありません`),
+      el('p', {}, `証番号「${number}」の${what}は登録されていません。番号をご確認ください。`));
+    return;
+  }
+  if (j.kind === 'training') {
+    showTraining(box, j);
     return;
   }
   const valid = j.status === 'valid';
