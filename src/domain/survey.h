@@ -183,7 +183,7 @@ struct barrier_analysis {
 };
 
 /* The standard class of a clinic from its standards bitmask (1u << enum standard). */
-enum survey_std survey_std_of(uint32_t standards);
+enum survey_std survey_std_of(uint32_t bits);
 /* The willingness of a clinic from its answers (home_visit yes → doing; willingness conditional / none). */
 enum survey_will survey_will_of(const struct survey_answers *ans);
 /* The barrier bits of a clinic's answers (question barriers). */
