@@ -18,6 +18,7 @@
 #include "auth/secret.h"
 #include "core/error.h"
 #include "domain/survey.h"
+#include "store/store_surveys.h"
 
 struct store;
 struct zt_actor;
@@ -25,26 +26,6 @@ struct auth_ctx;
 
 /* Days a personal link stays valid when the coordinator gives no date. */
 #define SURVEY_LINK_DAYS_DEFAULT 30
-
-enum survey_state { SURVEY_DRAFT, SURVEY_OPEN, SURVEY_CLOSED, SURVEY_STATE__MAX };
-extern const char *const survey_state_codes[SURVEY_STATE__MAX]; /* draft, open, closed */
-extern const char *const survey_state_labels[SURVEY_STATE__MAX]; /* 下書き, 回答受付中, 締切 */
-
-/* A survey as stored (questions in def). */
-struct survey {
-	int64_t id;
-	int64_t association_id;          /* the district: its 郡市医師会 (an institution) */
-	char association_name[401];
-	char municipality[7];            /* the association's own municipality (policy) */
-	char title[SURVEY_TITLE_MAX_CHARS * 4 + 1];
-	char template_name[SURVEY_KEY_MAX];
-	enum survey_state state;
-	char expires_on[11];             /* links valid through this JST date; "" before sending */
-	char created_at[21], updated_at[21], sent_at[21], closed_at[21];
-	int targets;                     /* clinics the survey was sent to */
-	int responses;                   /* clinics that answered */
-	struct survey_def def;
-};
 
 /* A personal link just made: the clinic and the raw token (it exists only here). */
 struct survey_link_out {
@@ -121,26 +102,13 @@ enum zt_err app_survey_answer_paper(struct store *st, const struct auth_ctx *aut
 enum zt_err app_survey_import(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t id,
 			      const char *data, size_t len, bool xlsx, int *count, struct zt_error *e);
 
-/* One answering clinic's row of the results. */
-struct survey_result_row {
-	int64_t institution_id;
-	char name[401];
-	char source[8];       /* link / paper / import */
-	char answered_at[21];
-	uint32_t standards;   /* registry 施設基準 bits */
-	struct survey_answers answers;
-};
-/* Results of a survey: its definition, targets and answering clinics. */
-struct survey_results {
-	struct survey survey;
-	size_t nrows;
-	struct survey_result_row *rows; /* answering clinics, by name */
-	size_t ntargets;
-	int64_t *targets;               /* institutions the survey was sent to */
-	struct barrier_analysis analysis;
-	size_t nclinics;
-	struct barrier_clinic *clinics; /* the analysis input, one per row */
-};
+/* The clinics of survey id's district with whether each was sent a link and has answered (survey_read);
+ * *out is the caller's (free()). */
+enum zt_err app_survey_clinics(struct store *st, const struct auth_ctx *auth, int64_t id,
+			       struct survey_clinic_status **out, size_t *n, struct zt_error *e);
+/* The response of institution_id to survey id (survey_read); ZT_ERR_NOTFOUND when none. */
+enum zt_err app_survey_response(struct store *st, const struct auth_ctx *auth, int64_t id, int64_t institution_id,
+				struct survey_response *out, struct zt_error *e);
 /* The results of survey id (survey_read). *out is the caller's: survey_results_free(). */
 enum zt_err app_survey_results(struct store *st, const struct auth_ctx *auth, int64_t id, struct survey_results **out,
 			       struct zt_error *e);

@@ -30,6 +30,10 @@ static const enum grant grants[ACT__MAX][ROLE__MAX] = {
 	/* duty feeds (issue 14 §7): a doctor for the doctors of his institution, the coordinator of the
 	 * district (a group feed: app_feeds.c asks group_write of the group too) */
 	[ACT_FEED_MANAGE]       = {ALL, NO,        SCOPED,     SCOPED, NO,     NO},
+	/* clinic surveys (issue 18 §1, seed 002 STEP1): the district's coordinator runs them (located by the
+	 * survey's 郡市医師会); prefecture staff read the results of their prefecture. Clinics answer by link. */
+	[ACT_SURVEY_READ]       = {ALL, SCOPED,    SCOPED,     NO,     NO,     NO},
+	[ACT_SURVEY_WRITE]      = {ALL, NO,        SCOPED,     NO,     NO,     NO},
 };
 
 const char *const policy_action_names[ACT__MAX] = {
@@ -48,6 +52,8 @@ const char *const policy_action_names[ACT__MAX] = {
 	[ACT_REGION_WRITE] = "region_write",
 	[ACT_PUBLISH] = "publish",
 	[ACT_FEED_MANAGE] = "feed_manage",
+	[ACT_SURVEY_READ] = "survey_read",
+	[ACT_SURVEY_WRITE] = "survey_write",
 };
 
 bool policy_role_may(enum role role, enum policy_action act)

@@ -31,6 +31,8 @@ enum policy_action {
 	ACT_REGION_WRITE,      /* region set-up: 二次医療圏, 圏域, 郡市医師会 districts, populations, adjacency */
 	ACT_PUBLISH,           /* 公表 of groups and designations, certificates issued then (issue 12 §8) */
 	ACT_FEED_MANAGE,       /* iCalendar duty feeds: create, list, revoke subscription URLs (issue 14 §7) */
+	ACT_SURVEY_READ,       /* clinic surveys: results and barrier analysis of a district (issue 18 §1) */
+	ACT_SURVEY_WRITE,      /* clinic surveys: define, send, enter/import answers, close */
 	ACT__MAX
 };
 

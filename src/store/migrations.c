@@ -26,6 +26,7 @@ extern const char schema_0015_feeds[];       /* iCalendar duty feeds (hashed tok
 extern const char schema_0016_rota[];        /* rota settings, unavailability, wishes, solve jobs, rotas */
 extern const char schema_0017_referrals[];   /* discharge referrals, preferences, events, capacity */
 extern const char schema_0014_network_rules[]; /* 在後病 end reason, seed 002 ③ rules, hospital night duty, bed history */
+extern const char schema_0019_surveys[];     /* clinic surveys: questions, links (hashed tokens), responses */
 
 static const char *const migrations[] = {
 	/* 1: the resource registry (地域資源) — geography, legal entities, institutions, standards. */
@@ -126,6 +127,7 @@ static const char *const migrations[] = {
 	schema_0016_rota,
 	schema_0017_referrals,
 	schema_0014_network_rules,
+	schema_0019_surveys,
 };
 
 int migrations_count(void)
