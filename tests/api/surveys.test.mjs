@@ -270,6 +270,20 @@ test('close: links stop working, answers no longer change', async () => {
   assert.deepEqual(acts, ['close', 'create', 'import', 'import', 'send', 'update']);
 });
 
+test('demo: the district survey answered by most clinics, with its barrier chart', async () => {
+  const list = (await fx.api('GET', '/api/v1/surveys')).json.surveys;
+  const demo = list.find((s) => s.title.includes('デモ'));
+  assert.ok(demo, JSON.stringify(list.map((s) => s.title)));
+  assert.equal(demo.state, 'open');
+  assert.ok(demo.responses >= demo.targets * 0.8 && demo.responses < demo.targets, `${demo.responses}/${demo.targets}`);
+  const res = (await fx.api('GET', `/api/v1/surveys/${demo.id}/results`)).json;
+  assert.equal(res.barriers.rows[0].key, 'b2', '② 緊急時・夜間・休日の対応 leads');
+  assert.ok(res.willing_under_conditions.length >= 3);
+  assert.ok(res.responses.some((r) => r.source === 'paper') && res.responses.some((r) => r.source === 'link'));
+  const s = await fetch(`${fx.srv.base}/api/v1/surveys/${demo.id}/barriers.svg`, { headers: fx.auth });
+  assert.equal(s.status, 200);
+});
+
 test('links expire', async () => {
   let r = await fx.api('POST', '/api/v1/surveys', { template: 'post_training' });
   assert.equal(r.status, 201, r.text);
@@ -284,18 +298,4 @@ test('links expire', async () => {
   fx.srv = await startServer(fx.t.db, { env: { ZAITAKU_NOW: '2026-12-16T01:00:00Z' } });
   r = await pub('GET', `/api/v1/survey-links/${token}`);
   assert.equal(r.status, 404);
-});
-
-test('demo: the district survey answered by most clinics, with its barrier chart', async () => {
-  const list = (await fx.api('GET', '/api/v1/surveys')).json.surveys;
-  const demo = list.find((s) => s.title.includes('デモ'));
-  assert.ok(demo, JSON.stringify(list.map((s) => s.title)));
-  assert.equal(demo.state, 'open');
-  assert.ok(demo.responses >= demo.targets * 0.8 && demo.responses < demo.targets, `${demo.responses}/${demo.targets}`);
-  const res = (await fx.api('GET', `/api/v1/surveys/${demo.id}/results`)).json;
-  assert.equal(res.barriers.rows[0].key, 'b2', '② 緊急時・夜間・休日の対応 leads');
-  assert.ok(res.willing_under_conditions.length >= 3);
-  assert.ok(res.responses.some((r) => r.source === 'paper') && res.responses.some((r) => r.source === 'link'));
-  const s = await fetch(`${fx.srv.base}/api/v1/surveys/${demo.id}/barriers.svg`, { headers: fx.auth });
-  assert.equal(s.status, 200);
 });
