@@ -20,6 +20,7 @@ export const NAV = [
   { href: '/patients', label: '患者・連絡順', can: 'patient_read', match: ['/patients', '/patient'] },
   { href: '/feeds', label: 'カレンダー購読', can: 'feed_manage' },
   { href: '/referrals', label: '退院調整', can: 'patient_read', match: ['/referrals', '/referral'] },
+  { href: '/surveys', label: 'アンケート', can: 'survey_read', match: ['/surveys', '/survey'] },
   // { href: '/audit', label: '監査ログ', can: 'audit_read' },
   { href: '/help', label: '使い方と用語', right: true },
 ];
