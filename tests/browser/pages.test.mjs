@@ -29,12 +29,12 @@ const ROLES = {
 // as GET /api/v1/session lists it in `can` (tests/api/session_can.test.mjs pins those lists).
 // null: everyone, signed out included.
 const NAV_ALL = ['/', '/map', '/public-groups', '/public-designations', '/help'];
-const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/feeds': 'feed_manage', '/referrals': 'patient_read' };
+const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/feeds': 'feed_manage', '/referrals': 'patient_read', '/surveys': 'survey_read' };
 const can = {}; // role → the actions of its session
 const allows = (who, act) => act === null || (who !== 'out' && can[who].includes(act));
 const navOf = (who) => [...NAV_ALL, ...Object.keys(NAV_CAN).filter((h) => allows(who, NAV_CAN[h]))];
 
-let srv, browser, close, facilityId, groupId, practitioners, patientId, referralId;
+let srv, browser, close, facilityId, groupId, practitioners, patientId, referralId, surveyId;
 const cookies = {};
 
 /** Signs `role` in through the API (as the sign-in form does) and returns the session cookie. */
@@ -70,6 +70,8 @@ before(async () => {
   const clinic = (await call(srv.base, 'GET', `/api/v1/referrals/${referralId}/candidates`, undefined, coord)).json.clinic.find((c) => c.eligible).id;
   const pr = await call(srv.base, 'POST', `/api/v1/referrals/${referralId}/transitions`, { event: 'propose', clinic_id: clinic }, coord);
   assert.equal(pr.status, 200, pr.text);
+  // The demo district's clinic survey (issue 18 §1).
+  surveyId = (await call(srv.base, 'GET', '/api/v1/surveys', undefined, admin)).json.surveys[0].id;
   for (const role of Object.keys(ROLES)) {
     cookies[role] = await signIn(role);
     const me = await fetch(srv.base + '/api/v1/session', { headers: { Cookie: `${cookies[role].name}=${cookies[role].value}` } });
@@ -107,6 +109,8 @@ const pages = () => [
   { path: `/rota?group=${groupId}`, act: 'group_read' },
   { path: '/referrals', act: 'patient_read' },
   { path: `/referral?id=${referralId}`, act: 'patient_read' },
+  { path: '/surveys', act: 'survey_read' },
+  { path: `/survey?id=${surveyId}`, act: 'survey_read' },
 ];
 
 test('the list covers every page of web/', () => {
