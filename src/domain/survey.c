@@ -27,6 +27,9 @@ int survey_kind_lookup(const char *code)
 	return -1;
 }
 
+const char *const survey_state_codes[SURVEY_STATE__MAX] = {"draft", "open", "closed"};
+const char *const survey_state_labels[SURVEY_STATE__MAX] = {"下書き", "回答受付中", "締切"};
+
 const char *const survey_barrier_keys[SURVEY_BARRIERS] = {"b1", "b2", "b3", "b4", "b5", "b6"};
 const char *const survey_barrier_labels[SURVEY_BARRIERS] = {
 	"①技術面（緩和ケア・特殊な措置）", "②緊急時・夜間・休日の対応が困難", "③患者・家族との対応",

@@ -10,7 +10,6 @@
 
 #include "core/error.h"
 #include "domain/survey.h"
-#include "store/store_surveys.h"
 
 /*
  * Reads an array of questions

@@ -8,10 +8,11 @@
 #define ZT_IO_SURVEY_REPORT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/error.h"
-#include "store/store_surveys.h"
+#include "domain/survey.h"
 
 /* The results as the API shows them (new reference). */
 json_t *survey_results_json(const struct survey_results *r);

@@ -8,9 +8,6 @@
 #include "domain/codes.h"
 #include "store/store_internal.h"
 
-const char *const survey_state_codes[SURVEY_STATE__MAX] = {"draft", "open", "closed"};
-const char *const survey_state_labels[SURVEY_STATE__MAX] = {"下書き", "回答受付中", "締切"};
-
 static enum survey_state state_of(const char *s)
 {
 	for (int i = 0; i < SURVEY_STATE__MAX; i++)

@@ -16,37 +16,6 @@
 
 struct store;
 
-enum survey_state { SURVEY_DRAFT, SURVEY_OPEN, SURVEY_CLOSED, SURVEY_STATE__MAX };
-extern const char *const survey_state_codes[SURVEY_STATE__MAX];  /* draft, open, closed */
-extern const char *const survey_state_labels[SURVEY_STATE__MAX]; /* 下書き, 回答受付中, 締切 */
-
-/* A survey as stored (questions in def). */
-struct survey {
-	int64_t id;
-	int64_t association_id;          /* the district: its 郡市医師会 (an institution) */
-	char association_name[401];
-	char municipality[7];            /* the association's own municipality (policy) */
-	char title[SURVEY_TITLE_MAX_CHARS * 4 + 1];
-	char template_name[SURVEY_KEY_MAX];
-	enum survey_state state;
-	char expires_on[11];             /* links valid through this JST date; "" before sending */
-	char created_at[21], updated_at[21], sent_at[21], closed_at[21];
-	int targets;                     /* clinics the survey was sent to */
-	int responses;                   /* clinics that answered */
-	struct survey_def def;
-};
-
-/* A clinic's response (answers in answers). */
-struct survey_response {
-	int64_t institution_id;
-	char name[401];
-	char medical_code[11];
-	char source[8];       /* link / paper / import */
-	char answered_at[21];
-	uint32_t standards;   /* registry 施設基準 bits (1u << enum standard) */
-	struct survey_answers answers;
-};
-
 /* A clinic of a district. */
 struct survey_clinic {
 	int64_t id;
@@ -54,18 +23,6 @@ struct survey_clinic {
 	char medical_code[11];
 };
 
-/* Results of a survey (app_survey_results fills it, io/survey_report.h writes it): its definition,
- * targets and answering clinics. */
-struct survey_results {
-	struct survey survey;
-	size_t nrows;
-	struct survey_response *rows;  /* answering clinics, by name */
-	size_t ntargets;
-	int64_t *targets;               /* institutions the survey was sent to */
-	struct barrier_analysis analysis;
-	size_t nclinics;
-	struct barrier_clinic *clinics; /* the analysis input, one per row */
-};
 /* Inserts s (id, created_at, updated_at set) with its questions. */
 enum zt_err store_survey_insert(struct store *st, struct survey *s, int64_t created_by, struct zt_error *e);
 /* Replaces title and questions of s->id. */
