@@ -293,9 +293,13 @@ test('links expire', async () => {
   assert.equal(r.json.links.length, 1);
   const token = r.json.links[0].token;
   assert.equal((await pub('GET', `/api/v1/survey-links/${token}`)).status, 200);
-  // the next day, on the same database
+  // the next day, on the same database (the fixture's own server stopped; this one stopped here)
   await fx.srv.stop();
-  fx.srv = await startServer(fx.t.db, { env: { ZAITAKU_NOW: '2026-12-16T01:00:00Z' } });
-  r = await pub('GET', `/api/v1/survey-links/${token}`);
-  assert.equal(r.status, 404);
+  const later = await startServer(fx.t.db, { env: { ZAITAKU_NOW: '2026-12-16T01:00:00Z' } });
+  try {
+    r = await api(later.base, 'GET', `/api/v1/survey-links/${token}`);
+    assert.equal(r.status, 404);
+  } finally {
+    await later.stop();
+  }
 });
