@@ -78,6 +78,8 @@ static enum zt_err q_from_json(const json_t *o, const char *path, struct survey_
 			r = num(v, f, &q->min, e);
 		else if (strcmp(k, "max") == 0)
 			r = num(v, f, &q->max, e), have_max = true;
+		else if (strcmp(k, "kind_label") == 0)
+			r = ZT_OK; /* what survey_def_json prints beside kind: read back, ignored */
 		else if (strcmp(k, "options") == 0) {
 			if (!json_is_array(v) || json_array_size(v) > SURVEY_OPTIONS_MAX)
 				r = zt_fail(e, ZT_ERR_INVALID, f, "選択肢は%d個までの配列で指定してください。", SURVEY_OPTIONS_MAX);
