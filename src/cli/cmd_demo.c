@@ -16,6 +16,7 @@
 #include "demo/demo_rota.h"
 #include "demo/demo_publish.h"
 #include "demo/demo_referrals.h"
+#include "demo/demo_subsidies.h"
 #include "demo/demo_surveys.h"
 #include "store/store.h"
 
@@ -53,6 +54,7 @@ static const struct demo_step {
 	{"rota", demo_rota},
 	{"publish", demo_publish},
 	{"referrals", demo_referrals},
+	{"subsidies", demo_subsidies},
 	{"surveys", demo_surveys},
 	/* Further demo steps (accounts, groups, designation …) go here, one line each. */
 };

@@ -26,6 +26,8 @@ extern const char schema_0015_feeds[];       /* iCalendar duty feeds (hashed tok
 extern const char schema_0016_rota[];        /* rota settings, unavailability, wishes, solve jobs, rotas */
 extern const char schema_0017_referrals[];   /* discharge referrals, preferences, events, capacity */
 extern const char schema_0014_network_rules[]; /* 在後病 end reason, seed 002 ③ rules, hospital night duty, bed history */
+extern const char schema_0021_programme[];   /* operators, meetings, clinic stages, visits, awards */
+extern const char schema_0023_subsidies[];    /* subsidy programmes and caps per year, the expense ledger */
 extern const char schema_0019_surveys[];     /* clinic surveys: questions, links (hashed tokens), responses */
 
 static const char *const migrations[] = {
@@ -127,6 +129,8 @@ static const char *const migrations[] = {
 	schema_0016_rota,
 	schema_0017_referrals,
 	schema_0014_network_rules,
+	schema_0021_programme,
+	schema_0023_subsidies,
 	schema_0019_surveys,
 };
 
