@@ -39,6 +39,7 @@ CORE_TESTS += test_subsidy
 CORE_TESTS += test_rulesets
 CORE_TESTS += test_programme
 CORE_TESTS += test_training
+CORE_TESTS += test_survey
 CORE_TEST_BIN := $(CORE_TESTS:%=$(BUILD)/tests/%)
 $(CORE_OBJ) $(CORE_TEST_BIN): PKG_CFLAGS :=
 

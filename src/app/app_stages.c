@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_surveys.h"
 #include "auth/policy.h"
 #include "core/clock.h"
 #include "domain/facility.h"
@@ -12,17 +13,27 @@
 #include "store/store_audit.h"
 
 /*
- * The survey seam (issue 18 §1): the surveys helper exposes "the latest answer of clinic X to
- * question K". Until it is merged the stage rests on the registry alone, and these stay -1 (no
- * answer): survey_visits ← question 1 訪問診療を行っていますか (はい 1 / いいえ 0), survey_deaths_last_year
- * ← question 4③ 昨年度の看取り患者数.
+ * The clinic's own answers to the district survey (issue 18 §1, seed 002 STEP1 clinic questionnaire):
+ * survey_visits ← question 1 訪問診療を行っていますか (はい 1 / いいえ 0), survey_deaths_last_year ←
+ * question 4③ 昨年度の看取り患者数; -1 when the clinic never answered (the stage then rests on the
+ * registry alone). The latest answer of any survey counts.
  */
 static void survey_answers(struct store *st, int64_t clinic_id, struct stage_facts *f)
 {
-	(void)st;
-	(void)clinic_id;
+	struct survey_latest a;
+	struct zt_error e;
+	zt_error_clear(&e);
 	f->survey_visits = -1;
 	f->survey_deaths_last_year = -1;
+	if (app_survey_latest_answer(st, clinic_id, SURVEY_KEY_HOME_VISIT, &a, &e) == ZT_OK)
+		f->survey_visits = strcmp(a.value, "yes") == 0 ? 1 : strcmp(a.value, "no") == 0 ? 0 : -1;
+	zt_error_clear(&e);
+	if (app_survey_latest_answer(st, clinic_id, SURVEY_KEY_MITORI, &a, &e) == ZT_OK && a.value[0]) {
+		char *end = NULL;
+		long n = strtol(a.value, &end, 10);
+		if (*end == '\0' && n >= 0)
+			f->survey_deaths_last_year = (int)n;
+	}
 }
 
 static void view_of(struct store *st, const struct stage_clinic *c, struct stage_view *v)

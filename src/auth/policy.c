@@ -40,6 +40,10 @@ static const enum grant grants[ACT__MAX][ROLE__MAX] = {
 	 * (推進センター, seed 000 §3(3) 認定証) follows the programmes of its districts) */
 	[ACT_TRAINING_READ]     = {ALL, SCOPED,    SCOPED,     NO,     NO,     NO},
 	[ACT_TRAINING_WRITE]    = {ALL, NO,        SCOPED,     NO,     NO,     NO},
+	/* clinic surveys (issue 18 §1, seed 002 STEP1): the district's coordinator runs them (located by the
+	 * survey's 郡市医師会); prefecture staff read the results of their prefecture. Clinics answer by link. */
+	[ACT_SURVEY_READ]       = {ALL, SCOPED,    SCOPED,     NO,     NO,     NO},
+	[ACT_SURVEY_WRITE]      = {ALL, NO,        SCOPED,     NO,     NO,     NO},
 };
 
 const char *const policy_action_names[ACT__MAX] = {
@@ -63,6 +67,8 @@ const char *const policy_action_names[ACT__MAX] = {
 	[ACT_PROGRAMME_WRITE] = "programme_write",
 	[ACT_TRAINING_READ] = "training_read",
 	[ACT_TRAINING_WRITE] = "training_write",
+	[ACT_SURVEY_READ] = "survey_read",
+	[ACT_SURVEY_WRITE] = "survey_write",
 };
 
 bool policy_role_may(enum role role, enum policy_action act)

@@ -36,6 +36,8 @@ enum policy_action {
 	ACT_PROGRAMME_WRITE,   /* the same, written: the operator's coordinators, prefecture staff */
 	ACT_TRAINING_READ,     /* 訪問診療導入研修: programmes, trainees, advisors (issue 18 §2) */
 	ACT_TRAINING_WRITE,    /* and their changes, the matching, the 認定証 */
+	ACT_SURVEY_READ,       /* clinic surveys: results and barrier analysis of a district (issue 18 §1) */
+	ACT_SURVEY_WRITE,      /* clinic surveys: define, send, enter/import answers, close */
 	ACT__MAX
 };
 

@@ -20,6 +20,7 @@
 #include "demo/demo_programme.h"
 #include "demo/demo_subsidies.h"
 #include "demo/demo_training.h"
+#include "demo/demo_surveys.h"
 #include "store/store.h"
 
 static void help(void)
@@ -58,6 +59,7 @@ static const struct demo_step {
 	{"referrals", demo_referrals},
 	{"programme", demo_programme},
 	{"subsidies", demo_subsidies},
+	{"surveys", demo_surveys},
 	{"training", demo_training},
 	{"plans", demo_plans},
 	/* Further demo steps (accounts, groups, designation …) go here, one line each. */

@@ -19,6 +19,7 @@
 #include "http/h_plans.h"
 #include "http/h_programme.h"
 #include "http/h_training.h"
+#include "http/h_surveys.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -203,6 +204,23 @@ const struct route routes[] = {
 	{"POST",   "/api/v1/awards",                                             h_awards_create,                   ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
 	{"PUT",    "/api/v1/awards/{id}/decision",                               h_award_decision_put,              ROUTE_SIGNED, ACT_PUBLISH,           0},
 	{"GET",    "/api/v1/public/awards",                                      h_public_awards,                   ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	/* — clinic surveys (issue 18 §1, seed 002 STEP1 現状把握): the district's coordinator; clinics answer by personal link (no session) */
+	{"GET",    "/api/v1/survey-templates",                                   h_survey_templates,                ROUTE_SIGNED, ACT_SURVEY_WRITE,      0},
+	{"GET",    "/api/v1/surveys",                                            h_surveys_list,                    ROUTE_SIGNED, ACT_SURVEY_READ,       0},
+	{"POST",   "/api/v1/surveys",                                            h_surveys_create,                  ROUTE_SIGNED, ACT_SURVEY_WRITE,      0},
+	{"GET",    "/api/v1/surveys/{id}",                                       h_survey_get,                      ROUTE_SIGNED, ACT_SURVEY_READ,       0},
+	{"PUT",    "/api/v1/surveys/{id}",                                       h_survey_put,                      ROUTE_SIGNED, ACT_SURVEY_WRITE,      0},
+	{"POST",   "/api/v1/surveys/{id}/send",                                  h_survey_send,                     ROUTE_SIGNED, ACT_SURVEY_WRITE,      0},
+	{"POST",   "/api/v1/surveys/{id}/close",                                 h_survey_close,                    ROUTE_SIGNED, ACT_SURVEY_WRITE,      0},
+	{"GET",    "/api/v1/surveys/{id}/clinics",                               h_survey_clinics,                  ROUTE_SIGNED, ACT_SURVEY_READ,       0},
+	{"GET",    "/api/v1/surveys/{id}/responses/{institution_id}",            h_survey_response_get,             ROUTE_SIGNED, ACT_SURVEY_READ,       0},
+	{"PUT",    "/api/v1/surveys/{id}/responses/{institution_id}",            h_survey_response_put,             ROUTE_SIGNED, ACT_SURVEY_WRITE,      0},
+	{"POST",   "/api/v1/surveys/{id}/import",                                h_survey_import,                   ROUTE_SIGNED, ACT_SURVEY_WRITE,      HTTP_IMPORT_BODY_MAX},
+	{"GET",    "/api/v1/surveys/{id}/results",                               h_survey_results,                  ROUTE_SIGNED, ACT_SURVEY_READ,       0},
+	{"GET",    "/api/v1/surveys/{id}/barriers.svg",                          h_survey_barriers_svg,             ROUTE_SIGNED, ACT_SURVEY_READ,       0},
+	{"GET",    "/api/v1/surveys/{id}/results.xlsx",                          h_survey_results_xlsx,             ROUTE_SIGNED, ACT_SURVEY_READ,       0},
+	{"GET",    "/api/v1/survey-links/{token}",                               h_survey_link_get,                 ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
+	{"PUT",    "/api/v1/survey-links/{token}",                               h_survey_link_put,                 ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	/* — the audit trail (監査記録) */
 	{"GET",    "/api/v1/audit",                                              h_audit_list,                      ROUTE_SIGNED, ACT_AUDIT_READ,        0},
 	{"GET",    "/api/v1/audit.csv",                                          h_audit_csv,                       ROUTE_SIGNED, ACT_AUDIT_READ,        0},

@@ -30,6 +30,7 @@ extern const char schema_0021_programme[];   /* operators, meetings, clinic stag
 extern const char schema_0023_subsidies[];    /* subsidy programmes and caps per year, the expense ledger */
 extern const char schema_0022_plans[];       /* activity plans (PDCA): rule-set assignment, plans, actions, goals, uploads */
 extern const char schema_0020_training[];    /* 訪問診療導入研修: programmes, sessions, advisors, trainees, 認定証 */
+extern const char schema_0019_surveys[];     /* clinic surveys: questions, links (hashed tokens), responses */
 
 static const char *const migrations[] = {
 	/* 1: the resource registry (地域資源) — geography, legal entities, institutions, standards. */
@@ -134,6 +135,7 @@ static const char *const migrations[] = {
 	schema_0023_subsidies,
 	schema_0022_plans,
 	schema_0020_training,
+	schema_0019_surveys,
 };
 
 int migrations_count(void)

@@ -461,6 +461,39 @@ Object.assign(EXPECT, {
   'GET /api/v1/trainings/{id}/trainees/{trainee_id}/certificate.pdf': { expect: trainRead(200, 404), req: (o) => ({ path: `/api/v1/trainings/${o.training}/trainees/${o.trainee}/certificate.pdf` }) },
 });
 
+// Clinic surveys (issue 18 §1): survey_read (admin, prefecture and coordinator by district),
+// survey_write (admin, the district's coordinator); a survey outside the user's district is 404.
+// Only the demo district's clinics can be sent to (the matrix's outside 郡市医師会 covers no
+// municipality), so the outside survey stays a draft: its send is 400, close, paper and import 409.
+// The personal link's routes are public (the token is the credential).
+const surveyRead = (ok, out = 404) => ({ public: 401, admin: [ok, out === 404 ? ok : out], prefecture: [ok, 404], coordinator: [ok, 404], doctor: 403, nurse: 403, hospital: 403 });
+const surveyWrite = (ok, adminOut = ok) => ({ public: 401, admin: [ok, adminOut], prefecture: 403, coordinator: [ok, 404], doctor: 403, nurse: 403, hospital: 403 });
+const SURVEY_ANSWER = { answers: { home_visit: 'no', oushin: 'no', zaishin: 'no', willingness: 'conditional', barriers: ['b2'] }, notes: { willingness: '行列テストの条件' } };
+Object.assign(EXPECT, {
+  'GET /api/v1/survey-templates': { expect: { public: 401, admin: 200, prefecture: 403, coordinator: 200, doctor: 403, nurse: 403, hospital: 403 }, req: () => ({ path: '/api/v1/survey-templates' }) },
+  'GET /api/v1/surveys': { expect: { public: 401, admin: 200, prefecture: 200, coordinator: 200, doctor: 403, nurse: 403, hospital: 403 }, req: () => ({ path: '/api/v1/surveys' }) },
+  'POST /api/v1/surveys': { expect: { public: 401, admin: 201, prefecture: 403, coordinator: [201, 403], doctor: 403, nurse: 403, hospital: 403 }, req: (o) => ({ path: '/api/v1/surveys', body: { template: 'clinic_status', association_id: o.assoc } }) },
+  'GET /api/v1/surveys/{id}': { expect: surveyRead(200), req: (o) => ({ path: `/api/v1/surveys/${o.survey}` }) },
+  'PUT /api/v1/surveys/{id}': { expect: surveyWrite(200), req: (o) => ({ path: `/api/v1/surveys/${o.survey}`, body: { title: '行列テストのアンケート' } }) },
+  'POST /api/v1/surveys/{id}/send': { expect: surveyWrite(200, 400), fresh: true, req: (o) => ({ path: `/api/v1/surveys/${o.survey}/send`, body: { institutions: [o.clinicA] } }) },
+  'POST /api/v1/surveys/{id}/close': { expect: surveyWrite(200, 409), fresh: true, req: (o) => ({ path: `/api/v1/surveys/${o.survey}/close` }) },
+  'GET /api/v1/surveys/{id}/clinics': { expect: surveyRead(200), req: (o) => ({ path: `/api/v1/surveys/${o.openSurvey}/clinics` }) },
+  'GET /api/v1/surveys/{id}/responses/{institution_id}': {
+    expect: { public: 401, admin: [200, 404], prefecture: [200, 404], coordinator: [200, 404], doctor: 403, nurse: 403, hospital: 403 },
+    req: (o) => ({ path: `/api/v1/surveys/${o.openSurvey}/responses/${o.clinicA}` }),
+  },
+  'PUT /api/v1/surveys/{id}/responses/{institution_id}': { expect: surveyWrite(200, 409), req: (o) => ({ path: `/api/v1/surveys/${o.openSurvey}/responses/${o.clinicA}`, body: SURVEY_ANSWER }) },
+  'POST /api/v1/surveys/{id}/import': {
+    expect: surveyWrite(200, 409),
+    req: (o) => ({ path: `/api/v1/surveys/${o.openSurvey}/import`, body: `institution_id,home_visit,oushin,zaishin\n${o.clinicA},yes,yes,no\n`, headers: { 'Content-Type': 'text/csv' } }),
+  },
+  'GET /api/v1/surveys/{id}/results': { expect: surveyRead(200), req: (o) => ({ path: `/api/v1/surveys/${o.openSurvey}/results` }) },
+  'GET /api/v1/surveys/{id}/barriers.svg': { expect: surveyRead(200), req: (o) => ({ path: `/api/v1/surveys/${o.openSurvey}/barriers.svg` }) },
+  'GET /api/v1/surveys/{id}/results.xlsx': { expect: surveyRead(200), req: (o) => ({ path: `/api/v1/surveys/${o.openSurvey}/results.xlsx` }) },
+  'GET /api/v1/survey-links/{token}': { expect: pub200, req: () => ({ path: `/api/v1/survey-links/${base.surveyToken}` }) },
+  'PUT /api/v1/survey-links/{token}': { expect: pub200, req: () => ({ path: `/api/v1/survey-links/${base.surveyToken}`, body: SURVEY_ANSWER }) },
+});
+
 const AGREEMENT = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: '行列テスト郡市医師会、各構成機関' };
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 const EXPENSE = { programme: 'group_practice', category: 'kenshu', kind: 'hoshohi', spent_on: '2026-06-01', amount_yen: 50000, payee: '行列講師' };
@@ -589,12 +622,24 @@ async function world(scope, assoc) {
     for (let k = 0; k < 2; k++) await must('POST', `/api/v1/trainings/${o.training}/trainees/${o.trainee}/visits`, { visited_on: today });
     await must('POST', `/api/v1/trainings/${o.training}/trainees/${o.trainee}/certificate`, {});
   }
+  // Clinic surveys (issue 18 §1): a draft, and one sent to clinic A (inside the demo district only).
+  o.survey = (await must('POST', '/api/v1/surveys', { template: 'clinic_status', association_id: assoc })).id;
+  o.openSurvey = (await must('POST', '/api/v1/surveys', { template: 'clinic_status', association_id: assoc })).id;
+  if (scope === 'in') {
+    const sent = await must('POST', `/api/v1/surveys/${o.openSurvey}/send`, { institutions: [o.clinicA] }, 200);
+    base.surveyToken = sent.links[0].token;
+    await must('PUT', `/api/v1/surveys/${o.openSurvey}/responses/${o.clinicA}`, SURVEY_ANSWER, 200);
+  }
   return o;
 }
 
 /** A fresh object set for rows that consume their object. */
 async function fresh(key, o) {
   const n = { ...o };
+  if (key === 'POST /api/v1/surveys/{id}/send' || key === 'POST /api/v1/surveys/{id}/close') {
+    n.survey = (await must('POST', '/api/v1/surveys', { template: 'clinic_status', association_id: o.assoc })).id;
+    if (key.endsWith('/close') && o.scope === 'in') await must('POST', `/api/v1/surveys/${n.survey}/send`, { institutions: [o.clinicA] }, 200);
+  }
   if (key === 'PUT /api/v1/referrals/{id}' || key === 'POST /api/v1/referrals/{id}/transitions') {
     const r = await api(srv.base, 'POST', '/api/v1/referrals', REFERRAL(o), o.hospTok);
     n.referral = r.json.id;

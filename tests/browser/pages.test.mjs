@@ -29,12 +29,12 @@ const ROLES = {
 // as GET /api/v1/session lists it in `can` (tests/api/session_can.test.mjs pins those lists).
 // null: everyone, signed out included.
 const NAV_ALL = ['/', '/map', '/public-groups', '/public-designations', '/help', '/awards'];
-const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/feeds': 'feed_manage', '/referrals': 'patient_read', '/meetings': 'programme_read', '/stages': 'programme_read', '/subsidies': 'programme_read', '/plans': 'programme_read', '/trainings': 'training_read' };
+const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/feeds': 'feed_manage', '/referrals': 'patient_read', '/meetings': 'programme_read', '/stages': 'programme_read', '/subsidies': 'programme_read', '/plans': 'programme_read', '/trainings': 'training_read', '/surveys': 'survey_read' };
 const can = {}; // role → the actions of its session
 const allows = (who, act) => act === null || (who !== 'out' && can[who].includes(act));
 const navOf = (who) => [...NAV_ALL, ...Object.keys(NAV_CAN).filter((h) => allows(who, NAV_CAN[h]))];
 
-let srv, browser, close, facilityId, groupId, practitioners, patientId, referralId, operatorId, trainingId;
+let srv, browser, close, facilityId, groupId, practitioners, patientId, referralId, operatorId, trainingId, surveyId;
 const cookies = {};
 
 /** Signs `role` in through the API (as the sign-in form does) and returns the session cookie. */
@@ -73,6 +73,8 @@ before(async () => {
   assert.equal(pr.status, 200, pr.text);
   // A demo operator with a plan of this fiscal year (issue 19).
   operatorId = (await call(srv.base, 'GET', '/api/v1/operators', undefined, admin)).json.items.find((o) => o.name === '鹿行地域在宅医療サポートセンター（基幹型・デモ）').id;
+  // The demo district's clinic survey (issue 18 §1).
+  surveyId = (await call(srv.base, 'GET', '/api/v1/surveys', undefined, admin)).json.surveys[0].id;
   for (const role of Object.keys(ROLES)) {
     cookies[role] = await signIn(role);
     const me = await fetch(srv.base + '/api/v1/session', { headers: { Cookie: `${cookies[role].name}=${cookies[role].value}` } });
@@ -118,6 +120,8 @@ const pages = () => [
   { path: `/plan?operator=${operatorId}`, act: 'programme_read' },
   { path: '/trainings', act: 'training_read' },
   { path: `/training?id=${trainingId}`, act: 'training_read' },
+  { path: '/surveys', act: 'survey_read' },
+  { path: `/survey?id=${surveyId}`, act: 'survey_read' },
 ];
 
 test('the list covers every page of web/', () => {
