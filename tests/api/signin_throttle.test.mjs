@@ -8,11 +8,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, existsSync } from 'node:fs';
-import { tempDb, startServer, api, runAsync, execAsync } from './lib.mjs';
+import { tempDb, startServer, api, runAsync, execAsync, sqlCli } from './lib.mjs';
 
 const PW = 'correct horse battery';
 const sql = async (db, q) => {
-  const r = await execAsync('sqlite3', [db, q]);
+  const r = await execAsync(...sqlCli(db, q));
   if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
   return r.stdout.trim();
 };
@@ -96,7 +96,7 @@ test('signin_failure holds a keyed hash of the typed username, never its text; t
     // Not a plain hash: a keyed one (BLAKE2b of the text alone differs).
     const plain = (await import('node:crypto')).createHash('blake2b512').update(typed).digest('hex');
     assert.ok(!plain.startsWith(keys[0]));
-    const keyFile = t.db + '-signin.key';
+    const keyFile = t.base + '-signin.key';
     assert.ok(existsSync(keyFile));
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
     assert.equal(statSync(keyFile).size, 32);
