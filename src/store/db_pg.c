@@ -423,6 +423,10 @@ static int execute(struct pg_stmt *s)
 	}
 	rc = map_error(d, r);
 	PQclear(r);
+	if (rc == DB_HARD_ERROR) { /* the statement too, for the server log */
+		size_t n = strlen(d->err);
+		snprintf(d->err + n, sizeof d->err - n, " [%.200s]", s->sql);
+	}
 	return rc;
 }
 
@@ -430,10 +434,10 @@ static int p_step(struct db_stmt *st)
 {
 	struct pg_stmt *s = ST(st);
 	if (s->res == NULL) {
-		if (s->status < 0)
+		if (s->status != DB_DONE)
 			return s->status;
 		int rc = execute(s);
-		if (rc < 0) {
+		if (rc != DB_DONE) {
 			s->status = rc;
 			return rc;
 		}

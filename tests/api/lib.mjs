@@ -29,9 +29,11 @@ export function sqlCli(db, q) {
   if (!PG) return ['sqlite3', [db, q]];
   // The SQLite forms the tests use, in PostgreSQL's words: DROP TRIGGER names its table (the
   // append-only triggers are <table>_no_update / <table>_no_delete), json_extract(c, '$.k'), and
-  // an UPDATE followed by SELECT changes() (the rows it changed).
+  // an UPDATE followed by SELECT changes() (the rows it changed), strftime(ISO, 'now', 'N days').
   q = q.replace(/DROP TRIGGER (IF EXISTS )?(\w+?)_no_(update|delete)\b/g, 'DROP TRIGGER $1$2_no_$3 ON $2')
     .replace(/(UPDATE [^;]+); SELECT changes\(\);?/g, 'WITH u AS ($1 RETURNING 1) SELECT count(*) FROM u;')
+    .replace(/strftime\('%Y-%m-%dT%H:%M:%SZ', 'now', '(-?\d+) days'\)/g,
+      `to_char(now() AT TIME ZONE 'UTC' + interval '$1 days', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`)
     .replace(/json_extract\((\w+), '\$\.(\w+)'\)/g, "($1::json->>'$2')");
   return [join(PGBIN, 'psql'), ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', q]];
 }
@@ -122,7 +124,10 @@ export async function startServer(db, { env = {}, args = [] } = {}) {
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
+  proc.stderr.on('data', (d) => {
+    stderr += d;
+    if (process.env.ZAITAKU_TEST_STDERR) process.stderr.write(d); // debugging: the server's log
+  });
   for (let i = 0; i < 200; i++) {
     try {
       const r = await fetch(base + '/api/v1/health');

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, existsSync } from 'node:fs';
-import { tempDb, startServer, api, runAsync, execAsync, sqlCli } from './lib.mjs';
+import { tempDb, startServer, api, runAsync, execAsync, sqlCli, sqliteOnly } from './lib.mjs';
 
 const PW = 'correct horse battery';
 const sql = async (db, q) => {
@@ -45,7 +45,8 @@ test('N parallel wrong sign-ins never get more than the limit evaluated', async 
   }
 });
 
-test('fails closed: when the attempt cannot be recorded, 503 and the password is not checked', async () => {
+test('fails closed: when the attempt cannot be recorded, 503 and the password is not checked',
+  sqliteOnly('injects write faults through the SQLite VFS (db_fault.c)'), async () => {
   const t = tempDb({ demo: true });
   let srv = null;
   try {
