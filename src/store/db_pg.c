@@ -162,7 +162,6 @@ static void puts_(struct buf *b, const char *s) { put(b, s, strlen(s)); }
  * → a row trigger calling zt_refuse('msg') (plpgsql). Text inside string literals is left alone.
  * Returns a new string (caller frees).
  */
-char *db_pg_translate_ddl(const char *sql);
 char *db_pg_translate_ddl(const char *sql)
 {
 	struct buf b = {0};
@@ -222,7 +221,7 @@ char *db_pg_translate_ddl(const char *sql)
 
 /* sql with the n-th `?` outside literals and quoted names as $n; *nparams receives n. SQLite's
  * json_group_array(x) becomes COALESCE(json_agg(x), '[]') (json_agg of no rows is NULL). */
-static char *rewrite(const char *sql, int *nparams)
+char *db_pg_rewrite(const char *sql, int *nparams)
 {
 	struct buf b = {0};
 	puts_(&b, "");
@@ -319,7 +318,7 @@ static struct db_stmt *p_prepare(struct db *db, const char *sql)
 	if (s == NULL)
 		return NULL;
 	s->head = (struct db_stmt_head){.db = db};
-	s->sql = rewrite(sql, &s->nparams);
+	s->sql = db_pg_rewrite(sql, &s->nparams);
 	int n = s->nparams ? s->nparams : 1;
 	s->vals = calloc((size_t)n, sizeof *s->vals);
 	s->lens = calloc((size_t)n, sizeof *s->lens);
@@ -628,7 +627,7 @@ static const char *p_explain(struct db *db, const char *sql, char *buf, int bufs
 {
 	struct pg_db *d = PG(db);
 	int n = 0;
-	char *q = rewrite(sql, &n);
+	char *q = db_pg_rewrite(sql, &n);
 	struct buf b = {0};
 	puts_(&b, "EXPLAIN ");
 	puts_(&b, q);
