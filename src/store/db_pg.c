@@ -587,12 +587,20 @@ static int p_begin_read(struct db *db)
 static int p_commit(struct db *db)
 {
 	struct pg_db *d = PG(db);
-	int rc = run_simple(d, "COMMIT");
-	if (rc == DB_DONE && PQtransactionStatus(d->c) != PQTRANS_IDLE)
-		rc = DB_HARD_ERROR;
-	if (rc != DB_SOFT_ERROR && rc != DB_DONE && d->in_tx && d->lost)
-		rc = DB_IO_ERROR;
-	if (rc >= 0)
+	int rc = ensure_conn(d);
+	if (rc < 0)
+		return rc;
+	PGresult *r = PQexec(d->c, "COMMIT");
+	if (r && PQresultStatus(r) == PGRES_COMMAND_OK) {
+		/* COMMIT of a transaction that an error aborted answers ROLLBACK: nothing was written */
+		rc = strcmp(PQcmdStatus(r), "ROLLBACK") == 0 ? DB_HARD_ERROR : DB_DONE;
+		if (rc != DB_DONE)
+			set_err(d, "the transaction was aborted by an earlier error and rolled back");
+	} else {
+		rc = map_error(d, r);
+	}
+	PQclear(r);
+	if (rc == DB_DONE || PQtransactionStatus(d->c) == PQTRANS_IDLE)
 		d->in_tx = 0;
 	return rc;
 }
