@@ -23,6 +23,7 @@ struct pg_db {
 	unsigned next_id;  /* names of prepared statements: z1, z2, … */
 	int in_tx;         /* a transaction was begun by db_begin and not ended yet */
 	int lost;          /* the session died inside that transaction: fail until rollback */
+	int savepoint;     /* the savepoint zt_w of the transaction's writes is set */
 	int64_t changes;
 	char err[512];
 };
@@ -31,6 +32,7 @@ struct pg_stmt {
 	struct db_stmt_head head; /* must stay first (db.h) */
 	char *sql;                /* rewritten with $n */
 	int nparams;
+	int is_write;             /* INSERT / UPDATE / DELETE: runs under a savepoint inside a transaction */
 	char name[16];            /* "" until prepared */
 	unsigned gen;
 	char **vals;              /* parameter values (owned copies), NULL = SQL NULL */
@@ -319,6 +321,8 @@ static struct db_stmt *p_prepare(struct db *db, const char *sql)
 		return NULL;
 	s->head = (struct db_stmt_head){.db = db};
 	s->sql = db_pg_rewrite(sql, &s->nparams);
+	const char *w = sql + strspn(sql, " \t\n");
+	s->is_write = strncmp(w, "INSERT", 6) == 0 || strncmp(w, "UPDATE", 6) == 0 || strncmp(w, "DELETE", 6) == 0;
 	int n = s->nparams ? s->nparams : 1;
 	s->vals = calloc((size_t)n, sizeof *s->vals);
 	s->lens = calloc((size_t)n, sizeof *s->lens);
@@ -388,6 +392,20 @@ static int execute(struct pg_stmt *s)
 		return rc;
 	PGresult *r;
 	const char *const *vals = (const char *const *)s->vals;
+	/* Inside a write transaction a failed statement aborts the whole transaction in PostgreSQL, while
+	 * the store (written for SQLite) goes on after a constraint failure (e.g. to say which reference
+	 * is missing): each write runs under a savepoint, moved forward in one round trip. */
+	int guarded = s->is_write && d->in_tx;
+	if (guarded) {
+		PGresult *sp = PQexec(d->c, d->savepoint ? "RELEASE SAVEPOINT zt_w; SAVEPOINT zt_w" : "SAVEPOINT zt_w");
+		if (sp == NULL || PQresultStatus(sp) != PGRES_COMMAND_OK) {
+			rc = map_error(d, sp);
+			PQclear(sp);
+			return rc;
+		}
+		PQclear(sp);
+		d->savepoint = 1;
+	}
 	if (s->head.cached) {
 		if (s->name[0] == '\0' || s->gen != d->gen) {
 			snprintf(s->name, sizeof s->name, "z%u", ++d->next_id);
@@ -422,6 +440,8 @@ static int execute(struct pg_stmt *s)
 	}
 	rc = map_error(d, r);
 	PQclear(r);
+	if (guarded && rc == DB_CONSTRAINT) /* the transaction goes on without this statement */
+		PQclear(PQexec(d->c, "ROLLBACK TO SAVEPOINT zt_w"));
 	if (rc == DB_HARD_ERROR) { /* the statement too, for the server log */
 		size_t n = strlen(d->err);
 		snprintf(d->err + n, sizeof d->err - n, " [%.200s]", s->sql);
@@ -572,6 +592,7 @@ static int p_begin(struct db *db)
 {
 	struct pg_db *d = PG(db);
 	d->lost = 0;
+	d->savepoint = 0;
 	int rc = run_simple(d, "BEGIN ISOLATION LEVEL SERIALIZABLE");
 	if (rc == DB_DONE)
 		d->in_tx = 1;
@@ -600,8 +621,10 @@ static int p_commit(struct db *db)
 		rc = map_error(d, r);
 	}
 	PQclear(r);
-	if (rc == DB_DONE || PQtransactionStatus(d->c) == PQTRANS_IDLE)
+	if (rc == DB_DONE || PQtransactionStatus(d->c) == PQTRANS_IDLE) {
 		d->in_tx = 0;
+		d->savepoint = 0;
+	}
 	return rc;
 }
 
@@ -609,6 +632,7 @@ static int p_rollback(struct db *db)
 {
 	struct pg_db *d = PG(db);
 	d->in_tx = 0;
+	d->savepoint = 0;
 	if (d->lost) {
 		d->lost = 0; /* the server rolled it back when the session died */
 		return DB_DONE;
