@@ -29,9 +29,10 @@ export function sqlCli(db, q) {
   if (!PG) return ['sqlite3', [db, q]];
   // The SQLite forms the tests use, in PostgreSQL's words: DROP TRIGGER names its table (the
   // append-only triggers are <table>_no_update / <table>_no_delete), json_extract(c, '$.k'), and
-  // an UPDATE followed by SELECT changes() (the rows it changed), strftime(ISO, 'now', 'N days').
+  // an UPDATE followed by SELECT changes() (the rows it changed), group_concat, strftime(ISO, 'now', 'N days').
   q = q.replace(/DROP TRIGGER (IF EXISTS )?(\w+?)_no_(update|delete)\b/g, 'DROP TRIGGER $1$2_no_$3 ON $2')
     .replace(/(UPDATE [^;]+); SELECT changes\(\);?/g, 'WITH u AS ($1 RETURNING 1) SELECT count(*) FROM u;')
+    .replace(/group_concat\(([^()]+)\)/g, "string_agg($1, ',')")
     .replace(/strftime\('%Y-%m-%dT%H:%M:%SZ', 'now', '(-?\d+) days'\)/g,
       `to_char(now() AT TIME ZONE 'UTC' + interval '$1 days', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`)
     .replace(/json_extract\((\w+), '\$\.(\w+)'\)/g, "($1::json->>'$2')");
