@@ -24,7 +24,7 @@ enum store_sql {
 	SQL_ASSOCIATION_COVER, SQL_IMPORT_BATCH, SQL__MAX
 };
 /* Members are aggregated with a correlated subquery: json_group_array in SQLite, json_agg in PostgreSQL
- * (the PostgreSQL driver keeps its own copy of these few view statements). */
+ * (db_pg.c rewrites json_group_array(x) to COALESCE(json_agg(x), '[]') when it prepares them). */
 static const char *const store_sql_text[SQL__MAX] = {
 	[SQL_PREFECTURES] = "SELECT code, name FROM prefecture ORDER BY code",
 	[SQL_MUNICIPALITIES] =
