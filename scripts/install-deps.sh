@@ -8,7 +8,8 @@ PKGS="build-essential pkg-config clang libclang-rt-14-dev \
  libsodium-dev liboath-dev libzip-dev libxml2-dev libxlsxwriter-dev \
  libcairo2-dev libpango1.0-dev libqrencode-dev fonts-ipafont-gothic \
  libical-dev python3-icalendar \
- poppler-utils chromium curl wrk slowhttptest nginx-light zip unzip"
+ poppler-utils chromium curl wrk slowhttptest nginx-light zip unzip \
+ libpq-dev postgresql-15 postgresql-15-auto-failover"
 
 # Benchmarks only (`make bench` runs this script with --bench): the solvers our rota and matching
 # solvers are measured beside (CBC, MiniZinc + Gecode, LEMON, GLPK).

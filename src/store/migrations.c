@@ -31,6 +31,8 @@ extern const char schema_0023_subsidies[];    /* subsidy programmes and caps per
 extern const char schema_0022_plans[];       /* activity plans (PDCA): rule-set assignment, plans, actions, goals, uploads */
 extern const char schema_0020_training[];    /* 訪問診療導入研修: programmes, sessions, advisors, trainees, 認定証 */
 extern const char schema_0019_surveys[];     /* clinic surveys: questions, links (hashed tokens), responses */
+extern const char schema_0018_order[];           /* the checklist's own order column (no rowid in PostgreSQL) */
+extern const char schema_0018_order_pg[];
 
 static const char *const migrations[] = {
 	/* 1: the resource registry (地域資源) — geography, legal entities, institutions, standards. */
@@ -136,6 +138,14 @@ static const char *const migrations[] = {
 	schema_0022_plans,
 	schema_0020_training,
 	schema_0019_surveys,
+	schema_0018_order,
+};
+
+/* The few steps whose PostgreSQL text differs (beyond the types db_pg.c translates), side by side. */
+static const struct {
+	const char *sqlite, *pg;
+} pg_variants[] = {
+	{schema_0018_order, schema_0018_order_pg},
 };
 
 int migrations_count(void)
@@ -146,4 +156,12 @@ int migrations_count(void)
 const char *migrations_sql(int version)
 {
 	return (version >= 1 && version <= migrations_count()) ? migrations[version - 1] : NULL;
+}
+
+const char *migrations_sql_pg(int version)
+{
+	for (size_t i = 0; i < sizeof pg_variants / sizeof pg_variants[0]; i++)
+		if (version >= 1 && version <= migrations_count() && pg_variants[i].sqlite == migrations[version - 1])
+			return pg_variants[i].pg;
+	return migrations_sql(version);
 }

@@ -7,11 +7,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { tempDb, withServer, startServer, run, BIN } from './lib.mjs';
+import { tempDb, withServer, startServer, run, BIN, sqlCli, sqliteOnly } from './lib.mjs';
 
-const sql = (db, q) => spawnSync('sqlite3', [db, q], { encoding: 'utf8' }).stdout.trim();
+const R = 'file-level backup and restore of the SQLite file (PostgreSQL: pg_dump, docs/operations.md)';
 
-test('backup during a write stream restores and passes integrity_check', { timeout: 60000 }, async () => {
+const sql = (db, q) => spawnSync(...sqlCli(db, q), { encoding: 'utf8' }).stdout.trim();
+
+test('backup during a write stream restores and passes integrity_check', { ...sqliteOnly(R), timeout: 60000 }, async () => {
   await withServer({}, async ({ t, srv, auth }) => {
     const state = { stop: false, acked: 0 };
     const writers = [0, 1, 2, 3].map(async (w) => {
@@ -65,7 +67,7 @@ test('backup during a write stream restores and passes integrity_check', { timeo
   });
 });
 
-test('restore refuses a damaged or missing source and changes nothing', () => {
+test('restore refuses a damaged or missing source and changes nothing', sqliteOnly(R), () => {
   const t = tempDb();
   try {
     const junk = join(t.dir, 'junk.db');
@@ -88,7 +90,7 @@ test('restore refuses a damaged or missing source and changes nothing', () => {
 // checked there; any failed check refuses with its name and the live file stays byte-identical.
 const sha = (p) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
-test('restore refuses an empty file, a foreign SQLite file and a tampered backup; the live database stays byte-identical', () => {
+test('restore refuses an empty file, a foreign SQLite file and a tampered backup; the live database stays byte-identical', sqliteOnly(R), () => {
   const t = tempDb({ demo: true });
   try {
     const good = join(t.dir, 'good.db');
@@ -126,7 +128,7 @@ test('restore refuses an empty file, a foreign SQLite file and a tampered backup
   }
 });
 
-test('a good restore swaps atomically and keeps the previous database as a dated 0600 copy', async () => {
+test('a good restore swaps atomically and keeps the previous database as a dated 0600 copy', sqliteOnly(R), async () => {
   const t = tempDb({ demo: true });
   try {
     const file = join(t.dir, 'b.db');

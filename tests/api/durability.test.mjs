@@ -6,12 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { tempDb, startServer, authHeaders, run } from './lib.mjs';
+import { tempDb, startServer, authHeaders, run, sqlCli, PG } from './lib.mjs';
 
 const ROUNDS = Number(process.env.ZAITAKU_DURABILITY_ROUNDS || 10);
 const WRITERS = 8;
 const sql = (db, q) => {
-  const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
+  const r = spawnSync(...sqlCli(db, q), { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
   return r.stdout;
 };
@@ -53,7 +53,9 @@ test(`every acknowledged write survives kill -9 (${ROUNDS} rounds × ${WRITERS} 
       state.stop = true;
       await Promise.all(writers);
       assert.deepEqual(state.unexpected, [], `round ${round}: unexpected replies`);
-      assert.equal(sql(t.db, 'PRAGMA integrity_check').trim(), 'ok', `round ${round}: integrity_check`);
+      // SQLite: the killed process wrote the file itself. PostgreSQL: the server writes its files and
+      // was not killed; what matters there is the check below (every acknowledged write present).
+      if (!PG) assert.equal(sql(t.db, 'PRAGMA integrity_check').trim(), 'ok', `round ${round}: integrity_check`);
     }
     // Every acknowledged write is there, with its name.
     const stored = new Map(sql(t.db, 'SELECT id, name FROM institution').trim().split('\n')

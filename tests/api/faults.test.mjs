@@ -16,10 +16,12 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tempDb, startServer, authHeaders, api, run } from './lib.mjs';
+import { tempDb, startServer, authHeaders, api, run, sqlCli, sqliteOnly } from './lib.mjs';
+
+const R = 'injects I/O faults through the SQLite VFS (db_fault.c)';
 
 const sql = (db, q) => {
-  const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
+  const r = spawnSync(...sqlCli(db, q), { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
   return r.stdout.trim();
 };
@@ -98,8 +100,7 @@ async function sweep(name, { prepare, request, verify }) {
     ` (${refusedButStored} refused yet complete after restart)`;
 }
 
-test('I/O fault at every k-th write/sync of six request paths: 500/503 or success, up, intact, never half',
-  { timeout: 1200000 }, async () => {
+test('I/O fault at every k-th write/sync of six request paths: 500/503 or success, up, intact, never half', { ...sqliteOnly(R), timeout: 1200000 }, async () => {
     const lines = [];
 
     // 1. POST /api/v1/facilities: the institution and its audit row commit together.
@@ -240,8 +241,7 @@ test('I/O fault at every k-th write/sync of six request paths: 500/503 or succes
 
 // Issue 14: patient data (要配慮個人情報) — a patient exists only together with its audit row; a care
 // team change is all there with its audit row or all absent.
-test('I/O fault at every k-th write/sync of patient create and team change: never a patient without its audit row',
-  { timeout: 1200000 }, async () => {
+test('I/O fault at every k-th write/sync of patient create and team change: never a patient without its audit row', { ...sqliteOnly(R), timeout: 1200000 }, async () => {
     const lines = [];
     const prepareClinics = async (srv, c) => {
       const a = await api(srv.base, 'POST', '/api/v1/facilities', { ...clinic('患者障害A'), legal_entity: '医療法人障害A' }, c.admin);
@@ -301,8 +301,7 @@ async function rotaGroup(srv, c, t) {
   c.gid = g.json.id;
 }
 
-test('I/O fault at every k-th write/sync of a rota solve job: duties, certificate and audit row together',
-  { timeout: 1800000 }, async () => {
+test('I/O fault at every k-th write/sync of a rota solve job: duties, certificate and audit row together', { ...sqliteOnly(R), timeout: 1800000 }, async () => {
     const lines = [];
     const FROM = '2027-02-01', TO = '2027-02-07'; // one week: 6 weekday nights, a Sunday's day and night
     const prepareGroup = rotaGroup;
@@ -341,8 +340,7 @@ test('I/O fault at every k-th write/sync of a rota solve job: duties, certificat
     for (const l of lines) console.log('faults: ' + l);
   });
 
-test('I/O fault at every k-th write/sync of a rota swap: both duties and the audit row, or nothing',
-  { timeout: 1800000 }, async () => {
+test('I/O fault at every k-th write/sync of a rota swap: both duties and the audit row, or nothing', { ...sqliteOnly(R), timeout: 1800000 }, async () => {
     const lines = [];
     const prepareGroup = rotaGroup;
     lines.push(await sweep('rota swap', {
@@ -377,8 +375,7 @@ test('I/O fault at every k-th write/sync of a rota swap: both duties and the aud
 
 // Issue 16: a referral transition is the referral, its transition row and its audit row together or
 // none of them; a confirmed batch proposes every referral with its batch row, or nothing.
-test('I/O fault at every k-th write/sync of a referral transition and a batch confirmation: all or nothing',
-  { timeout: 2400000 }, async () => {
+test('I/O fault at every k-th write/sync of a referral transition and a batch confirmation: all or nothing', { ...sqliteOnly(R), timeout: 2400000 }, async () => {
     const lines = [];
     const prepare = async (srv, c) => {
       const r = await api(srv.base, 'PUT', '/api/v1/region/associations?prefecture=08', { rows: [{ name: '障害医師会（試験）', municipality: '082228' }] }, c.admin);
@@ -432,8 +429,7 @@ test('I/O fault at every k-th write/sync of a referral transition and a batch co
 // Issue 14 §4–§5: an absence, an accepted substitution, an absence cut short (which ends the duty
 // substitutions outside the new period) and a bed update are each all there with their audit rows
 // (and, for beds, their history row) or all absent — never half.
-test('I/O fault at every k-th write/sync of absence, substitution, absence edit and bed update: never half',
-  { timeout: 1800000 }, async () => {
+test('I/O fault at every k-th write/sync of absence, substitution, absence edit and bed update: never half', { ...sqliteOnly(R), timeout: 1800000 }, async () => {
     const lines = [];
     const one = (t, q) => Number(sql(t.db, q));
     /** Two clinics of one group with a doctor each (practitioners come from the registry's lists:

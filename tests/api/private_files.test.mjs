@@ -6,10 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { tempDb, startServer, api, run, totp } from './lib.mjs';
+import { basename, join } from 'node:path';
+import { tempDb, startServer, api, run, totp, sqlCli, sqliteOnly } from './lib.mjs';
 
-const sql = (db, q) => spawnSync('sqlite3', [db, q], { encoding: 'utf8' }).stdout.trim();
+const sql = (db, q) => spawnSync(...sqlCli(db, q), { encoding: 'utf8' }).stdout.trim();
 const mode = (p) => statSync(p).mode & 0o777;
 const PW = 'correct horse battery';
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -19,7 +19,8 @@ function dbBytes(db) {
   return Buffer.concat(['', '-wal', '-shm'].filter((s) => existsSync(db + s)).map((s) => readFileSync(db + s)));
 }
 
-test('database, WAL, SHM, key files, backups and exports are created 0600', async () => {
+test('database, WAL, SHM, key files, backups and exports are created 0600',
+  sqliteOnly('modes of the SQLite database, WAL and SHM files and of file backups'), async () => {
   const old = process.umask(0o022); // what a default shell gives; the binary narrows it itself
   const t = tempDb({ demo: true });
   try {
@@ -52,7 +53,8 @@ test('database, WAL, SHM, key files, backups and exports are created 0600', asyn
   }
 });
 
-test('TOTP secrets are sealed at rest: no plaintext secret in the database files', () => {
+test('TOTP secrets are sealed at rest: no plaintext secret in the database files',
+  sqliteOnly('reads the bytes of the SQLite database files'), () => {
   const t = tempDb({ demo: true });
   try {
     const secrets = sql(t.db, 'SELECT totp_secret FROM account WHERE totp_secret IS NOT NULL').split('\n').filter(Boolean);
@@ -77,7 +79,8 @@ test('TOTP secrets are sealed at rest: no plaintext secret in the database files
   }
 });
 
-test('a plaintext secret left by an older version is sealed on open, and TOTP sign-in still works', async () => {
+test('a plaintext secret left by an older version is sealed on open, and TOTP sign-in still works',
+  sqliteOnly('reads the bytes of the SQLite database file'), async () => {
   const t = tempDb();
   try {
     let r = run(t.db, ['user', 'add', 'old-adm', '--role', 'admin', '--password-stdin'], { input: PW + '\n' });
@@ -106,16 +109,16 @@ test('a missing or foreign key file is refused with what to do; init never repla
   const t = tempDb();
   const other = tempDb();
   try {
-    renameSync(t.db + '.secret-key', join(t.dir, 'kept-secret-key'));
+    renameSync(t.base + '.secret-key', join(t.dir, 'kept-secret-key'));
     let r = run(t.db, ['user', 'list']);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /z\.db\.secret-key/);
+    assert.match(r.stderr, new RegExp(basename(t.base).replace(/\./g, '\\.') + '\\.secret-key'));
     assert.match(r.stderr, /バックアップから戻す|restore it/);
     r = run(t.db, ['init']);
     assert.equal(r.status, 1, 'init does not make a new key for a database that recorded one');
-    assert.equal(existsSync(t.db + '.secret-key'), false);
+    assert.equal(existsSync(t.base + '.secret-key'), false);
     // Another database's key file: refused.
-    copyFileSync(other.db + '.secret-key', t.db + '.secret-key');
+    copyFileSync(other.base + '.secret-key', t.base + '.secret-key');
     r = run(t.db, ['user', 'list']);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /このデータベースの鍵ではありません|belongs to another database/);
@@ -141,14 +144,14 @@ test('a database from before the key files: serve says to run init, init creates
   try {
     // As the previous version left it: no key files, nothing recorded, nothing sealed.
     sql(t.db, "DELETE FROM key_info; UPDATE account SET totp_secret = NULL;");
-    for (const k of ['.audit-key', '.secret-key']) renameSync(t.db + k, t.db + k + '.gone');
+    for (const k of ['.audit-key', '.secret-key']) renameSync(t.base + k, t.base + k + '.gone');
     let r = run(t.db, ['serve', '--listen', '127.0.0.1:1']);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /init/);
     r = run(t.db, ['init', '--if-absent']);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(mode(t.db + '.audit-key'), 0o600);
-    assert.equal(mode(t.db + '.secret-key'), 0o600);
+    assert.equal(mode(t.base + '.audit-key'), 0o600);
+    assert.equal(mode(t.base + '.secret-key'), 0o600);
     assert.equal(run(t.db, ['user', 'list']).status, 0);
   } finally {
     t.cleanup();
