@@ -9,7 +9,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium liboath libzip libxml-2.0 xlsxwriter pangocairo libqrencode libical
+PKGS    := libmicrohttpd jansson sqlite3 libsodium liboath libzip libxml-2.0 xlsxwriter pangocairo libqrencode libical libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
 

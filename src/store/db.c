@@ -149,9 +149,10 @@ int64_t db_col_int(struct db_stmt *st, int i) { return OPS(st)->col_int(st, i); 
 double db_col_double(struct db_stmt *st, int i) { return OPS(st)->col_double(st, i); }
 int64_t db_changes(struct db *db) { return db->ops->changes(db); }
 const char *db_errmsg(struct db *db) { return db->ops->errmsg(db); }
-int db_begin(struct db *db) { return db->ops->exec(db, "BEGIN IMMEDIATE"); }
-int db_commit(struct db *db) { return db->ops->exec(db, "COMMIT"); }
-int db_rollback(struct db *db) { return db->ops->exec(db, "ROLLBACK"); }
+int db_begin(struct db *db) { return db->ops->begin(db); }
+int db_begin_read(struct db *db) { return db->ops->begin_read(db); }
+int db_commit(struct db *db) { return db->ops->commit(db); }
+int db_rollback(struct db *db) { return db->ops->rollback(db); }
 int db_backup_to(struct db *db, const char *path) { return db->ops->backup_to(db, path); }
 int db_set_identity(struct db *db, int32_t application_id, int version)
 {

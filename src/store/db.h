@@ -53,6 +53,11 @@ struct db_ops {
 	int (*backup_to)(struct db *db, const char *path);
 	int (*set_identity)(struct db *db, int32_t application_id, int version);
 	const char *(*explain)(struct db *db, const char *sql, char *buf, int bufsz);
+	/* transactions: each driver says its own BEGIN (see db_begin) */
+	int (*begin)(struct db *db);
+	int (*begin_read)(struct db *db);
+	int (*commit)(struct db *db);
+	int (*rollback)(struct db *db);
 };
 
 /* The statement cache of one connection: tables by slot, statements by index (see db_cached). */
@@ -94,6 +99,13 @@ struct db_sql_table {
 /* Opens (creating when absent) an SQLite database with the pragmas of SECURITY.md. NULL on error,
  * with a message in err (size errsz). The caller owns the connection: db_close(). */
 struct db *db_open_sqlite(const char *path, char *err, int errsz);
+/* Connects to PostgreSQL (a libpq connection string or URI, db_pg.c). NULL on error, with a message
+ * in err. The caller owns the connection: db_close(). */
+struct db *db_open_pg(const char *conninfo, char *err, int errsz);
+/* True when s names a PostgreSQL database (postgresql:// or postgres://), false for a SQLite path. */
+int db_is_pg(const char *s);
+/* The database name of a PostgreSQL connection string into buf ("" when it names none). */
+const char *db_pg_dbname(const char *conninfo, char *buf, int bufsz);
 /* Finalizes the connection's cached statements, closes it and frees db; finalize the caller's own
  * statements first. Accepts NULL. */
 void db_close(struct db *db); /* accepts NULL */
@@ -175,8 +187,11 @@ int db_run(struct db *db, const char *sql, const char *sig, ...);
  * Returns DB_ROW, DB_DONE or an error status. */
 int db_scalar_int(struct db *db, int64_t *out, const char *sql, const char *sig, ...);
 
-/* Write transactions: BEGIN IMMEDIATE (SQLite) / BEGIN (PostgreSQL). */
+/* Write transactions: BEGIN IMMEDIATE (SQLite: the write lock up front) / BEGIN ISOLATION LEVEL
+ * SERIALIZABLE (PostgreSQL: conflicts become DB_SOFT_ERROR, retried by store_tx). A read
+ * transaction (one snapshot): BEGIN (SQLite, deferred) / REPEATABLE READ READ ONLY (PostgreSQL). */
 int db_begin(struct db *db);
+int db_begin_read(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
 

@@ -175,6 +175,11 @@ static const char *s_explain(struct db *db, const char *sql, char *buf, int bufs
 	return buf;
 }
 
+static int s_begin(struct db *db) { return s_exec(db, "BEGIN IMMEDIATE"); }
+static int s_begin_read(struct db *db) { return s_exec(db, "BEGIN"); }
+static int s_commit(struct db *db) { return s_exec(db, "COMMIT"); }
+static int s_rollback(struct db *db) { return s_exec(db, "ROLLBACK"); }
+
 static const struct db_ops sqlite_ops = {
 	.name = "sqlite",
 	.close = s_close, .exec = s_exec, .prepare = s_prepare,
@@ -185,6 +190,7 @@ static const struct db_ops sqlite_ops = {
 	.col_text = s_col_text, .col_blob = s_col_blob, .col_int = s_col_int, .col_double = s_col_double,
 	.changes = s_changes, .errmsg = s_errmsg,
 	.backup_to = s_backup_to, .set_identity = s_set_identity, .explain = s_explain,
+	.begin = s_begin, .begin_read = s_begin_read, .commit = s_commit, .rollback = s_rollback,
 };
 
 /* Process-wide settings, before SQLite initialises: no allocation statistics, whose global mutex

@@ -26,6 +26,8 @@ extern const char schema_0015_feeds[];       /* iCalendar duty feeds (hashed tok
 extern const char schema_0016_rota[];        /* rota settings, unavailability, wishes, solve jobs, rotas */
 extern const char schema_0017_referrals[];   /* discharge referrals, preferences, events, capacity */
 extern const char schema_0014_network_rules[]; /* 在後病 end reason, seed 002 ③ rules, hospital night duty, bed history */
+extern const char schema_0018_order[];           /* the checklist's own order column (no rowid in PostgreSQL) */
+extern const char schema_0018_order_pg[];
 
 static const char *const migrations[] = {
 	/* 1: the resource registry (地域資源) — geography, legal entities, institutions, standards. */
@@ -126,6 +128,14 @@ static const char *const migrations[] = {
 	schema_0016_rota,
 	schema_0017_referrals,
 	schema_0014_network_rules,
+	schema_0018_order,
+};
+
+/* The few steps whose PostgreSQL text differs (beyond the types db_pg.c translates), side by side. */
+static const struct {
+	const char *sqlite, *pg;
+} pg_variants[] = {
+	{schema_0018_order, schema_0018_order_pg},
 };
 
 int migrations_count(void)
@@ -136,4 +146,12 @@ int migrations_count(void)
 const char *migrations_sql(int version)
 {
 	return (version >= 1 && version <= migrations_count()) ? migrations[version - 1] : NULL;
+}
+
+const char *migrations_sql_pg(int version)
+{
+	for (size_t i = 0; i < sizeof pg_variants / sizeof pg_variants[0]; i++)
+		if (version >= 1 && version <= migrations_count() && pg_variants[i].sqlite == migrations[version - 1])
+			return pg_variants[i].pg;
+	return migrations_sql(version);
 }

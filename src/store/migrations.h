@@ -7,4 +7,6 @@
 int migrations_count(void);
 /* SQL of migration `version` (1-based; a static string), NULL when out of range. */
 const char *migrations_sql(int version);
+/* The same for PostgreSQL: the step's variant where its SQL differs, else migrations_sql(). */
+const char *migrations_sql_pg(int version);
 #endif

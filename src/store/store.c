@@ -20,7 +20,7 @@ enum store_sql {
 	SQL_PREFECTURES, SQL_MUNICIPALITIES, SQL_MEDICAL_AREAS, SQL_CARE_AREAS, SQL_ASSOCIATIONS,
 	SQL_MUNICIPALITY_EXISTS, SQL_MUNICIPALITY_COUNT,
 	SQL_MEDICAL_AREA_PUT, SQL_MEDICAL_AREA_LINK, SQL_CARE_AREA_PUT, SQL_CARE_AREA_LINK,
-	SQL_READ_BEGIN, SQL_READ_END, SQL_PREFECTURE_PUT, SQL_MUNICIPALITY_PUT, SQL_MUNICIPALITY_GEO, SQL_ADJACENCY_PUT,
+	SQL_PREFECTURE_PUT, SQL_MUNICIPALITY_PUT, SQL_MUNICIPALITY_GEO, SQL_ADJACENCY_PUT,
 	SQL_ASSOCIATION_COVER, SQL_IMPORT_BATCH, SQL__MAX
 };
 /* Members are aggregated with a correlated subquery: json_group_array in SQLite, json_agg in PostgreSQL
@@ -29,32 +29,32 @@ static const char *const store_sql_text[SQL__MAX] = {
 	[SQL_PREFECTURES] = "SELECT code, name FROM prefecture ORDER BY code",
 	[SQL_MUNICIPALITIES] =
 		"SELECT m.code, m.prefecture_code, m.name, m.ruby, m.type, m.parent_code, m.lat, m.lon, m.population, m.office_name, "
-		" (SELECT json_group_array(b) FROM (SELECT x.b FROM municipality_adjacency x WHERE x.a = m.code ORDER BY x.b)) AS j_neighbours "
+		" (SELECT json_group_array(b) FROM (SELECT x.b FROM municipality_adjacency x WHERE x.a = m.code ORDER BY x.b) s) AS j_neighbours "
 		"FROM municipality m WHERE (CAST(? AS TEXT) IS NULL OR m.prefecture_code = ?) AND m.type <> 'prefecture' ORDER BY m.code",
 	[SQL_MEDICAL_AREAS] =
 		"SELECT a.id, a.prefecture_code, a.code, a.name, "
 		" (SELECT json_group_array(c) FROM (SELECT m.municipality_code AS c FROM medical_area_municipality m "
-		"   WHERE m.medical_area_id = a.id ORDER BY m.municipality_code)) AS j_municipalities, "
+		"   WHERE m.medical_area_id = a.id ORDER BY m.municipality_code) s) AS j_municipalities, "
 		" (SELECT json_group_array(n) FROM (SELECT u.name AS n FROM medical_area_municipality m "
-		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.medical_area_id = a.id ORDER BY u.code)) AS j_municipality_names, "
+		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.medical_area_id = a.id ORDER BY u.code) s) AS j_municipality_names, "
 		" (SELECT SUM(u.population) FROM medical_area_municipality m JOIN municipality u ON u.code = m.municipality_code "
 		"   WHERE m.medical_area_id = a.id) AS population "
 		"FROM medical_area a WHERE (CAST(? AS TEXT) IS NULL OR a.prefecture_code = ?) ORDER BY a.id",
 	[SQL_CARE_AREAS] =
 		"SELECT a.id, a.prefecture_code, a.name, a.note, "
 		" (SELECT json_group_array(c) FROM (SELECT m.municipality_code AS c FROM care_area_municipality m "
-		"   WHERE m.care_area_id = a.id ORDER BY m.municipality_code)) AS j_municipalities, "
+		"   WHERE m.care_area_id = a.id ORDER BY m.municipality_code) s) AS j_municipalities, "
 		" (SELECT json_group_array(n) FROM (SELECT u.name AS n FROM care_area_municipality m "
-		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.care_area_id = a.id ORDER BY u.code)) AS j_municipality_names, "
+		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.care_area_id = a.id ORDER BY u.code) s) AS j_municipality_names, "
 		" (SELECT SUM(u.population) FROM care_area_municipality m JOIN municipality u ON u.code = m.municipality_code "
 		"   WHERE m.care_area_id = a.id) AS population "
 		"FROM care_area a WHERE (CAST(? AS TEXT) IS NULL OR a.prefecture_code = ?) ORDER BY a.id",
 	[SQL_ASSOCIATIONS] =
 		"SELECT i.id, i.name, i.municipality_code, i.phone, "
 		" (SELECT json_group_array(c) FROM (SELECT m.municipality_code AS c FROM association_municipality m "
-		"   WHERE m.institution_id = i.id ORDER BY m.municipality_code)) AS j_municipalities, "
+		"   WHERE m.institution_id = i.id ORDER BY m.municipality_code) s) AS j_municipalities, "
 		" (SELECT json_group_array(n) FROM (SELECT u.name AS n FROM association_municipality m "
-		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.institution_id = i.id ORDER BY u.code)) AS j_municipality_names "
+		"   JOIN municipality u ON u.code = m.municipality_code WHERE m.institution_id = i.id ORDER BY u.code) s) AS j_municipality_names "
 		"FROM institution i WHERE i.kind = 'medical_association' ORDER BY i.id",
 	[SQL_MUNICIPALITY_EXISTS] = "SELECT COUNT(*) FROM municipality WHERE code = ?",
 	[SQL_MUNICIPALITY_COUNT] = "SELECT COUNT(*) FROM municipality",
@@ -65,9 +65,6 @@ static const char *const store_sql_text[SQL__MAX] = {
 	[SQL_CARE_AREA_PUT] = "INSERT INTO care_area (prefecture_code, name) VALUES (?, ?) "
 		"ON CONFLICT (prefecture_code, name) DO UPDATE SET name = excluded.name RETURNING id",
 	[SQL_CARE_AREA_LINK] = "INSERT INTO care_area_municipality VALUES (?, ?) ON CONFLICT DO NOTHING",
-	/* A read transaction (store_read_begin): deferred, so it takes no write lock. */
-	[SQL_READ_BEGIN] = "BEGIN",
-	[SQL_READ_END] = "COMMIT",
 	[SQL_PREFECTURE_PUT] = "INSERT INTO prefecture (code, name) VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name",
 	[SQL_MUNICIPALITY_PUT] =
 		"INSERT INTO municipality (code, prefecture_code, name, ruby, type, parent_code) VALUES (?, ?, ?, ?, ?, ?) "
@@ -108,8 +105,43 @@ int store_schema_version(struct store *st)
 	return (int)v;
 }
 
+/* PostgreSQL: every pending step in one transaction under an advisory lock, so that servers starting
+ * together migrate once (the second waits, then finds the schema current). */
+static enum zt_err migrate_pg(struct store *st, struct zt_error *e)
+{
+	int rc = db_exec(st->db, "BEGIN");
+	if (rc >= 0)
+		rc = db_exec(st->db, "SELECT pg_advisory_xact_lock(1515470155)"); /* "ZTAK" */
+	if (rc >= 0)
+		rc = db_exec(st->db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+	int64_t rows = 0;
+	if (rc >= 0)
+		rc = db_scalar_int(st->db, &rows, "SELECT COUNT(*) FROM schema_version", "");
+	if (rc >= 0 && rows == 0)
+		rc = db_run(st->db, "INSERT INTO schema_version (version) VALUES (0)", "");
+	int v = rc >= 0 ? store_schema_version(st) : 0;
+	st->created = v == 0;
+	for (; rc >= 0 && v < migrations_count(); v++) {
+		rc = db_exec(st->db, migrations_sql_pg(v + 1));
+		if (rc >= 0)
+			rc = db_run(st->db, "UPDATE schema_version SET version = ?", "i", (int64_t)(v + 1));
+		if (rc < 0)
+			fprintf(stderr, "zaitaku: migration %d failed: %s\n", v + 1, db_errmsg(st->db));
+	}
+	if (rc >= 0)
+		rc = db_exec(st->db, "COMMIT");
+	if (rc < 0) {
+		enum zt_err r = store_db_err(st, rc, e);
+		db_exec(st->db, "ROLLBACK");
+		return r;
+	}
+	return ZT_OK;
+}
+
 static enum zt_err migrate(struct store *st, struct zt_error *e)
 {
+	if (st->pg)
+		return migrate_pg(st, e);
 	if (db_exec(st->db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)") < 0)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	int64_t rows = 0;
@@ -163,7 +195,8 @@ struct store *store_open(const char *path, struct zt_error *e)
 struct store *store_open_opts(const char *path, const struct store_options *o, struct zt_error *e)
 {
 	char err[512];
-	struct db *db = db_open_sqlite(path, err, sizeof err);
+	int pg = db_is_pg(path);
+	struct db *db = pg ? db_open_pg(path, err, sizeof err) : db_open_sqlite(path, err, sizeof err);
 	if (db == NULL) {
 		zt_fail(e, ZT_ERR_IO, "db", "%s", err);
 		return NULL;
@@ -175,6 +208,7 @@ struct store *store_open_opts(const char *path, const struct store_options *o, s
 		return NULL;
 	}
 	st->db = db;
+	st->pg = pg;
 	if (migrate(st, e) != ZT_OK || store_keys_open(st, path, o, e) != ZT_OK || store_keys_migrate(st, e) != ZT_OK ||
 	    (store_facility_search_stale(st) && store_tx(st, search_keys_tx, NULL, e) != ZT_OK)) {
 		store_close(st);
@@ -196,13 +230,16 @@ void store_close(struct store *st)
  * SQLite has one writer at a time. Writers of this process queue on a mutex instead of meeting
  * SQLITE_BUSY, whose busy handler sleeps in growing steps and makes the tail latency of a write
  * burst several times its median; other processes (the CLI during `serve`) still meet the busy
- * timeout and the retries below.
+ * timeout and the retries below. PostgreSQL writers run concurrently (no mutex): a conflict is a
+ * serialization failure or deadlock (DB_SOFT_ERROR), retried after a short random pause.
  */
 static pthread_mutex_t writer_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 static enum zt_err tx_attempts(struct store *st, store_tx_fn fn, void *ctx, struct zt_error *e)
 {
 	for (int attempt = 0;; attempt++) {
+		if (attempt > 0 && st->pg)
+			usleep(1000u * (unsigned)attempt + (unsigned)(rand() % 4000)); /* spread the retries of conflicting writers */
 		int rc = db_begin(st->db);
 		if (rc == DB_SOFT_ERROR && attempt < TX_RETRIES) {
 			usleep(10000u * (unsigned)(attempt + 1));
@@ -238,6 +275,8 @@ enum zt_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct zt_erro
 {
 	if (st->in_tx) /* nested: run inside the outer transaction */
 		return fn(st, ctx, e);
+	if (st->pg)
+		return tx_attempts(st, fn, ctx, e);
 	pthread_mutex_lock(&writer_mutex);
 	enum zt_err r = tx_attempts(st, fn, ctx, e);
 	pthread_mutex_unlock(&writer_mutex);
@@ -248,7 +287,7 @@ int store_read_begin(struct store *st)
 {
 	if (st->in_tx || st->in_read)
 		return 0;
-	if (db_run_cached(st->db, &store_sql, SQL_READ_BEGIN, "") != DB_DONE)
+	if (db_begin_read(st->db) != DB_DONE)
 		return 0; /* the statements then run in autocommit: still correct, one snapshot each */
 	st->in_read = 1;
 	return 1;
@@ -258,7 +297,7 @@ void store_read_end(struct store *st, int began)
 {
 	if (!began)
 		return;
-	if (db_run_cached(st->db, &store_sql, SQL_READ_END, "") != DB_DONE)
+	if (db_commit(st->db) != DB_DONE)
 		db_rollback(st->db); /* a read-only transaction has nothing to lose */
 	st->in_read = 0;
 }

@@ -117,6 +117,11 @@ static enum zt_err append_tx(struct store *st, void *vctx, struct zt_error *e)
 	struct append_ctx *c = vctx;
 	int64_t last_id = 0;
 	char prev[65] = GENESIS;
+	/* PostgreSQL: concurrent writers of several processes append one at a time (the lock is held to
+	 * the end of the transaction). A head read from a snapshot older than the lock makes the insert
+	 * collide with the id taken meanwhile: that transaction is retried (ZT_ERR_BUSY) below. */
+	if (st->pg && db_exec(st->db, "SELECT pg_advisory_xact_lock(1515470156)") < 0)
+		return store_db_err(st, DB_SOFT_ERROR, e);
 	struct db_stmt *q = db_query(st->db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", "");
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
@@ -157,7 +162,9 @@ static enum zt_err append_tx(struct store *st, void *vctx, struct zt_error *e)
 		    r.object_id, r.municipality, r.before, r.after, r.prev_hash, hash);
 	free(before);
 	free(after);
-	if (rc < 0)
+	if (rc == DB_CONSTRAINT && st->pg)
+		rc = DB_SOFT_ERROR; /* the chain moved on since this transaction's snapshot */
+	if (rc < 0 || rc == DB_CONSTRAINT)
 		return store_db_err(st, rc, e);
 	/* a signed checkpoint every AUDIT_CHECKPOINT_EVERY rows, in the same transaction */
 	if (r.id % AUDIT_CHECKPOINT_EVERY == 0)

@@ -422,7 +422,8 @@ enum zt_err store_designation_insert(struct store *st, struct dw_designation *d,
 
 enum zt_err store_designation_item_add(struct store *st, int64_t id, const char *item, struct zt_error *e)
 {
-	int rc = db_run(st->db, "INSERT INTO designation_item (designation_id, item, status) VALUES (?, ?, 'todo')", "is", id,
+	int rc = db_run(st->db, "INSERT INTO designation_item (designation_id, item, status, seq) VALUES (?, ?, 'todo', "
+		"(SELECT COALESCE(MAX(seq), 0) + 1 FROM designation_item WHERE designation_id = ?))", "isi", id,
 			item);
 	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
 }
@@ -443,7 +444,7 @@ enum zt_err store_checklist_rows(struct store *st, int64_t id, struct oblig_row 
 	*n = 0;
 	struct db_stmt *q = db_query(st->db,
 		"SELECT item, status, evidence, due_date, done_date, updated_at FROM designation_item "
-		"WHERE designation_id = ? ORDER BY rowid", "i", id);
+		"WHERE designation_id = ? ORDER BY seq", "i", id);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	static const struct store_text_col cols[] = {

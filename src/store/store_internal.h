@@ -22,6 +22,7 @@ struct store {
 	int in_tx;
 	int in_read; /* inside store_read_begin() */
 	int created; /* the database was empty (schema 0) when this connection opened it */
+	int pg;      /* PostgreSQL (db_pg.c): concurrent writers, no writer mutex */
 	struct store_keys keys;
 };
 

@@ -29,7 +29,12 @@ bool store_key_path(const char *db_path, const struct store_options *o, enum sto
 	int k;
 	if (p && p[0])
 		k = snprintf(buf, n, "%s", p);
-	else if (strcmp(db_path, ":memory:") == 0) { /* fuzzers, benches: never litter the working directory */
+	else if (db_is_pg(db_path)) { /* PostgreSQL: <dbname>.<suffix> in $ZAITAKU_KEY_DIR (default: the working directory) */
+		char name[128];
+		const char *dir = getenv("ZAITAKU_KEY_DIR");
+		db_pg_dbname(db_path, name, sizeof name);
+		k = snprintf(buf, n, "%s/%s.%s", dir && dir[0] ? dir : ".", name[0] ? name : "zaitaku", SUFFIX[kind]);
+	} else if (strcmp(db_path, ":memory:") == 0) { /* fuzzers, benches: never litter the working directory */
 		const char *tmp = getenv("TMPDIR");
 		k = snprintf(buf, n, "%s/zaitaku-memory-%ld.%s", tmp && tmp[0] ? tmp : "/tmp", (long)getpid(), SUFFIX[kind]);
 	} else

@@ -1,0 +1,709 @@
+/* The PostgreSQL driver behind the db seam (issue 17 §1), on libpq; the only file that includes libpq-fe.h.
+ * Statements: `?` becomes `$n` outside string literals and quoted names; a cached statement (db.c's
+ * tables and text cache) is a named prepared statement of its session, prepared on its first
+ * execution (again after a reconnect); an uncached one runs with PQexecParams (the unnamed
+ * statement). Parameters go as text with their type inferred by the server, except blobs, which go
+ * in binary. Results come in text (libpq has one format per result): bytea columns arrive as hex and
+ * are decoded on read, booleans read `t`/`f` as 1/0 and numerics are parsed.
+ * Status: SQLSTATE 40001/40P01/55P03 → DB_SOFT_ERROR (store_tx retries), class 23 → DB_CONSTRAINT,
+ * a lost connection, a server shutting down or a read-only server (a standby after a failover) →
+ * DB_IO_ERROR (503); the session is reset on its next use, never inside a transaction that the lost
+ * session had begun (its statements fail until the caller's rollback). */
+#include "store/db.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pg_db {
+	struct db base;
+	PGconn *c;
+	unsigned gen;      /* bumped by every reconnect: named statements prepared before are gone */
+	unsigned next_id;  /* names of prepared statements: z1, z2, … */
+	int in_tx;         /* a transaction was begun by db_begin and not ended yet */
+	int lost;          /* the session died inside that transaction: fail until rollback */
+	int64_t changes;
+	char err[512];
+};
+
+struct pg_stmt {
+	struct db_stmt_head head; /* must stay first (db.h) */
+	char *sql;                /* rewritten with $n */
+	int nparams;
+	char name[16];            /* "" until prepared */
+	unsigned gen;
+	char **vals;              /* parameter values (owned copies), NULL = SQL NULL */
+	int *lens, *fmts;
+	PGresult *res;
+	int row, nrows;
+	unsigned char **blobs;    /* decoded bytea columns of the current row */
+	size_t *blob_lens;
+	int status;               /* of the execution (DB_ROW / DB_DONE / error) */
+};
+
+#define PG(db) ((struct pg_db *)(db))
+#define ST(st) ((struct pg_stmt *)(st))
+#define DBOF(st) PG(((struct db_stmt_head *)(st))->db)
+
+static void set_err(struct pg_db *d, const char *msg)
+{
+	snprintf(d->err, sizeof d->err, "%s", msg && msg[0] ? msg : "unknown PostgreSQL error");
+	size_t n = strlen(d->err);
+	while (n > 0 && (d->err[n - 1] == '\n' || d->err[n - 1] == ' '))
+		d->err[--n] = '\0';
+}
+
+/* The db status of a failed result (or of a NULL result: the connection failed). */
+static int map_error(struct pg_db *d, const PGresult *r)
+{
+	set_err(d, r ? PQresultErrorMessage(r) : PQerrorMessage(d->c));
+	if (PQstatus(d->c) != CONNECTION_OK) {
+		if (d->in_tx)
+			d->lost = 1;
+		return DB_IO_ERROR;
+	}
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	if (state == NULL)
+		return DB_IO_ERROR; /* no answer from the server */
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0)
+		return DB_SOFT_ERROR;
+	if (strncmp(state, "23", 2) == 0)
+		return DB_CONSTRAINT;
+	/* 08 connection, 57P0x shutdown, 25006 read-only (a standby), 53 out of resources, 58 system I/O */
+	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 || strcmp(state, "25006") == 0 ||
+	    strncmp(state, "53", 2) == 0 || strncmp(state, "58", 2) == 0) {
+		if (strcmp(state, "25006") == 0)
+			PQreset(d->c); /* a read-only server: look again for the read-write one */
+		return DB_IO_ERROR;
+	}
+	return DB_HARD_ERROR;
+}
+
+/* Makes sure the session is usable: resets a dead one (outside a transaction). DB_DONE or DB_IO_ERROR. */
+static int ensure_conn(struct pg_db *d)
+{
+	if (d->lost) {
+		set_err(d, "the connection was lost inside the transaction");
+		return DB_IO_ERROR;
+	}
+	if (PQstatus(d->c) == CONNECTION_OK)
+		return DB_DONE;
+	PQreset(d->c);
+	d->gen++;
+	if (PQstatus(d->c) != CONNECTION_OK) {
+		set_err(d, PQerrorMessage(d->c));
+		return DB_IO_ERROR;
+	}
+	return DB_DONE;
+}
+
+/* Runs sql without parameters (the simple protocol: several statements are allowed). */
+static int run_simple(struct pg_db *d, const char *sql)
+{
+	int rc = ensure_conn(d);
+	if (rc < 0)
+		return rc;
+	PGresult *r = PQexec(d->c, sql);
+	ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) {
+		const char *n = PQcmdTuples(r);
+		d->changes = n && n[0] ? strtoll(n, NULL, 10) : 0;
+		rc = DB_DONE;
+	} else {
+		rc = map_error(d, r);
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* ---- DDL: the few SQLite forms of the migrations, in PostgreSQL's words ---- */
+
+static int word_at(const char *p, const char *start, const char *w)
+{
+	size_t n = strlen(w);
+	if (strncmp(p, w, n) != 0)
+		return 0;
+	char before = p > start ? p[-1] : ' ';
+	char after = p[n];
+	int ident_b = (before >= 'A' && before <= 'Z') || (before >= 'a' && before <= 'z') || before == '_' ||
+		      (before >= '0' && before <= '9');
+	int ident_a = (after >= 'A' && after <= 'Z') || (after >= 'a' && after <= 'z') || after == '_' ||
+		      (after >= '0' && after <= '9');
+	return !ident_b && !ident_a;
+}
+
+struct buf {
+	char *p;
+	size_t n, cap;
+};
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		size_t nc = (b->n + n + 1) * 2;
+		char *p = realloc(b->p, nc);
+		if (p == NULL)
+			abort(); /* out of memory may abort (architecture.md) */
+		b->p = p;
+		b->cap = nc;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+static void puts_(struct buf *b, const char *s) { put(b, s, strlen(s)); }
+
+/*
+ * Translates the SQLite DDL of the migrations (migrations.c): `id INTEGER PRIMARY KEY` → an
+ * identity column (by default: audit_log inserts its own ids), INTEGER → BIGINT (SQLite's integers
+ * are 64-bit), BLOB → BYTEA, and each append-only trigger
+ *   CREATE TRIGGER name BEFORE UPDATE|DELETE ON table BEGIN SELECT RAISE(ABORT, 'msg'); END;
+ * → a row trigger calling zt_refuse('msg') (plpgsql). Text inside string literals is left alone.
+ * Returns a new string (caller frees).
+ */
+char *db_pg_translate_ddl(const char *sql);
+char *db_pg_translate_ddl(const char *sql)
+{
+	struct buf b = {0};
+	puts_(&b, "");
+	int refuse_defined = 0;
+	for (const char *p = sql; *p;) {
+		if (*p == '\'') { /* a literal, copied as is ('' inside stays) */
+			const char *q = p + 1;
+			while (*q && !(*q == '\'' && q[1] != '\''))
+				q += (*q == '\'' ? 2 : 1);
+			if (*q)
+				q++;
+			put(&b, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		if (word_at(p, sql, "CREATE TRIGGER")) {
+			char name[64], when[16], table[64], msg[128];
+			int used = 0;
+			if (sscanf(p, "CREATE TRIGGER %63s BEFORE %15s ON %63s BEGIN SELECT RAISE(ABORT, '%127[^']'); END;%n", name,
+				   when, table, msg, &used) == 4 && used > 0) {
+				if (!refuse_defined) {
+					puts_(&b, "CREATE OR REPLACE FUNCTION zt_refuse() RETURNS trigger LANGUAGE plpgsql AS "
+						  "$$BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END$$;");
+					refuse_defined = 1;
+				}
+				char t[512];
+				snprintf(t, sizeof t, "CREATE TRIGGER %s BEFORE %s ON %s FOR EACH ROW EXECUTE FUNCTION zt_refuse('%s');",
+					 name, when, table, msg);
+				puts_(&b, t);
+				p += used;
+				continue;
+			}
+		}
+		if (word_at(p, sql, "id INTEGER PRIMARY KEY")) {
+			puts_(&b, "id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY");
+			p += strlen("id INTEGER PRIMARY KEY");
+			continue;
+		}
+		if (word_at(p, sql, "INTEGER")) {
+			puts_(&b, "BIGINT");
+			p += strlen("INTEGER");
+			continue;
+		}
+		if (word_at(p, sql, "BLOB")) {
+			puts_(&b, "BYTEA");
+			p += strlen("BLOB");
+			continue;
+		}
+		put(&b, p, 1);
+		p++;
+	}
+	return b.p;
+}
+
+/* ---- statements ---- */
+
+/* sql with the n-th `?` outside literals and quoted names as $n; *nparams receives n. SQLite's
+ * json_group_array(x) becomes COALESCE(json_agg(x), '[]') (json_agg of no rows is NULL). */
+static char *rewrite(const char *sql, int *nparams)
+{
+	struct buf b = {0};
+	puts_(&b, "");
+	int n = 0;
+	const char *agg_end = NULL; /* the closing parenthesis of a json_group_array( being rewritten */
+	for (const char *p = sql; *p;) {
+		if (p == agg_end) {
+			puts_(&b, "), '[]')");
+			agg_end = NULL;
+			p++;
+			continue;
+		}
+		if (agg_end == NULL && word_at(p, sql, "json_group_array")) {
+			const char *q = p + strlen("json_group_array");
+			int depth = 0;
+			for (const char *r = q; *r; r++) {
+				if (*r == '(')
+					depth++;
+				else if (*r == ')' && --depth == 0) {
+					agg_end = r;
+					break;
+				}
+			}
+			if (*q == '(' && agg_end) {
+				puts_(&b, "COALESCE(json_agg(");
+				p = q + 1;
+				continue;
+			}
+			agg_end = NULL;
+		}
+		if (*p == '\'' || *p == '"') {
+			char quote = *p;
+			const char *q = p + 1;
+			while (*q && !(*q == quote && q[1] != quote))
+				q += (*q == quote ? 2 : 1);
+			if (*q)
+				q++;
+			put(&b, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		if (*p == '?') {
+			char t[16];
+			snprintf(t, sizeof t, "$%d", ++n);
+			puts_(&b, t);
+			p++;
+			continue;
+		}
+		put(&b, p, 1);
+		p++;
+	}
+	*nparams = n;
+	return b.p;
+}
+
+static void clear_row(struct pg_stmt *s)
+{
+	if (s->blobs == NULL)
+		return;
+	int nf = s->res ? PQnfields(s->res) : 0;
+	for (int i = 0; i < nf; i++) {
+		PQfreemem(s->blobs[i]);
+		s->blobs[i] = NULL;
+	}
+}
+
+static void clear_result(struct pg_stmt *s)
+{
+	clear_row(s);
+	free(s->blobs);
+	free(s->blob_lens);
+	s->blobs = NULL;
+	s->blob_lens = NULL;
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = -1;
+	s->nrows = 0;
+	s->status = DB_DONE;
+}
+
+static void clear_params(struct pg_stmt *s)
+{
+	for (int i = 0; i < s->nparams; i++) {
+		free(s->vals[i]);
+		s->vals[i] = NULL;
+		s->lens[i] = 0;
+		s->fmts[i] = 0;
+	}
+}
+
+static struct db_stmt *p_prepare(struct db *db, const char *sql)
+{
+	struct pg_stmt *s = calloc(1, sizeof *s);
+	if (s == NULL)
+		return NULL;
+	s->head = (struct db_stmt_head){.db = db};
+	s->sql = rewrite(sql, &s->nparams);
+	int n = s->nparams ? s->nparams : 1;
+	s->vals = calloc((size_t)n, sizeof *s->vals);
+	s->lens = calloc((size_t)n, sizeof *s->lens);
+	s->fmts = calloc((size_t)n, sizeof *s->fmts);
+	if (s->sql == NULL || s->vals == NULL || s->lens == NULL || s->fmts == NULL) {
+		free(s->sql);
+		free(s->vals);
+		free(s->lens);
+		free(s->fmts);
+		free(s);
+		return NULL;
+	}
+	s->row = -1;
+	return (struct db_stmt *)s;
+}
+
+static int set_param(struct db_stmt *st, int i, const void *v, int len, int binary)
+{
+	struct pg_stmt *s = ST(st);
+	if (i < 1 || i > s->nparams)
+		return DB_HARD_ERROR;
+	free(s->vals[i - 1]);
+	s->vals[i - 1] = NULL;
+	s->lens[i - 1] = 0;
+	s->fmts[i - 1] = binary;
+	if (v == NULL)
+		return DB_DONE;
+	char *copy = malloc((size_t)len + 1);
+	if (copy == NULL)
+		return DB_HARD_ERROR;
+	memcpy(copy, v, (size_t)len);
+	copy[len] = '\0';
+	s->vals[i - 1] = copy;
+	s->lens[i - 1] = len;
+	return DB_DONE;
+}
+
+static int p_bind_text(struct db_stmt *st, int i, const char *v)
+{
+	return set_param(st, i, v, v ? (int)strlen(v) : 0, 0);
+}
+static int p_bind_blob(struct db_stmt *st, int i, const void *v, int len)
+{
+	static const char empty[1];
+	return set_param(st, i, v ? v : empty, v ? len : 0, 1); /* SQLite binds a NULL pointer as an empty blob */
+}
+static int p_bind_int(struct db_stmt *st, int i, int64_t v)
+{
+	char t[24];
+	int n = snprintf(t, sizeof t, "%lld", (long long)v);
+	return set_param(st, i, t, n, 0);
+}
+static int p_bind_double(struct db_stmt *st, int i, double v)
+{
+	char t[40];
+	int n = snprintf(t, sizeof t, "%.17g", v);
+	return set_param(st, i, t, n, 0);
+}
+static int p_bind_null(struct db_stmt *st, int i) { return set_param(st, i, NULL, 0, 0); }
+
+/* Executes s (its first step): the whole result is fetched at once. */
+static int execute(struct pg_stmt *s)
+{
+	struct pg_db *d = DBOF(s);
+	int rc = ensure_conn(d);
+	if (rc < 0)
+		return rc;
+	PGresult *r;
+	const char *const *vals = (const char *const *)s->vals;
+	if (s->head.cached) {
+		if (s->name[0] == '\0' || s->gen != d->gen) {
+			snprintf(s->name, sizeof s->name, "z%u", ++d->next_id);
+			PGresult *pr = PQprepare(d->c, s->name, s->sql, s->nparams, NULL);
+			if (pr == NULL || PQresultStatus(pr) != PGRES_COMMAND_OK) {
+				rc = map_error(d, pr);
+				PQclear(pr);
+				s->name[0] = '\0';
+				return rc;
+			}
+			PQclear(pr);
+			s->gen = d->gen;
+		}
+		r = PQexecPrepared(d->c, s->name, s->nparams, vals, s->lens, s->fmts, 0);
+	} else {
+		r = PQexecParams(d->c, s->sql, s->nparams, NULL, vals, s->lens, s->fmts, 0);
+	}
+	ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	if (es == PGRES_TUPLES_OK || es == PGRES_COMMAND_OK) {
+		s->res = r;
+		s->nrows = PQntuples(r);
+		const char *n = PQcmdTuples(r);
+		d->changes = n && n[0] ? strtoll(n, NULL, 10) : 0;
+		int nf = PQnfields(r);
+		if (nf > 0) {
+			s->blobs = calloc((size_t)nf, sizeof *s->blobs);
+			s->blob_lens = calloc((size_t)nf, sizeof *s->blob_lens);
+			if (s->blobs == NULL || s->blob_lens == NULL)
+				abort(); /* out of memory may abort (architecture.md) */
+		}
+		return DB_DONE;
+	}
+	rc = map_error(d, r);
+	PQclear(r);
+	return rc;
+}
+
+static int p_step(struct db_stmt *st)
+{
+	struct pg_stmt *s = ST(st);
+	if (s->res == NULL) {
+		if (s->status < 0)
+			return s->status;
+		int rc = execute(s);
+		if (rc < 0) {
+			s->status = rc;
+			return rc;
+		}
+	}
+	clear_row(s);
+	if (s->row + 1 < s->nrows) {
+		s->row++;
+		return DB_ROW;
+	}
+	s->row = s->nrows;
+	return DB_DONE;
+}
+
+static int p_reset(struct db_stmt *st)
+{
+	struct pg_stmt *s = ST(st);
+	clear_result(s);
+	clear_params(s);
+	return DB_DONE;
+}
+
+static void p_finalize(struct db_stmt *st)
+{
+	struct pg_stmt *s = ST(st);
+	struct pg_db *d = DBOF(s);
+	clear_result(s);
+	clear_params(s);
+	if (s->name[0] && s->gen == d->gen && PQstatus(d->c) == CONNECTION_OK) {
+		char sql[40];
+		snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
+		PQclear(PQexec(d->c, sql));
+	}
+	free(s->sql);
+	free(s->vals);
+	free(s->lens);
+	free(s->fmts);
+	free(s);
+}
+
+static int valid_cell(struct pg_stmt *s, int i)
+{
+	return s->res && s->row >= 0 && s->row < s->nrows && i >= 0 && i < PQnfields(s->res);
+}
+
+static int p_col_count(struct db_stmt *st) { return ST(st)->res ? PQnfields(ST(st)->res) : 0; }
+static const char *p_col_name(struct db_stmt *st, int i)
+{
+	struct pg_stmt *s = ST(st);
+	return s->res && i >= 0 && i < PQnfields(s->res) ? PQfname(s->res, i) : NULL;
+}
+static int p_col_is_null(struct db_stmt *st, int i)
+{
+	struct pg_stmt *s = ST(st);
+	return !valid_cell(s, i) || PQgetisnull(s->res, s->row, i);
+}
+static const char *p_col_text(struct db_stmt *st, int i)
+{
+	struct pg_stmt *s = ST(st);
+	if (!valid_cell(s, i) || PQgetisnull(s->res, s->row, i))
+		return "";
+	return PQgetvalue(s->res, s->row, i);
+}
+
+#define BYTEAOID 17
+#define BOOLOID 16
+
+static const void *p_col_blob(struct db_stmt *st, int i, int *len)
+{
+	struct pg_stmt *s = ST(st);
+	*len = 0;
+	if (!valid_cell(s, i) || PQgetisnull(s->res, s->row, i))
+		return NULL;
+	if (PQftype(s->res, i) != BYTEAOID) { /* as SQLite: the text's bytes */
+		*len = PQgetlength(s->res, s->row, i);
+		return PQgetvalue(s->res, s->row, i);
+	}
+	if (s->blobs[i] == NULL) {
+		s->blobs[i] = PQunescapeBytea((const unsigned char *)PQgetvalue(s->res, s->row, i), &s->blob_lens[i]);
+		if (s->blobs[i] == NULL)
+			return NULL;
+	}
+	*len = (int)s->blob_lens[i];
+	return s->blobs[i];
+}
+
+static int64_t p_col_int(struct db_stmt *st, int i)
+{
+	const char *t = p_col_text(st, i);
+	if (t[0] == 't' && t[1] == '\0')
+		return 1;
+	if (t[0] == 'f' && t[1] == '\0')
+		return 0;
+	char *end;
+	long long v = strtoll(t, &end, 10);
+	if (*end == '.' || *end == 'e' || *end == 'E')
+		return (int64_t)strtod(t, NULL); /* numeric or float text */
+	return v;
+}
+
+static double p_col_double(struct db_stmt *st, int i)
+{
+	const char *t = p_col_text(st, i);
+	if (t[0] == 't' && t[1] == '\0')
+		return 1;
+	return strtod(t, NULL);
+}
+
+static int64_t p_changes(struct db *db) { return PG(db)->changes; }
+static const char *p_errmsg(struct db *db) { return PG(db)->err; }
+
+static void p_close(struct db *db)
+{
+	PQfinish(PG(db)->c);
+	free(db);
+}
+
+static int p_exec(struct db *db, const char *sql)
+{
+	struct pg_db *d = PG(db);
+	if (strncmp(sql, "CREATE ", 7) == 0 || strncmp(sql, "ALTER ", 6) == 0 || strncmp(sql, "DROP ", 5) == 0) {
+		char *t = db_pg_translate_ddl(sql); /* the migrations (store.c): SQLite DDL */
+		int rc = run_simple(d, t);
+		free(t);
+		return rc;
+	}
+	return run_simple(d, sql);
+}
+
+/* Write transactions are SERIALIZABLE: the store's check-then-write use cases were written for
+ * SQLite's single writer, and serializable isolation gives the same guarantee to concurrent writers
+ * (any conflict is a 40001 that store_tx retries). */
+static int p_begin(struct db *db)
+{
+	struct pg_db *d = PG(db);
+	d->lost = 0;
+	int rc = run_simple(d, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+	if (rc == DB_DONE)
+		d->in_tx = 1;
+	return rc;
+}
+
+/* A read transaction sees one snapshot (store_read_begin). */
+static int p_begin_read(struct db *db)
+{
+	return run_simple(PG(db), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+static int p_commit(struct db *db)
+{
+	struct pg_db *d = PG(db);
+	int rc = run_simple(d, "COMMIT");
+	if (rc == DB_DONE && PQtransactionStatus(d->c) != PQTRANS_IDLE)
+		rc = DB_HARD_ERROR;
+	if (rc != DB_SOFT_ERROR && rc != DB_DONE && d->in_tx && d->lost)
+		rc = DB_IO_ERROR;
+	if (rc >= 0)
+		d->in_tx = 0;
+	return rc;
+}
+
+static int p_rollback(struct db *db)
+{
+	struct pg_db *d = PG(db);
+	d->in_tx = 0;
+	if (d->lost) {
+		d->lost = 0; /* the server rolled it back when the session died */
+		return DB_DONE;
+	}
+	if (PQstatus(d->c) != CONNECTION_OK)
+		return DB_DONE;
+	if (PQtransactionStatus(d->c) == PQTRANS_IDLE)
+		return DB_DONE;
+	return run_simple(d, "ROLLBACK");
+}
+
+static int p_backup_to(struct db *db, const char *path)
+{
+	set_err(PG(db), "online backup to a file is SQLite's: use pg_dump for PostgreSQL");
+	return DB_HARD_ERROR;
+}
+
+static int p_set_identity(struct db *db, int32_t application_id, int version)
+{
+	return DB_DONE; /* no file header: schema_version says the version */
+}
+
+static const char *p_explain(struct db *db, const char *sql, char *buf, int bufsz)
+{
+	struct pg_db *d = PG(db);
+	int n = 0;
+	char *q = rewrite(sql, &n);
+	struct buf b = {0};
+	puts_(&b, "EXPLAIN ");
+	puts_(&b, q);
+	free(q);
+	buf[0] = '\0';
+	PGresult *r = PQprepare(d->c, "", b.p, 0, NULL);
+	free(b.p);
+	if (r == NULL || PQresultStatus(r) != PGRES_COMMAND_OK) {
+		snprintf(buf, (size_t)bufsz, "%s", r ? PQresultErrorMessage(r) : PQerrorMessage(d->c));
+		PQclear(r);
+		return buf;
+	}
+	PQclear(r);
+	/* the parameters as NULL: a generic plan of the statement */
+	const char **vals = calloc((size_t)(n ? n : 1), sizeof *vals);
+	r = vals ? PQexecPrepared(d->c, "", n, vals, NULL, NULL, 0) : NULL;
+	free(vals);
+	size_t used = 0;
+	for (int i = 0; r && PQresultStatus(r) == PGRES_TUPLES_OK && i < PQntuples(r) && used + 1 < (size_t)bufsz; i++)
+		used += (size_t)snprintf(buf + used, (size_t)bufsz - used, "%s\n", PQgetvalue(r, i, 0));
+	PQclear(r);
+	return buf;
+}
+
+static const struct db_ops pg_ops = {
+	.name = "postgresql",
+	.close = p_close, .exec = p_exec, .prepare = p_prepare,
+	.bind_text = p_bind_text, .bind_blob = p_bind_blob, .bind_int = p_bind_int,
+	.bind_double = p_bind_double, .bind_null = p_bind_null,
+	.step = p_step, .reset = p_reset, .finalize = p_finalize,
+	.col_count = p_col_count, .col_name = p_col_name, .col_is_null = p_col_is_null,
+	.col_text = p_col_text, .col_blob = p_col_blob, .col_int = p_col_int, .col_double = p_col_double,
+	.changes = p_changes, .errmsg = p_errmsg,
+	.backup_to = p_backup_to, .set_identity = p_set_identity, .explain = p_explain,
+	.begin = p_begin, .begin_read = p_begin_read, .commit = p_commit, .rollback = p_rollback,
+};
+
+/* Notices (e.g. "table already exists, skipping") are not errors: keep them out of stderr. */
+static void quiet(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
+struct db *db_open_pg(const char *conninfo, char *err, int errsz)
+{
+	struct pg_db *d = calloc(1, sizeof *d);
+	if (d == NULL)
+		return NULL;
+	d->base.ops = &pg_ops;
+	d->c = PQconnectdb(conninfo);
+	if (d->c == NULL || PQstatus(d->c) != CONNECTION_OK) {
+		snprintf(err, (size_t)errsz, "cannot connect to PostgreSQL: %s", d->c ? PQerrorMessage(d->c) : "out of memory");
+		size_t n = strlen(err);
+		while (n > 0 && err[n - 1] == '\n')
+			err[--n] = '\0';
+		PQfinish(d->c);
+		free(d);
+		return NULL;
+	}
+	PQsetNoticeProcessor(d->c, quiet, NULL);
+	/* A statement never waits on a lock for ever: a stuck write answers 503 and is retried. */
+	PGresult *r = PQexec(d->c, "SET lock_timeout = '10s'; SET client_min_messages = warning");
+	PQclear(r);
+	return &d->base;
+}
+
+int db_is_pg(const char *s)
+{
+	return s && (strncmp(s, "postgresql://", 13) == 0 || strncmp(s, "postgres://", 11) == 0);
+}
+
+const char *db_pg_dbname(const char *conninfo, char *buf, int bufsz)
+{
+	buf[0] = '\0';
+	PQconninfoOption *o = PQconninfoParse(conninfo, NULL);
+	for (PQconninfoOption *p = o; p && p->keyword; p++)
+		if (strcmp(p->keyword, "dbname") == 0 && p->val)
+			snprintf(buf, (size_t)bufsz, "%s", p->val);
+	PQconninfoFree(o);
+	return buf;
+}
