@@ -1,0 +1,120 @@
+// Two servers, one database (issue 17 §3): two `zaitaku serve` processes on one PostgreSQL
+// database, requests alternating between them. A session made on A works on B (and signing out on
+// B ends it on A); sign-in throttling is global (failures on A count on B); a write on A is read on
+// B; concurrent writes on both keep the audit chain one total order (`audit verify` green, ids
+// without gaps). What is kept where: docs/operations.md "Several servers".
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run, startServer, api } from './lib.mjs';
+import { PG_SKIP, pgCreateDb, psql, adminToken } from './pg_util.mjs';
+
+const PW = 'correct horse battery';
+const cleanups = [];
+after(async () => { for (const f of cleanups.reverse()) await f(); });
+
+/** One PostgreSQL database (init, an admin token) served by two processes with the same key files. */
+async function pair() {
+  const dir = mkdtempSync(join(tmpdir(), 'zaitaku-two-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const pg = pgCreateDb('two');
+  cleanups.push(() => pg.drop());
+  const keys = { ZAITAKU_AUDIT_KEY: join(dir, 'audit-key'), ZAITAKU_SECRET_KEY: join(dir, 'secret-key'),
+    ZAITAKU_SIGNIN_KEY: join(dir, 'signin-key') };
+  const env = { ...process.env, ...keys };
+  let r = run(pg.url, ['init'], { env });
+  assert.equal(r.status, 0, r.stderr);
+  const serverEnv = { ...keys, ZAITAKU_SIGNIN_LIMIT_ACCOUNT: '5' };
+  const a = await startServer(pg.url, { env: serverEnv });
+  cleanups.push(() => a.stop());
+  const b = await startServer(pg.url, { env: serverEnv });
+  cleanups.push(() => b.stop());
+  return { pg, env, keys, a, b, token: adminToken(pg.url, keys) };
+}
+
+const signIn = async (srv, username, password) => {
+  const r = await api(srv.base, 'POST', '/api/v1/session', { username, password });
+  const m = /zaitaku_session=([^;]*)/.exec(r.headers.get('set-cookie') || '');
+  return { ...r, cookie: m ? `zaitaku_session=${m[1]}` : null };
+};
+
+test('two servers on one PostgreSQL share sessions, throttling and data; concurrent writes keep the audit chain',
+  { skip: PG_SKIP, timeout: 240000 }, async () => {
+    const { pg, env, a, b, token } = await pair();
+    // A doctor of a clinic made on A signs in with a password (no second factor for the role).
+    const clinic = await api(a.base, 'POST', '/api/v1/facilities', { kind: 'clinic', name: '乙診療所', municipality: '082228' }, token);
+    assert.equal(clinic.status, 201, clinic.text);
+    const u = run(pg.url, ['user', 'add', 'two-doc', '--role', 'doctor', '--institution', String(clinic.json.id),
+      '--password-stdin'], { env, input: PW + '\n' });
+    assert.equal(u.status, 0, u.stderr);
+
+    // A session made on A works on B, writes there with its CSRF token, and ends there for both.
+    const s = await signIn(a, 'two-doc', PW);
+    assert.equal(s.status, 200, s.text);
+    assert.ok(s.cookie);
+    const onB = await api(b.base, 'GET', '/api/v1/session', undefined, { Cookie: s.cookie });
+    assert.equal(onB.status, 200, onB.text);
+    assert.equal(onB.json.user.username, 'two-doc');
+    const viaSession = await api(b.base, 'POST', '/api/v1/tokens', { name: 'A の会話で B から' },
+      { Cookie: s.cookie, 'X-CSRF-Token': s.json.csrf_token });
+    assert.equal(viaSession.status, 201, viaSession.text);
+    const listed = await api(a.base, 'GET', '/api/v1/tokens', undefined, { Cookie: s.cookie });
+    assert.ok(listed.json.items.some((k) => k.name === 'A の会話で B から'), listed.text);
+    assert.equal((await api(b.base, 'DELETE', '/api/v1/session', undefined,
+      { Cookie: s.cookie, 'X-CSRF-Token': s.json.csrf_token })).status, 204);
+    assert.equal((await api(a.base, 'GET', '/api/v1/session', undefined, { Cookie: s.cookie })).status, 401,
+      'signed out on B is signed out on A');
+
+    // Sign-in throttling is global: 5 failures (the limit) alternating A, B, A, B, A; then both refuse.
+    const codes = [];
+    for (let i = 0; i < 5; i++) codes.push((await signIn(i % 2 ? b : a, 'two-doc', 'wrong password 123')).status);
+    assert.deepEqual(codes, [401, 401, 401, 401, 401]);
+    assert.equal((await signIn(b, 'two-doc', 'wrong password 123')).status, 429, 'B counts the failures made on A');
+    assert.equal((await signIn(a, 'two-doc', PW)).status, 429, 'A counts those made on B, right password too');
+    assert.equal((await signIn(b, 'two-doc', PW)).status, 429);
+
+    // A write on A is read on B, and an update on B is read on A.
+    const auth = token;
+    const created = await api(a.base, 'POST', '/api/v1/facilities',
+      { kind: 'clinic', name: '甲診療所', municipality: '082228' }, auth);
+    assert.equal(created.status, 201, created.text);
+    const id = created.json.id;
+    const readB = await api(b.base, 'GET', `/api/v1/facilities/${id}`);
+    assert.equal(readB.status, 200);
+    assert.equal(readB.json.name, '甲診療所');
+    const upd = await api(b.base, 'PUT', `/api/v1/facilities/${id}`, { note: 'B で更新' }, auth);
+    assert.equal(upd.status, 200, upd.text);
+    assert.equal((await api(a.base, 'GET', `/api/v1/facilities/${id}`)).json.note, 'B で更新');
+
+    // Concurrent writes on both: every one answered 2xx, each with its audit row, one chain.
+    const before = Number(psql(pg.url, 'SELECT COUNT(*) FROM audit_log').trim());
+    const writes = [];
+    for (let i = 0; i < 60; i++) {
+      const srv = i % 2 ? b : a;
+      writes.push(i % 3 === 2
+        ? api(srv.base, 'PUT', `/api/v1/facilities/${id}`, { note: `並行 ${i}` }, auth)
+        : api(srv.base, 'POST', '/api/v1/facilities', { kind: 'clinic', name: `並行診療所 ${i}`, municipality: '082228' }, auth));
+    }
+    const rs = await Promise.all(writes);
+    const by = {};
+    for (const r of rs) by[r.status] = (by[r.status] || 0) + 1;
+    // Each write is acknowledged (2xx) or refused whole with 503 when its SERIALIZABLE transaction
+    // lost to the other server's more often than store_tx retries (issue 17 §2; the goal is none:
+    // the count is printed). A 503 wrote nothing, an acknowledged write is there with its audit row.
+    console.log(`# concurrent writes on two servers: ${JSON.stringify(by)}`);
+    for (const st of Object.keys(by)) assert.ok(['200', '201', '503'].includes(st), JSON.stringify(by));
+    assert.ok((by[200] || 0) + (by[201] || 0) >= 30, `most writes acknowledged: ${JSON.stringify(by)}`);
+    const made = rs.filter((r) => r.status === 201);
+    assert.equal(new Set(made.map((r) => r.json.id)).size, made.length, 'distinct ids from both servers');
+    for (const r of made)
+      assert.equal((await api(r === made[0] ? a.base : b.base, 'GET', `/api/v1/facilities/${r.json.id}`)).status, 200);
+    const acked = (by[200] || 0) + (by[201] || 0);
+    const after = Number(psql(pg.url, 'SELECT COUNT(*) FROM audit_log').trim());
+    assert.equal(after, before + acked, `an audit row per acknowledged write, none for a 503: ${before} → ${after}`);
+    assert.equal(psql(pg.url, 'SELECT MAX(id) FROM audit_log').trim(), String(after), 'audit ids without gaps');
+    const v = run(pg.url, ['audit', 'verify'], { env });
+    assert.equal(v.status, 0, v.stderr + v.stdout);
+    assert.match(v.stdout, /chain intact/);
+  });
