@@ -5,6 +5,7 @@
 // without gaps). What is kept where: docs/operations.md "Several servers".
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,4 +118,33 @@ test('two servers on one PostgreSQL share sessions, throttling and data; concurr
     const v = run(pg.url, ['audit', 'verify'], { env });
     assert.equal(v.status, 0, v.stderr + v.stdout);
     assert.match(v.stdout, /chain intact/);
+  });
+
+test('a rota job running on one server is not taken for orphaned when another server starts',
+  { skip: PG_SKIP, timeout: 120000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zaitaku-two-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const pg = pgCreateDb('jobs');
+    cleanups.push(() => pg.drop());
+    const keys = { ZAITAKU_AUDIT_KEY: join(dir, 'audit-key'), ZAITAKU_SECRET_KEY: join(dir, 'secret-key'),
+      ZAITAKU_SIGNIN_KEY: join(dir, 'signin-key') };
+    const r = run(pg.url, ['init'], { env: { ...process.env, ...keys } });
+    assert.equal(r.status, 0, r.stderr);
+    psql(pg.url, "INSERT INTO care_group (id, name, created_at, updated_at) VALUES (1, '当番群', '2026-11-30T00:00:00Z', '2026-11-30T00:00:00Z')");
+    const job = (id) => `INSERT INTO rota_job (id, group_id, period_from, period_to, state, seed, time_limit, created_at, started_at)
+      VALUES (${id}, 1, '2026-12-01', '2026-12-31', 'running', 1, 60, '2026-11-30T00:00:00Z', '2026-11-30T00:00:00Z')`;
+    psql(pg.url, job(1)); // its server is gone: nobody holds it
+    psql(pg.url, job(2)); // alive: its worker (here a psql session) holds the job's lock
+    const key = (0x5A54524Fn << 32n) + 2n;
+    const holder = spawn('psql', ['-X', '-q', pg.url, '-c', `SELECT pg_advisory_lock(${key})`, '-c', 'SELECT pg_sleep(60)'],
+      { stdio: 'ignore' });
+    cleanups.push(() => holder.kill());
+    for (let i = 0; i < 100; i++) {
+      if (psql(pg.url, `SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted`).trim() === '1') break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    const srv = await startServer(pg.url, { env: keys });
+    cleanups.push(() => srv.stop());
+    assert.equal(psql(pg.url, 'SELECT state FROM rota_job WHERE id = 1').trim(), 'failed', 'orphaned job failed');
+    assert.equal(psql(pg.url, 'SELECT state FROM rota_job WHERE id = 2').trim(), 'running', 'live job kept');
   });
