@@ -148,3 +148,38 @@ test('a rota job running on one server is not taken for orphaned when another se
     assert.equal(psql(pg.url, 'SELECT state FROM rota_job WHERE id = 1').trim(), 'failed', 'orphaned job failed');
     assert.equal(psql(pg.url, 'SELECT state FROM rota_job WHERE id = 2').trim(), 'running', 'live job kept');
   });
+
+test('database unreachable: tokens and sessions get 503, never 401, and work again once it is back',
+  { skip: PG_SKIP, timeout: 120000 }, async () => {
+    const { pg, env, a, token } = await pair();
+    const clinic = await api(a.base, 'POST', '/api/v1/facilities', { kind: 'clinic', name: '丙診療所', municipality: '082228' }, token);
+    assert.equal(clinic.status, 201, clinic.text);
+    const u = run(pg.url, ['user', 'add', 'down-doc', '--role', 'doctor', '--institution', String(clinic.json.id),
+      '--password-stdin'], { env, input: PW + '\n' });
+    assert.equal(u.status, 0, u.stderr);
+    const s = await signIn(a, 'down-doc', PW);
+    assert.equal(s.status, 200, s.text);
+    // As during a failover: every connection cut, none accepted.
+    psql(pg.url.replace(/\/zt_[a-z0-9_]+\?/, '/postgres?'), `ALTER DATABASE ${pg.name} ALLOW_CONNECTIONS false`);
+    psql(pg.url.replace(/\/zt_[a-z0-9_]+\?/, '/postgres?'),
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${pg.name}'`);
+    try {
+      const viaToken = await api(a.base, 'POST', '/api/v1/facilities', { kind: 'clinic', name: '停止中', municipality: '082228' }, token);
+      assert.equal(viaToken.status, 503, viaToken.text);
+      assert.ok(!/postgres|SQL|connection/i.test(viaToken.text), 'no internals');
+      const viaCookie = await api(a.base, 'GET', '/api/v1/session', undefined, { Cookie: s.cookie });
+      assert.equal(viaCookie.status, 503, viaCookie.text);
+    } finally {
+      psql(pg.url.replace(/\/zt_[a-z0-9_]+\?/, '/postgres?'), `ALTER DATABASE ${pg.name} ALLOW_CONNECTIONS true`);
+    }
+    // Back: the same token and cookie work (the connections reconnect).
+    let r;
+    for (let i = 0; i < 20; i++) {
+      r = await api(a.base, 'GET', '/api/v1/session', undefined, { Cookie: s.cookie });
+      if (r.status === 200) break;
+      await new Promise((res) => setTimeout(res, 250));
+    }
+    assert.equal(r.status, 200, r.text);
+    const after = await api(a.base, 'POST', '/api/v1/facilities', { kind: 'clinic', name: '復帰後', municipality: '082228' }, token);
+    assert.equal(after.status, 201, after.text);
+  });
