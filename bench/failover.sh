@@ -93,24 +93,25 @@ monitor="postgres://autoctl_node@127.0.0.1:$pm/pg_auto_failover?sslmode=disable"
 for _ in $(seq 100); do as_owner "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$pm" && break; sleep 0.2; done
 
 # Two Postgres nodes; the first becomes the primary, the second its synchronous standby.
-node() { # NAME PORT
+pgnode() { # NAME PORT
 	as_owner pg_autoctl create postgres --pgdata "$tmp/pg/$1" --pgport "$2" --hostname 127.0.0.1 --pghost "$tmp/pg" --listen 127.0.0.1 --name "$1" \
 		--dbname zaitaku --monitor "$monitor" --auth trust --no-ssl --pgctl "$PGBIN/pg_ctl" >"$tmp/$1.create.log" 2>&1
 	# The keeper's own timeouts, shortened like the monitor's.
 	as_owner pg_autoctl config set --pgdata "$tmp/pg/$1" timeout.network_partition_timeout 5 >/dev/null
 	as_owner pg_autoctl config set --pgdata "$tmp/pg/$1" timeout.prepare_promotion_catchup 5 >/dev/null
-	as_owner pg_autoctl run --pgdata "$tmp/pg/$1" >"$tmp/$1.log" 2>&1 &
+	# Its own process group (setsid), so that the kill below takes the whole node: the keeper's
+	# supervisor, its services and the postgres they started.
+	as_owner setsid pg_autoctl run --pgdata "$tmp/pg/$1" >"$tmp/$1.log" 2>&1 &
 	kpids="$kpids $!"
-	eval "keeper_$1=$!"
 }
 state() { as_owner pg_autoctl show state --pgdata "$tmp/pg/monitor" 2>/dev/null; }
 wait_state() { # PATTERN SECONDS
 	for _ in $(seq $(($2 * 5))); do state | grep -Eq "$1" && return 0; sleep 0.2; done
 	echo "failover.sh: the formation did not reach /$1/ in $2 s"; state; exit 1
 }
-node node1 "$p1"
+pgnode node1 "$p1"
 wait_state 'node1 .*\| *single *\| *single' 60
-node node2 "$p2"
+pgnode node2 "$p2"
 wait_state 'node2 .*\| *secondary *\| *secondary' 120
 wait_state 'node1 .*\| *primary *\| *primary' 60
 echo "formation up in $(($(date +%s) - t_start)) s:"
@@ -135,8 +136,10 @@ lpid=$!
 sleep "$kill_at"
 t_kill=$(date +%s.%N)
 pgpid=$(head -1 "$tmp/pg/node1/postmaster.pid")
-kill -KILL "$keeper_node1" "$pgpid" 2>/dev/null || true
-echo "killed node1 (keeper $keeper_node1, postgres $pgpid) with SIGKILL at $(date -u +%T)"
+pgid=$(ps -o pgid= -p "$pgpid" | tr -d ' ')
+[ -n "$pgid" ] && [ "$pgid" != "$(ps -o pgid= -p $$ | tr -d ' ')" ] || { echo "failover.sh: node1's process group not found"; exit 1; }
+kill -KILL -- "-$pgid" "$pgpid" 2>/dev/null || true
+echo "killed node1 (process group $pgid: pg_autoctl and postgres $pgpid) with SIGKILL at $(date -u +%T)"
 wait_state 'node2 .*\| *(wait_primary|primary) *\| *(wait_primary|primary)' 90
 echo "monitor: node2 promoted $(python3 -c "import time; print(round(time.time() - $t_kill, 1))") s after the kill"
 state | sed 's/^/  /'

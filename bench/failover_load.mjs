@@ -11,6 +11,7 @@ const headers = { authorization: `Bearer ${token}`, 'content-type': 'application
 const acked = [];    // {id, at}
 const statuses = {}; // non-2xx status → count
 let timeouts = 0, neterr = 0;
+const failAt = []; // times of refused or unanswered writes
 const t0 = Date.now(), end = t0 + seconds * 1000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -23,10 +24,12 @@ async function worker(w) {
       if (r.status >= 200 && r.status < 300) acked.push({ id: JSON.parse(text).id, at: Date.now() });
       else {
         statuses[r.status] = (statuses[r.status] || 0) + 1;
+        failAt.push(Date.now());
         await sleep(100);
       }
     } catch (e) {
       if (e.name === 'TimeoutError') timeouts++; else neterr++;
+      failAt.push(Date.now());
       await sleep(100);
     }
   }
@@ -48,6 +51,10 @@ for (const { id } of acked) {
   }
 }
 const non2xx = Object.values(statuses).reduce((a, b) => a + b, 0);
+const firstFail = Math.min(...[...failAt, Infinity]);
+const before = acked.filter((a) => a.at < firstFail).length;
+console.log(`acknowledged before the first failure: ${before} in ${((firstFail - t0) / 1000).toFixed(1)} s; ` +
+  `first failure at ${((firstFail - t0) / 1000).toFixed(1)} s, last at ${((Math.max(...failAt, t0) - t0) / 1000).toFixed(1)} s`);
 console.log(`non-2xx by status: ${JSON.stringify(statuses)}; network errors ${neterr}`);
 console.log(`FAILOVER acked=${acked.length} lost=${lost} non2xx=${non2xx} timeouts=${timeouts} ` +
   `unavailable_s=${(gap / 1000).toFixed(1)} writes_per_s=${(acked.length / seconds).toFixed(1)}`);
