@@ -25,6 +25,8 @@ grep -rln 'sqlite3' src | grep -v '^src/store/' |
 	rule 'driver headers (sqlite3) stay in src/store' || fail=1
 grep -rln 'sqlite3\.h' src/store | grep -vE '^src/store/(db_sqlite|db_fault|store_backup)\.c$' |
 	rule 'only db_sqlite.c, db_fault.c and store_backup.c include sqlite3.h' || fail=1
+grep -rln 'libpq-fe\.h' src | grep -v '^src/store/db_pg\.c$' |
+	rule 'only db_pg.c includes libpq-fe.h (the PostgreSQL driver)' || fail=1
 grep -rnE '"[^"]*\b(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|CREATE TABLE)\b' src | grep -v '^src/store/' |
 	rule 'SQL is written only in src/store' || fail=1
 grep -rnE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi|atol|strtok)\s*\(' src tests/unit tests/fuzz bench |

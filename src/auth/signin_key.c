@@ -1,5 +1,6 @@
 /* The sign-in failure key: load or create the key file, hash typed usernames (see signin_key.h). */
 #include "auth/signin_key.h"
+#include "store/store_keys.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,8 +19,10 @@ void signin_key_path(const char *db_path, char *out, size_t n)
 	const char *env = getenv("ZAITAKU_SIGNIN_KEY");
 	if (env && env[0])
 		snprintf(out, n, "%s", env);
-	else
-		snprintf(out, n, "%s-signin.key", db_path);
+	else {
+		char base[4096];
+		snprintf(out, n, "%s-signin.key", store_file_base(db_path, base, sizeof base) ? base : db_path);
+	}
 }
 
 /* Reads exactly sizeof key bytes from fd. */

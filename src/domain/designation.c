@@ -13,8 +13,16 @@ __attribute__((format(printf, 3, 4))) static void say(char *out, size_t n, const
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(out, n, fmt, ap);
+	int full = vsnprintf(out, n, fmt, ap);
 	va_end(ap);
+	if (full < 0 || (size_t)full < n)
+		return;
+	/* cut short: never in the middle of a character (PostgreSQL refuses text that is not UTF-8) */
+	size_t k = strlen(out);
+	while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0xC0)
+		out[k - 1] = '\0';
 }
 
 const struct code_entry desig_roles[DROLE__MAX] = {

@@ -104,6 +104,11 @@ struct db *db_open_sqlite(const char *path, char *err, int errsz);
 struct db *db_open_pg(const char *conninfo, char *err, int errsz);
 /* True when s names a PostgreSQL database (postgresql:// or postgres://), false for a SQLite path. */
 int db_is_pg(const char *s);
+/* The PostgreSQL driver's two text translations (new strings, caller frees; unit-tested): sql with
+ * the n-th `?` outside literals as $n and json_group_array(x) as COALESCE(json_agg(x), '[]')
+ * (*nparams receives n); the SQLite DDL of the migrations in PostgreSQL's words (see db_pg.c). */
+char *db_pg_rewrite(const char *sql, int *nparams);
+char *db_pg_translate_ddl(const char *sql);
 /* The database name of a PostgreSQL connection string into buf ("" when it names none). */
 const char *db_pg_dbname(const char *conninfo, char *buf, int bufsz);
 /* Finalizes the connection's cached statements, closes it and frees db; finalize the caller's own

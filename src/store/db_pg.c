@@ -162,7 +162,6 @@ static void puts_(struct buf *b, const char *s) { put(b, s, strlen(s)); }
  * → a row trigger calling zt_refuse('msg') (plpgsql). Text inside string literals is left alone.
  * Returns a new string (caller frees).
  */
-char *db_pg_translate_ddl(const char *sql);
 char *db_pg_translate_ddl(const char *sql)
 {
 	struct buf b = {0};
@@ -222,7 +221,7 @@ char *db_pg_translate_ddl(const char *sql)
 
 /* sql with the n-th `?` outside literals and quoted names as $n; *nparams receives n. SQLite's
  * json_group_array(x) becomes COALESCE(json_agg(x), '[]') (json_agg of no rows is NULL). */
-static char *rewrite(const char *sql, int *nparams)
+char *db_pg_rewrite(const char *sql, int *nparams)
 {
 	struct buf b = {0};
 	puts_(&b, "");
@@ -319,7 +318,7 @@ static struct db_stmt *p_prepare(struct db *db, const char *sql)
 	if (s == NULL)
 		return NULL;
 	s->head = (struct db_stmt_head){.db = db};
-	s->sql = rewrite(sql, &s->nparams);
+	s->sql = db_pg_rewrite(sql, &s->nparams);
 	int n = s->nparams ? s->nparams : 1;
 	s->vals = calloc((size_t)n, sizeof *s->vals);
 	s->lens = calloc((size_t)n, sizeof *s->lens);
@@ -423,6 +422,10 @@ static int execute(struct pg_stmt *s)
 	}
 	rc = map_error(d, r);
 	PQclear(r);
+	if (rc == DB_HARD_ERROR) { /* the statement too, for the server log */
+		size_t n = strlen(d->err);
+		snprintf(d->err + n, sizeof d->err - n, " [%.200s]", s->sql);
+	}
 	return rc;
 }
 
@@ -430,10 +433,10 @@ static int p_step(struct db_stmt *st)
 {
 	struct pg_stmt *s = ST(st);
 	if (s->res == NULL) {
-		if (s->status < 0)
+		if (s->status != DB_DONE)
 			return s->status;
 		int rc = execute(s);
-		if (rc < 0) {
+		if (rc != DB_DONE) {
 			s->status = rc;
 			return rc;
 		}
@@ -584,12 +587,20 @@ static int p_begin_read(struct db *db)
 static int p_commit(struct db *db)
 {
 	struct pg_db *d = PG(db);
-	int rc = run_simple(d, "COMMIT");
-	if (rc == DB_DONE && PQtransactionStatus(d->c) != PQTRANS_IDLE)
-		rc = DB_HARD_ERROR;
-	if (rc != DB_SOFT_ERROR && rc != DB_DONE && d->in_tx && d->lost)
-		rc = DB_IO_ERROR;
-	if (rc >= 0)
+	int rc = ensure_conn(d);
+	if (rc < 0)
+		return rc;
+	PGresult *r = PQexec(d->c, "COMMIT");
+	if (r && PQresultStatus(r) == PGRES_COMMAND_OK) {
+		/* COMMIT of a transaction that an error aborted answers ROLLBACK: nothing was written */
+		rc = strcmp(PQcmdStatus(r), "ROLLBACK") == 0 ? DB_HARD_ERROR : DB_DONE;
+		if (rc != DB_DONE)
+			set_err(d, "the transaction was aborted by an earlier error and rolled back");
+	} else {
+		rc = map_error(d, r);
+	}
+	PQclear(r);
+	if (rc == DB_DONE || PQtransactionStatus(d->c) == PQTRANS_IDLE)
 		d->in_tx = 0;
 	return rc;
 }
@@ -624,7 +635,7 @@ static const char *p_explain(struct db *db, const char *sql, char *buf, int bufs
 {
 	struct pg_db *d = PG(db);
 	int n = 0;
-	char *q = rewrite(sql, &n);
+	char *q = db_pg_rewrite(sql, &n);
 	struct buf b = {0};
 	puts_(&b, "EXPLAIN ");
 	puts_(&b, q);

@@ -363,7 +363,7 @@ json_t *store_import_records(struct store *st, const char *kind, int limit)
 		"SELECT id, kind, source, file_name, sha256, imported_at, as_of, actor_name, lines AS n_lines, "
 		"inserted AS n_inserted, updated AS n_updated, unchanged AS n_unchanged, ended AS n_ended, "
 		"standards_gained AS n_standards_gained, standards_lost AS n_standards_lost "
-		"FROM import_batch WHERE (? IS NULL OR kind = ?) ORDER BY id DESC LIMIT ?",
+		"FROM import_batch WHERE (CAST(? AS TEXT) IS NULL OR kind = ?) ORDER BY id DESC LIMIT ?",
 		"ssi", kind, kind, (int64_t)limit);
 	return store_rows_json(q);
 }

@@ -61,6 +61,9 @@ json_t *store_rows_json(struct db_stmt *q);
 static inline void store_copy_text(char *dst, size_t n, const char *src)
 {
 	size_t len = src ? strnlen(src, n - 1) : 0; /* not snprintf: this runs for every column of every row */
+	if (len == n - 1 && src[len] != '\0') /* cut short: never in the middle of a UTF-8 character */
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;
 	memcpy(dst, src ? src : "", len);
 	dst[len] = '\0';
 }

@@ -23,17 +23,31 @@ static const char *const FIELD[] = {"audit_key", "secret_key"};
 static const char *const HOW[] = {"--audit-key PATH または環境変数 ZAITAKU_AUDIT_KEY",
 				  "--secret-key PATH または環境変数 ZAITAKU_SECRET_KEY"};
 
+bool store_file_base(const char *db_path, char *buf, size_t n)
+{
+	int k;
+	if (db_is_pg(db_path)) {
+		char name[128];
+		const char *dir = getenv("ZAITAKU_KEY_DIR");
+		db_pg_dbname(db_path, name, sizeof name);
+		k = snprintf(buf, n, "%s/%s", dir && dir[0] ? dir : ".", name[0] ? name : "zaitaku");
+	} else {
+		k = snprintf(buf, n, "%s", db_path);
+	}
+	return k > 0 && (size_t)k < n;
+}
+
 bool store_key_path(const char *db_path, const struct store_options *o, enum store_key_kind kind, char *buf, size_t n)
 {
 	const char *p = o ? (kind == STORE_KEY_AUDIT ? o->audit_key : o->secret_key) : NULL;
 	int k;
 	if (p && p[0])
 		k = snprintf(buf, n, "%s", p);
-	else if (db_is_pg(db_path)) { /* PostgreSQL: <dbname>.<suffix> in $ZAITAKU_KEY_DIR (default: the working directory) */
-		char name[128];
-		const char *dir = getenv("ZAITAKU_KEY_DIR");
-		db_pg_dbname(db_path, name, sizeof name);
-		k = snprintf(buf, n, "%s/%s.%s", dir && dir[0] ? dir : ".", name[0] ? name : "zaitaku", SUFFIX[kind]);
+	else if (db_is_pg(db_path)) {
+		char base[4096];
+		if (!store_file_base(db_path, base, sizeof base))
+			return false;
+		k = snprintf(buf, n, "%s.%s", base, SUFFIX[kind]);
 	} else if (strcmp(db_path, ":memory:") == 0) { /* fuzzers, benches: never litter the working directory */
 		const char *tmp = getenv("TMPDIR");
 		k = snprintf(buf, n, "%s/zaitaku-memory-%ld.%s", tmp && tmp[0] ? tmp : "/tmp", (long)getpid(), SUFFIX[kind]);

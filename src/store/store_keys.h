@@ -32,6 +32,10 @@ struct store_options {
 
 enum store_key_kind { STORE_KEY_AUDIT, STORE_KEY_SECRET };
 
+/* The stem of the files kept beside a database (key files, the sign-in key): the path itself for
+ * SQLite; for PostgreSQL (no file of its own) $ZAITAKU_KEY_DIR/<database name>, the directory
+ * defaulting to the working directory. False when it does not fit in buf. */
+bool store_file_base(const char *db_path, char *buf, size_t n);
 /* The path of a key file of the database at db_path under o (o may be NULL) into buf. False when
  * it does not fit. */
 bool store_key_path(const char *db_path, const struct store_options *o, enum store_key_kind kind, char *buf,

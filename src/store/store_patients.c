@@ -161,7 +161,7 @@ enum zt_err store_patient_update(struct store *st, struct patient *p, struct zt_
 	"SELECT hospital_id FROM backup_registration WHERE patient_id = p.id AND ended_on IS NULL UNION ALL "     \
 	"SELECT owner_institution_id FROM patient WHERE id = p.id UNION ALL "                                     \
 	"SELECT m.institution_id FROM care_group_member m JOIN care_team t ON t.group_id = m.group_id "            \
-	"WHERE t.patient_id = p.id) WHERE x IS NOT NULL"
+	"WHERE t.patient_id = p.id) AS team WHERE x IS NOT NULL"
 
 enum zt_err store_patient_list(struct store *st, const struct patient_scope *sc, struct patient **out, size_t *n,
 			       struct zt_error *e)

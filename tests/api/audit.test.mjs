@@ -3,10 +3,10 @@
 // log refuses UPDATE/DELETE, `audit verify` finds a row edited behind its back, search and CSV.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture, withServer, api as rawApi, authHeaders, execAsync, runAsync } from './lib.mjs';
+import { serverFixture, withServer, api as rawApi, authHeaders, execAsync, runAsync, sqlCli } from './lib.mjs';
 
 let t, srv, auth, api, close;
-const sql = (db, q) => execAsync('sqlite3', [db, q], { encoding: 'utf8' });
+const sql = (db, q) => execAsync(...sqlCli(db, q), { encoding: 'utf8' });
 
 before(async () => { ({ t, srv, auth, api, close } = await serverFixture()); });
 after(() => close?.());

@@ -8,15 +8,16 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDb, run } from './lib.mjs';
+import { tempDb, run, sqlCli, PG } from './lib.mjs';
 
 function sql(db, q) {
-  const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
+  const r = spawnSync(...sqlCli(db, q), { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
   return r.stdout.trim();
 }
-const rowsOf = (db) => JSON.parse(spawnSync('sqlite3', ['-json', db, 'SELECT * FROM audit_log ORDER BY id'],
-  { encoding: 'utf8' }).stdout || '[]');
+const rowsOf = (db) => JSON.parse((PG
+  ? spawnSync(...sqlCli(db, 'SELECT json_agg(a ORDER BY id) FROM audit_log a'), { encoding: 'utf8' })
+  : spawnSync('sqlite3', ['-json', db, 'SELECT * FROM audit_log ORDER BY id'], { encoding: 'utf8' })).stdout || '[]');
 
 // The chain hash of src/store/store_audit.c row_hash(): public, no secret — anyone can recompute it.
 function feed(h, v) {
@@ -130,7 +131,7 @@ test('a row edited and the chain recomputed: the exported checkpoint file names 
 
     // The attacker deletes the stored checkpoints too: only the file kept elsewhere finds it.
     sql(t.db, 'DROP TRIGGER audit_checkpoint_no_delete; DELETE FROM audit_checkpoint;');
-    renameSync(t.db + '.audit-key', join(t.dir, 'audit-key.elsewhere')); // verify needs no key file
+    renameSync(t.base + '.audit-key', join(t.dir, 'audit-key.elsewhere')); // verify needs no key file
     v = verify(t.db, ['--checkpoints', file]);
     assert.equal(v.status, 1, v.stdout + v.stderr);
     assert.match(v.stdout, /recomputation/);
@@ -144,7 +145,7 @@ test('a checkpoint forged without the key is refused; checkpoints are append-onl
   const t = tempDb({ demo: true });
   try {
     assert.equal(verify(t.db).status, 0);
-    let r = spawnSync('sqlite3', [t.db, 'DELETE FROM audit_checkpoint'], { encoding: 'utf8' });
+    let r = spawnSync(...sqlCli(t.db, 'DELETE FROM audit_checkpoint'), { encoding: 'utf8' });
     assert.match(r.stderr, /append-only/);
     const n = count(t.db);
     const pk = sql(t.db, "SELECT value FROM key_info WHERE name = 'audit_public_key'");

@@ -7,9 +7,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { tempDb, withServer, startServer, run, BIN } from './lib.mjs';
+import { tempDb, withServer, startServer, run, BIN, sqlCli } from './lib.mjs';
 
-const sql = (db, q) => spawnSync('sqlite3', [db, q], { encoding: 'utf8' }).stdout.trim();
+const sql = (db, q) => spawnSync(...sqlCli(db, q), { encoding: 'utf8' }).stdout.trim();
 
 test('backup during a write stream restores and passes integrity_check', { timeout: 60000 }, async () => {
   await withServer({}, async ({ t, srv, auth }) => {

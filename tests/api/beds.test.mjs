@@ -4,7 +4,7 @@
 // discharge-origin hospital first, skips a hospital with no free bed saying so, and marks stale figures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture, authHeaders, api, execAsync } from './lib.mjs';
+import { serverFixture, authHeaders, api, execAsync, sqlCli } from './lib.mjs';
 
 let fx, hanako, team, hospitalAuth;
 
@@ -51,7 +51,7 @@ test('the call chain skips a hospital with no free bed, saying so, and marks sta
   assert.match(hospitals[0].sentence, /空床 2 床/);
   assert.doesNotMatch(hospitals[0].sentence, /古い/);
   // Age the figure beyond 12 hours: it is shown as stale.
-  const q = await execAsync('sqlite3', [fx.t.db, `UPDATE bed_report SET updated_at = '2026-12-14T00:00:00Z' WHERE hospital_id = ${team.discharge_hospital.id}`]);
+  const q = await execAsync(...sqlCli(fx.t.db, `UPDATE bed_report SET updated_at = '2026-12-14T00:00:00Z' WHERE hospital_id = ${team.discharge_hospital.id}`));
   assert.equal(q.status, 0, String(q.stderr));
   c = await chain();
   assert.match(c.steps.find((s) => s.reason === 'discharge_origin').sentence, /古い情報/);

@@ -6,12 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { tempDb, startServer, authHeaders, run } from './lib.mjs';
+import { tempDb, startServer, authHeaders, run, sqlCli } from './lib.mjs';
 
 const ROUNDS = Number(process.env.ZAITAKU_DURABILITY_ROUNDS || 10);
 const WRITERS = 8;
 const sql = (db, q) => {
-  const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
+  const r = spawnSync(...sqlCli(db, q), { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
   return r.stdout;
 };

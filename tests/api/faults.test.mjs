@@ -16,10 +16,10 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tempDb, startServer, authHeaders, api, run } from './lib.mjs';
+import { tempDb, startServer, authHeaders, api, run, sqlCli } from './lib.mjs';
 
 const sql = (db, q) => {
-  const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
+  const r = spawnSync(...sqlCli(db, q), { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
   return r.stdout.trim();
 };

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serverFixture, withServer, api as rawApi, authHeaders, execAsync, runAsync } from './lib.mjs';
+import { serverFixture, withServer, api as rawApi, authHeaders, execAsync, runAsync, sqlCli } from './lib.mjs';
 
 const NOW = '2025-06-15T03:00:00Z';
 let t, srv, auth, api, close, pref;
@@ -414,7 +414,7 @@ test('the daily re-validation (zaitaku groups refresh): an agreement that lapsed
   // simulate the passing of time: the agreement ended yesterday and the group was last checked long ago
   const sql = `UPDATE care_group_agreement SET valid_to = '2025-01-31' WHERE group_id = ${gid}; ` +
     `UPDATE care_group SET checked_on = '2000-01-01' WHERE id = ${gid};`;
-  const r = await execAsync('sqlite3', [t.db, sql], { encoding: 'utf8' });
+  const r = await execAsync(...sqlCli(t.db, sql), { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   // GETs no longer write: the refresh the server runs at JST midnight (here: the CLI) does
   const rf = await runAsync(t.db, ['groups', 'refresh'], { env: { ...process.env, ZAITAKU_NOW: NOW } });

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync, existsSync } from 'node:fs';
-import { serverFixture, withServer, startServer, api as rawApi, authHeaders, execAsync, runAsync } from './lib.mjs';
+import { serverFixture, withServer, startServer, api as rawApi, authHeaders, execAsync, runAsync, sqlCli } from './lib.mjs';
 
 const PUBLIC_URL = 'https://zaitaku.example.jp';
 // The server stands on 2029-06-01 (令和11年度): certificates cover one fiscal year (seed 000 5(2)イ).
@@ -15,7 +15,7 @@ let t, srv, api, close;
 const pub = (method, path) => rawApi(srv.base, method, path);
 const ids = {};
 const sql = async (db, q) => {
-  const r = await execAsync('sqlite3', [db, q], { encoding: 'utf8' });
+  const r = await execAsync(...sqlCli(db, q), { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
 };

@@ -10,6 +10,54 @@ import net from 'node:net';
 export const BIN = process.env.ZAITAKU_BIN || new URL('../../build/zaitaku', import.meta.url).pathname;
 export const ROOT = process.env.ZAITAKU_ROOT || new URL('../..', import.meta.url).pathname;
 
+/** The socket directory of a running PostgreSQL cluster (scripts/pg-cluster.sh) when the suite runs
+ *  on PostgreSQL (ZAITAKU_TEST_PG), else '': tempDb() then makes a fresh database in it, dropped by
+ *  cleanup(). The key files of those databases go to one private directory per test process
+ *  (ZAITAKU_KEY_DIR, inherited by every zaitaku this process starts). */
+export const PG = process.env.ZAITAKU_TEST_PG || '';
+const PGBIN = process.env.PGBIN || '/usr/lib/postgresql/15/bin';
+if (PG && !process.env.ZAITAKU_KEY_DIR) {
+  const keys = mkdtempSync(join(tmpdir(), 'zaitaku-keys-'));
+  process.env.ZAITAKU_KEY_DIR = keys;
+  process.on('exit', () => rmSync(keys, { recursive: true, force: true }));
+}
+let pgSeq = 0;
+
+/** The engine's own shell running SQL q on db, as [command, args] for spawn: sqlite3, or psql on
+ *  PostgreSQL with the same output (rows, columns joined by |, no header, no command tags). */
+export function sqlCli(db, q) {
+  if (!PG) return ['sqlite3', [db, q]];
+  // The SQLite forms the tests use, in PostgreSQL's words: DROP TRIGGER names its table (the
+  // append-only triggers are <table>_no_update / <table>_no_delete), json_extract(c, '$.k'), and
+  // an UPDATE followed by SELECT changes() (the rows it changed), strftime(ISO, 'now', 'N days').
+  q = q.replace(/DROP TRIGGER (IF EXISTS )?(\w+?)_no_(update|delete)\b/g, 'DROP TRIGGER $1$2_no_$3 ON $2')
+    .replace(/(UPDATE [^;]+); SELECT changes\(\);?/g, 'WITH u AS ($1 RETURNING 1) SELECT count(*) FROM u;')
+    .replace(/strftime\('%Y-%m-%dT%H:%M:%SZ', 'now', '(-?\d+) days'\)/g,
+      `to_char(now() AT TIME ZONE 'UTC' + interval '$1 days', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`)
+    .replace(/json_extract\((\w+), '\$\.(\w+)'\)/g, "($1::json->>'$2')");
+  return [join(PGBIN, 'psql'), ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', q]];
+}
+
+/** Test options that skip a test on PostgreSQL with its one-line reason (tests about SQLite files). */
+export function sqliteOnly(reason) {
+  return PG ? { skip: `SQLite only: ${reason}` } : {};
+}
+
+/** A new empty database: a file path in dir (SQLite), or a fresh PostgreSQL database's URL. Returns
+ *  {db, base, drop}: base is the stem of the files zaitaku keeps beside the database (base +
+ *  '.audit-key', '.secret-key', '-signin.key'; the path itself for SQLite); drop() removes the PostgreSQL database (the file goes with its directory). */
+export function newDb(dir, file = 'z.db') {
+  if (!PG) return { db: join(dir, file), base: join(dir, file), drop: () => {} };
+  const name = `zt_${process.pid}_${++pgSeq}_${Math.random().toString(36).slice(2, 8)}`;
+  const r = spawnSync(join(PGBIN, 'createdb'), ['-h', PG, '-U', 'postgres', name], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error('createdb failed: ' + r.stderr);
+  return {
+    db: `postgresql:///${name}?host=${encodeURIComponent(PG)}&user=postgres`,
+    base: join(process.env.ZAITAKU_KEY_DIR, name),
+    drop: () => spawnSync(join(PGBIN, 'dropdb'), ['-h', PG, '-U', 'postgres', '--force', '--if-exists', name]),
+  };
+}
+
 /** Runs `zaitaku --db DB ARGS…` to completion; returns {status, stdout, stderr}. */
 export function run(db, args, opts = {}) {
   const r = spawnSync(BIN, ['--db', db, ...args], { encoding: 'utf8', ...opts });
@@ -46,14 +94,14 @@ export function runAsync(db, args, opts = {}) {
 /** A fresh temporary directory with an initialised database (and the demo when demo=true). */
 export function tempDb({ demo = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'zaitaku-'));
-  const db = join(dir, 'z.db');
+  const { db, base, drop } = newDb(dir);
   let r = run(db, ['init']);
   if (r.status !== 0) throw new Error('init failed: ' + r.stderr);
   if (demo) {
     r = run(db, ['demo']);
     if (r.status !== 0) throw new Error('demo failed: ' + r.stderr);
   }
-  return { dir, db, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, db, base, cleanup: () => { drop(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 export function freePort() {
@@ -76,7 +124,10 @@ export async function startServer(db, { env = {}, args = [] } = {}) {
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
+  proc.stderr.on('data', (d) => {
+    stderr += d;
+    if (process.env.ZAITAKU_TEST_STDERR) process.stderr.write(d); // debugging: the server's log
+  });
   for (let i = 0; i < 200; i++) {
     try {
       const r = await fetch(base + '/api/v1/health');

@@ -8,11 +8,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, existsSync } from 'node:fs';
-import { tempDb, startServer, api, runAsync, execAsync } from './lib.mjs';
+import { tempDb, startServer, api, runAsync, execAsync, sqlCli, sqliteOnly } from './lib.mjs';
 
 const PW = 'correct horse battery';
 const sql = async (db, q) => {
-  const r = await execAsync('sqlite3', [db, q]);
+  const r = await execAsync(...sqlCli(db, q));
   if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
   return r.stdout.trim();
 };
@@ -45,7 +45,8 @@ test('N parallel wrong sign-ins never get more than the limit evaluated', async 
   }
 });
 
-test('fails closed: when the attempt cannot be recorded, 503 and the password is not checked', async () => {
+test('fails closed: when the attempt cannot be recorded, 503 and the password is not checked',
+  sqliteOnly('injects write faults through the SQLite VFS (db_fault.c)'), async () => {
   const t = tempDb({ demo: true });
   let srv = null;
   try {
@@ -96,7 +97,7 @@ test('signin_failure holds a keyed hash of the typed username, never its text; t
     // Not a plain hash: a keyed one (BLAKE2b of the text alone differs).
     const plain = (await import('node:crypto')).createHash('blake2b512').update(typed).digest('hex');
     assert.ok(!plain.startsWith(keys[0]));
-    const keyFile = t.db + '-signin.key';
+    const keyFile = t.base + '-signin.key';
     assert.ok(existsSync(keyFile));
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
     assert.equal(statSync(keyFile).size, 32);

@@ -3,12 +3,12 @@
 // admin and prefecture holders, and read-only tokens (GET/HEAD only; a write is 403).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverFixture, api, execAsync, runAsync, totp } from './lib.mjs';
+import { serverFixture, api, execAsync, runAsync, totp, sqlCli } from './lib.mjs';
 
 const PW = 'correct horse battery';
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const sql = async (db, q) => {
-  const r = await execAsync('sqlite3', [db, q]);
+  const r = await execAsync(...sqlCli(db, q));
   if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
   return r.stdout.trim();
 };
