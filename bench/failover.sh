@@ -106,7 +106,8 @@ pgnode() { # NAME PORT
 }
 state() { as_owner pg_autoctl show state --pgdata "$tmp/pg/monitor" 2>/dev/null; }
 wait_state() { # PATTERN SECONDS
-	for _ in $(seq $(($2 * 5))); do state | grep -Eq "$1" && return 0; sleep 0.2; done
+	until=$(($(date +%s) + $2))
+	while [ "$(date +%s)" -lt "$until" ]; do state | grep -Eq "$1" && return 0; sleep 0.2; done
 	echo "failover.sh: the formation did not reach /$1/ in $2 s"; state; exit 1
 }
 pgnode node1 "$p1"
@@ -138,7 +139,10 @@ t_kill=$(date +%s.%N)
 pgpid=$(head -1 "$tmp/pg/node1/postmaster.pid")
 pgid=$(ps -o pgid= -p "$pgpid" | tr -d ' ')
 [ -n "$pgid" ] && [ "$pgid" != "$(ps -o pgid= -p $$ | tr -d ' ')" ] || { echo "failover.sh: node1's process group not found"; exit 1; }
-kill -KILL -- "-$pgid" "$pgpid" 2>/dev/null || true
+/bin/kill -s KILL -- "-$pgid" "$pgpid" # procps kill: dash's builtin takes no process group
+alive() { [ -d "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
+for _ in $(seq 25); do alive "$pgpid" || break; sleep 0.2; done
+! alive "$pgpid" || { echo "failover.sh: node1's postgres survived SIGKILL"; exit 1; }
 echo "killed node1 (process group $pgid: pg_autoctl and postgres $pgpid) with SIGKILL at $(date -u +%T)"
 wait_state 'node2 .*\| *(wait_primary|primary) *\| *(wait_primary|primary)' 90
 echo "monitor: node2 promoted $(python3 -c "import time; print(round(time.time() - $t_kill, 1))") s after the kill"

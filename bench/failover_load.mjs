@@ -12,6 +12,13 @@ const acked = [];    // {id, at}
 const statuses = {}; // non-2xx status → count
 let timeouts = 0, neterr = 0;
 const failAt = []; // times of refused or unanswered writes
+const perSecond = {}; // second of the run → {ok, fail}
+const mark = (what) => {
+  const sec = Math.floor((Date.now() - t0) / 1000);
+  perSecond[sec] = perSecond[sec] || { ok: 0, fail: 0 };
+  perSecond[sec][what]++;
+};
+let firstOther = null; // the first refusal other than 503, with its body
 const t0 = Date.now(), end = t0 + seconds * 1000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -21,8 +28,12 @@ async function worker(w) {
     try {
       const r = await fetch(`${base}/api/v1/facilities`, { method: 'POST', headers, body, signal: AbortSignal.timeout(5000) });
       const text = await r.text();
-      if (r.status >= 200 && r.status < 300) acked.push({ id: JSON.parse(text).id, at: Date.now() });
-      else {
+      if (r.status >= 200 && r.status < 300) {
+        acked.push({ id: JSON.parse(text).id, at: Date.now() });
+        mark('ok');
+      } else {
+        mark('fail');
+        if (r.status !== 503 && firstOther === null) firstOther = `${r.status} at ${((Date.now() - t0) / 1000).toFixed(1)} s: ${text}`;
         statuses[r.status] = (statuses[r.status] || 0) + 1;
         failAt.push(Date.now());
         await sleep(100);
@@ -30,6 +41,7 @@ async function worker(w) {
     } catch (e) {
       if (e.name === 'TimeoutError') timeouts++; else neterr++;
       failAt.push(Date.now());
+      mark('fail');
       await sleep(100);
     }
   }
@@ -53,8 +65,12 @@ for (const { id } of acked) {
 const non2xx = Object.values(statuses).reduce((a, b) => a + b, 0);
 const firstFail = Math.min(...[...failAt, Infinity]);
 const before = acked.filter((a) => a.at < firstFail).length;
+console.log(`load began at ${new Date(t0).toISOString().slice(11, 19)} UTC`);
 console.log(`acknowledged before the first failure: ${before} in ${((firstFail - t0) / 1000).toFixed(1)} s; ` +
   `first failure at ${((firstFail - t0) / 1000).toFixed(1)} s, last at ${((Math.max(...failAt, t0) - t0) / 1000).toFixed(1)} s`);
+const secs = Object.keys(perSecond).map(Number).sort((a, b) => a - b);
+console.log('per second (ok/refused): ' + secs.map((k) => `${k}:${perSecond[k].ok}/${perSecond[k].fail}`).join(' '));
+if (firstOther) console.log(`first refusal other than 503: ${firstOther}`);
 console.log(`non-2xx by status: ${JSON.stringify(statuses)}; network errors ${neterr}`);
 console.log(`FAILOVER acked=${acked.length} lost=${lost} non2xx=${non2xx} timeouts=${timeouts} ` +
   `unavailable_s=${(gap / 1000).toFixed(1)} writes_per_s=${(acked.length / seconds).toFixed(1)}`);

@@ -6,8 +6,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { tempDb, run, startServer, api } from './lib.mjs';
-import { PG_SKIP, pgCreateDb, psql, keyEnv, adminToken } from './pg_util.mjs';
+import { run, startServer, api } from './lib.mjs';
+import { PG_SKIP, pgCreateDb, psql, keyEnv, adminToken, sqliteDemo } from './pg_util.mjs';
 
 const cleanups = [];
 after(async () => { for (const f of cleanups.reverse()) await f(); });
@@ -15,7 +15,7 @@ after(async () => { for (const f of cleanups.reverse()) await f(); });
 /** The same answer from both servers, for a list of public and signed reads. */
 async function sameReads(a, b, authA, authB) {
   for (const path of ['/api/v1/facilities?limit=500', '/api/v1/medical-areas', '/api/v1/areas',
-    '/api/v1/public/groups']) {
+    '/api/v1/public/groups', '/api/v1/imports/latest']) {
     const ra = await api(a.base, 'GET', path), rb = await api(b.base, 'GET', path);
     assert.equal(ra.status, 200, path);
     assert.deepEqual(rb.json, ra.json, path);
@@ -31,7 +31,7 @@ async function sameReads(a, b, authA, authB) {
 }
 
 test('copy: SQLite demo → PostgreSQL, verified, served with the same data', { skip: PG_SKIP, timeout: 240000 }, async () => {
-  const t = tempDb({ demo: true });
+  const t = sqliteDemo();
   cleanups.push(() => t.cleanup());
   const pg = pgCreateDb('copy');
   cleanups.push(() => pg.drop());
@@ -96,7 +96,7 @@ test('copy: SQLite demo → PostgreSQL, verified, served with the same data', { 
 });
 
 test('backups on PostgreSQL: pg_dump, pg_restore into a new database, audit verify', { skip: PG_SKIP, timeout: 240000 }, async () => {
-  const t = tempDb({ demo: true });
+  const t = sqliteDemo();
   cleanups.push(() => t.cleanup());
   const pg = pgCreateDb('dump'), restored = pgCreateDb('restored');
   cleanups.push(() => pg.drop(), () => restored.drop());
