@@ -14,7 +14,7 @@ const ENV = process.env.ZAITAKU_TEST_PG || '';
 export const PG = !ENV ? '' : /^postgres(ql)?:\/\//.test(ENV) ? ENV
   : `postgresql:///postgres?host=${encodeURIComponent(ENV)}&user=postgres`;
 export const PG_SKIP = PG ? false : 'ZAITAKU_TEST_PG is not set (no PostgreSQL cluster: scripts/pg-cluster.sh start DIR)';
-if (PG_SKIP) console.log(`# skipped: ${PG_SKIP}`);
+if (PG_SKIP) console.log(`skipped: ${PG_SKIP}`);
 const PGBIN = process.env.PGBIN || '/usr/lib/postgresql/15/bin';
 
 /** Runs psql on url with one command; throws with its message when it fails. Returns stdout. */

@@ -104,7 +104,7 @@ test('two servers on one PostgreSQL share sessions, throttling and data; concurr
     // Each write is acknowledged (2xx) or refused whole with 503 when its SERIALIZABLE transaction
     // lost to the other server's more often than store_tx retries (issue 17 §2; the goal is none:
     // the count is printed). A 503 wrote nothing, an acknowledged write is there with its audit row.
-    console.log(`# concurrent writes on two servers: ${JSON.stringify(by)}`);
+    console.log(`concurrent writes on two servers: ${JSON.stringify(by)}`);
     for (const st of Object.keys(by)) assert.ok(['200', '201', '503'].includes(st), JSON.stringify(by));
     assert.ok((by[200] || 0) + (by[201] || 0) >= 30, `most writes acknowledged: ${JSON.stringify(by)}`);
     const made = rs.filter((r) => r.status === 201);
