@@ -36,8 +36,8 @@ static enum zt_err patient_policy(struct store *st, const struct auth_ctx *auth,
 	return policy_check_patient(st, auth, act, p->municipality, insts, n, e);
 }
 
-static enum zt_err group_policy(struct store *st, const struct auth_ctx *auth, int64_t group_id, enum policy_action act,
-				char muni[7], struct zt_error *e)
+enum zt_err app_group_policy(struct store *st, const struct auth_ctx *auth, int64_t group_id, enum policy_action act,
+			     char muni[7], struct zt_error *e)
 {
 	struct group *g = calloc(1, sizeof *g);
 	if (g == NULL)
@@ -59,7 +59,7 @@ static enum zt_err group_policy(struct store *st, const struct auth_ctx *auth, i
 enum zt_err app_group_policy_check(struct store *st, const struct auth_ctx *auth, int64_t group_id, bool write,
 				   char muni[7], struct zt_error *e)
 {
-	return group_policy(st, auth, group_id, write ? ACT_GROUP_WRITE : ACT_GROUP_READ, muni, e);
+	return app_group_policy(st, auth, group_id, write ? ACT_GROUP_WRITE : ACT_GROUP_READ, muni, e);
 }
 
 /* ---- patients ---- */
@@ -604,7 +604,7 @@ enum zt_err app_duty_add(struct store *st, const struct auth_ctx *auth, const st
 	char muni[7] = "";
 	struct duty_hours h;
 	struct team_person doc;
-	enum zt_err r = group_policy(st, auth, d->group_id, ACT_GROUP_WRITE, muni, e);
+	enum zt_err r = app_group_policy(st, auth, d->group_id, ACT_GROUP_WRITE, muni, e);
 	if (r == ZT_OK)
 		r = store_duty_hours(st, d->group_id, &h, NULL, e);
 	if (r == ZT_OK)
@@ -629,7 +629,7 @@ enum zt_err app_duty_delete(struct store *st, const struct auth_ctx *auth, const
 {
 	char muni[7] = "";
 	struct duty d;
-	enum zt_err r = group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
+	enum zt_err r = app_group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
 	if (r == ZT_OK)
 		r = store_duty_get(st, duty_id, &d, e);
 	if (r == ZT_OK && d.group_id != group_id)
@@ -650,7 +650,7 @@ enum zt_err app_duties(struct store *st, const struct auth_ctx *auth, int64_t gr
 		return zt_fail(e, ZT_ERR_INVALID, "from", "from は YYYY-MM-DD で指定してください。");
 	if (!to || !cal_parse(to, &y2, &m2, &d2) || strcmp(to, from) < 0 || cal_days(y2, m2, d2) - cal_days(y1, m1, d1) > 400)
 		return zt_fail(e, ZT_ERR_INVALID, "to", "to は from 以後、400日以内の YYYY-MM-DD で指定してください。");
-	enum zt_err r = group_policy(st, auth, group_id, ACT_GROUP_READ, NULL, e);
+	enum zt_err r = app_group_policy(st, auth, group_id, ACT_GROUP_READ, NULL, e);
 	if (r == ZT_OK)
 		r = store_duty_hours(st, group_id, h, nurse_first, e);
 	if (r == ZT_OK)
@@ -682,7 +682,7 @@ enum zt_err app_duty_hours_put(struct store *st, const struct auth_ctx *auth, co
 			       int64_t group_id, const struct duty_hours *h, int nurse_first, struct zt_error *e)
 {
 	char muni[7] = "";
-	enum zt_err r = group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
+	enum zt_err r = app_group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
 	if (r == ZT_OK)
 		r = duty_hours_check(h, e);
 	if (r != ZT_OK)

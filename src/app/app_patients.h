@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "auth/policy.h"
 #include "core/error.h"
 #include "domain/callchain.h"
 #include "domain/patient.h"
@@ -88,6 +89,11 @@ enum zt_err app_backup_list(struct store *st, const struct auth_ctx *auth, const
 enum zt_err app_backup_end(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t patient_id,
 			   int64_t reg_id, const char *ended_on, const char *reason, struct zt_error *e);
 
+/* The policy on group group_id for action act (the group's base municipality or association and its
+ * member institutions, policy_check_group); muni (may be NULL) gets the base municipality. The one
+ * group check of the network, rota and feed use cases. ZT_ERR_NOTFOUND for an unknown group. */
+enum zt_err app_group_policy(struct store *st, const struct auth_ctx *auth, int64_t group_id, enum policy_action act,
+			     char muni[7], struct zt_error *e);
 /* The group's policy for the network's group settings (app_network.c): group_read / group_write;
  * muni (may be NULL) gets the group's base municipality. */
 enum zt_err app_group_policy_check(struct store *st, const struct auth_ctx *auth, int64_t group_id, bool write,

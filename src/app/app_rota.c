@@ -1,4 +1,5 @@
 /* Use cases of the fair on-call rota: settings, unavailability, solve, certificate, edits (see app_rota.h). */
+#include "app/app_patients.h"
 #include "app/app_rota.h"
 
 #include <math.h>
@@ -27,25 +28,6 @@ static void *xcalloc(size_t n, size_t sz)
 	if (p == NULL)
 		abort();
 	return p;
-}
-
-/* The policy on the group (as app_patients.c); muni gets the group's base municipality. */
-static enum zt_err group_policy(struct store *st, const struct auth_ctx *auth, int64_t group_id, enum policy_action act,
-				char muni[7], struct zt_error *e)
-{
-	struct group *g = xcalloc(1, sizeof *g);
-	enum zt_err r = store_group_get(st, group_id, g, e);
-	if (r == ZT_OK && muni)
-		snprintf(muni, 7, "%s", g->base_municipality);
-	if (r == ZT_OK && auth) {
-		int64_t members[GROUP_MAX_MEMBERS];
-		for (int i = 0; i < g->nmembers; i++)
-			members[i] = g->members[i].institution_id;
-		struct policy_object base = {.municipality = g->base_municipality, .association_id = g->base_id};
-		r = policy_check_group(st, auth, act, &base, members, g->nmembers, e);
-	}
-	free(g);
-	return r;
 }
 
 static const char *who_name(const struct zt_actor *who)
@@ -401,7 +383,7 @@ enum zt_err app_rota_view(struct store *st, const struct auth_ctx *auth, int64_t
 			  const char *to, json_t **out, struct zt_error *e)
 {
 	*out = NULL;
-	enum zt_err r = group_policy(st, auth, group_id, ACT_GROUP_READ, NULL, e);
+	enum zt_err r = app_group_policy(st, auth, group_id, ACT_GROUP_READ, NULL, e);
 	if (r == ZT_OK)
 		r = app_rota_period_check(from, to, e);
 	struct world w;
@@ -519,7 +501,7 @@ enum zt_err app_rota_doctor_put(struct store *st, const struct auth_ctx *auth, c
 {
 	char muni[7] = "";
 	struct rota_doc_row row;
-	enum zt_err r = group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
+	enum zt_err r = app_group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
 	if (r == ZT_OK)
 		r = group_doctor(st, group_id, practitioner_id, "practitioner_id", &row, e);
 	if (r != ZT_OK)
@@ -571,7 +553,7 @@ enum zt_err app_rota_unavailable_add(struct store *st, const struct auth_ctx *au
 {
 	char muni[7] = "";
 	struct rota_doc_row doc;
-	enum zt_err r = group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
+	enum zt_err r = app_group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
 	if (r == ZT_OK)
 		r = group_doctor(st, group_id, u->practitioner_id, "practitioner_id", &doc, e);
 	if (r != ZT_OK)
@@ -593,7 +575,7 @@ enum zt_err app_rota_unavailable_delete(struct store *st, const struct auth_ctx 
 					int64_t group_id, int64_t id, struct zt_error *e)
 {
 	char muni[7] = "";
-	enum zt_err r = group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
+	enum zt_err r = app_group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
 	if (r != ZT_OK)
 		return r;
 	struct rota_unavail_row row;
@@ -653,7 +635,7 @@ enum zt_err app_rota_unavailable_import(struct store *st, const struct auth_ctx 
 	char muni[7] = "";
 	struct import_ctx c;
 	memset(&c, 0, sizeof c);
-	enum zt_err r = group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
+	enum zt_err r = app_group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
 	if (r == ZT_OK)
 		r = store_rota_doctors(st, group_id, &c.docs, &c.ndocs, e);
 	long n = 0;
@@ -698,7 +680,7 @@ enum zt_err app_rota_wish_add(struct store *st, const struct auth_ctx *auth, con
 {
 	char muni[7] = "";
 	struct rota_doc_row doc;
-	enum zt_err r = group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
+	enum zt_err r = app_group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
 	if (r == ZT_OK)
 		r = group_doctor(st, group_id, q->practitioner_id, "practitioner_id", &doc, e);
 	if (r != ZT_OK)
@@ -823,7 +805,7 @@ enum zt_err app_rota_solve(struct store *st, const struct auth_ctx *auth, const 
 {
 	*result = NULL;
 	char muni[7] = "";
-	enum zt_err r = group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
+	enum zt_err r = app_group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
 	if (r == ZT_OK)
 		r = app_rota_period_check(from, to, e);
 	if (r == ZT_OK && !(time_limit > 0 && time_limit <= APP_ROTA_MAX_TIME_LIMIT))
@@ -1075,7 +1057,7 @@ enum zt_err app_rota_swap(struct store *st, const struct auth_ctx *auth, const s
 	*out = NULL;
 	char muni[7] = "", from[11], to[11];
 	struct duty a, b;
-	enum zt_err r = group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
+	enum zt_err r = app_group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
 	if (r == ZT_OK)
 		r = load_duty(st, group_id, duty_a, "duty_a", &a, e);
 	if (r == ZT_OK)
@@ -1114,7 +1096,7 @@ enum zt_err app_rota_give(struct store *st, const struct auth_ctx *auth, const s
 	*out = NULL;
 	char muni[7] = "", from[11], to[11];
 	struct duty a;
-	enum zt_err r = group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
+	enum zt_err r = app_group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
 	if (r == ZT_OK)
 		r = load_duty(st, group_id, duty_id, "duty_id", &a, e);
 	if (r == ZT_OK && a.practitioner_id == practitioner_id)
@@ -1151,7 +1133,7 @@ enum zt_err app_rota_slot_put(struct store *st, const struct auth_ctx *auth, con
 {
 	*out = NULL;
 	char muni[7] = "", from[11], to[11];
-	enum zt_err r = group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
+	enum zt_err r = app_group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
 	if (r != ZT_OK)
 		return r;
 	int64_t rota_id = 0;

@@ -1,4 +1,5 @@
 /* Solve jobs: submit, read, cancel, and the worker pool of serve (see app_rota_jobs.h, app_rota.h). */
+#include "app/app_patients.h"
 #include "app/app_rota_jobs.h"
 
 #include <errno.h>
@@ -34,27 +35,6 @@ static json_t *job_json(const struct rota_job *j)
 			 j->started_at[0] ? j->started_at : NULL, "finished_at", j->finished_at[0] ? j->finished_at : NULL);
 }
 
-/* The policy on the group of a job (act), with its base municipality. */
-static enum zt_err job_policy(struct store *st, const struct auth_ctx *auth, int64_t group_id, enum policy_action act,
-			      char muni[7], struct zt_error *e)
-{
-	struct group *g = calloc(1, sizeof *g);
-	if (g == NULL)
-		abort();
-	enum zt_err r = store_group_get(st, group_id, g, e);
-	if (r == ZT_OK && muni)
-		snprintf(muni, 7, "%s", g->base_municipality);
-	if (r == ZT_OK && auth) {
-		int64_t members[GROUP_MAX_MEMBERS];
-		for (int i = 0; i < g->nmembers; i++)
-			members[i] = g->members[i].institution_id;
-		struct policy_object base = {.municipality = g->base_municipality, .association_id = g->base_id};
-		r = policy_check_group(st, auth, act, &base, members, g->nmembers, e);
-	}
-	free(g);
-	return r;
-}
-
 struct submit_tx {
 	struct rota_job *j;
 	const char *muni;
@@ -80,7 +60,7 @@ enum zt_err app_rota_job_submit(struct store *st, const struct auth_ctx *auth, c
 {
 	*job = NULL;
 	char muni[7] = "";
-	enum zt_err r = job_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
+	enum zt_err r = app_group_policy(st, auth, group_id, ACT_GROUP_WRITE, muni, e);
 	if (r == ZT_OK)
 		r = app_rota_period_check(from, to, e);
 	if (r == ZT_OK && !(time_limit > 0 && time_limit <= APP_ROTA_MAX_TIME_LIMIT))
@@ -111,7 +91,7 @@ enum zt_err app_rota_job_get(struct store *st, const struct auth_ctx *auth, int6
 	struct rota_job j;
 	enum zt_err r = store_rota_job_get(st, id, &j, e);
 	if (r == ZT_OK)
-		r = job_policy(st, auth, j.group_id, ACT_GROUP_READ, NULL, e);
+		r = app_group_policy(st, auth, j.group_id, ACT_GROUP_READ, NULL, e);
 	if (r == ZT_OK)
 		*job = job_json(&j);
 	store_rota_job_clear(&j);
@@ -141,7 +121,7 @@ enum zt_err app_rota_job_cancel(struct store *st, const struct auth_ctx *auth, c
 	enum zt_err r = store_rota_job_get(st, id, &j, e);
 	store_rota_job_clear(&j);
 	if (r == ZT_OK)
-		r = job_policy(st, auth, j.group_id, ACT_GROUP_WRITE, muni, e);
+		r = app_group_policy(st, auth, j.group_id, ACT_GROUP_WRITE, muni, e);
 	if (r != ZT_OK)
 		return r;
 	struct cancel_tx c = {id, muni, who};

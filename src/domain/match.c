@@ -48,27 +48,6 @@ int match_role_of_kind(enum inst_kind k)
 	}
 }
 
-uint32_t match_needs_of_devices(uint32_t devs)
-{
-	static const int map[DEV__MAX] = {
-		[DEV_VENTILATOR] = CAP_VENTILATOR,
-		[DEV_OXYGEN] = CAP_OXYGEN,
-		[DEV_TRACHEAL_CANNULA] = CAP_TRACHEAL_CANNULA,
-		[DEV_TPN] = CAP_TPN,
-		[DEV_GASTROSTOMY] = -1, /* 胃ろう: no capability of the survey names it */
-		[DEV_URINARY_CATHETER] = CAP_DRAIN_CATHETER,
-		[DEV_STOMA] = CAP_STOMA,
-		[DEV_NARCOTICS] = CAP_PAIN_NARCOTICS,
-		[DEV_PERITONEAL_DIALYSIS] = CAP_PERITONEAL_DIALYSIS,
-		[DEV_SUCTION] = -1, /* 吸引器: none either */
-	};
-	uint32_t caps = 0;
-	for (int d = 0; d < DEV__MAX; d++)
-		if ((devs & (1u << d)) && map[d] >= 0)
-			caps |= 1u << map[d];
-	return caps;
-}
-
 /* ---- eligibility ---- */
 
 /* Appends piece to buf, separated by 「、」; a piece that does not fit whole is left out (no cut

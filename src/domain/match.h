@@ -182,8 +182,4 @@ struct mcf;
 struct mcf *match_network(const struct match_referral *r, int nr, const struct match_provider *p, int np,
 			  enum match_role role, const struct match_weights *w, int *group_of, int64_t *big_m);
 
-/* The capabilities a referral's devices call for (人工呼吸器 → CAP_VENTILATOR, 中心静脈栄養 →
- * CAP_TPN, 麻薬 → CAP_PAIN_NARCOTICS, …); devices is a mask of enum device. */
-uint32_t match_needs_of_devices(uint32_t devices);
-
 #endif

@@ -37,6 +37,27 @@ const struct code_entry devices[DEV__MAX] = {
 	[DEV_SUCTION] = {"suction", "吸引器"},
 };
 
+uint32_t device_required_caps(uint32_t devs)
+{
+	static const int map[DEV__MAX] = {
+		[DEV_VENTILATOR] = CAP_VENTILATOR,
+		[DEV_OXYGEN] = CAP_OXYGEN,
+		[DEV_TRACHEAL_CANNULA] = CAP_TRACHEAL_CANNULA,
+		[DEV_TPN] = CAP_TPN,
+		[DEV_GASTROSTOMY] = -1, /* 胃ろう: no capability of the survey names it */
+		[DEV_URINARY_CATHETER] = CAP_DRAIN_CATHETER,
+		[DEV_STOMA] = CAP_STOMA,
+		[DEV_NARCOTICS] = CAP_PAIN_NARCOTICS,
+		[DEV_PERITONEAL_DIALYSIS] = CAP_PERITONEAL_DIALYSIS,
+		[DEV_SUCTION] = -1, /* 吸引器: none either */
+	};
+	uint32_t caps = 0;
+	for (int d = 0; d < DEV__MAX; d++)
+		if ((devs & (1u << d)) && map[d] >= 0)
+			caps |= 1u << map[d];
+	return caps;
+}
+
 const struct code_entry acp_answers[ACP__MAX] = {
 	{"unknown", "未確認"}, {"wishes", "希望する"}, {"declines", "希望しない"}, {"undecided", "未定"},
 };

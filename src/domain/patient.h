@@ -46,6 +46,10 @@ enum device {
 	DEV__MAX
 };
 extern const struct code_entry devices[DEV__MAX];
+/* The registry capabilities a set of devices calls for (人工呼吸器 → CAP_VENTILATOR, 中心静脈栄養 →
+ * CAP_TPN, 麻薬 → CAP_PAIN_NARCOTICS, …): the one mapping the care-team check, referrals and matching
+ * share. devices is a mask of enum device; 胃ろう and 吸引器 call for no capability of the survey. */
+uint32_t device_required_caps(uint32_t devices);
 
 /* An answer recorded in advance care planning (ACP): as the patient/family said it. */
 enum acp_answer { ACP_UNKNOWN, ACP_WISHES, ACP_DECLINES, ACP_UNDECIDED, ACP__MAX };

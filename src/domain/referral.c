@@ -119,19 +119,7 @@ enum zt_err referral_validate(const struct referral *r, const char *today, struc
 
 uint32_t referral_required_caps(const struct referral *r)
 {
-	static const struct {
-		enum device dev;
-		enum capability cap;
-	} implied[] = {
-		{DEV_VENTILATOR, CAP_VENTILATOR},       {DEV_TPN, CAP_TPN},
-		{DEV_NARCOTICS, CAP_PAIN_NARCOTICS},    {DEV_OXYGEN, CAP_OXYGEN},
-		{DEV_TRACHEAL_CANNULA, CAP_TRACHEAL_CANNULA}, {DEV_PERITONEAL_DIALYSIS, CAP_PERITONEAL_DIALYSIS},
-		{DEV_STOMA, CAP_STOMA},                 {DEV_URINARY_CATHETER, CAP_DRAIN_CATHETER},
-	};
-	uint32_t caps = r->needs;
-	for (size_t i = 0; i < sizeof implied / sizeof implied[0]; i++)
-		if (r->devices & (1u << implied[i].dev))
-			caps |= 1u << implied[i].cap;
+	uint32_t caps = r->needs | device_required_caps(r->devices);
 	if (r->eol_wish == ACP_WISHES)
 		caps |= 1u << CAP_END_OF_LIFE;
 	return caps;

@@ -12,11 +12,9 @@
 
 void h_boundaries(struct http_request *req, struct http_reply *rep)
 {
-	const char *pref = http_query(req, "prefecture");
-	if (pref == NULL || !text_is_digits(pref, 2)) {
-		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コード（例: 08）で指定してください。");
+	const char *pref = http_query_prefecture(req, rep);
+	if (pref == NULL)
 		return;
-	}
 	size_t len;
 	char *text = store_boundaries_geojson(req->store, pref, &len);
 	if (text == NULL) {

@@ -40,11 +40,9 @@ static int load_world(struct http_request *req, struct http_reply *rep, enum pol
 {
 	struct zt_error e;
 	zt_error_clear(&e);
-	const char *pref = http_query(req, "prefecture");
-	if (pref == NULL || !text_is_digits(pref, 2)) {
-		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "都道府県コードは2桁の数字（例: 08）で指定してください。");
+	const char *pref = http_query_prefecture(req, rep);
+	if (pref == NULL)
 		return 0;
-	}
 	struct policy_object obj = {.prefecture = pref};
 	if (policy_check(req->store, req->auth, act, &obj, &e) != ZT_OK ||
 	    store_desig_world(req->store, pref, w, &e) != ZT_OK) {
@@ -284,11 +282,9 @@ void h_coverage_xlsx(struct http_request *req, struct http_reply *rep)
 
 void h_adjacency(struct http_request *req, struct http_reply *rep)
 {
-	const char *pref = http_query(req, "prefecture");
-	if (pref == NULL || !text_is_digits(pref, 2)) {
-		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "都道府県コードは2桁の数字（例: 08）で指定してください。");
+	const char *pref = http_query_prefecture(req, rep);
+	if (pref == NULL)
 		return;
-	}
 	struct zt_error e;
 	zt_error_clear(&e);
 	struct adjacency_pair *pairs;
@@ -304,11 +300,9 @@ void h_adjacency(struct http_request *req, struct http_reply *rep)
 void h_public_designations(struct http_request *req, struct http_reply *rep)
 {
 	/* published designations only (公表, issue 12 §8) */
-	const char *pref = http_query(req, "prefecture");
-	if (pref == NULL || !text_is_digits(pref, 2)) {
-		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コード（例: 08）で指定してください。");
+	const char *pref = http_query_prefecture(req, rep);
+	if (pref == NULL)
 		return;
-	}
 	struct desig_world w;
 	struct zt_error e;
 	zt_error_clear(&e);
@@ -513,11 +507,9 @@ void h_designation_unpublish(struct http_request *req, struct http_reply *rep)
 /* GET /api/v1/designations/unpublished?prefecture=08 — the designations waiting for 公表. */
 void h_designations_unpublished(struct http_request *req, struct http_reply *rep)
 {
-	const char *pref = http_query(req, "prefecture");
-	if (pref == NULL || !text_is_digits(pref, 2)) {
-		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コード（例: 08）で指定してください。");
+	const char *pref = http_query_prefecture(req, rep);
+	if (pref == NULL)
 		return;
-	}
 	struct zt_error e;
 	zt_error_clear(&e);
 	json_t *items;

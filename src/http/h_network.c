@@ -66,12 +66,10 @@ void h_patient_backup_end(struct http_request *req, struct http_reply *rep)
 
 void h_absence_put(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	struct absence a;
@@ -106,12 +104,10 @@ void h_group_network_rules_get(struct http_request *req, struct http_reply *rep)
 void h_group_network_rules_put(struct http_request *req, struct http_reply *rep)
 {
 	static const char *const keys[] = {"discharge_origin_first", "night_acute_first", "backup_secondary_hospital_id", NULL};
-	int64_t gid = http_param_id(req, rep, 0);
-	if (gid == 0)
-		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	json_t *body = http_json_body(req, rep);
+	int64_t gid = 0;
+	json_t *body = http_id_body(req, rep, &gid);
 	if (body == NULL)
 		return;
 	/* Members not given take their defaults (as duty-settings does). */
@@ -153,12 +149,10 @@ void h_group_hospital_duties_get(struct http_request *req, struct http_reply *re
 void h_group_hospital_duties_post(struct http_request *req, struct http_reply *rep)
 {
 	static const char *const keys[] = {"date", "hospital_id", NULL};
-	int64_t gid = http_param_id(req, rep, 0);
-	if (gid == 0)
-		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	json_t *body = http_json_body(req, rep);
+	int64_t gid = 0;
+	json_t *body = http_id_body(req, rep, &gid);
 	if (body == NULL)
 		return;
 	char date[16];

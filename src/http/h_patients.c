@@ -105,12 +105,10 @@ void h_patient_get(struct http_request *req, struct http_reply *rep)
 
 void h_patient_put(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	struct patient *p = calloc(1, sizeof *p);
@@ -131,12 +129,10 @@ void h_patient_put(struct http_request *req, struct http_reply *rep)
 
 void h_patient_team_put(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	struct app_patient_view *v = calloc(1, sizeof *v);
@@ -197,12 +193,10 @@ static enum zt_err only(const json_t *body, const char *const *keys, struct zt_e
 void h_patient_backups_post(struct http_request *req, struct http_reply *rep)
 {
 	static const char *const keys[] = {"hospital_id", "registered_on", "expires_on", "end_previous", NULL};
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	char reg[16], exp[16];
@@ -234,12 +228,10 @@ void h_patient_backups_post(struct http_request *req, struct http_reply *rep)
 void h_patient_exchanges_post(struct http_request *req, struct http_reply *rep)
 {
 	static const char *const keys[] = {"exchanged_on", "note", NULL};
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	char on[16], note[512];
@@ -384,12 +376,10 @@ void h_group_duties_get(struct http_request *req, struct http_reply *rep)
 
 void h_group_duties_post(struct http_request *req, struct http_reply *rep)
 {
-	int64_t gid = http_param_id(req, rep, 0);
-	if (gid == 0)
-		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	json_t *body = http_json_body(req, rep);
+	int64_t gid = 0;
+	json_t *body = http_id_body(req, rep, &gid);
 	if (body == NULL)
 		return;
 	struct duty d;
@@ -423,12 +413,10 @@ void h_group_duty_delete(struct http_request *req, struct http_reply *rep)
 
 void h_group_duty_settings_put(struct http_request *req, struct http_reply *rep)
 {
-	int64_t gid = http_param_id(req, rep, 0);
-	if (gid == 0)
-		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	json_t *body = http_json_body(req, rep);
+	int64_t gid = 0;
+	json_t *body = http_id_body(req, rep, &gid);
 	if (body == NULL)
 		return;
 	struct duty_hours h = DUTY_HOURS_DEFAULT;
@@ -514,12 +502,10 @@ void h_absence_substitutes(struct http_request *req, struct http_reply *rep)
 void h_absence_substitutions_post(struct http_request *req, struct http_reply *rep)
 {
 	static const char *const keys[] = {"patient_id", "duty_id", "practitioner_id", NULL};
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	int64_t pid = 0, did = 0, doc = 0, sid = 0;
@@ -566,12 +552,10 @@ void h_facility_beds_get(struct http_request *req, struct http_reply *rep)
 
 void h_facility_beds_put(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	struct bed_figure b[WARD__MAX];

@@ -107,12 +107,10 @@ void h_referral_get(struct http_request *req, struct http_reply *rep)
 
 void h_referral_put(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	struct referral *r = calloc(1, sizeof *r);
@@ -130,12 +128,10 @@ void h_referral_put(struct http_request *req, struct http_reply *rep)
 
 void h_referral_transition(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	struct referral_transition_req t;
@@ -224,12 +220,10 @@ void h_facility_capacity_get(struct http_request *req, struct http_reply *rep)
 
 void h_facility_capacity_put(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	int64_t more = -1;

@@ -31,11 +31,9 @@ static int kind_pref(struct http_request *req, struct http_reply *rep, const cha
 			   "種類は medical-areas（二次医療圏）、care-areas（圏域）、associations（郡市医師会）、population（人口）、adjacency（隣接市町村）、offices（役所・役場の位置）のいずれかです。");
 		return -1;
 	}
-	*pref = http_query(req, "prefecture");
-	if (*pref == NULL || !text_is_digits(*pref, 2) || (*pref)[2]) {
-		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コード（例: 08）で指定してください。");
+	*pref = http_query_prefecture(req, rep);
+	if (*pref == NULL)
 		return -1;
-	}
 	return k;
 }
 

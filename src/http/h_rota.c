@@ -97,10 +97,8 @@ void h_rota_doctor_put(struct http_request *req, struct http_reply *rep)
 
 void h_rota_unavailable_post(struct http_request *req, struct http_reply *rep)
 {
-	int64_t gid = http_param_id(req, rep, 0);
-	if (gid == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t gid = 0;
+	json_t *body = http_id_body(req, rep, &gid);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -152,10 +150,8 @@ void h_rota_unavailable_import(struct http_request *req, struct http_reply *rep)
 
 void h_rota_wishes_post(struct http_request *req, struct http_reply *rep)
 {
-	int64_t gid = http_param_id(req, rep, 0);
-	if (gid == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t gid = 0;
+	json_t *body = http_id_body(req, rep, &gid);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -174,10 +170,8 @@ void h_rota_wishes_post(struct http_request *req, struct http_reply *rep)
 
 void h_rota_solve(struct http_request *req, struct http_reply *rep)
 {
-	int64_t gid = http_param_id(req, rep, 0);
-	if (gid == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t gid = 0;
+	json_t *body = http_id_body(req, rep, &gid);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -197,10 +191,8 @@ void h_rota_solve(struct http_request *req, struct http_reply *rep)
 
 static void edit(struct http_request *req, struct http_reply *rep, enum rota_edit_kind kind)
 {
-	int64_t gid = http_param_id(req, rep, 0);
-	if (gid == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t gid = 0;
+	json_t *body = http_id_body(req, rep, &gid);
 	if (body == NULL)
 		return;
 	struct zt_error e;

@@ -90,12 +90,18 @@ void reply_header(struct http_reply *rep, const char *name, const char *value);
  * http_query_each calls fn for every value of a repeatable key, in order, and returns how many. */
 const char *http_query(struct http_request *req, const char *key);
 int http_query_each(struct http_request *req, const char *key, void (*fn)(const char *value, void *ctx), void *ctx);
+/* The required ?prefecture= as 2 digits (e.g. "08"), borrowed for the request; NULL after replying 400
+ * naming the parameter when it is absent or malformed. */
+const char *http_query_prefecture(struct http_request *req, struct http_reply *rep);
 /* A request header by name (case-insensitive), borrowed for the request; NULL when absent. */
 const char *http_header(struct http_request *req, const char *name);
 
 /* Parses the JSON body (object expected, duplicates rejected, depth limited). Returns NULL after
  * replying 400/415 itself. The caller owns the result. */
 json_t *http_json_body(struct http_request *req, struct http_reply *rep);
+/* An id route with a JSON body (PUT/POST /things/{id}/…): params[0] as a positive id into *id and
+ * the parsed body (the caller owns it). NULL after replying 404 / 400 / 415 itself. */
+json_t *http_id_body(struct http_request *req, struct http_reply *rep, int64_t *id);
 /* Parses params[i] as a positive id; replies 404 and returns 0 when not one. */
 int64_t http_param_id(struct http_request *req, struct http_reply *rep, int i);
 

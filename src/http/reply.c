@@ -179,3 +179,19 @@ void reply_json_private(struct http_reply *rep, int status, json_t *v)
 	rep->no_store = true;
 	reply_json(rep, status, v);
 }
+
+json_t *http_id_body(struct http_request *req, struct http_reply *rep, int64_t *id)
+{
+	*id = http_param_id(req, rep, 0);
+	return *id == 0 ? NULL : http_json_body(req, rep);
+}
+
+const char *http_query_prefecture(struct http_request *req, struct http_reply *rep)
+{
+	const char *pref = http_query(req, "prefecture");
+	if (!text_is_digits(pref, 2)) {
+		reply_fail(rep, ZT_ERR_INVALID, "prefecture", "prefecture は2桁の都道府県コード（例: 08）で指定してください。");
+		return NULL;
+	}
+	return pref;
+}

@@ -214,3 +214,34 @@ test('the beds page lists the history of updates', async () => {
   assert.ok(await p.page.locator('#bed-history li').count() >= 2, 'earlier figures are kept');
   p.noErrors();
 });
+
+test('the record of an existing patient is edited in the same form: a bad kana is named, a cleared field stays cleared, the change is saved', async () => {
+  const list = await fx.api('GET', '/api/v1/patients?q=' + encodeURIComponent('鹿嶋 花子'));
+  const id = list.json.items[0].id;
+  assert.equal((await fx.api('PUT', `/api/v1/patients/${id}`, { allergies: 'ペニシリン' })).status, 200);
+  const before = (await fx.api('GET', `/api/v1/patients/${id}`)).json;
+  await p.open(`/patient?id=${id}`);
+  await p.page.click('#record-edit');
+  await p.page.waitForSelector('#record-form:not([hidden]) [name=name]');
+  assert.equal(await p.page.inputValue('#record-form [name=name]'), before.name);
+  assert.equal(await p.page.inputValue('#record-form [name=municipality]'), before.municipality);
+  assert.equal(await p.page.isChecked(`#record-form input[name=devices][value="${before.devices[0].code}"]`), true);
+  assert.equal(await p.page.inputValue('#record-form [name=allergies]'), 'ペニシリン');
+  await p.page.fill('#record-form [name=kana]', 'hanako');
+  await p.page.click('#p-save');
+  await p.page.waitForSelector('#record-form .field[data-field="kana"] .field-error');
+  assert.match(await p.page.textContent('#record-form .field[data-field="kana"]'), /全角カタカナ/);
+  await p.page.fill('#record-form [name=kana]', before.kana);
+  await p.page.fill('#record-form [name=phone]', '0299-99-0000');
+  await p.page.fill('#record-form [name=allergies]', '');
+  await p.page.click('#p-save');
+  await p.page.waitForFunction(() => /患者の記録を保存しました/.test(document.getElementById('page-alert').textContent));
+  assert.match(await p.page.textContent('#record'), /0299-99-0000/);
+  const after = (await fx.api('GET', `/api/v1/patients/${id}`)).json;
+  assert.equal(after.phone, '0299-99-0000');
+  assert.equal(after.allergies, '');
+  assert.deepEqual(after.devices, before.devices);
+  assert.equal(after.lat, before.lat);
+  await p.shot('record-edit');
+  p.noErrors();
+});

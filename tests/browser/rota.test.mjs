@@ -153,3 +153,32 @@ test('the month prints on A4 landscape with 和暦 and 西暦', async () => {
   await p.page.emulateMedia({ media: 'screen' });
   p.noErrors();
 });
+
+test('a doctor\'s share and caps are set on the page; a wish is recorded and listed; a bad share names the field', async () => {
+  const M4 = monthAhead(4), d = docs[docs.length - 1];
+  await p.open(`/rota?group=${group.id}&month=${M4}`);
+  await p.page.fill(`#set-share-${d.practitioner_id}`, '0.5');
+  await p.page.fill(`#set-month-${d.practitioner_id}`, '3');
+  await p.page.click(`button[data-save="${d.practitioner_id}"]`);
+  await p.page.waitForFunction(() => /設定を保存しました/.test(document.getElementById('page-alert').textContent));
+  const saved = (await fx.api('GET', `/api/v1/groups/${group.id}/rota?from=${M4}-01&to=${M4}-28`)).json.doctors.find((x) => x.practitioner_id === d.practitioner_id);
+  assert.equal(saved.share, 0.5);
+  assert.equal(saved.max_per_month, 3);
+  assert.equal(await p.page.inputValue(`#set-month-${d.practitioner_id}`), '3');
+  // share 0 is refused by the API, and the page says why
+  await p.page.fill(`#set-share-${d.practitioner_id}`, '0');
+  await p.page.click(`button[data-save="${d.practitioner_id}"]`);
+  await p.page.waitForSelector('#page-alert.alert-error');
+  assert.match(await p.page.textContent('#page-alert'), /share/);
+
+  await p.page.selectOption('#wish-doc', String(docs[0].practitioner_id));
+  await p.page.fill('#wish-date', `${M4}-10`);
+  await p.page.selectOption('#wish-kind', 'avoid');
+  await p.page.selectOption('#wish-type', 'holiday_night');
+  await p.page.click('#wish-form button[type=submit]');
+  await p.page.waitForFunction(() => /希望を登録しました/.test(document.getElementById('page-alert').textContent));
+  const row = await p.page.textContent('#wishes tbody');
+  assert.match(row, new RegExp(`${docs[0].name}[\\s\\S]*避けたい[\\s\\S]*休日夜間`));
+  await p.shot('settings-wishes');
+  p.noErrors();
+});

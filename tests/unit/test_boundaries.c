@@ -7,21 +7,6 @@
 #include "io/boundary_geojson.h"
 #include "unit.h"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	*len = fread(b, 1, (size_t)n, f);
-	b[*len] = '\0';
-	fclose(f);
-	return b;
-}
-
 static void test_simplify(void)
 {
 	/* a closed square with a collinear point and a 1 m wiggle: both go at 0.0002° (≈ 20 m) */
@@ -40,7 +25,7 @@ static void test_simplify(void)
 static void test_n03(void)
 {
 	size_t len;
-	char *data = slurp("tests/data/n03_tiny.geojson", &len);
+	char *data = unit_slurp("tests/data/n03_tiny.geojson", &len);
 	CHECK(data != NULL);
 	if (data == NULL)
 		return;

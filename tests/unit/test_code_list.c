@@ -18,23 +18,6 @@
 #include "store/store_import.h"
 #include "unit.h"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL) {
-		fprintf(stderr, "cannot open %s (run from the repository root)\n", path);
-		exit(2);
-	}
-	fseek(fp, 0, SEEK_END);
-	long n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	char *buf = malloc((size_t)n + 1);
-	*len = fread(buf, 1, (size_t)n, fp);
-	buf[*len] = '\0';
-	fclose(fp);
-	return buf;
-}
-
 /* 「[令和 8年 7月 1日現在　薬局　現存/休止]」 (近畿厚生局), 「令和6年11月1日現在」 (関東信越). */
 static void test_title_date(void)
 {
@@ -89,7 +72,7 @@ static enum zt_err import(struct store *st, const char *file, bool code_list, co
 			  struct bureau_summary *s)
 {
 	size_t len;
-	char *data = slurp(file, &len);
+	char *data = unit_slurp(file, &len);
 	struct bureau_options o = {.dry_run = dry, .source = file};
 	struct app_bureau_request req = {.opt = &o, .file_name = file, .code_list = code_list, .prefecture = pref};
 	struct zt_error e;

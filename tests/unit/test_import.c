@@ -18,23 +18,6 @@
 #include "domain/text.h"
 #include "unit.h"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL) {
-		fprintf(stderr, "cannot open %s (run from the repository root)\n", path);
-		exit(2);
-	}
-	fseek(fp, 0, SEEK_END);
-	long n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	char *buf = malloc((size_t)n + 1);
-	*len = fread(buf, 1, (size_t)n, fp);
-	buf[*len] = '\0';
-	fclose(fp);
-	return buf;
-}
-
 /* Issue 2 §6: "the CSV a coordinator saves from Excel (CP932) or UTF-8". */
 static void test_encoding(void)
 {
@@ -169,7 +152,7 @@ static void test_xlsx(void)
 	const char *files[] = {"tests/data/bureau.xlsx", "tests/data/bureau_inline.xlsx"};
 	for (int f = 0; f < 2; f++) {
 		size_t len;
-		char *data = slurp(files[f], &len);
+		char *data = unit_slurp(files[f], &len);
 		CHECK(xlsx_is_zip(data, len));
 		struct xrows x = {0};
 		struct zt_error e;
@@ -208,7 +191,7 @@ static void test_import(void)
 	char path[128];
 	struct store *st = fresh_store(path, sizeof path);
 	size_t len;
-	char *data = slurp("tests/data/bureau_kanto_cp932.csv", &len);
+	char *data = unit_slurp("tests/data/bureau_kanto_cp932.csv", &len);
 	struct bureau_summary s;
 	struct zt_error e;
 	zt_error_clear(&e);
@@ -262,7 +245,7 @@ static void test_import(void)
 	free(data);
 
 	/* a malformed file: every bad line with its number, nothing stored */
-	data = slurp("tests/data/bureau_bad.csv", &len);
+	data = unit_slurp("tests/data/bureau_bad.csv", &len);
 	struct store *st2;
 	char path2[160];
 	snprintf(path2, sizeof path2, "%s-2", path);
@@ -285,7 +268,7 @@ static void test_import(void)
 	unlink(path2);
 
 	/* dry run: counted, nothing written */
-	data = slurp("tests/data/bureau_utf8.csv", &len);
+	data = unit_slurp("tests/data/bureau_utf8.csv", &len);
 	struct bureau_options o = {.dry_run = true};
 	CHECK(app_imports_facility_standards(st, NULL, data, len, &o, &s, &e) == ZT_OK);
 	CHECK_STR(s.format, "csv-utf8");

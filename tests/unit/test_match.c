@@ -98,7 +98,7 @@ static void test_eligibility(void)
 	CHECK(why.code == MATCH_NO_COORD && why.distance_km < 0);
 
 	/* Devices → capabilities. */
-	CHECK(match_needs_of_devices(1u << DEV_VENTILATOR | 1u << DEV_TPN | 1u << DEV_NARCOTICS) ==
+	CHECK(device_required_caps(1u << DEV_VENTILATOR | 1u << DEV_TPN | 1u << DEV_NARCOTICS) ==
 	      (CAP(CAP_VENTILATOR) | CAP(CAP_TPN) | CAP(CAP_PAIN_NARCOTICS)));
 	CHECK(match_role_of_kind(KIND_CLINIC) == MATCH_CLINIC && match_role_of_kind(KIND_NURSE_STATION) == MATCH_NURSE &&
 	      match_role_of_kind(KIND_PHARMACY) == -1);

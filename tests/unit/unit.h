@@ -3,6 +3,7 @@
 #define ZT_TESTS_UNIT_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int unit_failures;
@@ -33,5 +34,24 @@ static int unit_checks;
 		printf("%s: %d checks, %d failures\n", __FILE__, unit_checks, unit_failures); \
 		return unit_failures != 0;                                                   \
 	} while (0)
+
+/* The whole file at path (NUL-terminated, *len bytes; the caller frees). A missing fixture ends the
+ * test binary with a message: the unit tests run from the repository root. */
+static inline char *unit_slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL) {
+		fprintf(stderr, "cannot open %s (run from the repository root)\n", path);
+		exit(2);
+	}
+	fseek(fp, 0, SEEK_END);
+	long n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	char *buf = malloc((size_t)n + 1);
+	*len = fread(buf, 1, (size_t)n, fp);
+	buf[*len] = '\0';
+	fclose(fp);
+	return buf;
+}
 
 #endif

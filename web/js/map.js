@@ -12,10 +12,10 @@
 // so that each stays reachable. A position known only as the municipality office's (issue 12 §2)
 // is drawn dashed and counted in the summary.
 import { COORD_PRECISION, allFacilities, api, codes, el, municipalities, pageQuery, showError, start, svg } from './common.js';
+import { H, KM_PER_DEG, W, loadBasemap, projection, ringsPath } from './map-core.js';
 
 const $ = (id) => document.getElementById(id);
-const W = 1000, H = 700, PAD = 48;
-const KM_PER_DEG = 6371.0088 * Math.PI / 180; // great-circle km per degree of latitude
+const PAD = 48;
 const RADIUS_KM = 16;
 const ZOOM_MIN = 0.25, ZOOM_MAX = 256;
 // The registry's filters the map follows (web/js/index.js).
@@ -81,21 +81,6 @@ function fitView(pts, around) {
   return { clat, clon, kx, s: Math.min((W - 2 * PAD) / spanX, (H - 2 * PAD) / spanY) };
 }
 
-/** Projection of view v zoomed by k. */
-function projection(v, k) {
-  const s = v.s * k, kx = v.kx;
-  const p = {
-    s, kx,
-    x: (lon) => W / 2 + (lon - v.clon) * kx * s,
-    y: (lat) => H / 2 - (lat - v.clat) * s,
-    lon: (x) => v.clon + (x - W / 2) / (kx * s),
-    lat: (y) => v.clat - (y - H / 2) / s,
-    kmPx: (km) => (km / KM_PER_DEG) * s,
-  };
-  p.minLon = p.lon(0); p.maxLon = p.lon(W); p.maxLat = p.lat(0); p.minLat = p.lat(H);
-  return p;
-}
-
 function graticule(p) {
   const span = Math.max(p.maxLat - p.minLat, p.maxLon - p.minLon);
   const step = span > 6 ? 2 : span > 3 ? 1 : span > 1 ? 0.5 : span > 0.4 ? 0.1 : span > 0.1 ? 0.05 : 0.01;
@@ -123,21 +108,6 @@ function scaleBar(p) {
     svg('g', { class: 'north' },
       svg('path', { d: `M${W - 30},${48}l8,22l-8,-6l-8,6z` }),
       svg('text', { x: W - 30, y: 42, 'text-anchor': 'middle' }, 'N')));
-}
-
-/** An SVG path of lon/lat rings (arrays of [lon, lat] or flat [lon, lat, …]) in projection p. */
-function ringsPath(p, rings, close) {
-  let d = '';
-  for (const r of rings) {
-    const flat = typeof r[0] === 'number';
-    const n = flat ? r.length / 2 : r.length;
-    for (let i = 0; i < n; i++) {
-      const lon = flat ? r[2 * i] : r[i][0], lat = flat ? r[2 * i + 1] : r[i][1];
-      d += (i ? 'L' : 'M') + p.x(lon).toFixed(1) + ',' + p.y(lat).toFixed(1);
-    }
-    if (close) d += 'Z';
-  }
-  return d;
 }
 
 /** True when the flat ring's bounding box meets the view (with a margin). */
@@ -220,7 +190,7 @@ start(async () => {
   }
   // The base layers: coastlines (shipped) and the imported boundaries of the prefectures shown.
   const [coast, ...bounds] = await Promise.all([
-    fetch('/data/basemap-japan.json').then((r) => (r.ok ? r.json() : { rings: [] })).catch(() => ({ rings: [] })),
+    loadBasemap(),
     ...prefs.map((pr) => api('GET', '/api/v1/boundaries?prefecture=' + pr).then((r) => (r.status === 200 ? r.json.features : []))),
   ]);
   const land = coast.rings.map((r) => ({ r, bbox: flatBbox(r) }));

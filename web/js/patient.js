@@ -1,7 +1,9 @@
 // 患者と急変時の連絡順: the call chain of one patient at a chosen moment (large tel: links first),
-// the care team with its problems, and the record. Every read is an audit row on the server.
+// the care team with its problems, and the record, which a writer edits in the registration form
+// (web/js/patient-form.js). Every read is an audit row on the server.
 import { api, el, errorMessage, guardUnsaved, may, pageQuery, requireCan, showError, showNotice, showSaved, start } from './common.js';
 import { clearErrors, showFieldError } from './form-fields.js';
+import { buildPatientForm, fillPatientForm, patientBody } from './patient-form.js';
 import { teamEditor } from './team-editor.js';
 
 /** "YYYY-MM-DDTHH:MM" of now in Asia/Tokyo, for the datetime-local input. */
@@ -69,6 +71,64 @@ function renderTeam(t) {
   fact(team, '在宅療養後方支援病院', b ? `${b.hospital.name}（${b.registered_on} 登録、最終情報交換 ${b.last_exchange || 'なし'}）` : '未登録');
 }
 
+/** The record as facts. */
+function renderRecord(p) {
+  const rec = document.getElementById('record');
+  rec.replaceChildren();
+  fact(rec, '生年月日', `${p.birth_date}（${p.age}歳）`);
+  fact(rec, '性別', p.sex.label);
+  fact(rec, '住所', p.address);
+  fact(rec, '電話', p.phone);
+  fact(rec, '家族の連絡先', [p.family.name, p.family.relation, p.family.phone].filter(Boolean).join('　'));
+  fact(rec, '状態', `${p.status.label}（${p.status_since}から）`);
+  fact(rec, '要介護度', p.care_level.label);
+  fact(rec, '必要な対応', p.needs.map((x) => x.label).join('、'));
+  fact(rec, '医療機器・処置', p.devices.map((x) => x.label).join('、'));
+  fact(rec, 'アレルギー', p.allergies);
+  fact(rec, 'ACP（人生会議）', p.acp.recorded_on
+    ? `自宅での看取り ${p.acp.home_death.label}／救急搬送 ${p.acp.transport.label}／延命治療 ${p.acp.life_support.label}（${p.acp.recorded_on} ${p.acp.recorded_by}）`
+    : '記録なし');
+}
+
+/** 記録を編集: the registration form filled with the record; a PUT changes it (the API names a refused
+ *  field, shown beside it). */
+function editRecord(p) {
+  const btn = document.getElementById('record-edit'), form = document.getElementById('record-form');
+  btn.hidden = false;
+  let guard = null;
+  btn.addEventListener('click', async () => {
+    if (!form.firstChild) {
+      await buildPatientForm(form, { submitLabel: '記録を保存' });
+      form.querySelector('#f-fictional').closest('label').hidden = true;
+      guard = guardUnsaved(form);
+      document.getElementById('p-cancel').addEventListener('click', () => { form.hidden = true; btn.hidden = false; });
+    }
+    await fillPatientForm(form, p);
+    form.hidden = false;
+    btn.hidden = true;
+    form.elements.name.focus();
+  });
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    const body = patientBody(form, { all: true });
+    delete body.fictional;
+    const r = await api('PUT', `/api/v1/patients/${p.id}`, body);
+    if (r.status !== 200) {
+      const f = r.json && r.json.error && r.json.error.field;
+      if (!f || !showFieldError(form, f, errorMessage(r))) showError(errorMessage(r));
+      return;
+    }
+    guard.saved();
+    Object.assign(p, r.json);
+    renderRecord(p);
+    document.getElementById('title').textContent = `${p.name}（${p.kana}）`;
+    form.hidden = true;
+    btn.hidden = false;
+    showSaved('患者の記録');
+  });
+}
+
 start(async () => {
   const s = await requireCan('patient_read', '患者情報');
   if (!s) return;
@@ -124,20 +184,8 @@ start(async () => {
     showSaved('在宅療養後方支援病院の登録の終了');
   });
 
-  const rec = document.getElementById('record');
-  fact(rec, '生年月日', `${p.birth_date}（${p.age}歳）`);
-  fact(rec, '性別', p.sex.label);
-  fact(rec, '住所', p.address);
-  fact(rec, '電話', p.phone);
-  fact(rec, '家族の連絡先', [p.family.name, p.family.relation, p.family.phone].filter(Boolean).join('　'));
-  fact(rec, '状態', `${p.status.label}（${p.status_since}から）`);
-  fact(rec, '要介護度', p.care_level.label);
-  fact(rec, '必要な対応', p.needs.map((x) => x.label).join('、'));
-  fact(rec, '医療機器・処置', p.devices.map((x) => x.label).join('、'));
-  fact(rec, 'アレルギー', p.allergies);
-  fact(rec, 'ACP（人生会議）', p.acp.recorded_on
-    ? `自宅での看取り ${p.acp.home_death.label}／救急搬送 ${p.acp.transport.label}／延命治療 ${p.acp.life_support.label}（${p.acp.recorded_on} ${p.acp.recorded_by}）`
-    : '記録なし');
+  renderRecord(p);
+  if (writer) editRecord(p);
 
   const at = document.getElementById('at');
   at.value = pageQuery().get('at') || nowLocal();

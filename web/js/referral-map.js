@@ -4,34 +4,24 @@
 // projection around the view's centre, the same CSS classes (#map .sea/.land/.radius). Eligible
 // candidates carry their rank; excluded ones are grey, their reason in the tooltip and the table.
 import { svg } from './common.js';
+import { H, KM_PER_DEG, W, loadBasemap, projection, ringsPath, viewAround } from './map-core.js';
 
-const W = 1000, H = 700, PAD = 40;
-const KM_PER_DEG = 6371.0088 * Math.PI / 180;
-let basemap = null;
+const PAD = 40;
 
+/** The projection around center showing spanKm across the shorter side of the canvas. */
 function project(center, spanKm) {
-  const kx = Math.cos((center.lat * Math.PI) / 180);
-  const s = Math.min(W - 2 * PAD, H - 2 * PAD) / (spanKm / KM_PER_DEG);
-  return {
-    x: (lon) => W / 2 + (lon - center.lon) * kx * s,
-    y: (lat) => H / 2 - (lat - center.lat) * s,
-    km: (k) => (k / KM_PER_DEG) * s,
-  };
+  return projection(viewAround(center.lat, center.lon, Math.min(W - 2 * PAD, H - 2 * PAD) / (spanKm / KM_PER_DEG)));
 }
 
 /** Draws d (the candidates reply) into the <svg id="map"> element. */
 export async function drawCandidatesMap(root, d) {
-  if (!basemap) basemap = await fetch('/data/basemap-japan.json').then((r) => (r.ok ? r.json() : { rings: [] })).catch(() => ({ rings: [] }));
+  const basemap = await loadBasemap();
   const home = { lat: d.lat, lon: d.lon };
   const all = [...d.clinic.map((c) => ({ ...c, role: 'clinic' })), ...d.nurse_station.map((c) => ({ ...c, role: 'nurse' }))].filter((c) => c.lat != null);
   const far = Math.max(d.radius_km, ...all.map((c) => c.distance_km || 0));
   const p = project(home, 2 * Math.min(far, 40) + 4);
   const title = root.querySelector('title');
-  const land = (basemap.rings || []).map((r) => {
-    let path = '';
-    for (let i = 0; i < r.length; i += 2) path += (i ? 'L' : 'M') + p.x(r[i]).toFixed(1) + ',' + p.y(r[i + 1]).toFixed(1);
-    return path + 'Z';
-  }).join('');
+  const land = ringsPath(p, basemap.rings || [], true);
   const marks = all.map((c) => {
     const x = p.x(c.lon), y = p.y(c.lat);
     const r = c.eligible ? 11 : 8;
@@ -46,10 +36,10 @@ export async function drawCandidatesMap(root, d) {
   root.replaceChildren(...(title ? [title] : []),
     svg('rect', { class: 'sea', x: 0, y: 0, width: W, height: H }),
     svg('path', { class: 'land', d: land || 'M0,0' }),
-    svg('circle', { class: 'radius', cx: p.x(home.lon), cy: p.y(home.lat), r: p.km(d.radius_km) }),
+    svg('circle', { class: 'radius', cx: p.x(home.lon), cy: p.y(home.lat), r: p.kmPx(d.radius_km) }),
     ...marks.filter((m) => m.getAttribute('class').includes('excluded')),
     ...marks.filter((m) => !m.getAttribute('class').includes('excluded')),
     svg('g', { class: 'home-mark' }, svg('title', {}, '自宅'),
       svg('rect', { class: 'home', x: p.x(home.lon) - 9, y: p.y(home.lat) - 9, width: 18, height: 18, rx: 3 })),
-    svg('text', { x: p.x(home.lon) + p.km(d.radius_km) * 0.7 + 4, y: p.y(home.lat) - p.km(d.radius_km) * 0.7, class: 'cand-label' }, '16 km'));
+    svg('text', { x: p.x(home.lon) + p.kmPx(d.radius_km) * 0.7 + 4, y: p.y(home.lat) - p.kmPx(d.radius_km) * 0.7, class: 'cand-label' }, '16 km'));
 }

@@ -2,7 +2,7 @@
 // landscape, XLSX), the fairness certificate (counts per doctor and type, spread against its lower
 // bound, 「スプレッド最適」, who should cover next), unavailable dates (form and CSV), solving the month
 // as a job with its progress, an infeasible month explained, and swapping two duties (a swap that
-// breaks a rule shows the rule).
+// breaks a rule shows the rule); each doctor's share and caps, and wishes (入りたい / 避けたい).
 import { api, el, errorMessage, fmtWareki, may, pageQuery, requireCan, session, showError, showNotice, clearAlert, start } from './common.js';
 
 const TYPES = [
@@ -94,6 +94,56 @@ function renderUnavail() {
   sel.replaceChildren(...view.doctors.map((d) => el('option', { value: String(d.practitioner_id) }, `${d.name}（${d.institution}）`)));
 }
 
+const WISH = { prefer: '入りたい', avoid: '避けたい' };
+const capText = (n) => (n ? String(n) : '');
+
+function renderSettings() {
+  $('settings').tBodies[0].replaceChildren(...view.doctors.map((d) => {
+    const id = d.practitioner_id;
+    const input = (name, value, attrs) => el('input', { type: 'number', id: `set-${name}-${id}`, 'aria-label': `${d.name} ${attrs.label}`, value, disabled: !canWrite, ...attrs.a });
+    return el('tr', { dataset: { id: String(id) } },
+      el('td', {}, d.name, el('br'), el('span', { class: 'hint' }, d.institution)),
+      el('td', {}, input('share', String(d.share), { label: '割合', a: { min: '0.05', max: '1', step: '0.05' } })),
+      el('td', {}, input('week', capText(d.max_per_week), { label: '週の上限', a: { min: '0', max: '7' } })),
+      el('td', {}, input('month', capText(d.max_per_month), { label: '月の上限', a: { min: '0', max: '31' } })),
+      ...(canWrite ? [el('td', {}, el('button', { class: 'button button-secondary', type: 'button', dataset: { save: String(id) }, onclick: () => saveSettings(d) }, '保存'))] : []));
+  }));
+}
+
+async function saveSettings(d) {
+  clearAlert();
+  const id = d.practitioner_id, num = (name) => Number($(`set-${name}-${id}`).value || 0);
+  const r = await api('PUT', `/api/v1/groups/${groupId}/rota/doctors/${id}`, {
+    share: num('share'), max_per_week: num('week'), max_per_month: num('month'), carried: d.carried || {},
+  });
+  if (r.status !== 200) { showError(errorMessage(r)); return; }
+  await load();
+  showNotice(`${d.name} の設定を保存しました。`);
+}
+
+function renderWishes() {
+  const name = (pid) => (view.doctors.find((d) => d.practitioner_id === pid) || {}).name || String(pid);
+  const typeJa = Object.fromEntries(TYPES);
+  $('wishes').tBodies[0].replaceChildren(...view.wishes.map((w) => el('tr', {},
+    el('td', {}, fmtWareki(w.date)), el('td', {}, name(w.practitioner_id)), el('td', {}, WISH[w.kind] || w.kind),
+    el('td', {}, w.duty_type ? typeJa[w.duty_type] || w.duty_type : 'すべて'))));
+  if (!view.wishes.length) $('wishes').tBodies[0].append(el('tr', {}, el('td', { colspan: '4', class: 'muted' }, 'この月の希望はありません。')));
+  $('wish-doc').replaceChildren(...view.doctors.map((d) => el('option', { value: String(d.practitioner_id) }, `${d.name}（${d.institution}）`)));
+}
+
+async function addWish(ev) {
+  ev.preventDefault();
+  const type = $('wish-type').value;
+  const r = await api('POST', `/api/v1/groups/${groupId}/rota/wishes`, {
+    practitioner_id: Number($('wish-doc').value), date: $('wish-date').value, kind: $('wish-kind').value, ...(type ? { duty_type: type } : {}),
+  });
+  const f = r.json && r.json.error && r.json.error.field;
+  for (const d of document.querySelectorAll('#wish-form .field')) d.classList.toggle('field-error', d.dataset.field === f);
+  if (r.status !== 201) { showError(errorMessage(r)); return; }
+  await load();
+  showNotice('希望を登録しました。');
+}
+
 async function load() {
   const p = period();
   const r = await api('GET', `/api/v1/groups/${groupId}/rota?from=${p.from}&to=${p.to}`);
@@ -106,6 +156,8 @@ async function load() {
   renderTable();
   renderCert();
   renderUnavail();
+  renderSettings();
+  renderWishes();
   $('swap-go').disabled = true;
   $('swap-pick').textContent = '交換する当番を表から2つ選んでください。';
   history.replaceState(null, '', `/rota?group=${groupId}&month=${month}`);
@@ -217,6 +269,8 @@ start(async () => {
   $('solve-cancel').addEventListener('click', async () => { await api('POST', `/api/v1/jobs/${jobId}/cancel`); });
   $('unavail-form').addEventListener('submit', addUnavail);
   $('csv-form').addEventListener('submit', importCsv);
+  $('wish-form').addEventListener('submit', addWish);
+  $('wish-type').append(...TYPES.map(([code, ja]) => el('option', { value: code }, ja)));
   if (!groupId) { showError('表示できるグループがありません。'); return; }
   await load();
 });
