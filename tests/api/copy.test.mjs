@@ -123,3 +123,22 @@ test('backups on PostgreSQL: pg_dump, pg_restore into a new database, audit veri
   const created = await api(srv.base, 'POST', '/api/v1/facilities', { kind: 'clinic', name: '復元後診療所', municipality: '082228' }, auth);
   assert.equal(created.status, 201, created.text);
 });
+
+test('copy between two SQLite files (no cluster needed): verified, non-empty target refused, --help', { timeout: 120000 }, () => {
+  const t = sqliteDemo();
+  cleanups.push(() => t.cleanup());
+  const to = join(t.dir, 'copy.db');
+  let r = run(t.db, ['copy', '--from', t.db, '--to', to]);
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  assert.match(r.stdout, /verify: row counts equal in all \d+ tables/);
+  assert.match(r.stdout, /verify: audit ok: \d+ rows, chain intact/);
+  r = run(to, ['--audit-key', t.db + '.audit-key', '--secret-key', t.db + '.secret-key', 'audit', 'verify']);
+  assert.equal(r.status, 0, r.stderr);
+  r = run(t.db, ['copy', '--from', t.db, '--to', to]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /複製先は空ではありません/);
+  assert.equal(run(t.db, ['copy', '--from', t.db]).status, 2);
+  r = run(t.db, ['copy', '--help']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /usage: zaitaku .*copy --from SOURCE --to TARGET/);
+});
