@@ -35,6 +35,8 @@ CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 CORE_TESTS := test_attachment test_clock test_designation test_domain test_grouping test_holiday test_network_rules test_patient test_region test_role test_rota test_search
 CORE_TESTS += test_match
 CORE_TESTS += test_referral
+CORE_TESTS += test_subsidy
+CORE_TESTS += test_programme
 CORE_TEST_BIN := $(CORE_TESTS:%=$(BUILD)/tests/%)
 $(CORE_OBJ) $(CORE_TEST_BIN): PKG_CFLAGS :=
 

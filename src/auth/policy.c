@@ -30,6 +30,12 @@ static const enum grant grants[ACT__MAX][ROLE__MAX] = {
 	/* duty feeds (issue 14 §7): a doctor for the doctors of his institution, the coordinator of the
 	 * district (a group feed: app_feeds.c asks group_write of the group too) */
 	[ACT_FEED_MANAGE]       = {ALL, NO,        SCOPED,     SCOPED, NO,     NO},
+	/* the coordinator programme (issue 18): the prefecture creates operators (it commissions them,
+	 * seeds 002–004); a coordinator belongs to the operators of its 郡市医師会 (operator.association_id
+	 * among its associations) or whose municipality its district covers, and runs their programme */
+	[ACT_OPERATOR_MANAGE]   = {ALL, SCOPED,    NO,         NO,     NO,     NO},
+	[ACT_PROGRAMME_READ]    = {ALL, SCOPED,    SCOPED,     NO,     NO,     NO},
+	[ACT_PROGRAMME_WRITE]   = {ALL, SCOPED,    SCOPED,     NO,     NO,     NO},
 };
 
 const char *const policy_action_names[ACT__MAX] = {
@@ -48,6 +54,9 @@ const char *const policy_action_names[ACT__MAX] = {
 	[ACT_REGION_WRITE] = "region_write",
 	[ACT_PUBLISH] = "publish",
 	[ACT_FEED_MANAGE] = "feed_manage",
+	[ACT_OPERATOR_MANAGE] = "operator_manage",
+	[ACT_PROGRAMME_READ] = "programme_read",
+	[ACT_PROGRAMME_WRITE] = "programme_write",
 };
 
 bool policy_role_may(enum role role, enum policy_action act)

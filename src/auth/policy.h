@@ -31,6 +31,9 @@ enum policy_action {
 	ACT_REGION_WRITE,      /* region set-up: 二次医療圏, 圏域, 郡市医師会 districts, populations, adjacency */
 	ACT_PUBLISH,           /* 公表 of groups and designations, certificates issued then (issue 12 §8) */
 	ACT_FEED_MANAGE,       /* iCalendar duty feeds: create, list, revoke subscription URLs (issue 14 §7) */
+	ACT_OPERATOR_MANAGE,   /* programme operators 事業者 (issue 18): prefecture staff, admin */
+	ACT_PROGRAMME_READ,    /* meetings, clinic stages, institution visits, award nominations (issue 18) */
+	ACT_PROGRAMME_WRITE,   /* the same, written: the operator's coordinators, prefecture staff */
 	ACT__MAX
 };
 

@@ -16,6 +16,7 @@
 #include "demo/demo_rota.h"
 #include "demo/demo_publish.h"
 #include "demo/demo_referrals.h"
+#include "demo/demo_subsidies.h"
 #include "store/store.h"
 
 static void help(void)
@@ -52,6 +53,7 @@ static const struct demo_step {
 	{"rota", demo_rota},
 	{"publish", demo_publish},
 	{"referrals", demo_referrals},
+	{"subsidies", demo_subsidies},
 	/* Further demo steps (accounts, groups, designation …) go here, one line each. */
 };
 

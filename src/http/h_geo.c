@@ -9,6 +9,7 @@
 #include "domain/beds.h"
 #include "domain/obligations.h"
 #include "domain/patient.h"
+#include "domain/programme.h"
 #include "domain/match.h"
 #include "domain/referral.h"
 #include "domain/role.h"
@@ -83,6 +84,11 @@ void h_meta_codes(struct http_request *req, struct http_reply *rep)
 		{"match_roles", match_roles, MATCH_ROLE__MAX},
 		{"match_codes", match_codes, MATCH_CODE__MAX},
 		{"match_unassigned", match_unassigned_codes, MATCH_UNASSIGNED__MAX},
+		/* the coordinator programme (issue 18) */
+		{"operator_kinds", operator_kinds, OPK__MAX},
+		{"meeting_kinds", meeting_kinds, MK__MAX},
+		{"clinic_stages", clinic_stages, STAGE__MAX},
+		{"award_statuses", award_statuses, AWARD__MAX},
 	};
 	json_t *o = json_object();
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)

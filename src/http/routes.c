@@ -6,6 +6,7 @@
 #include "http/h_auth.h"
 #include "http/h_audit.h"
 #include "http/h_groups.h"
+#include "http/h_subsidies.h"
 #include "http/h_tokens.h"
 #include "http/h_region.h"
 #include "http/h_facility_history.h"
@@ -15,6 +16,7 @@
 #include "http/h_interop.h"
 #include "http/h_rota.h"
 #include "http/h_referrals.h"
+#include "http/h_programme.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -170,9 +172,49 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/referral-reports.xlsx",                              h_referral_report_xlsx,            ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	{"GET",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_get,           ROUTE_SIGNED, ACT_PATIENT_READ,      0},
 	{"PUT",    "/api/v1/facilities/{id}/capacity",                           h_facility_capacity_put,           ROUTE_SIGNED, ACT_PATIENT_WRITE,     0},
+	/* — the coordinator programme (issue 18): operators 事業者 */
+	{"GET",    "/api/v1/operators",                                          h_operators_list,                  ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"POST",   "/api/v1/operators",                                          h_operators_create,                ROUTE_SIGNED, ACT_OPERATOR_MANAGE,   0},
+	{"GET",    "/api/v1/operators/{id}",                                     h_operator_get,                    ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	/* — meetings 情報交換会・連絡会・協議体・地域ケア会議・多職種研修・住民向け (issue 18 §4) */
+	{"GET",    "/api/v1/meetings",                                           h_meetings_list,                   ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"POST",   "/api/v1/meetings",                                           h_meetings_create,                 ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"GET",    "/api/v1/meetings.ics",                                       h_meetings_ical,                   ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"GET",    "/api/v1/meetings/{id}",                                      h_meeting_get,                     ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"PUT",    "/api/v1/meetings/{id}",                                      h_meeting_put,                     ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"DELETE", "/api/v1/meetings/{id}",                                      h_meeting_delete,                  ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"PUT",    "/api/v1/meetings/{id}/minutes.pdf",                          h_meeting_pdf_put,                 ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   HTTP_UPLOAD_BODY_MAX},
+	{"GET",    "/api/v1/meetings/{id}/minutes.pdf",                          h_meeting_pdf_get,                 ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	/* — clinic development stages A–D with history and plans (issue 18 §3); {id} is the clinic */
+	{"GET",    "/api/v1/stages",                                             h_stages_list,                     ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"POST",   "/api/v1/stages/snapshot",                                    h_stages_snapshot,                 ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"GET",    "/api/v1/stages/{id}",                                        h_stage_get,                       ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"PUT",    "/api/v1/stages/{id}",                                        h_stage_put,                       ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"PUT",    "/api/v1/stages/{id}/plan",                                   h_stage_plan_put,                  ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	/* — institution visits (issue 18 §5, seed 002 ①) */
+	{"GET",    "/api/v1/facilities/{id}/visits",                             h_facility_visits_list,            ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"POST",   "/api/v1/facilities/{id}/visits",                             h_facility_visits_create,          ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"DELETE", "/api/v1/visits/{id}",                                        h_visit_delete,                    ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"GET",    "/api/v1/visits",                                             h_visits_year,                     ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	/* — awards 顕彰 (issue 18 §6, seed 004): nominations, the prefecture's decision, the public list */
+	{"GET",    "/api/v1/awards",                                             h_awards_list,                     ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"POST",   "/api/v1/awards",                                             h_awards_create,                   ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"PUT",    "/api/v1/awards/{id}/decision",                               h_award_decision_put,              ROUTE_SIGNED, ACT_PUBLISH,           0},
+	{"GET",    "/api/v1/public/awards",                                      h_public_awards,                   ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	/* — the audit trail (監査記録) */
 	{"GET",    "/api/v1/audit",                                              h_audit_list,                      ROUTE_SIGNED, ACT_AUDIT_READ,        0},
 	{"GET",    "/api/v1/audit.csv",                                          h_audit_csv,                       ROUTE_SIGNED, ACT_AUDIT_READ,        0},
+	/* — subsidies (issue 19 §3): the expense ledger per operator and year, receipts, the claim 所要額明細書 */
+	{"GET",    "/api/v1/subsidies/programmes",                               h_subsidy_programmes,              ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"GET",    "/api/v1/operators/{id}/subsidies/{fiscal_year}/expenses",    h_subsidy_expenses_list,           ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"POST",   "/api/v1/operators/{id}/subsidies/{fiscal_year}/expenses",    h_subsidy_expenses_create,         ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"GET",    "/api/v1/operators/{id}/subsidies/{fiscal_year}/claim",       h_subsidy_claim,                   ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"GET",    "/api/v1/operators/{id}/subsidies/{fiscal_year}/claim.xlsx",  h_subsidy_claim_xlsx,              ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"GET",    "/api/v1/operators/{id}/subsidies/{fiscal_year}/claim.pdf",   h_subsidy_claim_pdf,               ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"PUT",    "/api/v1/subsidies/expenses/{id}",                            h_subsidy_expense_put,             ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"DELETE", "/api/v1/subsidies/expenses/{id}",                            h_subsidy_expense_delete,          ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"PUT",    "/api/v1/subsidies/expenses/{id}/receipt",                    h_subsidy_receipt_put,             ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   HTTP_UPLOAD_BODY_MAX},
+	{"GET",    "/api/v1/subsidies/expenses/{id}/receipt",                    h_subsidy_receipt_get,             ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
 };
 const int routes_count = (int)(sizeof routes / sizeof routes[0]);
 

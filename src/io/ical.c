@@ -1,4 +1,4 @@
-/* iCalendar duty feeds with libical: VTIMEZONE Asia/Tokyo and one VEVENT per duty (issue 14 §7; see ical.h). */
+/* iCalendar duty feeds with libical: VTIMEZONE Asia/Tokyo and one VEVENT per duty (issue 14 §7), and the programme's meetings (issue 18 §4); see ical.h. */
 #include "io/ical.h"
 
 #include <libical/ical.h>
@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "domain/holiday.h"
 
 void ical_duty_summary(enum feed_kind kind, const struct feed_duty *f, char *out, size_t n)
 {
@@ -121,6 +123,91 @@ enum zt_err ical_duty_feed(const struct ical_feed_info *info, const struct feed_
 		icalcomponent_add_property(ev, icalproperty_new_status(ICAL_STATUS_CONFIRMED));
 		icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_OPAQUE));
 		icalcomponent_add_component(cal, ev);
+	}
+	if (r == ZT_OK) {
+		char *text = icalcomponent_as_ical_string_r(cal);
+		if (text == NULL) {
+			r = zt_fail(e, ZT_ERR_NOMEM, "", "カレンダーを作成できませんでした。");
+		} else {
+			*len = strlen(text);
+			*out = malloc(*len + 1);
+			if (*out == NULL)
+				abort();
+			memcpy(*out, text, *len + 1);
+			icalmemory_free_buffer(text);
+		}
+	}
+	icalcomponent_free(cal);
+	return r;
+}
+
+/* ---- programme meetings (issue 18 §4) ---- */
+
+static bool hhmm(const char *s, int *h, int *m)
+{
+	if (s == NULL || strlen(s) != 5 || s[2] != ':')
+		return false;
+	*h = (s[0] - '0') * 10 + (s[1] - '0');
+	*m = (s[3] - '0') * 10 + (s[4] - '0');
+	return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[3] >= '0' && s[3] <= '9' && s[4] >= '0' &&
+	       s[4] <= '9' && *h < 24 && *m < 60;
+}
+
+enum zt_err ical_meeting_feed(const char *name, time_t stamp, const struct ical_meeting *ev, size_t n, char **out,
+			      size_t *len, struct zt_error *e)
+{
+	pthread_once(&utc_once, utc_init);
+	*out = NULL;
+	*len = 0;
+	icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
+	if (cal == NULL)
+		return zt_fail(e, ZT_ERR_NOMEM, "", "カレンダーを作成できませんでした。");
+	icalcomponent_add_property(cal, icalproperty_new_prodid("-//zaitaku//programme meetings//JA"));
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+	icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+	icalcomponent_add_property(cal, x_prop("X-WR-CALNAME", name ? name : ""));
+	icalcomponent_add_property(cal, x_prop("X-WR-TIMEZONE", ICAL_TZID));
+	icalcomponent_add_component(cal, tokyo_vtimezone());
+	struct icaltimetype st = icaltime_from_timet_with_zone(stamp, 0, icaltimezone_get_utc_timezone());
+	enum zt_err r = ZT_OK;
+	for (size_t i = 0; i < n && r == ZT_OK; i++) {
+		const struct ical_meeting *m = &ev[i];
+		int y, mo, d, sh = 0, sm = 0, eh = 0, em = 0;
+		bool timed = m->start && m->start[0];
+		if (!cal_parse(m->date, &y, &mo, &d) || (timed && !hhmm(m->start, &sh, &sm)) ||
+		    (timed && m->end && m->end[0] && !hhmm(m->end, &eh, &em))) {
+			r = zt_fail(e, ZT_ERR_INVALID, "meeting", "会議（ID %lld）の日付または時刻が正しくありません。", (long long)m->id);
+			break;
+		}
+		icalcomponent *v = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+		char uid[64], summary[700], desc[900];
+		snprintf(uid, sizeof uid, "meeting-%lld@zaitaku", (long long)m->id);
+		snprintf(summary, sizeof summary, "%s（%s）", m->title ? m->title : "", m->kind ? m->kind : "");
+		snprintf(desc, sizeof desc, "主催: %s\n種類: %s", m->organiser ? m->organiser : "", m->kind ? m->kind : "");
+		icalcomponent_add_property(v, icalproperty_new_uid(uid));
+		icalcomponent_add_property(v, icalproperty_new_dtstamp(st));
+		if (timed) {
+			if (!(m->end && m->end[0])) {
+				eh = sh + 2 < 24 ? sh + 2 : 23;
+				em = sh + 2 < 24 ? sm : 59;
+			}
+			struct local_time a = {y, mo, d, sh, sm}, b = {y, mo, d, eh, em};
+			icalcomponent_add_property(v, with_tzid(icalproperty_new_dtstart(local_time(&a))));
+			icalcomponent_add_property(v, with_tzid(icalproperty_new_dtend(local_time(&b))));
+		} else {
+			struct icaltimetype day = icaltime_null_date();
+			day.year = y;
+			day.month = mo;
+			day.day = d;
+			icalcomponent_add_property(v, icalproperty_new_dtstart(day));
+		}
+		icalcomponent_add_property(v, icalproperty_new_summary(summary));
+		icalcomponent_add_property(v, icalproperty_new_description(desc));
+		if (m->place && m->place[0])
+			icalcomponent_add_property(v, icalproperty_new_location(m->place));
+		icalcomponent_add_property(v, icalproperty_new_categories(m->kind ? m->kind : "会議"));
+		icalcomponent_add_component(cal, v);
 	}
 	if (r == ZT_OK) {
 		char *text = icalcomponent_as_ical_string_r(cal);

@@ -35,4 +35,16 @@ void ical_duty_summary(enum feed_kind kind, const struct feed_duty *f, char *out
 enum zt_err ical_duty_feed(const struct ical_feed_info *info, const struct feed_duty *rows, size_t n, char **out,
 			   size_t *len, struct zt_error *e);
 
+/* A programme meeting (issue 18 §4) as an event: all-day on date when start is "", else start–end
+ * (end "" = start + 2 hours) in TZID=Asia/Tokyo. Strings borrowed. */
+struct ical_meeting {
+	int64_t id;
+	const char *date, *start, *end; /* "YYYY-MM-DD", "HH:MM" */
+	const char *title, *kind, *place, *organiser;
+};
+/* The calendar of ev[0..n) named name: *out new (free()), *len its length. ZT_ERR_INVALID naming
+ * "meeting" for a malformed date or time, ZT_ERR_NOMEM when libical fails. UID meeting-{id}@zaitaku. */
+enum zt_err ical_meeting_feed(const char *name, time_t stamp, const struct ical_meeting *ev, size_t n, char **out,
+			      size_t *len, struct zt_error *e);
+
 #endif

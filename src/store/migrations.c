@@ -26,6 +26,8 @@ extern const char schema_0015_feeds[];       /* iCalendar duty feeds (hashed tok
 extern const char schema_0016_rota[];        /* rota settings, unavailability, wishes, solve jobs, rotas */
 extern const char schema_0017_referrals[];   /* discharge referrals, preferences, events, capacity */
 extern const char schema_0014_network_rules[]; /* 在後病 end reason, seed 002 ③ rules, hospital night duty, bed history */
+extern const char schema_0021_programme[];   /* operators, meetings, clinic stages, visits, awards */
+extern const char schema_0023_subsidies[];    /* subsidy programmes and caps per year, the expense ledger */
 extern const char schema_0018_order[];           /* the checklist's own order column (no rowid in PostgreSQL) */
 extern const char schema_0018_order_pg[];
 
@@ -128,7 +130,9 @@ static const char *const migrations[] = {
 	schema_0016_rota,
 	schema_0017_referrals,
 	schema_0014_network_rules,
-	schema_0018_order,
+	schema_0021_programme,
+	schema_0023_subsidies,
+	schema_0018_order, /* pgdriver's step, after the steps main merged first */
 };
 
 /* The few steps whose PostgreSQL text differs (beyond the types db_pg.c translates), side by side. */

@@ -39,6 +39,8 @@ const checklistWrite = (ok) => ({ public: 401, admin: ok, prefecture: [ok, 403],
 // ACT_PUBLISH (公表, issue 12 §8): admin, prefecture staff of the group's (or issuer's) prefecture.
 const publish = (ok) => ({ public: 401, admin: ok, prefecture: [ok, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 });
 // ACT_AUDIT_READ: admin, coordinators for their district.
+// ACT_PROGRAMME_READ / ACT_PROGRAMME_WRITE (issue 18): admin, prefecture and coordinator by scope.
+const progRead = (ok, outside) => ({ public: 401, admin: ok, prefecture: [ok, outside], coordinator: [ok, outside], doctor: 403, nurse: 403, hospital: 403 });
 const auditRead = (ok) => ({ public: 401, admin: ok, prefecture: 403, coordinator: [ok, 403], doctor: 403, nurse: 403, hospital: 403 });
 
 /** A one-clinic 施設基準 list of prefecture pref (a valid 医療機関番号 by the Luhn digit). */
@@ -377,10 +379,54 @@ Object.assign(EXPECT, {
   // Capacity of an institution: its own staff and the district's coordinators (admin reads).
   'GET /api/v1/facilities/{id}/capacity': { expect: { public: 401, admin: 200, prefecture: 403, coordinator: [200, 403], doctor: [200, 403], nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/facilities/${o.clinicA}/capacity` }) },
   'PUT /api/v1/facilities/{id}/capacity': { expect: { public: 401, admin: 403, prefecture: 403, coordinator: [200, 403], doctor: [200, 403], nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/facilities/${o.clinicA}/capacity`, body: { accepts_more: 5 } }) },
+  // The coordinator programme (issue 18): operator_manage (admin, prefecture of the operator's
+  // prefecture); programme_read / programme_write (admin, prefecture, the coordinators of the operator's
+  // 郡市医師会). Reads outside the scope answer 404 (ids of other districts are not revealed).
+  'GET /api/v1/operators': { expect: progRead(200, 200), req: () => ({ path: '/api/v1/operators' }) },
+  'POST /api/v1/operators': { expect: { public: 401, admin: 201, prefecture: [201, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 }, req: (o) => ({ path: '/api/v1/operators', body: { name: `行列事業者${uniq()}`, kind: 'coordinator', prefecture: o.pref, association_id: o.assoc, first_fiscal_year: 2025 } }) },
+  'GET /api/v1/operators/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/operators/${o.operator}` }) },
+  // Subsidies (issue 19 §3): the ledger and claim of an operator follow programme_read / programme_write;
+  // outside the operator's prefecture or district 403.
+  'GET /api/v1/subsidies/programmes': { expect: progRead(200, 200), req: () => ({ path: '/api/v1/subsidies/programmes?fiscal_year=2026' }) },
+  'GET /api/v1/operators/{id}/subsidies/{fiscal_year}/expenses': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/operators/${o.operator}/subsidies/2026/expenses` }) },
+  'POST /api/v1/operators/{id}/subsidies/{fiscal_year}/expenses': { expect: progRead(201, 403), req: (o) => ({ path: `/api/v1/operators/${o.operator}/subsidies/2026/expenses`, body: EXPENSE }) },
+  'GET /api/v1/operators/{id}/subsidies/{fiscal_year}/claim': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/operators/${o.operator}/subsidies/2026/claim` }) },
+  'GET /api/v1/operators/{id}/subsidies/{fiscal_year}/claim.xlsx': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/operators/${o.operator}/subsidies/2026/claim.xlsx` }) },
+  'GET /api/v1/operators/{id}/subsidies/{fiscal_year}/claim.pdf': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/operators/${o.operator}/subsidies/2026/claim.pdf` }) },
+  'PUT /api/v1/subsidies/expenses/{id}': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/subsidies/expenses/${o.expense}`, body: EXPENSE }) },
+  'DELETE /api/v1/subsidies/expenses/{id}': { fresh: true, expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/subsidies/expenses/${o.expense}` }) },
+  'PUT /api/v1/subsidies/expenses/{id}/receipt': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/subsidies/expenses/${o.expense}/receipt`, body: PDF, headers: { 'Content-Type': 'application/pdf' } }) },
+  'GET /api/v1/subsidies/expenses/{id}/receipt': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/subsidies/expenses/${o.expense}/receipt` }) },
+  'GET /api/v1/meetings': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings?operator_id=${o.operator}` }) },
+  'POST /api/v1/meetings': { expect: progRead(201, 403), req: (o) => ({ path: '/api/v1/meetings', body: MEETING(o) }) },
+  'GET /api/v1/meetings.ics': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings.ics?operator_id=${o.operator}` }) },
+  'GET /api/v1/meetings/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}` }) },
+  'PUT /api/v1/meetings/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}`, body: MEETING(o) }) },
+  'DELETE /api/v1/meetings/{id}': { fresh: true, expect: progRead(204, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}` }) },
+  'PUT /api/v1/meetings/{id}/minutes.pdf': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}/minutes.pdf`, body: PDF, headers: { 'Content-Type': 'application/pdf' } }) },
+  'GET /api/v1/meetings/{id}/minutes.pdf': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/meetings/${o.meeting}/minutes.pdf` }) },
+  // Clinic stages (issue 18 §3): the district (association) or the clinic's municipality.
+  'GET /api/v1/stages': { expect: progRead(200, 403), req: (o) => ({ path: `/api/v1/stages?association_id=${o.assoc}` }) },
+  'POST /api/v1/stages/snapshot': { expect: progRead(200, 403), req: (o) => ({ path: '/api/v1/stages/snapshot', body: { association_id: o.assoc } }) },
+  'GET /api/v1/stages/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/stages/${o.fac}` }) },
+  'PUT /api/v1/stages/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/stages/${o.fac}`, body: { stage: 'B', reason: '行列テスト' } }) },
+  'PUT /api/v1/stages/{id}/plan': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/stages/${o.fac}/plan`, body: { next_step: 'B', action: '行列テスト' } }) },
+  // Institution visits (issue 18 §5) on the institution's municipality; awards (§6): nominations by
+  // programme_write, the decision by the prefecture (publish), the public list of awarded ones.
+  'GET /api/v1/facilities/{id}/visits': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/facilities/${o.fac}/visits` }) },
+  'POST /api/v1/facilities/{id}/visits': { expect: progRead(201, 404), req: (o) => ({ path: `/api/v1/facilities/${o.fac}/visits`, body: { visited_on: '2026-05-12', visitor: '行列 花子' } }) },
+  'DELETE /api/v1/visits/{id}': { fresh: true, expect: progRead(204, 404), req: (o) => ({ path: `/api/v1/visits/${o.visit}` }) },
+  'GET /api/v1/visits': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/visits?operator_id=${o.operator}` }) },
+  'GET /api/v1/awards': { expect: progRead(200, 200), req: () => ({ path: '/api/v1/awards' }) },
+  'POST /api/v1/awards': { fresh: true, expect: progRead(201, 403), req: (o) => ({ path: '/api/v1/awards', body: { institution_id: o.fac, fiscal_year: 2026, reason: '行列テスト' } }) },
+  'PUT /api/v1/awards/{id}/decision': { fresh: true, expect: { public: 401, admin: 200, prefecture: [200, 404], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/awards/${o.award}/decision`, body: { status: 'awarded', decided_on: '2027-02-01' } }) },
+  'GET /api/v1/public/awards': { expect: pub200, req: () => ({ path: '/api/v1/public/awards' }) },
 });
 
 const AGREEMENT = { signed_on: '2025-04-01', valid_from: '2025-04-01', valid_to: '2099-03-31', parties: '行列テスト郡市医師会、各構成機関' };
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
+const EXPENSE = { programme: 'group_practice', category: 'kenshu', kind: 'hoshohi', spent_on: '2026-06-01', amount_yen: 50000, payee: '行列講師' };
+const MEETING = (o) => ({ operator_id: o.operator, kind: 'exchange', title: '行列テストの情報交換会', held_on: '2026-06-10', people: [{ institution_id: o.clinicA, attended: true }] });
 
 let srv, admin, close;
 let tokens = {};
@@ -441,6 +487,13 @@ async function world(scope, assoc) {
   o.desig = d.status === 201 ? d.json.id : 0;
   o.desigStatus = d.status;
   o.user = base.user;
+  // A programme operator of the district (issue 18), run by its 郡市医師会.
+  o.operator = (await must('POST', '/api/v1/operators', { name: `行列事業者${scope}${uniq()}`, kind: 'coordinator', prefecture: pref, association_id: assoc, first_fiscal_year: 2025 })).id;
+  // A ledger line of the operator with its receipt (issue 19 §3).
+  o.expense = (await must('POST', `/api/v1/operators/${o.operator}/subsidies/2026/expenses`, EXPENSE)).id;
+  await api(srv.base, 'PUT', `/api/v1/subsidies/expenses/${o.expense}/receipt`, PDF, { ...admin, 'Content-Type': 'application/pdf' });
+  o.meeting = (await must('POST', '/api/v1/meetings', MEETING(o))).id;
+  await api(srv.base, 'PUT', `/api/v1/meetings/${o.meeting}/minutes.pdf`, PDF, { ...admin, 'Content-Type': 'application/pdf' });
   // A patient registered by the doctor of clinic A, with a team of the group (issue 14).
   const doc = await authHeaders(srv, 'doctor', { institution: o.clinicA });
   const p = await api(srv.base, 'POST', '/api/v1/patients', PATIENT(o), doc);
@@ -484,6 +537,17 @@ async function fresh(key, o) {
   if (key === 'PUT /api/v1/referrals/{id}' || key === 'POST /api/v1/referrals/{id}/transitions') {
     const r = await api(srv.base, 'POST', '/api/v1/referrals', REFERRAL(o), o.hospTok);
     n.referral = r.json.id;
+  } else if (key === 'DELETE /api/v1/subsidies/expenses/{id}') {
+    n.expense = (await must('POST', `/api/v1/operators/${o.operator}/subsidies/2026/expenses`, EXPENSE)).id;
+  } else if (key === 'DELETE /api/v1/visits/{id}') {
+    n.visit = (await must('POST', `/api/v1/facilities/${o.fac}/visits`, { visited_on: '2026-05-12', visitor: '行列 花子' })).id;
+  } else if (key === 'POST /api/v1/awards') {
+    n.fac = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `顕彰診療所${uniq()}`, municipality: o.muni })).id;
+  } else if (key === 'PUT /api/v1/awards/{id}/decision') {
+    const f = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `顕彰診療所${uniq()}`, municipality: o.muni })).id;
+    n.award = (await must('POST', '/api/v1/awards', { institution_id: f, fiscal_year: 2026, reason: '行列テスト' })).id;
+  } else if (key === 'DELETE /api/v1/meetings/{id}') {
+    n.meeting = (await must('POST', '/api/v1/meetings', MEETING(o))).id;
   } else if (key === 'DELETE /api/v1/feeds/{id}') {
     n.feed = (await must('POST', '/api/v1/feeds', { kind: 'group', group_id: o.group })).id;
   } else if (key.startsWith('DELETE /api/v1/facilities')) {

@@ -12,11 +12,12 @@ import { serverFixture, api, authHeaders, ROOT } from './lib.mjs';
 // tests; the browser tests take each role's pages from the session instead.
 const CAN = {
   admin: ['public_read', 'registry_write', 'import', 'group_read', 'group_write', 'designation_read', 'designation_write',
-    'checklist_write', 'audit_read', 'user_admin', 'patient_read', 'region_write', 'publish', 'feed_manage'],
+    'checklist_write', 'audit_read', 'user_admin', 'patient_read', 'region_write', 'publish', 'feed_manage',
+    'operator_manage', 'programme_read', 'programme_write'],
   prefecture: ['public_read', 'registry_write', 'import', 'group_read', 'designation_read', 'designation_write', 'checklist_write',
-    'region_write', 'publish'],
+    'region_write', 'publish', 'operator_manage', 'programme_read', 'programme_write'],
   coordinator: ['public_read', 'registry_write', 'import', 'group_read', 'group_write', 'designation_read', 'checklist_write',
-    'audit_read', 'patient_read', 'patient_write', 'feed_manage'],
+    'audit_read', 'patient_read', 'patient_write', 'feed_manage', 'programme_read', 'programme_write'],
   doctor: ['public_read', 'group_read', 'patient_read', 'patient_write', 'feed_manage'],
   nurse: ['public_read', 'group_read', 'patient_read', 'patient_write'],
   hospital: ['public_read', 'patient_read', 'patient_write'],

@@ -28,8 +28,8 @@ const ROLES = {
 // NAV and requireCan), and what each role may do comes from one source — the server's policy table,
 // as GET /api/v1/session lists it in `can` (tests/api/session_can.test.mjs pins those lists).
 // null: everyone, signed out included.
-const NAV_ALL = ['/', '/map', '/public-groups', '/public-designations', '/help'];
-const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/feeds': 'feed_manage', '/referrals': 'patient_read' };
+const NAV_ALL = ['/', '/map', '/public-groups', '/public-designations', '/help', '/awards'];
+const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/feeds': 'feed_manage', '/referrals': 'patient_read', '/meetings': 'programme_read', '/stages': 'programme_read', '/subsidies': 'programme_read' };
 const can = {}; // role → the actions of its session
 const allows = (who, act) => act === null || (who !== 'out' && can[who].includes(act));
 const navOf = (who) => [...NAV_ALL, ...Object.keys(NAV_CAN).filter((h) => allows(who, NAV_CAN[h]))];
@@ -107,6 +107,10 @@ const pages = () => [
   { path: `/rota?group=${groupId}`, act: 'group_read' },
   { path: '/referrals', act: 'patient_read' },
   { path: `/referral?id=${referralId}`, act: 'patient_read' },
+  { path: '/subsidies', act: 'programme_read' },
+  { path: '/meetings', act: 'programme_read' },
+  { path: '/stages', act: 'programme_read' },
+  { path: '/awards', act: null },
 ];
 
 test('the list covers every page of web/', () => {

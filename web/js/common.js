@@ -20,6 +20,10 @@ export const NAV = [
   { href: '/patients', label: '患者・連絡順', can: 'patient_read', match: ['/patients', '/patient'] },
   { href: '/feeds', label: 'カレンダー購読', can: 'feed_manage' },
   { href: '/referrals', label: '退院調整', can: 'patient_read', match: ['/referrals', '/referral'] },
+  { href: '/subsidies', label: '補助金', can: 'programme_read' },
+  { href: '/meetings', label: '会議', can: 'programme_read' },
+  { href: '/stages', label: '診療所の段階', can: 'programme_read' },
+  { href: '/awards', label: '顕彰' },
   // { href: '/audit', label: '監査ログ', can: 'audit_read' },
   { href: '/help', label: '使い方と用語', right: true },
 ];
