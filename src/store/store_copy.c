@@ -24,6 +24,7 @@ struct copy_table {
 	int nparents;
 	char parents[COPY_PARENTS_MAX][COPY_NAME];
 	bool self_ref; /* a foreign key to itself: rows go in key order */
+	bool seeded;   /* target only: holds rows its migrations inserted */
 	bool done;
 };
 
@@ -32,6 +33,17 @@ struct copy_table {
 static bool is_bookkeeping(const char *t)
 {
 	return strcmp(t, "schema_version") == 0 || strcmp(t, "key_info") == 0;
+}
+
+/* Tables that only use fills (init, the demo, any write): rows there mean the target holds data.
+ * Rows in other tables of a just-migrated target are reference lists a migration inserts. */
+static bool is_data(const char *t)
+{
+	static const char *const data[] = {"audit_log", "account", "institution", "municipality", "prefecture", "session"};
+	for (size_t i = 0; i < sizeof data / sizeof data[0]; i++)
+		if (strcmp(t, data[i]) == 0)
+			return true;
+	return false;
 }
 
 static bool is_sqlite(struct store *st)
@@ -311,6 +323,22 @@ static enum zt_err copy_tx(struct store *to, void *arg, struct zt_error *e)
 	int rc = db_run(to->db, "DELETE FROM key_info", "");
 	if (rc != DB_DONE)
 		return fail_db(to, rc, "key_info", e);
+	/* Rows the target's migrations inserted give way to the source's own, children first (the
+	 * reverse of the copy order). */
+	for (int i = 0; i < c->ndst; i++)
+		c->dst[i].done = false;
+	struct copy_table *order[COPY_TABLES_MAX];
+	int n = 0;
+	for (struct copy_table *t; (t = next_table(c->dst, c->ndst)) != NULL; t->done = true)
+		order[n++] = t;
+	for (int i = n - 1; i >= 0; i--) {
+		if (!order[i]->seeded)
+			continue;
+		char sql[128];
+		snprintf(sql, sizeof sql, "DELETE FROM \"%s\"", order[i]->name);
+		if ((rc = db_run(to->db, sql, "")) != DB_DONE)
+			return fail_db(to, rc, order[i]->name, e);
+	}
 	struct copy_table *s;
 	while ((s = next_table(c->src, c->nsrc)) != NULL) {
 		s->done = true;
@@ -357,11 +385,12 @@ enum zt_err store_copy(struct store *from, struct store *to, store_copy_progress
 			r = fail_db(to, rc, c.dst[i].name, e);
 			goto end;
 		}
-		if (n > 0) {
+		if (n > 0 && is_data(c.dst[i].name)) {
 			r = zt_fail(e, ZT_ERR_CONFLICT, "target", "複製先は空ではありません（表 %s に %lld 行あります）。",
 				    c.dst[i].name, (long long)n);
 			goto end;
 		}
+		c.dst[i].seeded = n > 0; /* rows a migration inserts (reference lists): replaced by the source's */
 	}
 	r = store_tx(to, copy_tx, &c, e);
 end:
