@@ -5,6 +5,8 @@
 -- are 1..$ZAITAKU_MAXID.
 local token = os.getenv("ZAITAKU_TOKEN") or ""
 local maxid = tonumber(os.getenv("ZAITAKU_MAXID") or "1")
+-- ZAITAKU_READ_PCT=100 makes it the registry search alone (bench/backends.sh); default 70.
+local readpct = tonumber(os.getenv("ZAITAKU_READ_PCT") or "70")
 local reads = {
   "/api/v1/facilities?limit=50",
   "/api/v1/facilities?municipality=082228",
@@ -32,11 +34,11 @@ function request()
   n = n + 1
   local headers = { ["Authorization"] = "Bearer " .. token }
   local r = math.random(100)
-  if r <= 70 then
+  if r <= readpct then
     return wrk.format("GET", reads[(n % #reads) + 1], headers)
   end
   headers["Content-Type"] = "application/json"
-  if r <= 85 then
+  if r <= readpct + (100 - readpct) / 2 then
     local body = string.format('{"kind":"clinic","name":"負荷試験診療所 %d-%d","municipality":"082228","beds":%d}',
       thread_id, n, n % 19)
     return wrk.format("POST", "/api/v1/facilities", headers, body)

@@ -299,7 +299,10 @@ static void *worker(void *arg)
 		unsigned seen = w->kicks;
 		pthread_mutex_unlock(&w->mu);
 		if (store_tx(st, claim_tx_fn, &c, NULL) == ZT_OK && c.got == 1) {
+			/* Held while it runs, so that another server's start does not take it for orphaned. */
+			store_rota_job_hold(st, job.id, true);
 			run_job(w, st, &job);
+			store_rota_job_hold(st, job.id, false);
 			store_rota_job_clear(&job);
 			continue;
 		}

@@ -42,7 +42,8 @@ enum zt_err auth_signin(struct store *st, const char *username, const char *pass
 			const char *remote_addr, struct auth_ctx *ctx, char token[SECRET_TOKEN_HEX],
 			struct zt_error *e);
 /* Resolves a session cookie: ZT_OK and ctx (with csrf_token) when valid and within the idle and
- * absolute timeouts (expired sessions are deleted); refreshes last_seen. ZT_ERR_UNAUTH otherwise. */
+ * absolute timeouts (expired sessions are deleted); refreshes last_seen. ZT_ERR_UNAUTH otherwise;
+ * a storage error is returned as it is (the server answers 503, the cookie stays valid). */
 enum zt_err auth_session_resolve(struct store *st, const char *token, struct auth_ctx *ctx);
 /* Ends who's session (sign-out): deletes it and appends the sign_out audit row in one
  * transaction. Not ZT_OK (storage failure) means the session still lives: tell the user. */

@@ -40,7 +40,9 @@ enum zt_err auth_token_issue(struct store *st, const struct zt_actor *who, const
 			     char out[SECRET_TOKEN_HEX], struct api_token *tok, struct zt_error *e);
 /* Resolves a bearer token: ZT_OK and ctx (via_token, token_id, read_only) when the token is known,
  * not revoked, not expired, and its holder enabled (with TOTP where the role needs it); records
- * the use. ZT_ERR_UNAUTH otherwise (storage errors too: the request is refused). */
+ * the use. ZT_ERR_UNAUTH otherwise; a storage error (the database unreachable, e.g. during a
+ * failover) is returned as it is (ZT_ERR_BUSY / ZT_ERR_DB / …), so that the request is refused
+ * with 503 rather than telling the client its token is invalid. */
 enum zt_err auth_token_resolve(struct store *st, const char *token, struct auth_ctx *ctx);
 /* True when who may see and revoke t: an admin every token, anyone else their own. */
 bool auth_token_visible(const struct auth_ctx *who, const struct api_token *t);

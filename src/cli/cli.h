@@ -25,6 +25,7 @@ int cli_first_admin(struct store *st);
 int cmd_audit(const struct cli_env *env, int argc, char **argv);   /* cmd_audit.c */
 int cmd_backup(const struct cli_env *env, int argc, char **argv);  /* cmd_backup.c */
 int cmd_restore(const struct cli_env *env, int argc, char **argv); /* cmd_restore.c */
+int cmd_copy(const struct cli_env *env, int argc, char **argv);    /* cmd_copy.c */
 int cmd_region(const struct cli_env *env, int argc, char **argv);  /* cmd_region.c */
 int cmd_geocode(const struct cli_env *env, int argc, char **argv); /* cmd_region.c */
 int cmd_rota_check(const struct cli_env *env, int argc, char **argv); /* cmd_rota_check.c */

@@ -24,6 +24,7 @@ static const struct command {
 	{"region", cmd_region, "region set-up: import/export 二次医療圏, 圏域, 郡市医師会, 人口, 隣接市町村"},
 	{"geocode", cmd_geocode, "positions of institutions: import a geocoder CSV, run abrg, place at offices"},
 	{"restore", cmd_restore, "check a backup in a copy, then swap it in (the old database is kept)"},
+	{"copy", cmd_copy, "copy a whole database to another backend (SQLite → PostgreSQL and back), verified"},
 	/* two-word commands: "rota check" runs with argv[0] = "check" */
 	{"rota check", cmd_rota_check, "check a rota against its instance (JSON file): violations, certificate"},
 	{"call-chain", cmd_call_chain, "whom to call for a patient at a moment, in order, and why"},

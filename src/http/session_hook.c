@@ -56,17 +56,28 @@ int session_hook_begin(struct http_request *req, const struct route *route, stru
 	enum authz_kind ak = authz_parse(http_header(req, "Authorization"), &bearer);
 	char cookie[COOKIE_VALUE_MAX];
 	cookie_value(http_header(req, "Cookie"), "zaitaku_session", cookie, sizeof cookie);
+	/* A storage error while resolving (the database unreachable, e.g. during a failover) is 503:
+	 * never 401, which would tell the client to drop a valid token or sign in again. */
+	enum zt_err r = ZT_ERR_UNAUTH;
 	if (ak != AUTHZ_NONE) {
-		if (ak != AUTHZ_BEARER || auth_token_resolve(req->store, bearer, ctx) != ZT_OK) {
+		r = ak == AUTHZ_BEARER ? auth_token_resolve(req->store, bearer, ctx) : ZT_ERR_UNAUTH;
+		if (r != ZT_OK) {
 			free(ctx);
-			reply_fail(rep, ZT_ERR_UNAUTH, "Authorization", "APIトークンが無効です。");
+			if (r == ZT_ERR_UNAUTH)
+				reply_fail(rep, ZT_ERR_UNAUTH, "Authorization", "APIトークンが無効です。");
+			else
+				reply_fail(rep, ZT_ERR_BUSY, "", "データベースに接続できません。しばらく待って再度お試しください。");
 			return 0;
 		}
 		req->auth = ctx;
-	} else if (cookie[0] && auth_session_resolve(req->store, cookie, ctx) == ZT_OK) {
+	} else if (cookie[0] && (r = auth_session_resolve(req->store, cookie, ctx)) == ZT_OK) {
 		req->auth = ctx;
 	} else {
 		free(ctx);
+		if (cookie[0] && r != ZT_ERR_UNAUTH) {
+			reply_fail(rep, ZT_ERR_BUSY, "", "データベースに接続できません。しばらく待って再度お試しください。");
+			return 0;
+		}
 	}
 	if (req->auth)
 		rep->no_store = true;

@@ -139,6 +139,7 @@ int db_bind_text(struct db_stmt *st, int idx, const char *v) { return OPS(st)->b
 int db_bind_int(struct db_stmt *st, int idx, int64_t v) { return OPS(st)->bind_int(st, idx, v); }
 int db_bind_double(struct db_stmt *st, int idx, double v) { return OPS(st)->bind_double(st, idx, v); }
 int db_bind_null(struct db_stmt *st, int idx) { return OPS(st)->bind_null(st, idx); }
+int db_bind_blob(struct db_stmt *st, int idx, const void *v, int len) { return OPS(st)->bind_blob(st, idx, v, len); }
 int db_col_count(struct db_stmt *st) { return OPS(st)->col_count(st); }
 const char *db_col_name(struct db_stmt *st, int i) { return OPS(st)->col_name(st, i); }
 int db_col_is_null(struct db_stmt *st, int i) { return OPS(st)->col_is_null(st, i); }

@@ -147,6 +147,8 @@ int db_bind_text(struct db_stmt *st, int idx, const char *v);
 int db_bind_int(struct db_stmt *st, int idx, int64_t v);
 int db_bind_double(struct db_stmt *st, int idx, double v);
 int db_bind_null(struct db_stmt *st, int idx);
+/* Binds len bytes at v (copied) as a blob (BYTEA on PostgreSQL). */
+int db_bind_blob(struct db_stmt *st, int idx, const void *v, int len);
 /*
  * Columns of the current row (after db_step() returned DB_ROW), by 0-based index. Names, text and
  * blobs are borrowed from the statement and valid until its next step, reset or finalize; a NULL

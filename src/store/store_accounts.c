@@ -240,13 +240,18 @@ enum zt_err store_session_find(struct store *st, const char *token_hash, int64_t
 	struct db_stmt *q = db_query(st->db,
 				     "SELECT id, account_id, created_at, last_seen FROM session WHERE token_hash = ?", "s",
 				     token_hash);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, NULL);
+	int rc = db_step(q);
 	enum zt_err r = ZT_ERR_NOTFOUND;
-	if (q && db_step(q) == DB_ROW) {
+	if (rc == DB_ROW) {
 		*id = db_col_int(q, 0);
 		*account_id = db_col_int(q, 1);
 		*created = db_col_int(q, 2);
 		*last_seen = db_col_int(q, 3);
 		r = ZT_OK;
+	} else if (rc != DB_DONE) {
+		r = store_db_err(st, rc, NULL);
 	}
 	db_finalize(q);
 	return r;

@@ -43,7 +43,7 @@ int64_t store_account_count_role(struct store *st, const char *role);
 /* Sessions: token_hash is the hex hash of the cookie value; times are Unix seconds. */
 enum zt_err store_session_create(struct store *st, int64_t account_id, const char *token_hash, int64_t now,
 				 const char *remote_addr, int64_t *id, struct zt_error *e);
-/* ZT_ERR_NOTFOUND when no session has that hash. */
+/* ZT_ERR_NOTFOUND when no session has that hash; ZT_ERR_DB / ZT_ERR_BUSY when the query fails. */
 enum zt_err store_session_find(struct store *st, const char *token_hash, int64_t *id, int64_t *account_id,
 			       int64_t *created, int64_t *last_seen);
 /* Best effort (errors ignored: a lost touch only shortens the idle window): set last_seen. */

@@ -10,6 +10,9 @@
 #include "domain/holiday.h"
 #include "store/store_internal.h"
 
+/* The advisory lock keys of running rota jobs on PostgreSQL: this base ("ZTRO") + the job id. */
+#define ROTA_JOB_LOCK ((int64_t)0x5A54524F00000000LL)
+
 static enum zt_err list_fail(struct store *st, int rc, void **out, size_t *n, struct zt_error *e)
 {
 	free(*out);
@@ -361,9 +364,31 @@ int store_rota_jobs_orphaned(struct store *st, const char *reason)
 {
 	char now[21];
 	zt_now_utc(now);
-	int rc = db_run(st->db, "UPDATE rota_job SET state = 'failed', error = ?, finished_at = ? WHERE state = 'running'", "ss",
-			reason, now);
+	int rc;
+	if (st->pg) {
+		char cutoff[21];
+		zt_format_utc(zt_now() - 10, cutoff); /* a job claimed a moment ago may not hold its lock yet */
+		rc = db_run(st->db,
+			    "UPDATE rota_job SET state = 'failed', error = ?, finished_at = ? WHERE state = 'running'"
+			    " AND started_at < ? AND pg_try_advisory_xact_lock(? + id)",
+			    "sssi", reason, now, cutoff, ROTA_JOB_LOCK);
+	} else {
+		rc = db_run(st->db, "UPDATE rota_job SET state = 'failed', error = ?, finished_at = ? WHERE state = 'running'",
+			    "ss", reason, now);
+	}
 	return rc < 0 ? -1 : (int)db_changes(st->db);
+}
+
+int store_rota_job_hold(struct store *st, int64_t id, bool hold)
+{
+	if (!st->pg)
+		return 0;
+	int64_t ok = 0;
+	int rc = db_scalar_int(st->db, &ok,
+			       hold ? "SELECT 1 FROM (SELECT pg_advisory_lock(? + ?)) AS l"
+				    : "SELECT 1 FROM (SELECT pg_advisory_unlock(? + ?)) AS l",
+			       "ii", ROTA_JOB_LOCK, id);
+	return rc == DB_ROW ? 0 : -1;
 }
 
 /* ---- rotas ---- */

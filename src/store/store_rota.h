@@ -9,6 +9,7 @@
 #define ZT_STORE_STORE_ROTA_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/error.h"
@@ -87,8 +88,15 @@ enum zt_err store_rota_job_cancel(struct store *st, int64_t id, struct zt_error 
  * objective (JSON text, NULL = keep the last progress's) and error. */
 enum zt_err store_rota_job_finish(struct store *st, int64_t id, const char *state, const char *result, const char *best,
 				  const char *error, struct zt_error *e);
-/* At start of serve: jobs left running by a stopped server become failed with reason; returns how many (−1 on error). */
+/* At start of serve: jobs left running by a stopped server become failed with reason; returns how many (−1 on error).
+ * On PostgreSQL, where several servers share the jobs, only a job whose worker no longer holds it
+ * (store_rota_job_hold) and that started over ten seconds ago: another server's live job stays. */
 int store_rota_jobs_orphaned(struct store *st, const char *reason);
+/* PostgreSQL (several servers, issue 17 §3): the worker running job id holds a session advisory
+ * lock on it from just after its claim (hold true) until it is finished (hold false), on the
+ * connection it runs the job with; the lock ends with the connection if the server dies. Nothing
+ * on SQLite (one server). 0, or -1 on a storage error. */
+int store_rota_job_hold(struct store *st, int64_t id, bool hold);
 
 /* A stored rota of a group and period, with its certificate (JSON text). */
 struct rota_row {
