@@ -19,11 +19,19 @@ const struct code_entry training_steps[TS__MAX] = {
 	[TS_FOLLOWUP] = {"followup", "フォローアップ"},
 };
 
+/* Appends s to the text in why (n bytes); what does not fit is cut at a character boundary. */
 static void add(char *why, size_t n, const char *s)
 {
-	size_t l = strlen(why);
-	if (l < n)
-		snprintf(why + l, n - l, "%s", s);
+	size_t l = strlen(why), k = strlen(s);
+	if (l + 1 >= n)
+		return;
+	if (k > n - l - 1) {
+		k = n - l - 1;
+		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) /* not inside a UTF-8 sequence */
+			k--;
+	}
+	memcpy(why + l, s, k);
+	why[l + k] = '\0';
 }
 
 bool training_complete(const struct training_progress *p, char *why, size_t whysz)

@@ -26,7 +26,7 @@ static void row_to_account(struct store *st, struct db_stmt *q, struct account *
 	a->id = db_col_int(q, 0);
 	store_copy_cols(q, a, acc_text, sizeof acc_text / sizeof acc_text[0]);
 	if (!store_unseal(st, db_col_text(q, 7), a->totp_secret, sizeof a->totp_secret))
-		STORE_COPY(a->totp_secret, "!sealed");
+		snprintf(a->totp_secret, sizeof a->totp_secret, "!sealed"); /* a constant: STORE_COPY would read past it */
 	a->institution_id = db_col_int(q, 5);
 	a->totp_last_step = db_col_int(q, 8);
 	a->disabled = db_col_int(q, 9) != 0;
