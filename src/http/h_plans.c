@@ -211,32 +211,17 @@ void h_plan_report_pdf(struct http_request *req, struct http_reply *rep)
 	reply_file(rep, "application/pdf", pdf, len, "attachment; filename=\"jisseki-houkoku.pdf\"");
 }
 
+static enum zt_err write_report_xlsx(const char *path, const void *v, struct zt_error *e)
+{
+	return plan_report_xlsx(v, path, e);
+}
+
 void h_plan_report_xlsx(struct http_request *req, struct http_reply *rep)
 {
 	json_t *v = report_or_fail(req, rep);
 	if (v == NULL)
 		return;
-	struct zt_error e;
-	zt_error_clear(&e);
-	char path[] = "/tmp/zaitaku-plan-report-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		json_decref(v);
-		reply_fail(rep, ZT_ERR_IO, "", "一時ファイルを作成できません。");
-		return;
-	}
-	close(fd);
-	enum zt_err r = plan_report_xlsx(v, path, &e);
+	reply_written_file(rep, write_report_xlsx, v, "XLSXファイル", XLSX_CONTENT_TYPE,
+			   "attachment; filename=\"jisseki-houkoku.xlsx\"");
 	json_decref(v);
-	char *buf = NULL;
-	size_t len = 0;
-	if (r == ZT_OK)
-		r = reply_file_slurp(path, "XLSXファイル", &buf, &len, &e);
-	unlink(path);
-	if (r != ZT_OK) {
-		reply_error_private(rep, &e);
-		return;
-	}
-	reply_file(rep, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf, len,
-		   "attachment; filename=\"jisseki-houkoku.xlsx\"");
 }

@@ -37,6 +37,12 @@ void h_rota_get(struct http_request *req, struct http_reply *rep)
 		reply_json_private(rep, 200, v);
 }
 
+static enum zt_err write_rota_xlsx(const char *path, const void *v, struct zt_error *e)
+{
+	const char *name = json_string_value(json_object_get(v, "group_name"));
+	return rota_xlsx_write(v, name ? name : "", path, e);
+}
+
 void h_rota_xlsx(struct http_request *req, struct http_reply *rep)
 {
 	int64_t gid = http_param_id(req, rep, 0);
@@ -49,28 +55,8 @@ void h_rota_xlsx(struct http_request *req, struct http_reply *rep)
 		reply_error_private(rep, &e);
 		return;
 	}
-	char path[] = "/tmp/zaitaku-rota-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		json_decref(v);
-		reply_fail(rep, ZT_ERR_IO, "", "一時ファイルを作成できません。");
-		return;
-	}
-	close(fd);
-	const char *name = json_string_value(json_object_get(v, "group_name"));
-	enum zt_err r = rota_xlsx_write(v, name ? name : "", path, &e);
+	reply_written_file(rep, write_rota_xlsx, v, "XLSXファイル", XLSX_CONTENT_TYPE, "attachment; filename=\"rota.xlsx\"");
 	json_decref(v);
-	char *buf = NULL;
-	size_t len = 0;
-	if (r == ZT_OK)
-		r = reply_file_slurp(path, "XLSXファイル", &buf, &len, &e);
-	unlink(path);
-	if (r != ZT_OK) {
-		reply_error_private(rep, &e);
-		return;
-	}
-	reply_file(rep, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf, len,
-		   "attachment; filename=\"rota.xlsx\"");
 }
 
 void h_rota_doctor_put(struct http_request *req, struct http_reply *rep)

@@ -232,6 +232,11 @@ static void statement_of(const struct subsidy_operator *o, int fy, const struct 
 
 #define MAX_PARTS 8
 
+static enum zt_err write_claim_xlsx(const char *path, const void *st, struct zt_error *e)
+{
+	return subsidy_statement_xlsx(st, path, e);
+}
+
 void h_subsidy_claim_xlsx(struct http_request *req, struct http_reply *rep)
 {
 	int fy;
@@ -246,29 +251,9 @@ void h_subsidy_claim_xlsx(struct http_request *req, struct http_reply *rep)
 	char today[11];
 	struct subsidy_statement st;
 	statement_of(&o, fy, s, n, parts, today, &st);
-	struct zt_error e;
-	zt_error_clear(&e);
-	char path[] = "/tmp/zaitaku-claim-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		free(s);
-		reply_fail(rep, ZT_ERR_IO, "", "一時ファイルを作成できません。");
-		return;
-	}
-	close(fd);
-	enum zt_err r = subsidy_statement_xlsx(&st, path, &e);
+	reply_written_file(rep, write_claim_xlsx, &st, "XLSXファイル", XLSX_CONTENT_TYPE,
+			   "attachment; filename=\"claim.xlsx\"");
 	free(s);
-	char *buf = NULL;
-	size_t len = 0;
-	if (r == ZT_OK)
-		r = reply_file_slurp(path, "XLSXファイル", &buf, &len, &e);
-	unlink(path);
-	if (r != ZT_OK) {
-		reply_error_private(rep, &e);
-		return;
-	}
-	reply_file(rep, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf, len,
-		   "attachment; filename=\"claim.xlsx\"");
 }
 
 void h_subsidy_claim_pdf(struct http_request *req, struct http_reply *rep)

@@ -369,34 +369,19 @@ void h_survey_barriers_svg(struct http_request *req, struct http_reply *rep)
 	reply_file(rep, "image/svg+xml; charset=utf-8", svg, len, "inline; filename=\"barriers.svg\"");
 }
 
+static enum zt_err write_results_xlsx(const char *path, const void *r, struct zt_error *e)
+{
+	return survey_results_xlsx_write(r, path, e);
+}
+
 void h_survey_results_xlsx(struct http_request *req, struct http_reply *rep)
 {
 	struct survey_results *r = results(req, rep);
 	if (r == NULL)
 		return;
-	struct zt_error e;
-	zt_error_clear(&e);
-	char path[] = "/tmp/zaitaku-survey-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		survey_results_free(r);
-		reply_fail(rep, ZT_ERR_IO, "", "一時ファイルを作成できません。");
-		return;
-	}
-	close(fd);
-	enum zt_err rc = survey_results_xlsx_write(r, path, &e);
+	reply_written_file(rep, write_results_xlsx, r, "XLSXファイル", XLSX_CONTENT_TYPE,
+			   "attachment; filename=\"survey.xlsx\"");
 	survey_results_free(r);
-	char *buf = NULL;
-	size_t len = 0;
-	if (rc == ZT_OK)
-		rc = reply_file_slurp(path, "XLSXファイル", &buf, &len, &e);
-	unlink(path);
-	if (rc != ZT_OK) {
-		reply_error_private(rep, &e);
-		return;
-	}
-	reply_file(rep, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf, len,
-		   "attachment; filename=\"survey.xlsx\"");
 }
 
 static json_t *view_json(const struct survey_link_view *v)

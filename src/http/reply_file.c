@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 void reply_file(struct http_reply *rep, const char *content_type, void *buf, size_t len, const char *disposition)
 {
@@ -35,4 +36,30 @@ enum zt_err reply_file_slurp(const char *path, const char *what, char **buf, siz
 		return zt_fail(e, ZT_ERR_IO, "", "%sを読み込めませんでした。", what);
 	}
 	return ZT_OK;
+}
+
+void reply_written_file(struct http_reply *rep, reply_file_writer writer, const void *ctx, const char *what,
+			const char *content_type, const char *disposition)
+{
+	struct zt_error e;
+	zt_error_clear(&e);
+	char path[] = "/tmp/zaitaku-download-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		reply_fail(rep, ZT_ERR_IO, "", "一時ファイルを作成できません。");
+		return;
+	}
+	close(fd);
+	char *buf = NULL;
+	size_t len = 0;
+	enum zt_err r = writer(path, ctx, &e);
+	if (r == ZT_OK)
+		r = reply_file_slurp(path, what, &buf, &len, &e);
+	unlink(path);
+	if (r != ZT_OK) {
+		rep->no_store = true;
+		reply_error(rep, &e);
+		return;
+	}
+	reply_file(rep, content_type, buf, len, disposition);
 }
