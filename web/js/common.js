@@ -274,6 +274,12 @@ async function renderSessionSlot() {
   if (!slot) return;
   const s = await session();
   for (const li of document.querySelectorAll('#site-header li[data-can]')) li.hidden = !may(s, li.dataset.can);
+  // On a phone the menu is one sideways-scrolling row (app.css): bring the current section into view.
+  const cur = document.querySelector('#site-header nav a[aria-current="page"]');
+  const row = cur && cur.closest('ul');
+  if (row && row.scrollWidth > row.clientWidth) {
+    row.scrollLeft += cur.getBoundingClientRect().left - row.getBoundingClientRect().left - (row.clientWidth - cur.offsetWidth) / 2;
+  }
   if (!s) {
     const next = location.pathname === '/signin' || location.pathname === '/signin.html' ? '' : '?next=' + encodeURIComponent(location.pathname + location.search);
     slot.replaceChildren(el('a', { class: 'session-link', href: '/signin' + next, id: 'signin-link' }, 'ログイン'));
