@@ -12,7 +12,7 @@ cd "$root"
 B=build-fuzz
 FZ="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 make --no-print-directory -j2 BUILD=$B CC=clang CFLAGS="$FZ" $B/libzaitaku.a >/dev/null
-PKGS="libmicrohttpd jansson sqlite3 libsodium liboath libzip libxml-2.0 xlsxwriter pangocairo libqrencode libical"
+PKGS="libmicrohttpd jansson sqlite3 libpq libsodium liboath libzip libxml-2.0 xlsxwriter pangocairo libqrencode libical"
 mkdir -p $B/fuzz
 status=0
 for src in tests/fuzz/fuzz_*.c; do
