@@ -46,10 +46,8 @@ void h_plan_rulesets(struct http_request *req, struct http_reply *rep)
 
 void h_operator_ruleset_put(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	struct zt_error e;

@@ -387,10 +387,8 @@ void h_stage_get(struct http_request *req, struct http_reply *rep)
 
 void h_stage_put(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -413,10 +411,8 @@ void h_stage_put(struct http_request *req, struct http_reply *rep)
 
 void h_stage_plan_put(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -483,10 +479,8 @@ void h_facility_visits_list(struct http_request *req, struct http_reply *rep)
 
 void h_facility_visits_create(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0;
+	json_t *body = http_id_body(req, rep, &id);
 	if (body == NULL)
 		return;
 	struct zt_error e;

@@ -65,9 +65,13 @@ static void reply_view(struct http_request *req, struct http_reply *rep, int64_t
 }
 
 /* The trainee id (params[1]); 0 after replying 404. */
-static int64_t trainee_param(struct http_request *req, struct http_reply *rep)
+/* A trainee route with a JSON body (/trainings/{id}/trainees/{trainee_id}/…): both ids and the body
+ * (caller owns); NULL after replying 404 / 400 / 415 itself. */
+static json_t *trainee_body(struct http_request *req, struct http_reply *rep, int64_t *id, int64_t *tid)
 {
-	return http_param_id(req, rep, 1);
+	*id = http_param_id(req, rep, 0);
+	*tid = *id ? http_param_id(req, rep, 1) : 0;
+	return *tid ? http_json_body(req, rep) : NULL;
 }
 
 void h_trainings_list(struct http_request *req, struct http_reply *rep)
@@ -233,13 +237,8 @@ void h_training_trainee_add(struct http_request *req, struct http_reply *rep)
 
 void h_training_trainee_put(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	int64_t tid = trainee_param(req, rep);
-	if (tid == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0, tid = 0;
+	json_t *body = trainee_body(req, rep, &id, &tid);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -297,13 +296,8 @@ void h_training_match_post(struct http_request *req, struct http_reply *rep)
 
 void h_training_attendance_put(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	int64_t tid = trainee_param(req, rep);
-	if (tid == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0, tid = 0;
+	json_t *body = trainee_body(req, rep, &id, &tid);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -321,13 +315,8 @@ void h_training_attendance_put(struct http_request *req, struct http_reply *rep)
 
 void h_training_visit_add(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	int64_t tid = trainee_param(req, rep);
-	if (tid == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0, tid = 0;
+	json_t *body = trainee_body(req, rep, &id, &tid);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -347,13 +336,8 @@ void h_training_visit_add(struct http_request *req, struct http_reply *rep)
 
 void h_training_followup_add(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	int64_t tid = trainee_param(req, rep);
-	if (tid == 0)
-		return;
-	json_t *body = http_json_body(req, rep);
+	int64_t id = 0, tid = 0;
+	json_t *body = trainee_body(req, rep, &id, &tid);
 	if (body == NULL)
 		return;
 	struct zt_error e;
@@ -376,7 +360,7 @@ void h_training_cert_issue(struct http_request *req, struct http_reply *rep)
 	int64_t id = http_param_id(req, rep, 0);
 	if (id == 0)
 		return;
-	int64_t tid = trainee_param(req, rep);
+	int64_t tid = http_param_id(req, rep, 1);
 	if (tid == 0)
 		return;
 	struct zt_error e;
@@ -406,7 +390,7 @@ void h_training_cert_pdf(struct http_request *req, struct http_reply *rep)
 	int64_t id = http_param_id(req, rep, 0);
 	if (id == 0)
 		return;
-	int64_t tid = trainee_param(req, rep);
+	int64_t tid = http_param_id(req, rep, 1);
 	if (tid == 0)
 		return;
 	struct zt_error e;
