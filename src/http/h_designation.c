@@ -24,7 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app/app_designation.h"
 #include "auth/auth.h"
@@ -250,34 +249,19 @@ void h_coverage_csv(struct http_request *req, struct http_reply *rep)
 	reply_file(rep, "text/csv; charset=utf-8", buf, len, "attachment; filename=\"coverage.csv\"");
 }
 
+static enum zt_err write_coverage_xlsx(const char *path, const void *w, struct zt_error *e)
+{
+	return coverage_xlsx(w, path, e);
+}
+
 void h_coverage_xlsx(struct http_request *req, struct http_reply *rep)
 {
 	struct desig_world w;
 	if (!load_world(req, rep, ACT_DESIGNATION_READ, &w))
 		return;
-	struct zt_error e;
-	zt_error_clear(&e);
-	char path[] = "/tmp/zaitaku-coverage-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		desig_world_free(&w);
-		reply_fail(rep, ZT_ERR_IO, "", "一時ファイルを作成できません。");
-		return;
-	}
-	close(fd);
-	enum zt_err r = coverage_xlsx(&w, path, &e);
+	reply_written_file(rep, write_coverage_xlsx, &w, "XLSXファイル", XLSX_CONTENT_TYPE,
+			   "attachment; filename=\"coverage.xlsx\"");
 	desig_world_free(&w);
-	char *buf = NULL;
-	size_t len = 0;
-	if (r == ZT_OK)
-		r = reply_file_slurp(path, "XLSXファイル", &buf, &len, &e);
-	unlink(path);
-	if (r != ZT_OK) {
-		reply_error(rep, &e);
-		return;
-	}
-	reply_file(rep, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf, len,
-		   "attachment; filename=\"coverage.xlsx\"");
 }
 
 void h_adjacency(struct http_request *req, struct http_reply *rep)

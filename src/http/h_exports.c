@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app/app_imports.h"
 #include "auth/policy.h"
@@ -70,41 +69,34 @@ static void add_xlsx(const struct facility *f, void *x)
 
 /* Access: the registry is public information; a bulk copy is for the roles that maintain it, which
  * the route's role gate (ACT_REGISTRY_WRITE: admin, prefecture staff, coordinators) has checked. */
-void h_facilities_xlsx(struct http_request *req, struct http_reply *rep)
+struct xlsx_selection {
+	struct http_request *req;
+};
+
+static enum zt_err write_facilities_xlsx(const char *path, const void *vctx, struct zt_error *e)
 {
-	struct zt_error e;
-	zt_error_clear(&e);
-	char path[] = "/tmp/zaitaku-facilities-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		reply_fail(rep, ZT_ERR_IO, "", "一時ファイルを作成できません。");
-		return;
-	}
-	close(fd);
+	const struct xlsx_selection *c = vctx;
 	char today[11];
 	zt_today_jst(today);
-	struct facility_xlsx *x = facility_xlsx_open(path, "医療機関一覧", today, &e);
-	enum zt_err r = x ? each_selected(req, add_xlsx, x, &e) : ZT_ERR_IO;
-	if (x) {
-		struct zt_error ce;
-		zt_error_clear(&ce);
-		enum zt_err rc = facility_xlsx_close(x, &ce);
-		if (r == ZT_OK && rc != ZT_OK) {
-			r = rc;
-			e = ce;
-		}
+	struct facility_xlsx *x = facility_xlsx_open(path, "医療機関一覧", today, e);
+	if (x == NULL)
+		return ZT_ERR_IO;
+	enum zt_err r = each_selected(c->req, add_xlsx, x, e);
+	struct zt_error ce;
+	zt_error_clear(&ce);
+	enum zt_err rc = facility_xlsx_close(x, &ce);
+	if (r == ZT_OK && rc != ZT_OK) {
+		r = rc;
+		*e = ce;
 	}
-	char *buf = NULL;
-	size_t len = 0;
-	if (r == ZT_OK)
-		r = reply_file_slurp(path, "XLSXファイル", &buf, &len, &e);
-	unlink(path);
-	if (r != ZT_OK) {
-		reply_error(rep, &e);
-		return;
-	}
-	reply_file(rep, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf, len,
-		   "attachment; filename=\"facilities.xlsx\"");
+	return r;
+}
+
+void h_facilities_xlsx(struct http_request *req, struct http_reply *rep)
+{
+	struct xlsx_selection c = {req};
+	reply_written_file(rep, write_facilities_xlsx, &c, "XLSXファイル", XLSX_CONTENT_TYPE,
+			   "attachment; filename=\"facilities.xlsx\"");
 }
 
 static void add_csv(const struct facility *f, void *b)

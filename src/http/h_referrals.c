@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app/app_referrals.h"
 #include "core/clock.h"
@@ -310,33 +309,17 @@ void h_referral_report_csv(struct http_request *req, struct http_reply *rep)
 		   cp932 ? "attachment; filename=\"referrals-sjis.csv\"" : "attachment; filename=\"referrals.csv\"");
 }
 
+static enum zt_err write_referral_report(const char *path, const void *report, struct zt_error *e)
+{
+	return referral_report_xlsx(report, path, e);
+}
+
 void h_referral_report_xlsx(struct http_request *req, struct http_reply *rep)
 {
 	json_t *r = report_or_fail(req, rep);
 	if (r == NULL)
 		return;
-	struct zt_error e;
-	zt_error_clear(&e);
-	char path[] = "/tmp/zaitaku-referrals-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		json_decref(r);
-		reply_fail(rep, ZT_ERR_IO, "", "一時ファイルを作成できません。");
-		return;
-	}
-	close(fd);
-	enum zt_err rc = referral_report_xlsx(r, path, &e);
+	reply_written_file(rep, write_referral_report, r, "XLSXファイル", XLSX_CONTENT_TYPE,
+			   "attachment; filename=\"referrals.xlsx\"");
 	json_decref(r);
-	char *buf = NULL;
-	size_t len = 0;
-	if (rc == ZT_OK)
-		rc = reply_file_slurp(path, "XLSXファイル", &buf, &len, &e);
-	unlink(path);
-	if (rc != ZT_OK) {
-		reply_error_private(rep, &e);
-		return;
-	}
-	rep->no_store = true;
-	reply_file(rep, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf, len,
-		   "attachment; filename=\"referrals.xlsx\"");
 }

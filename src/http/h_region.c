@@ -12,7 +12,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app/app_positions.h"
 #include "app/app_region.h"
@@ -135,6 +134,18 @@ void h_region_import(struct http_request *req, struct http_reply *rep)
 	put_rows(req, rep, k, pref, rows, n, true);
 }
 
+/* One region table written as XLSX (reply_written_file's writer). */
+struct region_table {
+	enum region_kind kind;
+	const json_t *view;
+};
+
+static enum zt_err write_region_xlsx(const char *path, const void *vctx, struct zt_error *e)
+{
+	const struct region_table *t = vctx;
+	return region_xlsx_write(t->kind, t->view, path, e);
+}
+
 void h_region_export(struct http_request *req, struct http_reply *rep)
 {
 	const char *pref;
@@ -173,28 +184,9 @@ void h_region_export(struct http_request *req, struct http_reply *rep)
 		reply_file(rep, cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8", buf, len, csv_names[k]);
 		return;
 	}
-	struct zt_error e;
-	zt_error_clear(&e);
-	char path[] = "/tmp/zaitaku-region-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		json_decref(view);
-		reply_fail(rep, ZT_ERR_IO, "", "一時ファイルを作成できません。");
-		return;
-	}
-	close(fd);
-	enum zt_err r = region_xlsx_write((enum region_kind)k, view, path, &e);
+	struct region_table t = {(enum region_kind)k, view};
+	reply_written_file(rep, write_region_xlsx, &t, "XLSXファイル", XLSX_CONTENT_TYPE, xlsx_names[k]);
 	json_decref(view);
-	char *buf = NULL;
-	size_t len = 0;
-	if (r == ZT_OK)
-		r = reply_file_slurp(path, "XLSXファイル", &buf, &len, &e);
-	unlink(path);
-	if (r != ZT_OK) {
-		reply_error(rep, &e);
-		return;
-	}
-	reply_file(rep, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf, len, xlsx_names[k]);
 }
 
 void h_positions_unconfirmed(struct http_request *req, struct http_reply *rep)
