@@ -299,19 +299,6 @@ void h_group_initiatives_post(struct http_request *req, struct http_reply *rep)
 	free(g);
 }
 
-/* fiscal_year query parameter; 0 when absent, -1 after replying 400. */
-static int fiscal_year_param(struct http_request *req, struct http_reply *rep)
-{
-	const char *v = http_query(req, "fiscal_year");
-	if (v == NULL)
-		return 0;
-	if (!text_is_digits(v, 4) || v[0] == '0') {
-		reply_fail(rep, ZT_ERR_INVALID, "fiscal_year", "fiscal_year は西暦4桁の年度（例: 2025）で指定してください。");
-		return -1;
-	}
-	return (int)strtol(v, NULL, 10);
-}
-
 /* The initiatives of params[0] of fiscal year fy as a JSON array, each with "attachment":
  * {content_type,size,uploaded_at} or null; items and n for the summary (caller frees *items).
  * Replies and returns NULL on failure. */
@@ -345,8 +332,8 @@ static json_t *initiatives_json(struct http_request *req, struct http_reply *rep
 
 void h_group_initiatives_get(struct http_request *req, struct http_reply *rep)
 {
-	int fy = fiscal_year_param(req, rep);
-	if (fy < 0)
+	int fy = 0;
+	if (!http_query_fiscal_year(req, rep, &fy))
 		return;
 	struct initiative *items;
 	int n;
@@ -359,8 +346,8 @@ void h_group_initiatives_get(struct http_request *req, struct http_reply *rep)
 
 void h_group_initiatives_summary(struct http_request *req, struct http_reply *rep)
 {
-	int fy = fiscal_year_param(req, rep);
-	if (fy < 0)
+	int fy = 0;
+	if (!http_query_fiscal_year(req, rep, &fy))
 		return;
 	if (fy == 0)
 		fy = zt_fiscal_year();

@@ -195,13 +195,11 @@ void h_facility_beds_history(struct http_request *req, struct http_reply *rep)
 		return;
 	struct zt_error e;
 	zt_error_clear(&e);
-	const char *q = http_query(req, "limit");
-	char *end = NULL;
-	long limit = q && *q ? strtol(q, &end, 10) : 20;
-	if (q && *q && *end)
-		limit = -1;
+	int64_t limit = 20;
+	if (!http_query_int(req, rep, "limit", 1, 100000, &limit))
+		return;
 	json_t *items = NULL;
-	if (app_bed_history(req->store, req->auth, id, (int)(limit < -1 || limit > 100000 ? -1 : limit), &items, &e) != ZT_OK) {
+	if (app_bed_history(req->store, req->auth, id, (int)limit, &items, &e) != ZT_OK) {
 		reply_error_private(rep, &e);
 		return;
 	}

@@ -21,27 +21,16 @@ static json_t *view_json(const struct app_patient_view *v)
 	return o;
 }
 
-/* A non-negative integer query parameter (absent = dflt); -1 when malformed. */
-static int query_int(struct http_request *req, const char *key, int dflt)
-{
-	const char *v = http_query(req, key);
-	if (!v || !*v)
-		return dflt;
-	char *end = NULL;
-	long x = strtol(v, &end, 10);
-	return (*end || x < 0 || x > 1000000) ? -1 : (int)x;
-}
-
 void h_patients_list(struct http_request *req, struct http_reply *rep)
 {
 	struct zt_error e;
 	zt_error_clear(&e);
 	struct patient *rows = NULL;
 	size_t n = 0, total = 0;
-	struct patient_filter f = {http_query(req, "q"), http_query(req, "municipality"), query_int(req, "limit", 50),
-				   query_int(req, "offset", 0)};
-	if (f.limit <= 0)
-		f.limit = -1; /* refused by the use case, naming limit */
+	int64_t limit = 50, offset = 0;
+	if (!http_query_int(req, rep, "limit", 1, 1000000, &limit) || !http_query_int(req, rep, "offset", 0, 1000000, &offset))
+		return;
+	struct patient_filter f = {http_query(req, "q"), http_query(req, "municipality"), (int)limit, (int)offset};
 	if (app_patient_find(req->store, req->auth, http_actor(req), &f, &rows, &n, &total, &e) != ZT_OK) {
 		reply_error_private(rep, &e);
 		return;

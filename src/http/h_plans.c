@@ -154,16 +154,8 @@ void h_plan_upload_get(struct http_request *req, struct http_reply *rep)
 void h_plan_status(struct http_request *req, struct http_reply *rep)
 {
 	int fy = zt_fiscal_year();
-	const char *q = http_query(req, "fiscal_year");
-	if (q != NULL) {
-		char *end = NULL;
-		long v = strtol(q, &end, 10);
-		if (end == q || *end != '\0' || v < 1 || v > 9999) {
-			reply_fail(rep, ZT_ERR_INVALID, "fiscal_year", "年度は西暦の数字で指定してください（例：2026）");
-			return;
-		}
-		fy = (int)v;
-	}
+	if (!http_query_fiscal_year(req, rep, &fy))
+		return;
 	const char *pref = http_query(req, "prefecture");
 	struct zt_error e;
 	zt_error_clear(&e);

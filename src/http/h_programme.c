@@ -97,24 +97,6 @@ void h_operator_get(struct http_request *req, struct http_reply *rep)
 
 /* ---- meetings ---- */
 
-/* ?name= as a positive integer in [lo, hi] (absent: 0). Replies 400 and returns false when malformed. */
-static bool query_int(struct http_request *req, struct http_reply *rep, const char *name, int64_t lo, int64_t hi,
-		      int64_t *out)
-{
-	*out = 0;
-	const char *v = http_query(req, name);
-	if (v == NULL || v[0] == '\0')
-		return true;
-	char *end = NULL;
-	long long x = strtoll(v, &end, 10);
-	if (*end != '\0' || x < lo || x > hi) {
-		reply_fail(rep, ZT_ERR_INVALID, name, "数値が正しくありません。");
-		return false;
-	}
-	*out = x;
-	return true;
-}
-
 static struct meeting *meeting_alloc(void)
 {
 	struct meeting *m = calloc(1, sizeof *m);
@@ -137,7 +119,7 @@ static json_t *summary_json(const struct meeting_summary *s)
 void h_meetings_list(struct http_request *req, struct http_reply *rep)
 {
 	int64_t op = 0, fy = 0;
-	if (!query_int(req, rep, "operator_id", 1, INT64_MAX, &op) || !query_int(req, rep, "fiscal_year", 2000, 2100, &fy))
+	if (!http_query_int(req, rep, "operator_id", 1, INT64_MAX, &op) || !http_query_int(req, rep, "fiscal_year", 2000, 2100, &fy))
 		return;
 	if (fy == 0)
 		fy = zt_fiscal_year();
@@ -274,7 +256,7 @@ void h_meeting_pdf_get(struct http_request *req, struct http_reply *rep)
 void h_meetings_ical(struct http_request *req, struct http_reply *rep)
 {
 	int64_t op = 0, fy = 0;
-	if (!query_int(req, rep, "operator_id", 1, INT64_MAX, &op) || !query_int(req, rep, "fiscal_year", 2000, 2100, &fy))
+	if (!http_query_int(req, rep, "operator_id", 1, INT64_MAX, &op) || !http_query_int(req, rep, "fiscal_year", 2000, 2100, &fy))
 		return;
 	struct zt_error e;
 	zt_error_clear(&e);
@@ -305,7 +287,7 @@ static json_t *stage_view_json(const struct stage_view *v)
 void h_stages_list(struct http_request *req, struct http_reply *rep)
 {
 	int64_t assoc = 0;
-	if (!query_int(req, rep, "association_id", 1, INT64_MAX, &assoc))
+	if (!http_query_int(req, rep, "association_id", 1, INT64_MAX, &assoc))
 		return;
 	struct stage_view *views = NULL;
 	struct stage_year *years = NULL;
@@ -527,7 +509,7 @@ void h_visit_delete(struct http_request *req, struct http_reply *rep)
 void h_visits_year(struct http_request *req, struct http_reply *rep)
 {
 	int64_t op = 0, fy = 0;
-	if (!query_int(req, rep, "operator_id", 1, INT64_MAX, &op) || !query_int(req, rep, "fiscal_year", 2000, 2100, &fy))
+	if (!http_query_int(req, rep, "operator_id", 1, INT64_MAX, &op) || !http_query_int(req, rep, "fiscal_year", 2000, 2100, &fy))
 		return;
 	if (op == 0) {
 		reply_fail(rep, ZT_ERR_INVALID, "operator_id", "事業者を指定してください。");
@@ -580,7 +562,7 @@ static void awards_reply(struct http_reply *rep, struct award *list, size_t n, b
 void h_awards_list(struct http_request *req, struct http_reply *rep)
 {
 	int64_t fy = 0;
-	if (!query_int(req, rep, "fiscal_year", 2000, 2100, &fy))
+	if (!http_query_int(req, rep, "fiscal_year", 2000, 2100, &fy))
 		return;
 	struct award *list = NULL;
 	size_t n = 0;
@@ -596,7 +578,7 @@ void h_awards_list(struct http_request *req, struct http_reply *rep)
 void h_public_awards(struct http_request *req, struct http_reply *rep)
 {
 	int64_t fy = 0;
-	if (!query_int(req, rep, "fiscal_year", 2000, 2100, &fy))
+	if (!http_query_int(req, rep, "fiscal_year", 2000, 2100, &fy))
 		return;
 	struct award *list = NULL;
 	size_t n = 0;

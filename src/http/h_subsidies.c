@@ -36,17 +36,9 @@ static int param_fy(struct http_request *req, struct http_reply *rep, int i)
 
 void h_subsidy_programmes(struct http_request *req, struct http_reply *rep)
 {
-	const char *q = http_query(req, "fiscal_year");
 	int fy = zt_fiscal_year();
-	if (q != NULL) {
-		char *end;
-		long v = strtol(q, &end, 10);
-		if (*q == '\0' || *end != '\0' || v < 2000 || v > 2100) {
-			reply_fail(rep, ZT_ERR_INVALID, "fiscal_year", "年度は2000〜2100の整数で指定してください。");
-			return;
-		}
-		fy = (int)v;
-	}
+	if (!http_query_fiscal_year(req, rep, &fy))
+		return;
 	struct zt_error e;
 	zt_error_clear(&e);
 	struct subsidy_programme *p;

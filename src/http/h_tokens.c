@@ -25,14 +25,10 @@
 void h_tokens_list(struct http_request *req, struct http_reply *rep)
 {
 	int64_t account_id = req->auth->user_id;
-	const char *q = http_query(req, "account_id");
 	if (req->auth->role == ROLE_ADMIN) {
-		char *end = NULL;
-		account_id = q ? strtoll(q, &end, 10) : 0;
-		if (q && (*end || account_id <= 0)) {
-			reply_fail(rep, ZT_ERR_INVALID, "account_id", "account_id は正の整数です。");
+		account_id = 0;
+		if (!http_query_int(req, rep, "account_id", 1, INT64_MAX, &account_id))
 			return;
-		}
 	}
 	struct api_token *list;
 	size_t n;

@@ -78,15 +78,9 @@ void h_trainings_list(struct http_request *req, struct http_reply *rep)
 {
 	struct zt_error e;
 	zt_error_clear(&e);
-	const char *fy = http_query(req, "fiscal_year");
 	int year = 0;
-	if (fy && fy[0]) {
-		if (!text_is_digits(fy, 0) || strlen(fy) != 4) {
-			reply_fail(rep, ZT_ERR_INVALID, "fiscal_year", "fiscal_year は西暦4桁の年度で指定してください。");
-			return;
-		}
-		year = (int)strtol(fy, NULL, 10);
-	}
+	if (!http_query_fiscal_year(req, rep, &year))
+		return;
 	struct training_programme *p = NULL;
 	size_t n = 0;
 	if (app_training_list(req->store, req->auth, year, &p, &n, &e) != ZT_OK) {

@@ -93,6 +93,13 @@ int http_query_each(struct http_request *req, const char *key, void (*fn)(const 
 /* The required ?prefecture= as 2 digits (e.g. "08"), borrowed for the request; NULL after replying 400
  * naming the parameter when it is absent or malformed. */
 const char *http_query_prefecture(struct http_request *req, struct http_reply *rep);
+/* ?name= as an integer in [lo, hi] into *out; an absent or empty parameter leaves *out as it is (the
+ * caller's default). Returns false after replying 400 naming the parameter when it is malformed. */
+bool http_query_int(struct http_request *req, struct http_reply *rep, const char *name, int64_t lo, int64_t hi,
+		    int64_t *out);
+/* ?fiscal_year= (年度, April–March) as a year 2000–2100 into *fy; absent leaves *fy as it is. Returns
+ * false after replying 400 naming fiscal_year when it is malformed. */
+bool http_query_fiscal_year(struct http_request *req, struct http_reply *rep, int *fy);
 /* A request header by name (case-insensitive), borrowed for the request; NULL when absent. */
 const char *http_header(struct http_request *req, const char *name);
 

@@ -1,7 +1,9 @@
 /* Building replies and reading requests: JSON bodies, query strings, ids (issue 2 §7, SECURITY.md headers). */
 #include "http/http.h"
 
+#include <errno.h>
 #include <microhttpd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -194,4 +196,36 @@ const char *http_query_prefecture(struct http_request *req, struct http_reply *r
 		return NULL;
 	}
 	return pref;
+}
+
+bool http_query_int(struct http_request *req, struct http_reply *rep, const char *name, int64_t lo, int64_t hi,
+		    int64_t *out)
+{
+	const char *v = http_query(req, name);
+	if (v == NULL || v[0] == '\0')
+		return true;
+	char *end = NULL;
+	errno = 0;
+	long long x = strtoll(v, &end, 10);
+	if (*end != '\0' || errno == ERANGE || x < lo || x > hi) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "%s は %lld〜%lld の整数で指定してください。", name, (long long)lo, (long long)hi);
+		reply_fail(rep, ZT_ERR_INVALID, name, msg);
+		return false;
+	}
+	*out = x;
+	return true;
+}
+
+bool http_query_fiscal_year(struct http_request *req, struct http_reply *rep, int *fy)
+{
+	const char *v = http_query(req, "fiscal_year");
+	if (v == NULL || v[0] == '\0')
+		return true;
+	if (!text_is_digits(v, 4) || v[0] == '0' || strtol(v, NULL, 10) < 2000 || strtol(v, NULL, 10) > 2100) {
+		reply_fail(rep, ZT_ERR_INVALID, "fiscal_year", "fiscal_year は西暦4桁の年度（例: 2026）で指定してください。");
+		return false;
+	}
+	*fy = (int)strtol(v, NULL, 10);
+	return true;
 }

@@ -94,6 +94,13 @@ test('bad input names the field and stores nothing', async () => {
   }
   const r = await fx.api('GET', '/api/v1/patients');
   assert.equal(r.json.items.length, count);
+  // Query parameters too (http_query_int): the parameter is named, in Japanese.
+  for (const [query, field] of [['limit=abc', 'limit'], ['limit=0', 'limit'], ['offset=-1', 'offset'], ['limit=99999999999999999999', 'limit']]) {
+    const q = await fx.api('GET', `/api/v1/patients?${query}`);
+    assert.equal(q.status, 400, `${query}: ${q.text}`);
+    assert.equal(q.json.error.field, field);
+    assert.match(q.json.error.message, /整数/);
+  }
 });
 
 test('care team: 副主治医 from the same institution is refused; the problems are coded in Japanese', async () => {
