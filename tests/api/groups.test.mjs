@@ -441,7 +441,7 @@ test('deleting a group keeps its certificate numbers answerable as revoked', asy
 });
 
 test('the demo region has one certified group and one invalid for a stated reason', async () => {
-  await withServer({ demo: true }, async ({ srv: s, auth: h }) => {
+  await withServer({ demo: true, args: ['--public-url', 'https://zaitaku.example.jp'] }, async ({ srv: s, auth: h }) => {
     const list = await rawApi(s.base, 'GET', '/api/v1/groups', undefined, h);
     assert.equal(list.status, 200);
     assert.equal(list.json.items.length, 4);
@@ -465,5 +465,13 @@ test('the demo region has one certified group and one invalid for a stated reaso
     assert.equal(sum.json.all_kinds_done, true);
     const pubList = await rawApi(s.base, 'GET', '/api/v1/public/groups');
     assert.deepEqual(pubList.json.items.map((g) => g.id), [ok.id]);
+    // the demo names a fictional issuer for prefecture 08, so its 機関証 renders (no 409)
+    const iss = await rawApi(s.base, 'GET', '/api/v1/certificate-issuers/08', undefined, h);
+    assert.match(iss.json.name, /（架空）/);
+    const detail = await rawApi(s.base, 'GET', `/api/v1/groups/${ok.id}`, undefined, h);
+    const member = detail.json.certificates.find((c) => c.status === 'valid');
+    const pdf = await fetch(`${s.base}/api/v1/groups/${ok.id}/certificates/${member.institution_id}.pdf`, { headers: h });
+    assert.equal(pdf.status, 200);
+    assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
   });
 });
