@@ -11,6 +11,7 @@
 #include "domain/facility.h"
 #include "store/store.h"
 #include "store/store_audit.h"
+#include "store/store_surveys.h"
 
 /*
  * The clinic's own answers to the district survey (issue 18 §1, seed 002 STEP1 clinic questionnaire):
@@ -18,28 +19,71 @@
  * question 4③ 昨年度の看取り患者数; -1 when the clinic never answered (the stage then rests on the
  * registry alone). The latest answer of any survey counts.
  */
-static void survey_answers(struct store *st, int64_t clinic_id, struct stage_facts *f)
+static void survey_facts(const char *visits, const char *mitori, struct stage_facts *f)
 {
-	struct survey_latest a;
-	struct zt_error e;
-	zt_error_clear(&e);
 	f->survey_visits = -1;
 	f->survey_deaths_last_year = -1;
-	if (app_survey_latest_answer(st, clinic_id, SURVEY_KEY_HOME_VISIT, &a, &e) == ZT_OK)
-		f->survey_visits = strcmp(a.value, "yes") == 0 ? 1 : strcmp(a.value, "no") == 0 ? 0 : -1;
-	zt_error_clear(&e);
-	if (app_survey_latest_answer(st, clinic_id, SURVEY_KEY_MITORI, &a, &e) == ZT_OK && a.value[0]) {
+	if (visits)
+		f->survey_visits = strcmp(visits, "yes") == 0 ? 1 : strcmp(visits, "no") == 0 ? 0 : -1;
+	if (mitori && mitori[0]) {
 		char *end = NULL;
-		long n = strtol(a.value, &end, 10);
-		if (*end == '\0' && n >= 0)
+		long n = strtol(mitori, &end, 10);
+		if (*end == '\0' && n >= 0 && n <= 100000)
 			f->survey_deaths_last_year = (int)n;
 	}
 }
 
-static void view_of(struct store *st, const struct stage_clinic *c, struct stage_view *v)
+/* The district's latest answers of both keys, fetched once for a list of clinics (not one query per
+ * clinic and key). */
+struct district_answers {
+	struct survey_value *visits, *mitori;
+	size_t nvisits, nmitori;
+};
+
+static void district_answers_load(struct store *st, struct district_answers *d)
+{
+	struct zt_error e;
+	memset(d, 0, sizeof *d);
+	zt_error_clear(&e);
+	store_survey_latest_values(st, SURVEY_KEY_HOME_VISIT, &d->visits, &d->nvisits, &e);
+	zt_error_clear(&e);
+	store_survey_latest_values(st, SURVEY_KEY_MITORI, &d->mitori, &d->nmitori, &e);
+}
+
+static void district_answers_free(struct district_answers *d)
+{
+	free(d->visits);
+	free(d->mitori);
+}
+
+static int by_institution(const void *key, const void *elem)
+{
+	int64_t a = *(const int64_t *)key, b = ((const struct survey_value *)elem)->institution_id;
+	return (a > b) - (a < b);
+}
+
+static const char *answer_of(const struct survey_value *v, size_t n, int64_t id)
+{
+	const struct survey_value *x = n ? bsearch(&id, v, n, sizeof *v, by_institution) : NULL;
+	return x ? x->value : NULL;
+}
+
+/* d: the district's answers when a list is being built; NULL asks for this clinic alone. */
+static void view_of(struct store *st, const struct stage_clinic *c, const struct district_answers *d,
+		    struct stage_view *v)
 {
 	v->c = *c;
-	survey_answers(st, c->id, &v->c.facts);
+	if (d)
+		survey_facts(answer_of(d->visits, d->nvisits, c->id), answer_of(d->mitori, d->nmitori, c->id), &v->c.facts);
+	else {
+		struct survey_latest visits, mitori;
+		struct zt_error e;
+		zt_error_clear(&e);
+		bool has_visits = app_survey_latest_answer(st, c->id, SURVEY_KEY_HOME_VISIT, &visits, &e) == ZT_OK;
+		zt_error_clear(&e);
+		bool has_mitori = app_survey_latest_answer(st, c->id, SURVEY_KEY_MITORI, &mitori, &e) == ZT_OK;
+		survey_facts(has_visits ? visits.value : NULL, has_mitori ? mitori.value : NULL, &v->c.facts);
+	}
 	clinic_stage_derive(&v->c.facts, &v->derived);
 	v->overridden = strcmp(c->last.source, "override") == 0;
 	int s = v->overridden ? code_lookup(clinic_stages, STAGE__MAX, c->last.stage) : -1;
@@ -97,8 +141,11 @@ enum zt_err app_stage_list(struct store *st, const struct auth_ctx *auth, int64_
 	*views = calloc(n ? n : 1, sizeof **views);
 	if (*views == NULL)
 		abort();
+	struct district_answers answers;
+	district_answers_load(st, &answers);
 	for (size_t i = 0; i < n; i++)
-		view_of(st, &cl[i], &(*views)[i]);
+		view_of(st, &cl[i], &answers, &(*views)[i]);
+	district_answers_free(&answers);
 	*nviews = n;
 	/* year on year: from the first recorded fiscal year (at most 10 back) to this one */
 	int now = zt_fiscal_year(), first = now;
@@ -148,7 +195,7 @@ static enum zt_err load_clinic(struct store *st, const struct auth_ctx *auth, en
 	if (r == ZT_OK && n == 0)
 		r = zt_fail(e, ZT_ERR_NOTFOUND, "id", "診療所が見つかりません。");
 	if (r == ZT_OK) {
-		view_of(st, &cl[0], v);
+		view_of(st, &cl[0], NULL, v);
 		if (auth) {
 			struct policy_object p = {.municipality = cl[0].municipality, .institution_id = id};
 			r = policy_check(st, auth, act, &p, e);
@@ -226,9 +273,11 @@ enum zt_err app_stage_snapshot(struct store *st, const struct auth_ctx *auth, co
 	if (recs == NULL || munis == NULL)
 		abort();
 	size_t k = 0;
+	struct district_answers answers;
+	district_answers_load(st, &answers);
 	for (size_t i = 0; i < n; i++) {
 		struct stage_view v;
-		view_of(st, &cl[i], &v);
+		view_of(st, &cl[i], &answers, &v);
 		const char *code = clinic_stages[v.derived.stage].code;
 		if (v.overridden || (cl[i].last.id && strcmp(cl[i].last.stage, code) == 0))
 			continue;
@@ -242,6 +291,7 @@ enum zt_err app_stage_snapshot(struct store *st, const struct auth_ctx *auth, co
 		snprintf(x->username, sizeof x->username, "%s", who_name(who));
 		munis[k++] = cl[i].municipality;
 	}
+	district_answers_free(&answers);
 	struct rec_tx c = {recs, munis, k, "derive", who};
 	r = k ? store_tx(st, rec_fn, &c, e) : ZT_OK;
 	if (r == ZT_OK)

@@ -420,6 +420,47 @@ enum zt_err store_survey_latest_answer(struct store *st, int64_t institution_id,
 	return rc == DB_ROW ? ZT_OK : store_db_err(st, rc, e);
 }
 
+enum zt_err store_survey_latest_values(struct store *st, const char *key, struct survey_value **out, size_t *n,
+				       struct zt_error *e)
+{
+	*out = NULL;
+	*n = 0;
+	/* the same order as store_survey_latest_answer: newest answered_at, then newest response */
+	struct db_stmt *q = db_query(st->db,
+				     "SELECT institution_id, value FROM (SELECT r.institution_id, a.value, ROW_NUMBER() OVER "
+				     "(PARTITION BY r.institution_id ORDER BY r.answered_at DESC, r.id DESC) AS rn "
+				     "FROM survey_answer a JOIN survey_response r ON r.id = a.response_id WHERE a.qkey = ?) x "
+				     "WHERE rn = 1 ORDER BY institution_id",
+				     "s", key);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			struct survey_value *g = realloc(*out, cap * sizeof **out);
+			if (g == NULL)
+				abort();
+			*out = g;
+		}
+		struct survey_value *v = &(*out)[(*n)++];
+		v->institution_id = db_col_int(q, 0);
+		const char *text = db_col_text(q, 1);
+		v->value[0] = '\0';
+		if (text && strlen(text) < sizeof v->value)
+			memcpy(v->value, text, strlen(text) + 1);
+	}
+	db_finalize(q);
+	if (rc != DB_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_db_err(st, rc, e);
+	}
+	return ZT_OK;
+}
+
 int64_t store_survey_institution_by_code(struct store *st, const char *code)
 {
 	int64_t id = 0;

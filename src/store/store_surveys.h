@@ -58,6 +58,15 @@ enum zt_err store_survey_responses(struct store *st, int64_t survey_id, struct s
 enum zt_err store_survey_latest_answer(struct store *st, int64_t institution_id, const char *key, int64_t *survey_id,
 				       char *value, size_t vsz, char *note, size_t nsz, char answered_at[21],
 				       struct zt_error *e);
+/* The newest answer to key of every institution that ever answered it (one query instead of one per
+ * clinic), ordered by institution_id for bsearch; values longer than the field are "" (never a
+ * short answer). Caller frees *out. */
+struct survey_value {
+	int64_t institution_id;
+	char value[48];
+};
+enum zt_err store_survey_latest_values(struct store *st, const char *key, struct survey_value **out, size_t *n,
+				       struct zt_error *e);
 /* A clinic's place in a survey: the clinics of the district, the targets and whoever answered. */
 struct survey_clinic_status {
 	int64_t id;

@@ -284,6 +284,19 @@ test('demo: the district survey answered by most clinics, with its barrier chart
   assert.equal(s.status, 200);
 });
 
+test('clinic stages read the survey answers: the district list (one query per question) agrees with each clinic alone', async () => {
+  const list = await fx.api('GET', '/api/v1/stages');
+  assert.equal(list.status, 200, list.text);
+  const items = list.json.clinics;
+  assert.ok(items.length >= 5);
+  assert.ok(items.some((c) => /調査回答/.test(c.basis)), JSON.stringify(items.map((c) => c.basis)));
+  for (const c of items) {
+    const one = await fx.api('GET', `/api/v1/stages/${c.id}`);
+    assert.equal(one.status, 200, one.text);
+    assert.deepEqual([one.json.derived, one.json.basis, one.json.uncertain], [c.derived, c.basis, c.uncertain], c.name);
+  }
+});
+
 test('links expire', async () => {
   let r = await fx.api('POST', '/api/v1/surveys', { template: 'post_training' });
   assert.equal(r.status, 201, r.text);
