@@ -19,7 +19,7 @@
 #include "store/store_plans.h"
 
 /* The sources of evidence (Do): one collector each. Add a source by writing its store_evidence_* and a row
- * here (trainings and surveys come with their features), then map its kinds in domain/plan_evidence.c. */
+ * here, then map its kinds in domain/plan_evidence.c. */
 static const struct evidence_source {
 	const char *code;
 	store_evidence_fn collect;
@@ -31,6 +31,8 @@ static const struct evidence_source {
 	{"group", store_evidence_groups},
 	{"initiative", store_evidence_initiatives},
 	{"rota", store_evidence_rotas},
+	{"survey", store_evidence_surveys},
+	{"training", store_evidence_trainings},
 };
 
 /* Extra chapters of the yearly report (app_plan_report_section_fn): the money (補助金の精算) from the

@@ -1,10 +1,13 @@
 /* Activity plans, uploads, evidence collectors and indicators (issue 19 §2; see store_plans.h). */
 #include "store/store_plans.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
+#include "domain/codes.h"
+#include "domain/training.h"
 #include "store/store_internal.h"
 
 enum zt_err store_plan_assignment_get(struct store *st, int64_t operator_id, struct plan_assignment *out,
@@ -421,6 +424,46 @@ enum zt_err store_evidence_rotas(struct store *st, const struct evidence_scope *
 				"WHERE g.base_institution_id = ? AND r.period_from <= ? AND r.period_to >= ? ORDER BY r.period_from, r.id",
 				"iss", sc->association_id, sc->to, sc->from),
 		       "rota", out, e);
+}
+
+enum zt_err store_evidence_surveys(struct store *st, const struct evidence_scope *sc, struct evidence_list *out,
+				   struct zt_error *e)
+{
+	if (sc->association_id == 0)
+		return ZT_OK;
+	/* STEP1 アンケート調査: a survey of the district sent in the year, with its answers so far. */
+	return collect(st,
+		       db_query(st->db,
+				"SELECT s.id, s.state, s.sent_at, '調査「' || s.title || '」（回答' || "
+				"(SELECT COUNT(*) FROM survey_response r WHERE r.survey_id = s.id) || '件）' FROM survey s "
+				"WHERE s.association_id = ? AND s.sent_at >= ? AND s.sent_at < ? ORDER BY s.sent_at, s.id",
+				"iss", sc->association_id, sc->from_utc, sc->to_utc),
+		       "survey", out, e);
+}
+
+enum zt_err store_evidence_trainings(struct store *st, const struct evidence_scope *sc, struct evidence_list *out,
+				     struct zt_error *e)
+{
+	if (sc->association_id == 0)
+		return ZT_OK;
+	/* 訪問診療導入研修: each session of the district's programmes held in the year (up to today); the
+	 * item's id is the programme's, its kind the step (lecture1 … followup). */
+	size_t first = out->n;
+	enum zt_err r = collect(st,
+				db_query(st->db,
+					 "SELECT p.id, s.step, s.held_on, p.title FROM training_session s "
+					 "JOIN training_programme p ON p.id = s.programme_id WHERE p.association_id = ? "
+					 "AND s.held_on >= ? AND s.held_on <= ? ORDER BY s.held_on, p.id",
+					 "iss", sc->association_id, sc->from, sc->to),
+				"training", out, e);
+	for (size_t i = first; r == ZT_OK && i < out->n; i++) {
+		struct evidence_item *it = &out->items[i];
+		int k = code_lookup(training_steps, TS__MAX, it->kind);
+		char title[sizeof it->title + 96];
+		snprintf(title, sizeof title, "%s（%s）", it->title, k >= 0 ? training_steps[k].ja : it->kind);
+		STORE_COPY(it->title, title);
+	}
+	return r;
 }
 
 /* Institutions and patients "of" an operator: in the municipalities of its 郡市医師会, or its own. */

@@ -112,6 +112,12 @@ enum zt_err store_evidence_initiatives(struct store *st, const struct evidence_s
 				       struct zt_error *e);
 enum zt_err store_evidence_rotas(struct store *st, const struct evidence_scope *sc, struct evidence_list *out,
 				 struct zt_error *e);
+/* Surveys of the district sent in the year (STEP1 アンケート調査) and the sessions of its 訪問診療導入研修
+ * held in the year (kind: the step code). */
+enum zt_err store_evidence_surveys(struct store *st, const struct evidence_scope *sc, struct evidence_list *out,
+				   struct zt_error *e);
+enum zt_err store_evidence_trainings(struct store *st, const struct evidence_scope *sc, struct evidence_list *out,
+				     struct zt_error *e);
 
 /* The value of indicator ind over sc (counts; patients only as numbers, never names). */
 enum zt_err store_plan_indicator(struct store *st, const struct evidence_scope *sc, enum plan_indicator ind,

@@ -138,6 +138,26 @@ test('record a meeting and see it appear as evidence of ⑤; the 年3回 rule co
   assert.equal(v.goals.find((g) => g.indicator === 'meetings').actual, before + 1);
 });
 
+test('a survey the coordinator sends is evidence of ①, a training session held is evidence of ② (up to today)', async () => {
+  // the demo's records carry the real clock's dates; this one is sent at the test's pinned "now"
+  let r = await api(fx.srv.base, 'POST', '/api/v1/surveys', { template: 'clinic_status', title: '計画テスト調査' }, coord);
+  assert.equal(r.status, 201, r.text);
+  r = await api(fx.srv.base, 'POST', `/api/v1/surveys/${r.json.id}/send`, { expires_on: '2027-01-31' }, coord);
+  assert.equal(r.status, 200, r.text);
+  const t = await api(fx.srv.base, 'POST', '/api/v1/trainings', { title: '計画テスト研修' }, coord);
+  assert.equal(t.status, 201, t.text);
+  for (const [step, held_on] of [['lecture1', '2026-07-04'], ['lecture2', '2027-01-16']]) {
+    r = await api(fx.srv.base, 'PUT', `/api/v1/trainings/${t.json.id}/sessions/${step}`, { held_on, place: '医師会館（架空）' }, coord);
+    assert.equal(r.status, 200, r.text);
+  }
+  const v = (await plan('GET')).json;
+  const survey = action(v, 'o1').evidence.filter((e) => e.source === 'survey');
+  assert.deepEqual(survey.map((e) => [e.title, e.date]), [['調査「計画テスト調査」（回答0件）', '2026-11-30']]);
+  const training = action(v, 'o2').evidence.filter((e) => e.title.startsWith('計画テスト研修'));
+  // the session after today (2027-01-16) is not evidence yet
+  assert.deepEqual(training.map((e) => [e.source, e.title, e.date]), [['training', '計画テスト研修（第1回座学研修）', '2026-07-04']]);
+});
+
 test('uploads: evidence by hand for ①, checked by type and date; then ① is met', async () => {
   let r = await plan('PUT', { actions: ['o1', 'o5', 'o6'] });
   assert.equal(r.status, 200, r.text);
