@@ -45,6 +45,25 @@ test('the coordinator creates a survey from the template and sends the personal 
   coord.noErrors();
 });
 
+test('the coordinator re-issues one clinic\'s link: its old URL stops working, the others keep theirs', async () => {
+  const p = coord.page;
+  const sent = await p.$$eval('#links tbody tr', (rows) => rows.map((r) => [r.cells[0].textContent, r.querySelector('input').value]));
+  const [name, oldUrl] = sent[1];
+  const token = (u) => new URL(u).searchParams.get('token');
+  const row = p.locator('#clinics tbody tr', { hasText: name });
+  p.once('dialog', (d) => d.accept());
+  await row.locator('.link-reissue').click();
+  await p.waitForFunction((n) => document.querySelectorAll('#links tbody tr').length === 1 && document.querySelector('#links tbody td').textContent === n, name);
+  const newUrl = await p.inputValue('#links .link-url');
+  assert.notEqual(token(newUrl), token(oldUrl));
+  assert.match(await p.textContent('#page-alert'), /再発行しました/);
+  const get = (u) => fetch(`${fx.srv.base}/api/v1/survey-links/${token(u)}`);
+  assert.equal((await get(oldUrl)).status, 404);
+  assert.equal((await get(newUrl)).status, 200);
+  assert.equal((await get(link)).status, 200, 'another clinic\'s link still works');
+  coord.noErrors();
+});
+
 test('a clinic answers through its link, without an account', async () => {
   const p = clinic.page;
   await p.goto(link);

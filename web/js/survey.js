@@ -65,10 +65,34 @@ async function showStatus() {
     el('td', {}, c.name), el('td', {}, c.medical_code || '—'), el('td', {}, c.target ? '送付済' : '—'),
     el('td', {}, c.answered_at ? fmtDateTime(c.answered_at) : '未回答'), el('td', {}, c.source ? SOURCE[c.source] : ''),
     el('td', {}, canWrite && survey.state === 'open'
-      ? el('button', { type: 'button', class: 'button button-secondary paper-open', dataset: { id: c.institution_id, name: c.name } }, '紙の回答を入力')
+      ? [el('button', { type: 'button', class: 'button button-secondary paper-open', dataset: { id: c.institution_id, name: c.name } }, '紙の回答を入力'),
+        c.target ? el('button', { type: 'button', class: 'button button-secondary link-reissue', dataset: { id: c.institution_id, name: c.name } }, 'URLを再発行') : null]
       : '')));
   document.querySelector('#clinics tbody').replaceChildren(...rows);
   for (const b of document.querySelectorAll('.paper-open')) b.addEventListener('click', () => openPaper(Number(b.dataset.id), b.dataset.name));
+  for (const b of document.querySelectorAll('.link-reissue')) b.addEventListener('click', () => reissue(Number(b.dataset.id), b.dataset.name));
+}
+
+/** Shows the personal links just issued (once: only their hashes are stored). */
+function showLinks(links, notice) {
+  const rows = links.map((l) => el('tr', {}, el('td', {}, l.name),
+    el('td', {}, el('input', { type: 'text', readonly: true, 'aria-label': `${l.name}の回答用URL`, class: 'link-url', value: l.url || location.origin + l.path }))));
+  document.querySelector('#links tbody').replaceChildren(...rows);
+  document.getElementById('links-wrap').hidden = false;
+  showNotice(notice);
+  document.getElementById('links-wrap').scrollIntoView({ block: 'start' });
+}
+
+/** A new link for one clinic (lost e-mail, new staff): its old URL stops working; the others stay. */
+async function reissue(inst, name) {
+  clearAlert();
+  if (!confirm(`${name} の回答用URLを再発行します。以前のURLは使えなくなります。よろしいですか？`)) return;
+  const body = { institutions: [inst] };
+  if (survey.expires_on) body.expires_on = survey.expires_on;
+  const r = await api('POST', `/api/v1/surveys/${id}/send`, body);
+  if (r.status !== 200) { showError(errorMessage(r)); return; }
+  await load();
+  showLinks(r.json.links, `${name} の回答用URLを再発行しました。この画面を閉じると再表示できません。`);
 }
 
 let paperForm = null, paperFor = 0;
@@ -149,11 +173,7 @@ start(async () => {
     const r = await api('POST', `/api/v1/surveys/${id}/send`, body);
     if (r.status !== 200) { showError(errorMessage(r)); return; }
     await load();
-    const rows = r.json.links.map((l) => el('tr', {}, el('td', {}, l.name),
-      el('td', {}, el('input', { type: 'text', readonly: true, 'aria-label': `${l.name}の回答用URL`, class: 'link-url', value: l.url || location.origin + l.path }))));
-    document.querySelector('#links tbody').replaceChildren(...rows);
-    document.getElementById('links-wrap').hidden = false;
-    showNotice(`${r.json.links.length} 診療所の回答用URLを発行しました。この画面を閉じると再表示できません。各診療所へお送りください。`);
+    showLinks(r.json.links, `${r.json.links.length} 診療所の回答用URLを発行しました。この画面を閉じると再表示できません。各診療所へお送りください。`);
   });
   document.getElementById('paper-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
