@@ -176,10 +176,11 @@ void h_training_invite(struct http_request *req, struct http_reply *rep)
 	zt_error_clear(&e);
 	int64_t ids[TRAINING_INVITE_MAX];
 	int n = 0, added = 0;
-	enum zt_err r = training_invite_from_json(body, ids, &n, &e);
+	const char *source = "manual"; /* a static string: it outlives the body */
+	enum zt_err r = training_invite_from_json(body, ids, &n, &source, &e);
 	json_decref(body);
 	if (r == ZT_OK)
-		r = app_training_invite(req->store, req->auth, http_actor(req), id, ids, n, "manual", &added, &e);
+		r = app_training_invite(req->store, req->auth, http_actor(req), id, ids, n, source, &added, &e);
 	if (r != ZT_OK)
 		reply_error_private(rep, &e);
 	else

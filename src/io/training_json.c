@@ -89,9 +89,10 @@ enum zt_err training_session_from_json(const json_t *body, struct training_sessi
 	return r;
 }
 
-enum zt_err training_invite_from_json(const json_t *body, int64_t *ids, int *n, struct zt_error *e)
+enum zt_err training_invite_from_json(const json_t *body, int64_t *ids, int *n, const char **source, struct zt_error *e)
 {
 	*n = 0;
+	*source = "manual";
 	enum zt_err r = need_object(body, e);
 	const char *key;
 	json_t *v;
@@ -102,6 +103,16 @@ enum zt_err training_invite_from_json(const json_t *body, int64_t *ids, int *n, 
 		if (strcmp(key, "institution_ids") == 0) {
 			seen = true;
 			r = json_field_ids(v, key, "機関ID", ids, TRAINING_INVITE_MAX, n, e);
+		} else if (strcmp(key, "source") == 0) {
+			/* where the list came from: picked by hand, or the district survey's clinics willing under
+			 * conditions (seed 002 STEP1 → ② 研修の案内) */
+			const char *s = json_string_value(v);
+			if (s && strcmp(s, "manual") == 0)
+				*source = "manual";
+			else if (s && strcmp(s, "survey") == 0)
+				*source = "survey";
+			else
+				r = zt_fail(e, ZT_ERR_INVALID, "source", "source は manual か survey で指定してください。");
 		} else {
 			r = json_field_unknown(key, e);
 		}

@@ -16,9 +16,10 @@
 enum zt_err training_programme_from_json(const json_t *body, struct training_programme *p, struct zt_error *e);
 /* {held_on?, place?, note?}: replaces *row. */
 enum zt_err training_session_from_json(const json_t *body, struct training_session_row *row, struct zt_error *e);
-/* {institution_ids: [..]} (1–200 ids). */
+/* {institution_ids: [..] (1–200 ids), source?: "manual" (default) | "survey"}; *source is a static string. */
 #define TRAINING_INVITE_MAX 200
-enum zt_err training_invite_from_json(const json_t *body, int64_t *ids, int *n, struct zt_error *e);
+enum zt_err training_invite_from_json(const json_t *body, int64_t *ids, int *n, const char **source,
+				      struct zt_error *e);
 /* {institution_id, practitioner_id?, name, capacity}. */
 enum zt_err training_advisor_from_json(const json_t *body, struct training_advisor_row *a, struct zt_error *e);
 /* {institution_id, practitioner_id?, name, wishes?: [advisor ids ≤ 3]} (create) or {wishes?, advisor_id?}

@@ -73,6 +73,14 @@ test('invitations go to clinics of the district only', async () => {
   assert.match(bad.json.error.message, /地区にありません/);
   const empty = await c('POST', `/api/v1/trainings/${prog.id}/invitations`, { institution_ids: [] });
   assert.equal(empty.status, 400);
+  // where the list came from: by hand (default) or the district survey
+  assert.ok(r.json.invitations.every((x) => x.source === 'manual'));
+  const src = await c('POST', `/api/v1/trainings/${prog.id}/invitations`, { institution_ids: [clinics[5].id], source: 'rumour' });
+  assert.equal(src.status, 400);
+  assert.equal(src.json.error.field, 'source');
+  const fromSurvey = await c('POST', `/api/v1/trainings/${prog.id}/invitations`, { institution_ids: [clinics[5].id], source: 'survey' });
+  assert.equal(fromSurvey.status, 200, fromSurvey.text);
+  assert.equal(fromSurvey.json.invitations.find((x) => x.institution_id === clinics[5].id).source, 'survey');
 });
 
 let adv, trainees;

@@ -37,6 +37,21 @@ test('the coordinator creates a programme from the list page', async () => {
   p.noErrors();
 });
 
+test('the invitation list is taken from the district survey\'s clinics willing under conditions', async () => {
+  const p = coord;
+  await p.page.click('#invite-from-survey');
+  await p.page.waitForSelector('#invite-survey-note:not([hidden])');
+  assert.match(await p.page.textContent('#invite-survey-note'), /条件が整えば.*\d+ 診療所を選びました/);
+  const picked = await p.page.$$eval('#invite-inst option:checked', (xs) => xs.map((x) => x.textContent));
+  assert.ok(picked.length >= 3, `${picked.length} clinics picked`);
+  await p.page.click('#invite-submit');
+  await p.page.waitForSelector('#invitations li >> text=（アンケートから）');
+  const inv = (await fx.api('GET', `/api/v1/trainings/${prog}`)).json.invitations;
+  assert.equal(inv.length, picked.length);
+  assert.ok(inv.every((x) => x.source === 'survey'), JSON.stringify(inv));
+  p.noErrors();
+});
+
 test('register an advisor and a trainee, pair them by the matching with its reason', async () => {
   const p = coord;
   await p.page.selectOption('#a-inst', String(clinics[0].id));

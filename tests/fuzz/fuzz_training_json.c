@@ -49,7 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 2: {
 		int64_t ids[TRAINING_INVITE_MAX];
 		int n = 0;
-		r = training_invite_from_json(o, ids, &n, &e);
+		const char *source;
+		r = training_invite_from_json(o, ids, &n, &source, &e);
 		break;
 	}
 	case 3: {

@@ -90,7 +90,8 @@ function render(v) {
   $('t-eyebrow').textContent = `${fmtFiscalPeriod(String(v.fiscal_year))}・${v.association.name}`;
   $('t-rule').textContent = `${v.rule.text}。修了者 ${v.completed} 人 / 受講生 ${v.trainee_list.length} 人。`;
   $('sessions').querySelector('tbody').replaceChildren(...sessionsRows(v));
-  $('invitations').replaceChildren(...v.invitations.map((x) => el('li', {}, x.institution_name, x.trainees ? `（受講 ${x.trainees}人）` : '')));
+  $('invitations').replaceChildren(...v.invitations.map((x) => el('li', {}, x.institution_name, x.source === 'survey' ? '（アンケートから）' : '',
+    x.trainees ? `（受講 ${x.trainees}人）` : '')));
   $('advisors').querySelector('tbody').replaceChildren(...v.advisor_list.map((a) => el('tr', {},
     el('td', { class: 'name' }, a.name), el('td', {}, a.institution_name, a.has_coord ? '' : '（座標未登録）'),
     el('td', { class: 'num' }, `${a.capacity}人`), el('td', { class: 'num' }, `${a.assigned}人`))));
@@ -127,16 +128,40 @@ async function districtInstitutions(v) {
   return out.sort((x, y) => x.name.localeCompare(y.name, 'ja'));
 }
 
+/** Selects in the invitation list the clinics that answered the district's newest survey 「条件が整えば
+ *  行いたい」 (seed 002: STEP1's survey finds whom ② 訪問診療導入研修 should invite). */
+async function pickWillingFromSurvey(v) {
+  clearAlert();
+  const note = $('invite-survey-note');
+  const list = await api('GET', '/api/v1/surveys');
+  if (list.status !== 200) { showError(errorMessage(list)); return false; }
+  const sent = (list.json.surveys || []).filter((s) => s.association_id === v.association.id && s.sent_at)
+    .sort((a, b) => b.sent_at.localeCompare(a.sent_at));
+  if (!sent.length) { showError('この地区で送付したアンケートがありません。'); return false; }
+  const res = await api('GET', `/api/v1/surveys/${sent[0].id}/results`);
+  if (res.status !== 200) { showError(errorMessage(res)); return false; }
+  const willing = new Set(res.json.willing_under_conditions.map((w) => String(w.institution_id)));
+  let n = 0;
+  for (const o of $('invite-inst').options) { o.selected = willing.has(o.value); if (o.selected) n++; }
+  note.textContent = `「${sent[0].title}」で条件が整えば訪問診療を行いたいと答えた ${n} 診療所を選びました。確認して「案内を記録」を押してください。`;
+  note.hidden = false;
+  return n > 0;
+}
+
 function setupForms(v, insts) {
   const opt = (f) => el('option', { value: String(f.id) }, f.name);
   $('invite-inst').replaceChildren(...insts.map(opt));
   $('tr-inst').replaceChildren(...insts.map(opt));
   $('a-inst').replaceChildren(...insts.filter((f) => f.home_care).map(opt), ...insts.filter((f) => !f.home_care).map(opt));
   $('f-date').value = todayIso();
+  // The list came from the district survey until the coordinator changes the selection by hand.
+  let fromSurvey = false;
+  $('invite-inst').addEventListener('change', () => { fromSurvey = false; });
+  $('invite-from-survey').addEventListener('click', () => pickWillingFromSurvey(v).then((ok) => { fromSurvey = ok; }));
   $('invite-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const ids = [...$('invite-inst').selectedOptions].map((o) => Number(o.value));
-    change('POST', `${base()}/invitations`, { institution_ids: ids }, `${ids.length}件の案内を記録しました。`);
+    change('POST', `${base()}/invitations`, { institution_ids: ids, source: fromSurvey ? 'survey' : 'manual' }, `${ids.length}件の案内を記録しました。`);
   });
   $('advisor-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
