@@ -76,13 +76,16 @@ static enum zt_err check_institution(struct store *st, int64_t id, int want, con
 	return r;
 }
 
-enum zt_err app_operator_create(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
-				struct operator_def *o, struct zt_error *e)
+/* The checks of a new or edited operator beyond its own fields: the association is a 郡市医師会 of
+ * its prefecture, the municipality exists, the institution exists, and auth may manage operators
+ * there. The operator's scope municipality to muni. */
+static enum zt_err operator_validate(struct store *st, const struct auth_ctx *auth, const struct operator_def *o,
+				     char muni[7], struct zt_error *e)
 {
 	enum zt_err r = operator_check(o, e);
 	if (r != ZT_OK)
 		return r;
-	char muni[7] = "";
+	muni[0] = '\0';
 	if (o->association_id > 0) {
 		r = check_institution(st, o->association_id, KIND_MEDICAL_ASSOCIATION, "association_id", muni, e);
 		if (r != ZT_OK)
@@ -102,8 +105,54 @@ enum zt_err app_operator_create(struct store *st, const struct auth_ctx *auth, c
 		if ((r = policy_check(st, auth, ACT_OPERATOR_MANAGE, &p, e)) != ZT_OK)
 			return r;
 	}
+	return ZT_OK;
+}
+
+enum zt_err app_operator_create(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
+				struct operator_def *o, struct zt_error *e)
+{
+	char muni[7];
+	enum zt_err r = operator_validate(st, auth, o, muni, e);
+	if (r != ZT_OK)
+		return r;
 	struct create_tx c = {o, muni, who};
 	return store_tx(st, create_fn, &c, e);
+}
+
+struct update_tx {
+	const struct operator_def *o, *before;
+	const char *muni;
+	const struct zt_actor *who;
+};
+
+static enum zt_err update_fn(struct store *st, void *ctx, struct zt_error *e)
+{
+	struct update_tx *c = ctx;
+	enum zt_err r = store_operator_update(st, c->o, e);
+	if (r == ZT_OK) {
+		json_t *b = operator_audit_json(c->before), *a = operator_audit_json(c->o);
+		r = audit_append(st, c->who, "update", "operator", c->o->id, c->muni, b, a, e);
+		json_decref(b);
+		json_decref(a);
+	}
+	return r;
+}
+
+enum zt_err app_operator_update(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
+				struct operator_def *o, struct zt_error *e)
+{
+	struct operator_row old;
+	enum zt_err r = app_operator_policy(st, auth, ACT_OPERATOR_MANAGE, o->id, &old, e);
+	if (r != ZT_OK)
+		return r;
+	/* the prefecture's own programme: its plans, subsidies and rule set belong to that prefecture */
+	if (strcmp(o->prefecture, old.d.prefecture) != 0)
+		return zt_fail(e, ZT_ERR_INVALID, "prefecture", "事業者の都道府県は変更できません（%s）。", old.d.prefecture);
+	char muni[7];
+	if ((r = operator_validate(st, auth, o, muni, e)) != ZT_OK)
+		return r;
+	struct update_tx c = {o, &old.d, muni, who};
+	return store_tx(st, update_fn, &c, e);
 }
 
 enum zt_err app_operator_list(struct store *st, const struct auth_ctx *auth, const char *prefecture,

@@ -35,6 +35,11 @@ enum zt_err app_operator_policy(struct store *st, const struct auth_ctx *auth, e
  * the prefecture, the institution exists) with its audit row; o->id set. */
 enum zt_err app_operator_create(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
 				struct operator_def *o, struct zt_error *e);
+/* Replaces the fields of operator o->id with *o, checked as on create; its prefecture cannot change
+ * (ZT_ERR_INVALID naming prefecture). operator_manage on the operator as it was and as it becomes;
+ * audited with both. */
+enum zt_err app_operator_update(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
+				struct operator_def *o, struct zt_error *e);
 /* The operators auth may read (of prefecture, "" = all), into a new array (caller frees). */
 enum zt_err app_operator_list(struct store *st, const struct auth_ctx *auth, const char *prefecture,
 			      struct operator_row **out, size_t *n, struct zt_error *e);

@@ -80,6 +80,30 @@ void h_operators_create(struct http_request *req, struct http_reply *rep)
 	reply_json(rep, 201, operator_json(&row));
 }
 
+void h_operator_put(struct http_request *req, struct http_reply *rep)
+{
+	int64_t id;
+	json_t *body = http_id_body(req, rep, &id);
+	if (body == NULL)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct operator_def o;
+	enum zt_err r = operator_from_json(body, &o, &e);
+	json_decref(body);
+	o.id = id;
+	if (r == ZT_OK)
+		r = app_operator_update(req->store, req->auth, http_actor(req), &o, &e);
+	struct operator_row row;
+	if (r == ZT_OK)
+		r = store_operator_get(req->store, id, &row, &e);
+	if (r != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_json(rep, 200, operator_json(&row));
+}
+
 void h_operator_get(struct http_request *req, struct http_reply *rep)
 {
 	int64_t id = http_param_id(req, rep, 0);

@@ -7,6 +7,7 @@
 void h_operators_list(struct http_request *req, struct http_reply *rep);
 void h_operators_create(struct http_request *req, struct http_reply *rep);
 void h_operator_get(struct http_request *req, struct http_reply *rep);
+void h_operator_put(struct http_request *req, struct http_reply *rep);
 
 void h_meetings_list(struct http_request *req, struct http_reply *rep);
 void h_meetings_create(struct http_request *req, struct http_reply *rep);

@@ -179,6 +179,7 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/operators",                                          h_operators_list,                  ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
 	{"POST",   "/api/v1/operators",                                          h_operators_create,                ROUTE_SIGNED, ACT_OPERATOR_MANAGE,   0},
 	{"GET",    "/api/v1/operators/{id}",                                     h_operator_get,                    ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
+	{"PUT",    "/api/v1/operators/{id}",                                     h_operator_put,                    ROUTE_SIGNED, ACT_OPERATOR_MANAGE,   0},
 	/* — meetings 情報交換会・連絡会・協議体・地域ケア会議・多職種研修・住民向け (issue 18 §4) */
 	{"GET",    "/api/v1/meetings",                                           h_meetings_list,                   ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
 	{"POST",   "/api/v1/meetings",                                           h_meetings_create,                 ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},

@@ -52,6 +52,21 @@ enum zt_err store_operator_insert(struct store *st, struct operator_def *o, stru
 	return ZT_OK;
 }
 
+enum zt_err store_operator_update(struct store *st, const struct operator_def *o, struct zt_error *e)
+{
+	char now[21];
+	zt_now_utc(now);
+	int rc = db_run(st->db,
+			"UPDATE operator SET name = ?, kind = ?, prefecture_code = ?, association_id = ?, municipality_code = ?, "
+			"institution_id = ?, first_fiscal_year = ?, note = ?, updated_at = ? WHERE id = ?",
+			"sssIsIissi", o->name, operator_kinds[o->kind].code, o->prefecture, o->association_id,
+			store_opt_text(o->municipality), o->institution_id, (int64_t)o->first_fiscal_year,
+			store_opt_text(o->note), now, o->id);
+	if (rc == DB_CONSTRAINT)
+		return zt_fail(e, ZT_ERR_CONFLICT, "name", "同じ名前の事業者がすでに登録されています。");
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+}
+
 enum zt_err store_operator_get(struct store *st, int64_t id, struct operator_row *out, struct zt_error *e)
 {
 	struct db_stmt *q = db_query(st->db, OP_SELECT "WHERE o.id = ?", "i", id);

@@ -27,6 +27,9 @@ struct operator_row {
 
 /* Inside a transaction: inserts o (o->id set). ZT_ERR_CONFLICT on a duplicate name. */
 enum zt_err store_operator_insert(struct store *st, struct operator_def *o, struct zt_error *e);
+/* Replaces the fields of operator o->id (name, kind, prefecture, association, municipality, institution,
+ * first fiscal year, note). ZT_ERR_CONFLICT naming name when another operator has that name. */
+enum zt_err store_operator_update(struct store *st, const struct operator_def *o, struct zt_error *e);
 enum zt_err store_operator_get(struct store *st, int64_t id, struct operator_row *out, struct zt_error *e);
 /* Operators of prefecture ("" = all), by prefecture and name, into a new array (caller frees). */
 enum zt_err store_operator_list(struct store *st, const char *prefecture, struct operator_row **out, size_t *n,

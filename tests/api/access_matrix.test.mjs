@@ -385,6 +385,7 @@ Object.assign(EXPECT, {
   'GET /api/v1/operators': { expect: progRead(200, 200), req: () => ({ path: '/api/v1/operators' }) },
   'POST /api/v1/operators': { expect: { public: 401, admin: 201, prefecture: [201, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 }, req: (o) => ({ path: '/api/v1/operators', body: { name: `行列事業者${uniq()}`, kind: 'coordinator', prefecture: o.pref, association_id: o.assoc, first_fiscal_year: 2025 } }) },
   'GET /api/v1/operators/{id}': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/operators/${o.operator}` }) },
+  'PUT /api/v1/operators/{id}': { expect: { public: 401, admin: 200, prefecture: [200, 403], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/operators/${o.operator}`, body: { name: `行列事業者（改）${uniq()}`, kind: 'coordinator', prefecture: o.pref, association_id: o.assoc, first_fiscal_year: 2025 } }) },
   // Subsidies (issue 19 §3): the ledger and claim of an operator follow programme_read / programme_write;
   // outside the operator's prefecture or district 403.
   'GET /api/v1/subsidies/programmes': { expect: progRead(200, 200), req: () => ({ path: '/api/v1/subsidies/programmes?fiscal_year=2026' }) },

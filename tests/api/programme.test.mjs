@@ -57,6 +57,34 @@ test('operators: the prefecture creates them, a coordinator sees those of its �
   assert.ok(JSON.stringify(audit.json).includes('operator'), audit.text.slice(0, 200));
 });
 
+test('operators are edited by the prefecture: checked as on create, the prefecture fixed, audited with before and after', async () => {
+  const body = { name: '編集テスト 在宅医療推進コーディネータ', kind: 'coordinator', prefecture: pref, association_id: assoc, first_fiscal_year: 2025 };
+  const id = (await api(fx.srv.base, 'POST', '/api/v1/operators', body, prefStaff)).json.id;
+  const put = (b, who = prefStaff) => api(fx.srv.base, 'PUT', `/api/v1/operators/${id}`, b, who);
+  let r = await put({ ...body, name: '編集テスト（改）', first_fiscal_year: 2026, note: '令和8年度から受託' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.name, '編集テスト（改）');
+  assert.equal(r.json.first_fiscal_year, 2026);
+  assert.equal(r.json.note, '令和8年度から受託');
+  assert.equal((await put({ ...body, name: '編集テスト（改）' }, coord)).status, 403);
+  r = await put({ ...body, prefecture: '12' });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'prefecture');
+  r = await put({ ...body, first_fiscal_year: 1999 });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'first_fiscal_year');
+  r = await put({ ...body, name: 'テスト医師会 在宅医療推進コーディネータ' }); // the other operator's name
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error.field, 'name');
+  assert.equal((await api(fx.srv.base, 'PUT', '/api/v1/operators/999999', body, prefStaff)).status, 404);
+  assert.equal((await api(fx.srv.base, 'GET', `/api/v1/operators/${id}`, undefined, coord)).json.name, '編集テスト（改）', 'nothing stored by the refused edits');
+  const audit = (await fx.api('GET', `/api/v1/audit?object_type=operator&object_id=${id}`)).json.items;
+  const upd = audit.find((x) => x.action === 'update');
+  assert.ok(upd, JSON.stringify(audit));
+  assert.equal(upd.before.name, '編集テスト 在宅医療推進コーディネータ');
+  assert.equal(upd.after.name, '編集テスト（改）');
+});
+
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 
 async function operatorOf(name) {

@@ -93,3 +93,36 @@ test('the yearly report downloads as PDF; the status page lists the operator wit
   await pref.shot('status');
   pref.noErrors();
 });
+
+test('the prefecture registers an operator on the status page and edits it; a coordinator sees no such form', async () => {
+  const p = pref.page;
+  await pref.open('/plans');
+  await p.waitForSelector('#op-panel:not([hidden])');
+  assert.equal(await p.inputValue('#op-pref'), '08', 'its own prefecture');
+  await p.fill('#op-name', '画面テスト 在宅医療・介護連携推進事業');
+  await p.selectOption('#op-kind', 'municipal');
+  await p.selectOption('#op-muni', '082228');
+  await p.fill('#op-fy', '2025');
+  await p.click('#op-save');
+  await p.waitForSelector('#page-alert >> text=登録しました');
+  await p.waitForSelector('#operators tr >> text=画面テスト 在宅医療・介護連携推進事業');
+  // the form now edits it; a refused edit names the field and keeps the old values
+  assert.equal(await p.textContent('#op-save'), '変更を保存');
+  await p.fill('#op-fy', '1999');
+  await p.click('#op-save');
+  await p.waitForSelector('#page-alert.alert-error');
+  assert.match(await p.textContent('#page-alert'), /年度/);
+  await p.fill('#op-fy', '2026');
+  await p.fill('#op-name', '画面テスト 在宅医療・介護連携推進事業（鹿嶋市）');
+  await p.click('#op-save');
+  await p.waitForSelector('#page-alert >> text=保存しました');
+  await p.waitForSelector('#operators tr >> text=画面テスト 在宅医療・介護連携推進事業（鹿嶋市）');
+  const list = (await api(fx.srv.base, 'GET', '/api/v1/operators', undefined, coord.heads)).json.items;
+  const mine = list.find((o) => o.name === '画面テスト 在宅医療・介護連携推進事業（鹿嶋市）');
+  assert.ok(mine && mine.first_fiscal_year === 2026 && mine.municipality === '082228', JSON.stringify(list.map((o) => o.name)));
+  await pref.shot('operators');
+  pref.noErrors();
+  await coord.open('/plans');
+  assert.equal(await coord.page.locator('#op-panel').isHidden(), true);
+  coord.noErrors();
+});
