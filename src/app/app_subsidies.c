@@ -316,3 +316,111 @@ enum zt_err app_subsidy_report_section(struct store *st, const struct operator_r
 	json_array_append_new(sections, json_pack("{s:s, s:o}", "title", "補助金の所要額（精算額）", "rows", rows));
 	return ZT_OK;
 }
+
+/* ---- the caps of a year (補助上限額: rows per fiscal year) ---- */
+
+static json_t *caps_json(const struct subsidy_programme *p)
+{
+	json_t *cats = json_object();
+	for (int i = 0; i < p->ncat; i++)
+		json_object_set_new(cats, p->cat[i].code,
+				    p->cat[i].cap_yen == SUBSIDY_NO_CAP ? json_null() : json_integer(p->cat[i].cap_yen));
+	return json_pack("{s:s, s:i, s:I, s:o}", "programme", p->code, "fiscal_year", p->fiscal_year, "total_cap_yen",
+			 (json_int_t)p->total_cap_yen, "categories", cats);
+}
+
+struct caps_copy_tx {
+	const struct zt_actor *who;
+	int from, to;
+	const char *source;
+	int n;
+};
+
+static enum zt_err caps_copy_fn(struct store *st, void *ctx, struct zt_error *e)
+{
+	struct caps_copy_tx *c = ctx;
+	enum zt_err r = store_subsidy_year_copy(st, c->from, c->to, c->source, &c->n, e);
+	struct subsidy_programme *ps = NULL;
+	size_t np = 0;
+	if (r == ZT_OK)
+		r = store_subsidy_programmes(st, c->to, &ps, &np, e);
+	for (size_t i = 0; r == ZT_OK && i < np; i++) {
+		json_t *a = caps_json(&ps[i]);
+		json_object_set_new(a, "copied_from", json_integer(c->from));
+		json_object_set_new(a, "source", json_string(c->source));
+		r = audit_append(st, c->who, "create", "subsidy_caps", 0, NULL, NULL, a, e);
+		json_decref(a);
+	}
+	free(ps);
+	return r;
+}
+
+enum zt_err app_subsidy_caps_copy(struct store *st, const struct zt_actor *who, int from, int to, const char *source,
+				  int *n, struct zt_error *e)
+{
+	*n = 0;
+	if (from < 2000 || from > 2100)
+		return zt_fail(e, ZT_ERR_INVALID, "from", "コピー元の年度は2000〜2100年度で指定してください。");
+	if (to < 2000 || to > 2100 || to == from)
+		return zt_fail(e, ZT_ERR_INVALID, "to", "登録する年度は2000〜2100年度で、コピー元と別の年度を指定してください。");
+	if (source == NULL || source[0] == '\0')
+		return zt_fail(e, ZT_ERR_INVALID, "source", "金額の出典（要綱・予算の名称）を指定してください。");
+	struct caps_copy_tx c = {who, from, to, source, 0};
+	enum zt_err r = store_tx(st, caps_copy_fn, &c, e);
+	*n = c.n;
+	return r;
+}
+
+struct caps_set_tx {
+	const struct zt_actor *who;
+	const char *programme;
+	int fy;
+	int64_t total;
+	const char *const *categories;
+	const int64_t *caps;
+	int ncat;
+	const char *source;
+};
+
+static enum zt_err caps_set_fn(struct store *st, void *ctx, struct zt_error *e)
+{
+	struct caps_set_tx *c = ctx;
+	struct subsidy_programme before, after;
+	enum zt_err r = store_subsidy_programme_get(st, c->programme, c->fy, &before, e);
+	if (r == ZT_ERR_NOTFOUND)
+		r = zt_fail(e, ZT_ERR_NOTFOUND, "programme", "%d年度の事業 %s がありません。", c->fy, c->programme);
+	if (r == ZT_OK)
+		r = store_subsidy_total_set(st, c->programme, c->fy, c->total > 0 ? c->total : before.total_cap_yen,
+					    c->source, e);
+	for (int i = 0; r == ZT_OK && i < c->ncat; i++)
+		r = store_subsidy_category_cap_set(st, c->programme, c->fy, c->categories[i], c->caps[i], e);
+	if (r == ZT_OK)
+		r = store_subsidy_programme_get(st, c->programme, c->fy, &after, e);
+	if (r == ZT_OK) {
+		json_t *b = caps_json(&before), *a = caps_json(&after);
+		json_object_set_new(a, "source", json_string(c->source));
+		r = audit_append(st, c->who, "update", "subsidy_caps", 0, NULL, b, a, e);
+		json_decref(b);
+		json_decref(a);
+	}
+	return r;
+}
+
+enum zt_err app_subsidy_caps_set(struct store *st, const struct zt_actor *who, const char *programme, int fy,
+				 int64_t total, const char *const *categories, const int64_t *caps, int ncat,
+				 const char *source, struct zt_error *e)
+{
+	if (fy < 2000 || fy > 2100)
+		return zt_fail(e, ZT_ERR_INVALID, "fiscal_year", "年度は2000〜2100年度で指定してください。");
+	if (total < 0 || total > INT64_C(100000000000))
+		return zt_fail(e, ZT_ERR_INVALID, "total", "補助上限額は0円以上の金額（円）で指定してください。");
+	for (int i = 0; i < ncat; i++)
+		if (caps[i] != SUBSIDY_NO_CAP && (caps[i] < 0 || caps[i] > INT64_C(100000000000)))
+			return zt_fail(e, ZT_ERR_INVALID, "category", "区分 %s の上限額が正しくありません。", categories[i]);
+	if (total == 0 && ncat == 0)
+		return zt_fail(e, ZT_ERR_INVALID, "total", "変更する補助上限額（--total または --category）を指定してください。");
+	if (source == NULL || source[0] == '\0')
+		return zt_fail(e, ZT_ERR_INVALID, "source", "金額の出典（要綱・予算の名称）を指定してください。");
+	struct caps_set_tx c = {who, programme, fy, total, categories, caps, ncat, source};
+	return store_tx(st, caps_set_fn, &c, e);
+}

@@ -56,6 +56,17 @@ enum zt_err app_subsidy_receipt_put(struct store *st, const struct auth_ctx *aut
 /* The receipt PDF of line id into a malloc'd *data (caller frees). */
 enum zt_err app_subsidy_receipt_get(struct store *st, const struct auth_ctx *auth, int64_t id, void **data,
 				    size_t *len, struct zt_error *e);
+/* The caps of a new fiscal year (the administrator's yearly step, `zaitaku subsidy-caps`; no policy:
+ * the CLI runs as the system): copies year from into year to with source, audited as one row
+ * "create subsidy_caps" per programme; *n the programmes copied. One transaction. */
+enum zt_err app_subsidy_caps_copy(struct store *st, const struct zt_actor *who, int from, int to, const char *source,
+				  int *n, struct zt_error *e);
+/* Changes of one programme's caps in year fy: total > 0 sets the total (total 0: unchanged); each of
+ * the ncat categories gets caps[i] (SUBSIDY_NO_CAP: the total alone binds). All or nothing, audited
+ * with the caps before and after. */
+enum zt_err app_subsidy_caps_set(struct store *st, const struct zt_actor *who, const char *programme, int fy,
+				 int64_t total, const char *const *categories, const int64_t *caps, int ncat,
+				 const char *source, struct zt_error *e);
 /* The programmes of fiscal year fy with their caps (no policy: public figures). Caller frees. */
 enum zt_err app_subsidy_programmes(struct store *st, int fy, struct subsidy_programme **out, size_t *n,
 				   struct zt_error *e);

@@ -30,6 +30,7 @@ int cmd_region(const struct cli_env *env, int argc, char **argv);  /* cmd_region
 int cmd_geocode(const struct cli_env *env, int argc, char **argv); /* cmd_region.c */
 int cmd_rota_check(const struct cli_env *env, int argc, char **argv); /* cmd_rota_check.c */
 int cmd_holidays(const struct cli_env *env, int argc, char **argv); /* cmd_holidays.c */
+int cmd_subsidy_caps(const struct cli_env *env, int argc, char **argv); /* cmd_subsidy_caps.c */
 int cmd_call_chain(const struct cli_env *env, int argc, char **argv); /* cmd_callchain.c */
 int cmd_rota_solve(const struct cli_env *env, int argc, char **argv); /* cmd_rota.c ("rota solve") */
 

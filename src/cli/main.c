@@ -29,6 +29,7 @@ static const struct command {
 	{"rota check", cmd_rota_check, "check a rota against its instance (JSON file): violations, certificate"},
 	{"call-chain", cmd_call_chain, "whom to call for a patient at a moment, in order, and why"},
 	{"holidays", cmd_holidays, "Japanese public holidays of a range of years, computed by rule"},
+	{"subsidy-caps", cmd_subsidy_caps, "the subsidies' caps per fiscal year: list, copy to a new 年度, set"},
 	{"rota solve", cmd_rota_solve, "solve a group's on-call rota for a period into the duty table, with its certificate"},
 };
 

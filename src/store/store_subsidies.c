@@ -119,6 +119,71 @@ enum zt_err store_subsidy_programmes(struct store *st, int fy, struct subsidy_pr
 	return r;
 }
 
+enum zt_err store_subsidy_year_copy(struct store *st, int from, int to, const char *source, int *n, struct zt_error *e)
+{
+	*n = 0;
+	int64_t have = 0;
+	int rc = db_scalar_int(st->db, &have, "SELECT COUNT(*) FROM subsidy_programme WHERE fiscal_year = ?", "i", (int64_t)to);
+	if (rc != DB_ROW)
+		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
+	if (have > 0)
+		return zt_fail(e, ZT_ERR_CONFLICT, "fiscal_year", "%d年度の補助上限額はすでに登録されています（%lld事業）。", to,
+			       (long long)have);
+	int64_t src = 0;
+	rc = db_scalar_int(st->db, &src, "SELECT COUNT(*) FROM subsidy_programme WHERE fiscal_year = ?", "i", (int64_t)from);
+	if (rc != DB_ROW)
+		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
+	if (src == 0)
+		return zt_fail(e, ZT_ERR_NOTFOUND, "from", "%d年度の補助上限額が登録されていません。", from);
+	rc = db_run(st->db,
+		    "INSERT INTO subsidy_programme (code, fiscal_year, name, total_cap_yen, unit, rate_num, rate_den, source) "
+		    "SELECT code, ?, name, total_cap_yen, unit, rate_num, rate_den, ? FROM subsidy_programme WHERE fiscal_year = ?",
+		    "isi", (int64_t)to, source, (int64_t)from);
+	if (rc == DB_DONE)
+		rc = db_run(st->db,
+			    "INSERT INTO subsidy_category (programme_code, fiscal_year, code, name, cap_yen, priority) "
+			    "SELECT programme_code, ?, code, name, cap_yen, priority FROM subsidy_category WHERE fiscal_year = ?",
+			    "ii", (int64_t)to, (int64_t)from);
+	if (rc != DB_DONE)
+		return store_db_err(st, rc, e);
+	*n = (int)src;
+	return ZT_OK;
+}
+
+enum zt_err store_subsidy_total_set(struct store *st, const char *code, int fy, int64_t total, const char *source,
+				    struct zt_error *e)
+{
+	int64_t one = 0;
+	int rc = db_scalar_int(st->db, &one, "SELECT 1 FROM subsidy_programme WHERE code = ? AND fiscal_year = ?", "si", code,
+			       (int64_t)fy);
+	if (rc == DB_DONE)
+		return zt_fail(e, ZT_ERR_NOTFOUND, "programme", "%d年度の事業 %s がありません。", fy, code);
+	if (rc != DB_ROW)
+		return store_db_err(st, rc, e);
+	rc = db_run(st->db, "UPDATE subsidy_programme SET total_cap_yen = ?, source = ? WHERE code = ? AND fiscal_year = ?",
+		    "issi", total, source, code, (int64_t)fy);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+}
+
+enum zt_err store_subsidy_category_cap_set(struct store *st, const char *code, int fy, const char *category, int64_t cap,
+					   struct zt_error *e)
+{
+	int64_t one = 0;
+	int rc = db_scalar_int(st->db, &one,
+			       "SELECT 1 FROM subsidy_category WHERE programme_code = ? AND fiscal_year = ? AND code = ?", "sis",
+			       code, (int64_t)fy, category);
+	if (rc == DB_DONE)
+		return zt_fail(e, ZT_ERR_NOTFOUND, "category", "%d年度の事業 %s に区分 %s がありません。", fy, code, category);
+	if (rc != DB_ROW)
+		return store_db_err(st, rc, e);
+	rc = cap == SUBSIDY_NO_CAP
+		     ? db_run(st->db, "UPDATE subsidy_category SET cap_yen = NULL WHERE programme_code = ? AND fiscal_year = ? AND code = ?",
+			      "sis", code, (int64_t)fy, category)
+		     : db_run(st->db, "UPDATE subsidy_category SET cap_yen = ? WHERE programme_code = ? AND fiscal_year = ? AND code = ?",
+			      "isis", cap, code, (int64_t)fy, category);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+}
+
 enum zt_err store_subsidy_programme_source(struct store *st, const char *code, int fy, char *out, size_t outsz,
 					   struct zt_error *e)
 {

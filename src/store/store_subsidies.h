@@ -42,6 +42,17 @@ enum zt_err store_subsidy_programme_source(struct store *st, const char *code, i
 					   struct zt_error *e);
 
 /* Inside a transaction: inserts x (x->id set) / updates x->id's editable fields / deletes id. */
+/* The caps of a new fiscal year (補助上限額: rows, not code; issue 19 §3): every programme and category of
+ * fiscal year from copied to fiscal year to, with source (where the figures come from). *n: the
+ * programmes copied; ZT_ERR_CONFLICT naming fiscal_year when year to already has caps, ZT_ERR_NOTFOUND
+ * when year from has none. Run inside store_tx. */
+enum zt_err store_subsidy_year_copy(struct store *st, int from, int to, const char *source, int *n, struct zt_error *e);
+/* Sets a programme's total cap of year fy (and its source); ZT_ERR_NOTFOUND naming programme. */
+enum zt_err store_subsidy_total_set(struct store *st, const char *code, int fy, int64_t total, const char *source,
+				    struct zt_error *e);
+/* Sets a category's cap (SUBSIDY_NO_CAP: only the total binds); ZT_ERR_NOTFOUND naming category. */
+enum zt_err store_subsidy_category_cap_set(struct store *st, const char *code, int fy, const char *category, int64_t cap,
+					   struct zt_error *e);
 enum zt_err store_subsidy_expense_insert(struct store *st, struct subsidy_expense *x, struct zt_error *e);
 enum zt_err store_subsidy_expense_update(struct store *st, const struct subsidy_expense *x, struct zt_error *e);
 enum zt_err store_subsidy_expense_delete(struct store *st, int64_t id, struct zt_error *e);

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serverFixture, authHeaders, api } from './lib.mjs';
+import { serverFixture, authHeaders, api, runAsync } from './lib.mjs';
 
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 let fx, coord, prefStaff, otherPref, otherCoord, doctor, op, kumamotoOp;
@@ -208,4 +208,36 @@ test('所要額明細書: XLSX and a Japanese PDF with 和暦 and the figures', 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the caps of a new fiscal year (zaitaku subsidy-caps): copied from the year before, then changed; all or nothing, audited', async () => {
+  const db = fx.t.db;
+  const caps = async (fy) => (await fx.api('GET', `/api/v1/subsidies/programmes?fiscal_year=${fy}`)).json;
+  const before = await caps(2028);
+  assert.equal((before.programmes || before.items || []).length, 0, 'no caps for 2028 in the seeds');
+  let r = await runAsync(db, ['subsidy-caps', 'copy', '--from', '2027', '--to', '2028', '--source', '令和10年度 要綱（テスト）']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /2028年度の補助上限額を2027年度からコピーしました（3事業）/);
+  // a second copy is refused naming the year; nothing changes
+  r = await runAsync(db, ['subsidy-caps', 'copy', '--from', '2027', '--to', '2028', '--source', 'x']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /2028年度の補助上限額はすでに登録されています.*field=fiscal_year/);
+  // an unknown category refuses the whole change: the total stays
+  r = await runAsync(db, ['subsidy-caps', 'set', '--fiscal-year', '2028', '--programme', 'group_practice', '--total', '7000000', '--category', 'nope=1', '--source', 'x']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /区分 nope がありません/);
+  r = await runAsync(db, ['subsidy-caps', 'set', '--fiscal-year', '2028', '--programme', 'group_practice', '--total', '6100000', '--category', 'kenshu=650000', '--category', 'daishin=none', '--source', '令和10年度 予算（テスト）']);
+  assert.equal(r.status, 0, r.stderr);
+  r = await runAsync(db, ['subsidy-caps', 'set', '--fiscal-year', '2028', '--programme', 'group_practice', '--total', 'lots', '--source', 'x']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--total には0以上の円単位の金額/);
+  const after = await caps(2028);
+  const gp = (after.programmes || after.items).find((p) => p.code === 'group_practice');
+  assert.equal(gp.total_cap_yen, 6100000, JSON.stringify(gp));
+  const cat = (c) => gp.categories.find((x) => x.code === c);
+  assert.equal(cat('kenshu').cap_yen, 650000);
+  assert.equal(cat('daishin').cap_yen, null);
+  assert.equal(cat('fuku_shujii').cap_yen, 2500000, 'copied unchanged');
+  const audit = (await fx.api('GET', '/api/v1/audit?object_type=subsidy_caps&limit=20')).json.items;
+  assert.deepEqual(audit.map((x) => x.action).sort(), ['create', 'create', 'create', 'update']);
 });
