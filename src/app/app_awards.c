@@ -98,6 +98,68 @@ enum zt_err app_award_decide(struct store *st, const struct auth_ctx *auth, cons
 	return store_tx(st, award_fn, &c, e);
 }
 
+/* Loads nomination id for a change by auth: hidden (not found) outside its read scope, then
+ * programme_write on its institution. */
+static enum zt_err load_for_change(struct store *st, const struct auth_ctx *auth, int64_t id, struct award *cur,
+				   struct zt_error *e)
+{
+	enum zt_err r = store_award_get(st, id, cur, e);
+	struct policy_object p = {.municipality = cur->municipality, .institution_id = cur->institution_id};
+	if (r == ZT_OK && auth && policy_check(st, auth, ACT_PROGRAMME_READ, &p, NULL) != ZT_OK)
+		r = zt_fail(e, ZT_ERR_NOTFOUND, "id", "推薦が見つかりません。");
+	if (r == ZT_OK && auth)
+		r = policy_check(st, auth, ACT_PROGRAMME_WRITE, &p, e);
+	if (r == ZT_OK && cur->status != AWARD_NOMINATED)
+		r = zt_fail(e, ZT_ERR_CONFLICT, "status", "決定済みの推薦は変更・取り下げできません。");
+	return r;
+}
+
+struct award_change_tx {
+	struct award *before, *after; /* after NULL: withdraw */
+	const struct zt_actor *who;
+};
+
+static enum zt_err award_change_fn(struct store *st, void *ctx, struct zt_error *e)
+{
+	struct award_change_tx *c = ctx;
+	enum zt_err r = c->after ? store_award_edit(st, c->after, e) : store_award_delete(st, c->before->id, e);
+	if (r == ZT_OK) {
+		json_t *b = award_audit(c->before), *a = c->after ? award_audit(c->after) : NULL;
+		r = audit_append(st, c->who, c->after ? "update" : "withdraw", "award", c->before->id, c->before->municipality, b,
+				 a, e);
+		json_decref(b);
+		json_decref(a);
+	}
+	return r;
+}
+
+enum zt_err app_award_edit(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t id,
+			   const char *title, const char *reason, struct award *out, struct zt_error *e)
+{
+	if (reason == NULL || reason[0] == '\0')
+		return zt_fail(e, ZT_ERR_INVALID, "reason", "推薦理由を入力してください。");
+	struct award cur;
+	enum zt_err r = load_for_change(st, auth, id, &cur, e);
+	if (r != ZT_OK)
+		return r;
+	*out = cur;
+	snprintf(out->title, sizeof out->title, "%s", title ? title : "");
+	snprintf(out->reason, sizeof out->reason, "%s", reason);
+	struct award_change_tx c = {&cur, out, who};
+	return store_tx(st, award_change_fn, &c, e);
+}
+
+enum zt_err app_award_withdraw(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t id,
+			       struct zt_error *e)
+{
+	struct award cur;
+	enum zt_err r = load_for_change(st, auth, id, &cur, e);
+	if (r != ZT_OK)
+		return r;
+	struct award_change_tx c = {&cur, NULL, who};
+	return store_tx(st, award_change_fn, &c, e);
+}
+
 enum zt_err app_award_list(struct store *st, const struct auth_ctx *auth, int fy, struct award **out, size_t *n,
 			   struct zt_error *e)
 {

@@ -26,6 +26,13 @@ enum zt_err app_award_nominate(struct store *st, const struct auth_ctx *auth, co
 enum zt_err app_award_decide(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who,
 			     struct award *a, struct zt_error *e);
 /* Nominations and decisions auth may read (fy 0 = every year); a new array. */
+/* A nomination still undecided (status nominated): reason and title replaced (reason required), or
+ * withdrawn. programme_write on the nominated institution; a nomination outside the user's scope is
+ * not found; once decided ZT_ERR_CONFLICT naming status. Audited (update / withdraw, with before). */
+enum zt_err app_award_edit(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t id,
+			   const char *title, const char *reason, struct award *out, struct zt_error *e);
+enum zt_err app_award_withdraw(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t id,
+			       struct zt_error *e);
 enum zt_err app_award_list(struct store *st, const struct auth_ctx *auth, int fy, struct award **out, size_t *n,
 			   struct zt_error *e);
 /* The public list: awarded only. */

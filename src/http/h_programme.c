@@ -662,3 +662,43 @@ void h_award_decision_put(struct http_request *req, struct http_reply *rep)
 	if (id != 0)
 		award_write(req, rep, id);
 }
+
+void h_award_put(struct http_request *req, struct http_reply *rep)
+{
+	int64_t id;
+	json_t *body = http_id_body(req, rep, &id);
+	if (body == NULL)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	struct award_in *in = malloc(sizeof *in);
+	struct award *a = calloc(1, sizeof *a);
+	if (in == NULL || a == NULL)
+		abort();
+	enum zt_err r = award_edit_from_json(body, in, &e);
+	json_decref(body);
+	if (r == ZT_OK)
+		r = app_award_edit(req->store, req->auth, http_actor(req), id, in->title, in->reason, a, &e);
+	if (r == ZT_OK)
+		r = store_award_get(req->store, id, a, &e);
+	if (r != ZT_OK)
+		reply_error(rep, &e);
+	else
+		reply_json(rep, 200, award_json(a, false));
+	free(in);
+	free(a);
+}
+
+void h_award_delete(struct http_request *req, struct http_reply *rep)
+{
+	int64_t id = http_param_id(req, rep, 0);
+	if (id == 0)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (app_award_withdraw(req->store, req->auth, http_actor(req), id, &e) != ZT_OK) {
+		reply_error(rep, &e);
+		return;
+	}
+	reply_json(rep, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "withdrawn", 1));
+}

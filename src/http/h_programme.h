@@ -31,6 +31,8 @@ void h_visits_year(struct http_request *req, struct http_reply *rep);
 void h_awards_list(struct http_request *req, struct http_reply *rep);
 void h_awards_create(struct http_request *req, struct http_reply *rep);
 void h_award_decision_put(struct http_request *req, struct http_reply *rep);
+void h_award_put(struct http_request *req, struct http_reply *rep);
+void h_award_delete(struct http_request *req, struct http_reply *rep);
 void h_public_awards(struct http_request *req, struct http_reply *rep);
 
 #endif

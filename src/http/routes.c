@@ -203,6 +203,8 @@ const struct route routes[] = {
 	/* — awards 顕彰 (issue 18 §6, seed 004): nominations, the prefecture's decision, the public list */
 	{"GET",    "/api/v1/awards",                                             h_awards_list,                     ROUTE_SIGNED, ACT_PROGRAMME_READ,    0},
 	{"POST",   "/api/v1/awards",                                             h_awards_create,                   ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"PUT",    "/api/v1/awards/{id}",                                        h_award_put,                       ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
+	{"DELETE", "/api/v1/awards/{id}",                                        h_award_delete,                    ROUTE_SIGNED, ACT_PROGRAMME_WRITE,   0},
 	{"PUT",    "/api/v1/awards/{id}/decision",                               h_award_decision_put,              ROUTE_SIGNED, ACT_PUBLISH,           0},
 	{"GET",    "/api/v1/public/awards",                                      h_public_awards,                   ROUTE_PUBLIC, ACT_PUBLIC_READ,       0},
 	/* — clinic surveys (issue 18 §1, seed 002 STEP1 現状把握): the district's coordinator; clinics answer by personal link (no session) */

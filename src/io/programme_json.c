@@ -356,6 +356,18 @@ enum zt_err award_nomination_from_json(const json_t *body, struct award_in *out,
 	return decode(body, nomination_spec, 5, out, "", e);
 }
 
+static const struct fspec nomination_edit_spec[] = {
+	S(struct award_in, "reason", reason, true, "推薦理由"),
+	S(struct award_in, "title", title, false, "顕彰名"),
+};
+
+enum zt_err award_edit_from_json(const json_t *body, struct award_in *out, struct zt_error *e)
+{
+	memset(out, 0, sizeof *out);
+	out->status = AWARD_NOMINATED;
+	return decode(body, nomination_edit_spec, 2, out, "", e);
+}
+
 enum zt_err award_decision_from_json(const json_t *body, struct award_in *out, struct zt_error *e)
 {
 	memset(out, 0, sizeof *out);

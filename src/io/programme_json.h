@@ -48,6 +48,8 @@ struct award_in {
 };
 enum zt_err award_nomination_from_json(const json_t *body, struct award_in *out, struct zt_error *e);
 enum zt_err award_decision_from_json(const json_t *body, struct award_in *out, struct zt_error *e);
+/* An edit of a nomination still undecided: {reason, title?} (the institution and year stay). */
+enum zt_err award_edit_from_json(const json_t *body, struct award_in *out, struct zt_error *e);
 
 /* {association_id?, set_on?} of a stage snapshot. */
 enum zt_err stage_snapshot_from_json(const json_t *body, int64_t *association_id, char set_on[11], struct zt_error *e);

@@ -59,6 +59,23 @@ enum zt_err store_award_decide(struct store *st, const struct award *a, struct z
 	return db_changes(st->db) ? ZT_OK : zt_fail(e, ZT_ERR_NOTFOUND, "id", "推薦が見つかりません。");
 }
 
+enum zt_err store_award_edit(struct store *st, const struct award *a, struct zt_error *e)
+{
+	int rc = db_run(st->db, "UPDATE award SET title = ?, reason = ? WHERE id = ? AND status = 'nominated'", "ssi",
+			store_opt_text(a->title), a->reason, a->id);
+	if (rc < 0)
+		return store_db_err(st, rc, e);
+	return db_changes(st->db) ? ZT_OK : zt_fail(e, ZT_ERR_CONFLICT, "status", "決定済みの推薦は変更できません。");
+}
+
+enum zt_err store_award_delete(struct store *st, int64_t id, struct zt_error *e)
+{
+	int rc = db_run(st->db, "DELETE FROM award WHERE id = ? AND status = 'nominated'", "i", id);
+	if (rc < 0)
+		return store_db_err(st, rc, e);
+	return db_changes(st->db) ? ZT_OK : zt_fail(e, ZT_ERR_CONFLICT, "status", "決定済みの推薦は取り下げられません。");
+}
+
 enum zt_err store_award_get(struct store *st, int64_t id, struct award *out, struct zt_error *e)
 {
 	struct db_stmt *q = db_query(st->db, AWARD_SELECT "WHERE a.id = ?", "i", id);

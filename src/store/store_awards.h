@@ -37,6 +37,10 @@ enum zt_err store_award_insert(struct store *st, struct award *a, struct zt_erro
 /* Inside a transaction: records the decision (status, decided_on, decision_note) of a->id. */
 enum zt_err store_award_decide(struct store *st, const struct award *a, struct zt_error *e);
 enum zt_err store_award_get(struct store *st, int64_t id, struct award *out, struct zt_error *e);
+/* A nomination still undecided: its title and reason replaced, or the nomination withdrawn (deleted).
+ * ZT_ERR_CONFLICT naming status once it is decided. */
+enum zt_err store_award_edit(struct store *st, const struct award *a, struct zt_error *e);
+enum zt_err store_award_delete(struct store *st, int64_t id, struct zt_error *e);
 /* Awards of fiscal year fy (0 = all) with status (-1 = any), newest year first; a new array. */
 enum zt_err store_award_list(struct store *st, int fy, int status, struct award **out, size_t *n, struct zt_error *e);
 

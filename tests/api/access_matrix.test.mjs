@@ -420,6 +420,8 @@ Object.assign(EXPECT, {
   'GET /api/v1/visits': { expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/visits?operator_id=${o.operator}` }) },
   'GET /api/v1/awards': { expect: progRead(200, 200), req: () => ({ path: '/api/v1/awards' }) },
   'POST /api/v1/awards': { fresh: true, expect: progRead(201, 403), req: (o) => ({ path: '/api/v1/awards', body: { institution_id: o.fac, fiscal_year: 2026, reason: '行列テスト' } }) },
+  'PUT /api/v1/awards/{id}': { fresh: true, expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/awards/${o.award}`, body: { reason: '行列テスト（改）' } }) },
+  'DELETE /api/v1/awards/{id}': { fresh: true, expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/awards/${o.award}` }) },
   'PUT /api/v1/awards/{id}/decision': { fresh: true, expect: { public: 401, admin: 200, prefecture: [200, 404], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/awards/${o.award}/decision`, body: { status: 'awarded', decided_on: '2027-02-01' } }) },
   'GET /api/v1/public/awards': { expect: pub200, req: () => ({ path: '/api/v1/public/awards' }) },
   // Activity plans (issue 19): the rule set is the prefecture's choice (operator_manage); plans, uploads,
@@ -650,7 +652,7 @@ async function fresh(key, o) {
     n.visit = (await must('POST', `/api/v1/facilities/${o.fac}/visits`, { visited_on: '2026-05-12', visitor: '行列 花子' })).id;
   } else if (key === 'POST /api/v1/awards') {
     n.fac = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `顕彰診療所${uniq()}`, municipality: o.muni })).id;
-  } else if (key === 'PUT /api/v1/awards/{id}/decision') {
+  } else if (key === 'PUT /api/v1/awards/{id}/decision' || key === 'PUT /api/v1/awards/{id}' || key === 'DELETE /api/v1/awards/{id}') {
     const f = (await must('POST', '/api/v1/facilities', { kind: 'clinic', name: `顕彰診療所${uniq()}`, municipality: o.muni })).id;
     n.award = (await must('POST', '/api/v1/awards', { institution_id: f, fiscal_year: 2026, reason: '行列テスト' })).id;
   } else if (key === 'DELETE /api/v1/meetings/{id}') {

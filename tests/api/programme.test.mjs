@@ -270,6 +270,18 @@ test('awards 顕彰 (seed 004): nominated with reasons, decided by the prefectur
   assert.equal((await api(fx.srv.base, 'POST', '/api/v1/awards', { institution_id: insts[0].id, fiscal_year: 2026 }, coord)).json.error.field, 'reason');
   // not public while nominated
   assert.ok(!(await api(fx.srv.base, 'GET', '/api/v1/public/awards')).json.items.some((a) => a.id === id));
+  // undecided, the nomination can be edited (reason required) and withdrawn; not from another district
+  r = await api(fx.srv.base, 'PUT', `/api/v1/awards/${id}`, { reason: '' }, coord);
+  assert.equal(r.json.error.field, 'reason');
+  assert.equal((await api(fx.srv.base, 'PUT', `/api/v1/awards/${id}`, { reason: 'x' }, otherCoord)).status, 404);
+  r = await api(fx.srv.base, 'PUT', `/api/v1/awards/${id}`, { reason: `${reason}（訪問件数を追記）`, title: '在宅医療功労' }, coord);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.reason, `${reason}（訪問件数を追記）`);
+  r = await api(fx.srv.base, 'PUT', `/api/v1/awards/${id}`, { reason }, coord);
+  assert.equal(r.status, 200, r.text);
+  const other = (await api(fx.srv.base, 'POST', '/api/v1/awards', { institution_id: insts[1].id, fiscal_year: 2026, reason: '取り下げる推薦' }, coord)).json.id;
+  assert.equal((await api(fx.srv.base, 'DELETE', `/api/v1/awards/${other}`, undefined, coord)).status, 200);
+  assert.ok(!(await api(fx.srv.base, 'GET', '/api/v1/awards', undefined, coord)).json.items.some((a) => a.id === other));
   // coordinators do not decide; the prefecture does
   assert.equal((await api(fx.srv.base, 'PUT', `/api/v1/awards/${id}/decision`, { status: 'awarded', decided_on: '2027-02-01' }, coord)).status, 403);
   r = await api(fx.srv.base, 'PUT', `/api/v1/awards/${id}/decision`, { status: 'nominated', decided_on: '2027-02-01' }, prefStaff);
@@ -281,7 +293,12 @@ test('awards 顕彰 (seed 004): nominated with reasons, decided by the prefectur
   assert.equal(pub.nominated_by, undefined); // the public sees nothing of who nominated
   assert.equal((await api(fx.srv.base, 'GET', '/api/v1/awards', undefined, otherCoord)).json.items.some((a) => a.id === id), false);
   const audit = (await fx.api('GET', '/api/v1/audit?object_type=award')).text;
-  assert.ok(audit.includes('"nominate"') && audit.includes('"decide"'));
+  assert.ok(audit.includes('"nominate"') && audit.includes('"decide"') && audit.includes('"update"') && audit.includes('"withdraw"'));
+  // decided: no longer edited or withdrawn
+  r = await api(fx.srv.base, 'PUT', `/api/v1/awards/${id}`, { reason: 'x' }, coord);
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error.field, 'status');
+  assert.equal((await api(fx.srv.base, 'DELETE', `/api/v1/awards/${id}`, undefined, prefStaff)).status, 409);
 });
 
 test('meetings as a subscription feed: the feed tokens of issue 14 §7 with kind "meetings"', async () => {

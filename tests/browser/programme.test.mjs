@@ -96,3 +96,28 @@ test('awards: the public page lists the awarded institution', async () => {
   pub.noErrors();
   await pub.close();
 });
+
+test('awards: the coordinator nominates, edits the reason in place and withdraws a nomination still undecided', async () => {
+  await p.open('/awards');
+  await p.page.waitForSelector('#nominate-panel:not([hidden])');
+  const option = await p.page.$$eval('#n-inst option', (xs) => xs.map((x) => [x.value, x.textContent]).find(([, t]) => /クリニック|診療所/.test(t)));
+  await p.page.selectOption('#n-inst', option[0]);
+  await p.page.fill('#n-reason', '在宅看取りに長年尽力');
+  await p.page.click('#n-save');
+  await p.page.locator('#nominations tr', { hasText: '在宅看取りに長年尽力' }).waitFor();
+  const id = await p.page.locator('#nominations tr', { hasText: '在宅看取りに長年尽力' }).getAttribute('data-id');
+  const row = p.page.locator(`#nominations tr[data-id="${id}"]`);
+  await row.locator('.nom-edit').click();
+  await row.locator('.reason-edit').fill('在宅看取りに長年尽力（年間30件）');
+  await row.locator('.reason-save').click();
+  const edited = p.page.locator('#nominations tr', { hasText: '在宅看取りに長年尽力（年間30件）' });
+  await edited.waitFor();
+  assert.match(await edited.textContent(), /推薦中|推薦/);
+  await p.shot('award-edited');
+  p.page.once('dialog', (d) => d.accept());
+  await edited.locator('.nom-withdraw').click();
+  await edited.waitFor({ state: 'detached' });
+  const list = (await fx.api('GET', '/api/v1/awards')).json.items;
+  assert.ok(!list.some((a) => a.reason.startsWith('在宅看取りに長年尽力')), 'withdrawn');
+  p.noErrors();
+});

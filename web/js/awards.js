@@ -28,13 +28,42 @@ async function showNominations(s) {
     await showPublic();
     await showNominations(s);
   };
-  document.querySelector('#nominations tbody').replaceChildren(...r.json.items.map((a) => el('tr', { dataset: { id: String(a.id), status: a.status } },
-    el('td', {}, `${a.fiscal_year}年度`), el('th', { scope: 'row' }, a.institution_name), el('td', {}, a.reason),
-    el('td', {}, a.status_label),
-    el('td', {}, a.status === 'nominated' && may(s, 'publish')
-      ? [el('button', { type: 'button', class: 'button award', onclick: () => decide(a.id, 'awarded') }, '顕彰する'), ' ',
-        el('button', { type: 'button', class: 'button button-secondary', onclick: () => decide(a.id, 'declined') }, '見送る')]
-      : ''))));
+  // An undecided nomination is edited in place (its reason) or withdrawn by those who may nominate.
+  const edit = (a, cell) => {
+    const input = el('input', { type: 'text', maxlength: '2000', value: a.reason, 'aria-label': `${a.institution_name}の推薦の理由`, class: 'reason-edit' });
+    const save = async () => {
+      clearAlert();
+      const x = await api('PUT', `/api/v1/awards/${a.id}`, { reason: input.value.trim(), title: a.title || undefined });
+      if (x.status !== 200) { showError(errorMessage(x)); return; }
+      showSaved('推薦の理由');
+      await showNominations(s);
+    };
+    cell.replaceChildren(input, ' ', el('button', { type: 'button', class: 'button reason-save', onclick: save }, '保存'));
+    input.focus();
+  };
+  const withdraw = async (a) => {
+    clearAlert();
+    if (!confirm(`${a.institution_name}（${a.fiscal_year}年度）の推薦を取り下げます。よろしいですか？`)) return;
+    const x = await api('DELETE', `/api/v1/awards/${a.id}`);
+    if (x.status !== 200) { showError(errorMessage(x)); return; }
+    showSaved('推薦の取り下げ');
+    await showNominations(s);
+  };
+  document.querySelector('#nominations tbody').replaceChildren(...r.json.items.map((a) => {
+    const reason = el('td', { class: 'reason' }, a.reason);
+    const open = a.status === 'nominated';
+    return el('tr', { dataset: { id: String(a.id), status: a.status } },
+      el('td', {}, `${a.fiscal_year}年度`), el('th', { scope: 'row' }, a.institution_name), reason,
+      el('td', {}, a.status_label),
+      el('td', {}, open && may(s, 'publish')
+        ? [el('button', { type: 'button', class: 'button award', onclick: () => decide(a.id, 'awarded') }, '顕彰する'), ' ',
+          el('button', { type: 'button', class: 'button button-secondary', onclick: () => decide(a.id, 'declined') }, '見送る'), ' ']
+        : '',
+      open && may(s, 'programme_write')
+        ? [el('button', { type: 'button', class: 'button button-secondary nom-edit', onclick: () => edit(a, reason) }, '理由を編集'), ' ',
+          el('button', { type: 'button', class: 'button button-secondary nom-withdraw', onclick: () => withdraw(a) }, '取り下げ')]
+        : ''));
+  }));
 }
 
 start(async () => {
