@@ -81,7 +81,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct award_in *a = malloc(sizeof *a);
 		if (a == NULL)
 			abort();
-		r = (data[0] & 0x80) ? award_decision_from_json(o, a, &e) : award_nomination_from_json(o, a, &e);
+		r = (data[0] & 0x80)   ? award_decision_from_json(o, a, &e)
+		    : (data[0] & 0x40) ? award_edit_from_json(o, a, &e)
+				       : award_nomination_from_json(o, a, &e);
+		if (r == ZT_OK && (data[0] & 0xC0) == 0x40 && a->reason[0] == '\0')
+			abort(); /* an edit always carries its reason */
 		free(a);
 		break;
 	}
