@@ -170,6 +170,17 @@ void h_facility_get(struct http_request *req, struct http_reply *rep)
 	/* 届出 that a later bureau list no longer carried, with the day they ended (issue 12 §4) */
 	json_t *ended = store_facility_filings_ended(req->store, f.id);
 	json_object_set_new(o, "filings_ended", ended ? ended : json_array());
+	/* What the signed-in user may do with this institution, so that the page offers only that (and
+	 * asks for nothing it would be refused: a coordinator of another district gets no visits section). */
+	if (req->auth != NULL) {
+		static const enum policy_action acts[] = {ACT_REGISTRY_WRITE, ACT_PROGRAMME_READ, ACT_PROGRAMME_WRITE};
+		struct policy_object obj = {.municipality = f.municipality_code, .institution_id = f.id};
+		json_t *may = json_object();
+		for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++)
+			json_object_set_new(may, policy_action_names[acts[i]],
+					    json_boolean(policy_check(req->store, req->auth, acts[i], &obj, NULL) == ZT_OK));
+		json_object_set_new(o, "may", may);
+	}
 	reply_json(rep, 200, o);
 }
 

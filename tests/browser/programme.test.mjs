@@ -5,6 +5,7 @@
 // Screenshots: $ZAITAKU_SHOTS/zaitaku-programme-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { authHeaders, api } from '../api/lib.mjs';
 import { browserFixture, newPage } from './lib.mjs';
 
 let fx, p;
@@ -120,4 +121,19 @@ test('awards: the coordinator nominates, edits the reason in place and withdraws
   const list = (await fx.api('GET', '/api/v1/awards')).json.items;
   assert.ok(!list.some((a) => a.reason.startsWith('在宅看取りに長年尽力')), 'withdrawn');
   p.noErrors();
+});
+
+test('an institution\'s page shows its visits to the district\'s coordinator, and asks nothing it would be refused elsewhere', async () => {
+  const clinic = (await fx.api('GET', '/api/v1/facilities?kind=clinic&municipality=082228&limit=1')).json.items[0];
+  await p.open(`/facility?id=${clinic.id}`);
+  await p.page.waitForSelector('#visits:not([hidden])');
+  p.noErrors();
+  const admin = await authHeaders(fx.srv, 'admin');
+  const outside = (await api(fx.srv.base, 'POST', '/api/v1/facilities', { kind: 'clinic', name: '他地区の診療所（架空）', municipality: '082015' }, admin)).json;
+  const f = await fx.api('GET', `/api/v1/facilities/${outside.id}`);
+  assert.deepEqual(f.json.may, { registry_write: false, programme_read: false, programme_write: false });
+  await p.open(`/facility?id=${outside.id}`);
+  await p.page.waitForTimeout(300);
+  assert.equal(await p.page.isHidden('#visits'), true);
+  p.noErrors(); // no refused visits request (404) in the console
 });

@@ -44,8 +44,11 @@ async function main() {
   if (!id) return;
   const s = await session();
   if (!may(s, 'registry_write')) return;
+  // outside the user's district the page stays as it is: the server says so (no refused request)
+  const f = await api('GET', `/api/v1/facilities/${encodeURIComponent(id)}`);
+  if (f.status !== 200 || !(f.json.may && f.json.may.registry_write)) return;
   const [r, c] = await Promise.all([api('GET', `/api/v1/facilities/${encodeURIComponent(id)}/history`), codes()]);
-  if (r.status !== 200) return; // outside the user's district: the page stays as it is
+  if (r.status !== 200) return;
   const items = r.json.items;
   document.querySelector('#history-table tbody').replaceChildren(...items.map((row) => el('tr', { dataset: { id: String(row.id) } },
     el('td', { class: 'nowrap' }, fmtDateTime(row.at)),

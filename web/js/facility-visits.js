@@ -19,9 +19,9 @@ async function main() {
   if (!id) return;
   const s = await session();
   if (!may(s, 'programme_read')) return;
-  // only institutions of the user's district answer; others stay without the section
+  // only institutions of the user's district: the server says whether this one is (no refused request)
   const d = await api('GET', `/api/v1/facilities/${encodeURIComponent(id)}`);
-  if (d.status !== 200) return;
+  if (d.status !== 200 || !(d.json.may && d.json.may.programme_read)) return;
   if (!await show(id)) return;
   document.getElementById('visits').hidden = false;
   if (!may(s, 'programme_write')) return;
