@@ -31,10 +31,10 @@ enum zt_err app_operator_policy(struct store *st, const struct auth_ctx *auth, e
 
 static json_t *operator_audit_json(const struct operator_def *o)
 {
-	return json_pack("{s:s, s:s, s:s, s:I, s:s, s:I, s:i}", "name", o->name, "kind", operator_kinds[o->kind].code,
+	return json_pack("{s:s, s:s, s:s, s:I, s:s, s:I, s:i, s:i}", "name", o->name, "kind", operator_kinds[o->kind].code,
 			 "prefecture", o->prefecture, "association_id", (json_int_t)o->association_id, "municipality",
 			 o->municipality, "institution_id", (json_int_t)o->institution_id, "first_fiscal_year",
-			 o->first_fiscal_year);
+			 o->first_fiscal_year, "cap_units", o->cap_units);
 }
 
 struct create_tx {
@@ -112,6 +112,8 @@ enum zt_err app_operator_create(struct store *st, const struct auth_ctx *auth, c
 				struct operator_def *o, struct zt_error *e)
 {
 	char muni[7];
+	if (o->cap_units == 0)
+		o->cap_units = 1; /* one 区 / 箇所 unless said otherwise */
 	enum zt_err r = operator_validate(st, auth, o, muni, e);
 	if (r != ZT_OK)
 		return r;
@@ -149,6 +151,8 @@ enum zt_err app_operator_update(struct store *st, const struct auth_ctx *auth, c
 	if (strcmp(o->prefecture, old.d.prefecture) != 0)
 		return zt_fail(e, ZT_ERR_INVALID, "prefecture", "事業者の都道府県は変更できません（%s）。", old.d.prefecture);
 	char muni[7];
+	if (o->cap_units == 0)
+		o->cap_units = 1;
 	if ((r = operator_validate(st, auth, o, muni, e)) != ZT_OK)
 		return r;
 	struct update_tx c = {o, &old.d, muni, who};

@@ -215,7 +215,14 @@ static enum zt_err claims_of(struct store *st, int64_t op, int fy, char (*codes)
 	if (*out == NULL)
 		abort();
 	*n = 0;
-	enum zt_err r = ZT_OK;
+	/* 札幌市は各区ごと / 1カ所あたり: the operator's units multiply the caps of a programme whose caps
+	 * are per 区 or 箇所 (its unit); other programmes' caps are the operator's whole. */
+	struct operator_row *orow = calloc(1, sizeof *orow);
+	if (orow == NULL)
+		abort();
+	enum zt_err r = store_operator_get(st, op, orow, e);
+	int units = r == ZT_OK && orow->d.cap_units > 0 ? orow->d.cap_units : 1;
+	free(orow);
 	for (int i = 0; r == ZT_OK && i < nc; i++) {
 		struct subsidy_claim_summary *s = &(*out)[*n];
 		int64_t spent[SUBSIDY_MAX_CATEGORIES];
@@ -223,7 +230,7 @@ static enum zt_err claims_of(struct store *st, int64_t op, int fy, char (*codes)
 		if (r == ZT_OK)
 			r = store_subsidy_spent(st, op, fy, &s->programme, spent, &s->lines, e);
 		if (r == ZT_OK)
-			r = subsidy_claim_compute(&s->programme, spent, 1, &s->claim, e);
+			r = subsidy_claim_compute(&s->programme, spent, s->programme.unit[0] ? units : 1, &s->claim, e);
 		if (r == ZT_OK)
 			r = store_subsidy_programme_source(st, codes[i], fy, s->source, sizeof s->source, e);
 		if (r == ZT_OK)

@@ -81,6 +81,8 @@ enum zt_err operator_check(const struct operator_def *o, struct zt_error *e)
 		return zt_fail(e, ZT_ERR_INVALID, "association_id", "郡市医師会または市町村を指定してください。");
 	if (o->first_fiscal_year < 2000 || o->first_fiscal_year > 2100)
 		return zt_fail(e, ZT_ERR_INVALID, "first_fiscal_year", "事業開始年度は2000〜2100年度で指定してください。");
+	if (o->cap_units < 1 || o->cap_units > 100)
+		return zt_fail(e, ZT_ERR_INVALID, "cap_units", "補助上限の対象となる区・箇所の数は1〜100で指定してください。");
 	return ZT_OK;
 }
 

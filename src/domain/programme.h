@@ -40,6 +40,7 @@ struct operator_def {
 	int64_t institution_id;      /* the institution that runs it (基幹型 hospital, 拠点 …) */
 	int first_fiscal_year;       /* 事業開始年度 */
 	char note[1001];
+	int cap_units;               /* the 区 / 箇所 its subsidy caps apply to (札幌市は各区ごと): 1–100 */
 };
 /* The operator's own fields: a name, a known kind, a 2-digit prefecture, an association or a
  * municipality (a municipal programme needs its municipality), a first fiscal year in 2000..2100.

@@ -29,7 +29,7 @@
 static json_t *operator_json(const struct operator_row *o)
 {
 	int k = o->d.kind >= 0 && o->d.kind < OPK__MAX ? o->d.kind : 0;
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:s, s:i, s:s, s:s}", "id",
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:s, s:i, s:s, s:s, s:i}", "id",
 			 (json_int_t)o->d.id, "name", o->d.name, "kind", operator_kinds[k].code, "kind_label",
 			 operator_kinds[k].ja, "prefecture", o->d.prefecture, "association_id",
 			 o->d.association_id ? json_integer(o->d.association_id) : json_null(), "association_name",
@@ -37,7 +37,7 @@ static json_t *operator_json(const struct operator_row *o)
 			 "municipality_name", o->municipality_name, "institution_id",
 			 o->d.institution_id ? json_integer(o->d.institution_id) : json_null(), "institution_name",
 			 o->institution_name, "first_fiscal_year", o->d.first_fiscal_year, "note", o->d.note, "created_at",
-			 o->created_at);
+			 o->created_at, "cap_units", o->d.cap_units);
 }
 
 void h_operators_list(struct http_request *req, struct http_reply *rep)

@@ -92,7 +92,7 @@ struct op_raw {
 	char name[201];
 	int kind;
 	char prefecture[3];
-	int64_t association_id, institution_id, fy;
+	int64_t association_id, institution_id, fy, cap_units;
 	char municipality[7];
 	char note[1001];
 };
@@ -105,11 +105,12 @@ static const struct fspec op_spec[] = {
 	I(struct op_raw, "institution_id", institution_id, 1, INT64_MAX, false, "実施機関"),
 	I(struct op_raw, "first_fiscal_year", fy, 2000, 2100, true, "事業開始年度"),
 	S(struct op_raw, "note", note, false, "備考"),
+	I(struct op_raw, "cap_units", cap_units, 1, 100, false, "補助上限の対象となる区・箇所の数"),
 };
 
 enum zt_err operator_from_json(const json_t *body, struct operator_def *out, struct zt_error *e)
 {
-	struct op_raw r = {.kind = -1};
+	struct op_raw r = {.kind = -1, .cap_units = 1};
 	memset(out, 0, sizeof *out);
 	enum zt_err rc = decode(body, op_spec, (int)(sizeof op_spec / sizeof op_spec[0]), &r, "", e);
 	if (rc != ZT_OK)
@@ -122,6 +123,7 @@ enum zt_err operator_from_json(const json_t *body, struct operator_def *out, str
 	snprintf(out->municipality, sizeof out->municipality, "%s", r.municipality);
 	out->first_fiscal_year = (int)r.fy;
 	snprintf(out->note, sizeof out->note, "%s", r.note);
+	out->cap_units = (int)r.cap_units;
 	return operator_check(out, e);
 }
 

@@ -28,6 +28,7 @@ extern const char schema_0017_referrals[];   /* discharge referrals, preferences
 extern const char schema_0014_network_rules[]; /* 在後病 end reason, seed 002 ③ rules, hospital night duty, bed history */
 extern const char schema_0021_programme[];   /* operators, meetings, clinic stages, visits, awards */
 extern const char schema_0023_subsidies[];    /* subsidy programmes and caps per year, the expense ledger */
+extern const char schema_0024_operator_units[]; /* the 区 / 箇所 an operator's subsidy caps apply to */
 extern const char schema_0022_plans[];       /* activity plans (PDCA): rule-set assignment, plans, actions, goals, uploads */
 extern const char schema_0020_training[];    /* 訪問診療導入研修: programmes, sessions, advisors, trainees, 認定証 */
 extern const char schema_0019_surveys[];     /* clinic surveys: questions, links (hashed tokens), responses */
@@ -139,6 +140,7 @@ static const char *const migrations[] = {
 	schema_0020_training,
 	schema_0019_surveys,
 	schema_0018_order,
+	schema_0024_operator_units,
 };
 
 /* The few steps whose PostgreSQL text differs (beyond the types db_pg.c translates), side by side. */

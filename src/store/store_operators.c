@@ -11,7 +11,7 @@
 	"SELECT o.id, o.name, o.kind, o.prefecture_code, COALESCE(o.association_id, 0), "                     \
 	"COALESCE(o.municipality_code, ''), COALESCE(o.institution_id, 0), o.first_fiscal_year, "             \
 	"COALESCE(o.note, ''), COALESCE(a.name, ''), COALESCE(m.name, ''), COALESCE(i.name, ''), "            \
-	"COALESCE(o.municipality_code, a.municipality_code, ''), o.created_at "                               \
+	"COALESCE(o.municipality_code, a.municipality_code, ''), o.created_at, o.cap_units "                               \
 	"FROM operator o LEFT JOIN institution a ON a.id = o.association_id "                                 \
 	"LEFT JOIN municipality m ON m.code = o.municipality_code LEFT JOIN institution i ON i.id = o.institution_id "
 
@@ -32,6 +32,7 @@ static void row_to_operator(struct db_stmt *q, struct operator_row *r)
 	STORE_COPY(r->institution_name, db_col_text(q, 11));
 	STORE_COPY(r->scope_municipality, db_col_text(q, 12));
 	STORE_COPY(r->created_at, db_col_text(q, 13));
+	r->d.cap_units = (int)db_col_int(q, 14);
 }
 
 enum zt_err store_operator_insert(struct store *st, struct operator_def *o, struct zt_error *e)
@@ -40,11 +41,11 @@ enum zt_err store_operator_insert(struct store *st, struct operator_def *o, stru
 	zt_now_utc(now);
 	int rc = db_scalar_int(st->db, &o->id,
 			       "INSERT INTO operator (name, kind, prefecture_code, association_id, municipality_code, "
-			       "institution_id, first_fiscal_year, note, created_at, updated_at) "
-			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			       "sssIsIisss", o->name, operator_kinds[o->kind].code, o->prefecture, o->association_id,
+			       "institution_id, first_fiscal_year, note, created_at, updated_at, cap_units) "
+			       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			       "sssIsIisssi", o->name, operator_kinds[o->kind].code, o->prefecture, o->association_id,
 			       store_opt_text(o->municipality), o->institution_id, (int64_t)o->first_fiscal_year,
-			       store_opt_text(o->note), now, now);
+			       store_opt_text(o->note), now, now, (int64_t)(o->cap_units > 0 ? o->cap_units : 1));
 	if (rc == DB_CONSTRAINT)
 		return zt_fail(e, ZT_ERR_CONFLICT, "name", "同じ名前の事業者がすでに登録されています。");
 	if (rc != DB_ROW)
@@ -58,10 +59,10 @@ enum zt_err store_operator_update(struct store *st, const struct operator_def *o
 	zt_now_utc(now);
 	int rc = db_run(st->db,
 			"UPDATE operator SET name = ?, kind = ?, prefecture_code = ?, association_id = ?, municipality_code = ?, "
-			"institution_id = ?, first_fiscal_year = ?, note = ?, updated_at = ? WHERE id = ?",
-			"sssIsIissi", o->name, operator_kinds[o->kind].code, o->prefecture, o->association_id,
+			"institution_id = ?, first_fiscal_year = ?, note = ?, updated_at = ?, cap_units = ? WHERE id = ?",
+			"sssIsIissii", o->name, operator_kinds[o->kind].code, o->prefecture, o->association_id,
 			store_opt_text(o->municipality), o->institution_id, (int64_t)o->first_fiscal_year,
-			store_opt_text(o->note), now, o->id);
+			store_opt_text(o->note), now, (int64_t)(o->cap_units > 0 ? o->cap_units : 1), o->id);
 	if (rc == DB_CONSTRAINT)
 		return zt_fail(e, ZT_ERR_CONFLICT, "name", "同じ名前の事業者がすでに登録されています。");
 	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);

@@ -11,14 +11,14 @@ import { join } from 'node:path';
 import { serverFixture, authHeaders, api, runAsync } from './lib.mjs';
 
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
-let fx, coord, prefStaff, otherPref, otherCoord, doctor, op, kumamotoOp;
+let fx, coord, prefStaff, otherPref, otherCoord, doctor, op, kumamotoOp, assoc;
 const FY = 2026;
 const path = (o = op) => `/api/v1/operators/${o}/subsidies/${FY}`;
 
 before(async () => {
   fx = await serverFixture({ demo: true, env: { ZAITAKU_NOW: '2026-11-30T01:00:00Z' } });
   const a = await fx.api('GET', '/api/v1/facilities?kind=medical_association&municipality=082228');
-  const assoc = a.json.items[0].id;
+  assoc = a.json.items[0].id;
   coord = await authHeaders(fx.srv, 'coordinator', { associations: [assoc] });
   prefStaff = await authHeaders(fx.srv, 'prefecture', { prefecture: '08' });
   otherPref = await authHeaders(fx.srv, 'prefecture', { prefecture: '12' });
@@ -150,6 +150,25 @@ test('Kumamoto: 1,149千円 per centre, the total cap bites and cuts the last ca
   assert.equal(km.claimed_yen, 1149000);
   assert.equal(km.cut_by_total, true);
   assert.deepEqual(km.categories.map((x) => x.claimed_yen), [900000, 249000]);
+});
+
+test('an operator running two centres (1カ所あたり: cap_units 2) claims against twice the caps; cap_units is checked and audited', async () => {
+  const bad = await api(fx.srv.base, 'PUT', `/api/v1/operators/${kumamotoOp}`, { name: '補助テスト サポートセンター', kind: 'support_core', prefecture: '08', association_id: assoc, first_fiscal_year: 2025, cap_units: 0 }, prefStaff);
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.error.field, 'cap_units');
+  let r = await api(fx.srv.base, 'PUT', `/api/v1/operators/${kumamotoOp}`, { name: '補助テスト サポートセンター', kind: 'support_core', prefecture: '08', association_id: assoc, first_fiscal_year: 2025, cap_units: 2 }, prefStaff);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.cap_units, 2);
+  const c = await api(fx.srv.base, 'GET', `${path(kumamotoOp)}/claim`, undefined, coord);
+  const km = c.json.claims[0];
+  assert.equal(km.units, 2);
+  assert.equal(km.total_cap_yen, 2298000);
+  assert.equal(km.claimed_yen, 1300000, 'the whole 1,300,000 fits twice 1,149,000');
+  assert.equal(km.cut_by_total, false);
+  // back to one centre: the earlier claim again
+  r = await api(fx.srv.base, 'PUT', `/api/v1/operators/${kumamotoOp}`, { name: '補助テスト サポートセンター', kind: 'support_core', prefecture: '08', association_id: assoc, first_fiscal_year: 2025 }, prefStaff);
+  assert.equal(r.json.cap_units, 1);
+  assert.equal((await api(fx.srv.base, 'GET', `${path(kumamotoOp)}/claim`, undefined, coord)).json.claims[0].claimed_yen, 1149000);
 });
 
 test('receipts: PDF only, checked by its bytes, downloadable by the operator and the prefecture', async () => {

@@ -51,6 +51,7 @@ async function setupOperators(s) {
     $('op-pref').disabled = !!o; // an operator's prefecture does not change
     $('op-fy').value = o ? String(o.first_fiscal_year) : '';
     $('op-note').value = o ? o.note || '' : '';
+    $('op-units').value = String(o ? o.cap_units || 1 : 1);
     $('op-save').textContent = o ? '変更を保存' : '登録する';
     await fillPlaces($('op-pref').value, o && o.association_id, o && o.municipality);
   };
@@ -76,7 +77,7 @@ async function setupOperators(s) {
     clearAlert();
     const pick = $('op-pick').value;
     const body = { name: $('op-name').value.trim(), kind: $('op-kind').value, prefecture: $('op-pref').value,
-      first_fiscal_year: Number($('op-fy').value) || 0 };
+      first_fiscal_year: Number($('op-fy').value) || 0, cap_units: Number($('op-units').value) || 1 };
     if ($('op-assoc').value) body.association_id = Number($('op-assoc').value);
     if ($('op-muni').value) body.municipality = $('op-muni').value;
     if ($('op-note').value.trim()) body.note = $('op-note').value.trim();

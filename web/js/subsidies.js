@@ -121,7 +121,7 @@ async function showClaim() {
           el('td', {}, l.name), el('td', { class: 'num' }, yen(l.spent_yen)),
           el('td', { class: 'num' }, l.cap_yen === null ? '上限なし' : yen(l.cap_yen)),
           el('td', { class: 'num claimed' }, yen(l.claimed_yen)), el('td', {}, ...note(l)))),
-        el('tr', { class: 'total' }, el('th', { scope: 'row' }, '合計（補助上限額）'), el('td', { class: 'num' }, yen(c.spent_yen)),
+        el('tr', { class: 'total' }, el('th', { scope: 'row' }, c.units > 1 ? `合計（補助上限額 × ${c.units}）` : '合計（補助上限額）'), el('td', { class: 'num' }, yen(c.spent_yen)),
           el('td', { class: 'num' }, yen(c.total_cap_yen)), el('td', { class: 'num claimed', id: `total-${c.programme}` }, yen(c.claimed_yen)),
           el('td', {}, c.cut_by_total ? el('span', { class: 'badge badge-warn' }, '補助上限額で減額') : ''))))));
   }
