@@ -26,6 +26,22 @@
 #include "core/clock.h"
 #include "io/programme_json.h"
 
+/* DELETE of the record params[0] by fn (the use case checks the policy and audits): 204, or the error. */
+typedef enum zt_err (*delete_fn)(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t id,
+				 struct zt_error *e);
+static void delete_by_id(struct http_request *req, struct http_reply *rep, delete_fn fn)
+{
+	int64_t id = http_param_id(req, rep, 0);
+	if (id == 0)
+		return;
+	struct zt_error e;
+	zt_error_clear(&e);
+	if (fn(req->store, req->auth, http_actor(req), id, &e) != ZT_OK)
+		reply_error(rep, &e);
+	else
+		reply_bytes(rep, 204, "text/plain", "", 0);
+}
+
 static json_t *operator_json(const struct operator_row *o)
 {
 	int k = o->d.kind >= 0 && o->d.kind < OPK__MAX ? o->d.kind : 0;
@@ -234,16 +250,7 @@ void h_meeting_get(struct http_request *req, struct http_reply *rep)
 
 void h_meeting_delete(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	struct zt_error e;
-	zt_error_clear(&e);
-	if (app_meeting_delete(req->store, req->auth, http_actor(req), id, &e) != ZT_OK) {
-		reply_error(rep, &e);
-		return;
-	}
-	reply_bytes(rep, 204, "text/plain", "", 0);
+	delete_by_id(req, rep, app_meeting_delete);
 }
 
 void h_meeting_pdf_put(struct http_request *req, struct http_reply *rep)
@@ -518,16 +525,7 @@ void h_facility_visits_create(struct http_request *req, struct http_reply *rep)
 
 void h_visit_delete(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	struct zt_error e;
-	zt_error_clear(&e);
-	if (app_visit_delete(req->store, req->auth, http_actor(req), id, &e) != ZT_OK) {
-		reply_error(rep, &e);
-		return;
-	}
-	reply_bytes(rep, 204, "text/plain", "", 0);
+	delete_by_id(req, rep, app_visit_delete);
 }
 
 void h_visits_year(struct http_request *req, struct http_reply *rep)
@@ -691,14 +689,5 @@ void h_award_put(struct http_request *req, struct http_reply *rep)
 
 void h_award_delete(struct http_request *req, struct http_reply *rep)
 {
-	int64_t id = http_param_id(req, rep, 0);
-	if (id == 0)
-		return;
-	struct zt_error e;
-	zt_error_clear(&e);
-	if (app_award_withdraw(req->store, req->auth, http_actor(req), id, &e) != ZT_OK) {
-		reply_error(rep, &e);
-		return;
-	}
-	reply_json(rep, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "withdrawn", 1));
+	delete_by_id(req, rep, app_award_withdraw);
 }

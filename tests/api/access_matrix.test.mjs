@@ -421,7 +421,7 @@ Object.assign(EXPECT, {
   'GET /api/v1/awards': { expect: progRead(200, 200), req: () => ({ path: '/api/v1/awards' }) },
   'POST /api/v1/awards': { fresh: true, expect: progRead(201, 403), req: (o) => ({ path: '/api/v1/awards', body: { institution_id: o.fac, fiscal_year: 2026, reason: '行列テスト' } }) },
   'PUT /api/v1/awards/{id}': { fresh: true, expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/awards/${o.award}`, body: { reason: '行列テスト（改）' } }) },
-  'DELETE /api/v1/awards/{id}': { fresh: true, expect: progRead(200, 404), req: (o) => ({ path: `/api/v1/awards/${o.award}` }) },
+  'DELETE /api/v1/awards/{id}': { fresh: true, expect: progRead(204, 404), req: (o) => ({ path: `/api/v1/awards/${o.award}` }) },
   'PUT /api/v1/awards/{id}/decision': { fresh: true, expect: { public: 401, admin: 200, prefecture: [200, 404], coordinator: 403, doctor: 403, nurse: 403, hospital: 403 }, req: (o) => ({ path: `/api/v1/awards/${o.award}/decision`, body: { status: 'awarded', decided_on: '2027-02-01' } }) },
   'GET /api/v1/public/awards': { expect: pub200, req: () => ({ path: '/api/v1/public/awards' }) },
   // Activity plans (issue 19): the rule set is the prefecture's choice (operator_manage); plans, uploads,

@@ -280,7 +280,7 @@ test('awards 顕彰 (seed 004): nominated with reasons, decided by the prefectur
   r = await api(fx.srv.base, 'PUT', `/api/v1/awards/${id}`, { reason }, coord);
   assert.equal(r.status, 200, r.text);
   const other = (await api(fx.srv.base, 'POST', '/api/v1/awards', { institution_id: insts[1].id, fiscal_year: 2026, reason: '取り下げる推薦' }, coord)).json.id;
-  assert.equal((await api(fx.srv.base, 'DELETE', `/api/v1/awards/${other}`, undefined, coord)).status, 200);
+  assert.equal((await api(fx.srv.base, 'DELETE', `/api/v1/awards/${other}`, undefined, coord)).status, 204);
   assert.ok(!(await api(fx.srv.base, 'GET', '/api/v1/awards', undefined, coord)).json.items.some((a) => a.id === other));
   // coordinators do not decide; the prefecture does
   assert.equal((await api(fx.srv.base, 'PUT', `/api/v1/awards/${id}/decision`, { status: 'awarded', decided_on: '2027-02-01' }, coord)).status, 403);

@@ -45,7 +45,7 @@ async function showNominations(s) {
     clearAlert();
     if (!confirm(`${a.institution_name}（${a.fiscal_year}年度）の推薦を取り下げます。よろしいですか？`)) return;
     const x = await api('DELETE', `/api/v1/awards/${a.id}`);
-    if (x.status !== 200) { showError(errorMessage(x)); return; }
+    if (x.status !== 204) { showError(errorMessage(x)); return; }
     showSaved('推薦の取り下げ');
     await showNominations(s);
   };
