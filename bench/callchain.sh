@@ -6,7 +6,8 @@
 # reads every patient of the group, as the on-call doctor does), and in the same run nginx
 # (Debian's nginx-light) answering the same requests with a file of the same reply bytes. Each read
 # writes an audit row: the script counts audit_log before and after. Prints requests/s, p50, p99,
-# the ratio zaitaku/nginx and audit rows per second, then checks the audit chain.
+# the ratio zaitaku/nginx, audit rows per second and the server's CPU time per request (with the
+# server's own count of deferred audit rows per commit), then checks the audit chain.
 # Usage: bench/callchain.sh [BUILD_DIR]
 #   env: CALLCHAIN_PATIENTS=10000 CALLCHAIN_DURATION=30s CALLCHAIN_CONNECTIONS=64
 #        CALLCHAIN_THREADS=4 (zaitaku serve --threads) CALLCHAIN_NGINX_WORKERS=2 CALLCHAIN_KEEP=1
