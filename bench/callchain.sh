@@ -6,7 +6,8 @@
 # reads every patient of the group, as the on-call doctor does), and in the same run nginx
 # (Debian's nginx-light) answering the same requests with a file of the same reply bytes. Each read
 # writes an audit row: the script counts audit_log before and after. Prints requests/s, p50, p99,
-# the ratio zaitaku/nginx and audit rows per second, then checks the audit chain.
+# the ratio zaitaku/nginx, audit rows per second and the server's CPU time per request (with the
+# server's own count of deferred audit rows per commit), then checks the audit chain.
 # Usage: bench/callchain.sh [BUILD_DIR]
 #   env: CALLCHAIN_PATIENTS=10000 CALLCHAIN_DURATION=30s CALLCHAIN_CONNECTIONS=64
 #        CALLCHAIN_THREADS=4 (zaitaku serve --threads) CALLCHAIN_NGINX_WORKERS=2 CALLCHAIN_KEEP=1
@@ -68,9 +69,12 @@ field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 # Warm-up of both servers (page cache, statement caches, keep-alive).
 run 2s "http://127.0.0.1:$port" >/dev/null
 run 2s "http://127.0.0.1:$nport" >/dev/null
-a0=$(audit_rows)
+# The server's CPU time (user + system, all threads) over the measured run: per request, a figure the
+# other sessions' load on the shared machine disturbs far less than requests/s.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+a0=$(audit_rows) c0=$(cpu_ticks)
 z=$(run "$dur" "http://127.0.0.1:$port")
-a1=$(audit_rows)
+a1=$(audit_rows) c1=$(cpu_ticks)
 n=$(run "$dur" "http://127.0.0.1:$nport")
 echo "zaitaku: $z"
 echo "nginx:   $n"
@@ -80,15 +84,19 @@ kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
 
 awk -v zr="$(field "$z" rps)" -v zp50="$(field "$z" p50_ms)" -v zp99="$(field "$z" p99_ms)" \
 	-v nr="$(field "$n" rps)" -v np50="$(field "$n" p50_ms)" -v np99="$(field "$n" p99_ms)" \
-	-v zreq="$(field "$z" requests)" -v secs="$(field "$z" duration_s)" -v rows=$((a1 - a0)) 'BEGIN {
+	-v zreq="$(field "$z" requests)" -v secs="$(field "$z" duration_s)" -v rows=$((a1 - a0)) \
+	-v cpu="$(echo "$c0 $c1 $(getconf CLK_TCK)" | awk '{print ($2 - $1) / $3}')" 'BEGIN {
 	printf "%-8s %10s %8s %8s\n", "server", "req/s", "p50 ms", "p99 ms"
 	printf "%-8s %10.0f %8.2f %8.2f\n", "zaitaku", zr, zp50, zp99
 	printf "%-8s %10.0f %8.2f %8.2f\n", "nginx", nr, np50, np99
 	printf "audit: %d rows written in %.1f s (%.0f rows/s) for %d requests\n", rows, secs, rows / secs, zreq
-	printf "CALLCHAIN zaitaku_rps=%.0f zaitaku_p50_ms=%.2f zaitaku_p99_ms=%.2f nginx_rps=%.0f nginx_p50_ms=%.2f nginx_p99_ms=%.2f ratio=%.2f audit_rows_per_s=%.0f\n",
-		zr, zp50, zp99, nr, np50, np99, zr / nr, rows / secs
+	printf "server CPU: %.2f s (user + system, all threads) = %.0f us per request\n", cpu, cpu * 1e6 / zreq
+	printf "CALLCHAIN zaitaku_rps=%.0f zaitaku_p50_ms=%.2f zaitaku_p99_ms=%.2f nginx_rps=%.0f nginx_p50_ms=%.2f nginx_p99_ms=%.2f ratio=%.2f audit_rows_per_s=%.0f cpu_us_per_request=%.0f\n",
+		zr, zp50, zp99, nr, np50, np99, zr / nr, rows / secs, cpu * 1e6 / zreq
 	printf "goal (p99 < 5 ms, ratio >= 0.6): p99 %s, ratio %s\n", (zp99 < 5 ? "met" : "missed"), (zr / nr >= 0.6 ? "met" : "missed")
 }'
+# The server's count at exit (warm-up included): how many reads shared each audit commit.
+sed -n 's/^zaitaku: \(.*deferred audit row.*\)/server: \1 (warm-up included)/p' "$tmp/server.log"
 "$bin" --db "$db" audit verify
 if grep -qi 'sqlite\|error' "$tmp/server.log"; then
 	echo "server log:"; grep -i 'sqlite\|error' "$tmp/server.log" | sort | uniq -c | head

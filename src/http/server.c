@@ -13,6 +13,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include "http/routes.h"
 #include "http/session_hook.h"
 #include "store/store.h"
+#include "store/store_audit.h"
 #include "store/store_keys.h"
 
 #define URL_MAX 8192
@@ -182,18 +184,30 @@ struct conn_state {
 	int method_mismatch;
 	char scratch[512];
 	struct http_request req;
+	/* The deferred audit of the request (see "held replies" below). */
+	struct audit_deferral audit;
+	bool waiting;                /* suspended until the committer has written the audit rows */
+	struct MHD_Response *held;   /* the reply kept meanwhile (NULL: it could not be built) */
+	unsigned held_status;
+	enum zt_err commit_r;        /* the committer's outcome, read after the resume */
+	struct zt_error commit_e;
 };
 
 static const char *CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 			 "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_reply *rep)
+/* The response of rep with every header (copied: rep's strings may be the handler thread's); takes
+ * rep->body. NULL when out of memory. */
+static struct MHD_Response *response_of(struct http_reply *rep)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(rep->body_len, rep->body ? rep->body : (char *)"",
 								  rep->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (r == NULL) {
+		free(rep->body);
+		rep->body = NULL;
+		return NULL;
+	}
 	rep->body = NULL;
-	if (r == NULL)
-		return MHD_NO;
 	MHD_add_response_header(r, "Content-Type", rep->content_type ? rep->content_type : "application/json; charset=utf-8");
 	MHD_add_response_header(r, "Content-Security-Policy", CSP);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
@@ -206,6 +220,14 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_reply *r
 		MHD_add_response_header(r, "Cache-Control", "no-cache");
 	for (int i = 0; i < rep->nextra; i++)
 		MHD_add_response_header(r, rep->extra_headers[i][0], rep->extra_headers[i][1]);
+	return r;
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_reply *rep)
+{
+	struct MHD_Response *r = response_of(rep);
+	if (r == NULL)
+		return MHD_NO;
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)rep->status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -312,6 +334,82 @@ static bool accepts_html(struct MHD_Connection *c)
 	return accept != NULL && strstr(accept, "text/html") != NULL;
 }
 
+/*
+ * ---- held replies: the deferred audit of reads (docs/architecture.md "Deferred audit of reads") ----
+ * A handler's audit rows outside a transaction (the record of a read) are queued on the request
+ * (store_audit.h "Deferred audit rows") instead of each waiting for its own commit. When the
+ * handler has built its reply, the reply is kept as a response object, the connection suspended
+ * and the rows handed to the committer thread, which writes the rows of every waiting request in
+ * one transaction (one fsync) and resumes their connections; libmicrohttpd then calls on_request
+ * again and the kept reply goes out — or, when the commit failed, the storage error (503), and the
+ * data is dropped with its response. So no reply leaves before its audit rows are durable
+ * (synchronous=FULL), yet the worker threads never wait for an fsync. A suspended connection is
+ * never closed by libmicrohttpd (no timeout, no disconnect detection): the committer resumes every
+ * one it took, and http_serve stops the committer (draining it) before the daemon.
+ */
+static struct audit_committer *committer;
+static atomic_int held_count; /* connections suspended, or resumed and not yet answered */
+
+/* On the committer's thread: records the outcome and lets libmicrohttpd take the connection again. */
+static void audit_committed(void *ctx, enum zt_err r, const struct zt_error *e)
+{
+	struct conn_state *cs = ctx;
+	cs->commit_r = r;
+	if (r != ZT_OK)
+		cs->commit_e = *e;
+	MHD_resume_connection(cs->req.conn); /* its lock orders these writes before the worker's reads */
+}
+
+/* After the resume: the kept reply, or the storage error that stopped its audit rows. */
+static enum MHD_Result send_held(struct MHD_Connection *c, struct conn_state *cs)
+{
+	cs->waiting = false;
+	atomic_fetch_sub(&held_count, 1);
+	struct MHD_Response *r = cs->held;
+	cs->held = NULL;
+	if (cs->commit_r == ZT_OK && r != NULL) {
+		enum MHD_Result ret = MHD_queue_response(c, cs->held_status, r);
+		MHD_destroy_response(r);
+		return ret;
+	}
+	if (r != NULL)
+		MHD_destroy_response(r); /* the data goes nowhere */
+	struct http_reply rep = {0};
+	if (cs->commit_r == ZT_OK)
+		reply_fail(&rep, ZT_ERR_DB, "", "内部エラーが発生しました。");
+	else
+		reply_error_private(&rep, &cs->commit_e);
+	return send_reply(c, &rep);
+}
+
+/* The handler's reply with its queued audit rows: held until they are committed (see above), or —
+ * once the server is stopping — committed here on the request's own connection first. */
+static enum MHD_Result reply_audited(struct MHD_Connection *c, struct conn_state *cs, struct http_reply *rep)
+{
+	if (committer != NULL && audit_committer_reserve(committer)) {
+		pool_put(cs->req.store);
+		cs->req.store = NULL;
+		cs->held_status = (unsigned)rep->status;
+		cs->held = response_of(rep);
+		cs->waiting = true;
+		atomic_fetch_add(&held_count, 1);
+		MHD_suspend_connection(c); /* before the submit: the resume cannot come first */
+		audit_committer_submit(committer, &cs->audit, audit_committed, cs);
+		return MHD_YES;
+	}
+	struct zt_error e;
+	zt_error_clear(&e);
+	enum zt_err r = audit_deferral_commit(cs->req.store, &cs->audit, &e);
+	pool_put(cs->req.store);
+	cs->req.store = NULL;
+	if (r != ZT_OK) {
+		free(rep->body);
+		*rep = (struct http_reply){0};
+		reply_error_private(rep, &e);
+	}
+	return send_reply(c, rep);
+}
+
 /* ---- dispatch ---- */
 static int header_count;
 static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
@@ -373,6 +471,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cs = calloc(1, sizeof *cs);
 		if (cs == NULL)
 			return MHD_NO;
+		audit_deferral_init(&cs->audit);
 		*con_cls = cs;
 		/* Request smuggling (issue 11 §8): a request framed two ways — Content-Length and
 		 * Transfer-Encoding, or two Content-Lengths — could be read differently by a proxy in front
@@ -448,6 +547,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (cs->waiting) /* resumed: the audit rows of the held reply are committed, or failed */
+		return send_held(c, cs);
 	clock_set(c, false); /* the whole request has arrived */
 	if (cs->rejected)
 		return MHD_YES;
@@ -488,13 +589,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, cs->req.remote_addr, sizeof cs->req.remote_addr);
 	}
 	cs->req.store = pool_get();
+	audit_defer_to(cs->req.store, &cs->audit);
 	if (session_hook_begin(&cs->req, cs->route, &rep))
 		cs->route->handler(&cs->req, &rep);
 	session_hook_end(&cs->req, &rep);
-	pool_put(cs->req.store);
-	cs->req.store = NULL;
+	audit_defer_to(cs->req.store, NULL);
 	if (rep.status == 0)
 		reply_fail(&rep, ZT_ERR_DB, "", "内部エラーが発生しました。");
+	if (audit_deferral_pending(&cs->audit))
+		return reply_audited(c, cs, &rep);
+	pool_put(cs->req.store);
+	cs->req.store = NULL;
 	return send_reply(c, &rep);
 }
 
@@ -504,6 +609,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	clock_set(c, true); /* a keep-alive connection's next request starts now */
 	struct conn_state *cs = *con_cls;
 	if (cs) {
+		if (cs->waiting) /* only when the daemon stops before the reply went out */
+			atomic_fetch_sub(&held_count, 1);
+		if (cs->held)
+			MHD_destroy_response(cs->held);
+		audit_deferral_release(&cs->audit);
 		free(cs->body);
 		free(cs);
 	}
@@ -547,7 +657,8 @@ int http_serve(const struct http_server_config *cfg)
 	pool.free_list = calloc((size_t)pool.size, sizeof *pool.free_list);
 	pthread_mutex_init(&pool.mu, NULL);
 	pthread_cond_init(&pool.cv, NULL);
-	for (int i = 0; i < pool.size; i++) {
+	struct store *committer_store = NULL;
+	for (int i = 0; i <= pool.size; i++) { /* one more: the audit committer's */
 		struct zt_error e;
 		zt_error_clear(&e);
 		struct store *st = store_open_opts(cfg->db_path, cfg->store_opts, &e);
@@ -555,11 +666,20 @@ int http_serve(const struct http_server_config *cfg)
 			fprintf(stderr, "zaitaku serve: %s\n", e.message);
 			return 1;
 		}
-		pool.free_list[pool.nfree++] = st;
+		if (i < pool.size)
+			pool.free_list[pool.nfree++] = st;
+		else
+			committer_store = st;
+	}
+	committer = audit_committer_start(committer_store);
+	if (committer == NULL) {
+		fprintf(stderr, "zaitaku serve: cannot start the audit committer\n");
+		return 1;
 	}
 
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
+		(uint16_t)port, NULL, NULL,
 		on_request, (void *)cfg,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
@@ -572,9 +692,11 @@ int http_serve(const struct http_server_config *cfg)
 		MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "zaitaku serve: cannot listen on %s (%s)\n", cfg->listen, strerror(errno));
-		return 1;
+		audit_committer_stop(committer, NULL);
+		return 1; /* the process ends: the committer is not freed */
 	}
 	if (pthread_create(&clocks.thread, NULL, watchdog, NULL) != 0) {
+		audit_committer_stop(committer, NULL);
 		MHD_stop_daemon(d);
 		fprintf(stderr, "zaitaku serve: cannot start the request watchdog\n");
 		return 1;
@@ -587,7 +709,20 @@ int http_serve(const struct http_server_config *cfg)
 		pause();
 	clocks.stop = 1;
 	pthread_join(clocks.thread, NULL);
+	/* Every held reply's rows are written and its connection resumed before the daemon stops
+	 * (libmicrohttpd must not stop with suspended connections); requests arriving meanwhile commit
+	 * their rows themselves (reply_audited). The resumed replies get a moment to go out. */
+	struct audit_committer_stats cst;
+	audit_committer_stop(committer, &cst);
+	for (int i = 0; i < 200 && atomic_load(&held_count) > 0; i++)
+		nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
 	MHD_stop_daemon(d);
+	audit_committer_free(committer);
+	committer = NULL;
+	store_close(committer_store);
+	if (cst.commits)
+		fprintf(stderr, "zaitaku: %llu deferred audit row(s) in %llu commit(s)%s\n", (unsigned long long)cst.rows,
+			(unsigned long long)cst.commits, cst.failed ? " (some failed: their replies were 503)" : "");
 	if (clocks.cut)
 		fprintf(stderr, "zaitaku: %lu slow request(s) dropped at the %d s request limit\n", clocks.cut,
 			cfg->request_timeout_seconds);

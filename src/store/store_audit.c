@@ -105,18 +105,71 @@ static char *dump_stripped(json_t *v)
 
 /* ---- append ---- */
 
-struct append_ctx {
-	const struct zt_actor *who;
-	const char *action, *object_type, *municipality;
-	int64_t object_id;
-	json_t *before, *after;
+/* One row to append: its columns before id, time and hashes are known. The strings are borrowed
+ * (append inside a transaction) or live in the same allocation (a queued row, entry_own). */
+struct audit_entry {
+	struct audit_entry *next;
+	int64_t actor_id, object_id;
+	const char *username, *role, *remote, *action, *object_type, *municipality;
+	char *before, *after; /* stripped JSON text (malloc'd) or NULL */
 };
 
-static enum zt_err append_tx(struct store *st, void *vctx, struct zt_error *e)
+static struct audit_entry entry_of(const struct zt_actor *who, const char *action, const char *object_type,
+				   int64_t object_id, const char *municipality, json_t *before, json_t *after)
 {
-	struct append_ctx *c = vctx;
-	int64_t last_id = 0;
-	char prev[65] = GENESIS;
+	return (struct audit_entry){
+		.actor_id = who ? who->user_id : 0,
+		.username = who && who->username ? who->username : "system",
+		.role = who && who->role ? who->role : "system",
+		.remote = who && who->remote_addr && who->remote_addr[0] ? who->remote_addr : "cli",
+		.action = action,
+		.object_type = object_type,
+		.object_id = object_id,
+		.municipality = municipality ? municipality : "",
+		.before = dump_stripped(before),
+		.after = dump_stripped(after),
+	};
+}
+
+/* A copy of en that owns its strings (one allocation; before/after are taken). */
+static struct audit_entry *entry_own(struct audit_entry *en)
+{
+	const char *src[] = {en->username, en->role, en->remote, en->action, en->object_type, en->municipality};
+	size_t len[6], total = sizeof *en;
+	for (int i = 0; i < 6; i++)
+		total += (len[i] = strlen(src[i]) + 1);
+	struct audit_entry *o = malloc(total);
+	if (o == NULL)
+		abort();
+	*o = *en;
+	o->next = NULL;
+	char *p = (char *)(o + 1);
+	const char **dst[] = {&o->username, &o->role, &o->remote, &o->action, &o->object_type, &o->municipality};
+	for (int i = 0; i < 6; i++) {
+		memcpy(p, src[i], len[i]);
+		*dst[i] = p;
+		p += len[i];
+	}
+	en->before = en->after = NULL;
+	return o;
+}
+
+static void entry_release(struct audit_entry *en)
+{
+	free(en->before);
+	free(en->after);
+}
+
+/* The head of the chain, read inside the transaction that appends after it. */
+struct chain_head {
+	int64_t id;
+	char hash[65];
+};
+
+static enum zt_err head_read(struct store *st, struct chain_head *h, struct zt_error *e)
+{
+	h->id = 0;
+	snprintf(h->hash, sizeof h->hash, "%s", GENESIS);
 	/* PostgreSQL: concurrent writers of several processes append one at a time (the lock is held to
 	 * the end of the transaction). A head read from a snapshot older than the lock makes the insert
 	 * collide with the id taken meanwhile: that transaction is retried (ZT_ERR_BUSY) below. */
@@ -127,60 +180,74 @@ static enum zt_err append_tx(struct store *st, void *vctx, struct zt_error *e)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	int rc = db_step(q);
 	if (rc == DB_ROW) {
-		last_id = db_col_int(q, 0);
-		snprintf(prev, sizeof prev, "%s", db_col_text(q, 1));
+		h->id = db_col_int(q, 0);
+		snprintf(h->hash, sizeof h->hash, "%s", db_col_text(q, 1));
 	}
 	db_finalize(q);
-	if (rc < 0)
-		return store_db_err(st, rc, e);
+	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+}
 
+/* Inside a transaction, after head_read(): appends en after *h and advances *h to it. */
+static enum zt_err entry_write(struct store *st, const struct audit_entry *en, struct chain_head *h,
+			       struct zt_error *e)
+{
 	char at[21];
 	zt_now_utc(at);
-	char *before = dump_stripped(c->before), *after = dump_stripped(c->after);
 	struct audit_row r = {
-		.id = last_id + 1,
+		.id = h->id + 1,
 		.at = at,
-		.actor_id = c->who ? c->who->user_id : 0,
-		.username = c->who && c->who->username ? c->who->username : "system",
-		.role = c->who && c->who->role ? c->who->role : "system",
-		.remote = c->who && c->who->remote_addr && c->who->remote_addr[0] ? c->who->remote_addr : "cli",
-		.action = c->action,
-		.object_type = c->object_type,
-		.object_id = c->object_id,
-		.municipality = c->municipality ? c->municipality : "",
-		.before = before,
-		.after = after,
-		.prev_hash = prev,
+		.actor_id = en->actor_id,
+		.username = en->username,
+		.role = en->role,
+		.remote = en->remote,
+		.action = en->action,
+		.object_type = en->object_type,
+		.object_id = en->object_id,
+		.municipality = en->municipality,
+		.before = en->before,
+		.after = en->after,
+		.prev_hash = h->hash,
 	};
 	char hash[65];
 	row_hash(&r, hash);
-	rc = db_run(st->db,
-		    "INSERT INTO audit_log (id, at, actor_id, actor_username, actor_role, remote_addr, action, object_type,"
-		    " object_id, municipality, before_json, after_json, prev_hash, hash)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		    "isisssssisssss", r.id, r.at, r.actor_id, r.username, r.role, r.remote, r.action, r.object_type,
-		    r.object_id, r.municipality, r.before, r.after, r.prev_hash, hash);
-	free(before);
-	free(after);
+	int rc = db_run(st->db,
+			"INSERT INTO audit_log (id, at, actor_id, actor_username, actor_role, remote_addr, action, object_type,"
+			" object_id, municipality, before_json, after_json, prev_hash, hash)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			"isisssssisssss", r.id, r.at, r.actor_id, r.username, r.role, r.remote, r.action, r.object_type,
+			r.object_id, r.municipality, r.before, r.after, r.prev_hash, hash);
 	if (rc == DB_CONSTRAINT && st->pg)
 		rc = DB_SOFT_ERROR; /* the chain moved on since this transaction's snapshot */
 	if (rc < 0 || rc == DB_CONSTRAINT)
 		return store_db_err(st, rc, e);
+	h->id = r.id;
+	memcpy(h->hash, hash, sizeof hash);
 	/* a signed checkpoint every AUDIT_CHECKPOINT_EVERY rows, in the same transaction */
 	if (r.id % AUDIT_CHECKPOINT_EVERY == 0)
 		return audit_checkpoint_write(st, r.id, hash, e);
 	return ZT_OK;
 }
 
+/* Inside a transaction: the rows of the list en, in order, after the current head. */
+static enum zt_err entries_write(struct store *st, const struct audit_entry *en, struct zt_error *e)
+{
+	struct chain_head h;
+	enum zt_err r = head_read(st, &h, e);
+	for (; en && r == ZT_OK; en = en->next)
+		r = entry_write(st, en, &h, e);
+	return r;
+}
+
 /*
- * Group commit of the rows appended outside a transaction (the audit of reads; issue 14
- * benchmarks): each caller queues its row and waits; a caller that finds no commit running takes
- * every row queued so far and writes them in one transaction (one fsync) on its own connection,
- * then wakes the others with that transaction's result. A caller returns only once its own row is
- * committed, or with the error that stopped the group, as if it had written the row alone.
+ * Group commit of the rows appended outside a transaction by callers that wait for them (the CLI,
+ * and the server when it cannot defer): each caller queues its row and waits; a caller that finds
+ * no commit running takes every row queued so far and writes them in one transaction (one fsync)
+ * on its own connection, then wakes the others with that transaction's result. A caller returns
+ * only once its own row is committed, or with the error that stopped the group, as if it had
+ * written the row alone.
  */
 struct pending {
-	struct append_ctx *c;
+	struct audit_entry *en;
 	struct zt_error *e;
 	struct pending *next;
 	enum zt_err r;
@@ -194,15 +261,16 @@ static bool group_writing;
 
 static enum zt_err group_tx(struct store *st, void *ctx, struct zt_error *e)
 {
-	enum zt_err r = ZT_OK;
+	struct chain_head h;
+	enum zt_err r = head_read(st, &h, e);
 	for (struct pending *p = ctx; p && r == ZT_OK; p = p->next)
-		r = append_tx(st, p->c, e);
+		r = entry_write(st, p->en, &h, e);
 	return r;
 }
 
-static enum zt_err group_commit(struct store *st, struct append_ctx *c, struct zt_error *e)
+static enum zt_err group_commit(struct store *st, struct audit_entry *en, struct zt_error *e)
 {
-	struct pending me = {.c = c, .e = e};
+	struct pending me = {.en = en, .e = e};
 	pthread_mutex_lock(&group_mutex);
 	*group_tail = &me;
 	group_tail = &me.next;
@@ -243,10 +311,192 @@ enum zt_err audit_append(struct store *st, const struct zt_actor *who, const cha
 		return zt_fail(e, ZT_ERR_INVALID, "object_type", "監査記録の対象種別が不正です。");
 	if (sodium_init() < 0)
 		abort();
-	struct append_ctx c = {who, action, object_type, municipality, object_id, before, after};
-	if (st->in_tx) /* inside the caller's transaction: the row commits or rolls back with the change */
-		return append_tx(st, &c, e);
-	return group_commit(st, &c, e);
+	struct audit_entry en = entry_of(who, action, object_type, object_id, municipality, before, after);
+	enum zt_err r;
+	if (st->in_tx) { /* inside the caller's transaction: the row commits or rolls back with the change */
+		struct chain_head h;
+		r = head_read(st, &h, e);
+		if (r == ZT_OK)
+			r = entry_write(st, &en, &h, e);
+	} else if (st->defer) { /* a request that holds its reply until the row is committed */
+		struct audit_deferral *d = st->defer;
+		struct audit_entry *o = entry_own(&en);
+		*d->tail = o;
+		d->tail = &o->next;
+		d->nrows++;
+		r = ZT_OK;
+	} else {
+		r = group_commit(st, &en, e);
+	}
+	entry_release(&en);
+	return r;
+}
+
+/* ---- deferred rows (see store_audit.h "Deferred audit rows") ---- */
+
+void audit_deferral_init(struct audit_deferral *d)
+{
+	memset(d, 0, sizeof *d);
+	d->tail = &d->rows;
+}
+
+void audit_defer_to(struct store *st, struct audit_deferral *d)
+{
+	st->defer = d;
+}
+
+bool audit_deferral_pending(const struct audit_deferral *d)
+{
+	return d->rows != NULL;
+}
+
+void audit_deferral_release(struct audit_deferral *d)
+{
+	for (struct audit_entry *en = d->rows, *next; en; en = next) {
+		next = en->next;
+		entry_release(en);
+		free(en);
+	}
+	d->rows = NULL;
+	d->tail = &d->rows;
+	d->nrows = 0;
+}
+
+static enum zt_err deferral_tx(struct store *st, void *ctx, struct zt_error *e)
+{
+	return entries_write(st, ((struct audit_deferral *)ctx)->rows, e);
+}
+
+enum zt_err audit_deferral_commit(struct store *st, struct audit_deferral *d, struct zt_error *e)
+{
+	enum zt_err r = d->rows ? store_tx(st, deferral_tx, d, e) : ZT_OK;
+	audit_deferral_release(d);
+	return r;
+}
+
+/*
+ * The committer: one thread with its own connection writes every deferral queued since its last
+ * commit in one transaction (one fsync), then tells each request the outcome. The requests do not
+ * wait on a thread meanwhile: their connections are suspended (src/http/server.c), so the worker
+ * threads go on with other requests and a commit takes as many rows as arrived during the last.
+ */
+struct audit_committer {
+	struct store *st;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct audit_deferral *head, **tail;
+	int reserved;  /* reserve()d, not yet submit()ted */
+	bool closing;  /* no new reservations; the thread drains the queue and ends */
+	uint64_t commits, rows, failed;
+};
+
+static enum zt_err batch_tx(struct store *st, void *ctx, struct zt_error *e)
+{
+	struct chain_head h;
+	enum zt_err r = head_read(st, &h, e);
+	for (struct audit_deferral *d = ctx; d && r == ZT_OK; d = d->next)
+		for (const struct audit_entry *en = d->rows; en && r == ZT_OK; en = en->next)
+			r = entry_write(st, en, &h, e);
+	return r;
+}
+
+static void *committer_main(void *arg)
+{
+	struct audit_committer *c = arg;
+	pthread_mutex_lock(&c->mu);
+	for (;;) {
+		while (c->head == NULL && !(c->closing && c->reserved == 0))
+			pthread_cond_wait(&c->cv, &c->mu);
+		if (c->head == NULL)
+			break; /* closing, and every reserved deferral has been submitted and written */
+		struct audit_deferral *batch = c->head;
+		c->head = NULL;
+		c->tail = &c->head;
+		pthread_mutex_unlock(&c->mu);
+
+		struct zt_error e;
+		zt_error_clear(&e);
+		enum zt_err r = store_tx(c->st, batch_tx, batch, &e);
+		uint64_t rows = 0;
+		for (struct audit_deferral *d = batch, *next; d; d = next) {
+			next = d->next; /* d belongs to its request again once done() has run */
+			rows += d->nrows;
+			audit_deferral_release(d);
+			d->next = NULL;
+			d->done(d->done_ctx, r, &e);
+		}
+		pthread_mutex_lock(&c->mu);
+		c->commits++;
+		c->rows += rows;
+		if (r != ZT_OK)
+			c->failed += rows;
+	}
+	pthread_mutex_unlock(&c->mu);
+	return NULL;
+}
+
+struct audit_committer *audit_committer_start(struct store *st)
+{
+	struct audit_committer *c = calloc(1, sizeof *c);
+	if (c == NULL)
+		return NULL;
+	c->st = st;
+	c->tail = &c->head;
+	pthread_mutex_init(&c->mu, NULL);
+	pthread_cond_init(&c->cv, NULL);
+	if (sodium_init() < 0 || pthread_create(&c->thread, NULL, committer_main, c) != 0) {
+		pthread_mutex_destroy(&c->mu);
+		pthread_cond_destroy(&c->cv);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+bool audit_committer_reserve(struct audit_committer *c)
+{
+	pthread_mutex_lock(&c->mu);
+	bool ok = !c->closing;
+	if (ok)
+		c->reserved++;
+	pthread_mutex_unlock(&c->mu);
+	return ok;
+}
+
+void audit_committer_submit(struct audit_committer *c, struct audit_deferral *d, audit_done_fn done, void *ctx)
+{
+	d->done = done;
+	d->done_ctx = ctx;
+	d->next = NULL;
+	pthread_mutex_lock(&c->mu);
+	*c->tail = d;
+	c->tail = &d->next;
+	c->reserved--;
+	pthread_cond_signal(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+}
+
+void audit_committer_stop(struct audit_committer *c, struct audit_committer_stats *stats)
+{
+	if (c == NULL)
+		return;
+	pthread_mutex_lock(&c->mu);
+	c->closing = true;
+	pthread_cond_signal(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+	pthread_join(c->thread, NULL);
+	if (stats)
+		*stats = (struct audit_committer_stats){c->commits, c->rows, c->failed};
+}
+
+void audit_committer_free(struct audit_committer *c)
+{
+	if (c == NULL)
+		return;
+	pthread_mutex_destroy(&c->mu);
+	pthread_cond_destroy(&c->cv);
+	free(c);
 }
 
 /* ---- search ---- */

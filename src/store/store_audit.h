@@ -5,7 +5,9 @@
  * its audit row cannot be committed (the row rolls back with the change). Called outside a
  * transaction (e.g. to record a read), its row is committed before it returns, in one
  * transaction with the rows other threads append outside a transaction at the same moment (group
- * commit: one fsync for the group; an error fails every row of the group). Rows are chained:
+ * commit: one fsync for the group; an error fails every row of the group) — unless the store has
+ * a deferral (audit_defer_to, below): then the row is queued and committed after the caller has
+ * built its reply, which leaves the server only once the row is committed. Rows are chained:
  *   hash = hex(SHA-256(prev_hash || canonical row)), prev_hash of the first row = 64 × '0'.
  * Keys naming secrets (password, token, totp, secret — audit_key_is_secret) are stripped from
  * before/after at any depth; before/after are not modified (a copy is stripped).
@@ -32,6 +34,57 @@ struct zt_actor;
 enum zt_err audit_append(struct store *st, const struct zt_actor *who, const char *action,
 			 const char *object_type, int64_t object_id, const char *municipality, json_t *before,
 			 json_t *after, struct zt_error *e);
+
+/*
+ * ---- Deferred audit rows (the server's read path; docs/architecture.md "Deferred audit of reads") ----
+ * A request of the HTTP server gives its store connection a deferral for the time of its handler:
+ * audit_append() outside a transaction then queues its row there and returns ZT_OK at once. Once
+ * the handler has built its reply, the server holds the reply back (its connection suspended) and
+ * submits the deferral to the committer, which writes every queued row of every such request in
+ * one transaction (one fsync, in the order they were submitted) and calls done with the outcome:
+ * the server sends the reply only when that is ZT_OK — otherwise the storage error, and the data
+ * never leaves. Without a deferral (CLI, demo, timers) audit_append() waits for its row as before.
+ */
+struct audit_entry;
+typedef void (*audit_done_fn)(void *ctx, enum zt_err r, const struct zt_error *e);
+struct audit_deferral {
+	struct audit_entry *rows, **tail; /* owned, in append order */
+	size_t nrows;
+	/* set by audit_committer_submit() */
+	struct audit_deferral *next;
+	audit_done_fn done;
+	void *done_ctx;
+};
+void audit_deferral_init(struct audit_deferral *d);
+/* Rows of audit_append() outside a transaction on st go to d from now on; NULL ends that. */
+void audit_defer_to(struct store *st, struct audit_deferral *d);
+/* True when d holds rows not yet committed. */
+bool audit_deferral_pending(const struct audit_deferral *d);
+/* Writes d's rows in one transaction on st and waits (the server's fallback while it shuts down);
+ * d is empty afterwards whatever the outcome. */
+enum zt_err audit_deferral_commit(struct store *st, struct audit_deferral *d, struct zt_error *e);
+/* Frees the rows of d without writing them (the request's reply is discarded with them). */
+void audit_deferral_release(struct audit_deferral *d);
+
+/* The committer thread, on a connection of its own (st, which the caller closes after stop). NULL
+ * when the thread cannot be started. */
+struct audit_committer;
+struct audit_committer *audit_committer_start(struct store *st);
+/* Promises one submit(): false once stop() has begun (then commit the deferral yourself). The
+ * promise lets the server suspend the connection before the outcome can arrive. */
+bool audit_committer_reserve(struct audit_committer *c);
+/* Queues d (with rows, after a successful reserve()); done(ctx, r, e) runs on the committer's
+ * thread once its rows are committed (r ZT_OK) or have failed (e says why); d is empty then and
+ * belongs to the caller again. */
+void audit_committer_submit(struct audit_committer *c, struct audit_deferral *d, audit_done_fn done, void *ctx);
+struct audit_committer_stats {
+	uint64_t commits, rows, failed;
+};
+/* Refuses new reservations (reserve() returns false from now on), writes everything submitted or
+ * reserved (every done() has run when it returns) and ends the thread; stats may be NULL. */
+void audit_committer_stop(struct audit_committer *c, struct audit_committer_stats *stats);
+/* Frees a stopped committer, once no thread can call reserve() any more. */
+void audit_committer_free(struct audit_committer *c);
 
 struct audit_filter {
 	char from[21], to[21];        /* inclusive bounds, "" = open (see audit_bound_parse) */

@@ -23,6 +23,7 @@ struct store {
 	int in_read; /* inside store_read_begin() */
 	int created; /* the database was empty (schema 0) when this connection opened it */
 	int pg;      /* PostgreSQL (db_pg.c): concurrent writers, no writer mutex */
+	struct audit_deferral *defer; /* audit rows outside a transaction are queued here (audit_defer_to) */
 	struct store_keys keys;
 };
 

@@ -240,8 +240,8 @@ test('I/O fault at every k-th write/sync of six request paths: 500/503 or succes
   });
 
 // Issue 14: patient data (要配慮個人情報) — a patient exists only together with its audit row; a care
-// team change is all there with its audit row or all absent.
-test('I/O fault at every k-th write/sync of patient create and team change: never a patient without its audit row', { ...sqliteOnly(R), timeout: 1200000 }, async () => {
+// team change is all there with its audit row or all absent; a read is answered only with its audit row.
+test('I/O fault at every k-th write/sync of patient create, team change and read: never a patient without its audit row, never a read answered without it', { ...sqliteOnly(R), timeout: 1200000 }, async () => {
     const lines = [];
     const prepareClinics = async (srv, c) => {
       const a = await api(srv.base, 'POST', '/api/v1/facilities', { ...clinic('患者障害A'), legal_entity: '医療法人障害A' }, c.admin);
@@ -278,6 +278,25 @@ test('I/O fault at every k-th write/sync of patient create and team change: neve
         const rows = Number(sql(t.db, "SELECT count(*) FROM audit_log WHERE object_type = 'care_team' AND action = 'update'"));
         assert.equal(rows, n, `${what}: an audit row exactly when the team is stored`);
         return r.status !== 200 && n === 1;
+      },
+    }));
+    // A read: its audit row is deferred and committed by the server's committer thread before the
+    // held reply goes out (docs/architecture.md "Deferred audit of reads"): a 200 means the row is
+    // durable; a refused read carries none of the patient's data.
+    lines.push(await sweep('patient GET (deferred audit)', {
+      prepare: async (srv, c) => {
+        await prepareClinics(srv, c);
+        const p = await api(srv.base, 'POST', '/api/v1/patients', PATIENT, c.doc);
+        assert.equal(p.status, 201, p.text);
+        c.pid = p.json.id;
+      },
+      request: (srv, c) => api(srv.base, 'GET', `/api/v1/patients/${c.pid}`, undefined, c.doc),
+      verify: async (srv, c, r, t, what) => {
+        const rows = Number(sql(t.db, `SELECT count(*) FROM audit_log WHERE object_type = 'patient' AND action = 'read' AND object_id = ${c.pid}`));
+        if (r.status === 200) assert.equal(rows, 1, `${what}: an answered read has its audit row`);
+        else assert.ok(!r.text.includes('障害 注入'), `${what}: a refused read carries no patient data: ${r.text}`);
+        assert.ok(rows <= 1, `${what}: one row at most`);
+        return r.status !== 200 && rows === 1;
       },
     }));
     for (const l of lines) console.log('faults: ' + l);

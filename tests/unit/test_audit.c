@@ -1,6 +1,10 @@
 /* The audit trail (issue 3 §3, SECURITY.md "audit"): secrets never logged, rows roll back with
- * their change, the chain verifies and finds an edited row, district-scoped search, time bounds. */
+ * their change, the chain verifies and finds an edited row, district-scoped search, time bounds,
+ * deferred rows (the server's reads) committed by the committer thread. */
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "auth/auth.h"
@@ -81,6 +85,95 @@ static void test_csv(void)
 	CHECK(strstr(buf, "\"a\"\"b\"") != NULL);
 	CHECK(strstr(buf, "\"{\"\"name\"\":\"\"x\"\"}\"") != NULL);
 	free(buf);
+}
+
+/* The deferred rows of the server's reads (store_audit.h "Deferred audit rows"): queued, not
+ * written, until the committer (or the fallback) commits them; done() reports the outcome; stop()
+ * drains what was submitted; the chain stays whole. */
+struct done_flag {
+	atomic_int calls;
+	enum zt_err r;
+};
+
+static void on_done(void *ctx, enum zt_err r, const struct zt_error *e)
+{
+	(void)e;
+	struct done_flag *f = ctx;
+	f->r = r;
+	atomic_fetch_add(&f->calls, 1);
+}
+
+static void test_deferred(struct store *st, const char *path)
+{
+	struct zt_error e;
+	zt_error_clear(&e);
+	int64_t n0 = audit_count(st);
+	struct zt_actor reader = {7, "reader", "doctor", "192.0.2.7"};
+	struct audit_deferral d;
+	audit_deferral_init(&d);
+	CHECK(!audit_deferral_pending(&d));
+	audit_defer_to(st, &d);
+	json_t *after = json_pack("{s:s, s:s}", "at", "2026-12-01T02:00:00Z", "token", "s3cr3t-deferred");
+	CHECK(audit_append(st, &reader, "read_call_chain", "patient", 11, "082228", NULL, after, &e) == ZT_OK);
+	CHECK(audit_append(st, &reader, "read", "patient", 12, "082228", NULL, NULL, &e) == ZT_OK);
+	CHECK(audit_append(st, &reader, "Bad-Action", "patient", 12, "", NULL, NULL, &e) == ZT_ERR_INVALID);
+	audit_defer_to(st, NULL);
+	json_decref(after);
+	CHECK(audit_deferral_pending(&d) && d.nrows == 2);
+	CHECK(audit_count(st) == n0); /* queued, not written */
+
+	struct store *own = store_open(path, &e);
+	CHECK(own != NULL);
+	if (own == NULL)
+		return;
+	struct audit_committer *c = audit_committer_start(own);
+	CHECK(c != NULL);
+	struct done_flag f = {0, ZT_ERR_DB};
+	CHECK(audit_committer_reserve(c));
+	audit_committer_submit(c, &d, on_done, &f);
+	for (int i = 0; i < 500 && atomic_load(&f.calls) == 0; i++)
+		usleep(10000);
+	CHECK(atomic_load(&f.calls) == 1 && f.r == ZT_OK);
+	CHECK(!audit_deferral_pending(&d));
+	CHECK(audit_count(st) == n0 + 2);
+	struct audit_filter flt;
+	audit_filter_init(&flt);
+	snprintf(flt.actor, sizeof flt.actor, "reader");
+	flt.ascending = true;
+	json_t *rows = audit_search(st, &flt, &e);
+	CHECK(json_array_size(rows) == 2);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(rows, 0), "action")), "read_call_chain");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(rows, 1), "action")), "read");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(rows, 0), "remote_addr")), "192.0.2.7");
+	char *dump = json_dumps(rows, 0);
+	CHECK(dump && strstr(dump, "s3cr3t") == NULL && strstr(dump, "2026-12-01T02:00:00Z") != NULL);
+	free(dump);
+	json_decref(rows);
+
+	/* stop() writes what was submitted before it returns; no reservation after it */
+	struct done_flag g = {0, ZT_ERR_DB};
+	audit_defer_to(st, &d);
+	CHECK(audit_append(st, &reader, "read", "patient", 13, "082228", NULL, NULL, &e) == ZT_OK);
+	audit_defer_to(st, NULL);
+	CHECK(audit_committer_reserve(c));
+	audit_committer_submit(c, &d, on_done, &g);
+	struct audit_committer_stats stats;
+	audit_committer_stop(c, &stats);
+	CHECK(atomic_load(&g.calls) == 1 && g.r == ZT_OK);
+	CHECK(stats.rows == 3 && stats.commits == 2 && stats.failed == 0);
+	CHECK(!audit_committer_reserve(c));
+	audit_committer_free(c);
+	store_close(own);
+
+	/* the fallback: the request's own connection commits */
+	audit_defer_to(st, &d);
+	CHECK(audit_append(st, &reader, "read", "patient", 14, "082228", NULL, NULL, &e) == ZT_OK);
+	audit_defer_to(st, NULL);
+	CHECK(audit_count(st) == n0 + 3);
+	CHECK(audit_deferral_commit(st, &d, &e) == ZT_OK);
+	CHECK(!audit_deferral_pending(&d) && audit_count(st) == n0 + 4);
+	int64_t broken = 0, nrows = 0;
+	CHECK(audit_verify(st, &broken, &nrows, &e) == ZT_OK && broken == 0 && nrows == n0 + 4);
 }
 
 int main(void)
@@ -180,6 +273,7 @@ int main(void)
 	CHECK_STR(msg, "zaitaku-audit-checkpoint-v1\nrows 7\nhead ab\nat 2026-11-30T00:00:00Z\n");
 	CHECK(!audit_checkpoint_well_formed(&c));
 
+	test_deferred(st, path);
 	store_close(st);
 	unlink(path);
 	char side[160];
