@@ -36,7 +36,7 @@ enum fac_sql {
 	FAC_SET_MASK, FAC_DEL_CAPS, FAC_DEL_STDS, FAC_ADD_CAP, FAC_ADD_STD, FAC_INSERT, FAC_UPDATE, FAC_DELETE,
 	FAC_PRACTITIONERS, FAC_FILINGS, FAC_FILING_PUT, FAC_PRACTITIONER_ADD, FAC_FACTS, FAC_FACT_PUT, FAC_FACT_DEL,
 	FAC_KEY_STALE, FAC_KEY_ALL, FAC_KEY_SET, FAC_KEY_ANY_STALE, FAC_LEGAL_NUMBER, FAC_GET_BY_ID_PG,
-	FAC_GET_BY_CODE_PG, FAC_GET_ANY_PG, FAC_STDS_ANY_PG, FAC_ADD_CAPS_PG, FAC_ADD_STDS_PG, FAC_FACTS_PUT_PG, FAC_FACTS_DEL_PG, FAC__MAX
+	FAC_GET_BY_CODE_PG, FAC_GET_ANY_PG, FAC_STDS_ANY_PG, FAC_SETS_RESET_PG, FAC_ADD_CAPS_PG, FAC_ADD_STDS_PG, FAC_FACTS_PUT_PG, FAC_FACTS_DEL_PG, FAC__MAX
 };
 static const char *const fac_sql_text[FAC__MAX] = {
 	[FAC_GET_BY_ID] = "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id = ?",
@@ -87,7 +87,12 @@ static const char *const fac_sql_text[FAC__MAX] = {
 	[FAC_GET_ANY_PG] = "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id = ANY(?::bigint[])",
 	[FAC_STDS_ANY_PG] = "SELECT institution_id, standard FROM institution_standard WHERE institution_id = ANY(?::bigint[]) "
 			    "ORDER BY institution_id",
-	/* PostgreSQL only (write_sets, store_facility_confirm): the rows of a set in one statement each */
+	/* PostgreSQL only (write_sets, store_facility_confirm): FAC_SET_MASK, FAC_DEL_CAPS and FAC_DEL_STDS
+	 * in one statement; the rows of a set in one statement each */
+	[FAC_SETS_RESET_PG] = "WITH c AS (DELETE FROM institution_capability WHERE institution_id = ?), "
+			      "s AS (DELETE FROM institution_standard WHERE institution_id = ?) "
+			      "UPDATE institution SET capability_mask = ?, capabilities_known = ?, h24_known = ?, "
+			      "home_care_known = ?, search_key = ? WHERE id = ?",
 	[FAC_ADD_CAPS_PG] = "INSERT INTO institution_capability (institution_id, capability) SELECT ?, unnest(?::text[])",
 	[FAC_ADD_STDS_PG] = "INSERT INTO institution_standard (institution_id, standard) SELECT ?, unnest(?::text[])",
 	[FAC_FACTS_PUT_PG] = "INSERT INTO institution_fact (institution_id, fact, state, confirmed_by, confirmed_at) "
@@ -291,13 +296,10 @@ static enum zt_err write_sets(struct store *st, const struct facility *f_in, str
 	facility_facts_tidy(&fs);
 	char key[FAC_SEARCH_KEY_MAX];
 	facility_search_key(f, key, sizeof key);
-	int rc = db_run_cached(st->db, &fac_sql, FAC_SET_MASK, "iiiisi", (int64_t)f->capabilities,
-			       (int64_t)f->capabilities_known, (int64_t)f->h24_known, (int64_t)f->home_care_known, key, f->id);
-	if (rc >= 0)
-		rc = db_run_cached(st->db, &fac_sql, FAC_DEL_CAPS, "i", f->id);
-	if (rc >= 0)
-		rc = db_run_cached(st->db, &fac_sql, FAC_DEL_STDS, "i", f->id);
+	int rc;
 	if (st->pg) { /* one statement per set, not per row (a round trip each) */
+		rc = db_run_cached(st->db, &fac_sql, FAC_SETS_RESET_PG, "iiiiiisi", f->id, f->id, (int64_t)f->capabilities,
+				   (int64_t)f->capabilities_known, (int64_t)f->h24_known, (int64_t)f->home_care_known, key, f->id);
 		const char *codes[CAP__MAX + STD__MAX];
 		char lit[(CAP__MAX + STD__MAX) * 40];
 		int n = 0;
@@ -316,6 +318,12 @@ static enum zt_err write_sets(struct store *st, const struct facility *f_in, str
 			rc = db_run_cached(st->db, &fac_sql, FAC_ADD_STDS_PG, "is", f->id, lit);
 		return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
 	}
+	rc = db_run_cached(st->db, &fac_sql, FAC_SET_MASK, "iiiisi", (int64_t)f->capabilities,
+			   (int64_t)f->capabilities_known, (int64_t)f->h24_known, (int64_t)f->home_care_known, key, f->id);
+	if (rc >= 0)
+		rc = db_run_cached(st->db, &fac_sql, FAC_DEL_CAPS, "i", f->id);
+	if (rc >= 0)
+		rc = db_run_cached(st->db, &fac_sql, FAC_DEL_STDS, "i", f->id);
 	for (int c = 0; c < CAP__MAX && rc >= 0; c++)
 		if (f->capabilities & (1u << c))
 			rc = db_run_cached(st->db, &fac_sql, FAC_ADD_CAP, "is", f->id, capabilities[c].code);
