@@ -647,15 +647,61 @@ static int p_begin(struct db *db)
 	d->savepoint = 0;
 	d->guarded = d->replay; /* the replay of a transaction that met a constraint failure */
 	d->replay = 0;
-	int rc = run_simple(d, "SELECT pg_advisory_lock(" WRITER_LOCK ")");
-	if (rc != DB_DONE)
+	int rc = ensure_conn(d);
+	if (rc < 0)
 		return rc;
-	d->wlock = 1;
-	rc = run_simple(d, "BEGIN ISOLATION LEVEL SERIALIZABLE");
-	if (rc == DB_DONE)
+	/* The lock and BEGIN in one round trip: libpq's pipeline mode, a sync point after each so that
+	 * BEGIN opens a transaction of its own after the lock's implicit one. The server runs BEGIN once
+	 * the lock is granted, so the snapshot (taken by the first statement after it) still follows the
+	 * previous writer's commit. */
+	PGconn *c = d->c;
+	if (!PQenterPipelineMode(c))
+		return map_error(d, NULL);
+	int sent = PQsendQueryParams(c, "SELECT pg_advisory_lock(" WRITER_LOCK ")", 0, NULL, NULL, NULL, NULL, 0) &&
+		   PQpipelineSync(c) &&
+		   PQsendQueryParams(c, "BEGIN ISOLATION LEVEL SERIALIZABLE", 0, NULL, NULL, NULL, NULL, 0) &&
+		   PQpipelineSync(c);
+	int syncs = 0, locked = 0, begun = 0;
+	PGresult *failed = NULL; /* the first failed result, for map_error */
+	while (sent && syncs < 2) {
+		PGresult *r = PQgetResult(c);
+		if (r == NULL) { /* the end of one query's results, or a broken connection */
+			if (PQstatus(c) != CONNECTION_OK)
+				break;
+			continue;
+		}
+		ExecStatusType st = PQresultStatus(r);
+		if (st == PGRES_PIPELINE_SYNC) {
+			syncs++;
+			PQclear(r);
+			continue;
+		}
+		int ok = syncs == 0 ? st == PGRES_TUPLES_OK : st == PGRES_COMMAND_OK;
+		if (ok && syncs == 0)
+			locked = 1;
+		else if (ok)
+			begun = 1;
+		if (!ok && failed == NULL)
+			failed = r;
+		else
+			PQclear(r);
+	}
+	if (!PQexitPipelineMode(c)) { /* results left unread (a broken send): start the session afresh */
+		PQreset(c);
+		d->gen++;
+		locked = begun = 0; /* the server ended the old session, its lock and transaction with it */
+	}
+	d->wlock = locked;
+	if (locked && begun) {
 		d->in_tx = 1;
-	else
-		writer_unlock(d);
+		PQclear(failed);
+		return DB_DONE;
+	}
+	rc = map_error(d, failed);
+	PQclear(failed);
+	if (begun) /* BEGIN without the lock (its wait timed out): never write unqueued */
+		run_simple(d, "ROLLBACK");
+	writer_unlock(d);
 	return rc;
 }
 
