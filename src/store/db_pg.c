@@ -619,8 +619,8 @@ static int p_exec(struct db *db, const char *sql)
  * transaction of every process takes it before BEGIN, so writers run one at a time, as on SQLite.
  * Why: nearly every write appends to the audit chain, which is one total order and already queued
  * writers on this lock from their audit row to their commit; taken there, after the transaction's
- * snapshot, it made concurrent writers read a stale chain head and conflict (tens of serialization
- * failures per second under the mixed load, each a retry and some a 503). Taken before BEGIN, each
+ * snapshot, it made concurrent writers read a stale chain head and conflict (over a hundred
+ * serialization failures a second under the mixed load, each a retry, some a 503). Taken before BEGIN, each
  * writer's snapshot starts after the previous writer's commit, so writers never conflict with each
  * other; SERIALIZABLE stays as the guard against writes outside store_tx (autocommit statements).
  * A session lock (not a transaction one) so that BEGIN can still set the isolation level; p_commit
