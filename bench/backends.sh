@@ -9,6 +9,7 @@
 # p99, errors (non-2xx, socket); then audit verify of both databases.
 # Usage: bench/backends.sh [BUILD_DIR]
 #   env: BACKENDS_DURATION=10s BACKENDS_CONNECTIONS=16 BACKENDS_THREADS=4 (serve --threads)
+#        BACKENDS_STATUSES=1 counts the non-2xx by status (wrk then reads every response into Lua)
 set -eu
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -70,7 +71,7 @@ bench() {
 	wpids=
 	for port in $ports; do
 		i=$((i + 1))
-		ZAITAKU_TOKEN=$token ZAITAKU_MAXID=$maxid ZAITAKU_READ_PCT=$2 wrk -t"$t" -c"$c" -d"$dur" --timeout 5s \
+		ZAITAKU_STATUSES=${BACKENDS_STATUSES:-0} ZAITAKU_TOKEN=$token ZAITAKU_MAXID=$maxid ZAITAKU_READ_PCT=$2 wrk -t"$t" -c"$c" -d"$dur" --timeout 5s \
 			-s "$root/bench/load.lua" "http://127.0.0.1:$port" >"$tmp/wrk.$i" &
 		wpids="$wpids $!"
 	done
@@ -78,9 +79,10 @@ bench() {
 	cat "$tmp"/wrk.* | grep '^LOAD ' | awk -v label="$1" '
 		{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
 		  rps += v["rps"]; p50 += v["p50_ms"]; if (v["p99_ms"] > p99) p99 = v["p99_ms"]
-		  err += v["non2xx"]; sock += v["connect_err"] + v["read_err"] + v["write_err"] + v["timeout_err"]; n++ }
-		END { printf "%-34s %9.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %d   socket errors %d\n",
-		      label, rps, p50 / n, p99, err, sock }'
+		  err += v["non2xx"]; sock += v["connect_err"] + v["read_err"] + v["write_err"] + v["timeout_err"]; n++
+		  if (v["statuses"] != "-") st = st (st == "" ? "" : ",") v["statuses"] }
+		END { printf "%-34s %9.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %d%s   socket errors %d\n",
+		      label, rps, p50 / n, p99, err, st == "" ? "" : " (" st ")", sock }'
 	rm -f "$tmp"/wrk.*
 }
 for load in "mixed 70/30:70" "registry search:100"; do

@@ -153,6 +153,7 @@ int db_begin(struct db *db) { return db->ops->begin(db); }
 int db_begin_read(struct db *db) { return db->ops->begin_read(db); }
 int db_commit(struct db *db) { return db->ops->commit(db); }
 int db_rollback(struct db *db) { return db->ops->rollback(db); }
+int db_tx_replay(struct db *db) { return db->ops->tx_replay ? db->ops->tx_replay(db) : 0; }
 int db_backup_to(struct db *db, const char *path) { return db->ops->backup_to(db, path); }
 int db_set_identity(struct db *db, int32_t application_id, int version)
 {

@@ -58,6 +58,7 @@ struct db_ops {
 	int (*begin_read)(struct db *db);
 	int (*commit)(struct db *db);
 	int (*rollback)(struct db *db);
+	int (*tx_replay)(struct db *db); /* NULL: never (see db_tx_replay) */
 };
 
 /* The statement cache of one connection: tables by slot, statements by index (see db_cached). */
@@ -199,6 +200,10 @@ int db_begin(struct db *db);
 int db_begin_read(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
+/* True when the driver aborted the current write transaction to run it again differently
+ * (PostgreSQL: a write failed on a constraint outside a savepoint, see db_pg.c): the caller rolls
+ * back and runs the whole transaction again, whatever its function returned. Never on SQLite. */
+int db_tx_replay(struct db *db);
 
 /* Consistent online copy of the open database to path (SQLite online backup API). */
 int db_backup_to(struct db *db, const char *path);

@@ -5,6 +5,7 @@
  * statement). Parameters go as text with their type inferred by the server, except blobs, which go
  * in binary. Results come in text (libpq has one format per result): bytea columns arrive as hex and
  * are decoded on read, booleans read `t`/`f` as 1/0 and numerics are parsed.
+ * Write transactions: see p_begin (the writers' lock) and execute (constraint failures, replay).
  * Status: SQLSTATE 40001/40P01/55P03 → DB_SOFT_ERROR (store_tx retries), class 23 → DB_CONSTRAINT,
  * a lost connection, a server shutting down or a read-only server (a standby after a failover) →
  * DB_IO_ERROR (503); the session is reset on its next use, never inside a transaction that the lost
@@ -23,7 +24,11 @@ struct pg_db {
 	unsigned next_id;  /* names of prepared statements: z1, z2, … */
 	int in_tx;         /* a transaction was begun by db_begin and not ended yet */
 	int lost;          /* the session died inside that transaction: fail until rollback */
+	int wlock;         /* this session holds the writers' lock (WRITER_LOCK, taken by p_begin) */
+	int guarded;       /* this transaction runs each write under the savepoint zt_w (a replay) */
 	int savepoint;     /* the savepoint zt_w of the transaction's writes is set */
+	int replay;        /* a write failed on a constraint without a savepoint: the transaction is
+			    * aborted and must run again with savepoints (db_tx_replay) */
 	int64_t changes;
 	char err[512];
 };
@@ -32,7 +37,7 @@ struct pg_stmt {
 	struct db_stmt_head head; /* must stay first (db.h) */
 	char *sql;                /* rewritten with $n */
 	int nparams;
-	int is_write;             /* INSERT / UPDATE / DELETE: runs under a savepoint inside a transaction */
+	int is_write;             /* INSERT / UPDATE / DELETE (see execute: constraint failures) */
 	char name[16];            /* "" until prepared */
 	unsigned gen;
 	char **vals;              /* parameter values (owned copies), NULL = SQL NULL */
@@ -43,6 +48,9 @@ struct pg_stmt {
 	size_t *blob_lens;
 	int status;               /* of the execution (DB_ROW / DB_DONE / error) */
 };
+
+/* The writers' lock: the audit chain's advisory lock key (store_audit.c), see p_begin. */
+#define WRITER_LOCK "1515470156"
 
 #define PG(db) ((struct pg_db *)(db))
 #define ST(st) ((struct pg_stmt *)(st))
@@ -322,7 +330,8 @@ static struct db_stmt *p_prepare(struct db *db, const char *sql)
 	s->head = (struct db_stmt_head){.db = db};
 	s->sql = db_pg_rewrite(sql, &s->nparams);
 	const char *w = sql + strspn(sql, " \t\n");
-	s->is_write = strncmp(w, "INSERT", 6) == 0 || strncmp(w, "UPDATE", 6) == 0 || strncmp(w, "DELETE", 6) == 0;
+	s->is_write = strncmp(w, "INSERT", 6) == 0 || strncmp(w, "UPDATE", 6) == 0 || strncmp(w, "DELETE", 6) == 0 ||
+		      (strncmp(w, "WITH", 4) == 0 && (strstr(w, "INSERT ") || strstr(w, "UPDATE ") || strstr(w, "DELETE ")));
 	int n = s->nparams ? s->nparams : 1;
 	s->vals = calloc((size_t)n, sizeof *s->vals);
 	s->lens = calloc((size_t)n, sizeof *s->lens);
@@ -392,10 +401,21 @@ static int execute(struct pg_stmt *s)
 		return rc;
 	PGresult *r;
 	const char *const *vals = (const char *const *)s->vals;
-	/* Inside a write transaction a failed statement aborts the whole transaction in PostgreSQL, while
-	 * the store (written for SQLite) goes on after a constraint failure (e.g. to say which reference
-	 * is missing): each write runs under a savepoint, moved forward in one round trip. */
-	int guarded = s->is_write && d->in_tx;
+	/*
+	 * Inside a write transaction a failed statement aborts the whole transaction in PostgreSQL, while
+	 * the store (written for SQLite) may go on after a constraint failure (e.g. to say which
+	 * reference is missing). A savepoint around every write would cost a round trip each; instead a
+	 * write runs bare, and when one fails on a constraint the transaction is marked for a replay:
+	 * every later statement fails without a round trip, store_tx rolls back and runs the same
+	 * transaction again (as after a serialization failure), this time with each write under the
+	 * savepoint zt_w, so that the store sees DB_CONSTRAINT and carries on exactly as on SQLite. Only
+	 * transactions that meet a constraint failure pay for savepoints, and they pay twice.
+	 */
+	if (d->replay && d->in_tx) {
+		set_err(d, "a write failed on a constraint: the transaction is replayed with savepoints");
+		return DB_SOFT_ERROR;
+	}
+	int guarded = s->is_write && d->in_tx && d->guarded;
 	if (guarded) {
 		PGresult *sp = PQexec(d->c, d->savepoint ? "RELEASE SAVEPOINT zt_w; SAVEPOINT zt_w" : "SAVEPOINT zt_w");
 		if (sp == NULL || PQresultStatus(sp) != PGRES_COMMAND_OK) {
@@ -442,6 +462,10 @@ static int execute(struct pg_stmt *s)
 	PQclear(r);
 	if (guarded && rc == DB_CONSTRAINT) /* the transaction goes on without this statement */
 		PQclear(PQexec(d->c, "ROLLBACK TO SAVEPOINT zt_w"));
+	else if (rc == DB_CONSTRAINT && d->in_tx) { /* aborted: run it again with savepoints (above) */
+		d->replay = 1;
+		rc = DB_SOFT_ERROR;
+	}
 	if (rc == DB_HARD_ERROR) { /* the statement too, for the server log */
 		size_t n = strlen(d->err);
 		snprintf(d->err + n, sizeof d->err - n, " [%.200s]", s->sql);
@@ -576,6 +600,11 @@ static void p_close(struct db *db)
 static int p_exec(struct db *db, const char *sql)
 {
 	struct pg_db *d = PG(db);
+	/* store_audit.c takes the chain's lock before reading the chain head; inside a write transaction
+	 * this session already holds it as the writers' lock (p_begin; advisory locks are re-entrant),
+	 * so the round trip is saved. */
+	if (d->wlock && d->in_tx && strcmp(sql, "SELECT pg_advisory_xact_lock(" WRITER_LOCK ")") == 0)
+		return DB_DONE;
 	if (strncmp(sql, "CREATE ", 7) == 0 || strncmp(sql, "ALTER ", 6) == 0 || strncmp(sql, "DROP ", 5) == 0) {
 		char *t = db_pg_translate_ddl(sql); /* the migrations (store.c): SQLite DDL */
 		int rc = run_simple(d, t);
@@ -585,17 +614,94 @@ static int p_exec(struct db *db, const char *sql)
 	return run_simple(d, sql);
 }
 
+/*
+ * The writers' lock (the audit chain's advisory lock key, see store_audit.c): every write
+ * transaction of every process takes it before BEGIN, so writers run one at a time, as on SQLite.
+ * Why: nearly every write appends to the audit chain, which is one total order and already queued
+ * writers on this lock from their audit row to their commit; taken there, after the transaction's
+ * snapshot, it made concurrent writers read a stale chain head and conflict (over a hundred
+ * serialization failures a second under the mixed load, each a retry, some a 503). Taken before BEGIN, each
+ * writer's snapshot starts after the previous writer's commit, so writers never conflict with each
+ * other; SERIALIZABLE stays as the guard against writes outside store_tx (autocommit statements).
+ * A session lock (not a transaction one) so that BEGIN can still set the isolation level; p_commit
+ * and p_rollback release it, and a lost session releases it on the server.
+ */
+
+/* Releases the writers' lock when this session holds it (outside a transaction). */
+static void writer_unlock(struct pg_db *d)
+{
+	if (!d->wlock)
+		return;
+	d->wlock = 0;
+	if (PQstatus(d->c) == CONNECTION_OK)
+		PQclear(PQexec(d->c, "SELECT pg_advisory_unlock(" WRITER_LOCK ")"));
+}
+
 /* Write transactions are SERIALIZABLE: the store's check-then-write use cases were written for
- * SQLite's single writer, and serializable isolation gives the same guarantee to concurrent writers
- * (any conflict is a 40001 that store_tx retries). */
+ * SQLite's single writer, and serializable isolation gives the same guarantee against writers that
+ * do not take the writers' lock (any conflict is a 40001 that store_tx retries). */
 static int p_begin(struct db *db)
 {
 	struct pg_db *d = PG(db);
 	d->lost = 0;
 	d->savepoint = 0;
-	int rc = run_simple(d, "BEGIN ISOLATION LEVEL SERIALIZABLE");
-	if (rc == DB_DONE)
+	d->guarded = d->replay; /* the replay of a transaction that met a constraint failure */
+	d->replay = 0;
+	int rc = ensure_conn(d);
+	if (rc < 0)
+		return rc;
+	/* The lock and BEGIN in one round trip: libpq's pipeline mode, a sync point after each so that
+	 * BEGIN opens a transaction of its own after the lock's implicit one. The server runs BEGIN once
+	 * the lock is granted, so the snapshot (taken by the first statement after it) still follows the
+	 * previous writer's commit. */
+	PGconn *c = d->c;
+	if (!PQenterPipelineMode(c))
+		return map_error(d, NULL);
+	int sent = PQsendQueryParams(c, "SELECT pg_advisory_lock(" WRITER_LOCK ")", 0, NULL, NULL, NULL, NULL, 0) &&
+		   PQpipelineSync(c) &&
+		   PQsendQueryParams(c, "BEGIN ISOLATION LEVEL SERIALIZABLE", 0, NULL, NULL, NULL, NULL, 0) &&
+		   PQpipelineSync(c);
+	int syncs = 0, locked = 0, begun = 0;
+	PGresult *failed = NULL; /* the first failed result, for map_error */
+	while (sent && syncs < 2) {
+		PGresult *r = PQgetResult(c);
+		if (r == NULL) { /* the end of one query's results, or a broken connection */
+			if (PQstatus(c) != CONNECTION_OK)
+				break;
+			continue;
+		}
+		ExecStatusType st = PQresultStatus(r);
+		if (st == PGRES_PIPELINE_SYNC) {
+			syncs++;
+			PQclear(r);
+			continue;
+		}
+		int ok = syncs == 0 ? st == PGRES_TUPLES_OK : st == PGRES_COMMAND_OK;
+		if (ok && syncs == 0)
+			locked = 1;
+		else if (ok)
+			begun = 1;
+		if (!ok && failed == NULL)
+			failed = r;
+		else
+			PQclear(r);
+	}
+	if (!PQexitPipelineMode(c)) { /* results left unread (a broken send): start the session afresh */
+		PQreset(c);
+		d->gen++;
+		locked = begun = 0; /* the server ended the old session, its lock and transaction with it */
+	}
+	d->wlock = locked;
+	if (locked && begun) {
 		d->in_tx = 1;
+		PQclear(failed);
+		return DB_DONE;
+	}
+	rc = map_error(d, failed);
+	PQclear(failed);
+	if (begun) /* BEGIN without the lock (its wait timed out): never write unqueued */
+		run_simple(d, "ROLLBACK");
+	writer_unlock(d);
 	return rc;
 }
 
@@ -605,25 +711,45 @@ static int p_begin_read(struct db *db)
 	return run_simple(PG(db), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 
+/* COMMIT, and the writers' lock released in the same round trip when held: the two statements go
+ * as one query string and each answers with its own result. */
 static int p_commit(struct db *db)
 {
 	struct pg_db *d = PG(db);
 	int rc = ensure_conn(d);
 	if (rc < 0)
 		return rc;
-	PGresult *r = PQexec(d->c, "COMMIT");
-	if (r && PQresultStatus(r) == PGRES_COMMAND_OK) {
-		/* COMMIT of a transaction that an error aborted answers ROLLBACK: nothing was written */
-		rc = strcmp(PQcmdStatus(r), "ROLLBACK") == 0 ? DB_HARD_ERROR : DB_DONE;
-		if (rc != DB_DONE)
-			set_err(d, "the transaction was aborted by an earlier error and rolled back");
-	} else {
-		rc = map_error(d, r);
+	if (d->replay && d->in_tx) { /* aborted by a constraint failure: store_tx replays it */
+		set_err(d, "a write failed on a constraint: the transaction is replayed with savepoints");
+		return DB_SOFT_ERROR;
 	}
-	PQclear(r);
+	int unlock = d->wlock && d->in_tx;
+	if (!PQsendQuery(d->c, unlock ? "COMMIT; SELECT pg_advisory_unlock(" WRITER_LOCK ")" : "COMMIT")) {
+		rc = map_error(d, NULL);
+	} else {
+		PGresult *r = PQgetResult(d->c);
+		if (r && PQresultStatus(r) == PGRES_COMMAND_OK) {
+			/* COMMIT of a transaction that an error aborted answers ROLLBACK: nothing was written */
+			rc = strcmp(PQcmdStatus(r), "ROLLBACK") == 0 ? DB_HARD_ERROR : DB_DONE;
+			if (rc != DB_DONE)
+				set_err(d, "the transaction was aborted by an earlier error and rolled back");
+		} else {
+			rc = map_error(d, r);
+		}
+		PQclear(r);
+		int unlocked = 0; /* the unlock's result, when the COMMIT let it run */
+		while ((r = PQgetResult(d->c)) != NULL) {
+			if (PQresultStatus(r) == PGRES_TUPLES_OK)
+				unlocked = 1;
+			PQclear(r);
+		}
+		if (unlocked)
+			d->wlock = 0;
+	}
 	if (rc == DB_DONE || PQtransactionStatus(d->c) == PQTRANS_IDLE) {
 		d->in_tx = 0;
 		d->savepoint = 0;
+		writer_unlock(d); /* when the COMMIT failed before the unlock ran */
 	}
 	return rc;
 }
@@ -634,15 +760,25 @@ static int p_rollback(struct db *db)
 	d->in_tx = 0;
 	d->savepoint = 0;
 	if (d->lost) {
-		d->lost = 0; /* the server rolled it back when the session died */
+		d->lost = 0; /* the server rolled it back when the session died, and released the lock */
+		d->wlock = 0;
 		return DB_DONE;
 	}
-	if (PQstatus(d->c) != CONNECTION_OK)
+	if (PQstatus(d->c) != CONNECTION_OK) {
+		d->wlock = 0;
 		return DB_DONE;
-	if (PQtransactionStatus(d->c) == PQTRANS_IDLE)
-		return DB_DONE;
-	return run_simple(d, "ROLLBACK");
+	}
+	int rc = DB_DONE;
+	if (PQtransactionStatus(d->c) != PQTRANS_IDLE) {
+		rc = run_simple(d, d->wlock ? "ROLLBACK; SELECT pg_advisory_unlock(" WRITER_LOCK ")" : "ROLLBACK");
+		if (rc == DB_DONE) /* both ran */
+			d->wlock = 0;
+	}
+	writer_unlock(d); /* still held: the ROLLBACK failed, or there was no transaction left to end */
+	return rc;
 }
+
+static int p_tx_replay(struct db *db) { return PG(db)->replay; }
 
 static int p_backup_to(struct db *db, const char *path)
 {
@@ -695,6 +831,7 @@ static const struct db_ops pg_ops = {
 	.changes = p_changes, .errmsg = p_errmsg,
 	.backup_to = p_backup_to, .set_identity = p_set_identity, .explain = p_explain,
 	.begin = p_begin, .begin_read = p_begin_read, .commit = p_commit, .rollback = p_rollback,
+	.tx_replay = p_tx_replay,
 };
 
 /* Notices (e.g. "table already exists, skipping") are not errors: keep them out of stderr. */

@@ -230,16 +230,20 @@ void store_close(struct store *st)
  * SQLite has one writer at a time. Writers of this process queue on a mutex instead of meeting
  * SQLITE_BUSY, whose busy handler sleeps in growing steps and makes the tail latency of a write
  * burst several times its median; other processes (the CLI during `serve`) still meet the busy
- * timeout and the retries below. PostgreSQL writers run concurrently (no mutex): a conflict is a
- * serialization failure or deadlock (DB_SOFT_ERROR), retried after a short random pause.
+ * timeout and the retries below. PostgreSQL writers of all processes queue on the writers' advisory
+ * lock instead (db_pg.c p_begin), which this process's mutex would only duplicate; a conflict left
+ * (a serialization failure against a write outside store_tx, a deadlock, a lock timeout) is a
+ * DB_SOFT_ERROR, retried after a short random pause.
  */
 static pthread_mutex_t writer_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 static enum zt_err tx_attempts(struct store *st, store_tx_fn fn, void *ctx, struct zt_error *e)
 {
+	int replay = 0; /* the next attempt replays an aborted transaction: no conflict to wait out */
 	for (int attempt = 0;; attempt++) {
-		if (attempt > 0 && st->pg)
+		if (attempt > 0 && st->pg && !replay)
 			usleep(1000u * (unsigned)attempt + (unsigned)(rand() % 4000)); /* spread the retries of conflicting writers */
+		replay = 0;
 		int rc = db_begin(st->db);
 		if (rc == DB_SOFT_ERROR && attempt < TX_RETRIES) {
 			usleep(10000u * (unsigned)(attempt + 1));
@@ -250,6 +254,14 @@ static enum zt_err tx_attempts(struct store *st, store_tx_fn fn, void *ctx, stru
 		st->in_tx = 1;
 		enum zt_err r = fn(st, ctx, e);
 		st->in_tx = 0;
+		if (db_tx_replay(st->db)) { /* whatever fn made of the abort: run it again (db_pg.c) */
+			db_rollback(st->db);
+			zt_error_clear(e);
+			replay = 1;
+			if (attempt < TX_RETRIES)
+				continue;
+			return store_db_err(st, DB_SOFT_ERROR, e);
+		}
 		if (r != ZT_OK) {
 			db_rollback(st->db);
 			if (r == ZT_ERR_BUSY && attempt < TX_RETRIES) {

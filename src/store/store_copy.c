@@ -393,6 +393,11 @@ enum zt_err store_copy(struct store *from, struct store *to, store_copy_progress
 		c.dst[i].seeded = n > 0; /* rows a migration inserts (reference lists): replaced by the source's */
 	}
 	r = store_tx(to, copy_tx, &c, e);
+	/* PostgreSQL plans with table statistics, which a bulk load leaves empty until autovacuum comes
+	 * by: gather them now, so that the first queries on the copy get the plans of a loaded database.
+	 * After the commit; a failure only leaves it to autovacuum. */
+	if (r == ZT_OK && !is_sqlite(to))
+		db_exec(to->db, "ANALYZE");
 end:
 	store_read_end(from, began);
 out:

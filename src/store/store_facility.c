@@ -16,6 +16,11 @@
 	"i.beds, i.h24, i.home_care, i.note, i.created_at, i.updated_at, i.capability_mask, i.h24_known, " \
 	"i.home_care_known, i.capabilities_known, le.corporate_number "
 #define FAC_FROM " FROM institution i LEFT JOIN legal_entity le ON le.id = i.legal_entity_id "
+/* PostgreSQL: one institution's standards come with its row as one more column (FAC_STDS_COL), a
+ * comma-separated list, since a second statement is a round trip there (SQLite reads them with a
+ * statement of their own, in-process). */
+#define FAC_STDS_PG ", (SELECT string_agg(s.standard, ',') FROM institution_standard s WHERE s.institution_id = i.id)"
+#define FAC_STDS_COL 28
 
 /* The text columns of FAC_COLUMNS by position. */
 #define FT(i, member) STORE_TEXT_COL(struct facility, i, member)
@@ -30,7 +35,8 @@ enum fac_sql {
 	FAC_GET_BY_ID, FAC_GET_BY_CODE, FAC_STDS, FAC_COUNT, FAC_LEGAL_ENTITY, FAC_ID_BY_CODE,
 	FAC_SET_MASK, FAC_DEL_CAPS, FAC_DEL_STDS, FAC_ADD_CAP, FAC_ADD_STD, FAC_INSERT, FAC_UPDATE, FAC_DELETE,
 	FAC_PRACTITIONERS, FAC_FILINGS, FAC_FILING_PUT, FAC_PRACTITIONER_ADD, FAC_FACTS, FAC_FACT_PUT, FAC_FACT_DEL,
-	FAC_KEY_STALE, FAC_KEY_ALL, FAC_KEY_SET, FAC_KEY_ANY_STALE, FAC_LEGAL_NUMBER, FAC__MAX
+	FAC_KEY_STALE, FAC_KEY_ALL, FAC_KEY_SET, FAC_KEY_ANY_STALE, FAC_LEGAL_NUMBER, FAC_GET_BY_ID_PG,
+	FAC_GET_BY_CODE_PG, FAC_GET_ANY_PG, FAC_STDS_ANY_PG, FAC_SETS_RESET_PG, FAC_ADD_CAPS_PG, FAC_ADD_STDS_PG, FAC_FACTS_PUT_PG, FAC_FACTS_DEL_PG, FAC__MAX
 };
 static const char *const fac_sql_text[FAC__MAX] = {
 	[FAC_GET_BY_ID] = "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id = ?",
@@ -73,6 +79,27 @@ static const char *const fac_sql_text[FAC__MAX] = {
 	[FAC_KEY_ALL] = "SELECT " FAC_COLUMNS ", i.search_key" FAC_FROM "WHERE i.id > ? ORDER BY i.id LIMIT 500",
 	[FAC_KEY_SET] = "UPDATE institution SET search_key = ? WHERE id = ?",
 	[FAC_KEY_ANY_STALE] = "SELECT COUNT(*) FROM (SELECT 1 FROM institution WHERE search_key IS NULL LIMIT 1) s",
+	/* PostgreSQL only: one row with its standards (FAC_STDS_PG); a page's rows by id and a page's
+	 * standards in one statement each (a subquery per row measured slower for a page), the ids as one
+	 * array literal {1,2,…} */
+	[FAC_GET_BY_ID_PG] = "SELECT " FAC_COLUMNS FAC_STDS_PG FAC_FROM "WHERE i.id = ?",
+	[FAC_GET_BY_CODE_PG] = "SELECT " FAC_COLUMNS FAC_STDS_PG FAC_FROM "WHERE i.medical_code = ?",
+	[FAC_GET_ANY_PG] = "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id = ANY(?::bigint[])",
+	[FAC_STDS_ANY_PG] = "SELECT institution_id, standard FROM institution_standard WHERE institution_id = ANY(?::bigint[]) "
+			    "ORDER BY institution_id",
+	/* PostgreSQL only (write_sets, store_facility_confirm): FAC_SET_MASK, FAC_DEL_CAPS and FAC_DEL_STDS
+	 * in one statement; the rows of a set in one statement each */
+	[FAC_SETS_RESET_PG] = "WITH c AS (DELETE FROM institution_capability WHERE institution_id = ?), "
+			      "s AS (DELETE FROM institution_standard WHERE institution_id = ?) "
+			      "UPDATE institution SET capability_mask = ?, capabilities_known = ?, h24_known = ?, "
+			      "home_care_known = ?, search_key = ? WHERE id = ?",
+	[FAC_ADD_CAPS_PG] = "INSERT INTO institution_capability (institution_id, capability) SELECT ?, unnest(?::text[])",
+	[FAC_ADD_STDS_PG] = "INSERT INTO institution_standard (institution_id, standard) SELECT ?, unnest(?::text[])",
+	[FAC_FACTS_PUT_PG] = "INSERT INTO institution_fact (institution_id, fact, state, confirmed_by, confirmed_at) "
+			     "SELECT ?, u.fact, u.state, ?, ? FROM unnest(?::text[], ?::text[]) AS u(fact, state) "
+			     "ON CONFLICT (institution_id, fact) DO UPDATE SET state = excluded.state, "
+			     "confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at",
+	[FAC_FACTS_DEL_PG] = "DELETE FROM institution_fact WHERE institution_id = ? AND fact = ANY(?::text[])",
 };
 static const struct db_sql_table fac_sql = {STORE_SQL_FACILITY, FAC__MAX, fac_sql_text};
 
@@ -125,19 +152,94 @@ static int load_standards(struct db_stmt *stds, struct facility *f)
 	return rc;
 }
 
+/* The array literal {1,2,…} of ids[0..n) (a new string, caller frees), bound as one parameter. */
+static char *id_array(const int64_t *ids, size_t n)
+{
+	size_t cap = 3 + n * 21, used = 0;
+	char *a = malloc(cap);
+	if (a == NULL)
+		abort(); /* out of memory may abort (architecture.md) */
+	a[used++] = '{';
+	for (size_t k = 0; k < n; k++)
+		used += (size_t)snprintf(a + used, cap - used, "%s%lld", k ? "," : "", (long long)ids[k]);
+	snprintf(a + used, cap - used, "}");
+	return a;
+}
+
+/* An array literal {"a","b",…} of the codes v[0..n) (this file's own code tables: no quote or
+ * backslash inside), for the PostgreSQL statements that write a set in one statement. */
+static void code_array(char *out, size_t size, const char *const *v, int n)
+{
+	size_t used = (size_t)snprintf(out, size, "{");
+	for (int k = 0; k < n && used < size; k++)
+		used += (size_t)snprintf(out + used, size - used, "%s\"%s\"", k ? "," : "", v[k]);
+	if (used < size)
+		snprintf(out + used, size - used, "}");
+}
+
+/* The index of id among ids[0..n), looked up from hint first (rows come grouped); n when absent. */
+static size_t id_index(const int64_t *ids, size_t n, int64_t id, size_t hint)
+{
+	if (hint < n && ids[hint] == id)
+		return hint;
+	for (size_t k = 0; k < n; k++)
+		if (ids[k] == id)
+			return k;
+	return n;
+}
+
+/* PostgreSQL: the standards of the current row of q from its FAC_STDS_COL list. */
+static void standards_from_col(struct db_stmt *q, struct facility *f)
+{
+	char list[512];
+	snprintf(list, sizeof list, "%s", db_col_text(q, FAC_STDS_COL));
+	for (char *save = NULL, *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int k = STD_LOOKUP(t);
+		if (k >= 0)
+			f->standards |= 1u << k;
+	}
+}
+
+/* Reads the standards of rows[0..n) (their ids in ids) in one statement. DB_DONE or an error. */
+static int load_standards_pg(struct store *st, const int64_t *ids, struct facility *rows, size_t n)
+{
+	if (n == 0)
+		return DB_DONE;
+	char *a = id_array(ids, n);
+	struct db_stmt *q = db_cached(st->db, &fac_sql, FAC_STDS_ANY_PG, "s", a);
+	free(a);
+	if (q == NULL)
+		return DB_HARD_ERROR;
+	int rc;
+	size_t k = 0;
+	while ((rc = db_step(q)) == DB_ROW) {
+		k = id_index(ids, n, db_col_int(q, 0), k);
+		int s = STD_LOOKUP(db_col_text(q, 1));
+		if (k < n && s >= 0)
+			rows[k].standards |= 1u << s;
+	}
+	db_release(q);
+	return rc;
+}
+
 /* Reads one institution with its sets from q (FAC_GET_*, bound; released here). */
 static enum zt_err get_one(struct store *st, struct db_stmt *q, struct facility *out, struct zt_error *e)
 {
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	int rc = db_step(q);
-	if (rc == DB_ROW)
+	if (rc == DB_ROW) {
 		row_to_facility(q, out);
+		if (st->pg)
+			standards_from_col(q, out);
+	}
 	db_release(q);
 	if (rc == DB_DONE)
 		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された機関は見つかりません。");
 	if (rc < 0)
 		return store_db_err(st, rc, e);
+	if (st->pg)
+		return ZT_OK;
 	struct db_stmt *stds = db_cached(st->db, &fac_sql, FAC_STDS, "");
 	rc = stds ? load_standards(stds, out) : DB_HARD_ERROR;
 	db_release(stds);
@@ -146,12 +248,12 @@ static enum zt_err get_one(struct store *st, struct db_stmt *q, struct facility 
 
 enum zt_err store_facility_get(struct store *st, int64_t id, struct facility *out, struct zt_error *e)
 {
-	return get_one(st, db_cached(st->db, &fac_sql, FAC_GET_BY_ID, "i", id), out, e);
+	return get_one(st, db_cached(st->db, &fac_sql, st->pg ? FAC_GET_BY_ID_PG : FAC_GET_BY_ID, "i", id), out, e);
 }
 
 enum zt_err store_facility_by_code(struct store *st, const char *code, struct facility *out)
 {
-	return get_one(st, db_cached(st->db, &fac_sql, FAC_GET_BY_CODE, "s", code), out, NULL);
+	return get_one(st, db_cached(st->db, &fac_sql, st->pg ? FAC_GET_BY_CODE_PG : FAC_GET_BY_CODE, "s", code), out, NULL);
 }
 
 int64_t store_facility_count(struct store *st)
@@ -194,8 +296,30 @@ static enum zt_err write_sets(struct store *st, const struct facility *f_in, str
 	facility_facts_tidy(&fs);
 	char key[FAC_SEARCH_KEY_MAX];
 	facility_search_key(f, key, sizeof key);
-	int rc = db_run_cached(st->db, &fac_sql, FAC_SET_MASK, "iiiisi", (int64_t)f->capabilities,
-			       (int64_t)f->capabilities_known, (int64_t)f->h24_known, (int64_t)f->home_care_known, key, f->id);
+	int rc;
+	if (st->pg) { /* one statement per set, not per row (a round trip each) */
+		rc = db_run_cached(st->db, &fac_sql, FAC_SETS_RESET_PG, "iiiiiisi", f->id, f->id, (int64_t)f->capabilities,
+				   (int64_t)f->capabilities_known, (int64_t)f->h24_known, (int64_t)f->home_care_known, key, f->id);
+		const char *codes[CAP__MAX + STD__MAX];
+		char lit[(CAP__MAX + STD__MAX) * 40];
+		int n = 0;
+		for (int c = 0; c < CAP__MAX; c++)
+			if (f->capabilities & (1u << c))
+				codes[n++] = capabilities[c].code;
+		code_array(lit, sizeof lit, codes, n);
+		if (rc >= 0 && n > 0)
+			rc = db_run_cached(st->db, &fac_sql, FAC_ADD_CAPS_PG, "is", f->id, lit);
+		n = 0;
+		for (int s = 0; s < STD__MAX; s++)
+			if (f->standards & (1u << s))
+				codes[n++] = standards[s].code;
+		code_array(lit, sizeof lit, codes, n);
+		if (rc >= 0 && n > 0)
+			rc = db_run_cached(st->db, &fac_sql, FAC_ADD_STDS_PG, "is", f->id, lit);
+		return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+	}
+	rc = db_run_cached(st->db, &fac_sql, FAC_SET_MASK, "iiiisi", (int64_t)f->capabilities,
+			   (int64_t)f->capabilities_known, (int64_t)f->h24_known, (int64_t)f->home_care_known, key, f->id);
 	if (rc >= 0)
 		rc = db_run_cached(st->db, &fac_sql, FAC_DEL_CAPS, "i", f->id);
 	if (rc >= 0)
@@ -483,6 +607,44 @@ static int cmp_near(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* PostgreSQL: the rows of a `near` page (hits[0..n), in their order) with their standards, in two
+ * statements (store_facility_get per row on SQLite, in-process). */
+static enum zt_err near_rows_pg(struct store *st, const struct near_hit *hits, struct facility *rows, size_t n,
+				struct zt_error *e)
+{
+	int64_t *ids = malloc(n * sizeof *ids);
+	char *found = calloc(n, 1);
+	if (ids == NULL || found == NULL)
+		abort();
+	for (size_t k = 0; k < n; k++)
+		ids[k] = hits[k].id;
+	char *a = id_array(ids, n);
+	struct db_stmt *q = db_cached(st->db, &fac_sql, FAC_GET_ANY_PG, "s", a);
+	free(a);
+	int rc = DB_HARD_ERROR;
+	size_t k = 0;
+	while (q != NULL && (rc = db_step(q)) == DB_ROW) {
+		k = id_index(ids, n, db_col_int(q, 0), k + 1);
+		if (k < n) {
+			row_to_facility(q, &rows[k]);
+			rows[k].distance_km = hits[k].km;
+			found[k] = 1;
+		}
+	}
+	db_release(q);
+	if (rc == DB_DONE)
+		rc = load_standards_pg(st, ids, rows, n);
+	enum zt_err r = rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+	for (k = 0; k < n && r == ZT_OK; k++)
+		if (!found[k]) { /* gone meanwhile (no read transaction): as store_facility_get says */
+			r = store_facility_get(st, ids[k], &rows[k], e);
+			rows[k].distance_km = hits[k].km;
+		}
+	free(ids);
+	free(found);
+	return r;
+}
+
 /*
  * `near` searches: the bounding box narrows candidates through the lat index, the exact great-circle
  * distance decides, and only (id, distance) pairs are kept until the page is known, so that a wide
@@ -524,7 +686,9 @@ static enum zt_err search_near(struct store *st, const struct facility_filter *f
 	struct facility *rows = len ? calloc(len, sizeof *rows) : NULL;
 	if (len && rows == NULL)
 		abort();
-	for (size_t k = 0; k < len && r == ZT_OK; k++) {
+	if (st->pg && len > 0)
+		r = near_rows_pg(st, hits + from, rows, len, e);
+	for (size_t k = 0; !st->pg && k < len && r == ZT_OK; k++) {
 		r = store_facility_get(st, hits[from + k].id, &rows[k], e);
 		rows[k].distance_km = hits[from + k].km;
 	}
@@ -543,17 +707,26 @@ static enum zt_err search_page(struct store *st, const struct facility_filter *f
 			       struct facility *rows, size_t max, size_t *count, struct zt_error *e)
 {
 	struct db_stmt *q = search_stmt(st, page_form(flt), w);
-	struct db_stmt *stds = db_cached(st->db, &fac_sql, FAC_STDS, "");
+	struct db_stmt *stds = st->pg ? NULL : db_cached(st->db, &fac_sql, FAC_STDS, "");
 	int rc = DB_HARD_ERROR;
 	*count = 0;
-	if (q != NULL && stds != NULL) {
+	if (q != NULL && (stds != NULL || st->pg)) {
 		db_bind_int(q, w->np + 1, flt->limit);
 		db_bind_int(q, w->np + 2, flt->offset);
 		while (*count < max && (rc = db_step(q)) == DB_ROW)
 			row_to_facility(q, &rows[(*count)++]);
 		if (rc == DB_ROW) /* the page is full: the rows the count saw, no more */
 			rc = DB_DONE;
-		for (size_t k = 0; k < *count && rc == DB_DONE; k++)
+		if (st->pg && rc == DB_DONE) { /* the page's standards in one statement */
+			int64_t *ids = malloc((*count ? *count : 1) * sizeof *ids);
+			if (ids == NULL)
+				abort();
+			for (size_t k = 0; k < *count; k++)
+				ids[k] = rows[k].id;
+			rc = load_standards_pg(st, ids, rows, *count);
+			free(ids);
+		}
+		for (size_t k = 0; !st->pg && k < *count && rc == DB_DONE; k++)
 			rc = load_standards(stds, &rows[k]);
 	}
 	db_release(q);
@@ -664,6 +837,33 @@ enum zt_err store_facility_confirm(struct store *st, const struct facility *befo
 	char now[21];
 	zt_now_utc(now);
 	int rc = DB_DONE;
+	if (st->pg) { /* the changed facts in two statements, not one per fact (a round trip each) */
+		const char *put[FACT__MAX], *state[FACT__MAX], *del[FACT__MAX];
+		int np = 0, nd = 0;
+		for (int k = 0; k < FACT__MAX; k++) {
+			enum fact_state was = before ? facility_fact(before, k) : FACT_UNKNOWN, is = facility_fact(after, k);
+			if (before && was == is)
+				continue;
+			if (is == FACT_UNKNOWN) {
+				del[nd++] = facility_fact_code(k);
+			} else {
+				state[np] = is == FACT_YES ? "yes" : "no";
+				put[np++] = facility_fact_code(k);
+			}
+		}
+		char lit[FACT__MAX * 40], lit2[FACT__MAX * 8];
+		if (nd > 0) {
+			code_array(lit, sizeof lit, del, nd);
+			rc = db_run_cached(st->db, &fac_sql, FAC_FACTS_DEL_PG, "is", after->id, lit);
+		}
+		if (np > 0 && rc >= 0) {
+			code_array(lit, sizeof lit, put, np);
+			code_array(lit2, sizeof lit2, state, np);
+			rc = db_run_cached(st->db, &fac_sql, FAC_FACTS_PUT_PG, "issss", after->id, by && by[0] ? by : "system",
+					   now, lit, lit2);
+		}
+		return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
+	}
 	for (int k = 0; k < FACT__MAX && rc >= 0; k++) {
 		enum fact_state was = before ? facility_fact(before, k) : FACT_UNKNOWN, is = facility_fact(after, k);
 		if (before && was == is)

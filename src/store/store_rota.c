@@ -385,8 +385,9 @@ int store_rota_job_hold(struct store *st, int64_t id, bool hold)
 		return 0;
 	int64_t ok = 0;
 	int rc = db_scalar_int(st->db, &ok,
-			       hold ? "SELECT 1 FROM (SELECT pg_advisory_lock(? + ?)) AS l"
-				    : "SELECT 1 FROM (SELECT pg_advisory_unlock(? + ?)) AS l",
+			       /* typed: `? + ?` of two untyped parameters is "operator is not unique" */
+			       hold ? "SELECT 1 FROM (SELECT pg_advisory_lock(CAST(? AS BIGINT) + CAST(? AS BIGINT))) AS l"
+				    : "SELECT 1 FROM (SELECT pg_advisory_unlock(CAST(? AS BIGINT) + CAST(? AS BIGINT))) AS l",
 			       "ii", ROTA_JOB_LOCK, id);
 	return rc == DB_ROW ? 0 : -1;
 }
