@@ -84,8 +84,16 @@ static void test_stages(void)
 static void test_checks(void)
 {
 	struct zt_error e;
-	struct operator_def o = {.kind = OPK_COORDINATOR, .prefecture = "27", .association_id = 5, .first_fiscal_year = 2024};
+	struct operator_def o = {.kind = OPK_COORDINATOR, .prefecture = "27", .association_id = 5, .first_fiscal_year = 2024,
+				 .cap_units = 1};
 	snprintf(o.name, sizeof o.name, "%s", "大阪市東成区医師会");
+	CHECK(operator_check(&o, &e) == ZT_OK);
+	/* the 区 / 箇所 its caps apply to (札幌市は各区ごと): 1–100 */
+	o.cap_units = 0;
+	CHECK(operator_check(&o, &e) == ZT_ERR_INVALID && strcmp(e.field, "cap_units") == 0);
+	o.cap_units = 101;
+	CHECK(operator_check(&o, &e) == ZT_ERR_INVALID && strcmp(e.field, "cap_units") == 0);
+	o.cap_units = 10;
 	CHECK(operator_check(&o, &e) == ZT_OK);
 	o.association_id = 0;
 	CHECK(operator_check(&o, &e) == ZT_ERR_INVALID && strcmp(e.field, "association_id") == 0);
