@@ -299,30 +299,89 @@ int store_group_has_member(struct store *st, int64_t group_id, int64_t instituti
 	return rc == DB_ROW && n > 0;
 }
 
+/* The institutions of a team or a chain, a batch at a time: one statement for their rows (with the
+ * group membership) and one for their 施設基準, instead of three statements and a 6 KB struct facility
+ * per institution (the call chain loads up to a dozen per request). The fields are those
+ * store_facility_get() would give: the capability bits as facility_facts_tidy() leaves them. */
+#define INST_BATCH 8
+#define INST_IN "(?,?,?,?,?,?,?,?)"
+#define INST_SIG "iiiiiiii"
+#define INST_ARGS(b) (b)[0], (b)[1], (b)[2], (b)[3], (b)[4], (b)[5], (b)[6], (b)[7]
+
+static void row_team_inst(struct db_stmt *q, struct team_inst *t)
+{
+	memset(t, 0, sizeof *t);
+	t->id = db_col_int(q, 0);
+	int k = KIND_LOOKUP(db_col_text(q, 1));
+	t->kind = k < 0 ? KIND_CLINIC : (enum inst_kind)k;
+	STORE_COPY(t->name, db_col_text(q, 2));
+	STORE_COPY(t->phone, db_col_text(q, 3));
+	t->has_coord = !db_col_is_null(q, 4) && !db_col_is_null(q, 5);
+	t->lat = db_col_double(q, 4);
+	t->lon = db_col_double(q, 5);
+	uint32_t all = (1u << CAP__MAX) - 1;
+	t->caps = (uint32_t)db_col_int(q, 6) & all;
+	t->caps_known = ((uint32_t)db_col_int(q, 7) | t->caps) & all;
+	t->h24 = db_col_int(q, 8) != 0;
+	t->beds = (int)db_col_int(q, 9);
+	t->in_group = db_col_int(q, 10) > 0;
+}
+
+/* One batch (n ≤ INST_BATCH) into out[0..n): the rows found, then their standards. */
+static int team_inst_batch(struct store *st, int64_t group_id, const int64_t *ids, int n, struct team_inst *out)
+{
+	int64_t b[INST_BATCH] = {0}; /* unused places stay 0: no institution has id 0 */
+	for (int k = 0; k < n; k++) {
+		b[k] = ids[k];
+		memset(&out[k], 0, sizeof out[k]);
+	}
+	struct db_stmt *q = db_query(st->db,
+		"SELECT i.id, i.kind, i.name, i.phone, i.lat, i.lon, i.capability_mask, i.capabilities_known, i.h24, i.beds, "
+		"(SELECT COUNT(*) FROM care_group_member m WHERE m.group_id = ? AND m.institution_id = i.id) "
+		"FROM institution i WHERE i.id IN " INST_IN,
+		"i" INST_SIG, group_id, INST_ARGS(b));
+	if (q == NULL)
+		return DB_HARD_ERROR;
+	int rc;
+	struct team_inst row;
+	while ((rc = db_step(q)) == DB_ROW) {
+		row_team_inst(q, &row);
+		for (int k = 0; k < n; k++) /* an id asked for twice (主治医 and 副主治医 at one clinic) fills both */
+			if (ids[k] == row.id)
+				out[k] = row;
+	}
+	db_release(q);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_HARD_ERROR;
+	q = db_query(st->db, "SELECT institution_id, standard FROM institution_standard WHERE institution_id IN " INST_IN,
+		     INST_SIG, INST_ARGS(b));
+	if (q == NULL)
+		return DB_HARD_ERROR;
+	while ((rc = db_step(q)) == DB_ROW) {
+		int64_t id = db_col_int(q, 0);
+		int s = STD_LOOKUP(db_col_text(q, 1));
+		for (int k = 0; k < n && s >= 0; k++)
+			if (out[k].id == id)
+				out[k].standards |= 1u << s;
+	}
+	db_release(q);
+	return rc == DB_DONE || rc < 0 ? rc : DB_HARD_ERROR;
+}
+
+int store_team_insts(struct store *st, int64_t group_id, const int64_t *ids, int n, struct team_inst *out)
+{
+	int rc = DB_DONE;
+	for (int at = 0; at < n && rc == DB_DONE; at += INST_BATCH)
+		rc = team_inst_batch(st, group_id, ids + at, n - at < INST_BATCH ? n - at : INST_BATCH, out + at);
+	return rc;
+}
+
 enum zt_err store_team_inst(struct store *st, int64_t id, int64_t group_id, struct team_inst *out, struct zt_error *e)
 {
-	memset(out, 0, sizeof *out);
-	struct facility *f = calloc(1, sizeof *f);
-	if (f == NULL)
-		abort();
-	enum zt_err r = store_facility_get(st, id, f, e);
-	if (r == ZT_OK) {
-		out->id = f->id;
-		out->kind = f->kind;
-		STORE_COPY(out->name, f->name);
-		STORE_COPY(out->phone, f->phone);
-		out->has_coord = f->has_coord;
-		out->lat = f->lat;
-		out->lon = f->lon;
-		out->caps = f->capabilities;
-		out->caps_known = f->capabilities_known;
-		out->standards = f->standards;
-		out->h24 = f->h24;
-		out->beds = f->beds;
-		out->in_group = group_id && store_group_has_member(st, group_id, id);
-	}
-	free(f);
-	return r;
+	int rc = store_team_insts(st, group_id, &id, 1, out);
+	if (rc != DB_DONE)
+		return store_db_err(st, rc, e);
+	return out->id ? ZT_OK : zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された機関は見つかりません。");
 }
 
 static void person_cb(struct db_stmt *q, void *o)
@@ -341,57 +400,94 @@ enum zt_err store_practitioner_get(struct store *st, int64_t id, struct team_per
 	return one_row(st, q, person_cb, out, "医師", e);
 }
 
-static void backup_cb(struct db_stmt *q, void *o)
+/* A practitioner of the team's row (columns c..c+3: id, name, phone, institution_id); ZT_ERR_NOTFOUND
+ * when the row names one that the join did not find. */
+static enum zt_err team_person_col(struct db_stmt *q, int64_t want, int c, struct team_person *p, struct zt_error *e)
 {
-	struct care_team *t = o;
-	t->backup_id = db_col_int(q, 0);
-	t->backup_hospital.id = db_col_int(q, 1);
-	STORE_COPY(t->backup_registered_on, db_col_text(q, 2));
-	STORE_COPY(t->backup_expires_on, db_col_text(q, 3));
-	STORE_COPY(t->backup_last_exchange, db_col_text(q, 4));
+	memset(p, 0, sizeof *p);
+	if (!want)
+		return ZT_OK;
+	if (db_col_is_null(q, c))
+		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "医師が見つかりません。");
+	p->id = db_col_int(q, c);
+	STORE_COPY(p->name, db_col_text(q, c + 1));
+	STORE_COPY(p->phone, db_col_text(q, c + 2));
+	p->institution_id = db_col_int(q, c + 3);
+	return ZT_OK;
 }
 
+/*
+ * The team in three statements whatever its size: its row joined with its two doctors and the 在後病
+ * registration in force (the newest; with its last exchange and the count of those in force), then
+ * its institutions with the registration's hospital as one batch (store_team_insts). Read by every
+ * call chain, so folded from the one statement per member it used to be.
+ */
 enum zt_err store_team_load(struct store *st, int64_t patient_id, struct care_team *t, struct zt_error *e)
 {
 	memset(t, 0, sizeof *t);
 	t->patient_id = patient_id;
-	struct team_ids ids;
-	enum zt_err r = store_team_ids(st, patient_id, &ids, e);
-	t->group_id = ids.group_id;
+	struct db_stmt *q = db_query(st->db,
+		"SELECT c.group_id, c.primary_practitioner_id, c.primary_institution_id, c.secondary_practitioner_id, "
+		"c.secondary_institution_id, c.nurse_station_id, c.pharmacy_id, c.care_manager_id, c.discharge_hospital_id, "
+		"pp.id, pp.name, pp.phone, pp.institution_id, sp.id, sp.name, sp.phone, sp.institution_id, "
+		"r.id, r.hospital_id, r.registered_on, r.expires_on, "
+		"(SELECT MAX(x.exchanged_on) FROM backup_exchange x WHERE x.registration_id = r.id), "
+		"(SELECT COUNT(*) FROM backup_registration n WHERE n.patient_id = k.pid AND n.ended_on IS NULL) "
+		"FROM (SELECT CAST(? AS BIGINT) AS pid) k "
+		"LEFT JOIN care_team c ON c.patient_id = k.pid "
+		"LEFT JOIN practitioner pp ON pp.id = c.primary_practitioner_id "
+		"LEFT JOIN practitioner sp ON sp.id = c.secondary_practitioner_id "
+		"LEFT JOIN backup_registration r ON r.id = (SELECT MAX(m.id) FROM backup_registration m "
+		"WHERE m.patient_id = k.pid AND m.ended_on IS NULL)",
+		"i", patient_id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc = db_step(q);
+	struct team_ids ids = {0};
+	enum zt_err r = ZT_OK;
+	if (rc == DB_ROW) {
+		team_ids_cb(q, &ids);
+		t->group_id = ids.group_id;
+		r = team_person_col(q, ids.primary_practitioner_id, 9, &t->primary, e);
+		if (r == ZT_OK)
+			r = team_person_col(q, ids.secondary_practitioner_id, 13, &t->secondary, e);
+		t->backup_id = db_col_int(q, 17);
+		t->backup_hospital.id = db_col_int(q, 18);
+		STORE_COPY(t->backup_registered_on, db_col_text(q, 19));
+		STORE_COPY(t->backup_expires_on, db_col_text(q, 20));
+		STORE_COPY(t->backup_last_exchange, db_col_text(q, 21));
+		t->backup_active_count = (int)db_col_int(q, 22);
+	}
+	db_release(q);
+	if (rc != DB_ROW)
+		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
+	if (r != ZT_OK)
+		return r;
 	struct {
 		int64_t id;
 		struct team_inst *dst;
 	} insts[] = {{ids.primary_institution_id, &t->primary_inst}, {ids.secondary_institution_id, &t->secondary_inst},
 		     {ids.nurse_station_id, &t->nurse_station},      {ids.pharmacy_id, &t->pharmacy},
-		     {ids.care_manager_id, &t->care_manager},        {ids.discharge_hospital_id, &t->discharge_hospital}};
-	for (size_t i = 0; r == ZT_OK && i < sizeof insts / sizeof insts[0]; i++)
+		     {ids.care_manager_id, &t->care_manager},        {ids.discharge_hospital_id, &t->discharge_hospital},
+		     {t->backup_id ? t->backup_hospital.id : 0, &t->backup_hospital}};
+	enum { NI = sizeof insts / sizeof insts[0] };
+	int64_t want[NI];
+	struct team_inst got[NI];
+	int n = 0;
+	for (int i = 0; i < NI; i++)
 		if (insts[i].id)
-			r = store_team_inst(st, insts[i].id, ids.group_id, insts[i].dst, e);
-	if (r == ZT_OK && ids.primary_practitioner_id)
-		r = store_practitioner_get(st, ids.primary_practitioner_id, &t->primary, e);
-	if (r == ZT_OK && ids.secondary_practitioner_id)
-		r = store_practitioner_get(st, ids.secondary_practitioner_id, &t->secondary, e);
-	if (r != ZT_OK)
-		return r;
-	int64_t n = 0;
-	int rc = db_scalar_int(st->db, &n, "SELECT COUNT(*) FROM backup_registration WHERE patient_id = ? AND ended_on IS NULL",
-			       "i", patient_id);
-	if (rc < 0)
+			want[n++] = insts[i].id;
+	rc = store_team_insts(st, t->group_id, want, n, got);
+	if (rc != DB_DONE)
 		return store_db_err(st, rc, e);
-	t->backup_active_count = (int)n;
-	struct db_stmt *q = db_query(st->db,
-		"SELECT r.id, r.hospital_id, r.registered_on, r.expires_on, "
-		"(SELECT MAX(x.exchanged_on) FROM backup_exchange x WHERE x.registration_id = r.id) "
-		"FROM backup_registration r WHERE r.patient_id = ? AND r.ended_on IS NULL ORDER BY r.id DESC LIMIT 1",
-		"i", patient_id);
-	r = one_row(st, q, backup_cb, t, "登録", e);
-	if (r == ZT_ERR_NOTFOUND) {
-		zt_error_clear(e);
-		return ZT_OK;
+	for (int i = 0, k = 0; i < NI; i++) {
+		if (!insts[i].id)
+			continue;
+		if (!got[k].id)
+			return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された機関は見つかりません。");
+		*insts[i].dst = got[k++];
 	}
-	if (r == ZT_OK)
-		r = store_team_inst(st, t->backup_hospital.id, t->group_id, &t->backup_hospital, e);
-	return r;
+	return ZT_OK;
 }
 
 /* ---- 在宅療養後方支援病院 ---- */

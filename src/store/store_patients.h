@@ -49,6 +49,9 @@ enum zt_err store_team_put(struct store *st, int64_t patient_id, const struct te
 enum zt_err store_team_load(struct store *st, int64_t patient_id, struct care_team *out, struct zt_error *e);
 /* An institution as the team rules see it; ZT_ERR_NOTFOUND when absent. */
 enum zt_err store_team_inst(struct store *st, int64_t id, int64_t group_id, struct team_inst *out, struct zt_error *e);
+/* Institutions ids[0..n) as store_team_inst() sees them into out[0..n), with two statements per eight;
+ * out[k].id is 0 for an id not found. Returns DB_DONE, or the storage error's status. */
+int store_team_insts(struct store *st, int64_t group_id, const int64_t *ids, int n, struct team_inst *out);
 /* A practitioner (name, phone, institution); ZT_ERR_NOTFOUND when absent. */
 enum zt_err store_practitioner_get(struct store *st, int64_t id, struct team_person *out, struct zt_error *e);
 /* Sets the phone number the call chain dials for a practitioner (demo, registry). */
