@@ -299,89 +299,164 @@ int store_group_has_member(struct store *st, int64_t group_id, int64_t instituti
 	return rc == DB_ROW && n > 0;
 }
 
-/* The institutions of a team or a chain, a batch at a time: one statement for their rows (with the
- * group membership) and one for their 施設基準, instead of three statements and a 6 KB struct facility
- * per institution (the call chain loads up to a dozen per request). The fields are those
- * store_facility_get() would give: the capability bits as facility_facts_tidy() leaves them. */
-#define INST_BATCH 8
-#define INST_IN "(?,?,?,?,?,?,?,?)"
-#define INST_SIG "iiiiiiii"
-#define INST_ARGS(b) (b)[0], (b)[1], (b)[2], (b)[3], (b)[4], (b)[5], (b)[6], (b)[7]
+/* An institution as the team rules and the call chain see it: the columns TI_COLS(a) of institution a
+ * and its membership of the group g (an SQL expression), read by ti_row(); standards are read apart.
+ * The fields are those of store_facility_get() (the capability bits as facility_facts_tidy() leaves
+ * them) without its 6 KB struct facility and its two more statements. */
+#define TI_COLS(a, g)                                                                                           \
+	a ".id, " a ".kind, " a ".name, " a ".phone, " a ".lat, " a ".lon, " a ".capability_mask, "                 \
+	a ".capabilities_known, " a ".h24, " a ".beds, (SELECT COUNT(*) FROM care_group_member g WHERE g.group_id = " \
+	g " AND g.institution_id = " a ".id)"
+#define TI_NCOLS 11
 
-static void row_team_inst(struct db_stmt *q, struct team_inst *t)
+/* The institution in columns c..c+10 (TI_COLS) into *t; all zero when the join found none. */
+static void ti_row(struct db_stmt *q, int c, struct team_inst *t)
 {
 	memset(t, 0, sizeof *t);
-	t->id = db_col_int(q, 0);
-	int k = KIND_LOOKUP(db_col_text(q, 1));
+	if (db_col_is_null(q, c))
+		return;
+	t->id = db_col_int(q, c);
+	int k = KIND_LOOKUP(db_col_text(q, c + 1));
 	t->kind = k < 0 ? KIND_CLINIC : (enum inst_kind)k;
-	STORE_COPY(t->name, db_col_text(q, 2));
-	STORE_COPY(t->phone, db_col_text(q, 3));
-	t->has_coord = !db_col_is_null(q, 4) && !db_col_is_null(q, 5);
-	t->lat = db_col_double(q, 4);
-	t->lon = db_col_double(q, 5);
+	STORE_COPY(t->name, db_col_text(q, c + 2));
+	STORE_COPY(t->phone, db_col_text(q, c + 3));
+	t->has_coord = !db_col_is_null(q, c + 4) && !db_col_is_null(q, c + 5);
+	t->lat = db_col_double(q, c + 4);
+	t->lon = db_col_double(q, c + 5);
 	uint32_t all = (1u << CAP__MAX) - 1;
-	t->caps = (uint32_t)db_col_int(q, 6) & all;
-	t->caps_known = ((uint32_t)db_col_int(q, 7) | t->caps) & all;
-	t->h24 = db_col_int(q, 8) != 0;
-	t->beds = (int)db_col_int(q, 9);
-	t->in_group = db_col_int(q, 10) > 0;
+	t->caps = (uint32_t)db_col_int(q, c + 6) & all;
+	t->caps_known = ((uint32_t)db_col_int(q, c + 7) | t->caps) & all;
+	t->h24 = db_col_int(q, c + 8) != 0;
+	t->beds = (int)db_col_int(q, c + 9);
+	t->in_group = db_col_int(q, c + 10) > 0;
 }
 
-/* One batch (n ≤ INST_BATCH) into out[0..n): the rows found, then their standards. */
-static int team_inst_batch(struct store *st, int64_t group_id, const int64_t *ids, int n, struct team_inst *out)
+/* The statements of the team and the call chain, prepared once per connection (db_cached): the call
+ * chain is the hottest patient read (issue 14 §Benchmarks), and a text-cache lookup hashes the text. */
+enum pat_sql { PAT_TEAM, PAT_INST, PAT_STDS, PAT_GROUP_HOSPITALS, PAT_NIGHT_HOSPITALS, PAT_COVER_PATIENT, PAT_COVER_DUTY, PAT__MAX };
+#define COVER_SQL(which)                                                                                        \
+	"SELECT a.id, a.reason, p.id, p.name, p.phone, p.institution_id, i.name, i.phone FROM absence a "          \
+	"LEFT JOIN substitution s ON s.id = (SELECT MIN(x.id) FROM substitution x WHERE x.absence_id = a.id AND x." \
+	which " = ?) LEFT JOIN practitioner p ON p.id = s.practitioner_id LEFT JOIN institution i ON i.id = p.institution_id " \
+	"WHERE a.id = (SELECT MAX(b.id) FROM absence b WHERE b.practitioner_id = ? AND b.starts_on <= ? AND b.ends_on >= ?)"
+static const char *const pat_sql_text[PAT__MAX] = {
+	/* The team's row with its two doctors, the 在後病 registration in force (the newest; its last
+	 * exchange; how many are in force) and the seven institutions (columns 23 + 11 k). */
+	[PAT_TEAM] = "SELECT c.group_id, c.primary_practitioner_id, c.primary_institution_id, c.secondary_practitioner_id, "
+		     "c.secondary_institution_id, c.nurse_station_id, c.pharmacy_id, c.care_manager_id, c.discharge_hospital_id, "
+		     "pp.id, pp.name, pp.phone, pp.institution_id, sp.id, sp.name, sp.phone, sp.institution_id, "
+		     "r.id, r.hospital_id, r.registered_on, r.expires_on, "
+		     "(SELECT MAX(x.exchanged_on) FROM backup_exchange x WHERE x.registration_id = r.id), "
+		     "(SELECT COUNT(*) FROM backup_registration n WHERE n.patient_id = k.pid AND n.ended_on IS NULL), "
+		     TI_COLS("i1", "c.group_id") ", " TI_COLS("i2", "c.group_id") ", " TI_COLS("i3", "c.group_id") ", "
+		     TI_COLS("i4", "c.group_id") ", " TI_COLS("i5", "c.group_id") ", " TI_COLS("i6", "c.group_id") ", "
+		     TI_COLS("i7", "c.group_id") " "
+		     "FROM (SELECT CAST(? AS BIGINT) AS pid) k "
+		     "LEFT JOIN care_team c ON c.patient_id = k.pid "
+		     "LEFT JOIN practitioner pp ON pp.id = c.primary_practitioner_id "
+		     "LEFT JOIN practitioner sp ON sp.id = c.secondary_practitioner_id "
+		     "LEFT JOIN backup_registration r ON r.id = (SELECT MAX(m.id) FROM backup_registration m "
+		     "WHERE m.patient_id = k.pid AND m.ended_on IS NULL) "
+		     "LEFT JOIN institution i1 ON i1.id = c.primary_institution_id "
+		     "LEFT JOIN institution i2 ON i2.id = c.secondary_institution_id "
+		     "LEFT JOIN institution i3 ON i3.id = c.nurse_station_id "
+		     "LEFT JOIN institution i4 ON i4.id = c.pharmacy_id "
+		     "LEFT JOIN institution i5 ON i5.id = c.care_manager_id "
+		     "LEFT JOIN institution i6 ON i6.id = c.discharge_hospital_id "
+		     "LEFT JOIN institution i7 ON i7.id = r.hospital_id",
+	[PAT_INST] = "SELECT " TI_COLS("i", "CAST(? AS BIGINT)") " FROM institution i WHERE i.id = ?",
+	[PAT_STDS] = "SELECT standard FROM institution_standard WHERE institution_id = ?",
+	[PAT_GROUP_HOSPITALS] = "SELECT " TI_COLS("i", "m.group_id") " FROM care_group_member m JOIN institution i ON i.id = m.institution_id "
+				"WHERE m.group_id = ? AND i.kind = 'hospital' ORDER BY m.institution_id",
+	[PAT_NIGHT_HOSPITALS] = "SELECT " TI_COLS("i", "d.group_id") " FROM hospital_night_duty d JOIN institution i ON i.id = d.hospital_id "
+				"WHERE d.group_id = ? AND d.duty_date = ? ORDER BY d.hospital_id",
+	/* 代診: the newest absence of a doctor covering a date, with the substitute accepted for a patient
+	 * (or a duty) and the substitute's institution; MAX, not ORDER BY … LIMIT 1, which would sort in a
+	 * temporary b-tree. */
+	[PAT_COVER_PATIENT] = COVER_SQL("patient_id"),
+	[PAT_COVER_DUTY] = COVER_SQL("duty_id"),
+};
+static const struct db_sql_table pat_sql = {STORE_SQL_PATIENTS, PAT__MAX, pat_sql_text};
+
+/* Adds the 施設基準 of t (the bits of institution_standard). */
+static int ti_standards(struct store *st, struct team_inst *t)
 {
-	int64_t b[INST_BATCH] = {0}; /* unused places stay 0: no institution has id 0 */
-	for (int k = 0; k < n; k++) {
-		b[k] = ids[k];
-		memset(&out[k], 0, sizeof out[k]);
-	}
-	struct db_stmt *q = db_query(st->db,
-		"SELECT i.id, i.kind, i.name, i.phone, i.lat, i.lon, i.capability_mask, i.capabilities_known, i.h24, i.beds, "
-		"(SELECT COUNT(*) FROM care_group_member m WHERE m.group_id = ? AND m.institution_id = i.id) "
-		"FROM institution i WHERE i.id IN " INST_IN,
-		"i" INST_SIG, group_id, INST_ARGS(b));
+	struct db_stmt *q = db_cached(st->db, &pat_sql, PAT_STDS, "i", t->id);
 	if (q == NULL)
 		return DB_HARD_ERROR;
 	int rc;
-	struct team_inst row;
 	while ((rc = db_step(q)) == DB_ROW) {
-		row_team_inst(q, &row);
-		for (int k = 0; k < n; k++) /* an id asked for twice (主治医 and 副主治医 at one clinic) fills both */
-			if (ids[k] == row.id)
-				out[k] = row;
+		int s = STD_LOOKUP(db_col_text(q, 0));
+		if (s >= 0)
+			t->standards |= 1u << s;
 	}
 	db_release(q);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_HARD_ERROR;
-	q = db_query(st->db, "SELECT institution_id, standard FROM institution_standard WHERE institution_id IN " INST_IN,
-		     INST_SIG, INST_ARGS(b));
-	if (q == NULL)
-		return DB_HARD_ERROR;
-	while ((rc = db_step(q)) == DB_ROW) {
-		int64_t id = db_col_int(q, 0);
-		int s = STD_LOOKUP(db_col_text(q, 1));
-		for (int k = 0; k < n && s >= 0; k++)
-			if (out[k].id == id)
-				out[k].standards |= 1u << s;
-	}
-	db_release(q);
-	return rc == DB_DONE || rc < 0 ? rc : DB_HARD_ERROR;
-}
-
-int store_team_insts(struct store *st, int64_t group_id, const int64_t *ids, int n, struct team_inst *out)
-{
-	int rc = DB_DONE;
-	for (int at = 0; at < n && rc == DB_DONE; at += INST_BATCH)
-		rc = team_inst_batch(st, group_id, ids + at, n - at < INST_BATCH ? n - at : INST_BATCH, out + at);
 	return rc;
 }
 
 enum zt_err store_team_inst(struct store *st, int64_t id, int64_t group_id, struct team_inst *out, struct zt_error *e)
 {
-	int rc = store_team_insts(st, group_id, &id, 1, out);
-	if (rc != DB_DONE)
-		return store_db_err(st, rc, e);
-	return out->id ? ZT_OK : zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された機関は見つかりません。");
+	memset(out, 0, sizeof *out);
+	struct db_stmt *q = db_cached(st->db, &pat_sql, PAT_INST, "ii", group_id, id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc = db_step(q);
+	if (rc == DB_ROW)
+		ti_row(q, 0, out);
+	db_release(q);
+	if (rc == DB_DONE)
+		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された機関は見つかりません。");
+	if (rc == DB_ROW)
+		rc = ti_standards(st, out);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+}
+
+/* Hospitals with their institution (TI_COLS first) from q, bound; released here. */
+static int ti_rows(struct db_stmt *q, struct team_inst *out, int max)
+{
+	if (q == NULL)
+		return -1;
+	int n = 0, rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		if (n < max)
+			ti_row(q, 0, &out[n++]);
+	db_release(q);
+	return rc == DB_DONE ? n : -1;
+}
+
+int store_group_hospital_insts(struct store *st, int64_t group_id, struct team_inst *out, int max)
+{
+	return ti_rows(db_cached(st->db, &pat_sql, PAT_GROUP_HOSPITALS, "i", group_id), out, max);
+}
+
+int store_night_hospital_insts(struct store *st, int64_t group_id, const char *date, struct team_inst *out, int max)
+{
+	return ti_rows(db_cached(st->db, &pat_sql, PAT_NIGHT_HOSPITALS, "is", group_id, date), out, max);
+}
+
+int store_absence_cover(struct store *st, int64_t practitioner_id, const char *date, int64_t patient_id, int64_t duty_id,
+			struct absence_cover *out)
+{
+	memset(out, 0, sizeof *out);
+	struct db_stmt *q = patient_id ? db_cached(st->db, &pat_sql, PAT_COVER_PATIENT, "iiss", patient_id, practitioner_id, date, date)
+				       : db_cached(st->db, &pat_sql, PAT_COVER_DUTY, "iiss", duty_id, practitioner_id, date, date);
+	if (q == NULL)
+		return -1;
+	int rc = db_step(q);
+	if (rc == DB_ROW) {
+		out->absence_id = db_col_int(q, 0);
+		STORE_COPY(out->reason, db_col_text(q, 1));
+		if (!db_col_is_null(q, 2) && !db_col_is_null(q, 6)) { /* accepted, and the substitute's institution found */
+			out->substitute.id = db_col_int(q, 2);
+			STORE_COPY(out->substitute.name, db_col_text(q, 3));
+			STORE_COPY(out->substitute.phone, db_col_text(q, 4));
+			out->substitute.institution_id = db_col_int(q, 5);
+			STORE_COPY(out->institution_name, db_col_text(q, 6));
+			STORE_COPY(out->institution_phone, db_col_text(q, 7));
+		}
+	}
+	db_release(q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
 static void person_cb(struct db_stmt *q, void *o)
@@ -416,35 +491,20 @@ static enum zt_err team_person_col(struct db_stmt *q, int64_t want, int c, struc
 	return ZT_OK;
 }
 
-/*
- * The team in three statements whatever its size: its row joined with its two doctors and the 在後病
- * registration in force (the newest; with its last exchange and the count of those in force), then
- * its institutions with the registration's hospital as one batch (store_team_insts). Read by every
- * call chain, so folded from the one statement per member it used to be.
- */
-enum zt_err store_team_load(struct store *st, int64_t patient_id, struct care_team *t, struct zt_error *e)
+/* The team in one statement (PAT_TEAM) instead of one per member; with standards, one more small
+ * statement per institution for its 施設基準. */
+static enum zt_err team_load(struct store *st, int64_t patient_id, struct care_team *t, bool with_standards, struct zt_error *e)
 {
 	memset(t, 0, sizeof *t);
 	t->patient_id = patient_id;
-	struct db_stmt *q = db_query(st->db,
-		"SELECT c.group_id, c.primary_practitioner_id, c.primary_institution_id, c.secondary_practitioner_id, "
-		"c.secondary_institution_id, c.nurse_station_id, c.pharmacy_id, c.care_manager_id, c.discharge_hospital_id, "
-		"pp.id, pp.name, pp.phone, pp.institution_id, sp.id, sp.name, sp.phone, sp.institution_id, "
-		"r.id, r.hospital_id, r.registered_on, r.expires_on, "
-		"(SELECT MAX(x.exchanged_on) FROM backup_exchange x WHERE x.registration_id = r.id), "
-		"(SELECT COUNT(*) FROM backup_registration n WHERE n.patient_id = k.pid AND n.ended_on IS NULL) "
-		"FROM (SELECT CAST(? AS BIGINT) AS pid) k "
-		"LEFT JOIN care_team c ON c.patient_id = k.pid "
-		"LEFT JOIN practitioner pp ON pp.id = c.primary_practitioner_id "
-		"LEFT JOIN practitioner sp ON sp.id = c.secondary_practitioner_id "
-		"LEFT JOIN backup_registration r ON r.id = (SELECT MAX(m.id) FROM backup_registration m "
-		"WHERE m.patient_id = k.pid AND m.ended_on IS NULL)",
-		"i", patient_id);
+	struct db_stmt *q = db_cached(st->db, &pat_sql, PAT_TEAM, "i", patient_id);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
-	int rc = db_step(q);
 	struct team_ids ids = {0};
+	struct team_inst *dst[] = {&t->primary_inst, &t->secondary_inst, &t->nurse_station, &t->pharmacy, &t->care_manager,
+				   &t->discharge_hospital, &t->backup_hospital};
 	enum zt_err r = ZT_OK;
+	int rc = db_step(q);
 	if (rc == DB_ROW) {
 		team_ids_cb(q, &ids);
 		t->group_id = ids.group_id;
@@ -452,42 +512,35 @@ enum zt_err store_team_load(struct store *st, int64_t patient_id, struct care_te
 		if (r == ZT_OK)
 			r = team_person_col(q, ids.secondary_practitioner_id, 13, &t->secondary, e);
 		t->backup_id = db_col_int(q, 17);
-		t->backup_hospital.id = db_col_int(q, 18);
 		STORE_COPY(t->backup_registered_on, db_col_text(q, 19));
 		STORE_COPY(t->backup_expires_on, db_col_text(q, 20));
 		STORE_COPY(t->backup_last_exchange, db_col_text(q, 21));
 		t->backup_active_count = (int)db_col_int(q, 22);
+		int64_t want[] = {ids.primary_institution_id, ids.secondary_institution_id, ids.nurse_station_id, ids.pharmacy_id,
+				  ids.care_manager_id, ids.discharge_hospital_id, t->backup_id ? db_col_int(q, 18) : 0};
+		for (int k = 0; k < 7; k++) {
+			ti_row(q, 23 + TI_NCOLS * k, dst[k]);
+			if (r == ZT_OK && want[k] && !dst[k]->id)
+				r = zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された機関は見つかりません。");
+		}
 	}
 	db_release(q);
 	if (rc != DB_ROW)
 		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
-	if (r != ZT_OK)
-		return r;
-	struct {
-		int64_t id;
-		struct team_inst *dst;
-	} insts[] = {{ids.primary_institution_id, &t->primary_inst}, {ids.secondary_institution_id, &t->secondary_inst},
-		     {ids.nurse_station_id, &t->nurse_station},      {ids.pharmacy_id, &t->pharmacy},
-		     {ids.care_manager_id, &t->care_manager},        {ids.discharge_hospital_id, &t->discharge_hospital},
-		     {t->backup_id ? t->backup_hospital.id : 0, &t->backup_hospital}};
-	enum { NI = sizeof insts / sizeof insts[0] };
-	int64_t want[NI];
-	struct team_inst got[NI];
-	int n = 0;
-	for (int i = 0; i < NI; i++)
-		if (insts[i].id)
-			want[n++] = insts[i].id;
-	rc = store_team_insts(st, t->group_id, want, n, got);
-	if (rc != DB_DONE)
-		return store_db_err(st, rc, e);
-	for (int i = 0, k = 0; i < NI; i++) {
-		if (!insts[i].id)
-			continue;
-		if (!got[k].id)
-			return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された機関は見つかりません。");
-		*insts[i].dst = got[k++];
-	}
-	return ZT_OK;
+	for (int k = 0; r == ZT_OK && with_standards && k < 7; k++)
+		if (dst[k]->id && (rc = ti_standards(st, dst[k])) != DB_DONE)
+			r = store_db_err(st, rc, e);
+	return r;
+}
+
+enum zt_err store_team_load(struct store *st, int64_t patient_id, struct care_team *t, struct zt_error *e)
+{
+	return team_load(st, patient_id, t, true, e);
+}
+
+enum zt_err store_team_load_brief(struct store *st, int64_t patient_id, struct care_team *t, struct zt_error *e)
+{
+	return team_load(st, patient_id, t, false, e);
 }
 
 /* ---- 在宅療養後方支援病院 ---- */
