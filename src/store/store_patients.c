@@ -199,31 +199,6 @@ enum zt_err store_patient_list(struct store *st, const struct patient_scope *sc,
 	return ZT_OK;
 }
 
-int store_patient_institutions(struct store *st, int64_t patient_id, int group_members, int64_t *out, int max)
-{
-	int64_t g = group_members != 0, p = patient_id;
-	struct db_stmt *q = db_query(st->db,
-		"SELECT primary_institution_id FROM care_team WHERE patient_id = ? UNION "
-		"SELECT secondary_institution_id FROM care_team WHERE patient_id = ? UNION "
-		"SELECT nurse_station_id FROM care_team WHERE patient_id = ? UNION "
-		"SELECT pharmacy_id FROM care_team WHERE patient_id = ? UNION "
-		"SELECT care_manager_id FROM care_team WHERE patient_id = ? UNION "
-		"SELECT discharge_hospital_id FROM care_team WHERE patient_id = ? UNION "
-		"SELECT hospital_id FROM backup_registration WHERE patient_id = ? AND ended_on IS NULL UNION "
-		"SELECT owner_institution_id FROM patient WHERE id = ? UNION "
-		"SELECT m.institution_id FROM care_group_member m JOIN care_team t ON t.group_id = m.group_id "
-		"WHERE t.patient_id = ? AND ? = 1",
-		"iiiiiiiiii", p, p, p, p, p, p, p, p, p, g);
-	if (q == NULL)
-		return -1;
-	int n = 0, rc;
-	while ((rc = db_step(q)) == DB_ROW)
-		if (!db_col_is_null(q, 0) && n < max)
-			out[n++] = db_col_int(q, 0);
-	db_release(q);
-	return rc == DB_DONE ? n : -1;
-}
-
 static void team_ids_cb(struct db_stmt *q, void *o)
 {
 	struct team_ids *t = o;
@@ -333,13 +308,21 @@ static void ti_row(struct db_stmt *q, int c, struct team_inst *t)
 
 /* The statements of the team and the call chain, prepared once per connection (db_cached): the call
  * chain is the hottest patient read (issue 14 §Benchmarks), and a text-cache lookup hashes the text. */
-enum pat_sql { PAT_TEAM, PAT_INST, PAT_STDS, PAT_GROUP_HOSPITALS, PAT_NIGHT_HOSPITALS, PAT_COVER_PATIENT, PAT_COVER_DUTY, PAT__MAX };
+enum pat_sql { PAT_INSTS_TEAM, PAT_INSTS_BACKUP, PAT_INSTS_GROUP, PAT_TEAM, PAT_INST, PAT_STDS, PAT_GROUP_HOSPITALS, PAT_NIGHT_HOSPITALS, PAT_COVER_PATIENT, PAT_COVER_DUTY, PAT__MAX };
 #define COVER_SQL(which)                                                                                        \
 	"SELECT a.id, a.reason, p.id, p.name, p.phone, p.institution_id, i.name, i.phone FROM absence a "          \
 	"LEFT JOIN substitution s ON s.id = (SELECT MIN(x.id) FROM substitution x WHERE x.absence_id = a.id AND x." \
 	which " = ?) LEFT JOIN practitioner p ON p.id = s.practitioner_id LEFT JOIN institution i ON i.id = p.institution_id " \
 	"WHERE a.id = (SELECT MAX(b.id) FROM absence b WHERE b.practitioner_id = ? AND b.starts_on <= ? AND b.ends_on >= ?)"
 static const char *const pat_sql_text[PAT__MAX] = {
+	/* store_patient_institutions(): the owner and the team (with its group), the 在後病 in force, the
+	 * group's members. */
+	[PAT_INSTS_TEAM] = "SELECT p.owner_institution_id, c.primary_institution_id, c.secondary_institution_id, "
+			   "c.nurse_station_id, c.pharmacy_id, c.care_manager_id, c.discharge_hospital_id, c.group_id "
+			   "FROM (SELECT CAST(? AS BIGINT) AS pid) k LEFT JOIN patient p ON p.id = k.pid "
+			   "LEFT JOIN care_team c ON c.patient_id = k.pid",
+	[PAT_INSTS_BACKUP] = "SELECT hospital_id FROM backup_registration WHERE patient_id = ? AND ended_on IS NULL",
+	[PAT_INSTS_GROUP] = "SELECT institution_id FROM care_group_member WHERE group_id = ?",
 	/* The team's row with its two doctors, the 在後病 registration in force (the newest; its last
 	 * exchange; how many are in force) and the seven institutions (columns 23 + 11 k). */
 	[PAT_TEAM] = "SELECT c.group_id, c.primary_practitioner_id, c.primary_institution_id, c.secondary_practitioner_id, "
@@ -473,6 +456,58 @@ enum zt_err store_practitioner_get(struct store *st, int64_t id, struct team_per
 	memset(out, 0, sizeof *out);
 	struct db_stmt *q = db_query(st->db, "SELECT id, name, phone, institution_id FROM practitioner WHERE id = ?", "i", id);
 	return one_row(st, q, person_cb, out, "医師", e);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static void push_id(int64_t **all, size_t *n, size_t *cap, int64_t id)
+{
+	int64_t *v = store_push((void **)all, n, cap, sizeof id);
+	*v = id;
+}
+
+/* Three small statements (the last only with group_members) instead of a nine-way UNION, whose
+ * de-duplication in a temporary b-tree cost more than the rest of the policy check; the ids are
+ * de-duplicated here, in ascending order as the UNION gave them, before the first max are kept. */
+int store_patient_institutions(struct store *st, int64_t patient_id, int group_members, int64_t *out, int max)
+{
+	int64_t *all = NULL, group = 0;
+	size_t n = 0, cap = 0;
+	struct db_stmt *q = db_cached(st->db, &pat_sql, PAT_INSTS_TEAM, "i", patient_id);
+	int rc = q ? db_step(q) : DB_HARD_ERROR;
+	if (rc == DB_ROW) {
+		for (int c = 0; c < 7; c++)
+			if (!db_col_is_null(q, c))
+				push_id(&all, &n, &cap, db_col_int(q, c));
+		group = db_col_int(q, 7);
+		rc = DB_DONE;
+	}
+	db_release(q);
+	for (int k = 0; k < 2 && rc == DB_DONE; k++) {
+		if (k == 1 && !(group_members && group))
+			break;
+		q = k == 0 ? db_cached(st->db, &pat_sql, PAT_INSTS_BACKUP, "i", patient_id)
+			   : db_cached(st->db, &pat_sql, PAT_INSTS_GROUP, "i", group);
+		if (q == NULL)
+			rc = DB_HARD_ERROR;
+		while (q && (rc = db_step(q)) == DB_ROW)
+			if (!db_col_is_null(q, 0))
+				push_id(&all, &n, &cap, db_col_int(q, 0));
+		db_release(q);
+	}
+	int m = 0;
+	if (rc == DB_DONE) {
+		qsort(all, n, sizeof *all, cmp_id);
+		for (size_t i = 0; i < n && m < max; i++)
+			if (i == 0 || all[i] != all[i - 1])
+				out[m++] = all[i];
+	}
+	free(all);
+	return rc == DB_DONE ? m : -1;
 }
 
 /* A practitioner of the team's row (columns c..c+3: id, name, phone, institution_id); ZT_ERR_NOTFOUND
