@@ -67,7 +67,7 @@ kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
 echo "replies (count, status):$codes"
 
 funcs=${CALLCHAIN_PROFILE_FUNCS:-"on_request session_hook_begin h_patient_call_chain app_call_chain store_patient_get
-patient_policy audit_append store_team_load team_load store_team_inst store_duty_hours store_duties
+patient_policy audit_append store_team_load team_load store_team_inst store_duty_hours store_duties store_slot_duties
 store_absent_on store_absence_cover store_network_rules_get store_hospital_duties_on store_night_hospital_insts
 store_group_hospitals store_group_hospital_insts store_beds_get callchain_build chain_text sqlite3_step sqlite3_prepare_v2"}
 echo "-- instructions per request (inclusive of callees) --"

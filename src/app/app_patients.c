@@ -742,7 +742,7 @@ enum zt_err app_call_chain(struct store *st, const struct auth_ctx *auth, const 
 		if (in.slot.type >= 0 && t->group_id) {
 			char date[16];
 			snprintf(date, sizeof date, "%04d-%02d-%02d", in.slot.y, in.slot.m, in.slot.d);
-			r = store_duties(st, t->group_id, date, date, in.slot.type, &duties, &nd, e);
+			r = store_slot_duties(st, t->group_id, date, in.slot.type, &duties, &nd, e);
 		}
 	}
 	/* 代診 (issue 14 §4): an absent 主治医 on the moment's date, and absent doctors of the slot's duties,

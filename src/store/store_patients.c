@@ -313,13 +313,18 @@ static void ti_row(struct db_stmt *q, int c, struct team_inst *t)
 
 /* The statements of the team and the call chain, prepared once per connection (db_cached): the call
  * chain is the hottest patient read (issue 14 §Benchmarks), and a text-cache lookup hashes the text. */
-enum pat_sql { PAT_INSTS_TEAM, PAT_INSTS_BACKUP, PAT_INSTS_GROUP, PAT_TEAM, PAT_INST, PAT_STDS, PAT_GROUP_HOSPITALS, PAT_NIGHT_HOSPITALS, PAT_COVER_PATIENT, PAT_COVER_DUTY, PAT__MAX };
+enum pat_sql { PAT_SLOT_DUTIES, PAT_INSTS_TEAM, PAT_INSTS_BACKUP, PAT_INSTS_GROUP, PAT_TEAM, PAT_INST, PAT_STDS, PAT_GROUP_HOSPITALS, PAT_NIGHT_HOSPITALS, PAT_COVER_PATIENT, PAT_COVER_DUTY, PAT__MAX };
 #define COVER_SQL(which)                                                                                        \
 	"SELECT a.id, a.reason, p.id, p.name, p.phone, p.institution_id, i.name, i.phone FROM absence a "          \
 	"LEFT JOIN substitution s ON s.id = (SELECT MIN(x.id) FROM substitution x WHERE x.absence_id = a.id AND x." \
 	which " = ?) LEFT JOIN practitioner p ON p.id = s.practitioner_id LEFT JOIN institution i ON i.id = p.institution_id " \
 	"WHERE a.id = (SELECT MAX(b.id) FROM absence b WHERE b.practitioner_id = ? AND b.starts_on <= ? AND b.ends_on >= ?)"
 static const char *const pat_sql_text[PAT__MAX] = {
+	/* store_slot_duties(): the columns of DUTY_COLS; no ORDER BY (the unique key's order is by doctor,
+	 * so SQLite would sort by id in a temporary b-tree; the few rows are sorted in C). */
+	[PAT_SLOT_DUTIES] = "SELECT d.id, d.group_id, d.duty_date, d.duty_type, d.practitioner_id, d.institution_id, d.source, "
+			    "d.note, p.name, p.phone, i.name, i.phone FROM duty d JOIN practitioner p ON p.id = d.practitioner_id "
+			    "JOIN institution i ON i.id = d.institution_id WHERE d.group_id = ? AND d.duty_date = ? AND d.duty_type = ?",
 	/* store_patient_institutions(): the owner and the team (with its group), the 在後病 in force, the
 	 * group's members. */
 	[PAT_INSTS_TEAM] = "SELECT p.owner_institution_id, c.primary_institution_id, c.secondary_institution_id, "
@@ -818,5 +823,35 @@ enum zt_err store_duties(struct store *st, int64_t group_id, const char *from, c
 		*n = 0;
 		return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
 	}
+	return ZT_OK;
+}
+
+static int cmp_duty_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct duty *)a)->id, y = ((const struct duty *)b)->id;
+	return (x > y) - (x < y);
+}
+
+enum zt_err store_slot_duties(struct store *st, int64_t group_id, const char *date, int type, struct duty **out, size_t *n,
+			      struct zt_error *e)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *q = db_cached(st->db, &pat_sql, PAT_SLOT_DUTIES, "iss", group_id, date, duty_types[type].code);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		duty_cb(q, STORE_PUSH(*out, *n, cap));
+	db_release(q);
+	if (rc != DB_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+	}
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, cmp_duty_id);
 	return ZT_OK;
 }

@@ -109,6 +109,10 @@ enum zt_err store_duty_hours_put(struct store *st, int64_t group_id, const struc
 enum zt_err store_duty_insert(struct store *st, struct duty *d, struct zt_error *e);
 enum zt_err store_duty_get(struct store *st, int64_t id, struct duty *out, struct zt_error *e);
 enum zt_err store_duty_delete(struct store *st, int64_t id, struct zt_error *e);
+/* The duties of one slot (group, date, type ≥ 0) in id order, as store_duties(…, date, date, type, …)
+ * gives them: the call chain's on-call doctors, with a statement of its own. */
+enum zt_err store_slot_duties(struct store *st, int64_t group_id, const char *date, int type, struct duty **out, size_t *n,
+			      struct zt_error *e);
 /* Duties of a group from..to (inclusive dates) with names and phones, ordered by date and type. */
 enum zt_err store_duties(struct store *st, int64_t group_id, const char *from, const char *to, int type,
 			 struct duty **out, size_t *n, struct zt_error *e);
