@@ -693,6 +693,21 @@ enum zt_err app_duty_hours_put(struct store *st, const struct auth_ctx *auth, co
 
 /* ---- the call chain ---- */
 
+/* Appends the hospital i to hs as why (at most 16); once only, when once: a group hospital already
+ * listed as night duty, 在後病 or discharge origin keeps that first place. */
+static void hospital_add(struct cc_hospital *hs, int *n, const struct team_inst *i, const char *why, bool once)
+{
+	for (int k = 0; once && k < *n; k++)
+		if (hs[k].inst.id == i->id)
+			return;
+	if (*n >= 16)
+		return;
+	struct cc_hospital *h = &hs[(*n)++];
+	memset(h, 0, sizeof *h);
+	h->inst = *i;
+	h->why = why;
+}
+
 enum zt_err app_call_chain(struct store *st, const struct auth_ctx *auth, const struct zt_actor *who, int64_t id,
 			   time_t at, struct patient *p, struct cc_result *out, struct zt_error *e)
 {
@@ -714,7 +729,7 @@ enum zt_err app_call_chain(struct store *st, const struct auth_ctx *auth, const 
 	/* The rest only reads: one snapshot (and one read lock) for all of its queries. */
 	int snapshot = r == ZT_OK && store_read_begin(st);
 	if (r == ZT_OK)
-		r = store_team_load(st, id, t, e);
+		r = store_team_load_brief(st, id, t, e);
 	if (r == ZT_OK && t->group_id)
 		r = store_duty_hours(st, t->group_id, &in.hours, &nurse_first, e);
 	if (r == ZT_OK) {
@@ -727,51 +742,41 @@ enum zt_err app_call_chain(struct store *st, const struct auth_ctx *auth, const 
 		if (in.slot.type >= 0 && t->group_id) {
 			char date[16];
 			snprintf(date, sizeof date, "%04d-%02d-%02d", in.slot.y, in.slot.m, in.slot.d);
-			r = store_duties(st, t->group_id, date, date, in.slot.type, &duties, &nd, e);
+			r = store_slot_duties(st, t->group_id, date, in.slot.type, &duties, &nd, e);
 		}
 	}
 	/* 代診 (issue 14 §4): an absent 主治医 on the moment's date, and absent doctors of the slot's duties,
-	 * are replaced by their accepted substitutes. */
-	struct team_person sub;
-	struct team_inst sub_inst;
-	char reason[256] = "";
+	 * are replaced by their accepted substitutes (store_absence_cover: the absence, the substitute and
+	 * the substitute's institution in one statement). */
+	struct absence_cover cover;
 	if (r == ZT_OK && t->primary.id) {
 		char today[16];
 		zt_date_jst(at, today);
-		int64_t absence = 0;
-		int absent = store_absent_on(st, t->primary.id, today, &absence, reason);
+		int absent = store_absence_cover(st, t->primary.id, today, id, 0, &cover);
 		if (absent < 0)
 			r = zt_fail(e, ZT_ERR_DB, "", "データベースの読み出しに失敗しました。");
 		if (absent > 0) {
 			in.primary_absent = true;
-			in.absence_reason = reason;
-			int64_t sid = store_substitution_of(st, absence, id, 0);
-			if (sid && store_practitioner_get(st, sid, &sub, NULL) == ZT_OK &&
-			    store_team_inst(st, sub.institution_id, 0, &sub_inst, NULL) == ZT_OK) {
-				in.substitute = &sub;
-				in.substitute_institution = sub_inst.name;
-				in.substitute_institution_phone = sub_inst.phone;
+			in.absence_reason = cover.reason;
+			if (cover.substitute.id) {
+				in.substitute = &cover.substitute;
+				in.substitute_institution = cover.institution_name;
+				in.substitute_institution_phone = cover.institution_phone;
 			}
 		}
 	}
 	for (size_t i = 0; r == ZT_OK && i < nd; i++) {
-		int64_t absence = 0;
-		char why[256];
-		struct team_person s2;
-		struct team_inst i2;
-		if (store_absent_on(st, duties[i].practitioner_id, duties[i].date, &absence, why) <= 0)
+		struct absence_cover c2;
+		if (store_absence_cover(st, duties[i].practitioner_id, duties[i].date, 0, duties[i].id, &c2) <= 0 ||
+		    !c2.substitute.id)
 			continue;
-		int64_t sid = store_substitution_of(st, absence, 0, duties[i].id);
-		if (sid && store_practitioner_get(st, sid, &s2, NULL) == ZT_OK &&
-		    store_team_inst(st, s2.institution_id, 0, &i2, NULL) == ZT_OK) {
-			snprintf(duties[i].substitute_for, sizeof duties[i].substitute_for, "%s", duties[i].practitioner_name);
-			snprintf(duties[i].practitioner_name, sizeof duties[i].practitioner_name, "%s", s2.name);
-			snprintf(duties[i].practitioner_phone, sizeof duties[i].practitioner_phone, "%s", s2.phone);
-			snprintf(duties[i].institution_name, sizeof duties[i].institution_name, "%s", i2.name);
-			snprintf(duties[i].institution_phone, sizeof duties[i].institution_phone, "%s", i2.phone);
-			duties[i].practitioner_id = s2.id;
-			duties[i].institution_id = i2.id;
-		}
+		snprintf(duties[i].substitute_for, sizeof duties[i].substitute_for, "%s", duties[i].practitioner_name);
+		snprintf(duties[i].practitioner_name, sizeof duties[i].practitioner_name, "%s", c2.substitute.name);
+		snprintf(duties[i].practitioner_phone, sizeof duties[i].practitioner_phone, "%s", c2.substitute.phone);
+		snprintf(duties[i].institution_name, sizeof duties[i].institution_name, "%s", c2.institution_name);
+		snprintf(duties[i].institution_phone, sizeof duties[i].institution_phone, "%s", c2.institution_phone);
+		duties[i].practitioner_id = c2.substitute.id;
+		duties[i].institution_id = c2.substitute.institution_id;
 	}
 	/* seed 002 ③: the group's rules; the backup hospital acting as 副主治医 at night. */
 	struct backup_rules rules = BACKUP_RULES_DEFAULT;
@@ -783,44 +788,34 @@ enum zt_err app_call_chain(struct store *st, const struct auth_ctx *auth, const 
 		in.secondary_hospital = &secondary_hospital;
 	in.rules = &rules;
 	/* 後方病床: the acute hospitals on night duty (青葉区, ordered by the rules), the registered 在後病,
-	 * the discharge-origin hospital, then the group's hospitals. */
+	 * the discharge-origin hospital, then the group's hospitals — each once, with its institution as
+	 * the team's are loaded (two statements for the lists, none per hospital). */
 	struct cc_hospital hs[16];
 	int nh = 0;
 	if (r == ZT_OK) {
-		int64_t ids[16];
-		const char *why[16];
-		int n = 0;
+		struct team_inst night[4], group[16];
+		int nn = 0, ng = 0;
 		if (rules.night_acute_first && in.slot.type >= 0 && t->group_id) {
 			char date[16];
 			snprintf(date, sizeof date, "%04d-%02d-%02d", in.slot.y, in.slot.m, in.slot.d);
-			int64_t night[4];
-			int k = store_hospital_duties_on(st, t->group_id, date, night, 4);
-			if (k < 0)
-				r = zt_fail(e, ZT_ERR_DB, "", "データベースの読み出しに失敗しました。");
-			for (int i = 0; i < k; i++)
-				ids[n] = night[i], why[n++] = "night_acute";
+			nn = store_night_hospital_insts(st, t->group_id, date, night, 4);
 		}
+		if (nn >= 0 && t->group_id)
+			ng = store_group_hospital_insts(st, t->group_id, group, 16);
+		if (nn < 0 || ng < 0)
+			r = zt_fail(e, ZT_ERR_DB, "", "データベースの読み出しに失敗しました。");
+		for (int i = 0; i < nn; i++)
+			hospital_add(hs, &nh, &night[i], "night_acute", false);
 		if (t->backup_id)
-			ids[n] = t->backup_hospital.id, why[n++] = "backup_registered";
+			hospital_add(hs, &nh, &t->backup_hospital, "backup_registered", false);
 		if (t->discharge_hospital.id && t->discharge_hospital.id != t->backup_hospital.id)
-			ids[n] = t->discharge_hospital.id, why[n++] = "discharge_origin";
-		int64_t g[16];
-		int ng = t->group_id ? store_group_hospitals(st, t->group_id, g, 16) : 0;
-		for (int i = 0; i < ng && n < 16; i++) {
-			bool seen = false;
-			for (int k = 0; k < n; k++)
-				seen |= ids[k] == g[i];
-			if (!seen)
-				ids[n] = g[i], why[n++] = "group_backup";
-		}
-		for (int i = 0; i < n && r == ZT_OK; i++) {
-			struct cc_hospital *h = &hs[nh];
-			memset(h, 0, sizeof *h);
-			if (store_team_inst(st, ids[i], t->group_id, &h->inst, NULL) != ZT_OK)
-				continue;
-			h->why = why[i];
+			hospital_add(hs, &nh, &t->discharge_hospital, "discharge_origin", false);
+		for (int i = 0; i < ng; i++)
+			hospital_add(hs, &nh, &group[i], "group_backup", true);
+		for (int i = 0; i < nh && r == ZT_OK; i++) {
+			struct cc_hospital *h = &hs[i];
 			struct bed_figure b[WARD__MAX];
-			int nb = store_beds_get(st, ids[i], b);
+			int nb = store_beds_get(st, h->inst.id, b);
 			if (nb < 0)
 				r = zt_fail(e, ZT_ERR_DB, "", "データベースの読み出しに失敗しました。");
 			for (int k = 0; k < nb; k++) {
@@ -830,7 +825,6 @@ enum zt_err app_call_chain(struct store *st, const struct auth_ctx *auth, const 
 					snprintf(h->updated_at, sizeof h->updated_at, "%s", b[k].updated_at);
 			}
 			h->stale = h->has_beds && bed_is_stale(h->updated_at, zt_now(), in.hours.bed_stale_hours);
-			nh++;
 		}
 	}
 	if (r == ZT_OK) {

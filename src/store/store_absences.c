@@ -203,21 +203,3 @@ int64_t store_substitution_of(struct store *st, int64_t absence_id, int64_t pati
 			      absence_id, duty_id);
 	return id;
 }
-
-int store_absent_on(struct store *st, int64_t practitioner_id, const char *date, int64_t *absence_id, char reason[256])
-{
-	*absence_id = 0;
-	reason[0] = '\0';
-	struct db_stmt *q = db_query(st->db,
-		"SELECT id, reason FROM absence WHERE practitioner_id = ? AND starts_on <= ? AND ends_on >= ? ORDER BY id DESC LIMIT 1",
-		"iss", practitioner_id, date, date);
-	if (q == NULL)
-		return -1;
-	int rc = db_step(q);
-	if (rc == DB_ROW) {
-		*absence_id = db_col_int(q, 0);
-		store_copy_text(reason, 256, db_col_text(q, 1));
-	}
-	db_release(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
-}

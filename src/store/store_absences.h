@@ -46,8 +46,5 @@ enum zt_err store_substitution_put(struct store *st, int64_t absence_id, int64_t
 /* The accepted substitute's practitioner id for (absence, patient) or (absence, duty); 0 when none. */
 int64_t store_substitution_of(struct store *st, int64_t absence_id, int64_t patient_id, int64_t duty_id);
 
-/* For the call chain on date: when the practitioner is absent that day, *absence_id gets the
- * absence (0 when present) and reason its reason; returns 1 absent, 0 present, −1 error. */
-int store_absent_on(struct store *st, int64_t practitioner_id, const char *date, int64_t *absence_id, char reason[256]);
 
 #endif

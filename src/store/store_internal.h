@@ -33,6 +33,7 @@ enum store_sql_slot {
 	STORE_SQL_FACILITY,        /* store_facility.c, fixed statements */
 	STORE_SQL_FACILITY_SEARCH, /* store_facility.c, the search's variants by filter set */
 	STORE_SQL_REGION,          /* store_region.c, the statements run once per municipality at init */
+	STORE_SQL_PATIENTS,        /* store_patients.c, the team's and the call chain's */
 	STORE_SQL__MAX
 };
 

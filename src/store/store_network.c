@@ -123,20 +123,6 @@ json_t *store_hospital_duties_json(struct store *st, int64_t group_id, const cha
 		"iss", group_id, from, to));
 }
 
-int store_hospital_duties_on(struct store *st, int64_t group_id, const char *date, int64_t *out, int max)
-{
-	struct db_stmt *q = db_query(st->db, "SELECT hospital_id FROM hospital_night_duty WHERE group_id = ? AND duty_date = ? "
-				     "ORDER BY hospital_id", "is", group_id, date);
-	if (q == NULL)
-		return -1;
-	int n = 0, rc;
-	while ((rc = db_step(q)) == DB_ROW)
-		if (n < max)
-			out[n++] = db_col_int(q, 0);
-	db_release(q);
-	return rc == DB_DONE ? n : -1;
-}
-
 enum zt_err store_bed_history_add(struct store *st, int64_t hospital_id, const struct bed_figure *b, int n, const char *by,
 				  const char *at, struct zt_error *e)
 {

@@ -47,8 +47,6 @@ enum zt_err store_hospital_duty_delete(struct store *st, int64_t group_id, int64
 				       struct zt_error *e);
 /* The group's hospital night duties from..to with the hospitals' names, by date (NULL on error). */
 json_t *store_hospital_duties_json(struct store *st, int64_t group_id, const char *from, const char *to);
-/* Hospitals of group on night duty on date (≤ max ids, by id); −1 on error. */
-int store_hospital_duties_on(struct store *st, int64_t group_id, const char *date, int64_t *out, int max);
 
 /* Inside a transaction: keeps the figures b[0..n) as published at `at` by `by` (bed history). */
 enum zt_err store_bed_history_add(struct store *st, int64_t hospital_id, const struct bed_figure *b, int n, const char *by,

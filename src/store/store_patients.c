@@ -199,31 +199,6 @@ enum zt_err store_patient_list(struct store *st, const struct patient_scope *sc,
 	return ZT_OK;
 }
 
-int store_patient_institutions(struct store *st, int64_t patient_id, int group_members, int64_t *out, int max)
-{
-	int64_t g = group_members != 0, p = patient_id;
-	struct db_stmt *q = db_query(st->db,
-		"SELECT primary_institution_id FROM care_team WHERE patient_id = ? UNION "
-		"SELECT secondary_institution_id FROM care_team WHERE patient_id = ? UNION "
-		"SELECT nurse_station_id FROM care_team WHERE patient_id = ? UNION "
-		"SELECT pharmacy_id FROM care_team WHERE patient_id = ? UNION "
-		"SELECT care_manager_id FROM care_team WHERE patient_id = ? UNION "
-		"SELECT discharge_hospital_id FROM care_team WHERE patient_id = ? UNION "
-		"SELECT hospital_id FROM backup_registration WHERE patient_id = ? AND ended_on IS NULL UNION "
-		"SELECT owner_institution_id FROM patient WHERE id = ? UNION "
-		"SELECT m.institution_id FROM care_group_member m JOIN care_team t ON t.group_id = m.group_id "
-		"WHERE t.patient_id = ? AND ? = 1",
-		"iiiiiiiiii", p, p, p, p, p, p, p, p, p, g);
-	if (q == NULL)
-		return -1;
-	int n = 0, rc;
-	while ((rc = db_step(q)) == DB_ROW)
-		if (!db_col_is_null(q, 0) && n < max)
-			out[n++] = db_col_int(q, 0);
-	db_release(q);
-	return rc == DB_DONE ? n : -1;
-}
-
 static void team_ids_cb(struct db_stmt *q, void *o)
 {
 	struct team_ids *t = o;
@@ -299,30 +274,178 @@ int store_group_has_member(struct store *st, int64_t group_id, int64_t instituti
 	return rc == DB_ROW && n > 0;
 }
 
+/* An institution as the team rules and the call chain see it: the columns TI_COLS(a, in_group) of
+ * institution a and its membership of the team's group (an SQL expression, > 0 when a member), read by
+ * ti_row(); standards are read apart.
+ * The fields are those of store_facility_get() (the capability bits as facility_facts_tidy() leaves
+ * them) without its 6 KB struct facility and its two more statements. */
+#define TI_COLS(a, in_group)                                                                                    \
+	a ".id, " a ".kind, " a ".name, " a ".phone, " a ".lat, " a ".lon, " a ".capability_mask, "                 \
+	a ".capabilities_known, " a ".h24, " a ".beds, " in_group
+/* Membership of institution a in the group g as a correlated count (one row), or (TEAM_INST) as the
+ * group id of a LEFT JOIN on the member's key: cheaper than seven subqueries in one row. */
+#define TI_MEMBER(a, g) "(SELECT COUNT(*) FROM care_group_member g WHERE g.group_id = " g " AND g.institution_id = " a ".id)"
+#define TEAM_INST(k, col) "LEFT JOIN institution i" k " ON i" k ".id = " col " LEFT JOIN care_group_member g" k \
+	" ON g" k ".group_id = c.group_id AND g" k ".institution_id = i" k ".id "
+#define TI_NCOLS 11
+
+/* The institution in columns c..c+10 (TI_COLS) into *t; all zero when the join found none. */
+static void ti_row(struct db_stmt *q, int c, struct team_inst *t)
+{
+	memset(t, 0, sizeof *t);
+	if (db_col_is_null(q, c))
+		return;
+	t->id = db_col_int(q, c);
+	int k = KIND_LOOKUP(db_col_text(q, c + 1));
+	t->kind = k < 0 ? KIND_CLINIC : (enum inst_kind)k;
+	STORE_COPY(t->name, db_col_text(q, c + 2));
+	STORE_COPY(t->phone, db_col_text(q, c + 3));
+	t->has_coord = !db_col_is_null(q, c + 4) && !db_col_is_null(q, c + 5);
+	t->lat = db_col_double(q, c + 4);
+	t->lon = db_col_double(q, c + 5);
+	uint32_t all = (1u << CAP__MAX) - 1;
+	t->caps = (uint32_t)db_col_int(q, c + 6) & all;
+	t->caps_known = ((uint32_t)db_col_int(q, c + 7) | t->caps) & all;
+	t->h24 = db_col_int(q, c + 8) != 0;
+	t->beds = (int)db_col_int(q, c + 9);
+	t->in_group = db_col_int(q, c + 10) > 0;
+}
+
+/* The statements of the team and the call chain, prepared once per connection (db_cached): the call
+ * chain is the hottest patient read (issue 14 §Benchmarks), and a text-cache lookup hashes the text. */
+enum pat_sql { PAT_SLOT_DUTIES, PAT_INSTS_TEAM, PAT_INSTS_BACKUP, PAT_INSTS_GROUP, PAT_TEAM, PAT_INST, PAT_STDS, PAT_GROUP_HOSPITALS, PAT_NIGHT_HOSPITALS, PAT_COVER_PATIENT, PAT_COVER_DUTY, PAT__MAX };
+#define COVER_SQL(which)                                                                                        \
+	"SELECT a.id, a.reason, p.id, p.name, p.phone, p.institution_id, i.name, i.phone FROM absence a "          \
+	"LEFT JOIN substitution s ON s.id = (SELECT MIN(x.id) FROM substitution x WHERE x.absence_id = a.id AND x." \
+	which " = ?) LEFT JOIN practitioner p ON p.id = s.practitioner_id LEFT JOIN institution i ON i.id = p.institution_id " \
+	"WHERE a.id = (SELECT MAX(b.id) FROM absence b WHERE b.practitioner_id = ? AND b.starts_on <= ? AND b.ends_on >= ?)"
+static const char *const pat_sql_text[PAT__MAX] = {
+	/* store_slot_duties(): the columns of DUTY_COLS; no ORDER BY (the unique key's order is by doctor,
+	 * so SQLite would sort by id in a temporary b-tree; the few rows are sorted in C). */
+	[PAT_SLOT_DUTIES] = "SELECT d.id, d.group_id, d.duty_date, d.duty_type, d.practitioner_id, d.institution_id, d.source, "
+			    "d.note, p.name, p.phone, i.name, i.phone FROM duty d JOIN practitioner p ON p.id = d.practitioner_id "
+			    "JOIN institution i ON i.id = d.institution_id WHERE d.group_id = ? AND d.duty_date = ? AND d.duty_type = ?",
+	/* store_patient_institutions(): the owner and the team (with its group), the 在後病 in force, the
+	 * group's members. */
+	[PAT_INSTS_TEAM] = "SELECT p.owner_institution_id, c.primary_institution_id, c.secondary_institution_id, "
+			   "c.nurse_station_id, c.pharmacy_id, c.care_manager_id, c.discharge_hospital_id, c.group_id "
+			   "FROM (SELECT CAST(? AS BIGINT) AS pid) k LEFT JOIN patient p ON p.id = k.pid "
+			   "LEFT JOIN care_team c ON c.patient_id = k.pid",
+	[PAT_INSTS_BACKUP] = "SELECT hospital_id FROM backup_registration WHERE patient_id = ? AND ended_on IS NULL",
+	[PAT_INSTS_GROUP] = "SELECT institution_id FROM care_group_member WHERE group_id = ?",
+	/* The team's row with its two doctors, the 在後病 registration in force (the newest; its last
+	 * exchange; how many are in force) and the seven institutions (columns 23 + 11 k). */
+	[PAT_TEAM] = "SELECT c.group_id, c.primary_practitioner_id, c.primary_institution_id, c.secondary_practitioner_id, "
+		     "c.secondary_institution_id, c.nurse_station_id, c.pharmacy_id, c.care_manager_id, c.discharge_hospital_id, "
+		     "pp.id, pp.name, pp.phone, pp.institution_id, sp.id, sp.name, sp.phone, sp.institution_id, "
+		     "r.id, r.hospital_id, r.registered_on, r.expires_on, "
+		     "(SELECT MAX(x.exchanged_on) FROM backup_exchange x WHERE x.registration_id = r.id), "
+		     "(SELECT COUNT(*) FROM backup_registration n WHERE n.patient_id = k.pid AND n.ended_on IS NULL), "
+		     TI_COLS("i1", "g1.group_id") ", " TI_COLS("i2", "g2.group_id") ", " TI_COLS("i3", "g3.group_id") ", "
+		     TI_COLS("i4", "g4.group_id") ", " TI_COLS("i5", "g5.group_id") ", " TI_COLS("i6", "g6.group_id") ", "
+		     TI_COLS("i7", "g7.group_id") " "
+		     "FROM (SELECT CAST(? AS BIGINT) AS pid) k "
+		     "LEFT JOIN care_team c ON c.patient_id = k.pid "
+		     "LEFT JOIN practitioner pp ON pp.id = c.primary_practitioner_id "
+		     "LEFT JOIN practitioner sp ON sp.id = c.secondary_practitioner_id "
+		     "LEFT JOIN backup_registration r ON r.id = (SELECT MAX(m.id) FROM backup_registration m "
+		     "WHERE m.patient_id = k.pid AND m.ended_on IS NULL) "
+		     TEAM_INST("1", "c.primary_institution_id") TEAM_INST("2", "c.secondary_institution_id")
+		     TEAM_INST("3", "c.nurse_station_id") TEAM_INST("4", "c.pharmacy_id") TEAM_INST("5", "c.care_manager_id")
+		     TEAM_INST("6", "c.discharge_hospital_id") TEAM_INST("7", "r.hospital_id"),
+	[PAT_INST] = "SELECT " TI_COLS("i", TI_MEMBER("i", "CAST(? AS BIGINT)")) " FROM institution i WHERE i.id = ?",
+	[PAT_STDS] = "SELECT standard FROM institution_standard WHERE institution_id = ?",
+	[PAT_GROUP_HOSPITALS] = "SELECT " TI_COLS("i", "1") " FROM care_group_member m JOIN institution i ON i.id = m.institution_id "
+				"WHERE m.group_id = ? AND i.kind = 'hospital' ORDER BY m.institution_id",
+	[PAT_NIGHT_HOSPITALS] = "SELECT " TI_COLS("i", TI_MEMBER("i", "d.group_id")) " FROM hospital_night_duty d JOIN institution i ON i.id = d.hospital_id "
+				"WHERE d.group_id = ? AND d.duty_date = ? ORDER BY d.hospital_id",
+	/* 代診: the newest absence of a doctor covering a date, with the substitute accepted for a patient
+	 * (or a duty) and the substitute's institution; MAX, not ORDER BY … LIMIT 1, which would sort in a
+	 * temporary b-tree. */
+	[PAT_COVER_PATIENT] = COVER_SQL("patient_id"),
+	[PAT_COVER_DUTY] = COVER_SQL("duty_id"),
+};
+static const struct db_sql_table pat_sql = {STORE_SQL_PATIENTS, PAT__MAX, pat_sql_text};
+
+/* Adds the 施設基準 of t (the bits of institution_standard). */
+static int ti_standards(struct store *st, struct team_inst *t)
+{
+	struct db_stmt *q = db_cached(st->db, &pat_sql, PAT_STDS, "i", t->id);
+	if (q == NULL)
+		return DB_HARD_ERROR;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		int s = STD_LOOKUP(db_col_text(q, 0));
+		if (s >= 0)
+			t->standards |= 1u << s;
+	}
+	db_release(q);
+	return rc;
+}
+
 enum zt_err store_team_inst(struct store *st, int64_t id, int64_t group_id, struct team_inst *out, struct zt_error *e)
 {
 	memset(out, 0, sizeof *out);
-	struct facility *f = calloc(1, sizeof *f);
-	if (f == NULL)
-		abort();
-	enum zt_err r = store_facility_get(st, id, f, e);
-	if (r == ZT_OK) {
-		out->id = f->id;
-		out->kind = f->kind;
-		STORE_COPY(out->name, f->name);
-		STORE_COPY(out->phone, f->phone);
-		out->has_coord = f->has_coord;
-		out->lat = f->lat;
-		out->lon = f->lon;
-		out->caps = f->capabilities;
-		out->caps_known = f->capabilities_known;
-		out->standards = f->standards;
-		out->h24 = f->h24;
-		out->beds = f->beds;
-		out->in_group = group_id && store_group_has_member(st, group_id, id);
+	struct db_stmt *q = db_cached(st->db, &pat_sql, PAT_INST, "ii", group_id, id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc = db_step(q);
+	if (rc == DB_ROW)
+		ti_row(q, 0, out);
+	db_release(q);
+	if (rc == DB_DONE)
+		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された機関は見つかりません。");
+	if (rc == DB_ROW)
+		rc = ti_standards(st, out);
+	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+}
+
+/* Hospitals with their institution (TI_COLS first) from q, bound; released here. */
+static int ti_rows(struct db_stmt *q, struct team_inst *out, int max)
+{
+	if (q == NULL)
+		return -1;
+	int n = 0, rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		if (n < max)
+			ti_row(q, 0, &out[n++]);
+	db_release(q);
+	return rc == DB_DONE ? n : -1;
+}
+
+int store_group_hospital_insts(struct store *st, int64_t group_id, struct team_inst *out, int max)
+{
+	return ti_rows(db_cached(st->db, &pat_sql, PAT_GROUP_HOSPITALS, "i", group_id), out, max);
+}
+
+int store_night_hospital_insts(struct store *st, int64_t group_id, const char *date, struct team_inst *out, int max)
+{
+	return ti_rows(db_cached(st->db, &pat_sql, PAT_NIGHT_HOSPITALS, "is", group_id, date), out, max);
+}
+
+int store_absence_cover(struct store *st, int64_t practitioner_id, const char *date, int64_t patient_id, int64_t duty_id,
+			struct absence_cover *out)
+{
+	memset(out, 0, sizeof *out);
+	struct db_stmt *q = patient_id ? db_cached(st->db, &pat_sql, PAT_COVER_PATIENT, "iiss", patient_id, practitioner_id, date, date)
+				       : db_cached(st->db, &pat_sql, PAT_COVER_DUTY, "iiss", duty_id, practitioner_id, date, date);
+	if (q == NULL)
+		return -1;
+	int rc = db_step(q);
+	if (rc == DB_ROW) {
+		out->absence_id = db_col_int(q, 0);
+		STORE_COPY(out->reason, db_col_text(q, 1));
+		if (!db_col_is_null(q, 2) && !db_col_is_null(q, 6)) { /* accepted, and the substitute's institution found */
+			out->substitute.id = db_col_int(q, 2);
+			STORE_COPY(out->substitute.name, db_col_text(q, 3));
+			STORE_COPY(out->substitute.phone, db_col_text(q, 4));
+			out->substitute.institution_id = db_col_int(q, 5);
+			STORE_COPY(out->institution_name, db_col_text(q, 6));
+			STORE_COPY(out->institution_phone, db_col_text(q, 7));
+		}
 	}
-	free(f);
-	return r;
+	db_release(q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
 static void person_cb(struct db_stmt *q, void *o)
@@ -341,57 +464,124 @@ enum zt_err store_practitioner_get(struct store *st, int64_t id, struct team_per
 	return one_row(st, q, person_cb, out, "医師", e);
 }
 
-static void backup_cb(struct db_stmt *q, void *o)
+static int cmp_id(const void *a, const void *b)
 {
-	struct care_team *t = o;
-	t->backup_id = db_col_int(q, 0);
-	t->backup_hospital.id = db_col_int(q, 1);
-	STORE_COPY(t->backup_registered_on, db_col_text(q, 2));
-	STORE_COPY(t->backup_expires_on, db_col_text(q, 3));
-	STORE_COPY(t->backup_last_exchange, db_col_text(q, 4));
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static void push_id(int64_t **all, size_t *n, size_t *cap, int64_t id)
+{
+	int64_t *v = store_push((void **)all, n, cap, sizeof id);
+	*v = id;
+}
+
+/* Three small statements (the last only with group_members) instead of a nine-way UNION, whose
+ * de-duplication in a temporary b-tree cost more than the rest of the policy check; the ids are
+ * de-duplicated here, in ascending order as the UNION gave them, before the first max are kept. */
+int store_patient_institutions(struct store *st, int64_t patient_id, int group_members, int64_t *out, int max)
+{
+	int64_t *all = NULL, group = 0;
+	size_t n = 0, cap = 0;
+	struct db_stmt *q = db_cached(st->db, &pat_sql, PAT_INSTS_TEAM, "i", patient_id);
+	int rc = q ? db_step(q) : DB_HARD_ERROR;
+	if (rc == DB_ROW) {
+		for (int c = 0; c < 7; c++)
+			if (!db_col_is_null(q, c))
+				push_id(&all, &n, &cap, db_col_int(q, c));
+		group = db_col_int(q, 7);
+		rc = DB_DONE;
+	}
+	db_release(q);
+	for (int k = 0; k < 2 && rc == DB_DONE; k++) {
+		if (k == 1 && !(group_members && group))
+			break;
+		q = k == 0 ? db_cached(st->db, &pat_sql, PAT_INSTS_BACKUP, "i", patient_id)
+			   : db_cached(st->db, &pat_sql, PAT_INSTS_GROUP, "i", group);
+		if (q == NULL)
+			rc = DB_HARD_ERROR;
+		while (q && (rc = db_step(q)) == DB_ROW)
+			if (!db_col_is_null(q, 0))
+				push_id(&all, &n, &cap, db_col_int(q, 0));
+		db_release(q);
+	}
+	int m = 0;
+	if (rc == DB_DONE) {
+		qsort(all, n, sizeof *all, cmp_id);
+		for (size_t i = 0; i < n && m < max; i++)
+			if (i == 0 || all[i] != all[i - 1])
+				out[m++] = all[i];
+	}
+	free(all);
+	return rc == DB_DONE ? m : -1;
+}
+
+/* A practitioner of the team's row (columns c..c+3: id, name, phone, institution_id); ZT_ERR_NOTFOUND
+ * when the row names one that the join did not find. */
+static enum zt_err team_person_col(struct db_stmt *q, int64_t want, int c, struct team_person *p, struct zt_error *e)
+{
+	memset(p, 0, sizeof *p);
+	if (!want)
+		return ZT_OK;
+	if (db_col_is_null(q, c))
+		return zt_fail(e, ZT_ERR_NOTFOUND, "id", "医師が見つかりません。");
+	p->id = db_col_int(q, c);
+	STORE_COPY(p->name, db_col_text(q, c + 1));
+	STORE_COPY(p->phone, db_col_text(q, c + 2));
+	p->institution_id = db_col_int(q, c + 3);
+	return ZT_OK;
+}
+
+/* The team in one statement (PAT_TEAM) instead of one per member; with standards, one more small
+ * statement per institution for its 施設基準. */
+static enum zt_err team_load(struct store *st, int64_t patient_id, struct care_team *t, bool with_standards, struct zt_error *e)
+{
+	memset(t, 0, sizeof *t);
+	t->patient_id = patient_id;
+	struct db_stmt *q = db_cached(st->db, &pat_sql, PAT_TEAM, "i", patient_id);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	struct team_ids ids = {0};
+	struct team_inst *dst[] = {&t->primary_inst, &t->secondary_inst, &t->nurse_station, &t->pharmacy, &t->care_manager,
+				   &t->discharge_hospital, &t->backup_hospital};
+	enum zt_err r = ZT_OK;
+	int rc = db_step(q);
+	if (rc == DB_ROW) {
+		team_ids_cb(q, &ids);
+		t->group_id = ids.group_id;
+		r = team_person_col(q, ids.primary_practitioner_id, 9, &t->primary, e);
+		if (r == ZT_OK)
+			r = team_person_col(q, ids.secondary_practitioner_id, 13, &t->secondary, e);
+		t->backup_id = db_col_int(q, 17);
+		STORE_COPY(t->backup_registered_on, db_col_text(q, 19));
+		STORE_COPY(t->backup_expires_on, db_col_text(q, 20));
+		STORE_COPY(t->backup_last_exchange, db_col_text(q, 21));
+		t->backup_active_count = (int)db_col_int(q, 22);
+		int64_t want[] = {ids.primary_institution_id, ids.secondary_institution_id, ids.nurse_station_id, ids.pharmacy_id,
+				  ids.care_manager_id, ids.discharge_hospital_id, t->backup_id ? db_col_int(q, 18) : 0};
+		for (int k = 0; k < 7; k++) {
+			ti_row(q, 23 + TI_NCOLS * k, dst[k]);
+			if (r == ZT_OK && want[k] && !dst[k]->id)
+				r = zt_fail(e, ZT_ERR_NOTFOUND, "id", "指定された機関は見つかりません。");
+		}
+	}
+	db_release(q);
+	if (rc != DB_ROW)
+		return store_db_err(st, rc == DB_DONE ? DB_HARD_ERROR : rc, e);
+	for (int k = 0; r == ZT_OK && with_standards && k < 7; k++)
+		if (dst[k]->id && (rc = ti_standards(st, dst[k])) != DB_DONE)
+			r = store_db_err(st, rc, e);
+	return r;
 }
 
 enum zt_err store_team_load(struct store *st, int64_t patient_id, struct care_team *t, struct zt_error *e)
 {
-	memset(t, 0, sizeof *t);
-	t->patient_id = patient_id;
-	struct team_ids ids;
-	enum zt_err r = store_team_ids(st, patient_id, &ids, e);
-	t->group_id = ids.group_id;
-	struct {
-		int64_t id;
-		struct team_inst *dst;
-	} insts[] = {{ids.primary_institution_id, &t->primary_inst}, {ids.secondary_institution_id, &t->secondary_inst},
-		     {ids.nurse_station_id, &t->nurse_station},      {ids.pharmacy_id, &t->pharmacy},
-		     {ids.care_manager_id, &t->care_manager},        {ids.discharge_hospital_id, &t->discharge_hospital}};
-	for (size_t i = 0; r == ZT_OK && i < sizeof insts / sizeof insts[0]; i++)
-		if (insts[i].id)
-			r = store_team_inst(st, insts[i].id, ids.group_id, insts[i].dst, e);
-	if (r == ZT_OK && ids.primary_practitioner_id)
-		r = store_practitioner_get(st, ids.primary_practitioner_id, &t->primary, e);
-	if (r == ZT_OK && ids.secondary_practitioner_id)
-		r = store_practitioner_get(st, ids.secondary_practitioner_id, &t->secondary, e);
-	if (r != ZT_OK)
-		return r;
-	int64_t n = 0;
-	int rc = db_scalar_int(st->db, &n, "SELECT COUNT(*) FROM backup_registration WHERE patient_id = ? AND ended_on IS NULL",
-			       "i", patient_id);
-	if (rc < 0)
-		return store_db_err(st, rc, e);
-	t->backup_active_count = (int)n;
-	struct db_stmt *q = db_query(st->db,
-		"SELECT r.id, r.hospital_id, r.registered_on, r.expires_on, "
-		"(SELECT MAX(x.exchanged_on) FROM backup_exchange x WHERE x.registration_id = r.id) "
-		"FROM backup_registration r WHERE r.patient_id = ? AND r.ended_on IS NULL ORDER BY r.id DESC LIMIT 1",
-		"i", patient_id);
-	r = one_row(st, q, backup_cb, t, "登録", e);
-	if (r == ZT_ERR_NOTFOUND) {
-		zt_error_clear(e);
-		return ZT_OK;
-	}
-	if (r == ZT_OK)
-		r = store_team_inst(st, t->backup_hospital.id, t->group_id, &t->backup_hospital, e);
-	return r;
+	return team_load(st, patient_id, t, true, e);
+}
+
+enum zt_err store_team_load_brief(struct store *st, int64_t patient_id, struct care_team *t, struct zt_error *e)
+{
+	return team_load(st, patient_id, t, false, e);
 }
 
 /* ---- 在宅療養後方支援病院 ---- */
@@ -633,5 +823,35 @@ enum zt_err store_duties(struct store *st, int64_t group_id, const char *from, c
 		*n = 0;
 		return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
 	}
+	return ZT_OK;
+}
+
+static int cmp_duty_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct duty *)a)->id, y = ((const struct duty *)b)->id;
+	return (x > y) - (x < y);
+}
+
+enum zt_err store_slot_duties(struct store *st, int64_t group_id, const char *date, int type, struct duty **out, size_t *n,
+			      struct zt_error *e)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *q = db_cached(st->db, &pat_sql, PAT_SLOT_DUTIES, "iss", group_id, date, duty_types[type].code);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		duty_cb(q, STORE_PUSH(*out, *n, cap));
+	db_release(q);
+	if (rc != DB_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
+	}
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, cmp_duty_id);
 	return ZT_OK;
 }

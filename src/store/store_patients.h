@@ -49,6 +49,26 @@ enum zt_err store_team_put(struct store *st, int64_t patient_id, const struct te
 enum zt_err store_team_load(struct store *st, int64_t patient_id, struct care_team *out, struct zt_error *e);
 /* An institution as the team rules see it; ZT_ERR_NOTFOUND when absent. */
 enum zt_err store_team_inst(struct store *st, int64_t id, int64_t group_id, struct team_inst *out, struct zt_error *e);
+/* store_team_load() without the institutions' 施設基準 (standards left 0): what the call chain needs,
+ * in one statement. */
+enum zt_err store_team_load_brief(struct store *st, int64_t patient_id, struct care_team *out, struct zt_error *e);
+/* The group's hospitals (by id) and the hospitals on night duty for the group on date (夜間休日当直,
+ * by id), as store_team_inst(…, group_id, …) sees them without standards; ≤ max into out, returns
+ * how many (−1 on a storage error). */
+int store_group_hospital_insts(struct store *st, int64_t group_id, struct team_inst *out, int max);
+int store_night_hospital_insts(struct store *st, int64_t group_id, const char *date, struct team_inst *out, int max);
+/* 代診 (issue 14 §4) in one statement: is practitioner_id absent on date (the newest absence covering
+ * it), and whom was accepted as substitute for patient_id (or, when 0, for duty_id) — with the
+ * substitute's institution's name and phone; substitute.id 0 when none accepted (or the substitute's
+ * institution is gone). Returns 1 absent, 0 not, −1 on a storage error. */
+struct absence_cover {
+	int64_t absence_id;
+	char reason[256];
+	struct team_person substitute;
+	char institution_name[256], institution_phone[32];
+};
+int store_absence_cover(struct store *st, int64_t practitioner_id, const char *date, int64_t patient_id, int64_t duty_id,
+			struct absence_cover *out);
 /* A practitioner (name, phone, institution); ZT_ERR_NOTFOUND when absent. */
 enum zt_err store_practitioner_get(struct store *st, int64_t id, struct team_person *out, struct zt_error *e);
 /* Sets the phone number the call chain dials for a practitioner (demo, registry). */
@@ -89,6 +109,10 @@ enum zt_err store_duty_hours_put(struct store *st, int64_t group_id, const struc
 enum zt_err store_duty_insert(struct store *st, struct duty *d, struct zt_error *e);
 enum zt_err store_duty_get(struct store *st, int64_t id, struct duty *out, struct zt_error *e);
 enum zt_err store_duty_delete(struct store *st, int64_t id, struct zt_error *e);
+/* The duties of one slot (group, date, type ≥ 0) in id order, as store_duties(…, date, date, type, …)
+ * gives them: the call chain's on-call doctors, with a statement of its own. */
+enum zt_err store_slot_duties(struct store *st, int64_t group_id, const char *date, int type, struct duty **out, size_t *n,
+			      struct zt_error *e);
 /* Duties of a group from..to (inclusive dates) with names and phones, ordered by date and type. */
 enum zt_err store_duties(struct store *st, int64_t group_id, const char *from, const char *to, int type,
 			 struct duty **out, size_t *n, struct zt_error *e);
