@@ -592,8 +592,8 @@ static bool admissible_out(struct csg *g, int v)
 
 /* A global price update every UPDATE_EVERY·n relabels: each costs a bucket search over the residual
  * graph. Measured (docs/benchmarks.md): every 2n was 15 % faster on the prefecture instance but 7×
- * slower on the district one, every n/2 slower, every 4n had not finished the prefecture after 10
- * minutes (without fresh prices the relabels run away): n it stays. */
+ * slower on the district one, every n/2 slower, every 4n had not finished the prefecture after 97
+ * CPU seconds (without fresh prices the relabels run away): n it stays. */
 #define UPDATE_EVERY 1
 
 /* One refine: from an (αε)-optimal pseudoflow to an ε-optimal flow, by FIFO push–relabel with
