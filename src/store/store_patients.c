@@ -506,8 +506,8 @@ int store_patient_institutions(struct store *st, int64_t patient_id, int group_m
 		db_release(q);
 	}
 	int m = 0;
-	if (rc == DB_DONE) {
-		qsort(all, n, sizeof *all, cmp_id);
+	if (rc == DB_DONE && n > 0) {
+		qsort(all, n, sizeof *all, cmp_id); /* not with NULL, even for 0 elements (UBSan) */
 		for (size_t i = 0; i < n && m < max; i++)
 			if (i == 0 || all[i] != all[i - 1])
 				out[m++] = all[i];
