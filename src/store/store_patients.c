@@ -801,15 +801,11 @@ enum zt_err store_duty_delete(struct store *st, int64_t id, struct zt_error *e)
 	return db_changes(st->db) ? ZT_OK : zt_fail(e, ZT_ERR_NOTFOUND, "id", "当番が見つかりません。");
 }
 
-enum zt_err store_duties(struct store *st, int64_t group_id, const char *from, const char *to, int type,
-			 struct duty **out, size_t *n, struct zt_error *e)
+/* The duty rows of q (released here) into a new array *out (caller frees); nothing on a storage error. */
+static enum zt_err duties_collect(struct store *st, struct db_stmt *q, struct duty **out, size_t *n, struct zt_error *e)
 {
 	*out = NULL;
 	*n = 0;
-	struct db_stmt *q = db_query(st->db,
-		"SELECT " DUTY_COLS DUTY_FROM "WHERE d.group_id = ? AND d.duty_date >= ? AND d.duty_date <= ? "
-		"AND (CAST(? AS TEXT) IS NULL OR d.duty_type = ?) ORDER BY d.duty_date, d.duty_type, d.id",
-		"issss", group_id, from, to, type >= 0 ? duty_types[type].code : NULL, type >= 0 ? duty_types[type].code : NULL);
 	if (q == NULL)
 		return store_db_err(st, DB_HARD_ERROR, e);
 	size_t cap = 0;
@@ -826,6 +822,19 @@ enum zt_err store_duties(struct store *st, int64_t group_id, const char *from, c
 	return ZT_OK;
 }
 
+enum zt_err store_duties(struct store *st, int64_t group_id, const char *from, const char *to, int type,
+			 struct duty **out, size_t *n, struct zt_error *e)
+{
+	struct db_stmt *q = db_query(st->db,
+		"SELECT " DUTY_COLS DUTY_FROM "WHERE d.group_id = ? AND d.duty_date >= ? AND d.duty_date <= ? "
+		"AND (CAST(? AS TEXT) IS NULL OR d.duty_type = ?) ORDER BY d.duty_date, d.duty_type, d.id",
+		"issss", group_id, from, to, type >= 0 ? duty_types[type].code : NULL, type >= 0 ? duty_types[type].code : NULL);
+	enum zt_err r = duties_collect(st, q, out, n, e);
+	if (r != ZT_OK)
+		return r;
+	return ZT_OK;
+}
+
 static int cmp_duty_id(const void *a, const void *b)
 {
 	int64_t x = ((const struct duty *)a)->id, y = ((const struct duty *)b)->id;
@@ -835,22 +844,10 @@ static int cmp_duty_id(const void *a, const void *b)
 enum zt_err store_slot_duties(struct store *st, int64_t group_id, const char *date, int type, struct duty **out, size_t *n,
 			      struct zt_error *e)
 {
-	*out = NULL;
-	*n = 0;
 	struct db_stmt *q = db_cached(st->db, &pat_sql, PAT_SLOT_DUTIES, "iss", group_id, date, duty_types[type].code);
-	if (q == NULL)
-		return store_db_err(st, DB_HARD_ERROR, e);
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_step(q)) == DB_ROW)
-		duty_cb(q, STORE_PUSH(*out, *n, cap));
-	db_release(q);
-	if (rc != DB_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return store_db_err(st, rc < 0 ? rc : DB_HARD_ERROR, e);
-	}
+	enum zt_err r = duties_collect(st, q, out, n, e);
+	if (r != ZT_OK)
+		return r;
 	if (*n > 1)
 		qsort(*out, *n, sizeof **out, cmp_duty_id);
 	return ZT_OK;
