@@ -74,34 +74,9 @@ void h_operators_list(struct http_request *req, struct http_reply *rep)
 	reply_json(rep, 200, json_pack("{s:o}", "items", items));
 }
 
-void h_operators_create(struct http_request *req, struct http_reply *rep)
+/* The operator of body created (id 0: 201) or replaced (id: 200), replied as stored. Takes body. */
+static void operator_write(struct http_request *req, struct http_reply *rep, int64_t id, json_t *body)
 {
-	json_t *body = http_json_body(req, rep);
-	if (body == NULL)
-		return;
-	struct zt_error e;
-	zt_error_clear(&e);
-	struct operator_def o;
-	enum zt_err r = operator_from_json(body, &o, &e);
-	json_decref(body);
-	if (r == ZT_OK)
-		r = app_operator_create(req->store, req->auth, http_actor(req), &o, &e);
-	struct operator_row row;
-	if (r == ZT_OK)
-		r = store_operator_get(req->store, o.id, &row, &e);
-	if (r != ZT_OK) {
-		reply_error(rep, &e);
-		return;
-	}
-	reply_json(rep, 201, operator_json(&row));
-}
-
-void h_operator_put(struct http_request *req, struct http_reply *rep)
-{
-	int64_t id;
-	json_t *body = http_id_body(req, rep, &id);
-	if (body == NULL)
-		return;
 	struct zt_error e;
 	zt_error_clear(&e);
 	struct operator_def o;
@@ -109,15 +84,31 @@ void h_operator_put(struct http_request *req, struct http_reply *rep)
 	json_decref(body);
 	o.id = id;
 	if (r == ZT_OK)
-		r = app_operator_update(req->store, req->auth, http_actor(req), &o, &e);
+		r = id ? app_operator_update(req->store, req->auth, http_actor(req), &o, &e)
+		       : app_operator_create(req->store, req->auth, http_actor(req), &o, &e);
 	struct operator_row row;
 	if (r == ZT_OK)
-		r = store_operator_get(req->store, id, &row, &e);
+		r = store_operator_get(req->store, o.id, &row, &e);
 	if (r != ZT_OK) {
 		reply_error(rep, &e);
 		return;
 	}
-	reply_json(rep, 200, operator_json(&row));
+	reply_json(rep, id ? 200 : 201, operator_json(&row));
+}
+
+void h_operators_create(struct http_request *req, struct http_reply *rep)
+{
+	json_t *body = http_json_body(req, rep);
+	if (body != NULL)
+		operator_write(req, rep, 0, body);
+}
+
+void h_operator_put(struct http_request *req, struct http_reply *rep)
+{
+	int64_t id;
+	json_t *body = http_id_body(req, rep, &id);
+	if (body != NULL)
+		operator_write(req, rep, id, body);
 }
 
 void h_operator_get(struct http_request *req, struct http_reply *rep)
