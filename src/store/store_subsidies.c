@@ -153,35 +153,25 @@ enum zt_err store_subsidy_year_copy(struct store *st, int from, int to, const ch
 enum zt_err store_subsidy_total_set(struct store *st, const char *code, int fy, int64_t total, const char *source,
 				    struct zt_error *e)
 {
-	int64_t one = 0;
-	int rc = db_scalar_int(st->db, &one, "SELECT 1 FROM subsidy_programme WHERE code = ? AND fiscal_year = ?", "si", code,
-			       (int64_t)fy);
-	if (rc == DB_DONE)
-		return zt_fail(e, ZT_ERR_NOTFOUND, "programme", "%d年度の事業 %s がありません。", fy, code);
-	if (rc != DB_ROW)
+	int rc = db_run(st->db, "UPDATE subsidy_programme SET total_cap_yen = ?, source = ? WHERE code = ? AND fiscal_year = ?",
+			"issi", total, source, code, (int64_t)fy);
+	if (rc != DB_DONE)
 		return store_db_err(st, rc, e);
-	rc = db_run(st->db, "UPDATE subsidy_programme SET total_cap_yen = ?, source = ? WHERE code = ? AND fiscal_year = ?",
-		    "issi", total, source, code, (int64_t)fy);
-	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+	return db_changes(st->db) ? ZT_OK : zt_fail(e, ZT_ERR_NOTFOUND, "programme", "%d年度の事業 %s がありません。", fy, code);
 }
 
 enum zt_err store_subsidy_category_cap_set(struct store *st, const char *code, int fy, const char *category, int64_t cap,
 					   struct zt_error *e)
 {
-	int64_t one = 0;
-	int rc = db_scalar_int(st->db, &one,
-			       "SELECT 1 FROM subsidy_category WHERE programme_code = ? AND fiscal_year = ? AND code = ?", "sis",
-			       code, (int64_t)fy, category);
-	if (rc == DB_DONE)
-		return zt_fail(e, ZT_ERR_NOTFOUND, "category", "%d年度の事業 %s に区分 %s がありません。", fy, code, category);
-	if (rc != DB_ROW)
-		return store_db_err(st, rc, e);
-	rc = cap == SUBSIDY_NO_CAP
+	int rc = cap == SUBSIDY_NO_CAP
 		     ? db_run(st->db, "UPDATE subsidy_category SET cap_yen = NULL WHERE programme_code = ? AND fiscal_year = ? AND code = ?",
 			      "sis", code, (int64_t)fy, category)
 		     : db_run(st->db, "UPDATE subsidy_category SET cap_yen = ? WHERE programme_code = ? AND fiscal_year = ? AND code = ?",
 			      "isis", cap, code, (int64_t)fy, category);
-	return rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
+	if (rc != DB_DONE)
+		return store_db_err(st, rc, e);
+	return db_changes(st->db) ? ZT_OK
+				  : zt_fail(e, ZT_ERR_NOTFOUND, "category", "%d年度の事業 %s に区分 %s がありません。", fy, code, category);
 }
 
 enum zt_err store_subsidy_programme_source(struct store *st, const char *code, int fy, char *out, size_t outsz,
