@@ -1,6 +1,7 @@
 /* The one clock (see clock.h): real time unless pinned by a test; the calendar day is Asia/Tokyo. */
 #include "core/clock.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,15 +11,21 @@
 static _Atomic long long pinned = -1;
 
 #ifdef ZT_TEST_HOOKS
-static void pin_from_env(void)
+static pthread_once_t pin_once = PTHREAD_ONCE_INIT;
+
+static void pin_read_env(void)
 {
-	static atomic_int done;
-	if (atomic_exchange(&done, 1))
-		return;
 	const char *s = getenv("ZAITAKU_NOW");
 	time_t t;
 	if (s && *s && zt_parse_instant(s, &t))
 		atomic_store(&pinned, (long long)t);
+}
+
+/* Every thread waits for the one reading of ZAITAKU_NOW: a flag set before the store let a second
+ * thread (serve's daily timer beside the first request) read the real clock in between. */
+static void pin_from_env(void)
+{
+	pthread_once(&pin_once, pin_read_env);
 }
 #endif
 
@@ -33,6 +40,9 @@ time_t zt_now(void)
 
 void zt_clock_set(time_t t)
 {
+#ifdef ZT_TEST_HOOKS
+	pin_from_env(); /* read ZAITAKU_NOW now, so that it never overrides this pin later */
+#endif
 	atomic_store(&pinned, t < 0 ? -1LL : (long long)t);
 }
 

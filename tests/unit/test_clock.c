@@ -2,6 +2,9 @@
 #include "core/clock.h"
 #include "unit.h"
 
+#include <pthread.h>
+#include <stdlib.h>
+
 static time_t at(const char *iso)
 {
 	time_t t = -1;
@@ -46,8 +49,42 @@ static void test_parse(void)
 	CHECK(zt_fiscal_year_of("bad") == 0);
 }
 
+#ifdef ZT_TEST_HOOKS
+enum { RACERS = 8 };
+static pthread_barrier_t start_line;
+static time_t seen[RACERS];
+
+static void *first_reader(void *arg)
+{
+	time_t *out = arg;
+	pthread_barrier_wait(&start_line);
+	*out = zt_now();
+	return NULL;
+}
+
+/* ZAITAKU_NOW is read once, lazily: threads that ask for the time at the same first moment (serve's
+ * daily timer beside the first request) must all see the pinned instant, never the real clock. */
+static void test_env_pin_seen_by_every_first_reader(void)
+{
+	setenv("ZAITAKU_NOW", "2029-06-01T03:00:00Z", 1);
+	pthread_t th[RACERS];
+	pthread_barrier_init(&start_line, NULL, RACERS);
+	for (int i = 0; i < RACERS; i++)
+		CHECK(pthread_create(&th[i], NULL, first_reader, &seen[i]) == 0);
+	for (int i = 0; i < RACERS; i++)
+		pthread_join(th[i], NULL);
+	pthread_barrier_destroy(&start_line);
+	for (int i = 0; i < RACERS; i++)
+		CHECK(seen[i] == at("2029-06-01T03:00:00Z"));
+	zt_clock_set(-1);
+}
+#endif
+
 int main(void)
 {
+#ifdef ZT_TEST_HOOKS
+	test_env_pin_seen_by_every_first_reader(); /* first: before anything reads the clock */
+#endif
 	test_jst_day_and_fiscal_year();
 	test_parse();
 	UNIT_DONE();
