@@ -29,7 +29,7 @@ const ROLES = {
 // as GET /api/v1/session lists it in `can` (tests/api/session_can.test.mjs pins those lists).
 // null: everyone, signed out included.
 const NAV_ALL = ['/', '/map', '/public-groups', '/public-designations', '/help', '/awards'];
-const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/feeds': 'feed_manage', '/referrals': 'patient_read', '/meetings': 'programme_read', '/stages': 'programme_read', '/subsidies': 'programme_read', '/plans': 'programme_read', '/trainings': 'training_read', '/surveys': 'survey_read' };
+const NAV_CAN = { '/groups': 'group_read', '/designation': 'designation_write', '/region': 'region_write', '/imports': 'import', '/patients': 'patient_read', '/feeds': 'feed_manage', '/referrals': 'patient_read', '/meetings': 'programme_read', '/stages': 'programme_read', '/subsidies': 'programme_read', '/plans': 'programme_read', '/trainings': 'training_read', '/surveys': 'survey_read', '/audit': 'audit_read' };
 const can = {}; // role → the actions of its session
 const allows = (who, act) => act === null || (who !== 'out' && can[who].includes(act));
 const navOf = (who) => [...NAV_ALL, ...Object.keys(NAV_CAN).filter((h) => allows(who, NAV_CAN[h]))];
@@ -122,6 +122,7 @@ const pages = () => [
   { path: `/training?id=${trainingId}`, act: 'training_read' },
   { path: '/surveys', act: 'survey_read' },
   { path: `/survey?id=${surveyId}`, act: 'survey_read' },
+  { path: '/audit', act: 'audit_read' },
 ];
 
 test('the list covers every page of web/', () => {

@@ -27,7 +27,7 @@ export const NAV = [
   { href: '/plans', label: '事業計画', can: 'programme_read', match: ['/plans', '/plan'] },
   { href: '/trainings', label: '導入研修', can: 'training_read', match: ['/trainings', '/training'] },
   { href: '/surveys', label: 'アンケート', can: 'survey_read', match: ['/surveys', '/survey'] },
-  // { href: '/audit', label: '監査ログ', can: 'audit_read' },
+  { href: '/audit', label: '監査記録', can: 'audit_read' },
   { href: '/help', label: '使い方と用語', right: true },
 ];
 

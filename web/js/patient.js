@@ -141,6 +141,10 @@ start(async () => {
   document.getElementById('title').textContent = `${p.name}（${p.kana}）`;
   document.getElementById('crumb').textContent = p.name;
   document.getElementById('fhir-download').href = `/api/v1/patients/${id}/fhir`;
+  // who read or changed this record (監査記録), for those who may read the audit trail
+  const auditLink = document.getElementById('audit-link');
+  auditLink.href = `/audit?object_type=patient&object_id=${id}`;
+  auditLink.hidden = !may(s, 'audit_read');
 
   renderTeam(p.team);
   if (may(s, 'patient_write')) {
