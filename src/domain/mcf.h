@@ -56,8 +56,8 @@ int64_t mcf_supply(const struct mcf *m, int v);
 void mcf_arc(const struct mcf *m, int64_t a, int *from, int *to, int64_t *cap, int64_t *cost);
 int64_t mcf_flow(const struct mcf *m, int64_t a);
 int64_t mcf_potential(const struct mcf *m, int v);
-/* How the last mcf_solve went: cost-scaling rounds (1 + pricing rounds that added arcs) and the
- * arcs of the final candidate subset. */
+/* How the last mcf_solve went: 1 + the pricings that added arcs (between refines of a round, or
+ * after a round with a restart) and the arcs of the final candidate subset. */
 void mcf_solve_stats(const struct mcf *m, int *rounds, int64_t *subset_arcs);
 /* Σ cost(a)·x(a) of the current flow. */
 int64_t mcf_total_cost(const struct mcf *m);
