@@ -34,12 +34,18 @@
 #define URL_MAX 8192
 /*
  * Memory per connection (MHD_OPTION_CONNECTION_MEMORY_LIMIT): request line, headers and MHD's
- * own bookkeeping. libmicrohttpd answers a request line that does not fit by itself, with a bare
- * 414 that lacks our security headers; at 128 KiB, lines up to about 120 KiB — far beyond any
- * page or API URL — reach our own URL_MAX check and get our 414 with every header. Bound:
- * max_connections × 128 KiB (64 MiB at the default 512), touched only as far as a client fills it.
+ * own bookkeeping; bodies and replies do not live there (a body reaches on_request in pieces of
+ * the read buffer, a reply is sent from its own buffer). libmicrohttpd 0.9.75 zeroes the whole pool
+ * after every request of a keep-alive connection and the freed half of its read buffer before each
+ * reply, whatever was used: at 128 KiB that was 192 KiB of memset per request, a fifth of a
+ * call-chain read's instructions (docs/benchmarks.md, "Smaller connection memory"). At 32 KiB the
+ * request line and headers get 16 KiB to start with and grow towards ~30 KiB, so lines up to about
+ * 30 KiB — 3.6 × URL_MAX, far beyond any page or API URL — reach our own URL_MAX check and get our
+ * 414 with every security header; a longer one gets libmicrohttpd's bare 414 (or, within a few
+ * hundred bytes of the pool's end, a closed connection), as lines over ~120 KiB did before
+ * (docs/security.md "input limits"). Bound: max_connections × 32 KiB, malloc'd per connection.
  */
-#define CONN_MEMORY (128u * 1024)
+#define CONN_MEMORY (32u * 1024)
 #define HEADERS_MAX 100
 #define DRAIN_MAX (64ull * 1024 * 1024)
 

@@ -12,9 +12,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* The transaction statements, kept prepared: sqlite3_exec() would parse them anew on every call (a
+ * call-chain read runs BEGIN and COMMIT for its snapshot, the audit committer BEGIN IMMEDIATE and
+ * COMMIT for every group of rows). */
+enum { TX_BEGIN, TX_BEGIN_READ, TX_COMMIT, TX_ROLLBACK, TX_N };
+static const char *const tx_sql[TX_N] = {"BEGIN IMMEDIATE", "BEGIN", "COMMIT", "ROLLBACK"};
+
 struct sqlite_db {
 	struct db base;
 	sqlite3 *h;
+	sqlite3_stmt *tx[TX_N]; /* prepared on first use */
 };
 
 struct sqlite_stmt {
@@ -42,6 +49,8 @@ static int map_rc(int rc)
 
 static void s_close(struct db *db)
 {
+	for (int i = 0; i < TX_N; i++)
+		sqlite3_finalize(((struct sqlite_db *)db)->tx[i]);
 	sqlite3_close_v2(H(db));
 	free(db);
 }
@@ -175,10 +184,24 @@ static const char *s_explain(struct db *db, const char *sql, char *buf, int bufs
 	return buf;
 }
 
-static int s_begin(struct db *db) { return s_exec(db, "BEGIN IMMEDIATE"); }
-static int s_begin_read(struct db *db) { return s_exec(db, "BEGIN"); }
-static int s_commit(struct db *db) { return s_exec(db, "COMMIT"); }
-static int s_rollback(struct db *db) { return s_exec(db, "ROLLBACK"); }
+/* Runs transaction statement i as sqlite3_exec() would (same result codes), without parsing it. */
+static int tx_run(struct db *db, int i)
+{
+	sqlite3_stmt **s = &((struct sqlite_db *)db)->tx[i];
+	if (*s == NULL && sqlite3_prepare_v2(H(db), tx_sql[i], -1, s, NULL) != SQLITE_OK) {
+		sqlite3_finalize(*s);
+		*s = NULL;
+		return s_exec(db, tx_sql[i]);
+	}
+	int rc = sqlite3_step(*s);
+	sqlite3_reset(*s);
+	return map_rc(rc);
+}
+
+static int s_begin(struct db *db) { return tx_run(db, TX_BEGIN); }
+static int s_begin_read(struct db *db) { return tx_run(db, TX_BEGIN_READ); }
+static int s_commit(struct db *db) { return tx_run(db, TX_COMMIT); }
+static int s_rollback(struct db *db) { return tx_run(db, TX_ROLLBACK); }
 
 static const struct db_ops sqlite_ops = {
 	.name = "sqlite",
