@@ -61,6 +61,19 @@ static void associations_from_col(struct db_stmt *q, struct account *a)
 	}
 }
 
+/* PostgreSQL: one account's columns as get_where reads them (ACC_COLUMNS, then the associations),
+ * for a statement that joins `account` (not aliased) and selects them first (store_tokens.c). */
+const char store_account_cols_pg[] =
+	"account.id, account.username, account.display_name, account.role, account.prefecture, "
+	"account.institution_id, account.password_hash, account.totp_secret, account.totp_last_step, "
+	"account.disabled, account.created_at, account.updated_at" ACC_ASSOC_PG;
+
+void store_account_row_pg(struct store *st, struct db_stmt *q, struct account *a)
+{
+	row_to_account(st, q, a);
+	associations_from_col(q, a);
+}
+
 static enum zt_err get_where(struct store *st, const char *where, int64_t id, const char *name,
 			     struct account *out, struct zt_error *e)
 {
