@@ -6,6 +6,9 @@
  * in binary. Results come in text (libpq has one format per result): bytea columns arrive as hex and
  * are decoded on read, booleans read `t`/`f` as 1/0 and numerics are parsed.
  * Write transactions: see p_begin (the writers' lock) and execute (constraint failures, replay).
+ * Read transactions cost no round trip of their own: see p_begin_read. A session found dead by its
+ * first statement (a restart, a failover) is retried once where nothing can have been applied: see
+ * execute and p_begin.
  * Status: SQLSTATE 40001/40P01/55P03 → DB_SOFT_ERROR (store_tx retries), class 23 → DB_CONSTRAINT,
  * a lost connection, a server shutting down or a read-only server (a standby after a failover) →
  * DB_IO_ERROR (503); the session is reset on its next use, never inside a transaction that the lost

@@ -292,6 +292,40 @@ enum zt_err store_session_find(struct store *st, const char *token_hash, int64_t
 	return r;
 }
 
+enum zt_err store_session_find_holder(struct store *st, const char *token_hash, int64_t *id, int64_t *account_id,
+				      int64_t *created, int64_t *last_seen, struct account *holder, bool *have_holder)
+{
+	*have_holder = false;
+	if (!st->pg)
+		return store_session_find(st, token_hash, id, account_id, created, last_seen);
+	char sql[1024];
+	const int b = STORE_ACCOUNT_NCOLS_PG;
+	snprintf(sql, sizeof sql,
+		 "SELECT %s, s.id, s.account_id, s.created_at, s.last_seen FROM session s "
+		 "LEFT JOIN account ON account.id = s.account_id WHERE s.token_hash = ?",
+		 store_account_cols_pg);
+	struct db_stmt *q = db_query(st->db, sql, "s", token_hash);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, NULL);
+	int rc = db_step(q);
+	enum zt_err r = ZT_ERR_NOTFOUND;
+	if (rc == DB_ROW) {
+		*id = db_col_int(q, b);
+		*account_id = db_col_int(q, b + 1);
+		*created = db_col_int(q, b + 2);
+		*last_seen = db_col_int(q, b + 3);
+		if (!db_col_is_null(q, 0)) { /* no account row: the caller's store_account_get says so */
+			store_account_row_pg(st, q, holder);
+			*have_holder = true;
+		}
+		r = ZT_OK;
+	} else if (rc != DB_DONE) {
+		r = store_db_err(st, rc, NULL);
+	}
+	db_finalize(q);
+	return r;
+}
+
 void store_session_touch(struct store *st, int64_t id, int64_t now)
 {
 	db_run(st->db, "UPDATE session SET last_seen = ? WHERE id = ?", "ii", now, id);
