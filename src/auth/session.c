@@ -175,10 +175,16 @@ enum zt_err auth_signin(struct store *st, const char *username, const char *pass
 	return ZT_OK;
 }
 
-static enum zt_err load_ctx(struct store *st, int64_t account_id, struct auth_ctx *ctx)
+/* The request's context from the account (read here unless *have is given: PostgreSQL reads it
+ * with the session, see auth_session_resolve). */
+static enum zt_err load_ctx_from(struct store *st, int64_t account_id, const struct account *have, struct auth_ctx *ctx)
 {
 	struct account a;
-	enum zt_err r = store_account_get(st, account_id, &a, NULL);
+	enum zt_err r = ZT_OK;
+	if (have)
+		a = *have;
+	else
+		r = store_account_get(st, account_id, &a, NULL);
 	if (r != ZT_OK && r != ZT_ERR_NOTFOUND)
 		return r;
 	if (r != ZT_OK || a.disabled || auth_ctx_from_account(&a, ctx) != 0)
@@ -194,14 +200,16 @@ enum zt_err auth_session_resolve(struct store *st, const char *token, struct aut
 	char hash[SECRET_HASH_HEX];
 	secret_token_hash(token, hash);
 	int64_t sid, account_id, created, last_seen, now = (int64_t)zt_now();
-	enum zt_err r = store_session_find(st, hash, &sid, &account_id, &created, &last_seen);
+	struct account holder;
+	bool have_holder;
+	enum zt_err r = store_session_find_holder(st, hash, &sid, &account_id, &created, &last_seen, &holder, &have_holder);
 	if (r != ZT_OK)
 		return r == ZT_ERR_NOTFOUND ? ZT_ERR_UNAUTH : r;
 	if (now - last_seen >= lim->idle_seconds || now - created >= lim->absolute_seconds) {
 		store_session_delete(st, sid, NULL); /* best effort: it is refused either way */
 		return ZT_ERR_UNAUTH;
 	}
-	if ((r = load_ctx(st, account_id, ctx)) != ZT_OK)
+	if ((r = load_ctx_from(st, account_id, have_holder ? &holder : NULL, ctx)) != ZT_OK)
 		return r;
 	/* last_seen is written at most once a minute (or a tenth of the idle timeout when shorter):
 	 * a write per request would put every page load of a browser behind the database's single

@@ -70,14 +70,15 @@ enum zt_err auth_token_resolve(struct store *st, const char *token, struct auth_
 	char hash[SECRET_HASH_HEX];
 	secret_token_hash(token, hash);
 	struct api_token t;
-	enum zt_err r = store_token_find(st, hash, &t);
+	struct account a;
+	bool have_a; /* PostgreSQL reads the holder with the token (one round trip) */
+	enum zt_err r = store_token_find_holder(st, hash, &t, &a, &have_a);
 	if (r != ZT_OK)
 		return r == ZT_ERR_NOTFOUND ? ZT_ERR_UNAUTH : r;
 	time_t now = zt_now();
 	if (apitoken_state_at(t.revoked_at, apitoken_expiry(t.created_at, t.expires_at), now) != APITOKEN_ACTIVE)
 		return ZT_ERR_UNAUTH;
-	struct account a;
-	if ((r = store_account_get(st, t.account_id, &a, NULL)) != ZT_OK && r != ZT_ERR_NOTFOUND)
+	if (!have_a && (r = store_account_get(st, t.account_id, &a, NULL)) != ZT_OK && r != ZT_ERR_NOTFOUND)
 		return r;
 	if (r != ZT_OK || a.disabled ||
 	    !apitoken_holder_ok(a.role, a.totp_secret[0] != '\0') || auth_ctx_from_account(&a, ctx) != 0)

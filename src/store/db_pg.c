@@ -6,6 +6,9 @@
  * in binary. Results come in text (libpq has one format per result): bytea columns arrive as hex and
  * are decoded on read, booleans read `t`/`f` as 1/0 and numerics are parsed.
  * Write transactions: see p_begin (the writers' lock) and execute (constraint failures, replay).
+ * Read transactions cost no round trip of their own: see p_begin_read. A session found dead by its
+ * first statement (a restart, a failover) is retried once where nothing can have been applied: see
+ * execute and p_begin.
  * Status: SQLSTATE 40001/40P01/55P03 → DB_SOFT_ERROR (store_tx retries), class 23 → DB_CONSTRAINT,
  * a lost connection, a server shutting down or a read-only server (a standby after a failover) →
  * DB_IO_ERROR (503); the session is reset on its next use, never inside a transaction that the lost
@@ -23,6 +26,9 @@ struct pg_db {
 	unsigned gen;      /* bumped by every reconnect: named statements prepared before are gone */
 	unsigned next_id;  /* names of prepared statements: z1, z2, … */
 	int in_tx;         /* a transaction was begun by db_begin and not ended yet */
+	int in_read;       /* a read transaction was begun by db_begin_read and not ended yet */
+	int read_pending;  /* its BEGIN is not sent yet: it goes with the first statement (execute) */
+	int draining;      /* a read transaction's COMMIT was sent and its answer not read yet */
 	int lost;          /* the session died inside that transaction: fail until rollback */
 	int wlock;         /* this session holds the writers' lock (WRITER_LOCK, taken by p_begin) */
 	int guarded;       /* this transaction runs each write under the savepoint zt_w (a replay) */
@@ -51,6 +57,8 @@ struct pg_stmt {
 
 /* The writers' lock: the audit chain's advisory lock key (store_audit.c), see p_begin. */
 #define WRITER_LOCK "1515470156"
+/* A read transaction (one snapshot, store_read_begin), see p_begin_read. */
+#define READ_BEGIN "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
 #define PG(db) ((struct pg_db *)(db))
 #define ST(st) ((struct pg_stmt *)(st))
@@ -69,7 +77,7 @@ static int map_error(struct pg_db *d, const PGresult *r)
 {
 	set_err(d, r ? PQresultErrorMessage(r) : PQerrorMessage(d->c));
 	if (PQstatus(d->c) != CONNECTION_OK) {
-		if (d->in_tx)
+		if (d->in_tx || (d->in_read && !d->read_pending))
 			d->lost = 1;
 		return DB_IO_ERROR;
 	}
@@ -83,16 +91,30 @@ static int map_error(struct pg_db *d, const PGresult *r)
 	/* 08 connection, 57P0x shutdown, 25006 read-only (a standby), 53 out of resources, 58 system I/O */
 	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 || strcmp(state, "25006") == 0 ||
 	    strncmp(state, "53", 2) == 0 || strncmp(state, "58", 2) == 0) {
-		if (strcmp(state, "25006") == 0)
-			PQreset(d->c); /* a read-only server: look again for the read-write one */
+		if (strcmp(state, "25006") == 0) { /* a read-only server: look again for the read-write one */
+			PQreset(d->c);
+			d->gen++; /* a new session: the statements prepared in the old one are gone */
+		}
 		return DB_IO_ERROR;
 	}
 	return DB_HARD_ERROR;
 }
 
+/* Reads (and drops) the answer of a read transaction's COMMIT sent without waiting (p_commit). */
+static void drain(struct pg_db *d)
+{
+	if (!d->draining)
+		return;
+	d->draining = 0;
+	PGresult *r;
+	while ((r = PQgetResult(d->c)) != NULL)
+		PQclear(r);
+}
+
 /* Makes sure the session is usable: resets a dead one (outside a transaction). DB_DONE or DB_IO_ERROR. */
 static int ensure_conn(struct pg_db *d)
 {
+	drain(d);
 	if (d->lost) {
 		set_err(d, "the connection was lost inside the transaction");
 		return DB_IO_ERROR;
@@ -114,6 +136,14 @@ static int run_simple(struct pg_db *d, const char *sql)
 	int rc = ensure_conn(d);
 	if (rc < 0)
 		return rc;
+	if (d->read_pending) { /* a read transaction's BEGIN not sent yet (p_begin_read) */
+		d->read_pending = 0;
+		PGresult *b = PQexec(d->c, READ_BEGIN);
+		rc = b && PQresultStatus(b) == PGRES_COMMAND_OK ? DB_DONE : map_error(d, b);
+		PQclear(b);
+		if (rc < 0)
+			return rc;
+	}
 	PGresult *r = PQexec(d->c, sql);
 	ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) {
@@ -392,10 +422,93 @@ static int p_bind_double(struct db_stmt *st, int i, double v)
 }
 static int p_bind_null(struct db_stmt *st, int i) { return set_param(st, i, NULL, 0, 0); }
 
+/* Sends s in pipeline mode after the deferred BEGIN of the read transaction (p_begin_read), with
+ * its PREPARE when fresh, and reads the answers: one round trip for all. Returns s's result (NULL
+ * when none came); *rc is DB_DONE, or the error of the BEGIN or of the PREPARE. The transaction is
+ * begun on the server (read_pending cleared) once BEGIN succeeded, whatever s did. */
+static PGresult *send_with_begin(struct pg_db *d, struct pg_stmt *s, int fresh, int *rc)
+{
+	PGconn *c = d->c;
+	const char *const *vals = (const char *const *)s->vals;
+	PGresult *res[3] = {NULL, NULL, NULL}; /* BEGIN, PREPARE (when fresh), s */
+	int n = fresh ? 3 : 2;
+	*rc = DB_DONE;
+	if (!PQenterPipelineMode(c)) {
+		*rc = map_error(d, NULL);
+		return NULL;
+	}
+	int sent = PQsendQueryParams(c, READ_BEGIN, 0, NULL, NULL, NULL, NULL, 0) &&
+		   (!fresh || PQsendPrepare(c, s->name, s->sql, s->nparams, NULL)) &&
+		   (s->head.cached ? PQsendQueryPrepared(c, s->name, s->nparams, vals, s->lens, s->fmts, 0)
+				   : PQsendQueryParams(c, s->sql, s->nparams, NULL, vals, s->lens, s->fmts, 0)) &&
+		   PQpipelineSync(c);
+	for (int i = 0; sent;) { /* each query's results end with a NULL; the sync ends the lot */
+		PGresult *r = PQgetResult(c);
+		if (r == NULL) {
+			if (PQstatus(c) != CONNECTION_OK)
+				break;
+			i++;
+			continue;
+		}
+		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (i < n && res[i] == NULL)
+			res[i] = r;
+		else
+			PQclear(r);
+	}
+	if (!PQexitPipelineMode(c)) { /* answers left unread (a broken send): start the session afresh */
+		PQreset(c);
+		d->gen++;
+		for (int i = 0; i < n; i++)
+			PQclear(res[i]);
+		set_err(d, "the pipeline of a read transaction's BEGIN broke off");
+		*rc = DB_IO_ERROR;
+		return NULL;
+	}
+	if (res[0] == NULL || PQresultStatus(res[0]) != PGRES_COMMAND_OK) {
+		*rc = map_error(d, res[0]);
+	} else {
+		d->read_pending = 0;
+		if (fresh && (res[1] == NULL || PQresultStatus(res[1]) != PGRES_COMMAND_OK))
+			*rc = map_error(d, res[1]);
+	}
+	PQclear(res[0]);
+	if (fresh)
+		PQclear(res[1]);
+	if (*rc != DB_DONE) {
+		PQclear(res[n - 1]);
+		return NULL;
+	}
+	return res[n - 1];
+}
+
+/* A statement that only reads: one that may run again on a new session when the first attempt met
+ * a dead one (see execute). SELECTs of this tree have no side effects but the advisory lock
+ * functions, which p_begin and p_exec send themselves. */
+static int read_only_stmt(const struct pg_stmt *s)
+{
+	const char *w = s->sql + strspn(s->sql, " \t\n(");
+	return !s->is_write && strncmp(w, "SELECT", 6) == 0 && strstr(w, "pg_advisory") == NULL &&
+	       strstr(w, "nextval") == NULL;
+}
+
 /* Executes s (its first step): the whole result is fetched at once. */
 static int execute(struct pg_stmt *s)
 {
 	struct pg_db *d = DBOF(s);
+	/*
+	 * A pooled session can have died while idle (a server restart, a failover): libpq only learns
+	 * it when the next statement fails. A read outside any transaction, or the first statement of
+	 * a read transaction (its BEGIN goes with it), has done nothing yet on the dead session, so it
+	 * runs once more on a new one instead of answering 503; a write never does (it may have been
+	 * applied before the answer was lost).
+	 */
+	int retry = read_only_stmt(s) && !d->in_tx && (!d->in_read || d->read_pending);
+	unsigned gen = d->gen;
+again:;
 	int rc = ensure_conn(d);
 	if (rc < 0)
 		return rc;
@@ -426,22 +539,30 @@ static int execute(struct pg_stmt *s)
 		PQclear(sp);
 		d->savepoint = 1;
 	}
-	if (s->head.cached) {
-		if (s->name[0] == '\0' || s->gen != d->gen) {
-			snprintf(s->name, sizeof s->name, "z%u", ++d->next_id);
+	int fresh = s->head.cached && (s->name[0] == '\0' || s->gen != d->gen);
+	if (fresh)
+		snprintf(s->name, sizeof s->name, "z%u", ++d->next_id);
+	if (d->read_pending) {
+		r = send_with_begin(d, s, fresh, &rc);
+		if (rc != DB_DONE) {
+			s->name[0] = fresh ? '\0' : s->name[0];
+			goto failed;
+		}
+		s->gen = d->gen;
+	} else {
+		if (fresh) {
 			PGresult *pr = PQprepare(d->c, s->name, s->sql, s->nparams, NULL);
 			if (pr == NULL || PQresultStatus(pr) != PGRES_COMMAND_OK) {
 				rc = map_error(d, pr);
 				PQclear(pr);
 				s->name[0] = '\0';
-				return rc;
+				goto failed;
 			}
 			PQclear(pr);
 			s->gen = d->gen;
 		}
-		r = PQexecPrepared(d->c, s->name, s->nparams, vals, s->lens, s->fmts, 0);
-	} else {
-		r = PQexecParams(d->c, s->sql, s->nparams, NULL, vals, s->lens, s->fmts, 0);
+		r = s->head.cached ? PQexecPrepared(d->c, s->name, s->nparams, vals, s->lens, s->fmts, 0)
+				   : PQexecParams(d->c, s->sql, s->nparams, NULL, vals, s->lens, s->fmts, 0);
 	}
 	ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (es == PGRES_TUPLES_OK || es == PGRES_COMMAND_OK) {
@@ -460,6 +581,13 @@ static int execute(struct pg_stmt *s)
 	}
 	rc = map_error(d, r);
 	PQclear(r);
+failed:
+	if (retry && rc == DB_IO_ERROR && (PQstatus(d->c) != CONNECTION_OK || d->gen != gen)) {
+		retry = 0;
+		if (d->in_read) /* nothing ran in it: begin it afresh with the retry */
+			d->read_pending = 1;
+		goto again;
+	}
 	if (guarded && rc == DB_CONSTRAINT) /* the transaction goes on without this statement */
 		PQclear(PQexec(d->c, "ROLLBACK TO SAVEPOINT zt_w"));
 	else if (rc == DB_CONSTRAINT && d->in_tx) { /* aborted: run it again with savepoints (above) */
@@ -640,9 +768,8 @@ static void writer_unlock(struct pg_db *d)
 /* Write transactions are SERIALIZABLE: the store's check-then-write use cases were written for
  * SQLite's single writer, and serializable isolation gives the same guarantee against writers that
  * do not take the writers' lock (any conflict is a 40001 that store_tx retries). */
-static int p_begin(struct db *db)
+static int begin_write(struct pg_db *d)
 {
-	struct pg_db *d = PG(db);
 	d->lost = 0;
 	d->savepoint = 0;
 	d->guarded = d->replay; /* the replay of a transaction that met a constraint failure */
@@ -705,10 +832,48 @@ static int p_begin(struct db *db)
 	return rc;
 }
 
-/* A read transaction sees one snapshot (store_read_begin). */
+/* A session that died while idle in the pool (a server restart, a failover) is found dead by the
+ * lock's round trip, before anything was begun: the lock and BEGIN go once more on a new session
+ * (the dead one's lock died with it) rather than answering 503. */
+static int p_begin(struct db *db)
+{
+	struct pg_db *d = PG(db);
+	unsigned gen = d->gen;
+	int rc = begin_write(d);
+	if (rc == DB_IO_ERROR && (PQstatus(d->c) != CONNECTION_OK || d->gen != gen))
+		rc = begin_write(d);
+	return rc;
+}
+
+/* A read transaction sees one snapshot (store_read_begin). Its BEGIN is not sent here but with
+ * its first statement, in one round trip (execute, libpq's pipeline mode), and its COMMIT without
+ * waiting for the answer (p_commit): a read transaction costs no round trip of its own. A read
+ * transaction that ran no statement sends nothing at all. */
 static int p_begin_read(struct db *db)
 {
-	return run_simple(PG(db), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+	struct pg_db *d = PG(db);
+	d->in_read = 1;
+	d->read_pending = 1;
+	return DB_DONE;
+}
+
+/* Ends a read transaction: COMMIT is sent and its answer read at the next use of the session
+ * (drain): nothing was written, so there is nothing to wait for — an aborted one answers ROLLBACK,
+ * which is as good, and a session lost meanwhile is reset at its next use. */
+static int read_commit(struct pg_db *d)
+{
+	if (d->read_pending) { /* no statement ran: nothing was begun */
+		d->in_read = d->read_pending = 0;
+		return DB_DONE;
+	}
+	int rc = ensure_conn(d); /* the session was lost inside it: the caller's rollback ends it */
+	if (rc < 0)
+		return rc;
+	if (!PQsendQuery(d->c, "COMMIT"))
+		return map_error(d, NULL);
+	d->in_read = 0;
+	d->draining = 1;
+	return DB_DONE;
 }
 
 /* COMMIT, and the writers' lock released in the same round trip when held: the two statements go
@@ -716,6 +881,8 @@ static int p_begin_read(struct db *db)
 static int p_commit(struct db *db)
 {
 	struct pg_db *d = PG(db);
+	if (d->in_read && !d->in_tx)
+		return read_commit(d);
 	int rc = ensure_conn(d);
 	if (rc < 0)
 		return rc;
@@ -757,8 +924,12 @@ static int p_commit(struct db *db)
 static int p_rollback(struct db *db)
 {
 	struct pg_db *d = PG(db);
-	d->in_tx = 0;
+	drain(d);
+	int pending = d->read_pending;
+	d->in_tx = d->in_read = d->read_pending = 0;
 	d->savepoint = 0;
+	if (pending && !d->lost) /* a read transaction whose BEGIN was never sent */
+		return DB_DONE;
 	if (d->lost) {
 		d->lost = 0; /* the server rolled it back when the session died, and released the lock */
 		d->wlock = 0;

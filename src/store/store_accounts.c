@@ -61,6 +61,19 @@ static void associations_from_col(struct db_stmt *q, struct account *a)
 	}
 }
 
+/* PostgreSQL: one account's columns as get_where reads them (ACC_COLUMNS, then the associations),
+ * for a statement that joins `account` (not aliased) and selects them first (store_tokens.c). */
+const char store_account_cols_pg[] =
+	"account.id, account.username, account.display_name, account.role, account.prefecture, "
+	"account.institution_id, account.password_hash, account.totp_secret, account.totp_last_step, "
+	"account.disabled, account.created_at, account.updated_at" ACC_ASSOC_PG;
+
+void store_account_row_pg(struct store *st, struct db_stmt *q, struct account *a)
+{
+	row_to_account(st, q, a);
+	associations_from_col(q, a);
+}
+
 static enum zt_err get_where(struct store *st, const char *where, int64_t id, const char *name,
 			     struct account *out, struct zt_error *e)
 {
@@ -271,6 +284,40 @@ enum zt_err store_session_find(struct store *st, const char *token_hash, int64_t
 		*account_id = db_col_int(q, 1);
 		*created = db_col_int(q, 2);
 		*last_seen = db_col_int(q, 3);
+		r = ZT_OK;
+	} else if (rc != DB_DONE) {
+		r = store_db_err(st, rc, NULL);
+	}
+	db_finalize(q);
+	return r;
+}
+
+enum zt_err store_session_find_holder(struct store *st, const char *token_hash, int64_t *id, int64_t *account_id,
+				      int64_t *created, int64_t *last_seen, struct account *holder, bool *have_holder)
+{
+	*have_holder = false;
+	if (!st->pg)
+		return store_session_find(st, token_hash, id, account_id, created, last_seen);
+	char sql[1024];
+	const int b = STORE_ACCOUNT_NCOLS_PG;
+	snprintf(sql, sizeof sql,
+		 "SELECT %s, s.id, s.account_id, s.created_at, s.last_seen FROM session s "
+		 "LEFT JOIN account ON account.id = s.account_id WHERE s.token_hash = ?",
+		 store_account_cols_pg);
+	struct db_stmt *q = db_query(st->db, sql, "s", token_hash);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, NULL);
+	int rc = db_step(q);
+	enum zt_err r = ZT_ERR_NOTFOUND;
+	if (rc == DB_ROW) {
+		*id = db_col_int(q, b);
+		*account_id = db_col_int(q, b + 1);
+		*created = db_col_int(q, b + 2);
+		*last_seen = db_col_int(q, b + 3);
+		if (!db_col_is_null(q, 0)) { /* no account row: the caller's store_account_get says so */
+			store_account_row_pg(st, q, holder);
+			*have_holder = true;
+		}
 		r = ZT_OK;
 	} else if (rc != DB_DONE) {
 		r = store_db_err(st, rc, NULL);

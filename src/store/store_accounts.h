@@ -46,6 +46,11 @@ enum zt_err store_session_create(struct store *st, int64_t account_id, const cha
 /* ZT_ERR_NOTFOUND when no session has that hash; ZT_ERR_DB / ZT_ERR_BUSY when the query fails. */
 enum zt_err store_session_find(struct store *st, const char *token_hash, int64_t *id, int64_t *account_id,
 			       int64_t *created, int64_t *last_seen);
+/* store_session_find, and on PostgreSQL the session's account (as store_account_get reads it) into
+ * *holder in the same statement (*have_holder true when it exists), since a statement is a round
+ * trip there and every request with a cookie reads both; on SQLite *have_holder is false. */
+enum zt_err store_session_find_holder(struct store *st, const char *token_hash, int64_t *id, int64_t *account_id,
+				      int64_t *created, int64_t *last_seen, struct account *holder, bool *have_holder);
 /* Best effort (errors ignored: a lost touch only shortens the idle window): set last_seen. */
 void store_session_touch(struct store *st, int64_t id, int64_t now);
 /* Deletes one session (sign-out, expiry) / every session of an account (disable, new password or

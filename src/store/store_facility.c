@@ -84,7 +84,7 @@ static const char *const fac_sql_text[FAC__MAX] = {
 	 * array literal {1,2,…} */
 	[FAC_GET_BY_ID_PG] = "SELECT " FAC_COLUMNS FAC_STDS_PG FAC_FROM "WHERE i.id = ?",
 	[FAC_GET_BY_CODE_PG] = "SELECT " FAC_COLUMNS FAC_STDS_PG FAC_FROM "WHERE i.medical_code = ?",
-	[FAC_GET_ANY_PG] = "SELECT " FAC_COLUMNS FAC_FROM "WHERE i.id = ANY(?::bigint[])",
+	[FAC_GET_ANY_PG] = "SELECT " FAC_COLUMNS FAC_STDS_PG FAC_FROM "WHERE i.id = ANY(?::bigint[])",
 	[FAC_STDS_ANY_PG] = "SELECT institution_id, standard FROM institution_standard WHERE institution_id = ANY(?::bigint[]) "
 			    "ORDER BY institution_id",
 	/* PostgreSQL only (write_sets, store_facility_confirm): FAC_SET_MASK, FAC_DEL_CAPS and FAC_DEL_STDS
@@ -113,6 +113,11 @@ static const struct db_sql_table fac_sql = {STORE_SQL_FACILITY, FAC__MAX, fac_sq
  * or (FORM_SORTED + FAC_SORT__MAX + k) descending. */
 enum search_form { FORM_COUNT, FORM_PAGE, FORM_NEAR, FORM_SORTED, FORMS = FORM_SORTED + 2 * FAC_SORT__MAX };
 static const struct db_sql_table search_sql = {STORE_SQL_FACILITY_SEARCH, FORMS << FILTER_BITS, NULL};
+/* PostgreSQL: the page forms (FORM_PAGE, FORM_SORTED + k) as one statement with the count and the
+ * standards (search_text_pg), by the same index. */
+static const struct db_sql_table search_pg_sql = {STORE_SQL_FACILITY_SEARCH_PG, FORMS << FILTER_BITS, NULL};
+/* The column of search_text_pg's count (after FAC_COLUMNS and FAC_STDS_COL). */
+#define FAC_TOTAL_COL 29
 
 static void row_to_facility(struct db_stmt *q, struct facility *f)
 {
@@ -565,6 +570,33 @@ static void search_text(enum search_form f, const struct where *w, char *sql, si
 	}
 }
 
+/*
+ * PostgreSQL: page form f (FORM_PAGE or FORM_SORTED + k) with the count of all matches and each
+ * row's standards, in one statement, since every statement is a round trip there (SQLite: the
+ * count, the page and the standards per row, in-process, in one read transaction). The count is a
+ * window over the filtered ids, computed before LIMIT, so it is the total; one statement sees one
+ * snapshot, so no transaction is needed. A page past the end has no row to carry the count: the
+ * caller then falls back on the statements of SQLite's path in a read transaction.
+ */
+static void search_text_pg(enum search_form f, const struct where *w, char *sql, size_t size)
+{
+	const char *order = "i.id", *dir = "";
+	char by[160] = "i.id";
+	if (f != FORM_PAGE) {
+		int k = (f - FORM_SORTED) % FAC_SORT__MAX;
+		static const char *const col[FAC_SORT__MAX] = {
+			"i.id", "i.name", "COALESCE(i.kana, i.name)", "i.municipality_code", "i.kind", "i.medical_code"};
+		dir = f - FORM_SORTED >= FAC_SORT__MAX ? " DESC" : "";
+		snprintf(by, sizeof by, "%s IS NULL, %s%s, i.id", col[k], col[k], dir);
+		order = by;
+	}
+	snprintf(sql, size,
+		 "SELECT " FAC_COLUMNS FAC_STDS_PG ", p.n FROM (SELECT i.id, COUNT(*) OVER () AS n FROM institution i%s "
+		 "ORDER BY %s LIMIT ? OFFSET ?) p JOIN institution i ON i.id = p.id "
+		 "LEFT JOIN legal_entity le ON le.id = i.legal_entity_id ORDER BY %s",
+		 w->sql, order, order);
+}
+
 /* The page form of flt's order. */
 static enum search_form page_form(const struct facility_filter *flt)
 {
@@ -607,8 +639,8 @@ static int cmp_near(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* PostgreSQL: the rows of a `near` page (hits[0..n), in their order) with their standards, in two
- * statements (store_facility_get per row on SQLite, in-process). */
+/* PostgreSQL: the rows of a `near` page (hits[0..n), in their order) with their standards, in one
+ * statement (store_facility_get per row on SQLite, in-process). */
 static enum zt_err near_rows_pg(struct store *st, const struct near_hit *hits, struct facility *rows, size_t n,
 				struct zt_error *e)
 {
@@ -627,13 +659,12 @@ static enum zt_err near_rows_pg(struct store *st, const struct near_hit *hits, s
 		k = id_index(ids, n, db_col_int(q, 0), k + 1);
 		if (k < n) {
 			row_to_facility(q, &rows[k]);
+			standards_from_col(q, &rows[k]);
 			rows[k].distance_km = hits[k].km;
 			found[k] = 1;
 		}
 	}
 	db_release(q);
-	if (rc == DB_DONE)
-		rc = load_standards_pg(st, ids, rows, n);
 	enum zt_err r = rc == DB_DONE ? ZT_OK : store_db_err(st, rc, e);
 	for (k = 0; k < n && r == ZT_OK; k++)
 		if (!found[k]) { /* gone meanwhile (no read transaction): as store_facility_get says */
@@ -768,6 +799,48 @@ static enum zt_err search(struct store *st, const struct facility_filter *flt, c
 	return ZT_OK;
 }
 
+/* PostgreSQL: the page with the count in one statement (search_text_pg). *done is false when the
+ * page is past the end (no row to carry the count): the caller then runs search(). */
+static enum zt_err search_one_pg(struct store *st, const struct facility_filter *flt, const struct where *w,
+				 struct facility **out, size_t *n, size_t *total, bool *done, struct zt_error *e)
+{
+	char sql[6000];
+	enum search_form f = page_form(flt);
+	search_text_pg(f, w, sql, sizeof sql);
+	struct db_stmt *q = db_cached_sql(st->db, &search_pg_sql, (int)(((unsigned)f << FILTER_BITS) | w->mask), sql);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	w_bind(q, w);
+	db_bind_int(q, w->np + 1, flt->limit);
+	db_bind_int(q, w->np + 2, flt->offset);
+	struct facility *rows = NULL;
+	size_t count = 0, max = 0;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		if (rows == NULL) { /* room for the page as the count says (a struct facility is large) */
+			*total = (size_t)db_col_int(q, FAC_TOTAL_COL);
+			size_t left = *total > (size_t)flt->offset ? *total - (size_t)flt->offset : 1;
+			max = left < (size_t)flt->limit ? left : (size_t)flt->limit;
+			if ((rows = calloc(max ? max : 1, sizeof *rows)) == NULL)
+				abort();
+		}
+		if (count == max)
+			break;
+		row_to_facility(q, &rows[count]);
+		standards_from_col(q, &rows[count++]);
+	}
+	db_release(q);
+	if (rc < 0) {
+		free(rows);
+		return store_db_err(st, rc, e);
+	}
+	/* no row: nothing matches (offset 0), or the page is past the end (the count is unknown) */
+	*done = count > 0 || flt->offset == 0;
+	*out = rows;
+	*n = count;
+	return ZT_OK;
+}
+
 /* One read transaction: the count and the page see the same snapshot. */
 enum zt_err store_facility_search(struct store *st, const struct facility_filter *flt, struct facility **out,
 				  size_t *n, size_t *total, struct zt_error *e)
@@ -777,6 +850,13 @@ enum zt_err store_facility_search(struct store *st, const struct facility_filter
 	build_where(flt, &w, like);
 	*out = NULL;
 	*n = *total = 0;
+	if (st->pg && !flt->near && flt->limit > 0) {
+		bool done = false;
+		enum zt_err r = search_one_pg(st, flt, &w, out, n, total, &done, e);
+		if (r != ZT_OK || done)
+			return r;
+		*n = *total = 0;
+	}
 	int began = store_read_begin(st);
 	enum zt_err r = flt->near ? search_near(st, flt, &w, out, n, total, e) : search(st, flt, &w, out, n, total, e);
 	store_read_end(st, began);

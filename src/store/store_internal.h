@@ -32,6 +32,7 @@ enum store_sql_slot {
 	STORE_SQL_STORE,           /* store.c */
 	STORE_SQL_FACILITY,        /* store_facility.c, fixed statements */
 	STORE_SQL_FACILITY_SEARCH, /* store_facility.c, the search's variants by filter set */
+	STORE_SQL_FACILITY_SEARCH_PG, /* store_facility.c, PostgreSQL: the search's page and count in one */
 	STORE_SQL_REGION,          /* store_region.c, the statements run once per municipality at init */
 	STORE_SQL_PATIENTS,        /* store_patients.c, the team's and the call chain's */
 	STORE_SQL__MAX
@@ -89,6 +90,13 @@ static inline void store_copy_cols(struct db_stmt *q, void *obj, const struct st
 	for (size_t k = 0; k < n; k++)
 		store_copy_text((char *)obj + cols[k].off, cols[k].size, db_col_text(q, cols[k].col));
 }
+
+/* PostgreSQL: the columns of one account with its associations (13 columns, store_accounts.c), for
+ * a statement joining `account` that selects them first, and the reading of them into *a. */
+struct account;
+extern const char store_account_cols_pg[];
+void store_account_row_pg(struct store *st, struct db_stmt *q, struct account *a);
+#define STORE_ACCOUNT_NCOLS_PG 13
 
 /* fsync()s the directory holding path, so that a rename or a new file in it survives a crash. */
 void store_sync_dir_of(const char *path);

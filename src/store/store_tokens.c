@@ -2,6 +2,7 @@
 #include "store/store_tokens.h"
 #include "core/clock.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,6 +60,39 @@ static enum zt_err one_token(struct store *st, struct db_stmt *q, struct api_tok
 enum zt_err store_token_find(struct store *st, const char *token_hash, struct api_token *out)
 {
 	return one_token(st, db_query(st->db, TOK_SELECT "WHERE t.token_hash = ?", "s", token_hash), out, NULL);
+}
+
+/* PostgreSQL: the holder's account first (store_account_cols_pg), the token's columns after it. */
+#define TOK_HOLDER_PG \
+	"%s, t.id, t.account_id, account.username, t.name, t.scope, t.created_at, t.expires_at, t.last_used_at, " \
+	"t.revoked_at, t.revoked_reason FROM api_token t JOIN account ON account.id = t.account_id WHERE t.token_hash = ?"
+
+enum zt_err store_token_find_holder(struct store *st, const char *token_hash, struct api_token *out,
+				    struct account *holder, bool *have_holder)
+{
+	*have_holder = false;
+	if (!st->pg)
+		return store_token_find(st, token_hash, out);
+	char sql[1024];
+	snprintf(sql, sizeof sql, "SELECT " TOK_HOLDER_PG, store_account_cols_pg);
+	struct db_stmt *q = db_query(st->db, sql, "s", token_hash);
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, NULL);
+	int rc = db_step(q);
+	if (rc == DB_ROW) {
+		const int b = STORE_ACCOUNT_NCOLS_PG;
+		memset(out, 0, sizeof *out);
+		out->id = db_col_int(q, b);
+		out->account_id = db_col_int(q, b + 1);
+		for (size_t k = 0; k < sizeof tok_text / sizeof tok_text[0]; k++)
+			store_copy_text((char *)out + tok_text[k].off, tok_text[k].size, db_col_text(q, b + tok_text[k].col));
+		store_account_row_pg(st, q, holder);
+		*have_holder = true;
+	}
+	db_finalize(q);
+	if (rc == DB_DONE)
+		return ZT_ERR_NOTFOUND;
+	return rc == DB_ROW ? ZT_OK : store_db_err(st, rc, NULL);
 }
 
 enum zt_err store_token_get(struct store *st, int64_t id, struct api_token *out, struct zt_error *e)

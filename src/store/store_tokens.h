@@ -8,6 +8,7 @@
 #define ZT_STORE_STORE_TOKENS_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/error.h"
@@ -32,6 +33,12 @@ enum zt_err store_token_create(struct store *st, int64_t account_id, const char 
 /* The token with that hash (revoked and expired ones too) into *out. ZT_ERR_NOTFOUND when unknown,
  * ZT_ERR_DB / ZT_ERR_BUSY on a storage error (callers refuse the request either way). */
 enum zt_err store_token_find(struct store *st, const char *token_hash, struct api_token *out);
+/* store_token_find, and on PostgreSQL the holder's account (as store_account_get reads it) into
+ * *holder in the same statement (*have_holder true), since a statement is a round trip there and
+ * every request with a token reads both; on SQLite *have_holder is false (the caller reads it). */
+struct account;
+enum zt_err store_token_find_holder(struct store *st, const char *token_hash, struct api_token *out,
+				    struct account *holder, bool *have_holder);
 /* One token by id into *out; ZT_ERR_NOTFOUND when absent. */
 enum zt_err store_token_get(struct store *st, int64_t id, struct api_token *out, struct zt_error *e);
 /* Tokens of one account (account_id > 0) or of all accounts (0), newest first: a malloc'd array of

@@ -183,3 +183,27 @@ test('database unreachable: tokens and sessions get 503, never 401, and work aga
     const after = await api(a.base, 'POST', '/api/v1/facilities', { kind: 'clinic', name: '復帰後', municipality: '082228' }, token);
     assert.equal(after.status, 201, after.text);
   });
+
+test('pooled sessions cut while idle (a server restart, a failover): the next read and write reconnect, no 503',
+  { skip: PG_SKIP, timeout: 120000 }, async () => {
+    const { pg, a, token } = await pair();
+    // Warm every pooled connection of the server with reads and a write.
+    for (let i = 0; i < 8; i++) {
+      const r = await api(a.base, 'GET', '/api/v1/facilities?limit=5', undefined, token);
+      assert.equal(r.status, 200, r.text);
+    }
+    const w = await api(a.base, 'POST', '/api/v1/facilities', { kind: 'clinic', name: '切断前', municipality: '082228' }, token);
+    assert.equal(w.status, 201, w.text);
+    // Every session of the database ends on the server; the pool does not know it yet.
+    psql(pg.url.replace(/\/zt_[a-z0-9_]+\?/, '/postgres?'),
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${pg.name}'`);
+    for (let i = 0; i < 8; i++) {
+      const r = await api(a.base, 'GET', i % 2 ? '/api/v1/facilities?near=35.97,140.64&within_km=16'
+        : '/api/v1/facilities?limit=5', undefined, token);
+      assert.equal(r.status, 200, `read ${i} after the cut: ${r.status} ${r.text}`);
+    }
+    psql(pg.url.replace(/\/zt_[a-z0-9_]+\?/, '/postgres?'),
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${pg.name}'`);
+    const after = await api(a.base, 'POST', '/api/v1/facilities', { kind: 'clinic', name: '切断後', municipality: '082228' }, token);
+    assert.equal(after.status, 201, after.text);
+  });

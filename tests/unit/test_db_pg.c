@@ -68,8 +68,10 @@ static void test_live(const char *socket_dir)
 	CHECK(q && db_col_int(q, 3) == 5000000000);
 	db_finalize(q);
 	CHECK(db_run(a, "INSERT INTO zt_unit (v) VALUES (?)", "i", (int64_t)5000000000) == DB_CONSTRAINT);
-	/* two serializable writers that each read what the other writes: one must fail softly */
-	CHECK(db_begin(a) == DB_DONE && db_begin(b) == DB_DONE);
+	/* two serializable writers that each read what the other writes: one must fail softly. b begins
+	 * without the writers' lock (db_begin would wait for a's, see db_pg.c p_begin), as a write
+	 * outside db_begin would: SERIALIZABLE still catches the conflict. */
+	CHECK(db_begin(a) == DB_DONE && db_exec(b, "BEGIN ISOLATION LEVEL SERIALIZABLE") == DB_DONE);
 	int64_t n = 0;
 	CHECK(db_scalar_int(a, &n, "SELECT COUNT(*) FROM zt_unit WHERE v < 0", "") == DB_ROW);
 	CHECK(db_scalar_int(b, &n, "SELECT COUNT(*) FROM zt_unit WHERE v > 0", "") == DB_ROW);
@@ -78,6 +80,34 @@ static void test_live(const char *socket_dir)
 	CHECK(db_commit(a) == DB_DONE);
 	CHECK(db_commit(b) == DB_SOFT_ERROR);
 	db_rollback(b);
+	/* a read transaction sees one snapshot (its BEGIN goes with its first statement, its COMMIT
+	 * unanswered until the next use); one that runs nothing sends nothing */
+	int64_t before = 0, inside = 0, after = 0;
+	CHECK(db_begin_read(a) == DB_DONE && db_commit(a) == DB_DONE);
+	CHECK(db_begin_read(a) == DB_DONE);
+	CHECK(db_scalar_int(a, &before, "SELECT COUNT(*) FROM zt_unit", "") == DB_ROW);
+	CHECK(db_run(b, "INSERT INTO zt_unit (v) VALUES (7)", "") == DB_DONE);
+	CHECK(db_scalar_int(a, &inside, "SELECT COUNT(*) FROM zt_unit", "") == DB_ROW && inside == before);
+	CHECK(db_commit(a) == DB_DONE);
+	CHECK(db_scalar_int(a, &after, "SELECT COUNT(*) FROM zt_unit", "") == DB_ROW && after == before + 1);
+	CHECK(db_begin_read(a) == DB_DONE && db_scalar_int(a, &after, "SELECT 1/0", "") == DB_HARD_ERROR);
+	CHECK(db_commit(a) == DB_DONE); /* an aborted read transaction ends as well */
+	CHECK(db_scalar_int(a, &after, "SELECT COUNT(*) FROM zt_unit", "") == DB_ROW && after == before + 1);
+	/* a session that died while idle: a read outside a transaction, the first statement of a read
+	 * transaction and a write transaction's BEGIN run once more on a new session */
+	const char *kill = "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = 'postgres' "
+			   "AND pid <> pg_backend_pid() AND backend_type = 'client backend'";
+	CHECK(db_scalar_int(b, &n, kill, "") == DB_ROW);
+	CHECK(db_scalar_int(a, &after, "SELECT COUNT(*) FROM zt_unit", "") == DB_ROW && after == before + 1);
+	CHECK(db_scalar_int(b, &n, kill, "") == DB_ROW);
+	CHECK(db_begin_read(a) == DB_DONE && db_scalar_int(a, &after, "SELECT COUNT(*) FROM zt_unit", "") == DB_ROW);
+	CHECK(db_commit(a) == DB_DONE);
+	CHECK(db_scalar_int(b, &n, kill, "") == DB_ROW);
+	CHECK(db_begin(a) == DB_DONE && db_run(a, "INSERT INTO zt_unit (v) VALUES (8)", "") == DB_DONE && db_commit(a) == DB_DONE);
+	/* a write outside a transaction on a dead session is not run again: the caller hears of it */
+	CHECK(db_scalar_int(b, &n, kill, "") == DB_ROW);
+	CHECK(db_run(a, "INSERT INTO zt_unit (v) VALUES (9)", "") == DB_IO_ERROR);
+	CHECK(db_scalar_int(a, &after, "SELECT COUNT(*) FROM zt_unit WHERE v = 9", "") == DB_ROW && after == 0);
 	CHECK(db_exec(a, "DROP TABLE zt_unit") == DB_DONE);
 	db_close(a);
 	db_close(b);
