@@ -83,7 +83,8 @@ test('a doctor records an absence, sees ranked substitutes with reasons and acce
     // Missing reason: the field is named.
     await d.page.click('#ab-save');
     await d.page.waitForSelector('#page-alert.alert-error');
-    assert.equal(await d.page.getAttribute('.field[data-field="reason"]', 'class'), 'field field-error');
+    assert.match(await d.page.textContent('.field.has-error[data-field="reason"] .field-error'), /理由/);
+    assert.equal(await d.page.getAttribute('#ab-reason', 'aria-invalid'), 'true');
     await d.page.fill('#ab-reason', '学会');
     await d.page.click('#ab-save');
     const item = `.plan-item[data-key="patient:${patient.id}"]`;

@@ -48,7 +48,7 @@ test('the coordinator writes the plan for this fiscal year and sees ① missing 
   await p.page.fill('#note-o5', '年3回開催する');
   await p.page.fill('#goals tr[data-indicator="meetings"] input.goal', '-1');
   await p.page.click('#save');
-  await p.page.waitForSelector('.field.invalid[data-field="goal-meetings"] .field-error');
+  await p.page.waitForSelector('.field.has-error[data-field="goal-meetings"] .field-error');
   await p.page.fill('#goals tr[data-indicator="meetings"] input.goal', '4');
   await p.page.click('#save');
   await p.page.waitForSelector('#rules li.not_met[data-code="osaka.action1"]');

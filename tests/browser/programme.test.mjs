@@ -78,7 +78,7 @@ test('stages: a coordinator changes a clinic\'s stage with a reason; the history
   // a reason is required
   await p.page.selectOption('#s-stage', 'C');
   await p.page.click('#s-save');
-  await p.page.waitForSelector('#stage-form [data-field="reason"].field-error');
+  await p.page.waitForSelector('#stage-form .field.has-error[data-field="reason"] .field-error');
   await p.page.fill('#s-reason', '在支診の届出を確認（訪問時）');
   await p.page.click('#s-save');
   await p.page.waitForFunction(() => /保存しました/.test(document.getElementById('page-alert').textContent));

@@ -39,8 +39,9 @@ test('a hospital creates and sends a referral; a missing coordinate is named at 
   await p.page.fill('#r-address', '茨城県鹿嶋市宮中（架空）5-5');
   await p.page.check('#r-devices input[value="oxygen"]');
   await p.page.click('#create-send');
-  await p.page.waitForSelector('.field.invalid[data-field="lat"] .field-error');
-  assert.match(await p.page.textContent('.field.invalid[data-field="lat"]'), /座標/);
+  await p.page.waitForSelector('.field.has-error[data-field="lat"] .field-error');
+  assert.match(await p.page.textContent('.field.has-error[data-field="lat"] .field-error'), /座標/);
+  assert.equal(await p.page.getAttribute('#r-lat', 'aria-invalid'), 'true');
   await p.page.fill('#r-lat', '35.966');
   await p.page.fill('#r-lon', '140.640');
   await p.page.click('#create-send');
@@ -77,7 +78,7 @@ test('the clinic declares its capacity, accepts; the hospital sees the new statu
   await c.page.waitForSelector('#capacity-panel:not([hidden])');
   await c.page.fill('#capacity-more', '600');
   await c.page.click('#capacity-form button');
-  await c.page.waitForSelector('.field.invalid[data-field="accepts_more"]');
+  await c.page.waitForSelector('.field.has-error[data-field="accepts_more"] .field-error');
   await c.page.fill('#capacity-more', '4');
   await c.page.click('#capacity-form button');
   await c.page.waitForFunction(() => /受入枠の残り 4 人/.test(document.getElementById('capacity-now').textContent));

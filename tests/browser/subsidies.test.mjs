@@ -51,12 +51,13 @@ test('enter expenses: 会食 refused, a category over its cap cut, the claim dow
   await enter({ category: 'kenshu', kind: 'kaishoku', date: '2026-07-10', amount: '48,000', payee: '料亭（研修後の懇親会）' });
   await p.page.waitForSelector('#page-alert.alert-error');
   assert.match(await p.page.textContent('#page-alert'), /会食に要する経費は補助対象外です/);
-  assert.equal(await p.page.getAttribute('.field[data-field="kind"]', 'class'), 'field field-error');
+  assert.match(await p.page.textContent('.field.has-error[data-field="kind"] .field-error'), /会食/);
+  assert.equal(await p.page.getAttribute('#e-kind', 'aria-invalid'), 'true');
   assert.equal(await p.page.locator('#ledger tbody tr').count(), 0);
   await p.shot('kaishoku');
   // a non-integer amount names the amount
   await enter({ category: 'kenshu', kind: 'hoshohi', date: '2026-07-10', amount: '1500.5', payee: '講師' });
-  await p.page.waitForSelector('.field[data-field="amount_yen"].field-error');
+  await p.page.waitForSelector('.field.has-error[data-field="amount_yen"] .field-error');
   assert.match(await p.page.textContent('#page-alert'), /金額は円単位の整数/);
 
   // 副主治医人件費 3,100,000 in two lines: over the 2,500千円 cap

@@ -1,15 +1,10 @@
 // 不在と代診: a doctor records an absence; for every affected patient and duty the ranked
 // substitutes with their reasons (excluded doctors greyed with why); one click accepts one.
 import { api, el, errorMessage, guardUnsaved, pageQuery, requireCan, session, showError, showNotice, clearAlert, start } from './common.js';
+import { clearErrors, showRefusal } from './form-fields.js';
 
 let absenceId = 0;
 let editGuard = null;
-
-function fieldError(r) {
-  const f = r.json && r.json.error && r.json.error.field;
-  for (const d of document.querySelectorAll('#absence-form .field')) d.classList.toggle('field-error', d.dataset.field === f);
-  showError(errorMessage(r));
-}
 
 async function loadDoctors(instId) {
   const sel = document.getElementById('ab-doc');
@@ -82,8 +77,8 @@ start(async () => {
       reason: document.getElementById('ab-reason').value.trim(),
     };
     const res = await api('POST', '/api/v1/absences', body);
-    if (res.status !== 201) { fieldError(res); return; }
-    for (const d of document.querySelectorAll('#absence-form .field-error')) d.classList.remove('field-error');
+    if (res.status !== 201) { showRefusal(document.getElementById('absence-form'), res); return; }
+    clearErrors(document.getElementById('absence-form'));
     absenceId = res.json.id;
     history.replaceState(null, '', `/absence?id=${absenceId}`);
     await showPlan();
@@ -103,19 +98,13 @@ start(async () => {
   editGuard = guardUnsaved(edit);
   edit.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    clearAlert();
-    for (const d of edit.querySelectorAll('.field')) d.classList.remove('field-error');
+    clearErrors(edit);
     const res = await api('PUT', `/api/v1/absences/${absenceId}`, {
       starts_on: document.getElementById('ed-from').value,
       ends_on: document.getElementById('ed-to').value,
       reason: document.getElementById('ed-reason').value.trim(),
     });
-    if (res.status !== 200) {
-      const f = res.json && res.json.error && res.json.error.field;
-      for (const d of edit.querySelectorAll('.field')) d.classList.toggle('field-error', d.dataset.field === f);
-      showError(errorMessage(res));
-      return;
-    }
+    if (res.status !== 200) { showRefusal(edit, res); return; }
     editGuard.saved();
     await showPlan();
     const n = res.json.ended_substitutions;

@@ -2,7 +2,8 @@
 // their district's municipalities — the API decides). Filters are kept in the URL, so that other
 // pages can link here (the patient page: 「閲覧・変更の記録」 → ?object_type=patient&object_id=N).
 // Dates are Japan's calendar days; the API's bounds are UTC instants, converted here.
-import { api, el, errorMessage, fmtDateTime, pageQuery, requireCan, showError, clearAlert, start } from './common.js';
+import { api, el, fmtDateTime, pageQuery, requireCan, clearAlert, start } from './common.js';
+import { clearErrors, showRefusal } from './form-fields.js';
 
 // Labels of the roles (src/domain/role.c) and of the actor of the command line / the server itself.
 const ROLE = {
@@ -94,13 +95,8 @@ async function load(more) {
   q.set('limit', '100');
   if (more && nextBefore) q.set('before_id', String(nextBefore));
   const r = await api('GET', '/api/v1/audit?' + q);
-  if (r.status !== 200) {
-    const f = r.json && r.json.error && r.json.error.field;
-    for (const d of document.querySelectorAll('#audit-form .field')) d.classList.toggle('field-error', d.dataset.field === f);
-    showError(errorMessage(r));
-    return;
-  }
-  for (const d of document.querySelectorAll('#audit-form .field-error')) d.classList.remove('field-error');
+  if (r.status !== 200) { showRefusal(document.getElementById('audit-form'), r); return; }
+  clearErrors(document.getElementById('audit-form'));
   const body = document.querySelector('#audit tbody');
   const rows = r.json.items.map(rowOf);
   if (more) body.append(...rows); else body.replaceChildren(...rows);

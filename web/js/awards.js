@@ -1,6 +1,7 @@
 // 顕彰 (issue 18 §6; seed 004 2(4)): the public list of awarded institutions; signed in, nominations
 // (programme_write) and the prefecture's decisions (publish).
 import { api, el, errorMessage, showError, showSaved, clearAlert, start, may, session } from './common.js';
+import { clearErrors, showRefusal } from './form-fields.js';
 
 function fy() {
   const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date()).split('-').map(Number);
@@ -90,12 +91,8 @@ start(async () => {
         fiscal_year: Number(document.getElementById('n-fy').value) || 0,
         reason: document.getElementById('n-reason').value.trim(),
       });
-      if (r.status !== 201) {
-        const f = r.json && r.json.error && r.json.error.field;
-        for (const d of document.querySelectorAll('#nominate-form [data-field]')) d.classList.toggle('field-error', d.dataset.field === f);
-        showError(errorMessage(r));
-        return;
-      }
+      if (r.status !== 201) { showRefusal(document.getElementById('nominate-form'), r); return; }
+      clearErrors(document.getElementById('nominate-form'));
       showSaved('推薦');
       await showNominations(s);
     });

@@ -1,6 +1,7 @@
 // 訪問記録 of an institution (issue 18 §5; seed 002 ①): the coordinator's visits, counted per fiscal
 // year, and a form to log one. Shown to those who may read the programme of the institution's district.
-import { api, el, errorMessage, may, pageQuery, session, showError, showSaved, clearAlert } from './common.js';
+import { api, el, may, pageQuery, session, showSaved, clearAlert } from './common.js';
+import { clearErrors, showRefusal } from './form-fields.js';
 
 async function show(id) {
   const r = await api('GET', `/api/v1/facilities/${encodeURIComponent(id)}/visits`);
@@ -36,12 +37,8 @@ async function main() {
       visited_on: document.getElementById('v-date').value, visitor: document.getElementById('v-visitor').value.trim(),
       learnt: document.getElementById('v-learnt').value.trim(), follow_up: document.getElementById('v-follow').value.trim(),
     });
-    if (r.status !== 201) {
-      const f = r.json && r.json.error && r.json.error.field;
-      for (const x of form.querySelectorAll('[data-field]')) x.classList.toggle('field-error', x.dataset.field === f);
-      showError(errorMessage(r));
-      return;
-    }
+    if (r.status !== 201) { showRefusal(form, r); return; }
+    clearErrors(form);
     showSaved('訪問記録');
     document.getElementById('v-learnt').value = '';
     document.getElementById('v-follow').value = '';

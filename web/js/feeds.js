@@ -2,6 +2,7 @@
 // duties (shown once), copy it, and revoke it. The API decides who may do what (feed_manage; a
 // group's feed needs its coordinator).
 import { api, el, errorMessage, requireCan, session, showError, clearAlert, start } from './common.js';
+import { clearErrors, showRefusal } from './form-fields.js';
 
 const KIND = { doctor: '医師', group: 'グループ', meetings: '会議' };
 
@@ -9,12 +10,6 @@ function when(iso) {
   if (!iso) return '—';
   const d = new Date(iso);
   return d.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-}
-
-function fieldError(r) {
-  const f = r.json && r.json.error && r.json.error.field;
-  for (const d of document.querySelectorAll('#feed-form .field')) d.classList.toggle('field-error', d.dataset.field === f);
-  showError(errorMessage(r));
 }
 
 async function loadDoctors(instId) {
@@ -78,8 +73,8 @@ start(async () => {
       ? { kind: 'doctor', practitioner_id: Number(document.getElementById('f-doc').value) || 0 }
       : { kind: 'group', group_id: Number(groups.value) || 0 };
     const r = await api('POST', '/api/v1/feeds', body);
-    if (r.status !== 201) { fieldError(r); return; }
-    for (const d of document.querySelectorAll('#feed-form .field-error')) d.classList.remove('field-error');
+    if (r.status !== 201) { showRefusal(document.getElementById('feed-form'), r); return; }
+    clearErrors(document.getElementById('feed-form'));
     document.getElementById('feed-new').hidden = false;
     const url = document.getElementById('feed-url');
     url.value = r.json.url || location.origin + r.json.path;

@@ -1,7 +1,7 @@
-// Form helpers of the 24-hour network pages (patient registration, care-team editor): labelled
-// fields that carry the API's field name (data-field), and the API's 400 message placed beside the
-// field it names (error.field) with aria-invalid, as the registry's edit form does.
-import { clearAlert, el } from './common.js';
+// Form helpers: labelled fields that carry the API's field name (data-field), and the API's
+// refusal placed beside the field it names (error.field) with aria-invalid and aria-describedby,
+// as the registry's edit form does. Every form of the app marks its refusals this way.
+import { clearAlert, el, errorMessage, showError } from './common.js';
 
 /** A labelled field: <div class="field" data-field=name><label>…</label>input</div>. */
 export function field(name, label, input, { req = false, hint = '' } = {}) {
@@ -42,17 +42,29 @@ export function clearErrors(root = document) {
 /** Puts message beside the field named field inside root and focuses it; false when root has no
  *  such field. kind 'problem' marks a team problem (not a refusal) with its code. */
 export function showFieldError(root, fieldName, message, { code = '', focus = true } = {}) {
-  const box = root.querySelector(`.field[data-field="${CSS.escape(fieldName)}"]`);
+  const sel = `[data-field="${CSS.escape(fieldName)}"]`;
+  const box = root.querySelector(`.field${sel}`) || root.querySelector(sel);
   if (!box) return false;
   const id = `err-${fieldName}-${box.querySelectorAll('.field-error').length}`;
   box.classList.add('has-error');
   const p = el('p', { class: 'field-error', id, dataset: code ? { code } : {} }, message);
   box.append(p);
   const input = box.matches('fieldset') ? null : box.querySelector('input, select, textarea');
+  if (!input && focus) { box.tabIndex = -1; box.focus(); }
   if (input) {
     input.setAttribute('aria-invalid', 'true');
     input.setAttribute('aria-describedby', id);
     if (focus) input.focus();
   }
   return true;
+}
+
+/** The API's refusal r of a form's request: root's earlier marks cleared, the message beside the
+ *  field the API named (fieldOf maps an API field name to the form's data-field when they differ)
+ *  and in the page alert. */
+export function showRefusal(root, r, fieldOf = (f) => f) {
+  clearErrors(root);
+  const e = r.json && r.json.error;
+  if (e && e.field) showFieldError(root, fieldOf(e.field), e.message);
+  showError(errorMessage(r));
 }

@@ -4,6 +4,7 @@
 // Check and Act notes, and the compliance check per rule with what is missing. The prefecture chooses the
 // rule set here; the yearly report (実績報告書) downloads as PDF and Excel.
 import { api, el, errorMessage, may, requireCan, session, showError, showNotice, showSaved, clearAlert, start } from './common.js';
+import { clearErrors, showRefusal } from './form-fields.js';
 
 const $ = (id) => document.getElementById(id);
 const q = new URLSearchParams(location.search);
@@ -13,16 +14,6 @@ const fy = Number(q.get('fy')) || (jstNow.getUTCMonth() < 3 ? jstNow.getUTCFullY
 const base = `/api/v1/operators/${operator}/plans/${fy}`;
 let view = null;
 let rulesets = null;
-
-function fieldError(err) {
-  for (const f of document.querySelectorAll('.field.invalid')) { f.classList.remove('invalid'); f.querySelector('.field-error')?.remove(); }
-  const f = err && err.field ? document.querySelector(`[data-field="${CSS.escape(err.field)}"]`) : null;
-  if (f) {
-    f.classList.add('invalid');
-    f.append(el('p', { class: 'field-error' }, err.message));
-    f.querySelector('input, select, textarea')?.focus();
-  }
-}
 
 function renderRules(v) {
   const c = v.compliance;
@@ -90,13 +81,13 @@ async function save(ev) {
   const body = { actions, goals, goals_note: $('goals-note').value, check_note: $('check-note').value, act_note: $('act-note').value };
   const r = await api('PUT', base, body);
   if (r.status !== 200) {
-    const err = r.json && r.json.error;
-    const m = err && /^goals\[(\d+)\]/.exec(err.field || '');
-    fieldError(m && goalRows[+m[1]] ? { ...err, field: `goal-${goalRows[+m[1]].dataset.indicator}` } : err);
-    showError(errorMessage(r));
+    showRefusal(document, r, (f) => {
+      const m = /^goals\[(\d+)\]/.exec(f);
+      return m && goalRows[+m[1]] ? `goal-${goalRows[+m[1]].dataset.indicator}` : f;
+    });
     return;
   }
-  fieldError(null);
+  clearErrors();
   render(r.json);
   showSaved('計画');
 }
@@ -114,8 +105,8 @@ async function upload(ev) {
   const r = await fetch(`${base}/uploads?${params}`, { method: 'POST', headers, body: file, credentials: 'same-origin' });
   let json = null;
   try { json = await r.json(); } catch { /* not JSON */ }
-  if (r.status !== 201) { fieldError(json && json.error); showError(errorMessage({ status: r.status, json })); return; }
-  fieldError(null);
+  if (r.status !== 201) { showRefusal(document, { status: r.status, json }); return; }
+  clearErrors();
   $('upload-form').reset();
   showNotice('資料を登録しました。');
   await reload();
@@ -140,7 +131,7 @@ async function setupAssign(s) {
     ev.preventDefault();
     clearAlert();
     const a = await api('PUT', `/api/v1/operators/${operator}/ruleset`, { ruleset: $('assign-ruleset').value, variant: $('assign-variant').value });
-    if (a.status !== 200) { fieldError(a.json && a.json.error); showError(errorMessage(a)); return; }
+    if (a.status !== 200) { showRefusal(document, a); return; }
     showSaved('事業要件');
     await reload();
   });

@@ -3,6 +3,7 @@
 // sends a referral; a coordinator runs the batch proposal (load per institution before and after)
 // and confirms it; the monthly report with its exports. Every list is an audit row on the server.
 import { api, codes, el, svg, errorMessage, fmtDate, municipalities, requireCan, session, showError, clearAlert, showNotice, start } from './common.js';
+import { clearErrors, showRefusal } from './form-fields.js';
 
 const $ = (id) => document.getElementById(id);
 let me = null;
@@ -22,17 +23,6 @@ async function loadList() {
     el('td', { class: 'num' }, x.state.code === 'draft' ? '' : `${x.age_days}日`),
     el('td', {}, x.clinic_name || ''))));
   $('empty').hidden = r.json.items.length > 0;
-}
-
-/** Marks the field of a refusal and says what is wrong next to it. */
-function fieldError(form, err) {
-  for (const f of form.querySelectorAll('.field.invalid')) { f.classList.remove('invalid'); f.querySelector('.field-error')?.remove(); }
-  const f = err && err.field ? form.querySelector(`[data-field="${CSS.escape(err.field)}"]`) : null;
-  if (f) {
-    f.classList.add('invalid');
-    f.append(el('p', { class: 'field-error' }, err.message));
-    f.querySelector('input, select, textarea')?.focus();
-  }
 }
 
 async function setupCreate() {
@@ -66,10 +56,10 @@ async function setupCreate() {
     };
     if ($('r-avoid').value) body.preferences = [{ kind: 'avoid', institution_id: Number($('r-avoid').value), hard: $('r-avoid-hard').checked }];
     const r = await api('POST', '/api/v1/referrals', body);
-    if (r.status !== 201) { fieldError($('create-form'), r.json && r.json.error); showError(errorMessage(r)); return; }
+    if (r.status !== 201) { showRefusal($('create-form'), r); return; }
     const s = await api('POST', `/api/v1/referrals/${r.json.id}/transitions`, { event: 'send' });
     if (s.status !== 200) { showError(errorMessage(s)); return; }
-    fieldError($('create-form'), null);
+    clearErrors($('create-form'));
     $('create-form').reset();
     $('create-panel').hidden = true;
     showNotice(`${r.json.patient_name} さんの依頼を送付しました。`);
@@ -166,8 +156,8 @@ async function setupCapacity(inst) {
     ev.preventDefault();
     clearAlert();
     const w = await api('PUT', `/api/v1/facilities/${inst}/capacity`, { accepts_more: Number($('capacity-more').value) });
-    if (w.status !== 200) { fieldError($('capacity-form'), w.json && w.json.error); showError(errorMessage(w)); return; }
-    fieldError($('capacity-form'), null);
+    if (w.status !== 200) { showRefusal($('capacity-form'), w); return; }
+    clearErrors($('capacity-form'));
     show(w.json);
     showNotice('受入可能数を申告しました。');
   });

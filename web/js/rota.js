@@ -4,6 +4,7 @@
 // as a job with its progress, an infeasible month explained, and swapping two duties (a swap that
 // breaks a rule shows the rule); each doctor's share and caps, and wishes (入りたい / 避けたい).
 import { api, el, errorMessage, fmtWareki, may, pageQuery, requireCan, session, showError, showNotice, clearAlert, start } from './common.js';
+import { clearErrors, showRefusal } from './form-fields.js';
 
 const TYPES = [
   ['weekday_night', '平日夜間'], ['holiday_day', '休日日中'], ['holiday_night', '休日夜間'],
@@ -137,9 +138,8 @@ async function addWish(ev) {
   const r = await api('POST', `/api/v1/groups/${groupId}/rota/wishes`, {
     practitioner_id: Number($('wish-doc').value), date: $('wish-date').value, kind: $('wish-kind').value, ...(type ? { duty_type: type } : {}),
   });
-  const f = r.json && r.json.error && r.json.error.field;
-  for (const d of document.querySelectorAll('#wish-form .field')) d.classList.toggle('field-error', d.dataset.field === f);
-  if (r.status !== 201) { showError(errorMessage(r)); return; }
+  if (r.status !== 201) { showRefusal($('wish-form'), r); return; }
+  clearErrors($('wish-form'));
   await load();
   showNotice('希望を登録しました。');
 }
@@ -225,9 +225,8 @@ async function addUnavail(ev) {
   const r = await api('POST', `/api/v1/groups/${groupId}/rota/unavailable`, {
     practitioner_id: Number($('un-doc').value), date: $('un-date').value, reason: $('un-reason').value.trim(), source: $('un-source').value,
   });
-  const f = r.json && r.json.error && r.json.error.field;
-  for (const d of document.querySelectorAll('#unavail-form .field')) d.classList.toggle('field-error', d.dataset.field === f);
-  if (r.status !== 201) { showError(errorMessage(r)); return; }
+  if (r.status !== 201) { showRefusal($('unavail-form'), r); return; }
+  clearErrors($('unavail-form'));
   await load();
   showNotice('不都合日を登録しました。');
 }

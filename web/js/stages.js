@@ -2,6 +2,7 @@
 // (derived by the server, overridden with a reason), the history and plan per clinic, and the counts
 // per stage at the end of each fiscal year.
 import { api, codes, el, errorMessage, requireCan, showError, showSaved, clearAlert, start, may, session } from './common.js';
+import { clearErrors, showRefusal } from './form-fields.js';
 
 let current = 0;
 let canWrite = false;
@@ -48,9 +49,7 @@ async function open(id) {
 }
 
 function fail(r, form) {
-  const f = r.json && r.json.error && r.json.error.field;
-  for (const d of document.querySelectorAll(`#${form} [data-field]`)) d.classList.toggle('field-error', d.dataset.field === f);
-  showError(errorMessage(r));
+  showRefusal(document.getElementById(form), r);
 }
 
 start(async () => {
@@ -70,7 +69,7 @@ start(async () => {
   });
   document.getElementById('stage-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    clearAlert();
+    clearErrors(document.getElementById('stage-form'));
     const v = document.getElementById('s-stage').value;
     const r = await api('PUT', `/api/v1/stages/${current}`, { stage: v || null, reason: document.getElementById('s-reason').value.trim() });
     if (r.status !== 200) { fail(r, 'stage-form'); return; }
@@ -80,7 +79,7 @@ start(async () => {
   });
   document.getElementById('plan-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    clearAlert();
+    clearErrors(document.getElementById('plan-form'));
     const r = await api('PUT', `/api/v1/stages/${current}/plan`, {
       next_step: document.getElementById('p-next').value.trim(), action: document.getElementById('p-action').value.trim(),
       due_on: document.getElementById('p-due').value || null,

@@ -2,6 +2,7 @@
 // programme within every cap (computed by the server: domain/subsidy.c), the 所要額明細書 downloads.
 // The API decides who may do what (programme_read / programme_write of the operator).
 import { api, el, errorMessage, requireCan, session, showError, showNotice, clearAlert, start, fmtWareki } from './common.js';
+import { clearErrors, showRefusal } from './form-fields.js';
 
 const $ = (id) => document.getElementById(id);
 const yen = (n) => Number(n).toLocaleString('ja-JP');
@@ -43,9 +44,7 @@ function programme() { return programmes.find((p) => p.code === $('s-programme')
 function base() { return `/api/v1/operators/${op()}/subsidies/${fy()}`; }
 
 function fieldError(r) {
-  const f = r.json && r.json.error && r.json.error.field;
-  for (const d of document.querySelectorAll('#exp-form .field')) d.classList.toggle('field-error', d.dataset.field === f);
-  showError(errorMessage(r));
+  showRefusal($('exp-form'), r);
 }
 
 async function putFile(path, file) {
@@ -181,7 +180,7 @@ start(async () => {
       const u = await putFile(`/api/v1/subsidies/expenses/${r.json.id}/receipt`, file);
       if (u.status !== 200) { fieldError(u); await refresh(); return; }
     }
-    for (const d of document.querySelectorAll('#exp-form .field-error')) d.classList.remove('field-error');
+    clearErrors($('exp-form'));
     stopEditing();
     showNotice(`支出（${yen(r.json.amount_yen)}円）を${verb}。`);
     await refresh();
