@@ -158,7 +158,8 @@ test('an absence is ended early on the absence page; the duty substitution outsi
   await p.page.fill('#ed-to', '2032-06-01'); // before the start: refused, the field named
   await p.page.click('#ed-save');
   await p.page.waitForSelector('#page-alert.alert-error');
-  assert.equal(await p.page.getAttribute('#edit-form .field[data-field="ends_on"]', 'class'), 'field field-error');
+  assert.ok(await p.page.locator('#edit-form .field.has-error[data-field="ends_on"] .field-error').count() === 1);
+  assert.equal(await p.page.getAttribute('#ed-to', 'aria-invalid'), 'true');
   await p.page.fill('#ed-to', '2032-06-08');
   await p.page.click('#ed-save');
   await p.page.waitForSelector('#page-alert.alert-info');
