@@ -295,6 +295,34 @@ int db_scalar_cached(struct db *db, int64_t *out, const struct db_sql_table *t, 
 	return rc;
 }
 
+/* Steps a write whose answer is not read (see db_run_nowait). Releases st. */
+static int step_nowait(struct db_stmt *st)
+{
+	if (st == NULL)
+		return DB_HARD_ERROR;
+	int rc = OPS(st)->step_nowait ? OPS(st)->step_nowait(st) : db_step(st);
+	db_release(st);
+	return rc == DB_ROW ? DB_DONE : rc;
+}
+
+int db_run_nowait(struct db *db, const char *sql, const char *sig, ...)
+{
+	va_list ap;
+	va_start(ap, sig);
+	int rc = step_nowait(vquery(db, sql, sig, ap));
+	va_end(ap);
+	return rc;
+}
+
+int db_run_cached_nowait(struct db *db, const struct db_sql_table *t, int i, const char *sig, ...)
+{
+	va_list ap;
+	va_start(ap, sig);
+	int rc = step_nowait(vcached(db, t, i, sig, ap));
+	va_end(ap);
+	return rc;
+}
+
 int db_run(struct db *db, const char *sql, const char *sig, ...)
 {
 	va_list ap;

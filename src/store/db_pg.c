@@ -35,6 +35,9 @@ struct pg_db {
 	int savepoint;     /* the savepoint zt_w of the transaction's writes is set */
 	int replay;        /* a write failed on a constraint without a savepoint: the transaction is
 			    * aborted and must run again with savepoints (db_tx_replay) */
+	int piped;         /* writes sent ahead in pipeline mode, answers not read yet (p_step_nowait) */
+	int tx_err;        /* one of them failed: the status every later statement of the transaction
+			    * returns (the server aborted it) */
 	int64_t changes;
 	char err[512];
 };
@@ -100,6 +103,8 @@ static int map_error(struct pg_db *d, const PGresult *r)
 	return DB_HARD_ERROR;
 }
 
+static int pipe_sync(struct pg_db *d);
+
 /* Reads (and drops) the answer of a read transaction's COMMIT sent without waiting (p_commit). */
 static void drain(struct pg_db *d)
 {
@@ -134,6 +139,8 @@ static int ensure_conn(struct pg_db *d)
 static int run_simple(struct pg_db *d, const char *sql)
 {
 	int rc = ensure_conn(d);
+	if (rc >= 0)
+		rc = pipe_sync(d); /* the writes sent ahead go first (p_step_nowait) */
 	if (rc < 0)
 		return rc;
 	if (d->read_pending) { /* a read transaction's BEGIN not sent yet (p_begin_read) */
@@ -422,27 +429,20 @@ static int p_bind_double(struct db_stmt *st, int i, double v)
 }
 static int p_bind_null(struct db_stmt *st, int i) { return set_param(st, i, NULL, 0, 0); }
 
-/* Sends s in pipeline mode after the deferred BEGIN of the read transaction (p_begin_read), with
- * its PREPARE when fresh, and reads the answers: one round trip for all. Returns s's result (NULL
- * when none came); *rc is DB_DONE, or the error of the BEGIN or of the PREPARE. The transaction is
- * begun on the server (read_pending cleared) once BEGIN succeeded, whatever s did. */
-static PGresult *send_with_begin(struct pg_db *d, struct pg_stmt *s, int fresh, int *rc)
+/* Writes sent ahead before a statement waits for their answers (p_step_nowait). */
+#define PIPE_MAX 16
+
+/* Reads the answers of a pipeline that ends with one sync: nq queries, each answering with its
+ * results and then a NULL. The first result of query i goes to res[i] (NULL when none came; the
+ * caller clears them), the others are dropped; an error after the last query (the commit at the
+ * sync of an implicit transaction) goes to res[nq]. Leaves pipeline mode. Answers left unread (a
+ * broken connection, a send that failed) reset the session: every res[i] NULL, 0 returned. */
+static int pipe_read(struct pg_db *d, PGresult **res, int nq)
 {
 	PGconn *c = d->c;
-	const char *const *vals = (const char *const *)s->vals;
-	PGresult *res[3] = {NULL, NULL, NULL}; /* BEGIN, PREPARE (when fresh), s */
-	int n = fresh ? 3 : 2;
-	*rc = DB_DONE;
-	if (!PQenterPipelineMode(c)) {
-		*rc = map_error(d, NULL);
-		return NULL;
-	}
-	int sent = PQsendQueryParams(c, READ_BEGIN, 0, NULL, NULL, NULL, NULL, 0) &&
-		   (!fresh || PQsendPrepare(c, s->name, s->sql, s->nparams, NULL)) &&
-		   (s->head.cached ? PQsendQueryPrepared(c, s->name, s->nparams, vals, s->lens, s->fmts, 0)
-				   : PQsendQueryParams(c, s->sql, s->nparams, NULL, vals, s->lens, s->fmts, 0)) &&
-		   PQpipelineSync(c);
-	for (int i = 0; sent;) { /* each query's results end with a NULL; the sync ends the lot */
+	for (int i = 0; i <= nq; i++)
+		res[i] = NULL;
+	for (int i = 0; i <= nq + 1;) {
 		PGresult *r = PQgetResult(c);
 		if (r == NULL) {
 			if (PQstatus(c) != CONNECTION_OK)
@@ -454,35 +454,111 @@ static PGresult *send_with_begin(struct pg_db *d, struct pg_stmt *s, int fresh, 
 			PQclear(r);
 			break;
 		}
-		if (i < n && res[i] == NULL)
-			res[i] = r;
+		int k = i < nq ? i : nq;
+		if (res[k] == NULL)
+			res[k] = r;
 		else
 			PQclear(r);
 	}
-	if (!PQexitPipelineMode(c)) { /* answers left unread (a broken send): start the session afresh */
-		PQreset(c);
-		d->gen++;
-		for (int i = 0; i < n; i++)
-			PQclear(res[i]);
-		set_err(d, "the pipeline of a read transaction's BEGIN broke off");
+	if (PQexitPipelineMode(c))
+		return 1;
+	PQreset(c); /* the server ends the old session and whatever transaction it had begun */
+	d->gen++;
+	if (d->in_tx)
+		d->lost = 1;
+	for (int i = 0; i <= nq; i++) {
+		PQclear(res[i]);
+		res[i] = NULL;
+	}
+	set_err(d, "a pipeline of statements broke off");
+	return 0;
+}
+
+/* The answers of the n writes sent ahead (res[0..n-1]): DB_DONE, or the status of the first that
+ * failed (the server skipped the rest). Its transaction is aborted: every later statement returns
+ * that status (tx_err) without a round trip, and a constraint failure asks for the replay with
+ * savepoints, as in execute. */
+static int ahead_status(struct pg_db *d, PGresult **res, int n)
+{
+	for (int i = 0; i < n; i++) {
+		ExecStatusType st = res[i] ? PQresultStatus(res[i]) : PGRES_FATAL_ERROR;
+		if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+			continue;
+		int rc = map_error(d, res[i]);
+		if (rc == DB_CONSTRAINT) {
+			d->replay = 1;
+			rc = DB_SOFT_ERROR;
+		}
+		d->tx_err = rc;
+		return rc;
+	}
+	return DB_DONE;
+}
+
+/* Waits for the answers of the writes sent ahead (one round trip): DB_DONE or the first failure. */
+static int pipe_sync(struct pg_db *d)
+{
+	int n = d->piped;
+	if (n == 0)
+		return DB_DONE;
+	d->piped = 0;
+	PGresult *res[PIPE_MAX + 1];
+	(void)PQpipelineSync(d->c); /* when it fails, pipe_read finds the answers cut short */
+	if (!pipe_read(d, res, n))
+		return DB_IO_ERROR;
+	int rc = ahead_status(d, res, n);
+	for (int i = 0; i <= n; i++)
+		PQclear(res[i]);
+	return rc;
+}
+
+/*
+ * Sends s in pipeline mode behind what must go first, with its PREPARE when fresh, and reads all
+ * the answers: one round trip for everything. What goes first: the writes sent ahead (p_step_nowait)
+ * and, for the first statement of a read transaction, its deferred BEGIN (p_begin_read). Returns
+ * s's result (NULL when none came); *rc is DB_DONE, or the status of what failed before s: a write
+ * sent ahead (see ahead_status), the BEGIN or the PREPARE. The read transaction is begun on the
+ * server (read_pending cleared) once BEGIN succeeded, whatever s did.
+ */
+static PGresult *send_piped(struct pg_db *d, struct pg_stmt *s, int fresh, int *rc)
+{
+	PGconn *c = d->c;
+	const char *const *vals = (const char *const *)s->vals;
+	int ahead = d->piped, begin = d->read_pending;
+	int nq = ahead + begin + fresh + 1;
+	PGresult *res[PIPE_MAX + 4];
+	*rc = DB_DONE;
+	if (ahead == 0 && !PQenterPipelineMode(c)) {
+		*rc = map_error(d, NULL);
+		return NULL;
+	}
+	d->piped = 0;
+	/* a send that fails leaves the answers cut short: pipe_read then resets the session */
+	(void)((!begin || PQsendQueryParams(c, READ_BEGIN, 0, NULL, NULL, NULL, NULL, 0)) &&
+	       (!fresh || PQsendPrepare(c, s->name, s->sql, s->nparams, NULL)) &&
+	       (s->head.cached ? PQsendQueryPrepared(c, s->name, s->nparams, vals, s->lens, s->fmts, 0)
+			       : PQsendQueryParams(c, s->sql, s->nparams, NULL, vals, s->lens, s->fmts, 0)) &&
+	       PQpipelineSync(c));
+	if (!pipe_read(d, res, nq)) {
 		*rc = DB_IO_ERROR;
 		return NULL;
 	}
-	if (res[0] == NULL || PQresultStatus(res[0]) != PGRES_COMMAND_OK) {
-		*rc = map_error(d, res[0]);
-	} else {
-		d->read_pending = 0;
-		if (fresh && (res[1] == NULL || PQresultStatus(res[1]) != PGRES_COMMAND_OK))
-			*rc = map_error(d, res[1]);
+	PGresult *out = res[nq - 1];
+	*rc = ahead_status(d, res, ahead);
+	for (int k = ahead; k < nq - 1 && *rc == DB_DONE; k++) { /* BEGIN, then PREPARE */
+		if (res[k] == NULL || PQresultStatus(res[k]) != PGRES_COMMAND_OK)
+			*rc = map_error(d, res[k]);
+		else if (begin && k == ahead)
+			d->read_pending = 0;
 	}
-	PQclear(res[0]);
-	if (fresh)
-		PQclear(res[1]);
+	for (int i = 0; i <= nq; i++)
+		if (res[i] != out)
+			PQclear(res[i]);
 	if (*rc != DB_DONE) {
-		PQclear(res[n - 1]);
+		PQclear(out);
 		return NULL;
 	}
-	return res[n - 1];
+	return out;
 }
 
 /* A statement that only reads: one that may run again on a new session when the first attempt met
@@ -528,6 +604,8 @@ again:;
 		set_err(d, "a write failed on a constraint: the transaction is replayed with savepoints");
 		return DB_SOFT_ERROR;
 	}
+	if (d->tx_err && d->in_tx) /* a write sent ahead failed: the server aborted the transaction */
+		return d->tx_err;
 	int guarded = s->is_write && d->in_tx && d->guarded;
 	if (guarded) {
 		PGresult *sp = PQexec(d->c, d->savepoint ? "RELEASE SAVEPOINT zt_w; SAVEPOINT zt_w" : "SAVEPOINT zt_w");
@@ -542,8 +620,8 @@ again:;
 	int fresh = s->head.cached && (s->name[0] == '\0' || s->gen != d->gen);
 	if (fresh)
 		snprintf(s->name, sizeof s->name, "z%u", ++d->next_id);
-	if (d->read_pending) {
-		r = send_with_begin(d, s, fresh, &rc);
+	if (d->read_pending || d->piped) {
+		r = send_piped(d, s, fresh, &rc);
 		if (rc != DB_DONE) {
 			s->name[0] = fresh ? '\0' : s->name[0];
 			goto failed;
@@ -622,6 +700,45 @@ static int p_step(struct db_stmt *st)
 	return DB_DONE;
 }
 
+/*
+ * A write of a write transaction whose answer the caller does not read (db_run_nowait): sent in
+ * pipeline mode without waiting, its answer read with the next statement's (send_piped: one round
+ * trip for both) or with the COMMIT (p_commit). Writers hold the writers' lock for their whole
+ * transaction, and each statement that waits for its answer holds it a round trip longer. When such
+ * a write fails, the server aborts the transaction: the next statement, or the COMMIT, returns its
+ * status (ahead_status); a constraint failure asks for the replay, whose writes run one at a time
+ * under savepoints (guarded), so that the store still sees DB_CONSTRAINT where it happened. Sent
+ * ahead only inside a write transaction and when already prepared in this session (a PREPARE that
+ * failed unseen would leave its name behind); otherwise it runs as db_step does.
+ */
+static int p_step_nowait(struct db_stmt *st)
+{
+	struct pg_stmt *s = ST(st);
+	struct pg_db *d = DBOF(s);
+	int ahead = s->is_write && s->head.cached && s->name[0] && s->gen == d->gen && s->res == NULL &&
+		    s->status == DB_DONE && d->in_tx && d->wlock && !d->guarded && !d->replay && !d->tx_err && !d->lost &&
+		    PQstatus(d->c) == CONNECTION_OK;
+	if (!ahead) {
+		int rc = p_step(st);
+		return rc == DB_ROW ? DB_DONE : rc;
+	}
+	if (d->piped >= PIPE_MAX) {
+		int rc = pipe_sync(d);
+		if (rc != DB_DONE)
+			return rc;
+	}
+	if (d->piped == 0 && !PQenterPipelineMode(d->c))
+		return map_error(d, NULL);
+	const char *const *vals = (const char *const *)s->vals;
+	d->piped++; /* counted even when the send fails: pipe_read then finds the answers cut short */
+	if (!PQsendQueryPrepared(d->c, s->name, s->nparams, vals, s->lens, s->fmts, 0)) {
+		int rc = pipe_sync(d); /* finds this one unanswered */
+		return rc != DB_DONE ? rc : DB_IO_ERROR;
+	}
+	d->changes = 0; /* unknown until the answer: callers of db_run_nowait do not ask */
+	return DB_DONE;
+}
+
 static int p_reset(struct db_stmt *st)
 {
 	struct pg_stmt *s = ST(st);
@@ -637,6 +754,7 @@ static void p_finalize(struct db_stmt *st)
 	clear_result(s);
 	clear_params(s);
 	if (s->name[0] && s->gen == d->gen && PQstatus(d->c) == CONNECTION_OK) {
+		pipe_sync(d); /* its status stays in tx_err for the transaction's next statement */
 		char sql[40];
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
 		PQclear(PQexec(d->c, sql));
@@ -774,6 +892,7 @@ static int begin_write(struct pg_db *d)
 	d->savepoint = 0;
 	d->guarded = d->replay; /* the replay of a transaction that met a constraint failure */
 	d->replay = 0;
+	d->tx_err = 0;
 	int rc = ensure_conn(d);
 	if (rc < 0)
 		return rc;
@@ -901,43 +1020,68 @@ static int read_commit(struct pg_db *d)
  * lock and the WAL flush"). Patient data is not among such reads: a read of patient data is
  * answered only after its audit row's commit, whose flush covers every commit before it.
  */
-#define WRITE_COMMIT                                                                                    \
-	"SET LOCAL synchronous_commit = off; COMMIT; SELECT pg_advisory_unlock(" WRITER_LOCK "); "      \
+#define FLUSH_SQL                                                                                       \
 	"SELECT CASE WHEN pg_current_wal_flush_lsn() < pg_current_wal_insert_lsn() "                       \
 	"THEN pg_logical_emit_message(true, 'zaitaku', 'flush') END"
 
-/* Reads the answers of WRITE_COMMIT (or of a bare COMMIT when the lock is not held: unlock 0). A
- * failed statement ends the string: the ones after it do not answer. */
-static int write_commit_results(struct pg_db *d, int unlock)
+/* The end of a write transaction that holds the writers' lock (see above), one pipeline behind the
+ * writes sent ahead: SET LOCAL synchronous_commit = off, COMMIT, the unlock and FLUSH_SQL, then one
+ * sync — at which the implicit transaction of the last two commits, flushing the WAL. A failure of
+ * anything before the COMMIT makes the server skip the rest up to the sync, lock included. */
+static int commit_piped(struct pg_db *d)
 {
+	static const char *const tail[] = {"SET LOCAL synchronous_commit = off", "COMMIT",
+					   "SELECT pg_advisory_unlock(" WRITER_LOCK ")", FLUSH_SQL};
 	enum { SET, COMMIT, UNLOCK, FLUSH, N };
-	int k = unlock ? SET : COMMIT, committed = 0, flushed = 0, rc = DB_DONE;
-	PGresult *r;
-	for (; (r = PQgetResult(d->c)) != NULL; k++) {
-		ExecStatusType st = PQresultStatus(r);
+	PGconn *c = d->c;
+	int ahead = d->piped, nq = ahead + N;
+	PGresult *res[PIPE_MAX + N + 1];
+	if (ahead == 0 && !PQenterPipelineMode(c))
+		return map_error(d, NULL);
+	d->piped = 0;
+	int sent = 1;
+	for (int i = 0; i < N && sent; i++)
+		sent = PQsendQueryParams(c, tail[i], 0, NULL, NULL, NULL, NULL, 0);
+	(void)(sent && PQpipelineSync(c)); /* when a send fails, pipe_read finds the answers cut short */
+	if (!pipe_read(d, res, nq))
+		return DB_IO_ERROR; /* the session is gone: committed or not, the caller cannot know (503) */
+	PGresult **t = res + ahead;
+	int rc = ahead_status(d, res, ahead), committed = 0;
+	for (int k = SET; k < N && rc == DB_DONE; k++) {
+		ExecStatusType st = t[k] ? PQresultStatus(t[k]) : PGRES_FATAL_ERROR;
 		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-			if (rc == DB_DONE)
-				rc = map_error(d, r);
-		} else if (k == COMMIT) {
+			rc = map_error(d, t[k]);
+		} else if (k == COMMIT && strcmp(PQcmdStatus(t[k]), "COMMIT") != 0) {
 			/* COMMIT of a transaction that an error aborted answers ROLLBACK: nothing was written */
-			committed = strcmp(PQcmdStatus(r), "COMMIT") == 0;
-			if (!committed) {
-				rc = DB_HARD_ERROR;
-				set_err(d, "the transaction was aborted by an earlier error and rolled back");
-			}
+			rc = DB_HARD_ERROR;
+			set_err(d, "the transaction was aborted by an earlier error and rolled back");
+		} else if (k == COMMIT) {
+			committed = 1;
 		} else if (k == UNLOCK) {
 			d->wlock = 0;
-		} else if (k == FLUSH) {
-			flushed = 1;
 		}
-		PQclear(r);
 	}
-	if (committed && unlock && !flushed && rc == DB_DONE)
+	if (rc == DB_DONE && res[nq] != NULL) /* the flush's commit at the sync failed */
+		rc = map_error(d, res[nq]);
+	for (int i = 0; i <= nq; i++)
+		PQclear(res[i]);
+	if (committed && rc != DB_DONE) { /* committed, durability unknown: 503, never a retry (it would run twice) */
 		set_err(d, "the commit's flush to disk was not confirmed");
-	if (committed && unlock && !flushed)
-		return DB_IO_ERROR; /* committed, durability unknown: 503, never a retry (it would run twice) */
-	if (!committed && rc == DB_DONE)
-		rc = map_error(d, NULL);
+		return DB_IO_ERROR;
+	}
+	return rc;
+}
+
+/* A COMMIT without the writers' lock (not begun by p_begin). */
+static int commit_bare(struct pg_db *d)
+{
+	PGresult *r = PQexec(d->c, "COMMIT");
+	int rc = r && PQresultStatus(r) == PGRES_COMMAND_OK ? DB_DONE : map_error(d, r);
+	if (rc == DB_DONE && strcmp(PQcmdStatus(r), "COMMIT") != 0) {
+		rc = DB_HARD_ERROR;
+		set_err(d, "the transaction was aborted by an earlier error and rolled back");
+	}
+	PQclear(r);
 	return rc;
 }
 
@@ -953,11 +1097,9 @@ static int p_commit(struct db *db)
 		set_err(d, "a write failed on a constraint: the transaction is replayed with savepoints");
 		return DB_SOFT_ERROR;
 	}
-	int unlock = d->wlock && d->in_tx;
-	if (!PQsendQuery(d->c, unlock ? WRITE_COMMIT : "COMMIT"))
-		rc = map_error(d, NULL);
-	else
-		rc = write_commit_results(d, unlock);
+	if (d->tx_err && d->in_tx) /* a write sent ahead failed: the server aborted the transaction */
+		return d->tx_err;
+	rc = d->wlock && d->in_tx ? commit_piped(d) : commit_bare(d);
 	if (rc == DB_DONE || PQtransactionStatus(d->c) == PQTRANS_IDLE) {
 		d->in_tx = 0;
 		d->savepoint = 0;
@@ -970,6 +1112,10 @@ static int p_rollback(struct db *db)
 {
 	struct pg_db *d = PG(db);
 	drain(d);
+	int replay = d->replay; /* asked for before this rollback (store_tx replays), not by what follows */
+	pipe_sync(d);           /* the answers of writes sent ahead, whatever they were */
+	d->replay = replay;
+	d->tx_err = 0;
 	int pending = d->read_pending;
 	d->in_tx = d->in_read = d->read_pending = 0;
 	d->savepoint = 0;
@@ -1047,7 +1193,7 @@ static const struct db_ops pg_ops = {
 	.changes = p_changes, .errmsg = p_errmsg,
 	.backup_to = p_backup_to, .set_identity = p_set_identity, .explain = p_explain,
 	.begin = p_begin, .begin_read = p_begin_read, .commit = p_commit, .rollback = p_rollback,
-	.tx_replay = p_tx_replay,
+	.tx_replay = p_tx_replay, .step_nowait = p_step_nowait,
 };
 
 /* Notices (e.g. "table already exists, skipping") are not errors: keep them out of stderr. */

@@ -210,7 +210,9 @@ static enum zt_err entry_write(struct store *st, const struct audit_entry *en, s
 	};
 	char hash[65];
 	row_hash(&r, hash);
-	int rc = db_run(st->db,
+	/* sent without waiting on PostgreSQL (its failure is the status of the next statement or of the
+	 * commit, see db_run_nowait) */
+	int rc = db_run_nowait(st->db,
 			"INSERT INTO audit_log (id, at, actor_id, actor_username, actor_role, remote_addr, action, object_type,"
 			" object_id, municipality, before_json, after_json, prev_hash, hash)"
 			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
