@@ -151,6 +151,19 @@ int64_t db_changes(struct db *db) { return db->ops->changes(db); }
 const char *db_errmsg(struct db *db) { return db->ops->errmsg(db); }
 int db_begin(struct db *db) { return db->ops->begin(db); }
 int db_begin_read(struct db *db) { return db->ops->begin_read(db); }
+int db_begin_query(struct db *db, const char *sql, struct db_stmt **out)
+{
+	*out = NULL;
+	struct db_stmt *q = text_stmt(db, sql);
+	if (q == NULL)
+		return DB_HARD_ERROR;
+	int rc = db->ops->begin_with ? db->ops->begin_with(db, q) : db_begin(db);
+	if (rc < 0)
+		db_release(q);
+	else
+		*out = q;
+	return rc;
+}
 int db_commit(struct db *db) { return db->ops->commit(db); }
 int db_rollback(struct db *db) { return db->ops->rollback(db); }
 int db_tx_replay(struct db *db) { return db->ops->tx_replay ? db->ops->tx_replay(db) : 0; }

@@ -60,6 +60,7 @@ struct db_ops {
 	int (*rollback)(struct db *db);
 	int (*tx_replay)(struct db *db); /* NULL: never (see db_tx_replay) */
 	int (*step_nowait)(struct db_stmt *st); /* NULL: as step (see db_run_nowait) */
+	int (*begin_with)(struct db *db, struct db_stmt *first); /* NULL: begin (see db_begin_query) */
 };
 
 /* The statement cache of one connection: tables by slot, statements by index (see db_cached). */
@@ -209,6 +210,11 @@ int db_scalar_int(struct db *db, int64_t *out, const char *sql, const char *sig,
  * SERIALIZABLE (PostgreSQL: conflicts become DB_SOFT_ERROR, retried by store_tx). A read
  * transaction (one snapshot): BEGIN (SQLite, deferred) / REPEATABLE READ READ ONLY (PostgreSQL). */
 int db_begin(struct db *db);
+/* db_begin(), and sql (no parameters) as the transaction's first statement, handed out in *out for
+ * db_step() and db_finalize(): on PostgreSQL it runs in the round trip of the writers' lock and
+ * BEGIN (for what nearly every write transaction reads, the audit chain's head); SQLite runs it at
+ * its first db_step(). On error nothing is left begun and *out is NULL. */
+int db_begin_query(struct db *db, const char *sql, struct db_stmt **out);
 int db_begin_read(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);

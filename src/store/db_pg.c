@@ -432,17 +432,18 @@ static int p_bind_null(struct db_stmt *st, int i) { return set_param(st, i, NULL
 /* Writes sent ahead before a statement waits for their answers (p_step_nowait). */
 #define PIPE_MAX 16
 
-/* Reads the answers of a pipeline that ends with one sync: nq queries, each answering with its
- * results and then a NULL. The first result of query i goes to res[i] (NULL when none came; the
- * caller clears them), the others are dropped; an error after the last query (the commit at the
- * sync of an implicit transaction) goes to res[nq]. Leaves pipeline mode. Answers left unread (a
- * broken connection, a send that failed) reset the session: every res[i] NULL, 0 returned. */
-static int pipe_read(struct pg_db *d, PGresult **res, int nq)
+/* Reads the answers of a pipeline of nq queries and nsync syncs, the last sync at its end: each
+ * query answers with its results and then a NULL. The first result of query i goes to res[i] (NULL
+ * when none came; the caller clears them), the others are dropped; an error after the last query
+ * (the commit at the sync of an implicit transaction) goes to res[nq]. Leaves pipeline mode.
+ * Answers left unread (a broken connection, a send that failed) reset the session: every res[i]
+ * NULL, 0 returned. */
+static int pipe_read(struct pg_db *d, PGresult **res, int nq, int nsync)
 {
 	PGconn *c = d->c;
 	for (int i = 0; i <= nq; i++)
 		res[i] = NULL;
-	for (int i = 0; i <= nq + 1;) {
+	for (int i = 0, syncs = 0; i <= nq + 1;) {
 		PGresult *r = PQgetResult(c);
 		if (r == NULL) {
 			if (PQstatus(c) != CONNECTION_OK)
@@ -452,7 +453,9 @@ static int pipe_read(struct pg_db *d, PGresult **res, int nq)
 		}
 		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
 			PQclear(r);
-			break;
+			if (++syncs == nsync)
+				break;
+			continue;
 		}
 		int k = i < nq ? i : nq;
 		if (res[k] == NULL)
@@ -504,7 +507,7 @@ static int pipe_sync(struct pg_db *d)
 	d->piped = 0;
 	PGresult *res[PIPE_MAX + 1];
 	(void)PQpipelineSync(d->c); /* when it fails, pipe_read finds the answers cut short */
-	if (!pipe_read(d, res, n))
+	if (!pipe_read(d, res, n, 1))
 		return DB_IO_ERROR;
 	int rc = ahead_status(d, res, n);
 	for (int i = 0; i <= n; i++)
@@ -539,7 +542,7 @@ static PGresult *send_piped(struct pg_db *d, struct pg_stmt *s, int fresh, int *
 	       (s->head.cached ? PQsendQueryPrepared(c, s->name, s->nparams, vals, s->lens, s->fmts, 0)
 			       : PQsendQueryParams(c, s->sql, s->nparams, NULL, vals, s->lens, s->fmts, 0)) &&
 	       PQpipelineSync(c));
-	if (!pipe_read(d, res, nq)) {
+	if (!pipe_read(d, res, nq, 1)) {
 		*rc = DB_IO_ERROR;
 		return NULL;
 	}
@@ -559,6 +562,22 @@ static PGresult *send_piped(struct pg_db *d, struct pg_stmt *s, int fresh, int *
 		return NULL;
 	}
 	return out;
+}
+
+/* Gives s its successful result r: the rows for db_step, the changes for db_changes. */
+static void take_result(struct pg_db *d, struct pg_stmt *s, PGresult *r)
+{
+	s->res = r;
+	s->nrows = PQntuples(r);
+	const char *n = PQcmdTuples(r);
+	d->changes = n && n[0] ? strtoll(n, NULL, 10) : 0;
+	int nf = PQnfields(r);
+	if (nf > 0) {
+		s->blobs = calloc((size_t)nf, sizeof *s->blobs);
+		s->blob_lens = calloc((size_t)nf, sizeof *s->blob_lens);
+		if (s->blobs == NULL || s->blob_lens == NULL)
+			abort(); /* out of memory may abort (architecture.md) */
+	}
 }
 
 /* A statement that only reads: one that may run again on a new session when the first attempt met
@@ -644,17 +663,7 @@ again:;
 	}
 	ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (es == PGRES_TUPLES_OK || es == PGRES_COMMAND_OK) {
-		s->res = r;
-		s->nrows = PQntuples(r);
-		const char *n = PQcmdTuples(r);
-		d->changes = n && n[0] ? strtoll(n, NULL, 10) : 0;
-		int nf = PQnfields(r);
-		if (nf > 0) {
-			s->blobs = calloc((size_t)nf, sizeof *s->blobs);
-			s->blob_lens = calloc((size_t)nf, sizeof *s->blob_lens);
-			if (s->blobs == NULL || s->blob_lens == NULL)
-				abort(); /* out of memory may abort (architecture.md) */
-		}
+		take_result(d, s, r);
 		return DB_DONE;
 	}
 	rc = map_error(d, r);
@@ -886,7 +895,7 @@ static void writer_unlock(struct pg_db *d)
 /* Write transactions are SERIALIZABLE: the store's check-then-write use cases were written for
  * SQLite's single writer, and serializable isolation gives the same guarantee against writers that
  * do not take the writers' lock (any conflict is a 40001 that store_tx retries). */
-static int begin_write(struct pg_db *d)
+static int begin_write(struct pg_db *d, struct pg_stmt *q)
 {
 	d->lost = 0;
 	d->savepoint = 0;
@@ -896,73 +905,78 @@ static int begin_write(struct pg_db *d)
 	int rc = ensure_conn(d);
 	if (rc < 0)
 		return rc;
-	/* The lock and BEGIN in one round trip: libpq's pipeline mode, a sync point after each so that
-	 * BEGIN opens a transaction of its own after the lock's implicit one. The server runs BEGIN once
-	 * the lock is granted, so the snapshot (taken by the first statement after it) still follows the
-	 * previous writer's commit. */
+	/* The lock and BEGIN in one round trip: libpq's pipeline mode, a sync point after the lock so
+	 * that BEGIN opens a transaction of its own after the lock's implicit one. The server runs BEGIN
+	 * once the lock is granted, so the snapshot (taken by the first statement after it: q, when
+	 * given, sent in the same round trip) still follows the previous writer's commit. */
 	PGconn *c = d->c;
+	int fresh = q && q->head.cached && (q->name[0] == '\0' || q->gen != d->gen);
+	if (fresh)
+		snprintf(q->name, sizeof q->name, "z%u", ++d->next_id);
+	enum { LOCK, BEGIN };
+	int nq = 2 + fresh + (q != NULL);
+	PGresult *res[5];
 	if (!PQenterPipelineMode(c))
 		return map_error(d, NULL);
-	int sent = PQsendQueryParams(c, "SELECT pg_advisory_lock(" WRITER_LOCK ")", 0, NULL, NULL, NULL, NULL, 0) &&
-		   PQpipelineSync(c) &&
-		   PQsendQueryParams(c, "BEGIN ISOLATION LEVEL SERIALIZABLE", 0, NULL, NULL, NULL, NULL, 0) &&
-		   PQpipelineSync(c);
-	int syncs = 0, locked = 0, begun = 0;
-	PGresult *failed = NULL; /* the first failed result, for map_error */
-	while (sent && syncs < 2) {
-		PGresult *r = PQgetResult(c);
-		if (r == NULL) { /* the end of one query's results, or a broken connection */
-			if (PQstatus(c) != CONNECTION_OK)
-				break;
-			continue;
-		}
-		ExecStatusType st = PQresultStatus(r);
-		if (st == PGRES_PIPELINE_SYNC) {
-			syncs++;
-			PQclear(r);
-			continue;
-		}
-		int ok = syncs == 0 ? st == PGRES_TUPLES_OK : st == PGRES_COMMAND_OK;
-		if (ok && syncs == 0)
-			locked = 1;
-		else if (ok)
-			begun = 1;
-		if (!ok && failed == NULL)
-			failed = r;
-		else
-			PQclear(r);
+	const char *const *vals = q ? (const char *const *)q->vals : NULL;
+	/* a send that fails leaves the answers cut short: pipe_read then resets the session */
+	(void)(PQsendQueryParams(c, "SELECT pg_advisory_lock(" WRITER_LOCK ")", 0, NULL, NULL, NULL, NULL, 0) &&
+	       PQpipelineSync(c) &&
+	       PQsendQueryParams(c, "BEGIN ISOLATION LEVEL SERIALIZABLE", 0, NULL, NULL, NULL, NULL, 0) &&
+	       (!fresh || PQsendPrepare(c, q->name, q->sql, q->nparams, NULL)) &&
+	       (!q || (q->head.cached ? PQsendQueryPrepared(c, q->name, q->nparams, vals, q->lens, q->fmts, 0)
+				      : PQsendQueryParams(c, q->sql, q->nparams, NULL, vals, q->lens, q->fmts, 0))) &&
+	       PQpipelineSync(c));
+	if (!pipe_read(d, res, nq, 2)) { /* the server ended the old session, its lock and transaction with it */
+		d->wlock = 0;
+		if (fresh)
+			q->name[0] = '\0';
+		return DB_IO_ERROR;
 	}
-	if (!PQexitPipelineMode(c)) { /* results left unread (a broken send): start the session afresh */
-		PQreset(c);
-		d->gen++;
-		locked = begun = 0; /* the server ended the old session, its lock and transaction with it */
-	}
+	PGresult *qr = q ? res[nq - 1] : NULL;
+	int locked = res[LOCK] && PQresultStatus(res[LOCK]) == PGRES_TUPLES_OK;
+	int begun = res[BEGIN] && PQresultStatus(res[BEGIN]) == PGRES_COMMAND_OK;
+	int prepared = !fresh || (res[BEGIN + 1] && PQresultStatus(res[BEGIN + 1]) == PGRES_COMMAND_OK);
 	d->wlock = locked;
-	if (locked && begun) {
+	if (!locked)
+		rc = map_error(d, res[LOCK]);
+	else if (!begun)
+		rc = map_error(d, res[BEGIN]);
+	else if (!prepared)
+		rc = map_error(d, res[BEGIN + 1]);
+	else if (qr && PQresultStatus(qr) != PGRES_TUPLES_OK && PQresultStatus(qr) != PGRES_COMMAND_OK)
+		rc = map_error(d, qr);
+	if (fresh)
+		prepared ? (void)(q->gen = d->gen) : (void)(q->name[0] = '\0');
+	if (rc == DB_DONE && qr)
+		take_result(d, q, qr);
+	for (int i = 0; i <= nq; i++)
+		if (rc != DB_DONE || res[i] != qr)
+			PQclear(res[i]);
+	if (rc == DB_DONE) {
 		d->in_tx = 1;
-		PQclear(failed);
 		return DB_DONE;
 	}
-	rc = map_error(d, failed);
-	PQclear(failed);
-	if (begun) /* BEGIN without the lock (its wait timed out): never write unqueued */
+	if (begun) /* BEGIN without the lock (its wait timed out), or q failed: never write unqueued */
 		run_simple(d, "ROLLBACK");
 	writer_unlock(d);
 	return rc;
 }
 
 /* A session that died while idle in the pool (a server restart, a failover) is found dead by the
- * lock's round trip, before anything was begun: the lock and BEGIN go once more on a new session
- * (the dead one's lock died with it) rather than answering 503. */
-static int p_begin(struct db *db)
+ * lock's round trip, before anything was begun: the lock and BEGIN (and first) go once more on a
+ * new session (the dead one's lock died with it) rather than answering 503. */
+static int p_begin_with(struct db *db, struct db_stmt *first)
 {
 	struct pg_db *d = PG(db);
 	unsigned gen = d->gen;
-	int rc = begin_write(d);
+	int rc = begin_write(d, first ? ST(first) : NULL);
 	if (rc == DB_IO_ERROR && (PQstatus(d->c) != CONNECTION_OK || d->gen != gen))
-		rc = begin_write(d);
+		rc = begin_write(d, first ? ST(first) : NULL);
 	return rc;
 }
+
+static int p_begin(struct db *db) { return p_begin_with(db, NULL); }
 
 /* A read transaction sees one snapshot (store_read_begin). Its BEGIN is not sent here but with
  * its first statement, in one round trip (execute, libpq's pipeline mode), and its COMMIT without
@@ -1043,7 +1057,7 @@ static int commit_piped(struct pg_db *d)
 	for (int i = 0; i < N && sent; i++)
 		sent = PQsendQueryParams(c, tail[i], 0, NULL, NULL, NULL, NULL, 0);
 	(void)(sent && PQpipelineSync(c)); /* when a send fails, pipe_read finds the answers cut short */
-	if (!pipe_read(d, res, nq))
+	if (!pipe_read(d, res, nq, 1))
 		return DB_IO_ERROR; /* the session is gone: committed or not, the caller cannot know (503) */
 	PGresult **t = res + ahead;
 	int rc = ahead_status(d, res, ahead), committed = 0;
@@ -1193,7 +1207,7 @@ static const struct db_ops pg_ops = {
 	.changes = p_changes, .errmsg = p_errmsg,
 	.backup_to = p_backup_to, .set_identity = p_set_identity, .explain = p_explain,
 	.begin = p_begin, .begin_read = p_begin_read, .commit = p_commit, .rollback = p_rollback,
-	.tx_replay = p_tx_replay, .step_nowait = p_step_nowait,
+	.tx_replay = p_tx_replay, .step_nowait = p_step_nowait, .begin_with = p_begin_with,
 };
 
 /* Notices (e.g. "table already exists, skipping") are not errors: keep them out of stderr. */
