@@ -5,7 +5,9 @@
  * statement). Parameters go as text with their type inferred by the server, except blobs, which go
  * in binary. Results come in text (libpq has one format per result): bytea columns arrive as hex and
  * are decoded on read, booleans read `t`/`f` as 1/0 and numerics are parsed.
- * Write transactions: see p_begin (the writers' lock) and execute (constraint failures, replay).
+ * Write transactions: see p_begin (the writers' lock), execute (constraint failures, replay),
+ * p_step_nowait (writes sent ahead without waiting) and p_commit (the lock released before the WAL
+ * flush, which the commit still waits for). Round trips are what a writer holds the lock for.
  * Read transactions cost no round trip of their own: see p_begin_read. A session found dead by its
  * first statement (a restart, a failover) is retried once where nothing can have been applied: see
  * execute and p_begin.
@@ -879,7 +881,8 @@ static int p_exec(struct db *db, const char *sql)
  * writer's snapshot starts after the previous writer's commit, so writers never conflict with each
  * other; SERIALIZABLE stays as the guard against writes outside store_tx (autocommit statements).
  * A session lock (not a transaction one) so that BEGIN can still set the isolation level; p_commit
- * and p_rollback release it, and a lost session releases it on the server.
+ * (before the WAL flush, see there) and p_rollback release it, and a lost session releases it on the
+ * server.
  */
 
 /* Releases the writers' lock when this session holds it (outside a transaction). */
@@ -1010,20 +1013,21 @@ static int read_commit(struct pg_db *d)
 }
 
 /*
- * The end of a write transaction, in one round trip (one query string, each statement answering
- * with its own result): its COMMIT, the writers' lock released, then the wait for the commit to be
- * on disk. Why in this order: the writers' lock makes writers one queue (p_begin), and a COMMIT
- * with synchronous_commit on holds it through the WAL flush (an fdatasync, 1–4 ms on the
- * benchmark machine's disk: half the time a writer held the queue). So the transaction commits
+ * The end of a write transaction, in one round trip (commit_piped, behind the writes sent ahead):
+ * its COMMIT, the writers' lock released, then the wait for the commit to be on disk. Why in this
+ * order: the writers' lock makes writers one queue (p_begin), and a COMMIT with synchronous_commit
+ * on holds it through the WAL flush (an fdatasync, 1–4 ms on the benchmark machine's disk: half the
+ * time a writer held the queue). So the transaction commits
  * with synchronous_commit off — visible at once, its WAL record written but not yet flushed — the
  * lock is released, and the same session then makes the record durable before the caller hears of
- * the commit: whenever WAL is not flushed up to its insert position, a statement writes a
- * transactional logical-decoding message (pg_logical_emit_message: a WAL record under a transaction
- * id, open to any role), so that its implicit transaction commits synchronously as the server is
- * configured — local flush, or the synchronous standby too (a transaction id alone writes no WAL
- * and commits without a flush). WAL is one sequence, so that flush covers this transaction's
- * commit record; and the flushes of writers that wait at once are one fsync (PostgreSQL's group
- * flush), where the queue made them one each.
+ * the commit: a statement writes a transactional logical-decoding message (pg_logical_emit_message:
+ * a WAL record under a transaction id, open to any role), so that its implicit transaction commits
+ * synchronously as the server is configured — local flush, or the synchronous standby too (a
+ * transaction id alone writes no WAL and commits without a flush). WAL is one sequence, so that
+ * flush covers this transaction's commit record; and the flushes of writers that wait at once are
+ * one fsync (PostgreSQL's group flush), where the queue made them one each. Always, not only when
+ * the local WAL looks unflushed: another session's local flush does not wait for the synchronous
+ * standby on this transaction's behalf.
  * What stays: no write is acknowledged before its commit is durable (p_commit returns DB_DONE only
  * once the flush answered); the chain stays one total order (the next writer begins after this
  * commit is visible, and its own commit record follows this one in the WAL, so a crash that loses
@@ -1034,9 +1038,7 @@ static int read_commit(struct pg_db *d)
  * lock and the WAL flush"). Patient data is not among such reads: a read of patient data is
  * answered only after its audit row's commit, whose flush covers every commit before it.
  */
-#define FLUSH_SQL                                                                                       \
-	"SELECT CASE WHEN pg_current_wal_flush_lsn() < pg_current_wal_insert_lsn() "                       \
-	"THEN pg_logical_emit_message(true, 'zaitaku', 'flush') END"
+#define FLUSH_SQL "SELECT pg_logical_emit_message(true, 'zaitaku', 'flush')"
 
 /* The end of a write transaction that holds the writers' lock (see above), one pipeline behind the
  * writes sent ahead: SET LOCAL synchronous_commit = off, COMMIT, the unlock and FLUSH_SQL, then one
