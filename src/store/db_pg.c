@@ -900,6 +900,9 @@ static void writer_unlock(struct pg_db *d)
  * do not take the writers' lock (any conflict is a 40001 that store_tx retries). */
 static int begin_write(struct pg_db *d, struct pg_stmt *q)
 {
+	int replay = d->replay; /* a finished transaction leaves nothing in flight; whatever did, ends here */
+	pipe_sync(d);
+	d->replay = replay;
 	d->lost = 0;
 	d->savepoint = 0;
 	d->guarded = d->replay; /* the replay of a transaction that met a constraint failure */
@@ -1172,6 +1175,7 @@ static int p_set_identity(struct db *db, int32_t application_id, int version)
 static const char *p_explain(struct db *db, const char *sql, char *buf, int bufsz)
 {
 	struct pg_db *d = PG(db);
+	pipe_sync(d);
 	int n = 0;
 	char *q = db_pg_rewrite(sql, &n);
 	struct buf b = {0};
