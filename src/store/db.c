@@ -151,6 +151,19 @@ int64_t db_changes(struct db *db) { return db->ops->changes(db); }
 const char *db_errmsg(struct db *db) { return db->ops->errmsg(db); }
 int db_begin(struct db *db) { return db->ops->begin(db); }
 int db_begin_read(struct db *db) { return db->ops->begin_read(db); }
+int db_begin_query(struct db *db, const char *sql, struct db_stmt **out)
+{
+	*out = NULL;
+	struct db_stmt *q = text_stmt(db, sql);
+	if (q == NULL)
+		return DB_HARD_ERROR;
+	int rc = db->ops->begin_with ? db->ops->begin_with(db, q) : db_begin(db);
+	if (rc < 0)
+		db_release(q);
+	else
+		*out = q;
+	return rc;
+}
 int db_commit(struct db *db) { return db->ops->commit(db); }
 int db_rollback(struct db *db) { return db->ops->rollback(db); }
 int db_tx_replay(struct db *db) { return db->ops->tx_replay ? db->ops->tx_replay(db) : 0; }
@@ -291,6 +304,34 @@ int db_scalar_cached(struct db *db, int64_t *out, const struct db_sql_table *t, 
 	va_list ap;
 	va_start(ap, sig);
 	int rc = step_once(vcached(db, t, i, sig, ap), out);
+	va_end(ap);
+	return rc;
+}
+
+/* Steps a write whose answer is not read (see db_run_nowait). Releases st. */
+static int step_nowait(struct db_stmt *st)
+{
+	if (st == NULL)
+		return DB_HARD_ERROR;
+	int rc = OPS(st)->step_nowait ? OPS(st)->step_nowait(st) : db_step(st);
+	db_release(st);
+	return rc == DB_ROW ? DB_DONE : rc;
+}
+
+int db_run_nowait(struct db *db, const char *sql, const char *sig, ...)
+{
+	va_list ap;
+	va_start(ap, sig);
+	int rc = step_nowait(vquery(db, sql, sig, ap));
+	va_end(ap);
+	return rc;
+}
+
+int db_run_cached_nowait(struct db *db, const struct db_sql_table *t, int i, const char *sig, ...)
+{
+	va_list ap;
+	va_start(ap, sig);
+	int rc = step_nowait(vcached(db, t, i, sig, ap));
 	va_end(ap);
 	return rc;
 }

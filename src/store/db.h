@@ -59,6 +59,8 @@ struct db_ops {
 	int (*commit)(struct db *db);
 	int (*rollback)(struct db *db);
 	int (*tx_replay)(struct db *db); /* NULL: never (see db_tx_replay) */
+	int (*step_nowait)(struct db_stmt *st); /* NULL: as step (see db_run_nowait) */
+	int (*begin_with)(struct db *db, struct db_stmt *first); /* NULL: begin (see db_begin_query) */
 };
 
 /* The statement cache of one connection: tables by slot, statements by index (see db_cached). */
@@ -189,6 +191,17 @@ int db_scalar_cached(struct db *db, int64_t *out, const struct db_sql_table *t, 
 
 /* Runs a statement with no result rows: returns DB_DONE, DB_CONSTRAINT or an error status. */
 int db_run(struct db *db, const char *sql, const char *sig, ...);
+/*
+ * db_run() / db_run_cached() for a write whose answer the caller does not read (neither rows nor
+ * db_changes()). Inside a write transaction the driver may send it without waiting (PostgreSQL:
+ * libpq pipeline mode, the answer read with the next statement's, see db_pg.c p_step_nowait): it
+ * then returns DB_DONE at once, and a failure becomes the status of the transaction's next
+ * statement or of db_commit() — a constraint failure becomes the transaction's replay (see
+ * db_tx_replay), in which every write waits for its answer again, so the store still sees
+ * DB_CONSTRAINT where it happened. SQLite: exactly db_run() / db_run_cached().
+ */
+int db_run_nowait(struct db *db, const char *sql, const char *sig, ...);
+int db_run_cached_nowait(struct db *db, const struct db_sql_table *t, int i, const char *sig, ...);
 /* Runs a query returning one integer (first column of the first row); *out unchanged on no row.
  * Returns DB_ROW, DB_DONE or an error status. */
 int db_scalar_int(struct db *db, int64_t *out, const char *sql, const char *sig, ...);
@@ -197,6 +210,11 @@ int db_scalar_int(struct db *db, int64_t *out, const char *sql, const char *sig,
  * SERIALIZABLE (PostgreSQL: conflicts become DB_SOFT_ERROR, retried by store_tx). A read
  * transaction (one snapshot): BEGIN (SQLite, deferred) / REPEATABLE READ READ ONLY (PostgreSQL). */
 int db_begin(struct db *db);
+/* db_begin(), and sql (no parameters) as the transaction's first statement, handed out in *out for
+ * db_step() and db_finalize(): on PostgreSQL it runs in the round trip of the writers' lock and
+ * BEGIN (for what nearly every write transaction reads, the audit chain's head); SQLite runs it at
+ * its first db_step(). On error nothing is left begun and *out is NULL. */
+int db_begin_query(struct db *db, const char *sql, struct db_stmt **out);
 int db_begin_read(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);

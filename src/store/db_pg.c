@@ -5,7 +5,9 @@
  * statement). Parameters go as text with their type inferred by the server, except blobs, which go
  * in binary. Results come in text (libpq has one format per result): bytea columns arrive as hex and
  * are decoded on read, booleans read `t`/`f` as 1/0 and numerics are parsed.
- * Write transactions: see p_begin (the writers' lock) and execute (constraint failures, replay).
+ * Write transactions: see p_begin (the writers' lock), execute (constraint failures, replay),
+ * p_step_nowait (writes sent ahead without waiting) and p_commit (the lock released before the WAL
+ * flush, which the commit still waits for). Round trips are what a writer holds the lock for.
  * Read transactions cost no round trip of their own: see p_begin_read. A session found dead by its
  * first statement (a restart, a failover) is retried once where nothing can have been applied: see
  * execute and p_begin.
@@ -35,6 +37,9 @@ struct pg_db {
 	int savepoint;     /* the savepoint zt_w of the transaction's writes is set */
 	int replay;        /* a write failed on a constraint without a savepoint: the transaction is
 			    * aborted and must run again with savepoints (db_tx_replay) */
+	int piped;         /* writes sent ahead in pipeline mode, answers not read yet (p_step_nowait) */
+	int tx_err;        /* one of them failed: the status every later statement of the transaction
+			    * returns (the server aborted it) */
 	int64_t changes;
 	char err[512];
 };
@@ -100,6 +105,8 @@ static int map_error(struct pg_db *d, const PGresult *r)
 	return DB_HARD_ERROR;
 }
 
+static int pipe_sync(struct pg_db *d);
+
 /* Reads (and drops) the answer of a read transaction's COMMIT sent without waiting (p_commit). */
 static void drain(struct pg_db *d)
 {
@@ -134,6 +141,8 @@ static int ensure_conn(struct pg_db *d)
 static int run_simple(struct pg_db *d, const char *sql)
 {
 	int rc = ensure_conn(d);
+	if (rc >= 0)
+		rc = pipe_sync(d); /* the writes sent ahead go first (p_step_nowait) */
 	if (rc < 0)
 		return rc;
 	if (d->read_pending) { /* a read transaction's BEGIN not sent yet (p_begin_read) */
@@ -422,27 +431,21 @@ static int p_bind_double(struct db_stmt *st, int i, double v)
 }
 static int p_bind_null(struct db_stmt *st, int i) { return set_param(st, i, NULL, 0, 0); }
 
-/* Sends s in pipeline mode after the deferred BEGIN of the read transaction (p_begin_read), with
- * its PREPARE when fresh, and reads the answers: one round trip for all. Returns s's result (NULL
- * when none came); *rc is DB_DONE, or the error of the BEGIN or of the PREPARE. The transaction is
- * begun on the server (read_pending cleared) once BEGIN succeeded, whatever s did. */
-static PGresult *send_with_begin(struct pg_db *d, struct pg_stmt *s, int fresh, int *rc)
+/* Writes sent ahead before a statement waits for their answers (p_step_nowait). */
+#define PIPE_MAX 16
+
+/* Reads the answers of a pipeline of nq queries and nsync syncs, the last sync at its end: each
+ * query answers with its results and then a NULL. The first result of query i goes to res[i] (NULL
+ * when none came; the caller clears them), the others are dropped; an error after the last query
+ * (the commit at the sync of an implicit transaction) goes to res[nq]. Leaves pipeline mode.
+ * Answers left unread (a broken connection, a send that failed) reset the session: every res[i]
+ * NULL, 0 returned. */
+static int pipe_read(struct pg_db *d, PGresult **res, int nq, int nsync)
 {
 	PGconn *c = d->c;
-	const char *const *vals = (const char *const *)s->vals;
-	PGresult *res[3] = {NULL, NULL, NULL}; /* BEGIN, PREPARE (when fresh), s */
-	int n = fresh ? 3 : 2;
-	*rc = DB_DONE;
-	if (!PQenterPipelineMode(c)) {
-		*rc = map_error(d, NULL);
-		return NULL;
-	}
-	int sent = PQsendQueryParams(c, READ_BEGIN, 0, NULL, NULL, NULL, NULL, 0) &&
-		   (!fresh || PQsendPrepare(c, s->name, s->sql, s->nparams, NULL)) &&
-		   (s->head.cached ? PQsendQueryPrepared(c, s->name, s->nparams, vals, s->lens, s->fmts, 0)
-				   : PQsendQueryParams(c, s->sql, s->nparams, NULL, vals, s->lens, s->fmts, 0)) &&
-		   PQpipelineSync(c);
-	for (int i = 0; sent;) { /* each query's results end with a NULL; the sync ends the lot */
+	for (int i = 0; i <= nq; i++)
+		res[i] = NULL;
+	for (int i = 0, syncs = 0; i <= nq + 1;) {
 		PGresult *r = PQgetResult(c);
 		if (r == NULL) {
 			if (PQstatus(c) != CONNECTION_OK)
@@ -452,37 +455,131 @@ static PGresult *send_with_begin(struct pg_db *d, struct pg_stmt *s, int fresh, 
 		}
 		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
 			PQclear(r);
-			break;
+			if (++syncs == nsync)
+				break;
+			continue;
 		}
-		if (i < n && res[i] == NULL)
-			res[i] = r;
+		int k = i < nq ? i : nq;
+		if (res[k] == NULL)
+			res[k] = r;
 		else
 			PQclear(r);
 	}
-	if (!PQexitPipelineMode(c)) { /* answers left unread (a broken send): start the session afresh */
-		PQreset(c);
-		d->gen++;
-		for (int i = 0; i < n; i++)
-			PQclear(res[i]);
-		set_err(d, "the pipeline of a read transaction's BEGIN broke off");
+	if (PQexitPipelineMode(c))
+		return 1;
+	PQreset(c); /* the server ends the old session and whatever transaction it had begun */
+	d->gen++;
+	if (d->in_tx)
+		d->lost = 1;
+	for (int i = 0; i <= nq; i++) {
+		PQclear(res[i]);
+		res[i] = NULL;
+	}
+	set_err(d, "a pipeline of statements broke off");
+	return 0;
+}
+
+/* The answers of the n writes sent ahead (res[0..n-1]): DB_DONE, or the status of the first that
+ * failed (the server skipped the rest). Its transaction is aborted: every later statement returns
+ * that status (tx_err) without a round trip, and a constraint failure asks for the replay with
+ * savepoints, as in execute. */
+static int ahead_status(struct pg_db *d, PGresult **res, int n)
+{
+	for (int i = 0; i < n; i++) {
+		ExecStatusType st = res[i] ? PQresultStatus(res[i]) : PGRES_FATAL_ERROR;
+		if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+			continue;
+		int rc = map_error(d, res[i]);
+		if (rc == DB_CONSTRAINT) {
+			d->replay = 1;
+			rc = DB_SOFT_ERROR;
+		}
+		d->tx_err = rc;
+		return rc;
+	}
+	return DB_DONE;
+}
+
+/* Waits for the answers of the writes sent ahead (one round trip): DB_DONE or the first failure. */
+static int pipe_sync(struct pg_db *d)
+{
+	int n = d->piped;
+	if (n == 0)
+		return DB_DONE;
+	d->piped = 0;
+	PGresult *res[PIPE_MAX + 1];
+	(void)PQpipelineSync(d->c); /* when it fails, pipe_read finds the answers cut short */
+	if (!pipe_read(d, res, n, 1))
+		return DB_IO_ERROR;
+	int rc = ahead_status(d, res, n);
+	for (int i = 0; i <= n; i++)
+		PQclear(res[i]);
+	return rc;
+}
+
+/*
+ * Sends s in pipeline mode behind what must go first, with its PREPARE when fresh, and reads all
+ * the answers: one round trip for everything. What goes first: the writes sent ahead (p_step_nowait)
+ * and, for the first statement of a read transaction, its deferred BEGIN (p_begin_read). Returns
+ * s's result (NULL when none came); *rc is DB_DONE, or the status of what failed before s: a write
+ * sent ahead (see ahead_status), the BEGIN or the PREPARE. The read transaction is begun on the
+ * server (read_pending cleared) once BEGIN succeeded, whatever s did.
+ */
+static PGresult *send_piped(struct pg_db *d, struct pg_stmt *s, int fresh, int *rc)
+{
+	PGconn *c = d->c;
+	const char *const *vals = (const char *const *)s->vals;
+	int ahead = d->piped, begin = d->read_pending;
+	int nq = ahead + begin + fresh + 1;
+	PGresult *res[PIPE_MAX + 4];
+	*rc = DB_DONE;
+	if (ahead == 0 && !PQenterPipelineMode(c)) {
+		*rc = map_error(d, NULL);
+		return NULL;
+	}
+	d->piped = 0;
+	/* a send that fails leaves the answers cut short: pipe_read then resets the session */
+	(void)((!begin || PQsendQueryParams(c, READ_BEGIN, 0, NULL, NULL, NULL, NULL, 0)) &&
+	       (!fresh || PQsendPrepare(c, s->name, s->sql, s->nparams, NULL)) &&
+	       (s->head.cached ? PQsendQueryPrepared(c, s->name, s->nparams, vals, s->lens, s->fmts, 0)
+			       : PQsendQueryParams(c, s->sql, s->nparams, NULL, vals, s->lens, s->fmts, 0)) &&
+	       PQpipelineSync(c));
+	if (!pipe_read(d, res, nq, 1)) {
 		*rc = DB_IO_ERROR;
 		return NULL;
 	}
-	if (res[0] == NULL || PQresultStatus(res[0]) != PGRES_COMMAND_OK) {
-		*rc = map_error(d, res[0]);
-	} else {
-		d->read_pending = 0;
-		if (fresh && (res[1] == NULL || PQresultStatus(res[1]) != PGRES_COMMAND_OK))
-			*rc = map_error(d, res[1]);
+	PGresult *out = res[nq - 1];
+	*rc = ahead_status(d, res, ahead);
+	for (int k = ahead; k < nq - 1 && *rc == DB_DONE; k++) { /* BEGIN, then PREPARE */
+		if (res[k] == NULL || PQresultStatus(res[k]) != PGRES_COMMAND_OK)
+			*rc = map_error(d, res[k]);
+		else if (begin && k == ahead)
+			d->read_pending = 0;
 	}
-	PQclear(res[0]);
-	if (fresh)
-		PQclear(res[1]);
+	for (int i = 0; i <= nq; i++)
+		if (res[i] != out)
+			PQclear(res[i]);
 	if (*rc != DB_DONE) {
-		PQclear(res[n - 1]);
+		PQclear(out);
 		return NULL;
 	}
-	return res[n - 1];
+	return out;
+}
+
+/* Gives s its successful result r: the rows for db_step, the changes for db_changes. */
+static void take_result(struct pg_db *d, struct pg_stmt *s, PGresult *r)
+{
+	s->res = r;
+	s->nrows = PQntuples(r);
+	const char *n = PQcmdTuples(r);
+	d->changes = n && n[0] ? strtoll(n, NULL, 10) : 0;
+	int nf = PQnfields(r);
+	if (nf > 0) {
+		s->blobs = calloc((size_t)nf, sizeof *s->blobs);
+		s->blob_lens = calloc((size_t)nf, sizeof *s->blob_lens);
+		if (s->blobs == NULL || s->blob_lens == NULL)
+			abort(); /* out of memory may abort (architecture.md) */
+	}
 }
 
 /* A statement that only reads: one that may run again on a new session when the first attempt met
@@ -528,6 +625,8 @@ again:;
 		set_err(d, "a write failed on a constraint: the transaction is replayed with savepoints");
 		return DB_SOFT_ERROR;
 	}
+	if (d->tx_err && d->in_tx) /* a write sent ahead failed: the server aborted the transaction */
+		return d->tx_err;
 	int guarded = s->is_write && d->in_tx && d->guarded;
 	if (guarded) {
 		PGresult *sp = PQexec(d->c, d->savepoint ? "RELEASE SAVEPOINT zt_w; SAVEPOINT zt_w" : "SAVEPOINT zt_w");
@@ -542,8 +641,8 @@ again:;
 	int fresh = s->head.cached && (s->name[0] == '\0' || s->gen != d->gen);
 	if (fresh)
 		snprintf(s->name, sizeof s->name, "z%u", ++d->next_id);
-	if (d->read_pending) {
-		r = send_with_begin(d, s, fresh, &rc);
+	if (d->read_pending || d->piped) {
+		r = send_piped(d, s, fresh, &rc);
 		if (rc != DB_DONE) {
 			s->name[0] = fresh ? '\0' : s->name[0];
 			goto failed;
@@ -566,17 +665,7 @@ again:;
 	}
 	ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (es == PGRES_TUPLES_OK || es == PGRES_COMMAND_OK) {
-		s->res = r;
-		s->nrows = PQntuples(r);
-		const char *n = PQcmdTuples(r);
-		d->changes = n && n[0] ? strtoll(n, NULL, 10) : 0;
-		int nf = PQnfields(r);
-		if (nf > 0) {
-			s->blobs = calloc((size_t)nf, sizeof *s->blobs);
-			s->blob_lens = calloc((size_t)nf, sizeof *s->blob_lens);
-			if (s->blobs == NULL || s->blob_lens == NULL)
-				abort(); /* out of memory may abort (architecture.md) */
-		}
+		take_result(d, s, r);
 		return DB_DONE;
 	}
 	rc = map_error(d, r);
@@ -622,6 +711,45 @@ static int p_step(struct db_stmt *st)
 	return DB_DONE;
 }
 
+/*
+ * A write of a write transaction whose answer the caller does not read (db_run_nowait): sent in
+ * pipeline mode without waiting, its answer read with the next statement's (send_piped: one round
+ * trip for both) or with the COMMIT (p_commit). Writers hold the writers' lock for their whole
+ * transaction, and each statement that waits for its answer holds it a round trip longer. When such
+ * a write fails, the server aborts the transaction: the next statement, or the COMMIT, returns its
+ * status (ahead_status); a constraint failure asks for the replay, whose writes run one at a time
+ * under savepoints (guarded), so that the store still sees DB_CONSTRAINT where it happened. Sent
+ * ahead only inside a write transaction and when already prepared in this session (a PREPARE that
+ * failed unseen would leave its name behind); otherwise it runs as db_step does.
+ */
+static int p_step_nowait(struct db_stmt *st)
+{
+	struct pg_stmt *s = ST(st);
+	struct pg_db *d = DBOF(s);
+	int ahead = s->is_write && s->head.cached && s->name[0] && s->gen == d->gen && s->res == NULL &&
+		    s->status == DB_DONE && d->in_tx && d->wlock && !d->guarded && !d->replay && !d->tx_err && !d->lost &&
+		    PQstatus(d->c) == CONNECTION_OK;
+	if (!ahead) {
+		int rc = p_step(st);
+		return rc == DB_ROW ? DB_DONE : rc;
+	}
+	if (d->piped >= PIPE_MAX) {
+		int rc = pipe_sync(d);
+		if (rc != DB_DONE)
+			return rc;
+	}
+	if (d->piped == 0 && !PQenterPipelineMode(d->c))
+		return map_error(d, NULL);
+	const char *const *vals = (const char *const *)s->vals;
+	d->piped++; /* counted even when the send fails: pipe_read then finds the answers cut short */
+	if (!PQsendQueryPrepared(d->c, s->name, s->nparams, vals, s->lens, s->fmts, 0)) {
+		int rc = pipe_sync(d); /* finds this one unanswered */
+		return rc != DB_DONE ? rc : DB_IO_ERROR;
+	}
+	d->changes = 0; /* unknown until the answer: callers of db_run_nowait do not ask */
+	return DB_DONE;
+}
+
 static int p_reset(struct db_stmt *st)
 {
 	struct pg_stmt *s = ST(st);
@@ -637,6 +765,7 @@ static void p_finalize(struct db_stmt *st)
 	clear_result(s);
 	clear_params(s);
 	if (s->name[0] && s->gen == d->gen && PQstatus(d->c) == CONNECTION_OK) {
+		pipe_sync(d); /* its status stays in tx_err for the transaction's next statement */
 		char sql[40];
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
 		PQclear(PQexec(d->c, sql));
@@ -752,7 +881,8 @@ static int p_exec(struct db *db, const char *sql)
  * writer's snapshot starts after the previous writer's commit, so writers never conflict with each
  * other; SERIALIZABLE stays as the guard against writes outside store_tx (autocommit statements).
  * A session lock (not a transaction one) so that BEGIN can still set the isolation level; p_commit
- * and p_rollback release it, and a lost session releases it on the server.
+ * (before the WAL flush, see there) and p_rollback release it, and a lost session releases it on the
+ * server.
  */
 
 /* Releases the writers' lock when this session holds it (outside a transaction). */
@@ -768,82 +898,91 @@ static void writer_unlock(struct pg_db *d)
 /* Write transactions are SERIALIZABLE: the store's check-then-write use cases were written for
  * SQLite's single writer, and serializable isolation gives the same guarantee against writers that
  * do not take the writers' lock (any conflict is a 40001 that store_tx retries). */
-static int begin_write(struct pg_db *d)
+static int begin_write(struct pg_db *d, struct pg_stmt *q)
 {
+	int replay = d->replay; /* a finished transaction leaves nothing in flight; whatever did, ends here */
+	pipe_sync(d);
+	d->replay = replay;
 	d->lost = 0;
 	d->savepoint = 0;
 	d->guarded = d->replay; /* the replay of a transaction that met a constraint failure */
 	d->replay = 0;
+	d->tx_err = 0;
 	int rc = ensure_conn(d);
 	if (rc < 0)
 		return rc;
-	/* The lock and BEGIN in one round trip: libpq's pipeline mode, a sync point after each so that
-	 * BEGIN opens a transaction of its own after the lock's implicit one. The server runs BEGIN once
-	 * the lock is granted, so the snapshot (taken by the first statement after it) still follows the
-	 * previous writer's commit. */
+	/* The lock and BEGIN in one round trip: libpq's pipeline mode, a sync point after the lock so
+	 * that BEGIN opens a transaction of its own after the lock's implicit one. The server runs BEGIN
+	 * once the lock is granted, so the snapshot (taken by the first statement after it: q, when
+	 * given, sent in the same round trip) still follows the previous writer's commit. */
 	PGconn *c = d->c;
+	int fresh = q && q->head.cached && (q->name[0] == '\0' || q->gen != d->gen);
+	if (fresh)
+		snprintf(q->name, sizeof q->name, "z%u", ++d->next_id);
+	enum { LOCK, BEGIN };
+	int nq = 2 + fresh + (q != NULL);
+	PGresult *res[5];
 	if (!PQenterPipelineMode(c))
 		return map_error(d, NULL);
-	int sent = PQsendQueryParams(c, "SELECT pg_advisory_lock(" WRITER_LOCK ")", 0, NULL, NULL, NULL, NULL, 0) &&
-		   PQpipelineSync(c) &&
-		   PQsendQueryParams(c, "BEGIN ISOLATION LEVEL SERIALIZABLE", 0, NULL, NULL, NULL, NULL, 0) &&
-		   PQpipelineSync(c);
-	int syncs = 0, locked = 0, begun = 0;
-	PGresult *failed = NULL; /* the first failed result, for map_error */
-	while (sent && syncs < 2) {
-		PGresult *r = PQgetResult(c);
-		if (r == NULL) { /* the end of one query's results, or a broken connection */
-			if (PQstatus(c) != CONNECTION_OK)
-				break;
-			continue;
-		}
-		ExecStatusType st = PQresultStatus(r);
-		if (st == PGRES_PIPELINE_SYNC) {
-			syncs++;
-			PQclear(r);
-			continue;
-		}
-		int ok = syncs == 0 ? st == PGRES_TUPLES_OK : st == PGRES_COMMAND_OK;
-		if (ok && syncs == 0)
-			locked = 1;
-		else if (ok)
-			begun = 1;
-		if (!ok && failed == NULL)
-			failed = r;
-		else
-			PQclear(r);
+	const char *const *vals = q ? (const char *const *)q->vals : NULL;
+	/* a send that fails leaves the answers cut short: pipe_read then resets the session */
+	(void)(PQsendQueryParams(c, "SELECT pg_advisory_lock(" WRITER_LOCK ")", 0, NULL, NULL, NULL, NULL, 0) &&
+	       PQpipelineSync(c) &&
+	       PQsendQueryParams(c, "BEGIN ISOLATION LEVEL SERIALIZABLE", 0, NULL, NULL, NULL, NULL, 0) &&
+	       (!fresh || PQsendPrepare(c, q->name, q->sql, q->nparams, NULL)) &&
+	       (!q || (q->head.cached ? PQsendQueryPrepared(c, q->name, q->nparams, vals, q->lens, q->fmts, 0)
+				      : PQsendQueryParams(c, q->sql, q->nparams, NULL, vals, q->lens, q->fmts, 0))) &&
+	       PQpipelineSync(c));
+	if (!pipe_read(d, res, nq, 2)) { /* the server ended the old session, its lock and transaction with it */
+		d->wlock = 0;
+		if (fresh)
+			q->name[0] = '\0';
+		return DB_IO_ERROR;
 	}
-	if (!PQexitPipelineMode(c)) { /* results left unread (a broken send): start the session afresh */
-		PQreset(c);
-		d->gen++;
-		locked = begun = 0; /* the server ended the old session, its lock and transaction with it */
-	}
+	PGresult *qr = q ? res[nq - 1] : NULL;
+	int locked = res[LOCK] && PQresultStatus(res[LOCK]) == PGRES_TUPLES_OK;
+	int begun = res[BEGIN] && PQresultStatus(res[BEGIN]) == PGRES_COMMAND_OK;
+	int prepared = !fresh || (res[BEGIN + 1] && PQresultStatus(res[BEGIN + 1]) == PGRES_COMMAND_OK);
 	d->wlock = locked;
-	if (locked && begun) {
+	if (!locked)
+		rc = map_error(d, res[LOCK]);
+	else if (!begun)
+		rc = map_error(d, res[BEGIN]);
+	else if (!prepared)
+		rc = map_error(d, res[BEGIN + 1]);
+	else if (qr && PQresultStatus(qr) != PGRES_TUPLES_OK && PQresultStatus(qr) != PGRES_COMMAND_OK)
+		rc = map_error(d, qr);
+	if (fresh)
+		prepared ? (void)(q->gen = d->gen) : (void)(q->name[0] = '\0');
+	if (rc == DB_DONE && qr)
+		take_result(d, q, qr);
+	for (int i = 0; i <= nq; i++)
+		if (rc != DB_DONE || res[i] != qr)
+			PQclear(res[i]);
+	if (rc == DB_DONE) {
 		d->in_tx = 1;
-		PQclear(failed);
 		return DB_DONE;
 	}
-	rc = map_error(d, failed);
-	PQclear(failed);
-	if (begun) /* BEGIN without the lock (its wait timed out): never write unqueued */
+	if (begun) /* BEGIN without the lock (its wait timed out), or q failed: never write unqueued */
 		run_simple(d, "ROLLBACK");
 	writer_unlock(d);
 	return rc;
 }
 
 /* A session that died while idle in the pool (a server restart, a failover) is found dead by the
- * lock's round trip, before anything was begun: the lock and BEGIN go once more on a new session
- * (the dead one's lock died with it) rather than answering 503. */
-static int p_begin(struct db *db)
+ * lock's round trip, before anything was begun: the lock and BEGIN (and first) go once more on a
+ * new session (the dead one's lock died with it) rather than answering 503. */
+static int p_begin_with(struct db *db, struct db_stmt *first)
 {
 	struct pg_db *d = PG(db);
 	unsigned gen = d->gen;
-	int rc = begin_write(d);
+	int rc = begin_write(d, first ? ST(first) : NULL);
 	if (rc == DB_IO_ERROR && (PQstatus(d->c) != CONNECTION_OK || d->gen != gen))
-		rc = begin_write(d);
+		rc = begin_write(d, first ? ST(first) : NULL);
 	return rc;
 }
+
+static int p_begin(struct db *db) { return p_begin_with(db, NULL); }
 
 /* A read transaction sees one snapshot (store_read_begin). Its BEGIN is not sent here but with
  * its first statement, in one round trip (execute, libpq's pipeline mode), and its COMMIT without
@@ -876,8 +1015,95 @@ static int read_commit(struct pg_db *d)
 	return DB_DONE;
 }
 
-/* COMMIT, and the writers' lock released in the same round trip when held: the two statements go
- * as one query string and each answers with its own result. */
+/*
+ * The end of a write transaction, in one round trip (commit_piped, behind the writes sent ahead):
+ * its COMMIT, the writers' lock released, then the wait for the commit to be on disk. Why in this
+ * order: the writers' lock makes writers one queue (p_begin), and a COMMIT with synchronous_commit
+ * on holds it through the WAL flush (an fdatasync, 1–4 ms on the benchmark machine's disk: half the
+ * time a writer held the queue). So the transaction commits
+ * with synchronous_commit off — visible at once, its WAL record written but not yet flushed — the
+ * lock is released, and the same session then makes the record durable before the caller hears of
+ * the commit: a statement writes a transactional logical-decoding message (pg_logical_emit_message:
+ * a WAL record under a transaction id, open to any role), so that its implicit transaction commits
+ * synchronously as the server is configured — local flush, or the synchronous standby too (a
+ * transaction id alone writes no WAL and commits without a flush). WAL is one sequence, so that
+ * flush covers this transaction's commit record; and the flushes of writers that wait at once are
+ * one fsync (PostgreSQL's group flush), where the queue made them one each. Always, not only when
+ * the local WAL looks unflushed: another session's local flush does not wait for the synchronous
+ * standby on this transaction's behalf.
+ * What stays: no write is acknowledged before its commit is durable (p_commit returns DB_DONE only
+ * once the flush answered); the chain stays one total order (the next writer begins after this
+ * commit is visible, and its own commit record follows this one in the WAL, so a crash that loses
+ * this transaction loses every one that saw it). What changes: for the ~ms of the flush, another
+ * session can read the committed rows before they are durable; a crash in that window loses them
+ * (never acknowledged to their writer) after a reader saw them — the window PostgreSQL's
+ * synchronous replication already has towards the standby (docs/architecture.md, "The writers'
+ * lock and the WAL flush"). Patient data is not among such reads: a read of patient data is
+ * answered only after its audit row's commit, whose flush covers every commit before it.
+ */
+#define FLUSH_SQL "SELECT pg_logical_emit_message(true, 'zaitaku', 'flush')"
+
+/* The end of a write transaction that holds the writers' lock (see above), one pipeline behind the
+ * writes sent ahead: SET LOCAL synchronous_commit = off, COMMIT, the unlock and FLUSH_SQL, then one
+ * sync — at which the implicit transaction of the last two commits, flushing the WAL. A failure of
+ * anything before the COMMIT makes the server skip the rest up to the sync, lock included. */
+static int commit_piped(struct pg_db *d)
+{
+	static const char *const tail[] = {"SET LOCAL synchronous_commit = off", "COMMIT",
+					   "SELECT pg_advisory_unlock(" WRITER_LOCK ")", FLUSH_SQL};
+	enum { SET, COMMIT, UNLOCK, FLUSH, N };
+	PGconn *c = d->c;
+	int ahead = d->piped, nq = ahead + N;
+	PGresult *res[PIPE_MAX + N + 1];
+	if (ahead == 0 && !PQenterPipelineMode(c))
+		return map_error(d, NULL);
+	d->piped = 0;
+	int sent = 1;
+	for (int i = 0; i < N && sent; i++)
+		sent = PQsendQueryParams(c, tail[i], 0, NULL, NULL, NULL, NULL, 0);
+	(void)(sent && PQpipelineSync(c)); /* when a send fails, pipe_read finds the answers cut short */
+	if (!pipe_read(d, res, nq, 1))
+		return DB_IO_ERROR; /* the session is gone: committed or not, the caller cannot know (503) */
+	PGresult **t = res + ahead;
+	int rc = ahead_status(d, res, ahead), committed = 0;
+	for (int k = SET; k < N && rc == DB_DONE; k++) {
+		ExecStatusType st = t[k] ? PQresultStatus(t[k]) : PGRES_FATAL_ERROR;
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+			rc = map_error(d, t[k]);
+		} else if (k == COMMIT && strcmp(PQcmdStatus(t[k]), "COMMIT") != 0) {
+			/* COMMIT of a transaction that an error aborted answers ROLLBACK: nothing was written */
+			rc = DB_HARD_ERROR;
+			set_err(d, "the transaction was aborted by an earlier error and rolled back");
+		} else if (k == COMMIT) {
+			committed = 1;
+		} else if (k == UNLOCK) {
+			d->wlock = 0;
+		}
+	}
+	if (rc == DB_DONE && res[nq] != NULL) /* the flush's commit at the sync failed */
+		rc = map_error(d, res[nq]);
+	for (int i = 0; i <= nq; i++)
+		PQclear(res[i]);
+	if (committed && rc != DB_DONE) { /* committed, durability unknown: 503, never a retry (it would run twice) */
+		set_err(d, "the commit's flush to disk was not confirmed");
+		return DB_IO_ERROR;
+	}
+	return rc;
+}
+
+/* A COMMIT without the writers' lock (not begun by p_begin). */
+static int commit_bare(struct pg_db *d)
+{
+	PGresult *r = PQexec(d->c, "COMMIT");
+	int rc = r && PQresultStatus(r) == PGRES_COMMAND_OK ? DB_DONE : map_error(d, r);
+	if (rc == DB_DONE && strcmp(PQcmdStatus(r), "COMMIT") != 0) {
+		rc = DB_HARD_ERROR;
+		set_err(d, "the transaction was aborted by an earlier error and rolled back");
+	}
+	PQclear(r);
+	return rc;
+}
+
 static int p_commit(struct db *db)
 {
 	struct pg_db *d = PG(db);
@@ -890,29 +1116,9 @@ static int p_commit(struct db *db)
 		set_err(d, "a write failed on a constraint: the transaction is replayed with savepoints");
 		return DB_SOFT_ERROR;
 	}
-	int unlock = d->wlock && d->in_tx;
-	if (!PQsendQuery(d->c, unlock ? "COMMIT; SELECT pg_advisory_unlock(" WRITER_LOCK ")" : "COMMIT")) {
-		rc = map_error(d, NULL);
-	} else {
-		PGresult *r = PQgetResult(d->c);
-		if (r && PQresultStatus(r) == PGRES_COMMAND_OK) {
-			/* COMMIT of a transaction that an error aborted answers ROLLBACK: nothing was written */
-			rc = strcmp(PQcmdStatus(r), "ROLLBACK") == 0 ? DB_HARD_ERROR : DB_DONE;
-			if (rc != DB_DONE)
-				set_err(d, "the transaction was aborted by an earlier error and rolled back");
-		} else {
-			rc = map_error(d, r);
-		}
-		PQclear(r);
-		int unlocked = 0; /* the unlock's result, when the COMMIT let it run */
-		while ((r = PQgetResult(d->c)) != NULL) {
-			if (PQresultStatus(r) == PGRES_TUPLES_OK)
-				unlocked = 1;
-			PQclear(r);
-		}
-		if (unlocked)
-			d->wlock = 0;
-	}
+	if (d->tx_err && d->in_tx) /* a write sent ahead failed: the server aborted the transaction */
+		return d->tx_err;
+	rc = d->wlock && d->in_tx ? commit_piped(d) : commit_bare(d);
 	if (rc == DB_DONE || PQtransactionStatus(d->c) == PQTRANS_IDLE) {
 		d->in_tx = 0;
 		d->savepoint = 0;
@@ -925,6 +1131,10 @@ static int p_rollback(struct db *db)
 {
 	struct pg_db *d = PG(db);
 	drain(d);
+	int replay = d->replay; /* asked for before this rollback (store_tx replays), not by what follows */
+	pipe_sync(d);           /* the answers of writes sent ahead, whatever they were */
+	d->replay = replay;
+	d->tx_err = 0;
 	int pending = d->read_pending;
 	d->in_tx = d->in_read = d->read_pending = 0;
 	d->savepoint = 0;
@@ -965,6 +1175,7 @@ static int p_set_identity(struct db *db, int32_t application_id, int version)
 static const char *p_explain(struct db *db, const char *sql, char *buf, int bufsz)
 {
 	struct pg_db *d = PG(db);
+	pipe_sync(d);
 	int n = 0;
 	char *q = db_pg_rewrite(sql, &n);
 	struct buf b = {0};
@@ -1002,7 +1213,7 @@ static const struct db_ops pg_ops = {
 	.changes = p_changes, .errmsg = p_errmsg,
 	.backup_to = p_backup_to, .set_identity = p_set_identity, .explain = p_explain,
 	.begin = p_begin, .begin_read = p_begin_read, .commit = p_commit, .rollback = p_rollback,
-	.tx_replay = p_tx_replay,
+	.tx_replay = p_tx_replay, .step_nowait = p_step_nowait, .begin_with = p_begin_with,
 };
 
 /* Notices (e.g. "table already exists, skipping") are not errors: keep them out of stderr. */

@@ -244,7 +244,7 @@ static enum zt_err tx_attempts(struct store *st, store_tx_fn fn, void *ctx, stru
 		if (attempt > 0 && st->pg && !replay)
 			usleep(1000u * (unsigned)attempt + (unsigned)(rand() % 4000)); /* spread the retries of conflicting writers */
 		replay = 0;
-		int rc = db_begin(st->db);
+		int rc = audit_tx_begin(st); /* db_begin, with the audit chain's head on PostgreSQL */
 		if (rc == DB_SOFT_ERROR && attempt < TX_RETRIES) {
 			usleep(10000u * (unsigned)(attempt + 1));
 			continue;
@@ -287,11 +287,12 @@ enum zt_err store_tx(struct store *st, store_tx_fn fn, void *ctx, struct zt_erro
 {
 	if (st->in_tx) /* nested: run inside the outer transaction */
 		return fn(st, ctx, e);
-	if (st->pg)
-		return tx_attempts(st, fn, ctx, e);
-	pthread_mutex_lock(&writer_mutex);
+	if (!st->pg)
+		pthread_mutex_lock(&writer_mutex);
 	enum zt_err r = tx_attempts(st, fn, ctx, e);
-	pthread_mutex_unlock(&writer_mutex);
+	st->chain.known = 0; /* the head a transaction saw is not the next one's */
+	if (!st->pg)
+		pthread_mutex_unlock(&writer_mutex);
 	return r;
 }
 

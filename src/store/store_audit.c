@@ -166,24 +166,65 @@ struct chain_head {
 	char hash[65];
 };
 
-static enum zt_err head_read(struct store *st, struct chain_head *h, struct zt_error *e)
+#define HEAD_SQL "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"
+
+/* Reads the head from q (HEAD_SQL, executed or not) into *h, and keeps it for the transaction
+ * (st->chain; every caller is inside one). Finalizes q. */
+static int head_take(struct store *st, struct db_stmt *q, struct chain_head *h)
 {
 	h->id = 0;
 	snprintf(h->hash, sizeof h->hash, "%s", GENESIS);
-	/* PostgreSQL: concurrent writers of several processes append one at a time (the lock is held to
-	 * the end of the transaction). A head read from a snapshot older than the lock makes the insert
-	 * collide with the id taken meanwhile: that transaction is retried (ZT_ERR_BUSY) below. */
-	if (st->pg && db_exec(st->db, "SELECT pg_advisory_xact_lock(1515470156)") < 0)
-		return store_db_err(st, DB_SOFT_ERROR, e);
-	struct db_stmt *q = db_query(st->db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", "");
-	if (q == NULL)
-		return store_db_err(st, DB_HARD_ERROR, e);
 	int rc = db_step(q);
 	if (rc == DB_ROW) {
 		h->id = db_col_int(q, 0);
 		snprintf(h->hash, sizeof h->hash, "%s", db_col_text(q, 1));
 	}
 	db_finalize(q);
+	if (rc >= 0) {
+		st->chain.known = 1;
+		st->chain.id = h->id;
+		memcpy(st->chain.hash, h->hash, sizeof h->hash);
+	}
+	return rc;
+}
+
+int audit_tx_begin(struct store *st)
+{
+	st->chain.known = 0;
+	if (!st->pg)
+		return db_begin(st->db);
+	/* Nearly every write transaction appends to the chain, and writers hold the writers' lock for
+	 * their whole transaction: its head comes with the lock and BEGIN, not a round trip later. The
+	 * transaction reads one snapshot (SERIALIZABLE), so the head read first is the one read later. */
+	struct db_stmt *q;
+	int rc = db_begin_query(st->db, HEAD_SQL, &q);
+	if (rc < 0)
+		return rc;
+	struct chain_head h;
+	int hr = head_take(st, q, &h);
+	if (hr < 0) {
+		db_rollback(st->db);
+		return hr;
+	}
+	return rc;
+}
+
+static enum zt_err head_read(struct store *st, struct chain_head *h, struct zt_error *e)
+{
+	if (st->in_tx && st->chain.known) { /* read with BEGIN (audit_tx_begin), or moved on by entry_write */
+		h->id = st->chain.id;
+		memcpy(h->hash, st->chain.hash, sizeof h->hash);
+		return ZT_OK;
+	}
+	/* PostgreSQL: concurrent writers of several processes append one at a time (the lock is held to
+	 * the end of the transaction). A head read from a snapshot older than the lock makes the insert
+	 * collide with the id taken meanwhile: that transaction is retried (ZT_ERR_BUSY) below. */
+	if (st->pg && db_exec(st->db, "SELECT pg_advisory_xact_lock(1515470156)") < 0)
+		return store_db_err(st, DB_SOFT_ERROR, e);
+	struct db_stmt *q = db_query(st->db, HEAD_SQL, "");
+	if (q == NULL)
+		return store_db_err(st, DB_HARD_ERROR, e);
+	int rc = head_take(st, q, h);
 	return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
 }
 
@@ -210,7 +251,9 @@ static enum zt_err entry_write(struct store *st, const struct audit_entry *en, s
 	};
 	char hash[65];
 	row_hash(&r, hash);
-	int rc = db_run(st->db,
+	/* sent without waiting on PostgreSQL (its failure is the status of the next statement or of the
+	 * commit, see db_run_nowait) */
+	int rc = db_run_nowait(st->db,
 			"INSERT INTO audit_log (id, at, actor_id, actor_username, actor_role, remote_addr, action, object_type,"
 			" object_id, municipality, before_json, after_json, prev_hash, hash)"
 			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -222,6 +265,11 @@ static enum zt_err entry_write(struct store *st, const struct audit_entry *en, s
 		return store_db_err(st, rc, e);
 	h->id = r.id;
 	memcpy(h->hash, hash, sizeof hash);
+	if (st->in_tx) { /* the transaction's next row follows this one without reading it back */
+		st->chain.known = 1;
+		st->chain.id = h->id;
+		memcpy(st->chain.hash, hash, sizeof hash);
+	}
 	/* a signed checkpoint every AUDIT_CHECKPOINT_EVERY rows, in the same transaction */
 	if (r.id % AUDIT_CHECKPOINT_EVERY == 0)
 		return audit_checkpoint_write(st, r.id, hash, e);

@@ -302,8 +302,8 @@ static enum zt_err write_sets(struct store *st, const struct facility *f_in, str
 	char key[FAC_SEARCH_KEY_MAX];
 	facility_search_key(f, key, sizeof key);
 	int rc;
-	if (st->pg) { /* one statement per set, not per row (a round trip each) */
-		rc = db_run_cached(st->db, &fac_sql, FAC_SETS_RESET_PG, "iiiiiisi", f->id, f->id, (int64_t)f->capabilities,
+	if (st->pg) { /* one statement per set, not per row (a round trip each), sent without waiting */
+		rc = db_run_cached_nowait(st->db, &fac_sql, FAC_SETS_RESET_PG, "iiiiiisi", f->id, f->id, (int64_t)f->capabilities,
 				   (int64_t)f->capabilities_known, (int64_t)f->h24_known, (int64_t)f->home_care_known, key, f->id);
 		const char *codes[CAP__MAX + STD__MAX];
 		char lit[(CAP__MAX + STD__MAX) * 40];
@@ -313,14 +313,14 @@ static enum zt_err write_sets(struct store *st, const struct facility *f_in, str
 				codes[n++] = capabilities[c].code;
 		code_array(lit, sizeof lit, codes, n);
 		if (rc >= 0 && n > 0)
-			rc = db_run_cached(st->db, &fac_sql, FAC_ADD_CAPS_PG, "is", f->id, lit);
+			rc = db_run_cached_nowait(st->db, &fac_sql, FAC_ADD_CAPS_PG, "is", f->id, lit);
 		n = 0;
 		for (int s = 0; s < STD__MAX; s++)
 			if (f->standards & (1u << s))
 				codes[n++] = standards[s].code;
 		code_array(lit, sizeof lit, codes, n);
 		if (rc >= 0 && n > 0)
-			rc = db_run_cached(st->db, &fac_sql, FAC_ADD_STDS_PG, "is", f->id, lit);
+			rc = db_run_cached_nowait(st->db, &fac_sql, FAC_ADD_STDS_PG, "is", f->id, lit);
 		return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;
 	}
 	rc = db_run_cached(st->db, &fac_sql, FAC_SET_MASK, "iiiisi", (int64_t)f->capabilities,
@@ -917,7 +917,7 @@ enum zt_err store_facility_confirm(struct store *st, const struct facility *befo
 	char now[21];
 	zt_now_utc(now);
 	int rc = DB_DONE;
-	if (st->pg) { /* the changed facts in two statements, not one per fact (a round trip each) */
+	if (st->pg) { /* the changed facts in two statements, not one per fact, sent without waiting */
 		const char *put[FACT__MAX], *state[FACT__MAX], *del[FACT__MAX];
 		int np = 0, nd = 0;
 		for (int k = 0; k < FACT__MAX; k++) {
@@ -934,12 +934,12 @@ enum zt_err store_facility_confirm(struct store *st, const struct facility *befo
 		char lit[FACT__MAX * 40], lit2[FACT__MAX * 8];
 		if (nd > 0) {
 			code_array(lit, sizeof lit, del, nd);
-			rc = db_run_cached(st->db, &fac_sql, FAC_FACTS_DEL_PG, "is", after->id, lit);
+			rc = db_run_cached_nowait(st->db, &fac_sql, FAC_FACTS_DEL_PG, "is", after->id, lit);
 		}
 		if (np > 0 && rc >= 0) {
 			code_array(lit, sizeof lit, put, np);
 			code_array(lit2, sizeof lit2, state, np);
-			rc = db_run_cached(st->db, &fac_sql, FAC_FACTS_PUT_PG, "issss", after->id, by && by[0] ? by : "system",
+			rc = db_run_cached_nowait(st->db, &fac_sql, FAC_FACTS_PUT_PG, "issss", after->id, by && by[0] ? by : "system",
 					   now, lit, lit2);
 		}
 		return rc < 0 ? store_db_err(st, rc, e) : ZT_OK;

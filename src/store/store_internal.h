@@ -25,6 +25,13 @@ struct store {
 	int pg;      /* PostgreSQL (db_pg.c): concurrent writers, no writer mutex */
 	struct audit_deferral *defer; /* audit rows outside a transaction are queued here (audit_defer_to) */
 	struct store_keys keys;
+	/* The audit chain's head as this write transaction sees it (store_audit.c), once read or
+	 * appended to; known only inside the transaction (store_tx clears it). */
+	struct {
+		int known;
+		int64_t id;
+		char hash[65];
+	} chain;
 };
 
 /* The statement tables of the store files (struct db_sql_table slot), one per file that has one. */
@@ -37,6 +44,10 @@ enum store_sql_slot {
 	STORE_SQL_PATIENTS,        /* store_patients.c, the team's and the call chain's */
 	STORE_SQL__MAX
 };
+
+/* store_audit.c: begins a write transaction (db_begin); on PostgreSQL the audit chain's head is read
+ * in the same round trip as the writers' lock and BEGIN and kept for the transaction (st->chain). */
+int audit_tx_begin(struct store *st);
 
 struct store_options;
 /* store_keys.c: loads (or, for a new database or with create_keys, creates) the key files and checks

@@ -80,6 +80,46 @@ static void test_live(const char *socket_dir)
 	CHECK(db_commit(a) == DB_DONE);
 	CHECK(db_commit(b) == DB_SOFT_ERROR);
 	db_rollback(b);
+	/* a write transaction commits without holding the writers' lock through the WAL flush, then
+	 * waits for the flush: when db_commit returns, WAL is flushed past the transaction's writes */
+	char lsn[64] = "";
+	int64_t flushed = 0;
+	CHECK(db_begin(a) == DB_DONE && db_run(a, "INSERT INTO zt_unit (v) VALUES (2)", "") == DB_DONE);
+	q = db_query(a, "SELECT pg_current_wal_insert_lsn()::text", "");
+	CHECK(q && db_step(q) == DB_ROW);
+	if (q)
+		snprintf(lsn, sizeof lsn, "%s", db_col_text(q, 0));
+	db_finalize(q);
+	CHECK(db_commit(a) == DB_DONE);
+	CHECK(db_scalar_int(a, &flushed, "SELECT pg_current_wal_flush_lsn() > CAST(? AS pg_lsn)", "s", lsn) == DB_ROW && flushed == 1);
+	CHECK(db_scalar_int(b, &n, "SELECT pg_try_advisory_lock(1515470156)::int + pg_advisory_unlock(1515470156)::int", "") == DB_ROW && n == 2);
+	/* writes whose answer is not read go ahead without waiting (once prepared in the session): the
+	 * next statement, or the commit, reads their answers; a constraint failure among them becomes the
+	 * replay, in which they wait again and fail where they are */
+	const char *ins = "INSERT INTO zt_unit (v) VALUES (?)";
+	int64_t cnt = 0;
+	CHECK(db_begin(a) == DB_DONE && db_run_nowait(a, ins, "i", (int64_t)31) == DB_DONE); /* prepares it */
+	CHECK(db_run_nowait(a, ins, "i", (int64_t)41) == DB_DONE && db_run_nowait(a, ins, "i", (int64_t)51) == DB_DONE);
+	CHECK(db_scalar_int(a, &cnt, "SELECT COUNT(*) FROM zt_unit WHERE v BETWEEN 31 AND 51", "") == DB_ROW && cnt == 3);
+	CHECK(db_run_nowait(a, ins, "i", (int64_t)61) == DB_DONE && db_commit(a) == DB_DONE);
+	CHECK(db_scalar_int(b, &cnt, "SELECT COUNT(*) FROM zt_unit WHERE v BETWEEN 31 AND 61", "") == DB_ROW && cnt == 4);
+	CHECK(db_begin(a) == DB_DONE && db_run_nowait(a, ins, "i", (int64_t)31) == DB_DONE); /* a duplicate */
+	CHECK(db_scalar_int(a, &cnt, "SELECT 1", "") == DB_SOFT_ERROR && db_tx_replay(a));
+	CHECK(db_rollback(a) == DB_DONE && db_begin(a) == DB_DONE); /* the replay */
+	CHECK(db_run_nowait(a, ins, "i", (int64_t)31) == DB_CONSTRAINT && db_run_nowait(a, ins, "i", (int64_t)71) == DB_DONE);
+	CHECK(db_commit(a) == DB_DONE);
+	CHECK(db_begin(a) == DB_DONE && db_run_nowait(a, ins, "i", (int64_t)71) == DB_DONE); /* a duplicate */
+	CHECK(db_commit(a) == DB_SOFT_ERROR && db_tx_replay(a));
+	db_rollback(a);
+	CHECK(db_begin(a) == DB_DONE && db_run_nowait(a, ins, "i", (int64_t)71) == DB_CONSTRAINT && !db_tx_replay(a));
+	db_rollback(a);
+	CHECK(db_scalar_int(b, &cnt, "SELECT COUNT(*) FROM zt_unit WHERE v BETWEEN 31 AND 71", "") == DB_ROW && cnt == 5);
+	CHECK(db_scalar_int(b, &n, "SELECT pg_try_advisory_lock(1515470156)::int + pg_advisory_unlock(1515470156)::int", "") == DB_ROW && n == 2);
+	/* a write transaction aborted by an error commits nothing and lets the lock go */
+	CHECK(db_begin(a) == DB_DONE && db_scalar_int(a, &n, "SELECT 1/0", "") == DB_HARD_ERROR);
+	CHECK(db_commit(a) == DB_HARD_ERROR);
+	db_rollback(a);
+	CHECK(db_scalar_int(b, &n, "SELECT pg_try_advisory_lock(1515470156)::int + pg_advisory_unlock(1515470156)::int", "") == DB_ROW && n == 2);
 	/* a read transaction sees one snapshot (its BEGIN goes with its first statement, its COMMIT
 	 * unanswered until the next use); one that runs nothing sends nothing */
 	int64_t before = 0, inside = 0, after = 0;
