@@ -888,18 +888,23 @@ static char *candidates(const struct mcf *m)
  * unassigned arc be placed, violations of size M) before the fine refines, instead of after a whole
  * round, when a pricing round must restart the scaling from ε ≈ M·N. */
 #define PRICE_SLACK 64 /* measured: −ε alone took 2.1 M arcs into the prefecture's subset (14 s) */
-static int64_t price_out(const struct mcf *m, char *in, int64_t N, const int64_t *p, int64_t lim, int64_t minc,
-			 int64_t *worst)
+static int64_t price_out(const struct mcf *m, char *in, const char *tail_out, int64_t N, const int64_t *p, int64_t lim,
+			 int64_t minc, int64_t *worst)
 {
-	int64_t added = 0, pmax = INT64_MIN;
+	int64_t added = 0, pmax = INT64_MIN, pmin = INT64_MAX;
 	*worst = 0;
 	/* rc < −lim needs p(tail) < p(head) − lim − cost·N ≤ max p − lim − min cost·N: most tails are
 	 * above that (after a warm start, all but the homes left unassigned), so most arcs are
-	 * skipped after one load */
-	for (int v = 0; v < m->n; v++)
+	 * skipped after one load, and all of them when no tail of a left-out arc is below */
+	for (int v = 0; v < m->n; v++) {
 		if (p[v] > pmax)
 			pmax = p[v];
+		if (tail_out[v] && p[v] < pmin)
+			pmin = p[v];
+	}
 	int64_t cut = pmax - lim - minc * N;
+	if (pmin >= cut)
+		return 0;
 	for (int64_t a = 0; a < m->m; a++) {
 		if (in[a] || p[m->from[a]] >= cut)
 			continue;
@@ -1127,8 +1132,8 @@ out:
  * rarer but still happen: the scaling may leave a different home unassigned than the max-flow did,
  * and that home's left-out arcs then violate by ≈ M. On success the flow is optimal on the subset
  * and m->pot holds exact potentials. */
-static enum mcf_status cs_round(struct mcf *m, char *in, int64_t lim0, int64_t minc, int64_t N, int64_t *p,
-				int64_t eps0)
+static enum mcf_status cs_round(struct mcf *m, char *in, const char *tail_out, int64_t lim0, int64_t minc, int64_t N,
+				int64_t *p, int64_t eps0)
 {
 	struct csg g = {0};
 	g.p = p;
@@ -1154,7 +1159,7 @@ static enum mcf_status cs_round(struct mcf *m, char *in, int64_t lim0, int64_t m
 		}
 		viol = 0;
 		int64_t lim = PRICE_SLACK * eps > lim0 ? PRICE_SLACK * eps : lim0;
-		if (lim0 > 0 && eps > 1 && price_out(m, in, N, p, lim, minc, &viol) > 0) {
+		if (lim0 > 0 && eps > 1 && price_out(m, in, tail_out, N, p, lim, minc, &viol) > 0) {
 			m->rounds++; /* counted as a pricing round (mcf_solve_stats) */
 			write_flows(m, &g);
 			csg_free(&g);
@@ -1229,14 +1234,23 @@ enum mcf_status mcf_solve(struct mcf *m)
 		eps0 = maxc * N;
 	}
 	bool all = true;
-	for (int64_t a = 0; a < m->m; a++)
+	char *tail_out = calloc((size_t)m->n, 1); /* v is the tail of an arc left out (now or at first) */
+	if (!tail_out) {
+		free(p);
+		free(in);
+		return MCF_NOMEM;
+	}
+	for (int64_t a = 0; a < m->m; a++) {
 		all &= in[a] != 0;
+		if (!in[a])
+			tail_out[m->from[a]] = 1;
+	}
 	enum mcf_status st;
 	m->rounds = 0;
 	for (;;) {
 		m->rounds++;
 		int64_t lim0 = all ? 0 : maxc / PRICE_SLACK * N;
-		st = cs_round(m, in, lim0, minc, N, p, eps0);
+		st = cs_round(m, in, tail_out, lim0, minc, N, p, eps0);
 		if (st == MCF_INFEASIBLE && !all) {
 			/* the subset cannot route the supplies: the whole network, from scratch */
 			memset(in, 1, (size_t)m->m);
@@ -1273,6 +1287,7 @@ enum mcf_status mcf_solve(struct mcf *m)
 		m->subset_arcs += in[a] != 0;
 	free(p);
 	free(in);
+	free(tail_out);
 	if (st == MCF_OPTIMAL)
 		m->solved = true;
 	return st;
