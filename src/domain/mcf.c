@@ -887,6 +887,7 @@ static char *candidates(const struct mcf *m)
  * catches the arcs an optimum needs (above all those that let a patient left on the costly
  * unassigned arc be placed, violations of size M) before the fine refines, instead of after a whole
  * round, when a pricing round must restart the scaling from ε ≈ M·N. */
+#define PRICE_AHEAD 16 /* after a round: also the arcs with rc < (largest ordinary cost) / 16, see mcf_solve */
 #define PRICE_SLACK 64 /* measured: −ε alone took 2.1 M arcs into the prefecture's subset (14 s) */
 static int64_t price_out(const struct mcf *m, char *in, const char *tail_out, int64_t N, const int64_t *p, int64_t lim,
 			 int64_t minc, int64_t *worst)
@@ -1287,6 +1288,14 @@ enum mcf_status mcf_solve(struct mcf *m)
 		}
 		if (added == 0)
 			break;
+		/* and, since a round is due anyway, the arcs nearly violating (rc < the largest ordinary
+		 * cost / 16: 10 units = 1 km in the matching networks): the prices of this round move, and
+		 * they were the next rounds' violations. Measured: district 3 rounds instead of 4, −14 %
+		 * instructions; prefecture 2 rounds instead of 4, −25 % CPU (subset 555 k instead of
+		 * 411 k); / 8 the district gained as much, the prefecture less (834 k arcs) */
+		for (int64_t a = 0; a < m->m; a++)
+			if (!in[a] && m->cost[a] + m->pot[m->from[a]] - m->pot[m->to[a]] < second / PRICE_AHEAD)
+				in[a] = 1;
 		for (int v = 0; v < m->n; v++)
 			p[v] = m->pot[v] * N;
 		eps0 = worst * N;
