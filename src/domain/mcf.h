@@ -41,7 +41,9 @@ void mcf_set_supply(struct mcf *m, int v, int64_t supply);
 
 /* Solves: cost scaling (push–relabel, Goldberg) on a candidate subset of arcs — at each source
  * node of large out-degree its cheapest arcs and its costliest — grown by pricing until no arc left
- * out has a negative reduced cost; exact integer potentials at the end (docs/matching.md). An
+ * out has a negative reduced cost; when the costliest arcs are penalties (≥ 16× any other cost, as
+ * the unassigned arcs of the matching networks), a max-flow over the others first gives the
+ * scaling a warm start; exact integer potentials at the end (docs/matching.md). An
  * infeasible network is detected by a price bound (slowly when large). May be called again after
  * changing supplies (it restarts from zero flow). */
 enum mcf_status mcf_solve(struct mcf *m);
