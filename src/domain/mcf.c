@@ -17,6 +17,8 @@ struct mcf {
 	bool solved;
 	int rounds;          /* pricing rounds of the last mcf_solve */
 	int64_t subset_arcs; /* arcs in its final candidate subset */
+	void (*trace)(void *ctx, const struct mcf_trace *t);
+	void *trace_ctx;
 };
 
 struct mcf *mcf_new(int n, size_t arcs_hint)
@@ -101,6 +103,12 @@ void mcf_solve_stats(const struct mcf *m, int *rounds, int64_t *subset_arcs)
 {
 	*rounds = m->rounds;
 	*subset_arcs = m->subset_arcs;
+}
+
+void mcf_set_trace(struct mcf *m, void (*fn)(void *ctx, const struct mcf_trace *t), void *ctx)
+{
+	m->trace = fn;
+	m->trace_ctx = ctx;
 }
 
 void mcf_arc(const struct mcf *m, int64_t a, int *from, int *to, int64_t *cap, int64_t *cost)
@@ -377,6 +385,7 @@ struct csg {
 	char *settled;
 	int *queue;
 	char *inq;
+	int64_t relabels, pushes, updates; /* work counters, for the trace */
 };
 
 static void csg_free(struct csg *g)
@@ -448,14 +457,13 @@ static bool csg_build(struct csg *g, const struct mcf *m, const char *in, int64_
 	for (int v = 0; v < n; v++)
 		g->excess[v] = m->supply[v];
 	for (int64_t a = 0; a < m->m; a++) {
-		int u = m->from[a], v = m->to[a];
-		if (u == v) {
+		if (!in[a]) /* left out: no flow (only arcs of the subset ever carry any) */
 			continue;
-		}
+		int u = m->from[a], v = m->to[a];
+		if (u == v)
+			continue;
 		g->excess[u] -= m->flow[a];
 		g->excess[v] += m->flow[a];
-		if (!in[a])
-			continue;
 		int64_t ef = g->cur[u]++, er = g->cur[v]++;
 		g->head[ef] = v;
 		g->head[er] = u;
@@ -474,6 +482,7 @@ static bool csg_build(struct csg *g, const struct mcf *m, const char *in, int64_
 static void csg_push(struct csg *g, int u, int64_t e, int64_t d)
 {
 	int v = g->head[e];
+	g->pushes++;
 	g->res[e] -= d;
 	g->res[g->rev[e]] += d;
 	g->excess[u] -= d;
@@ -491,6 +500,7 @@ static void price_update(struct csg *g, int64_t eps)
 	int n = g->n;
 	int64_t *p = g->p;
 	int *rank = g->rank, *next = g->bnext, *prev = g->bprev, *bucket = g->bucket;
+	g->updates++;
 	for (int b = 0; b <= n; b++)
 		bucket[b] = -1;
 	int active = 0, last = 0;
@@ -573,6 +583,7 @@ static bool relabel(struct csg *g, int v, int64_t eps, double bound, bool *stuck
 	if (best == INT64_MIN || best < INT64_MIN / 4)
 		return false;
 	p[v] = best - eps;
+	g->relabels++;
 	g->cur[v] = g->first[v];
 	return (double)g->pstart[v] - (double)p[v] <= bound;
 }
@@ -876,13 +887,27 @@ static char *candidates(const struct mcf *m)
  * catches the arcs an optimum needs (above all those that let a patient left on the costly
  * unassigned arc be placed, violations of size M) before the fine refines, instead of after a whole
  * round, when a pricing round must restart the scaling from ε ≈ M·N. */
+#define PRICE_AHEAD 16 /* after a round: also the arcs with rc < (largest ordinary cost) / 16, see mcf_solve */
 #define PRICE_SLACK 64 /* measured: −ε alone took 2.1 M arcs into the prefecture's subset (14 s) */
-static int64_t price_out(const struct mcf *m, char *in, int64_t N, const int64_t *p, int64_t lim, int64_t *worst)
+static int64_t price_out(const struct mcf *m, char *in, const char *tail_out, int64_t N, const int64_t *p, int64_t lim,
+			 int64_t minc, int64_t *worst)
 {
-	int64_t added = 0;
+	int64_t added = 0, pmax = INT64_MIN, pmin = INT64_MAX;
 	*worst = 0;
+	/* rc < −lim needs p(tail) < p(head) − lim − cost·N ≤ max p − lim − min cost·N: most tails are
+	 * above that (after a warm start, all but the homes left unassigned), so most arcs are
+	 * skipped after one load, and all of them when no tail of a left-out arc is below */
+	for (int v = 0; v < m->n; v++) {
+		if (p[v] > pmax)
+			pmax = p[v];
+		if (tail_out[v] && p[v] < pmin)
+			pmin = p[v];
+	}
+	int64_t cut = pmax - lim - minc * N;
+	if (pmin >= cut)
+		return 0;
 	for (int64_t a = 0; a < m->m; a++) {
-		if (in[a])
+		if (in[a] || p[m->from[a]] >= cut)
 			continue;
 		int64_t rc = m->cost[a] * N + p[m->from[a]] - p[m->to[a]];
 		if (rc < -lim) {
@@ -902,20 +927,227 @@ static void write_flows(struct mcf *m, const struct csg *g)
 			m->flow[g->arc[e]] = m->cap[g->arc[e]] - g->res[e];
 }
 
+/* ---- warm start: cardinality first ----
+ *
+ * In the matching networks one cost dwarfs the others: the unassigned arcs' M, set so that a
+ * minimum-cost flow places as many patients as possible (docs/matching.md). Scaling from ε = M·N,
+ * the first refines only find that cardinality, slowly, by push–relabel at huge ε, and every arc
+ * priced in later that lets a patient leave the unassigned arc is an M-sized violation. So, when the
+ * costliest arcs ("penalty" arcs) cost ≥ PEN_RATIO times any other, a max-flow from the supplies to
+ * the demands over the other arcs runs first (Dinic), the remainder goes over the penalty arcs, and
+ * the nodes reached from that remainder (in the residual graph without penalty arcs: the crowded
+ * areas' homes left over, the full providers they reach and the homes those took) — "stuck", none
+ * can reach a demand, else the max-flow would go on — get prices lower by the penalty. No residual
+ * arc leaves the stuck set, the penalty arcs in use have reduced cost 0, and every residual arc
+ * violates by at most the largest ordinary cost: the scaling starts from that (times N), not from
+ * M·N. (Lowering every node that cannot reach a demand instead — every full provider's — is also
+ * that optimal, but far from the optimal prices, which push–relabel can only lower: a unit test's
+ * small network then ran into the refine's price bound.) The max-flow is over the whole network:
+ * after each pass the arcs left out of the subset that lead out of the stuck set join it and the
+ * pass repeats. Only a starting point: the scaling starts from the exact largest violation of this
+ * flow and these prices, so the result is optimal whatever they are. */
+#define PEN_RATIO 16
+
+static bool pen_entry(const struct csg *g, int64_t e, int64_t thr) { return g->c[e] >= thr || g->c[e] <= -thr; }
+
+/* Distances (in arcs) to a deficit over residual non-penalty arcs, found backwards from the
+ * deficits; −1 unreached. Returns whether a node with excess was reached. */
+static bool mf_bfs(struct csg *g, int64_t thr, int *d)
+{
+	int n = g->n, qh = 0, qn = 0;
+	bool reached = false;
+	for (int v = 0; v < n; v++) {
+		d[v] = -1;
+		if (g->excess[v] < 0) {
+			d[v] = 0;
+			g->queue[qn++] = v;
+		}
+	}
+	while (qh < qn) {
+		int v = g->queue[qh++];
+		reached |= g->excess[v] > 0;
+		for (int64_t e = g->first[v]; e < g->first[v + 1]; e++) {
+			int u = g->head[e];
+			int64_t r = g->rev[e]; /* u → v */
+			if (d[u] < 0 && g->res[r] > 0 && !pen_entry(g, r, thr)) {
+				d[u] = d[v] + 1;
+				g->queue[qn++] = u;
+			}
+		}
+	}
+	return reached;
+}
+
+/* stuck[v]: v is reached from a node with excess over residual non-penalty arcs. After a max-flow
+ * no stuck node reaches a deficit. */
+static void mf_reach(struct csg *g, int64_t thr, char *stuck)
+{
+	int n = g->n, qh = 0, qn = 0;
+	for (int v = 0; v < n; v++) {
+		stuck[v] = g->excess[v] > 0;
+		if (stuck[v])
+			g->queue[qn++] = v;
+	}
+	while (qh < qn) {
+		int u = g->queue[qh++];
+		for (int64_t e = g->first[u]; e < g->first[u + 1]; e++) {
+			int v = g->head[e];
+			if (!stuck[v] && g->res[e] > 0 && !pen_entry(g, e, thr)) {
+				stuck[v] = 1;
+				g->queue[qn++] = v;
+			}
+		}
+	}
+}
+
+/* Max-flow (Dinic: layers by mf_bfs, blocking flow by depth-first search with current arcs) from
+ * the excesses to the deficits over the residual non-penalty arcs. */
+static bool mf_dinic(struct csg *g, int64_t thr)
+{
+	int n = g->n, *d = g->rank;
+	int64_t *stack = malloc((size_t)n * sizeof *stack);
+	if (!stack)
+		return false;
+	while (mf_bfs(g, thr, d)) {
+		memcpy(g->cur, g->first, (size_t)n * sizeof *g->cur);
+		for (int s = 0; s < n; s++) {
+			while (g->excess[s] > 0 && d[s] > 0) {
+				int top = 0, u = s;
+				for (;;) {
+					if (g->excess[u] < 0) { /* a deficit: augment along the stack */
+						int64_t amt = g->excess[s] < -g->excess[u] ? g->excess[s] : -g->excess[u];
+						for (int i = 0; i < top; i++)
+							if (g->res[stack[i]] < amt)
+								amt = g->res[stack[i]];
+						for (int i = 0, v = s; i < top; v = g->head[stack[i]], i++)
+							csg_push(g, v, stack[i], amt);
+						break;
+					}
+					int64_t e = g->cur[u], end = g->first[u + 1];
+					if (d[u] > 0)
+						for (; e < end; e++)
+							if (g->res[e] > 0 && d[g->head[e]] == d[u] - 1 && !pen_entry(g, e, thr))
+								break;
+					if (d[u] > 0 && e < end) {
+						g->cur[u] = e;
+						stack[top++] = e;
+						u = g->head[e];
+						continue;
+					}
+					d[u] = -1; /* a dead end for this phase */
+					if (top == 0)
+						break;
+					top--;
+					u = top == 0 ? s : g->head[stack[top - 1]];
+					g->cur[u]++;
+				}
+			}
+		}
+	}
+	free(stack);
+	return true;
+}
+
+/* Routes every excess left by the max-flow over a penalty arc straight to a node with a deficit
+ * (in the matching networks: the unassigned arc to t). false when some excess or deficit is left. */
+static bool mf_penalty(struct csg *g, int64_t thr)
+{
+	bool ok = true;
+	for (int u = 0; u < g->n; u++) {
+		for (int64_t e = g->first[u]; e < g->first[u + 1] && g->excess[u] > 0; e++) {
+			int v = g->head[e];
+			if (pen_entry(g, e, thr) && g->c[e] > 0 && g->res[e] > 0 && g->excess[v] < 0) {
+				int64_t d = g->excess[u] < g->res[e] ? g->excess[u] : g->res[e];
+				csg_push(g, u, e, d < -g->excess[v] ? d : -g->excess[v]);
+			}
+		}
+	}
+	for (int v = 0; v < g->n; v++)
+		ok &= g->excess[v] == 0;
+	return ok;
+}
+
+/* The warm start above. On success m->flow holds the flow, p the prices, *eps0 the largest
+ * violation (scaled) on the subset, *out its residual graph (for the first round: building it
+ * again costs the prefecture 0.2 s), and in[] may have grown. On failure (the penalty arcs cannot
+ * take the remainder, or out of memory) nothing is kept and the caller starts cold. */
+static bool warm_start(struct mcf *m, char *in, int64_t N, int64_t pen, int64_t *p, int64_t *eps0, struct csg *out)
+{
+	int n = m->n;
+	int64_t thr = pen * N;
+	struct csg g = {0};
+	g.p = p;
+	bool ok = false;
+	char *stuck = malloc((size_t)n); /* here: stuck (reached from an excess the max-flow left) */
+	if (!stuck || !csg_build(&g, m, in, N))
+		goto out;
+	for (;;) {
+		if (!mf_dinic(&g, thr))
+			goto out;
+		mf_reach(&g, thr, stuck);
+		/* every left-out arc from a stuck node to another: it may open a path to a demand, and
+		 * priced in later it would be an M-sized violation (only the cheapest per stuck node:
+		 * measured on the prefecture, the subset then grew to 750 k arcs in later rounds, not 411 k) */
+		int64_t added = 0;
+		for (int64_t a = 0; a < m->m; a++)
+			if (!in[a] && m->cap[a] > 0 && stuck[m->from[a]] && !stuck[m->to[a]] && m->cost[a] < pen &&
+			    m->cost[a] > -pen) {
+				in[a] = 1;
+				added++;
+			}
+		if (added == 0)
+			break;
+		/* new arcs from the dead part: the excess left there may now find a place */
+		write_flows(m, &g);
+		csg_free(&g);
+		g = (struct csg){0};
+		g.p = p;
+		if (!csg_build(&g, m, in, N))
+			goto out;
+	}
+	if (!mf_penalty(&g, thr))
+		goto out;
+	int64_t worst = 1;
+	for (int v = 0; v < n; v++)
+		p[v] = stuck[v] ? -thr : 0;
+	for (int u = 0; u < n; u++)
+		for (int64_t e = g.first[u]; e < g.first[u + 1]; e++) {
+			int64_t rc = g.c[e] + p[u] - p[g.head[e]];
+			if (g.res[e] > 0 && -rc > worst)
+				worst = -rc;
+		}
+	write_flows(m, &g);
+	*eps0 = worst;
+	*out = g;
+	g = (struct csg){0};
+	ok = true;
+out:
+	csg_free(&g);
+	free(stuck);
+	return ok;
+}
+
 /* Cost scaling on the subset in[], warm from m's flow and the scaled potentials p (eps0: the
  * starting ε, in scaled units). When lim0 > 0, the subset is priced after every refine but the
  * last (price_out) for violations beyond max(64·ε, lim0) and grows; mcf_solve sets lim0 to
  * max|cost|·N/64 (0, no mid-round pricing, when max|cost| < 64), so that only violations of the
  * size of the largest costs (in the matching networks, M) are caught there: pricing small ones
- * mid-round cost more than it saved (district). On success the flow is optimal on the subset and
- * m->pot holds exact potentials. */
-static enum mcf_status cs_round(struct mcf *m, char *in, int64_t lim0, int64_t N, int64_t *p, int64_t eps0)
+ * mid-round cost more than it saved (district). After a warm start (cardinality first) they are
+ * rarer but still happen: the scaling may leave a different home unassigned than the max-flow did,
+ * and that home's left-out arcs then violate by ≈ M. On success the flow is optimal on the subset
+ * and m->pot holds exact potentials. */
+static enum mcf_status cs_round(struct mcf *m, char *in, const char *tail_out, int64_t lim0, int64_t minc, int64_t N,
+				int64_t *p, int64_t eps0, struct csg *pre)
 {
 	struct csg g = {0};
-	g.p = p;
 	enum mcf_status st = MCF_NOMEM;
-	if (!csg_build(&g, m, in, N))
+	if (pre && pre->first) { /* the warm start's residual graph, of this flow and subset */
+		g = *pre;
+		*pre = (struct csg){0};
+	} else if (!csg_build(&g, m, in, N)) {
 		goto out;
+	}
+	g.p = p;
 	int64_t eps = eps0 > 1 ? eps0 : 1, viol = 0;
 	do {
 		int64_t prev = eps > viol ? eps : viol;
@@ -923,13 +1155,19 @@ static enum mcf_status cs_round(struct mcf *m, char *in, int64_t lim0, int64_t N
 		/* a refine from an (αε)-optimal flow lowers no price by more than ≈ (α + 2)·n·ε; more
 		 * means the supplies cannot be routed */
 		double bound = (double)(ALPHA + 3) * (double)(m->n + 1) * (double)prev;
+		g.relabels = g.pushes = g.updates = 0;
 		if (!refine(&g, eps, bound)) {
 			st = MCF_INFEASIBLE;
 			goto out;
 		}
+		if (m->trace) {
+			struct mcf_trace t = {.round = m->rounds, .eps = eps, .relabels = g.relabels,
+					      .pushes = g.pushes, .updates = g.updates, .subset_arcs = g.ne / 2};
+			m->trace(m->trace_ctx, &t);
+		}
 		viol = 0;
 		int64_t lim = PRICE_SLACK * eps > lim0 ? PRICE_SLACK * eps : lim0;
-		if (lim0 > 0 && eps > 1 && price_out(m, in, N, p, lim, &viol) > 0) {
+		if (lim0 > 0 && eps > 1 && price_out(m, in, tail_out, N, p, lim, minc, &viol) > 0) {
 			m->rounds++; /* counted as a pricing round (mcf_solve_stats) */
 			write_flows(m, &g);
 			csg_free(&g);
@@ -952,7 +1190,8 @@ out:
 
 enum mcf_status mcf_solve(struct mcf *m)
 {
-	int64_t total = 0, maxc = 1;
+	int64_t total = 0, maxc = 1, second = 1, minc = 0; /* the largest |cost|, the largest below it */
+	bool neg_pen = false;
 	for (int v = 0; v < m->n; v++)
 		total += m->supply[v];
 	if (total != 0)
@@ -961,6 +1200,14 @@ enum mcf_status mcf_solve(struct mcf *m)
 		int64_t c = m->cost[a] < 0 ? -m->cost[a] : m->cost[a];
 		if (c > maxc)
 			maxc = c;
+	}
+	for (int64_t a = 0; a < m->m; a++) {
+		int64_t c = m->cost[a] < 0 ? -m->cost[a] : m->cost[a];
+		if (c < maxc && c > second)
+			second = c;
+		neg_pen |= m->cost[a] == -maxc;
+		if (m->cost[a] < minc)
+			minc = m->cost[a];
 	}
 	int64_t N = (int64_t)m->n + 1;
 	/* scaled costs (and the prices, a small multiple of them in practice) must stay far from
@@ -980,14 +1227,40 @@ enum mcf_status mcf_solve(struct mcf *m)
 		return MCF_NOMEM;
 	}
 	int64_t eps0 = maxc * N;
+	/* cardinality first (warm_start) when the costliest arcs are penalties */
+	struct csg pre = {0};
+	bool warm = maxc >= PEN_RATIO * second && !neg_pen && warm_start(m, in, N, maxc, p, &eps0, &pre);
+	if (warm && m->trace) { /* round 0: the warm start, its ε the largest violation it left */
+		struct mcf_trace t = {.round = 0, .eps = eps0};
+		for (int64_t a = 0; a < m->m; a++)
+			t.subset_arcs += in[a] != 0;
+		m->trace(m->trace_ctx, &t);
+	}
+	if (!warm) {
+		for (int64_t a = 0; a < m->m; a++)
+			m->flow[a] = (m->from[a] == m->to[a] && m->cost[a] < 0) ? m->cap[a] : 0;
+		memset(p, 0, (size_t)m->n * sizeof *p);
+		eps0 = maxc * N;
+	}
 	bool all = true;
-	for (int64_t a = 0; a < m->m; a++)
+	char *tail_out = calloc((size_t)m->n, 1); /* v is the tail of an arc left out (now or at first) */
+	if (!tail_out) {
+		free(p);
+		free(in);
+		csg_free(&pre);
+		return MCF_NOMEM;
+	}
+	for (int64_t a = 0; a < m->m; a++) {
 		all &= in[a] != 0;
+		if (!in[a])
+			tail_out[m->from[a]] = 1;
+	}
 	enum mcf_status st;
 	m->rounds = 0;
 	for (;;) {
 		m->rounds++;
-		st = cs_round(m, in, all ? 0 : maxc / PRICE_SLACK * N, N, p, eps0);
+		int64_t lim0 = all ? 0 : maxc / PRICE_SLACK * N;
+		st = cs_round(m, in, tail_out, lim0, minc, N, p, eps0, &pre);
 		if (st == MCF_INFEASIBLE && !all) {
 			/* the subset cannot route the supplies: the whole network, from scratch */
 			memset(in, 1, (size_t)m->m);
@@ -1015,6 +1288,14 @@ enum mcf_status mcf_solve(struct mcf *m)
 		}
 		if (added == 0)
 			break;
+		/* and, since a round is due anyway, the arcs nearly violating (rc < the largest ordinary
+		 * cost / 16: 10 units = 1 km in the matching networks): the prices of this round move, and
+		 * they were the next rounds' violations. Measured: district 3 rounds instead of 4, −14 %
+		 * instructions; prefecture 2 rounds instead of 4, −25 % CPU (subset 555 k instead of
+		 * 411 k); / 8 the district gained as much, the prefecture less (834 k arcs) */
+		for (int64_t a = 0; a < m->m; a++)
+			if (!in[a] && m->cost[a] + m->pot[m->from[a]] - m->pot[m->to[a]] < second / PRICE_AHEAD)
+				in[a] = 1;
 		for (int v = 0; v < m->n; v++)
 			p[v] = m->pot[v] * N;
 		eps0 = worst * N;
@@ -1024,6 +1305,8 @@ enum mcf_status mcf_solve(struct mcf *m)
 		m->subset_arcs += in[a] != 0;
 	free(p);
 	free(in);
+	free(tail_out);
+	csg_free(&pre);
 	if (st == MCF_OPTIMAL)
 		m->solved = true;
 	return st;

@@ -41,7 +41,9 @@ void mcf_set_supply(struct mcf *m, int v, int64_t supply);
 
 /* Solves: cost scaling (push–relabel, Goldberg) on a candidate subset of arcs — at each source
  * node of large out-degree its cheapest arcs and its costliest — grown by pricing until no arc left
- * out has a negative reduced cost; exact integer potentials at the end (docs/matching.md). An
+ * out has a negative reduced cost; when the costliest arcs are penalties (≥ 16× any other cost, as
+ * the unassigned arcs of the matching networks), a max-flow over the others first gives the
+ * scaling a warm start; exact integer potentials at the end (docs/matching.md). An
  * infeasible network is detected by a price bound (slowly when large). May be called again after
  * changing supplies (it restarts from zero flow). */
 enum mcf_status mcf_solve(struct mcf *m);
@@ -59,6 +61,15 @@ int64_t mcf_potential(const struct mcf *m, int v);
 /* How the last mcf_solve went: 1 + the pricings that added arcs (between refines of a round, or
  * after a round with a restart) and the arcs of the final candidate subset. */
 void mcf_solve_stats(const struct mcf *m, int *rounds, int64_t *subset_arcs);
+/* A trace of mcf_solve's work for benchmarks (bench/match/ours.c -v): fn is called after every
+ * refine of the cost scaling with what it did. NULL stops it. */
+struct mcf_trace {
+	int round;                  /* 1 + pricings so far */
+	int64_t eps;                /* ε of this refine, in costs scaled by n + 1 */
+	int64_t relabels, pushes, updates; /* of this refine (global price updates) */
+	int64_t subset_arcs;        /* arcs in the candidate subset now */
+};
+void mcf_set_trace(struct mcf *m, void (*fn)(void *ctx, const struct mcf_trace *t), void *ctx);
 /* Σ cost(a)·x(a) of the current flow. */
 int64_t mcf_total_cost(const struct mcf *m);
 

@@ -495,10 +495,26 @@ static void test_pricing(void)
 	CHECK(priced > 0); /* the pricing rounds were exercised */
 }
 
-/* Crowded cities: many homes, few places, so the first subset (nearest clinics and the greedy's
- * arcs) leaves patients on the unassigned arc that others' clinics could take, and the pricing
- * between refines (mcf.c price_out) adds those arcs within the round. Same optimum as the
- * reference solver, certified, whatever the pricing did. */
+/* What the trace saw: whether the warm start ran (round 0) and the ε of the first refine. */
+struct seen {
+	bool warm;
+	int64_t first_eps;
+};
+
+static void seen_trace(void *ctx, const struct mcf_trace *t)
+{
+	struct seen *s = ctx;
+	if (t->round == 0)
+		s->warm = true;
+	else if (s->first_eps == 0)
+		s->first_eps = t->eps;
+}
+
+/* Crowded cities: many homes, few places, so some patients stay unassigned and the cardinality
+ * matters. The warm start (mcf.c warm_start: a max-flow first, prices lower by M where no place is
+ * left) must run, and the scaling must then start far below M·N — from at most the largest
+ * distance or load cost times N. Same optimum as the reference solver, certified, whatever the warm
+ * start and the pricing did. */
 static void test_crowded(void)
 {
 	for (int inst = 0; inst < 6; inst++) {
@@ -517,11 +533,28 @@ static void test_crowded(void)
 		struct mcf *a = match_network(r, nr, p, np, MATCH_CLINIC, &w, NULL, NULL);
 		struct mcf *b = match_network(r, nr, p, np, MATCH_CLINIC, &w, NULL, NULL);
 		CHECK(a && b);
+		struct seen seen = {0};
+		mcf_set_trace(a, seen_trace, &seen);
 		CHECK(mcf_solve(a) == MCF_OPTIMAL);
 		CHECK(mcf_solve_ssp(b) == MCF_OPTIMAL);
 		CHECK(mcf_certify(a, NULL, 0));
 		CHECK(mcf_certify(b, NULL, 0));
 		CHECK(mcf_total_cost(a) == mcf_total_cost(b));
+		int64_t big = 0, other = 0; /* M, and the largest other cost */
+		for (int64_t k = 0; k < mcf_arcs(a); k++) {
+			int f, t;
+			int64_t cap, cost;
+			mcf_arc(a, k, &f, &t, &cap, &cost);
+			if (cost > big) {
+				other = big > other ? big : other;
+				big = cost;
+			} else if (cost < big && cost > other) {
+				other = cost;
+			}
+		}
+		int64_t N = mcf_nodes(a) + 1;
+		CHECK(seen.warm);
+		CHECK(seen.first_eps > 0 && seen.first_eps <= other * N && 16 * other <= big);
 		mcf_free(a);
 		mcf_free(b);
 		free(r);
