@@ -22,9 +22,10 @@ static void trace(void *ctx, const struct mcf_trace *t)
 {
 	(void)ctx;
 	double now = now_s();
-	fprintf(stderr, "TRACE round=%d eps=%lld relabels=%lld pushes=%lld updates=%lld subset=%lld cpu_s=%.3f\n",
+	fprintf(stderr, "TRACE round=%d eps=%lld relabels=%lld pushes=%lld updates=%lld subset=%lld cpu_s=%.3f%s\n",
 		t->round, (long long)t->eps, (long long)t->relabels,
-		(long long)t->pushes, (long long)t->updates, (long long)t->subset_arcs, now - t_last);
+		(long long)t->pushes, (long long)t->updates, (long long)t->subset_arcs, now - t_last,
+		t->exact ? " exact" : "");
 	t_last = now;
 }
 

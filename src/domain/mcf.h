@@ -43,7 +43,8 @@ void mcf_set_supply(struct mcf *m, int v, int64_t supply);
  * node of large out-degree its cheapest arcs and its costliest — grown by pricing until no arc left
  * out has a negative reduced cost; when the costliest arcs are penalties (≥ 16× any other cost, as
  * the unassigned arcs of the matching networks), a max-flow over the others first gives the
- * scaling a warm start; exact integer potentials at the end (docs/matching.md). An
+ * scaling a warm start; exact integer potentials at the end, or as soon as they exist once ε is
+ * below one cost unit (the round then ends early) (docs/matching.md). An
  * infeasible network is detected by a price bound (slowly when large). May be called again after
  * changing supplies (it restarts from zero flow). */
 enum mcf_status mcf_solve(struct mcf *m);
@@ -68,6 +69,7 @@ struct mcf_trace {
 	int64_t eps;                /* ε of this refine, in costs scaled by n + 1 */
 	int64_t relabels, pushes, updates; /* of this refine (global price updates) */
 	int64_t subset_arcs;        /* arcs in the candidate subset now */
+	bool exact;                 /* exact potentials found after this refine: the round ends early */
 };
 void mcf_set_trace(struct mcf *m, void (*fn)(void *ctx, const struct mcf_trace *t), void *ctx);
 /* Σ cost(a)·x(a) of the current flow. */

@@ -453,11 +453,27 @@ static void test_mcf(void)
 	}
 }
 
-/* Larger instances, where the candidate subset and the pricing rounds matter: cost scaling and
- * the reference solver find the same optimum, both certified. */
+/* Counts the refines after which the exact potentials were found (mcf.c EXACT_TRY: the round ended
+ * early) and those that ran at ε = 1 (the round ended the long way). */
+struct ends {
+	int early, full;
+};
+
+static void count_ends(void *ctx, const struct mcf_trace *t)
+{
+	struct ends *e = ctx;
+	if (t->round > 0) {
+		e->early += t->exact;
+		e->full += t->eps == 1;
+	}
+}
+
+/* Larger instances, where the candidate subset, the pricing rounds and the early end of a round
+ * matter: cost scaling and the reference solver find the same optimum, both certified. */
 static void test_pricing(void)
 {
 	int priced = 0;
+	struct ends ends = {0};
 	for (int inst = 0; inst < 6; inst++) {
 		int nr = 400, np = 80;
 		struct match_referral *r = calloc(nr, sizeof *r);
@@ -474,6 +490,7 @@ static void test_pricing(void)
 		struct mcf *a = match_network(r, nr, p, np, MATCH_CLINIC, &w, NULL, NULL);
 		struct mcf *b = match_network(r, nr, p, np, MATCH_CLINIC, &w, NULL, NULL);
 		CHECK(a && b);
+		mcf_set_trace(a, count_ends, &ends);
 		CHECK(mcf_solve(a) == MCF_OPTIMAL);
 		CHECK(mcf_solve_ssp(b) == MCF_OPTIMAL);
 		char why[256] = "";
@@ -493,6 +510,7 @@ static void test_pricing(void)
 		free(p);
 	}
 	CHECK(priced > 0); /* the pricing rounds were exercised */
+	CHECK(ends.early > 0); /* rounds ended early, with exact potentials, and yet the optimum held */
 }
 
 /* What the trace saw: whether the warm start ran (round 0) and the ε of the first refine. */
