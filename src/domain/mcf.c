@@ -1141,6 +1141,25 @@ out:
 	return ok;
 }
 
+/* The price bound of a refine is a quick test, not a proof: the global price updates, the
+ * look-ahead and the pricing between refines stray from the textbook refine it is derived from,
+ * and a small matching network (8 nodes, seen by test_batch_brute) crossed it although it was
+ * feasible: match_batch then failed. So when it trips, a max-flow over the residual graph routes
+ * what excess it can to the deficits: if some is left, the supplies truly cannot be routed
+ * (*st = MCF_INFEASIBLE); else the refine runs again without the bound, which then terminates
+ * (push–relabel on a feasible network). false with *st set when the round cannot go on. */
+static bool refine_unbounded(struct csg *g, int64_t eps, enum mcf_status *st)
+{
+	*st = MCF_NOMEM;
+	if (!mf_dinic(g, INT64_MAX)) /* no arc is a penalty here: every residual arc may carry */
+		return false;
+	*st = MCF_INFEASIBLE;
+	for (int v = 0; v < g->n; v++)
+		if (g->excess[v] > 0)
+			return false;
+	return refine(g, eps, INFINITY);
+}
+
 /* Early end of a round. The last refines, from ε = one unit of the original costs (N scaled) down
  * to ε = 1 (1/N of a unit), are what proves optimality, and each costs as much as any other: its
  * first step saturates every arc with a slightly negative reduced cost, and push–relabel builds the
@@ -1183,8 +1202,9 @@ static enum mcf_status cs_round(struct mcf *m, char *in, const char *tail_out, i
 		 * means the supplies cannot be routed */
 		double bound = (double)(ALPHA + 3) * (double)(m->n + 1) * (double)prev;
 		g.relabels = g.pushes = g.updates = 0;
-		if (!refine(&g, eps, bound)) {
-			st = MCF_INFEASIBLE;
+		enum mcf_status why;
+		if (!refine(&g, eps, bound) && !refine_unbounded(&g, eps, &why)) {
+			st = why;
 			goto out;
 		}
 		/* early end of the round (EXACT_TRY) */

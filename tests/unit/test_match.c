@@ -369,6 +369,31 @@ static void test_mcf(void)
 	mcf_set_supply(m, 1, -2);
 	CHECK(mcf_solve(m) == MCF_INFEASIBLE);
 	mcf_free(m);
+
+	/* a feasible matching network whose refine crossed the price bound (mcf.c refine_unbounded):
+	 * reported infeasible before, so match_batch failed; now the optimum, as the reference finds */
+	{
+		static const int arcs[][4] = {
+			{1, 6, 1, 29}, {1, 7, 1, 81}, {2, 4, 4, 130}, {2, 5, 4, 99}, {2, 6, 4, 108}, {2, 7, 4, 153},
+			{3, 5, 1, 128}, {1, 0, 1, 1013}, {2, 0, 4, 1013}, {3, 0, 1, 1013}, {4, 0, 1, 40}, {4, 0, 1, 60},
+			{5, 0, 1, 20}, {5, 0, 1, 40}, {6, 0, 1, 0}, {6, 0, 1, 20}, {6, 0, 1, 40}, {7, 0, 1, 100}};
+		struct mcf *a = mcf_new(8, 0), *b = mcf_new(8, 0);
+		for (size_t i = 0; i < sizeof arcs / sizeof arcs[0]; i++) {
+			mcf_add_arc(a, arcs[i][0], arcs[i][1], arcs[i][2], arcs[i][3]);
+			mcf_add_arc(b, arcs[i][0], arcs[i][1], arcs[i][2], arcs[i][3]);
+		}
+		const int64_t supply[8] = {-6, 1, 4, 1, 0, 0, 0, 0};
+		for (int v = 0; v < 8; v++) {
+			mcf_set_supply(a, v, supply[v]);
+			mcf_set_supply(b, v, supply[v]);
+		}
+		CHECK(mcf_solve(a) == MCF_OPTIMAL);
+		CHECK(mcf_solve_ssp(b) == MCF_OPTIMAL);
+		CHECK(mcf_certify(a, NULL, 0));
+		CHECK(mcf_total_cost(a) == 762 && mcf_total_cost(b) == 762);
+		mcf_free(a);
+		mcf_free(b);
+	}
 	m = mcf_new(2, 0);
 	mcf_set_supply(m, 0, 1);
 	CHECK(mcf_solve(m) == MCF_UNBALANCED);
