@@ -383,6 +383,16 @@ struct csg {
 	 * (two thirds of the price update's time on the nation) */
 	int64_t *rres;
 	int *head;
+	/* Ladders: parallel arcs u → v (2 or more, capacity > 0; in the matching networks a clinic's
+	 * load bands to t) are one convex arc, a forward entry at u and a reverse one at v, placed first
+	 * among each node's entries (first[v] … lend[v]). Its members, cheapest first, are filled in
+	 * order: those below lk are full, those above it empty. The forward entry shows member lk (its
+	 * room, its cost), the reverse entry the last member with flow; the others are dominated (no
+	 * cheaper room, no dearer flow), so they can be left out of every test of ε-optimality, relabel
+	 * and search. A ladder entry's arc[] is LADDER − (2L + 0 forward / 1 reverse). */
+	int64_t *lend;
+	int64_t nl, *lfirst, *lk, *lef; /* ladders; members of L: lfirst[L] … lfirst[L + 1]; forward entry */
+	int64_t *lmem, *lcap, *lcost, *lflow; /* per member: arc, capacity, cost (scaled), flow */
 	int64_t *excess, *p; /* scaled potentials */
 	int64_t *pstart;     /* potentials when the current refine began */
 	int *rank, *bnext, *bprev, *bucket; /* price update scratch */
@@ -399,6 +409,15 @@ static void csg_free(struct csg *g)
 	free(g->rev);
 	free(g->res);
 	free(g->rres);
+	free(g->lend);
+	free(g->lfirst);
+	free(g->lk);
+	free(g->lef);
+	free(g->lmem);
+	free(g->lcap);
+	free(g->lcost);
+	free(g->lflow);
+	g->lend = g->lfirst = g->lk = g->lef = g->lmem = g->lcap = g->lcost = g->lflow = NULL;
 	free(g->c);
 	free(g->arc);
 	free(g->head);
@@ -416,6 +435,31 @@ static void csg_free(struct csg *g)
 	g->first = g->cur = g->rev = g->res = g->rres = g->c = g->arc = g->excess = g->pstart = NULL;
 	g->head = g->queue = NULL;
 	g->inq = NULL;
+}
+
+#define LADDER (INT64_MIN / 2) /* arc[] of ladder entries: LADDER − 2L (forward), − 1 (reverse) */
+
+/* Shows ladder L's members on its two entries (see struct csg). */
+static void ladder_show(struct csg *g, int64_t L)
+{
+	int64_t ef = g->lef[L], er = g->rev[ef], f = g->lfirst[L], sz = g->lfirst[L + 1] - f, k = g->lk[L];
+	if (k < sz) {
+		g->res[ef] = g->lcap[f + k] - g->lflow[f + k];
+		g->c[ef] = g->lcost[f + k];
+	} else {
+		g->res[ef] = 0;
+		g->c[ef] = g->lcost[f + sz - 1];
+	}
+	int64_t j = k < sz && g->lflow[f + k] > 0 ? k : k - 1;
+	if (j >= 0) {
+		g->res[er] = g->lflow[f + j];
+		g->c[er] = -g->lcost[f + j];
+	} else {
+		g->res[er] = 0;
+		g->c[er] = -g->lcost[f];
+	}
+	g->rres[ef] = g->res[er];
+	g->rres[er] = g->res[ef];
 }
 
 /* Builds the residual graph of the arcs a with in[a] (self-loops excluded: settled outside), with
@@ -440,14 +484,127 @@ static bool csg_build(struct csg *g, const struct mcf *m, const char *in, int64_
 	if (!g->first || !g->cur || !g->excess || !g->pstart || !g->queue || !g->inq || !g->rank || !g->bnext ||
 	    !g->bprev || !g->bucket)
 		return false;
+	/* the subset's arcs by tail, to find the ladders */
 	int64_t k = 0;
+	int64_t *tfirst = calloc((size_t)n + 1, sizeof *tfirst);
+	if (!tfirst)
+		return false;
 	for (int64_t a = 0; a < m->m; a++)
 		if (in[a] && m->from[a] != m->to[a]) {
-			g->first[m->from[a] + 1]++;
-			g->first[m->to[a] + 1]++;
+			tfirst[m->from[a] + 1]++;
 			k++;
 		}
-	g->ne = 2 * k;
+	for (int v = 0; v < n; v++)
+		tfirst[v + 1] += tfirst[v];
+	int64_t *tarc = malloc((size_t)(k > 0 ? k : 1) * sizeof *tarc), *cnt = calloc((size_t)n, sizeof *cnt);
+	int64_t *lid = malloc((size_t)n * sizeof *lid);
+	int64_t *lof = malloc((size_t)(k > 0 ? k : 1) * sizeof *lof); /* arc → its ladder, or −1 */
+	g->lfirst = malloc((size_t)(k / 2 + 2) * sizeof *g->lfirst);
+	g->lmem = malloc((size_t)(k > 0 ? k : 1) * sizeof *g->lmem);
+	g->lend = calloc((size_t)n, sizeof *g->lend);
+	if (!tarc || !cnt || !lid || !lof || !g->lfirst || !g->lmem || !g->lend) {
+		free(tfirst);
+		free(tarc);
+		free(cnt);
+		free(lid);
+		free(lof);
+		return false;
+	}
+	{
+		int64_t *fill = g->cur; /* n entries, free until the entries are placed */
+		memcpy(fill, tfirst, (size_t)n * sizeof *fill);
+		for (int64_t a = 0; a < m->m; a++)
+			if (in[a] && m->from[a] != m->to[a])
+				tarc[fill[m->from[a]]++] = a;
+	}
+	for (int v = 0; v < n; v++)
+		lid[v] = -1;
+	g->nl = 0;
+	g->lfirst[0] = 0;
+	for (int u = 0; u < n; u++) {
+		for (int64_t i = tfirst[u]; i < tfirst[u + 1]; i++)
+			if (m->cap[tarc[i]] > 0)
+				cnt[m->to[tarc[i]]]++;
+		for (int64_t i = tfirst[u]; i < tfirst[u + 1]; i++) {
+			int64_t a = tarc[i];
+			int h = m->to[a];
+			lof[i] = -1;
+			if (m->cap[a] <= 0 || cnt[h] < 2)
+				continue;
+			if (lid[h] < 0) { /* a new ladder u → h, its members to come in order */
+				lid[h] = g->nl++;
+				g->lfirst[g->nl] = g->lfirst[g->nl - 1] + cnt[h];
+			}
+			lof[i] = lid[h];
+		}
+		for (int64_t i = tfirst[u]; i < tfirst[u + 1]; i++) {
+			if (lof[i] >= 0) {
+				int64_t L = lof[i];
+				int h = m->to[tarc[i]];
+				g->lmem[g->lfirst[L + 1] - cnt[h]--] = tarc[i]; /* in the order of the arcs */
+			}
+		}
+		for (int64_t i = tfirst[u]; i < tfirst[u + 1]; i++) {
+			cnt[m->to[tarc[i]]] = 0;
+			lid[m->to[tarc[i]]] = -1;
+		}
+	}
+	free(cnt);
+	free(lid);
+	int64_t nl = g->nl, nm = g->lfirst[nl];
+	g->lk = malloc((size_t)(nl > 0 ? nl : 1) * sizeof *g->lk);
+	g->lef = malloc((size_t)(nl > 0 ? nl : 1) * sizeof *g->lef);
+	g->lcap = malloc((size_t)(nm > 0 ? nm : 1) * sizeof *g->lcap);
+	g->lcost = malloc((size_t)(nm > 0 ? nm : 1) * sizeof *g->lcost);
+	g->lflow = malloc((size_t)(nm > 0 ? nm : 1) * sizeof *g->lflow);
+	if (!g->lk || !g->lef || !g->lcap || !g->lcost || !g->lflow) {
+		free(tfirst);
+		free(tarc);
+		free(lof);
+		return false;
+	}
+	/* members cheapest first (insertion sort: the matching networks add them in order), and the
+	 * ladder's flow refilled in that order (same total, so the same balances, no dearer cost) */
+	for (int64_t L = 0; L < nl; L++) {
+		int64_t *mem = g->lmem + g->lfirst[L], sz = g->lfirst[L + 1] - g->lfirst[L], total = 0;
+		for (int64_t i = 1; i < sz; i++) {
+			int64_t a = mem[i], j = i;
+			while (j > 0 && (m->cost[mem[j - 1]] > m->cost[a] || (m->cost[mem[j - 1]] == m->cost[a] && mem[j - 1] > a))) {
+				mem[j] = mem[j - 1];
+				j--;
+			}
+			mem[j] = a;
+		}
+		for (int64_t i = 0; i < sz; i++)
+			total += m->flow[mem[i]];
+		g->lk[L] = sz;
+		for (int64_t i = 0; i < sz; i++) {
+			int64_t mi = g->lfirst[L] + i, cap = m->cap[mem[i]];
+			g->lcap[mi] = cap;
+			g->lcost[mi] = m->cost[mem[i]] * N;
+			g->lflow[mi] = total < cap ? total : cap;
+			total -= g->lflow[mi];
+			if (g->lflow[mi] < cap && g->lk[L] == sz)
+				g->lk[L] = i;
+		}
+	}
+	/* entries: per node its ladder entries first, then the others */
+	int64_t ne_ = 0;
+	for (int u = 0; u < n; u++)
+		for (int64_t i = tfirst[u]; i < tfirst[u + 1]; i++) {
+			int64_t a = tarc[i];
+			bool first_of_ladder = lof[i] >= 0 && g->lmem[g->lfirst[lof[i]]] == a;
+			if (lof[i] >= 0 && !first_of_ladder)
+				continue;
+			g->first[u + 1]++;
+			g->first[m->to[a] + 1]++;
+			if (lof[i] >= 0) {
+				g->lend[u]++;
+				g->lend[m->to[a]]++;
+			}
+			ne_ += 2;
+		}
+	g->ne = ne_;
 	size_t ne = (size_t)(g->ne > 0 ? g->ne : 1);
 	g->rev = malloc(ne * sizeof *g->rev);
 	g->res = malloc(ne * sizeof *g->res);
@@ -455,33 +612,65 @@ static bool csg_build(struct csg *g, const struct mcf *m, const char *in, int64_
 	g->c = malloc(ne * sizeof *g->c);
 	g->arc = malloc(ne * sizeof *g->arc);
 	g->head = malloc(ne * sizeof *g->head);
-	if (!g->rev || !g->res || !g->rres || !g->c || !g->arc || !g->head)
+	if (!g->rev || !g->res || !g->rres || !g->c || !g->arc || !g->head) {
+		free(tfirst);
+		free(tarc);
+		free(lof);
 		return false;
+	}
 	for (int v = 0; v < n; v++)
 		g->first[v + 1] += g->first[v];
-	memcpy(g->cur, g->first, (size_t)n * sizeof *g->cur);
-	for (int v = 0; v < n; v++)
-		g->excess[v] = m->supply[v];
-	for (int64_t a = 0; a < m->m; a++) {
-		if (!in[a]) /* left out: no flow (only arcs of the subset ever carry any) */
-			continue;
-		int u = m->from[a], v = m->to[a];
-		if (u == v)
-			continue;
-		g->excess[u] -= m->flow[a];
-		g->excess[v] += m->flow[a];
-		int64_t ef = g->cur[u]++, er = g->cur[v]++;
-		g->head[ef] = v;
-		g->head[er] = u;
-		g->rev[ef] = er;
-		g->rev[er] = ef;
-		g->res[ef] = g->rres[er] = m->cap[a] - m->flow[a];
-		g->res[er] = g->rres[ef] = m->flow[a];
-		g->c[ef] = m->cost[a] * N;
-		g->c[er] = -m->cost[a] * N;
-		g->arc[ef] = a;
-		g->arc[er] = -1 - a;
+	int64_t *lfill = malloc((size_t)n * sizeof *lfill); /* next ladder entry of each node */
+	if (!lfill) {
+		free(tfirst);
+		free(tarc);
+		free(lof);
+		return false;
 	}
+	for (int v = 0; v < n; v++) {
+		lfill[v] = g->first[v];
+		g->cur[v] = g->first[v] + g->lend[v];
+		g->lend[v] = g->first[v] + g->lend[v];
+		g->excess[v] = m->supply[v];
+	}
+	for (int u = 0; u < n; u++)
+		for (int64_t i = tfirst[u]; i < tfirst[u + 1]; i++) {
+			int64_t a = tarc[i];
+			int v = m->to[a];
+			g->excess[u] -= m->flow[a];
+			g->excess[v] += m->flow[a];
+			if (lof[i] >= 0) {
+				int64_t L = lof[i];
+				if (g->lmem[g->lfirst[L]] != a)
+					continue;
+				int64_t ef = lfill[u]++, er = lfill[v]++;
+				g->head[ef] = v;
+				g->head[er] = u;
+				g->rev[ef] = er;
+				g->rev[er] = ef;
+				g->arc[ef] = LADDER - 2 * L;
+				g->arc[er] = LADDER - 2 * L - 1;
+				g->lef[L] = ef;
+				ladder_show(g, L);
+				continue;
+			}
+			int64_t ef = g->cur[u]++, er = g->cur[v]++;
+			g->head[ef] = v;
+			g->head[er] = u;
+			g->rev[ef] = er;
+			g->rev[er] = ef;
+			g->res[ef] = g->rres[er] = m->cap[a] - m->flow[a];
+			g->res[er] = g->rres[ef] = m->flow[a];
+			g->c[ef] = m->cost[a] * N;
+			g->c[er] = -m->cost[a] * N;
+			g->arc[ef] = a;
+			g->arc[er] = -1 - a;
+		}
+	memcpy(g->cur, g->first, (size_t)n * sizeof *g->cur);
+	free(lfill);
+	free(tfirst);
+	free(tarc);
+	free(lof);
 	return true;
 }
 
@@ -495,6 +684,20 @@ static void csg_push(struct csg *g, int u, int64_t e, int64_t d)
 	g->rres[g->rev[e]] -= d;
 	g->excess[u] -= d;
 	g->excess[v] += d;
+	if (e < g->lend[u]) { /* a ladder: the member shown takes or gives the flow */
+		int64_t code = LADDER - g->arc[e], L = code / 2, f = g->lfirst[L], k = g->lk[L];
+		if (code % 2 == 0) {
+			g->lflow[f + k] += d;
+			if (g->lflow[f + k] == g->lcap[f + k])
+				g->lk[L] = k + 1;
+		} else {
+			int64_t sz = g->lfirst[L + 1] - f;
+			int64_t j = k < sz && g->lflow[f + k] > 0 ? k : k - 1;
+			g->lflow[f + j] -= d;
+			g->lk[L] = j;
+		}
+		ladder_show(g, L);
+	}
 }
 
 /* Global price update (Goldberg's heuristic): k(u) = the length, in units of ε, of a shortest
@@ -539,12 +742,14 @@ static void price_update(struct csg *g, int64_t eps)
 				break;
 			}
 			for (int64_t e = g->first[v]; e < g->first[v + 1]; e++) {
-				if (g->rres[e] <= 0) /* the arc u → v, e's reverse: its residual, its cost −c[e] */
+				/* the arc u → v, e's reverse: its residual, and its cost −c[e] (a ladder's two
+				 * entries show different members: there its own) */
+				if (g->rres[e] <= 0)
 					continue;
 				int u = g->head[e];
 				if (g->settled[u])
 					continue;
-				int64_t rc = -g->c[e] + p[u] - p[v];
+				int64_t rc = (e < g->lend[v] ? g->c[g->rev[e]] : -g->c[e]) + p[u] - p[v];
 				int64_t len = rc >= 0 ? rc / eps + 1 : 0;
 				int64_t k = b + len;
 				if (k >= rank[u] || k > n)
@@ -623,8 +828,11 @@ static bool refine(struct csg *g, int64_t eps, double bound)
 	int64_t *p = g->p;
 	for (int u = 0; u < n; u++) {
 		for (int64_t e = g->first[u]; e < g->first[u + 1]; e++)
-			if (g->res[e] > 0 && g->c[e] + p[u] - p[g->head[e]] < 0)
+			while (g->res[e] > 0 && g->c[e] + p[u] - p[g->head[e]] < 0) {
 				csg_push(g, u, e, g->res[e]);
+				if (e >= g->lend[u])
+					break; /* a ladder shows its next member: saturate it too if it violates */
+			}
 	}
 	int qh = 0, qn = 0;
 	memcpy(g->pstart, p, (size_t)n * sizeof *p);
@@ -670,6 +878,8 @@ static bool refine(struct csg *g, int64_t eps, double bound)
 				}
 				if (g->excess[u] == 0)
 					break;
+				if (e < g->lend[u])
+					e--; /* a ladder shows its next member: look at the same entry again */
 			}
 			g->cur[u] = e < end ? e : end;
 			if (g->excess[u] == 0)
@@ -939,6 +1149,8 @@ static void write_flows(struct mcf *m, const struct csg *g)
 	for (int64_t e = 0; e < g->ne; e++)
 		if (g->arc[e] >= 0)
 			m->flow[g->arc[e]] = m->cap[g->arc[e]] - g->res[e];
+	for (int64_t i = 0; i < g->lfirst[g->nl]; i++)
+		m->flow[g->lmem[i]] = g->lflow[i];
 }
 
 /* ---- warm start: cardinality first ----
@@ -982,8 +1194,8 @@ static bool mf_bfs(struct csg *g, int64_t thr, int *d)
 		reached |= g->excess[v] > 0;
 		for (int64_t e = g->first[v]; e < g->first[v + 1]; e++) {
 			int u = g->head[e];
-			/* u → v is e's reverse; a penalty both ways */
-			if (d[u] < 0 && g->rres[e] > 0 && !pen_entry(g, e, thr)) {
+			/* u → v is e's reverse; a penalty both ways (a ladder's entries: their own) */
+			if (d[u] < 0 && g->rres[e] > 0 && !pen_entry(g, e < g->lend[v] ? g->rev[e] : e, thr)) {
 				d[u] = d[v] + 1;
 				g->queue[qn++] = u;
 			}

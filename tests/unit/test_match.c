@@ -478,6 +478,58 @@ static void test_mcf(void)
 	}
 }
 
+/* Parallel arcs (mcf.c ladders: a clinic's load bands are one convex arc inside the solver):
+ * many arcs between few pairs, in both directions, with costs in any order, zero and negative,
+ * capacities 0–4, several sources and sinks; solved twice (the second solve starts from zero flow
+ * again). Same status and optimum as the reference solver, certified. */
+static void test_ladders(void)
+{
+	for (int inst = 0; inst < 300; inst++) {
+		int n = 3 + (int)(rnd() % 5), na = 8 + (int)(rnd() % 40);
+		struct mcf *a = mcf_new(n, 0), *b = mcf_new(n, 0);
+		int pu[4], pv[4];
+		for (int k = 0; k < 4; k++) {
+			pu[k] = (int)(rnd() % (unsigned)n);
+			pv[k] = (int)(rnd() % (unsigned)n);
+		}
+		for (int k = 0; k < na; k++) {
+			int q = (int)(rnd() % 5), u, v; /* mostly the four pairs, sometimes anywhere */
+			if (q < 4) {
+				u = pu[q];
+				v = pv[q];
+			} else {
+				u = (int)(rnd() % (unsigned)n);
+				v = (int)(rnd() % (unsigned)n);
+			}
+			int64_t cap = rnd() % 5, cost = (int64_t)(rnd() % 21) - 5;
+			mcf_add_arc(a, u, v, cap, cost);
+			mcf_add_arc(b, u, v, cap, cost);
+		}
+		int64_t total = 0;
+		for (int v = 0; v + 1 < n; v++) {
+			int64_t s = (int64_t)(rnd() % 7) - 3;
+			mcf_set_supply(a, v, s);
+			mcf_set_supply(b, v, s);
+			total += s;
+		}
+		mcf_set_supply(a, n - 1, -total);
+		mcf_set_supply(b, n - 1, -total);
+		for (int pass = 0; pass < 2; pass++) {
+			enum mcf_status sa = mcf_solve(a), sb = mcf_solve_ssp(b);
+			CHECK(sa == sb);
+			if (sa == MCF_OPTIMAL && sb == MCF_OPTIMAL) {
+				char why[256] = "";
+				CHECK(mcf_certify(a, why, sizeof why));
+				if (why[0])
+					fprintf(stderr, "ladders %d: %s\n", inst, why);
+				CHECK(mcf_total_cost(a) == mcf_total_cost(b));
+			}
+		}
+		mcf_free(a);
+		mcf_free(b);
+	}
+}
+
 /* Counts the refines after which the exact potentials were found (mcf.c EXACT_TRY: the round ended
  * early) and those that ran at ε = 1 (the round ended the long way). */
 struct ends {
@@ -609,6 +661,7 @@ int main(void)
 {
 	test_pricing();
 	test_crowded();
+	test_ladders();
 	test_eligibility();
 	test_rank();
 	test_batch_rules();
