@@ -462,6 +462,76 @@ static void ladder_show(struct csg *g, int64_t L)
 	g->rres[er] = g->res[ef];
 }
 
+/* The ladders of the subset (struct csg): tarc holds the subset's arcs grouped by tail (tfirst);
+ * lof[i] gets the ladder of tarc[i] or −1. Members cheapest first (insertion sort: the matching
+ * networks add them in order), each ladder's flow refilled in that order (same total, so the same
+ * balances, no dearer cost). cnt and lid: scratch of n entries, cnt zero and lid −1 on entry. */
+static bool ladders_find(struct csg *g, const struct mcf *m, int64_t N, const int64_t *tfirst, const int64_t *tarc,
+			 int64_t *lof, int64_t *cnt, int64_t *lid)
+{
+	int n = m->n;
+	g->nl = 0;
+	g->lfirst[0] = 0;
+	for (int u = 0; u < n; u++) {
+		for (int64_t i = tfirst[u]; i < tfirst[u + 1]; i++)
+			if (m->cap[tarc[i]] > 0)
+				cnt[m->to[tarc[i]]]++;
+		for (int64_t i = tfirst[u]; i < tfirst[u + 1]; i++) {
+			int64_t a = tarc[i];
+			int h = m->to[a];
+			lof[i] = -1;
+			if (m->cap[a] <= 0 || cnt[h] < 2)
+				continue;
+			if (lid[h] < 0) { /* a new ladder u → h */
+				lid[h] = g->nl++;
+				g->lfirst[g->nl] = g->lfirst[g->nl - 1] + cnt[h];
+			}
+			lof[i] = lid[h];
+		}
+		for (int64_t i = tfirst[u]; i < tfirst[u + 1]; i++)
+			if (lof[i] >= 0) {
+				int h = m->to[tarc[i]];
+				g->lmem[g->lfirst[lof[i] + 1] - cnt[h]--] = tarc[i]; /* in the order of the arcs */
+			}
+		for (int64_t i = tfirst[u]; i < tfirst[u + 1]; i++) {
+			cnt[m->to[tarc[i]]] = 0;
+			lid[m->to[tarc[i]]] = -1;
+		}
+	}
+	int64_t nl = g->nl, nm = g->lfirst[nl];
+	g->lk = malloc((size_t)(nl > 0 ? nl : 1) * sizeof *g->lk);
+	g->lef = malloc((size_t)(nl > 0 ? nl : 1) * sizeof *g->lef);
+	g->lcap = malloc((size_t)(nm > 0 ? nm : 1) * sizeof *g->lcap);
+	g->lcost = malloc((size_t)(nm > 0 ? nm : 1) * sizeof *g->lcost);
+	g->lflow = malloc((size_t)(nm > 0 ? nm : 1) * sizeof *g->lflow);
+	if (!g->lk || !g->lef || !g->lcap || !g->lcost || !g->lflow)
+		return false;
+	for (int64_t L = 0; L < nl; L++) {
+		int64_t *mem = g->lmem + g->lfirst[L], sz = g->lfirst[L + 1] - g->lfirst[L], total = 0;
+		for (int64_t i = 1; i < sz; i++) {
+			int64_t a = mem[i], j = i;
+			while (j > 0 && (m->cost[mem[j - 1]] > m->cost[a] || (m->cost[mem[j - 1]] == m->cost[a] && mem[j - 1] > a))) {
+				mem[j] = mem[j - 1];
+				j--;
+			}
+			mem[j] = a;
+		}
+		for (int64_t i = 0; i < sz; i++)
+			total += m->flow[mem[i]];
+		g->lk[L] = sz;
+		for (int64_t i = 0; i < sz; i++) {
+			int64_t mi = g->lfirst[L] + i, cap = m->cap[mem[i]];
+			g->lcap[mi] = cap;
+			g->lcost[mi] = m->cost[mem[i]] * N;
+			g->lflow[mi] = total < cap ? total : cap;
+			total -= g->lflow[mi];
+			if (g->lflow[mi] < cap && g->lk[L] == sz)
+				g->lk[L] = i;
+		}
+	}
+	return true;
+}
+
 /* Builds the residual graph of the arcs a with in[a] (self-loops excluded: settled outside), with
  * flows and excesses from m. p (scaled potentials, n entries) is kept by the caller. */
 static bool csg_build(struct csg *g, const struct mcf *m, const char *in, int64_t N)
@@ -519,74 +589,14 @@ static bool csg_build(struct csg *g, const struct mcf *m, const char *in, int64_
 	}
 	for (int v = 0; v < n; v++)
 		lid[v] = -1;
-	g->nl = 0;
-	g->lfirst[0] = 0;
-	for (int u = 0; u < n; u++) {
-		for (int64_t i = tfirst[u]; i < tfirst[u + 1]; i++)
-			if (m->cap[tarc[i]] > 0)
-				cnt[m->to[tarc[i]]]++;
-		for (int64_t i = tfirst[u]; i < tfirst[u + 1]; i++) {
-			int64_t a = tarc[i];
-			int h = m->to[a];
-			lof[i] = -1;
-			if (m->cap[a] <= 0 || cnt[h] < 2)
-				continue;
-			if (lid[h] < 0) { /* a new ladder u → h, its members to come in order */
-				lid[h] = g->nl++;
-				g->lfirst[g->nl] = g->lfirst[g->nl - 1] + cnt[h];
-			}
-			lof[i] = lid[h];
-		}
-		for (int64_t i = tfirst[u]; i < tfirst[u + 1]; i++) {
-			if (lof[i] >= 0) {
-				int64_t L = lof[i];
-				int h = m->to[tarc[i]];
-				g->lmem[g->lfirst[L + 1] - cnt[h]--] = tarc[i]; /* in the order of the arcs */
-			}
-		}
-		for (int64_t i = tfirst[u]; i < tfirst[u + 1]; i++) {
-			cnt[m->to[tarc[i]]] = 0;
-			lid[m->to[tarc[i]]] = -1;
-		}
-	}
+	bool found = ladders_find(g, m, N, tfirst, tarc, lof, cnt, lid);
 	free(cnt);
 	free(lid);
-	int64_t nl = g->nl, nm = g->lfirst[nl];
-	g->lk = malloc((size_t)(nl > 0 ? nl : 1) * sizeof *g->lk);
-	g->lef = malloc((size_t)(nl > 0 ? nl : 1) * sizeof *g->lef);
-	g->lcap = malloc((size_t)(nm > 0 ? nm : 1) * sizeof *g->lcap);
-	g->lcost = malloc((size_t)(nm > 0 ? nm : 1) * sizeof *g->lcost);
-	g->lflow = malloc((size_t)(nm > 0 ? nm : 1) * sizeof *g->lflow);
-	if (!g->lk || !g->lef || !g->lcap || !g->lcost || !g->lflow) {
+	if (!found) {
 		free(tfirst);
 		free(tarc);
 		free(lof);
 		return false;
-	}
-	/* members cheapest first (insertion sort: the matching networks add them in order), and the
-	 * ladder's flow refilled in that order (same total, so the same balances, no dearer cost) */
-	for (int64_t L = 0; L < nl; L++) {
-		int64_t *mem = g->lmem + g->lfirst[L], sz = g->lfirst[L + 1] - g->lfirst[L], total = 0;
-		for (int64_t i = 1; i < sz; i++) {
-			int64_t a = mem[i], j = i;
-			while (j > 0 && (m->cost[mem[j - 1]] > m->cost[a] || (m->cost[mem[j - 1]] == m->cost[a] && mem[j - 1] > a))) {
-				mem[j] = mem[j - 1];
-				j--;
-			}
-			mem[j] = a;
-		}
-		for (int64_t i = 0; i < sz; i++)
-			total += m->flow[mem[i]];
-		g->lk[L] = sz;
-		for (int64_t i = 0; i < sz; i++) {
-			int64_t mi = g->lfirst[L] + i, cap = m->cap[mem[i]];
-			g->lcap[mi] = cap;
-			g->lcost[mi] = m->cost[mem[i]] * N;
-			g->lflow[mi] = total < cap ? total : cap;
-			total -= g->lflow[mi];
-			if (g->lflow[mi] < cap && g->lk[L] == sz)
-				g->lk[L] = i;
-		}
 	}
 	/* entries: per node its ladder entries first, then the others */
 	int64_t ne_ = 0;
