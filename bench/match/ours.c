@@ -1,5 +1,7 @@
 /* Our solver (domain/mcf.c) on a DIMACS min-cost-flow file: prints the optimum, the solve time and
- * whether the certificate holds; -v adds a line per refine (mcf_set_trace) with its CPU seconds.
+ * whether the certificate holds; -v adds a line per refine (mcf_set_trace) with its CPU seconds
+ * since the line before: round 0 is the warm start (its ε the largest violation it left), and
+ * "exact" marks the refine after which exact potentials were found, so that its round ended early.
  * Usage: ours [-v] FILE.min */
 #include <stdint.h>
 #include <stdio.h>
