@@ -532,6 +532,13 @@ static bool ladders_find(struct csg *g, const struct mcf *m, int64_t N, const in
 	return true;
 }
 
+/* Whether tarc[i] gives the residual graph entries: an arc outside every ladder, or the first
+ * (cheapest) member of its ladder; the other members have none. */
+static bool owns_entries(const struct csg *g, const int64_t *tarc, const int64_t *lof, int64_t i)
+{
+	return lof[i] < 0 || g->lmem[g->lfirst[lof[i]]] == tarc[i];
+}
+
 /* Builds the residual graph of the arcs a with in[a] (self-loops excluded: settled outside), with
  * flows and excesses from m. p (scaled potentials, n entries) is kept by the caller. */
 static bool csg_build(struct csg *g, const struct mcf *m, const char *in, int64_t N)
@@ -603,8 +610,7 @@ static bool csg_build(struct csg *g, const struct mcf *m, const char *in, int64_
 	for (int u = 0; u < n; u++)
 		for (int64_t i = tfirst[u]; i < tfirst[u + 1]; i++) {
 			int64_t a = tarc[i];
-			bool first_of_ladder = lof[i] >= 0 && g->lmem[g->lfirst[lof[i]]] == a;
-			if (lof[i] >= 0 && !first_of_ladder)
+			if (!owns_entries(g, tarc, lof, i))
 				continue;
 			g->first[u + 1]++;
 			g->first[m->to[a] + 1]++;
@@ -649,10 +655,10 @@ static bool csg_build(struct csg *g, const struct mcf *m, const char *in, int64_
 			int v = m->to[a];
 			g->excess[u] -= m->flow[a];
 			g->excess[v] += m->flow[a];
+			if (!owns_entries(g, tarc, lof, i))
+				continue;
 			if (lof[i] >= 0) {
 				int64_t L = lof[i];
-				if (g->lmem[g->lfirst[L]] != a)
-					continue;
 				int64_t ef = lfill[u]++, er = lfill[v]++;
 				g->head[ef] = v;
 				g->head[er] = u;
@@ -751,6 +757,7 @@ static void price_update(struct csg *g, int64_t eps)
 				last = b; /* every active node reached: the rest may stay at rank b */
 				break;
 			}
+			int64_t lend = g->lend[v];
 			for (int64_t e = g->first[v]; e < g->first[v + 1]; e++) {
 				/* the arc u → v, e's reverse: its residual, and its cost −c[e] (a ladder's two
 				 * entries show different members: there its own) */
@@ -759,7 +766,7 @@ static void price_update(struct csg *g, int64_t eps)
 				int u = g->head[e];
 				if (g->settled[u])
 					continue;
-				int64_t rc = (e < g->lend[v] ? g->c[g->rev[e]] : -g->c[e]) + p[u] - p[v];
+				int64_t rc = (e < lend ? g->c[g->rev[e]] : -g->c[e]) + p[u] - p[v];
 				int64_t len = rc >= 0 ? rc / eps + 1 : 0;
 				int64_t k = b + len;
 				if (k >= rank[u] || k > n)
@@ -841,7 +848,8 @@ static bool refine(struct csg *g, int64_t eps, double bound)
 			while (g->res[e] > 0 && g->c[e] + p[u] - p[g->head[e]] < 0) {
 				csg_push(g, u, e, g->res[e]);
 				if (e >= g->lend[u])
-					break; /* a ladder shows its next member: saturate it too if it violates */
+					break; /* an ordinary arc is saturated; a ladder shows its next member, and
+						* that one too is saturated while it violates */
 			}
 	}
 	int qh = 0, qn = 0;

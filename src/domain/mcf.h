@@ -45,8 +45,8 @@ void mcf_set_supply(struct mcf *m, int v, int64_t supply);
  * the unassigned arcs of the matching networks), a max-flow over the others first gives the
  * scaling a warm start; exact integer potentials at the end, or as soon as they exist once ε is
  * below one cost unit (the round then ends early) (docs/matching.md). An
- * infeasible network is detected by a price bound (slowly when large). May be called again after
- * changing supplies (it restarts from zero flow). */
+ * infeasible network is suspected by a price bound and confirmed by a max-flow (slowly when
+ * large). May be called again after changing supplies (it restarts from zero flow). */
 enum mcf_status mcf_solve(struct mcf *m);
 /* The reference solver: successive shortest paths (Dijkstra on reduced costs, potentials kept
  * valid), simple and slower; same contract. Tests compare the two. */
